@@ -1,0 +1,1 @@
+"""Platform adapters: one per platform, each turning raw logs and artifacts into evidence and signals."""

@@ -1,0 +1,130 @@
+"""The adapter contract: one class per platform turns a failed task's raw material into evidence.
+
+An adapter (1) says whether it applies to a task, (2) declares the log patterns it recognises — the
+log scanner runs the patterns of every applicable adapter in one streaming pass — (3) reads and
+parses its own artifacts through the allow-listed ``evidence.files.FileAccess``,
+(4) briefs the model on its platform and (5) lists the real diagnostic commands for the failure.
+
+Minimal example (a Flink adapter would be this one file plus an entry point)::
+
+    class FlinkAdapter(Adapter):
+        name = "flink"
+        operator_classnames = frozenset({"FlinkKubernetesOperator"})
+        command_markers = ("flink run",)
+        patterns = (LogPattern("flink.checkpoint_timeout", r"Checkpoint .* expired", "Checkpoint expired"),)
+
+        def collect(self, request, bundle):
+            ...  # read the job manager log under request.files, add Evidence, Signals and facts
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, PipelineType
+
+if TYPE_CHECKING:
+    from airflow_pipeline_debugger.evidence.files import FileAccess
+
+
+class Level(StrEnum):
+    """How much a matched line says about the failure."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class LogPattern:
+    """A line pattern that becomes a :class:`~airflow_pipeline_debugger.domain.Signal` when it matches.
+
+    :param code: signal code, ``<platform>.<what>``.
+    :param regex: searched (not matched) against each line; named groups become signal attributes.
+    :param message: human summary; ``{group}`` placeholders are filled from named groups.
+    :param level: error lines feed first/last error and the excerpt; warnings are counted.
+    :param literal: a plain substring every matching line must contain, used as a cheap pre-filter
+        so that scanning a large log costs one substring search per line for most patterns.
+    """
+
+    code: str
+    regex: str
+    message: str
+    level: Level = Level.ERROR
+    literal: str = ""
+    flags: int = 0
+
+    def compiled(self) -> re.Pattern[str]:
+        """Compile the regex with the pattern's flags."""
+        return re.compile(self.regex, self.flags)
+
+
+@dataclass(frozen=True)
+class LogSource:
+    """One log handed to the investigation: a file on disk or text already in memory."""
+
+    name: str
+    source: str
+    path: Path | None = None
+    text: str | None = None
+
+
+@dataclass
+class CollectionRequest:
+    """Everything the collectors may look at for one failed task.
+
+    :param context: identity and error of the failed task.
+    :param logs: task, driver or tool logs (read through the scanner, never whole into memory).
+    :param artifact_paths: files or folders named by the worker capture, the rendered command or
+        the CLI; adapters read them only through ``files``.
+    :param files: the allow-listed file reader.
+    :param pipeline_type: forced platform, or ``None`` to detect it.
+    """
+
+    context: FailureContext
+    files: FileAccess
+    logs: list[LogSource] = field(default_factory=list)
+    artifact_paths: list[Path] = field(default_factory=list)
+    pipeline_type: PipelineType | None = None
+
+
+class Adapter(ABC):
+    """Base class for a platform adapter. Subclasses are mostly declarative.
+
+    Contract: :meth:`collect` must not raise. When something cannot be read or parsed, add an
+    ``EvidenceKind.COLLECTION_ERROR`` piece of evidence saying what and why, and return, so one
+    broken artifact never hides the rest of the evidence. (The collector still guards each call.)
+    """
+
+    name: ClassVar[str]
+    pipeline_type: ClassVar[PipelineType] = PipelineType.AIRFLOW
+    operator_classnames: ClassVar[frozenset[str]] = frozenset()
+    command_markers: ClassVar[tuple[str, ...]] = ()
+    patterns: ClassVar[tuple[LogPattern, ...]] = ()
+    briefing: ClassVar[str] = ""
+    #: Substrings whose presence in a log makes this platform likely (for ``--pipeline-type auto``).
+    content_markers: ClassVar[tuple[str, ...]] = ()
+
+    def applies(self, request: CollectionRequest) -> bool:
+        """Whether this adapter should look at the task: operator class or command line."""
+        ctx = request.context
+        if request.pipeline_type is not None:
+            return request.pipeline_type == self.pipeline_type
+        if ctx.operator and ctx.operator.rsplit(".", 1)[-1] in self.operator_classnames:
+            return True
+        return any(marker in ctx.command for marker in self.command_markers)
+
+    def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:  # noqa: B027
+        """Read and parse this platform's artifacts into ``bundle`` (evidence, signals, facts).
+
+        The default does nothing: an adapter that only contributes log patterns needs no code.
+        """
+
+    def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
+        """Real commands an engineer can run next for this failure (may use facts in ``bundle``)."""
+        return []

@@ -1,0 +1,329 @@
+"""Plain data the whole provider speaks: failure context, evidence, signals and the investigation.
+
+Nothing here imports Airflow, SQLAlchemy or a model SDK, so adapters, heuristics and the engine are
+pure functions over these types and the offline CLI runs without an Airflow installation.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+from typing import Any
+
+JSONDict = dict[str, Any]
+
+
+class Category(StrEnum):
+    """Who has to act: definitions in ARCHITECTURE 4.4."""
+
+    DATA = "data"
+    CODE = "code"
+    CONFIG = "config"
+    INFRA = "infra"
+    UNKNOWN = "unknown"
+
+
+class Transience(StrEnum):
+    """Whether a plain retry can be expected to help."""
+
+    PERMANENT = "permanent"
+    TRANSIENT = "transient"
+    INTERMITTENT = "intermittent"
+    UNKNOWN = "unknown"
+
+
+class Severity(IntEnum):
+    """Dr. Elephant's five-level scale; ``NONE`` means measured and fine."""
+
+    NONE = 0
+    LOW = 1
+    MODERATE = 2
+    SEVERE = 3
+    CRITICAL = 4
+
+
+class HypothesisStatus(StrEnum):
+    """Verdict of the evidence analysis on one hypothesis."""
+
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    INCONCLUSIVE = "inconclusive"
+
+
+class PipelineType(StrEnum):
+    """Platform a failed task runs on; ``airflow`` is every task that is not dbt or Spark."""
+
+    AIRFLOW = "airflow"
+    DBT = "dbt"
+    SPARK = "spark"
+
+
+class EvidenceKind(StrEnum):
+    """What one stored piece of evidence is (the ``kind`` column of the artifact table)."""
+
+    LOG = "log"
+    ERROR = "error"
+    SCHEMA = "schema"
+    TRACE = "trace"
+    DATASET = "dataset"
+    RUN_HISTORY = "run_history"
+    CONFIG = "config"
+    DIFF = "diff"
+    UPSTREAM = "upstream"
+    DBT_RESULTS = "dbt_results"
+    DBT_MANIFEST = "dbt_manifest"
+    SPARK_EVENT_LOG = "spark_event_log"
+    COLLECTION_ERROR = "collection_error"
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One cited line: where it came from and what it said (already redacted)."""
+
+    evidence_id: str
+    line_no: int
+    text: str
+
+    def cite(self) -> str:
+        """Render as ``E1:L42`` for prompts, reports and Slack."""
+        return f"{self.evidence_id}:L{self.line_no}"
+
+
+@dataclass
+class Evidence:
+    """One piece of evidence, redacted and size-capped before it exists in this form.
+
+    ``id`` is short and stable within one investigation (``E1``, ``E2`` …) so that hypotheses, the
+    model and the UI can cite it.
+    """
+
+    id: str
+    kind: EvidenceKind
+    name: str
+    source: str
+    content: str = ""
+    size_bytes: int = 0
+    truncated: bool = False
+    summary: JSONDict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A fact an adapter recognised, e.g. ``spark.executor_oom`` on line 812 of the driver log.
+
+    ``code`` is ``<platform>.<what>``; the catalogue of codes lives with the adapter that emits
+    them (``adapters/<platform>/signals.py``). Heuristics match on codes and read ``attributes``.
+    """
+
+    code: str
+    message: str
+    evidence_id: str = ""
+    lines: tuple[LogLine, ...] = ()
+    attributes: JSONDict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FailureContext:
+    """What is known about the failed task before any evidence is read."""
+
+    dag_id: str = ""
+    run_id: str = ""
+    task_id: str = ""
+    map_index: int = -1
+    try_number: int = 0
+    max_tries: int = 0
+    operator: str = ""
+    command: str = ""
+    tags: tuple[str, ...] = ()
+    params: JSONDict = field(default_factory=dict)
+    error_type: str = ""
+    error_message: str = ""
+    trigger: str = ""
+    owner: str = ""
+
+
+@dataclass
+class EvidenceBundle:
+    """Everything collected for one investigation; the only input heuristics and the model see.
+
+    ``facts`` holds each adapter's parsed structure under its name (``"dbt"``, ``"spark"``,
+    ``"history"``, ``"changes"`` …) as plain JSON-able dicts so they can be stored and prompted.
+    """
+
+    context: FailureContext
+    pipeline_type: PipelineType = PipelineType.AIRFLOW
+    evidence: list[Evidence] = field(default_factory=list)
+    signals: list[Signal] = field(default_factory=list)
+    facts: dict[str, JSONDict] = field(default_factory=dict)
+    diagnostic_commands: list[str] = field(default_factory=list)
+    briefings: list[str] = field(default_factory=list)
+
+    def next_evidence_id(self) -> str:
+        """Allocate the next ``E<n>`` id."""
+        return f"E{len(self.evidence) + 1}"
+
+    def add_evidence(self, evidence: Evidence) -> Evidence:
+        """Append evidence, giving it the next id when it has none."""
+        if not evidence.id:
+            evidence.id = self.next_evidence_id()
+        self.evidence.append(evidence)
+        return evidence
+
+    def evidence_by_id(self, evidence_id: str) -> Evidence | None:
+        """Look up evidence by id (``None`` when a citation does not resolve)."""
+        return next((e for e in self.evidence if e.id == evidence_id), None)
+
+    def signals_with(self, *codes: str) -> list[Signal]:
+        """Signals whose code equals one of ``codes`` or starts with a code ending in ``.``."""
+        return [
+            s
+            for s in self.signals
+            if any(s.code == c or (c.endswith(".") and s.code.startswith(c)) for c in codes)
+        ]
+
+    def has_signal(self, *codes: str) -> bool:
+        """True when at least one signal matches (see :meth:`signals_with`)."""
+        return bool(self.signals_with(*codes))
+
+
+@dataclass(frozen=True)
+class RuleFinding:
+    """What one heuristic concluded: a candidate root cause with its measured support.
+
+    ``likelihood`` is the rule's prior (0-100) that this is the root cause; ``supersedes`` lists
+    rule ids this finding explains away (skew supersedes "needs more memory").
+    """
+
+    rule_id: str
+    title: str
+    severity: Severity
+    category: Category
+    transience: Transience
+    likelihood: int
+    summary: str
+    evidence: tuple[LogLine, ...] = ()
+    evidence_ids: tuple[str, ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
+    immediate_fix: str = ""
+    change: str = ""
+    prevention: str = ""
+    monitoring: str = ""
+    supersedes: tuple[str, ...] = ()
+    counter_evidence: str = ""
+
+
+@dataclass
+class Hypothesis:
+    """One candidate explanation and the verdict of the evidence analysis on it."""
+
+    title: str
+    description: str = ""
+    likelihood: int = 0
+    status: HypothesisStatus = HypothesisStatus.INCONCLUSIVE
+    reasoning: str = ""
+    evidence_for: list[str] = field(default_factory=list)
+    evidence_against: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    rule_id: str = ""
+
+
+@dataclass
+class RootCause:
+    """The conclusion, with how sure we are and why."""
+
+    title: str
+    summary: str = ""
+    confidence: int = 0
+    justification: str = ""
+    category: Category = Category.UNKNOWN
+    transience: Transience = Transience.UNKNOWN
+    evidence: list[str] = field(default_factory=list)
+    dismissed: list[JSONDict] = field(default_factory=list)
+    evidence_gaps: list[str] = field(default_factory=list)
+    rule_id: str = ""
+
+
+@dataclass
+class Remediation:
+    """What to do now, what to change, and how to stop it from happening again."""
+
+    immediate_fix: str = ""
+    change: str = ""
+    prevention: str = ""
+    monitoring: str = ""
+    diagnostic_commands: list[str] = field(default_factory=list)
+
+
+@dataclass
+class InvestigationResult:
+    """The four steps of one investigation; the single schema every path produces.
+
+    ``to_json`` is the offline CLI's ``--format json`` contract (ARCHITECTURE 4.4).
+    """
+
+    pipeline_type: PipelineType
+    hypotheses: list[Hypothesis]
+    root_cause: RootCause
+    remediation: Remediation
+    signals: list[Signal] = field(default_factory=list)
+    engine: str = "deterministic"
+    model: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def category(self) -> Category:
+        """Category of the root cause."""
+        return self.root_cause.category
+
+    @property
+    def transience(self) -> Transience:
+        """Transience of the root cause."""
+        return self.root_cause.transience
+
+    def to_json(self) -> JSONDict:
+        """Serialise to the CLI/API contract shape."""
+        rc = self.root_cause
+        return {
+            "pipeline_type": self.pipeline_type.value,
+            "category": rc.category.value,
+            "transience": rc.transience.value,
+            "root_cause": {
+                "title": rc.title,
+                "summary": rc.summary,
+                "confidence": rc.confidence,
+                "justification": rc.justification,
+                "evidence": list(rc.evidence),
+                "dismissed": list(rc.dismissed),
+                "evidence_gaps": list(rc.evidence_gaps),
+                "rule_id": rc.rule_id,
+            },
+            "hypotheses": [
+                {
+                    "title": h.title,
+                    "description": h.description,
+                    "likelihood": h.likelihood,
+                    "status": h.status.value,
+                    "reasoning": h.reasoning,
+                    "evidence": list(h.evidence),
+                    "evidence_for": list(h.evidence_for),
+                    "evidence_against": list(h.evidence_against),
+                    "rule_id": h.rule_id,
+                }
+                for h in self.hypotheses
+            ],
+            "remediation": dataclasses.asdict(self.remediation),
+            "signals": [
+                {
+                    "code": s.code,
+                    "message": s.message,
+                    "evidence_id": s.evidence_id,
+                    "lines": [line.cite() for line in s.lines],
+                    "attributes": s.attributes,
+                }
+                for s in self.signals
+            ],
+            "engine": self.engine,
+            "model": self.model,
+            "notes": list(self.notes),
+        }

@@ -1,0 +1,198 @@
+"""The heuristic contract: one deterministic rule turns an evidence bundle into at most one finding.
+
+Rules are Dr. Elephant-style: an id, a title, the evidence they need, severity thresholds whose
+defaults sit in code next to their keys (overridable through ``[pipeline_debugger]
+heuristic_params``, validated at start-up), and a recommendation.
+
+Minimal example::
+
+    class DiskFull(Heuristic):
+        \"\"\"The task failed because a disk filled up.\"\"\"
+
+        id = "infra.disk_full"
+        title = "Disk full"
+        requires = frozenset({"generic.disk_full"})
+
+        def evaluate(self, bundle):
+            hits = bundle.signals_with("generic.disk_full")
+            return self.finding(
+                bundle, title="Disk full on the worker", severity=Severity.SEVERE,
+                category=Category.INFRA, transience=Transience.PERMANENT, likelihood=85,
+                summary=hits[0].message, signals=hits, immediate_fix="Free space, then clear the task.",
+            )
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    LogLine,
+    PipelineType,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+
+
+class HeuristicConfigError(ValueError):
+    """A threshold override is malformed; the message names the rule and key."""
+
+
+@dataclass(frozen=True)
+class SeverityThresholds:
+    """Four limits mapping a measured value to a :class:`Severity`.
+
+    Ascending limits flag large values (skew ratio); descending limits flag small ones (memory use).
+    """
+
+    low: float
+    moderate: float
+    severe: float
+    critical: float
+    ascending: bool = True
+
+    def __post_init__(self) -> None:
+        limits = (self.low, self.moderate, self.severe, self.critical)
+        if any(math.isnan(x) for x in limits):
+            raise HeuristicConfigError(f"thresholds must be numbers, got {limits}")
+        ordered = sorted(limits) if self.ascending else sorted(limits, reverse=True)
+        if list(limits) != ordered:
+            direction = "ascending" if self.ascending else "descending"
+            raise HeuristicConfigError(f"thresholds {limits} must be {direction}")
+
+    def severity_of(self, value: float) -> Severity:
+        """Severity of a measured value."""
+        limits = (
+            (self.critical, Severity.CRITICAL),
+            (self.severe, Severity.SEVERE),
+            (self.moderate, Severity.MODERATE),
+            (self.low, Severity.LOW),
+        )
+        for limit, severity in limits:
+            if (value >= limit) if self.ascending else (value <= limit):
+                return severity
+        return Severity.NONE
+
+    @classmethod
+    def parse(cls, raw: object, *, ascending: bool) -> SeverityThresholds:
+        """Parse ``"2,4,8,16"`` or ``[2, 4, 8, 16]`` into thresholds."""
+        parts = raw.split(",") if isinstance(raw, str) else raw
+        if not isinstance(parts, list | tuple) or len(parts) != 4:
+            raise HeuristicConfigError(f"expected four comma-separated numbers, got {raw!r}")
+        try:
+            values = [float(p) for p in parts]
+        except (TypeError, ValueError) as exc:
+            raise HeuristicConfigError(f"expected four numbers, got {raw!r}") from exc
+        low, moderate, severe, critical = values
+        return cls(low, moderate, severe, critical, ascending=ascending)
+
+
+class Heuristic(ABC):
+    """Base class of a deterministic rule. The class docstring is the rule's help text.
+
+    Contract: :meth:`evaluate` returns ``None`` when the rule does not apply (the only "n/a"
+    signal) and a :class:`RuleFinding` otherwise. It may raise: the engine isolates every rule and
+    records a crash as a ``heuristic_error`` note without aborting the investigation.
+    """
+
+    id: ClassVar[str]
+    title: ClassVar[str]
+    #: Signal codes (or code prefixes ending in ``.``) or fact keys; the rule runs only if one is present.
+    requires: ClassVar[frozenset[str]] = frozenset()
+    #: Platforms the rule is meant for; empty means every platform.
+    platforms: ClassVar[frozenset[PipelineType]] = frozenset()
+    default_thresholds: ClassVar[Mapping[str, SeverityThresholds]] = {}
+    default_params: ClassVar[Mapping[str, float]] = {}
+
+    def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
+        """Apply config overrides, failing fast with a message naming the rule and key."""
+        self.thresholds: dict[str, SeverityThresholds] = dict(self.default_thresholds)
+        self.params: dict[str, float] = dict(self.default_params)
+        for key, raw in (overrides or {}).items():
+            if key in self.default_thresholds:
+                try:
+                    self.thresholds[key] = SeverityThresholds.parse(
+                        raw, ascending=self.default_thresholds[key].ascending
+                    )
+                except HeuristicConfigError as exc:
+                    raise HeuristicConfigError(f"heuristic {self.id!r}, key {key!r}: {exc}") from exc
+            elif key in self.default_params:
+                try:
+                    self.params[key] = float(raw)
+                except (TypeError, ValueError) as exc:
+                    raise HeuristicConfigError(
+                        f"heuristic {self.id!r}, key {key!r}: expected a number, got {raw!r}"
+                    ) from exc
+            else:
+                known = sorted([*self.default_thresholds, *self.default_params])
+                raise HeuristicConfigError(
+                    f"heuristic {self.id!r} has no setting {key!r} (known: {', '.join(known) or 'none'})"
+                )
+
+    def applies(self, bundle: EvidenceBundle) -> bool:
+        """Whether the evidence this rule needs is present."""
+        if self.platforms and bundle.pipeline_type not in self.platforms:
+            return False
+        if not self.requires:
+            return True
+        return any(bundle.has_signal(code) or code in bundle.facts for code in self.requires)
+
+    @abstractmethod
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Return a finding, or ``None`` when the rule does not apply."""
+
+    def finding(
+        self,
+        *,
+        title: str,
+        severity: Severity,
+        category: Category,
+        transience: Transience,
+        likelihood: int,
+        summary: str,
+        signals: Iterable[Signal] = (),
+        evidence_ids: Iterable[str] = (),
+        details: Iterable[tuple[str, str]] = (),
+        immediate_fix: str = "",
+        change: str = "",
+        prevention: str = "",
+        monitoring: str = "",
+        supersedes: Iterable[str] = (),
+        counter_evidence: str = "",
+    ) -> RuleFinding:
+        """Build a finding citing the lines of ``signals`` (deduplicated, in order)."""
+        lines: list[LogLine] = []
+        ids: list[str] = []
+        for signal in signals:
+            for line in signal.lines:
+                if line not in lines:
+                    lines.append(line)
+            if signal.evidence_id and signal.evidence_id not in ids:
+                ids.append(signal.evidence_id)
+        ids.extend(i for i in evidence_ids if i not in ids)
+        return RuleFinding(
+            rule_id=self.id,
+            title=title,
+            severity=severity,
+            category=category,
+            transience=transience,
+            likelihood=max(0, min(100, likelihood)),
+            summary=summary,
+            evidence=tuple(lines[:8]),
+            evidence_ids=tuple(ids),
+            details=tuple(details),
+            immediate_fix=immediate_fix,
+            change=change,
+            prevention=prevention,
+            monitoring=monitoring,
+            supersedes=tuple(supersedes),
+            counter_evidence=counter_evidence,
+        )
