@@ -109,6 +109,8 @@ class Adapter(ABC):
     briefing: ClassVar[str] = ""
     #: Substrings whose presence in a log makes this platform likely (for ``--pipeline-type auto``).
     content_markers: ClassVar[tuple[str, ...]] = ()
+    #: Applies to every task whatever its platform (generic Python/network/permission patterns).
+    always_applies: ClassVar[bool] = False
 
     def applies(self, request: CollectionRequest) -> bool:
         """Whether this adapter should look at the task: operator class or command line."""
@@ -118,6 +120,10 @@ class Adapter(ABC):
         if ctx.operator and ctx.operator.rsplit(".", 1)[-1] in self.operator_classnames:
             return True
         return any(marker in ctx.command for marker in self.command_markers)
+
+    def claims_artifact(self, path: Path) -> bool:
+        """Whether a file or folder given as an artifact belongs to this platform (for detection)."""
+        return False
 
     def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:  # noqa: B027
         """Read and parse this platform's artifacts into ``bundle`` (evidence, signals, facts).

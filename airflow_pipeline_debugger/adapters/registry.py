@@ -8,6 +8,7 @@ from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest
 from airflow_pipeline_debugger.registry import load_classes
 
 BUILTIN_ADAPTERS = (
+    "airflow_pipeline_debugger.adapters.generic:GenericAdapter",
     "airflow_pipeline_debugger.adapters.airflow:AirflowAdapter",
     "airflow_pipeline_debugger.adapters.dbt:DbtAdapter",
     "airflow_pipeline_debugger.adapters.spark:SparkAdapter",
@@ -28,5 +29,5 @@ def all_adapters(extra_paths: tuple[str, ...] = ()) -> tuple[Adapter, ...]:
 
 
 def applicable_adapters(request: CollectionRequest, adapters: tuple[Adapter, ...]) -> list[Adapter]:
-    """The adapters that apply to a request; the Airflow adapter applies to every task."""
-    return [a for a in adapters if a.name == "airflow" or a.applies(request)]
+    """The adapters that apply to a request (``always_applies`` ones included)."""
+    return [a for a in adapters if a.always_applies or a.applies(request)]
