@@ -1,0 +1,625 @@
+"""The deterministic investigator: rule findings + history + changes → the four steps.
+
+It is the result whenever no model is configured and the fallback whenever the model fails, so it
+has to stand on its own: every hypothesis is confirmed or dismissed from cited evidence, the
+standard alternatives (transient infrastructure, a recent change, upstream data, resource limits)
+are weighed rather than assumed, and when nothing explains the failure it says ``unknown`` with a
+low confidence, the first error line and what evidence was missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    EvidenceKind,
+    Hypothesis,
+    HypothesisStatus,
+    InvestigationResult,
+    PipelineType,
+    Remediation,
+    RootCause,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.engine.facts import (
+    DATA_WORDS,
+    RESOURCE_WORDS,
+    TRANSIENT_WORDS,
+    ChangesView,
+    ErrorLineView,
+    HistoryView,
+    first_error,
+    matches_words,
+)
+from airflow_pipeline_debugger.engine.rules import RulesOutcome
+
+MAX_HYPOTHESES = 5
+MIN_HYPOTHESES = 3
+#: A rule finding at or above this likelihood leaves little room: alternatives only fill up to three.
+DECISIVE_LIKELIHOOD = 85
+#: A hypothesis needs this adjusted likelihood (and a citation) to be confirmed.
+CONFIRM_AT = 50
+#: A permanent code/config/data finding this strong makes "it was a blip" implausible.
+STRONG_PERMANENT = 70
+#: An alternative found without a rule is a pattern, not a diagnosis: its confidence is capped.
+ALTERNATIVE_CONFIDENCE_CAP = 50
+UNKNOWN_CONFIDENCE_WITH_ERROR = 25
+UNKNOWN_CONFIDENCE_BLIND = 10
+
+
+@dataclass
+class _Candidate:
+    """A hypothesis under analysis, with the numbers and links the ranking needs."""
+
+    key: str
+    title: str
+    description: str
+    score: int
+    category: Category
+    transience: Transience
+    finding: RuleFinding | None = None
+    status: HypothesisStatus = HypothesisStatus.INCONCLUSIVE
+    reasons_for: list[str] = field(default_factory=list)
+    reasons_against: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
+    verdict: str = ""
+
+    def to_hypothesis(self) -> Hypothesis:
+        reasoning = self.verdict or " ".join([*self.reasons_for, *self.reasons_against])
+        return Hypothesis(
+            title=self.title,
+            description=self.description,
+            likelihood=max(0, min(100, self.score)),
+            status=self.status,
+            reasoning=reasoning,
+            evidence_for=list(self.reasons_for),
+            evidence_against=list(self.reasons_against),
+            evidence=list(dict.fromkeys(self.cites)),
+            rule_id=self.finding.rule_id if self.finding else self.key,
+        )
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Everything the analysis reads, computed once."""
+
+    bundle: EvidenceBundle
+    history: HistoryView
+    changes: ChangesView
+    error: ErrorLineView
+    #: Findings not explained away by another finding, strongest first.
+    findings: tuple[RuleFinding, ...]
+    #: Every finding, superseded ones included: a rule that looked at a question covers it.
+    all_findings: tuple[RuleFinding, ...]
+
+    def signals_about(self, words: tuple[str, ...]) -> list[Signal]:
+        return [s for s in self.bundle.signals if matches_words(s.code, words)]
+
+    def strong_permanent(self) -> RuleFinding | None:
+        """The top live finding if it is a permanent code/config/data cause a retry would reproduce."""
+        for f in self.findings:
+            if (
+                f.transience is Transience.PERMANENT
+                and f.category in (Category.CODE, Category.CONFIG, Category.DATA)
+                and f.likelihood >= STRONG_PERMANENT
+            ):
+                return f
+        return None
+
+
+def _signal_cites(signals: list[Signal], limit: int = 3) -> list[str]:
+    cites: list[str] = []
+    for s in signals:
+        cites.extend(line.cite() for line in s.lines[:1])
+        if not s.lines and s.evidence_id:
+            cites.append(s.evidence_id)
+    return list(dict.fromkeys(cites))[:limit]
+
+
+def _finding_cites(f: RuleFinding) -> list[str]:
+    """Line citations first; a bare evidence id only when none of its lines is cited."""
+    lines = [line.cite() for line in f.evidence]
+    cited = {c.split(":", 1)[0] for c in lines}
+    return list(dict.fromkeys([*lines, *(i for i in f.evidence_ids if i not in cited)]))
+
+
+def _cite_suffix(cites: list[str] | tuple[str, ...]) -> str:
+    return f" ({', '.join(cites)})" if cites else ""
+
+
+# --- rule findings -----------------------------------------------------------------------------
+
+
+def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | None) -> _Candidate:
+    cand = _Candidate(
+        key=f.rule_id,
+        title=f.title,
+        description=f.summary,
+        score=f.likelihood,
+        category=f.category,
+        transience=f.transience,
+        finding=f,
+        cites=_finding_cites(f),
+    )
+    cand.reasons_for.append(f"Rule {f.rule_id} matched: {f.summary}{_cite_suffix(cand.cites[:3])}")
+    for label, value in f.details[:4]:
+        cand.reasons_for.append(f"{label}: {value}.")
+    if superseded_by is not None:
+        cand.status = HypothesisStatus.DISMISSED
+        cand.score = min(cand.score, 10)
+        reason = f"Explained away by {superseded_by.title} ({superseded_by.rule_id}): {superseded_by.summary}"
+        cand.reasons_against.append(reason)
+        cand.verdict = reason
+        return cand
+    if f.counter_evidence:
+        cand.reasons_against.append(f.counter_evidence)
+        cand.score -= 15
+    if f.severity is Severity.CRITICAL:
+        cand.score += 5
+    elif f.severity <= Severity.LOW:
+        cand.score -= 10
+    changes, history = ctx.changes, ctx.history
+    if changes.anything_changed and f.category in (Category.CODE, Category.CONFIG):
+        cand.score += 10
+        cand.reasons_for.append(
+            f"Code or config changed since the last success ({', '.join(changes.changed[:3]) or 'see diff'})"
+            f"{_cite_suffix(changes.citations)}, consistent with a {f.category.value} cause."
+        )
+        cand.cites.extend(changes.citations)
+    elif changes.available and changes.code_changed is False and f.category is Category.CODE:
+        cand.score -= 5
+        cand.reasons_against.append(
+            f"No code change since the last success{_cite_suffix(changes.citations)}: the code bug must "
+            "have been latent and triggered by new input."
+        )
+    if history.resolved_on_retry:
+        if f.transience is Transience.PERMANENT:
+            cand.score -= 10
+            cand.reasons_against.append(
+                "Last time this error signature occurred a retry succeeded"
+                f"{_cite_suffix(history.citations)}, which a permanent cause does not explain."
+            )
+        else:
+            cand.score += 10
+            cand.reasons_for.append(
+                f"Last time this error signature occurred a retry succeeded{_cite_suffix(history.citations)}."
+            )
+    if cand.cites and cand.score >= CONFIRM_AT:
+        cand.status = HypothesisStatus.CONFIRMED
+        cand.verdict = f"Confirmed: {f.summary}{_cite_suffix(cand.cites[:3])}."
+    else:
+        cand.verdict = f"Inconclusive: the rule matched ({f.summary}) but " + (
+            "cites no evidence line." if not cand.cites else "the support is weak after adjustments."
+        )
+    return cand
+
+
+# --- standard alternatives ---------------------------------------------------------------------
+
+
+def _alt_transient(ctx: _Context) -> _Candidate | None:
+    live = ctx.findings
+    if any(
+        f.category is Category.INFRA and f.transience in (Transience.TRANSIENT, Transience.INTERMITTENT)
+        for f in live
+    ):
+        return None
+    cand = _Candidate(
+        key="alternative.transient_infrastructure",
+        title="Transient infrastructure problem",
+        description="A network, service or node blip that a retry would not hit again.",
+        score=15,
+        category=Category.INFRA,
+        transience=Transience.TRANSIENT,
+    )
+    signals = ctx.signals_about(TRANSIENT_WORDS)
+    if signals:
+        cites = _signal_cites(signals)
+        cand.score += 20
+        cand.cites.extend(cites)
+        cand.reasons_for.append(
+            f"Network/timeout-type signals: {', '.join(sorted({s.code for s in signals}))}"
+            f"{_cite_suffix(cites)}."
+        )
+    h = ctx.history
+    if h.resolved_on_retry:
+        cand.score += 30
+        cand.cites.extend(h.citations)
+        cand.reasons_for.append(
+            f"The previous occurrence of this error resolved on retry{_cite_suffix(h.citations)}."
+        )
+    if h.recent_failures is not None and h.recent_runs and 1 < h.recent_failures < h.recent_runs:
+        cand.transience = Transience.INTERMITTENT
+        cand.reasons_for.append(
+            f"{h.recent_failures} of the last {h.recent_runs} runs failed with successes in between."
+        )
+    strong = ctx.strong_permanent()
+    if strong is not None:
+        cand.score -= 25
+        cites = _finding_cites(strong)[:2]
+        cand.cites.extend(cites)
+        cand.reasons_against.append(
+            f"{strong.title}{_cite_suffix(cites)} is a deterministic error a retry would reproduce."
+        )
+    if h.seen_before and h.resolved_on_retry is False:
+        cand.score -= 15
+        cand.cites.extend(h.citations)
+        cand.reasons_against.append(
+            f"The same error signature failed before and a retry did not fix it{_cite_suffix(h.citations)}."
+        )
+    _decide(cand, no_evidence="No network/timeout signals and no run history to say a retry helps.")
+    return cand
+
+
+def _alt_change(ctx: _Context) -> _Candidate | None:
+    ch = ctx.changes
+    category = Category.CONFIG if ch.config_changed and not ch.code_changed else Category.CODE
+    cand = _Candidate(
+        key="alternative.recent_change",
+        title="Recent code or config change",
+        description="Something deployed since the last successful run broke the task.",
+        score=20,
+        category=category,
+        transience=Transience.PERMANENT,
+        cites=list(ch.citations),
+    )
+    if not ch.available:
+        cand.verdict = (
+            "Inconclusive: no record of what changed since the last success was available, so a recent "
+            "change can neither be confirmed nor ruled out."
+        )
+        return cand
+    if ch.anything_changed:
+        what = ", ".join(ch.changed[:5]) or ("code" if ch.code_changed else "config")
+        cand.score = 40
+        cand.reasons_for.append(
+            f"Changed since the last success{f' ({ch.since})' if ch.since else ''}: {what}"
+            f"{_cite_suffix(ch.citations)}."
+        )
+        top = ctx.findings[0] if ctx.findings else None
+        if top is not None and top.category in (Category.CODE, Category.CONFIG):
+            cand.score += 20
+            cand.reasons_for.append(f"The failure itself is a {top.category.value} error ({top.title}).")
+        elif top is not None:
+            cand.score -= 10
+            cand.reasons_against.append(
+                f"The failure is a {top.category.value} problem ({top.title}), which a code change does "
+                "not usually cause."
+            )
+    elif ch.code_changed is False and ch.config_changed is not True:
+        cand.score = 5
+        cand.reasons_against.append(
+            f"Neither code nor config changed since the last success{_cite_suffix(ch.citations)}."
+        )
+    _decide(cand, no_evidence="The change record does not say whether code or config changed.")
+    return cand
+
+
+def _alt_data(ctx: _Context) -> _Candidate | None:
+    if any(f.category is Category.DATA for f in ctx.all_findings):
+        return None
+    cand = _Candidate(
+        key="alternative.upstream_data",
+        title="Upstream data problem",
+        description="Input data was missing, late, duplicated or changed shape.",
+        score=15,
+        category=Category.DATA,
+        transience=Transience.UNKNOWN,
+    )
+    signals = ctx.signals_about(DATA_WORDS)
+    if signals:
+        cites = _signal_cites(signals)
+        cand.score += 30
+        cand.cites.extend(cites)
+        cand.reasons_for.append(
+            f"Data-shaped signals: {', '.join(sorted({s.code for s in signals}))}{_cite_suffix(cites)}."
+        )
+    upstream = ctx.bundle.facts.get("upstream")
+    if isinstance(upstream, dict):
+        failed = (
+            [str(u) for u in upstream.get("failed", []) if u]
+            if isinstance(upstream.get("failed"), list)
+            else []
+        )
+        if failed:
+            cand.score += 30
+            cand.cites.extend(e.id for e in ctx.bundle.evidence if e.kind is EvidenceKind.UPSTREAM)
+            cand.reasons_for.append(f"Upstream tasks failed in this run: {', '.join(failed[:5])}.")
+    strong = ctx.strong_permanent()
+    if strong is not None and strong.category is not Category.DATA:
+        cites = _finding_cites(strong)[:2]
+        cand.score -= 20
+        cand.cites.extend(cites)
+        cand.reasons_against.append(
+            f"The failure is explained by a {strong.category.value} error ({strong.title}"
+            f"{_cite_suffix(cites)}), not by the input."
+        )
+    _decide(cand, no_evidence="No data-quality signal and no upstream facts either way.")
+    return cand
+
+
+def _alt_resources(ctx: _Context) -> _Candidate | None:
+    if any(matches_words(f.rule_id, RESOURCE_WORDS) for f in ctx.all_findings):
+        return None
+    cand = _Candidate(
+        key="alternative.resource_limits",
+        title="Resource limits (memory, disk)",
+        description="The task ran out of memory or disk, or was killed for exceeding a limit.",
+        score=15,
+        category=Category.CONFIG,
+        transience=Transience.PERMANENT,
+    )
+    signals = ctx.signals_about(RESOURCE_WORDS)
+    if signals:
+        cites = _signal_cites(signals)
+        cand.score += 35
+        cand.cites.extend(cites)
+        cand.reasons_for.append(
+            f"Resource signals: {', '.join(sorted({s.code for s in signals}))}{_cite_suffix(cites)}."
+        )
+    elif ctx.error.line is not None and "memory" not in ctx.error.text.lower():
+        cand.score -= 10
+        cand.cites.append(ctx.error.line.cite())
+        cand.reasons_against.append(
+            f"The log ends in an ordinary error ({ctx.error.line.cite()}: {ctx.error.line.text[:160]}) and "
+            "no out-of-memory, kill or disk-full line was found."
+        )
+    strong = ctx.strong_permanent()
+    if strong is not None and not signals:
+        cites = _finding_cites(strong)[:2]
+        cand.score -= 10
+        cand.cites.extend(cites)
+        cand.reasons_against.append(f"{strong.title}{_cite_suffix(cites)} explains the failure without it.")
+    _decide(cand, no_evidence="No log lines to check for out-of-memory, kill or disk-full errors.")
+    return cand
+
+
+def _decide(cand: _Candidate, *, no_evidence: str) -> None:
+    """Verdict of an alternative from the reasons gathered for and against it."""
+    if cand.reasons_for and cand.score >= CONFIRM_AT:
+        cand.status = HypothesisStatus.CONFIRMED
+        cand.verdict = "Confirmed: " + " ".join(cand.reasons_for)
+        if cand.reasons_against:
+            cand.verdict += " Against: " + " ".join(cand.reasons_against)
+    elif cand.reasons_against and not cand.reasons_for:
+        cand.status = HypothesisStatus.DISMISSED
+        cand.verdict = "Dismissed: " + " ".join(cand.reasons_against)
+    elif cand.reasons_for or cand.reasons_against:
+        cand.verdict = "Inconclusive: " + " ".join([*cand.reasons_for, *cand.reasons_against])
+    else:
+        cand.verdict = "Inconclusive: " + no_evidence
+    cand.cites = list(dict.fromkeys(cand.cites))
+
+
+ALTERNATIVES: tuple[Callable[[_Context], _Candidate | None], ...] = (
+    _alt_transient,
+    _alt_change,
+    _alt_data,
+    _alt_resources,
+)
+
+_STATUS_RANK = {
+    HypothesisStatus.CONFIRMED: 0,
+    HypothesisStatus.INCONCLUSIVE: 1,
+    HypothesisStatus.DISMISSED: 2,
+}
+
+
+# --- gaps, root cause, remediation -------------------------------------------------------------
+
+
+def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -> list[str]:
+    """What could not be checked, in words an engineer can act on."""
+    kinds = {e.kind for e in bundle.evidence}
+    gaps: list[str] = []
+    if EvidenceKind.LOG not in kinds:
+        gaps.append("No task log was available: error lines could not be read.")
+    if bundle.pipeline_type is PipelineType.SPARK and EvidenceKind.SPARK_EVENT_LOG not in kinds:
+        oom = any(matches_words(s.code, RESOURCE_WORDS) for s in bundle.signals)
+        gaps.append(
+            "No Spark event log: "
+            + (
+                "whether the out-of-memory error comes from data skew or undersized executors could not "
+                "be measured (stage/task metrics)."
+                if oom
+                else "stage and task metrics (skew, spill, GC, failed tasks) could not be checked."
+            )
+        )
+    if bundle.pipeline_type is PipelineType.DBT and EvidenceKind.DBT_RESULTS not in kinds:
+        gaps.append(
+            "No dbt run_results.json: failing nodes and test results could only be read from the log."
+        )
+    if "history" not in bundle.facts:
+        gaps.append("No run history: whether this error was seen before and ended on retry is unknown.")
+    if "changes" not in bundle.facts:
+        gaps.append("No change record: whether code or config changed since the last success is unknown.")
+    for e in bundle.evidence:
+        if e.kind is EvidenceKind.COLLECTION_ERROR:
+            reason = e.content.strip().splitlines()[0][:200] if e.content.strip() else "unreadable"
+            gaps.append(f"Could not read {e.name} ({e.id}): {reason}")
+        elif e.truncated and e.kind is EvidenceKind.LOG:
+            gaps.append(
+                f"{e.name} ({e.id}) was truncated from {e.size_bytes} bytes; lines in between were not kept."
+            )
+    for err in outcome.errors if outcome else ():
+        gaps.append(f"Rule {err.rule_id} crashed and could not be evaluated ({err.error[:160]}).")
+    return gaps
+
+
+def _confidence(best: _Candidate, ranked: list[_Candidate], gaps: list[str]) -> tuple[int, list[str]]:
+    """Confidence of the chosen hypothesis and the reasons for each adjustment."""
+    confidence = best.score
+    why = [f"starts from the adjusted likelihood {best.score}"]
+    rivals = [
+        c
+        for c in ranked
+        if c is not best and c.status is HypothesisStatus.CONFIRMED and best.score - c.score <= 10
+    ]
+    if rivals:
+        confidence -= 15
+        why.append(f"-15: {rivals[0].title} is confirmed almost as strongly")
+    sources = {c.split(":", 1)[0] for c in best.cites}
+    if len(sources) >= 2:
+        confidence += 5
+        why.append(f"+5: supported by {len(sources)} independent pieces of evidence")
+    if gaps:
+        penalty = min(15, 5 * len(gaps))
+        confidence -= penalty
+        why.append(f"-{penalty}: {len(gaps)} evidence gap(s)")
+    if best.finding is None:
+        confidence = min(confidence, ALTERNATIVE_CONFIDENCE_CAP)
+        why.append(f"capped at {ALTERNATIVE_CONFIDENCE_CAP}: no specific rule matched")
+    return max(10, min(95, confidence)), why
+
+
+_ALTERNATIVE_REMEDIATION = {
+    "alternative.transient_infrastructure": Remediation(
+        immediate_fix="Clear the task to retry it; the cause looks transient.",
+        change="Give the task retries with exponential backoff (retries=3, retry_exponential_backoff=True).",
+        prevention="Make the external calls idempotent so retries are safe.",
+        monitoring="Alert when the same task needs more than one retry in a day.",
+    ),
+    "alternative.recent_change": Remediation(
+        immediate_fix="Revert or fix the change made since the last successful run, then clear the task.",
+        change="Review the diff since the last success for the failing code path.",
+        prevention="Run the task against a sample in CI before deploying DAG changes.",
+        monitoring="Track failures per deployment version.",
+    ),
+    "alternative.upstream_data": Remediation(
+        immediate_fix="Check the upstream data for this run (row counts, schema, freshness), fix it, then "
+        "clear the task.",
+        change="Add a data-quality check or sensor before this task.",
+        prevention="Agree a schema/freshness contract with the upstream owner.",
+        monitoring="Alert on upstream freshness and volume anomalies.",
+    ),
+    "alternative.resource_limits": Remediation(
+        immediate_fix="Re-run with more memory/disk for the task, or on a larger worker.",
+        change="Raise the task's resource request or reduce the data processed per task.",
+        prevention="Size resources from the observed peak plus headroom.",
+        monitoring="Alert on memory and disk usage of the worker near the limit.",
+    ),
+}
+
+
+def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLineView) -> Remediation:
+    commands = list(dict.fromkeys(bundle.diagnostic_commands))
+    if best is not None and best.finding is not None:
+        f = best.finding
+        return Remediation(f.immediate_fix, f.change, f.prevention, f.monitoring, commands)
+    if best is not None and best.key in _ALTERNATIVE_REMEDIATION:
+        template = _ALTERNATIVE_REMEDIATION[best.key]
+        return Remediation(
+            template.immediate_fix, template.change, template.prevention, template.monitoring, commands
+        )
+    where = f" at {error.line.cite()}" if error.line else ""
+    return Remediation(
+        immediate_fix=(
+            f"Read the first error{where} ({error.text[:200]}) and the lines before it; "
+            "no rule recognised it."
+            if error.text
+            else "Collect the task log and re-run the investigation; no error line was available."
+        ),
+        change="",
+        prevention="If this failure recurs, add a rule for it so it is recognised next time.",
+        monitoring="",
+        diagnostic_commands=commands,
+    )
+
+
+def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:
+    err = ctx.error
+    if err.line is not None or err.text:
+        title = f"Unknown: {err.text[:120]}" if err.text else "Unknown root cause"
+        cites = [err.line.cite()] if err.line else []
+        summary = (
+            f"No rule recognised this failure. The first error is{f' at {cites[0]}' if cites else ''}: "
+            f"{err.text[:300]}"
+        )
+        confidence = UNKNOWN_CONFIDENCE_WITH_ERROR
+    else:
+        title, cites, confidence = "Unknown root cause", [], UNKNOWN_CONFIDENCE_BLIND
+        summary = "No rule recognised this failure and no error line was found in the evidence."
+    return RootCause(
+        title=title,
+        summary=summary,
+        confidence=confidence,
+        justification="No hypothesis was confirmed by the evidence; see the evidence gaps.",
+        category=Category.UNKNOWN,
+        transience=Transience.UNKNOWN,
+        evidence=cites,
+        dismissed=dismissed,
+        evidence_gaps=gaps,
+    )
+
+
+def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationResult:
+    """Rank 3 to 5 hypotheses, confirm or dismiss each from the evidence, and choose the root cause."""
+    ctx = _Context(
+        bundle=bundle,
+        history=HistoryView.of(bundle),
+        changes=ChangesView.of(bundle),
+        error=first_error(bundle),
+        findings=tuple(
+            f for f in outcome.findings if not any(f.rule_id in g.supersedes for g in outcome.findings)
+        ),
+        all_findings=tuple(outcome.findings),
+    )
+    candidates: list[_Candidate] = []
+    for f in outcome.findings:
+        superseding = next((g for g in outcome.findings if g is not f and f.rule_id in g.supersedes), None)
+        candidates.append(_rule_candidate(f, ctx, superseding))
+    alternatives = [c for c in (alt(ctx) for alt in ALTERNATIVES) if c is not None]
+    ranked = sorted(candidates, key=lambda c: (_STATUS_RANK[c.status], -c.score))[:MAX_HYPOTHESES]
+    top_live = max((c.score for c in ranked if c.status is HypothesisStatus.CONFIRMED), default=0)
+    room = MAX_HYPOTHESES if top_live < DECISIVE_LIKELIHOOD else MIN_HYPOTHESES
+    # Alternatives with something to say (for or against) come before the merely possible ones.
+    alternatives.sort(
+        key=lambda c: (not (c.reasons_for or c.reasons_against), _STATUS_RANK[c.status], -c.score)
+    )
+    for alt in alternatives:
+        if len(ranked) >= max(room, MIN_HYPOTHESES):
+            break
+        ranked.append(alt)
+    ranked.sort(key=lambda c: (_STATUS_RANK[c.status], -c.score))
+
+    gaps = evidence_gaps(bundle, outcome)
+    dismissed = [
+        {"title": c.title, "reason": c.verdict, "rule_id": c.finding.rule_id if c.finding else c.key}
+        for c in ranked
+        if c.status is HypothesisStatus.DISMISSED
+    ]
+    best = next((c for c in ranked if c.status is HypothesisStatus.CONFIRMED), None)
+    if best is None:
+        root = _unknown_root_cause(ctx, gaps, dismissed)
+    else:
+        confidence, why = _confidence(best, ranked, gaps)
+        transience = best.transience
+        if ctx.history.resolved_on_retry and transience is Transience.PERMANENT:
+            transience = Transience.INTERMITTENT
+        root = RootCause(
+            title=best.title,
+            summary=best.description,
+            confidence=confidence,
+            justification=f"{best.verdict} Confidence {confidence}: {'; '.join(why)}.",
+            category=best.category,
+            transience=transience,
+            evidence=list(best.cites),
+            dismissed=dismissed,
+            evidence_gaps=gaps,
+            rule_id=best.finding.rule_id if best.finding else best.key,
+        )
+    return InvestigationResult(
+        pipeline_type=bundle.pipeline_type,
+        hypotheses=[c.to_hypothesis() for c in ranked],
+        root_cause=root,
+        remediation=_remediation(best, bundle, ctx.error),
+        signals=list(bundle.signals),
+        engine="deterministic",
+        notes=list(outcome.notes),
+    )

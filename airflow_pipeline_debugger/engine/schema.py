@@ -1,0 +1,304 @@
+"""The model's structured answer: pydantic models, the tool schema, and conversion to the domain.
+
+The answer is ordered the way the method runs and the way steps stream: hypotheses, then the
+evidence analysis of each, then the root cause, then the remediation. The JSON schema given to the
+model as the forced tool's input is generated from these models (with ``$ref`` inlined, which every
+OpenAI-compatible server accepts), and the same models validate what comes back, part by part while
+streaming and whole at the end.
+
+Citations are ``E<n>`` (a piece of evidence) or ``E<n>:L<m>`` (a line of it). A citation that
+does not resolve in the bundle is kept but flagged in the notes, and it costs confidence: a model
+that cites what it was not shown is guessing.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    Hypothesis,
+    HypothesisStatus,
+    InvestigationResult,
+    Remediation,
+    RootCause,
+    Transience,
+)
+
+CITATION_RE = re.compile(r"\bE(\d+)(?::L(\d+))?\b")
+#: Confidence lost per unresolved citation in the root cause, and elsewhere in the answer.
+ROOT_CITATION_PENALTY = 10
+OTHER_CITATION_PENALTY = 5
+#: A root cause none of whose citations resolve is not better than a guess.
+UNCITED_CONFIDENCE_CAP = 30
+
+Text = Annotated[str, Field(max_length=4000)]
+ShortText = Annotated[str, Field(max_length=300)]
+Citation = Annotated[str, Field(max_length=40, description="E<n> or E<n>:L<m>")]
+Percent = Annotated[int, Field(ge=0, le=100)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class HypothesisAnswer(_Strict):
+    """One candidate explanation, stated before the evidence is weighed."""
+
+    id: Annotated[str, Field(pattern=r"^H[1-9]$", description="H1, H2, ...")]
+    title: ShortText
+    description: Text = ""
+    likelihood: Percent = Field(description="Prior likelihood (0-100) that this is the root cause")
+    rule_id: ShortText = Field(default="", description="Rule id of the prior hypothesis it refines, if any")
+
+
+class EvidenceAnalysisAnswer(_Strict):
+    """The verdict on one hypothesis, citing evidence."""
+
+    hypothesis_id: Annotated[str, Field(pattern=r"^H[1-9]$")]
+    status: Literal["confirmed", "dismissed", "inconclusive"]
+    reasoning: Text
+    evidence_for: list[Text] = Field(default_factory=list, max_length=10)
+    evidence_against: list[Text] = Field(default_factory=list, max_length=10)
+    evidence: list[Citation] = Field(default_factory=list, max_length=20)
+
+
+class DismissedAnswer(_Strict):
+    """A hypothesis ruled out, and why."""
+
+    hypothesis_id: Annotated[str, Field(pattern=r"^H[1-9]$")]
+    reason: Text
+
+
+class RootCauseAnswer(_Strict):
+    """The conclusion."""
+
+    hypothesis_id: Annotated[str, Field(pattern=r"^H[1-9]$")]
+    title: ShortText
+    summary: Text
+    confidence: Percent
+    justification: Text
+    category: str
+    transience: Literal["permanent", "transient", "intermittent", "unknown"]
+    evidence: list[Citation] = Field(default_factory=list, max_length=20)
+    dismissed: list[DismissedAnswer] = Field(default_factory=list, max_length=10)
+    evidence_gaps: list[Text] = Field(default_factory=list, max_length=10)
+
+
+class RemediationAnswer(_Strict):
+    """What to do, now and next."""
+
+    immediate_fix: Text
+    change: Text = ""
+    prevention: Text = ""
+    monitoring: Text = ""
+    diagnostic_commands: list[Annotated[str, Field(max_length=500)]] = Field(
+        default_factory=list, max_length=10
+    )
+
+
+class ModelAnswer(_Strict):
+    """The whole structured answer (the forced tool's input)."""
+
+    hypotheses: list[HypothesisAnswer] = Field(min_length=3, max_length=5)
+    evidence_analysis: list[EvidenceAnalysisAnswer] = Field(min_length=1, max_length=5)
+    root_cause: RootCauseAnswer
+    remediation: RemediationAnswer
+
+
+#: The parts in streaming order, each with the validator of its value.
+PARTS: tuple[tuple[str, TypeAdapter[Any]], ...] = (
+    ("hypotheses", TypeAdapter(list[HypothesisAnswer])),
+    ("evidence_analysis", TypeAdapter(list[EvidenceAnalysisAnswer])),
+    ("root_cause", TypeAdapter(RootCauseAnswer)),
+    ("remediation", TypeAdapter(RemediationAnswer)),
+)
+PART_NAMES = tuple(name for name, _ in PARTS)
+
+
+def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            resolved = copy.deepcopy(defs[ref.removeprefix("#/$defs/")])
+            extra = {k: v for k, v in node.items() if k != "$ref"}
+            return _inline_refs({**resolved, **extra}, defs)
+        return {k: _inline_refs(v, defs) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inline_refs(v, defs) for v in node]
+    return node
+
+
+def answer_json_schema(categories: Iterable[str] | None = None) -> dict[str, Any]:
+    """The tool input schema: :class:`ModelAnswer` with refs inlined and the category set as an enum."""
+    raw = ModelAnswer.model_json_schema()
+    schema: dict[str, Any] = _inline_refs(raw, raw.get("$defs", {}))
+    cats = list(categories) if categories is not None else [c.value for c in Category]
+    schema["properties"]["root_cause"]["properties"]["category"]["enum"] = cats
+    return schema
+
+
+def validate_part(name: str, value: Any) -> Any:
+    """Validate one completed top-level part; raises ``pydantic.ValidationError``."""
+    adapter = dict(PARTS)[name]
+    return adapter.validate_python(value)
+
+
+def parse_answer(raw: Mapping[str, Any], categories: Iterable[str] | None = None) -> ModelAnswer:
+    """Validate a whole answer, including the category against the topology's category set."""
+    answer = ModelAnswer.model_validate(raw)
+    allowed = set(categories) if categories is not None else {c.value for c in Category}
+    if answer.root_cause.category not in allowed & {c.value for c in Category}:
+        raise ValueError(
+            f"root_cause.category {answer.root_cause.category!r} is not one of {sorted(allowed)}"
+        )
+    ids = [h.id for h in answer.hypotheses]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"hypothesis ids are not unique: {ids}")
+    unknown = {a.hypothesis_id for a in answer.evidence_analysis} - set(ids)
+    if answer.root_cause.hypothesis_id not in ids:
+        unknown.add(answer.root_cause.hypothesis_id)
+    if unknown:
+        raise ValueError(f"answer refers to hypotheses it did not state: {sorted(unknown)}")
+    return answer
+
+
+class CitationChecker:
+    """Resolves ``E<n>`` / ``E<n>:L<m>`` against the bundle and the lines the model was shown."""
+
+    def __init__(self, bundle: EvidenceBundle, shown_lines: Mapping[str, set[int]] | None = None) -> None:
+        """Index the evidence ids; ``shown_lines`` limits which line numbers are citable."""
+        self._ids = {e.id for e in bundle.evidence}
+        self._lines: dict[str, set[int]] = {k: set(v) for k, v in (shown_lines or {}).items()}
+        for signal in bundle.signals:
+            for line in signal.lines:
+                self._lines.setdefault(line.evidence_id, set()).add(line.line_no)
+        self._check_lines = shown_lines is not None
+
+    def resolves(self, citation: str) -> bool:
+        """Whether one citation points at something that exists."""
+        m = CITATION_RE.fullmatch(citation.strip())
+        if not m:
+            return False
+        evidence_id = f"E{m.group(1)}"
+        if evidence_id not in self._ids:
+            return False
+        if m.group(2) is None or not self._check_lines:
+            return True
+        return int(m.group(2)) in self._lines.get(evidence_id, set())
+
+    def unresolved(self, citations: Iterable[str]) -> list[str]:
+        """The citations that do not resolve, in order, without duplicates."""
+        return list(dict.fromkeys(c for c in citations if not self.resolves(c)))
+
+
+def inline_citations(*texts: str) -> list[str]:
+    """Citations written inside free text (``... as E2:L14 shows``)."""
+    found: list[str] = []
+    for text in texts:
+        found.extend(m.group(0) for m in CITATION_RE.finditer(text))
+    return found
+
+
+def to_result(
+    answer: ModelAnswer,
+    bundle: EvidenceBundle,
+    *,
+    checker: CitationChecker | None = None,
+    model: str = "",
+) -> InvestigationResult:
+    """Convert a validated answer into the domain result, flagging and pricing unresolved citations."""
+    checker = checker or CitationChecker(bundle)
+    notes: list[str] = []
+    by_id = {h.id: h for h in answer.hypotheses}
+    analysis = {a.hypothesis_id: a for a in answer.evidence_analysis}
+    other_unresolved: list[str] = []
+
+    hypotheses: list[Hypothesis] = []
+    for h in answer.hypotheses:
+        a = analysis.get(h.id)
+        cites = list(a.evidence) if a else []
+        texts = [h.description, *(a.evidence_for if a else []), *(a.evidence_against if a else [])]
+        if a:
+            texts.append(a.reasoning)
+        bad = checker.unresolved([*cites, *inline_citations(*texts)])
+        if bad:
+            notes.append(f"unresolved citation in hypothesis {h.id}: {', '.join(bad)}")
+            other_unresolved.extend(bad)
+        hypotheses.append(
+            Hypothesis(
+                title=h.title,
+                description=h.description,
+                likelihood=h.likelihood,
+                status=HypothesisStatus(a.status) if a else HypothesisStatus.INCONCLUSIVE,
+                reasoning=a.reasoning if a else "The answer did not analyse this hypothesis.",
+                evidence_for=list(a.evidence_for) if a else [],
+                evidence_against=list(a.evidence_against) if a else [],
+                evidence=[c for c in cites if checker.resolves(c)],
+                rule_id=h.rule_id,
+            )
+        )
+
+    rc = answer.root_cause
+    root_cites = [*rc.evidence, *inline_citations(rc.summary, rc.justification)]
+    root_bad = checker.unresolved(root_cites)
+    root_good = [c for c in dict.fromkeys(root_cites) if checker.resolves(c)]
+    confidence = rc.confidence
+    if root_bad:
+        notes.append(f"unresolved citation in root cause: {', '.join(root_bad)}")
+    confidence -= ROOT_CITATION_PENALTY * len(root_bad)
+    confidence -= OTHER_CITATION_PENALTY * len(set(other_unresolved) - set(root_bad))
+    if not root_good:
+        notes.append("root cause cites no evidence that exists; confidence capped")
+        confidence = min(confidence, UNCITED_CONFIDENCE_CAP)
+    chosen = by_id.get(rc.hypothesis_id)
+    if chosen is not None and analysis.get(chosen.id) and analysis[chosen.id].status == "dismissed":
+        notes.append(f"root cause names {chosen.id}, which the analysis dismissed; confidence capped")
+        confidence = min(confidence, UNCITED_CONFIDENCE_CAP)
+    if confidence != rc.confidence:
+        notes.append(f"confidence lowered from {rc.confidence} to {max(0, confidence)}")
+
+    dismissed = [
+        {
+            "title": by_id[d.hypothesis_id].title if d.hypothesis_id in by_id else d.hypothesis_id,
+            "reason": d.reason,
+            "rule_id": by_id[d.hypothesis_id].rule_id if d.hypothesis_id in by_id else "",
+        }
+        for d in rc.dismissed
+    ]
+    root = RootCause(
+        title=rc.title,
+        summary=rc.summary,
+        confidence=max(0, min(100, confidence)),
+        justification=rc.justification,
+        category=Category(rc.category),
+        transience=Transience(rc.transience),
+        evidence=root_good,
+        dismissed=dismissed,
+        evidence_gaps=list(rc.evidence_gaps),
+        rule_id=chosen.rule_id if chosen else "",
+    )
+    rem = answer.remediation
+    remediation = Remediation(
+        immediate_fix=rem.immediate_fix,
+        change=rem.change,
+        prevention=rem.prevention,
+        monitoring=rem.monitoring,
+        diagnostic_commands=list(dict.fromkeys([*bundle.diagnostic_commands, *rem.diagnostic_commands])),
+    )
+    return InvestigationResult(
+        pipeline_type=bundle.pipeline_type,
+        hypotheses=hypotheses,
+        root_cause=root,
+        remediation=remediation,
+        signals=list(bundle.signals),
+        engine="model",
+        model=model,
+        notes=notes,
+    )

@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from engine_builders import FixedRule, make_bundle, rule
+
+from airflow_pipeline_debugger.domain import (
+    Category,
+    Evidence,
+    EvidenceKind,
+    HypothesisStatus,
+    PipelineType,
+    Transience,
+)
+from airflow_pipeline_debugger.engine.deterministic import investigate
+from airflow_pipeline_debugger.engine.rules import run_rules
+
+
+def run(bundle, *rules):
+    return investigate(bundle, run_rules(bundle, rules))
+
+
+def by_title(result, title):
+    return next(h for h in result.hypotheses if h.title == title)
+
+
+class TestRootCause:
+    def test_single_rule_is_the_root_cause_with_citations(self):
+        result = run(make_bundle(), FixedRule())
+        rc = result.root_cause
+        assert rc.rule_id == "test.fixed"
+        assert rc.category is Category.CONFIG
+        assert "E1:L3" in rc.evidence
+        assert 3 <= len(result.hypotheses) <= 5
+        assert result.remediation.immediate_fix == "Raise spark.executor.memory."
+        assert result.engine == "deterministic"
+
+    def test_superseded_finding_is_dismissed_with_the_superseding_reason(self):
+        skew = rule("spark.skew", likelihood=85, category=Category.DATA, supersedes=("test.fixed",))
+        result = run(make_bundle(), FixedRule(), skew)
+        assert result.root_cause.rule_id == "spark.skew"
+        oom = by_title(result, "Executor out of memory")
+        assert oom.status is HypothesisStatus.DISMISSED
+        assert "Summary of spark.skew" in oom.reasoning
+        assert any(d["rule_id"] == "test.fixed" for d in result.root_cause.dismissed)
+        assert result.remediation.change == "change for spark.skew"
+
+    def test_no_rule_fires_gives_unknown_with_low_confidence_and_first_error(self):
+        result = run(make_bundle(signals=()))
+        rc = result.root_cause
+        assert rc.category is Category.UNKNOWN
+        assert rc.confidence <= 30
+        assert rc.evidence == ["E1:L3"]
+        assert "OutOfMemoryError" in rc.title
+        assert rc.evidence_gaps
+        assert len(result.hypotheses) >= 3
+
+    def test_no_evidence_at_all_is_unknown_and_says_the_log_is_missing(self):
+        result = run(make_bundle(log="", signals=()))
+        assert result.root_cause.category is Category.UNKNOWN
+        assert result.root_cause.confidence <= 30
+        assert any("No task log" in g for g in result.root_cause.evidence_gaps)
+
+    def test_structured_error_is_named_when_log_is_missing(self):
+        result = run(make_bundle(log="", signals=(), error_type="KeyError", error_message="'region'"))
+        assert "KeyError" in result.root_cause.title
+
+    def test_weak_uncited_finding_is_not_confirmed(self):
+        result = run(make_bundle(signals=()), rule("x.weak", likelihood=70, cite=()))
+        h = by_title(result, "Title of x.weak")
+        assert h.status is HypothesisStatus.INCONCLUSIVE
+        assert result.root_cause.category is Category.UNKNOWN
+
+    def test_crashed_rule_is_a_note_and_a_gap(self):
+        result = run(make_bundle(), FixedRule(), rule("x.boom", raises=RuntimeError("bad")))
+        assert result.notes == ["heuristic_error: x.boom: RuntimeError: bad"]
+        assert any("x.boom" in g for g in result.root_cause.evidence_gaps)
+        assert result.root_cause.rule_id == "test.fixed"
+
+
+class TestHistoryAndChanges:
+    def test_code_change_since_last_success_raises_code_hypothesis(self):
+        facts = {"changes": {"code_changed": True, "config_changed": False, "changed": ["dags/sales.py"]}}
+        base = run(make_bundle(), rule("c.bug", likelihood=60))
+        changed = run(make_bundle(facts=facts), rule("c.bug", likelihood=60))
+        assert by_title(changed, "Title of c.bug").likelihood > by_title(base, "Title of c.bug").likelihood
+        alt = by_title(changed, "Recent code or config change")
+        assert "dags/sales.py" in " ".join(alt.evidence_for)
+
+    def test_no_change_dismisses_recent_change_alternative(self):
+        ev = Evidence(id="", kind=EvidenceKind.DIFF, name="diff", source="db", content="no changes")
+        facts = {"changes": {"code_changed": False, "config_changed": False}}
+        result = run(make_bundle(facts=facts, extra_evidence=(ev,), signals=()), rule("c.bug", likelihood=60))
+        alt = by_title(result, "Recent code or config change")
+        assert alt.status is HypothesisStatus.DISMISSED
+        assert "E2" in alt.evidence
+
+    def test_signature_resolved_on_retry_raises_transience(self):
+        ev = Evidence(id="", kind=EvidenceKind.RUN_HISTORY, name="history", source="db")
+        facts = {"history": {"seen_before": True, "resolved_on_retry": True, "last_outcome": "success"}}
+        bundle = make_bundle(
+            facts=facts,
+            extra_evidence=(ev,),
+            signals=(("generic.connection_reset", 3),),
+            pipeline_type=PipelineType.AIRFLOW,
+        )
+        result = run(bundle)
+        assert result.root_cause.category is Category.INFRA
+        assert result.root_cause.transience is Transience.TRANSIENT
+        assert result.root_cause.confidence <= 50
+        assert "E2" in result.root_cause.evidence
+
+    def test_permanent_rule_with_retry_history_becomes_intermittent(self):
+        facts = {"history": {"seen_before": True, "resolved_on_retry": True}}
+        result = run(make_bundle(facts=facts), rule("c.bug", likelihood=90))
+        assert result.root_cause.rule_id == "c.bug"
+        assert result.root_cause.transience is Transience.INTERMITTENT
+
+    def test_strong_code_error_dismisses_transient_alternative(self):
+        facts = {"history": {"seen_before": True, "resolved_on_retry": False}}
+        result = run(make_bundle(facts=facts, signals=()), rule("c.bug", likelihood=80))
+        alt = by_title(result, "Transient infrastructure problem")
+        assert alt.status is HypothesisStatus.DISMISSED
+        assert "E1:L3" in alt.evidence
+
+
+class TestAlternativesAndGaps:
+    def test_alternatives_fill_up_when_rules_leave_room(self):
+        result = run(make_bundle(signals=()), rule("c.bug", likelihood=60))
+        assert len(result.hypotheses) == 5
+
+    def test_decisive_rule_keeps_three_hypotheses(self):
+        result = run(make_bundle(signals=()), rule("c.bug", likelihood=95))
+        assert len(result.hypotheses) == 3
+
+    def test_resource_alternative_confirmed_from_oom_signal_without_rule(self):
+        result = run(make_bundle())
+        alt = by_title(result, "Resource limits (memory, disk)")
+        assert alt.status is HypothesisStatus.CONFIRMED
+        assert alt.evidence == ["E1:L3"]
+
+    def test_resource_alternative_dismissed_by_ordinary_error(self):
+        log = "INFO go\nTraceback (most recent call last):\nKeyError: 'region'"
+        result = run(make_bundle(log=log, signals=(), pipeline_type=PipelineType.AIRFLOW))
+        alt = by_title(result, "Resource limits (memory, disk)")
+        assert alt.status is HypothesisStatus.DISMISSED
+        assert "E1:L2" in alt.evidence
+
+    def test_spark_oom_without_event_log_is_a_gap(self):
+        result = run(make_bundle(), FixedRule())
+        assert any("Spark event log" in g and "skew" in g for g in result.root_cause.evidence_gaps)
+
+    def test_dbt_without_run_results_is_a_gap(self):
+        result = run(make_bundle(pipeline_type=PipelineType.DBT, signals=()))
+        assert any("run_results.json" in g for g in result.root_cause.evidence_gaps)
+
+    def test_collection_error_and_truncation_are_gaps(self):
+        broken = Evidence(
+            id="",
+            kind=EvidenceKind.COLLECTION_ERROR,
+            name="manifest.json",
+            source="x",
+            content="malformed JSON at byte 12",
+        )
+        bundle = make_bundle(extra_evidence=(broken,))
+        bundle.evidence[0].truncated = True
+        result = run(bundle, FixedRule())
+        gaps = " ".join(result.root_cause.evidence_gaps)
+        assert "manifest.json (E2): malformed JSON" in gaps
+        assert "truncated" in gaps
+
+    def test_gaps_lower_confidence(self):
+        full = make_bundle(facts={"history": {"seen_before": False}, "changes": {"code_changed": False}})
+        bare = make_bundle()
+        assert run(full, rule("c.bug")).root_cause.confidence > run(bare, rule("c.bug")).root_cause.confidence
+
+    def test_diagnostic_commands_come_from_the_bundle(self):
+        bundle = make_bundle()
+        bundle.diagnostic_commands.append("spark-submit --status app-1")
+        assert run(bundle, FixedRule()).remediation.diagnostic_commands == ["spark-submit --status app-1"]
+
+    def test_to_json_keeps_the_contract_keys(self):
+        data = run(make_bundle(), FixedRule()).to_json()
+        assert {
+            "pipeline_type",
+            "category",
+            "transience",
+            "root_cause",
+            "hypotheses",
+            "remediation",
+            "signals",
+        } <= set(data)
+        assert {"title", "summary", "confidence", "evidence"} <= set(data["root_cause"])
+
+
+class TestCoverage:
+    def test_superseded_resource_rule_still_covers_the_resource_alternative(self):
+        oom = rule("spark.executor_oom", likelihood=75, category=Category.CONFIG)
+        skew = rule("spark.skew", likelihood=85, category=Category.DATA, supersedes=("spark.executor_oom",))
+        result = run(make_bundle(), oom, skew)
+        titles = [h.title for h in result.hypotheses]
+        assert "Resource limits (memory, disk)" not in titles
+        assert "Upstream data problem" not in titles
+
+    def test_line_citations_replace_bare_evidence_ids(self):
+        result = run(make_bundle(), FixedRule())
+        assert result.root_cause.evidence == ["E1:L3"]

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
+from airflow_pipeline_debugger.engine.sink import InMemorySink, Step, StepKind, StepSink
+
+
+def test_in_memory_sink_keeps_order_and_filters_by_kind():
+    sink: StepSink = InMemorySink()
+    sink.add_evidence(Evidence(id="E1", kind=EvidenceKind.LOG, name="a", source="b"))
+    sink.add_step(Step(StepKind.STATUS, "collected"))
+    sink.add_step(Step(StepKind.HYPOTHESIS, "h", data={"n": 1}))
+    assert isinstance(sink, InMemorySink)
+    assert [s.kind for s in sink.steps] == [StepKind.STATUS, StepKind.HYPOTHESIS]
+    assert sink.steps_of(StepKind.HYPOTHESIS)[0].data == {"n": 1}
+    assert [e.id for e in sink.evidence] == ["E1"]
