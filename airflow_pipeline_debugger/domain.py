@@ -270,6 +270,12 @@ class InvestigationResult:
     engine: str = "deterministic"
     model: str = ""
     notes: list[str] = field(default_factory=list)
+    #: Normalised error signature hash (engine/fingerprint.py): groups alerts, drives the cache.
+    fingerprint: str = ""
+    #: Model token/latency figures (``input_tokens``, ``output_tokens``, ``attempts``, ``latency_ms``).
+    usage: JSONDict = field(default_factory=dict)
+    #: Id of the earlier investigation whose finding was reused (fingerprint cache hit).
+    reused_from: str = ""
 
     @property
     def category(self) -> Category:
@@ -326,4 +332,76 @@ class InvestigationResult:
             "engine": self.engine,
             "model": self.model,
             "notes": list(self.notes),
+            "fingerprint": self.fingerprint,
+            "usage": dict(self.usage),
+            "reused_from": self.reused_from,
         }
+
+    @classmethod
+    def from_json(cls, data: JSONDict) -> InvestigationResult:
+        """Rebuild a result from :meth:`to_json` output (stored findings, the fingerprint cache).
+
+        Signal lines come back as citations only (their text is not part of the JSON contract).
+        """
+        rc = data.get("root_cause", {})
+        rem = data.get("remediation", {})
+        return cls(
+            pipeline_type=PipelineType(data.get("pipeline_type", PipelineType.AIRFLOW.value)),
+            hypotheses=[
+                Hypothesis(
+                    title=h.get("title", ""),
+                    description=h.get("description", ""),
+                    likelihood=int(h.get("likelihood", 0)),
+                    status=HypothesisStatus(h.get("status", HypothesisStatus.INCONCLUSIVE.value)),
+                    reasoning=h.get("reasoning", ""),
+                    evidence_for=list(h.get("evidence_for", [])),
+                    evidence_against=list(h.get("evidence_against", [])),
+                    evidence=list(h.get("evidence", [])),
+                    rule_id=h.get("rule_id", ""),
+                )
+                for h in data.get("hypotheses", [])
+            ],
+            root_cause=RootCause(
+                title=rc.get("title", ""),
+                summary=rc.get("summary", ""),
+                confidence=int(rc.get("confidence", 0)),
+                justification=rc.get("justification", ""),
+                category=Category(data.get("category", Category.UNKNOWN.value)),
+                transience=Transience(data.get("transience", Transience.UNKNOWN.value)),
+                evidence=list(rc.get("evidence", [])),
+                dismissed=list(rc.get("dismissed", [])),
+                evidence_gaps=list(rc.get("evidence_gaps", [])),
+                rule_id=rc.get("rule_id", ""),
+            ),
+            remediation=Remediation(
+                immediate_fix=rem.get("immediate_fix", ""),
+                change=rem.get("change", ""),
+                prevention=rem.get("prevention", ""),
+                monitoring=rem.get("monitoring", ""),
+                diagnostic_commands=list(rem.get("diagnostic_commands", [])),
+            ),
+            signals=[
+                Signal(
+                    code=s.get("code", ""),
+                    message=s.get("message", ""),
+                    evidence_id=s.get("evidence_id", ""),
+                    lines=tuple(line for line in map(_parse_cite, s.get("lines", [])) if line is not None),
+                    attributes=dict(s.get("attributes", {})),
+                )
+                for s in data.get("signals", [])
+            ],
+            engine=data.get("engine", "deterministic"),
+            model=data.get("model", ""),
+            notes=list(data.get("notes", [])),
+            fingerprint=data.get("fingerprint", ""),
+            usage=dict(data.get("usage", {})),
+            reused_from=data.get("reused_from", ""),
+        )
+
+
+def _parse_cite(cite: str) -> LogLine | None:
+    """``E1:L42`` → a :class:`LogLine` without text; ``None`` for anything else."""
+    evidence_id, sep, line = cite.partition(":L")
+    if not sep or not line.isdigit():
+        return None
+    return LogLine(evidence_id, int(line), "")
