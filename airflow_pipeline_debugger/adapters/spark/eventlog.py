@@ -93,6 +93,19 @@ _HANDLED = frozenset(
         "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd",
     }
 )
+#: Query-plan events scanned (without JSON decoding) for the keys of shuffle joins: the hot-key query
+#: in the remediation needs the join column.
+_PLAN_EVENTS = frozenset(
+    {
+        "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart",
+        "org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate",
+    }
+)
+_JOIN_RE = re.compile(
+    rb"(?P<type>SortMergeJoin|ShuffledHashJoin|BroadcastHashJoin|BroadcastNestedLoopJoin) "
+    rb"\[(?P<left>[^\]]{1,300})\], \[(?P<right>[^\]]{1,300})\], (?P<how>\w+)"
+)
+_ATTR_ID_RE = re.compile(r"#\d+L?$")
 _ROLLING_PART = re.compile(r"^events_(\d+)_")
 #: Application ids as Spark prints them: standalone/K8s ``app-…``, YARN ``application_…``, local mode.
 APP_ID_RE = re.compile(r"\b(app-\d{14}-\d{4}|application_\d{10,}_\d{4,}|local-\d{13})\b")
@@ -318,6 +331,7 @@ class EventLogSummary:
     executors: JSON = field(default_factory=lambda: {"added": 0, "removed": 0, "excluded": 0, "removals": []})
     jobs: JSON = field(default_factory=lambda: {"total": 0, "succeeded": 0, "failed": []})
     sql_failures: list[JSON] = field(default_factory=list)
+    join_keys: list[JSON] = field(default_factory=list)
     stages: list[JSON] = field(default_factory=list)
     stages_dropped: int = 0
     compressed_bytes: int = 0
@@ -345,6 +359,7 @@ class EventLogSummary:
             "executors": self.executors,
             "jobs": self.jobs,
             "sql_failures": self.sql_failures,
+            "join_keys": self.join_keys,
             "stages": self.stages,
             "stages_dropped": self.stages_dropped,
             "log": {
@@ -386,6 +401,8 @@ class EventLogParser:
         if name is not None and name not in _HANDLED:
             self._counts[name] += 1
             self.summary.events += 1
+            if name in _PLAN_EVENTS:
+                self._scan_plan(line)
             return
         try:
             event = json.loads(line)
@@ -404,6 +421,25 @@ class EventLogParser:
                 handler(self, event)
             except (TypeError, ValueError, KeyError, AttributeError) as exc:
                 self._corrupt(part, line_no, f"{name} has an unexpected shape ({type(exc).__name__}: {exc})")
+
+    def _scan_plan(self, line: bytes) -> None:
+        """Record the join keys of the plan (deduplicated, bounded) for hot-key diagnostics."""
+        joins = self.summary.join_keys
+        for match in _JOIN_RE.finditer(line):
+            if len(joins) >= MAX_LISTED:
+                return
+            entry = {
+                "type": match["type"].decode(),
+                "how": match["how"].decode(),
+                "left": [
+                    _ATTR_ID_RE.sub("", k.strip()) for k in match["left"].decode(errors="replace").split(",")
+                ],
+                "right": [
+                    _ATTR_ID_RE.sub("", k.strip()) for k in match["right"].decode(errors="replace").split(",")
+                ],
+            }
+            if entry not in joins:
+                joins.append(entry)
 
     def note(self, text: str) -> None:
         """Record something the reader of the analysis should know (deduplicated)."""

@@ -1,0 +1,163 @@
+r"""Line patterns for Spark driver output (spark-submit stderr, PySpark tracebacks, Airflow task logs).
+
+Each pattern is searched on single lines, with a ``literal`` pre-filter so a long log costs one
+substring test per line per pattern. The shapes are the ones Spark 3.x/4.x really print, e.g.::
+
+    WARN TaskSetManager: Lost task 5.0 in stage 2.0 (TID 9) (10.0.0.7 executor 3): java.lang.OutOfMemoryError: Java heap space
+    org.apache.spark.SparkException: Job aborted due to stage failure: Task 5 in stage 2.0 failed 4 times, ...
+    ExecutorLostFailure (executor 3 exited caused by one of the running tasks) Reason: Container killed by YARN for exceeding physical memory limits. 5.5 GB of 5.5 GB physical memory used.
+    The executor with id 3 exited with exit code 137(SIGKILL, possible container OOM).
+    pyspark.errors.exceptions.captured.AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, variable, or function parameter with name `customer_id` cannot be resolved. Did you mean one of the following? [`cust_id`, ...]
+    org.apache.spark.SparkException: Total size of serialized results of 2 tasks (1272.6 KiB) is bigger than spark.driver.maxResultSize (1024.0 KiB)
+
+Named groups become signal attributes (task, stage, column, path, limit …) that rules quote.
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.base import Level, LogPattern
+from airflow_pipeline_debugger.adapters.spark import signals as S
+
+_OOM_KIND = r"java\.lang\.OutOfMemoryError(?::\s*(?P<kind>[^\n\"\\]{0,120}))?"
+
+PATTERNS: tuple[LogPattern, ...] = (
+    LogPattern(
+        S.EXECUTOR_OOM,
+        r"Lost task (?P<task>\d+(?:\.\d+)?) in stage (?P<stage>\d+(?:\.\d+)?) \(TID (?P<tid>\d+)\)"
+        r"[^:]*:\s*" + _OOM_KIND,
+        "Task {task} of stage {stage} died with OutOfMemoryError ({kind})",
+        literal="OutOfMemoryError",
+    ),
+    LogPattern(
+        S.DRIVER_OOM,
+        r"Exception in thread \"(?P<thread>main|dag-scheduler-event-loop|spark-listener-group-\w+|"
+        r"driver-heartbeater|task-result-getter-\d+|broadcast-exchange-\d+)\"\s+" + _OOM_KIND,
+        "The driver ran out of memory in thread {thread} ({kind})",
+        literal="OutOfMemoryError",
+    ),
+    LogPattern(
+        S.OOM,
+        r"(?:^|[\s:(])" + _OOM_KIND.replace("(?P<kind>", "(?P<detail>"),
+        "java.lang.OutOfMemoryError: {detail}",
+        literal="java.lang.OutOfMemoryError",
+    ),
+    *(
+        LogPattern(
+            S.CONTAINER_MEMORY_KILLED,
+            regex,
+            "The cluster manager killed an executor container for memory ({what})",
+            literal=literal,
+        )
+        for literal, regex in (
+            (
+                "memory limits",
+                r"(?P<what>Container killed by YARN for exceeding (?:physical |virtual )?memory"
+                r" limits|is running beyond (?:physical|virtual) memory limits)",
+            ),
+            ("possible container OOM", r"(?P<what>exit code 137\(SIGKILL, possible container OOM\))"),
+            ("OOMKilled", r"(?P<what>\bOOMKilled\b)"),
+        )
+    ),
+    LogPattern(
+        S.EXECUTOR_LOST,
+        r"ExecutorLostFailure \(executor (?P<executor>\S+) exited (?P<cause>[^)]*)\)"
+        r"(?: Reason: (?P<reason>.{0,300}))?",
+        "Executor {executor} was lost ({cause}): {reason}",
+        literal="ExecutorLostFailure",
+    ),
+    LogPattern(
+        S.FETCH_FAILED,
+        r"(?P<what>FetchFailedException|FetchFailed\(BlockManagerId)(?P<detail>.{0,300})",
+        "Shuffle fetch failed: {what}{detail}",
+        literal="FetchFailed",
+    ),
+    LogPattern(
+        S.HEARTBEAT_TIMEOUT,
+        r"Executor heartbeat timed out after (?P<ms>\d+) ms",
+        "Executor heartbeat timed out after {ms} ms",
+        literal="heartbeat timed out",
+    ),
+    LogPattern(
+        S.STAGE_FAILURE,
+        r"Job aborted due to stage failure: Task (?P<task>\d+) in stage (?P<stage>\d+(?:\.\d+)?) failed "
+        r"(?P<attempts>\d+) times?(?:, most recent failure: (?P<failure>.{0,400}))?",
+        "Stage {stage} failed: task {task} failed {attempts} time(s)",
+        literal="Job aborted due to stage failure",
+    ),
+    LogPattern(
+        S.UNRESOLVED_COLUMN,
+        r"\[UNRESOLVED_COLUMN(?:\.(?P<variant>\w+))?\] A column(?:, variable,)? (?:or function parameter )?"
+        r"with name (?P<column>`[^`]+`(?:\.`[^`]+`)*) cannot be resolved"
+        r"(?:\. Did you mean one of the following\? \[(?P<suggestions>[^\]]{0,400})\])?",
+        "Column {column} cannot be resolved (suggestions: {suggestions})",
+        literal="UNRESOLVED_COLUMN",
+    ),
+    LogPattern(
+        S.TABLE_NOT_FOUND,
+        r"\[TABLE_OR_VIEW_NOT_FOUND\] The table or view (?P<table>\S+) cannot be found",
+        "Table or view {table} does not exist",
+        literal="TABLE_OR_VIEW_NOT_FOUND",
+    ),
+    LogPattern(
+        S.PATH_NOT_FOUND,
+        r"(?:\[PATH_NOT_FOUND\] )?Path does not exist: (?P<path>[^\s\"]+?)\.?(?=\s|\"|$)",
+        "Input path {path} does not exist",
+        literal="Path does not exist",
+    ),
+    LogPattern(
+        S.ANALYSIS_ERROR,
+        r"AnalysisException: \[(?P<error_class>[A-Z0-9_]+(?:\.[A-Z0-9_]+)?)\]",
+        "Spark analysis failed: {error_class}",
+        literal="AnalysisException",
+    ),
+    LogPattern(
+        S.PYTHON_UDF_ERROR,
+        r"PythonException: (?:\[PYTHON_EXCEPTION\] )?\s*An exception was thrown from the Python worker",
+        "A Python UDF raised an exception in the Python worker",
+        literal="PythonException",
+    ),
+    LogPattern(
+        S.PYTHON_WORKER_CRASHED,
+        r"Python worker exited unexpectedly \(crashed\)",
+        "The Python worker process crashed",
+        literal="Python worker exited unexpectedly",
+    ),
+    *(
+        LogPattern(
+            S.PYTHON_EXCEPTION,
+            r"^(?!java\.|javax\.|org\.|scala\.|com\.|io\.|py4j\.protocol\.)"
+            r"(?P<exception>(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*" + suffix + r"): (?P<message>.{0,300})$",
+            "{exception}: {message}",
+            literal=suffix + ": ",
+        )
+        for suffix in ("Error", "Exception")
+    ),
+    LogPattern(
+        S.BROADCAST_TIMEOUT,
+        r"(?:Could not execute broadcast in (?P<seconds>\d+) secs|spark\.sql\.broadcastTimeout)",
+        "A broadcast exchange timed out (spark.sql.broadcastTimeout)",
+        literal="roadcast",
+    ),
+    LogPattern(
+        S.MAX_RESULT_SIZE,
+        r"Total size of serialized results of (?P<tasks>\d+) tasks \((?P<size>[^)]+)\) is bigger than "
+        r"(?:spark\.driver\.)?maxResultSize \((?P<limit>[^)]+)\)",
+        "Results of {tasks} tasks ({size}) exceed spark.driver.maxResultSize ({limit})",
+        literal="maxResultSize",
+    ),
+    LogPattern(
+        S.PY4J_ERROR,
+        r"Py4JJavaError: An error occurred while calling (?P<call>\S+?)\.?$",
+        "The JVM raised an error during {call}",
+        level=Level.WARNING,
+        literal="Py4JJavaError",
+    ),
+    *(
+        LogPattern(S.APP_ID, rf"\b(?P<app_id>{regex})\b", "Spark application {app_id}", Level.INFO, literal)
+        for literal, regex in (
+            ("app-", r"app-\d{14}-\d{4}"),
+            ("application_", r"application_\d{10,}_\d{4,}"),
+            ("local-", r"local-\d{13}"),
+        )
+    ),
+)
