@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    FailureContext,
     Hypothesis,
     HypothesisStatus,
     InvestigationResult,
@@ -135,12 +136,21 @@ def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
     return node
 
 
-def answer_json_schema(categories: Iterable[str] | None = None) -> dict[str, Any]:
-    """The tool input schema: :class:`ModelAnswer` with refs inlined and the category set as an enum."""
+def answer_json_schema(
+    categories: Iterable[str] | None = None, parts: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """The tool input schema: refs inlined, the category set as an enum, optionally only some parts.
+
+    ``parts`` restricts the schema to the answer parts one stage produces (``calls = "per_stage"``).
+    """
     raw = ModelAnswer.model_json_schema()
     schema: dict[str, Any] = _inline_refs(raw, raw.get("$defs", {}))
     cats = list(categories) if categories is not None else [c.value for c in Category]
     schema["properties"]["root_cause"]["properties"]["category"]["enum"] = cats
+    if parts is not None:
+        wanted = [p for p in PART_NAMES if p in set(parts)]
+        schema["properties"] = {p: schema["properties"][p] for p in wanted}
+        schema["required"] = wanted
     return schema
 
 
@@ -150,23 +160,8 @@ def validate_part(name: str, value: Any) -> Any:
     return adapter.validate_python(value)
 
 
-def parse_answer(raw: Mapping[str, Any], categories: Iterable[str] | None = None) -> ModelAnswer:
-    """Validate a whole answer, including the category against the topology's category set."""
-    answer = ModelAnswer.model_validate(raw)
-    allowed = set(categories) if categories is not None else {c.value for c in Category}
-    if answer.root_cause.category not in allowed & {c.value for c in Category}:
-        raise ValueError(
-            f"root_cause.category {answer.root_cause.category!r} is not one of {sorted(allowed)}"
-        )
-    ids = [h.id for h in answer.hypotheses]
-    if len(set(ids)) != len(ids):
-        raise ValueError(f"hypothesis ids are not unique: {ids}")
-    unknown = {a.hypothesis_id for a in answer.evidence_analysis} - set(ids)
-    if answer.root_cause.hypothesis_id not in ids:
-        unknown.add(answer.root_cause.hypothesis_id)
-    if unknown:
-        raise ValueError(f"answer refers to hypotheses it did not state: {sorted(unknown)}")
-    return answer
+class AnswerError(ValueError):
+    """The answer is well-formed JSON of the right shape but contradicts itself or the topology."""
 
 
 class CitationChecker:
@@ -206,99 +201,223 @@ def inline_citations(*texts: str) -> list[str]:
     return found
 
 
+class AnswerAssembler:
+    """Turns answer parts into domain pieces as they arrive, in method order.
+
+    Streaming delivers top-level parts one at a time. :meth:`add` validates a part, checks it
+    against the parts before it (ids it refers to, the topology's categories, citations) and returns
+    the domain pieces that became ready, so each can be persisted as a step immediately. A part that
+    arrives before its predecessors waits until they are in. :meth:`result` assembles the
+    investigation once all four parts are in.
+    """
+
+    def __init__(
+        self,
+        bundle: EvidenceBundle,
+        *,
+        categories: Iterable[str] | None = None,
+        checker: CitationChecker | None = None,
+        model: str = "",
+    ) -> None:
+        """Start empty for one bundle."""
+        known = {c.value for c in Category}
+        self.bundle = bundle
+        self.categories = (set(categories) if categories is not None else known) & known
+        self.checker = checker or CitationChecker(bundle)
+        self.model = model
+        self.notes: list[str] = []
+        self._pending: dict[str, Any] = {}
+        self._built: dict[str, Any] = {}
+        self._hypotheses: dict[str, HypothesisAnswer] = {}
+        self._analysis: dict[str, EvidenceAnalysisAnswer] = {}
+        self._other_unresolved: set[str] = set()
+
+    @property
+    def completed(self) -> list[str]:
+        """Parts already converted, in order."""
+        return [p for p in PART_NAMES if p in self._built]
+
+    def add(self, name: str, raw: Any) -> list[tuple[str, Any]]:
+        """Validate one part; return ``(part, domain piece)`` for every part that became ready.
+
+        Raises ``pydantic.ValidationError`` or :class:`AnswerError`; an unknown top-level key is an
+        :class:`AnswerError` too (the answer's shape is fixed).
+        """
+        if name not in PART_NAMES:
+            raise AnswerError(f"unexpected part {name!r} in the answer")
+        if name in self._pending or name in self._built:
+            raise AnswerError(f"part {name!r} given twice")
+        self._pending[name] = validate_part(name, raw)
+        ready: list[tuple[str, Any]] = []
+        for part in PART_NAMES:
+            if part in self._built:
+                continue
+            if part not in self._pending:
+                break
+            self._built[part] = self._build(part, self._pending.pop(part))
+            ready.append((part, self._built[part]))
+        return ready
+
+    def _build(self, part: str, value: Any) -> Any:
+        if part == "hypotheses":
+            return self._build_hypotheses(value)
+        if part == "evidence_analysis":
+            return self._build_evidence_analysis(value)
+        if part == "root_cause":
+            return self._build_root_cause(value)
+        return self._build_remediation(value)
+
+    def _build_hypotheses(self, items: list[HypothesisAnswer]) -> list[Hypothesis]:
+        ids = [h.id for h in items]
+        if len(set(ids)) != len(ids):
+            raise AnswerError(f"hypothesis ids are not unique: {ids}")
+        self._hypotheses = {h.id: h for h in items}
+        return [
+            Hypothesis(title=h.title, description=h.description, likelihood=h.likelihood, rule_id=h.rule_id)
+            for h in items
+        ]
+
+    def _build_evidence_analysis(self, items: list[EvidenceAnalysisAnswer]) -> list[Hypothesis]:
+        unknown = sorted({a.hypothesis_id for a in items} - set(self._hypotheses))
+        if unknown:
+            raise AnswerError(f"evidence analysis refers to hypotheses it did not state: {unknown}")
+        self._analysis = {a.hypothesis_id: a for a in items}
+        out: list[Hypothesis] = []
+        for hid, h in self._hypotheses.items():
+            a = self._analysis.get(hid)
+            cites = list(a.evidence) if a else []
+            texts = [h.description, *(a.evidence_for if a else []), *(a.evidence_against if a else [])]
+            if a:
+                texts.append(a.reasoning)
+            bad = self.checker.unresolved([*cites, *inline_citations(*texts)])
+            if bad:
+                self.notes.append(f"unresolved citation in hypothesis {hid}: {', '.join(bad)}")
+                self._other_unresolved.update(bad)
+            out.append(
+                Hypothesis(
+                    title=h.title,
+                    description=h.description,
+                    likelihood=h.likelihood,
+                    status=HypothesisStatus(a.status) if a else HypothesisStatus.INCONCLUSIVE,
+                    reasoning=a.reasoning if a else "The answer did not analyse this hypothesis.",
+                    evidence_for=list(a.evidence_for) if a else [],
+                    evidence_against=list(a.evidence_against) if a else [],
+                    evidence=[c for c in cites if self.checker.resolves(c)],
+                    rule_id=h.rule_id,
+                )
+            )
+        return out
+
+    def _build_root_cause(self, rc: RootCauseAnswer) -> RootCause:
+        if rc.category not in self.categories:
+            raise AnswerError(f"root_cause.category {rc.category!r} is not one of {sorted(self.categories)}")
+        chosen = self._hypotheses.get(rc.hypothesis_id)
+        if chosen is None:
+            raise AnswerError(f"root cause refers to a hypothesis it did not state: {rc.hypothesis_id}")
+        root_cites = [*rc.evidence, *inline_citations(rc.summary, rc.justification)]
+        root_bad = self.checker.unresolved(root_cites)
+        root_good = [c for c in dict.fromkeys(root_cites) if self.checker.resolves(c)]
+        confidence = rc.confidence
+        if root_bad:
+            self.notes.append(f"unresolved citation in root cause: {', '.join(root_bad)}")
+        confidence -= ROOT_CITATION_PENALTY * len(root_bad)
+        confidence -= OTHER_CITATION_PENALTY * len(self._other_unresolved - set(root_bad))
+        if not root_good:
+            self.notes.append("root cause cites no evidence that exists; confidence capped")
+            confidence = min(confidence, UNCITED_CONFIDENCE_CAP)
+        analysis = self._analysis.get(chosen.id)
+        if analysis is not None and analysis.status == "dismissed":
+            self.notes.append(
+                f"root cause names {chosen.id}, which the analysis dismissed; confidence capped"
+            )
+            confidence = min(confidence, UNCITED_CONFIDENCE_CAP)
+        confidence = max(0, min(100, confidence))
+        if confidence != rc.confidence:
+            self.notes.append(f"confidence lowered from {rc.confidence} to {confidence}")
+        dismissed = []
+        for d in rc.dismissed:
+            h = self._hypotheses.get(d.hypothesis_id)
+            dismissed.append(
+                {
+                    "title": h.title if h else d.hypothesis_id,
+                    "reason": d.reason,
+                    "rule_id": h.rule_id if h else "",
+                }
+            )
+        return RootCause(
+            title=rc.title,
+            summary=rc.summary,
+            confidence=confidence,
+            justification=rc.justification,
+            category=Category(rc.category),
+            transience=Transience(rc.transience),
+            evidence=root_good,
+            dismissed=dismissed,
+            evidence_gaps=list(rc.evidence_gaps),
+            rule_id=chosen.rule_id,
+        )
+
+    def _build_remediation(self, rem: RemediationAnswer) -> Remediation:
+        return Remediation(
+            immediate_fix=rem.immediate_fix,
+            change=rem.change,
+            prevention=rem.prevention,
+            monitoring=rem.monitoring,
+            diagnostic_commands=list(
+                dict.fromkeys([*self.bundle.diagnostic_commands, *rem.diagnostic_commands])
+            ),
+        )
+
+    def result(self) -> InvestigationResult:
+        """The investigation; raises :class:`AnswerError` if a part is missing."""
+        missing = [p for p in PART_NAMES if p not in self._built]
+        if missing:
+            raise AnswerError(f"the answer is missing {', '.join(missing)}")
+        return InvestigationResult(
+            pipeline_type=self.bundle.pipeline_type,
+            hypotheses=self._built["evidence_analysis"],
+            root_cause=self._built["root_cause"],
+            remediation=self._built["remediation"],
+            signals=list(self.bundle.signals),
+            engine="model",
+            model=self.model,
+            notes=list(self.notes),
+        )
+
+
+class _AcceptAll(CitationChecker):
+    """Citation checker for shape-only validation (citations are judged against a real bundle later)."""
+
+    def __init__(self) -> None:
+        super().__init__(EvidenceBundle(context=FailureContext()))
+
+    def resolves(self, citation: str) -> bool:
+        return True
+
+
+def parse_answer(raw: Mapping[str, Any], categories: Iterable[str] | None = None) -> ModelAnswer:
+    """Validate a whole answer: shape, then the cross-part checks of :class:`AnswerAssembler`."""
+    answer = ModelAnswer.model_validate(raw)
+    probe = AnswerAssembler(
+        EvidenceBundle(context=FailureContext()), categories=categories, checker=_AcceptAll()
+    )
+    dumped = answer.model_dump()
+    for name in PART_NAMES:
+        probe.add(name, dumped[name])
+    return answer
+
+
 def to_result(
     answer: ModelAnswer,
     bundle: EvidenceBundle,
     *,
     checker: CitationChecker | None = None,
+    categories: Iterable[str] | None = None,
     model: str = "",
 ) -> InvestigationResult:
     """Convert a validated answer into the domain result, flagging and pricing unresolved citations."""
-    checker = checker or CitationChecker(bundle)
-    notes: list[str] = []
-    by_id = {h.id: h for h in answer.hypotheses}
-    analysis = {a.hypothesis_id: a for a in answer.evidence_analysis}
-    other_unresolved: list[str] = []
-
-    hypotheses: list[Hypothesis] = []
-    for h in answer.hypotheses:
-        a = analysis.get(h.id)
-        cites = list(a.evidence) if a else []
-        texts = [h.description, *(a.evidence_for if a else []), *(a.evidence_against if a else [])]
-        if a:
-            texts.append(a.reasoning)
-        bad = checker.unresolved([*cites, *inline_citations(*texts)])
-        if bad:
-            notes.append(f"unresolved citation in hypothesis {h.id}: {', '.join(bad)}")
-            other_unresolved.extend(bad)
-        hypotheses.append(
-            Hypothesis(
-                title=h.title,
-                description=h.description,
-                likelihood=h.likelihood,
-                status=HypothesisStatus(a.status) if a else HypothesisStatus.INCONCLUSIVE,
-                reasoning=a.reasoning if a else "The answer did not analyse this hypothesis.",
-                evidence_for=list(a.evidence_for) if a else [],
-                evidence_against=list(a.evidence_against) if a else [],
-                evidence=[c for c in cites if checker.resolves(c)],
-                rule_id=h.rule_id,
-            )
-        )
-
-    rc = answer.root_cause
-    root_cites = [*rc.evidence, *inline_citations(rc.summary, rc.justification)]
-    root_bad = checker.unresolved(root_cites)
-    root_good = [c for c in dict.fromkeys(root_cites) if checker.resolves(c)]
-    confidence = rc.confidence
-    if root_bad:
-        notes.append(f"unresolved citation in root cause: {', '.join(root_bad)}")
-    confidence -= ROOT_CITATION_PENALTY * len(root_bad)
-    confidence -= OTHER_CITATION_PENALTY * len(set(other_unresolved) - set(root_bad))
-    if not root_good:
-        notes.append("root cause cites no evidence that exists; confidence capped")
-        confidence = min(confidence, UNCITED_CONFIDENCE_CAP)
-    chosen = by_id.get(rc.hypothesis_id)
-    if chosen is not None and analysis.get(chosen.id) and analysis[chosen.id].status == "dismissed":
-        notes.append(f"root cause names {chosen.id}, which the analysis dismissed; confidence capped")
-        confidence = min(confidence, UNCITED_CONFIDENCE_CAP)
-    if confidence != rc.confidence:
-        notes.append(f"confidence lowered from {rc.confidence} to {max(0, confidence)}")
-
-    dismissed = [
-        {
-            "title": by_id[d.hypothesis_id].title if d.hypothesis_id in by_id else d.hypothesis_id,
-            "reason": d.reason,
-            "rule_id": by_id[d.hypothesis_id].rule_id if d.hypothesis_id in by_id else "",
-        }
-        for d in rc.dismissed
-    ]
-    root = RootCause(
-        title=rc.title,
-        summary=rc.summary,
-        confidence=max(0, min(100, confidence)),
-        justification=rc.justification,
-        category=Category(rc.category),
-        transience=Transience(rc.transience),
-        evidence=root_good,
-        dismissed=dismissed,
-        evidence_gaps=list(rc.evidence_gaps),
-        rule_id=chosen.rule_id if chosen else "",
-    )
-    rem = answer.remediation
-    remediation = Remediation(
-        immediate_fix=rem.immediate_fix,
-        change=rem.change,
-        prevention=rem.prevention,
-        monitoring=rem.monitoring,
-        diagnostic_commands=list(dict.fromkeys([*bundle.diagnostic_commands, *rem.diagnostic_commands])),
-    )
-    return InvestigationResult(
-        pipeline_type=bundle.pipeline_type,
-        hypotheses=hypotheses,
-        root_cause=root,
-        remediation=remediation,
-        signals=list(bundle.signals),
-        engine="model",
-        model=model,
-        notes=notes,
-    )
+    assembler = AnswerAssembler(bundle, categories=categories, checker=checker, model=model)
+    dumped = answer.model_dump()
+    for name in PART_NAMES:
+        assembler.add(name, dumped[name])
+    return assembler.result()

@@ -1,0 +1,1 @@
+"""The model path: one budgeted, streamed, structured call on top of the deterministic result."""

@@ -1,0 +1,152 @@
+"""Claude through the official ``anthropic`` SDK: a streamed, forced tool call.
+
+The SDK is imported lazily (it is the ``[llm]`` extra). Its own retries are switched off
+(``max_retries=0``) because :func:`~airflow_pipeline_debugger.engine.llm.base.call_with_retries`
+owns the policy for both clients and keeps the waits inside the investigation's time budget. A
+watchdog closes the HTTP response when the deadline passes, so a server that stops sending mid-
+stream cannot hold the runner beyond the budget.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from airflow_pipeline_debugger.engine.llm.base import (
+    Deadline,
+    DeltaCallback,
+    LLMError,
+    LLMFailure,
+    LLMRequest,
+    LLMResponse,
+    Usage,
+)
+
+#: Connect quickly or not at all; the rest of the budget is for the answer.
+CONNECT_TIMEOUT_S = 10.0
+
+
+def retry_after_seconds(headers: Any) -> float | None:
+    """Seconds from ``retry-after-ms`` / ``retry-after`` (delta-seconds form only)."""
+    if headers is None:
+        return None
+    for name, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        raw = headers.get(name)
+        if raw is None:
+            continue
+        try:
+            return max(0.0, float(raw) / scale)
+        except ValueError:
+            continue
+    return None
+
+
+class AnthropicClient:
+    """:class:`~airflow_pipeline_debugger.engine.llm.base.LLMClient` for the Anthropic Messages API."""
+
+    provider = "anthropic"
+
+    def __init__(self, *, api_key: str, model: str, base_url: str | None = None) -> None:
+        """Build the SDK client (no network until the first call)."""
+        import anthropic
+
+        self.model = model
+        self._sdk = anthropic
+        self._client = anthropic.Anthropic(api_key=api_key, base_url=base_url or None, max_retries=0)
+
+    def stream_tool_call(
+        self, request: LLMRequest, on_delta: DeltaCallback, deadline: Deadline
+    ) -> LLMResponse:
+        """One streamed attempt; see the protocol."""
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            raise LLMError(LLMFailure.TIMEOUT, "time budget spent before the call")
+        timed_out = threading.Event()
+        parts: list[str] = []
+        try:
+            message = self._stream(request, on_delta, deadline, timed_out, parts)
+        except LLMError:
+            raise
+        except Exception as exc:
+            raise self._translate(exc, timed_out.is_set()) from exc
+        if timed_out.is_set():
+            raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")
+        return self._response(message, request, "".join(parts))
+
+    def _stream(
+        self,
+        request: LLMRequest,
+        on_delta: DeltaCallback,
+        deadline: Deadline,
+        timed_out: threading.Event,
+        parts: list[str],
+    ) -> Any:
+        remaining = deadline.remaining()
+        manager = self._client.messages.stream(
+            model=self.model,
+            max_tokens=request.max_output_tokens,
+            system=request.system,
+            messages=[{"role": "user", "content": request.user}],
+            tools=[
+                {
+                    "name": request.tool_name,
+                    "description": request.tool_description,
+                    "input_schema": request.input_schema,
+                }
+            ],
+            tool_choice={"type": "tool", "name": request.tool_name},
+            timeout=self._sdk.Timeout(remaining, connect=min(CONNECT_TIMEOUT_S, remaining)),
+        )
+        with manager as stream:
+
+            def expire() -> None:
+                timed_out.set()
+                stream.close()
+
+            timer = threading.Timer(deadline.remaining(), expire)
+            timer.daemon = True
+            timer.start()
+            try:
+                for event in stream:
+                    if event.type == "input_json":
+                        parts.append(event.partial_json)
+                        on_delta(event.partial_json)
+                return stream.get_final_message()
+            finally:
+                timer.cancel()
+
+    def _translate(self, exc: Exception, timed_out: bool) -> LLMError:
+        """Map an SDK/transport exception to an :class:`LLMError` kind."""
+        sdk = self._sdk
+        if timed_out or isinstance(exc, sdk.APITimeoutError):
+            return LLMError(LLMFailure.TIMEOUT, f"no complete answer within the time budget ({exc})")
+        if isinstance(exc, sdk.APIStatusError):
+            if exc.status_code == 429:
+                kind = LLMFailure.RATE_LIMITED
+            elif exc.status_code >= 500:
+                kind = LLMFailure.SERVER_ERROR
+            else:
+                kind = LLMFailure.HTTP_ERROR
+            return LLMError(
+                kind,
+                f"HTTP {exc.status_code}: {exc.message}",
+                retry_after=retry_after_seconds(exc.response.headers),
+            )
+        if isinstance(exc, sdk.APIConnectionError):
+            return LLMError(LLMFailure.CONNECTION, str(exc))
+        # The SDK raises ValueError for tool input it cannot parse as (partial) JSON.
+        return LLMError(LLMFailure.MALFORMED, f"{type(exc).__name__}: {exc}")
+
+    def _response(self, message: Any, request: LLMRequest, text: str) -> LLMResponse:
+        usage = Usage(
+            input_tokens=getattr(message.usage, "input_tokens", 0) or 0,
+            output_tokens=getattr(message.usage, "output_tokens", 0) or 0,
+        )
+        stop = message.stop_reason or ""
+        if stop == "refusal":
+            raise LLMError(LLMFailure.REFUSAL, "the model refused to answer")
+        if not any(b.type == "tool_use" and b.name == request.tool_name for b in message.content):
+            raise LLMError(LLMFailure.REFUSAL, f"the model answered without the {request.tool_name} tool")
+        if stop == "max_tokens":
+            raise LLMError(LLMFailure.TRUNCATED, "the answer hit the output token budget")
+        return LLMResponse(text=text, stop_reason=stop, usage=usage, model=message.model or self.model)

@@ -1,0 +1,172 @@
+"""The one protocol both model clients implement, and the failure kinds the engine falls back on.
+
+The engine never talks to an SDK directly: it hands an :class:`LLMRequest` (system prompt, user
+content, the answer's JSON schema as a forced tool) to an :class:`LLMClient` and receives the tool
+input as streamed JSON text through ``on_delta``. Every way a call can go wrong is an
+:class:`LLMError` with a ``kind``, so the fallback to the deterministic result is one ``except``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+#: Called with each chunk of the tool input's JSON text as it arrives.
+DeltaCallback = Callable[[str], None]
+
+
+class LLMFailure(StrEnum):
+    """Why the model path gave up (recorded in the investigation's notes)."""
+
+    TIMEOUT = "timeout"
+    RATE_LIMITED = "rate_limited"
+    SERVER_ERROR = "server_error"
+    CONNECTION = "connection"
+    HTTP_ERROR = "http_error"
+    REFUSAL = "refusal"
+    MALFORMED = "malformed_output"
+    SCHEMA = "schema_violation"
+    TRUNCATED = "truncated_output"
+    NOT_CONFIGURED = "not_configured"
+
+
+class LLMError(Exception):
+    """A model call failed; ``kind`` decides whether it is retried and is written to the notes."""
+
+    def __init__(self, kind: LLMFailure, message: str, *, retry_after: float | None = None) -> None:
+        """Keep the kind, the message and the server's ``retry-after`` (seconds) if it sent one."""
+        super().__init__(message)
+        self.kind = kind
+        self.retry_after = retry_after
+
+    @property
+    def retryable(self) -> bool:
+        """429, 5xx and dropped connections are worth another try; answers that were wrong are not."""
+        return self.kind in (LLMFailure.RATE_LIMITED, LLMFailure.SERVER_ERROR, LLMFailure.CONNECTION)
+
+    def note(self) -> str:
+        """The note recorded with the investigation."""
+        return f"llm_error: {self.kind.value}: {self}"
+
+
+@dataclass(frozen=True)
+class LLMRequest:
+    """One structured call: the answer is the input of the forced tool ``tool_name``."""
+
+    system: str
+    user: str
+    tool_name: str
+    tool_description: str
+    input_schema: dict[str, Any]
+    max_output_tokens: int
+
+
+@dataclass
+class Usage:
+    """Token and timing figures for the investigation row."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    attempts: int = 0
+    latency_ms: int = 0
+
+    def to_json(self) -> dict[str, int]:
+        """Plain dict for storage."""
+        return {
+            "input_tokens": self.input_tokens,
+            "output_tokens": self.output_tokens,
+            "attempts": self.attempts,
+            "latency_ms": self.latency_ms,
+        }
+
+
+@dataclass
+class LLMResponse:
+    """The complete tool input text and what it cost."""
+
+    text: str
+    stop_reason: str = ""
+    usage: Usage = field(default_factory=Usage)
+    model: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A hard wall-clock budget shared by every attempt of one call."""
+
+    at: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        """A deadline ``seconds`` from now."""
+        return cls(time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        """Seconds left (never negative)."""
+        return max(0.0, self.at - time.monotonic())
+
+    def expired(self) -> bool:
+        """Whether the budget is spent."""
+        return self.remaining() <= 0
+
+
+class LLMClient(Protocol):
+    """A model endpoint able to stream a forced tool call (Anthropic Messages or OpenAI-compatible)."""
+
+    provider: str
+    model: str
+
+    def stream_tool_call(
+        self, request: LLMRequest, on_delta: DeltaCallback, deadline: Deadline
+    ) -> LLMResponse:
+        """Make ONE attempt; stream the tool input to ``on_delta``; raise :class:`LLMError` on failure.
+
+        Retries are the caller's (:func:`call_with_retries`), so that both clients share the policy
+        and the deadline covers the waits between attempts.
+        """
+        ...
+
+
+def call_with_retries(
+    client: LLMClient,
+    request: LLMRequest,
+    on_delta: DeltaCallback,
+    deadline: Deadline,
+    *,
+    max_retries: int,
+    backoff_base: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+    may_retry: Callable[[], bool] = lambda: True,
+    on_retry: Callable[[], None] = lambda: None,
+) -> LLMResponse:
+    """Call with retries on 429/5xx/connection errors, honouring ``retry-after``, within ``deadline``.
+
+    ``may_retry`` lets the caller forbid a retry once part of an answer was already used (steps
+    persisted from a stream cannot be taken back, so a second answer would contradict them);
+    ``on_retry`` lets it reset what the failed attempt half-delivered. A wait that would overrun
+    the deadline is not attempted: the call fails as a timeout instead.
+    """
+    attempt = 0
+    started = time.monotonic()
+    while True:
+        attempt += 1
+        try:
+            response = client.stream_tool_call(request, on_delta, deadline)
+        except LLMError as exc:
+            if not exc.retryable or attempt > max_retries or not may_retry():
+                raise
+            wait = exc.retry_after if exc.retry_after is not None else backoff_base * 2 ** (attempt - 1)
+            if wait >= deadline.remaining():
+                raise LLMError(
+                    LLMFailure.TIMEOUT,
+                    f"{exc.kind.value} and the retry wait ({wait:.1f}s) exceeds the remaining time budget",
+                ) from exc
+            sleep(wait)
+            on_retry()
+            continue
+        response.usage.attempts = attempt
+        response.usage.latency_ms = int((time.monotonic() - started) * 1000)
+        return response

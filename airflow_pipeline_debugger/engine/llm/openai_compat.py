@@ -1,0 +1,217 @@
+"""OpenAI-compatible chat completions (OpenRouter, vLLM, Ollama, LiteLLM …) over plain httpx.
+
+Same engine, same protocol as the Claude client: one streamed attempt that yields the answer's JSON
+text as it arrives. Two ways to force the structure, because self-hosted servers differ in what
+they support: a forced function call (``tools`` + ``tool_choice``, the default) or a JSON-schema
+response format (``structured_output="json_schema"``), where the answer is the message content.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import httpx
+
+from airflow_pipeline_debugger.engine.llm.anthropic_client import CONNECT_TIMEOUT_S, retry_after_seconds
+from airflow_pipeline_debugger.engine.llm.base import (
+    Deadline,
+    DeltaCallback,
+    LLMError,
+    LLMFailure,
+    LLMRequest,
+    LLMResponse,
+    Usage,
+)
+
+StructuredOutput = Literal["tool", "json_schema"]
+ERROR_BODY_CHARS = 300
+
+
+@dataclass
+class _StreamState:
+    """What one streamed response has delivered so far."""
+
+    model: str
+    parts: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    finish: str = ""
+
+
+def _raise_for_status(resp: httpx.Response) -> None:
+    """Turn an error status into the matching :class:`LLMError` (with ``retry-after``)."""
+    if resp.status_code < 400:
+        return
+    body = resp.read().decode("utf-8", "replace")[:ERROR_BODY_CHARS]
+    if resp.status_code == 429:
+        kind = LLMFailure.RATE_LIMITED
+    elif resp.status_code >= 500:
+        kind = LLMFailure.SERVER_ERROR
+    else:
+        kind = LLMFailure.HTTP_ERROR
+    raise LLMError(kind, f"HTTP {resp.status_code}: {body}", retry_after=retry_after_seconds(resp.headers))
+
+
+class OpenAICompatibleClient:
+    """The :class:`~airflow_pipeline_debugger.engine.llm.base.LLMClient` for chat completions."""
+
+    provider = "openai"
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        model: str,
+        api_key: str = "",
+        structured_output: StructuredOutput = "tool",
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        """Remember the endpoint; ``transport`` is for tests that need a fault-injecting transport."""
+        self.model = model
+        self.base_url = base_url.rstrip("/")
+        self.structured_output = structured_output
+        self._headers = {"Content-Type": "application/json", "X-Title": "airflow-pipeline-debugger"}
+        if api_key:
+            self._headers["Authorization"] = f"Bearer {api_key}"
+        self._transport = transport
+
+    def _payload(self, request: LLMRequest) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "model": self.model,
+            "max_tokens": request.max_output_tokens,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "temperature": 0,
+            "messages": [
+                {"role": "system", "content": request.system},
+                {"role": "user", "content": request.user},
+            ],
+        }
+        if self.structured_output == "json_schema":
+            payload["response_format"] = {
+                "type": "json_schema",
+                "json_schema": {"name": request.tool_name, "schema": request.input_schema, "strict": False},
+            }
+        else:
+            payload["tools"] = [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": request.tool_name,
+                        "description": request.tool_description,
+                        "parameters": request.input_schema,
+                    },
+                }
+            ]
+            payload["tool_choice"] = {"type": "function", "function": {"name": request.tool_name}}
+        return payload
+
+    def stream_tool_call(
+        self, request: LLMRequest, on_delta: DeltaCallback, deadline: Deadline
+    ) -> LLMResponse:
+        """One streamed attempt; see the protocol."""
+        remaining = deadline.remaining()
+        if remaining <= 0:
+            raise LLMError(LLMFailure.TIMEOUT, "time budget spent before the call")
+        timeout = httpx.Timeout(remaining, connect=min(CONNECT_TIMEOUT_S, remaining))
+        timed_out = threading.Event()
+        state = _StreamState(model=self.model)
+        try:
+            with (
+                httpx.Client(timeout=timeout, transport=self._transport) as http,
+                http.stream(
+                    "POST",
+                    f"{self.base_url}/chat/completions",
+                    json=self._payload(request),
+                    headers=self._headers,
+                ) as resp,
+            ):
+                _raise_for_status(resp)
+
+                def expire() -> None:
+                    timed_out.set()
+                    resp.close()
+
+                timer = threading.Timer(deadline.remaining(), expire)
+                timer.daemon = True
+                timer.start()
+                try:
+                    self._read(resp, on_delta, state)
+                finally:
+                    timer.cancel()
+        except LLMError:
+            raise
+        except httpx.HTTPError as exc:
+            if timed_out.is_set() or isinstance(exc, httpx.TimeoutException):
+                raise LLMError(
+                    LLMFailure.TIMEOUT, f"no complete answer within the time budget ({exc})"
+                ) from exc
+            raise LLMError(LLMFailure.CONNECTION, f"{type(exc).__name__}: {exc}") from exc
+        if timed_out.is_set():
+            raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")
+        if state.finish in {"content_filter", "refusal"}:
+            raise LLMError(LLMFailure.REFUSAL, f"the model refused to answer ({state.finish})")
+        if state.finish == "length":
+            raise LLMError(LLMFailure.TRUNCATED, "the answer hit the output token budget")
+        if not state.parts:
+            raise LLMError(
+                LLMFailure.REFUSAL, f"the model answered without the {request.tool_name} structure"
+            )
+        return LLMResponse(
+            text="".join(state.parts), stop_reason=state.finish, usage=state.usage, model=state.model
+        )
+
+    def _read(self, resp: httpx.Response, on_delta: DeltaCallback, state: _StreamState) -> None:
+        """Consume the SSE lines of one response into ``state``."""
+        for line in resp.iter_lines():
+            if not line.startswith("data:"):
+                continue
+            data = line[5:].strip()
+            if data == "[DONE]":
+                return
+            chunk = self._parse_chunk(data)
+            if chunk.get("model"):
+                state.model = str(chunk["model"])
+            if isinstance(chunk.get("usage"), dict):
+                state.usage.input_tokens = int(chunk["usage"].get("prompt_tokens") or 0)
+                state.usage.output_tokens = int(chunk["usage"].get("completion_tokens") or 0)
+            for text, reason in self._deltas(chunk):
+                if text:
+                    state.parts.append(text)
+                    on_delta(text)
+                state.finish = reason or state.finish
+
+    @staticmethod
+    def _parse_chunk(data: str) -> dict[str, Any]:
+        try:
+            chunk = json.loads(data)
+        except json.JSONDecodeError as exc:
+            raise LLMError(LLMFailure.MALFORMED, f"invalid stream chunk: {data[:120]!r}") from exc
+        if not isinstance(chunk, dict):
+            raise LLMError(LLMFailure.MALFORMED, f"invalid stream chunk: {data[:120]!r}")
+        if isinstance(chunk.get("error"), dict):
+            message = str(chunk["error"].get("message", chunk["error"]))[:ERROR_BODY_CHARS]
+            raise LLMError(LLMFailure.SERVER_ERROR, f"error in stream: {message}")
+        return chunk
+
+    def _deltas(self, chunk: dict[str, Any]) -> list[tuple[str, str]]:
+        """``(text, finish_reason)`` per choice: tool-call arguments, or content in json_schema mode."""
+        out: list[tuple[str, str]] = []
+        for choice in chunk.get("choices") or []:
+            if not isinstance(choice, dict):
+                continue
+            delta = choice.get("delta") or {}
+            reason = str(choice.get("finish_reason") or "")
+            if delta.get("refusal"):
+                raise LLMError(LLMFailure.REFUSAL, f"the model refused: {str(delta['refusal'])[:200]}")
+            text = ""
+            if self.structured_output == "json_schema":
+                text = delta.get("content") or ""
+            else:
+                for call in delta.get("tool_calls") or []:
+                    fn = call.get("function") or {}
+                    text += fn.get("arguments") or ""
+            out.append((text, reason))
+        return out

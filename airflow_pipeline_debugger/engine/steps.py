@@ -1,0 +1,138 @@
+"""Turn each part of an investigation into the step that is persisted and streamed.
+
+Pure functions: the same part (hypotheses, evidence analysis, root cause, remediation) renders to
+the same step whether it came from the rules, the model or the fingerprint cache, so the UI and the
+stored history look alike whatever produced them. Bodies are Markdown built from plain text; the UI
+escapes them like any other model output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from airflow_pipeline_debugger.domain import (
+    Hypothesis,
+    HypothesisStatus,
+    InvestigationResult,
+    JSONDict,
+    Remediation,
+    RootCause,
+)
+from airflow_pipeline_debugger.engine.sink import Step, StepKind
+
+_MARK = {
+    HypothesisStatus.CONFIRMED: "confirmed",
+    HypothesisStatus.DISMISSED: "dismissed",
+    HypothesisStatus.INCONCLUSIVE: "inconclusive",
+}
+
+
+def _hypothesis_json(h: Hypothesis) -> JSONDict:
+    return {
+        "title": h.title,
+        "description": h.description,
+        "likelihood": h.likelihood,
+        "status": h.status.value,
+        "reasoning": h.reasoning,
+        "evidence": list(h.evidence),
+        "evidence_for": list(h.evidence_for),
+        "evidence_against": list(h.evidence_against),
+        "rule_id": h.rule_id,
+    }
+
+
+def hypotheses_step(hypotheses: Sequence[Hypothesis], source: str) -> Step:
+    """Step 1: the candidates and their prior likelihoods (no verdicts yet)."""
+    lines = [
+        f"{i}. **{h.title}** ({h.likelihood}%){f' - {h.description}' if h.description else ''}"
+        for i, h in enumerate(hypotheses, 1)
+    ]
+    data = [
+        {"title": h.title, "description": h.description, "likelihood": h.likelihood, "rule_id": h.rule_id}
+        for h in hypotheses
+    ]
+    return Step(
+        StepKind.HYPOTHESIS, f"{len(hypotheses)} hypotheses", "\n".join(lines), {"hypotheses": data}, source
+    )
+
+
+def evidence_step(hypotheses: Sequence[Hypothesis], source: str) -> Step:
+    """Step 2: each hypothesis confirmed, dismissed or inconclusive, with its citations."""
+    lines: list[str] = []
+    for h in hypotheses:
+        cites = f" [{', '.join(h.evidence)}]" if h.evidence else ""
+        lines.append(f"- **{h.title}**: {_MARK[h.status]}{cites}. {h.reasoning}".rstrip())
+    counts = {s: sum(1 for h in hypotheses if h.status is s) for s in HypothesisStatus}
+    title = "Evidence analysis: " + ", ".join(f"{counts[s]} {_MARK[s]}" for s in HypothesisStatus)
+    return Step(
+        StepKind.EVIDENCE,
+        title,
+        "\n".join(lines),
+        {"hypotheses": [_hypothesis_json(h) for h in hypotheses]},
+        source,
+    )
+
+
+def root_cause_step(rc: RootCause, source: str) -> Step:
+    """Step 3: the conclusion with confidence, category, transience, evidence, dismissals and gaps."""
+    body = [
+        rc.summary,
+        "",
+        f"Category: {rc.category.value}. Transience: {rc.transience.value}. Confidence: {rc.confidence}/100.",
+        f"Evidence: {', '.join(rc.evidence) or 'none'}",
+    ]
+    if rc.justification:
+        body += ["", rc.justification]
+    if rc.dismissed:
+        body += ["", "Dismissed:", *(f"- {d.get('title', '')}: {d.get('reason', '')}" for d in rc.dismissed)]
+    if rc.evidence_gaps:
+        body += ["", "Evidence gaps:", *(f"- {g}" for g in rc.evidence_gaps)]
+    data = dataclasses.asdict(rc)
+    data["category"] = rc.category.value
+    data["transience"] = rc.transience.value
+    return Step(StepKind.ROOT_CAUSE, f"Root cause: {rc.title}", "\n".join(body).strip(), data, source)
+
+
+def remediation_step(rem: Remediation, source: str) -> Step:
+    """Step 4: what to do now, what to change, how to prevent and watch, what to run."""
+    body: list[str] = []
+    for label, value in (
+        ("Immediate fix", rem.immediate_fix),
+        ("Change", rem.change),
+        ("Prevention", rem.prevention),
+        ("Monitoring", rem.monitoring),
+    ):
+        if value:
+            body.append(f"**{label}:** {value}")
+    if rem.diagnostic_commands:
+        body += ["**Diagnostic commands:**", *(f"- `{c}`" for c in rem.diagnostic_commands)]
+    return Step(StepKind.REMEDIATION, "Remediation", "\n".join(body), dataclasses.asdict(rem), source)
+
+
+def part_step(part: str, piece: object, source: str) -> Step:
+    """The step of one streamed answer part (see ``engine.schema.PART_NAMES``)."""
+    if part == "hypotheses" and isinstance(piece, list):
+        return hypotheses_step(piece, source)
+    if part == "evidence_analysis" and isinstance(piece, list):
+        return evidence_step(piece, source)
+    if part == "root_cause" and isinstance(piece, RootCause):
+        return root_cause_step(piece, source)
+    if part == "remediation" and isinstance(piece, Remediation):
+        return remediation_step(piece, source)
+    raise ValueError(f"no step for part {part!r} of type {type(piece).__name__}")
+
+
+def result_steps(result: InvestigationResult, source: str) -> list[Step]:
+    """The four steps of a finished result, in order."""
+    return [
+        hypotheses_step(result.hypotheses, source),
+        evidence_step(result.hypotheses, source),
+        root_cause_step(result.root_cause, source),
+        remediation_step(result.remediation, source),
+    ]
+
+
+def status_step(title: str, body: str = "", data: JSONDict | None = None, source: str = "engine") -> Step:
+    """A progress note (evidence collected, rules run, model fallback, cache hit)."""
+    return Step(StepKind.STATUS, title, body, data or {}, source)

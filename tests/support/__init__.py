@@ -1,0 +1,1 @@
+"""Local servers speaking real protocols (Anthropic Messages, OpenAI chat completions) for tests."""

@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from airflow_pipeline_debugger.domain import Category, EvidenceKind
+from airflow_pipeline_debugger.engine.topology import TopologyError, load_topology
+
+CATS = """
+[categories.data]
+description = "input"
+[categories.unknown]
+description = "no idea"
+"""
+
+
+def write(tmp_path, body, name="topology.toml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(body))
+    return path
+
+
+def test_default_topology_loads_in_dependency_order():
+    topo = load_topology()
+    assert [s.name for s in topo.stages] == ["classify", "investigate", "recommend"]
+    assert topo.category_names() == ["data", "code", "config", "infra", "unknown"]
+    assert topo.calls == "single"
+    assert topo.route_for(Category.INFRA).escalation == ("platform on-call",)
+    assert topo.route_for("code").escalation == ("task owner",)
+    assert topo.may_read(EvidenceKind.SPARK_EVENT_LOG)
+
+
+def test_prompt_file_is_relative_to_the_toml(tmp_path):
+    (tmp_path / "prompts").mkdir()
+    (tmp_path / "prompts" / "look.md").write_text("Look hard at the logs.")
+    path = write(
+        tmp_path,
+        CATS
+        + """
+    [stages.look]
+    prompt_file = "prompts/look.md"
+    readable = ["logs"]
+    [routing.data]
+    channel = "#data-eng"
+    mentions = ["@data-oncall"]
+    escalation = ["data owner", "analytics lead"]
+    """,
+    )
+    topo = load_topology(path)
+    assert topo.stages[0].prompt == "Look hard at the logs."
+    assert topo.stages[0].may_read(EvidenceKind.LOG)
+    assert not topo.stages[0].may_read(EvidenceKind.DBT_RESULTS)
+    assert topo.stages[0].may_read(EvidenceKind.COLLECTION_ERROR)
+    assert topo.route_for("data").channel == "#data-eng"
+    assert topo.route_for("unknown").channel == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('calls = "single"\n[stages.a\nprompt = "x"', "invalid TOML.*line 2"),
+        (CATS + '[stages.a]\npromt = "x"', r"line \d+: stages.a.promt: unknown key"),
+        (
+            CATS
+            + '[stages.a]\nprompt = "x"\ndepends_on = ["b"]\n[stages.b]\nprompt = "y"\ndepends_on = ["a"]',
+            "dependency cycle: a -> b -> a",
+        ),
+        (CATS + '[stages.a]\nprompt = "x"\ndepends_on = ["ghost"]', "unknown stage 'ghost'"),
+        (
+            '[categories.weather]\ndescription = "rain"\n[stages.a]\nprompt = "x"',
+            "categories.weather: unknown category",
+        ),
+        ('[categories.data]\ndescription = "x"\n[stages.a]\nprompt = "x"', "must include 'unknown'"),
+        (CATS + '[stages.a]\nprompt_file = "missing.md"', "stages.a.prompt_file: cannot read"),
+        (CATS + '[stages.a]\nprompt = "x"\nprompt_file = "y.md"', "exactly one of"),
+        (CATS + '[stages.a]\nprompt = "x"\nreadable = ["secrets"]', "unknown root"),
+        (CATS + '[stages.a]\nprompt = "x"\n[routing.infra]\nchannel = "#x"', "routing for unknown category"),
+        ('calls = "sometimes"\n' + CATS + '[stages.a]\nprompt = "x"', "calls: must be one of"),
+        (
+            'calls = "per_stage"\n' + CATS + '[stages.a]\nprompt = "x"\nproduces = ["hypotheses"]',
+            "every answer part must be produced",
+        ),
+        (CATS + "[stages]", "at least one stage"),
+        (CATS + '[stages.a]\nprompt = "   "', "prompt is empty"),
+    ],
+)
+def test_invalid_topologies_name_file_and_key(tmp_path, body, message):
+    path = write(tmp_path, body)
+    with pytest.raises(TopologyError, match=message) as info:
+        load_topology(path)
+    assert str(path) in str(info.value)
+
+
+def test_unreadable_file(tmp_path):
+    with pytest.raises(TopologyError, match="cannot read"):
+        load_topology(tmp_path / "nope.toml")
+    (tmp_path / "bin.toml").write_bytes(b"\xff\xfe\x00binary")
+    with pytest.raises(TopologyError, match="cannot read"):
+        load_topology(tmp_path / "bin.toml")
+
+
+def test_per_stage_topology(tmp_path):
+    path = write(
+        tmp_path,
+        'calls = "per_stage"\n'
+        + CATS
+        + """
+    [stages.one]
+    prompt = "h"
+    produces = ["hypotheses"]
+    [stages.two]
+    prompt = "rest"
+    depends_on = ["one"]
+    produces = ["evidence_analysis", "root_cause", "remediation"]
+    """,
+    )
+    topo = load_topology(path)
+    assert topo.calls == "per_stage"
+    assert [s.name for s in topo.stages] == ["one", "two"]
