@@ -1,0 +1,25 @@
+"""Deterministic rules for dbt failures (one rule per module; ids ``dbt.<name>``)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.heuristics.dbt.compile_error import CompileError
+from airflow_pipeline_debugger.heuristics.dbt.connection_error import WarehouseConnection
+from airflow_pipeline_debugger.heuristics.dbt.missing_column import MissingColumn
+from airflow_pipeline_debugger.heuristics.dbt.missing_ref import MissingRef
+from airflow_pipeline_debugger.heuristics.dbt.missing_relation import MissingRelation
+from airflow_pipeline_debugger.heuristics.dbt.permission_denied import PermissionDenied
+from airflow_pipeline_debugger.heuristics.dbt.profile_error import ProfileError
+from airflow_pipeline_debugger.heuristics.dbt.test_failure import TestFailure
+
+RULES = (
+    TestFailure,
+    CompileError,
+    MissingRef,
+    MissingColumn,
+    MissingRelation,
+    PermissionDenied,
+    ProfileError,
+    WarehouseConnection,
+)
+
+__all__ = ["RULES"]

@@ -1,0 +1,46 @@
+"""Helpers the dbt rules share: picking the adapter's structured signals over bare log matches."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Signal
+
+
+def structured(bundle: EvidenceBundle, code: str) -> list[Signal]:
+    """Signals of ``code``, the adapter's (with node attributes) before the log scanner's bare matches."""
+    hits = bundle.signals_with(code)
+    rich = [s for s in hits if "unique_id" in s.attributes or "model" in s.attributes]
+    return rich or hits
+
+
+def dbt_facts(bundle: EvidenceBundle) -> JSONDict:
+    """``facts["dbt"]`` or an empty dict."""
+    facts = bundle.facts.get("dbt")
+    return facts if isinstance(facts, dict) else {}
+
+
+def stale_detail(bundle: EvidenceBundle) -> list[tuple[str, str]]:
+    """A detail row saying the run_results.json on disk was ignored, when it was."""
+    stale = dbt_facts(bundle).get("stale_artifacts")
+    if isinstance(stale, dict) and stale.get("reason"):
+        return [("stale run_results.json (not blamed)", str(stale["reason"]))]
+    return []
+
+
+def names(values: object, limit: int = 4) -> str:
+    """``a, b and c`` for a list of names (empty string when there are none)."""
+    items = [str(v) for v in values if v] if isinstance(values, list | tuple) else []
+    items = items[:limit]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def project_flags(bundle: EvidenceBundle) -> str:
+    """``--project-dir``/``--target`` to append to a suggested dbt command."""
+    facts = dbt_facts(bundle)
+    flags = []
+    if facts.get("project_dir"):
+        flags.append(f"--project-dir {facts['project_dir']}")
+    if facts.get("target"):
+        flags.append(f"--target {facts['target']}")
+    return (" " + " ".join(flags)) if flags else ""

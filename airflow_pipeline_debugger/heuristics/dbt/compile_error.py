@@ -1,0 +1,66 @@
+"""dbt stopped at parse/compile time: a Jinja, YAML or SQL-templating bug in the project (CODE)."""
+
+from __future__ import annotations
+
+import re
+
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.dbt._common import project_flags, stale_detail, structured
+
+# "line 3" in a Jinja error, "line 12, column 4" in a YAML one.
+_LINE_RE = re.compile(r"\bline (\d+)")
+
+
+class CompileError(Heuristic):
+    """dbt raised a Compilation or Parsing Error before running any node.
+
+    Nothing ran, so the data is not involved and a retry fails the same way; dbt wrote no new
+    run_results.json, so any failures in the one on disk belong to an earlier run and are not blamed.
+    """
+
+    id = "dbt.compile_error"
+    title = "dbt compilation error"
+    requires = frozenset({"dbt.compile_error"})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding naming the file and line dbt pointed at."""
+        hits = structured(bundle, "dbt.compile_error")
+        if not hits:
+            return None
+        a = hits[0].attributes
+        model = str(a.get("model") or "")
+        path = str(a.get("path") or "")
+        detail = str(a.get("detail") or hits[0].message)
+        line = _LINE_RE.search(detail)
+        where = f"{path or model or 'the project'}" + (f" line {line.group(1)}" if line else "")
+        flags = project_flags(bundle)
+        select = f" --select {model}" if model else ""
+        return self.finding(
+            title=f"Compilation error in {model or path or 'the dbt project'}",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=90,
+            summary=(
+                f"dbt could not render {where}: {detail}. The project failed to compile, so no model ran "
+                "and retrying cannot help until the code is fixed."
+            ),
+            signals=hits[:2],
+            details=[("where", where), ("dbt said", detail), *stale_detail(bundle)],
+            immediate_fix=(
+                f"Fix the template at {where} (balanced `{{{{ }}}}`/`{{% %}}`, valid ref/macro arguments), "
+                f"then "
+                f"check it with `dbt parse{flags}` and `dbt compile{select}{flags}` before clearing the task."
+            ),
+            change=f"Correct the Jinja/SQL at {where}; the message above shows the offending token.",
+            prevention=(
+                "Run `dbt parse` and `dbt compile` in CI on every change (slim CI: "
+                "`dbt build --select state:modified+ --defer`), and a pre-commit hook such as sqlfluff "
+                "with the "
+                "dbt templater."
+            ),
+            monitoring=(
+                "Alert on dbt invocations that end with 'Encountered an error' (no run_results written)."
+            ),
+        )

@@ -1,0 +1,156 @@
+"""The warehouse says a column does not exist: upstream schema drift (DATA) or a model bug (CODE)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.dbt._common import names, project_flags, structured
+
+
+class MissingColumn(Heuristic):
+    """A model selects a column its input does not have.
+
+    Which side is wrong decides the category, and the manifest usually tells: if an upstream source
+    or model *declares* the column, the project expected it and the upstream changed under it (schema
+    drift, DATA). If upstreams document their columns and none has it, the failing model's own SQL
+    asks for a column that never existed (CODE). A recorded code change to the failing model since
+    the last success (``facts["changes"]``) points to CODE as well. The basis is stated in the finding.
+    """
+
+    id = "dbt.missing_column"
+    title = "Column not found"
+    requires = frozenset({"dbt.missing_column"})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding with the category decided from manifest columns, change history and candidates."""
+        hits = structured(bundle, "dbt.missing_column")
+        if not hits:
+            return None
+        a = hits[0].attributes
+        column = str(a.get("column") or "?")
+        model = str(a.get("model") or "the model")
+        declared = [str(x) for x in a.get("declared_upstream") or []]
+        documented = [str(x) for x in a.get("upstream_with_declared_columns") or []]
+        candidates = [str(x) for x in a.get("candidates") or []]
+        upstream = names(a.get("upstream")) or "its upstream"
+        category, likelihood, basis = self._decide(bundle, model, declared, documented, candidates)
+        flags = project_flags(bundle)
+        renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
+        details = [
+            ("missing column", column),
+            ("model", model),
+            ("upstream", upstream),
+            ("declared upstream by", names(declared) or "no upstream"),
+            ("decided by", basis),
+        ]
+        if candidates:
+            details.append(("similar columns now present", names(candidates)))
+        if category == Category.DATA:
+            return self.finding(
+                title=f"Schema drift: {names(declared) or upstream} no longer has column '{column}'{renamed}",
+                severity=Severity.SEVERE,
+                category=Category.DATA,
+                transience=Transience.PERMANENT,
+                likelihood=likelihood,
+                summary=(
+                    f"{model} selects '{column}', which {names(declared) or upstream} is declared to "
+                    f"provide, but "
+                    f"the warehouse no longer has it{renamed}. The upstream changed outside this model; a "
+                    f"retry "
+                    f"fails the same way. ({basis})"
+                ),
+                signals=hits[:2],
+                details=details,
+                immediate_fix=(
+                    f"Confirm the new schema of {names(declared) or upstream} with its owner; if the "
+                    f"column was "
+                    f"renamed, select the new name aliased to the old one "
+                    f"(`{candidates[0] if candidates else '<new_name>'} as {column}`) in {model} and run "
+                    f"`dbt build --select {model}+{flags}`."
+                ),
+                change=(
+                    f"In {model}'s SQL: replace `{column}` with "
+                    f"`{candidates[0] if candidates else '<new_name>'} as {column}`; update the column "
+                    f"list of "
+                    f"{names(declared) or upstream} in its YAML so docs and tests match the new schema."
+                ),
+                prevention=(
+                    f"Enforce a contract on {model} (`contract: {{enforced: true}}`) and add schema tests on "
+                    f"{names(declared) or upstream} (e.g. dbt-expectations expect_column_to_exist); agree on "
+                    "schema-change notice with the upstream owner."
+                ),
+                monitoring=(
+                    f"Detect column changes on {names(declared) or upstream} before dbt runs "
+                    "(source freshness + a schema-change check such as elementary's schema_changes test)."
+                ),
+            )
+        return self.finding(
+            title=f"{model} selects column '{column}', which its upstream never had",
+            severity=Severity.SEVERE,
+            category=category,
+            transience=Transience.PERMANENT,
+            likelihood=likelihood,
+            summary=(
+                f"{model} references '{column}', but none of its inputs ({upstream}) declares such a column. "
+                f"The model's SQL is wrong, not the data. ({basis})"
+            ),
+            signals=hits[:2],
+            details=details,
+            immediate_fix=(
+                f"Remove or correct `{column}` in {model}; if it should come from {upstream}, add it there "
+                f"first. "
+                f"Check with `dbt compile --select {model}{flags}` and `dbt build --select {model}+{flags}`."
+            ),
+            change=(
+                f"Edit {model}'s SQL so every selected column exists in {upstream} (see its YAML columns)."
+            ),
+            prevention=(
+                "Build changed models in CI against production-like schemas (`dbt build --select "
+                "state:modified+` "
+                "or `--empty`), and document upstream columns so reviews can check references."
+            ),
+            monitoring=f"Alert on failed runs of {model} right after deployments.",
+        )
+
+    @staticmethod
+    def _decide(
+        bundle: EvidenceBundle, model: str, declared: list[str], documented: list[str], candidates: list[str]
+    ) -> tuple[Category, int, str]:
+        changes = bundle.facts.get("changes")
+        changed = [str(c) for c in changes.get("changed") or []] if isinstance(changes, dict) else []
+        model_changed = (
+            isinstance(changes, dict)
+            and bool(changes.get("code_changed"))
+            and (not changed or any(model in c for c in changed))
+        )
+        if declared and not model_changed:
+            return Category.DATA, 88, f"the manifest declares the column on {names(declared)}"
+        if model_changed and not declared:
+            return (
+                Category.CODE,
+                88,
+                f"{model} changed since the last success and no upstream declares the column",
+            )
+        if declared and model_changed:
+            return (
+                Category.CODE,
+                65,
+                (f"{model} changed since the last success, although {names(declared)} declares the column"),
+            )
+        if documented:
+            return (
+                Category.CODE,
+                85,
+                (f"the manifest documents the columns of {names(documented)} and none has it"),
+            )
+        if candidates:
+            return (
+                Category.DATA,
+                65,
+                "no manifest columns; the warehouse offers similar names (a rename upstream?)",
+            )
+        return (
+            Category.DATA,
+            55,
+            "no manifest columns or change history to tell; upstream drift is the usual cause",
+        )

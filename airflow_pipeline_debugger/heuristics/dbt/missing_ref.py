@@ -1,0 +1,70 @@
+"""A ``ref()``/``source()`` names a node that does not exist: a typo, a rename or a disabled model (CODE)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.dbt._common import (
+    dbt_facts,
+    names,
+    project_flags,
+    stale_detail,
+    structured,
+)
+
+
+class MissingRef(Heuristic):
+    """dbt's graph check found a reference to a node that is not in the project.
+
+    Raised while building the manifest, before anything runs; the closest existing node names (from
+    the manifest on disk) usually reveal the intended one.
+    """
+
+    id = "dbt.missing_ref"
+    title = "ref() to a missing node"
+    requires = frozenset({"dbt.missing_ref"})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding naming the referring model, the missing name and the likely intended one."""
+        hits = structured(bundle, "dbt.missing_ref")
+        if not hits:
+            return None
+        a = hits[0].attributes
+        missing = str(a.get("missing") or "?")
+        model = str(a.get("model") or "a model")
+        path = str(a.get("path") or "")
+        top = dbt_facts(bundle).get("top_level_error") or {}
+        close = top.get("attributes", {}).get("close_matches") if isinstance(top, dict) else None
+        suggestion = names(close) if isinstance(close, list) else ""
+        kind = "source" if a.get("target_kind") == "source" else "ref"
+        flags = project_flags(bundle)
+        details = [("model", model), ("file", path or "unknown"), (f"missing {kind}", missing)]
+        if suggestion:
+            details.append(("closest existing nodes", suggestion))
+        return self.finding(
+            title=f"{model} references '{missing}', which does not exist",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=92,
+            summary=(
+                f"{model}{f' ({path})' if path else ''} calls {kind}('{missing}'), but the project has no "
+                f"enabled "
+                f"node of that name{f'; did it mean {suggestion}?' if suggestion else ''}. dbt stops before "
+                "running anything, so a retry fails identically."
+            ),
+            signals=hits[:2],
+            details=[*details, *stale_detail(bundle)],
+            immediate_fix=(
+                f"Correct the {kind} in {path or model}"
+                f"{f' to the intended node ({suggestion})' if suggestion else ''}, or restore/enable the "
+                f"model "
+                f"'{missing}', then `dbt parse{flags}`."
+            ),
+            change=f"In {path or model}: replace {kind}('{missing}') with the existing node's name.",
+            prevention=(
+                "Run `dbt parse` in CI on every pull request; when renaming a model, search for its refs "
+                "(`dbt ls --select +<model>+`) or keep the old name as a deprecated alias version."
+            ),
+            monitoring="Alert on dbt runs that fail before writing run_results.json.",
+        )

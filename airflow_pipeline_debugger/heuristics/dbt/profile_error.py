@@ -1,0 +1,63 @@
+"""dbt could not load its profile: a missing target, profile or environment variable (CONFIG)."""
+
+from __future__ import annotations
+
+import re
+
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.dbt._common import structured
+
+_TARGET_RE = re.compile(r"does not have a target named '([^']+)'")
+_VALID_RE = re.compile(r"valid target names for this profile are:\s*(.+)", re.IGNORECASE | re.DOTALL)
+_ENV_RE = re.compile(r"Env var required but not provided: '([^']+)'")
+
+
+class ProfileError(Heuristic):
+    """profiles.yml does not match what the task asked for.
+
+    dbt stops before connecting: a ``--target`` the profile does not define, a profile name that is
+    not in profiles.yml, or an ``env_var()`` without a value in the task's environment.
+    """
+
+    id = "dbt.profile_error"
+    title = "dbt profile misconfigured"
+    requires = frozenset({"dbt.profile_error"})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding naming the target or variable that is missing."""
+        hits = structured(bundle, "dbt.profile_error")
+        if not hits:
+            return None
+        detail = str(hits[0].attributes.get("detail") or hits[0].message)
+        target = _TARGET_RE.search(detail)
+        env = _ENV_RE.search(detail)
+        valid = _VALID_RE.search(detail)
+        if target:
+            what = f"the target '{target.group(1)}' is not defined in profiles.yml"
+            fix = (
+                f"Run with an existing target{f' ({valid.group(1).strip()})' if valid else ''} or add "
+                f"'{target.group(1)}'."
+            )
+        elif env:
+            what = f"the environment variable {env.group(1)} is not set for the task"
+            fix = f"Set {env.group(1)} in the task's env (or the Airflow connection Cosmos maps)."
+        else:
+            what = "dbt could not load the profile"
+            fix = "Check profiles.yml and the task's --profiles-dir/--profile/--target."
+        return self.finding(
+            title=f"dbt profile error: {what}",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=90,
+            summary=f"dbt stopped before connecting to the warehouse because {what}. Retrying cannot help.",
+            signals=hits[:2],
+            details=[("dbt said", detail)],
+            immediate_fix=fix + " Verify with `dbt debug --target <target>`.",
+            change="Make the task's `--target`/`--profile` match profiles.yml (or the Cosmos ProfileConfig).",
+            prevention=(
+                "Run `dbt debug` for every target used in production in CI; keep targets in one profiles.yml."
+            ),
+            monitoring="Alert on dbt runs that fail before writing run_results.json.",
+        )
