@@ -1,0 +1,138 @@
+"""Investigate local files: the code path shared by ``airflow-pipeline-debugger analyze`` and the eval.
+
+The explicitly given paths are the only allow-listed roots. No Airflow metadata DB is touched; the
+model is used when one is configured (environment or an ``AIRFLOW_CONN_*`` variable), unless the
+caller says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
+from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, PipelineType
+from airflow_pipeline_debugger.engine.llm.base import LLMClient
+from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget, build_request_preview
+from airflow_pipeline_debugger.engine.pipeline import EngineOptions, analyse_bundle, investigate_bundle
+from airflow_pipeline_debugger.engine.sink import InMemorySink
+from airflow_pipeline_debugger.engine.topology import Topology
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+
+class OfflineInputError(ValueError):
+    """The given files cannot be investigated (nothing readable)."""
+
+
+@dataclass
+class OfflineSettings:
+    """Rules, topology, model client and budget of an offline run, loaded once."""
+
+    heuristics: list[Heuristic]
+    topology: Topology
+    llm: LLMClient | None
+    budget: ModelBudget = field(default_factory=ModelBudget)
+
+    @classmethod
+    def load(cls, *, use_model: bool, env: Mapping[str, str] | None = None) -> OfflineSettings:
+        """Read ``[pipeline_debugger]`` settings; the model only if ``use_model`` and configured.
+
+        Raises ``HeuristicConfigError``, ``TopologyError`` or ``LLMConfigError`` on bad configuration.
+        """
+        from airflow_pipeline_debugger import conf
+        from airflow_pipeline_debugger.engine.llm.settings import (
+            build_client,
+            env_connection,
+            resolve_llm_config,
+        )
+        from airflow_pipeline_debugger.engine.rules import load_heuristics
+        from airflow_pipeline_debugger.engine.topology import configured_topology
+
+        env = os.environ if env is None else env
+        llm = None
+        if use_model:
+            config = resolve_llm_config(
+                conn_id=conf.llm_conn_id(),
+                default_model=conf.llm_model(),
+                env=env,
+                get_connection=env_connection(env),
+            )
+            llm = build_client(config) if config is not None else None
+        return cls(
+            heuristics=load_heuristics(),
+            topology=configured_topology(),
+            llm=llm,
+            budget=ModelBudget.from_conf(),
+        )
+
+
+@dataclass
+class OfflineRun:
+    """What an offline investigation produced."""
+
+    bundle: EvidenceBundle
+    sink: InMemorySink
+    result: InvestigationResult
+
+
+def collect_files(
+    logs: Sequence[Path],
+    artifacts: Sequence[Path],
+    *,
+    pipeline_type: PipelineType | None = None,
+    context: FailureContext | None = None,
+) -> EvidenceBundle:
+    """Collect evidence from local files, allow-listing exactly those paths."""
+    from airflow_pipeline_debugger.evidence.collect import collect_evidence
+    from airflow_pipeline_debugger.evidence.files import FileAccess
+
+    request = CollectionRequest(
+        context=context or FailureContext(trigger="cli"),
+        files=FileAccess([p.resolve() for p in [*logs, *artifacts]]),
+        logs=[LogSource(name=p.name, source=str(p), path=p) for p in logs],
+        artifact_paths=list(artifacts),
+        pipeline_type=pipeline_type,
+    )
+    bundle = collect_evidence(request)
+    if not bundle.evidence:
+        raise OfflineInputError("nothing readable in the given files")
+    return bundle
+
+
+def preview_files(
+    logs: Sequence[Path],
+    artifacts: Sequence[Path],
+    settings: OfflineSettings,
+    *,
+    pipeline_type: PipelineType | None = None,
+) -> str:
+    """Exactly what would be sent to the model for these files (``--show-prompt``); no model call."""
+    bundle = collect_files(logs, artifacts, pipeline_type=pipeline_type)
+    _, prior = analyse_bundle(bundle, settings.heuristics)
+    return build_request_preview(bundle, prior, settings.topology, settings.budget)
+
+
+def analyze_files(
+    logs: Sequence[Path],
+    artifacts: Sequence[Path],
+    settings: OfflineSettings,
+    *,
+    pipeline_type: PipelineType | None = None,
+    context: FailureContext | None = None,
+) -> OfflineRun:
+    """Collect and investigate local files."""
+    bundle = collect_files(logs, artifacts, pipeline_type=pipeline_type, context=context)
+    sink = InMemorySink()
+    for evidence in bundle.evidence:
+        sink.add_evidence(evidence)
+    result = investigate_bundle(
+        bundle,
+        sink,
+        llm=settings.llm,
+        topology=settings.topology,
+        heuristics=settings.heuristics,
+        options=EngineOptions(budget=settings.budget),
+    )
+    return OfflineRun(bundle=bundle, sink=sink, result=result)

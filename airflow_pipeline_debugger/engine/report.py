@@ -1,0 +1,143 @@
+"""The Markdown report of one investigation (``report.md`` in the API, ``--format markdown`` in the CLI).
+
+Every text that came from a log or a model is escaped: HTML is neutralised (a report viewer that
+renders HTML must not run a ``<script>`` a log contained) and Markdown control characters at line
+starts cannot turn evidence into headings or links. Commands go in code spans long enough to hold
+any backticks they contain.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from airflow_pipeline_debugger.domain import Evidence, FailureContext, InvestigationResult
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def escape(text: str) -> str:
+    """Escape HTML and Markdown control characters in untrusted text (one line or many)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def code(text: str) -> str:
+    """An inline code span that survives backticks inside ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _cites(cites: Sequence[str]) -> str:
+    return ", ".join(code(c) for c in cites) if cites else "none"
+
+
+def _summary(result: InvestigationResult, context: FailureContext | None, title: str) -> list[str]:
+    rc = result.root_cause
+    heading = title or (
+        f"Investigation: {context.dag_id}.{context.task_id}"
+        if context and context.dag_id
+        else "Investigation"
+    )
+    out = [f"# {escape(heading)}", ""]
+    if context and context.dag_id:
+        out.append(
+            f"- DAG: {code(context.dag_id)}, task: {code(context.task_id)}, run: {code(context.run_id)}, "
+            f"try: {context.try_number}"
+        )
+    engine = result.engine + (f" ({result.model})" if result.model else "")
+    out += [
+        f"- Pipeline type: {result.pipeline_type.value}",
+        f"- Category: **{result.category.value}**, transience: **{result.transience.value}**",
+        f"- Confidence: **{rc.confidence}/100**",
+        f"- Engine: {escape(engine)}",
+    ]
+    if result.reused_from:
+        out.append(f"- Reused the finding of investigation {code(result.reused_from)}")
+    out += ["", f"## Root cause: {escape(rc.title)}", "", escape(rc.summary), ""]
+    if rc.justification:
+        out += [f"**Justification:** {escape(rc.justification)}", ""]
+    out += [f"**Evidence:** {_cites(rc.evidence)}", ""]
+    return out
+
+
+def _remediation(result: InvestigationResult) -> list[str]:
+    rem = result.remediation
+    out = ["## Remediation", ""]
+    for label, value in (
+        ("Immediate fix", rem.immediate_fix),
+        ("Change", rem.change),
+        ("Prevention", rem.prevention),
+        ("Monitoring", rem.monitoring),
+    ):
+        if value:
+            out.append(f"- **{label}:** {escape(value)}")
+    if rem.diagnostic_commands:
+        out += ["", "Diagnostic commands:", "", *(f"- {code(c)}" for c in rem.diagnostic_commands)]
+    return [*out, ""]
+
+
+def _hypotheses(result: InvestigationResult) -> list[str]:
+    out = [
+        "## Hypotheses",
+        "",
+        "| # | Hypothesis | Likelihood | Verdict | Evidence |",
+        "|---|---|---|---|---|",
+    ]
+    for i, h in enumerate(result.hypotheses, 1):
+        out.append(f"| {i} | {escape(h.title)} | {h.likelihood}% | {h.status.value} | {_cites(h.evidence)} |")
+    out.append("")
+    out += [
+        f"{i}. **{escape(h.title)}** ({h.status.value}): {escape(h.reasoning)}"
+        for i, h in enumerate(result.hypotheses, 1)
+        if h.reasoning
+    ]
+    return [*out, ""]
+
+
+def _appendix(result: InvestigationResult, evidence: Sequence[Evidence]) -> list[str]:
+    rc = result.root_cause
+    out: list[str] = []
+    if rc.dismissed:
+        out += ["## Dismissed", ""]
+        out += [
+            f"- **{escape(str(d.get('title', '')))}**: {escape(str(d.get('reason', '')))}"
+            for d in rc.dismissed
+        ]
+        out.append("")
+    if rc.evidence_gaps:
+        out += ["## Evidence gaps", "", *(f"- {escape(g)}" for g in rc.evidence_gaps), ""]
+    if result.signals:
+        out += ["## Signals", ""]
+        for s in result.signals[:50]:
+            lines = ", ".join(line.cite() for line in s.lines[:3])
+            out.append(f"- {code(s.code)} {escape(s.message)}{f' ({lines})' if lines else ''}")
+        out.append("")
+    if evidence:
+        out += ["## Evidence", "", "| Id | Kind | Name | Size | Truncated |", "|---|---|---|---|---|"]
+        for e in evidence:
+            truncated = "yes" if e.truncated else "no"
+            out.append(f"| {e.id} | {e.kind.value} | {escape(e.name)} | {e.size_bytes} | {truncated} |")
+        out.append("")
+    if result.notes:
+        out += ["## Notes", "", *(f"- {escape(n)}" for n in result.notes), ""]
+    return out
+
+
+def render_markdown(
+    result: InvestigationResult,
+    *,
+    context: FailureContext | None = None,
+    evidence: Sequence[Evidence] = (),
+    title: str = "",
+) -> str:
+    """Render the investigation as a self-contained Markdown document."""
+    out = [
+        *_summary(result, context, title),
+        *_remediation(result),
+        *_hypotheses(result),
+        *_appendix(result, evidence),
+    ]
+    return "\n".join(out).rstrip() + "\n"
