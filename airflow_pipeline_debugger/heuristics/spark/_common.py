@@ -1,0 +1,162 @@
+"""What the Spark rules share: grading measured stage skew, locating OOMs, quoting sizes and config.
+
+Skew is graded once here so the skew rule and the "skew, not memory" rule can never disagree. The
+numbers come from peers-and-anchors §4: max/median ≥ 5 is MODERATE and ≥ 10 SEVERE (Spark AQE's
+``skewedPartitionFactor`` is 5; spark-rapids and SparkScope use 10), and skew only matters when the
+stage ran ≥ 30 s or its largest partition is ≥ 256 MB (AQE's ``skewedPartitionThresholdInBytes``).
+Those floors keep tiny healthy stages quiet; they are parameters so a test cluster can scale them
+down. One exception is not a parameter: when the heaviest task of a stage is the task that died, the
+skew is material whatever its absolute size — it is what killed the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.adapters.spark.adapter import human_bytes
+from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Severity, Signal
+from airflow_pipeline_debugger.heuristics.base import SeverityThresholds
+
+#: max/median of a stage's task shuffle read (or input) bytes: low, moderate, severe, critical.
+SKEW_THRESHOLDS = SeverityThresholds(2.0, 5.0, 10.0, 100.0)
+SKEW_PARAMS: Mapping[str, float] = {
+    # The stage must have run this long, or ...
+    "min_stage_seconds": 30.0,
+    # ... its largest task must have read this much, for skew to matter (AQE's 256 MB).
+    "min_max_partition_bytes": 256.0 * 1024 * 1024,
+    # Fewer measured tasks than this and max/median says nothing (the median of two is their mean).
+    "min_tasks": 3.0,
+}
+AQE_KEYS = (
+    "spark.sql.adaptive.enabled",
+    "spark.sql.adaptive.skewJoin.enabled",
+    "spark.sql.adaptive.skewJoin.skewedPartitionFactor",
+    "spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes",
+)
+MEMORY_KEYS = (
+    "spark.master",
+    "spark.executor.memory",
+    "spark.executor.memoryOverhead",
+    "spark.executor.cores",
+    "spark.driver.memory",
+    "spark.sql.shuffle.partitions",
+)
+
+
+@dataclass(frozen=True)
+class SkewMeasure:
+    """One stage's graded skew, with the reason it counts (or not)."""
+
+    signal: Signal
+    ratio: float
+    severity: Severity
+    material: bool
+    why: str
+
+    @property
+    def stage_id(self) -> int:
+        """The stage the measure is about."""
+        return int(self.signal.attributes.get("stage_id", -1))
+
+    def details(self) -> list[tuple[str, str]]:
+        """Measured values for the finding (the UI and Slack show these)."""
+        a = self.signal.attributes
+        task = a.get("max_task") or {}
+        return [
+            ("stage", f"{a.get('stage_id')}.{a.get('attempt', 0)} ({a.get('stage_name', '')})"),
+            ("skew ratio (max/median)", f"{self.ratio:g}x"),
+            (f"largest task {a.get('metric', 'shuffle read')}", human_bytes(float(a.get("max_bytes", 0)))),
+            (f"median task {a.get('metric', 'shuffle read')}", human_bytes(float(a.get("median_bytes", 0)))),
+            ("p95 task", human_bytes(float(a.get("p95_bytes", 0)))),
+            ("largest task's share of the stage", f"{float(a.get('max_task_share', 0)):.0%}"),
+            ("tasks measured", str(a.get("tasks", 0))),
+            (
+                "largest task",
+                f"TID {task.get('task_id', '?')} (partition {task.get('index', '?')}), "
+                f"{task.get('status', '?')}",
+            ),
+            ("stage duration", f"{float(a.get('stage_duration_ms', 0)) / 1000:.1f}s"),
+            ("counted because", self.why),
+        ]
+
+
+def grade_skew(
+    bundle: EvidenceBundle, thresholds: SeverityThresholds, params: Mapping[str, float]
+) -> list[SkewMeasure]:
+    """Every measured stage's skew, worst first; ``material`` says whether the floors let it count."""
+    measures: list[SkewMeasure] = []
+    for signal in bundle.signals_with(S.STAGE_SKEW):
+        a = signal.attributes
+        if float(a.get("tasks", 0)) < params["min_tasks"]:
+            continue
+        duration_s = float(a.get("stage_duration_ms", 0)) / 1000
+        ratio = float(a.get("ratio", 0))
+        if duration_s >= params["min_stage_seconds"]:
+            ratio = max(ratio, float(a.get("duration_ratio", 0)))
+        why = ""
+        if a.get("max_task_failed"):
+            why = "the heaviest task is the one that failed"
+        elif float(a.get("max_bytes", 0)) >= params["min_max_partition_bytes"]:
+            why = f"largest partition >= {human_bytes(params['min_max_partition_bytes'])}"
+        elif duration_s >= params["min_stage_seconds"]:
+            why = f"stage ran >= {params['min_stage_seconds']:g}s"
+        measures.append(SkewMeasure(signal, ratio, thresholds.severity_of(ratio), bool(why), why or "n/a"))
+    measures.sort(key=lambda m: (m.material, m.severity, m.ratio), reverse=True)
+    return measures
+
+
+def oom_signals(bundle: EvidenceBundle) -> list[Signal]:
+    """Every out-of-memory signal: measured task OOMs first, then log lines."""
+    return bundle.signals_with(S.TASK_OOM) + bundle.signals_with(*[c for c in S.OOM_CODES if c != S.TASK_OOM])
+
+
+def oom_stages(bundle: EvidenceBundle) -> set[int]:
+    """Stages where a task died of OOM (from the event log, else from ``Lost task … in stage N.M`` lines)."""
+    stages: set[int] = set()
+    for signal in bundle.signals_with(S.TASK_OOM, S.EXECUTOR_OOM):
+        raw = signal.attributes.get("stage_id", signal.attributes.get("stage"))
+        try:
+            stages.add(int(float(str(raw))))
+        except ValueError:
+            continue
+    return stages
+
+
+def spark_config(bundle: EvidenceBundle) -> dict[str, str]:
+    """The allow-listed Spark configuration the adapter read from the event log."""
+    facts = bundle.facts.get("spark")
+    config = facts.get("config") if isinstance(facts, dict) else None
+    return {str(k): str(v) for k, v in config.items()} if isinstance(config, dict) else {}
+
+
+def config_details(bundle: EvidenceBundle, keys: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``(key, value)`` rows for the keys that were set ("default" otherwise)."""
+    config = spark_config(bundle)
+    return [(key, config.get(key, "default")) for key in keys]
+
+
+def join_key(bundle: EvidenceBundle) -> str:
+    """The first shuffle-join key seen in the query plan, or a placeholder."""
+    facts = bundle.facts.get("spark")
+    joins = facts.get("join_keys") if isinstance(facts, dict) else None
+    for join in joins or []:
+        if isinstance(join, dict) and join.get("left"):
+            return str(join["left"][0])
+    return "join_key"
+
+
+def first_attr(signals: list[Signal], key: str, default: str = "") -> str:
+    """The first non-empty attribute ``key`` among ``signals``."""
+    for signal in signals:
+        value = signal.attributes.get(key)
+        if value:
+            return str(value)
+    return default
+
+
+def event_log_facts(bundle: EvidenceBundle) -> JSONDict:
+    """``facts["spark"]`` or an empty dict."""
+    facts = bundle.facts.get("spark")
+    return facts if isinstance(facts, dict) else {}

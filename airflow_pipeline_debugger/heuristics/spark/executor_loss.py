@@ -1,0 +1,58 @@
+"""Executors were lost or shuffle fetches failed with no sign of memory exhaustion (INFRA)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+
+class ExecutorLoss(Heuristic):
+    """ExecutorLostFailure / FetchFailedException / heartbeat timeouts, without any OOM signal.
+
+    Nodes that disappear (spot reclaim, node failure, network) take their shuffle files with them;
+    a retry on healthy nodes usually succeeds. With an OOM or a container killed for memory, the
+    memory rules explain the loss instead.
+    """
+
+    id = "spark.executor_loss"
+    title = "Executors lost"
+    requires = frozenset({S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding unless memory explains the lost executors."""
+        if bundle.has_signal(*S.OOM_CODES):
+            return None
+        hits = bundle.signals_with(S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT)
+        if not hits:
+            return None
+        removed = bundle.signals_with(S.EXECUTOR_REMOVED)
+        reasons = [str(r.get("reason", "")) for s in removed for r in s.attributes.get("removals") or []]
+        return self.finding(
+            title="Executors were lost during the job",
+            severity=Severity.SEVERE,
+            category=Category.INFRA,
+            transience=Transience.TRANSIENT,
+            likelihood=70,
+            summary=(
+                f"{hits[0].message}. Executors disappeared (node loss, preemption, network) and took their "
+                "shuffle output with them; no OutOfMemoryError or memory kill was seen."
+            ),
+            signals=[*hits[:3], *removed[:1]],
+            details=[
+                ("lost/fetch-failed signals", str(len(hits))),
+                *(("executor removed", r) for r in reasons[:3]),
+            ],
+            immediate_fix=(
+                "Retry the task; if it repeats, check the cluster's node events around the failure time."
+            ),
+            change=(
+                "--conf spark.task.maxFailures=8 --conf spark.stage.maxConsecutiveAttempts=8; with dynamic "
+                "allocation use the external shuffle service or spark.decommission.enabled=true."
+            ),
+            prevention=(
+                "Use decommissioning / shuffle tracking on preemptible nodes; avoid spot nodes for shuffles."
+            ),
+            monitoring="Alert on executors removed per job and on node preemption events.",
+            supersedes=("spark.task_failure_rate",),
+        )

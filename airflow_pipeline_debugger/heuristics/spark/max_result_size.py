@@ -1,0 +1,49 @@
+"""Results sent to the driver exceeded ``spark.driver.maxResultSize`` (CONFIG)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.spark._common import first_attr, spark_config
+
+
+class MaxResultSize(Heuristic):
+    """``Total size of serialized results of N tasks (X) is bigger than spark.driver.maxResultSize (Y)``."""
+
+    id = "spark.max_result_size"
+    title = "Result bigger than spark.driver.maxResultSize"
+    requires = frozenset({S.MAX_RESULT_SIZE})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding with the size and the limit."""
+        hits = bundle.signals_with(S.MAX_RESULT_SIZE)
+        if not hits:
+            return None
+        size, limit = first_attr(hits, "size", "?"), first_attr(hits, "limit", "?")
+        configured = spark_config(bundle).get("spark.driver.maxResultSize", "1g (default)")
+        return self.finding(
+            title=f"Results to the driver ({size}) exceed spark.driver.maxResultSize ({limit})",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=90,
+            summary=(
+                f"An action shipped {size} of serialized task results to the driver, above the "
+                f"spark.driver.maxResultSize limit of {limit}; Spark aborted the job to protect the driver."
+            ),
+            signals=hits[:2],
+            details=[("result size", size), ("limit", limit), ("spark.driver.maxResultSize", configured)],
+            immediate_fix=(
+                "Do not collect the whole dataset: write it out (df.write...) or iterate "
+                "(df.toLocalIterator()); "
+                "if the driver really needs it, raise spark.driver.maxResultSize together with "
+                "spark.driver.memory."
+            ),
+            change=(
+                "--conf spark.driver.maxResultSize=<larger> --conf spark.driver.memory=<larger>, or "
+                "replace collect()/toPandas() with a write or an aggregation done in Spark."
+            ),
+            prevention="Keep collect()/toPandas() for small, bounded results (after limit/aggregation).",
+            monitoring="Watch driver memory and result sizes of actions that collect.",
+        )

@@ -1,0 +1,81 @@
+"""A column the job selects no longer exists in its input: upstream schema drift (DATA), or a code bug.
+
+Spark's ``[UNRESOLVED_COLUMN.WITH_SUGGESTION]`` names the missing column and the closest existing
+ones. When the facts about changes show the job's own code changed since the last success, the job
+is the suspect (CODE); otherwise the input changed under it (DATA).
+"""
+
+from __future__ import annotations
+
+import difflib
+
+from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.spark._common import first_attr
+
+
+class SchemaDrift(Heuristic):
+    """``AnalysisException: [UNRESOLVED_COLUMN…]`` — the query references a column its input lacks."""
+
+    id = "spark.schema_drift"
+    title = "Missing column (schema drift)"
+    requires = frozenset({S.UNRESOLVED_COLUMN})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding naming the column and the likely new name."""
+        hits = bundle.signals_with(S.UNRESOLVED_COLUMN)
+        if not hits:
+            return None
+        column = first_attr(hits, "column").strip("`")
+        suggestions = [s.strip().strip("`") for s in first_attr(hits, "suggestions").split(",") if s.strip()]
+        renamed = difflib.get_close_matches(column, suggestions, n=1, cutoff=0.4)
+        guess = renamed[0] if renamed else (suggestions[0] if suggestions else "")
+        changes = bundle.facts.get("changes") if isinstance(bundle.facts.get("changes"), dict) else {}
+        code_changed = bool(changes.get("code_changed")) if changes else False
+        category = Category.CODE if code_changed else Category.DATA
+        cause = (
+            "the job's code changed since the last success, so the new code references a column its input "
+            "never had"
+            if code_changed
+            else "the job's code did not change (or no change is known): its input's schema changed upstream"
+        )
+        return self.finding(
+            title=f"Column `{column}` no longer exists in the input"
+            + (f" (renamed to `{guess}`?)" if guess else ""),
+            severity=Severity.SEVERE,
+            category=category,
+            transience=Transience.PERMANENT,
+            likelihood=88,
+            summary=(
+                f"Spark could not resolve `{column}`"
+                + (f"; the input now has {', '.join(f'`{s}`' for s in suggestions)}" if suggestions else "")
+                + f". The failure is at analysis time, before any data was processed, and {cause}."
+            ),
+            signals=hits[:2],
+            details=[
+                ("missing column", column),
+                ("closest existing columns", ", ".join(suggestions) or "none given"),
+                ("likely new name", guess or "unknown"),
+                ("job code changed since last success", "yes" if code_changed else "no / unknown"),
+            ],
+            immediate_fix=(
+                f"Confirm with the upstream owner that `{column}` became `{guess}`, then map it back: "
+                f"`df.withColumnRenamed('{guess}', '{column}')` (or select `{guess}` AS `{column}`) and "
+                "rerun."
+                if guess and not code_changed
+                else f"Fix the reference to `{column}` in the job (or revert the change) and rerun."
+            ),
+            change=(
+                f"df = spark.read.parquet(path).withColumnRenamed('{guess}', '{column}')"
+                if guess
+                else f"Reference an existing column instead of `{column}`."
+            ),
+            prevention=(
+                "Read inputs with an explicit expected schema (spark.read.schema(...)) or assert "
+                "required columns "
+                "before transforming, and agree a data contract / schema-change notice with the "
+                "upstream team."
+            ),
+            monitoring="Check the input schema against the expected columns in a sensor or a pre-task.",
+        )

@@ -1,0 +1,130 @@
+"""The task that ran out of memory is the one carrying a skewed partition: data skew, not memory (DATA).
+
+This is the failure that more memory does not fix: the hot partition grows with the data, so the
+next run with a bigger heap fails again (or succeeds until the key grows). The rule needs both a
+measured OOM and a SEVERE, material skew in the same stage; it explains away the memory, GC, spill,
+task-failure and plain skew findings.
+"""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.adapters.spark.adapter import human_bytes
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.spark._common import (
+    AQE_KEYS,
+    MEMORY_KEYS,
+    SKEW_PARAMS,
+    SKEW_THRESHOLDS,
+    config_details,
+    grade_skew,
+    join_key,
+    oom_signals,
+    oom_stages,
+    spark_config,
+)
+from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, SALTING_SNIPPET
+
+
+class SkewNotMemory(Heuristic):
+    """OutOfMemoryError in a stage whose largest task read >= 10x the median task (SEVERE skew).
+
+    Both must hold in the same stage (or, when the log does not say which stage died, in a failed
+    stage). The fix must address the skew — salting, AQE skew join, broadcasting the small side,
+    isolating the hot key — because adding memory only moves the limit.
+    """
+
+    id = "spark.skew_oom"
+    title = "Data skew, not memory"
+    requires = frozenset(S.OOM_CODES)
+    default_thresholds = {"ratio": SKEW_THRESHOLDS}
+    default_params = SKEW_PARAMS
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding when a SEVERE material skew sits where the OOM happened."""
+        ooms = oom_signals(bundle)
+        if not ooms:
+            return None
+        died_in = oom_stages(bundle)
+        candidates = [
+            m
+            for m in grade_skew(bundle, self.thresholds["ratio"], self.params)
+            if m.material
+            and m.severity >= Severity.SEVERE
+            and (
+                m.stage_id in died_in or (not died_in and m.signal.attributes.get("stage_status") == "failed")
+            )
+        ]
+        if not candidates:
+            return None
+        skew = candidates[0]
+        a = skew.signal.attributes
+        key = join_key(bundle)
+        config = spark_config(bundle)
+        memory = (
+            config.get("spark.executor.memory") or config.get("spark.driver.memory") or "the current heap"
+        )
+        task_oom = next(
+            (s for s in bundle.signals_with(S.TASK_OOM) if s.attributes.get("is_largest_task")), None
+        )
+        died = (
+            f"the task that died (TID {task_oom.attributes.get('task_id')}) is that largest partition"
+            if task_oom
+            else f"the OutOfMemoryError happened in stage {a.get('stage_id')}"
+        )
+        big, median = human_bytes(float(a.get("max_bytes", 0))), human_bytes(float(a.get("median_bytes", 0)))
+        return self.finding(
+            title=(
+                f"Data skew, not memory: one partition of stage {a.get('stage_id')} read {big} vs "
+                f"{median} median"
+            ),
+            severity=Severity.CRITICAL if skew.severity is Severity.CRITICAL else Severity.SEVERE,
+            category=Category.DATA,
+            transience=Transience.PERMANENT,
+            likelihood=92 if task_oom else 85,
+            summary=(
+                f"The job died with OutOfMemoryError, but the measured task distribution shows why: in stage "
+                f"{a.get('stage_id')} the largest task read {big} against a median of {median} "
+                f"({skew.ratio:g}x, {float(a.get('max_task_share', 0)):.0%} of the whole stage), and {died}. "
+                f"One hot value of `{key}` sends most rows through a single unsalted shuffle partition. "
+                f"Raising memory beyond {memory} would only move the limit: that partition grows with the "
+                "data."
+            ),
+            signals=[*(s for s in [task_oom] if s), skew.signal, *ooms[:2]],
+            details=[
+                *skew.details(),
+                *config_details(bundle, MEMORY_KEYS),
+                *config_details(bundle, AQE_KEYS),
+            ],
+            immediate_fix=(
+                f"Do not just add memory. Rerun with the skew handled: salt the hot `{key}` values (or "
+                "split them "
+                "out and process them separately), or enable AQE skew join "
+                "(spark.sql.adaptive.enabled=true, spark.sql.adaptive.skewJoin.enabled=true) so Spark splits "
+                "the skewed partition; if the other side is small, broadcast it "
+                f"(F.broadcast(dims)) so no shuffle on `{key}` happens at all."
+            ),
+            change=AQE_CHANGE + "\nand/or salt the join key:\n" + SALTING_SNIPPET.format(key=key),
+            prevention=(
+                f"Profile key cardinality before joins (`df.groupBy('{key}').count()` top-N), keep AQE "
+                "skew join "
+                "on by default, and treat known hot keys (nulls, default/house ids) explicitly; avoid "
+                "collect_list/groupBy over an unbounded hot key."
+            ),
+            monitoring=(
+                "Alert when a stage's max/median task shuffle read exceeds 5x with the largest task over "
+                "256 MB (History Server taskSummary quantiles=0.5,1.0), before it becomes an OOM."
+            ),
+            supersedes=(
+                "spark.memory_oom",
+                "spark.stage_skew",
+                "spark.gc_pressure",
+                "spark.spill",
+                "spark.task_failure_rate",
+            ),
+            counter_evidence=(
+                f"The OOM line alone suggests 'increase executor memory'; the distribution ({skew.ratio:g}x) "
+                "says a larger heap postpones, not prevents, the failure."
+            ),
+        )

@@ -1,0 +1,70 @@
+"""A Python UDF raised in the Python worker — typically on a NULL it did not expect (CODE)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+_NULL_HINTS = ("NoneType", "None", "null")
+
+
+class PythonUdfError(Heuristic):
+    """``PythonException: An exception was thrown from the Python worker`` and the Python error under it.
+
+    Nullable input is part of a UDF's contract, so a ``TypeError``/``AttributeError`` on ``None`` is a
+    code bug, not bad data.
+    """
+
+    id = "spark.udf_error"
+    title = "Python UDF error"
+    requires = frozenset({S.PYTHON_UDF_ERROR})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Finding with the Python exception the worker raised."""
+        hits = bundle.signals_with(S.PYTHON_UDF_ERROR)
+        if not hits:
+            return None
+        errors = [
+            s
+            for s in bundle.signals_with(S.PYTHON_EXCEPTION)
+            if not str(s.attributes.get("exception", "")).endswith(("PythonException", "Py4JJavaError"))
+        ]
+        error = errors[-1] if errors else None
+        exc = str(error.attributes.get("exception", "")) if error else ""
+        message = str(error.attributes.get("message", "")) if error else ""
+        on_null = any(h in message for h in _NULL_HINTS)
+        return self.finding(
+            title=f"Python UDF raised {exc or 'an exception'}" + (" on a NULL value" if on_null else ""),
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=90 if error else 75,
+            summary=(
+                f"A Python UDF failed inside the Python worker with {exc or 'an exception'}: {message}. "
+                + (
+                    "It received None (a NULL in the column) and does not handle it; nullable input is "
+                    "part of "
+                    "the contract, so this is a bug in the UDF."
+                    if on_null
+                    else "The traceback in the driver log shows the line of the UDF that raised."
+                )
+            ),
+            signals=[*hits[:1], *([error] if error else [])],
+            details=[("exception", exc or "unknown"), ("message", message or "unknown")],
+            immediate_fix=(
+                "Make the UDF return None for None input (`if value is None: return None`) or "
+                "filter/coalesce "
+                "NULLs before it, then rerun."
+                if on_null
+                else "Fix the UDF at the line the Python traceback shows, then rerun."
+            ),
+            change=(
+                "def udf_fn(value):\n    if value is None:\n        return None\n    ...\n"
+                "(better: replace the UDF with null-safe built-ins such as F.lower, F.split, "
+                "F.regexp_extract)"
+            ),
+            prevention="Unit-test UDFs with None and empty values; prefer built-in functions to Python UDFs.",
+            monitoring="Count NULLs in UDF input columns in a data-quality check.",
+            supersedes=("spark.task_failure_rate", "spark.driver_code_error"),
+        )
