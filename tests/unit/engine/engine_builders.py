@@ -146,3 +146,78 @@ def rule(
 
 
 Factory = Callable[..., Heuristic]
+
+
+def model_answer(cite: str = "E1:L3", category: str = "data") -> dict:
+    """A valid structured answer citing ``cite``."""
+    return {
+        "hypotheses": [
+            {
+                "id": "H1",
+                "title": "Skewed join key",
+                "description": "One key holds most rows.",
+                "likelihood": 70,
+                "rule_id": "spark.skew",
+            },
+            {
+                "id": "H2",
+                "title": "Executor memory too small",
+                "description": "Heap too small.",
+                "likelihood": 20,
+                "rule_id": "test.fixed",
+            },
+            {"id": "H3", "title": "Node lost", "description": "Infra.", "likelihood": 10},
+        ],
+        "evidence_analysis": [
+            {
+                "hypothesis_id": "H1",
+                "status": "confirmed",
+                "reasoning": f"{cite} shows one executor OOM.",
+                "evidence": [cite],
+            },
+            {"hypothesis_id": "H2", "status": "dismissed", "reasoning": "Other executors were fine."},
+            {"hypothesis_id": "H3", "status": "inconclusive", "reasoning": "No node events."},
+        ],
+        "root_cause": {
+            "hypothesis_id": "H1",
+            "title": "Data skew on customer_id",
+            "summary": "Skew.",
+            "confidence": 80,
+            "justification": f"See {cite}.",
+            "category": category,
+            "transience": "permanent",
+            "evidence": [cite],
+            "dismissed": [{"hypothesis_id": "H2", "reason": "one executor only"}],
+            "evidence_gaps": [],
+        },
+        "remediation": {
+            "immediate_fix": "Salt the join key.",
+            "change": "salt customer_id",
+            "prevention": "AQE",
+            "monitoring": "task skew",
+            "diagnostic_commands": [],
+        },
+    }
+
+
+class ScriptedLLM:
+    """Unit-test LLM client: streams scripted texts (or raises scripted errors) in chunks."""
+
+    provider = "test"
+    model = "scripted-model"
+
+    def __init__(self, *outcomes, chunk: int = 17):
+        self.outcomes = list(outcomes)
+        self.chunk = chunk
+        self.requests = []
+
+    def stream_tool_call(self, request, on_delta, deadline):
+        from airflow_pipeline_debugger.engine.llm.base import LLMResponse, Usage
+
+        self.requests.append(request)
+        outcome = self.outcomes.pop(0)
+        if isinstance(outcome, Exception):
+            raise outcome
+        for i in range(0, len(outcome), self.chunk):
+            on_delta(outcome[i : i + self.chunk])
+        return LLMResponse(text=outcome, stop_reason="tool_use", usage=Usage(100, 50), model=self.model)

@@ -1,0 +1,298 @@
+"""Replay the labelled failure scenarios through the engine and report accuracy.
+
+Walks ``eval/scenarios/<platform>/<name>/`` (``label.toml``, ``logs/*.log``, ``artifacts/*``), runs
+each through the same code path as ``airflow-pipeline-debugger analyze`` (deterministic always; with
+the configured model too when a key is set, reported separately), and prints accuracy by platform
+and by category. Writes ``eval/results.json``. Exits 1 when the deterministic engine misses its
+targets (category >= 90 %, root cause >= 85 %), so a regression in a rule or in the engine is
+visible in CI.
+
+    .venv/bin/python eval/run_eval.py [--scenarios DIR] [--out FILE] [--no-model] [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent
+CATEGORY_TARGET = 0.90
+ROOT_CAUSE_TARGET = 0.85
+#: An immediate fix that only asks for more memory is the wrong answer to a skewed join.
+MORE_MEMORY_RE = re.compile(r"\b(increase|raise|bump|double|more)\b.{0,40}\bmemory\b", re.IGNORECASE)
+REQUIRED_LABEL_KEYS = ("platform", "category", "root_cause_rule", "root_cause_keywords")
+
+
+@dataclass
+class Scenario:
+    """One labelled failure."""
+
+    path: Path
+    platform: str
+    category: str
+    root_cause_rule: str
+    root_cause_keywords: list[str]
+    fix_keywords: list[str] = field(default_factory=list)
+    description: str = ""
+
+    @property
+    def name(self) -> str:
+        return f"{self.platform}/{self.path.name}"
+
+    @property
+    def is_skew_oom(self) -> bool:
+        return "skew" in self.root_cause_rule
+
+    def logs(self) -> list[Path]:
+        folder = self.path / "logs"
+        return sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+    def artifacts(self) -> list[Path]:
+        folder = self.path / "artifacts"
+        return sorted(folder.iterdir()) if folder.is_dir() else []
+
+
+@dataclass
+class Outcome:
+    """How one engine did on one scenario."""
+
+    scenario: str
+    platform: str
+    label_category: str
+    label_rule: str
+    engine: str
+    category: str = ""
+    rule_id: str = ""
+    title: str = ""
+    confidence: int = 0
+    category_ok: bool = False
+    root_cause_ok: bool = False
+    fix_ok: bool | None = None
+    skew_fix_ok: bool | None = None
+    seconds: float = 0.0
+    error: str = ""
+
+
+def load_scenarios(root: Path) -> list[Scenario]:
+    """Every ``label.toml`` under ``root``; a malformed label is an error naming the file."""
+    scenarios: list[Scenario] = []
+    for label in sorted(root.glob("*/*/label.toml")):
+        try:
+            data = tomllib.loads(label.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SystemExit(f"{label}: {exc}") from exc
+        missing = [k for k in REQUIRED_LABEL_KEYS if k not in data]
+        if missing:
+            raise SystemExit(f"{label}: missing {', '.join(missing)}")
+        scenarios.append(
+            Scenario(
+                path=label.parent,
+                platform=str(data["platform"]),
+                category=str(data["category"]),
+                root_cause_rule=str(data["root_cause_rule"]),
+                root_cause_keywords=[str(k) for k in data["root_cause_keywords"]],
+                fix_keywords=[str(k) for k in data.get("fix_keywords", [])],
+                description=str(data.get("description", "")),
+            )
+        )
+    return scenarios
+
+
+def _contains_enough(text: str, keywords: Iterable[str]) -> bool:
+    """At least half of the keywords (and at least one) appear in ``text``, case-insensitively."""
+    words = [k.lower() for k in keywords]
+    if not words:
+        return False
+    hits = sum(1 for k in words if k in text)
+    return hits >= max(1, (len(words) + 1) // 2)
+
+
+def score(scenario: Scenario, result: Any, engine: str, seconds: float) -> Outcome:
+    """Compare one result with the label."""
+    rc = result.root_cause
+    rem = result.remediation
+    outcome = Outcome(
+        scenario=scenario.name,
+        platform=scenario.platform,
+        label_category=scenario.category,
+        label_rule=scenario.root_cause_rule,
+        engine=engine,
+        category=result.category.value,
+        rule_id=rc.rule_id,
+        title=rc.title,
+        confidence=rc.confidence,
+        seconds=round(seconds, 3),
+    )
+    outcome.category_ok = outcome.category == scenario.category
+    if engine == "deterministic":
+        outcome.root_cause_ok = rc.rule_id == scenario.root_cause_rule
+    else:
+        text = " ".join([rc.title, rc.summary, rc.justification]).lower()
+        outcome.root_cause_ok = rc.rule_id == scenario.root_cause_rule or _contains_enough(
+            text, scenario.root_cause_keywords
+        )
+    fix_text = " ".join([rem.immediate_fix, rem.change, rem.prevention]).lower()
+    if scenario.fix_keywords:
+        outcome.fix_ok = any(k.lower() in fix_text for k in scenario.fix_keywords)
+    if scenario.is_skew_oom:
+        outcome.skew_fix_ok = bool(outcome.fix_ok) and not MORE_MEMORY_RE.search(rem.immediate_fix)
+    return outcome
+
+
+def run_engine(scenarios: list[Scenario], settings: Any, engine: str, verbose: bool) -> list[Outcome]:
+    """Investigate every scenario with one engine configuration."""
+    from airflow_pipeline_debugger.domain import FailureContext
+    from airflow_pipeline_debugger.engine.offline import analyze_files
+
+    outcomes: list[Outcome] = []
+    for sc in scenarios:
+        started = time.perf_counter()
+        try:
+            run = analyze_files(
+                sc.logs(),
+                sc.artifacts(),
+                settings,
+                context=FailureContext(trigger="eval", task_id=sc.path.name),
+            )
+        except Exception as exc:  # noqa: BLE001 - one broken scenario is a miss, not the end of the eval
+            outcomes.append(
+                Outcome(
+                    sc.name,
+                    sc.platform,
+                    sc.category,
+                    sc.root_cause_rule,
+                    engine,
+                    error=f"{type(exc).__name__}: {exc}",
+                )
+            )
+            continue
+        outcome = score(sc, run.result, engine, time.perf_counter() - started)
+        if run.result.engine not in ("deterministic", "model"):
+            outcome.error = f"engine ended as {run.result.engine}: {'; '.join(run.result.notes)[:200]}"
+        outcomes.append(outcome)
+        if verbose:
+            mark = "ok " if outcome.category_ok and outcome.root_cause_ok else "MISS"
+            got = f"{outcome.category}/{outcome.rule_id or '-'}"
+            print(f"  {mark} {sc.name}: {got} (want {sc.category}/{sc.root_cause_rule})")
+    return outcomes
+
+
+def _rate(items: list[bool]) -> float | None:
+    return round(sum(items) / len(items), 4) if items else None
+
+
+def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
+    """Accuracy overall, by platform and by category."""
+
+    def block(group: list[Outcome]) -> dict[str, Any]:
+        fixes = [o.fix_ok for o in group if o.fix_ok is not None]
+        skew = [o.skew_fix_ok for o in group if o.skew_fix_ok is not None]
+        return {
+            "scenarios": len(group),
+            "category_accuracy": _rate([o.category_ok for o in group]),
+            "root_cause_accuracy": _rate([o.root_cause_ok for o in group]),
+            "fix_accuracy": _rate(fixes),
+            "skew_oom_fix_accuracy": _rate(skew),
+            "errors": sum(1 for o in group if o.error),
+        }
+
+    by_platform: dict[str, list[Outcome]] = defaultdict(list)
+    by_category: dict[str, list[Outcome]] = defaultdict(list)
+    for o in outcomes:
+        by_platform[o.platform].append(o)
+        by_category[o.label_category].append(o)
+    return {
+        "overall": block(outcomes),
+        "by_platform": {k: block(v) for k, v in sorted(by_platform.items())},
+        "by_category": {k: block(v) for k, v in sorted(by_category.items())},
+    }
+
+
+def _pct(value: float | None) -> str:
+    return "   -  " if value is None else f"{value * 100:5.1f}%"
+
+
+def print_summary(engine: str, summary: dict[str, Any]) -> None:
+    print(f"\n== {engine} ==")
+    print(f"{'group':<22}{'n':>4}  {'category':>8}  {'root cause':>10}  {'fix':>6}  {'skew-OOM fix':>12}")
+    rows = [("overall", summary["overall"])]
+    rows += [(f"platform {k}", v) for k, v in summary["by_platform"].items()]
+    rows += [(f"category {k}", v) for k, v in summary["by_category"].items()]
+    for name, s in rows:
+        print(
+            f"{name:<22}{s['scenarios']:>4}  {_pct(s['category_accuracy']):>8}  "
+            f"{_pct(s['root_cause_accuracy']):>10}  {_pct(s['fix_accuracy']):>6}  "
+            f"{_pct(s['skew_oom_fix_accuracy']):>12}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scenarios", type=Path, default=ROOT / "scenarios")
+    parser.add_argument("--out", type=Path, default=ROOT / "results.json")
+    parser.add_argument("--no-model", action="store_true", help="skip the model run even if a key is set")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    from airflow_pipeline_debugger.engine.offline import OfflineSettings
+
+    scenarios = load_scenarios(args.scenarios)
+    if not scenarios:
+        print(f"no scenarios under {args.scenarios}", file=sys.stderr)
+        return 2
+    print(f"{len(scenarios)} scenarios under {args.scenarios}")
+    report: dict[str, Any] = {
+        "scenarios": len(scenarios),
+        "targets": {"category_accuracy": CATEGORY_TARGET, "root_cause_accuracy": ROOT_CAUSE_TARGET},
+        "engines": {},
+    }
+
+    deterministic = OfflineSettings.load(use_model=False)
+    outcomes = run_engine(scenarios, deterministic, "deterministic", args.verbose)
+    summary = summarise(outcomes)
+    print_summary("deterministic", summary)
+    report["engines"]["deterministic"] = {"summary": summary, "results": [asdict(o) for o in outcomes]}
+
+    if not args.no_model:
+        with_model = OfflineSettings.load(use_model=True)
+        if with_model.llm is not None:
+            label = f"model:{with_model.llm.provider}:{with_model.llm.model}"
+            model_outcomes = run_engine(scenarios, with_model, label, args.verbose)
+            model_summary = summarise(model_outcomes)
+            print_summary(label, model_summary)
+            report["engines"][label] = {
+                "summary": model_summary,
+                "results": [asdict(o) for o in model_outcomes],
+            }
+        else:
+            print("\n(no model configured: set ANTHROPIC_API_KEY or OPENROUTER_API_KEY to evaluate one)")
+
+    args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"\nwrote {args.out}")
+    overall = summary["overall"]
+    failed = []
+    if (overall["category_accuracy"] or 0) < CATEGORY_TARGET:
+        failed.append(
+            f"category accuracy {_pct(overall['category_accuracy']).strip()} < {CATEGORY_TARGET:.0%}"
+        )
+    if (overall["root_cause_accuracy"] or 0) < ROOT_CAUSE_TARGET:
+        failed.append(
+            f"root-cause accuracy {_pct(overall['root_cause_accuracy']).strip()} < {ROOT_CAUSE_TARGET:.0%}"
+        )
+    if failed:
+        print("BELOW TARGET (deterministic): " + "; ".join(failed), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
