@@ -430,7 +430,7 @@ class _Collection:
                 continue
             if parsed.is_dbt:
                 self.log = parsed
-                self.log_evidence_id = self._log_evidence_id(source)
+                self.log_evidence_id = self._log_evidence_id(source) or self._excerpt_evidence(source, parsed)
 
     def _lines(self, source: LogSource) -> Iterator[str]:
         if source.text is not None:
@@ -439,6 +439,31 @@ class _Collection:
         if source.path is None:
             return
         yield from _read_lines(self.request, source.path)
+
+    def _excerpt_evidence(self, source: LogSource, parsed: DbtLog) -> str:
+        """Keep the dbt lines we cite when no collector stored this log (line numbers are the log's)."""
+        lines: list[str] = []
+        latest = parsed.latest
+        if latest is not None and latest.top_level_error:
+            lines.append(f"L{latest.top_level_error_line}: Encountered an error:")
+            lines.extend(f"    {ln}" for ln in latest.top_level_error.splitlines()[:12])
+        for failure in parsed.latest_failures()[:20]:
+            where = f" ({failure.path})" if failure.path else ""
+            lines.append(f"L{failure.line_no}: Failure in {failure.resource_type} {failure.name}{where}")
+            lines.extend(f"    {ln}" for ln in failure.detail)
+        if not lines:
+            return ""
+        evidence = self.bundle.add_evidence(
+            Evidence(
+                id="",
+                kind=EvidenceKind.LOG,
+                name=f"{source.name} (dbt excerpt)",
+                source=source.source,
+                content=_redact("\n".join(lines)),
+                summary={"lines_read": parsed.lines_read, "format": parsed.format, "excerpt": True},
+            )
+        )
+        return evidence.id
 
     def _log_evidence_id(self, source: LogSource) -> str:
         for evidence in self.bundle.evidence:
@@ -459,6 +484,9 @@ class _Collection:
         for candidate in candidates:
             located.searched.append(str(candidate))
             for folder_or_file in _expand_candidate(candidate):
+                # Existence only (a stat); contents are read through the allow-listed reader.
+                if not folder_or_file.is_file():
+                    continue
                 if folder_or_file.name == "run_results.json" and located.run_results is None:
                     located.run_results = folder_or_file
                 elif folder_or_file.name == "manifest.json" and located.manifest is None:
@@ -533,7 +561,7 @@ class _Collection:
         if self.results is not None and not (self.staleness and self.staleness.stale):
             wanted.extend(r.unique_id for r in self.results.failing())
         project = _project_name(manifest_text)
-        for failure in self.log.failures if self.log else []:
+        for failure in self.log.latest_failures() if self.log else []:
             if failure.name and project:
                 wanted.append(f"{failure.resource_type or 'model'}.{project}.{failure.name}")
         top = self.log.latest.top_level_error if self.log and self.log.latest else ""
@@ -629,7 +657,7 @@ class _Collection:
         if self.results is not None and not stale:
             failures = [self.describe_result(r) for r in self.results.failing()]
         if not failures and self.log is not None:
-            failures = [self.describe_log_failure(f) for f in self.log.failures if f.level == "fail"]
+            failures = [self.describe_log_failure(f) for f in self.log.latest_failures() if f.level == "fail"]
         facts["failures"] = failures
         facts["top_level_error"] = self.describe_top_level_error()
         if located.run_results is None and located.searched:

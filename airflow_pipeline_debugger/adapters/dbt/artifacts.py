@@ -277,6 +277,10 @@ def _dict(value: object) -> JSONDict:
     return dict(value) if isinstance(value, Mapping) else {}
 
 
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _int(value: object) -> int | None:
     if isinstance(value, bool):
         return None
@@ -345,7 +349,7 @@ def _parse_result(raw: object) -> NodeResult | None:
             started_at=parse_timestamp(t.get("started_at")),
             completed_at=parse_timestamp(t.get("completed_at")),
         )
-        for t in (data.get("timing") or [])
+        for t in _list(data.get("timing"))
         if isinstance(t, Mapping)
     )
     # v4 had no compiled_code at top level; some 1.x writers nested it under "node".
@@ -371,9 +375,9 @@ def parse_run_results(data: object) -> RunResults:
     """Parse a decoded ``run_results.json`` object."""
     if not isinstance(data, Mapping):
         raise ArtifactError("run_results.json is not a JSON object")
-    if "results" not in data or not isinstance(data["results"], list):
-        raise ArtifactError("run_results.json has no 'results' list")
     meta = parse_meta(data.get("metadata"), "run-results")
+    if not isinstance(data.get("results"), list):
+        raise ArtifactError("run_results.json has no 'results' list")
     args = _dict(data.get("args"))
     results = tuple(r for r in (_parse_result(x) for x in data["results"]) if r is not None)
     return RunResults(
@@ -433,11 +437,11 @@ def parse_node(raw: object) -> ManifestNode | None:
         package_name=_str(data.get("package_name")),
         original_file_path=_str(data.get("original_file_path")),
         relation_name=_str(data.get("relation_name")),
-        depends_on=tuple(n for n in (depends.get("nodes") or []) if isinstance(n, str)),
-        refs=tuple(n for n in (_ref_name(r) for r in (data.get("refs") or [])) if n),
+        depends_on=tuple(n for n in _list(depends.get("nodes")) if isinstance(n, str)),
+        refs=tuple(n for n in (_ref_name(r) for r in _list(data.get("refs"))) if n),
         sources=tuple(
             ".".join(s)
-            for s in (data.get("sources") or [])
+            for s in _list(data.get("sources"))
             if isinstance(s, list) and all(isinstance(p, str) for p in s)
         ),
         columns=tuple(str(c) for c in _dict(data.get("columns"))),
@@ -463,9 +467,9 @@ def parse_manifest(data: object, wanted: Iterable[str] | None = None) -> Manifes
     """
     if not isinstance(data, Mapping):
         raise ArtifactError("manifest.json is not a JSON object")
+    meta = parse_meta(data.get("metadata"), "manifest")
     if not isinstance(data.get("nodes"), Mapping):
         raise ArtifactError("manifest.json has no 'nodes' object")
-    meta = parse_meta(data.get("metadata"), "manifest")
     raw_nodes: dict[str, object] = {**_dict(data.get("nodes")), **_dict(data.get("sources"))}
     child_map = {
         k: tuple(v for v in children if isinstance(v, str))
@@ -489,7 +493,7 @@ def _expand(
         parents: set[str] = set()
         for uid in frontier:
             raw = _dict(raw_nodes.get(uid))
-            parents.update(p for p in (_dict(raw.get("depends_on")).get("nodes") or []) if isinstance(p, str))
+            parents.update(p for p in _list(_dict(raw.get("depends_on")).get("nodes")) if isinstance(p, str))
         frontier = parents - keep
         keep |= parents
     for uid in list(wanted):

@@ -146,6 +146,8 @@ class LogFailure:
     detail: list[str] = field(default_factory=list)
     line_no: int = 0
     compiled_path: str = ""
+    #: Position of the invocation it belongs to in ``DbtLog.invocations`` (a log may hold several runs).
+    invocation: int = 0
 
     @property
     def message(self) -> str:
@@ -176,6 +178,7 @@ class NodeLine:
     what: str
     failures: int | None
     line_no: int
+    invocation: int = 0
 
 
 @dataclass
@@ -223,12 +226,23 @@ class DbtLog:
         """The last invocation in the log: the one the failed task ended with."""
         return self.invocations[-1] if self.invocations else None
 
+    def latest_failures(self) -> list[LogFailure]:
+        """Failure blocks of the last invocation (earlier runs in the same file are history)."""
+        last = max(len(self.invocations) - 1, 0)
+        return [f for f in self.failures if f.invocation == last]
+
+    def latest_node_lines(self) -> list[NodeLine]:
+        """Progress lines of the last invocation."""
+        last = max(len(self.invocations) - 1, 0)
+        return [n for n in self.node_lines if n.invocation == last]
+
     def to_json(self) -> JSONDict:
         """JSON-able form for ``bundle.facts``."""
         return {
             "format": self.format,
             "invocations": [i.to_json() for i in self.invocations[-5:]],
-            "failures": [f.to_json() for f in self.failures[:50]],
+            "failures": [f.to_json() for f in self.latest_failures()[:50]],
+            "earlier_failures": len(self.failures) - len(self.latest_failures()),
             "errors_reported": self.errors_reported,
             "warnings_reported": self.warnings_reported,
             "stats": dict(self.stats),
@@ -380,14 +394,12 @@ class _Parser:
         status = str(ev.data.get("status", ""))
         if status in {"fail", "warn", "error"}:
             failures = _as_int(ev.data.get("num_failures"))
-            self.log.node_lines.append(
-                NodeLine(status.upper(), str(ev.data.get("name", "")), failures, ev.line_no)
-            )
+            self.add_node_line(status.upper(), str(ev.data.get("name", "")), failures, ev.line_no)
 
     def on_model_result(self, ev: _JsonEvent) -> None:
         if str(ev.data.get("status", "")) == "error":
             name = str(_node_info(ev.data).get("node_name", ""))
-            self.log.node_lines.append(NodeLine("ERROR", name, None, ev.line_no))
+            self.add_node_line("ERROR", name, None, ev.line_no)
 
     def attach_json_detail(self, text: str, line_no: int) -> None:
         failure = self.log.failures[-1] if self.log.failures else None
@@ -399,8 +411,13 @@ class _Parser:
             self.absorb_detail(failure, ln)
 
     def add_failure(self, failure: LogFailure) -> None:
+        failure.invocation = max(len(self.log.invocations) - 1, 0)
         if len(self.log.failures) < MAX_FAILURES:
             self.log.failures.append(failure)
+
+    def add_node_line(self, status: str, what: str, failures: int | None, line_no: int) -> None:
+        index = max(len(self.log.invocations) - 1, 0)
+        self.log.node_lines.append(NodeLine(status, what, failures, line_no, index))
 
     def absorb_detail(self, failure: LogFailure, text: str) -> None:
         """Add one message line under a failure, reading the facts it carries."""
@@ -522,7 +539,7 @@ class _Parser:
     def on_result_line(self, m: re.Match[str], line_no: int) -> None:
         if m["status"] in {"FAIL", "ERROR", "WARN"}:
             count = int(m["count"]) if m["count"] else None
-            self.log.node_lines.append(NodeLine(m["status"], m["what"].strip(), count, line_no))
+            self.add_node_line(m["status"], m["what"].strip(), count, line_no)
 
     def on_compiled_at(self, m: re.Match[str], line_no: int) -> None:
         if self.log.failures and not self.log.failures[-1].compiled_path:

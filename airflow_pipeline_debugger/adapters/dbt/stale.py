@@ -83,8 +83,8 @@ def assess_staleness(results: RunResults, log: DbtLog | None) -> Staleness:
         )
 
     if latest.top_level_error:
-        logged = {f.name for f in log.failures} | {
-            n.what.rsplit(" ", 1)[-1].split(".")[-1] for n in log.node_lines
+        logged = {f.name for f in log.latest_failures()} | {
+            n.what.rsplit(" ", 1)[-1].split(".")[-1] for n in log.latest_node_lines()
         }
         failing = {r.name for r in results.failing()}
         if not failing & logged:
