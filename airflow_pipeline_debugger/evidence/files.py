@@ -1,0 +1,247 @@
+"""The only way adapters read files: under allow-listed roots, with size caps and binary detection.
+
+Paths come from logs, rendered commands and worker captures, i.e. from untrusted text. So every
+read resolves the path (following symlinks) and refuses anything whose real location is not inside
+a configured root: ``../../etc/shadow`` and a symlink from the dbt target folder to ``/root`` are
+both refused. Roots are grouped by adapter name (``logs``, ``dbt``, ``spark`` and ``cli`` for paths
+the user named on the command line); a root may be a folder or a single file.
+
+Every refusal is a :class:`FileAccessError` (an ``OSError``), so a caller that already handles I/O
+errors handles refusals too, and the message says what was refused and why.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+#: Bytes sampled to decide whether a file is text.
+SNIFF_BYTES = 8192
+#: Above this share of undecodable bytes in the sample, a file is treated as binary.
+MAX_INVALID_UTF8_RATIO = 0.10
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+class FileAccessError(OSError):
+    """A file could not or may not be read; ``path`` names it and ``str()`` says why."""
+
+    def __init__(self, path: Path | str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = str(path)
+        self.reason = reason
+
+
+class PathNotAllowedError(FileAccessError):
+    """The path (after resolving symlinks and ``..``) is outside every allow-listed root."""
+
+
+class FileMissingError(FileAccessError):
+    """The path does not exist."""
+
+
+class AccessDeniedError(FileAccessError):
+    """The operating system refused to open the file."""
+
+
+class FileTooLargeError(FileAccessError):
+    """The file is bigger than the cap for a whole-file read."""
+
+
+class BinaryFileError(FileAccessError):
+    """A text read was asked of a file that is not text (NUL bytes or mostly invalid UTF-8)."""
+
+
+class NotAFileError(FileAccessError):
+    """A file was expected, a folder (or device) was found, or the other way round."""
+
+
+def looks_binary(sample: bytes) -> bool:
+    """Whether a byte sample is not text: any NUL byte, or too many bytes that are not UTF-8.
+
+    A multi-byte character cut at the end of the sample is not counted as invalid.
+    """
+    if not sample:
+        return False
+    if b"\x00" in sample:
+        return True
+    text = sample.decode("utf-8", errors="replace")
+    invalid = text.count("\ufffd") - sample.count("\xef\xbf\xbd".encode("latin-1"))
+    if text.endswith("\ufffd"):
+        invalid -= 1
+    return invalid / max(1, len(sample)) > MAX_INVALID_UTF8_RATIO
+
+
+class FileAccess:
+    """Allow-listed, size-capped file reading for the evidence collectors.
+
+    :param roots_by_adapter: adapter name → folders or files it may read (``"*"`` = any adapter).
+    :param max_bytes: default cap for whole-file reads (:meth:`read_text`, :meth:`read_bytes`).
+    """
+
+    def __init__(
+        self, roots_by_adapter: Mapping[str, Sequence[Path | str]], max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
+        if max_bytes <= 0:
+            raise ValueError(f"max_bytes must be positive, got {max_bytes}")
+        self.max_bytes = max_bytes
+        self._roots: dict[str, list[Path]] = {}
+        for adapter, roots in roots_by_adapter.items():
+            resolved = []
+            for root in roots:
+                try:
+                    resolved.append(Path(root).expanduser().resolve())
+                except (OSError, RuntimeError):  # a symlink loop in a configured root: skip it
+                    continue
+            self._roots[adapter] = list(dict.fromkeys(resolved))
+
+    # -- roots -----------------------------------------------------------------------------------
+
+    def roots_for(self, adapter: str) -> list[Path]:
+        """The roots configured for one adapter (plus those open to every adapter)."""
+        return [*self._roots.get(adapter, []), *self._roots.get("*", [])]
+
+    def with_roots(self, adapter: str, roots: Sequence[Path | str]) -> FileAccess:
+        """A copy with more roots for one adapter (e.g. the CLI's explicitly named paths)."""
+        merged: dict[str, list[Path | str]] = {k: list(v) for k, v in self._roots.items()}
+        merged.setdefault(adapter, []).extend(roots)
+        return FileAccess(merged, self.max_bytes)
+
+    def _all_roots(self, adapter: str | None) -> list[Path]:
+        if adapter is not None:
+            return self.roots_for(adapter)
+        return [root for roots in self._roots.values() for root in roots]
+
+    def check(self, path: Path | str, adapter: str | None = None) -> Path:
+        """Resolve ``path`` and return it when it lies inside an allowed root; raise otherwise.
+
+        :param adapter: restrict to that adapter's roots; ``None`` accepts any configured root.
+        """
+        raw = Path(path).expanduser()
+        try:
+            real = raw.resolve(strict=True)
+        except FileNotFoundError as exc:
+            # Refuse before revealing whether a path outside the roots exists.
+            self._ensure_inside(raw.resolve(), raw, adapter)
+            raise FileMissingError(raw, "no such file or directory") from exc
+        except (OSError, RuntimeError) as exc:
+            raise FileAccessError(raw, f"cannot resolve path: {exc}") from exc
+        self._ensure_inside(real, raw, adapter)
+        return real
+
+    def is_allowed(self, path: Path | str, adapter: str | None = None) -> bool:
+        """Whether ``path`` exists inside an allowed root."""
+        try:
+            self.check(path, adapter)
+        except FileAccessError:
+            return False
+        return True
+
+    def _ensure_inside(self, real: Path, raw: Path, adapter: str | None) -> None:
+        for root in self._all_roots(adapter):
+            if real == root or real.is_relative_to(root):
+                return
+        where = f"the roots allowed for {adapter!r}" if adapter else "every allowed root"
+        shown = f"{raw} (resolves to {real})" if raw.absolute() != real else str(raw)
+        raise PathNotAllowedError(shown, f"outside {where}")
+
+    # -- queries ---------------------------------------------------------------------------------
+
+    def exists(self, path: Path | str, adapter: str | None = None) -> bool:
+        """True when the path exists; raises :class:`PathNotAllowedError` when it is not allowed."""
+        try:
+            self.check(path, adapter)
+        except FileMissingError:
+            return False
+        return True
+
+    def size(self, path: Path | str, adapter: str | None = None) -> int:
+        """Size in bytes of an allowed regular file."""
+        return self._stat_file(self.check(path, adapter)).st_size
+
+    def list_dir(self, path: Path | str, adapter: str | None = None) -> list[Path]:
+        """Entries of an allowed folder, sorted, less those whose real location escapes the roots."""
+        real = self.check(path, adapter)
+        if not real.is_dir():
+            raise NotAFileError(real, "not a directory")
+        try:
+            entries = sorted(real.iterdir())
+        except PermissionError as exc:
+            raise AccessDeniedError(real, "permission denied") from exc
+        return [entry for entry in entries if self.is_allowed(entry, adapter)]
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def open_binary(self, path: Path | str, adapter: str | None = None) -> BinaryIO:
+        """Open an allowed regular file for binary streaming (compressed event logs, raw scans)."""
+        real = self.check(path, adapter)
+        self._stat_file(real)
+        try:
+            return real.open("rb")
+        except PermissionError as exc:
+            raise AccessDeniedError(real, "permission denied") from exc
+        except IsADirectoryError as exc:
+            raise NotAFileError(real, "is a directory") from exc
+
+    def open_text(self, path: Path | str, adapter: str | None = None) -> TextIO:
+        """Open an allowed text file for streaming; undecodable bytes become U+FFFD.
+
+        Raises :class:`BinaryFileError` when the first bytes show the file is not text.
+        """
+        stream = self.open_binary(path, adapter)
+        try:
+            sample = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if isinstance(stream, io.BufferedReader) else b""
+            if looks_binary(sample):
+                raise BinaryFileError(path, "binary content (NUL bytes or invalid UTF-8), not a text file")
+        except BaseException:
+            stream.close()
+            raise
+        return io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+
+    def iter_lines(self, path: Path | str, adapter: str | None = None) -> Iterator[str]:
+        """Lines of an allowed text file without their line endings, read lazily."""
+        with self.open_text(path, adapter) as fh:
+            for line in fh:
+                yield line.rstrip("\r\n")
+
+    def read_bytes(
+        self,
+        path: Path | str,
+        max_bytes: int | None = None,
+        *,
+        adapter: str | None = None,
+        truncate: bool = False,
+    ) -> bytes:
+        """Read a whole file under a cap.
+
+        :param truncate: return the first ``max_bytes`` of a larger file instead of raising
+            :class:`FileTooLargeError`.
+        """
+        limit = max_bytes or self.max_bytes
+        real = self.check(path, adapter)
+        size = self._stat_file(real).st_size
+        if size > limit and not truncate:
+            raise FileTooLargeError(real, f"{size} bytes is over the {limit}-byte cap")
+        with self.open_binary(real, adapter) as fh:
+            return fh.read(limit)
+
+    def read_text(self, path: Path | str, max_bytes: int | None = None, *, adapter: str | None = None) -> str:
+        """Read a whole text file under a cap (JSON artifacts); refuses binary and oversized files."""
+        data = self.read_bytes(path, max_bytes, adapter=adapter)
+        if looks_binary(data[:SNIFF_BYTES]):
+            raise BinaryFileError(path, "binary content (NUL bytes or invalid UTF-8), not a text file")
+        return data.decode("utf-8", errors="replace")
+
+    @staticmethod
+    def _stat_file(real: Path) -> os.stat_result:
+        try:
+            st = real.stat()
+        except PermissionError as exc:
+            raise AccessDeniedError(real, "permission denied") from exc
+        except FileNotFoundError as exc:
+            raise FileMissingError(real, "no such file or directory") from exc
+        if not real.is_file():
+            raise NotAFileError(real, "not a regular file")
+        return st

@@ -1,0 +1,154 @@
+"""Allow-listed file access: escapes are refused, caps and binary detection give clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from airflow_pipeline_debugger.evidence.files import (
+    AccessDeniedError,
+    BinaryFileError,
+    FileAccess,
+    FileAccessError,
+    FileMissingError,
+    FileTooLargeError,
+    NotAFileError,
+    PathNotAllowedError,
+    looks_binary,
+)
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> dict[str, Path]:
+    logs = tmp_path / "logs"
+    dbt = tmp_path / "dbt" / "target"
+    secret = tmp_path / "private"
+    for d in (logs, dbt, secret):
+        d.mkdir(parents=True)
+    (logs / "task.log").write_text("line 1\nline 2\r\nline 3\n")
+    (dbt / "run_results.json").write_text('{"results": []}')
+    (secret / "shadow").write_text("root:x:0:0\n")
+    (logs / "escape").symlink_to(secret / "shadow")
+    (logs / "inside_link").symlink_to(logs / "task.log")
+    (logs / "binary.bin").write_bytes(b"\x00\x01\x02" * 100)
+    return {"root": tmp_path, "logs": logs, "dbt": dbt, "secret": secret}
+
+
+def _fa(tree: dict[str, Path], max_bytes: int = 1024) -> FileAccess:
+    return FileAccess({"logs": [tree["logs"]], "dbt": [tree["dbt"]]}, max_bytes)
+
+
+def test_reads_inside_roots(tree: dict[str, Path]) -> None:
+    fa = _fa(tree)
+    assert list(fa.iter_lines(tree["logs"] / "task.log")) == ["line 1", "line 2", "line 3"]
+    assert fa.read_text(tree["dbt"] / "run_results.json") == '{"results": []}'
+    assert fa.read_bytes(tree["logs"] / "inside_link") == b"line 1\nline 2\r\nline 3\n"
+    assert fa.exists(tree["logs"] / "task.log")
+    assert not fa.exists(tree["logs"] / "nope.log")
+    assert fa.size(tree["logs"] / "task.log") == 22
+    with fa.open_text(tree["logs"] / "task.log") as fh:
+        assert fh.readline() == "line 1\n"
+
+
+@pytest.mark.parametrize(
+    "relative",
+    ["logs/../private/shadow", "logs/escape", "private/shadow", "logs/../../../../etc/passwd"],
+)
+def test_escapes_are_refused(tree: dict[str, Path], relative: str) -> None:
+    fa = _fa(tree)
+    with pytest.raises(PathNotAllowedError, match="outside"):
+        fa.read_text(tree["root"] / relative)
+    assert not fa.is_allowed(tree["root"] / relative)
+
+
+def test_missing_path_outside_roots_is_refused_not_reported_missing(tree: dict[str, Path]) -> None:
+    with pytest.raises(PathNotAllowedError):
+        _fa(tree).exists(tree["root"] / "private" / "does-not-exist")
+
+
+def test_adapter_roots_are_separate(tree: dict[str, Path]) -> None:
+    fa = _fa(tree)
+    fa.check(tree["dbt"] / "run_results.json", adapter="dbt")
+    with pytest.raises(PathNotAllowedError, match="'logs'"):
+        fa.check(tree["dbt"] / "run_results.json", adapter="logs")
+    assert fa.roots_for("dbt") == [tree["dbt"].resolve()]
+    assert fa.roots_for("spark") == []
+
+
+def test_a_root_can_be_a_single_file(tree: dict[str, Path]) -> None:
+    fa = FileAccess({"cli": [tree["secret"] / "shadow"]})
+    assert fa.read_text(tree["secret"] / "shadow") == "root:x:0:0\n"
+    with pytest.raises(PathNotAllowedError):
+        fa.read_text(tree["logs"] / "task.log")
+
+
+def test_with_roots_adds_cli_paths(tree: dict[str, Path]) -> None:
+    fa = _fa(tree).with_roots("cli", [tree["secret"]])
+    assert fa.read_text(tree["secret"] / "shadow").startswith("root")
+
+
+def test_size_cap(tree: dict[str, Path]) -> None:
+    big = tree["logs"] / "big.log"
+    big.write_text("x" * 5000)
+    fa = _fa(tree, max_bytes=1024)
+    with pytest.raises(FileTooLargeError, match="5000 bytes is over the 1024-byte cap"):
+        fa.read_text(big)
+    assert fa.read_bytes(big, truncate=True) == b"x" * 1024
+    assert len(fa.read_text(big, max_bytes=10_000)) == 5000
+
+
+def test_binary_detection(tree: dict[str, Path]) -> None:
+    fa = _fa(tree)
+    with pytest.raises(BinaryFileError, match="binary"):
+        fa.read_text(tree["logs"] / "binary.bin")
+    with pytest.raises(BinaryFileError):
+        list(fa.iter_lines(tree["logs"] / "binary.bin"))
+    assert fa.read_bytes(tree["logs"] / "binary.bin")[:3] == b"\x00\x01\x02"
+
+
+def test_mostly_invalid_utf8_is_binary_but_a_few_bad_bytes_are_text() -> None:
+    assert looks_binary(bytes(range(128, 256)) * 10)
+    assert not looks_binary(b"caf\xe9 ok " * 5 + b"plain ascii text " * 20)
+    assert not looks_binary("naïve ünïcödé".encode() * 100)
+    assert not looks_binary("€".encode()[:2])  # a character cut at the sample's end
+    assert not looks_binary(b"")
+
+
+def test_invalid_utf8_text_degrades_to_replacement_characters(tree: dict[str, Path]) -> None:
+    path = tree["logs"] / "latin1.log"
+    path.write_bytes(b"ok line\nbad \xff byte\n" + b"filler text line\n" * 50)
+    lines = list(_fa(tree).iter_lines(path))
+    assert lines[1] == "bad \ufffd byte"
+
+
+def test_clear_error_types(tree: dict[str, Path]) -> None:
+    fa = _fa(tree)
+    with pytest.raises(FileMissingError):
+        fa.read_text(tree["logs"] / "nope.log")
+    with pytest.raises(NotAFileError):
+        fa.read_text(tree["logs"])
+    with pytest.raises(NotAFileError):
+        fa.list_dir(tree["logs"] / "task.log")
+    assert issubclass(PathNotAllowedError, OSError) and issubclass(FileTooLargeError, FileAccessError)
+
+
+def test_permission_denied(tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Tests run as root here, where chmod 0 does not stop a read: simulate the OS refusal.
+    def refuse(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(AccessDeniedError, match="permission denied"):
+        _fa(tree).read_text(tree["logs"] / "task.log")
+
+
+def test_list_dir_hides_escaping_links(tree: dict[str, Path]) -> None:
+    names = [p.name for p in _fa(tree).list_dir(tree["logs"])]
+    assert "escape" not in names
+    assert {"task.log", "inside_link", "binary.bin"} <= set(names)
+
+
+def test_rejects_bad_cap() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        FileAccess({}, 0)
