@@ -27,6 +27,7 @@ import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from airflow_pipeline_debugger.engine.llm.base import LLMClient
 
@@ -123,47 +124,31 @@ def airflow_connection(conn_id: str) -> ConnectionInfo | None:
 
 
 def env_connection(env: Mapping[str, str]) -> ConnectionGetter:
-    """A getter reading only ``AIRFLOW_CONN_<ID>`` variables (JSON or URI), for the offline CLI."""
+    """A getter reading only ``AIRFLOW_CONN_<ID>`` variables (JSON or URI), for the offline CLI.
+
+    Parsed here rather than through Airflow's ``Connection`` so the CLI never imports the ORM.
+    """
 
     def get(conn_id: str) -> ConnectionInfo | None:
-        raw = env.get(f"AIRFLOW_CONN_{conn_id.upper()}")
+        name = f"AIRFLOW_CONN_{conn_id.upper()}"
+        raw = env.get(name, "").strip()
         if not raw:
             return None
-        try:
-            from airflow.models.connection import Connection
-        except ImportError:
-            return _json_connection(conn_id, raw)
-        try:
-            conn = (
-                Connection.from_json(raw, conn_id=conn_id)
-                if raw.lstrip().startswith("{")
-                else Connection(conn_id=conn_id, uri=raw)
-            )
-        except Exception as exc:  # a malformed variable must name itself, not crash the CLI
-            raise LLMConfigError(f"AIRFLOW_CONN_{conn_id.upper()} is not a valid connection: {exc}") from exc
-        return ConnectionInfo(
-            conn_id=conn_id,
-            conn_type=conn.conn_type or "",
-            host=conn.host or "",
-            schema=conn.schema or "",
-            port=conn.port,
-            password=conn.password or "",
-            extra=_extra(conn.extra),
-        )
+        info = _json_connection(conn_id, raw) if raw.startswith("{") else _uri_connection(conn_id, raw)
+        if info is None:
+            raise LLMConfigError(f"{name} is neither a JSON connection nor a connection URI")
+        return info
 
     return get
 
 
 def _json_connection(conn_id: str, raw: str) -> ConnectionInfo | None:
-    """Parse a JSON connection variable without Airflow installed (URIs need Airflow)."""
     try:
         data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise LLMConfigError(
-            f"AIRFLOW_CONN_{conn_id.upper()} is not JSON and Airflow is not installed"
-        ) from exc
+    except json.JSONDecodeError:
+        return None
     if not isinstance(data, dict):
-        raise LLMConfigError(f"AIRFLOW_CONN_{conn_id.upper()} must be a JSON object")
+        return None
     port = data.get("port")
     return ConnectionInfo(
         conn_id=conn_id,
@@ -173,6 +158,28 @@ def _json_connection(conn_id: str, raw: str) -> ConnectionInfo | None:
         port=port if isinstance(port, int) else None,
         password=str(data.get("password") or ""),
         extra=_extra(data.get("extra")),
+    )
+
+
+def _uri_connection(conn_id: str, raw: str) -> ConnectionInfo | None:
+    """``type://login:password@host:port/schema?extra_key=value`` (Airflow's URI convention)."""
+    parts = urlsplit(raw)
+    if not parts.scheme:
+        return None
+    query = dict(parse_qsl(parts.query, keep_blank_values=True))
+    extra = _extra(query.pop("__extra__")) if "__extra__" in query else dict(query)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return ConnectionInfo(
+        conn_id=conn_id,
+        conn_type=parts.scheme.replace("-", "_"),
+        host=unquote(parts.hostname or ""),
+        schema=unquote(parts.path.lstrip("/")),
+        port=port,
+        password=unquote(parts.password or ""),
+        extra=extra,
     )
 
 
