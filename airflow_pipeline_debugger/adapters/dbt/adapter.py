@@ -21,7 +21,7 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest, Level, LogPattern, LogSource
 from airflow_pipeline_debugger.adapters.dbt import signals as sig
@@ -45,6 +45,8 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Signal,
 )
+from airflow_pipeline_debugger.evidence.files import FileAccess, FileAccessError
+from airflow_pipeline_debugger.evidence.redact import redact
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +116,7 @@ class _Located:
     run_results: Path | None = None
     manifest: Path | None = None
     searched: list[str] = field(default_factory=list)
+    refused: dict[str, str] = field(default_factory=dict)
 
 
 class DbtAdapter(Adapter):
@@ -484,8 +487,11 @@ class _Collection:
         for candidate in candidates:
             located.searched.append(str(candidate))
             for folder_or_file in _expand_candidate(candidate):
-                # Existence only (a stat); contents are read through the allow-listed reader.
-                if not folder_or_file.is_file():
+                try:
+                    if not _exists(self.request, folder_or_file):
+                        continue
+                except FileAccessError as exc:
+                    located.refused.setdefault(str(candidate), str(exc))
                     continue
                 if folder_or_file.name == "run_results.json" and located.run_results is None:
                     located.run_results = folder_or_file
@@ -496,6 +502,8 @@ class _Collection:
     def read_run_results(self, located: _Located) -> None:
         path = located.run_results
         if path is None:
+            for candidate, reason in located.refused.items():
+                self.error("dbt artifacts", candidate, f"dbt artifacts not read: {reason}")
             return
         text = self.read_artifact(path, MAX_RUN_RESULTS_BYTES)
         if text is None:
@@ -1000,22 +1008,34 @@ def _expand_candidate(candidate: Path) -> list[Path]:
 
 # --------------------------------------------------------------------------- file access and redaction
 
+#: FileAccess scopes tried for artifacts: the dbt roots, then paths the user named on the command line.
+ARTIFACT_SCOPES = ("dbt", "cli")
+#: Scopes tried for logs handed to the investigation.
+LOG_SCOPES = ("logs", "cli", "dbt")
+
+
+def _scope(files: FileAccess, path: Path, scopes: tuple[str, ...]) -> str:
+    """The first scope whose roots hold ``path``; the first scope when none does (its refusal is reported)."""
+    return next((scope for scope in scopes if files.is_allowed(path, scope)), scopes[0])
+
 
 def _read_text(request: CollectionRequest, path: Path, limit: int) -> str:
-    """Read a whole artifact through the allow-listed reader (raises OSError/ValueError when refused)."""
-    reader: Any = request.files
-    return str(reader.read_text(path, max_bytes=limit))
+    """Read a whole artifact through the allow-listed reader (raises OSError when refused)."""
+    files = request.files
+    return files.read_text(path, limit, adapter=_scope(files, path, ARTIFACT_SCOPES))
 
 
 def _read_lines(request: CollectionRequest, path: Path) -> Iterator[str]:
-    reader: Any = request.files
-    yield from reader.iter_lines(path)
+    files = request.files
+    yield from files.iter_lines(path, adapter=_scope(files, path, LOG_SCOPES))
+
+
+def _exists(request: CollectionRequest, path: Path) -> bool:
+    """Whether an artifact exists (raises :class:`FileAccessError` when the path is not allowed)."""
+    files = request.files
+    return files.exists(path, adapter=_scope(files, path, ARTIFACT_SCOPES))
 
 
 def _redact(text: str) -> str:
-    """Mask secrets (compiled SQL can carry credentials) with the shared redactor, once it is installed."""
-    try:
-        from airflow_pipeline_debugger.evidence.redact import redact
-    except ImportError:
-        return text
-    return str(redact(text))
+    """Mask secrets (compiled SQL and error messages can carry credentials) before storing or prompting."""
+    return redact(text)

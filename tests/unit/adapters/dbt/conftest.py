@@ -1,39 +1,20 @@
-"""Fixtures for the dbt adapter unit tests: golden files and a fake allow-listed file reader."""
+"""Fixtures for the dbt adapter unit tests: golden files and the real allow-listed file reader."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from airflow_pipeline_debugger.evidence.files import FileAccess
+
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "dbt"
 
 
-class FakeFiles:
-    """Stands in for ``evidence.files.FileAccess``: reads only under ``root``, refuses the rest."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self.reads: list[Path] = []
-
-    def _check(self, path: Path) -> Path:
-        resolved = Path(path).resolve()
-        if not resolved.is_relative_to(self.root):
-            raise ValueError(f"{path} is outside the allowed roots")
-        return resolved
-
-    def read_text(self, path: Path, max_bytes: int) -> str:
-        resolved = self._check(path)
-        self.reads.append(resolved)
-        if resolved.stat().st_size > max_bytes:
-            raise ValueError(f"{path.name} is {resolved.stat().st_size} bytes, over the {max_bytes} byte cap")
-        return resolved.read_bytes().decode("utf-8", errors="replace")
-
-    def iter_lines(self, path: Path) -> Iterator[str]:
-        resolved = self._check(path)
-        with resolved.open(encoding="utf-8", errors="replace") as handle:
-            yield from handle
+def files_under(root: Path) -> FileAccess:
+    """The reader the collector builds, with the dbt and log roots at ``root``."""
+    return FileAccess({"dbt": [root], "logs": [root]})
 
 
 @pytest.fixture
@@ -43,15 +24,15 @@ def fixtures() -> Path:
 
 
 @pytest.fixture
-def files_rooted_at() -> type[FakeFiles]:
+def files_rooted_at() -> Callable[[Path], FileAccess]:
     """Build a reader allowed under another root."""
-    return FakeFiles
+    return files_under
 
 
 @pytest.fixture
-def fake_files(tmp_path: Path) -> FakeFiles:
+def fake_files(tmp_path: Path) -> FileAccess:
     """A reader allowed under the test's temp folder only."""
-    return FakeFiles(tmp_path)
+    return files_under(tmp_path)
 
 
 @pytest.fixture

