@@ -90,7 +90,7 @@ def collect_files(
 
     request = CollectionRequest(
         context=context or FailureContext(trigger="cli"),
-        files=FileAccess([p.resolve() for p in [*logs, *artifacts]]),
+        files=FileAccess({"*": [p.resolve() for p in [*logs, *artifacts]]}),
         logs=[LogSource(name=p.name, source=str(p), path=p) for p in logs],
         artifact_paths=list(artifacts),
         pipeline_type=pipeline_type,
