@@ -68,6 +68,10 @@ class AnthropicClient:
         except LLMError:
             raise
         except Exception as exc:
+            # Only the SDK's, the transport's and the SDK's JSON-parse errors are about the model;
+            # anything else (e.g. the sink failing to persist a step) belongs to the caller.
+            if not (timed_out.is_set() or isinstance(exc, self._sdk.AnthropicError | ValueError | OSError)):
+                raise
             raise self._translate(exc, timed_out.is_set()) from exc
         if timed_out.is_set():
             raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")

@@ -271,3 +271,19 @@ def test_prompt_injection_stays_in_the_data_block_and_cannot_change_the_schema()
     assert start < user.index("ignore all previous instructions") < end
     assert user.count("ignore all previous instructions") == 1
     assert boundary in attacked["system"]
+
+
+class BrokenSink(InMemorySink):
+    """A sink whose store fails once the model starts streaming."""
+
+    def add_step(self, step: Step) -> None:
+        if step.source == "model":
+            raise RuntimeError("metadata DB unavailable")
+        super().add_step(step)
+
+
+def test_a_sink_failure_is_not_mistaken_for_a_model_failure():
+    with FakeAnthropic() as server:
+        server.script(Reply.tool_answer(answer()))
+        with pytest.raises(RuntimeError, match="metadata DB unavailable"):
+            investigate(server, BrokenSink())

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from airflow_pipeline_debugger import cli
+
+TASK_LOG = """\
+[2026-05-01, 10:00:00 UTC] {taskinstance.py:1} INFO - Starting attempt 1 of 1
+[2026-05-01, 10:00:01 UTC] {taskinstance.py:2} INFO - Executing <Task(PythonOperator): load>
+[2026-05-01, 10:00:02 UTC] {taskinstance.py:3} ERROR - Task failed with exception
+Traceback (most recent call last):
+  File "/opt/airflow/dags/sales.py", line 12, in load
+    region = row["region"]
+KeyError: 'region'
+"""
+SECRETS = {
+    "aws": "AKIAIOSFODNN7EXAMPLE",
+    "aws_secret": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+    "uri_password": "pa55w0rd-in-uri",
+    "bearer": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlc2lnbmF0dXJl",
+    "kv": "hunter2-kv-secret",
+}
+SECRET_LOG = TASK_LOG + "\n".join(
+    [
+        f"export AWS_ACCESS_KEY_ID={SECRETS['aws']}",
+        f"AWS_SECRET_ACCESS_KEY={SECRETS['aws_secret']}",
+        f"connecting to postgresql://etl:{SECRETS['uri_password']}@warehouse:5432/sales",
+        f"Authorization: Bearer {SECRETS['bearer']}",
+        f"db_password={SECRETS['kv']}",
+    ]
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_model(monkeypatch):
+    for var in ("ANTHROPIC_API_KEY", "OPENROUTER_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def run(capsys, *argv):
+    code = cli.main(["analyze", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+class TestUnusableInput:
+    def test_missing_file(self, capsys, tmp_path):
+        code, out, err = run(capsys, "--log", str(tmp_path / "nope.log"))
+        assert code == 2 and out == ""
+        assert err.count("\n") == 1 and "no such file" in err
+
+    def test_directory_as_log(self, capsys, tmp_path):
+        code, _, err = run(capsys, "--log", str(tmp_path))
+        assert code == 2 and "is a directory" in err
+
+    def test_binary_log(self, capsys, tmp_path):
+        path = tmp_path / "core.log"
+        path.write_bytes(b"\x7fELF\x00\x00\x01" * 100)
+        code, _, err = run(capsys, "--log", str(path))
+        assert code == 2 and "binary" in err
+
+    def test_missing_artifact(self, capsys, tmp_path):
+        code, _, err = run(capsys, "--artifact", str(tmp_path / "target"))
+        assert code == 2 and "no such file or directory" in err
+
+    def test_nothing_given(self, capsys):
+        code, _, err = run(capsys)
+        assert code == 2 and "nothing to analyze" in err
+
+    def test_bad_pipeline_type_is_an_argparse_error(self, capsys, tmp_path):
+        with pytest.raises(SystemExit) as info:
+            cli.main(["analyze", "--log", "x", "--pipeline-type", "flink"])
+        assert info.value.code == 2
+
+
+class TestInvestigation:
+    def test_json_output_has_the_contract_keys(self, capsys, tmp_path):
+        log = tmp_path / "task.log"
+        log.write_text(TASK_LOG)
+        code, out, _ = run(capsys, "--log", str(log), "--format", "json", "--no-llm")
+        assert code == 0
+        data = json.loads(out)
+        assert {
+            "pipeline_type",
+            "category",
+            "transience",
+            "root_cause",
+            "hypotheses",
+            "remediation",
+            "signals",
+        } <= set(data)
+        assert {"title", "summary", "confidence", "evidence"} <= set(data["root_cause"])
+        assert {"immediate_fix", "change", "prevention", "monitoring", "diagnostic_commands"} <= set(
+            data["remediation"]
+        )
+        assert 3 <= len(data["hypotheses"]) <= 5
+        assert all(
+            {"title", "likelihood", "status", "reasoning", "evidence"} <= set(h) for h in data["hypotheses"]
+        )
+        assert data["engine"] == "deterministic"
+        assert 0 <= data["root_cause"]["confidence"] <= 100
+
+    def test_markdown_is_the_default(self, capsys, tmp_path):
+        log = tmp_path / "task.log"
+        log.write_text(TASK_LOG)
+        code, out, _ = run(capsys, "--log", str(log), "--no-llm")
+        assert code == 0 and out.startswith("# Investigation") and "## Root cause" in out
+
+    def test_empty_log_is_still_investigated_honestly(self, capsys, tmp_path):
+        log = tmp_path / "empty.log"
+        log.write_text("")
+        code, out, err = run(capsys, "--log", str(log), "--format", "json", "--no-llm")
+        if code == 2:
+            assert "nothing readable" in err
+        else:
+            assert json.loads(out)["category"] == "unknown"
+
+
+class TestShowPrompt:
+    def test_prompt_contains_evidence_but_no_secret(self, capsys, tmp_path, monkeypatch):
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-must-not-be-called")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://127.0.0.1:9")  # nothing listens: a call would fail
+        log = tmp_path / "task.log"
+        log.write_text(SECRET_LOG)
+        code, out, _ = run(capsys, "--log", str(log), "--show-prompt")
+        assert code == 0
+        assert "=== SYSTEM ===" in out and "=== USER ===" in out and "INPUT SCHEMA" in out
+        assert "KeyError: 'region'" in out
+        for name, secret in SECRETS.items():
+            assert secret not in out, name
+        assert "sk-ant-must-not-be-called" not in out
