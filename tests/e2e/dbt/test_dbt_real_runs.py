@@ -1,0 +1,180 @@
+"""Real dbt (dbt-core + dbt-duckdb) breaks the demo project; the adapter and rules explain each run.
+
+Every scenario copies ``example_dags/dbt_project`` to a temp folder and runs ``dbt build`` through
+``eval/generators/generate_dbt.py``, so these tests check the parser against what this dbt version
+actually writes today, not against stored fixtures.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
+from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
+from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
+from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.heuristics.dbt import RULES
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(REPO_ROOT))
+
+from eval.generators.generate_dbt import SCENARIOS, RunOutput, Scenario, dbt_executable, run_scenario  # noqa: E402
+
+pytestmark = [
+    pytest.mark.timeout(600),
+    pytest.mark.skipif(not dbt_executable().exists(), reason=f"dbt is not installed at {dbt_executable()}"),
+]
+
+BY_NAME = {s.name: s for s in SCENARIOS}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., RunOutput]:
+    """Each scenario run once for the module (dbt takes seconds per run on a small machine)."""
+    cache: dict[str, RunOutput] = {}
+
+    def run(name: str, scenario: Scenario | None = None) -> RunOutput:
+        if name not in cache:
+            cache[name] = run_scenario(scenario or BY_NAME[name], tmp_path_factory.mktemp(name))
+        return cache[name]
+
+    return run
+
+
+def investigate(output: RunOutput, *, extra_logs: tuple[Path, ...] = ()) -> tuple[EvidenceBundle, list]:
+    """What the collector does for a BashOperator running dbt: console log + project dir from the command."""
+    workdir = output.project_dir.parent
+    console = workdir / "task.log"
+    console.write_text(output.console_log)
+    logs = [console, *extra_logs]
+    request = CollectionRequest(
+        context=FailureContext(
+            dag_id="demo",
+            task_id="dbt_build",
+            operator="BashOperator",
+            command=f"dbt build --project-dir {output.project_dir} --profiles-dir {output.project_dir}",
+        ),
+        files=FileAccess({"dbt": [output.project_dir], "logs": [workdir]}),
+        logs=[LogSource(name=p.name, source=str(p), path=p) for p in logs],
+    )
+    adapter = DbtAdapter()
+    assert adapter.applies(request)
+    bundle = EvidenceBundle(context=request.context, pipeline_type=PipelineType.DBT)
+    adapter.collect(request, bundle)
+    findings = [f for rule in RULES if rule().applies(bundle) and (f := rule().evaluate(bundle)) is not None]
+    findings.sort(key=lambda f: (-f.likelihood, -f.severity))
+    return bundle, findings
+
+
+def only(bundle: EvidenceBundle, code: str):
+    hits = [s for s in bundle.signals_with(code) if "unique_id" in s.attributes or "model" in s.attributes]
+    assert len(hits) == 1, [s.code for s in bundle.signals]
+    return hits[0]
+
+
+def test_clean_run_succeeds_and_says_nothing(runs):
+    """The unbroken project builds; the adapter then finds no failure to explain."""
+    output = runs("clean", Scenario("clean", "", "", "clean run", ()))
+    assert output.returncode == 0, output.console_log
+    bundle, findings = investigate(output)
+    assert not bundle.signals
+    assert findings == []
+    assert bundle.facts["dbt"]["run_results"]["status_counts"] == {"success": 5, "pass": 13}
+
+
+@pytest.mark.parametrize(
+    ("scenario", "test_type", "column", "failures"),
+    [
+        ("nulls_in_orders", "not_null", "customer_id", 3),
+        ("duplicate_orders", "unique", "order_id", 2),
+        ("new_order_status", "accepted_values", "status", 1),
+        ("orphan_customer", "relationships", "customer_id", 2),
+    ],
+)
+def test_failing_data_tests(runs, scenario, test_type, column, failures):
+    """Each generic test failure: test kind, model, column, failing rows, upstream source, DATA verdict."""
+    output = runs(scenario)
+    assert output.returncode == 1
+    bundle, findings = investigate(output)
+    a = only(bundle, "dbt.test_failed").attributes
+    assert (a["test_type"], a["model"], a["column"], a["failures"]) == (
+        test_type,
+        "stg_orders",
+        column,
+        failures,
+    )
+    assert a["upstream_sources"] == ["raw.orders"]
+    assert {e.kind for e in bundle.evidence} >= {EvidenceKind.DBT_RESULTS, EvidenceKind.DBT_MANIFEST}
+    assert findings[0].rule_id == "dbt.test_failure"
+    assert findings[0].category.value == "data"
+    commands = DbtAdapter().diagnostic_commands(bundle)
+    assert commands[0].startswith(f"dbt test --select {a['test']}")
+
+
+def test_upstream_renamed_column_is_drift(runs):
+    """email renamed to email_address upstream: the manifest declares email on raw.customers ⇒ DATA."""
+    bundle, findings = investigate(runs("upstream_renamed_column"))
+    a = only(bundle, "dbt.missing_column").attributes
+    assert (a["column"], a["model"]) == ("email", "stg_customers")
+    assert a["declared_upstream"] == ["raw.customers"]
+    assert a["candidates"] == ["email_address"]
+    assert (findings[0].rule_id, findings[0].category.value) == ("dbt.missing_column", "data")
+    assert "email_address as email" in findings[0].change
+
+
+def test_model_selecting_a_column_nobody_has_is_code(runs):
+    """fct_orders selects o.discount_amount, which no upstream declares ⇒ CODE."""
+    bundle, findings = investigate(runs("model_selects_missing_column"))
+    a = only(bundle, "dbt.missing_column").attributes
+    assert (a["column"], a["model"]) == ("discount_amount", "fct_orders")
+    assert a["declared_upstream"] == []
+    assert (findings[0].rule_id, findings[0].category.value) == ("dbt.missing_column", "code")
+
+
+def test_dropped_source_table(runs):
+    """raw.payments dropped upstream: Catalog Error, the manifest knows it is a source ⇒ DATA."""
+    bundle, findings = investigate(runs("missing_source_table"))
+    a = only(bundle, "dbt.missing_relation").attributes
+    assert (a["relation"], a["relation_kind"], a["model"]) == ("payments", "source", "stg_payments")
+    assert (findings[0].rule_id, findings[0].category.value) == ("dbt.missing_relation", "data")
+
+
+def test_bad_ref_names_the_intended_model(runs):
+    """ref('stg_order'): compile-time error, the old manifest on disk suggests stg_orders."""
+    output = runs("bad_ref")
+    assert output.returncode == 2
+    bundle, findings = investigate(output)
+    a = only(bundle, "dbt.missing_ref").attributes
+    assert (a["missing"], a["model"]) == ("stg_order", "fct_orders")
+    assert bundle.facts["dbt"]["top_level_error"]["attributes"]["close_matches"][0] == "stg_orders"
+    assert (findings[0].rule_id, findings[0].category.value) == ("dbt.missing_ref", "code")
+
+
+def test_stale_artifacts_after_a_jinja_error(runs):
+    """A failed test run, then a Jinja error: the old failing test is marked stale and not blamed."""
+    output = runs("stale_artifacts_after_jinja_error")
+    bundle, findings = investigate(output)
+    assert not bundle.has_signal("dbt.test_failed")
+    [stale] = bundle.signals_with("dbt.stale_artifacts")
+    assert stale.attributes["artifact_failures"] == ["not_null_stg_orders_customer_id"]
+    assert only(bundle, "dbt.compile_error").attributes["model"] == "fct_orders"
+    assert (findings[0].rule_id, findings[0].category.value) == ("dbt.compile_error", "code")
+
+    # dbt's own file log (logs/dbt.log) proves it by invocation id.
+    bundle, _ = investigate(output, extra_logs=(output.project_dir / "logs" / "dbt.log",))
+    check = bundle.facts["dbt"]["stale_artifacts"]
+    assert check["basis"] == "invocation_id"
+    assert "earlier invocation in this log" in check["reason"]
+
+
+def test_config_failures(runs):
+    """A read-only target is a permission problem; an unknown --target a profile problem (both CONFIG)."""
+    _, findings = investigate(runs("readonly_warehouse"))
+    assert (findings[0].rule_id, findings[0].category.value) == ("dbt.permission_denied", "config")
+    _, findings = investigate(runs("missing_profile_target"))
+    assert (findings[0].rule_id, findings[0].category.value) == ("dbt.profile_error", "config")
+    assert "'prod'" in findings[0].title
