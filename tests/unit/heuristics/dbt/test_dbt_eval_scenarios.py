@@ -57,6 +57,8 @@ def test_scenario_root_cause(folder):
     missing = [k for k in label["root_cause_keywords"] if k.lower() not in text]
     assert not missing, f"keywords {missing} not in: {text}"
     assert top.immediate_fix and top.change and top.prevention and top.monitoring
+    fix_text = " ".join([top.immediate_fix, top.change, top.prevention]).lower()
+    assert any(k.lower() in fix_text for k in label.get("fix_keywords", [])), fix_text
     assert top.evidence_ids, "the finding cites no evidence"
     assert DbtAdapter().diagnostic_commands(bundle)
 
