@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
+from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, LogLine
 
 #: Lines that look like the start of an error when no collector marked one.
 _ERROR_LINE_RE = re.compile(
@@ -176,6 +176,30 @@ def _summary_line(evidence_id: str, raw: Any) -> LogLine | None:
     return LogLine(evidence_id, line_no, text)
 
 
+def numbered_lines(evidence: Evidence) -> list[tuple[int | None, str]]:
+    """The content as ``(line number in the original, text)``; ``None`` for annotation lines.
+
+    A log excerpt keeps only some lines of a big log: its ``summary["line_map"]`` lists
+    ``[content_index, line_no, count]`` runs, and the lines between runs are the scanner's own
+    annotations ("… 120 lines omitted …"). Other evidence is numbered from
+    ``summary["first_line_no"]`` (default 1).
+    """
+    lines = evidence.content.splitlines()
+    runs = evidence.summary.get("line_map")
+    if isinstance(runs, list) and runs:
+        numbers: list[int | None] = [None] * len(lines)
+        for run in runs:
+            if not (isinstance(run, list | tuple) and len(run) == 3 and all(isinstance(x, int) for x in run)):
+                continue
+            index, line_no, count = run
+            for k in range(max(0, count)):
+                if 0 <= index + k < len(lines):
+                    numbers[index + k] = line_no + k
+        return list(zip(numbers, lines, strict=True))
+    start = _as_int(evidence.summary.get("first_line_no")) or 1
+    return [(start + i, text) for i, text in enumerate(lines)]
+
+
 def first_error(bundle: EvidenceBundle) -> ErrorLineView:
     """The first error: the structured error of the task, then the collectors' marked line.
 
@@ -194,10 +218,9 @@ def first_error(bundle: EvidenceBundle) -> ErrorLineView:
         for ev in bundle.evidence:
             if ev.kind is not EvidenceKind.LOG or not ev.content:
                 continue
-            offset = _as_int(ev.summary.get("first_line_no")) or 1
-            for i, text in enumerate(ev.content.splitlines()):
-                if _ERROR_LINE_RE.search(text):
-                    line = LogLine(ev.id, offset + i, text.strip()[:500])
+            for line_no, text in numbered_lines(ev):
+                if line_no is not None and _ERROR_LINE_RE.search(text):
+                    line = LogLine(ev.id, line_no, text.strip()[:500])
                     break
             if line:
                 break

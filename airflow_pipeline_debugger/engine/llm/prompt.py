@@ -29,7 +29,7 @@ from airflow_pipeline_debugger.domain import (
     HypothesisStatus,
     InvestigationResult,
 )
-from airflow_pipeline_debugger.engine.facts import first_error
+from airflow_pipeline_debugger.engine.facts import first_error, numbered_lines
 from airflow_pipeline_debugger.engine.topology import Stage, Topology
 from airflow_pipeline_debugger.evidence.redact import redact
 
@@ -153,31 +153,40 @@ def _focus_lines(bundle: EvidenceBundle, prior: InvestigationResult) -> dict[str
     return focus
 
 
-def _numbered(ev: Evidence, boundary: str) -> list[tuple[int, str]]:
-    """The redacted content as ``(line_no, text)`` pairs, numbered from ``first_line_no``."""
-    content = redact(ev.content).replace(boundary, "")
-    first = ev.summary.get("first_line_no")
-    start = first if isinstance(first, int) and first > 0 else 1
-    return [(start + i, _clip(text, MAX_LINE_CHARS)) for i, text in enumerate(content.splitlines())]
+def _numbered(ev: Evidence, boundary: str) -> list[tuple[int | None, str]]:
+    """The redacted content as ``(line_no, text)``; ``None`` marks the collector's annotations."""
+    cleaned = Evidence(
+        id=ev.id,
+        kind=ev.kind,
+        name=ev.name,
+        source=ev.source,
+        content=redact(ev.content).replace(boundary, ""),
+        summary=ev.summary,
+    )
+    return [(n, _clip(text, MAX_LINE_CHARS)) for n, text in numbered_lines(cleaned)]
 
 
-def _select(lines: list[tuple[int, str]], focus: set[int], budget: int) -> list[tuple[int, str]]:
-    """Windows around focus lines plus the tail, then widened/narrowed to fit ``budget`` chars."""
-    keep: set[int] = set()
-    numbers = [n for n, _ in lines]
+def _select(
+    lines: list[tuple[int | None, str]], focus: set[int], budget: int
+) -> list[tuple[int | None, str]]:
+    """Windows around focus lines plus the tail, then narrowed to fit ``budget`` chars."""
+    numbered = [(n, t) for n, t in lines if n is not None]
+    if not numbered:
+        return []
+    numbers = [n for n, _ in numbered]
+    keep: set[int] = set(numbers[-TAIL_LINES:])
     for n in focus:
         keep.update(range(n - WINDOW, n + WINDOW + 1))
-    keep.update(numbers[-TAIL_LINES:])
-    chosen = [(n, t) for n, t in lines if n in keep]
+    chosen: list[tuple[int | None, str]] = [(n, t) for n, t in numbered if n in keep]
+    anchors = focus or {numbers[-1]}
     while chosen and sum(len(t) + 10 for _, t in chosen) > budget:
-        # Drop the line farthest from any focus line (tail lines count as focus of last resort).
-        anchors = focus or {numbers[-1]}
-        far = max(range(len(chosen)), key=lambda i: min(abs(chosen[i][0] - a) for a in anchors))
+        # Drop the line farthest from any focus line (the last line anchors when nothing is cited).
+        far = max(range(len(chosen)), key=lambda i: min(abs((chosen[i][0] or 0) - a) for a in anchors))
         chosen.pop(far)
     return chosen
 
 
-def _block(ev: Evidence, boundary: str, lines: Sequence[tuple[int, str]], total: int) -> str:
+def _block(ev: Evidence, boundary: str, lines: Sequence[tuple[int | None, str]], total: int) -> str:
     head = (
         f"<<<EVIDENCE {boundary} id={ev.id} kind={ev.kind.value} name={json.dumps(redact(ev.name))} "
         f"source={json.dumps(redact(ev.source))} size_bytes={ev.size_bytes}"
@@ -185,13 +194,19 @@ def _block(ev: Evidence, boundary: str, lines: Sequence[tuple[int, str]], total:
     )
     body: list[str] = []
     previous: int | None = None
+    annotated = False
     for n, text in lines:
-        if previous is not None and n != previous + 1:
+        if n is None:
+            body.append(f"{'':>6}  {text}")
+            annotated = True
+            continue
+        if previous is not None and n != previous + 1 and not annotated:
             body.append(f"      … {n - previous - 1} line(s) not shown …")
         body.append(f"{n:>6}| {text}")
-        previous = n
-    if len(lines) < total:
-        body.append(f"      ({total - len(lines)} of {total} line(s) not shown for size)")
+        previous, annotated = n, False
+    shown = sum(1 for n, _ in lines if n is not None)
+    if shown < total:
+        body.append(f"      ({total - shown} of {total} numbered line(s) not shown for size)")
     return "\n".join([head, *body, f"<<<END {boundary} id={ev.id}>>>"])
 
 
@@ -298,7 +313,8 @@ def build_prompt(
     omitted: list[str] = []
     for ev in sorted(visible, key=lambda e: -scores.get(e.id, 0)):
         lines = _numbered(ev, boundary)
-        full = _block(ev, boundary, lines, len(lines))
+        total = sum(1 for n, _ in lines if n is not None)
+        full = _block(ev, boundary, lines, total)
         if len(full) <= budget:
             chosen = lines
         elif budget >= MIN_TRIMMED_BLOCK:
@@ -306,10 +322,10 @@ def build_prompt(
         else:
             omitted.append(f"{ev.id} ({ev.kind.value} {ev.name}, {ev.size_bytes} bytes)")
             continue
-        block = _block(ev, boundary, chosen, len(lines))
+        block = _block(ev, boundary, chosen, total)
         budget -= len(block) + 2
         blocks[ev.id] = block
-        shown[ev.id] = {n for n, _ in chosen}
+        shown[ev.id] = {n for n, _ in chosen if n is not None}
     order = [e.id for e in bundle.evidence if e.id in blocks]
     tail = []
     if omitted:

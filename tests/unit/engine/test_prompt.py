@@ -127,3 +127,25 @@ def test_stage_readable_roots_hide_other_evidence():
     p = prompt_for(bundle, stages=[classify])
     assert "E1" in blocks(p) and "E2" not in blocks(p)
     assert "outside this stage's readable roots" in p.user
+
+
+def test_excerpt_line_map_gives_original_line_numbers():
+    excerpt = "INFO start\n… 97 lines omitted …\nERROR boom: KeyError 'x'\nTraceback (most recent call last):"
+    log = Evidence(
+        id="",
+        kind=EvidenceKind.LOG,
+        name="big.log",
+        source="x",
+        content=excerpt,
+        summary={"line_map": [[0, 1, 1], [2, 99, 2]]},
+    )
+    bundle = make_bundle(log="", signals=(), extra_evidence=(log,))
+    p = prompt_for(bundle)
+    body = blocks(p)["E1"]
+    assert "     1| INFO start" in body
+    assert "… 97 lines omitted …" in body and "line(s) not shown" not in body
+    assert "    99| ERROR boom" in body and "   100| Traceback" in body
+    assert p.shown_lines["E1"] == {1, 99, 100}
+    from airflow_pipeline_debugger.engine.facts import first_error
+
+    assert first_error(bundle).line.cite() == "E1:L99"
