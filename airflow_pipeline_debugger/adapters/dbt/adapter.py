@@ -248,6 +248,13 @@ class DbtAdapter(Adapter):
             "dbt run completed with {errors} error(s)",
             literal="Completed with",
         ),
+        # DbtCloudRunJobOperator / DbtCloudJobRunSensor: "Job run 70403 has failed or has been cancelled."
+        LogPattern(
+            sig.CLOUD_RUN_FAILED,
+            r"Job run (?P<run_id>\d+) has failed",
+            "dbt Cloud job run {run_id} failed",
+            literal="has failed",
+        ),
         LogPattern(
             "dbt.test_warned",
             r"Warning in test (?P<test>\S+)",
@@ -641,14 +648,15 @@ class _Collection:
     def build_facts(self, located: _Located) -> None:
         facts = self.facts
         stale = bool(self.staleness and self.staleness.stale)
+        command = self.request.context.command
+        facts["project_dir"] = _project_dir_from_command(command)
+        # The target the failing command asked for; a stale artifact's target may be another one.
+        facts["target"] = _flag_value(_command_args(command), "--target", "-t")
         if self.results is not None:
             facts["run_results"] = {**self.results_summary(), "path": str(located.run_results)}
-            facts["project_dir"] = self.results.project_dir or _project_dir_from_command(
-                self.request.context.command
-            )
-            facts["target"] = self.results.target
-        else:
-            facts["project_dir"] = _project_dir_from_command(self.request.context.command)
+            facts["project_dir"] = facts["project_dir"] or self.results.project_dir
+            if not stale:
+                facts["target"] = facts["target"] or self.results.target
         if self.staleness is not None:
             facts["stale_artifacts"] = self.staleness.to_json() if stale else None
             facts["artifact_check"] = self.staleness.to_json()

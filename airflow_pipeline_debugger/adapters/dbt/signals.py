@@ -18,6 +18,7 @@ Codes (``Signal.code``) the dbt adapter emits, with the attributes heuristics ma
 ``dbt.database_error``    any other warehouse error on a node: ``model``, ``detail``
 ``dbt.stale_artifacts``   run_results.json predates the failing invocation: ``reason``,
                           ``artifact_invocation_id``, ``artifact_failures``
+``dbt.cloud_run_failed``  a dbt Cloud job run failed (the run's artifacts live in dbt Cloud): ``run_id``
 ``dbt.cosmos_diagnosis``  Cosmos' AI diagnosis text (another model's claim): ``root_cause``,
                           ``suggested_fix``, ``confidence``
 """
@@ -39,6 +40,7 @@ PROFILE_ERROR = "dbt.profile_error"
 DATABASE_ERROR = "dbt.database_error"
 STALE_ARTIFACTS = "dbt.stale_artifacts"
 COSMOS_DIAGNOSIS = "dbt.cosmos_diagnosis"
+CLOUD_RUN_FAILED = "dbt.cloud_run_failed"
 
 # "Model 'model.pkg.fct_orders' (models/marts/fct_orders.sql) depends on a node named 'stg_order' which
 # was not found" (also "… depends on a source named 'raw.x' which was not found")
