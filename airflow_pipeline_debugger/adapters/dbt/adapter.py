@@ -691,6 +691,7 @@ class _Collection:
             "message": _redact(result.message[:4000]),
             "failures": result.failures,
             "execution_time": result.execution_time,
+            "timing": {t.name: t.seconds for t in result.timing if t.name},
             "relation_name": result.relation_name,
             "compiled_code": _redact(result.compiled_code[:MAX_SQL_CHARS]),
             "adapter_response": {k: v for k, v in result.adapter_response.items() if k != "_message"},

@@ -105,6 +105,8 @@ class TestCollect:
         [failure] = facts["failures"]
         assert failure["test"]["model"] == "stg_orders"
         assert "customer_id is null" in failure["compiled_code"]
+        assert set(failure["timing"]) == {"compile", "execute"}
+        assert failure["execution_time"] > 0
 
     def test_diagnostic_commands_are_filled_in(self, fake_files, target_dir, tmp_path):
         """Commands name the failing test and model and query the failing rows."""
