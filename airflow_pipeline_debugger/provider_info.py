@@ -1,0 +1,250 @@
+"""Provider metadata read by Airflow's ``apache_airflow_provider`` entry point.
+
+Every ``[pipeline_debugger]`` option is declared here exactly once (type, default, description); the
+typed accessors in :mod:`airflow_pipeline_debugger.conf` and the README's configuration table are
+derived from :data:`OPTIONS`, and a unit test keeps the three in sync. No Airflow import here: the
+providers manager calls this in every Airflow component.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from airflow_pipeline_debugger import __version__
+
+SECTION = "pipeline_debugger"
+VERSION_ADDED = "0.1.0"
+
+
+def _option(kind: str, default: str, description: str, example: str | None = None) -> dict[str, Any]:
+    """One option in the provider-info schema's shape (``default`` is always a string)."""
+    return {
+        "description": description,
+        "version_added": VERSION_ADDED,
+        "type": kind,
+        "default": default,
+        "example": example,
+    }
+
+
+#: option name -> declaration; append new options at the end of the group they belong to.
+OPTIONS: dict[str, dict[str, Any]] = {
+    # --- triggering
+    "enabled": _option(
+        "boolean",
+        "True",
+        "Investigate failed tasks at all. False turns every trigger and runner off.",
+        "False",
+    ),
+    "investigate_retries": _option(
+        "boolean",
+        "False",
+        "Also investigate tries that failed and went to up_for_retry; by default only final failures are.",
+        "True",
+    ),
+    "opt_out_tag": _option(
+        "string",
+        "pipeline_debugger:off",
+        "A DAG carrying this tag is never investigated.",
+        "no-debugger",
+    ),
+    "opt_out_param": _option(
+        "string",
+        "pipeline_debugger_enabled",
+        "A DAG param (or DAG run conf key) of this name set to false turns investigations off for it.",
+        "debugger_enabled",
+    ),
+    "sweep_interval_seconds": _option(
+        "integer",
+        "30",
+        "How often each runner looks for failed tries that no listener enqueued (SIGKILLed tasks, lost "
+        "workers, tasks marked failed by hand).",
+        "60",
+    ),
+    "sweep_lookback_hours": _option(
+        "integer", "24", "How far back the reconciliation sweep looks for uninvestigated failures.", "6"
+    ),
+    # --- runner
+    "runner_in_api_server": _option(
+        "boolean",
+        "True",
+        "Run one investigation runner thread inside every api-server process. Set to False when you "
+        "run `airflow-pipeline-debugger runner` processes instead.",
+        "False",
+    ),
+    "runner_concurrency": _option(
+        "integer", "2", "Investigations one runner works on at the same time.", "4"
+    ),
+    "runner_poll_interval_seconds": _option(
+        "float", "2.0", "How often an idle runner looks for queued investigations.", "5.0"
+    ),
+    "runner_heartbeat_seconds": _option(
+        "integer", "15", "How often a runner refreshes the heartbeat of the investigations it holds.", "30"
+    ),
+    "runner_stale_after_seconds": _option(
+        "integer",
+        "120",
+        "A claimed investigation whose heartbeat is older than this is put back in the queue (its "
+        "runner died).",
+        "300",
+    ),
+    "handoff_timeout_seconds": _option(
+        "float",
+        "2.0",
+        "Upper bound on the worker-side hand-off of a failure record to the server; the task is never "
+        "delayed longer than this.",
+        "1.0",
+    ),
+    # --- evidence limits and locations
+    "log_scan_max_bytes": _option(
+        "integer",
+        "2147483648",
+        "Largest task or tool log scanned for evidence; larger logs are read head and tail only.",
+        "536870912",
+    ),
+    "evidence_max_bytes": _option(
+        "integer",
+        "262144",
+        "Cap on the redacted excerpt stored per piece of evidence.",
+        "65536",
+    ),
+    "upload_max_bytes": _option(
+        "integer",
+        "10485760",
+        "Largest file a user may attach to an investigation from the UI or API.",
+        "5242880",
+    ),
+    "log_roots": _option(
+        "string",
+        "",
+        "Comma-separated directories the debugger may read task logs from, besides Airflow's own log folder.",
+        "/var/log/airflow,/mnt/shared/logs",
+    ),
+    "dbt_artifact_roots": _option(
+        "string",
+        "",
+        "Comma-separated directories dbt projects write target/ and logs/ under; dbt artifacts are only "
+        "read below these.",
+        "/opt/dbt/projects",
+    ),
+    "spark_event_log_roots": _option(
+        "string",
+        "",
+        "Comma-separated directories (spark.eventLog.dir) Spark event logs are read from.",
+        "/var/log/spark-events",
+    ),
+    "history_runs": _option(
+        "integer", "20", "Past runs of the task compared with the failed one (durations, last success).", "50"
+    ),
+    # --- engine
+    "heuristic_params": _option(
+        "string",
+        "",
+        "JSON object overriding heuristic thresholds and parameters, keyed by rule id; empty means none.",
+        '{"spark.gc_pressure": {"gc_fraction": [0.1, 0.2, 0.3, 0.5]}}',
+    ),
+    "extra_adapters": _option(
+        "string",
+        "",
+        "Comma-separated import paths (module:Class) of additional adapters.",
+        "mypkg.adapters:MyAdapter",
+    ),
+    "disabled_adapters": _option(
+        "string", "", "Comma-separated names of built-in or installed adapters to switch off.", "spark"
+    ),
+    "extra_heuristics": _option(
+        "string",
+        "",
+        "Comma-separated import paths (module:Class) of additional heuristic rules.",
+        "mypkg.rules:MyRule",
+    ),
+    "llm_enabled": _option(
+        "boolean",
+        "True",
+        "Reason with a model on top of the heuristics when model credentials exist (connection or "
+        "ANTHROPIC_API_KEY / OPENROUTER_API_KEY). False keeps every investigation deterministic.",
+        "False",
+    ),
+    "llm_conn_id": _option(
+        "string",
+        "pipeline_debugger_llm",
+        "Airflow connection holding the model credentials (password = API key, host = base URL, "
+        "extra.model = model name).",
+        "anthropic_default",
+    ),
+    "llm_model": _option(
+        "string", "claude-sonnet-4-5", "Model used when the connection does not name one.", "claude-opus-4-1"
+    ),
+    "llm_timeout_seconds": _option("float", "60", "Timeout of one model request.", "120"),
+    "llm_max_output_tokens": _option("integer", "4096", "Largest answer requested from the model.", "8192"),
+    "llm_max_input_chars": _option(
+        "integer", "120000", "Budget of evidence characters sent to the model per investigation.", "60000"
+    ),
+    "llm_max_retries": _option(
+        "integer", "2", "Retries of a model request on rate limits and server errors.", "4"
+    ),
+    "fingerprint_cache_hours": _option(
+        "integer",
+        "24",
+        "An identical failure (same fingerprint) within this many hours reuses the earlier root cause "
+        "instead of calling the model again. 0 turns the cache off.",
+        "6",
+    ),
+    "topology_file": _option(
+        "string",
+        "",
+        "TOML file (kept in the DAGs repository) overriding stages, prompts, categories and routing.",
+        "/opt/airflow/dags/pipeline_debugger.toml",
+    ),
+    # --- notification and UI
+    "slack_conn_id": _option(
+        "string",
+        "",
+        "Slack connection alerts are posted with: type slackwebhook (incoming webhook) or slack (bot token, "
+        "threads and in-place updates); empty disables Slack alerts.",
+        "slack_api_default",
+    ),
+    "slack_channel": _option(
+        "string",
+        "",
+        "Default Slack channel when the DAG or topology file does not route elsewhere.",
+        "#data-alerts",
+    ),
+    "slack_grouping_window_minutes": _option(
+        "integer",
+        "30",
+        "Failures with the same fingerprint within this window are replies in one Slack thread.",
+        "60",
+    ),
+    "slack_investigating_message": _option(
+        "boolean",
+        "False",
+        "Post an 'investigating…' message as soon as a failure is picked up, updated with the result.",
+        "True",
+    ),
+    "ui_base_url": _option(
+        "string",
+        "",
+        "Base URL of the Airflow UI used in links (Slack, reports); empty means [api] base_url.",
+        "https://airflow.example.com",
+    ),
+}
+
+
+def get_provider_info() -> dict[str, Any]:
+    """The provider description Airflow's providers manager validates and loads."""
+    return {
+        "package-name": "airflow-pipeline-debugger",
+        "name": "Pipeline Debugger",
+        "description": "Automatic root-cause investigation of every failed Airflow task, including tasks "
+        "that run dbt and Spark, with evidence, remediation and Slack alerts.",
+        "versions": [__version__],
+        "config": {
+            SECTION: {
+                "description": "Automatic investigation of failed tasks (airflow-pipeline-debugger).",
+                "options": {name: dict(option) for name, option in OPTIONS.items()},
+            }
+        },
+        "db-managers": ["airflow_pipeline_debugger.store.db_manager.PipelineDebuggerDBManager"],
+        "notifications": ["airflow_pipeline_debugger.notify.notifier.InvestigationSlackNotifier"],
+    }
