@@ -7,12 +7,12 @@ pipeline: the supervisor stores it with the task log (and uploads it with remote
 secrets masker runs over it, and the runner reads it back server-side through ``TaskLogReader``.
 No network, no token, nothing to lose when a server component is down.
 
-Why the record does not copy the log tail: it lives *in* that log, so whoever can read the record
-can read the whole log; the record carries the local log path and size instead (to tell a truncated
-remote copy from a complete one).
+Why the record does not copy the local log tail: it lives *in* that log, so whoever can read the
+record can read the whole log (the runner reads it through the same reader).
 
 Everything here is best effort and bounded: a capture never raises, never blocks on the network and
-costs about a millisecond (``benchmarks/bench_trigger.py`` measures it).
+costs about a millisecond (``benchmarks/bench_trigger.py`` measures it). The redaction patterns are
+imported with this module (when the plugin loads), so a failure pays only for the scan.
 """
 
 from __future__ import annotations
@@ -31,10 +31,11 @@ import traceback
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any
 
 from airflow_pipeline_debugger.domain import JSONDict
+from airflow_pipeline_debugger.evidence.redact import redact_text
 
 #: The event of a capture record starts with this marker, followed by one JSON object.
 CAPTURE_MARKER = "PIPELINE_DEBUGGER_CAPTURE_V1"
@@ -113,7 +114,6 @@ class Capture:
     error_message: str = ""
     traceback: str = ""
     error_chain: list[str] = field(default_factory=list)
-    log_file: JSONDict = field(default_factory=dict)
     artifacts: dict[str, JSONDict] = field(default_factory=dict)
     capture_ms: float = 0.0
 
@@ -144,7 +144,6 @@ class Capture:
                 "traceback": self.traceback,
                 "chain": list(self.error_chain),
             },
-            "log_file": dict(self.log_file),
             "artifacts": {k: dict(v) for k, v in self.artifacts.items()},
             "capture_ms": self.capture_ms,
         }
@@ -158,18 +157,12 @@ class CaptureFormatError(ValueError):
 
 
 def _redact(text: str) -> str:
-    """Mask secrets with the provider's patterns and every loaded Airflow secrets masker.
+    """Mask secrets: the provider's patterns plus every loaded Airflow secrets masker.
 
     The logging pipeline masks again, but only on the JSON-encoded text, where a secret containing
     a quote or backslash no longer matches; masking the raw strings first closes that gap.
     """
-    if not text:
-        return text
-    try:
-        from airflow_pipeline_debugger.evidence.redact import redact_text
-    except ImportError:  # a partial install: Airflow's own masker still runs in the log pipeline
-        return text
-    return redact_text(text)
+    return redact_text(text) if text else text
 
 
 def _cap(text: str, limit: int, *, keep_end: bool = False) -> str:
@@ -333,38 +326,6 @@ def _operator_artifacts(task: Any) -> dict[str, JSONDict]:
     return artifacts
 
 
-# --------------------------------------------------------------------------- local log file
-
-
-def local_log_file(ti: Any) -> JSONDict:
-    """Path and current size of this try's local log file, from ``[logging]`` settings.
-
-    Rendered the way Airflow renders it (Jinja ``log_filename_template`` with ``ti``), so the runner
-    can say where the worker wrote the log even when only a remote copy is readable.
-    """
-    try:
-        from airflow.configuration import conf
-
-        base = conf.get("logging", "base_log_folder")
-        template = conf.get("logging", "log_filename_template")
-        if "{{" in template:
-            import jinja2
-
-            rel = jinja2.Template(template).render(ti=ti, try_number=ti.try_number)
-        else:
-            rel = template.format(
-                dag_id=ti.dag_id, task_id=ti.task_id, try_number=ti.try_number, logical_date=""
-            )
-        path = str(Path(base).expanduser() / rel)
-        try:
-            size = Path(path).stat().st_size
-        except OSError:
-            return {"path": _cap(path, MAX_PATH_CHARS), "exists": False}
-        return {"path": _cap(path, MAX_PATH_CHARS), "exists": True, "size_bytes": size}
-    except Exception:  # noqa: BLE001 - a missing or odd logging config just means no path
-        return {}
-
-
 # --------------------------------------------------------------------------- building and emitting
 
 
@@ -417,7 +378,6 @@ def build_capture(ti: Any, error: BaseException | str | None, *, via: str, task:
         error_message=message,
         traceback=tb,
         error_chain=chain,
-        log_file=local_log_file(ti),
         artifacts=_operator_artifacts(task) if task is not None else {},
     )
     capture.capture_ms = round((time.perf_counter() - started) * 1000, 3)
@@ -479,6 +439,10 @@ def _as_int(value: Any, default: int = 0) -> int:
     return default
 
 
+def _as_dict(value: Any) -> JSONDict:
+    return value if isinstance(value, dict) else {}
+
+
 def _as_str(value: Any, limit: int = MAX_MESSAGE_CHARS) -> str:
     return _cap(value, limit) if isinstance(value, str) else ""
 
@@ -499,8 +463,8 @@ def parse_record(event: str) -> Capture:
     key = raw.get("key")
     if not isinstance(key, dict) or not all(isinstance(key.get(k), str) for k in _KEY_STRINGS):
         raise CaptureFormatError("capture record has no task key")
-    error = raw.get("error") if isinstance(raw.get("error"), dict) else {}
-    artifacts_raw = raw.get("artifacts") if isinstance(raw.get("artifacts"), dict) else {}
+    error = _as_dict(raw.get("error"))
+    artifacts_raw = _as_dict(raw.get("artifacts"))
     artifacts: dict[str, JSONDict] = {}
     for tool, values in artifacts_raw.items():
         if isinstance(tool, str) and isinstance(values, dict):
@@ -509,8 +473,8 @@ def parse_record(event: str) -> Capture:
                 for k, v in values.items()
                 if isinstance(k, str) and isinstance(v, str)
             }
-    log_file = raw.get("log_file") if isinstance(raw.get("log_file"), dict) else {}
-    chain = error.get("chain") if isinstance(error.get("chain"), list) else []
+    chain_raw = error.get("chain")
+    chain: list[Any] = chain_raw if isinstance(chain_raw, list) else []
     capture_ms = raw.get("capture_ms")
     return Capture(
         key=TaskKey(
@@ -531,13 +495,6 @@ def parse_record(event: str) -> Capture:
         error_message=_as_str(error.get("message")),
         traceback=_as_str(error.get("traceback"), MAX_TRACEBACK_CHARS + 32),
         error_chain=[_as_str(c) for c in chain[:MAX_CHAIN] if isinstance(c, str)],
-        log_file={
-            "path": _as_str(log_file.get("path"), MAX_PATH_CHARS),
-            "exists": bool(log_file.get("exists")),
-            "size_bytes": _as_int(log_file.get("size_bytes")),
-        }
-        if log_file
-        else {},
         artifacts=artifacts,
         capture_ms=float(capture_ms) if isinstance(capture_ms, int | float) else 0.0,
     )

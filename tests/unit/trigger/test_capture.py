@@ -114,14 +114,14 @@ def test_oversized_record_is_shrunk_below_the_reader_limit():
     ("event", "message"),
     [
         (f"{CAPTURE_MARKER} {{not json", "no capture marker"),
-        (f"{CAPTURE_MARKER} {{\"v\": 1, \"key\": 5}}", "no task key"),
-        (f"{CAPTURE_MARKER} {{\"v\": 99}}", "unknown version"),
-        (f"{CAPTURE_MARKER} {{\"v\": 1, \"key\": {{\"dag_id\": \"d\"}}, ", "no capture marker"),
-        (f"{CAPTURE_MARKER} {{\"v\": 1, \"key\": {{}}}} trailing", "no capture marker"),
-        (f"{CAPTURE_MARKER} {{\"v\": 1, \"key\": {{\"dag_id\":1}}}}", "no task key"),
-        (f"{CAPTURE_MARKER} {{\"a\": \"\\ud800\" , \"v\": [1]}}", "unknown version"),
-        (f"{CAPTURE_MARKER} " + "{" + "\"a\":" * 10 + "1}", "not valid JSON"),
-        (CAPTURE_MARKER + " {\"x\": \"" + "a" * MAX_RECORD_CHARS + "\"}", "above"),
+        (f'{CAPTURE_MARKER} {{"v": 1, "key": 5}}', "no task key"),
+        (f'{CAPTURE_MARKER} {{"v": 99}}', "unknown version"),
+        (f'{CAPTURE_MARKER} {{"v": 1, "key": {{"dag_id": "d"}}, ', "no capture marker"),
+        (f'{CAPTURE_MARKER} {{"v": 1, "key": {{}}}} trailing', "no capture marker"),
+        (f'{CAPTURE_MARKER} {{"v": 1, "key": {{"dag_id":1}}}}', "no task key"),
+        (f'{CAPTURE_MARKER} {{"a": "\\ud800" , "v": [1]}}', "unknown version"),
+        (f"{CAPTURE_MARKER} " + "{" + '"a":' * 10 + "1}", "not valid JSON"),
+        (CAPTURE_MARKER + ' {"x": "' + "a" * MAX_RECORD_CHARS + '"}', "above"),
     ],
 )
 def test_malformed_records_raise_a_clear_error(event, message):
@@ -209,7 +209,10 @@ def test_dbt_paths_from_bash_command():
 
 
 def test_spark_event_log_from_command():
-    cmd = "spark-submit --master local[2] --conf spark.eventLog.enabled=true --conf spark.eventLog.dir=/tmp/ev job.py"
+    cmd = (
+        "spark-submit --master local[2] --conf spark.eventLog.enabled=true "
+        "--conf spark.eventLog.dir=/tmp/ev job.py"
+    )
     assert spark_paths_from_command(cmd) == {"event_log_dir": "/tmp/ev"}
     assert spark_paths_from_command("spark-submit -c spark.eventLog.dir=hdfs:///logs x.py") == {
         "event_log_dir": "hdfs:///logs"
