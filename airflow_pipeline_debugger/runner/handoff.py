@@ -1,0 +1,125 @@
+"""Server side of the hand-off: read the task log back and take the worker's capture record out of it.
+
+The log is read through Airflow's own ``TaskLogReader`` — local file, the worker's log server or
+remote storage, whatever the deployment uses — and streamed to a private temporary file as JSON
+lines (bounded memory for huge logs). The capture record is kept apart and removed from that file,
+so the evidence scanner does not see the worker's traceback twice.
+
+Timing: the worker writes the record in ``finalize()``, *after* it reported the failure and after
+the task's own failure callbacks ran, and remote logs are uploaded after the process exits. A
+runner that reads the log right after the failure can therefore be early; when no record is found
+and the try ended less than :data:`SETTLE_S` ago, the log is read once more after that delay. A try
+without a record after that (SIGKILLed process, lost worker) is investigated from the log and the
+metadata alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from airflow_pipeline_debugger.trigger.capture import CAPTURE_MARKER, Capture, TaskKey, find_capture
+
+log = logging.getLogger(__name__)
+
+#: How long after a try ended the capture record may still be on its way into the log.
+SETTLE_S = 10.0
+
+
+@dataclass
+class TaskLog:
+    """The task log of one try as the runner got it."""
+
+    path: Path | None = None
+    messages: int = 0
+    size_bytes: int = 0
+    capture: Capture | None = None
+    problems: list[str] = field(default_factory=list)
+    error: str = ""
+
+    def cleanup(self) -> None:
+        """Delete the temporary copy."""
+        if self.path is not None:
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+            self.path = None
+
+
+def _message_fields(message: Any) -> tuple[str, str | None, str]:
+    """``(event, logger, json_line)`` of one ``StructuredLogMessage`` (or a plain string line)."""
+    if isinstance(message, str):
+        return message, None, json.dumps({"event": message})
+    event = str(getattr(message, "event", "") or "")
+    extra = getattr(message, "model_extra", None) or {}
+    logger = extra.get("logger") if isinstance(extra, dict) else None
+    dump = getattr(message, "model_dump_json", None)
+    line = dump() if callable(dump) else json.dumps({"event": event})
+    return event, logger if isinstance(logger, str) else None, line
+
+
+def spool_log(messages: Iterable[Any], key: TaskKey, dest_dir: Path) -> TaskLog:
+    """Write ``messages`` as JSON lines to a temporary file, minus capture records; find the capture."""
+    result = TaskLog()
+    records: list[tuple[str, str | None]] = []
+    fd, name = tempfile.mkstemp(prefix="task-log-", suffix=".jsonl", dir=dest_dir)
+    path = Path(name)
+    with open(fd, "w", encoding="utf-8", errors="replace") as out:  # noqa: PTH123 - a descriptor, not a path
+        for message in messages:
+            event, logger, line = _message_fields(message)
+            if CAPTURE_MARKER in event:
+                records.append((event, logger))
+                continue
+            out.write(line)
+            out.write("\n")
+            result.messages += 1
+            result.size_bytes += len(line) + 1
+    result.path = path
+    result.capture, result.problems = find_capture(records, key)
+    return result
+
+
+def _read_once(ti: Any, key: TaskKey, dest_dir: Path) -> TaskLog:
+    from airflow.utils.log.log_reader import TaskLogReader
+
+    try:
+        stream, _metadata = TaskLogReader().read_log_chunks(ti, key.try_number, {})
+        return spool_log(stream, key, dest_dir)
+    except Exception as exc:  # remote store down, log server unreachable, no handler
+        log.warning("pipeline-debugger: could not read the log of %s", key.as_tuple(), exc_info=True)
+        return TaskLog(error=f"{type(exc).__name__}: {exc}")
+
+
+def read_task_log(
+    ti: Any,
+    key: TaskKey,
+    dest_dir: Path,
+    *,
+    settle_s: float = SETTLE_S,
+    now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    sleep: Callable[[float], None] = time.sleep,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> TaskLog:
+    """Read the log of one try; when it has no capture yet and the try just ended, wait and retry once."""
+    got = _read_once(ti, key, dest_dir)
+    if got.capture is not None or got.error:
+        return got
+    ended = getattr(ti, "end_date", None)
+    if not isinstance(ended, datetime):
+        return got
+    wait = settle_s - (now() - ended).total_seconds()
+    if wait <= 0 or cancelled():
+        return got
+    sleep(wait)
+    again = _read_once(ti, key, dest_dir)
+    if again.error:
+        return got
+    got.cleanup()
+    return again

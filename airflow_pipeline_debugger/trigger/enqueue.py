@@ -1,0 +1,291 @@
+"""Server-side enqueue: one idempotent insert per wanted failure, in the provider's own session.
+
+Listeners in the scheduler run inline in its loop and share its scoped session; on SQLite a second
+connection writing while the scheduler holds its write transaction would wait on the file lock
+from inside the scheduler's own thread. So listeners only :meth:`Enqueuer.submit` a small item
+(microseconds) and a daemon thread performs the insert in a session of its own, retrying briefly
+when the database is busy or unreachable. Whatever is still lost (the process died, the database
+stayed down) is picked up by the reconciliation sweep, which uses the same functions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.trigger.capture import TaskKey
+from airflow_pipeline_debugger.trigger.policy import opted_out, wants_state
+from airflow_pipeline_debugger.trigger.sources import TriggerSource
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+#: Backoff between attempts of one item; after the last one the sweep is the backstop.
+RETRY_DELAYS_S = (0.5, 2.0, 5.0)
+MAX_PENDING = 10_000
+OPT_OUT_CACHE_S = 60.0
+
+
+@dataclass(frozen=True)
+class TaskFailure:
+    """One failed try reported by a listener."""
+
+    key: TaskKey
+    state: str
+    trigger: TriggerSource
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RunFailure:
+    """A failed DAG run: enqueue each of its failed tries that has no investigation."""
+
+    dag_id: str
+    run_id: str
+    trigger: TriggerSource
+
+
+# --------------------------------------------------------------------------- opt-out lookups
+
+
+class OptOutCache:
+    """DAG-level opt-out (tags, params) per DAG version, cached: deserialising a DAG is not free."""
+
+    def __init__(self, ttl_s: float = OPT_OUT_CACHE_S) -> None:
+        """An empty cache whose entries live ``ttl_s`` seconds."""
+        self._ttl = ttl_s
+        self._entries: dict[str, tuple[float, tuple[str, ...], dict[str, Any]]] = {}
+        self._lock = threading.Lock()
+
+    def dag_settings(self, session: Session, dag_id: str) -> tuple[tuple[str, ...], dict[str, Any]]:
+        """Tags and param values of the latest serialized version of ``dag_id`` (empty if unknown)."""
+        now = time.monotonic()
+        with self._lock:
+            hit = self._entries.get(dag_id)
+            if hit and now - hit[0] < self._ttl:
+                return hit[1], hit[2]
+        tags, params = _load_dag_settings(session, dag_id)
+        with self._lock:
+            self._entries[dag_id] = (now, tags, params)
+        return tags, params
+
+
+def _load_dag_settings(session: Session, dag_id: str) -> tuple[tuple[str, ...], dict[str, Any]]:
+    from airflow.models.serialized_dag import SerializedDagModel
+
+    sdm = SerializedDagModel.get(dag_id, session=session)
+    if sdm is None:
+        return (), {}
+    dag = sdm.dag
+    params: dict[str, Any] = {}
+    for name in list(getattr(dag, "params", {}) or {}):
+        with contextlib.suppress(Exception):  # an invalid default is the DAG's problem
+            params[str(name)] = dag.params[name]
+    return tuple(sorted(getattr(dag, "tags", None) or ())), params
+
+
+def _run_conf(session: Session, dag_id: str, run_id: str) -> dict[str, Any] | None:
+    from airflow.models.dagrun import DagRun
+    from sqlalchemy import select
+
+    value = session.scalar(select(DagRun.conf).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
+    return value if isinstance(value, dict) else None
+
+
+_opt_out_cache = OptOutCache()
+
+
+def is_opted_out(session: Session, dag_id: str, run_id: str, cache: OptOutCache | None = None) -> bool:
+    """Whether the DAG (tag or param) or this run (conf) opted out of investigations."""
+    tags, params = (cache or _opt_out_cache).dag_settings(session, dag_id)
+    return opted_out(
+        tags,
+        params,
+        _run_conf(session, dag_id, run_id),
+        tag=conf.opt_out_tag(),
+        param=conf.opt_out_param(),
+    )
+
+
+# --------------------------------------------------------------------------- the inserts
+
+
+def enqueue_key(session: Session, key: TaskKey, trigger: TriggerSource, *, state: str) -> bool:
+    """Enqueue one try if it is wanted; True when this call created the investigation.
+
+    The caller commits. Idempotent: the unique key makes a second enqueue of the same try a no-op,
+    whichever path (listener, run failure, sweep) gets there first.
+    """
+    from airflow_pipeline_debugger.store import repository
+
+    if not conf.enabled():
+        return False
+    if not wants_state(state, investigate_retries=conf.investigate_retries()):
+        return False
+    if is_opted_out(session, key.dag_id, key.run_id):
+        return False
+    _, created = repository.ensure_investigation(
+        session,
+        dag_id=key.dag_id,
+        run_id=key.run_id,
+        task_id=key.task_id,
+        map_index=key.map_index,
+        try_number=key.try_number,
+        trigger=trigger.value,
+    )
+    return bool(created)
+
+
+def enqueue_run(session: Session, dag_id: str, run_id: str, trigger: TriggerSource) -> int:
+    """Enqueue every wanted failed try of one run that has no investigation; returns how many."""
+    from airflow_pipeline_debugger.trigger.sweep import uninvestigated_failures
+
+    created = 0
+    for key, state in uninvestigated_failures(session, dag_id=dag_id, run_id=run_id):
+        created += enqueue_key(session, key, trigger, state=state)
+    return created
+
+
+def own_session() -> Session:
+    """A session of its own on Airflow's engine; never the scheduler's scoped ``settings.Session``."""
+    from airflow import settings
+
+    if settings.NonScopedSession is None:
+        settings.configure_orm()
+    if settings.NonScopedSession is None:
+        raise RuntimeError("the Airflow ORM is not configured in this process")
+    session: Session = settings.NonScopedSession()
+    return session
+
+
+@contextlib.contextmanager
+def session_scope(factory: Callable[[], Session] = own_session) -> Iterator[Session]:
+    """Commit on success, roll back on error, always close."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def handle(session: Session, item: TaskFailure | RunFailure) -> int:
+    """Apply one submitted item; returns the number of investigations created."""
+    if isinstance(item, TaskFailure):
+        return int(enqueue_key(session, item.key, item.trigger, state=item.state))
+    return enqueue_run(session, item.dag_id, item.run_id, item.trigger)
+
+
+# --------------------------------------------------------------------------- the thread
+
+
+class Enqueuer:
+    """A bounded queue drained by one daemon thread that performs the inserts.
+
+    ``submit`` never blocks and never raises. The thread is started lazily and again after a fork
+    (LocalExecutor workers are forked from the scheduler and inherit the module state, not threads).
+    """
+
+    def __init__(
+        self,
+        session_factory: Callable[[], Session] = own_session,
+        retry_delays: tuple[float, ...] = RETRY_DELAYS_S,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        """Nothing starts until the first submit."""
+        self._session_factory = session_factory
+        self._retry_delays = retry_delays
+        self._sleep = sleep
+        self._queue: queue.Queue[TaskFailure | RunFailure] = queue.Queue(maxsize=MAX_PENDING)
+        self._thread: threading.Thread | None = None
+        self._pid = os.getpid()
+        self._lock = threading.Lock()
+        self.created = 0
+        self.dropped = 0
+
+    def _ensure_thread(self) -> None:
+        with self._lock:
+            if self._pid != os.getpid():  # forked: the parent's thread and queue state are not ours
+                self._queue = queue.Queue(maxsize=MAX_PENDING)
+                self._thread = None
+                self._pid = os.getpid()
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._loop, name="pipeline-debugger-enqueue", daemon=True
+                )
+                self._thread.start()
+
+    def submit(self, item: TaskFailure | RunFailure) -> bool:
+        """Queue an item for the thread; False (and counted) when the queue is full."""
+        try:
+            self._ensure_thread()
+            self._queue.put_nowait(item)
+            return True
+        except queue.Full:
+            self.dropped += 1
+            return False
+
+    def flush(self, timeout: float, *, start: bool = True) -> bool:
+        """Wait until every submitted item is processed; True when the queue drained in time."""
+        if start:
+            self._ensure_thread()
+        elif self._thread is None or not self._thread.is_alive() or self._pid != os.getpid():
+            return self._queue.unfinished_tasks == 0
+        deadline = time.monotonic() + timeout
+        while self._queue.unfinished_tasks and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return self._queue.unfinished_tasks == 0
+
+    def _loop(self) -> None:
+        while True:
+            item = self._queue.get()
+            try:
+                self._process(item)
+            finally:
+                self._queue.task_done()
+
+    def _process(self, item: TaskFailure | RunFailure) -> None:
+        for attempt, delay in enumerate((0.0, *self._retry_delays)):
+            if delay:
+                self._sleep(delay)
+            try:
+                with session_scope(self._session_factory) as session:
+                    self.created += handle(session, item)
+                return
+            except Exception:  # busy/unreachable DB: retry, then leave it to the sweep
+                level = logging.WARNING if attempt == len(self._retry_delays) else logging.DEBUG
+                with contextlib.suppress(Exception):
+                    log.log(
+                        level,
+                        "pipeline-debugger: enqueue of %s failed (attempt %d)",
+                        item,
+                        attempt + 1,
+                        exc_info=True,
+                    )
+
+
+_enqueuer: Enqueuer | None = None
+_enqueuer_lock = threading.Lock()
+
+
+def get_enqueuer() -> Enqueuer:
+    """The process-wide enqueuer."""
+    global _enqueuer  # noqa: PLW0603 - one queue per process by design
+    if _enqueuer is None:
+        with _enqueuer_lock:
+            if _enqueuer is None:
+                _enqueuer = Enqueuer()
+    return _enqueuer

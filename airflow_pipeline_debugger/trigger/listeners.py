@@ -1,0 +1,119 @@
+"""The plugin's listener: worker capture in the task runner, enqueue-only on the server side.
+
+``on_task_instance_failed`` fires in three kinds of process (see the research notes, §3):
+
+- the **task runner** on a worker, with a ``RuntimeTaskInstance`` and the real exception: write the
+  capture record to the task log (:mod:`.worker`), nothing else — the DB is blocked there;
+- the **scheduler**, with an ORM ``TaskInstance``, for failures the executor reported (heartbeat
+  timeout, a task killed before it started): enqueue;
+- the **api-server**, with an ORM ``TaskInstance``, when a user marks a task failed: enqueue with
+  the ``manual_mark_failed`` trigger.
+
+``on_dag_run_failed`` (scheduler, or api-server when a run is marked failed) enqueues every failed
+task of the run that has no investigation yet — this is what picks up plain task failures quickly,
+since the worker never enqueues.
+
+Server-side hooks run inline in the scheduler loop and share its scoped session, so they only hand
+a small item to :class:`~.enqueue.Enqueuer`, whose thread does the insert in its own session. They
+never raise and never touch ``settings.Session``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import sys
+from typing import Any
+
+import pluggy
+
+from airflow_pipeline_debugger.trigger.capture import TaskKey
+from airflow_pipeline_debugger.trigger.enqueue import RunFailure, TaskFailure, get_enqueuer
+from airflow_pipeline_debugger.trigger.policy import state_value
+from airflow_pipeline_debugger.trigger.sources import TriggerSource
+
+log = logging.getLogger(__name__)
+
+#: The marker Airflow's ``hookimpl`` is (project name ``airflow``), without importing Airflow core in
+#: workers that only have the Task SDK.
+hookimpl = pluggy.HookimplMarker("airflow")
+
+_MANUAL_MARK = "manually set"
+FLUSH_ON_STOP_SECONDS = 3.0
+
+
+def _is_runtime_ti(ti: Any) -> bool:
+    """The Task SDK's runtime TI (worker process) rather than an ORM row (server process)."""
+    return type(ti).__module__.startswith("airflow.sdk")
+
+
+def _component() -> str:
+    """The Airflow component this process runs (``airflow scheduler`` → ``scheduler``)."""
+    argv = sys.argv
+    if len(argv) > 1 and argv[0].rsplit("/", 1)[-1] == "airflow":
+        return argv[1]
+    return ""
+
+
+def server_trigger(error: Any) -> TriggerSource:
+    """Trigger source of a server-side task failure from the listener's ``error`` argument."""
+    if isinstance(error, str) and _MANUAL_MARK in error:
+        return TriggerSource.MANUAL_MARK_FAILED
+    if _component() == "api-server":
+        return TriggerSource.LISTENER_API
+    return TriggerSource.LISTENER_SCHEDULER
+
+
+class PipelineDebuggerListener:
+    """Listener object registered through the plugin's ``listeners`` list."""
+
+    @hookimpl
+    def on_task_instance_failed(self, previous_state: Any, task_instance: Any, error: Any) -> None:
+        """Capture in the worker, enqueue on the server; never raises."""
+        try:
+            if _is_runtime_ti(task_instance):
+                from airflow_pipeline_debugger.trigger.worker import capture_from_listener
+
+                capture_from_listener(task_instance, error)
+                return
+            get_enqueuer().submit(
+                TaskFailure(
+                    key=TaskKey.of(task_instance),
+                    state=state_value(getattr(task_instance, "state", None)),
+                    trigger=server_trigger(error),
+                    error=error if isinstance(error, str) else (repr(error) if error is not None else ""),
+                )
+            )
+        except Exception:  # the debugger must never break a task, the scheduler or the API
+            with contextlib.suppress(Exception):
+                log.debug("pipeline-debugger: on_task_instance_failed skipped", exc_info=True)
+
+    @hookimpl
+    def on_dag_run_failed(self, dag_run: Any, msg: str) -> None:
+        """Enqueue the run's failed tasks (in the enqueuer thread); never raises."""
+        try:
+            get_enqueuer().submit(
+                RunFailure(
+                    dag_id=str(dag_run.dag_id),
+                    run_id=str(dag_run.run_id),
+                    trigger=TriggerSource.DAG_RUN_FAILED,
+                )
+            )
+        except Exception:
+            with contextlib.suppress(Exception):
+                log.debug("pipeline-debugger: on_dag_run_failed skipped", exc_info=True)
+
+    @hookimpl
+    def before_stopping(self, component: Any) -> None:
+        """Give queued enqueues a moment to land before the component exits (the sweep is the backstop)."""
+        with contextlib.suppress(Exception):
+            get_enqueuer().flush(FLUSH_ON_STOP_SECONDS, start=False)
+
+
+#: The one listener instance; the plugin lists it.
+listener = PipelineDebuggerListener()
+
+
+def get_listeners() -> list[object]:
+    """The plugin's ``listeners`` list."""
+    return [listener]

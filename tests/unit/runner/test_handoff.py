@@ -1,0 +1,133 @@
+"""Reading the capture back out of a task log: spooling, filtering, the settle-and-retry."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+
+from airflow_pipeline_debugger.runner import handoff
+from airflow_pipeline_debugger.runner.handoff import read_task_log, spool_log
+from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, TaskKey, build_capture, encode_record
+
+KEY = TaskKey("d", "r", "t", -1, 1)
+
+
+class Msg:
+    """Shaped like Airflow's StructuredLogMessage (pydantic, extra fields allowed)."""
+
+    def __init__(self, event, **extra):
+        self.event = event
+        self.model_extra = extra
+
+    def model_dump_json(self):
+        return json.dumps({"event": self.event, **self.model_extra})
+
+
+def _record(**kw):
+    ti = SimpleNamespace(
+        dag_id="d",
+        run_id="r",
+        task_id="t",
+        map_index=-1,
+        try_number=1,
+        max_tries=0,
+        state="failed",
+        hostname="h",
+        task=None,
+    )
+    for k, v in kw.items():
+        setattr(ti, k, v)
+    return encode_record(build_capture(ti, ValueError("bad rows"), via="listener"))
+
+
+def test_spool_removes_capture_and_keeps_the_rest(tmp_path):
+    messages = [
+        Msg("start", logger="task"),
+        Msg("Task failed with exception", logger="task", level="error"),
+        Msg(_record(), logger=CAPTURE_LOGGER, level="warning"),
+        "a plain string line",
+    ]
+    got = spool_log(messages, KEY, tmp_path)
+    lines = got.path.read_text().splitlines()
+    assert len(lines) == 3 and got.messages == 3
+    assert all("PIPELINE_DEBUGGER" not in line for line in lines)
+    assert json.loads(lines[2]) == {"event": "a plain string line"}
+    assert got.capture is not None and got.capture.error_message == "bad rows"
+    got.cleanup()
+    assert not list(tmp_path.iterdir())
+
+
+def test_spoofed_and_foreign_records_are_reported_not_used(tmp_path):
+    messages = [
+        Msg(_record(), logger="task.stdout"),
+        Msg(_record(try_number=2), logger=CAPTURE_LOGGER),
+        Msg('PIPELINE_DEBUGGER_CAPTURE_V1 {"v": 1,', logger=CAPTURE_LOGGER),
+    ]
+    got = spool_log(messages, KEY, tmp_path)
+    assert got.capture is None and len(got.problems) == 3 and got.messages == 0
+
+
+def test_hostile_bytes_in_events_survive_as_json(tmp_path):
+    got = spool_log([Msg("\x00\udcff<script>alert(1)</script>\u202e", logger="task")], KEY, tmp_path)
+    (line,) = got.path.read_text().splitlines()
+    assert "script" in json.loads(line)["event"]
+
+
+def _reader(monkeypatch, batches):
+    calls = []
+
+    class Reader:
+        def read_log_chunks(self, ti, try_number, metadata):
+            calls.append(try_number)
+            batch = batches[min(len(calls) - 1, len(batches) - 1)]
+            if isinstance(batch, Exception):
+                raise batch
+            return iter(batch), {"end_of_log": True}
+
+    import airflow.utils.log.log_reader as log_reader
+
+    monkeypatch.setattr(log_reader, "TaskLogReader", Reader)
+    return calls
+
+
+def test_settle_rereads_once_when_the_record_is_late(monkeypatch, tmp_path):
+    calls = _reader(monkeypatch, [[Msg("x", logger="task")], [Msg(_record(), logger=CAPTURE_LOGGER)]])
+    now = datetime(2026, 1, 1, 12, 0, 5, tzinfo=UTC)
+    slept = []
+    ti = SimpleNamespace(end_date=now - timedelta(seconds=2))
+    got = read_task_log(ti, KEY, tmp_path, settle_s=10, now=lambda: now, sleep=slept.append)
+    assert got.capture is not None and calls == [1, 1] and slept == [pytest.approx(8.0)]
+    assert len(list(tmp_path.iterdir())) == 1  # the first copy was cleaned up
+
+
+def test_no_wait_for_an_old_failure(monkeypatch, tmp_path):
+    calls = _reader(monkeypatch, [[Msg("x", logger="task")]])
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    got = read_task_log(
+        SimpleNamespace(end_date=now - timedelta(hours=1)), KEY, tmp_path, now=lambda: now, sleep=pytest.fail
+    )
+    assert got.capture is None and calls == [1] and got.messages == 1
+
+
+def test_unreadable_log_is_an_error_not_an_exception(monkeypatch, tmp_path):
+    _reader(monkeypatch, [ConnectionError("log server down")])
+    got = read_task_log(SimpleNamespace(end_date=None), KEY, tmp_path)
+    assert got.path is None and "log server down" in got.error
+
+
+def test_cancelled_investigation_does_not_wait(monkeypatch, tmp_path):
+    _reader(monkeypatch, [[Msg("x", logger="task")]])
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    got = read_task_log(
+        SimpleNamespace(end_date=now),
+        KEY,
+        tmp_path,
+        now=lambda: now,
+        sleep=pytest.fail,
+        cancelled=lambda: True,
+    )
+    assert got.capture is None
+    assert handoff.SETTLE_S > 0
