@@ -49,6 +49,8 @@ MAX_ESCALATION_CHARS = 120
 MAX_LISTED_REPEATS = 20
 
 ELLIPSIS = "…"
+#: Characters redacted beyond what is shown (longer than any secret the patterns recognise).
+REDACT_MARGIN = 2000
 TAB_ROUTE = "investigation"
 
 _CATEGORY_EMOJI: dict[Category, str] = {
@@ -167,9 +169,19 @@ def _escaped_len(ch: str) -> int:
     return {"&": 5, "<": 4, ">": 4}.get(ch, 1)
 
 
+def _redacted_prefix(text: str, limit: int) -> str:
+    """Redact only what can be shown, plus a margin.
+
+    A secret that straddles the final cut is still seen whole by the redactor, and a megabyte of
+    log costs microseconds instead of a full redaction pass.
+    """
+    text = text or ""
+    return redact(text[: limit * 2 + REDACT_MARGIN] if len(text) > limit * 2 + REDACT_MARGIN else text)
+
+
 def clean(text: str, limit: int) -> str:
     """Redact, escape and cut to ``limit`` characters of escaped output (never inside an entity)."""
-    raw = redact(text or "")
+    raw = _redacted_prefix(text, limit)
     if sum(_escaped_len(c) for c in raw) <= limit:
         return escape(raw)
     budget = limit - len(ELLIPSIS)
@@ -186,13 +198,14 @@ def clean(text: str, limit: int) -> str:
 
 def _plain(text: str, limit: int) -> str:
     """Redacted plain text (header, button) cut to ``limit``; Slack shows plain_text literally."""
-    raw = " ".join(redact(text or "").split())
+    raw = " ".join(_redacted_prefix(text, limit).split())
     return raw if len(raw) <= limit else raw[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
 
 
 def short_error(error: str) -> str:
     """The first lines of the error, at most ``MAX_ERROR_CHARS`` raw characters, redacted."""
-    lines = [line.rstrip() for line in redact(error or "").strip().splitlines() if line.strip()]
+    head = _redacted_prefix(error.strip() if error else "", MAX_ERROR_CHARS)
+    lines = [line.rstrip() for line in head.splitlines() if line.strip()]
     text = "\n".join(lines[:MAX_ERROR_LINES])
     if len(lines) > MAX_ERROR_LINES or len(text) > MAX_ERROR_CHARS:
         text = text[: MAX_ERROR_CHARS - len(ELLIPSIS)].rstrip() + ELLIPSIS

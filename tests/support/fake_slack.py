@@ -141,7 +141,9 @@ class FakeSlack:
         self._server = ThreadingHTTPServer(("127.0.0.1", port or self.port), handler)
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-slack", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, name="fake-slack", daemon=True
+        )
         self._thread.start()
         return self
 
