@@ -1,0 +1,1 @@
+"""Investigation runners: claim loop, heartbeats, DB-backed step sink, embedded and standalone entry points."""
