@@ -337,6 +337,8 @@ def _flags(facts: JSONDict) -> str:
     parts = []
     if facts.get("project_dir"):
         parts.append(f"--project-dir {shlex.quote(str(facts['project_dir']))}")
+    if facts.get("profiles_dir"):
+        parts.append(f"--profiles-dir {shlex.quote(str(facts['profiles_dir']))}")
     if facts.get("target"):
         parts.append(f"--target {shlex.quote(str(facts['target']))}")
     return (" " + " ".join(parts)) if parts else ""
@@ -652,6 +654,7 @@ class _Collection:
         facts["project_dir"] = _project_dir_from_command(command)
         # The target the failing command asked for; a stale artifact's target may be another one.
         facts["target"] = _flag_value(_command_args(command), "--target", "-t")
+        facts["profiles_dir"] = _flag_value(_command_args(command), "--profiles-dir")
         if self.results is not None:
             facts["run_results"] = {**self.results_summary(), "path": str(located.run_results)}
             facts["project_dir"] = facts["project_dir"] or self.results.project_dir

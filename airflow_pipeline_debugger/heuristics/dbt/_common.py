@@ -41,6 +41,8 @@ def project_flags(bundle: EvidenceBundle) -> str:
     flags = []
     if facts.get("project_dir"):
         flags.append(f"--project-dir {facts['project_dir']}")
+    if facts.get("profiles_dir"):
+        flags.append(f"--profiles-dir {facts['profiles_dir']}")
     if facts.get("target"):
         flags.append(f"--target {facts['target']}")
     return (" " + " ".join(flags)) if flags else ""

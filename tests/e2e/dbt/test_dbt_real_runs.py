@@ -7,6 +7,10 @@ actually writes today, not against stored fixtures.
 
 from __future__ import annotations
 
+import json
+import os
+import shlex
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -178,3 +182,27 @@ def test_config_failures(runs):
     _, findings = investigate(runs("missing_profile_target"))
     assert (findings[0].rule_id, findings[0].category.value) == ("dbt.profile_error", "config")
     assert "'prod'" in findings[0].title
+
+
+@pytest.mark.parametrize(
+    ("scenario", "expected_rows"),
+    [("nulls_in_orders", 3), ("duplicate_orders", 2), ("new_order_status", 1), ("orphan_customer", 2)],
+)
+def test_suggested_dbt_show_returns_the_failing_rows(runs, scenario, expected_rows):
+    """The suggested `dbt show --inline` really runs and shows exactly the offending rows."""
+    output = runs(scenario)
+    bundle, _ = investigate(output)
+    [show] = [c for c in DbtAdapter().diagnostic_commands(bundle) if c.startswith("dbt show --inline")]
+    env = {**os.environ, "DBT_DUCKDB_PATH": str(output.project_dir.parent / "warehouse.duckdb")}
+    result = subprocess.run(
+        ["bash", "-c", f"{shlex.quote(str(dbt_executable()))} {show[len('dbt ') :]} --output json"],
+        cwd=output.project_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    payload = json.loads(result.stdout[result.stdout.index("{") :])
+    assert len(payload["show"]) == expected_rows
