@@ -58,14 +58,15 @@ class NotAFileError(FileAccessError):
     """A file was expected, a folder (or device) was found, or the other way round."""
 
 
-def looks_binary(sample: bytes) -> bool:
-    """Whether a byte sample is not text: any NUL byte, or too many bytes that are not UTF-8.
+def looks_binary(sample: bytes, max_nul_ratio: float = 0.0) -> bool:
+    """Whether a byte sample is not text: NUL bytes (more than ``max_nul_ratio``), or mostly not UTF-8.
 
-    A multi-byte character cut at the end of the sample is not counted as invalid.
+    A multi-byte character cut at the end of the sample is not counted as invalid. Logs pass a
+    small ``max_nul_ratio`` because a crash can leave a few NUL bytes in an otherwise fine log.
     """
     if not sample:
         return False
-    if b"\x00" in sample:
+    if sample.count(b"\x00") > max_nul_ratio * len(sample):
         return True
     text = sample.decode("utf-8", errors="replace")
     invalid = text.count("\ufffd") - sample.count("\xef\xbf\xbd".encode("latin-1"))
