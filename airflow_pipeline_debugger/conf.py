@@ -160,9 +160,14 @@ def runner_stale_after_seconds() -> int:
     return _int("runner_stale_after_seconds", minimum=1)
 
 
-def handoff_timeout_seconds() -> float:
-    """[pipeline_debugger] handoff_timeout_seconds."""
-    return _float("handoff_timeout_seconds")
+def handoff_settle_seconds() -> float:
+    """[pipeline_debugger] handoff_settle_seconds."""
+    return _float("handoff_settle_seconds")
+
+
+def investigation_timeout_seconds() -> int:
+    """[pipeline_debugger] investigation_timeout_seconds."""
+    return _int("investigation_timeout_seconds", minimum=1)
 
 
 # --------------------------------------------------------------------------- evidence

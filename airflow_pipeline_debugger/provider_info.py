@@ -88,12 +88,18 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "runner died).",
         "300",
     ),
-    "handoff_timeout_seconds": _option(
+    "handoff_settle_seconds": _option(
         "float",
-        "2.0",
-        "Upper bound on the worker-side hand-off of a failure record to the server; the task is never "
-        "delayed longer than this.",
-        "1.0",
+        "10.0",
+        "How long after a try ended the runner waits for the worker's capture record (exception, "
+        "artifact paths) to reach the task log before investigating without it. The worker never waits.",
+        "30.0",
+    ),
+    "investigation_timeout_seconds": _option(
+        "integer",
+        "900",
+        "A running investigation is stopped and marked failed after this long (model calls included).",
+        "1800",
     ),
     # --- evidence limits and locations
     "log_scan_max_bytes": _option(

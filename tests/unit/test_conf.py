@@ -98,7 +98,7 @@ def test_comma_lists_drop_blanks_and_whitespace(monkeypatch: pytest.MonkeyPatch)
         ("runner_concurrency", "two", "[pipeline_debugger] runner_concurrency: 'two' is not an integer"),
         ("runner_concurrency", "0", "runner_concurrency: 0 is below the minimum 1"),
         ("llm_timeout_seconds", "nan", "llm_timeout_seconds: nan is below the minimum"),
-        ("handoff_timeout_seconds", "soon", "handoff_timeout_seconds: 'soon' is not a number"),
+        ("handoff_settle_seconds", "soon", "handoff_settle_seconds: 'soon' is not a number"),
         ("heuristic_params", "{not json", "heuristic_params: invalid JSON at line 1 column 2"),
         ("heuristic_params", "[1, 2]", "heuristic_params: expected a JSON object, got list"),
         ("heuristic_params", '{"spark.spill": 3}', "the value for 'spark.spill' must be a JSON object"),
