@@ -11,6 +11,7 @@ configuration, 1 on an unexpected error.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -56,6 +57,7 @@ def _check_artifact(raw: str) -> Path:
 
 def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     # Heavy imports stay here so `--help` and other subcommands start fast.
+    from airflow_pipeline_debugger.conf import ConfigError
     from airflow_pipeline_debugger.domain import PipelineType
     from airflow_pipeline_debugger.engine.llm.settings import LLMConfigError
     from airflow_pipeline_debugger.engine.offline import (
@@ -79,7 +81,7 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
             out.write(preview_files(logs, artifacts, settings, pipeline_type=pipeline_type))
             return EXIT_OK
         run = analyze_files(logs, artifacts, settings, pipeline_type=pipeline_type)
-    except (HeuristicConfigError, TopologyError, LLMConfigError, OfflineInputError) as exc:
+    except (ConfigError, HeuristicConfigError, TopologyError, LLMConfigError, OfflineInputError) as exc:
         raise UsageError(str(exc)) from exc
     if args.format == "json":
         out.write(json.dumps(run.result.to_json(), indent=2, ensure_ascii=False) + "\n")
@@ -130,8 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point."""
     args = build_parser().parse_args(argv)
+    out = sys.stdout
     try:
-        code: int = args.handler(args, sys.stdout)
+        # Libraries (Airflow's logging among them) may print to stdout; keep it for the result so
+        # `--format json` output can be piped.
+        with contextlib.redirect_stdout(sys.stderr):
+            code: int = args.handler(args, out)
     except UsageError as exc:
         print(f"airflow-pipeline-debugger: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -9,6 +9,7 @@ low confidence, the first error line and what evidence was missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -129,6 +130,12 @@ def _finding_cites(f: RuleFinding) -> list[str]:
     return list(dict.fromkeys([*lines, *(i for i in f.evidence_ids if i not in cited)]))
 
 
+def _first_sentence(text: str, limit: int = 240) -> str:
+    """The first sentence of a rule's summary: enough to say why, short enough to repeat."""
+    head = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    return head if len(head) <= limit else head[: limit - 1] + "…"
+
+
 def _cite_suffix(cites: list[str] | tuple[str, ...]) -> str:
     return f" ({', '.join(cites)})" if cites else ""
 
@@ -153,7 +160,10 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     if superseded_by is not None:
         cand.status = HypothesisStatus.DISMISSED
         cand.score = min(cand.score, 10)
-        reason = f"Explained away by {superseded_by.title} ({superseded_by.rule_id}): {superseded_by.summary}"
+        reason = (
+            f"Explained away by {superseded_by.title} ({superseded_by.rule_id}): "
+            f"{_first_sentence(superseded_by.summary)}"
+        )
         cand.reasons_against.append(reason)
         cand.verdict = reason
         return cand
@@ -443,7 +453,9 @@ def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -
         if e.kind is EvidenceKind.COLLECTION_ERROR:
             reason = e.content.strip().splitlines()[0][:200] if e.content.strip() else "unreadable"
             gaps.append(f"Could not read {e.name} ({e.id}): {reason}")
-        elif e.truncated and e.kind is EvidenceKind.LOG:
+        elif e.truncated and e.kind is EvidenceKind.LOG and not e.summary.get("line_map"):
+            # A scanner excerpt is truncated by design (its decisive lines are kept); a log cut
+            # for size elsewhere is a gap. A scan stopped at the byte cap is a collection error.
             gaps.append(
                 f"{e.name} ({e.id}) was truncated from {e.size_bytes} bytes; lines in between were not kept."
             )

@@ -37,7 +37,7 @@ class OfflineSettings:
 
     @classmethod
     def load(cls, *, use_model: bool, env: Mapping[str, str] | None = None) -> OfflineSettings:
-        """Read ``[pipeline_debugger]`` settings; the model only if ``use_model`` and configured.
+        """Read ``[pipeline_debugger]`` settings; the model only if ``use_model``, enabled and configured.
 
         Raises ``HeuristicConfigError``, ``TopologyError`` or ``LLMConfigError`` on bad configuration.
         """
@@ -52,7 +52,7 @@ class OfflineSettings:
 
         env = os.environ if env is None else env
         llm = None
-        if use_model:
+        if use_model and conf.llm_enabled():
             config = resolve_llm_config(
                 conn_id=conf.llm_conn_id(),
                 default_model=conf.llm_model(),

@@ -14,12 +14,27 @@ from collections.abc import Sequence
 
 from airflow_pipeline_debugger.domain import Evidence, FailureContext, InvestigationResult
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+#: Characters that start emphasis, code, links or tables anywhere in a line.
+_MD_INLINE = re.compile(r"([\\`*\[\]|~])")
+#: ``_`` only matters at a word boundary (``customer_id`` is safe in CommonMark).
+_MD_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+#: Line starts that would become a heading, quote, list item or rule.
+_MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    """Escape HTML and Markdown control characters in untrusted text (one line or many)."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    """Escape HTML and the Markdown that could restructure the report, in untrusted text."""
+    text = html.escape(text, quote=False)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_UNDERSCORE.sub(r"\\_", text)
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
+
+
+def block(text: str) -> str:
+    """A fenced code block that survives backtick fences inside ``text`` (code, config, commands)."""
+    longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
+    fence = "`" * (longest + 1)
+    return f"{fence}\n{text}\n{fence}"
 
 
 def code(text: str) -> str:
@@ -72,7 +87,9 @@ def _remediation(result: InvestigationResult) -> list[str]:
         ("Prevention", rem.prevention),
         ("Monitoring", rem.monitoring),
     ):
-        if value:
+        if value and "\n" in value.strip():
+            out += [f"- **{label}:**", "", block(value.strip()), ""]
+        elif value:
             out.append(f"- **{label}:** {escape(value)}")
     if rem.diagnostic_commands:
         out += ["", "Diagnostic commands:", "", *(f"- {code(c)}" for c in rem.diagnostic_commands)]

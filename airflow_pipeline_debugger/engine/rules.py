@@ -81,16 +81,15 @@ def run_rules(bundle: EvidenceBundle, heuristics: Iterable[Heuristic]) -> RulesO
 
 
 def load_heuristics(params: Mapping[str, Mapping[str, Any]] | None = None) -> list[Heuristic]:
-    """Build the rule set with the configured threshold overrides.
+    """Build the rule set (built-ins, entry points, ``extra_heuristics``) with threshold overrides.
 
     Reads ``[pipeline_debugger] heuristic_params`` when ``params`` is not given. Raises
     :class:`~airflow_pipeline_debugger.heuristics.base.HeuristicConfigError` on a bad override so the
     runner and the CLI fail at start-up, naming the rule and key.
     """
+    from airflow_pipeline_debugger import conf
     from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
     if params is None:
-        from airflow_pipeline_debugger import conf
-
         params = conf.heuristic_params()
-    return build_heuristics(params)
+    return build_heuristics(params, extra_paths=conf.extra_heuristics())
