@@ -699,6 +699,15 @@ class _Collection:
             "compiled_code": _redact(result.compiled_code[:MAX_SQL_CHARS]),
             "adapter_response": {k: v for k, v in result.adapter_response.items() if k != "_message"},
             "source": "run_results",
+            # Where the log printed this failure, so findings can cite the line a human reads.
+            "line_no": next(
+                (
+                    f.line_no
+                    for f in (self.log.latest_failures() if self.log else [])
+                    if f.name == result.name
+                ),
+                0,
+            ),
         }
         self.enrich(out, result.unique_id, result.message)
         return out

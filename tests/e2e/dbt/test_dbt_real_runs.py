@@ -206,3 +206,43 @@ def test_suggested_dbt_show_returns_the_failing_rows(runs, scenario, expected_ro
     assert result.returncode == 0, result.stdout + result.stderr
     payload = json.loads(result.stdout[result.stdout.index("{") :])
     assert len(payload["show"]) == expected_rows
+
+
+@pytest.mark.parametrize(
+    ("scenario", "rule", "category"),
+    [
+        ("nulls_in_orders", "dbt.test_failure", "data"),
+        ("upstream_renamed_column", "dbt.missing_column", "data"),
+        ("stale_artifacts_after_jinja_error", "dbt.compile_error", "code"),
+    ],
+)
+def test_through_the_collector(runs, scenario, rule, category):
+    """The shared collector (detection, one log scan, adapters) gives the rules the same story."""
+    from airflow_pipeline_debugger.evidence.collect import collect_evidence
+
+    output = runs(scenario)
+    workdir = output.project_dir.parent
+    console = workdir / "task.log"
+    console.write_text(output.console_log)
+    request = CollectionRequest(
+        context=FailureContext(
+            dag_id="demo",
+            task_id="dbt_build",
+            operator="BashOperator",
+            command=f"dbt build --project-dir {output.project_dir} --profiles-dir {output.project_dir}",
+        ),
+        files=FileAccess({"dbt": [output.project_dir], "logs": [workdir]}),
+        logs=[LogSource(name="task.log", source=str(console), path=console)],
+    )
+    bundle = collect_evidence(request, [DbtAdapter()])
+    assert bundle.pipeline_type == PipelineType.DBT
+    assert not [e for e in bundle.evidence if e.kind == EvidenceKind.COLLECTION_ERROR]
+    log_evidence = next(e for e in bundle.evidence if e.kind == EvidenceKind.LOG)
+    findings = [f for r in RULES if r().applies(bundle) and (f := r().evaluate(bundle)) is not None]
+    findings.sort(key=lambda f: (-f.likelihood, -f.severity))
+    assert (findings[0].rule_id, findings[0].category.value) == (rule, category)
+    assert findings[0].evidence, "the finding cites no log line"
+    assert all(line.evidence_id in {e.id for e in bundle.evidence} for line in findings[0].evidence)
+    assert any(line.evidence_id == log_evidence.id for s in bundle.signals for line in s.lines)
+    assert bundle.diagnostic_commands
+    assert bundle.briefings == [DbtAdapter.briefing]

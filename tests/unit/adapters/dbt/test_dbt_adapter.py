@@ -97,6 +97,9 @@ class TestCollect:
         assert EvidenceKind.COLLECTION_ERROR not in kinds
         results_evidence = next(e for e in bundle.evidence if e.kind == EvidenceKind.DBT_RESULTS)
         assert signal.evidence_id == results_evidence.id
+        [line] = signal.lines  # the console line a human reads, in the log's own numbering
+        assert line.line_no == 44
+        assert bundle.evidence_by_id(line.evidence_id).kind == EvidenceKind.LOG
         assert "Got 3 results" in results_evidence.content
         assert results_evidence.summary["schema_version"] == 6
         facts = bundle.facts["dbt"]
