@@ -1,0 +1,78 @@
+"""``analyze`` with a model configured through the environment, against the local Messages API server."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from support.fake_anthropic import FakeAnthropic, Reply
+
+from airflow_pipeline_debugger import cli
+
+SPARK = Path(__file__).resolve().parents[2] / "fixtures" / "spark" / "skew_oom"
+
+
+def answer() -> dict:
+    return {
+        "hypotheses": [
+            {
+                "id": "H1",
+                "title": "Skewed join key",
+                "description": "customer_id is hot",
+                "likelihood": 80,
+                "rule_id": "spark.skew_oom",
+            },
+            {"id": "H2", "title": "Executor memory too small", "description": "512m", "likelihood": 15},
+            {"id": "H3", "title": "Node lost", "description": "infra", "likelihood": 5},
+        ],
+        "evidence_analysis": [
+            {
+                "hypothesis_id": "H1",
+                "status": "confirmed",
+                "reasoning": "E2 shows 134x skew.",
+                "evidence": ["E2"],
+            },
+            {"hypothesis_id": "H2", "status": "dismissed", "reasoning": "Median tasks are small (E2)."},
+            {"hypothesis_id": "H3", "status": "dismissed", "reasoning": "No executor loss."},
+        ],
+        "root_cause": {
+            "hypothesis_id": "H1",
+            "title": "Data skew on customer_id",
+            "summary": "One key dominates stage 2.",
+            "confidence": 85,
+            "justification": "E2 measures it.",
+            "category": "data",
+            "transience": "permanent",
+            "evidence": ["E2"],
+            "dismissed": [],
+            "evidence_gaps": [],
+        },
+        "remediation": {"immediate_fix": "Salt customer_id.", "diagnostic_commands": []},
+    }
+
+
+def test_analyze_uses_the_configured_model(tmp_path, monkeypatch, capsys):
+    monkeypatch.delenv("OPENROUTER_API_KEY", raising=False)
+    event_log = next(SPARK.glob("eventlog_v2_*"))
+    with FakeAnthropic() as server:
+        server.script(Reply.tool_answer(answer()))
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-cli")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        code = cli.main(
+            ["analyze", "--log", str(SPARK / "driver.log"), "--artifact", str(event_log), "--format", "json"]
+        )
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert data["engine"] == "model" and data["root_cause"]["title"] == "Data skew on customer_id"
+    assert len(server.requests) == 1
+    user = server.requests[0].body["messages"][0]["content"]
+    assert "<<<EVIDENCE" in user and "Stage 2" in user
+
+
+def test_no_llm_flag_makes_no_call(monkeypatch, capsys):
+    with FakeAnthropic() as server:
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-cli")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
+        code = cli.main(["analyze", "--log", str(SPARK / "driver.log"), "--format", "json", "--no-llm"])
+    assert code == 0 and server.requests == []
+    assert json.loads(capsys.readouterr().out)["engine"] == "deterministic"
