@@ -842,7 +842,8 @@ class _Collection:
         attrs = dict(classified.attributes)
         if classified.code == sig.MISSING_REF and self.node_names:
             # The manifest on disk predates the broken change, so it still lists the intended node.
-            attrs["close_matches"] = difflib.get_close_matches(str(attrs["missing"]), self.node_names, n=3)
+            others = [n for n in self.node_names if n != attrs.get("model")]
+            attrs["close_matches"] = difflib.get_close_matches(str(attrs["missing"]), others, n=3, cutoff=0.8)
         model = str(attrs.get("model") or name)
         return {
             "code": classified.code,

@@ -88,10 +88,11 @@ def assess_staleness(results: RunResults, log: DbtLog | None) -> Staleness:
         }
         failing = {r.name for r in results.failing()}
         if not failing & logged:
+            leftover = f"; its failures ({', '.join(sorted(failing))}) are not this run's" if failing else ""
             return Staleness(
                 True,
                 "top_level_error",
-                f"the logged dbt run stopped before running any node ({cause}); the failures in "
-                f"run_results.json ({', '.join(sorted(failing)) or 'none'}) do not appear in the log",
+                f"the logged dbt run stopped before running any node ({cause}), so run_results.json is left "
+                f"from an earlier run{leftover}",
             )
     return Staleness(False, "consistent", "nothing in the log contradicts run_results.json")

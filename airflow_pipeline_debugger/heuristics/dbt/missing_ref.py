@@ -50,7 +50,7 @@ class MissingRef(Heuristic):
             summary=(
                 f"{model}{f' ({path})' if path else ''} calls {kind}('{missing}'), but the project has no "
                 f"enabled "
-                f"node of that name{f'; did it mean {suggestion}?' if suggestion else ''}. dbt stops before "
+                f"node of that name{f' (did it mean {suggestion}?)' if suggestion else ''}. dbt stops before "
                 "running anything, so a retry fails identically."
             ),
             signals=hits[:2],
@@ -67,4 +67,6 @@ class MissingRef(Heuristic):
                 "(`dbt ls --select +<model>+`) or keep the old name as a deprecated alias version."
             ),
             monitoring="Alert on dbt runs that fail before writing run_results.json.",
+            # dbt reports a missing ref as a "Compilation Error": the same failure, said more precisely.
+            supersedes=("dbt.compile_error",),
         )
