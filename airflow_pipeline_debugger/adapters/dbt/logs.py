@@ -639,21 +639,32 @@ def _as_int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _dbt_json(text: str) -> JSONDict | None:
+    """The record when ``text`` is a ``--log-format json`` line, else None."""
+    stripped = text.strip()
+    if not (stripped.startswith("{") and '"info"' in stripped):
+        return None
+    try:
+        record = json.loads(stripped)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def parse_log_lines(lines: Iterable[str]) -> DbtLog:
     """Parse dbt output line by line (text, file log or JSON log, possibly inside an Airflow log)."""
     parser = _Parser()
     for line_no, raw in enumerate(lines, start=1):
         parser.log.lines_read = line_no
-        stripped = raw.strip()
-        if stripped.startswith("{") and '"info"' in stripped:
-            try:
-                record = json.loads(stripped)
-            except (json.JSONDecodeError, RecursionError):
-                record = None
-            if isinstance(record, dict) and parser.feed_json(record, line_no):
-                continue
+        record = _dbt_json(raw)
+        if record is not None and parser.feed_json(record, line_no):
+            continue
         cleaned = clean_line(raw)
         parser.note_time(cleaned.timestamp)
+        # dbt's JSON log printed through a BashOperator arrives inside Airflow's own JSON line.
+        record = _dbt_json(cleaned.text)
+        if record is not None and parser.feed_json(record, line_no):
+            continue
         if cleaned.debug:
             parser.invocation().debug_seen = True
         parser.feed_text(cleaned.text, cleaned.new_message, line_no)

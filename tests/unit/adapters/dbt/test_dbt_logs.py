@@ -165,6 +165,13 @@ class TestFileAndJsonLogs:
         assert inv.to_json()["wrote_run_results"] is None
         assert "unexpected '}'" in inv.top_level_error
 
+    def test_json_log_inside_an_airflow3_task_log(self):
+        """dbt's JSON lines wrapped again by Airflow 3's JSON task log are still read as dbt events."""
+        plain = parse_log_text(text("json_log_compile_error.log"))
+        wrapped = parse_log_text(airflow3(text("json_log_compile_error.log").splitlines()))
+        assert wrapped.format == "json"
+        assert [i.to_json() for i in wrapped.invocations] == [i.to_json() for i in plain.invocations]
+
     def test_json_node_failure_events(self):
         """RunResultFailure/RunResultError/SQLCompiledPath events become one failure block."""
         events = [
