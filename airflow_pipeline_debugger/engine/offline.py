@@ -7,7 +7,6 @@ caller says otherwise.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,25 +40,11 @@ class OfflineSettings:
 
         Raises ``HeuristicConfigError``, ``TopologyError`` or ``LLMConfigError`` on bad configuration.
         """
-        from airflow_pipeline_debugger import conf
-        from airflow_pipeline_debugger.engine.llm.settings import (
-            build_client,
-            env_connection,
-            resolve_llm_config,
-        )
+        from airflow_pipeline_debugger.engine.llm.settings import configured_client
         from airflow_pipeline_debugger.engine.rules import load_heuristics
         from airflow_pipeline_debugger.engine.topology import configured_topology
 
-        env = os.environ if env is None else env
-        llm = None
-        if use_model and conf.llm_enabled():
-            config = resolve_llm_config(
-                conn_id=conf.llm_conn_id(),
-                default_model=conf.llm_model(),
-                env=env,
-                get_connection=env_connection(env),
-            )
-            llm = build_client(config) if config is not None else None
+        llm = configured_client(inside_airflow=False, env=env) if use_model else None
         return cls(
             heuristics=load_heuristics(),
             topology=configured_topology(),

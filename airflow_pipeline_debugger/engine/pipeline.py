@@ -45,6 +45,13 @@ class EngineOptions:
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], None] = time.sleep
 
+    @classmethod
+    def from_conf(cls) -> EngineOptions:
+        """Budget and cache window from ``[pipeline_debugger]``."""
+        from airflow_pipeline_debugger import conf
+
+        return cls(budget=ModelBudget.from_conf(), cache_hours=float(conf.fingerprint_cache_hours()))
+
 
 def _rules_status(bundle: EvidenceBundle, outcome: RulesOutcome, prior: InvestigationResult) -> Step:
     fired = [f.rule_id for f in outcome.findings]

@@ -261,3 +261,26 @@ def build_client(config: LLMConfig) -> LLMClient:
         api_key=config.api_key,
         structured_output="json_schema" if config.structured_output == "json_schema" else "tool",
     )
+
+
+def configured_client(*, inside_airflow: bool, env: Mapping[str, str] | None = None) -> LLMClient | None:
+    """The model client ``[pipeline_debugger]`` asks for, or ``None`` (disabled or not configured).
+
+    ``inside_airflow`` reads ``llm_conn_id`` through Airflow's secrets backends (runner, API
+    server); otherwise only ``AIRFLOW_CONN_<ID>`` variables are consulted (offline CLI).
+    Raises :class:`LLMConfigError` for a connection that exists but is unusable.
+    """
+    import os
+
+    from airflow_pipeline_debugger import conf
+
+    if not conf.llm_enabled():
+        return None
+    env = os.environ if env is None else env
+    config = resolve_llm_config(
+        conn_id=conf.llm_conn_id(),
+        default_model=conf.llm_model(),
+        env=env,
+        get_connection=airflow_connection if inside_airflow else env_connection(env),
+    )
+    return build_client(config) if config is not None else None

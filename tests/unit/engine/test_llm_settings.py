@@ -132,3 +132,15 @@ def test_env_connection_variable_json_and_uri():
         env_connection({"AIRFLOW_CONN_LLM": "{broken"})("llm")
     with pytest.raises(LLMConfigError, match="AIRFLOW_CONN_LLM"):
         env_connection({"AIRFLOW_CONN_LLM": "no scheme here"})("llm")
+
+
+def test_configured_client_respects_llm_enabled(monkeypatch):
+    from airflow_pipeline_debugger.engine.llm.settings import configured_client
+
+    env = {"ANTHROPIC_API_KEY": "k"}
+    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED", "false")
+    assert configured_client(inside_airflow=False, env=env) is None
+    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED", "true")
+    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__LLM_MODEL", "claude-from-conf")
+    client = configured_client(inside_airflow=False, env=env)
+    assert isinstance(client, AnthropicClient) and client.model == "claude-from-conf"
