@@ -1,0 +1,92 @@
+"""The plugin's FastAPI app, mounted by the api-server at ``/pipeline-debugger``.
+
+Its lifespan runs the embedded runner (one per api-server process, see
+:mod:`airflow_pipeline_debugger.runner.embedded`), so installing the provider is enough to get
+investigations without deploying another process. The API routes live in
+:mod:`airflow_pipeline_debugger.api.routes`; the UI pages and static files in
+:mod:`airflow_pipeline_debugger.api.pages`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RunnerState:
+    """What the app knows about its embedded runner (for ``/api/health``)."""
+
+    started: bool = False
+    runner_id: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class AppSettings:
+    """Tunables of the app; tests shorten the stream timings."""
+
+    start_runner: bool = True
+    stream_poll_seconds: float = 0.5
+    stream_keepalive_seconds: float = 15.0
+    runner: RunnerState = field(default_factory=RunnerState)
+
+
+def _start_runner(state: RunnerState) -> None:
+    from airflow_pipeline_debugger.runner.embedded import start_embedded_runner
+
+    try:
+        runner = start_embedded_runner()
+    except Exception as exc:  # the api-server must come up even when the runner cannot
+        log.exception("pipeline-debugger: embedded runner failed to start")
+        state.error = f"{type(exc).__name__}: {exc}"
+        return
+    state.started = runner is not None
+    state.runner_id = runner.runner_id if runner is not None else None
+
+
+def create_app(settings: AppSettings | None = None) -> FastAPI:
+    """Build the app; ``settings`` defaults to production values (runner on, 15 s keepalive)."""
+    settings = settings or AppSettings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.start_runner:
+            from starlette.concurrency import run_in_threadpool
+
+            await run_in_threadpool(_start_runner, settings.runner)
+        try:
+            yield
+        finally:
+            if settings.runner.started:
+                from starlette.concurrency import run_in_threadpool
+
+                from airflow_pipeline_debugger.runner.embedded import stop_embedded_runner
+
+                await run_in_threadpool(stop_embedded_runner)
+                settings.runner.started = False
+
+    app = FastAPI(
+        title="Airflow Pipeline Debugger",
+        description="Root-cause investigations of failed Airflow tasks.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+
+    from airflow_pipeline_debugger.api import routes
+
+    app.include_router(routes.router)
+    return app
+
+
+def app_settings(app: Any) -> AppSettings:
+    """The settings a route's app was built with."""
+    settings: AppSettings = app.state.settings
+    return settings
