@@ -19,6 +19,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from airflow_pipeline_debugger.runner.main import add_runner
+
 EXIT_OK = 0
 EXIT_USAGE = 2
 #: How much of a log is sniffed to tell text from binary.
@@ -114,7 +116,7 @@ def add_analyze(subparsers: argparse._SubParsersAction) -> None:  # type: ignore
 
 
 #: Each function registers one subcommand and sets ``handler(args, out) -> exit code``.
-COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_analyze]  # type: ignore[type-arg]
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [add_analyze, add_runner]  # type: ignore[type-arg]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,1 +1,1 @@
-"""Investigation runners: claim loop, heartbeats, DB-backed step sink, embedded and standalone entry points."""
+"""Investigation runners: claim loop, heartbeats, DB-backed step sink, embedded and standalone entry."""

@@ -8,7 +8,8 @@ so the evidence scanner does not see the worker's traceback twice.
 Timing: the worker writes the record in ``finalize()``, *after* it reported the failure and after
 the task's own failure callbacks ran, and remote logs are uploaded after the process exits. A
 runner that reads the log right after the failure can therefore be early; when no record is found
-and the try ended less than :data:`SETTLE_S` ago, the log is read once more after that delay. A try
+and the try ended less than ``[pipeline_debugger] handoff_settle_seconds`` ago, the log is read once
+more after that delay. A try
 without a record after that (SIGKILLed process, lost worker) is investigated from the log and the
 metadata alone.
 """
@@ -29,9 +30,6 @@ from typing import Any
 from airflow_pipeline_debugger.trigger.capture import CAPTURE_MARKER, Capture, TaskKey, find_capture
 
 log = logging.getLogger(__name__)
-
-#: How long after a try ended the capture record may still be on its way into the log.
-SETTLE_S = 10.0
 
 
 @dataclass
@@ -102,7 +100,7 @@ def read_task_log(
     key: TaskKey,
     dest_dir: Path,
     *,
-    settle_s: float = SETTLE_S,
+    settle_s: float,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
     sleep: Callable[[float], None] = time.sleep,
     cancelled: Callable[[], bool] = lambda: False,

@@ -8,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from airflow_pipeline_debugger.runner import handoff
 from airflow_pipeline_debugger.runner.handoff import read_task_log, spool_log
 from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, TaskKey, build_capture, encode_record
 
@@ -107,14 +106,19 @@ def test_no_wait_for_an_old_failure(monkeypatch, tmp_path):
     calls = _reader(monkeypatch, [[Msg("x", logger="task")]])
     now = datetime(2026, 1, 1, tzinfo=UTC)
     got = read_task_log(
-        SimpleNamespace(end_date=now - timedelta(hours=1)), KEY, tmp_path, now=lambda: now, sleep=pytest.fail
+        SimpleNamespace(end_date=now - timedelta(hours=1)),
+        KEY,
+        tmp_path,
+        settle_s=10,
+        now=lambda: now,
+        sleep=pytest.fail,
     )
     assert got.capture is None and calls == [1] and got.messages == 1
 
 
 def test_unreadable_log_is_an_error_not_an_exception(monkeypatch, tmp_path):
     _reader(monkeypatch, [ConnectionError("log server down")])
-    got = read_task_log(SimpleNamespace(end_date=None), KEY, tmp_path)
+    got = read_task_log(SimpleNamespace(end_date=None), KEY, tmp_path, settle_s=10)
     assert got.path is None and "log server down" in got.error
 
 
@@ -125,9 +129,9 @@ def test_cancelled_investigation_does_not_wait(monkeypatch, tmp_path):
         SimpleNamespace(end_date=now),
         KEY,
         tmp_path,
+        settle_s=10,
         now=lambda: now,
         sleep=pytest.fail,
         cancelled=lambda: True,
     )
     assert got.capture is None
-    assert handoff.SETTLE_S > 0

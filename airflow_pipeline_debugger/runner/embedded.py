@@ -1,0 +1,73 @@
+"""The runner that lives inside the api-server by default (started from the plugin app's lifespan).
+
+Zero extra processes to deploy: every api-server process runs one runner thread. More capacity is
+``airflow-pipeline-debugger runner`` on any machine that reaches the metadata DB. Start-up checks
+that the provider's tables exist and, when they do not, logs the exact command that creates them
+instead of failing every iteration.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
+
+log = logging.getLogger(__name__)
+
+MIGRATE_HINT = "airflow db migrate"
+
+_runner: Runner | None = None
+_lock = threading.Lock()
+
+
+def tables_missing() -> list[str]:
+    """The provider's tables absent from the metadata DB (empty when migrated)."""
+    from sqlalchemy import inspect
+
+    from airflow_pipeline_debugger.store.models import load_all_models
+    from airflow_pipeline_debugger.trigger.enqueue import own_session
+
+    session = own_session()
+    try:
+        present = set(inspect(session.get_bind()).get_table_names())
+    finally:
+        session.close()
+    return sorted(name for name in load_all_models().tables if name not in present)
+
+
+def start_embedded_runner() -> Runner | None:
+    """Start this process's runner thread (idempotent); ``None`` when disabled or not migrated."""
+    global _runner  # noqa: PLW0603 - one runner per process by design
+    with _lock:
+        if _runner is not None:
+            return _runner
+        if not conf.enabled() or not conf.runner_in_api_server():
+            log.info("pipeline-debugger: embedded runner disabled by configuration")
+            return None
+        try:
+            missing = tables_missing()
+        except Exception:
+            log.exception("pipeline-debugger: cannot inspect the metadata DB; embedded runner not started")
+            return None
+        if missing:
+            log.error(
+                "pipeline-debugger: tables %s are missing; run `%s` to create them. "
+                "Failed tasks are not investigated until then.",
+                ", ".join(missing),
+                MIGRATE_HINT,
+            )
+            return None
+        _runner = Runner(settings=RunnerSettings.from_conf())
+        _runner.start()
+        return _runner
+
+
+def stop_embedded_runner(timeout: float = 10.0) -> None:
+    """Stop this process's runner; unfinished investigations go back to the queue."""
+    global _runner
+    with _lock:
+        runner, _runner = _runner, None
+    if runner is not None:
+        runner.stop(timeout)

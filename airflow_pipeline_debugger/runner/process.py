@@ -1,0 +1,349 @@
+"""One claimed investigation, end to end, in the runner.
+
+1. load the investigation and the failed try (``task_instance`` for the current try, else the
+   archived ``task_instance_history`` row);
+2. read the task log back through Airflow's log reader and take the worker's capture out of it
+   (:mod:`.handoff`); store the capture on the investigation;
+3. build the :class:`~airflow_pipeline_debugger.adapters.base.CollectionRequest` — failure context
+   from the metadata DB and the capture, the log copy, the artifact paths the worker named, file
+   access limited to the configured roots;
+4. run the engine with the DB-backed sink (each step committed before the next one is produced);
+5. record the outcome and tell Slack.
+
+Engine settings (rules, topology, model client) are loaded once per process and reused.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
+from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult
+from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
+from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.trigger.capture import Capture, TaskKey
+from airflow_pipeline_debugger.trigger.enqueue import session_scope
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
+    from airflow_pipeline_debugger.engine.llm.base import LLMClient
+    from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget
+    from airflow_pipeline_debugger.engine.topology import Topology
+    from airflow_pipeline_debugger.evidence.files import FileAccess
+    from airflow_pipeline_debugger.heuristics.base import Heuristic
+    from airflow_pipeline_debugger.runner.service import WorkContext
+
+log = logging.getLogger(__name__)
+
+#: Rendered template fields that are the task's command line (adapters detect dbt/Spark from it).
+COMMAND_FIELDS = ("bash_command", "application", "sql", "command", "cmds", "arguments")
+MAX_COMMAND_CHARS = 4000
+
+
+@dataclass
+class EngineSettings:
+    """What the engine needs besides the evidence; built once per runner process."""
+
+    heuristics: list[Heuristic]
+    topology: Topology
+    llm: LLMClient | None
+    budget: ModelBudget
+    fingerprint_cache_hours: float = 0.0
+    loaded_at: float = field(default_factory=time.monotonic)
+
+    @classmethod
+    def load(cls) -> EngineSettings:
+        """Rules, topology, model client (through Airflow connections) and budget from the config."""
+        from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget
+        from airflow_pipeline_debugger.engine.llm.settings import (
+            airflow_connection,
+            build_client,
+            resolve_llm_config,
+        )
+        from airflow_pipeline_debugger.engine.rules import load_heuristics
+        from airflow_pipeline_debugger.engine.topology import configured_topology
+
+        llm = None
+        if conf.llm_enabled():
+            config = resolve_llm_config(
+                conn_id=conf.llm_conn_id(),
+                default_model=conf.llm_model(),
+                env=os.environ,
+                get_connection=airflow_connection,
+            )
+            llm = build_client(config) if config is not None else None
+        return cls(
+            heuristics=load_heuristics(),
+            topology=configured_topology(),
+            llm=llm,
+            budget=ModelBudget.from_conf(),
+            fingerprint_cache_hours=float(conf.fingerprint_cache_hours()),
+        )
+
+
+_settings: EngineSettings | None = None
+_settings_lock = threading.Lock()
+
+
+def engine_settings() -> EngineSettings:
+    """The process-wide engine settings (loaded on first use)."""
+    global _settings  # noqa: PLW0603 - one set of rules and one model client per process
+    with _settings_lock:
+        if _settings is None:
+            _settings = EngineSettings.load()
+        return _settings
+
+
+# --------------------------------------------------------------------------- reading the failure
+
+
+def load_task_instance(session: Session, key: TaskKey) -> Any:
+    """The ORM row of the failed try: the live task instance, or its archived history row."""
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.models.taskinstancehistory import TaskInstanceHistory
+    from sqlalchemy import select
+
+    where = (
+        (TaskInstance.dag_id == key.dag_id)
+        & (TaskInstance.run_id == key.run_id)
+        & (TaskInstance.task_id == key.task_id)
+        & (TaskInstance.map_index == key.map_index)
+    )
+    ti = session.scalar(select(TaskInstance).where(where))
+    if ti is not None and ti.try_number == key.try_number:
+        return ti
+    history = session.scalar(
+        select(TaskInstanceHistory).where(
+            TaskInstanceHistory.dag_id == key.dag_id,
+            TaskInstanceHistory.run_id == key.run_id,
+            TaskInstanceHistory.task_id == key.task_id,
+            TaskInstanceHistory.map_index == key.map_index,
+            TaskInstanceHistory.try_number == key.try_number,
+        )
+    )
+    return history if history is not None else ti
+
+
+def _rendered_command(session: Session, ti: Any) -> str:
+    """The rendered command line of the task (bash command, Spark application …), if recorded."""
+    from airflow.models.renderedtifields import RenderedTaskInstanceFields
+    from sqlalchemy import select
+
+    fields = session.scalar(
+        select(RenderedTaskInstanceFields.rendered_fields).where(
+            RenderedTaskInstanceFields.dag_id == ti.dag_id,
+            RenderedTaskInstanceFields.run_id == ti.run_id,
+            RenderedTaskInstanceFields.task_id == ti.task_id,
+            RenderedTaskInstanceFields.map_index == ti.map_index,
+        )
+    )
+    if not isinstance(fields, dict):
+        return ""
+    for name in COMMAND_FIELDS:
+        value = fields.get(name)
+        if isinstance(value, str) and value:
+            return value[:MAX_COMMAND_CHARS]
+        if isinstance(value, list) and value:
+            return " ".join(str(v) for v in value)[:MAX_COMMAND_CHARS]
+    return ""
+
+
+def _dag_meta(session: Session, dag_id: str) -> tuple[tuple[str, ...], str]:
+    from airflow.models.dag import DagModel, DagTag
+    from sqlalchemy import select
+
+    tags = tuple(sorted(session.scalars(select(DagTag.name).where(DagTag.dag_id == dag_id))))
+    owners = session.scalar(select(DagModel.owners).where(DagModel.dag_id == dag_id))
+    return tags, str(owners or "")
+
+
+def _run_conf(session: Session, key: TaskKey) -> dict[str, Any]:
+    from airflow.models.dagrun import DagRun
+    from sqlalchemy import select
+
+    value = session.scalar(
+        select(DagRun.conf).where(DagRun.dag_id == key.dag_id, DagRun.run_id == key.run_id)
+    )
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def failure_context(
+    session: Session, ti: Any, key: TaskKey, trigger: str, capture: Capture | None
+) -> FailureContext:
+    """What is known before evidence: identity, operator, command, tags, and the worker's error."""
+    tags, owner = _dag_meta(session, key.dag_id)
+    operator = (capture.operator if capture and capture.operator else "") or str(
+        getattr(ti, "custom_operator_name", None) or getattr(ti, "operator", None) or ""
+    )
+    return FailureContext(
+        dag_id=key.dag_id,
+        run_id=key.run_id,
+        task_id=key.task_id,
+        map_index=key.map_index,
+        try_number=key.try_number,
+        max_tries=int(getattr(ti, "max_tries", 0) or (capture.max_tries if capture else 0)),
+        operator=operator,
+        command=_rendered_command(session, ti) if ti is not None else "",
+        tags=tags,
+        params=_run_conf(session, key),
+        error_type=capture.error_type if capture else "",
+        error_message=capture.error_message if capture else "",
+        trigger=trigger,
+        owner=owner,
+    )
+
+
+def file_access(log_dir: Path) -> FileAccess:
+    """Allow-listed roots: the private log copy, Airflow's log folder and the configured tool roots."""
+    from airflow.configuration import conf as airflow_conf
+
+    from airflow_pipeline_debugger.evidence.files import FileAccess
+
+    everyone: list[Path | str] = [log_dir, airflow_conf.get("logging", "base_log_folder"), *conf.log_roots()]
+    return FileAccess(
+        {
+            "*": everyone,
+            "dbt": list(conf.dbt_artifact_roots()),
+            "spark": list(conf.spark_event_log_roots()),
+        },
+        max_bytes=max(conf.evidence_max_bytes(), 1),
+    )
+
+
+def _log_sources(task_log: TaskLog, key: TaskKey) -> list[LogSource]:
+    if task_log.path is None:
+        return []
+    name = f"task log (try {key.try_number})"
+    return [LogSource(name=name, source=f"airflow task log {key.dag_id}/{key.task_id}", path=task_log.path)]
+
+
+def build_request(
+    context: FailureContext, task_log: TaskLog, capture: Capture | None, log_dir: Path
+) -> CollectionRequest:
+    """The engine's input for one failed try."""
+    key = TaskKey(context.dag_id, context.run_id, context.task_id, context.map_index, context.try_number)
+    return CollectionRequest(
+        context=context,
+        files=file_access(log_dir),
+        logs=_log_sources(task_log, key),
+        artifact_paths=[Path(p) for p in capture.artifact_paths()] if capture else [],
+    )
+
+
+# --------------------------------------------------------------------------- the work
+
+
+def _cache_lookup(ctx: WorkContext) -> Any:
+    from airflow_pipeline_debugger.store import repository
+
+    def lookup(fingerprint: str, since: datetime) -> CachedInvestigation | None:
+        from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
+
+        with session_scope(ctx.session_factory) as session:
+            hit = repository.find_recent_by_fingerprint(
+                session, fingerprint, since, exclude_id=ctx.investigation_id
+            )
+            if hit is None or not isinstance(hit.result, dict):
+                return None
+            return CachedInvestigation(
+                investigation_id=hit.id,
+                created_at=hit.created_at,
+                result=InvestigationResult.from_json(hit.result),
+            )
+
+    return lookup
+
+
+def investigate(ctx: WorkContext) -> None:
+    """Run one claimed investigation to its recorded end (succeeded or failed)."""
+    from airflow_pipeline_debugger.engine.pipeline import EngineOptions, run_investigation
+    from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
+    from airflow_pipeline_debugger.store import repository
+
+    started = time.monotonic()
+    with session_scope(ctx.session_factory) as session:
+        inv = repository.get(session, ctx.investigation_id)
+        if inv is None:
+            return
+        key = TaskKey(inv.dag_id, inv.run_id, inv.task_id, inv.map_index, inv.try_number)
+        trigger = inv.trigger
+    notify_started(ctx.investigation_id)
+    settings = engine_settings()
+    log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
+    try:
+        with session_scope(ctx.session_factory) as session:
+            ti = load_task_instance(session, key)
+            task_log = (
+                read_task_log(
+                    ti, key, log_dir, settle_s=conf.handoff_settle_seconds(), cancelled=ctx.cancelled.is_set
+                )
+                if ti is not None
+                else TaskLog(error="the task instance no longer exists in the metadata DB")
+            )
+            context = failure_context(session, ti, key, trigger, task_log.capture)
+        if task_log.capture is not None:
+            with session_scope(ctx.session_factory) as session:
+                # stores the capture on the existing row (only if it has none yet)
+                repository.ensure_investigation(
+                    session,
+                    **task_log.capture.key.to_json(),
+                    trigger=trigger,
+                    capture=task_log.capture.to_json(),
+                )
+        for problem in [*task_log.problems, *([task_log.error] if task_log.error else [])]:
+            log.warning("pipeline-debugger investigation %s: %s", ctx.investigation_id, problem)
+        sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
+        result: InvestigationResult = run_investigation(
+            build_request(context, task_log, task_log.capture, log_dir),
+            sink,
+            llm=settings.llm,
+            topology=settings.topology,
+            heuristics=settings.heuristics,
+            cache_lookup=_cache_lookup(ctx) if settings.fingerprint_cache_hours > 0 else None,
+            options=EngineOptions(budget=settings.budget, cache_hours=settings.fingerprint_cache_hours),
+        )
+    except InvestigationCancelledError:
+        log.info("pipeline-debugger investigation %s was cancelled", ctx.investigation_id)
+        return
+    except Exception as exc:
+        log.exception("pipeline-debugger investigation %s failed", ctx.investigation_id)
+        if not ctx.cancelled.is_set():
+            with session_scope(ctx.session_factory) as session:
+                repository.mark_failed(
+                    session, ctx.investigation_id, f"{type(exc).__name__}: {exc}", runner_id=ctx.runner_id
+                )
+            notify_finished(ctx.investigation_id)
+        return
+    finally:
+        shutil.rmtree(log_dir, ignore_errors=True)
+    if ctx.cancelled.is_set():
+        return
+    with session_scope(ctx.session_factory) as session:
+        done = repository.mark_succeeded(session, ctx.investigation_id, result, runner_id=ctx.runner_id)
+    if not done:
+        log.warning(
+            "pipeline-debugger investigation %s finished after losing its claim; result discarded",
+            ctx.investigation_id,
+        )
+        return
+    log.info(
+        "pipeline-debugger investigation %s finished in %.1fs: %s (%s, confidence %d)",
+        ctx.investigation_id,
+        time.monotonic() - started,
+        result.root_cause.title,
+        result.category.value,
+        result.root_cause.confidence,
+    )
+    notify_finished(ctx.investigation_id)

@@ -1,0 +1,293 @@
+"""The runner: claim queued investigations, work on them, heartbeat, recover the ones whose runner died.
+
+One loop thread does the bookkeeping — requeue stale claims, sweep for missed failures, heartbeat
+the claims it holds, time out the ones that run too long, claim more while it has free slots — and
+each claimed investigation runs in a thread of its own. Several runners (the one embedded in each
+api-server, plus ``airflow-pipeline-debugger runner`` processes) share the queue in the metadata DB:
+claims take row locks (``SKIP LOCKED`` on PostgreSQL; a compare-and-set update on SQLite), and a
+claim whose heartbeat went stale is put back in the queue for another runner.
+
+A timed-out investigation is marked failed at once and its thread is told to stop: its sink refuses
+further writes, so nothing it does afterwards can overwrite the recorded outcome.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import socket
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.trigger.enqueue import own_session, session_scope
+from airflow_pipeline_debugger.trigger.sweep import Sweeper
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+
+def new_runner_id() -> str:
+    """``host:pid:random`` — unique per runner, readable in the ``claimed_by`` column."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass(frozen=True)
+class RunnerSettings:
+    """Timings and limits of one runner (defaults from ``[pipeline_debugger]``)."""
+
+    concurrency: int = 2
+    poll_interval_s: float = 2.0
+    heartbeat_interval_s: float = 10.0
+    stale_after_s: float = 60.0
+    timeout_s: float = 600.0
+    sweep_interval_s: float = 60.0
+    sweep: bool = True
+
+    @classmethod
+    def from_conf(cls, **overrides: Any) -> RunnerSettings:
+        """Read the settings from the provider's configuration; keyword overrides win."""
+        values: dict[str, Any] = {
+            "concurrency": conf.runner_concurrency(),
+            "poll_interval_s": conf.runner_poll_interval_seconds(),
+            "heartbeat_interval_s": conf.runner_heartbeat_seconds(),
+            "stale_after_s": conf.runner_stale_after_seconds(),
+            "timeout_s": conf.investigation_timeout_seconds(),
+            "sweep_interval_s": conf.sweep_interval_seconds(),
+        }
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+
+@dataclass
+class WorkContext:
+    """What one investigation's thread gets: who it runs for and how to stop."""
+
+    investigation_id: Any
+    runner_id: str
+    cancelled: threading.Event
+    session_factory: Callable[[], Session]
+
+
+Work = Callable[[WorkContext], None]
+
+
+@dataclass
+class _Active:
+    thread: threading.Thread
+    context: WorkContext
+    started: float = field(default_factory=time.monotonic)
+
+
+class Runner:
+    """Claims and runs investigations until stopped. ``run_once`` is one loop iteration (for tests).
+
+    :param work: runs one claimed investigation to its end (marks it succeeded/failed itself);
+        the default is :func:`airflow_pipeline_debugger.runner.process.investigate`.
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: RunnerSettings | None = None,
+        runner_id: str | None = None,
+        session_factory: Callable[[], Session] = own_session,
+        work: Work | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Nothing runs until :meth:`start` or :meth:`serve`."""
+        self.settings = settings or RunnerSettings.from_conf()
+        self.runner_id = runner_id or new_runner_id()
+        self._session_factory = session_factory
+        if work is None:
+            from airflow_pipeline_debugger.runner.process import investigate
+
+            work = investigate
+        self._work = work
+        self._clock = clock
+        self._active: dict[Any, _Active] = {}
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._last_heartbeat = 0.0
+        self._sweeper = (
+            Sweeper(self._scope, interval_s=self.settings.sweep_interval_s, clock=clock)
+            if self.settings.sweep
+            else None
+        )
+        self.claimed = 0
+        self.timed_out = 0
+
+    @contextlib.contextmanager
+    def _scope(self) -> Iterator[Session]:
+        with session_scope(self._session_factory) as session:
+            yield session
+
+    # ------------------------------------------------------------------ lifecycle
+
+    def start(self) -> None:
+        """Run the loop in a daemon thread."""
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._loop, name=f"pipeline-debugger-runner-{self.runner_id}", daemon=True
+        )
+        self._thread.start()
+        log.info(
+            "pipeline-debugger runner %s started (concurrency %d)", self.runner_id, self.settings.concurrency
+        )
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop claiming, wait up to ``timeout`` for running investigations, release the rest.
+
+        What is still running after the timeout is put back in the queue so another runner (or
+        this one after a restart) does it again instead of waiting for the stale-claim timeout.
+        """
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+        deadline = time.monotonic() + timeout
+        for active in self._snapshot():
+            active.thread.join(max(0.0, deadline - time.monotonic()))
+        leftovers = [a for a in self._snapshot() if a.thread.is_alive()]
+        for active in leftovers:
+            active.context.cancelled.set()
+        if leftovers:
+            from airflow_pipeline_debugger.store import repository
+
+            with contextlib.suppress(Exception), self._scope() as session:
+                repository.release(session, [a.context.investigation_id for a in leftovers], self.runner_id)
+
+    def serve(self) -> None:
+        """Run in the foreground until SIGTERM/SIGINT (the ``runner`` command)."""
+
+        def _graceful(signum: int, frame: Any) -> None:
+            self._stop.set()
+
+        signal.signal(signal.SIGTERM, _graceful)
+        signal.signal(signal.SIGINT, _graceful)
+        log.info(
+            "pipeline-debugger runner %s serving (concurrency %d)", self.runner_id, self.settings.concurrency
+        )
+        try:
+            self._loop()
+        finally:
+            self.stop()
+
+    # ------------------------------------------------------------------ the loop
+
+    def _snapshot(self) -> list[_Active]:
+        with self._lock:
+            return list(self._active.values())
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.run_once()
+            except Exception:  # a DB outage must not kill the runner; next iteration retries
+                log.warning("pipeline-debugger runner iteration failed", exc_info=True)
+            self._stop.wait(min(self.settings.poll_interval_s, self.settings.heartbeat_interval_s))
+
+    def run_once(self) -> int:
+        """One iteration; returns how many investigations were claimed."""
+        from airflow_pipeline_debugger.store import repository
+
+        self._reap()
+        self._enforce_timeouts()
+        self._heartbeat()
+        with self._scope() as session:
+            stale_before = datetime.now(UTC) - timedelta(seconds=self.settings.stale_after_s)
+            requeued = repository.requeue_stale(session, stale_before)
+        if requeued:
+            log.info("pipeline-debugger runner requeued %d investigation(s) of dead runners", requeued)
+        if self._sweeper is not None:
+            self._sweeper.maybe_sweep()
+        free = self.settings.concurrency - len(self._snapshot())
+        if free <= 0 or self._stop.is_set():
+            return 0
+        with self._scope() as session:
+            ids = repository.claim_next(session, self.runner_id, limit=free)
+        for investigation_id in ids:
+            self._launch(investigation_id)
+        self.claimed += len(ids)
+        return len(ids)
+
+    def _launch(self, investigation_id: Any) -> None:
+        ctx = WorkContext(
+            investigation_id=investigation_id,
+            runner_id=self.runner_id,
+            cancelled=threading.Event(),
+            session_factory=self._session_factory,
+        )
+        thread = threading.Thread(
+            target=self._run_work,
+            args=(ctx,),
+            name=f"pipeline-debugger-investigation-{investigation_id}",
+            daemon=True,
+        )
+        with self._lock:
+            self._active[investigation_id] = _Active(thread=thread, context=ctx, started=self._clock())
+        thread.start()
+
+    def _run_work(self, ctx: WorkContext) -> None:
+        try:
+            self._work(ctx)
+        except Exception:  # ``work`` records failures itself; this is the last line of defence
+            log.exception("pipeline-debugger investigation %s crashed", ctx.investigation_id)
+            if not ctx.cancelled.is_set():
+                from airflow_pipeline_debugger.store import repository
+
+                with contextlib.suppress(Exception), self._scope() as session:
+                    repository.mark_failed(
+                        session,
+                        ctx.investigation_id,
+                        "the runner crashed; see its log",
+                        runner_id=self.runner_id,
+                    )
+
+    def _reap(self) -> None:
+        with self._lock:
+            for inv_id in [i for i, a in self._active.items() if not a.thread.is_alive()]:
+                del self._active[inv_id]
+
+    def _enforce_timeouts(self) -> None:
+        from airflow_pipeline_debugger.store import repository
+
+        now = self._clock()
+        expired = [a for a in self._snapshot() if now - a.started > self.settings.timeout_s]
+        for active in expired:
+            active.context.cancelled.set()
+            with self._lock:
+                self._active.pop(active.context.investigation_id, None)
+            self.timed_out += 1
+            with self._scope() as session:
+                repository.mark_failed(
+                    session,
+                    active.context.investigation_id,
+                    f"timed out after {self.settings.timeout_s:.0f}s",
+                    runner_id=self.runner_id,
+                )
+
+    def _heartbeat(self) -> None:
+        from airflow_pipeline_debugger.store import repository
+
+        now = self._clock()
+        if now - self._last_heartbeat < self.settings.heartbeat_interval_s:
+            return
+        ids = [a.context.investigation_id for a in self._snapshot()]
+        if ids:
+            with self._scope() as session:
+                repository.heartbeat(session, ids, self.runner_id)
+        self._last_heartbeat = now
