@@ -47,6 +47,9 @@ MAX_ESCALATIONS = 5
 MAX_ESCALATION_CHARS = 120
 #: Repeats listed by name in one threaded reply; the rest are counted.
 MAX_LISTED_REPEATS = 20
+#: Cited evidence lines shown under the root cause (the rest are in the Investigation tab).
+MAX_EVIDENCE_LINES = 3
+MAX_EVIDENCE_LINE_CHARS = 240
 
 ELLIPSIS = "…"
 #: Characters redacted beyond what is shown (longer than any secret the patterns recognise).
@@ -98,6 +101,14 @@ class TaskRef:
 
 
 @dataclass(frozen=True)
+class EvidenceLine:
+    """One log line the root cause cites: its citation (``E1:L42``) and the line's text."""
+
+    cite: str
+    text: str
+
+
+@dataclass(frozen=True)
 class SeenBefore:
     """Earlier investigations with the same fingerprint (the "seen before" line)."""
 
@@ -143,6 +154,8 @@ class AlertInput:
     repeats: tuple[TaskRef, ...] = ()
     #: Repeats counted but not listed in ``repeats`` (the thread reply shows "and N more").
     unlisted_repeats: int = 0
+    #: The cited lines behind the root cause, as stored with the investigation's evidence.
+    evidence: tuple[EvidenceLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -344,10 +357,32 @@ def _root_cause_blocks(alert: AlertInput) -> list[JSONDict]:
     reused = " _(reused from an earlier investigation of the same failure)_" if result.reused_from else ""
     text = f"*Root cause* ({meta}){reused}\n*{title}*" + (f"\n{summary}" if summary else "")
     blocks = [_section(text, "root_cause")]
+    if alert.evidence:
+        blocks.append(_evidence_block(alert.evidence))
     fix = result.remediation.immediate_fix
     if fix:
         blocks.append(_section(f"*Immediate fix*\n{clean(fix, MAX_FIX_CHARS)}", "fix"))
     return blocks
+
+
+def _evidence_block(lines: Sequence[EvidenceLine]) -> JSONDict:
+    """The first cited lines as ``E1:L42  text`` in a code block.
+
+    Each row is redacted, escaped and cut on its own (``clean``), so one huge line cannot push the
+    others out and three rows always fit one section.
+    """
+    shown = lines[:MAX_EVIDENCE_LINES]
+    rows = [
+        clean(f"{line.cite[:24]}  {' '.join(line.text.split())}", MAX_EVIDENCE_LINE_CHARS).replace(
+            _FENCE, _FENCE_BROKEN
+        )
+        for line in shown
+    ]
+    more = len(lines) - len(shown)
+    tail = (
+        f"\n_+{more} more cited line{'s' if more != 1 else ''} in the Investigation tab_" if more > 0 else ""
+    )
+    return _section(f"*Evidence*\n{_FENCE}\n" + "\n".join(rows) + f"\n{_FENCE}{tail}", "evidence")
 
 
 def _history(alert: AlertInput) -> list[str]:

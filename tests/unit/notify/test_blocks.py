@@ -24,6 +24,7 @@ from airflow_pipeline_debugger.notify.blocks import (
     MAX_HEADER_CHARS,
     MAX_SECTION_CHARS,
     AlertInput,
+    EvidenceLine,
     IncidentSummary,
     MessageKind,
     SeenBefore,
@@ -110,6 +111,7 @@ def load_input(raw: dict[str, Any]) -> AlertInput:
         escalation=tuple(raw.get("escalation", ())),
         repeats=repeats,
         unlisted_repeats=raw.get("unlisted_repeats", 0),
+        evidence=tuple(EvidenceLine(cite, text) for cite, text in raw.get("evidence", ())),
     )
 
 
@@ -149,6 +151,7 @@ def huge_input() -> AlertInput:
         ),
         mentions=tuple(f"@team-{i}" for i in range(60)),
         escalation=tuple("E" * 300 for _ in range(20)),
+        evidence=tuple(EvidenceLine(f"E{i}:L{i * 1000}", "<&>" * 5000) for i in range(40)),
     )
 
 
