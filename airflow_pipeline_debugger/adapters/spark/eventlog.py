@@ -107,6 +107,7 @@ _JOIN_RE = re.compile(
 )
 _ATTR_ID_RE = re.compile(r"#\d+L?$")
 _ROLLING_PART = re.compile(r"^events_(\d+)_")
+_ATTEMPT_SUFFIX = re.compile(r"_\d+$")
 #: Application ids as Spark prints them: standalone/K8s ``app-…``, YARN ``application_…``, local mode.
 APP_ID_RE = re.compile(r"\b(app-\d{14}-\d{4}|application_\d{10,}_\d{4,}|local-\d{13})\b")
 
@@ -117,7 +118,8 @@ def is_event_log_path(path: Path) -> bool:
     if name.startswith("eventlog_v2_") or _ROLLING_PART.match(name):
         return True
     stem = name.split(".", 1)[0]
-    return bool(APP_ID_RE.fullmatch(stem))
+    # YARN cluster mode appends the attempt: application_<ts>_<n>_<attempt>.
+    return bool(APP_ID_RE.fullmatch(stem) or APP_ID_RE.fullmatch(_ATTEMPT_SUFFIX.sub("", stem)))
 
 
 def event_log_parts(path: Path, list_dir: Callable[[Path], list[Path]] | None = None) -> list[Path]:
@@ -772,6 +774,9 @@ def iter_lines(chunks: Iterator[bytes], on_oversized: Callable[[], None]) -> Ite
                 break
             if skipping:
                 skipping = False
+            elif len(buffer) + newline - start > MAX_LINE_BYTES:
+                buffer.clear()
+                on_oversized()
             elif buffer:
                 buffer += chunk[start:newline]
                 yield bytes(buffer), True
