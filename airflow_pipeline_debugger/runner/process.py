@@ -106,6 +106,15 @@ def engine_settings() -> EngineSettings:
         return _settings
 
 
+def is_db_outage(exc: BaseException) -> bool:
+    """Whether ``exc`` is the metadata DB being unreachable or busy, rather than a bug or bad data."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+    )
+
+
 # --------------------------------------------------------------------------- reading the failure
 
 
@@ -279,6 +288,8 @@ def investigate(ctx: WorkContext) -> None:
             return
         key = TaskKey(inv.dag_id, inv.run_id, inv.task_id, inv.map_index, inv.try_number)
         trigger = inv.trigger
+        if inv.attempts > 1:  # taking over from a runner that died half-way: start clean
+            repository.clear_progress(session, ctx.investigation_id)
     notify_started(ctx.investigation_id)
     settings = engine_settings()
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
@@ -318,6 +329,8 @@ def investigate(ctx: WorkContext) -> None:
         log.info("pipeline-debugger investigation %s was cancelled", ctx.investigation_id)
         return
     except Exception as exc:
+        if is_db_outage(exc):
+            raise  # not the investigation's fault: the runner puts it back in the queue
         log.exception("pipeline-debugger investigation %s failed", ctx.investigation_id)
         if not ctx.cancelled.is_set():
             with session_scope(ctx.session_factory) as session:

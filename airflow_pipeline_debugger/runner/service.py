@@ -242,9 +242,14 @@ class Runner:
         thread.start()
 
     def _run_work(self, ctx: WorkContext) -> None:
+        from airflow_pipeline_debugger.runner.process import is_db_outage
+
         try:
             self._work(ctx)
-        except Exception:  # ``work`` records failures itself; this is the last line of defence
+        except Exception as exc:  # ``work`` records failures itself; this is the last line of defence
+            if is_db_outage(exc):
+                self._release_after_outage(ctx)
+                return
             log.exception("pipeline-debugger investigation %s crashed", ctx.investigation_id)
             if not ctx.cancelled.is_set():
                 from airflow_pipeline_debugger.store import repository
@@ -256,6 +261,22 @@ class Runner:
                         "the runner crashed; see its log",
                         runner_id=self.runner_id,
                     )
+
+    def _release_after_outage(self, ctx: WorkContext) -> None:
+        """Give the claim back: the DB went away under the investigation, which is worth redoing.
+
+        If the DB is still unreachable the release fails too; the claim then goes stale and is
+        requeued by the next runner iteration that reaches the DB.
+        """
+        from airflow_pipeline_debugger.store import repository
+
+        log.warning(
+            "pipeline-debugger investigation %s interrupted by a database outage; requeueing it",
+            ctx.investigation_id,
+            exc_info=True,
+        )
+        with contextlib.suppress(Exception), self._scope() as session:
+            repository.release(session, [ctx.investigation_id], self.runner_id)
 
     def _reap(self) -> None:
         with self._lock:

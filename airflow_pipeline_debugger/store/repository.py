@@ -407,17 +407,24 @@ def request_rerun(session: Session, investigation_id: str) -> bool:
         },
     )
     if done:
-        session.execute(
-            delete(InvestigationStep).where(InvestigationStep.investigation_id == investigation_id)
-        )
-        session.execute(delete(Finding).where(Finding.investigation_id == investigation_id))
-        session.execute(
-            delete(Artifact).where(
-                Artifact.investigation_id == investigation_id, Artifact.origin != UPLOAD_ORIGIN
-            )
-        )
-        session.expire_all()
+        clear_progress(session, investigation_id)
     return done
+
+
+def clear_progress(session: Session, investigation_id: str) -> None:
+    """Remove what an earlier run of the investigation produced (steps, findings, collected evidence).
+
+    Used before a rerun and when a runner takes over a claim whose runner died half-way, so the
+    investigation never shows two runs' steps interleaved. Evidence uploaded by users stays.
+    """
+    session.execute(delete(InvestigationStep).where(InvestigationStep.investigation_id == investigation_id))
+    session.execute(delete(Finding).where(Finding.investigation_id == investigation_id))
+    session.execute(
+        delete(Artifact).where(
+            Artifact.investigation_id == investigation_id, Artifact.origin != UPLOAD_ORIGIN
+        )
+    )
+    session.expire_all()
 
 
 def _int_or_none(value: Any) -> int | None:

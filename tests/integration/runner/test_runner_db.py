@@ -236,3 +236,20 @@ def test_concurrent_sinks_keep_sequence_numbers_unique(session_factory, n_sinks)
             select(InvestigationStep.seq).where(InvestigationStep.investigation_id == inv_id)
         ).all()
     assert sorted(seqs) == list(range(1, 5 * n_sinks + 1))
+
+
+def test_database_outage_puts_the_investigation_back_in_the_queue(session_factory):
+    from sqlalchemy.exc import OperationalError
+
+    (inv_id,) = _enqueue(session_factory, 1)
+
+    def db_goes_away(ctx):
+        DbStepSink(ctx.investigation_id, ctx.session_factory).add_step(Step(kind=StepKind.STATUS, title="x"))
+        raise OperationalError("UPDATE …", {}, Exception("server closed the connection unexpectedly"))
+
+    r = Runner(settings=_settings(), session_factory=session_factory, work=db_goes_away)
+    r.run_once()
+    assert _wait(lambda: r._reap() or not r._snapshot())
+    row = _statuses(session_factory)[inv_id]
+    assert row.status == "queued" and row.claimed_by is None and row.attempts == 0 and row.error is None
+    r.stop(1)
