@@ -222,13 +222,17 @@ def choose_anchors(literals: Iterable[str], min_shared: int = MIN_SHARED_ANCHOR)
 
 
 def _token_starts(text: str) -> list[int]:
-    """Indexes where a word or a CamelCase part starts."""
+    """Indexes where a word or a CamelCase part starts.
+
+    The literal's first character counts only when it is a capital: a literal such as
+    ``onnection refused`` starts mid-word on purpose (to match both capitalisations).
+    """
     starts = []
     for i, ch in enumerate(text):
-        if not ch.isalnum():
+        if not ch.isalpha():
             continue
         prev = text[i - 1] if i else ""
-        if not prev or not prev.isalnum() or (ch.isupper() and prev.islower()):
+        if (not prev and ch.isupper()) or (prev and not prev.isalnum()) or (ch.isupper() and prev.islower()):
             starts.append(i)
     return starts
 

@@ -1,0 +1,265 @@
+r"""Line patterns for what Airflow 3 itself prints when a task fails.
+
+The shapes are the ones the 3.x task runner, supervisor and scheduler really write (source lines in
+``airflow/sdk/execution_time/{task_runner,supervisor,timeout}.py``, ``airflow/sdk/bases/sensor.py``,
+``airflow/jobs/scheduler_job_runner.py``), e.g.::
+
+    airflow.sdk.exceptions.AirflowTaskTimeout: Timeout, PID: 4242
+    airflow.sdk.exceptions.AirflowSensorTimeout: Sensor has timed out; run duration of 12.1 seconds exceeds the specified timeout of 12.0.
+    airflow.sdk.exceptions.AirflowNotFoundException: The conn_id `warehouse_db` isn't defined
+    CRITICAL Process terminated by signal. Likely out of memory error (OOM). … signal=-9 signal_name=SIGKILL
+    jinja2.exceptions.UndefinedError: 'airflow.sdk.definitions.param.ParamsDict object' has no attribute 'report_date'
+    ModuleNotFoundError: No module named 'ydata_profiling'
+    Detected a task instance without a heartbeat: …
+
+Airflow 3 task logs are JSON lines; the scanner renders each one (event, level, ``key=value``
+extras and the ``error_detail`` traceback) before these patterns are searched, so they are written
+against the rendered text. Named groups become signal attributes that rules quote.
+"""  # noqa: E501
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.airflow import signals as S
+from airflow_pipeline_debugger.adapters.base import Level, LogPattern
+
+
+def _p(code: str, regex: str, message: str, literal: str, level: Level = Level.ERROR) -> LogPattern:
+    return LogPattern(code, regex, message, level=level, literal=literal)
+
+
+def _phrases(code: str, message: str, *phrases: tuple[str, str]) -> tuple[LogPattern, ...]:
+    """One pattern per (regex, literal) phrase, all with the same code and message."""
+    return tuple(_p(code, regex, message, literal) for regex, literal in phrases)
+
+
+PATTERNS: tuple[LogPattern, ...] = (
+    # execution_timeout: ``AirflowTaskTimeout: Timeout, PID: 4242`` (timeout.py) and the runner's
+    # ``Process timed out pid=4242`` error line just before it.
+    _p(
+        S.TASK_TIMEOUT,
+        r"AirflowTaskTimeout(?::\s*(?P<detail>.{0,200}))?",
+        "The task exceeded its execution_timeout (AirflowTaskTimeout)",
+        "AirflowTaskTimeout",
+    ),
+    # sensor.py: ``Sensor has timed out; run duration of 12.1 seconds exceeds the specified timeout of 12.0.``
+    _p(
+        S.SENSOR_TIMEOUT,
+        r"Sensor has timed out; run duration of (?P<duration>[\d.]+) seconds exceeds the specified "
+        r"timeout of (?P<timeout>[\d.]+)",
+        "The sensor waited {duration}s, past its timeout of {timeout}s",
+        "Sensor has timed out",
+    ),
+    _p(
+        S.SENSOR_TIMEOUT,
+        r"AirflowSensorTimeout",
+        "The sensor timed out (AirflowSensorTimeout)",
+        "AirflowSensorTimeout",
+    ),
+    _p(
+        S.DEFERRAL_TIMEOUT,
+        r"TaskDeferralTimeout(?::\s*(?P<detail>.{0,200}))?",
+        "A deferred task's trigger timed out",
+        "TaskDeferralTimeout",
+    ),
+    # connection.py / context.py: ``The conn_id `warehouse_db` isn't defined``; Task SDK error response.
+    _p(
+        S.MISSING_CONNECTION,
+        r"The conn_id `(?P<conn_id>[^`]+)` isn't defined",
+        "Connection '{conn_id}' is not defined",
+        "isn't defined",
+    ),
+    _p(
+        S.MISSING_CONNECTION,
+        r"CONNECTION_NOT_FOUND(?:.{0,80}?'conn_id':\s*'(?P<conn_id>[^']+)')?",
+        "A connection was not found ({conn_id})",
+        "CONNECTION_NOT_FOUND",
+    ),
+    # ``AirflowRuntimeError: VARIABLE_NOT_FOUND: {'key': 'x'}``; Airflow 2 ``Variable x does not exist``.
+    _p(
+        S.MISSING_VARIABLE,
+        r"VARIABLE_NOT_FOUND(?:.{0,80}?'(?:key|message)':\s*'(?:Variable )?(?P<key>[\w.\-]+))?",
+        "Airflow Variable '{key}' is not defined",
+        "VARIABLE_NOT_FOUND",
+    ),
+    _p(
+        S.MISSING_VARIABLE,
+        r"Variable (?P<key>[\w.\-]+) does not exist",
+        "Airflow Variable '{key}' is not defined",
+        "does not exist",
+    ),
+    # supervisor.py: ``Process terminated by signal. Likely out of memory error (OOM). … signal=-9
+    # signal_name=SIGKILL``
+    *_phrases(
+        S.SIGKILL,
+        "The task process was killed with SIGKILL (likely the out-of-memory killer)",
+        (r"Process terminated by signal\. Likely out of memory error \(OOM\)", "Likely out of memory error"),
+        (r"signal_name=SIGKILL", "signal_name=SIGKILL"),
+        (r"[Nn]egsignal\.SIGKILL", "egsignal.SIGKILL"),
+        (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
+        (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
+        (r"exit_code=(?:137|-9)\b", "exit_code="),
+        (r"\bOOMKilled\b", "OOMKilled"),
+        (r"Out of memory: Killed process (?P<pid>\d+)", "Out of memory: Killed process"),
+        (r"oom-kill", "oom-kill"),
+    ),
+    _p(
+        S.SIGNAL,
+        r"Process terminated by signal\.(?! Likely out of memory).*?signal_name=(?P<signal_name>SIG\w+)",
+        "The task process died from {signal_name}",
+        "Process terminated by signal",
+    ),
+    *(
+        _p(S.SIGNAL, rf"(?P<signal_name>{name})\b", "The task process died from {signal_name}", name)
+        for name in ("SIGSEGV", "SIGABRT", "SIGBUS")
+    ),
+    *_phrases(
+        S.SIGTERM,
+        "The task was told to stop (SIGTERM or its state was changed from outside)",
+        (r"[Rr]eceived SIGTERM", "eceived SIGTERM"),
+        (r"AirflowTaskTerminated", "AirflowTaskTerminated"),
+        (r"State of this instance has been externally set to (?P<state>\w+)", "externally set to"),
+    ),
+    # scheduler_job_runner.py: ``Detected a task instance without a heartbeat``; the audit log event.
+    *_phrases(
+        S.HEARTBEAT_TIMEOUT,
+        "The task stopped heartbeating and was failed by the scheduler",
+        (r"Detected a task instance without a heartbeat", "without a heartbeat"),
+        (r"[Hh]eartbeat timeout", "eartbeat timeout"),
+        (
+            r"Task did not emit heartbeat within time limit \((?P<seconds>\d+) seconds\)",
+            "did not emit heartbeat",
+        ),
+        (r"\b[Zz]ombie\b", "ombie"),
+    ),
+    # Kubernetes: ``The node was low on resource: memory.``; ``Pod … was evicted``; ``Reason: Evicted``.
+    *_phrases(
+        S.POD_EVICTED,
+        "Kubernetes evicted the pod",
+        (r"The node was low on resource: (?P<resource>[\w-]+)", "low on resource"),
+        (r"\b[Ee]victed\b", "victed"),
+    ),
+    # Jinja: ``jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'x'``; syntax errors;
+    # Airflow's ``Exception rendering Jinja template for task 'render_report', field 'bash_command'``.
+    _p(
+        S.TEMPLATE_ERROR,
+        r"UndefinedError(?::\s*(?P<detail>.{0,300}))?",
+        "A Jinja template referenced something undefined: {detail}",
+        "UndefinedError",
+    ),
+    _p(
+        S.TEMPLATE_ERROR,
+        r"TemplateSyntaxError(?::\s*(?P<detail>.{0,300}))?",
+        "A Jinja template has a syntax error: {detail}",
+        "TemplateSyntaxError",
+    ),
+    _p(
+        S.TEMPLATE_ERROR,
+        r"TemplateNotFound(?::\s*(?P<detail>.{0,300}))?",
+        "A Jinja template file was not found: {detail}",
+        "TemplateNotFound",
+    ),
+    _p(
+        S.TEMPLATE_ERROR,
+        r"Exception rendering Jinja template for task '(?P<task>[^']+)', field '(?P<field>[^']+)'",
+        "Rendering template field '{field}' of task '{task}' failed",
+        "Exception rendering Jinja template",
+    ),
+    # ``ModuleNotFoundError: No module named 'ydata_profiling'``;
+    # ``ImportError: cannot import name 'x' from 'y'``
+    _p(
+        S.IMPORT_ERROR,
+        r"No module named '(?P<module>[\w.]+)'",
+        "Python module '{module}' is not installed where the task runs",
+        "No module named",
+    ),
+    _p(
+        S.IMPORT_ERROR,
+        r"cannot import name '(?P<name>\w+)' from '(?P<module>[\w.]+)'",
+        "'{name}' cannot be imported from '{module}' (version mismatch?)",
+        "cannot import name",
+    ),
+    _p(
+        S.DAG_IMPORT_ERROR,
+        r"(?P<what>Dag not found during start up|Task not found in Dag during start up|"
+        r"Failed to import: (?P<path>\S+)|Broken DAG: .{0,200})",
+        "The worker could not load the DAG or task: {what}",
+        "during start up",
+    ),
+    _p(
+        S.DAG_IMPORT_ERROR,
+        r"(?P<what>Failed to import: (?P<path>\S+)|Broken DAG: .{0,200})",
+        "The worker could not load the DAG: {what}",
+        "ailed to import",
+    ),
+    *_phrases(
+        S.UPSTREAM_FAILED,
+        "An upstream task failed, so this task did not run",
+        (r"upstream_failed|UPSTREAM_FAILED", "PSTREAM_FAILED"),
+        (r"upstream_failed", "upstream_failed"),
+        (r"[Uu]pstream task\(s\) failed", "pstream task(s) failed"),
+    ),
+    # ``Not scheduling since there are 0 open slots in pool default_pool``; a pool that does not exist.
+    _p(
+        S.POOL_STARVATION,
+        r"Not scheduling since there are (?P<open>-?\d+) open slots in pool (?P<pool>\S+)",
+        "Pool {pool} had {open} open slots",
+        "open slots in pool",
+        level=Level.WARNING,
+    ),
+    *_phrases(
+        S.POOL_STARVATION,
+        "The task's pool does not exist",
+        (r"[Pp]ool '(?P<pool>[^']+)' (?:not found|does not exist)", "does not exist"),
+        (r"PoolNotFound", "PoolNotFound"),
+    ),
+    *_phrases(
+        S.DAGRUN_TIMEOUT,
+        "The DAG run exceeded its dagrun_timeout",
+        (r"Run (?P<run_id>\S+) of (?P<dag_id>\S+) has timed-out", "has timed-out"),
+        (r"dagrun_timeout", "dagrun_timeout"),
+    ),
+    # ``XComNotFound``; an XCom value the backend refuses (too large, not serialisable).
+    *_phrases(
+        S.XCOM_ERROR,
+        "An XCom could not be read or written",
+        (r"XComNotFound", "XComNotFound"),
+        (r"XCOM_NOT_FOUND", "XCOM_NOT_FOUND"),
+        (r"XComForMappingNotPushed|UnmappableXComTypePushed", "XCom"),
+        (
+            r"XCom.{0,80}(?:too large|exceeds|Payload Too Large|value too long|not (?:JSON )?serializable)",
+            "XCom",
+        ),
+    ),
+    _p(
+        S.PARAM_VALIDATION,
+        r"ParamValidationError(?::\s*(?P<detail>.{0,300}))?",
+        "A param failed validation: {detail}",
+        "ParamValidationError",
+    ),
+    # bash.py: ``Bash command failed. The command returned a non-zero exit code 1.``
+    _p(
+        S.BASH_EXIT,
+        r"Bash command failed\. The command returned a non-zero exit code (?P<exit_code>-?\d+)",
+        "The bash command exited with code {exit_code}",
+        "Bash command failed",
+    ),
+    _p(
+        S.FAIL_EXCEPTION,
+        r"AirflowFailException(?::\s*(?P<detail>.{0,300}))?",
+        "The task failed itself without retries: {detail}",
+        "AirflowFailException",
+    ),
+    # supervisor.py: ``Process exited abnormally exit_code=2`` (a plain exit, not a signal).
+    _p(
+        S.EXIT_CODE,
+        r"Process exited abnormally.*?exit_code=(?P<exit_code>-?\d+)",
+        "The task process exited abnormally with code {exit_code}",
+        "Process exited abnormally",
+    ),
+    *_phrases(
+        S.EXECUTION_API_ERROR,
+        "The worker could not talk to the API server",
+        (r"ServerResponseError", "ServerResponseError"),
+        (r"API_SERVER_ERROR", "API_SERVER_ERROR"),
+    ),
+)

@@ -1,0 +1,329 @@
+"""Patterns that mean the same thing on every platform: Python exceptions, network, auth, disk, SQL.
+
+These apply to every task (``always_applies``): a dbt model failing on ``permission denied`` or a
+Spark driver dying on ``Name or service not known`` is recognised the same way as a plain Python
+task. Every pattern has a ``literal`` (a case-sensitive substring every match contains; a leading
+capital is left out, e.g. ``onnection refused``, so both spellings are found) because the log
+scanner only runs regexes on lines that contain one.
+"""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.base import Adapter, Level, LogPattern
+from airflow_pipeline_debugger.domain import EvidenceBundle
+
+# -- signal codes (the catalogue; heuristics/generic match on these) --------------------------------
+PYTHON_EXCEPTION = "generic.python_exception"
+CODE_ERROR = "generic.code_error"
+CONNECTION_REFUSED = "generic.connection_refused"
+CONNECTION_RESET = "generic.connection_reset"
+DNS_FAILURE = "generic.dns_failure"
+TLS_ERROR = "generic.tls_error"
+NETWORK_TIMEOUT = "generic.network_timeout"
+PERMISSION_DENIED = "generic.permission_denied"
+FORBIDDEN = "generic.forbidden"
+AUTH_FAILED = "generic.auth_failed"
+TOKEN_EXPIRED = "generic.token_expired"  # noqa: S105 - a signal code
+DISK_FULL = "generic.disk_full"
+SQL_SYNTAX = "generic.sql_syntax"
+MISSING_RELATION = "generic.missing_relation"
+MISSING_COLUMN = "generic.missing_column"
+DEADLOCK = "generic.deadlock"
+CONSTRAINT_VIOLATION = "generic.constraint_violation"
+LOCK_TIMEOUT = "generic.lock_timeout"
+RATE_LIMIT = "generic.rate_limit"
+SERVER_ERROR = "generic.server_error"
+FILE_NOT_FOUND = "generic.file_not_found"
+OUT_OF_MEMORY = "generic.out_of_memory"
+
+#: Exception types that are almost always a bug in the code that raised them (or fed them bad data).
+CODE_BUG_TYPES = (
+    "KeyError",
+    "TypeError",
+    "ZeroDivisionError",
+    "AttributeError",
+    "IndexError",
+    "NameError",
+    "UnboundLocalError",
+    "AssertionError",
+    "RecursionError",
+    "ValueError",
+    "NotImplementedError",
+    "JSONDecodeError",
+)
+
+_EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:{suffix}))(?::\s*(?P<detail>.*))?$"
+
+
+def _p(code: str, regex: str, message: str, literal: str, level: Level = Level.ERROR) -> LogPattern:
+    return LogPattern(code, regex, message, level=level, literal=literal)
+
+
+def _phrases(code: str, message: str, *phrases: tuple[str, str]) -> tuple[LogPattern, ...]:
+    """One pattern per (regex, literal) phrase, all with the same code and message."""
+    return tuple(_p(code, regex, message, literal) for regex, literal in phrases)
+
+
+PATTERNS: tuple[LogPattern, ...] = (
+    # The last line of a Python traceback: ``KeyError: 'customer_id'`` / ``pkg.errors.ApiError: …``
+    # (or the rendered ``error_detail`` of an Airflow 3 JSON log line).
+    _p(PYTHON_EXCEPTION, "^" + _EXC.format(suffix="Error"), "{exception_type}: {detail}", "Error"),
+    _p(PYTHON_EXCEPTION, "^" + _EXC.format(suffix="Exception"), "{exception_type}: {detail}", "Exception"),
+    # ``ZeroDivisionError: division by zero``,
+    # ``TypeError: unsupported operand type(s) for +: 'int' and 'str'``
+    _p(
+        CODE_ERROR,
+        r"^(?:builtins\.|json\.decoder\.)?(?P<exception_type>"
+        + "|".join(CODE_BUG_TYPES)
+        + r")(?::\s*(?P<detail>.*))?$",
+        "{exception_type} raised by the task code: {detail}",
+        "Error",
+    ),
+    # ``ConnectionRefusedError: [Errno 111] Connection refused``; psycopg ``… failed: Connection refused``
+    *_phrases(
+        CONNECTION_REFUSED,
+        "Connection refused",
+        (r"[Cc]onnection refused", "onnection refused"),
+        (r"ECONNREFUSED", "ECONNREFUSED"),
+    ),
+    # ``ConnectionResetError: [Errno 104] Connection reset by peer``;
+    # ``RemoteDisconnected('Remote end closed …')``
+    *_phrases(
+        CONNECTION_RESET,
+        "Connection reset or dropped by the server",
+        (r"[Cc]onnection reset(?: by peer)?", "onnection reset"),
+        (r"RemoteDisconnected", "RemoteDisconnected"),
+        (r"[Cc]onnection aborted", "onnection aborted"),
+        (r"server closed the connection unexpectedly", "server closed the connection"),
+    ),
+    # ``socket.gaierror: [Errno -2] Name or service not known``;
+    # ``[Errno -3] Temporary failure in name resolution``
+    *_phrases(
+        DNS_FAILURE,
+        "DNS lookup failed",
+        (r"Name or service not known", "Name or service not known"),
+        (r"Temporary failure in name resolution", "Temporary failure in name resolution"),
+        (r"nodename nor servname provided", "nodename nor servname"),
+        (r"getaddrinfo failed", "getaddrinfo failed"),
+        (r"Could not resolve host(?::\s*(?P<host>\S+))?", "Could not resolve host"),
+        (r"NameResolutionError", "NameResolutionError"),
+        (r"No address associated with hostname", "No address associated with hostname"),
+    ),
+    # ``ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed``
+    *_phrases(
+        TLS_ERROR,
+        "TLS/SSL handshake failed",
+        (
+            r"SSL(?:Error|CertVerificationError|ZeroReturnError)|\[SSL: [A-Z_]+\]|CERTIFICATE_VERIFY_FAILED",
+            "SSL",
+        ),
+        (r"[Cc]ertificate verify failed", "ertificate verify failed"),
+    ),
+    # ``requests.exceptions.ReadTimeout: HTTPSConnectionPool(…): Read timed out. (read timeout=30)``
+    *_phrases(
+        NETWORK_TIMEOUT,
+        "Network operation timed out",
+        (
+            r"(?:[Rr]ead|[Cc]onnection|[Cc]onnect|[Ss]ocket|[Rr]equest|[Oo]peration|[Hh]andshake) timed out",
+            "timed out",
+        ),
+        (r"\b(?:Read|Connect|Pool|Write)Timeout(?:Error|Exception)?\b", "Timeout"),
+        (r"ETIMEDOUT", "ETIMEDOUT"),
+    ),
+    # ``PermissionError: [Errno 13] Permission denied: '/data/out.csv'``;
+    # PostgreSQL ``permission denied for table orders``; ``must be owner of table orders``
+    *_phrases(
+        PERMISSION_DENIED,
+        "Permission denied",
+        (
+            r"[Pp]ermission denied(?::\s*'(?P<path>[^']+)'| for (?:table|relation|schema|database|sequence) "
+            r"(?P<object>\S+))?",
+            "ermission denied",
+        ),
+        (r"EACCES", "EACCES"),
+        (r"Operation not permitted", "Operation not permitted"),
+        (r"[Ii]nsufficient privileges", "nsufficient privileges"),
+        (r"must be owner of (?P<object>.+)", "must be owner of"),
+    ),
+    # ``botocore.exceptions.ClientError: An error occurred (AccessDenied) when calling the GetObject
+    # operation``;
+    # ``requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: …``
+    *_phrases(
+        FORBIDDEN,
+        "Access denied by the service (403)",
+        (r"AccessDenied(?:Exception)?", "AccessDenied"),
+        (r"Access Denied|[Aa]ccess denied(?! for user)", "ccess denied"),
+        (r"Access Denied", "Access Denied"),
+        (r"AuthorizationFailed", "AuthorizationFailed"),
+        (r"AuthorizationPermissionMismatch", "AuthorizationPermissionMismatch"),
+        (r"\bForbidden\b", "Forbidden"),
+        (r"\b403 Client Error", "403 Client Error"),
+        (r"[Ss]tatus code[ =:]+403\b", "tatus code"),
+    ),
+    # ``401 Client Error: Unauthorized``; ``FATAL:  password authentication failed for user "etl"``
+    *_phrases(
+        AUTH_FAILED,
+        "Authentication failed (401 / bad credentials)",
+        (r"\bUnauthorized\b", "Unauthorized"),
+        (r"\b401 Client Error", "401 Client Error"),
+        (r"[Ss]tatus code[ =:]+401\b", "tatus code"),
+        (
+            r"[Pp]assword authentication failed(?: for user \"?(?P<user>[^\"\s]+))?|[Aa]uthentication failed",
+            "uthentication failed",
+        ),
+        (r"[Ll]ogin failed for user", "ogin failed for user"),
+        (r"[Aa]ccess denied for user (?P<user>\S+)", "ccess denied for user"),
+        (
+            r"[Ii]nvalid (?:credentials|username or password|API key|api[_ ]key|client secret|grant)",
+            "nvalid ",
+        ),
+        (r"InvalidClientTokenId", "InvalidClientTokenId"),
+        (r"SignatureDoesNotMatch", "SignatureDoesNotMatch"),
+        (r"UnrecognizedClientException", "UnrecognizedClientException"),
+    ),
+    # ``ExpiredToken: The security token included in the request is expired``; ``jwt … Signature has expired``
+    _p(
+        TOKEN_EXPIRED,
+        r"ExpiredToken(?:Exception)?|[Tt]oken (?:has |is "
+        r")?expired|expired token|security token included in the "
+        r"request is expired|[Tt]he token is expired|JWT expired|Signature has expired",
+        "Credentials or token expired",
+        "xpired",
+    ),
+    # ``OSError: [Errno 28] No space left on device``
+    *_phrases(
+        DISK_FULL,
+        "Disk full",
+        (r"No space left on device", "No space left on device"),
+        (r"ENOSPC", "ENOSPC"),
+        (r"Disk quota exceeded", "Disk quota exceeded"),
+        (r"[Dd]isk (?:is )?full", "isk "),
+    ),
+    # PostgreSQL ``syntax error at or near "FROMM"``; sqlite ``near "SELEC": syntax error``;
+    # MySQL ``You have an error in your SQL syntax``; Snowflake ``SQL compilation error: syntax error line 1``
+    *_phrases(
+        SQL_SYNTAX,
+        "SQL syntax error",
+        (r"[Ss]yntax error(?: at or near (?P<near>\"[^\"]*\"|\S+))?", "yntax error"),
+        (r"error in your SQL syntax", "error in your SQL syntax"),
+    ),
+    # PostgreSQL ``relation "public.orders" does not exist``; sqlite ``no such table: orders``;
+    # DuckDB ``Catalog Error: Table with name orders does not exist!``;
+    # MySQL ``Table 'db.orders' doesn't exist``;
+    # Snowflake ``Object 'DB.S.ORDERS' does not exist or not authorized``;
+    # BigQuery ``Not found: Table p:d.orders``
+    *_phrases(
+        MISSING_RELATION,
+        "Table or view does not exist",
+        (r"relation \"(?P<relation>[^\"]+)\" does not exist", "does not exist"),
+        (r"no such table: (?P<relation>[\w.\"]+)", "no such table"),
+        (r"(?:Table|View) with name (?P<relation>[\w.\"]+) does not exist", "does not exist"),
+        (r"Table '(?P<relation>[^']+)' doesn't exist", "doesn't exist"),
+        (r"Object '(?P<relation>[^']+)' does not exist", "does not exist"),
+        (r"Not found: Table (?P<relation>\S+)", "Not found: Table"),
+    ),
+    # PostgreSQL ``column "amount" does not exist``; sqlite ``no such column: amount``;
+    # DuckDB ``Referenced column "amount" not found``; MySQL ``Unknown column 'amount' in 'field list'``
+    *_phrases(
+        MISSING_COLUMN,
+        "Column does not exist",
+        (
+            r"column \"?(?P<column>[\w.$]+)\"? (?:of relation \"?(?P<relation>[\w.]+)\"? )?does not exist",
+            "does not exist",
+        ),
+        (r"no such column: (?P<column>[\w.\"]+)", "no such column"),
+        (r"Referenced column \"(?P<column>[^\"]+)\" not found", "Referenced column"),
+        (r"Unknown column '(?P<column>[^']+)'", "Unknown column"),
+        (r"invalid identifier '(?P<column>[^']+)'", "invalid identifier"),
+        (r"Unrecognized name: (?P<column>\w+)", "Unrecognized name"),
+        (r"has no column named (?P<column>\w+)", "has no column named"),
+    ),
+    # PostgreSQL ``deadlock detected``; MySQL ``Deadlock found when trying to get lock``
+    _p(DEADLOCK, r"[Dd]eadlock (?:detected|found)|DeadlockDetected", "Database deadlock", "eadlock"),
+    # ``duplicate key value violates unique constraint "orders_pkey"``;
+    # sqlite ``UNIQUE constraint failed: t.id``
+    *_phrases(
+        CONSTRAINT_VIOLATION,
+        "Constraint violation",
+        (
+            (
+                r"violates (?P<kind>unique|foreign key|not-null|check|exclusion) "
+                r"constraint(?: \"(?P<constraint>[^\"]+)\")?"
+            ),
+            "constraint",
+        ),
+        (r"(?P<kind>UNIQUE|NOT NULL|FOREIGN KEY|CHECK) constraint failed", "constraint failed"),
+        (r"Duplicate entry '(?P<value>[^']*)'", "Duplicate entry"),
+    ),
+    # MySQL ``Lock wait timeout exceeded``; PostgreSQL ``canceling statement due to lock timeout``;
+    # sqlite ``database is locked``
+    *_phrases(
+        LOCK_TIMEOUT,
+        "Lock timeout",
+        (r"Lock wait timeout exceeded", "Lock wait timeout exceeded"),
+        (r"lock timeout", "lock timeout"),
+        (r"could not obtain lock", "could not obtain lock"),
+        (r"database is locked", "database is locked"),
+        (r"LockNotAvailable", "LockNotAvailable"),
+    ),
+    # ``429 Client Error: Too Many Requests``; AWS ``ThrottlingException: Rate exceeded``;
+    # GCP ``RESOURCE_EXHAUSTED``
+    *_phrases(
+        RATE_LIMIT,
+        "Rate limited by the service",
+        (r"\b429 Client Error", "429 Client Error"),
+        (r"[Ss]tatus code[ =:]+429\b", "tatus code"),
+        (r"Too Many Requests", "Too Many Requests"),
+        (r"TooManyRequests", "TooManyRequests"),
+        (r"[Rr]ate limit", "ate limit"),
+        (r"Rate exceeded", "Rate exceeded"),
+        (r"Throttling(?:Exception)?", "Throttling"),
+        (r"SlowDown", "SlowDown"),
+        (r"RESOURCE_EXHAUSTED", "RESOURCE_EXHAUSTED"),
+        (r"RequestLimitExceeded", "RequestLimitExceeded"),
+    ),
+    # ``requests.exceptions.HTTPError: 503 Server Error: Service Unavailable for url: …``;
+    # ``HTTP Error 502: Bad Gateway``; ``status code 500``;
+    # botocore ``(InternalError)`` / ``(ServiceUnavailable)``
+    *_phrases(
+        SERVER_ERROR,
+        "The remote service answered with a server error (5xx)",
+        (r"\b(?P<status>5\d\d) Server Error", "Server Error"),
+        (r"HTTP Error (?P<status>5\d\d)", "HTTP Error"),
+        (r"[Ss]tatus code[ =:]+(?P<status>5\d\d)\b", "tatus code"),
+        (r"\b(?P<status>502)? ?Bad Gateway", "Bad Gateway"),
+        (r"\b(?P<status>503)? ?Service Unavailable", "Service Unavailable"),
+        (r"\b(?P<status>504)? ?Gateway Time-?out", "Gateway Time"),
+        (r"\((?:InternalError|InternalServerError)\)", "InternalError"),
+        (r"\(ServiceUnavailable(?:Exception)?\)", "(ServiceUnavailable"),
+    ),
+    # ``FileNotFoundError: [Errno 2] No such file or directory: '/data/in/2026-01-01.csv'``
+    _p(
+        FILE_NOT_FOUND,
+        r"No such file or directory(?::\s*'(?P<path>[^']+)')?",
+        "File not found",
+        "No such file or directory",
+    ),
+    # ``MemoryError`` (Python could not allocate); ``OSError: [Errno 12] Cannot allocate memory``
+    *_phrases(
+        OUT_OF_MEMORY,
+        "Out of memory",
+        (r"^MemoryError\b", "MemoryError"),
+        (r"Cannot allocate memory", "Cannot allocate memory"),
+        (r"std::bad_alloc", "bad_alloc"),
+    ),
+)
+
+
+class GenericAdapter(Adapter):
+    """Platform-independent patterns; contributes signals only (no artifacts, no commands)."""
+
+    name = "generic"
+    always_applies = True
+    patterns = PATTERNS
+
+    def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
+        """``df -h`` on a full disk; the rest depends on the platform adapters."""
+        if bundle.has_signal(DISK_FULL):
+            return ["df -h && du -xsh /tmp/* 2>/dev/null | sort -h | tail -20"]
+        return []

@@ -1,0 +1,47 @@
+"""Deterministic rules for Airflow-level failures (ids ``airflow.<name>``)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.heuristics.airflow.killed import (
+    ExternallyStopped,
+    HeartbeatTimeout,
+    PodEvicted,
+    ProcessKilled,
+)
+from airflow_pipeline_debugger.heuristics.airflow.missing_config import MissingConnection, MissingVariable
+from airflow_pipeline_debugger.heuristics.airflow.process_exit import CommandFailed, ExecutionApiError
+from airflow_pipeline_debugger.heuristics.airflow.task_setup import (
+    DagImportError,
+    MissingModule,
+    ParamValidation,
+    PoolStarvation,
+    TemplateError,
+    XComError,
+)
+from airflow_pipeline_debugger.heuristics.airflow.timeouts import (
+    DagRunTimeout,
+    ExecutionTimeout,
+    SensorTimeout,
+)
+
+RULES = (
+    MissingConnection,
+    MissingVariable,
+    ExecutionTimeout,
+    SensorTimeout,
+    DagRunTimeout,
+    ProcessKilled,
+    HeartbeatTimeout,
+    PodEvicted,
+    ExternallyStopped,
+    TemplateError,
+    MissingModule,
+    DagImportError,
+    XComError,
+    ParamValidation,
+    PoolStarvation,
+    ExecutionApiError,
+    CommandFailed,
+)
+
+__all__ = ["RULES"]

@@ -1,0 +1,223 @@
+"""The task process was killed from outside: SIGKILL/OOM, heartbeat loss, pod eviction, SIGTERM.
+
+None of these leave a Python traceback from the task itself, and none are fixed by reading the task
+code. A SIGKILL on Linux is nearly always the kernel's out-of-memory killer or a container memory
+limit; when the history shows it happening run after run it is a sizing problem (CONFIG), otherwise
+the worker ran short of memory this time (INFRA).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from airflow_pipeline_debugger.adapters.airflow import signals as S
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    EvidenceKind,
+    RuleFinding,
+    Severity,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.airflow._common import (
+    evidence_of,
+    fact,
+    repeated_without_recovery,
+)
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+_EXPLAINED = (
+    "generic.python_exception",
+    "generic.code_error",
+    "airflow.heartbeat_timeout",
+    "airflow.exit_code",
+    "airflow.signal",
+    "airflow.bash_exit",
+    "generic.out_of_memory",
+)
+
+
+class ProcessKilled(Heuristic):
+    """The task process died of SIGKILL (exit -9/137, OOMKilled, "Likely out of memory error").
+
+    Parameters: ``repeat_failures`` — this many recent failures of the task make it a sizing
+    problem (CONFIG) rather than a one-off (default 2).
+    """
+
+    id = "airflow.sigkill"
+    title = "Task process killed (SIGKILL / out of memory)"
+    requires = frozenset({S.SIGKILL})
+    default_params = {"repeat_failures": 2}
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """INFRA by default; CONFIG (memory sizing) when it keeps happening."""
+        hits = bundle.signals_with(S.SIGKILL)
+        if not hits:
+            return None
+        history = fact(bundle, "history")
+        failures = history.get("recent_failures")
+        repeating = repeated_without_recovery(bundle) or (
+            isinstance(failures, int)
+            and failures >= self.params["repeat_failures"]
+            and history.get("last_outcome") == "failed"
+        )
+        python_oom = bundle.signals_with("generic.out_of_memory")
+        cites = evidence_of(bundle, EvidenceKind.RUN_HISTORY, EvidenceKind.CONFIG)
+        common: dict[str, Any] = {
+            "signals": [*hits[:2], *python_oom[:1]],
+            "evidence_ids": cites,
+            "supersedes": _EXPLAINED,
+            "monitoring": "Watch worker memory (RSS per task, container working set) and OOM-kill events.",
+        }
+        if repeating:
+            return self.finding(
+                title="The task needs more memory than its worker or pod allows",
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=86,
+                summary=(
+                    "The task process was killed with SIGKILL, the "
+                    "out-of-memory killer's signal, and the run "
+                    "history shows the task failing like this "
+                    "repeatedly: its memory limit is below what it uses."
+                ),
+                immediate_fix=(
+                    "Re-run on a worker/queue with more memory (or raise the pod's memory request/limit via "
+                    "executor_config / pod_override)."
+                ),
+                change=(
+                    "Process the input in chunks or stream it instead of loading it whole; size the task's "
+                    "memory limit from its measured peak."
+                ),
+                prevention="Give memory-heavy tasks their own queue or pool with sized workers.",
+                **common,
+            )
+        return self.finding(
+            title="The worker killed the task process (out of memory)",
+            severity=Severity.SEVERE,
+            category=Category.INFRA,
+            transience=Transience.INTERMITTENT,
+            likelihood=85,
+            summary=(
+                "The task process ended with SIGKILL (no Python "
+                "exception, no callback ran); on Linux that is "
+                "almost always the kernel's out-of-memory killer or a container memory limit on the worker."
+            ),
+            immediate_fix=(
+                "Check the worker's memory at the time (dmesg / "
+                "kubectl events for OOMKilled), then clear the "
+                "task on a worker with free memory."
+            ),
+            change=(
+                "Lower the task's peak memory (chunked reads, fewer rows in memory) or give it a bigger "
+                "worker; avoid co-scheduling several memory-heavy tasks on one worker (pool/queue)."
+            ),
+            prevention=(
+                "Set per-task memory requests on Kubernetes; limit worker concurrency for heavy tasks."
+            ),
+            **common,
+        )
+
+
+class HeartbeatTimeout(Heuristic):
+    """The scheduler failed the task because its heartbeat stopped ("zombie") (INFRA, transient)."""
+
+    id = "airflow.heartbeat_timeout"
+    title = "Task heartbeat lost"
+    requires = frozenset({S.HEARTBEAT_TIMEOUT})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Infra finding: the worker or supervisor died or froze."""
+        hits = bundle.signals_with(S.HEARTBEAT_TIMEOUT)
+        if not hits:
+            return None
+        return self.finding(
+            title="The worker stopped heartbeating for the task",
+            severity=Severity.SEVERE,
+            category=Category.INFRA,
+            transience=Transience.TRANSIENT,
+            likelihood=80,
+            summary=(
+                "The scheduler received no heartbeat from the task within the limit and failed it: the "
+                "worker, its supervisor process or the network to the API server died or stalled."
+            ),
+            signals=hits[:2],
+            immediate_fix="Check the worker host/pod (restarts, OOM kills, node loss), then clear the task.",
+            change=(
+                "If the worker is starved (CPU, memory), lower its concurrency; raise "
+                "[scheduler] task_instance_heartbeat_timeout only if heartbeats are slow, not lost."
+            ),
+            prevention="Give tasks retries so a lost worker costs one retry, not a failed run.",
+            monitoring="Alert on worker restarts and on heartbeat-timeout events in the audit log.",
+            supersedes=("generic.python_exception", "airflow.sigterm"),
+        )
+
+
+class PodEvicted(Heuristic):
+    """Kubernetes evicted the pod running the task (node memory/disk pressure) (INFRA)."""
+
+    id = "airflow.pod_evicted"
+    title = "Pod evicted"
+    requires = frozenset({S.POD_EVICTED})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Infra finding naming the node resource under pressure."""
+        hits = bundle.signals_with(S.POD_EVICTED)
+        if not hits:
+            return None
+        resource = next((str(s.attributes["resource"]) for s in hits if s.attributes.get("resource")), "")
+        return self.finding(
+            title="Kubernetes evicted the task's pod" + (f" (node low on {resource})" if resource else ""),
+            severity=Severity.SEVERE,
+            category=Category.INFRA,
+            transience=Transience.TRANSIENT,
+            likelihood=84,
+            summary=(
+                "The kubelet evicted the pod because its node ran short of "
+                f"{resource or 'a resource'}; the task did not fail on its own."
+            ),
+            signals=hits[:2],
+            immediate_fix="Clear the task; it will be scheduled on a node with room.",
+            change="Set memory/ephemeral-storage requests on the pod so the scheduler places it correctly.",
+            prevention="Use a Guaranteed QoS class for critical tasks; keep node headroom.",
+            monitoring="Alert on Evicted pods in the Airflow namespace.",
+            supersedes=("generic.python_exception", "airflow.sigterm", "airflow.heartbeat_timeout"),
+        )
+
+
+class ExternallyStopped(Heuristic):
+    """The task got SIGTERM or its state was changed from outside while it ran (INFRA, transient).
+
+    Usually a deploy/scale-down restarting workers, or someone marking the task in the UI.
+    """
+
+    id = "airflow.sigterm"
+    title = "Task stopped from outside"
+    requires = frozenset({S.SIGTERM})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Infra finding: the stop came from outside the task."""
+        hits = bundle.signals_with(S.SIGTERM)
+        if not hits:
+            return None
+        state = next((str(s.attributes["state"]) for s in hits if s.attributes.get("state")), "")
+        return self.finding(
+            title="The task was stopped from outside" + (f" (state set to {state})" if state else ""),
+            severity=Severity.MODERATE,
+            category=Category.INFRA,
+            transience=Transience.TRANSIENT,
+            likelihood=62,
+            summary=(
+                "The task received SIGTERM or had its state changed externally while running: a worker "
+                "restart, a scale-down or a manual state change, not an error in the task."
+            ),
+            signals=hits[:2],
+            immediate_fix=(
+                "Check for worker restarts/deploys or a manual state change at that time; clear the task."
+            ),
+            change="Drain workers gracefully on deploy (worker shutdown timeout longer than typical tasks).",
+            prevention="Give tasks retries; make them idempotent so a restart is harmless.",
+            monitoring="Correlate SIGTERM-stopped tasks with deploy and autoscaling events.",
+            supersedes=("generic.python_exception",),
+        )

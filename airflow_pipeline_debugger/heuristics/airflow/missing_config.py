@@ -1,0 +1,89 @@
+"""A connection or Variable the task reads is not defined where it runs (CONFIG, permanent)."""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.airflow import signals as S
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.airflow._common import attribute
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+#: The generic exception rule only restates the ``AirflowNotFoundException`` these rules explain.
+_EXPLAINS = ("generic.python_exception", "generic.code_error")
+
+
+class MissingConnection(Heuristic):
+    """``The conn_id `x` isn't defined``: no such connection where the worker looks.
+
+    Neither the metadata DB, the environment (``AIRFLOW_CONN_*``) nor the secrets backend has it.
+    Nothing in the task code is wrong and a retry cannot help until the connection exists.
+    """
+
+    id = "airflow.missing_connection"
+    title = "Connection not defined"
+    requires = frozenset({S.MISSING_CONNECTION})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding naming the connection id."""
+        hits = bundle.signals_with(S.MISSING_CONNECTION)
+        if not hits:
+            return None
+        conn_id = attribute(hits, "conn_id") or "the connection"
+        return self.finding(
+            title=f"Connection '{conn_id}' is not defined",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=93,
+            summary=(
+                f"The task asked for connection '{conn_id}' and Airflow found no such connection in the "
+                "metadata DB, the AIRFLOW_CONN_* environment or the secrets backend."
+            ),
+            signals=hits[:2],
+            details=[("conn_id", conn_id)],
+            immediate_fix=(
+                f"Create connection '{conn_id}' (`airflow connections add {conn_id} --conn-uri ...`, the UI, "
+                "or the secrets backend), then clear the task."
+            ),
+            change=(
+                "If the id is a typo, fix the conn_id in the DAG; otherwise add the connection to the "
+                "deployment's connection definitions for every environment."
+            ),
+            prevention=(
+                "Declare the connections each DAG needs and check them in CI or at deploy time "
+                "(`airflow connections get <id>` in a smoke test)."
+            ),
+            monitoring="Alert on AirflowNotFoundException for conn_id separately from task code errors.",
+            supersedes=_EXPLAINS,
+        )
+
+
+class MissingVariable(Heuristic):
+    """``VARIABLE_NOT_FOUND``: a Variable read without a default does not exist (CONFIG)."""
+
+    id = "airflow.missing_variable"
+    title = "Variable not defined"
+    requires = frozenset({S.MISSING_VARIABLE})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding naming the Variable key."""
+        hits = bundle.signals_with(S.MISSING_VARIABLE)
+        if not hits:
+            return None
+        key = attribute(hits, "key") or "the variable"
+        return self.finding(
+            title=f"Airflow Variable '{key}' is not defined",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=90,
+            summary=f"The task read Variable '{key}', which does not exist where the task runs.",
+            signals=hits[:2],
+            details=[("variable", key)],
+            immediate_fix=(
+                f"Create the Variable (`airflow variables set {key} <value>`), then clear the task."
+            ),
+            change="Add the Variable to the deployment's definitions, or read it with a default in the DAG.",
+            prevention="Check required Variables at deploy time; avoid Variable reads without a default.",
+            monitoring="Alert on VARIABLE_NOT_FOUND separately from task code errors.",
+            supersedes=_EXPLAINS,
+        )

@@ -1,0 +1,77 @@
+"""Fallbacks when Airflow only knows the process or command exited non-zero (CODE, low likelihood).
+
+They exist so an investigation of a bash task with nothing more specific still names the exit code
+and the command; any specific rule (dbt, Spark, generic errors) outranks them.
+"""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.airflow import signals as S
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.airflow._common import attribute
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+
+class CommandFailed(Heuristic):
+    """A bash command or the task process exited with a non-zero code and nothing more specific was seen."""
+
+    id = "airflow.command_failed"
+    title = "Command exited non-zero"
+    requires = frozenset({S.BASH_EXIT, S.EXIT_CODE})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Low-likelihood code finding naming the exit code and the command."""
+        hits = bundle.signals_with(S.BASH_EXIT) or bundle.signals_with(S.EXIT_CODE)
+        if not hits:
+            return None
+        code = attribute(hits, "exit_code") or "?"
+        command = (
+            bundle.context.command.strip().splitlines()[0][:200] if bundle.context.command.strip() else ""
+        )
+        return self.finding(
+            title=f"The task's command exited with code {code}",
+            severity=Severity.MODERATE,
+            category=Category.CODE,
+            transience=Transience.UNKNOWN,
+            likelihood=45,
+            summary=(
+                f"The command{' `' + command + '`' if command else ''} exited with code {code}; the lines "
+                "it printed before exiting are the place to look."
+            ),
+            signals=hits[:2],
+            details=[("exit code", code)],
+            immediate_fix="Run the command by hand in the worker environment and read its stderr.",
+            change="Make the command fail with a clear message (set -euo pipefail, explicit checks).",
+            prevention="Test the command in CI with the same image.",
+            monitoring="Track exit codes per task.",
+        )
+
+
+class ExecutionApiError(Heuristic):
+    """The worker could not reach or was refused by the Airflow API server (INFRA, transient)."""
+
+    id = "airflow.execution_api_error"
+    title = "Worker could not talk to the API server"
+    requires = frozenset({S.EXECUTION_API_ERROR})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Infra finding: the Airflow control plane, not the task."""
+        hits = bundle.signals_with(S.EXECUTION_API_ERROR)
+        if not hits:
+            return None
+        return self.finding(
+            title="The worker could not talk to the Airflow API server",
+            severity=Severity.MODERATE,
+            category=Category.INFRA,
+            transience=Transience.TRANSIENT,
+            likelihood=66,
+            summary="A call from the task runner to the Execution API failed; the task itself may be fine.",
+            signals=hits[:2],
+            immediate_fix="Check the api-server's health and logs at that time; clear the task.",
+            change=(
+                "Scale the api-server or fix the network path workers use ([core] execution_api_server_url)."
+            ),
+            prevention="Monitor api-server latency and error rate.",
+            monitoring="Alert on Execution API 5xx.",
+            supersedes=("generic.python_exception",),
+        )

@@ -1,0 +1,229 @@
+"""Failures before or around ``execute()``: templates, imports, the DAG file, params, XComs, pools.
+
+Template and DAG-file errors are the DAG author's code. A missing module is a deployment problem
+(the dependency is not in the worker image) more often than a typo, so it is CONFIG, with the typo
+named as the counter-case. Params and pools are configuration of the run or the deployment.
+"""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters.airflow import signals as S
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.airflow._common import attribute
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+_GENERIC = ("generic.python_exception", "generic.code_error", "airflow.bash_exit", "airflow.exit_code")
+
+
+class TemplateError(Heuristic):
+    """Jinja rendering of a template field failed (undefined variable/param, syntax) (CODE)."""
+
+    id = "airflow.template_error"
+    title = "Template rendering failed"
+    requires = frozenset({S.TEMPLATE_ERROR})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Code finding quoting the undefined name or the syntax error."""
+        hits = bundle.signals_with(S.TEMPLATE_ERROR)
+        if not hits:
+            return None
+        detail = attribute(hits, "detail") or hits[0].message
+        field = attribute(hits, "field")
+        return self.finding(
+            title=(
+                "A Jinja template in the task references something undefined"
+                if any("UndefinedError" in line.text for s in hits for line in s.lines)
+                else "A Jinja template in the task failed to render"
+            ),
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=91,
+            summary=(
+                f"Rendering the task's template fields{' (' + field + ')' if field else ''} failed before "
+                f"execute() ran: {detail}"
+            ),
+            signals=hits[:3],
+            details=[("template error", detail)],
+            immediate_fix=(
+                "Pass the missing value (e.g. the param in the trigger conf or a `params` default) or fix "
+                "the expression, then clear the task; `airflow tasks render` shows the result without "
+                "running it."
+            ),
+            change=(
+                "Give every `params.x` used in templates a default in the DAG's `params`, and use "
+                "`{{ params.get('x', ...) }}` / `| default(...)` for optional values."
+            ),
+            prevention="Render templates in CI (`airflow tasks render` or dag.test()) for each DAG change.",
+            monitoring="Count template errors per DAG deploy; they appear right after a change.",
+            supersedes=_GENERIC,
+        )
+
+
+class MissingModule(Heuristic):
+    """``ModuleNotFoundError`` / ``ImportError``: a dependency is missing where the task runs.
+
+    CONFIG: the worker image or virtualenv lacks the package (a typo in the import is the counter-case).
+    """
+
+    id = "airflow.import_error"
+    title = "Python dependency missing"
+    requires = frozenset({S.IMPORT_ERROR})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding naming the module."""
+        hits = bundle.signals_with(S.IMPORT_ERROR)
+        if not hits:
+            return None
+        module = attribute(hits, "module") or "a module"
+        name = attribute(hits, "name")
+        top = module.split(".")[0]
+        what = f"'{name}' from '{module}'" if name else f"module '{module}'"
+        return self.finding(
+            title=f"Python {what} cannot be imported where the task runs",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=89,
+            summary=(
+                f"The task failed importing {what}: the package is not installed (or is the wrong version) "
+                "in the worker's environment. The code needs it; the deployment does not provide it."
+            ),
+            signals=hits[:2],
+            details=[("module", module)],
+            immediate_fix=(
+                f"Install the package that provides '{top}' in the worker image/virtualenv (or use "
+                "@task.virtualenv with requirements), redeploy, then clear the task."
+            ),
+            change=(
+                f"Add the dependency providing '{top}' to the image's requirements with a pinned version; "
+                "if the import is a typo or a renamed module, fix the import in the DAG instead."
+            ),
+            prevention="Build the worker image from a lock file and import every DAG's tasks in CI.",
+            monitoring="Alert on ModuleNotFoundError after image changes.",
+            supersedes=_GENERIC,
+            counter_evidence="A typo in the import statement gives the same error; check the module name.",
+        )
+
+
+class DagImportError(Heuristic):
+    """The worker could not load the DAG or find the task in it (CODE, usually a bad DAG change)."""
+
+    id = "airflow.dag_import_error"
+    title = "DAG could not be loaded on the worker"
+    requires = frozenset({S.DAG_IMPORT_ERROR})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Code finding, superseded by a missing-module finding when that is why."""
+        hits = bundle.signals_with(S.DAG_IMPORT_ERROR)
+        if not hits:
+            return None
+        what = attribute(hits, "what") or hits[0].message
+        return self.finding(
+            title="The worker could not load the DAG or the task",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=80,
+            summary=(
+                f"The task never started: {what}. The DAG file fails to import on the worker, or the task "
+                "id no longer exists in it (renamed or removed while the run was queued)."
+            ),
+            signals=hits[:2],
+            immediate_fix="Run `airflow dags list-import-errors` and fix the DAG file; then clear the task.",
+            change="Fix the import error in the DAG file (or restore the removed task id).",
+            prevention="Parse every DAG in CI (`python dag.py` / DagBag import test) before deploying.",
+            monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
+            supersedes=_GENERIC,
+        )
+
+
+class XComError(Heuristic):
+    """An XCom could not be pushed or pulled (missing, unserialisable or too large) (CODE)."""
+
+    id = "airflow.xcom_error"
+    title = "XCom error"
+    requires = frozenset({S.XCOM_ERROR})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Code finding: how tasks pass data is wrong for this value."""
+        hits = bundle.signals_with(S.XCOM_ERROR)
+        if not hits:
+            return None
+        return self.finding(
+            title="Passing data between tasks through XCom failed",
+            severity=Severity.MODERATE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=76,
+            summary=(
+                "An XCom was missing, could not be serialised or was too large for the XCom backend: the "
+                "task passes data in a way XCom does not support for this value."
+            ),
+            signals=hits[:2],
+            immediate_fix="Check the upstream task pushed the XCom (key, map index) and what it returned.",
+            change=(
+                "Return small JSON-serialisable values only; write large data to object storage and pass "
+                "its path (or configure an object-storage XCom backend)."
+            ),
+            prevention="Type the values tasks return; test DAGs with dag.test().",
+            monitoring="Track XCom sizes per task.",
+            supersedes=_GENERIC,
+        )
+
+
+class ParamValidation(Heuristic):
+    """A DAG param failed its schema (the trigger conf or a default is invalid) (CONFIG)."""
+
+    id = "airflow.param_validation"
+    title = "Param validation failed"
+    requires = frozenset({S.PARAM_VALIDATION})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding quoting the validation message."""
+        hits = bundle.signals_with(S.PARAM_VALIDATION)
+        if not hits:
+            return None
+        detail = attribute(hits, "detail") or hits[0].message
+        return self.finding(
+            title="A DAG param does not match its schema",
+            severity=Severity.MODERATE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=82,
+            summary=f"Param validation failed: {detail}",
+            signals=hits[:2],
+            immediate_fix="Trigger the run again with a conf that satisfies the param's schema.",
+            change="Fix the param default or schema in the DAG, or the caller that builds the trigger conf.",
+            prevention="Validate trigger payloads where they are built.",
+            monitoring="Alert on ParamValidationError per triggering system.",
+            supersedes=_GENERIC,
+        )
+
+
+class PoolStarvation(Heuristic):
+    """The task's pool has no open slots or does not exist (CONFIG)."""
+
+    id = "airflow.pool"
+    title = "Pool starvation"
+    requires = frozenset({S.POOL_STARVATION})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding naming the pool."""
+        hits = bundle.signals_with(S.POOL_STARVATION)
+        if not hits:
+            return None
+        pool = attribute(hits, "pool") or attribute(hits, "pool_name") or "the task's pool"
+        return self.finding(
+            title=f"Pool {pool} has no slot for the task",
+            severity=Severity.MODERATE,
+            category=Category.CONFIG,
+            transience=Transience.INTERMITTENT,
+            likelihood=70,
+            summary=f"The task could not get a slot in pool {pool} (no open slots, or the pool is missing).",
+            signals=hits[:2],
+            immediate_fix=f"`airflow pools list`; create {pool} or raise its slots, then clear the task.",
+            change="Size the pool for the concurrent tasks that use it, or spread them over several pools.",
+            prevention="Keep pools in the deployment's configuration; alert when queued time grows.",
+            monitoring="Track open/queued slots per pool.",
+        )

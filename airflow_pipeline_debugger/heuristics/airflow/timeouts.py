@@ -1,0 +1,228 @@
+"""Timeouts Airflow enforces: execution_timeout, sensor timeout, deferral and DAG-run timeouts.
+
+An execution timeout is not one cause. Which one it is depends on how long the task usually takes,
+so the rule compares the task's limit with the durations of its previous successful tries
+(``facts["history"]["success_durations_s"]``) and with what changed since the last success:
+
+- usually close to the limit → the runtime grew into the budget (CONFIG: the limit or the work);
+- usually far below, code changed since → a code change made it slow or hang (CODE);
+- usually far below, nothing changed → something it waits on was slow or hung (INFRA, intermittent);
+- never succeeded or no history → the budget is below what the task needs (CONFIG), stated as such.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from airflow_pipeline_debugger.adapters.airflow import signals as S
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    EvidenceKind,
+    RuleFinding,
+    Severity,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.airflow._common import (
+    attribute,
+    code_changed,
+    evidence_of,
+    fact,
+    median,
+    number,
+    seconds,
+    success_durations,
+)
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+_GENERIC = ("generic.python_exception", "generic.code_error", "generic.network_timeout")
+
+
+class ExecutionTimeout(Heuristic):
+    """``AirflowTaskTimeout``: the task ran past its ``execution_timeout`` and was stopped.
+
+    Parameters: ``near_limit_ratio`` — a median successful duration at or above this share of the
+    limit means the runtime grew into the budget (default 0.7); ``far_below_ratio`` — at or below
+    this share the timeout is an anomaly, not growth (default 0.5).
+    """
+
+    id = "airflow.execution_timeout"
+    title = "Execution timeout"
+    requires = frozenset({S.TASK_TIMEOUT})
+    default_params = {"near_limit_ratio": 0.7, "far_below_ratio": 0.5}
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Classify by the history of durations and the change record."""
+        hits = bundle.signals_with(S.TASK_TIMEOUT)
+        if not hits:
+            return None
+        limit = number(fact(bundle, "task_config").get("execution_timeout_s"))
+        durations = success_durations(bundle)
+        typical = median(durations)
+        changed = code_changed(bundle)
+        cites = evidence_of(bundle, EvidenceKind.RUN_HISTORY, EvidenceKind.CONFIG, EvidenceKind.DIFF)
+        details = [("execution_timeout", seconds(limit))]
+        if typical is not None:
+            details.append(("median successful duration", f"{seconds(typical)} over {len(durations)} tries"))
+        common: dict[str, Any] = {
+            "signals": hits[:2],
+            "evidence_ids": cites,
+            "details": details,
+            "supersedes": _GENERIC,
+            "monitoring": "Track task duration against execution_timeout; warn at 80% of the limit.",
+        }
+        if typical is not None and limit and typical >= self.params["near_limit_ratio"] * limit:
+            return self.finding(
+                title="The task's runtime grew into its execution_timeout",
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=86,
+                summary=(
+                    f"Successful tries took {seconds(typical)} (median) against a limit of {seconds(limit)}: "
+                    "the work has grown to the budget, so the timeout will keep firing."
+                ),
+                immediate_fix="Raise execution_timeout for this run (or clear it with more headroom).",
+                change=(
+                    "Set execution_timeout from measured durations (p95 plus margin), or make the work "
+                    "incremental/partitioned so its runtime stops growing with the data."
+                ),
+                prevention="Review the timeout when input volumes grow; alert on duration trends.",
+                **common,
+            )
+        if typical is not None and limit and typical <= self.params["far_below_ratio"] * limit:
+            if changed:
+                since = str(fact(bundle, "changes").get("since") or "the last success")
+                return self.finding(
+                    title="A code change made the task slow or hang past its timeout",
+                    severity=Severity.SEVERE,
+                    category=Category.CODE,
+                    transience=Transience.PERMANENT,
+                    likelihood=84,
+                    summary=(
+                        f"The task usually finishes in {seconds(typical)}, "
+                        f"far below its {seconds(limit)} limit, "
+                        f"and its code changed since {since}: the new code is slower or waits forever."
+                    ),
+                    immediate_fix="Compare the DAG diff since the last success; revert or fix the slow path.",
+                    change="Fix the loop, query or call that now runs long; add timeouts to external calls.",
+                    prevention="Run the task on representative data before deploying changes.",
+                    **common,
+                )
+            return self.finding(
+                title="Something the task waits on was slow or hung",
+                severity=Severity.MODERATE,
+                category=Category.INFRA,
+                transience=Transience.INTERMITTENT,
+                likelihood=80,
+                summary=(
+                    f"The task usually finishes in {seconds(typical)}, far below its {seconds(limit)} limit, "
+                    "and neither its code nor its config is known to have changed: a database, API or "
+                    "worker it depends on was slow or stuck this time."
+                ),
+                immediate_fix=(
+                    "Check the systems the task calls (locks, queues, API status), then clear the task."
+                ),
+                change="Give external calls their own timeouts and retries so a hang fails fast and retries.",
+                prevention="Add retries with backoff; alert when the dependency's latency degrades.",
+                **common,
+            )
+        never = (
+            "never finished successfully in the history looked at"
+            if fact(bundle, "history")
+            else "has no run history here"
+        )
+        return self.finding(
+            title="execution_timeout is shorter than the task's runtime",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=78,
+            summary=(
+                f"The task was stopped at its execution_timeout ({seconds(limit)}"
+                f"{'' if limit else ' — limit not recorded'}) and {never}, so there is no evidence it can "
+                "finish within the limit: the budget is set below what the work needs (or the task hangs)."
+            ),
+            immediate_fix="Run the task once with a larger execution_timeout to measure its real duration.",
+            change="Set execution_timeout from a measured duration plus margin; make long work incremental.",
+            prevention="Derive timeouts from observed durations rather than guesses.",
+            counter_evidence="Without previous durations a hang (code or a dependency) cannot be ruled out.",
+            **common,
+        )
+
+
+class SensorTimeout(Heuristic):
+    """``AirflowSensorTimeout``: what the sensor waits for did not appear before its ``timeout``.
+
+    DATA: the file, partition or upstream run it waits on is late or missing.
+    """
+
+    id = "airflow.sensor_timeout"
+    title = "Sensor timed out"
+    requires = frozenset({S.SENSOR_TIMEOUT, S.DEFERRAL_TIMEOUT})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Data finding: the awaited input is late or missing."""
+        hits = bundle.signals_with(S.SENSOR_TIMEOUT) or bundle.signals_with(S.DEFERRAL_TIMEOUT)
+        if not hits:
+            return None
+        waited = attribute(hits, "duration")
+        limit = attribute(hits, "timeout")
+        config = fact(bundle, "task_config")
+        target = str(config.get("sensor_target") or "")
+        waited_text = (
+            f" after waiting {seconds(number(waited))} (timeout {seconds(number(limit))})" if waited else ""
+        )
+        return self.finding(
+            title="Upstream data did not arrive before the sensor's timeout",
+            severity=Severity.MODERATE,
+            category=Category.DATA,
+            transience=Transience.INTERMITTENT,
+            likelihood=88,
+            summary=(
+                f"The sensor gave up{waited_text}: what it waits for"
+                f"{' (' + target + ')' if target else ''} was not there in time. The upstream producer "
+                "is late or did not deliver; the task code did not fail."
+            ),
+            signals=hits[:2],
+            evidence_ids=evidence_of(bundle, EvidenceKind.UPSTREAM, EvidenceKind.RUN_HISTORY),
+            details=[("waited", waited or "?"), ("timeout", limit or "?")],
+            immediate_fix=(
+                "Check whether the upstream producer ran and delivered (file, partition, table); once the "
+                "data is there, clear the sensor."
+            ),
+            change=(
+                "If the data is routinely later than this, raise the sensor timeout or move the schedule; "
+                "use mode='reschedule' or a deferrable sensor so waiting does not hold a worker slot."
+            ),
+            prevention="Agree a delivery SLA with the producer and alert on it before the sensor times out.",
+            monitoring="Track data arrival time per run; alert when it drifts toward the sensor timeout.",
+            supersedes=_GENERIC,
+        )
+
+
+class DagRunTimeout(Heuristic):
+    """The DAG run exceeded ``dagrun_timeout``; unfinished tasks were stopped (CONFIG)."""
+
+    id = "airflow.dagrun_timeout"
+    title = "DAG run timed out"
+    requires = frozenset({S.DAGRUN_TIMEOUT})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding: the run's overall budget is too small for its tasks."""
+        hits = bundle.signals_with(S.DAGRUN_TIMEOUT)
+        if not hits:
+            return None
+        return self.finding(
+            title="The DAG run exceeded its dagrun_timeout",
+            severity=Severity.MODERATE,
+            category=Category.CONFIG,
+            transience=Transience.INTERMITTENT,
+            likelihood=72,
+            summary="The whole DAG run ran past dagrun_timeout, so tasks still running were stopped.",
+            signals=hits[:2],
+            immediate_fix="Find the slow task of the run (Gantt view) and re-run the unfinished tasks.",
+            change="Raise dagrun_timeout to cover the measured run length, or speed up the slowest task.",
+            prevention="Keep dagrun_timeout above the p95 run duration; watch queueing time too.",
+            monitoring="Alert on DAG run duration approaching dagrun_timeout.",
+        )

@@ -1,0 +1,40 @@
+"""Deterministic rules for failures that look the same on every platform (ids ``generic.<name>``).
+
+They rank below the platform rules (a dbt or Spark rule reading the tool's own artifacts knows
+more) and supersede the bare Python-exception fallback they explain.
+"""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.heuristics.generic.access import AuthFailed, PermissionDenied
+from airflow_pipeline_debugger.heuristics.generic.database import (
+    ConstraintViolation,
+    LockContention,
+    MissingObject,
+    SqlSyntax,
+)
+from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
+from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure, NetworkTimeout, TlsError
+from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
+from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
+from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
+
+RULES = (
+    DiskFull,
+    OutOfMemory,
+    NetworkFailure,
+    NetworkTimeout,
+    TlsError,
+    RateLimited,
+    ServerError,
+    PermissionDenied,
+    AuthFailed,
+    SqlSyntax,
+    MissingObject,
+    ConstraintViolation,
+    LockContention,
+    FileNotFound,
+    PythonException,
+)
+
+__all__ = ["RULES"]

@@ -1,0 +1,86 @@
+"""The task was not allowed to do something: OS permissions, service authorisation, credentials.
+
+All three are CONFIG: the code asks for the right thing, the deployment does not grant it (file
+modes, IAM/grants) or holds the wrong or expired credentials.
+"""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.heuristics.airflow._common import attribute
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
+
+
+class PermissionDenied(Heuristic):
+    """``Permission denied`` on a file or database object, or a 403 from a service (CONFIG)."""
+
+    id = "generic.permission_denied"
+    title = "Permission denied"
+    requires = frozenset({G.PERMISSION_DENIED, G.FORBIDDEN})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding naming the path or object."""
+        hits = bundle.signals_with(G.PERMISSION_DENIED) or bundle.signals_with(G.FORBIDDEN)
+        if not hits:
+            return None
+        target = attribute(hits, "path") or attribute(hits, "object")
+        return self.finding(
+            title="The task was denied access" + (f" to {target}" if target else ""),
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=78,
+            summary=(
+                f"Access was refused ({_quote(hits)}): the identity the task runs as lacks the permission. "
+                "The code is not wrong; a grant, role or file mode is."
+            ),
+            signals=hits[:3],
+            details=[("target", target)] if target else [],
+            immediate_fix=(
+                "Grant the task's identity (OS user, service account, DB role) the missing permission, "
+                "then clear the task."
+            ),
+            change="Put the grant/role/policy in the infrastructure code so every environment has it.",
+            prevention="Test new pipelines with the production identity, not a personal one.",
+            monitoring="Alert on access-denied errors separately from code errors.",
+            supersedes=_EXPLAINS,
+        )
+
+
+class AuthFailed(Heuristic):
+    """Authentication failed (401, bad password/key) or the token expired (CONFIG)."""
+
+    id = "generic.auth_failed"
+    title = "Authentication failed"
+    requires = frozenset({G.AUTH_FAILED, G.TOKEN_EXPIRED})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding: the credentials in the connection are wrong or stale."""
+        hits = bundle.signals_with(G.TOKEN_EXPIRED) or bundle.signals_with(G.AUTH_FAILED)
+        if not hits:
+            return None
+        expired = bundle.has_signal(G.TOKEN_EXPIRED)
+        return self.finding(
+            title="The credentials expired" if expired else "The service rejected the task's credentials",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=78,
+            summary=(
+                f"Authentication failed ({_quote(hits)}): the "
+                f"connection's secret is wrong, rotated or expired."
+            ),
+            signals=hits[:3],
+            immediate_fix=(
+                "Update the secret in the Airflow connection (or secrets backend), then clear the task."
+            ),
+            change=(
+                "Use short-lived credentials that refresh (IAM "
+                "roles, workload identity) instead of static keys."
+            ),
+            prevention="Rotate secrets through the secrets backend and alert before expiry.",
+            monitoring="Alert on 401s per connection.",
+            supersedes=_EXPLAINS,
+        )

@@ -1,0 +1,153 @@
+"""The network between the task and a service failed (INFRA, usually transient).
+
+Connection refused/reset and DNS failures on a host that normally works are outages or blips; the
+same failure on every run (history: seen before, never fixed by a retry) points to a wrong host or
+a network policy, which is configuration.
+"""
+
+from __future__ import annotations
+
+from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    EvidenceKind,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
+from airflow_pipeline_debugger.heuristics.base import Heuristic
+
+_EXPLAINS = ("generic.python_exception", "generic.code_error", "airflow.bash_exit", "airflow.command_failed")
+
+
+def _quote(signals: list[Signal]) -> str:
+    line = next((ln.text for s in signals for ln in s.lines if ln.text), signals[0].message)
+    return line.strip()[:240]
+
+
+class NetworkFailure(Heuristic):
+    """Connection refused or reset, or a DNS lookup failure, talking to an external service."""
+
+    id = "generic.network_error"
+    title = "Network connection failed"
+    requires = frozenset({G.CONNECTION_REFUSED, G.CONNECTION_RESET, G.DNS_FAILURE})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Transient infra; configuration when it never recovers."""
+        hits = bundle.signals_with(G.CONNECTION_REFUSED, G.CONNECTION_RESET, G.DNS_FAILURE)
+        if not hits:
+            return None
+        dns = bundle.signals_with(G.DNS_FAILURE)
+        repeated = repeated_without_recovery(bundle)
+        kind = (
+            "DNS lookup"
+            if dns
+            else ("connection" if bundle.has_signal(G.CONNECTION_REFUSED) else "connection (reset)")
+        )
+        cites = evidence_of(bundle, EvidenceKind.RUN_HISTORY)
+        if repeated:
+            return self.finding(
+                title=f"The {kind} to a service fails on every run: wrong address or network policy",
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=72,
+                summary=(
+                    f"The task could not reach a service ({_quote(hits)}), and the history shows the same "
+                    "failure before with no retry succeeding: the host, port or network route is wrong."
+                ),
+                signals=hits[:3],
+                evidence_ids=cites,
+                immediate_fix=(
+                    "Check the host/port in the connection and that the worker's network can reach it."
+                ),
+                change=(
+                    "Fix the connection's host/port or open the network path (security group, firewall, VPC)."
+                ),
+                prevention="Smoke-test connections from a worker after every network or connection change.",
+                monitoring="Alert on connection failures that persist across retries.",
+                supersedes=_EXPLAINS,
+            )
+        return self.finding(
+            title=f"The {kind} to an external service failed",
+            severity=Severity.MODERATE,
+            category=Category.INFRA,
+            transience=Transience.TRANSIENT,
+            likelihood=74,
+            summary=(
+                f"The task could not reach a service it depends on ({_quote(hits)}): the service was down, "
+                "restarting or unreachable. The task's code and data are not implicated."
+            ),
+            signals=hits[:3],
+            evidence_ids=cites,
+            immediate_fix="Check the service's status; when it is back, clear the task.",
+            change=(
+                "Give the task retries with retry_exponential_backoff=True; "
+                "retry the call itself in the client."
+            ),
+            prevention="Use connection retries in the client and a circuit breaker for flaky dependencies.",
+            monitoring="Track the dependency's availability; page only when failures persist across retries.",
+            supersedes=_EXPLAINS,
+        )
+
+
+class NetworkTimeout(Heuristic):
+    """A network call timed out (read/connect timeout) (INFRA, transient)."""
+
+    id = "generic.network_timeout"
+    title = "Network call timed out"
+    requires = frozenset({G.NETWORK_TIMEOUT})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Transient infra finding."""
+        hits = bundle.signals_with(G.NETWORK_TIMEOUT)
+        if not hits:
+            return None
+        return self.finding(
+            title="A call to an external service timed out",
+            severity=Severity.MODERATE,
+            category=Category.INFRA,
+            transience=Transience.TRANSIENT,
+            likelihood=66,
+            summary=(
+                f"A network call did not answer in time "
+                f"({_quote(hits)}): the service or the network was slow."
+            ),
+            signals=hits[:3],
+            immediate_fix="Check the service's latency at that time; clear the task.",
+            change="Add retries with backoff; set explicit, realistic client timeouts.",
+            prevention="Page on sustained latency of the dependency rather than on single timeouts.",
+            monitoring="Track the dependency's p95 latency.",
+            supersedes=_EXPLAINS,
+        )
+
+
+class TlsError(Heuristic):
+    """TLS handshake or certificate verification failed (CONFIG: certificates, CA bundle, hostname)."""
+
+    id = "generic.tls_error"
+    title = "TLS/SSL failure"
+    requires = frozenset({G.TLS_ERROR})
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding: a certificate or trust store problem."""
+        hits = bundle.signals_with(G.TLS_ERROR)
+        if not hits:
+            return None
+        return self.finding(
+            title="TLS handshake or certificate verification failed",
+            severity=Severity.MODERATE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=70,
+            summary=f"The secure connection could not be set up ({_quote(hits)}).",
+            signals=hits[:3],
+            immediate_fix="Check the server certificate's expiry and chain, and the CA bundle on the worker.",
+            change="Install the right CA bundle in the image or fix the hostname in the connection.",
+            prevention="Monitor certificate expiry of every dependency.",
+            monitoring="Alert 30 days before certificates expire.",
+            supersedes=_EXPLAINS,
+        )
