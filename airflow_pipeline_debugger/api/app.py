@@ -80,9 +80,10 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
 
-    from airflow_pipeline_debugger.api import routes
+    from airflow_pipeline_debugger.api import pages, routes
 
     app.include_router(routes.router)
+    pages.install(app)
     return app
 
 

@@ -1,0 +1,584 @@
+// Pipeline Debugger UI. Vanilla ES module, no build step. Every value that came from a log, a model
+// or a user is put in the page with textContent (the el() helper) — never innerHTML — so a log line
+// "<script>alert(1)</script>" is shown as text. Markdown bodies go through renderMarkdown(), a small
+// sanitising renderer that only ever creates text nodes inside a fixed set of elements.
+
+const UI_MARK = "/ui/";
+const PREFIX = location.pathname.slice(0, location.pathname.lastIndexOf(UI_MARK));
+const API = `${PREFIX}/api`;
+const UI = `${PREFIX}/ui`;
+const params = new URLSearchParams(location.search);
+const app = document.getElementById("app");
+
+// ------------------------------------------------------------------ theme (follow the Airflow UI)
+
+function applyTheme() {
+  let theme = null;
+  try { theme = localStorage.getItem("theme"); } catch (e) { theme = null; }
+  if (theme === "dark" || theme === "light") document.documentElement.dataset.theme = theme;
+  else delete document.documentElement.dataset.theme;
+}
+applyTheme();
+window.addEventListener("storage", (e) => { if (e.key === "theme") applyTheme(); });
+
+// ------------------------------------------------------------------ DOM helpers
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = String(value);
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+
+function toast(message) {
+  let t = document.querySelector(".toast");
+  if (!t) { t = el("div", { class: "toast", role: "status" }); document.body.append(t); }
+  t.textContent = message;
+  t.classList.add("show");
+  setTimeout(() => t.classList.remove("show"), 2200);
+}
+
+function fmtTime(value) {
+  if (!value) return "—";
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleString();
+}
+
+function fmtDuration(start, end) {
+  if (!start || !end) return "";
+  const s = Math.max(0, (new Date(end) - new Date(start)) / 1000);
+  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function statusBadge(status) {
+  return el("span", { class: `badge ${status}`, dataset: { status } }, el("span", { class: "dot" }), status);
+}
+
+function categoryBadge(category) {
+  return category ? el("span", { class: `badge cat-${category}`, title: "category" }, category) : null;
+}
+
+function meter(value) {
+  const v = Math.max(0, Math.min(100, Number(value) || 0));
+  const bar = el("span");
+  bar.style.width = `${v}%`;
+  return el("span", { class: "meter", role: "meter", "aria-valuenow": v, "aria-valuemin": 0, "aria-valuemax": 100 }, bar);
+}
+
+// ------------------------------------------------------------------ safe Markdown subset
+
+const UNESCAPE = /\\([\\`*_{}\[\]()#+\-.!|~>=])/g;
+
+function inline(text) {
+  // `code` and **bold**; everything else is literal text (links are not followed).
+  const out = [];
+  const re = /(`+)([\s\S]*?)\1|\*\*([^*]+)\*\*/g;
+  let last = 0;
+  let m;
+  while ((m = re.exec(text)) !== null) {
+    if (m.index > last) out.push(text.slice(last, m.index).replace(UNESCAPE, "$1"));
+    if (m[1]) out.push(el("code", { text: m[2].trim() }));
+    else out.push(el("strong", { text: m[3].replace(UNESCAPE, "$1") }));
+    last = re.lastIndex;
+  }
+  if (last < text.length) out.push(text.slice(last).replace(UNESCAPE, "$1"));
+  return out;
+}
+
+function renderMarkdown(source) {
+  const root = el("div", { class: "md" });
+  const lines = String(source || "").split("\n");
+  let list = null;
+  let para = [];
+  const flush = () => {
+    if (para.length) root.append(el("p", {}, inline(para.join(" "))));
+    para = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const fence = line.match(/^\s*(`{3,}|~{3,})/);
+    if (fence) {
+      flush(); list = null;
+      const body = [];
+      i++;
+      while (i < lines.length && !lines[i].trim().startsWith(fence[1])) { body.push(lines[i]); i++; }
+      root.append(el("pre", {}, el("code", { text: body.join("\n") })));
+      continue;
+    }
+    const item = line.match(/^\s*[-*]\s+(.*)$/);
+    if (item) {
+      flush();
+      if (!list) { list = el("ul"); root.append(list); }
+      list.append(el("li", {}, inline(item[1])));
+      continue;
+    }
+    if (!line.trim()) { flush(); list = null; continue; }
+    const heading = line.match(/^#{1,6}\s+(.*)$/);
+    if (heading) { flush(); list = null; root.append(el("h3", {}, inline(heading[1]))); continue; }
+    list = null;
+    para.push(line);
+  }
+  flush();
+  return root;
+}
+
+// ------------------------------------------------------------------ API
+
+class ApiError extends Error {
+  constructor(status, detail) { super(detail); this.status = status; }
+}
+
+async function api(path, options = {}) {
+  const resp = await fetch(`${API}${path}`, { credentials: "same-origin", ...options });
+  if (!resp.ok) {
+    let detail = resp.statusText;
+    try {
+      const body = await resp.json();
+      detail = typeof body.detail === "string" ? body.detail : JSON.stringify(body.detail);
+    } catch (e) { /* not JSON */ }
+    throw new ApiError(resp.status, detail);
+  }
+  return resp.status === 204 ? null : resp.json();
+}
+
+function errorNotice(err) {
+  const box = el("div", { class: "notice error", role: "alert" });
+  if (err.status === 401) box.append(el("strong", { text: "Your Airflow session has expired. " }), "Reload the page to sign in again.");
+  else if (err.status === 404) box.append(el("strong", { text: "Not found. " }), "It does not exist, or you do not have access to this DAG.");
+  else if (err.status === 403) box.append(el("strong", { text: "Not allowed. " }), String(err.message));
+  else box.append(el("strong", { text: `Error ${err.status || ""}: ` }), String(err.message || err));
+  return box;
+}
+
+async function healthNotice() {
+  try {
+    const h = await api("/health");
+    if (!h.tables.present) {
+      return el("div", { class: "notice error", role: "alert" },
+        el("strong", { text: "The Pipeline Debugger tables are missing. " }),
+        "Failed tasks are not investigated until they exist. Run ", el("code", { text: h.migrate_hint || "airflow db migrate" }), ".");
+    }
+    if (!h.enabled) return el("div", { class: "notice" }, "The Pipeline Debugger is disabled ([pipeline_debugger] enabled = False).");
+    if (h.queued && h.runner && !h.runner.started) {
+      return el("div", { class: "notice" },
+        `${h.queued} investigation(s) are queued. No runner runs in this api-server; start `,
+        el("code", { text: "airflow-pipeline-debugger runner" }), " or set ", el("code", { text: "[pipeline_debugger] runner_in_api_server = True" }), ".");
+    }
+  } catch (e) { return null; }
+  return null;
+}
+
+// ------------------------------------------------------------------ the investigation view
+
+function headerFor(inv) {
+  const title = el("h1", {}, `${inv.dag_id} › ${inv.task_id}`);
+  const meta = el("div", { class: "muted small" },
+    `run ${inv.run_id}`, inv.map_index >= 0 ? ` · map index ${inv.map_index}` : "", ` · try ${inv.try_number}`,
+    ` · ${inv.pipeline_type}`, ` · triggered by ${inv.trigger}`);
+  return el("div", {}, title, meta);
+}
+
+function rootCauseCard(inv) {
+  const card = el("section", { class: "card root", "aria-label": "Root cause", id: "root-cause" });
+  const result = inv.result;
+  if (!result) {
+    const active = inv.status === "queued" || inv.status === "running";
+    card.append(el("h2", { text: "Root cause" }),
+      el("p", { class: "muted" }, active ? "Investigating… the steps below appear as they are found." :
+        `The investigation ended without a result (${inv.status}).`));
+    if (inv.error) card.append(el("pre", {}, el("code", { text: inv.error })));
+    return card;
+  }
+  const rc = result.root_cause || {};
+  const remediation = result.remediation || {};
+  card.append(
+    el("div", { class: "row" },
+      el("h2", { text: "Root cause", style: null }),
+      el("span", { class: "spacer" }),
+      categoryBadge(result.category),
+      result.transience ? el("span", { class: "badge", title: "transience" }, result.transience) : null),
+    el("div", { class: "rc-title", id: "root-cause-title" }, rc.title || "Unknown"),
+    el("div", { class: "row" },
+      el("span", { class: "confidence", id: "confidence" }, `${rc.confidence ?? 0}%`),
+      el("span", { class: "muted small" }, "confidence"), meter(rc.confidence)),
+  );
+  if (rc.summary) card.append(renderMarkdown(rc.summary));
+  if (inv.cited_lines && inv.cited_lines.length) {
+    card.append(el("h3", { text: "Evidence" }),
+      el("ul", { class: "cited mono", id: "cited-lines" },
+        inv.cited_lines.map((c) => el("li", {}, el("span", { class: "ref", text: c.cite }), el("span", { text: c.text })))));
+  }
+  if (remediation.immediate_fix) {
+    card.append(el("div", { class: "callout" }, el("h3", { text: "Immediate fix" }), renderMarkdown(remediation.immediate_fix)));
+  }
+  if (rc.evidence_gaps && rc.evidence_gaps.length) {
+    card.append(el("details", {}, el("summary", { text: "What the evidence could not show" }),
+      el("ul", {}, rc.evidence_gaps.map((g) => el("li", { text: g })))));
+  }
+  return card;
+}
+
+function historyCard(inv) {
+  const h = inv.history;
+  if (!h || (!h.same_fingerprint && !h.task_investigations)) return null;
+  const card = el("section", { class: "card", "aria-label": "History" }, el("h2", { text: "History" }));
+  if (h.same_fingerprint) {
+    card.append(el("p", {},
+      el("strong", { text: `Seen ${h.same_fingerprint + 1} times in ${h.window_days} days` }),
+      ` (last ${fmtTime(h.last_seen_at)}).`));
+    if (h.last_fix) card.append(el("p", { class: "small" }, "Last time the fix was: ", el("em", { text: h.last_fix })));
+    if (h.last_feedback_comment) card.append(el("p", { class: "small" }, "Note left then: ", el("em", { text: h.last_feedback_comment })));
+    if (h.last_investigation_id) card.append(el("a", { class: "small", href: `${UI}/investigation?id=${encodeURIComponent(h.last_investigation_id)}` }, "Open the earlier investigation"));
+  } else {
+    card.append(el("p", { class: "muted" }, `First time this failure is seen for this task (${h.task_investigations} earlier investigation(s) of other failures).`));
+  }
+  return card;
+}
+
+function hypothesesCard(result) {
+  const hyps = (result && result.hypotheses) || [];
+  if (!hyps.length) return null;
+  const card = el("section", { class: "card", "aria-label": "Hypotheses", id: "hypotheses" }, el("h2", { text: "Hypotheses" }));
+  const sorted = [...hyps].sort((a, b) => (b.likelihood || 0) - (a.likelihood || 0));
+  for (const h of sorted) {
+    const cites = [...(h.evidence || []), ...(h.evidence_for || []), ...(h.evidence_against || [])];
+    card.append(el("div", { class: "hyp" },
+      el("div", {},
+        el("div", { class: "step-title", text: h.title }),
+        h.reasoning ? el("div", { class: `small ${h.status === "dismissed" ? "" : "muted"}` },
+          h.status === "dismissed" ? el("strong", { text: "Dismissed: " }) : null, h.reasoning) : null,
+        cites.length ? el("div", { class: "small muted mono" }, `cites ${[...new Set(cites)].join(", ")}`) : null),
+      el("div", { class: "small" }, meter(h.likelihood), ` ${h.likelihood ?? 0}%`),
+      el("div", {}, el("span", { class: `badge ${h.status}` }, h.status))));
+  }
+  return card;
+}
+
+async function copyText(text) {
+  try { await navigator.clipboard.writeText(text); toast("Copied"); }
+  catch (e) {
+    const area = el("textarea", {}, text); document.body.append(area); area.select();
+    try { document.execCommand("copy"); toast("Copied"); } finally { area.remove(); }
+  }
+}
+
+function remediationCard(result) {
+  const rem = (result && result.remediation) || {};
+  const card = el("section", { class: "card", "aria-label": "Remediation", id: "remediation" }, el("h2", { text: "Remediation" }));
+  let any = false;
+  if (rem.change) { any = true; card.append(el("h3", { text: "Change" }), el("pre", {}, el("code", { text: rem.change }))); }
+  if (rem.prevention) { any = true; card.append(el("h3", { text: "Prevention" }), renderMarkdown(rem.prevention)); }
+  if (rem.monitoring) { any = true; card.append(el("h3", { text: "Monitoring" }), renderMarkdown(rem.monitoring)); }
+  const cmds = rem.diagnostic_commands || [];
+  if (cmds.length) {
+    any = true;
+    card.append(el("h3", { text: "Diagnostic commands" }),
+      ...cmds.map((c) => el("div", { class: "cmd" }, el("pre", {}, el("code", { text: c })),
+        el("button", { type: "button", title: "Copy", "aria-label": "Copy command", onclick: () => copyText(c) }, "Copy"))));
+  }
+  return any ? card : null;
+}
+
+function stepItem(step, fresh) {
+  return el("li", { class: fresh ? "new" : "", dataset: { seq: step.seq } },
+    el("div", { class: "row" },
+      el("span", { class: "badge", text: step.kind.replace("_", " ") }),
+      step.status ? el("span", { class: `badge ${step.status}`, text: step.status }) : null,
+      el("span", { class: "step-title", text: step.title }),
+      el("span", { class: "spacer" }),
+      el("span", { class: "muted small", text: `${step.source} · ${fmtTime(step.created_at)}` })),
+    step.body ? renderMarkdown(step.body) : null);
+}
+
+function stepsCard(inv) {
+  const list = el("ol", { class: "timeline", id: "steps" }, inv.steps.map((s) => stepItem(s, false)));
+  const live = el("span", { class: "muted small", id: "live-state" });
+  const card = el("section", { class: "card", "aria-label": "Steps" },
+    el("div", { class: "row" }, el("h2", { text: "Investigation steps" }), el("span", { class: "spacer" }), live), list);
+  if (!inv.steps.length) list.append(el("li", { class: "muted empty", text: "No steps yet." }));
+  return card;
+}
+
+function evidenceCard(inv, cites) {
+  if (!inv.artifacts.length) return null;
+  const viewer = el("div", { id: "evidence-viewer" });
+  const citedLines = new Map();
+  for (const c of cites) {
+    const [eid, line] = c.split(":L");
+    if (line) { if (!citedLines.has(eid)) citedLines.set(eid, new Set()); citedLines.get(eid).add(Number(line)); }
+  }
+  const open = async (a, button) => {
+    clear(viewer).append(el("p", { class: "muted", text: "Loading…" }));
+    try {
+      const body = await api(`/investigations/${encodeURIComponent(inv.id)}/artifacts/${encodeURIComponent(a.evidence_id)}`);
+      const marked = citedLines.get(a.evidence_id) || new Set();
+      const box = el("div", { class: "lines mono" }, body.lines.map((l) =>
+        el("div", { class: marked.has(l.no) ? "hl" : "" }, el("span", { class: "no", text: l.no ?? "" }), el("span", { text: l.text }))));
+      clear(viewer).append(el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
+        a.truncated ? " · truncated" : ""), box);
+      const first = box.querySelector(".hl");
+      if (first) first.scrollIntoView({ block: "center" });
+    } catch (err) { clear(viewer).append(errorNotice(err)); }
+    for (const b of button.parentNode.querySelectorAll("button")) b.classList.toggle("pressed", b === button);
+  };
+  const buttons = el("div", { class: "tabs" });
+  for (const a of inv.artifacts) {
+    const label = `${a.evidence_id} ${a.kind}: ${a.name}${a.origin === "upload" ? " (uploaded)" : ""}`;
+    const b = el("button", { type: "button", title: `${a.size_bytes} bytes` }, label);
+    b.addEventListener("click", () => open(a, b));
+    buttons.append(b);
+  }
+  const diff = inv.artifacts.find((a) => a.kind === "diff");
+  const card = el("section", { class: "card", "aria-label": "Evidence", id: "evidence" }, el("h2", { text: "Evidence" }));
+  if (diff) card.append(el("p", { class: "small" }, "What changed since the last success: ", el("strong", { text: diff.name })));
+  card.append(buttons, viewer);
+  return card;
+}
+
+function actionsCard(inv, reload) {
+  const status = el("div", { class: "small muted", id: "action-status", role: "status" });
+  const report = el("a", { class: "button", id: "download-report", href: `${API}/investigations/${encodeURIComponent(inv.id)}/report.md`,
+    download: `investigation-${inv.dag_id}-${inv.task_id}-try${inv.try_number}.md` }, "⬇ Download report");
+  if (!inv.result) { report.setAttribute("aria-disabled", "true"); report.classList.add("muted"); report.removeAttribute("href"); }
+  const rerun = el("button", { type: "button", id: "rerun", disabled: inv.status === "queued" || inv.status === "running" }, "↻ Re-run");
+  rerun.addEventListener("click", async () => {
+    rerun.disabled = true;
+    try { await api(`/investigations/${encodeURIComponent(inv.id)}/rerun`, { method: "POST" }); toast("Investigation queued"); reload(); }
+    catch (err) { clear(status).append(errorNotice(err)); rerun.disabled = false; }
+  });
+
+  // Feedback
+  const root = (inv.findings || []).find((f) => f.kind === "root_cause");
+  const comment = el("input", { type: "text", placeholder: "What was the real cause? (optional)", maxlength: 2000, "aria-label": "Feedback comment", value: root && root.feedback_comment ? root.feedback_comment : null });
+  comment.style.flex = "1";
+  const vote = async (value, button) => {
+    try {
+      const f = await api(`/investigations/${encodeURIComponent(inv.id)}/feedback`, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ feedback: value, comment: comment.value || null }) });
+      for (const b of button.parentNode.querySelectorAll("button.vote")) b.classList.toggle("pressed", b === button);
+      toast(f.feedback === "up" ? "Thanks — marked helpful" : "Thanks — marked wrong");
+    } catch (err) { clear(status).append(errorNotice(err)); }
+  };
+  const up = el("button", { type: "button", class: `vote${root && root.feedback === "up" ? " pressed" : ""}`, "aria-label": "Helpful", title: "Helpful" }, "👍");
+  const down = el("button", { type: "button", class: `vote${root && root.feedback === "down" ? " pressed" : ""}`, "aria-label": "Wrong", title: "Wrong" }, "👎");
+  up.addEventListener("click", () => vote("up", up));
+  down.addEventListener("click", () => vote("down", down));
+  const feedback = root ? el("div", { class: "row", id: "feedback" }, el("span", { class: "small muted", text: "Was this right?" }), up, down, comment) : null;
+
+  // Upload
+  const kind = el("select", { name: "kind", "aria-label": "Evidence type" }, ["log", "schema", "trace", "dataset"].map((k) => el("option", { value: k, text: k })));
+  const file = el("input", { type: "file", name: "file", accept: ".log,.txt,.json,.yaml,.yml,.csv,.trace" });
+  const name = el("input", { type: "text", name: "name", placeholder: "name for pasted text, e.g. driver.log" });
+  const text = el("textarea", { name: "text", placeholder: "…or paste text here (10 MB max; .log .txt .json .yaml .yml .csv .trace)" });
+  const submit = el("button", { type: "submit", class: "primary" }, "Add evidence");
+  const form = el("form", { id: "upload" },
+    el("div", { class: "row" }, el("label", {}, "Type", kind), el("label", {}, "File", file), el("label", {}, "Name", name)), text,
+    el("div", { class: "row" }, submit, el("span", { class: "small muted", text: "Added evidence is used when you re-run." })));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData();
+    data.append("kind", kind.value);
+    if (file.files.length) data.append("file", file.files[0]);
+    else { data.append("text", text.value); data.append("name", name.value); }
+    submit.disabled = true;
+    try {
+      const a = await api(`/investigations/${encodeURIComponent(inv.id)}/artifacts`, { method: "POST", body: data });
+      toast(`Added ${a.evidence_id}: ${a.name}`);
+      reload();
+    } catch (err) { clear(status).append(errorNotice(err)); }
+    finally { submit.disabled = false; }
+  });
+
+  return el("section", { class: "card", "aria-label": "Actions" },
+    el("div", { class: "row" }, report, rerun), feedback ? el("hr", { class: "sep" }) : null, feedback,
+    el("details", {}, el("summary", { text: "Add evidence the collectors could not reach" }), form), status);
+}
+
+function metaCard(inv) {
+  const rows = [
+    ["Status", statusBadge(inv.status)],
+    ["Created", fmtTime(inv.created_at)],
+    ["Finished", inv.finished_at ? `${fmtTime(inv.finished_at)} (${fmtDuration(inv.started_at, inv.finished_at)})` : "—"],
+    ["Engine", inv.engine ? `${inv.engine}${inv.model ? ` · ${inv.model}` : ""}` : "—"],
+    ["Tokens", inv.input_tokens ? `${inv.input_tokens} in / ${inv.output_tokens || 0} out` : "—"],
+    ["Slack", inv.slack_state || "—"],
+  ];
+  return el("section", { class: "card", "aria-label": "Details" }, el("h2", { text: "Details" }),
+    el("table", {}, el("tbody", {}, rows.map(([k, v]) => el("tr", {}, el("th", { text: k }), el("td", {}, v))))));
+}
+
+let stream = null;
+
+function follow(inv, reload) {
+  if (stream) { stream.close(); stream = null; }
+  if (inv.status !== "queued" && inv.status !== "running") return;
+  const list = document.getElementById("steps");
+  const live = document.getElementById("live-state");
+  const after = inv.steps.length ? inv.steps[inv.steps.length - 1].seq : 0;
+  stream = new EventSource(`${API}/investigations/${encodeURIComponent(inv.id)}/stream?after=${after}`);
+  live.textContent = "● live";
+  stream.addEventListener("step", (e) => {
+    const step = JSON.parse(e.data);
+    if (list.querySelector(`li[data-seq="${step.seq}"]`)) return;
+    const empty = list.querySelector("li.empty");
+    if (empty) empty.remove();
+    list.append(stepItem(step, true));
+  });
+  stream.addEventListener("status", (e) => {
+    const s = JSON.parse(e.data).status;
+    const badge = document.querySelector("#status-badge");
+    if (badge) clear(badge).append(statusBadge(s));
+  });
+  stream.addEventListener("reset", () => clear(list));
+  stream.addEventListener("done", () => { stream.close(); stream = null; live.textContent = ""; reload(); });
+  stream.onerror = () => { live.textContent = "reconnecting…"; };
+}
+
+function renderInvestigation(container, inv, reload, extraHeader) {
+  const cites = [...new Set([
+    ...((inv.result && inv.result.root_cause && inv.result.root_cause.evidence) || []),
+    ...(((inv.result && inv.result.hypotheses) || []).flatMap((h) => [...(h.evidence || []), ...(h.evidence_for || [])])),
+  ])];
+  clear(container).append(
+    el("div", { class: "header" }, headerFor(inv), el("span", { class: "spacer" }), el("span", { id: "status-badge" }, statusBadge(inv.status))),
+    extraHeader || null,
+    el("div", { class: "grid2" },
+      el("div", {}, rootCauseCard(inv), hypothesesCard(inv.result), remediationCard(inv.result), evidenceCard(inv, cites), stepsCard(inv)),
+      el("div", {}, actionsCard(inv, reload), historyCard(inv), metaCard(inv))));
+  follow(inv, reload);
+}
+
+// ------------------------------------------------------------------ pages
+
+async function taskInstancePage() {
+  const q = { dag_id: params.get("dag_id"), run_id: params.get("run_id"), task_id: params.get("task_id"), map_index: params.get("map_index") || "-1" };
+  if (params.get("try_number")) q.try_number = params.get("try_number");
+  const load = async () => {
+    try {
+      const body = await api(`/task-instance?${new URLSearchParams(q)}`);
+      if (!body.investigation) {
+        const notice = await healthNotice();
+        clear(app).append(el("div", { class: "header" }, el("h1", {}, `${q.dag_id} › ${q.task_id}`)),
+          notice || el("div", { class: "notice" }, el("strong", { text: "No investigation for this task instance. " }),
+            "Investigations start automatically when a task fails for good (retries are not investigated by default)."));
+        return;
+      }
+      let tries = null;
+      if (body.tries.length > 1) {
+        tries = el("div", { class: "tabs" }, el("span", { class: "small muted", text: "Tries:" }), body.tries.map((t) => {
+          const b = el("button", { type: "button", class: t.id === body.investigation.id ? "pressed" : "" }, `try ${t.try_number}`);
+          b.addEventListener("click", () => { q.try_number = t.try_number; load(); });
+          return b;
+        }));
+      }
+      renderInvestigation(app, body.investigation, load, tries);
+    } catch (err) { clear(app).append(errorNotice(err)); }
+  };
+  await load();
+}
+
+async function investigationPage() {
+  const id = params.get("id");
+  const load = async () => {
+    try {
+      const inv = await api(`/investigations/${encodeURIComponent(id)}`);
+      const back = el("p", { class: "small" }, el("a", { href: `${UI}/investigations`, text: "← All investigations" }));
+      renderInvestigation(app, inv, load, back);
+    } catch (err) { clear(app).append(errorNotice(err)); }
+  };
+  await load();
+}
+
+function investigationsTable(rows, showRun) {
+  const head = ["Status", "DAG / task", ...(showRun ? ["Run"] : []), "Try", "Root cause", "Confidence", "Category", "Created"];
+  const table = el("table", { id: "investigations" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", { text: h })))));
+  const body = el("tbody");
+  for (const r of rows) {
+    const href = `${UI}/investigation?id=${encodeURIComponent(r.id)}`;
+    const tr = el("tr", { class: "link", tabindex: 0, dataset: { id: r.id } },
+      el("td", {}, statusBadge(r.status)),
+      el("td", {}, el("a", { href }, `${r.dag_id} › ${r.task_id}`), r.map_index >= 0 ? el("span", { class: "muted small", text: ` [${r.map_index}]` }) : null),
+      showRun ? el("td", { class: "small mono", text: r.run_id }) : null,
+      el("td", { text: r.try_number }),
+      el("td", { text: r.root_cause_title || "—" }),
+      el("td", {}, r.confidence === null ? "—" : el("span", {}, meter(r.confidence), ` ${r.confidence}%`)),
+      el("td", {}, categoryBadge(r.category) || "—"),
+      el("td", { class: "small", text: fmtTime(r.created_at) }));
+    tr.addEventListener("click", (e) => { if (e.target.tagName !== "A") location.href = href; });
+    tr.addEventListener("keydown", (e) => { if (e.key === "Enter") location.href = href; });
+    body.append(tr);
+  }
+  if (!rows.length) body.append(el("tr", {}, el("td", { colspan: head.length, class: "muted", text: "No investigations match." })));
+  table.append(body);
+  return table;
+}
+
+async function listPage(fixed) {
+  const pageSize = 25;
+  const state = { dag_id: params.get("dag_id") || "", status: params.get("status") || "", category: params.get("category") || "",
+    created_from: params.get("created_from") || "", created_to: params.get("created_to") || "", offset: Number(params.get("offset") || 0) };
+  const results = el("div", { id: "results" });
+  const dag = el("input", { type: "text", value: state.dag_id, placeholder: "dag_id", "aria-label": "DAG" });
+  const status = el("select", { "aria-label": "Status" }, ["", "queued", "running", "succeeded", "failed", "interrupted"].map((s) => el("option", { value: s, text: s || "any", selected: s === state.status })));
+  const category = el("select", { "aria-label": "Category" }, ["", "data", "code", "config", "infra", "unknown"].map((s) => el("option", { value: s, text: s || "any", selected: s === state.category })));
+  const from = el("input", { type: "date", value: state.created_from.slice(0, 10), "aria-label": "From" });
+  const to = el("input", { type: "date", value: state.created_to.slice(0, 10), "aria-label": "To" });
+  const load = async () => {
+    const q = new URLSearchParams({ limit: pageSize, offset: state.offset });
+    if (fixed) { q.set("dag_id", fixed.dag_id); q.set("run_id", fixed.run_id); }
+    else {
+      if (dag.value.trim()) q.set("dag_id", dag.value.trim());
+      if (status.value) q.set("status", status.value);
+      if (category.value) q.set("category", category.value);
+      if (from.value) q.set("created_from", `${from.value}T00:00:00Z`);
+      if (to.value) { const d = new Date(`${to.value}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1); q.set("created_to", d.toISOString()); }
+    }
+    try {
+      const body = await api(`/investigations?${q}`);
+      const pager = el("div", { class: "pager small" },
+        `${body.total_entries ? state.offset + 1 : 0}–${state.offset + body.investigations.length} of ${body.total_entries}`);
+      const prev = el("button", { type: "button", disabled: state.offset === 0 }, "‹ Previous");
+      const next = el("button", { type: "button", disabled: state.offset + pageSize >= body.total_entries }, "Next ›");
+      prev.addEventListener("click", () => { state.offset = Math.max(0, state.offset - pageSize); load(); });
+      next.addEventListener("click", () => { state.offset += pageSize; load(); });
+      pager.append(prev, next);
+      clear(results).append(el("div", { class: "card", style: null }, investigationsTable(body.investigations, !fixed)), pager);
+    } catch (err) { clear(results).append(errorNotice(err)); }
+  };
+  const header = fixed
+    ? el("div", { class: "header" }, el("div", {}, el("h1", { text: "Investigations of this run" }), el("div", { class: "muted small", text: `${fixed.dag_id} · ${fixed.run_id}` })))
+    : el("div", { class: "header" }, el("h1", { text: "Investigations" }), el("span", { class: "spacer" }),
+      el("span", { class: "muted small", text: "Root causes of failed tasks, newest first" }));
+  const notice = await healthNotice();
+  clear(app).append(header, notice || "");
+  if (!fixed) {
+    const apply = el("button", { type: "submit", class: "primary" }, "Apply");
+    const form = el("form", { class: "filters" }, el("label", {}, "DAG", dag), el("label", {}, "Status", status),
+      el("label", {}, "Category", category), el("label", {}, "From", from), el("label", {}, "To", to), apply);
+    form.addEventListener("submit", (e) => { e.preventDefault(); state.offset = 0; load(); });
+    app.append(form);
+  }
+  app.append(results);
+  await load();
+}
+
+const pages = {
+  "task-instance": taskInstancePage,
+  "investigation": investigationPage,
+  "investigations": () => listPage(null),
+  "dag-run": () => listPage({ dag_id: params.get("dag_id"), run_id: params.get("run_id") }),
+};
+(pages[document.body.dataset.page] || (() => clear(app).append(el("p", { text: "Unknown page" }))))();
