@@ -1,0 +1,67 @@
+"""Upload validation: what is accepted, and the reason given for everything that is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from airflow_pipeline_debugger.api.uploads import UploadError, build_upload, clean_name
+
+CAP = 1024
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("driver.log", "driver.log"),
+        ("../../etc/passwd.log", "passwd.log"),
+        ("C:\\logs\\run.txt", "run.txt"),
+        ("bad\x00name\x1b.log", "badname.log"),
+        ("<script>.json", "_script_.json"),
+        ("a" * 300 + ".log", "a" * 196 + ".log"),
+    ],
+)
+def test_clean_name(name: str, expected: str) -> None:
+    assert clean_name(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "raw", "status", "words"),
+    [
+        ("config", "a.log", b"x", 422, "kind must be one of log, schema, trace, dataset"),
+        ("log", "a.exe", b"x", 415, "'.exe' is not accepted"),
+        ("log", "README", b"x", 415, "no extension"),
+        ("log", "", b"x", 422, "file name is required"),
+        ("log", ".log", b"x", 422, "file name is required"),
+        ("log", "a.log", b"x" * (CAP + 1), 413, "1 KB limit"),
+        ("log", "a.log", b" \n\t", 422, "empty"),
+        ("log", "a.log", b"\x00\x01\x02binary" * 10, 415, "looks binary"),
+        ("log", "a.log", b"fine text " * 50 + b"\xff", 422, "not valid UTF-8"),
+        ("schema", "s.json", b'{"a": ', 422, "not valid JSON: Expecting value at line 1 column 7"),
+        ("schema", "s.yml", b"a: [1\n", 422, "not valid YAML"),
+    ],
+)
+def test_refusals_say_why(kind: str, name: str, raw: bytes, status: int, words: str) -> None:
+    with pytest.raises(UploadError) as info:
+        build_upload(kind=kind, name=name, raw=raw, max_bytes=CAP, user="alice")
+    assert info.value.status_code == status
+    assert words in info.value.message
+
+
+def test_accepted_upload_is_redacted_and_summarised() -> None:
+    raw = b"\xef\xbb\xbfconnect postgresql://etl:s3cr3t-pass@db/x\nERROR <script>alert(1)</script>\n"
+    upload = build_upload(kind="log", name="sub/driver.log", raw=raw, max_bytes=CAP, user="alice")
+    ev = upload.evidence
+    assert ev.name == "driver.log"
+    assert ev.kind.value == "log"
+    assert "s3cr3t-pass" not in ev.content
+    assert "<script>alert(1)</script>" in ev.content  # stored as text; escaping is the renderer's job
+    assert ev.size_bytes == len(raw)
+    assert ev.summary == {"lines": 2, "uploaded_by": "alice"}
+    assert ev.source == "uploaded by alice"
+
+
+def test_valid_json_and_yaml_are_accepted() -> None:
+    js = build_upload(kind="schema", name="s.json", raw=b'[{"name": "id"}]', max_bytes=CAP, user="u")
+    assert js.evidence.summary["json_type"] == "list"
+    build_upload(kind="dataset", name="d.yaml", raw=b"a: 1\n---\nb: 2\n", max_bytes=CAP, user="u")
+    build_upload(kind="dataset", name="rows.csv", raw=b"id,name\n1,x\n", max_bytes=CAP, user="u")
