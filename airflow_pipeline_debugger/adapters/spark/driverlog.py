@@ -152,6 +152,19 @@ PATTERNS: tuple[LogPattern, ...] = (
         level=Level.WARNING,
         literal="Py4JJavaError",
     ),
+    LogPattern(
+        S.GATEWAY_LOST,
+        r"Py4JNetworkError: (?P<detail>.{0,200})",
+        "The Python driver lost its connection to the Spark JVM ({detail})",
+        literal="Py4JNetworkError",
+    ),
+    LogPattern(
+        S.GATEWAY_LOST,
+        r"py4j/clientserver\.py\", line \d+, in (?P<detail>connect_to_java_server)",
+        "The Python driver could not reconnect to the Spark JVM ({detail})",
+        level=Level.WARNING,
+        literal="connect_to_java_server",
+    ),
     *(
         LogPattern(S.APP_ID, rf"\b(?P<app_id>{regex})\b", "Spark application {app_id}", Level.INFO, literal)
         for literal, regex in (

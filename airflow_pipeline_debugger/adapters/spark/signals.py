@@ -27,6 +27,7 @@ PYTHON_EXCEPTION = "spark.python_exception"  # the closing "XxxError: message" l
 BROADCAST_TIMEOUT = "spark.broadcast_timeout"  # Could not execute broadcast in N secs
 MAX_RESULT_SIZE = "spark.max_result_size"  # results bigger than spark.driver.maxResultSize
 PY4J_ERROR = "spark.py4j_error"  # Py4JJavaError wrapper around a JVM exception
+GATEWAY_LOST = "spark.gateway_lost"  # Py4JNetworkError: the Python driver lost its JVM (it died)
 
 # -- from the event log (measured) ---------------------------------------------------------------
 EVENT_LOG = "spark.event_log"  # an event log was parsed; attributes say which app and how complete

@@ -6,6 +6,7 @@ from airflow_pipeline_debugger.heuristics.spark.broadcast_timeout import Broadca
 from airflow_pipeline_debugger.heuristics.spark.driver_code_error import DriverCodeError
 from airflow_pipeline_debugger.heuristics.spark.executor_loss import ExecutorLoss
 from airflow_pipeline_debugger.heuristics.spark.gc_pressure import GcPressure
+from airflow_pipeline_debugger.heuristics.spark.jvm_lost import JvmLost
 from airflow_pipeline_debugger.heuristics.spark.max_result_size import MaxResultSize
 from airflow_pipeline_debugger.heuristics.spark.memory_oom import MemoryOom
 from airflow_pipeline_debugger.heuristics.spark.missing_input import MissingInput
@@ -29,5 +30,6 @@ RULES = (
     MaxResultSize,
     BroadcastTimeout,
     ExecutorLoss,
+    JvmLost,
     DriverCodeError,
 )

@@ -160,3 +160,16 @@ def event_log_facts(bundle: EvidenceBundle) -> JSONDict:
     """``facts["spark"]`` or an empty dict."""
     facts = bundle.facts.get("spark")
     return facts if isinstance(facts, dict) else {}
+
+
+def jvm_died_of_oom(bundle: EvidenceBundle) -> bool:
+    """Whether an OutOfMemoryError took down the JVM the PySpark driver talks to.
+
+    Spark's uncaught-exception handler exits the JVM on OutOfMemoryError; that JVM is the driver's
+    when the OOM was in a driver thread or in local mode (executors run inside the driver). The
+    connection errors the Python side prints afterwards are then consequences, not causes.
+    """
+    if not oom_signals(bundle):
+        return False
+    local = spark_config(bundle).get("spark.master", "").startswith("local")
+    return bundle.has_signal(S.GATEWAY_LOST, S.DRIVER_OOM) or local

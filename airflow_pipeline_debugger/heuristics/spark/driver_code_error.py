@@ -32,8 +32,8 @@ class DriverCodeError(Heuristic):
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding for the last plain Python exception when no Spark failure explains it."""
-        if bundle.has_signal(*_SPARK_FAILURES):
-            return None
+        if bundle.has_signal(*_SPARK_FAILURES, S.GATEWAY_LOST):
+            return None  # a Spark failure, or a dead JVM whose connection errors the driver printed
         plain = [
             s
             for s in bundle.signals_with(S.PYTHON_EXCEPTION)

@@ -10,10 +10,13 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     SKEW_PARAMS,
     SKEW_THRESHOLDS,
     config_details,
+    event_log_facts,
     grade_skew,
+    jvm_died_of_oom,
     oom_signals,
     spark_config,
 )
+from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL
 
 
 class MemoryOom(Heuristic):
@@ -76,6 +79,11 @@ class MemoryOom(Heuristic):
                 if not skewed
                 else f"but stage {skewed[0].stage_id} is skewed {skewed[0].ratio:g}x (see spark.skew_oom)"
             )
+        elif event_log_facts(bundle).get("stages"):
+            distribution = (
+                "too few tasks finished to measure the distribution (the JVM died with them), so skew is "
+                "not ruled out"
+            )
         else:
             distribution = "no task distribution was measured (no event log), so skew is not ruled out"
         current = config.get(knob, "its default")
@@ -110,4 +118,6 @@ class MemoryOom(Heuristic):
             ),
             monitoring="Alert on GC time above 10% of executor run time: it precedes heap exhaustion.",
             counter_evidence="" if not skewed else "A SEVERE skew was measured; more memory may not help.",
+            # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
+            supersedes=COLLATERAL if jvm_died_of_oom(bundle) else (),
         )

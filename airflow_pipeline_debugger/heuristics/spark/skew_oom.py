@@ -20,10 +20,12 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     config_details,
     grade_skew,
     join_key,
+    jvm_died_of_oom,
     oom_signals,
     oom_stages,
     spark_config,
 )
+from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL
 from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, SALTING_SNIPPET
 
 
@@ -122,6 +124,8 @@ class SkewNotMemory(Heuristic):
                 "spark.gc_pressure",
                 "spark.spill",
                 "spark.task_failure_rate",
+                # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
+                *(COLLATERAL if jvm_died_of_oom(bundle) else ()),
             ),
             counter_evidence=(
                 f"The OOM line alone suggests 'increase executor memory'; the distribution ({skew.ratio:g}x) "

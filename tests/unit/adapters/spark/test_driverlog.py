@@ -115,6 +115,13 @@ def codes_in(text: str) -> dict[str, dict]:
             S.MAX_RESULT_SIZE,
             {"tasks": "2", "size": "1272.6 KiB", "limit": "1024.0 KiB"},
         ),
+        ("py4j.protocol.Py4JNetworkError: Answer from Java side is empty", S.GATEWAY_LOST, {}),
+        (
+            '  File "/opt/venv/lib/python3.11/site-packages/py4j/clientserver.py", line 438, in '
+            "connect_to_java_server",
+            S.GATEWAY_LOST,
+            {"detail": "connect_to_java_server"},
+        ),
         ("Spark application id: local-1795373141902", S.APP_ID, {"app_id": "local-1795373141902"}),
         (
             "Submitted application application_1700000000000_0042",
@@ -159,6 +166,7 @@ def test_no_python_exception_for_jvm_lines(line):
         ("driver_logs/collect_to_driver.log", {S.MAX_RESULT_SIZE}),
         ("driver_logs/driver_error.log", {S.PYTHON_EXCEPTION}),
         ("skew_oom/driver.log", {S.EXECUTOR_OOM, S.DRIVER_OOM, S.STAGE_FAILURE, S.APP_ID}),
+        ("killed_inprogress/driver.log", {S.GATEWAY_LOST, S.APP_ID}),
     ],
 )
 def test_real_driver_logs(log, expected):

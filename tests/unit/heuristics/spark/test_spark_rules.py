@@ -27,6 +27,7 @@ from airflow_pipeline_debugger.heuristics.spark.broadcast_timeout import Broadca
 from airflow_pipeline_debugger.heuristics.spark.driver_code_error import DriverCodeError
 from airflow_pipeline_debugger.heuristics.spark.executor_loss import ExecutorLoss
 from airflow_pipeline_debugger.heuristics.spark.gc_pressure import GcPressure
+from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL, JvmLost
 from airflow_pipeline_debugger.heuristics.spark.max_result_size import MaxResultSize
 from airflow_pipeline_debugger.heuristics.spark.memory_oom import MemoryOom
 from airflow_pipeline_debugger.heuristics.spark.missing_input import MissingInput
@@ -509,6 +510,7 @@ class TestDriverCodeError:
             ((line_signal(S.STAGE_FAILURE),), {}, None),  # a Spark failure explains it
             ((line_signal(S.PYTHON_UDF_ERROR),), {}, None),
             ((line_signal(S.ANALYSIS_ERROR),), {}, None),
+            ((line_signal(S.GATEWAY_LOST),), {}, None),  # the JVM died: its connection errors are not bugs
         ],
     )
     def test_only_without_a_spark_failure(self, extra, facts, likelihood):
@@ -525,3 +527,58 @@ class TestDriverCodeError:
     def test_spark_surfaced_exceptions_are_not_driver_bugs(self, exception):
         signal = line_signal(S.PYTHON_EXCEPTION, exception=exception, message="...")
         assert DriverCodeError().evaluate(bundle_with(signal)) is None
+
+
+class TestJvmLost:
+    GATEWAY = line_signal(S.GATEWAY_LOST, "Py4JNetworkError: Answer from Java side is empty")
+
+    @pytest.mark.parametrize(
+        ("extra", "facts", "likelihood"),
+        [
+            (
+                (),
+                {
+                    "spark": {
+                        "in_progress": True,
+                        "app": {"id": "local-1"},
+                        "stages": [{"tasks": {"unfinished": 2}}],
+                    }
+                },
+                80,
+            ),
+            ((), {"spark": {"app": {"id": "local-1"}, "stages": []}}, 80),  # no ApplicationEnd
+            ((), {"spark": {"app": {"id": "local-1", "end_ms": 5}, "stages": []}}, 55),  # ended normally
+            ((), {}, 55),  # no event log
+            ((task_oom(),), {}, None),  # the OOM rules own it
+            ((line_signal(S.STAGE_FAILURE),), {}, None),
+        ],
+    )
+    def test_killed_unless_spark_explains_it(self, extra, facts, likelihood):
+        finding = JvmLost().evaluate(bundle_with(self.GATEWAY, *extra, **facts))
+        assert (finding.likelihood if finding else None) == likelihood
+        if finding:
+            assert finding.category == Category.INFRA
+            assert set(COLLATERAL) <= set(finding.supersedes)
+
+    def test_running_tasks_are_counted(self):
+        facts = {
+            "spark": {"in_progress": True, "app": {"id": "local-1"}, "stages": [{"tasks": {"unfinished": 2}}]}
+        }
+        finding = JvmLost().evaluate(bundle_with(self.GATEWAY, **facts))
+        assert finding is not None and "2 task(s) still running" in finding.summary
+
+
+@pytest.mark.parametrize(
+    ("signals", "master", "collateral"),
+    [
+        ((task_oom(largest=False),), "local[2]", True),  # local mode: the OOM exits the driver's JVM
+        ((task_oom(largest=False),), "yarn", False),  # an executor's OOM leaves the driver alive
+        ((task_oom(largest=False), line_signal(S.GATEWAY_LOST)), "yarn", True),
+        ((line_signal(S.DRIVER_OOM, thread="main"),), "yarn", True),
+    ],
+)
+def test_oom_explains_the_dead_gateway(signals, master, collateral):
+    """When the OOM killed the driver's JVM, the connection errors after it are explained away."""
+    finding = MemoryOom().evaluate(bundle_with(*signals, **spark_facts(**{"spark.master": master})))
+    assert finding is not None
+    assert (set(COLLATERAL) <= set(finding.supersedes)) is collateral
