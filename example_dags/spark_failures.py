@@ -48,9 +48,13 @@ def spark_job(job: str, *args: str) -> str:
         str(task_dir / "output"),
         "--event-log-dir",
         "__EVENT_LOG_DIR__",
+        # Spark's own key on the command line too: the worker capture records it as the task's artifact.
+        "--conf",
+        "spark.eventLog.dir=__EVENT_LOG_DIR__",
         *args,
     ]
     rendered = " ".join(shlex.quote(part) for part in command)
+    rendered = rendered.replace("=__EVENT_LOG_DIR__", f'="{EVENT_LOG_DIR}"')
     rendered = rendered.replace("__EVENT_LOG_DIR__", f'"{EVENT_LOG_DIR}"')
     return f'mkdir -p "{EVENT_LOG_DIR}" && {rendered}'
 

@@ -3,9 +3,10 @@
 Each scenario runs one job of ``example_dags/spark_jobs`` as a task would (``python job.py`` with
 event logging on), with the fault the scenario injects: skewed keys and a small heap, a renamed
 upstream column, a NULL reaching a Python UDF, a missing input, a tiny ``maxResultSize``, a slow
-broadcast, an executor JVM killed with SIGKILL on a ``local-cluster`` master. It keeps what a failed
-Airflow task leaves behind: the driver's console output and the event log Spark wrote (Spark 4's
-rolling ``eventlog_v2_<appId>/`` folder, zstd-compressed — a few tens of KB per scenario).
+broadcast, an executor JVM killed with SIGKILL on a ``local-cluster`` master, the driver JVM killed
+the same way. It keeps what a failed Airflow task leaves behind: the driver's console output and the
+event log Spark wrote (Spark 4's rolling ``eventlog_v2_<appId>/`` folder, zstd-compressed — a few
+tens of KB per scenario).
 
     .venv/bin/python eval/generators/generate_spark.py                  # all into eval/scenarios/spark/
     .venv/bin/python eval/generators/generate_spark.py --only udf_null --out /tmp/x
@@ -55,8 +56,8 @@ class Scenario:
     description: str
     root_cause_keywords: tuple[str, ...]
     fix_keywords: tuple[str, ...] = ()
-    #: Kill one executor JVM (SIGKILL) while the job runs — needs a ``local-cluster`` master.
-    kill_executor: bool = False
+    #: SIGKILL a JVM while tasks run: ``"executor"`` (needs a ``local-cluster`` master) or ``"driver"``.
+    kill: str = ""
 
 
 SKEWED = ("--rows", "4000000", "--customers", "2000", "--partitions", "8")
@@ -190,7 +191,19 @@ SCENARIOS: tuple[Scenario, ...] = (
         "ExecutorLostFailure.",
         ("executor", "lost"),
         ("retry",),
-        kill_executor=True,
+        kill="executor",
+    ),
+    Scenario(
+        "driver_jvm_killed",
+        "executor_lost.py",
+        ("--memory", "1g"),
+        "infra",
+        "spark.jvm_lost",
+        "The local-mode driver JVM is killed with SIGKILL mid-stage, as the kernel OOM killer or a "
+        "container limit would; the PySpark driver only sees Py4JNetworkError / Connection refused.",
+        ("jvm", "killed"),
+        ("oom", "retry"),
+        kill="driver",
     ),
 )
 
@@ -218,7 +231,7 @@ class JobRun:
     command: list[str]
     returncode: int
     seconds: float
-    killed_executors: list[int] = field(default_factory=list)
+    killed: list[int] = field(default_factory=list)
 
     @property
     def driver_log(self) -> Path:
@@ -251,9 +264,7 @@ def _job_env() -> dict[str, str]:
     }
 
 
-def run_job(
-    job: str, args: Sequence[str], workdir: Path, *, kill_executor: bool = False, timeout: float = 0
-) -> JobRun:
+def run_job(job: str, args: Sequence[str], workdir: Path, *, kill: str = "", timeout: float = 0) -> JobRun:
     """Run ``example_dags/spark_jobs/<job>`` for real in ``workdir`` (event log under ``events/``)."""
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "events").mkdir(exist_ok=True)
@@ -286,8 +297,8 @@ def run_job(
             while process.poll() is None:
                 if time.monotonic() > deadline:
                     raise subprocess.TimeoutExpired(command, timeout or JOB_TIMEOUT_SECONDS)
-                if kill_executor and not killed:
-                    killed = _kill_one_executor(process.pid)
+                if kill and not killed:
+                    killed = _kill_busy_jvm(process.pid, kill)
                 time.sleep(0.5)
         finally:
             if process.poll() is None:
@@ -318,10 +329,14 @@ def _descendants(root: int) -> dict[int, str]:
     return {pid: commands.get(pid, "") for pid in tree if pid != root}
 
 
-def _kill_one_executor(root: int) -> list[int]:
-    """SIGKILL the first executor JVM of the job that is running tasks (it has a Python worker)."""
-    tree = _descendants(root)
-    for pid in sorted(p for p, cmd in tree.items() if "CoarseGrainedExecutorBackend" in cmd):
+#: How each JVM kind shows on its command line.
+_JVM_MARKERS = {"executor": "CoarseGrainedExecutorBackend", "driver": "org.apache.spark.deploy.SparkSubmit"}
+
+
+def _kill_busy_jvm(root: int, kind: str) -> list[int]:
+    """SIGKILL the first ``kind`` JVM of the job that is running tasks (it has a Python worker)."""
+    marker = _JVM_MARKERS[kind]
+    for pid in sorted(p for p, cmd in _descendants(root).items() if marker in cmd and "java" in cmd):
         if any("pyspark" in cmd for cmd in _descendants(pid).values()):
             os.kill(pid, signal.SIGKILL)
             return [pid]
@@ -330,7 +345,7 @@ def _kill_one_executor(root: int) -> list[int]:
 
 def run_scenario(item: Scenario, workdir: Path) -> JobRun:
     """Run one scenario's job with its fault injected."""
-    return run_job(item.job, item.args, workdir, kill_executor=item.kill_executor)
+    return run_job(item.job, item.args, workdir, kill=item.kill)
 
 
 def _anonymise(text: str, workdir: Path) -> str:
@@ -361,8 +376,8 @@ def export(item: Scenario, run: JobRun, dest: Path) -> None:
         else:
             shutil.copy2(event_log, target)
     command = " ".join(["python", item.job, *item.args])
-    if item.kill_executor:
-        command += "  # one executor JVM SIGKILLed"
+    if item.kill:
+        command += f"  # the {item.kill} JVM SIGKILLed mid-stage"
     label = [
         'platform = "spark"',
         f'category = "{item.category}"',
@@ -397,8 +412,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             problem = ""
             if run.returncode == 0:
                 problem = "the job succeeded, expected a failure"
-            elif item.kill_executor and not run.killed_executors:
-                problem = "no executor was killed (the job ended first?)"
+            elif item.kill and not run.killed:
+                problem = f"no {item.kill} JVM was killed (the job ended first?)"
             if problem:
                 print(f"{item.name}: {problem}", file=sys.stderr)
                 failed.append(item.name)

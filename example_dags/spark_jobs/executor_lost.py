@@ -1,10 +1,11 @@
-"""A long map stage on a cluster whose executor machine disappears mid-stage.
+"""A long map stage whose JVM disappears mid-stage: a lost executor machine, or a killed driver.
 
-Run with a cluster master (the generator uses ``local-cluster[2,1,1024]``: a real standalone
-master, workers and separate executor JVMs on this machine) and kill one executor JVM with SIGKILL
-while the stage runs, as a node loss or spot reclaim would. With ``spark.task.maxFailures=1`` the
-lost tasks are not retried and the job fails with ``ExecutorLostFailure``: infrastructure, not the
-job's code or data.
+With a cluster master (the generator uses ``local-cluster[2,1,1024]``: a real standalone master,
+workers and separate executor JVMs on this machine) one executor JVM is killed with SIGKILL while
+the stage runs, as a node loss or spot reclaim would; with ``spark.task.maxFailures=1`` the lost
+tasks are not retried and the job fails with ``ExecutorLostFailure``. In local mode the driver JVM
+itself is killed, as the kernel OOM killer would, and the Python side only sees the connection to
+its JVM drop. Infrastructure either way, not the job's code or data.
 """
 
 from __future__ import annotations
