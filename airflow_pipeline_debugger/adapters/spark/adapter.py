@@ -315,7 +315,7 @@ class _Collection:
         )
         ranked = sorted(
             (s for s in summary.stages if s["shuffle_read_bytes"]["count"] >= MIN_TASKS_FOR_SKEW),
-            key=lambda s: max(s["skew"]["shuffle_read_ratio"], s["skew"]["input_ratio"]),
+            key=stage_ratio,
             reverse=True,
         )
         for stage in ranked[:SKEW_SIGNALS]:
@@ -454,8 +454,57 @@ def add_failure_signals(stage: JSONDict, evidence_id: str, add: Any) -> None:
             )
 
 
+def stage_ratio(stage: JSONDict) -> float:
+    """Max/median of shuffle read or input, or the implied share of a task that never ended."""
+    skew = stage["skew"]
+    return float(
+        max(skew["shuffle_read_ratio"], skew["input_ratio"], skew.get("unfinished_implied_ratio", 0.0))
+    )
+
+
+def _implied_skew_signal(stage: JSONDict, evidence_id: str) -> Signal:
+    """The stage's heaviest task died before Spark logged its metrics: its share is inferred."""
+    reads, skew = stage["shuffle_read_bytes"], stage["skew"]
+    task = stage["unfinished_tasks"][0] if stage["unfinished_tasks"] else {}
+    implied = float(skew["unfinished_implied_read_bytes"])
+    written = float(skew["parents_shuffle_write_bytes"])
+    sid = f"{stage['stage_id']}.{stage['attempt']}"
+    unfinished = stage["tasks"]["unfinished"]
+    return Signal(
+        S.STAGE_SKEW,
+        f"Stage {sid}: the task that never finished (TID {task.get('task_id', '?')}) held about "
+        f"{human_bytes(implied)} of shuffle data vs {human_bytes(reads['median'])} median "
+        f"({skew['unfinished_implied_ratio']:g}x): the parent stages wrote {human_bytes(written)}, the "
+        f"{reads['count']} finished tasks read {human_bytes(reads['total'])}"
+        + (f", the rest is spread over {unfinished} unfinished tasks" if unfinished > 1 else ""),
+        evidence_id,
+        attributes={
+            "stage_id": stage["stage_id"],
+            "attempt": stage["attempt"],
+            "stage_name": stage["name"],
+            "metric": "shuffle read (implied)",
+            "ratio": skew["unfinished_implied_ratio"],
+            "max_bytes": implied,
+            "median_bytes": reads["median"],
+            "p95_bytes": reads["p95"],
+            "tasks": reads["count"] + unfinished,
+            "exact": False,
+            "estimated": True,
+            "max_task_share": round(implied / written, 4) if written else 0.0,
+            "max_task": {**task, "status": "unfinished"},
+            "max_task_failed": stage["status"] != "succeeded",
+            "duration_ratio": skew["duration_ratio"],
+            "records_ratio": skew["shuffle_read_records_ratio"],
+            "stage_duration_ms": stage["duration_ms"],
+            "stage_status": stage["status"],
+        },
+    )
+
+
 def _skew_signal(stage: JSONDict, evidence_id: str) -> Signal:
     reads, skew = stage["shuffle_read_bytes"], stage["skew"]
+    if skew.get("unfinished_implied_ratio", 0.0) > max(skew["shuffle_read_ratio"], skew["input_ratio"]):
+        return _implied_skew_signal(stage, evidence_id)
     use_input = skew["input_ratio"] > skew["shuffle_read_ratio"]
     dist = stage["input_bytes"] if use_input else reads
     ratio = skew["input_ratio"] if use_input else skew["shuffle_read_ratio"]
@@ -502,7 +551,7 @@ def _primary(summaries: list[tuple[EventLogSummary, str]], app_ids: list[str]) -
 def _interest(stage: JSONDict) -> float:
     """Failed stages first, then by how lopsided and how long."""
     failed = 1e12 if stage["status"] == "failed" else 0.0
-    return failed + float(stage["skew"]["shuffle_read_ratio"]) * 1e6 + float(stage["duration_ms"])
+    return failed + stage_ratio(stage) * 1e6 + float(stage["duration_ms"])
 
 
 def _facts(summary: EventLogSummary) -> JSONDict:
@@ -517,6 +566,7 @@ def _facts(summary: EventLogSummary) -> JSONDict:
             "attempt": worst["attempt"],
             "status": worst["status"],
             "shuffle_read_ratio": worst["skew"]["shuffle_read_ratio"],
+            "skew_ratio": stage_ratio(worst),
         }
     return data
 
@@ -555,6 +605,13 @@ def render(summary: EventLogSummary) -> str:
             f"{stage['skew']['duration_ratio']:g}x | {stage['gc_fraction']:.0%} | "
             f"{human_bytes(stage['disk_spilled_bytes'])}  {stage['name'][:60]}"
         )
+        if "unfinished_implied_read_bytes" in stage["skew"]:
+            out.append(
+                f"    {tasks['unfinished']} task(s) never finished; parent stages wrote "
+                f"{human_bytes(stage['skew']['parents_shuffle_write_bytes'])}, so each held about "
+                f"{human_bytes(stage['skew']['unfinished_implied_read_bytes'])} "
+                f"({stage['skew']['unfinished_implied_ratio']:g}x the median) — estimated"
+            )
         out.extend(
             f"    failed TID {t['task_id']} (index {t['index']}, executor {t['executor']}): {t['reason']} "
             f"{t.get('exception_class', '')} {str(t.get('description') or t.get('loss_reason') or '')[:200]}"

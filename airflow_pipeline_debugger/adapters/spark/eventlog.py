@@ -38,6 +38,8 @@ FINALIZE_LAG = 32
 #: Stage attempts kept in the summary; beyond it the least interesting successful ones are dropped.
 MAX_STAGES = 2000
 MAX_LISTED = 10
+#: Succeeded tasks a stage needs before the share of its unfinished tasks is compared with them.
+MIN_SUCCEEDED_FOR_IMPLIED = 3
 MAX_TEXT = 2000
 #: Configuration keys copied into the facts. An allow-list, so secrets in Spark properties never leave.
 CONFIG_KEYS = (
@@ -198,6 +200,7 @@ class StageAttempt:
     end_reasons: Counter[str] = field(default_factory=Counter)
     failed_tasks: list[JSON] = field(default_factory=list)
     unfinished_tasks: list[JSON] = field(default_factory=list)
+    parent_ids: list[int] = field(default_factory=list)
     max_read_task: _TaskRef | None = None
     longest_task: _TaskRef | None = None
     dists: dict[str, Distribution] | None = None
@@ -265,6 +268,7 @@ class StageAttempt:
             "status": self.status,
             "failure_reason": self.failure_reason,
             "num_tasks": self.num_tasks,
+            "parent_ids": self.parent_ids,
             "tasks": {
                 "ended": self.ended,
                 "succeeded": self.succeeded,
@@ -541,6 +545,7 @@ class EventLogParser:
         stage.name = str(info.get("Stage Name", ""))[:300]
         stage.num_tasks = int(info.get("Number of Tasks", 0))
         stage.submitted_ms = int(info.get("Submission Time", 0) or 0)
+        stage.parent_ids = [int(p) for p in info.get("Parent IDs") or []][:50]
         self._seen(stage.submitted_ms)
 
     def _on_stage_completed(self, e: JSON) -> None:
@@ -673,6 +678,7 @@ class EventLogParser:
         for stage in self._stages.values():
             stage.finalize()
         summary.stages = [self._stages[k].to_json() for k in sorted(self._stages)]
+        _imply_unfinished_reads(summary.stages)
         summary.event_counts = dict(self._counts.most_common(40))
         if summary.corrupt_lines:
             self.note(
@@ -692,6 +698,37 @@ class EventLogParser:
                 " (crash, kill, or still running)"
             )
         return summary
+
+
+def _imply_unfinished_reads(stages: list[JSON]) -> None:
+    """Estimate what the tasks that never ended were reading, from what their parent stages wrote.
+
+    A JVM killed by an OutOfMemoryError often dies before Spark logs the ``TaskEnd`` of the task
+    that caused it, so the heaviest task is exactly the one missing from the distribution. The
+    shuffle its stage reads was written by the parent stages, so ``written - read by the finished
+    tasks`` is what the unfinished ones held between them; spread evenly over them it is a lower
+    bound on the largest. Only for stages that did not succeed and have at least
+    :data:`MIN_SUCCEEDED_FOR_IMPLIED` succeeded tasks to compare with, and marked as an estimate.
+    """
+    written: dict[int, float] = {}
+    for stage in stages:  # sorted by (stage, attempt): the last attempt's figure wins
+        if stage["shuffle_write_bytes"]:
+            written[stage["stage_id"]] = stage["shuffle_write_bytes"]
+    for stage in stages:
+        unfinished = stage["tasks"]["unfinished"]
+        parents = [written[p] for p in stage["parent_ids"] if p in written]
+        if not unfinished or stage["status"] == "succeeded" or not parents:
+            continue
+        if stage["tasks"]["succeeded"] < MIN_SUCCEEDED_FOR_IMPLIED:
+            continue
+        missing = sum(parents) - stage["shuffle_read_bytes"]["total"]
+        if missing <= 0:
+            continue
+        per_task = missing / unfinished
+        median = stage["shuffle_read_bytes"]["median"]
+        stage["skew"]["unfinished_implied_read_bytes"] = round(per_task)
+        stage["skew"]["unfinished_implied_ratio"] = round(per_task / max(float(median), 1.0), 2)
+        stage["skew"]["parents_shuffle_write_bytes"] = sum(parents)
 
 
 _HANDLERS: dict[str, Callable[[EventLogParser, JSON], None]] = {

@@ -70,11 +70,16 @@ class SkewNotMemory(Heuristic):
         task_oom = next(
             (s for s in bundle.signals_with(S.TASK_OOM) if s.attributes.get("is_largest_task")), None
         )
-        died = (
-            f"the task that died (TID {task_oom.attributes.get('task_id')}) is that largest partition"
-            if task_oom
-            else f"the OutOfMemoryError happened in stage {a.get('stage_id')}"
+        max_tid = str((a.get("max_task") or {}).get("task_id", ""))
+        logged = next(
+            (s for s in bundle.signals_with(S.EXECUTOR_OOM) if str(s.attributes.get("tid")) == max_tid), None
         )
+        if task_oom:
+            died = f"the task that died (TID {task_oom.attributes.get('task_id')}) is that largest partition"
+        elif logged is not None:
+            died = f"the driver log shows that very task (TID {max_tid}) dying with OutOfMemoryError"
+        else:
+            died = f"the OutOfMemoryError happened in stage {a.get('stage_id')}"
         big, median = human_bytes(float(a.get("max_bytes", 0))), human_bytes(float(a.get("median_bytes", 0)))
         return self.finding(
             title=(
@@ -84,7 +89,7 @@ class SkewNotMemory(Heuristic):
             severity=Severity.CRITICAL if skew.severity is Severity.CRITICAL else Severity.SEVERE,
             category=Category.DATA,
             transience=Transience.PERMANENT,
-            likelihood=92 if task_oom else 85,
+            likelihood=92 if task_oom or logged is not None else 85,
             summary=(
                 f"The job died with OutOfMemoryError, but the measured task distribution shows why: in stage "
                 f"{a.get('stage_id')} the largest task read {big} against a median of {median} "
@@ -93,7 +98,7 @@ class SkewNotMemory(Heuristic):
                 f"Raising memory beyond {memory} would only move the limit: that partition grows with the "
                 "data."
             ),
-            signals=[*(s for s in [task_oom] if s), skew.signal, *ooms[:2]],
+            signals=[*(s for s in [task_oom, logged] if s), skew.signal, *ooms[:2]],
             details=[
                 *skew.details(),
                 *config_details(bundle, MEMORY_KEYS),

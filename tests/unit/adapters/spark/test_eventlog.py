@@ -28,7 +28,7 @@ from airflow_pipeline_debugger.adapters.spark.eventlog import (
 
 GOLDEN = FIXTURES / "golden"
 CODEC_FILES = sorted((FIXTURES / "codecs").iterdir())
-RUNS = ("skew_oom", "skew_oom_1g", "uniform_ok", "uniform_oom", "killed_inprogress")
+RUNS = ("skew_oom", "skew_oom_1g", "uniform_ok", "uniform_oom", "killed_inprogress", "skew_oom_task_end_lost")
 
 
 def project(summary: EventLogSummary) -> dict[str, Any]:
@@ -54,7 +54,14 @@ def project(summary: EventLogSummary) -> dict[str, Any]:
                 "shuffle_read_bytes": s["shuffle_read_bytes"],
                 "skew": {
                     k: s["skew"][k]
-                    for k in ("shuffle_read_ratio", "max_task_share_of_shuffle_read", "max_shuffle_read_task")
+                    for k in (
+                        "shuffle_read_ratio",
+                        "max_task_share_of_shuffle_read",
+                        "max_shuffle_read_task",
+                        "unfinished_implied_read_bytes",
+                        "unfinished_implied_ratio",
+                    )
+                    if k in s["skew"]
                 },
                 "gc_fraction": s["gc_fraction"],
                 "disk_spilled_bytes": s["disk_spilled_bytes"],
@@ -137,6 +144,24 @@ class TestMeasurements:
         stage = next(s for s in summary.stages if s["status"] == "failed")
         assert stage["skew"]["shuffle_read_ratio"] < 2
         assert summary.jobs["failed"]
+
+    def test_task_end_lost_with_the_jvm(self):
+        """The hot task's TaskEnd never reached the log: its share is implied from the parents' writes."""
+        summary = parse_event_log(event_log_of("skew_oom_task_end_lost"))
+        stage = next(s for s in summary.stages if s["status"] == "failed")
+        assert stage["skew"]["shuffle_read_ratio"] < 2  # the finished tasks alone look even
+        assert stage["tasks"]["unfinished"] == 1
+        assert stage["parent_ids"] == [0, 1]
+        assert stage["skew"]["unfinished_implied_ratio"] > 100
+        # What the parents wrote minus what the 7 finished tasks read.
+        expected = stage["skew"]["parents_shuffle_write_bytes"] - stage["shuffle_read_bytes"]["total"]
+        assert stage["skew"]["unfinished_implied_read_bytes"] == round(expected)
+
+    @pytest.mark.parametrize("run", ["uniform_oom", "skew_oom", "uniform_ok"])
+    def test_no_implied_share_without_enough_finished_tasks(self, run):
+        """Two finished tasks (uniform_oom) or none unfinished: no estimate is made."""
+        summary = parse_event_log(event_log_of(run))
+        assert not any("unfinished_implied_ratio" in s["skew"] for s in summary.stages)
 
     def test_killed_driver_is_in_progress_without_end(self):
         """A SIGKILLed driver leaves ``appstatus_*.inprogress``, running tasks and no ApplicationEnd."""

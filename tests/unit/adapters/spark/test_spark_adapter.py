@@ -64,6 +64,22 @@ class TestMeasuredSignals:
         assert ratios and max(ratios) < 2
         assert not bundle.has_signal(S.TASK_OOM, S.JOB_FAILED, S.TASK_FAILURES)
 
+    def test_implied_skew_when_the_task_end_was_lost(self):
+        """The OOM killed the JVM before the hot task's TaskEnd: the skew signal is an estimate, and
+        the skew-not-memory rule still recognises the task the driver log saw dying."""
+        from airflow_pipeline_debugger.heuristics.spark.skew_oom import SkewNotMemory
+
+        folder = "skew_oom_task_end_lost"
+        bundle = collect([FIXTURES / folder / "driver.log"], [event_log_of(folder)])
+        (top, *_) = bundle.signals_with(S.STAGE_SKEW)
+        assert top.attributes["estimated"] is True
+        assert top.attributes["ratio"] > 100
+        assert top.attributes["max_task"]["status"] == "unfinished"
+        assert "never finished" in top.message
+        finding = SkewNotMemory().evaluate(bundle)
+        assert finding is not None
+        assert f"TID {top.attributes['max_task']['task_id']}" in finding.summary
+
     def test_event_log_of_a_killed_driver(self):
         """The ``.inprogress`` log is used and flagged incomplete."""
         bundle = collect([], [event_log_of("killed_inprogress")])
