@@ -69,7 +69,11 @@ async def _login_redirect(request: Request, exc: Exception) -> Response:
     ):
         from airflow.api_fastapi.app import get_auth_manager
 
-        return RedirectResponse(get_auth_manager().get_url_login(next_url=str(request.url)), status_code=307)
+        try:
+            login = get_auth_manager().get_url_login(next_url=str(request.url))
+        except RuntimeError:  # no auth manager (app served outside the api-server): plain 401
+            return await http_exception_handler(request, exc)
+        return RedirectResponse(login, status_code=307)
     return await http_exception_handler(request, exc)
 
 

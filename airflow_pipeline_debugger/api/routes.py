@@ -8,6 +8,7 @@ of their own that commits on success.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -40,6 +41,7 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 
 
 def _session() -> Iterator[Session]:
+    """A read session (FastAPI may end it after the response is sent: never write through it)."""
     from airflow_pipeline_debugger.trigger.enqueue import session_scope
 
     with session_scope() as session:
@@ -47,6 +49,13 @@ def _session() -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(_session)]
+
+
+def _write_session() -> contextlib.AbstractContextManager[Session]:
+    """A session that commits when the block ends, so a write is durable before the response goes out."""
+    from airflow_pipeline_debugger.trigger.enqueue import session_scope
+
+    return session_scope()
 
 
 def _user_name(user: Any) -> str:
@@ -402,18 +411,19 @@ def report(investigation_id: str, request: Request, user: UserDep, session: Sess
     status_code=status.HTTP_202_ACCEPTED,
     response_model=schemas.RerunOut,
 )
-def rerun(investigation_id: str, request: Request, user: UserDep, session: SessionDep) -> schemas.RerunOut:
+def rerun(investigation_id: str, request: Request, user: UserDep) -> schemas.RerunOut:
     """Queue the investigation again (uploaded evidence is kept); 409 while it is queued or running."""
-    inv = _load(request, user, session, investigation_id, "POST")
-    if not repository.request_rerun(session, inv.id):
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, f"the investigation is {inv.status}; wait for it to finish"
-        )
-    return schemas.RerunOut(id=inv.id, status=InvestigationStatus.QUEUED)
+    with _write_session() as session:
+        inv = _load(request, user, session, investigation_id, "POST")
+        if not repository.request_rerun(session, inv.id):
+            raise HTTPException(
+                status.HTTP_409_CONFLICT, f"the investigation is {inv.status}; wait for it to finish"
+            )
+        return schemas.RerunOut(id=inv.id, status=InvestigationStatus.QUEUED)
 
 
 async def _read_limited(request: Request, max_bytes: int) -> tuple[str, str, bytes]:
-    """``(kind, name, raw)`` from a multipart form (``file`` or ``text``) or a JSON body."""
+    """``(kind, name, raw)`` from a form (``file`` or ``text``) or a JSON body."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/json"):
         import json
@@ -432,8 +442,8 @@ async def _read_limited(request: Request, max_bytes: int) -> tuple[str, str, byt
             str(payload.get("name") or ""),
             payload["content"].encode("utf-8"),
         )
-    if not content_type.startswith("multipart/form-data"):
-        raise UploadError(415, "send multipart/form-data (file or text) or application/json")
+    if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
+        raise UploadError(415, "send a form (multipart/form-data with a file, or text) or application/json")
     form = await request.form(max_files=1, max_fields=8, max_part_size=max_bytes + 1)
     kind = str(form.get("kind") or "")
     upload = form.get("file")
@@ -495,13 +505,14 @@ async def add_artifact(investigation_id: str, request: Request, user: UserDep) -
 
 @router.post("/investigations/{investigation_id}/feedback", response_model=schemas.FindingOut)
 def feedback(
-    investigation_id: str, body: schemas.FeedbackIn, request: Request, user: UserDep, session: SessionDep
+    investigation_id: str, body: schemas.FeedbackIn, request: Request, user: UserDep
 ) -> schemas.FindingOut:
     """👍/👎 (or clear) on the root cause with an optional comment; 409 before there is a root cause."""
-    inv = _load(request, user, session, investigation_id, "POST")
-    finding = repository.set_feedback(
-        session, inv.id, body.feedback, comment=(body.comment or None), user=_user_name(user)
-    )
-    if finding is None:
-        raise HTTPException(status.HTTP_409_CONFLICT, "the investigation has no root cause yet")
-    return schemas.FindingOut.of(finding)
+    with _write_session() as session:
+        inv = _load(request, user, session, investigation_id, "POST")
+        finding = repository.set_feedback(
+            session, inv.id, body.feedback, comment=(body.comment or None), user=_user_name(user)
+        )
+        if finding is None:
+            raise HTTPException(status.HTTP_409_CONFLICT, "the investigation has no root cause yet")
+        return schemas.FindingOut.of(finding)

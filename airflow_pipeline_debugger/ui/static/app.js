@@ -117,11 +117,12 @@ function renderMarkdown(source) {
       root.append(el("pre", {}, el("code", { text: body.join("\n") })));
       continue;
     }
-    const item = line.match(/^\s*[-*]\s+(.*)$/);
+    const item = line.match(/^\s*(?:([-*])|\d+[.)])\s+(.*)$/);
     if (item) {
       flush();
-      if (!list) { list = el("ul"); root.append(list); }
-      list.append(el("li", {}, inline(item[1])));
+      const tag = item[1] ? "UL" : "OL";
+      if (!list || list.tagName !== tag) { list = el(tag.toLowerCase()); root.append(list); }
+      list.append(el("li", {}, inline(item[2])));
       continue;
     }
     if (!line.trim()) { flush(); list = null; continue; }
@@ -473,7 +474,9 @@ async function taskInstancePage() {
         const notice = await healthNotice();
         clear(app).append(el("div", { class: "header" }, el("h1", {}, `${q.dag_id} › ${q.task_id}`)),
           notice || el("div", { class: "notice" }, el("strong", { text: "No investigation for this task instance. " }),
-            "Investigations start automatically when a task fails for good (retries are not investigated by default)."));
+            "Investigations start automatically when a task fails for good (retries are not investigated by default). ",
+            "This page checks again every few seconds."));
+        setTimeout(load, 5000);
         return;
       }
       let tries = null;

@@ -1,0 +1,351 @@
+"""The plugin API on a real api-server: authentication, per-DAG authorisation, uploads, re-run, feedback."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from helpers import DAG_OTHER, DAG_TEAM, XSS, create, start
+from sqlalchemy.orm import Session, sessionmaker
+from support.airflow_cluster import AirflowCluster
+
+from airflow_pipeline_debugger.domain import Category
+
+API = "/pipeline-debugger/api"
+
+
+@pytest.fixture(scope="module")
+def finished(db: sessionmaker[Session]) -> str:
+    return create(db, DAG_TEAM)
+
+
+@pytest.fixture(scope="module")
+def other(db: sessionmaker[Session]) -> str:
+    return create(db, DAG_OTHER, category=Category.INFRA)
+
+
+@pytest.fixture
+def admin(cluster: AirflowCluster) -> httpx.Client:
+    with cluster.client("admin") as c:
+        yield c
+
+
+@pytest.fixture
+def viewer(cluster: AirflowCluster) -> httpx.Client:
+    with cluster.client("viewer") as c:
+        yield c
+
+
+@pytest.fixture
+def outsider(cluster: AirflowCluster) -> httpx.Client:
+    with cluster.client("outsider") as c:
+        yield c
+
+
+def test_every_route_needs_credentials(cluster: AirflowCluster, finished: str) -> None:
+    anonymous = httpx.Client(base_url=cluster.base_url, timeout=30)
+    routes = [
+        ("GET", f"{API}/health"),
+        ("GET", f"{API}/investigations"),
+        ("GET", f"{API}/investigations/{finished}"),
+        ("GET", f"{API}/investigations/{finished}/stream"),
+        ("GET", f"{API}/investigations/{finished}/report.md"),
+        ("GET", f"{API}/task-instance?dag_id={DAG_TEAM}&run_id=x&task_id=work"),
+        ("POST", f"{API}/investigations/{finished}/rerun"),
+        ("POST", f"{API}/investigations/{finished}/artifacts"),
+        ("POST", f"{API}/investigations/{finished}/feedback"),
+    ]
+    for method, url in routes:
+        assert anonymous.request(method, url).status_code == 401, url
+        bogus = anonymous.request(method, url, headers={"Authorization": "Bearer not-a-jwt"})
+        assert bogus.status_code == 403, url
+    page = anonymous.get("/pipeline-debugger/ui/investigations", follow_redirects=False)
+    assert page.status_code in (302, 307)
+    assert "/auth/login" in page.headers["location"]
+
+
+def test_health_reports_tables_and_runner(admin: httpx.Client) -> None:
+    body = admin.get(f"{API}/health").json()
+    assert body["tables"]["present"] is True
+    assert body["migrate_hint"] is None
+    assert body["runner"]["in_api_server"] is False
+    assert body["runner"]["started"] is False
+
+
+def test_list_filters_pages_and_counts(
+    admin: httpx.Client, db: sessionmaker[Session], finished: str, other: str
+) -> None:
+    queued = create(db, DAG_TEAM, finish=False)
+    body = admin.get(f"{API}/investigations", params={"dag_id": DAG_TEAM}).json()
+    ids = [i["id"] for i in body["investigations"]]
+    assert {finished, queued} <= set(ids)
+    assert body["total_entries"] == len(ids)
+    row = next(i for i in body["investigations"] if i["id"] == finished)
+    assert row["root_cause_title"] == "Column customer_id missing from the input"
+    assert row["confidence"] == 85
+    assert row["category"] == "data"
+    assert set(row) >= {
+        "map_index",
+        "try_number",
+        "pipeline_type",
+        "trigger",
+        "transience",
+        "created_at",
+        "finished_at",
+    }
+
+    page = admin.get(f"{API}/investigations", params={"dag_id": DAG_TEAM, "limit": 1}).json()
+    assert len(page["investigations"]) == 1
+    assert page["total_entries"] == body["total_entries"]
+
+    by_status = admin.get(f"{API}/investigations", params={"status": "queued"}).json()
+    assert queued in [i["id"] for i in by_status["investigations"]]
+    assert all(i["status"] == "queued" for i in by_status["investigations"])
+    infra = admin.get(f"{API}/investigations", params={"category": "infra"}).json()
+    assert [i["id"] for i in infra["investigations"]] == [other]
+    assert admin.get(f"{API}/investigations", params={"status": "bogus"}).status_code == 422
+    assert admin.get(f"{API}/investigations", params={"limit": 0}).status_code == 422
+
+
+def test_user_without_the_dag_sees_nothing_of_it(outsider: httpx.Client, finished: str, other: str) -> None:
+    body = outsider.get(f"{API}/investigations").json()
+    assert {i["dag_id"] for i in body["investigations"]} == {DAG_OTHER}
+    assert body["total_entries"] == len(body["investigations"])
+    assert outsider.get(f"{API}/investigations", params={"dag_id": DAG_TEAM}).json() == {
+        "investigations": [],
+        "total_entries": 0,
+    }
+    for url in (
+        f"{API}/investigations/{finished}",
+        f"{API}/investigations/{finished}/report.md",
+        f"{API}/investigations/{finished}/stream",
+        f"{API}/investigations/{finished}/artifacts/E1",
+        f"{API}/task-instance?dag_id={DAG_TEAM}&run_id=x&task_id=work",
+    ):
+        resp = outsider.get(url)
+        assert resp.status_code == 404, url
+        assert resp.json() == {"detail": "Investigation not found"} or url.endswith("E1")
+    assert outsider.post(f"{API}/investigations/{finished}/rerun").status_code == 404
+    # Same answer as an id that does not exist: nothing to tell the two apart.
+    assert outsider.get(f"{API}/investigations/00000000-0000-0000-0000-000000000000").json() == {
+        "detail": "Investigation not found"
+    }
+    assert outsider.get(f"{API}/investigations/{other}").status_code == 200
+
+
+def test_read_only_user_reads_but_cannot_write(viewer: httpx.Client, finished: str) -> None:
+    assert viewer.get(f"{API}/investigations/{finished}").status_code == 200
+    assert viewer.get(f"{API}/investigations/{finished}/report.md").status_code == 200
+    assert viewer.post(f"{API}/investigations/{finished}/rerun").status_code == 403
+    assert (
+        viewer.post(f"{API}/investigations/{finished}/feedback", json={"feedback": "up"}).status_code == 403
+    )
+    upload = viewer.post(
+        f"{API}/investigations/{finished}/artifacts", data={"kind": "log", "name": "x.log", "text": "boom"}
+    )
+    assert upload.status_code == 403
+
+
+def test_detail_has_steps_findings_evidence_and_history(
+    admin: httpx.Client, db: sessionmaker[Session], finished: str
+) -> None:
+    later = create(db, DAG_TEAM)
+    body = admin.get(f"{API}/investigations/{later}").json()
+    assert [s["seq"] for s in body["steps"]] == [1, 2, 3]
+    assert body["steps"][0]["title"] == f"Step 1 {XSS}"
+    kinds = [f["kind"] for f in body["findings"]]
+    assert kinds[0] == "root_cause" and "dismissed_hypothesis" in kinds and "remediation" in kinds
+    assert body["artifacts"][0]["evidence_id"] == "E1"
+    assert "content" not in body["artifacts"][0]
+    assert body["cited_lines"] == [
+        {"cite": "E1:L2", "text": f"[2024-01-01T00:00:01] ERROR KeyError: 'customer_id' {XSS}"}
+    ]
+    assert body["result"]["root_cause"]["confidence"] == 85
+    assert body["history"]["same_fingerprint"] >= 1
+    assert body["history"]["last_fix"] == "Re-run after the upstream export includes customer_id"
+
+    evidence = admin.get(f"{API}/investigations/{later}/artifacts/E1").json()
+    assert evidence["lines"][1] == {
+        "no": 2,
+        "text": f"[2024-01-01T00:00:01] ERROR KeyError: 'customer_id' {XSS}",
+    }
+    assert admin.get(f"{API}/investigations/{later}/artifacts/E9").status_code == 404
+
+
+def test_task_instance_route_finds_the_latest_try(admin: httpx.Client, db: sessionmaker[Session]) -> None:
+    investigation_id = create(db, DAG_TEAM, run_id="manual__ti_route")
+    body = admin.get(
+        f"{API}/task-instance",
+        params={"dag_id": DAG_TEAM, "run_id": "manual__ti_route", "task_id": "work", "map_index": -1},
+    ).json()
+    assert body["investigation"]["id"] == investigation_id
+    assert [t["id"] for t in body["tries"]] == [investigation_id]
+    none = admin.get(
+        f"{API}/task-instance", params={"dag_id": DAG_TEAM, "run_id": "manual__nothing", "task_id": "work"}
+    ).json()
+    assert none == {"investigation": None, "tries": []}
+
+
+def test_report_is_markdown_with_escaped_log_text(
+    admin: httpx.Client, db: sessionmaker[Session], finished: str
+) -> None:
+    resp = admin.get(f"{API}/investigations/{finished}/report.md")
+    assert resp.status_code == 200
+    assert resp.headers["content-type"].startswith("text/markdown")
+    assert "attachment" in resp.headers["content-disposition"]
+    assert "Column customer\\_id missing" in resp.text or "Column customer_id missing" in resp.text
+    assert XSS not in resp.text
+    assert "&lt;script&gt;" in resp.text
+    running = create(db, DAG_TEAM, finish=False)
+    assert admin.get(f"{API}/investigations/{running}/report.md").status_code == 409
+
+
+def test_rerun_is_accepted_once_then_conflicts(admin: httpx.Client, db: sessionmaker[Session]) -> None:
+    investigation_id = create(db, DAG_TEAM)
+    added = admin.post(
+        f"{API}/investigations/{investigation_id}/artifacts",
+        data={"kind": "log", "name": "driver.log", "text": "ERROR upstream export late"},
+    )
+    assert added.status_code == 201, added.text
+    first = admin.post(f"{API}/investigations/{investigation_id}/rerun")
+    assert first.status_code == 202
+    assert first.json() == {"id": investigation_id, "status": "queued"}
+    assert admin.post(f"{API}/investigations/{investigation_id}/rerun").status_code == 409
+    start(db, investigation_id)
+    assert admin.post(f"{API}/investigations/{investigation_id}/rerun").status_code == 409
+    body = admin.get(f"{API}/investigations/{investigation_id}").json()
+    assert body["steps"] == [] and body["findings"] == []
+    assert [a["name"] for a in body["artifacts"]] == ["driver.log"]  # uploads survive a re-run
+
+
+def _upload(client: httpx.Client, investigation_id: str, **kwargs: object) -> httpx.Response:
+    return client.post(f"{API}/investigations/{investigation_id}/artifacts", **kwargs)  # type: ignore[arg-type]
+
+
+def test_upload_accepts_text_and_redacts_it(admin: httpx.Client, finished: str) -> None:
+    resp = _upload(
+        admin,
+        finished,
+        data={"kind": "log"},
+        files={
+            "file": (
+                "../../etc/driver.log",
+                b"connecting postgresql://etl:hunter2@db:5432/x\nERROR boom\n",
+                "text/plain",
+            )
+        },
+    )
+    assert resp.status_code == 201, resp.text
+    meta = resp.json()
+    assert meta["name"] == "driver.log"
+    assert meta["origin"] == "upload" and meta["evidence_id"].startswith("U")
+    content = admin.get(f"{API}/investigations/{finished}/artifacts/{meta['evidence_id']}").json()
+    text = "\n".join(line["text"] for line in content["lines"])
+    assert "hunter2" not in text and "ERROR boom" in text
+
+    as_json = _upload(admin, finished, json={"kind": "schema", "name": "schema.json", "content": '{"a": 1}'})
+    assert as_json.status_code == 201, as_json.text
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status", "words"),
+    [
+        (
+            {"data": {"kind": "log"}, "files": {"file": ("big.log", b"x" * (64 * 1024 + 1), "text/plain")}},
+            413,
+            "limit",
+        ),
+        (
+            {
+                "data": {"kind": "log"},
+                "files": {"file": ("huge.log", b"x" * (2 * 1024 * 1024), "text/plain")},
+            },
+            413,
+            "limit",
+        ),
+        (
+            {
+                "data": {"kind": "log"},
+                "files": {"file": ("core.log", b"\x7fELF\x00\x00\x01" * 50, "application/octet-stream")},
+            },
+            415,
+            "binary",
+        ),
+        ({"data": {"kind": "log"}, "files": {"file": ("run.exe", b"hello", "text/plain")}}, 415, ".exe"),
+        (
+            {"data": {"kind": "log"}, "files": {"file": ("noext", b"hello", "text/plain")}},
+            415,
+            "no extension",
+        ),
+        (
+            {"data": {"kind": "schema"}, "files": {"file": ("s.json", b'{"a": 1,', "application/json")}},
+            422,
+            "not valid JSON",
+        ),
+        (
+            {"data": {"kind": "schema"}, "files": {"file": ("s.yaml", b"a: [1, 2\nb: c", "text/yaml")}},
+            422,
+            "not valid YAML",
+        ),
+        ({"data": {"kind": "log"}, "files": {"file": ("empty.log", b"  \n", "text/plain")}}, 422, "empty"),
+        (
+            {
+                "data": {"kind": "log"},
+                "files": {"file": ("latin.log", b"ok line " * 200 + b"caf\xe9", "text/plain")},
+            },
+            422,
+            "UTF-8",
+        ),
+        ({"data": {"kind": "config", "text": "x", "name": "a.log"}}, 422, "kind must be one of"),
+        ({"data": {"kind": "log"}}, 422, "add a file"),
+        (
+            {"content": b'{"kind": "log", ', "headers": {"content-type": "application/json"}},
+            400,
+            "not valid JSON",
+        ),
+        ({"content": b"kind=log", "headers": {"content-type": "text/plain"}}, 415, "send a form"),
+    ],
+    ids=[
+        "over-cap",
+        "far-over-cap",
+        "binary",
+        "bad-extension",
+        "no-extension",
+        "bad-json",
+        "bad-yaml",
+        "empty",
+        "not-utf8",
+        "bad-kind",
+        "nothing",
+        "malformed-body",
+        "wrong-content-type",
+    ],
+)
+def test_upload_refuses_bad_input_clearly(
+    admin: httpx.Client, finished: str, kwargs: dict, status: int, words: str
+) -> None:
+    resp = _upload(admin, finished, **kwargs)
+    assert resp.status_code == status, resp.text
+    assert words in resp.json()["detail"]
+
+
+def test_feedback_on_the_root_cause(admin: httpx.Client, db: sessionmaker[Session], finished: str) -> None:
+    resp = admin.post(
+        f"{API}/investigations/{finished}/feedback", json={"feedback": "down", "comment": f"wrong {XSS}"}
+    )
+    assert resp.status_code == 200, resp.text
+    assert resp.json()["feedback"] == "down"
+    assert resp.json()["feedback_user"] == "admin"
+    body = admin.get(f"{API}/investigations/{finished}").json()
+    root = next(f for f in body["findings"] if f["kind"] == "root_cause")
+    assert root["feedback"] == "down" and root["feedback_comment"] == f"wrong {XSS}"
+    assert (
+        admin.post(f"{API}/investigations/{finished}/feedback", json={"feedback": "meh"}).status_code == 422
+    )
+    assert (
+        admin.post(
+            f"{API}/investigations/{finished}/feedback", json={"feedback": "up", "comment": "x" * 2001}
+        ).status_code
+        == 422
+    )
+    queued = create(db, DAG_TEAM, finish=False)
+    assert admin.post(f"{API}/investigations/{queued}/feedback", json={"feedback": "up"}).status_code == 409
