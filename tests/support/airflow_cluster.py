@@ -141,6 +141,7 @@ class AirflowCluster:
     :param extra_env: extra ``AIRFLOW__…`` or other variables for every process.
     :param components: which Airflow components :meth:`start` launches.
     :param parallelism: LocalExecutor parallelism (each slot is a worker process).
+    :param pg_prefix: name prefix of the scratch PostgreSQL database (one per test area).
     :param users: SimpleAuthManager users → passwords; roles are the user names when they are a
         SimpleAuthManager role (``admin``, ``viewer``, ``user``, ``op``), else ``viewer``.
     """
@@ -154,6 +155,7 @@ class AirflowCluster:
     parallelism: int = 4
     users: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_USERS))
     start_timeout: float = 180.0
+    pg_prefix: str = "apd_e2e"
 
     def __post_init__(self) -> None:
         """Allocate ports, the database and the environment; nothing is started yet."""
@@ -172,7 +174,7 @@ class AirflowCluster:
         self.base_url = f"http://127.0.0.1:{self.api_port}"
         self.pg_database: str | None = None
         if self.backend == "postgres":
-            self.pg_database = f"apd_e2e_{uuid.uuid4().hex[:10]}"
+            self.pg_database = f"{self.pg_prefix}_{uuid.uuid4().hex[:10]}"
             self.db_url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + self.pg_database
         else:
             self.db_url = f"sqlite:///{self.home / 'airflow.db'}"

@@ -74,7 +74,7 @@ with DAG(
     start_date=START,
     schedule=None,
     catchup=False,
-    tags=["e2e", "no-investigation"],
+    tags=["e2e", "pipeline_debugger:off"],
 ):
 
     @task(task_id="raises")
@@ -101,3 +101,12 @@ with DAG(dag_id="trigger_simple", start_date=START, schedule=None, catchup=False
         raise KeyError("customer_id")
 
     simple_raises()
+
+
+with DAG(dag_id="trigger_runner_killed", start_date=START, schedule=None, catchup=False, tags=["e2e"]):
+
+    @task(task_id="sigkill")
+    def runner_killed_sigkill() -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    runner_killed_sigkill()

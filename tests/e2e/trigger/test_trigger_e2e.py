@@ -1,0 +1,298 @@
+"""Every final failure gets exactly one completed investigation, on a real Airflow 3 deployment.
+
+One cluster per metadata DB (SQLite, PostgreSQL) runs scheduler, dag-processor and api-server with
+the LocalExecutor and the provider installed; the runner is the one embedded in the api-server
+unless a test says otherwise. The DAGs are in ``tests/e2e/dags/trigger_failures.py``.
+
+Tests in this module share the cluster and run in file order; each one uses its own DAG runs.
+Run them under the heavy-work lock: ``flock /tmp/heavy.lock .venv/bin/pytest tests/e2e/trigger``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.airflow_cluster import VENV_BIN, AirflowCluster, postgres_available
+
+DAGS = Path(__file__).parent.parent / "dags"
+SWEEP_S = 4
+STALE_S = 8
+RUNNER = str(VENV_BIN / "airflow-pipeline-debugger")
+BACKENDS = [
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param(
+        "postgres",
+        id="postgres",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(not postgres_available(), reason="no PostgreSQL on 127.0.0.1:5432"),
+        ],
+    ),
+]
+
+pytestmark = pytest.mark.timeout(900)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def cluster(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[AirflowCluster]:
+    backend = request.param
+    home = tmp_path_factory.mktemp(f"trigger-{backend}")
+    gates = home / "gates"
+    gates.mkdir()
+    env = {
+        "TRIGGER_E2E_GATE_DIR": str(gates),
+        "AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": str(SWEEP_S),
+        "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_POLL_INTERVAL_SECONDS": "0.5",
+        "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_HEARTBEAT_SECONDS": "1",
+        "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_STALE_AFTER_SECONDS": str(STALE_S),
+        "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_CONCURRENCY": "4",
+        "AIRFLOW__PIPELINE_DEBUGGER__HANDOFF_SETTLE_SECONDS": "3",
+        "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "False",
+        # The task's supervisor keeps retrying its state report while the api-server restarts.
+        "AIRFLOW__WORKERS__EXECUTION_API_RETRIES": "30",
+        "AIRFLOW__WORKERS__EXECUTION_API_RETRY_WAIT_MAX": "3",
+        "AIRFLOW__WORKERS__MAX_FAILED_HEARTBEATS": "60",
+    }
+    with AirflowCluster(
+        home=home,
+        dags_folder=DAGS,
+        backend=backend,
+        port_range=(18600, 18699),
+        extra_env=env,
+        pg_prefix="pd_trig",
+        parallelism=8,
+    ) as c:
+        c.gates = gates  # type: ignore[attr-defined]
+        yield c
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _capture(value: Any) -> dict[str, Any] | None:
+    if value is None or isinstance(value, dict):
+        return value
+    return json.loads(value)
+
+
+def investigations(cluster: AirflowCluster, dag_id: str, run_id: str) -> list[dict[str, Any]]:
+    rows = cluster.sql(
+        'SELECT id, task_id, map_index, try_number, status, "trigger", capture, attempts, claimed_by, '
+        "error, root_cause_title FROM pipeline_debugger_investigation "
+        "WHERE dag_id = :dag_id AND run_id = :run_id ORDER BY task_id, try_number",
+        dag_id=dag_id,
+        run_id=run_id,
+    )
+    for row in rows:
+        row["capture"] = _capture(row["capture"])
+    return rows
+
+
+def wait_investigated(
+    cluster: AirflowCluster, dag_id: str, run_id: str, task_ids: set[str], timeout: float = 240
+) -> dict[str, dict[str, Any]]:
+    """Wait until each of ``task_ids`` has a finished investigation; returns them by task id."""
+
+    def done() -> dict[str, dict[str, Any]] | None:
+        rows = investigations(cluster, dag_id, run_id)
+        finished = {r["task_id"]: r for r in rows if r["status"] in ("succeeded", "failed", "interrupted")}
+        return finished if task_ids <= set(finished) else None
+
+    return dict(cluster.wait_for(done, timeout, f"investigations of {dag_id}/{run_id} {sorted(task_ids)}"))
+
+
+def open_gate(cluster: AirflowCluster, name: str) -> None:
+    (cluster.gates / name).touch()  # type: ignore[attr-defined]
+
+
+def ensure_running(cluster: AirflowCluster, *names: str) -> list[str]:
+    """Restart components that exited (a supervisor would); returns the restarted ones."""
+    restarted = []
+    for name in names:
+        if not cluster.component(name).running():
+            cluster.start_component(name)
+            restarted.append(name)
+    if restarted:
+        cluster.wait_healthy()
+    return restarted
+
+
+# --------------------------------------------------------------------------- the failure paths
+
+#: task → (state, try_number, investigated try or None, allowed trigger sources)
+EXPECTED: dict[str, tuple[str, int, int | None, set[str]]] = {
+    "raises": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
+    "times_out": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
+    "sigkill": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
+    "flaky": ("success", 2, None, set()),
+    "always_fails": ("failed", 3, 3, {"sweep", "dag_run_failed"}),
+    "to_mark_failed": ("failed", 1, 1, {"manual_mark_failed"}),
+    "downstream": ("upstream_failed", 0, None, set()),
+}
+
+
+def test_every_failure_path_gets_exactly_one_investigation(cluster: AirflowCluster) -> None:
+    run_id = cluster.trigger("trigger_failures")
+    opted_out_tag = cluster.trigger("trigger_opted_out")
+    opted_out_param = cluster.trigger("trigger_simple", conf={"pipeline_debugger_enabled": False})
+
+    cluster.wait_for_task_state("trigger_failures", run_id, "to_mark_failed", {"running"}, timeout=180)
+    cluster.set_task_state("trigger_failures", run_id, "to_mark_failed", "failed")
+    run = cluster.wait_for_run("trigger_failures", run_id)
+    for dag_id, rid in (("trigger_opted_out", opted_out_tag), ("trigger_simple", opted_out_param)):
+        assert cluster.wait_for_run(dag_id, rid)["state"] == "failed"
+
+    wanted = {task for task, (_, _, inv_try, _) in EXPECTED.items() if inv_try is not None}
+    found = wait_investigated(cluster, "trigger_failures", run_id, wanted)
+    time.sleep(2 * SWEEP_S + 1)  # two more sweeps: nothing else may appear
+
+    # The provider changed no outcome: every task ended as the DAG makes it end.
+    assert run["state"] == "failed"
+    tis = {ti["task_id"]: ti for ti in cluster.task_instances("trigger_failures", run_id)}
+    assert {t: (tis[t]["state"], tis[t]["try_number"]) for t in EXPECTED} == {
+        t: (state, tries) for t, (state, tries, _, _) in EXPECTED.items()
+    }
+
+    rows = investigations(cluster, "trigger_failures", run_id)
+    assert sorted(r["task_id"] for r in rows) == sorted(wanted), rows  # one each, nothing else
+    for task, (_, _, inv_try, triggers) in EXPECTED.items():
+        if inv_try is None:
+            continue
+        row = found[task]
+        assert row["status"] == "succeeded", row
+        assert (row["map_index"], row["try_number"]) == (-1, inv_try), row
+        assert row["trigger"] in triggers, row
+        assert row["root_cause_title"], row
+
+    # What only the worker knew came through the task log; killed tasks have no capture.
+    assert found["raises"]["capture"]["error"]["type"] == "ValueError"
+    assert "0 rows" in found["raises"]["capture"]["error"]["message"]
+    assert found["times_out"]["capture"]["error"]["type"].endswith("AirflowTaskTimeout")
+    assert found["always_fails"]["capture"]["key"]["try_number"] == 3
+    assert found["sigkill"]["capture"] is None
+    assert found["to_mark_failed"]["capture"] is None
+
+    assert investigations(cluster, "trigger_opted_out", opted_out_tag) == []
+    assert investigations(cluster, "trigger_simple", opted_out_param) == []
+
+
+UPSTREAM_SCRIPT = """
+import json, sys
+from airflow import settings
+from airflow_pipeline_debugger.trigger.upstream import upstream_investigations
+settings.configure_orm()
+with settings.NonScopedSession() as session:
+    rows = upstream_investigations(session, *sys.argv[1:4])
+    print(json.dumps([[r.task_id, r.try_number, r.status] for r in rows]))
+"""
+
+
+def test_upstream_failed_points_at_the_failed_upstream(cluster: AirflowCluster) -> None:
+    (row,) = cluster.sql(
+        "SELECT run_id FROM dag_run WHERE dag_id = 'trigger_failures' ORDER BY id DESC LIMIT 1"
+    )
+    # Server-side, as the API runs it: the cluster's configuration and metadata DB.
+    proc = subprocess.run(
+        [sys.executable, "-c", UPSTREAM_SCRIPT, "trigger_failures", row["run_id"], "downstream"],
+        env=cluster.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert json.loads(proc.stdout.strip().splitlines()[-1]) == [["raises", 1, "succeeded"]]
+    own = [
+        r for r in investigations(cluster, "trigger_failures", row["run_id"]) if r["task_id"] == "downstream"
+    ]
+    assert own == []
+
+
+# --------------------------------------------------------------------------- fault injection
+
+
+def test_api_server_down_when_the_worker_hands_off(cluster: AirflowCluster) -> None:
+    run_id = cluster.trigger("trigger_api_down")
+    cluster.wait_for_task_state("trigger_api_down", run_id, "fails_after_gate", {"running"}, timeout=180)
+    cluster.stop_component("api-server")
+    try:
+        open_gate(cluster, f"api-down-{run_id}")
+        time.sleep(5)  # the task fails and writes its hand-off while nothing serves the API
+    finally:
+        cluster.start_component("api-server")
+        cluster.wait_healthy()
+    assert cluster.wait_for_run("trigger_api_down", run_id)["state"] == "failed"
+    found = wait_investigated(cluster, "trigger_api_down", run_id, {"fails_after_gate"})
+    row = found["fails_after_gate"]
+    assert row["status"] == "succeeded", row
+    assert row["capture"]["error"]["type"] == "ValueError"
+    assert "api-server was down" in row["capture"]["error"]["message"]
+    assert len(investigations(cluster, "trigger_api_down", run_id)) == 1
+
+
+def test_database_briefly_unreachable(cluster: AirflowCluster) -> None:
+    if cluster.backend != "postgres":
+        pytest.skip("cutting connections off needs the PostgreSQL backend")
+    run_id = cluster.trigger("trigger_simple")
+    cluster.wait_for_task_state("trigger_simple", run_id, "raises", {"failed"}, timeout=180)
+    with cluster.database_blocked(10):
+        pass
+    # Airflow's own components may exit on a lost DB; a process supervisor would restart them.
+    ensure_running(cluster, "scheduler", "dag-processor", "api-server")
+    assert cluster.wait_for_run("trigger_simple", run_id)["state"] == "failed"
+    found = wait_investigated(cluster, "trigger_simple", run_id, {"raises"})
+    assert found["raises"]["status"] == "succeeded", found
+    assert found["raises"]["capture"]["error"]["type"] == "KeyError"
+    assert len(investigations(cluster, "trigger_simple", run_id)) == 1
+
+
+def test_runner_killed_mid_investigation(cluster: AirflowCluster) -> None:
+    # Only separate runner processes work here, so the one that gets killed holds the claim.
+    cluster.stop_component("api-server")
+    cluster.start_process(
+        "api-server",
+        [str(VENV_BIN / "airflow"), "api-server"],
+        env={"AIRFLOW__PIPELINE_DEBUGGER__RUNNER_IN_API_SERVER": "False"},
+    )
+    cluster.wait_healthy()
+    # Runner A waits long for a hand-off that never comes (the task is SIGKILLed): it is mid-investigation.
+    slow = cluster.start_process(
+        "runner-a", [RUNNER, "runner"], env={"AIRFLOW__PIPELINE_DEBUGGER__HANDOFF_SETTLE_SECONDS": "300"}
+    )
+    try:
+        run_id = cluster.trigger("trigger_runner_killed")
+        assert cluster.wait_for_run("trigger_runner_killed", run_id)["state"] == "failed"
+
+        def claimed_by_a() -> dict[str, Any] | None:
+            rows = investigations(cluster, "trigger_runner_killed", run_id)
+            ok = rows and rows[0]["status"] == "running" and f":{slow.pid}:" in (rows[0]["claimed_by"] or "")
+            return rows[0] if ok else None
+
+        cluster.wait_for(claimed_by_a, 120, "runner A claims the investigation")
+        cluster.kill_component("runner-a")
+        survivor = cluster.start_process("runner-b", [RUNNER, "runner"])
+        survivor_pid = survivor.pid
+        found = wait_investigated(cluster, "trigger_runner_killed", run_id, {"sigkill"}, timeout=120)
+    finally:
+        cluster.stop_component("runner-a")
+        cluster.stop_component("runner-b")
+        cluster.restart_component("api-server")
+    row = found["sigkill"]
+    assert row["status"] == "succeeded", row
+    assert row["attempts"] == 2 and f":{survivor_pid}:" in row["claimed_by"], row
+    assert len(investigations(cluster, "trigger_runner_killed", run_id)) == 1
+    steps = cluster.sql(
+        "SELECT seq, title FROM pipeline_debugger_investigation_step "
+        "WHERE investigation_id = :id ORDER BY seq",
+        id=row["id"],
+    )
+    titles = [s["title"] for s in steps]
+    assert titles.count("Deterministic analysis") == 1, titles  # one run's steps, not two interleaved
