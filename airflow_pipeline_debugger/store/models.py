@@ -60,6 +60,17 @@ def load_all_models() -> MetaData:
     return metadata
 
 
+def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+    """Alembic filter: only the provider's tables and their indexes; Airflow's live next to them.
+
+    Used by the migrations' ``env.py`` and by the drift test, so both compare the same objects.
+    """
+    if type_ == "table":
+        return name in metadata.tables
+    table = getattr(obj, "table", None)
+    return table is None or table.name in metadata.tables
+
+
 def utcnow() -> datetime:
     """Timezone-aware now; ``UtcDateTime`` refuses naive values."""
     return datetime.now(UTC)

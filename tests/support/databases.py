@@ -14,6 +14,12 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 PG_HOST = "127.0.0.1"
 PG_PORT = 5432
@@ -21,6 +27,12 @@ PG_USER = "postgres"
 PG_ADMIN_DSN = f"host={PG_HOST} port={PG_PORT} user={PG_USER} dbname=postgres"
 BACKENDS = ("sqlite", "postgres")
 VENV_BIN = Path(sys.executable).parent
+
+#: ``@pytest.mark.parametrize`` / fixture params over the backends; PostgreSQL ones carry ``postgres``.
+BACKEND_PARAMS = [
+    pytest.param(name, marks=[pytest.mark.postgres] if name == "postgres" else [], id=name)
+    for name in BACKENDS
+]
 
 
 def _admin(sql: str) -> None:
@@ -87,3 +99,23 @@ def run_airflow(env: dict[str, str], *args: str, timeout: float = 300) -> subpro
             f"airflow {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}"
         )
     return proc
+
+
+def upgrade_provider(engine: Engine, revision: str = "head") -> None:
+    """Run the provider's alembic history up to ``revision`` on ``engine`` (like ``airflow db migrate``)."""
+    from alembic import command
+
+    from airflow_pipeline_debugger.store.db_manager import alembic_config
+
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+
+
+def downgrade_provider(engine: Engine, revision: str) -> None:
+    """Run the provider's alembic history down to ``revision`` (``base`` drops every table of ours)."""
+    from alembic import command
+
+    from airflow_pipeline_debugger.store.db_manager import alembic_config
+
+    with engine.begin() as conn:
+        command.downgrade(alembic_config(conn), revision)

@@ -14,18 +14,10 @@ from typing import Any
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from airflow_pipeline_debugger.store.models import VERSION_TABLE, load_all_models
+from airflow_pipeline_debugger.store.models import VERSION_TABLE, include_object, load_all_models
 
 target_metadata = load_all_models()
 config = context.config
-
-
-def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    """Compare and migrate the provider's tables only; Airflow's live next to them."""
-    if type_ == "table":
-        return name in target_metadata.tables
-    table = getattr(obj, "table", None)
-    return table is None or table.name in target_metadata.tables
 
 
 def _configure(**kwargs: Any) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from pathlib import Path
 
 import pytest
 
@@ -20,33 +23,16 @@ if "airflow" not in sys.modules:
 
 from sqlalchemy import Engine, create_engine, delete, inspect
 from sqlalchemy.orm import Session, sessionmaker
-from support.databases import BACKENDS, scratch_database
+from support.databases import BACKEND_PARAMS, scratch_database, upgrade_provider
 
 #: PostgreSQL scratch databases of the storage tests are named ``pd_found_<random>``.
 DB_PREFIX = "pd_found"
 
-BACKEND_PARAMS = [
-    pytest.param(name, marks=[pytest.mark.postgres] if name == "postgres" else [], id=name)
-    for name in BACKENDS
-]
 
-
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    from alembic import command
-
-    from airflow_pipeline_debugger.store.db_manager import alembic_config
-
-    with engine.begin() as conn:
-        command.upgrade(alembic_config(conn), revision)
-
-
-def downgrade(engine: Engine, revision: str) -> None:
-    from alembic import command
-
-    from airflow_pipeline_debugger.store.db_manager import alembic_config
-
-    with engine.begin() as conn:
-        command.downgrade(alembic_config(conn), revision)
+@pytest.fixture(scope="session")
+def scratch_db() -> Callable[[str, Path], AbstractContextManager[str]]:
+    """``scratch_database`` with the storage tests' name prefix, for tests that need more databases."""
+    return functools.partial(scratch_database, prefix=DB_PREFIX)
 
 
 @pytest.fixture(params=BACKEND_PARAMS, scope="module")
@@ -64,7 +50,7 @@ def db_url(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[s
 def engine(db_url: str) -> Iterator[Engine]:
     """The provider's tables, created by the migrations (not by ``create_all``)."""
     eng = create_engine(db_url, connect_args={"timeout": 30} if db_url.startswith("sqlite") else {})
-    upgrade(eng)
+    upgrade_provider(eng)
     yield eng
     eng.dispose()
 
