@@ -1,0 +1,718 @@
+"""Server-side evidence from the Airflow metadata DB: task config, run history, changes, upstream.
+
+Runs in the runner (api-server or a runner process), never on a worker: it reads the metadata DB
+through the caller's session. It adds to a bundle that :func:`~.collect.collect_evidence` already
+filled from the logs, because two of its answers depend on what the logs said (whether this error
+signature was seen before is a comparison of signal codes).
+
+What it leaves (each part isolated: a failing query becomes a ``collection_error`` and the rest
+goes on):
+
+- ``facts["task_config"]`` + CONFIG evidence — operator, retries, timeouts, pool/queue/executor,
+  params and rendered template fields of the failed try (redacted);
+- ``facts["history"]`` + RUN_HISTORY evidence — the task's last N runs and tries (state, duration,
+  try number, DAG version), previous successful durations, whether this signature was seen before
+  and whether a retry fixed it then (from our own earlier investigations);
+- ``facts["changes"]`` + DIFF evidence — what changed since the task's last success: DAG version,
+  bundle version, DAG source (compared through our own snapshots, because ``dag_code`` is
+  overwritten in place when only a function body changes) and the task's serialized config;
+- ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run.
+
+The runner calls :func:`collect_airflow_evidence` after ``collect_evidence``; the key names match
+``engine/facts.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
+from airflow_pipeline_debugger.evidence.redact import redact, redact_value
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+log = logging.getLogger(__name__)
+
+DEFAULT_HISTORY_RUNS = 20
+#: Lines of unified diff kept in the DIFF evidence.
+MAX_DIFF_LINES = 400
+#: Characters of one rendered field / param value kept.
+MAX_VALUE_CHARS = 2000
+#: Serialized operator fields worth showing (the rest is noise or code).
+CONFIG_FIELDS = (
+    "_task_type",
+    "_task_module",
+    "retries",
+    "retry_delay",
+    "retry_exponential_backoff",
+    "max_retry_delay",
+    "execution_timeout",
+    "timeout",
+    "poke_interval",
+    "mode",
+    "soft_fail",
+    "pool",
+    "pool_slots",
+    "queue",
+    "trigger_rule",
+    "depends_on_past",
+    "max_active_tis_per_dag",
+    "priority_weight",
+    "executor",
+    "params",
+    "template_fields",
+)
+#: Fields whose value is a duration (serialized as seconds).
+DURATION_FIELDS = ("execution_timeout", "timeout", "poke_interval", "retry_delay", "max_retry_delay")
+#: Serialized keys that differ between versions without meaning a config change.
+VOLATILE_FIELDS = frozenset(
+    {"_task_module", "template_fields", "downstream_task_ids", "ui_color", "ui_fgcolor"}
+)
+SUCCESS = "success"
+FAILED_STATES = frozenset({"failed", "upstream_failed"})
+
+
+@dataclass(frozen=True)
+class Try:
+    """One try of the task, from ``task_instance`` or ``task_instance_history``."""
+
+    run_id: str
+    try_number: int
+    state: str
+    start_date: datetime | None
+    end_date: datetime | None
+    duration: float | None
+    dag_version_id: str
+
+    def to_json(self) -> JSONDict:
+        """Compact JSON for facts and evidence."""
+        return {
+            "run_id": self.run_id,
+            "try_number": self.try_number,
+            "state": self.state,
+            "start_date": self.start_date.isoformat() if self.start_date else None,
+            "duration_s": round(self.duration, 3) if self.duration is not None else None,
+            "dag_version_id": self.dag_version_id,
+        }
+
+
+def collect_airflow_evidence(
+    session: Session,
+    bundle: EvidenceBundle,
+    *,
+    history_runs: int = DEFAULT_HISTORY_RUNS,
+    record_snapshot: bool = True,
+) -> None:
+    """Add config, history, changes and upstream evidence for ``bundle.context`` from the metadata DB.
+
+    :param session: a session on the metadata DB (the caller commits: snapshots are written).
+    :param bundle: the bundle ``collect_evidence`` produced for the failed try.
+    :param history_runs: how many of the task's runs to look back over.
+    :param record_snapshot: keep a copy of the DAG source the failed try ran (for later diffs).
+    Never raises: each part that fails becomes a ``collection_error`` piece of evidence.
+    """
+    ctx = bundle.context
+    state = _State(session, bundle)
+    ti = _guard(
+        bundle,
+        "task instance",
+        lambda: _failed_try(
+            session,
+            dag_id=ctx.dag_id,
+            run_id=ctx.run_id,
+            task_id=ctx.task_id,
+            map_index=ctx.map_index,
+            try_number=ctx.try_number,
+        ),
+    )
+    if ti is None:
+        _error(bundle, "task instance", "the failed try is not in the metadata DB (task_instance or history)")
+        return
+    state.ti = ti
+    state.version_id = str(getattr(ti, "dag_version_id", "") or "")
+    _guard(bundle, "task config", lambda: _task_config(state))
+    tries = _guard(bundle, "run history", lambda: _history(state, history_runs)) or []
+    _guard(bundle, "changes since last success", lambda: _changes(state, tries, record_snapshot))
+    _guard(bundle, "upstream tasks", lambda: _upstream(state))
+
+
+class _State:
+    """What the parts share: the session, the bundle, the failed try and its serialized DAG."""
+
+    def __init__(self, session: Session, bundle: EvidenceBundle) -> None:
+        self.session = session
+        self.bundle = bundle
+        self.ti: Any = None
+        self.version_id = ""
+        self._dag_data: dict[str, JSONDict | None] = {}
+
+    def dag_data(self, version_id: str) -> JSONDict | None:
+        """The serialized DAG of a DAG version (memoised)."""
+        if version_id not in self._dag_data:
+            self._dag_data[version_id] = _serialized_dag(self.session, self.bundle.context.dag_id, version_id)
+        return self._dag_data[version_id]
+
+    def task_data(self, version_id: str) -> JSONDict | None:
+        """The serialized operator of this task in a DAG version."""
+        return _task_entry(self.dag_data(version_id), self.bundle.context.task_id)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _failed_try(
+    session: Session, *, dag_id: str, run_id: str, task_id: str, map_index: int, try_number: int
+) -> Any:
+    """The live task instance when it is still on the failed try, else the archived history row."""
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.models.taskinstancehistory import TaskInstanceHistory
+    from sqlalchemy import select
+
+    ti = session.scalar(
+        select(TaskInstance).where(
+            TaskInstance.dag_id == dag_id,
+            TaskInstance.run_id == run_id,
+            TaskInstance.task_id == task_id,
+            TaskInstance.map_index == map_index,
+        )
+    )
+    if ti is not None and (not try_number or ti.try_number == try_number):
+        return ti
+    history = session.scalar(
+        select(TaskInstanceHistory).where(
+            TaskInstanceHistory.dag_id == dag_id,
+            TaskInstanceHistory.run_id == run_id,
+            TaskInstanceHistory.task_id == task_id,
+            TaskInstanceHistory.map_index == map_index,
+            TaskInstanceHistory.try_number == try_number,
+        )
+    )
+    return history if history is not None else ti
+
+
+def _serialized_dag(session: Session, dag_id: str, version_id: str) -> JSONDict | None:
+    from airflow.models.serialized_dag import SerializedDagModel
+    from sqlalchemy import select
+
+    query = select(SerializedDagModel).where(SerializedDagModel.dag_id == dag_id)
+    if version_id:
+        query = query.where(SerializedDagModel.dag_version_id == version_id)
+    row = session.scalars(query.order_by(SerializedDagModel.created_at.desc()).limit(1)).first()
+    data = row.data if row is not None else None
+    return data if isinstance(data, dict) else None
+
+
+def _task_entry(data: JSONDict | None, task_id: str) -> JSONDict | None:
+    """The ``__var`` dict of a task in a serialized DAG (``{"dag": {"tasks": [...]}}``)."""
+    if not data:
+        return None
+    tasks = (data.get("dag") or {}).get("tasks") or []
+    for entry in tasks:
+        var = entry.get("__var", entry) if isinstance(entry, dict) else None
+        if isinstance(var, dict) and var.get("task_id") == task_id:
+            return var
+    return None
+
+
+def _tries(session: Session, dag_id: str, task_id: str, map_index: int, runs: int) -> list[Try]:
+    """Every try of the task over its last ``runs`` runs, newest first."""
+    from airflow.models.taskinstance import TaskInstance
+    from airflow.models.taskinstancehistory import TaskInstanceHistory
+    from sqlalchemy import select
+
+    rows: list[Try] = []
+    for model in (TaskInstance, TaskInstanceHistory):
+        query = (
+            select(
+                model.run_id,
+                model.try_number,
+                model.state,
+                model.start_date,
+                model.end_date,
+                model.duration,
+                model.dag_version_id,
+            )
+            .where(model.dag_id == dag_id, model.task_id == task_id, model.map_index == map_index)
+            .order_by(model.start_date.desc())
+            .limit(max(runs, 1) * 4)
+        )
+        for run_id, try_number, st, start, end, duration, version in session.execute(query):
+            rows.append(
+                Try(
+                    str(run_id),
+                    int(try_number or 0),
+                    str(st or ""),
+                    start,
+                    end,
+                    float(duration) if duration is not None else None,
+                    str(version or ""),
+                )
+            )
+    rows.sort(key=lambda t: (t.start_date or datetime.min.replace(tzinfo=None), t.try_number), reverse=True)
+    kept_runs: list[str] = []
+    kept: list[Try] = []
+    for row in rows:
+        if row.run_id not in kept_runs:
+            if len(kept_runs) >= runs:
+                continue
+            kept_runs.append(row.run_id)
+        kept.append(row)
+    return kept
+
+
+# --------------------------------------------------------------------------- parts
+
+
+def _task_config(state: _State) -> None:
+    """Operator, retries, timeouts, pool/queue/executor, params and rendered fields."""
+    ti = state.ti
+    config: JSONDict = {
+        "operator": str(getattr(ti, "custom_operator_name", None) or getattr(ti, "operator", None) or ""),
+        "pool": getattr(ti, "pool", None),
+        "pool_slots": getattr(ti, "pool_slots", None),
+        "queue": getattr(ti, "queue", None),
+        "executor": getattr(ti, "executor", None),
+        "max_tries": getattr(ti, "max_tries", None),
+        "hostname": getattr(ti, "hostname", None),
+        "dag_version_id": state.version_id or None,
+    }
+    task = state.task_data(state.version_id)
+    if task is not None:
+        config.update(_config_fields(task))
+    rendered = _rendered_fields(state)
+    if rendered:
+        config["rendered_fields"] = rendered
+    config = {k: v for k, v in config.items() if v not in (None, "", {})}
+    config = redact_value(config)
+    state.bundle.facts["task_config"] = config
+    _add(
+        state.bundle, EvidenceKind.CONFIG, "task config", "metadata DB: task_instance, serialized_dag", config
+    )
+
+
+def _config_fields(task: JSONDict) -> JSONDict:
+    out: JSONDict = {}
+    for key in CONFIG_FIELDS:
+        if key not in task:
+            continue
+        value = task[key]
+        if key in DURATION_FIELDS:
+            seconds = _seconds(value)
+            if seconds is not None:
+                out[f"{key}_s"] = seconds
+            continue
+        out[key.lstrip("_")] = _plain(value)
+    if "task_type" in out:
+        out["operator_class"] = out.pop("task_type")
+    return out
+
+
+def _rendered_fields(state: _State) -> JSONDict:
+    from airflow.models.renderedtifields import RenderedTaskInstanceFields
+    from sqlalchemy import select
+
+    ctx = state.bundle.context
+    fields = state.session.scalar(
+        select(RenderedTaskInstanceFields.rendered_fields).where(
+            RenderedTaskInstanceFields.dag_id == ctx.dag_id,
+            RenderedTaskInstanceFields.run_id == ctx.run_id,
+            RenderedTaskInstanceFields.task_id == ctx.task_id,
+            RenderedTaskInstanceFields.map_index == ctx.map_index,
+        )
+    )
+    if not isinstance(fields, dict):
+        return {}
+    return {str(k): _clip(v) for k, v in fields.items()}
+
+
+def _history(state: _State, runs: int) -> list[Try]:
+    """Earlier runs and tries, previous durations, and whether this signature was seen before."""
+    ctx = state.bundle.context
+    tries = _tries(state.session, ctx.dag_id, ctx.task_id, ctx.map_index, runs + 1)
+    earlier = [t for t in tries if t.run_id != ctx.run_id]
+    this_run = [t for t in tries if t.run_id == ctx.run_id]
+    final_by_run: dict[str, Try] = {}
+    for t in earlier:
+        best = final_by_run.get(t.run_id)
+        if best is None or t.try_number > best.try_number:
+            final_by_run[t.run_id] = t
+    finals = sorted(final_by_run.values(), key=lambda t: t.start_date or datetime.min, reverse=True)
+    successes = [t for t in earlier if t.state == SUCCESS]
+    history: JSONDict = {
+        "recent_runs": len(finals),
+        "recent_failures": sum(1 for t in finals if t.state in FAILED_STATES),
+        "last_outcome": ("success" if finals[0].state == SUCCESS else finals[0].state) if finals else "",
+        "last_success": successes[0].run_id if successes else "",
+        "success_durations_s": [round(t.duration, 3) for t in successes if t.duration is not None],
+        "tries_this_run": [t.to_json() for t in sorted(this_run, key=lambda t: t.try_number)],
+        "runs": [t.to_json() for t in finals],
+    }
+    history.update(_seen_before(state))
+    state.bundle.facts["history"] = history
+    _add(
+        state.bundle,
+        EvidenceKind.RUN_HISTORY,
+        "run history",
+        "metadata DB: task_instance, task_instance_history; pipeline_debugger_investigation",
+        history,
+    )
+    return tries
+
+
+def _signature(codes: Iterable[str]) -> frozenset[str]:
+    """The error signature compared across investigations: the set of signal codes."""
+    return frozenset(c for c in codes if c)
+
+
+def _seen_before(state: _State) -> JSONDict:
+    """Compare this bundle's signal codes with our earlier investigations of the same task."""
+    from airflow_pipeline_debugger.store import repository
+
+    ctx = state.bundle.context
+    mine = _signature(s.code for s in state.bundle.signals)
+    if not mine:
+        return {}
+    earlier = [
+        inv
+        for inv in repository.task_history(state.session, ctx.dag_id, ctx.task_id, limit=50)
+        if not (inv.run_id == ctx.run_id and inv.try_number == ctx.try_number)
+        and isinstance(inv.result, dict)
+    ]
+    matches = [
+        inv
+        for inv in earlier
+        if _signature(str(s.get("code", "")) for s in inv.result.get("signals", []) if isinstance(s, dict))  # type: ignore[union-attr]
+        == mine
+    ]
+    if not matches:
+        return {"seen_before": False} if earlier else {}
+    last = matches[0]
+    return {
+        "seen_before": True,
+        "seen_count": len(matches),
+        "last_seen_run": last.run_id,
+        "resolved_on_retry": _later_try_succeeded(state.session, last),
+    }
+
+
+def _later_try_succeeded(session: Session, investigation: Any) -> bool:
+    """Whether the run of an earlier investigation ended in success on a later try."""
+    from airflow.models.taskinstance import TaskInstance
+    from sqlalchemy import select
+
+    row = session.execute(
+        select(TaskInstance.state, TaskInstance.try_number).where(
+            TaskInstance.dag_id == investigation.dag_id,
+            TaskInstance.run_id == investigation.run_id,
+            TaskInstance.task_id == investigation.task_id,
+            TaskInstance.map_index == investigation.map_index,
+        )
+    ).first()
+    return bool(row is not None and row[0] == SUCCESS and int(row[1] or 0) > investigation.try_number)
+
+
+def _changes(state: _State, tries: Sequence[Try], record_snapshot: bool) -> None:
+    """DAG version, bundle version, source (via snapshots) and task config since the last success."""
+    ctx = state.bundle.context
+    failing_code = _dag_code(state.session, ctx.dag_id, state.version_id)
+    if record_snapshot and failing_code is not None:
+        _record(state.session, ctx.dag_id, failing_code, state.version_id, _bundle_version(state, ctx.run_id))
+    success = next((t for t in tries if t.state == SUCCESS and t.run_id != ctx.run_id), None)
+    if success is None:
+        state.bundle.facts["changes"] = {
+            "since": "",
+            "code_changed": None,
+            "config_changed": None,
+            "changed": [],
+            "note": "the task has no successful run in the history looked at",
+        }
+        return
+    changed: list[str] = []
+    facts: JSONDict = {"since": success.run_id, "last_success_dag_version_id": success.dag_version_id}
+    if success.duration is not None:
+        facts["last_success_duration_s"] = round(success.duration, 3)
+    if success.dag_version_id and state.version_id and success.dag_version_id != state.version_id:
+        changed.append("DAG version")
+    bundle_then, bundle_now = _bundle_version(state, success.run_id), _bundle_version(state, ctx.run_id)
+    if bundle_then != bundle_now:
+        changed.append(f"bundle version {bundle_then or '?'} -> {bundle_now or '?'}")
+    code_changed, diff_lines = _source_change(
+        state, success, failing_code[1] if failing_code else None, facts
+    )
+    if code_changed:
+        changed.append("DAG source")
+    config_changed = _config_change(state, success, changed, facts)
+    facts.update({"code_changed": code_changed, "config_changed": config_changed, "changed": changed})
+    state.bundle.facts["changes"] = redact_value(facts)
+    if diff_lines:
+        text = "\n".join(diff_lines[:MAX_DIFF_LINES])
+        if len(diff_lines) > MAX_DIFF_LINES:
+            text += f"\n… {len(diff_lines) - MAX_DIFF_LINES} more diff lines"
+        state.bundle.add_evidence(
+            Evidence(
+                id="",
+                kind=EvidenceKind.DIFF,
+                name="DAG source diff since last success",
+                source="metadata DB: dag_code; pipeline_debugger_dag_snapshot",
+                content=redact(text),
+                size_bytes=len(text.encode()),
+                summary={"changed": changed, "since": success.run_id},
+            )
+        )
+    elif changed:
+        _add(state.bundle, EvidenceKind.DIFF, "changes since last success", "metadata DB", facts)
+
+
+def _source_change(
+    state: _State, success: Try, now_source: str | None, facts: JSONDict
+) -> tuple[bool | None, list[str]]:
+    """(code changed?, unified diff) between the source the last success ran and the failed try's."""
+    from airflow_pipeline_debugger.store import repository
+
+    ctx = state.bundle.context
+    then_source = _source_at(state, success)
+    if then_source is None or now_source is None:
+        facts["note"] = (
+            "no copy of the DAG source the last success ran (snapshots start when the provider is installed)"
+        )
+        then_dag = (
+            (state.dag_data(success.dag_version_id) or {}).get("dag") if success.dag_version_id else None
+        )
+        now_dag = (state.dag_data(state.version_id) or {}).get("dag")
+        # Without a source copy, a different serialized DAG still says the code changed structurally.
+        return (True if then_dag is not None and now_dag is not None and then_dag != now_dag else None), []
+    if repository.source_hash(then_source) == repository.source_hash(now_source):
+        return False, []
+    diff = difflib.unified_diff(
+        then_source.splitlines(),
+        now_source.splitlines(),
+        fromfile=f"{ctx.dag_id} @ last success ({success.run_id})",
+        tofile=f"{ctx.dag_id} @ failed run ({ctx.run_id})",
+        lineterm="",
+    )
+    return True, list(diff)
+
+
+def _config_change(state: _State, success: Try, changed: list[str], facts: JSONDict) -> bool | None:
+    """Whether the task's serialized settings differ between the two DAG versions (and which)."""
+    then_task = state.task_data(success.dag_version_id) if success.dag_version_id else None
+    now_task = state.task_data(state.version_id)
+    if then_task is None or now_task is None:
+        return None
+    before, after = _config_fields(then_task), _config_fields(now_task)
+    keys = sorted(
+        k for k in set(before) | set(after) if k not in VOLATILE_FIELDS and before.get(k) != after.get(k)
+    )
+    if keys:
+        changed.append("task config: " + ", ".join(keys))
+        facts["config_diff"] = redact_value(
+            {k: {"before": before.get(k), "after": after.get(k)} for k in keys}
+        )
+    return bool(keys)
+
+
+def _record(
+    session: Session, dag_id: str, code: tuple[str, str], version_id: str, bundle_version: str | None
+) -> bool:
+    from airflow_pipeline_debugger.store import repository
+
+    _, created = repository.record_dag_snapshot(
+        session,
+        dag_id=dag_id,
+        source_code=code[1],
+        fileloc=code[0],
+        dag_version_id=version_id or None,
+        bundle_version=bundle_version,
+    )
+    return created
+
+
+def _dag_code(session: Session, dag_id: str, version_id: str) -> tuple[str, str] | None:
+    """(fileloc, source) of the DAG code stored for a version (latest row when unversioned)."""
+    from airflow.models.dagcode import DagCode
+    from sqlalchemy import select
+
+    query = select(DagCode.fileloc, DagCode.source_code).where(DagCode.dag_id == dag_id)
+    if version_id:
+        query = query.where(DagCode.dag_version_id == version_id)
+    row = session.execute(query.order_by(DagCode.last_updated.desc()).limit(1)).first()
+    return (str(row[0]), str(row[1])) if row is not None else None
+
+
+def _source_at(state: _State, success: Try) -> str | None:
+    """The DAG source the last success ran: our snapshot current then, else its version's dag_code.
+
+    ``dag_code`` of a version can have been overwritten in place since; a snapshot taken no later
+    than the success is the trustworthy copy.
+    """
+    from airflow_pipeline_debugger.store import repository
+
+    dag_id = state.bundle.context.dag_id
+    when = success.end_date or success.start_date
+    if when is not None:
+        snaps = repository.dag_snapshots(state.session, dag_id, seen_before=when, limit=1)
+        if snaps:
+            return snaps[0].source_code
+    if success.dag_version_id and success.dag_version_id != state.version_id:
+        code = _dag_code(state.session, dag_id, success.dag_version_id)
+        return code[1] if code else None
+    return None
+
+
+def _bundle_version(state: _State, run_id: str) -> str | None:
+    from airflow.models.dagrun import DagRun
+    from sqlalchemy import select
+
+    dag_id = state.bundle.context.dag_id
+    value = state.session.scalar(
+        select(DagRun.bundle_version).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id)
+    )
+    return str(value) if value else None
+
+
+def _upstream(state: _State) -> None:
+    """States of the direct upstream tasks in this run."""
+    from airflow.models.taskinstance import TaskInstance
+    from sqlalchemy import select
+
+    ctx = state.bundle.context
+    data = state.dag_data(state.version_id)
+    tasks = (data or {}).get("dag", {}).get("tasks") or []
+    upstream = sorted(
+        str(var.get("task_id"))
+        for var in (e.get("__var", e) for e in tasks if isinstance(e, dict))
+        if isinstance(var, dict) and ctx.task_id in (var.get("downstream_task_ids") or [])
+    )
+    if not upstream:
+        return
+    states = {
+        str(task_id): str(st or "none")
+        for task_id, st in state.session.execute(
+            select(TaskInstance.task_id, TaskInstance.state).where(
+                TaskInstance.dag_id == ctx.dag_id,
+                TaskInstance.run_id == ctx.run_id,
+                TaskInstance.task_id.in_(upstream),
+            )
+        )
+    }
+    facts = {
+        "tasks": {t: states.get(t, "none") for t in upstream},
+        "failed": [t for t in upstream if states.get(t) in FAILED_STATES],
+    }
+    state.bundle.facts["upstream"] = facts
+    _add(state.bundle, EvidenceKind.UPSTREAM, "upstream tasks", "metadata DB: task_instance", facts)
+
+
+# --------------------------------------------------------------------------- snapshots
+
+
+_snapshot_watermark: datetime | None = None
+
+
+def snapshot_dag_sources(session: Session) -> int:
+    """Keep a copy of every DAG source stored since the last call; returns how many were new.
+
+    Called periodically by the reconciliation sweep: ``dag_code`` rows are overwritten in place
+    when only a function body changes, so a copy taken soon after each change is what lets a later
+    investigation diff the code of the last success against the code that failed. Only rows updated
+    since the previous call (per process) are read.
+    """
+    global _snapshot_watermark  # noqa: PLW0603 - one watermark per process, like the sweep itself
+    from airflow.models.dag_version import DagVersion
+    from airflow.models.dagcode import DagCode
+    from sqlalchemy import select
+
+    query = select(
+        DagCode.dag_id,
+        DagCode.fileloc,
+        DagCode.source_code,
+        DagCode.dag_version_id,
+        DagCode.last_updated,
+        DagVersion.bundle_version,
+    ).join(DagVersion, DagVersion.id == DagCode.dag_version_id, isouter=True)
+    if _snapshot_watermark is not None:
+        query = query.where(DagCode.last_updated > _snapshot_watermark)
+    created = 0
+    newest = _snapshot_watermark
+    for dag_id, fileloc, source, version_id, updated, bundle_version in session.execute(query):
+        if _record(session, str(dag_id), (str(fileloc), str(source)), str(version_id or ""), bundle_version):
+            created += 1
+        if updated is not None and (newest is None or updated > newest):
+            newest = updated
+    _snapshot_watermark = newest
+    return created
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _guard(bundle: EvidenceBundle, part: str, work: Callable[[], Any]) -> Any:
+    """Run one part; a failure becomes a collection error naming the part."""
+    try:
+        return work()
+    except Exception as exc:  # noqa: BLE001 - one broken query must not hide the other evidence
+        log.warning(
+            "pipeline-debugger: collecting %s failed: %s", part, redact(f"{type(exc).__name__}: {exc}")
+        )
+        _error(bundle, part, f"{type(exc).__name__}: {exc}")
+        return None
+
+
+def _error(bundle: EvidenceBundle, part: str, message: str) -> None:
+    bundle.add_evidence(
+        Evidence(
+            id="",
+            kind=EvidenceKind.COLLECTION_ERROR,
+            name=part,
+            source="metadata DB",
+            content=redact(message),
+        )
+    )
+
+
+def _add(bundle: EvidenceBundle, kind: EvidenceKind, name: str, source: str, payload: JSONDict) -> None:
+    text = json.dumps(payload, indent=1, sort_keys=True, default=str)
+    bundle.add_evidence(
+        Evidence(
+            id="", kind=kind, name=name, source=source, content=redact(text), size_bytes=len(text.encode())
+        )
+    )
+
+
+def _seconds(value: Any) -> float | None:
+    """Seconds of a serialized duration: a number, or ``{"__type": "timedelta", "__var": 5.0}``."""
+    if isinstance(value, dict):
+        value = value.get("__var")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """A serialized value without the ``__type``/``__var`` wrapping, clipped."""
+    if isinstance(value, dict) and "__var" in value and "__type" in value:
+        value = value["__var"]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in list(value.items())[:50]}
+    if isinstance(value, list):
+        return [_plain(v) for v in value[:50]]
+    return _clip(value)
+
+
+def _clip(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
+        return value[:MAX_VALUE_CHARS] + f"… [{len(value) - MAX_VALUE_CHARS} more characters]"
+    if isinstance(value, dict | list):
+        text = json.dumps(value, default=str)
+        if len(text) > MAX_VALUE_CHARS:
+            return text[:MAX_VALUE_CHARS] + "…"
+    return value
