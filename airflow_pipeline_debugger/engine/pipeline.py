@@ -24,6 +24,13 @@ from airflow_pipeline_debugger.engine.fingerprint import CacheLookup, fingerprin
 from airflow_pipeline_debugger.engine.llm.base import LLMClient
 from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget, ask_model
 from airflow_pipeline_debugger.engine.rules import RulesOutcome, run_rules
+from airflow_pipeline_debugger.engine.shared import (
+    PROCESS_FINDINGS,
+    Lead,
+    SharedFinding,
+    SharedFindings,
+    sharing_keys,
+)
 from airflow_pipeline_debugger.engine.sink import Step, StepSink
 from airflow_pipeline_debugger.engine.topology import Topology
 from airflow_pipeline_debugger.heuristics.base import Heuristic
@@ -38,19 +45,31 @@ ENGINE_CACHE = "cache"
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """Knobs of one run that are not the evidence itself."""
+    """Knobs of one run that are not the evidence itself.
+
+    ``shared`` is the in-process registry of model findings (see :mod:`.shared`); with
+    ``cache_hours > 0`` investigations with the same fingerprint or storm key share one model call.
+    ``investigation_id`` is this run's id, recorded as ``reused_from`` by those that reuse its answer.
+    """
 
     budget: ModelBudget = field(default_factory=ModelBudget)
     cache_hours: float = 0.0
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
     sleep: Callable[[float], None] = time.sleep
+    shared: SharedFindings | None = None
+    investigation_id: str = ""
 
     @classmethod
-    def from_conf(cls) -> EngineOptions:
-        """Budget and cache window from ``[pipeline_debugger]``."""
+    def from_conf(cls, investigation_id: str = "") -> EngineOptions:
+        """Budget and cache window from ``[pipeline_debugger]``, sharing through the process registry."""
         from airflow_pipeline_debugger import conf
 
-        return cls(budget=ModelBudget.from_conf(), cache_hours=float(conf.fingerprint_cache_hours()))
+        return cls(
+            budget=ModelBudget.from_conf(),
+            cache_hours=float(conf.fingerprint_cache_hours()),
+            shared=PROCESS_FINDINGS,
+            investigation_id=investigation_id,
+        )
 
 
 def _rules_status(bundle: EvidenceBundle, outcome: RulesOutcome, prior: InvestigationResult) -> Step:
@@ -112,8 +131,46 @@ def investigate_bundle(
         prior.fingerprint, cache_lookup, window_hours=options.cache_hours, now=options.now()
     )
     if hit is not None:
-        return _reuse(hit.investigation_id, hit.result, prior, sink, options.cache_hours)
+        why = f"Investigation {hit.investigation_id} found the same error signature; its finding is reused."
+        return _reuse(hit.investigation_id, hit.result, prior, sink, hours=options.cache_hours, why=why)
 
+    lead: Lead | None = None
+    if options.shared is not None and options.cache_hours > 0:
+        got = options.shared.acquire(
+            sharing_keys(bundle, prior),
+            window_hours=options.cache_hours,
+            now=options.now(),
+            wait_seconds=options.budget.timeout_seconds,
+        )
+        if isinstance(got, SharedFinding):
+            return _reuse_shared(got, prior, sink, options.cache_hours)
+        lead = got
+    try:
+        final = _ask(bundle, prior, sink, llm=llm, topology=topology, options=options)
+    except BaseException:
+        if lead is not None:
+            lead.abandon()
+        raise
+    if lead is not None:
+        if final.engine == ENGINE_MODEL:
+            ctx = bundle.context
+            task = f"{ctx.dag_id}.{ctx.task_id}"
+            lead.publish(final, investigation_id=options.investigation_id, task=task, now=options.now())
+        else:
+            lead.abandon()
+    return final
+
+
+def _ask(
+    bundle: EvidenceBundle,
+    prior: InvestigationResult,
+    sink: StepSink,
+    *,
+    llm: LLMClient,
+    topology: Topology,
+    options: EngineOptions,
+) -> InvestigationResult:
+    """One model call streamed into the sink; the deterministic result (recorded as such) on failure."""
     model_name = getattr(llm, "model", "")
     sink.add_step(
         steps.status_step(
@@ -170,12 +227,29 @@ def investigate_bundle(
     return prior
 
 
+def _reuse_shared(
+    shared: SharedFinding, prior: InvestigationResult, sink: StepSink, hours: float
+) -> InvestigationResult:
+    """Reuse the answer another investigation in this process got (same task, or same storm cause)."""
+    if shared.key.startswith("storm:"):
+        why = (
+            f"{shared.task} failed the same way moments ago ({prior.root_cause.rule_id}, same error and "
+            "upstream); its model finding is reused for this storm."
+        )
+    else:
+        why = f"{shared.task} failed with the same error signature moments ago; its model finding is reused."
+    return _reuse(shared.investigation_id, shared.result, prior, sink, hours=hours, why=why, scope=shared.key)
+
+
 def _reuse(
     investigation_id: str,
     cached: InvestigationResult,
     prior: InvestigationResult,
     sink: StepSink,
+    *,
     hours: float,
+    why: str,
+    scope: str = "",
 ) -> InvestigationResult:
     reused = InvestigationResult.from_json(cached.to_json())
     reused.engine = ENGINE_CACHE
@@ -183,16 +257,17 @@ def _reuse(
     reused.fingerprint = prior.fingerprint
     reused.signals = list(prior.signals)
     reused.usage = {}
+    source = f"investigation {investigation_id}" if investigation_id else "a concurrent investigation"
+    same = "upstream cause" if scope.startswith("storm:") else "error signature"
     reused.notes = [
         *prior.notes,
-        f"reused the finding of investigation {investigation_id} (same error signature within {hours:g}h; "
-        "no model call)",
+        f"reused the finding of {source} (same {same} within {hours:g}h; no model call)",
     ]
     sink.add_step(
         steps.status_step(
             "Same failure seen recently",
-            f"Investigation {investigation_id} found the same error signature; its finding is reused.",
-            {"reused_from": investigation_id, "fingerprint": prior.fingerprint},
+            why,
+            {"reused_from": investigation_id, "fingerprint": prior.fingerprint, "shared_key": scope},
             source=ENGINE_CACHE,
         )
     )
