@@ -61,16 +61,17 @@ def load_expectations(path: Path) -> tuple[list[Expectation], set[tuple[str, str
 def demo_environment(out: Path) -> dict[str, str]:
     """Provider settings for the demo: where the example tools leave their artifacts."""
     work = out / "work"
-    for sub in ("dbt", "spark-events", "spark-data"):
-        (work / sub).mkdir(parents=True, exist_ok=True)
+    events = work / "spark-events"
+    for folder in (work / "dbt", work / "spark", events):
+        folder.mkdir(parents=True, exist_ok=True)
     env = {
-        # The example DAGs write tool output here (see example_dags/*_failures.py).
-        "PIPELINE_DEBUGGER_DEMO_WORK": str(work),
+        # The example DAGs write their warehouses, data and tool artifacts under this folder.
+        "PIPELINE_DEBUGGER_DEMO_DATA": str(work),
+        "PIPELINE_DEBUGGER_SPARK_EVENT_LOG_DIR": str(events),
         "DBT_BIN": str(ROOT / ".venv-dbt" / "bin" / "dbt"),
-        "SPARK_SUBMIT": str(ROOT / ".venv" / "bin" / "spark-submit"),
-        # The provider reads artifacts only from allow-listed roots.
+        # The provider reads tool artifacts only from allow-listed roots.
         "AIRFLOW__PIPELINE_DEBUGGER__DBT_ARTIFACT_ROOTS": str(work / "dbt"),
-        "AIRFLOW__PIPELINE_DEBUGGER__SPARK_EVENT_LOG_ROOTS": str(work / "spark-events"),
+        "AIRFLOW__PIPELINE_DEBUGGER__SPARK_EVENT_LOG_ROOTS": str(events),
         "AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": "10",
     }
     if "JAVA_HOME" in os.environ:
@@ -80,7 +81,7 @@ def demo_environment(out: Path) -> dict[str, str]:
 
 def investigations(cluster: AirflowCluster, dag_id: str) -> list[dict[str, Any]]:
     """Every investigation of a DAG, through the provider's API."""
-    resp = cluster.api.get(f"{API}/investigations", params={"dag_id": dag_id, "limit": 500})
+    resp = cluster.api.get(f"{API}/investigations", params={"dag_id": dag_id, "limit": 100})
     resp.raise_for_status()
     return list(resp.json()["investigations"])
 
@@ -186,14 +187,17 @@ def run(args: argparse.Namespace) -> int:
         dag_ids = [d for d in dag_ids if d in args.dag]
         expected = [e for e in expected if e.dag_id in dag_ids]
         quiet = {q for q in quiet if q[0] in dag_ids}
-    shutil.rmtree(OUT, ignore_errors=True)
-    reports = OUT / "reports"
+    out: Path = args.out.resolve()
+    if out.is_dir() and any(out.iterdir()) and not (out / "airflow-home").is_dir():
+        raise ClusterError(f"{out} is not empty and not an earlier demo folder; refusing to wipe it")
+    shutil.rmtree(out, ignore_errors=True)
+    reports = out / "reports"
     reports.mkdir(parents=True)
-    env = demo_environment(OUT)
+    env = demo_environment(out)
 
-    print(f"Starting Airflow 3 on SQLite in {OUT / 'airflow-home'} …", flush=True)
+    print(f"Starting Airflow 3 on SQLite in {out / 'airflow-home'} …", flush=True)
     cluster = AirflowCluster(
-        home=OUT / "airflow-home",
+        home=out / "airflow-home",
         dags_folder=EXAMPLES,
         backend="sqlite",
         port_range=(args.port, args.port + 40),
@@ -242,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
         help="exit after the summary instead of keeping Airflow up (default when CI is set)",
     )
     parser.add_argument("--dag", action="append", help="only this example DAG (repeatable)")
+    parser.add_argument("--out", type=Path, default=OUT, help="working folder (wiped first)")
     parser.add_argument("--port", type=int, default=8080, help="first port to try for the api-server")
     parser.add_argument(
         "--timeout", type=float, default=900, help="seconds to wait for runs and investigations"
