@@ -232,6 +232,8 @@ class JobRun:
     returncode: int
     seconds: float
     killed: list[int] = field(default_factory=list)
+    #: The job outlived its timeout and was killed, as Airflow's ``execution_timeout`` would.
+    timed_out: bool = False
 
     @property
     def driver_log(self) -> Path:
@@ -265,7 +267,11 @@ def _job_env() -> dict[str, str]:
 
 
 def run_job(job: str, args: Sequence[str], workdir: Path, *, kill: str = "", timeout: float = 0) -> JobRun:
-    """Run ``example_dags/spark_jobs/<job>`` for real in ``workdir`` (event log under ``events/``)."""
+    """Run ``example_dags/spark_jobs/<job>`` for real in ``workdir`` (event log under ``events/``).
+
+    A JVM whose heap is exhausted in every thread at once can hang in garbage collection instead of
+    exiting; past ``timeout`` the job's process group is killed and the run is marked ``timed_out``.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     (workdir / "events").mkdir(exist_ok=True)
     command = [
@@ -293,10 +299,12 @@ def run_job(job: str, args: Sequence[str], workdir: Path, *, kill: str = "", tim
             start_new_session=True,
         )
         deadline = started + (timeout or JOB_TIMEOUT_SECONDS)
+        timed_out = False
         try:
             while process.poll() is None:
                 if time.monotonic() > deadline:
-                    raise subprocess.TimeoutExpired(command, timeout or JOB_TIMEOUT_SECONDS)
+                    timed_out = True
+                    break
                 if kill and not killed:
                     killed = _kill_busy_jvm(process.pid, kill)
                 time.sleep(0.5)
@@ -304,7 +312,7 @@ def run_job(job: str, args: Sequence[str], workdir: Path, *, kill: str = "", tim
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
-    return JobRun(job, workdir, command, process.returncode, time.monotonic() - started, killed)
+    return JobRun(job, workdir, command, process.returncode, time.monotonic() - started, killed, timed_out)
 
 
 def _descendants(root: int) -> dict[int, str]:
@@ -410,7 +418,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix=f"spark-{item.name}-") as tmp:
             run = run_scenario(item, Path(tmp))
             problem = ""
-            if run.returncode == 0:
+            if run.timed_out:
+                problem = f"the job hung and was killed after {run.seconds:.0f}s; run it again"
+            elif run.returncode == 0:
                 problem = "the job succeeded, expected a failure"
             elif item.kill and not run.killed:
                 problem = f"no {item.kill} JVM was killed (the job ended first?)"
