@@ -55,7 +55,9 @@ class SkewNotMemory(Heuristic):
             if m.material
             and m.severity >= Severity.SEVERE
             and (
-                m.stage_id in died_in or (not died_in and m.signal.attributes.get("stage_status") == "failed")
+                m.stage_id in died_in
+                # No line says which stage: the one that failed, or was still running when the JVM died.
+                or (not died_in and m.signal.attributes.get("stage_status") in ("failed", "running"))
             )
         ]
         if not candidates:

@@ -64,6 +64,7 @@ def skew(
     failed: bool = False,
     tasks: int = 8,
     duration_ratio: float = 1.0,
+    status: str = "",
 ) -> Signal:
     return Signal(
         S.STAGE_SKEW,
@@ -86,7 +87,7 @@ def skew(
             "duration_ratio": duration_ratio,
             "records_ratio": ratio,
             "stage_duration_ms": duration_ms,
-            "stage_status": "failed" if failed else "succeeded",
+            "stage_status": status or ("failed" if failed else "succeeded"),
         },
     )
 
@@ -186,6 +187,8 @@ class TestSkewNotMemory:
             ((task_oom(), skew(134.0, failed=True)), True),
             ((line_signal(S.EXECUTOR_OOM, stage="2.0"), skew(20.0, failed=True)), True),
             ((line_signal(S.OOM), skew(20.0, failed=True)), True),  # no stage known: the failed stage
+            ((line_signal(S.OOM), skew(20.0, failed=True, status="running")), True),  # JVM died mid-stage
+            ((line_signal(S.OOM), skew(20.0, max_bytes=400 * MB)), False),  # a finished stage did not die
             ((task_oom(), skew(6.0, failed=True)), False),  # only MODERATE
             ((task_oom(stage=4), skew(134.0, stage=2, max_bytes=400 * MB)), False),  # another stage
             ((task_oom(), skew(134.0, tasks=2, failed=True)), False),
