@@ -15,7 +15,8 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +81,40 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
 
+    from sqlalchemy.exc import DBAPIError
+
     from airflow_pipeline_debugger.api import pages, routes
 
     app.include_router(routes.router)
+    app.add_exception_handler(DBAPIError, _database_error)
     pages.install(app)
     return app
+
+
+def _missing_tables() -> list[str] | None:
+    from airflow_pipeline_debugger.runner.embedded import tables_missing
+
+    try:
+        return tables_missing()
+    except Exception:  # noqa: BLE001 - the database itself is unreachable
+        return None
+
+
+async def _database_error(request: Request, exc: Exception) -> Response:
+    """503 with what to do: the tables are missing (run the migration) or the database is down."""
+    from starlette.concurrency import run_in_threadpool
+
+    from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT
+
+    missing = await run_in_threadpool(_missing_tables)
+    log.warning("pipeline-debugger API: database error on %s: %s", request.url.path, exc)
+    if missing:
+        detail = f"The Pipeline Debugger tables are missing ({', '.join(missing)}); run `{MIGRATE_HINT}`."
+    else:
+        detail = "The metadata database is not available; try again shortly."
+    return JSONResponse(
+        {"detail": detail, "migrate_hint": MIGRATE_HINT if missing else None}, status_code=503
+    )
 
 
 def app_settings(app: Any) -> AppSettings:

@@ -77,15 +77,33 @@ async def _login_redirect(request: Request, exc: Exception) -> Response:
     return await http_exception_handler(request, exc)
 
 
+class SecurityHeaders:
+    """ASGI middleware adding :data:`SECURITY_HEADERS` to every response (pure ASGI: streams stay streams)."""
+
+    def __init__(self, app: Any) -> None:
+        """Wrap ``app``."""
+        self.app = app
+        self.headers = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        """Add the headers the response does not set itself."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                extra = [(k, v) for k, v in self.headers if k not in present]
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def install(app: FastAPI) -> None:
     """Add the pages, the static files, the login redirect and the security headers to ``app``."""
     app.include_router(router)
     app.mount("/ui/static", StaticFiles(directory=UI_DIR / "static"), name="static")
     app.add_exception_handler(HTTPException, _login_redirect)
-
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    app.add_middleware(SecurityHeaders)
