@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,33 @@ class TestShowPrompt:
         for name, secret in SECRETS.items():
             assert secret not in out, name
         assert "sk-ant-must-not-be-called" not in out
+
+
+SECRETS_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "secrets"
+
+
+class TestShowPromptPlantedSecrets:
+    """``--show-prompt`` over the shared planted-secrets fixture (every credential shape we redact)."""
+
+    def test_no_planted_secret_reaches_the_prompt(self, capsys, tmp_path, monkeypatch):
+        monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-must-not-be-called")
+        monkeypatch.setenv("ANTHROPIC_BASE_URL", "http://127.0.0.1:9")
+        log = tmp_path / "task.log"
+        # The secrets surround a real failure so the log is investigated, not just echoed.
+        log.write_text((SECRETS_FIXTURES / "planted.log").read_text() + TASK_LOG)
+        code, out, _ = run(capsys, "--log", str(log), "--show-prompt")
+        assert code == 0
+        assert "KeyError: 'region'" in out and "=== USER ===" in out
+        secrets = [
+            s for s in (SECRETS_FIXTURES / "planted_secrets.txt").read_text().splitlines() if s.strip()
+        ]
+        assert len(secrets) > 30
+        leaked = [s for s in secrets if s in out]
+        assert leaked == []
+
+    def test_ordinary_lines_survive_redaction(self, capsys, tmp_path):
+        log = tmp_path / "task.log"
+        log.write_text((SECRETS_FIXTURES / "ordinary.log").read_text())
+        code, out, _ = run(capsys, "--log", str(log), "--show-prompt")
+        assert code == 0
+        assert "Starting attempt 1 of 3" in out and "password authentication for user etl" in out

@@ -76,3 +76,49 @@ def test_no_llm_flag_makes_no_call(monkeypatch, capsys):
         code = cli.main(["analyze", "--log", str(SPARK / "driver.log"), "--format", "json", "--no-llm"])
     assert code == 0 and server.requests == []
     assert json.loads(capsys.readouterr().out)["engine"] == "deterministic"
+
+
+def test_analyze_through_openrouter_from_the_environment(monkeypatch, capsys):
+    """``OPENROUTER_API_KEY`` (no Anthropic key) goes through the OpenAI-compatible client."""
+    from support.fake_openai import ChatReply, FakeOpenAI
+
+    monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
+    with FakeOpenAI() as server:
+        server.script(ChatReply(text=json.dumps(answer()), finish_reason="tool_calls"))
+        monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
+        monkeypatch.setenv("OPENROUTER_BASE_URL", server.url)
+        monkeypatch.setenv("OPENROUTER_MODEL", "anthropic/claude-sonnet-4.5")
+        code = cli.main(["analyze", "--log", str(SPARK / "driver.log"), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["engine"] == "model"
+    assert data["root_cause"]["title"] == "Data skew on customer_id"
+    assert server.requests[0]["model"] == "anthropic/claude-sonnet-4.5"
+    assert server.auth[0] == "Bearer sk-or-v1-test"
+
+
+def test_analyze_through_a_self_hosted_endpoint_named_by_an_airflow_connection(monkeypatch, capsys):
+    """A ``pydanticai`` connection (common-ai provider) naming a vLLM/Ollama-style endpoint."""
+    from support.fake_openai import ChatReply, FakeOpenAI
+
+    for var in ("ANTHROPIC_API_KEY", "OPENROUTER_API_KEY"):
+        monkeypatch.delenv(var, raising=False)
+    with FakeOpenAI() as server:
+        server.script(ChatReply(text=json.dumps(answer())))
+        monkeypatch.setenv(
+            "AIRFLOW_CONN_PIPELINE_DEBUGGER_LLM",
+            json.dumps(
+                {
+                    "conn_type": "pydanticai",
+                    "host": server.url,
+                    "password": "local-token",
+                    "extra": {"model": "vllm:qwen2.5-coder-32b", "structured_output": "json_schema"},
+                }
+            ),
+        )
+        monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__LLM_CONN_ID", "pipeline_debugger_llm")
+        code = cli.main(["analyze", "--log", str(SPARK / "driver.log"), "--format", "json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["engine"] == "model"
+    body = server.requests[0]
+    assert body["model"] == "qwen2.5-coder-32b" and body["response_format"]["type"] == "json_schema"
+    assert server.auth[0] == "Bearer local-token"
