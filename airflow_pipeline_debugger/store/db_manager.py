@@ -36,7 +36,11 @@ class PipelineDebuggerDBManager(BaseDBManager):  # type: ignore[misc]
     def downgrade(
         self, to_revision: str, from_revision: str | None = None, show_sql_only: bool = False
     ) -> None:
-        """Downgrade to ``to_revision`` (``base`` removes every table of the provider)."""
+        """Downgrade to ``to_revision``; ``base`` removes every table of the provider and keeps Airflow's.
+
+        Airflow has no command for a DB manager's downgrade (``airflow db downgrade`` moves only its
+        own history), so this is how the tables are removed before uninstalling the provider.
+        """
         from alembic import command
 
         config = self.get_alembic_config()

@@ -7,6 +7,8 @@ one migrated database and run in file order: the reset tests come last because t
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -98,6 +100,26 @@ class CliDatabase:
     backend: str
 
 
+def db_manager_downgrade(db: CliDatabase, to_revision: str, **kwargs: object) -> str:
+    """``PipelineDebuggerDBManager.downgrade`` in a process whose Airflow is configured for ``db``.
+
+    This is the way to remove the provider's tables and keep Airflow's (``airflow db downgrade``
+    only moves Airflow's own history); it runs on Airflow's configured engine, not a test connection.
+    """
+    code = (
+        "import sys\n"
+        "from airflow.utils.session import create_session\n"
+        "from airflow_pipeline_debugger.store.db_manager import PipelineDebuggerDBManager\n"
+        "with create_session() as session:\n"
+        f"    PipelineDebuggerDBManager(session).downgrade({to_revision!r}, **{kwargs!r})\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=db.env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
 @pytest.fixture(params=BACKEND_PARAMS, scope="module")
 def cli_db(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, scratch_db: ScratchDb
@@ -130,7 +152,11 @@ def test_round_trip_upgrade_downgrade_upgrade_keeps_airflow_and_our_rows(cli_db:
     assert revision(cli_db.engine) == "0001"
     assert investigation_count(cli_db.engine) == 1
 
-    downgrade_provider(cli_db.engine, "base")
+    sql = db_manager_downgrade(cli_db, "base", from_revision="0001", show_sql_only=True)
+    assert "DROP TABLE pipeline_debugger_investigation;" in sql
+    assert revision(cli_db.engine) == "0001"  # printing the SQL changed nothing
+
+    db_manager_downgrade(cli_db, "base")
     assert tables(cli_db.engine) & OURS == set()
     assert revision(cli_db.engine) is None
     assert tables(cli_db.engine) == airflow_before
