@@ -100,13 +100,18 @@ def current_revision(connection: Connection) -> str | None:
     return None if revision is None else str(revision)
 
 
-def check_tables(session: Session) -> str | None:
-    """``None`` when the tables exist at the shipped revision, else what is wrong and the command to run."""
+def missing_tables(connection: Connection) -> list[str]:
+    """The provider's tables that do not exist on ``connection``'s database, sorted (empty when migrated)."""
     from sqlalchemy import inspect
 
-    connection = session.connection()
     present = set(inspect(connection).get_table_names())
-    missing = sorted(name for name in PipelineDebuggerDBManager.metadata.tables if name not in present)
+    return sorted(name for name in PipelineDebuggerDBManager.metadata.tables if name not in present)
+
+
+def check_tables(session: Session) -> str | None:
+    """``None`` when the tables exist at the shipped revision, else what is wrong and the command to run."""
+    connection = session.connection()
+    missing = missing_tables(connection)
     if missing:
         return (
             f"airflow-pipeline-debugger: the tables {', '.join(missing)} do not exist in the Airflow "

@@ -30,6 +30,7 @@ from airflow_pipeline_debugger.store.db_manager import (
     check_tables,
     current_revision,
     head_revision,
+    missing_tables,
 )
 from airflow_pipeline_debugger.store.models import (
     VERSION_TABLE,
@@ -237,6 +238,7 @@ def test_check_tables_names_the_command_on_an_empty_database(
         try:
             with Session(engine) as session:
                 missing = check_tables(session)
+                assert missing_tables(session.connection()) == sorted(OURS)
             assert missing is not None
             assert Investigation.__tablename__ in missing and f"`{MIGRATE_COMMAND}`" in missing
             assert MIGRATE_COMMAND == "airflow db migrate"
