@@ -57,11 +57,16 @@ class Incident:
     carried_suppressed: int
     delivery_state: str
     delivery_error: str | None
+    last_posted_at: datetime | None
 
     @property
     def parent_posted(self) -> bool:
         """Whether the parent message exists in Slack."""
         return self.delivery_state == SENT
+
+    def next_post_at(self, interval: timedelta) -> datetime:
+        """When the next threaded reply may be posted (``interval`` after the last post)."""
+        return _aware(self.last_posted_at or self.opened_at) + interval
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,14 @@ def member_of(session: Session, investigation_id: str) -> Member | None:
 
 
 def _insert_member(session: Session, incident_id: int, member: NewMember, now: datetime) -> None:
+    """The membership and the investigation's ``pending`` delivery state, in one transaction.
+
+    Written together so that a runner already flushing the incident can never have its
+    ``threaded``/``sent`` overwritten by this late ``pending``.
+    """
+    from airflow_pipeline_debugger.store import alert_rows
+
+    alert_rows.set_slack_state(session, [member.investigation_id], PENDING, error=None)
     session.execute(
         member_table.insert().values(
             incident_id=incident_id,
@@ -333,6 +346,13 @@ def record_parent_update(session: Session, incident_id: int, occurrences: int, n
         update(incident_table)
         .where(incident_table.c.id == incident_id)
         .values(posted_occurrences=occurrences, last_posted_at=now)
+    )
+
+
+def mark_thread_posted(session: Session, incident_id: int, now: datetime) -> None:
+    """A threaded reply was posted: the next one waits for the batch interval."""
+    session.execute(
+        update(incident_table).where(incident_table.c.id == incident_id).values(last_posted_at=now)
     )
 
 

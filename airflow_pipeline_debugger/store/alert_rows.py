@@ -1,0 +1,197 @@
+"""What a Slack alert needs about one investigation, read in the runner (which has DB access).
+
+The investigation row (through ``store.repository``) plus the Airflow metadata the routing needs:
+the DAG's owners and tags, its param values (from the serialized DAG, cached like the trigger's
+opt-out lookup) and the run's conf. The alert's short error is the worker's captured exception;
+the investigation's own error (when it failed) is the ``status_detail``. Also here: the delivery
+state written on the investigation row, which the API and UI show, and the "seen before" count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select, update
+
+from airflow_pipeline_debugger.domain import Evidence, EvidenceKind, InvestigationResult
+from airflow_pipeline_debugger.store import repository
+from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus
+from airflow_pipeline_debugger.trigger.enqueue import OptOutCache
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+MAX_SLACK_ERROR_CHARS = 2000
+#: Cited lines resolved for one alert (the message shows three and counts the rest).
+MAX_CITED_LINES = 10
+
+#: DAG param values, per DAG version, cached: deserialising a DAG for every alert is not free.
+_dag_settings = OptOutCache()
+
+
+@dataclass(frozen=True)
+class AlertRow:
+    """One investigation as the alert sees it."""
+
+    id: str
+    dag_id: str
+    run_id: str
+    task_id: str
+    map_index: int
+    try_number: int
+    max_tries: int
+    status: str
+    #: Why an investigation ended without a result (its own error), else empty.
+    status_detail: str
+    fingerprint: str
+    #: The task's short error: ``ExceptionType: message`` from the worker's capture.
+    error: str
+    result: InvestigationResult | None
+    owners: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    params: dict[str, Any] = field(default_factory=dict)
+    run_conf: dict[str, Any] = field(default_factory=dict)
+
+
+def _captured_error(capture: Any) -> tuple[str, int]:
+    """``(error, max_tries)`` from the stored capture (``Capture.to_json``: ``error.type/message``)."""
+    if not isinstance(capture, dict):
+        return "", 0
+    raw = capture.get("error")
+    error = raw if isinstance(raw, dict) else {}
+    error_type = str(error.get("type") or "")
+    message = str(error.get("message") or "")
+    text = f"{error_type}: {message}" if error_type and message else error_type or message
+    max_tries = capture.get("max_tries")
+    return text, max_tries if isinstance(max_tries, int) else 0
+
+
+def _airflow_context(
+    session: Session, dag_id: str, run_id: str
+) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any], dict[str, Any]]:
+    """Owners, tags, param values and run conf from Airflow's tables (empty when unknown)."""
+    from airflow.models.dag import DagModel, DagTag
+    from airflow.models.dagrun import DagRun
+
+    owners_raw = session.scalar(select(DagModel.owners).where(DagModel.dag_id == dag_id))
+    owners = tuple(o.strip() for o in str(owners_raw or "").split(",") if o.strip())
+    tags = tuple(sorted(session.scalars(select(DagTag.name).where(DagTag.dag_id == dag_id))))
+    _, params = _dag_settings.dag_settings(session, dag_id)
+    conf = session.scalar(select(DagRun.conf).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
+    return owners, tags, params, dict(conf) if isinstance(conf, dict) else {}
+
+
+def load(session: Session, investigation_id: Any) -> AlertRow | None:
+    """The alert's view of an investigation, or ``None`` when it does not exist."""
+    inv = repository.get(session, str(investigation_id))
+    if inv is None:
+        return None
+    error, max_tries = _captured_error(inv.capture)
+    result = InvestigationResult.from_json(inv.result) if isinstance(inv.result, dict) else None
+    owners, tags, params, run_conf = _airflow_context(session, inv.dag_id, inv.run_id)
+    return AlertRow(
+        id=str(inv.id),
+        dag_id=inv.dag_id,
+        run_id=inv.run_id,
+        task_id=inv.task_id,
+        map_index=inv.map_index,
+        try_number=inv.try_number,
+        max_tries=max_tries,
+        status=inv.status,
+        status_detail=(inv.error or "") if inv.status != InvestigationStatus.SUCCEEDED else "",
+        fingerprint=inv.fingerprint or "",
+        error=error,
+        result=result,
+        owners=owners,
+        tags=tags,
+        params=params,
+        run_conf=run_conf,
+    )
+
+
+def cited_lines(session: Session, investigation_id: str, cites: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``(citation, text)`` of the lines a root cause cites (``E1:L42``), from the stored evidence.
+
+    Line numbers are those of the original log, mapped through the excerpt's ``line_map``
+    (``engine.facts.numbered_lines``); citations that name no stored line are skipped.
+    """
+    from airflow_pipeline_debugger.engine.facts import numbered_lines
+
+    wanted: dict[str, list[tuple[str, int]]] = {}
+    for cite in list(dict.fromkeys(cites))[:MAX_CITED_LINES]:
+        evidence_id, sep, line = cite.partition(":L")
+        if sep and line.isdigit():
+            wanted.setdefault(evidence_id, []).append((cite, int(line)))
+    if not wanted:
+        return ()
+    found: dict[str, str] = {}
+    for artifact in repository.list_artifacts(session, investigation_id):
+        if artifact.evidence_id not in wanted:
+            continue
+        try:
+            kind = EvidenceKind(artifact.kind)
+        except ValueError:
+            kind = EvidenceKind.LOG
+        evidence = Evidence(
+            id=artifact.evidence_id,
+            kind=kind,
+            name=artifact.name,
+            source=artifact.source,
+            content=artifact.content,
+            summary=artifact.summary or {},
+        )
+        by_number = {n: text for n, text in numbered_lines(evidence) if n is not None}
+        for cite, number in wanted[artifact.evidence_id]:
+            if number in by_number and by_number[number].strip():
+                found[cite] = by_number[number].strip()
+    return tuple((cite, found[cite]) for cite in dict.fromkeys(cites) if cite in found)
+
+
+def set_slack_state(
+    session: Session,
+    investigation_ids: Sequence[str],
+    state: str,
+    *,
+    ts: str | None = None,
+    error: str | None,
+) -> None:
+    """Record what Slack did with these investigations' alerts (``ts`` kept unless given)."""
+    if not investigation_ids:
+        return
+    values: dict[str, Any] = {
+        "slack_state": state,
+        "slack_error": error[:MAX_SLACK_ERROR_CHARS] if error else None,
+    }
+    if ts is not None:
+        values["slack_ts"] = ts
+    session.execute(
+        update(Investigation)
+        .where(Investigation.id.in_([str(i) for i in investigation_ids]))
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def seen_before(
+    session: Session, fingerprint: str, *, before: datetime, since: datetime
+) -> tuple[int, datetime | None, str]:
+    """Earlier finished investigations with this fingerprint in ``[since, before)``: count, last, its run."""
+    window = (
+        Investigation.fingerprint == fingerprint,
+        Investigation.status == InvestigationStatus.SUCCEEDED,
+        Investigation.created_at >= since,
+        Investigation.created_at < before,
+    )
+    count = session.scalar(select(func.count()).select_from(Investigation).where(*window)) or 0
+    if not count:
+        return 0, None, ""
+    last = session.execute(
+        select(Investigation.created_at, Investigation.run_id)
+        .where(*window)
+        .order_by(Investigation.created_at.desc())
+        .limit(1)
+    ).first()
+    return int(count), (last[0] if last else None), (str(last[1]) if last else "")
