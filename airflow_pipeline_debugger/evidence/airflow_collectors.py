@@ -27,6 +27,7 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,13 +42,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_HISTORY_RUNS = 20
+#: Snapshots of one DAG read when looking for the copy closest after the last success.
+SNAPSHOTS_LOOKED_AT = 50
 #: Lines of unified diff kept in the DIFF evidence.
 MAX_DIFF_LINES = 400
 #: Characters of one rendered field / param value kept.
 MAX_VALUE_CHARS = 2000
 #: Serialized operator fields worth showing (the rest is noise or code).
 CONFIG_FIELDS = (
+    "task_type",
     "_task_type",
+    "python_callable_name",
     "_task_module",
     "retries",
     "retry_delay",
@@ -203,7 +208,7 @@ def _serialized_dag(session: Session, dag_id: str, version_id: str) -> JSONDict 
 
     query = select(SerializedDagModel).where(SerializedDagModel.dag_id == dag_id)
     if version_id:
-        query = query.where(SerializedDagModel.dag_version_id == version_id)
+        query = query.where(SerializedDagModel.dag_version_id == _uuid(version_id))
     row = session.scalars(query.order_by(SerializedDagModel.created_at.desc()).limit(1)).first()
     data = row.data if row is not None else None
     return data if isinstance(data, dict) else None
@@ -309,7 +314,7 @@ def _config_fields(task: JSONDict) -> JSONDict:
                 out[f"{key}_s"] = seconds
             continue
         out[key.lstrip("_")] = _plain(value)
-    if "task_type" in out:
+    if "task_type" in out:  # Airflow 3 writes ``task_type``; ``_task_type`` is the older name
         out["operator_class"] = out.pop("task_type")
     return out
 
@@ -477,7 +482,7 @@ def _source_change(
     from airflow_pipeline_debugger.store import repository
 
     ctx = state.bundle.context
-    then_source = _source_at(state, success)
+    then_source, exact = _source_at(state, success)
     if then_source is None or now_source is None:
         facts["note"] = (
             "no copy of the DAG source the last success ran (snapshots start when the provider is installed)"
@@ -489,6 +494,9 @@ def _source_change(
         # Without a source copy, a different serialized DAG still says the code changed structurally.
         return (True if then_dag is not None and now_dag is not None and then_dag != now_dag else None), []
     if repository.source_hash(then_source) == repository.source_hash(now_source):
+        if not exact:
+            facts["note"] = "the oldest DAG source copy was taken after the last success; it matches"
+            return None, []
         return False, []
     diff = difflib.unified_diff(
         then_source.splitlines(),
@@ -541,16 +549,18 @@ def _dag_code(session: Session, dag_id: str, version_id: str) -> tuple[str, str]
 
     query = select(DagCode.fileloc, DagCode.source_code).where(DagCode.dag_id == dag_id)
     if version_id:
-        query = query.where(DagCode.dag_version_id == version_id)
+        query = query.where(DagCode.dag_version_id == _uuid(version_id))
     row = session.execute(query.order_by(DagCode.last_updated.desc()).limit(1)).first()
     return (str(row[0]), str(row[1])) if row is not None else None
 
 
-def _source_at(state: _State, success: Try) -> str | None:
-    """The DAG source the last success ran: our snapshot current then, else its version's dag_code.
+def _source_at(state: _State, success: Try) -> tuple[str | None, bool]:
+    """The DAG source the last success ran, and whether that copy is exact.
 
-    ``dag_code`` of a version can have been overwritten in place since; a snapshot taken no later
-    than the success is the trustworthy copy.
+    Exact: our snapshot current when the success ended, or the dag_code of the success's own (older)
+    DAG version. Otherwise the oldest snapshot taken after the success: if it differs from the
+    failed try's source, the code certainly changed since the success; if it is equal, a change
+    before that snapshot cannot be ruled out.
     """
     from airflow_pipeline_debugger.store import repository
 
@@ -559,11 +569,15 @@ def _source_at(state: _State, success: Try) -> str | None:
     if when is not None:
         snaps = repository.dag_snapshots(state.session, dag_id, seen_before=when, limit=1)
         if snaps:
-            return snaps[0].source_code
+            return snaps[0].source_code, True
     if success.dag_version_id and success.dag_version_id != state.version_id:
         code = _dag_code(state.session, dag_id, success.dag_version_id)
-        return code[1] if code else None
-    return None
+        if code:
+            return code[1], True
+    later = repository.dag_snapshots(state.session, dag_id, limit=SNAPSHOTS_LOOKED_AT)
+    if later:
+        return later[-1].source_code, False
+    return None, False
 
 
 def _bundle_version(state: _State, run_id: str) -> str | None:
@@ -684,6 +698,14 @@ def _add(bundle: EvidenceBundle, kind: EvidenceKind, name: str, source: str, pay
             id="", kind=kind, name=name, source=source, content=redact(text), size_bytes=len(text.encode())
         )
     )
+
+
+def _uuid(value: str) -> uuid.UUID | str:
+    """A DAG version id as the UUID the ``Uuid`` columns compare with (unchanged if not a UUID)."""
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return value
 
 
 def _seconds(value: Any) -> float | None:

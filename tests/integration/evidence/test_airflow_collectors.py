@@ -1,0 +1,166 @@
+"""Server-side Airflow evidence against a real Airflow 3 metadata DB filled by real ``dag.test()`` runs.
+
+The DAG runs once successfully, the sweep's ``snapshot_dag_sources`` keeps its source, then only the
+body of a task changes — the case where Airflow overwrites ``dag_code`` in place without a new DAG
+version — and the DAG runs again and fails. The collectors must still see that the code changed
+(through the snapshot), show the diff, the successful duration, the task's config and the upstream
+state.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select
+from sqlalchemy.orm import Session
+
+from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, LogLine, Signal
+
+DAG_ID = "pd_evid_orders"
+DAG_TEMPLATE = """
+from datetime import datetime, timedelta
+from airflow.sdk import DAG, task
+
+with DAG(dag_id="{dag_id}", start_date=datetime(2026, 1, 1), schedule=None, catchup=False,
+         default_args={{"retries": 0, "execution_timeout": timedelta(seconds=30)}}):
+    @task(task_id="extract")
+    def extract():
+        return [{{"order_id": 1, "amount": 10.0}}]
+
+    @task(task_id="load", pool="default_pool")
+    def load(rows):
+{body}
+
+    load(extract())
+"""
+V1_BODY = "        return sum(r['amount'] for r in rows)"
+V2_BODY = "        return sum(r['total'] for r in rows)  # renamed field: KeyError"
+RUN_DAG = textwrap.dedent(
+    """
+    import sys
+    from airflow.dag_processing.dagbag import DagBag
+    bag = DagBag(dag_folder=sys.argv[1])
+    run = bag.dags[sys.argv[2]].test()
+    print("RUN_ID=" + run.run_id)
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def airflow_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
+    home = tmp_path_factory.mktemp("pd_evid_home")
+    (home / "dags").mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AIRFLOW")}
+    env.update(
+        {
+            "AIRFLOW_HOME": str(home),
+            "AIRFLOW__CORE__DAGS_FOLDER": str(home / "dags"),
+            "AIRFLOW__CORE__LOAD_EXAMPLES": "False",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN": f"sqlite:///{home / 'airflow.db'}",
+            "AIRFLOW__PIPELINE_DEBUGGER__ENABLED": "False",
+        }
+    )
+    airflow = str(Path(sys.executable).parent / "airflow")
+    subprocess.run([airflow, "db", "migrate"], env=env, check=True, capture_output=True, timeout=600)
+    yield home, env
+
+
+def run_dag(home: Path, env: dict[str, str], body: str) -> str:
+    """Write the DAG with ``body`` as the load task's body, run it with dag.test(); return the run id."""
+    (home / "dags" / "orders.py").write_text(DAG_TEMPLATE.format(dag_id=DAG_ID, body=body))
+    done = subprocess.run(
+        [sys.executable, "-c", RUN_DAG, str(home / "dags"), DAG_ID],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    return next(line.split("=", 1)[1] for line in done.stdout.splitlines() if line.startswith("RUN_ID="))
+
+
+@pytest.fixture(scope="module")
+def runs(airflow_home: tuple[Path, dict[str, str]]) -> dict[str, str]:
+    """A successful run, a source snapshot, then a failed run after a body-only edit."""
+    from airflow_pipeline_debugger.evidence import airflow_collectors
+
+    home, env = airflow_home
+    ok = run_dag(home, env, V1_BODY)
+    engine = create_engine(env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"])
+    with Session(engine) as session, session.begin():
+        assert airflow_collectors.snapshot_dag_sources(session) >= 1
+    failed = run_dag(home, env, V2_BODY)
+    return {"ok": ok, "failed": failed, "url": env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]}
+
+
+def bundle_for(run_id: str, task_id: str = "load") -> EvidenceBundle:
+    ctx = FailureContext(dag_id=DAG_ID, run_id=run_id, task_id=task_id, map_index=-1, try_number=1)
+    bundle = EvidenceBundle(context=ctx)
+    bundle.signals.append(
+        Signal("generic.code_error", "KeyError raised", "E1", (LogLine("E1", 3, "KeyError: 'total'"),))
+    )
+    return bundle
+
+
+def test_in_place_overwrite_is_seen_through_the_snapshot(runs: dict[str, str]) -> None:
+    """dag_code was overwritten in place (same DAG version) yet the diff shows the edited line."""
+    from airflow.models.dagcode import DagCode
+
+    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
+
+    engine = create_engine(runs["url"])
+    with Session(engine) as session, session.begin():
+        assert len(session.scalars(select(DagCode.id).where(DagCode.dag_id == DAG_ID)).all()) == 1
+        bundle = bundle_for(runs["failed"])
+        collect_airflow_evidence(session, bundle)
+    errors = [e.content for e in bundle.evidence if e.kind is EvidenceKind.COLLECTION_ERROR]
+    assert not errors
+    changes = bundle.facts["changes"]
+    assert changes["since"] == runs["ok"]
+    assert changes["code_changed"] is True
+    assert "DAG source" in changes["changed"]
+    diff = next(e for e in bundle.evidence if e.kind is EvidenceKind.DIFF)
+    assert "+        return sum(r['total'] for r in rows)" in diff.content
+    assert "-        return sum(r['amount'] for r in rows)" in diff.content
+
+
+def test_config_history_and_upstream(runs: dict[str, str]) -> None:
+    """Task config from the serialized DAG, the earlier success's duration, the upstream state."""
+    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
+
+    engine = create_engine(runs["url"])
+    with Session(engine) as session, session.begin():
+        bundle = bundle_for(runs["failed"])
+        collect_airflow_evidence(session, bundle)
+    config = bundle.facts["task_config"]
+    assert config["execution_timeout_s"] == 30.0
+    assert config["pool"] == "default_pool"
+    assert config["operator"] == "@task"
+    assert "Python" in config["operator_class"]
+    history = bundle.facts["history"]
+    assert history["recent_runs"] == 1
+    assert history["last_outcome"] == "success"
+    assert history["last_success"] == runs["ok"]
+    assert len(history["success_durations_s"]) == 1
+    assert [t["state"] for t in history["tries_this_run"]] == ["failed"]
+    assert bundle.facts["upstream"] == {"tasks": {"extract": "success"}, "failed": []}
+    kinds = {e.kind for e in bundle.evidence}
+    assert {EvidenceKind.CONFIG, EvidenceKind.RUN_HISTORY, EvidenceKind.UPSTREAM, EvidenceKind.DIFF} <= kinds
+
+
+def test_unknown_try_is_a_collection_error(runs: dict[str, str]) -> None:
+    """A task instance that is not in the DB: one clear collection error, nothing raised."""
+    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
+
+    engine = create_engine(runs["url"])
+    with Session(engine) as session, session.begin():
+        bundle = bundle_for("no_such_run")
+        collect_airflow_evidence(session, bundle)
+    assert [e.kind for e in bundle.evidence] == [EvidenceKind.COLLECTION_ERROR]
+    assert "not in the metadata DB" in bundle.evidence[0].content
