@@ -73,7 +73,7 @@ demo: venv
 	$(BIN)/python demo/run_demo.py
 
 config-table: $(BIN)/.installed
-	$(BIN)/python scripts/config_table.py
+	$(BIN)/python scripts/config_table.py --update README.md
 
 clean:
 	rm -rf out build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .chromium
