@@ -39,6 +39,13 @@ MAX_LOG_NUL_RATIO = 0.01
 LAST_ERROR_PRIORITY = 2
 #: Shortest shared substring worth using as an anchor for several literals.
 MIN_SHARED_ANCHOR = 5
+#: ``min_shared`` that turns sharing off (each minimal literal is its own anchor).
+NO_SHARING = 1 << 30
+
+try:  # Aho-Corasick: all anchors in one C pass over a block (pyahocorasick, a dependency)
+    import ahocorasick as _ahocorasick
+except ImportError:  # pragma: no cover - the multi-pass fallback below is exercised by tests
+    _ahocorasick = None
 
 #: Markers that make a line a candidate for error/warning classification.
 _LEVEL_ANCHORS = (
@@ -237,6 +244,17 @@ def _token_starts(text: str) -> list[int]:
     return starts
 
 
+def _automaton(anchors: Sequence[bytes]) -> Any:
+    """An Aho-Corasick automaton over the anchors (value = anchor bit), or ``None`` without the library."""
+    if _ahocorasick is None or not anchors:
+        return None
+    automaton = _ahocorasick.Automaton()
+    for bit, anchor in enumerate(anchors):
+        automaton.add_word(anchor.decode("latin-1"), bit)
+    automaton.make_automaton()
+    return automaton
+
+
 class LogScanner:
     """Compiled patterns plus limits; :meth:`scan_stream` does one pass over one log.
 
@@ -247,7 +265,11 @@ class LogScanner:
         self.limits = limits or ScanLimits()
         compiled = [_Compiled(p, p.compiled(), p.literal) for p in patterns]
         self._without_literal = [c for c in compiled if not c.literal]
-        pattern_anchors = choose_anchors(c.literal for c in compiled)
+        # With an automaton every extra anchor is free, so each literal is its own anchor and only
+        # lines holding a literal become candidates; without one, fewer shared anchors mean fewer passes.
+        pattern_anchors = choose_anchors(
+            (c.literal for c in compiled), min_shared=NO_SHARING if _ahocorasick else MIN_SHARED_ANCHOR
+        )
         level_anchors = [
             a.decode() for a in _LEVEL_ANCHORS if not any(x in a.decode() for x in pattern_anchors)
         ]
@@ -257,6 +279,7 @@ class LogScanner:
             [c for c in compiled if c.literal and a in c.literal] for a in [*pattern_anchors, *level_anchors]
         ]
         self._by_mask: dict[int, list[_Compiled]] = {}
+        self._automaton = _automaton(self.anchors)
 
     def patterns_for(self, mask: int) -> list[_Compiled]:
         """Patterns to try on a line found by the anchors in bit ``mask`` (memoised per mask)."""
@@ -458,14 +481,21 @@ class _ScanState:
                 pos = end + 1
         # Candidate line starts, each with the bit mask of the anchors found on it.
         starts: dict[int, int] = {}
-        for bit, anchor in enumerate(self.s.anchors):
-            flag = 1 << bit
-            p = work.find(anchor)
-            while p != -1:
-                ls = work.rfind(b"\n", 0, p) + 1
-                starts[ls] = starts.get(ls, 0) | flag
-                nxt = work.find(b"\n", p)
-                p = work.find(anchor, nxt + 1) if nxt != -1 else -1
+        automaton = self.s._automaton
+        if automaton is not None:
+            # One pass for every anchor; latin-1 maps each byte to one character, so offsets agree.
+            for end, bit in automaton.iter(work.decode("latin-1")):
+                ls = work.rfind(b"\n", 0, end) + 1
+                starts[ls] = starts.get(ls, 0) | (1 << bit)
+        else:
+            for bit, anchor in enumerate(self.s.anchors):
+                flag = 1 << bit
+                p = work.find(anchor)
+                while p != -1:
+                    ls = work.rfind(b"\n", 0, p) + 1
+                    starts[ls] = starts.get(ls, 0) | flag
+                    nxt = work.find(b"\n", p)
+                    p = work.find(anchor, nxt + 1) if nxt != -1 else -1
         line_no = base
         prev = 0
         self.last_error_here = None

@@ -93,11 +93,11 @@ PATTERNS: tuple[LogPattern, ...] = (
         S.SIGKILL,
         "The task process was killed with SIGKILL (likely the out-of-memory killer)",
         (r"Process terminated by signal\. Likely out of memory error \(OOM\)", "Likely out of memory error"),
-        (r"signal_name=SIGKILL", "signal_name=SIGKILL"),
+        (r"signal_name=SIGKILL", "SIGKILL"),  # JSON logs: the literal must be in the raw line too
         (r"[Nn]egsignal\.SIGKILL", "egsignal.SIGKILL"),
         (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
         (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
-        (r"exit_code=(?:137|-9)\b", "exit_code="),
+        (r"exit_code=(?:137|-9)\b", "exit_code"),
         (r"\bOOMKilled\b", "OOMKilled"),
         (r"Out of memory: Killed process (?P<pid>\d+)", "Out of memory: Killed process"),
         (r"oom-kill", "oom-kill"),

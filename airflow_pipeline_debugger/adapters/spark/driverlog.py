@@ -132,11 +132,15 @@ PATTERNS: tuple[LogPattern, ...] = (
         )
         for suffix in ("Error", "Exception")
     ),
-    LogPattern(
-        S.BROADCAST_TIMEOUT,
-        r"(?:Could not execute broadcast in (?P<seconds>\d+) secs|spark\.sql\.broadcastTimeout)",
-        "A broadcast exchange timed out (spark.sql.broadcastTimeout)",
-        literal="roadcast",
+    # Two literals, not the shared "roadcast": every "Added broadcast_N_piece0" INFO line has that.
+    *(
+        LogPattern(
+            S.BROADCAST_TIMEOUT,
+            r"(?:Could not execute broadcast in (?P<seconds>\d+) secs|spark\.sql\.broadcastTimeout)",
+            "A broadcast exchange timed out (spark.sql.broadcastTimeout)",
+            literal=literal,
+        )
+        for literal in ("Could not execute broadcast", "broadcastTimeout")
     ),
     LogPattern(
         S.MAX_RESULT_SIZE,
