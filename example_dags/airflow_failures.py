@@ -33,7 +33,7 @@ with DAG(
 ):
     PythonSensor(
         task_id="wait_for_orders_file",
-        python_callable=lambda: (LANDING_DIR / "orders" / "2026-01-01.csv").exists(),
+        python_callable=(LANDING_DIR / "orders" / "2026-01-01.csv").exists,
         poke_interval=3,
         timeout=12,
         mode="poke",
@@ -67,7 +67,7 @@ with DAG(
         import ydata_profiling_not_installed  # noqa: F401  # the dependency was never added to the image
 
     @task(task_id="flaky_partner_api", retries=1, retry_delay=timedelta(seconds=1))
-    def flaky_partner_api(ti=None) -> str:  # noqa: ANN001
+    def flaky_partner_api(ti=None) -> str:
         if ti is not None and ti.try_number == 1:
             # Port 9 (discard) is closed here: a real ECONNREFUSED, like a partner API blip.
             with socket.create_connection(("127.0.0.1", 9), timeout=2):
