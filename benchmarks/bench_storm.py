@@ -217,7 +217,7 @@ class Storm:
                 topology=self.topology,
                 heuristics=self.heuristics,
                 cache_lookup=lookup,
-                options=EngineOptions(cache_hours=self.args.cache_hours),
+                options=EngineOptions.from_conf(investigation_id=ctx.investigation_id),
             )
             with session_scope(ctx.session_factory) as s:
                 if not repository.mark_succeeded(s, ctx.investigation_id, result, runner_id=ctx.runner_id):
