@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.adapters.spark.adapter import stage_ratio
 from airflow_pipeline_debugger.adapters.spark.eventlog import parse_event_log
 from airflow_pipeline_debugger.domain import Category, FailureContext, HypothesisStatus, PipelineType
 from airflow_pipeline_debugger.engine.offline import OfflineRun, OfflineSettings, analyze_files
@@ -84,9 +85,10 @@ def analyze(run: JobRun, settings: OfflineSettings) -> OfflineRun:
 
 
 def worst_ratio(run: JobRun) -> float:
+    """The largest max/median shuffle read of the run's stages (implied when the hot TaskEnd was lost)."""
     (event_log,) = run.event_logs
     summary = parse_event_log(event_log)
-    return max(s["skew"]["shuffle_read_ratio"] for s in summary.stages)
+    return max(stage_ratio(s) for s in summary.stages)
 
 
 def test_skewed_join_is_skew_not_memory(runs, settings):
