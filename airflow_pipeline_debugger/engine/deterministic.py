@@ -20,6 +20,7 @@ from airflow_pipeline_debugger.domain import (
     Hypothesis,
     HypothesisStatus,
     InvestigationResult,
+    LogLine,
     PipelineType,
     Remediation,
     RootCause,
@@ -37,6 +38,7 @@ from airflow_pipeline_debugger.engine.facts import (
     HistoryView,
     first_error,
     matches_words,
+    numbered_lines,
 )
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
 
@@ -386,7 +388,16 @@ def _alt_resources(ctx: _Context) -> _Candidate | None:
         cand.score -= 10
         cand.cites.extend(cites)
         cand.reasons_against.append(f"{strong.title}{_cite_suffix(cites)} explains the failure without it.")
-    _decide(cand, no_evidence="No log lines to check for out-of-memory, kill or disk-full errors.")
+    last = last_log_line(ctx.bundle) if ctx.error.line is None and not ctx.error.text else None
+    _decide(
+        cand,
+        no_evidence=(
+            f"The log stops at {last.cite()} without any error and without an out-of-memory, kill or "
+            "disk-full line; a process killed from outside (OOM killer, eviction) leaves none."
+            if last is not None
+            else "No log lines to check for out-of-memory, kill or disk-full errors."
+        ),
+    )
     return cand
 
 
@@ -424,12 +435,35 @@ _STATUS_RANK = {
 # --- gaps, root cause, remediation -------------------------------------------------------------
 
 
+_ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def last_log_line(bundle: EvidenceBundle) -> LogLine | None:
+    """The last numbered line of the last log (where a log that stops without an error stops)."""
+    for ev in reversed(bundle.evidence):
+        if ev.kind is not EvidenceKind.LOG or not ev.content:
+            continue
+        for line_no, text in reversed(numbered_lines(ev)):
+            clean = _ANSI_RE.sub("", text).strip()
+            if line_no is not None and clean:
+                return LogLine(ev.id, line_no, clean[:300])
+    return None
+
+
 def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -> list[str]:
     """What could not be checked, in words an engineer can act on."""
     kinds = {e.kind for e in bundle.evidence}
     gaps: list[str] = []
     if EvidenceKind.LOG not in kinds:
         gaps.append("No task log was available: error lines could not be read.")
+    error = first_error(bundle)
+    last = last_log_line(bundle) if error.line is None and not error.text else None
+    if last is not None:
+        gaps.append(
+            f"The log ends at {last.cite()} ({last.text[:120]}) with no error at all: the process was "
+            "probably stopped from outside (SIGKILL by the OOM killer, a timeout, a pod eviction). Its "
+            "exit code or signal and the host's kernel or container events are needed."
+        )
     if bundle.pipeline_type is PipelineType.SPARK and EvidenceKind.SPARK_EVENT_LOG not in kinds:
         oom = any(matches_words(s.code, RESOURCE_WORDS) for s in bundle.signals)
         gaps.append(
@@ -530,13 +564,20 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
             template.immediate_fix, template.change, template.prevention, template.monitoring, commands
         )
     where = f" at {error.line.cite()}" if error.line else ""
+    last = last_log_line(bundle) if not error.text else None
+    if error.text:
+        immediate = f"Read the first error{where} ({error.text[:200]}) and the lines before it; "
+        immediate += "no rule recognised it."
+    elif last is not None:
+        immediate = (
+            f"The log stops at {last.cite()} without an error: find out what stopped the process — its exit "
+            "code or signal (137 = SIGKILL), the kernel log (dmesg: 'Out of memory: Killed process') or the "
+            "container's events (OOMKilled, Evicted) — then re-run."
+        )
+    else:
+        immediate = "Collect the task log and re-run the investigation; no error line was available."
     return Remediation(
-        immediate_fix=(
-            f"Read the first error{where} ({error.text[:200]}) and the lines before it; "
-            "no rule recognised it."
-            if error.text
-            else "Collect the task log and re-run the investigation; no error line was available."
-        ),
+        immediate_fix=immediate,
         change="",
         prevention="If this failure recurs, add a rule for it so it is recognised next time.",
         monitoring="",

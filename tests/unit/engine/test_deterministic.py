@@ -59,6 +59,22 @@ class TestRootCause:
         assert result.root_cause.confidence <= 30
         assert any("No task log" in g for g in result.root_cause.evidence_gaps)
 
+    def test_log_that_stops_without_an_error_points_at_a_kill_from_outside(self):
+        log = "INFO Running with dbt=1.11\n\x1b[0mINFO 1 of 18 START sql view model stg_customers [RUN]\n"
+        result = run(make_bundle(log=log, signals=()))
+        rc = result.root_cause
+        assert rc.category is Category.UNKNOWN and rc.confidence <= 10
+        gap = next(g for g in rc.evidence_gaps if g.startswith("The log ends at E1:L2"))
+        assert "1 of 18 START" in gap and "\x1b" not in gap and "signal" in gap
+        assert "exit code or signal" in result.remediation.immediate_fix
+        resources = by_title(result, "Resource limits (memory, disk)")
+        assert resources.status is HypothesisStatus.INCONCLUSIVE and "stops at E1:L2" in resources.reasoning
+
+    def test_a_log_with_an_error_has_no_abrupt_end_gap(self):
+        result = run(make_bundle(signals=()))
+        assert not any(g.startswith("The log ends at") for g in result.root_cause.evidence_gaps)
+        assert "Read the first error at E1:L3" in result.remediation.immediate_fix
+
     def test_structured_error_is_named_when_log_is_missing(self):
         result = run(make_bundle(log="", signals=(), error_type="KeyError", error_message="'region'"))
         assert "KeyError" in result.root_cause.title
