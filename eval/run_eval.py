@@ -34,6 +34,7 @@ REQUIRED_LABEL_KEYS = ("platform", "category", "root_cause_rule", "root_cause_ke
 PLATFORMS = ("airflow", "dbt", "spark")
 CATEGORIES = ("data", "code", "config", "infra", "unknown")
 MIN_SCENARIOS = 30
+UNKNOWN_MAX_CONFIDENCE = 30
 
 
 @dataclass
@@ -137,7 +138,10 @@ def score(scenario: Scenario, result: Any, engine: str, seconds: float) -> Outco
         seconds=round(seconds, 3),
     )
     outcome.category_ok = outcome.category == scenario.category
-    if engine == "deterministic":
+    if scenario.category == "unknown":
+        # The right answer to thin evidence is an honest "unknown" with low confidence, not a guess.
+        outcome.root_cause_ok = outcome.category_ok and rc.confidence <= UNKNOWN_MAX_CONFIDENCE
+    elif engine == "deterministic":
         outcome.root_cause_ok = rc.rule_id == scenario.root_cause_rule
     else:
         text = " ".join([rc.title, rc.summary, rc.justification]).lower()

@@ -51,6 +51,9 @@ class Scenario:
     target: str = ""
     #: Run these steps first (raw scenario, patch) to leave older artifacts behind.
     before: tuple[tuple[str, str], ...] = ()
+    #: SIGKILL ``dbt build`` as soon as it prints a line containing this (a process killed from
+    #: outside: the log just stops, no error, no artifacts — the evidence is honestly thin).
+    kill_at: str = ""
 
 
 SCENARIOS: tuple[Scenario, ...] = (
@@ -165,6 +168,17 @@ SCENARIOS: tuple[Scenario, ...] = (
         patch="jinja_error",
         before=(("nulls", ""),),
     ),
+    Scenario(
+        "killed_mid_run_no_error",
+        "unknown",
+        "",
+        "dbt build was SIGKILLed from outside right after its first model started: the log stops "
+        "without an error and no run_results.json was written. Nothing says why; the honest answer is "
+        "unknown, with the exit signal and the host's kernel/container logs as the evidence gaps.",
+        ("unknown", "evidence"),
+        (),
+        kill_at=" START ",
+    ),
 )
 
 
@@ -194,6 +208,27 @@ def _dbt(args: Sequence[str], project: Path, env: dict[str, str]) -> subprocess.
         timeout=300,
         check=False,
     )
+
+
+def _dbt_killed_at(marker: str, args: Sequence[str], project: Path, env: dict[str, str]) -> tuple[str, int]:
+    """Run dbt unbuffered and SIGKILL it once it prints ``marker``; (output so far, return code)."""
+    proc = subprocess.Popen(
+        [str(dbt_executable()), *args, "--profiles-dir", str(project), "--project-dir", str(project)],
+        cwd=project,
+        env={**env, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    for line in proc.stdout:
+        lines.append(line)
+        if marker in line:
+            proc.kill()
+            break
+    proc.stdout.close()
+    return "".join(lines), proc.wait(timeout=60)
 
 
 def _apply_patch(project: Path, patch: str) -> None:
@@ -239,8 +274,12 @@ def run_scenario(scenario: Scenario, workdir: Path) -> RunOutput:
     if scenario.patch:
         _apply_patch(project, scenario.patch)
     build_args = ["build"] + (["--target", scenario.target] if scenario.target else [])
-    build = _dbt(build_args, project, env)
     commands.append("dbt " + " ".join(build_args))
+    if scenario.kill_at:
+        output, code = _dbt_killed_at(scenario.kill_at, build_args, project, env)
+        commands[-1] += f"  # SIGKILLed at the first {scenario.kill_at.strip()!r} line"
+        return RunOutput(scenario, project, output, code, commands)
+    build = _dbt(build_args, project, env)
     return RunOutput(scenario, project, build.stdout + build.stderr, build.returncode, commands)
 
 
