@@ -455,7 +455,7 @@ function renderInvestigation(container, inv, reload, extraHeader) {
   ])];
   clear(container).append(
     el("div", { class: "header" }, headerFor(inv), el("span", { class: "spacer" }), el("span", { id: "status-badge" }, statusBadge(inv.status))),
-    extraHeader || null,
+    ...(extraHeader ? [extraHeader] : []),
     el("div", { class: "grid2" },
       el("div", {}, rootCauseCard(inv), hypothesesCard(inv.result), remediationCard(inv.result), evidenceCard(inv, cites), stepsCard(inv)),
       el("div", {}, actionsCard(inv, reload), historyCard(inv), metaCard(inv))));
@@ -465,7 +465,9 @@ function renderInvestigation(container, inv, reload, extraHeader) {
 // ------------------------------------------------------------------ pages
 
 async function taskInstancePage() {
-  const q = { dag_id: params.get("dag_id"), run_id: params.get("run_id"), task_id: params.get("task_id"), map_index: params.get("map_index") || "-1" };
+  // Airflow leaves {MAP_INDEX} unreplaced on the page of a task that is not mapped.
+  const mapIndex = /^-?\d+$/.test(params.get("map_index") || "") ? params.get("map_index") : "-1";
+  const q = { dag_id: params.get("dag_id"), run_id: params.get("run_id"), task_id: params.get("task_id"), map_index: mapIndex };
   if (params.get("try_number")) q.try_number = params.get("try_number");
   const load = async () => {
     try {
@@ -566,7 +568,7 @@ async function listPage(fixed) {
     : el("div", { class: "header" }, el("h1", { text: "Investigations" }), el("span", { class: "spacer" }),
       el("span", { class: "muted small", text: "Root causes of failed tasks, newest first" }));
   const notice = await healthNotice();
-  clear(app).append(header, notice || "");
+  clear(app).append(header, ...(notice ? [notice] : []));
   if (!fixed) {
     const apply = el("button", { type: "submit", class: "primary" }, "Apply");
     const form = el("form", { class: "filters" }, el("label", {}, "DAG", dag), el("label", {}, "Status", status),
