@@ -42,10 +42,13 @@ MIN_SHARED_ANCHOR = 5
 #: ``min_shared`` that turns sharing off (each minimal literal is its own anchor).
 NO_SHARING = 1 << 30
 
-try:  # Aho-Corasick: all anchors in one C pass over a block (pyahocorasick, a dependency)
-    import ahocorasick as _ahocorasick
-except ImportError:  # pragma: no cover - the multi-pass fallback below is exercised by tests
-    _ahocorasick = None
+_hyperscan: Any
+try:  # Hyperscan: every anchor in one vectorised pass over a block (Linux x86-64 wheels)
+    import hyperscan
+
+    _hyperscan = hyperscan
+except ImportError:  # the multi-pass ``bytes.find`` fallback (tested against this path)
+    _hyperscan = None
 
 #: Markers that make a line a candidate for error/warning classification.
 _LEVEL_ANCHORS = (
@@ -245,14 +248,19 @@ def _token_starts(text: str) -> list[int]:
 
 
 def _automaton(anchors: Sequence[bytes]) -> Any:
-    """An Aho-Corasick automaton over the anchors (value = anchor bit), or ``None`` without the library."""
-    if _ahocorasick is None or not anchors:
+    """A Hyperscan database of the anchors as literals (id = anchor bit), or ``None`` without the library.
+
+    One per scanner: a database's scratch space must not be shared between threads.
+    """
+    if _hyperscan is None or not anchors:
         return None
-    automaton = _ahocorasick.Automaton()
-    for bit, anchor in enumerate(anchors):
-        automaton.add_word(anchor.decode("latin-1"), bit)
-    automaton.make_automaton()
-    return automaton
+    database = _hyperscan.Database(mode=_hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=[re.escape(a.decode("latin-1")).encode("latin-1") for a in anchors],
+        ids=list(range(len(anchors))),
+        elements=len(anchors),
+    )
+    return database
 
 
 class LogScanner:
@@ -265,10 +273,10 @@ class LogScanner:
         self.limits = limits or ScanLimits()
         compiled = [_Compiled(p, p.compiled(), p.literal) for p in patterns]
         self._without_literal = [c for c in compiled if not c.literal]
-        # With an automaton every extra anchor is free, so each literal is its own anchor and only
+        # With Hyperscan every extra anchor is free, so each literal is its own anchor and only
         # lines holding a literal become candidates; without one, fewer shared anchors mean fewer passes.
         pattern_anchors = choose_anchors(
-            (c.literal for c in compiled), min_shared=NO_SHARING if _ahocorasick else MIN_SHARED_ANCHOR
+            (c.literal for c in compiled), min_shared=NO_SHARING if _hyperscan else MIN_SHARED_ANCHOR
         )
         level_anchors = [
             a.decode() for a in _LEVEL_ANCHORS if not any(x in a.decode() for x in pattern_anchors)
@@ -483,8 +491,11 @@ class _ScanState:
         starts: dict[int, int] = {}
         automaton = self.s._automaton
         if automaton is not None:
-            # One pass for every anchor; latin-1 maps each byte to one character, so offsets agree.
-            for end, bit in automaton.iter(work.decode("latin-1")):
+            found: list[tuple[int, int]] = []
+            automaton.scan(
+                work, match_event_handler=lambda bit, _start, end, _flags, _ctx: found.append((end, bit))
+            )
+            for end, bit in found:
                 ls = work.rfind(b"\n", 0, end) + 1
                 starts[ls] = starts.get(ls, 0) | (1 << bit)
         else:

@@ -1,4 +1,4 @@
-"""The Aho-Corasick prefilter and the multi-pass ``bytes.find`` fallback find the same things.
+"""The Hyperscan prefilter and the multi-pass ``bytes.find`` fallback find the same things.
 
 Both choose candidate lines before any regex runs; a line one of them missed would be a missed
 signal. The same log (every built-in pattern's example shapes, noise, a JSON task-log line) is
@@ -34,7 +34,7 @@ LOG = "\n".join(
 
 def scan(monkeypatch: pytest.MonkeyPatch, with_automaton: bool) -> logscan.ScanResult:
     if not with_automaton:
-        monkeypatch.setattr(logscan, "_ahocorasick", None)
+        monkeypatch.setattr(logscan, "_hyperscan", None)
     scanner = logscan.LogScanner([p for a in all_adapters() for p in a.patterns])
     assert (scanner._automaton is not None) is with_automaton
     return scanner.scan_text(LOG * 3)
@@ -42,7 +42,7 @@ def scan(monkeypatch: pytest.MonkeyPatch, with_automaton: bool) -> logscan.ScanR
 
 def test_both_prefilters_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     """Same hits, counts, first/last error and excerpt with and without the automaton."""
-    pytest.importorskip("ahocorasick")
+    pytest.importorskip("hyperscan")
     fast = scan(monkeypatch, with_automaton=True)
     slow = scan(monkeypatch, with_automaton=False)
     assert [(h.code, h.line_no) for h in fast.hits] == [(h.code, h.line_no) for h in slow.hits]
