@@ -5,7 +5,8 @@ arriving within ``--arrival-s`` seconds (well inside two minutes). Each failure 
 the repository like the trigger does (with the worker's capture), claimed by the real
 :class:`~airflow_pipeline_debugger.runner.service.Runner` (``--concurrency`` threads, a migrated
 Airflow SQLite metadata DB), investigated by the real engine (``engine.pipeline.run_investigation``
-with the DB step sink and the repository-backed fingerprint cache), recorded with
+with the DB step sink, the repository-backed fingerprint cache and the process-wide shared model
+findings that ``EngineOptions.from_conf`` enables), recorded with
 ``repository.mark_succeeded`` and announced with ``notify.dispatch.notify_finished`` — the runner's
 own sequence. The one part replaced is reading the failed try back through Airflow's log reader
 (``runner.process``): the benchmark writes the task log itself, so no task-instance rows are needed.
