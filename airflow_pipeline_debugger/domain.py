@@ -192,7 +192,9 @@ class RuleFinding:
     """What one heuristic concluded: a candidate root cause with its measured support.
 
     ``likelihood`` is the rule's prior (0-100) that this is the root cause; ``supersedes`` lists
-    rule ids this finding explains away (skew supersedes "needs more memory").
+    rule ids this finding explains away (skew supersedes "needs more memory"). A ``symptom`` finding
+    describes how the wrapping operator saw the failure (the exit code of a bash command, the
+    exception the operator raised): any stronger finding about the failure itself explains it away.
     """
 
     rule_id: str
@@ -211,6 +213,7 @@ class RuleFinding:
     monitoring: str = ""
     supersedes: tuple[str, ...] = ()
     counter_evidence: str = ""
+    symptom: bool = False
 
 
 @dataclass

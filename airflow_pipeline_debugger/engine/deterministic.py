@@ -10,7 +10,7 @@ low confidence, the first error line and what evidence was missing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from airflow_pipeline_debugger.domain import (
@@ -611,6 +611,19 @@ def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str
     )
 
 
+def _superseding(f: RuleFinding, findings: Sequence[RuleFinding]) -> RuleFinding | None:
+    """The finding that explains ``f`` away, or ``None``.
+
+    That is one naming ``f`` in ``supersedes``; for a symptom (the operator's view of a failure),
+    else the strongest non-symptom finding more likely than it.
+    """
+    explicit = next((g for g in findings if g is not f and f.rule_id in g.supersedes), None)
+    if explicit is not None or not f.symptom:
+        return explicit
+    causes = [g for g in findings if not g.symptom and g.likelihood > f.likelihood]
+    return max(causes, key=lambda g: g.likelihood, default=None)
+
+
 def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationResult:
     """Rank 3 to 5 hypotheses, confirm or dismiss each from the evidence, and choose the root cause."""
     ctx = _Context(
@@ -618,15 +631,10 @@ def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationR
         history=HistoryView.of(bundle),
         changes=ChangesView.of(bundle),
         error=first_error(bundle),
-        findings=tuple(
-            f for f in outcome.findings if not any(f.rule_id in g.supersedes for g in outcome.findings)
-        ),
+        findings=tuple(f for f in outcome.findings if _superseding(f, outcome.findings) is None),
         all_findings=tuple(outcome.findings),
     )
-    candidates: list[_Candidate] = []
-    for f in outcome.findings:
-        superseding = next((g for g in outcome.findings if g is not f and f.rule_id in g.supersedes), None)
-        candidates.append(_rule_candidate(f, ctx, superseding))
+    candidates = [_rule_candidate(f, ctx, _superseding(f, outcome.findings)) for f in outcome.findings]
     alternatives = [c for c in (alt(ctx) for alt in ALTERNATIVES) if c is not None]
     ranked = sorted(candidates, key=lambda c: (_STATUS_RANK[c.status], -c.score))[:MAX_HYPOTHESES]
     top_live = max((c.score for c in ranked if c.status is HypothesisStatus.CONFIRMED), default=0)

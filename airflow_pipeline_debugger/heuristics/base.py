@@ -111,6 +111,8 @@ class Heuristic(ABC):
     platforms: ClassVar[frozenset[PipelineType]] = frozenset()
     default_thresholds: ClassVar[Mapping[str, SeverityThresholds]] = {}
     default_params: ClassVar[Mapping[str, float]] = {}
+    #: The rule reports how the operator saw a failure, not its cause (see ``RuleFinding.symptom``).
+    symptom: ClassVar[bool] = False
 
     def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
         """Apply config overrides, failing fast with a message naming the rule and key."""
@@ -195,4 +197,5 @@ class Heuristic(ABC):
             monitoring=monitoring,
             supersedes=tuple(supersedes),
             counter_evidence=counter_evidence,
+            symptom=self.symptom,
         )

@@ -16,6 +16,7 @@ class CommandFailed(Heuristic):
     """A bash command or the task process exited with a non-zero code and nothing more specific was seen."""
 
     id = "airflow.command_failed"
+    symptom = True
     title = "Command exited non-zero"
     requires = frozenset({S.BASH_EXIT, S.EXIT_CODE})
 

@@ -27,6 +27,7 @@ class PythonException(Heuristic):
     """The task raised an exception nothing more specific explains; the frame that raised it is cited."""
 
     id = "generic.python_exception"
+    symptom = True
     title = "Exception in task code"
     requires = frozenset({G.PYTHON_EXCEPTION, G.CODE_ERROR})
 

@@ -106,6 +106,7 @@ def rule(
     raises: Exception | None = None,
     returns_none: bool = False,
     fix: str = "do the fix",
+    symptom: bool = False,
 ) -> Heuristic:
     """A test-only rule producing one finding citing lines of E1."""
 
@@ -140,7 +141,7 @@ def rule(
     cls: type[Heuristic] = type(
         f"Rule_{rule_id.replace('.', '_')}",
         (Heuristic,),
-        {"id": rule_id, "title": rule_id, "requires": requires, "evaluate": evaluate},
+        {"id": rule_id, "title": rule_id, "requires": requires, "evaluate": evaluate, "symptom": symptom},
     )
     return cls()
 

@@ -43,6 +43,23 @@ class TestRootCause:
         assert any(d["rule_id"] == "test.fixed" for d in result.root_cause.dismissed)
         assert result.remediation.change == "change for spark.skew"
 
+    def test_a_symptom_is_explained_away_by_a_stronger_cause(self):
+        # The bash exit code / operator exception of a failing dbt build is how Airflow saw it fail.
+        wrapper = rule("airflow.command_failed", likelihood=50, symptom=True)
+        cause = rule("dbt.missing_ref", likelihood=92, category=Category.CODE)
+        result = run(make_bundle(), wrapper, cause)
+        assert result.root_cause.rule_id == "dbt.missing_ref"
+        seen = by_title(result, "Title of airflow.command_failed")
+        assert seen.status is HypothesisStatus.DISMISSED
+        assert "Explained away by Title of dbt.missing_ref" in seen.reasoning
+
+    def test_a_symptom_stands_against_weaker_findings(self):
+        wrapper = rule("generic.python_exception", likelihood=60, symptom=True)
+        weak = rule("spark.gc_pressure", likelihood=30, category=Category.CONFIG)
+        result = run(make_bundle(), wrapper, weak)
+        assert result.root_cause.rule_id == "generic.python_exception"
+        assert by_title(result, "Title of generic.python_exception").status is HypothesisStatus.CONFIRMED
+
     def test_no_rule_fires_gives_unknown_with_low_confidence_and_first_error(self):
         result = run(make_bundle(signals=()))
         rc = result.root_cause
