@@ -63,7 +63,8 @@ def test_anthropic_connection_through_airflow_secrets(monkeypatch: pytest.Monkey
     assert "sk-ant-env-loses" not in json.dumps(request.headers)
 
 
-def test_env_key_when_the_connection_does_not_exist(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_env_key_when_no_connection_is_configured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__LLM_CONN_ID", "")
     with FakeOpenAI() as server:
         monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-env")
         monkeypatch.setenv("OPENROUTER_BASE_URL", server.url)
