@@ -330,7 +330,7 @@ function evidenceCard(inv, cites) {
       clear(viewer).append(el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
         a.truncated ? " · truncated" : ""), box);
       const first = box.querySelector(".hl");
-      if (first) first.scrollIntoView({ block: "center" });
+      if (first) box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);
     } catch (err) { clear(viewer).append(errorNotice(err)); }
     for (const b of button.parentNode.querySelectorAll("button")) b.classList.toggle("pressed", b === button);
   };

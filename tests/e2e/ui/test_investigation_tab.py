@@ -161,14 +161,24 @@ def test_failed_task_shows_root_cause_and_report(
     frame = page.frame_locator("iframe").first
     expect(frame.locator("#root-cause-title")).to_have_text(inv["root_cause_title"], timeout=30_000)
     expect(frame.locator("#confidence")).to_have_text(f"{inv['confidence']}%")
+    expect(frame.locator("#hypotheses")).to_be_visible()
+    _shot(page, "investigation-tab.png")
 
     # The log line with a script tag is on the page as text, in the task log evidence.
     frame.locator("#evidence button").first.click()
     xss_line = frame.locator(".lines div", has_text=XSS)
     expect(xss_line.first).to_be_visible(timeout=15_000)
-    inline_scripts = frame.locator("script:not([src])")
-    assert inline_scripts.count() == 0
-    _shot(page, "investigation-tab.png")
+    assert frame.locator("script:not([src])").count() == 0
+    frame.locator("#evidence").scroll_into_view_if_needed()
+    _shot(page, "investigation-evidence.png")
+
+    # Dark mode follows the system preference, like the Airflow UI around it.
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(inv["root_cause_title"], timeout=30_000)
+    _shot(page, "investigation-tab-dark.png")
+    page.emulate_media(color_scheme="light")
 
     with page.expect_download(timeout=30_000) as download:
         frame.locator("#download-report").click()
