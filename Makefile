@@ -42,8 +42,12 @@ venv: $(BIN)/.installed $(DBT_VENV)/.installed .chromium
 # pytest exits 5 when a selection collected nothing (e.g. `-m postgres` without tests): not a failure.
 PYTEST = $(BIN)/pytest $(1) $(PYTEST_ARGS) || { rc=$$?; [ $$rc -eq 5 ] || exit $$rc; }
 
+# One pytest session per tier: the unit tier locks the metadata DB away process-wide (see
+# tests/unit/conftest.py), which must not leak into the tiers that use a real one.
 test: venv
-	$(call PYTEST,tests)
+	$(call PYTEST,tests/unit)
+	$(call PYTEST,tests/integration)
+	$(call PYTEST,tests/e2e)
 
 test-unit: $(BIN)/.installed
 	$(call PYTEST,tests/unit)

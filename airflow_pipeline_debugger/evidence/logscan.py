@@ -848,6 +848,10 @@ def _render_json(obj: dict[str, Any], lim: ScanLimits) -> tuple[str, list[str], 
     if extras:
         line += " " + " ".join(f"{k}={_short_json(v)}" for k, v in extras.items())
     sub_lines = [line]
+    # The bare message too: a line a wrapped tool printed (relayed by the subprocess hook) must match
+    # the tool's own line-anchored patterns exactly as it would in the tool's log file.
+    if isinstance(event, str) and event and event != line:
+        sub_lines.append(event)
     detail: dict[str, Any] | None = None
     raw_detail = obj.get("error_detail")
     if isinstance(raw_detail, list) and raw_detail:

@@ -3,10 +3,33 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 
 _NULL_HINTS = ("NoneType", "None", "null")
+#: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
+_WRAPPERS = ("PythonException", "Py4JJavaError", "AirflowException")
+
+
+def _worker_error(udf: Signal, exceptions: list[Signal]) -> Signal | None:
+    """The Python error the UDF raised: the first exception after the worker's traceback starts.
+
+    The last exception in a task log is usually a wrapper — the operator reporting that its command
+    failed — so position, not recency, identifies the UDF's own error.
+    """
+    own = [s for s in exceptions if not str(s.attributes.get("exception", "")).endswith(_WRAPPERS)]
+    start = udf.lines[0].line_no if udf.lines else 0
+    after = [s for s in own if s.evidence_id == udf.evidence_id and s.lines and s.lines[0].line_no > start]
+    if after:
+        return min(after, key=lambda s: s.lines[0].line_no)
+    return own[-1] if own else None
 
 
 class PythonUdfError(Heuristic):
@@ -25,12 +48,7 @@ class PythonUdfError(Heuristic):
         hits = bundle.signals_with(S.PYTHON_UDF_ERROR)
         if not hits:
             return None
-        errors = [
-            s
-            for s in bundle.signals_with(S.PYTHON_EXCEPTION)
-            if not str(s.attributes.get("exception", "")).endswith(("PythonException", "Py4JJavaError"))
-        ]
-        error = errors[-1] if errors else None
+        error = _worker_error(hits[0], bundle.signals_with(S.PYTHON_EXCEPTION))
         exc = str(error.attributes.get("exception", "")) if error else ""
         message = str(error.attributes.get("message", "")) if error else ""
         on_null = any(h in message for h in _NULL_HINTS)

@@ -112,6 +112,20 @@ def test_airflow3_json_lines_with_error_detail() -> None:
     assert not excerpt_lines(result)[1].startswith("{")
 
 
+def test_a_wrapped_tool_line_matches_line_anchored_patterns() -> None:
+    # A BashOperator relays the tool's stdout one JSON event per line, behind timestamp and level.
+    relayed = _json_line(
+        "info",
+        "TypeError: argument of type 'NoneType' is not iterable",
+        logger="airflow.task.hooks.airflow.providers.standard.hooks.subprocess.SubprocessHook",
+        ti_id="0190",
+    )
+    result = scan(relayed + "\n")
+    [hit] = [h for h in result.hits if h.code == "t.exception"]
+    assert hit.attributes["exception_type"] == "TypeError"
+    assert hit.attributes["detail"] == "argument of type 'NoneType' is not iterable"
+
+
 def test_hits_are_capped_per_code_but_counted_and_the_last_is_kept() -> None:
     lines = [f"OSError: [Errno 28] No space left on device (attempt {i})" for i in range(100)]
     result = scan("\n".join(lines), max_hits_per_code=3)
