@@ -16,19 +16,18 @@ Engine settings (rules, topology, model client) are loaded once per process and 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult
+from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
 from airflow_pipeline_debugger.trigger.capture import Capture, TaskKey
@@ -39,8 +38,6 @@ if TYPE_CHECKING:
 
     from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
     from airflow_pipeline_debugger.engine.llm.base import LLMClient
-    from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget
-    from airflow_pipeline_debugger.engine.topology import Topology
     from airflow_pipeline_debugger.evidence.files import FileAccess
     from airflow_pipeline_debugger.heuristics.base import Heuristic
     from airflow_pipeline_debugger.runner.service import WorkContext
@@ -54,43 +51,22 @@ MAX_COMMAND_CHARS = 4000
 
 @dataclass
 class EngineSettings:
-    """What the engine needs besides the evidence; built once per runner process."""
+    """What the engine needs besides the evidence; built once per runner process.
+
+    The topology is not kept: ``configured_topology()`` is cached per file modification time, so
+    an edited topology file in the DAGs repository applies to the next investigation.
+    """
 
     heuristics: list[Heuristic]
-    topology: Topology
     llm: LLMClient | None
-    budget: ModelBudget
-    fingerprint_cache_hours: float = 0.0
-    loaded_at: float = field(default_factory=time.monotonic)
 
     @classmethod
     def load(cls) -> EngineSettings:
-        """Rules, topology, model client (through Airflow connections) and budget from the config."""
-        from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget
-        from airflow_pipeline_debugger.engine.llm.settings import (
-            airflow_connection,
-            build_client,
-            resolve_llm_config,
-        )
+        """Rules and the model client (through Airflow connections) from the configuration."""
+        from airflow_pipeline_debugger.engine.llm.settings import configured_client
         from airflow_pipeline_debugger.engine.rules import load_heuristics
-        from airflow_pipeline_debugger.engine.topology import configured_topology
 
-        llm = None
-        if conf.llm_enabled():
-            config = resolve_llm_config(
-                conn_id=conf.llm_conn_id(),
-                default_model=conf.llm_model(),
-                env=os.environ,
-                get_connection=airflow_connection,
-            )
-            llm = build_client(config) if config is not None else None
-        return cls(
-            heuristics=load_heuristics(),
-            topology=configured_topology(),
-            llm=llm,
-            budget=ModelBudget.from_conf(),
-            fingerprint_cache_hours=float(conf.fingerprint_cache_hours()),
-        )
+        return cls(heuristics=load_heuristics(), llm=configured_client(inside_airflow=True))
 
 
 _settings: EngineSettings | None = None
@@ -254,6 +230,46 @@ def build_request(
 # --------------------------------------------------------------------------- the work
 
 
+def read_failure(
+    ctx: WorkContext, key: TaskKey, trigger: str, log_dir: Path
+) -> tuple[TaskLog, FailureContext]:
+    """The failed try's log (with the worker's capture, stored on the investigation) and its context."""
+    from airflow_pipeline_debugger.store import repository
+
+    with session_scope(ctx.session_factory) as session:
+        ti = load_task_instance(session, key)
+        task_log = (
+            read_task_log(
+                ti, key, log_dir, settle_s=conf.handoff_settle_seconds(), cancelled=ctx.cancelled.is_set
+            )
+            if ti is not None
+            else TaskLog(error="the task instance no longer exists in the metadata DB")
+        )
+        context = failure_context(session, ti, key, trigger, task_log.capture)
+    if task_log.capture is not None:
+        with session_scope(ctx.session_factory) as session:
+            # stores the capture on the existing row (only if it has none yet)
+            repository.ensure_investigation(
+                session, **task_log.capture.key.to_json(), trigger=trigger, capture=task_log.capture.to_json()
+            )
+    for problem in [*task_log.problems, *([task_log.error] if task_log.error else [])]:
+        log.warning("pipeline-debugger investigation %s: %s", ctx.investigation_id, problem)
+    return task_log, context
+
+
+def collect(ctx: WorkContext, request: CollectionRequest) -> EvidenceBundle:
+    """Evidence from the logs and tool artifacts, then from the metadata DB (config, history, changes)."""
+    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
+    from airflow_pipeline_debugger.evidence.collect import collect_evidence
+
+    bundle = collect_evidence(
+        request, max_evidence_bytes=conf.evidence_max_bytes(), log_scan_max_bytes=conf.log_scan_max_bytes()
+    )
+    with session_scope(ctx.session_factory) as session:
+        collect_airflow_evidence(session, bundle, history_runs=conf.history_runs())
+    return bundle
+
+
 def _cache_lookup(ctx: WorkContext) -> Any:
     from airflow_pipeline_debugger.store import repository
 
@@ -277,7 +293,8 @@ def _cache_lookup(ctx: WorkContext) -> Any:
 
 def investigate(ctx: WorkContext) -> None:
     """Run one claimed investigation to its recorded end (succeeded or failed)."""
-    from airflow_pipeline_debugger.engine.pipeline import EngineOptions, run_investigation
+    from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate_bundle
+    from airflow_pipeline_debugger.engine.topology import configured_topology
     from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
     from airflow_pipeline_debugger.store import repository
 
@@ -294,36 +311,20 @@ def investigate(ctx: WorkContext) -> None:
     settings = engine_settings()
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
     try:
-        with session_scope(ctx.session_factory) as session:
-            ti = load_task_instance(session, key)
-            task_log = (
-                read_task_log(
-                    ti, key, log_dir, settle_s=conf.handoff_settle_seconds(), cancelled=ctx.cancelled.is_set
-                )
-                if ti is not None
-                else TaskLog(error="the task instance no longer exists in the metadata DB")
-            )
-            context = failure_context(session, ti, key, trigger, task_log.capture)
-        if task_log.capture is not None:
-            with session_scope(ctx.session_factory) as session:
-                # stores the capture on the existing row (only if it has none yet)
-                repository.ensure_investigation(
-                    session,
-                    **task_log.capture.key.to_json(),
-                    trigger=trigger,
-                    capture=task_log.capture.to_json(),
-                )
-        for problem in [*task_log.problems, *([task_log.error] if task_log.error else [])]:
-            log.warning("pipeline-debugger investigation %s: %s", ctx.investigation_id, problem)
+        task_log, context = read_failure(ctx, key, trigger, log_dir)
+        bundle = collect(ctx, build_request(context, task_log, task_log.capture, log_dir))
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
-        result: InvestigationResult = run_investigation(
-            build_request(context, task_log, task_log.capture, log_dir),
+        for evidence in bundle.evidence:
+            sink.add_evidence(evidence)
+        options = EngineOptions.from_conf()
+        result: InvestigationResult = investigate_bundle(
+            bundle,
             sink,
             llm=settings.llm,
-            topology=settings.topology,
+            topology=configured_topology(),
             heuristics=settings.heuristics,
-            cache_lookup=_cache_lookup(ctx) if settings.fingerprint_cache_hours > 0 else None,
-            options=EngineOptions(budget=settings.budget, cache_hours=settings.fingerprint_cache_hours),
+            cache_lookup=_cache_lookup(ctx) if options.cache_hours > 0 else None,
+            options=options,
         )
     except InvestigationCancelledError:
         log.info("pipeline-debugger investigation %s was cancelled", ctx.investigation_id)

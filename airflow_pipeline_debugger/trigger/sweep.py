@@ -191,10 +191,8 @@ class Sweeper:
 
     def _snapshot_sources(self) -> None:
         """Keep a copy of DAG sources for the "what changed since the last success" evidence."""
-        try:
-            from airflow_pipeline_debugger.evidence.airflow_collectors import snapshot_dag_sources
-        except ImportError:
-            return
+        from airflow_pipeline_debugger.evidence.airflow_collectors import snapshot_dag_sources
+
         try:
             with self._scope() as session:
                 snapshot_dag_sources(session)
