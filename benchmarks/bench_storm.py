@@ -299,7 +299,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tasks", type=int, default=5, choices=range(1, len(TASKS) + 1))
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument(
-        "--arrival-s", type=float, default=20.0, help="failures arrive over this many seconds"
+        "--arrival-s", type=float, default=60.0, help="failures arrive over this many seconds"
     )
     parser.add_argument("--cache-hours", type=float, default=24.0)
     parser.add_argument("--out", type=Path, default=OUT)

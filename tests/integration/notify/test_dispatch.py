@@ -184,7 +184,7 @@ def rows(factory: sessionmaker[Session]) -> dict[str, Investigation]:
         return {r.id: r for r in s.scalars(select(Investigation))}
 
 
-def settle(factory: sessionmaker[Session], timeout: float = 20.0) -> None:
+def settle(factory: sessionmaker[Session], timeout: float = 60.0) -> None:
     """Wait until no member is pending and no deferred flush is left."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -289,7 +289,10 @@ def test_concurrent_storm_is_one_parent_with_batched_thread_replies(
         for i in range(40)
     ]
     # Eight runners finishing at once, each with its own dispatcher (own lease owner, own transport).
-    dispatchers = [make_dispatcher(session_factory, topology) for _ in range(8)]
+    # A 2 s batch interval: the 40 finishes take a few seconds, so a few replies, never 39.
+    dispatchers = [
+        make_dispatcher(session_factory, topology, batch_interval=timedelta(seconds=2)) for _ in range(8)
+    ]
     barrier = threading.Barrier(8)
 
     def runner(n: int) -> None:
