@@ -2,18 +2,21 @@
 
 Every text that came from a log or a model is escaped: HTML is neutralised (a report viewer that
 renders HTML must not run a ``<script>`` a log contained) and Markdown control characters at line
-starts cannot turn evidence into headings or links. Commands go in code spans long enough to hold
-any backticks they contain.
+starts cannot turn evidence into headings or links. Only what could become markup is touched, so
+the raw file stays readable: ``<`` (which opens every tag) and an ``&`` that would start an entity,
+never the ``&&`` of a shell command. Commands go in code spans long enough to hold any backticks
+they contain.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
 from airflow_pipeline_debugger.domain import Evidence, FailureContext, InvestigationResult
 
+#: An ``&`` that a renderer would read as an entity (``&lt;``, ``&#60;``, ``&#x3c;``); a bare ``&`` is text.
+_ENTITY_AMP = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
 #: Characters that start emphasis, code, links or tables anywhere in a line.
 _MD_INLINE = re.compile(r"([\\`*\[\]|~])")
 #: ``_`` only matters at a word boundary (``customer_id`` is safe in CommonMark).
@@ -23,8 +26,13 @@ _MD_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    """Escape HTML and the Markdown that could restructure the report, in untrusted text."""
-    text = html.escape(text, quote=False)
+    """Escape HTML and the Markdown that could restructure the report, in untrusted text.
+
+    ``<`` becomes ``&lt;`` (no tag, comment or autolink can open without it) and an ``&`` that
+    would start an entity becomes ``&amp;`` (so ``&lt;`` in a log stays those four characters);
+    every other ``&`` and ``>`` is left as written.
+    """
+    text = _ENTITY_AMP.sub("&amp;", text).replace("<", "&lt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     text = _MD_UNDERSCORE.sub(r"\\_", text)
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)

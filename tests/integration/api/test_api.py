@@ -194,7 +194,7 @@ def test_report_is_markdown_with_escaped_log_text(
     assert "attachment" in resp.headers["content-disposition"]
     assert "Column customer\\_id missing" in resp.text or "Column customer_id missing" in resp.text
     assert XSS not in resp.text
-    assert "&lt;script&gt;" in resp.text
+    assert "&lt;script>alert(1)&lt;/script>" in resp.text
     running = create(db, DAG_TEAM, finish=False)
     assert admin.get(f"{API}/investigations/{running}/report.md").status_code == 409
 

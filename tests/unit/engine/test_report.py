@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from engine_builders import FixedRule, make_bundle
 
 from airflow_pipeline_debugger.engine.deterministic import investigate
@@ -23,10 +24,40 @@ def test_report_has_the_sections_and_escapes_hostile_text():
     ):
         assert section in md
     assert "<img" not in md and "&lt;img" in md
+    assert "<script" not in md and "&lt;script>alert(1)&lt;/script>" in md
     assert "``grep -n `whoami` log``" in md
     assert md.startswith("# Investigation: sales.aggregate")
 
 
-def test_escape_and_code_helpers():
-    assert escape("<b>*x*</b>") == "&lt;b&gt;\\*x\\*&lt;/b&gt;"
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        # No tag can open: every "<" is an entity, the rest stays as written.
+        ("<b>*x*</b>", "&lt;b>\\*x\\*&lt;/b>"),
+        ("<script>alert(1)</script>", "&lt;script>alert(1)&lt;/script>"),
+        ("<!-- hidden -->", "&lt;!-- hidden -->"),
+        ("<https://evil.example>", "&lt;https://evil.example>"),
+        # A shell command keeps its operators readable in the raw Markdown.
+        ("mkdir -p x && python job.py 2>&1", "mkdir -p x && python job.py 2>&1"),
+        ("a & b", "a & b"),
+        # An "&" that would start an entity is escaped, so the text renders as written.
+        ("&lt;script&gt;", "&amp;lt;script&amp;gt;"),
+        ("&#60;x&#x3c;", "&amp;#60;x&amp;#x3c;"),
+        ("AT&T; R&D", "AT&amp;T; R&D"),
+    ],
+)
+def test_escape_neutralises_html_and_leaves_plain_ampersands(raw: str, escaped: str) -> None:
+    assert escape(raw) == escaped
+
+
+def test_report_keeps_shell_operators_readable():
+    bundle = make_bundle(log="INFO x")
+    result = investigate(bundle, run_rules(bundle, [FixedRule()]))
+    result.remediation.immediate_fix = "Run mkdir -p out && python job.py > out/log 2>&1, then retry."
+    md = render_markdown(result, context=bundle.context, evidence=bundle.evidence)
+    assert "mkdir -p out && python job.py > out/log 2>&1" in md
+    assert "&amp;" not in md
+
+
+def test_code_spans_survive_backticks():
     assert code("a`b") == "``a`b``" and code("`x") == "`` `x ``"
