@@ -70,6 +70,24 @@ function categoryBadge(category) {
   return category ? el("span", { class: `badge cat-${category}`, title: "category" }, category) : null;
 }
 
+const THUMB = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+
+function thumb(down) {
+  // An inline SVG built through the DOM (emoji fonts are not everywhere; CSP forbids inline markup).
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("width", "14");
+  svg.setAttribute("height", "14");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("fill", "currentColor");
+  if (down) svg.setAttribute("transform", "rotate(180)");
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute("d", THUMB);
+  svg.append(path);
+  return svg;
+}
+
 function meter(value) {
   const v = Math.max(0, Math.min(100, Number(value) || 0));
   const bar = el("span");
@@ -373,8 +391,8 @@ function actionsCard(inv, reload) {
       toast(f.feedback === "up" ? "Thanks — marked helpful" : "Thanks — marked wrong");
     } catch (err) { clear(status).append(errorNotice(err)); }
   };
-  const up = el("button", { type: "button", class: `vote${root && root.feedback === "up" ? " pressed" : ""}`, "aria-label": "Helpful", title: "Helpful" }, "👍");
-  const down = el("button", { type: "button", class: `vote${root && root.feedback === "down" ? " pressed" : ""}`, "aria-label": "Wrong", title: "Wrong" }, "👎");
+  const up = el("button", { type: "button", id: "vote-up", class: `vote${root && root.feedback === "up" ? " pressed" : ""}`, title: "👍 Helpful" }, thumb(false), "Helpful");
+  const down = el("button", { type: "button", id: "vote-down", class: `vote${root && root.feedback === "down" ? " pressed" : ""}`, title: "👎 Wrong" }, thumb(true), "Wrong");
   up.addEventListener("click", () => vote("up", up));
   down.addEventListener("click", () => vote("down", down));
   const feedback = root ? el("div", { class: "row", id: "feedback" }, el("span", { class: "small muted", text: "Was this right?" }), up, down, comment) : null;

@@ -187,6 +187,20 @@ def test_failed_task_shows_root_cause_and_report(
     text = report.read_text()
     assert inv["root_cause_title"].split()[0] in text
     assert XSS not in text
+
+    # Feedback and extra evidence from the tab.
+    frame.locator("#vote-up").click()
+    expect(frame.locator("#vote-up.pressed")).to_be_visible()
+    frame.locator("#upload summary").or_(frame.locator("summary", has_text="Add evidence")).first.click()
+    frame.locator("#upload textarea").fill(f"ERROR export job wrote cust_id instead of customer_id {XSS}")
+    frame.locator("#upload input[name=name]").fill("export-job.log")
+    frame.locator("#upload button[type=submit]").click()
+    expect(frame.locator("#evidence button", has_text="export-job.log (uploaded)")).to_be_visible(
+        timeout=15_000
+    )
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
+    root = next(f for f in detail["findings"] if f["kind"] == "root_cause")
+    assert root["feedback"] == "up" and root["feedback_user"] == "admin"
     assert dialogs == []
 
 
