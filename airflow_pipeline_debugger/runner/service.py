@@ -196,8 +196,13 @@ class Runner:
         while not self._stop.is_set():
             try:
                 self.run_once()
-            except Exception:  # a DB outage must not kill the runner; next iteration retries
-                log.warning("pipeline-debugger runner iteration failed", exc_info=True)
+            except Exception as exc:  # a DB outage must not kill the runner; next iteration retries
+                # One line per failed iteration (a DB outage repeats it every poll); details at DEBUG.
+                first_line = next(iter(str(exc).splitlines()), "")[:300]
+                log.warning(
+                    "pipeline-debugger runner iteration failed: %s: %s", type(exc).__name__, first_line
+                )
+                log.debug("pipeline-debugger runner iteration failure", exc_info=True)
             self._stop.wait(min(self.settings.poll_interval_s, self.settings.heartbeat_interval_s))
 
     def run_once(self) -> int:
