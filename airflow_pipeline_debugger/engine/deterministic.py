@@ -41,6 +41,7 @@ from airflow_pipeline_debugger.engine.facts import (
     numbered_lines,
 )
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
+from airflow_pipeline_debugger.heuristics.base import sentence
 
 MAX_HYPOTHESES = 5
 MIN_HYPOTHESES = 3
@@ -158,7 +159,7 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     )
     cand.reasons_for.append(f"Rule {f.rule_id} matched: {f.summary}{_cite_suffix(cand.cites[:3])}")
     for label, value in f.details[:4]:
-        cand.reasons_for.append(f"{label}: {value}.")
+        cand.reasons_for.append(sentence(f"{label}: {value}"))
     if superseded_by is not None:
         cand.status = HypothesisStatus.DISMISSED
         cand.score = min(cand.score, 10)

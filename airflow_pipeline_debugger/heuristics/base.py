@@ -41,6 +41,19 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 
+#: Endings that already close a sentence.
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+def sentence(text: str) -> str:
+    """``text`` closed by exactly one sentence end.
+
+    Messages quoted from logs often end in their own full stop (``... exit code 1.``, ``... read-only
+    mode!``); a rule wrapping one in a sentence uses this instead of appending ``.`` itself.
+    """
+    text = text.rstrip()
+    return text if not text or text.endswith(_SENTENCE_END) else f"{text}."
+
 
 class HeuristicConfigError(ValueError):
     """A threshold override is malformed; the message names the rule and key."""

@@ -44,8 +44,8 @@ PATTERNS: tuple[LogPattern, ...] = (
     # sensor.py: ``Sensor has timed out; run duration of 12.1 seconds exceeds the specified timeout of 12.0.``
     _p(
         S.SENSOR_TIMEOUT,
-        r"Sensor has timed out; run duration of (?P<duration>[\d.]+) seconds exceeds the specified "
-        r"timeout of (?P<timeout>[\d.]+)",
+        r"Sensor has timed out; run duration of (?P<duration>\d+(?:\.\d+)?) seconds exceeds the "
+        r"specified timeout of (?P<timeout>\d+(?:\.\d+)?)",
         "The sensor waited {duration}s, past its timeout of {timeout}s",
         "Sensor has timed out",
     ),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 
 _GENERIC = ("generic.python_exception", "generic.code_error", "airflow.bash_exit", "airflow.exit_code")
 
@@ -126,7 +126,8 @@ class DagImportError(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=80,
             summary=(
-                f"The task never started: {what}. The DAG file fails to import on the worker, or the task "
+                f"The task never started: {sentence(what)} "
+                "The DAG file fails to import on the worker, or the task "
                 "id no longer exists in it (renamed or removed while the run was queued)."
             ),
             signals=hits[:2],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import project_flags, stale_detail, structured
 
 # "line 3" in a Jinja error, "line 12, column 4" in a YAML one.
@@ -43,7 +43,8 @@ class CompileError(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=90,
             summary=(
-                f"dbt could not render {where}: {detail}. The project failed to compile, so no model ran "
+                f"dbt could not render {where}: {sentence(detail)} "
+                "The project failed to compile, so no model ran "
                 "and retrying cannot help until the code is fixed."
             ),
             signals=hits[:2],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import project_flags, structured
 
 
@@ -38,7 +38,8 @@ class WarehouseConnection(Heuristic):
             transience=Transience.INTERMITTENT if repeated else Transience.TRANSIENT,
             likelihood=70 if repeated else 78,
             summary=(
-                f"The warehouse connection failed: {detail}. Nothing in the project or the data is implicated"
+                f"The warehouse connection failed: {sentence(detail)} Nothing in the project or the data is "
+                "implicated"
                 + ("; it has failed like this before without recovering on retry." if repeated else ".")
             ),
             signals=hits[:2],

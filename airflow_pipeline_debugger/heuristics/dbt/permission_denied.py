@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import dbt_facts, project_flags, structured
 
 
@@ -36,9 +36,9 @@ class PermissionDenied(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=88,
             summary=(
-                f"dbt's role is not allowed to do what the run needs{on}: {detail}. This is configuration "
-                f"of the "
-                "connection (role, grants, read-only target), so a retry fails the same way."
+                f"dbt's role is not allowed to do what the run needs{on}: {sentence(detail)} "
+                "This is configuration of the connection (role, grants, read-only target), so a retry "
+                "fails the same way."
             ),
             signals=hits[:2],
             details=[("refused", detail), ("target", target or "unknown")],

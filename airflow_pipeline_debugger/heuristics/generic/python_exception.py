@@ -17,7 +17,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 
 #: Frames in these paths are library code; the user's frame is the last one outside them.
 _LIBRARY_MARKERS = ("site-packages", "dist-packages", "/lib/python", "<frozen ")
@@ -53,7 +53,7 @@ class PythonException(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=(60 if bug else 50) + (8 if changed else 0),
             summary=(
-                f"The task raised {exc_type}{': ' + detail[:200] if detail else ''}{where}."
+                sentence(f"The task raised {exc_type}{': ' + detail[:200] if detail else ''}{where}")
                 + (" The task's code changed since its last success." if changed else "")
             ),
             signals=[last],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import event_log_facts
 
 # Exceptions that are Spark failures surfacing in Python, not bugs of the driver code itself.
@@ -53,7 +53,7 @@ class DriverCodeError(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=85 if all_jobs_ok else 65,
             summary=(
-                f"The driver program raised {exc}: {message}. "
+                f"The driver program raised {exc}: {sentence(message)} "
                 + (
                     f"All {jobs.get('total')} Spark job(s) in the event log succeeded, so the bug is in the "
                     "Python code around Spark."

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 
 
 class ExecutorLoss(Heuristic):
@@ -35,7 +35,8 @@ class ExecutorLoss(Heuristic):
             transience=Transience.TRANSIENT,
             likelihood=70,
             summary=(
-                f"{hits[0].message}. Executors disappeared (node loss, preemption, network) and took their "
+                f"{sentence(hits[0].message)} "
+                "Executors disappeared (node loss, preemption, network) and took their "
                 "shuffle output with them; no OutOfMemoryError or memory kill was seen."
             ),
             signals=[*hits[:3], *removed[:1]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, SeverityThresholds
+from airflow_pipeline_debugger.heuristics.base import Heuristic, SeverityThresholds, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import MEMORY_KEYS, config_details
 
 _LIKELIHOOD = {Severity.LOW: 10, Severity.MODERATE: 25, Severity.SEVERE: 40, Severity.CRITICAL: 50}
@@ -43,7 +43,8 @@ class GcPressure(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=_LIKELIHOOD.get(severity, 10),
             summary=(
-                f"{signal.message}. Heavy garbage collection means the heap is nearly full of live data; it "
+                f"{sentence(signal.message)} "
+                "Heavy garbage collection means the heap is nearly full of live data; it "
                 "precedes OutOfMemoryError and slows every task of the stage."
             ),
             signals=[signal],

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import MEMORY_KEYS, config_details, event_log_facts
 
 #: Failures that explain a dead gateway by themselves (their rules own the verdict).
@@ -54,7 +54,8 @@ class JvmLost(Heuristic):
             transience=Transience.INTERMITTENT,
             likelihood=80 if cut_short else 55,
             summary=(
-                f"{hits[0].message}. The JVM behind the PySpark driver disappeared without logging an "
+                f"{sentence(hits[0].message)} "
+                "The JVM behind the PySpark driver disappeared without logging an "
                 f"OutOfMemoryError or a failed stage. {measured} A process killed from outside — the "
                 "kernel OOM killer or a container memory limit (SIGKILL, exit code 137), a node drain, a "
                 "manual kill — leaves exactly this; the Python errors after it are collateral."

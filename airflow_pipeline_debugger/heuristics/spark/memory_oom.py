@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
     SKEW_PARAMS,
@@ -94,7 +94,8 @@ class MemoryOom(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=35 if skewed else (80 if measures else 65),
             summary=(
-                f"{ooms[0].message}. Memory ran out in {where}, and {distribution}: the work per task is "
+                f"{sentence(ooms[0].message)} "
+                f"Memory ran out in {where}, and {distribution}: the work per task is "
                 f"more than {knob}={current} holds."
             ),
             signals=ooms[:3],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     AQE_KEYS,
     SKEW_PARAMS,
@@ -48,7 +48,8 @@ class StageSkew(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=_LIKELIHOOD.get(worst.severity, 10),
             summary=(
-                f"{worst.signal.message}. One partition — usually one hot value of `{key}` — does most of "
+                f"{sentence(worst.signal.message)} "
+                f"One partition — usually one hot value of `{key}` — does most of "
                 "the stage's work, so the stage is as slow as that one task and its memory need grows with "
                 "the hot key, not with the cluster."
             ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, SeverityThresholds
+from airflow_pipeline_debugger.heuristics.base import Heuristic, SeverityThresholds, sentence
 
 _LIKELIHOOD = {Severity.LOW: 20, Severity.MODERATE: 35, Severity.SEVERE: 50, Severity.CRITICAL: 55}
 _INFRA_REASONS = ("ExecutorLostFailure", "FetchFailed", "TaskResultLost")
@@ -55,7 +55,7 @@ class TaskFailureRate(Heuristic):
             category=category,
             transience=transience,
             likelihood=_LIKELIHOOD.get(severity, 10),
-            summary=f"{signal.message}. The dominant end reason is {dominant or 'unknown'}.",
+            summary=f"{sentence(signal.message)} The dominant end reason is {dominant or 'unknown'}.",
             signals=[signal],
             details=[
                 ("stage", f"{a.get('stage_id')}.{a.get('attempt', 0)}"),

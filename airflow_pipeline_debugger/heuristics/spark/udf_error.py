@@ -11,7 +11,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 
 _NULL_HINTS = ("NoneType", "None", "null")
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
@@ -59,7 +59,8 @@ class PythonUdfError(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=90 if error else 75,
             summary=(
-                f"A Python UDF failed inside the Python worker with {exc or 'an exception'}: {message}. "
+                f"A Python UDF failed inside the Python worker with {exc or 'an exception'}: "
+                f"{sentence(message)} "
                 + (
                     "It received None (a NULL in the column) and does not handle it; nullable input is "
                     "part of "

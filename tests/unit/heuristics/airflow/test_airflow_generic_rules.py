@@ -284,6 +284,20 @@ def test_python_exception_cites_the_frame():
     assert "/opt/airflow/dags/orders.py:42 in load" in finding.title
 
 
+def test_sensor_timeout_reads_the_limit_without_the_sentence_end():
+    """``... timeout of 12.0.`` gives the limit ``12.0``, not ``12.0.`` (which read as ``12.0..``)."""
+    finding = top_finding(
+        bundle_from(
+            [
+                "AirflowSensorTimeout: Sensor has timed out; run duration of 12.4 seconds exceeds the "
+                "specified timeout of 12.0."
+            ]
+        )
+    )
+    assert finding is not None
+    assert dict(finding.details) == {"waited": "12.4", "timeout": "12.0"}
+
+
 def test_missing_connection_names_the_conn_id_and_a_command():
     """The finding and the diagnostic commands carry the connection id from the log."""
     bundle = bundle_from(["AirflowNotFoundException: The conn_id `warehouse_db` isn't defined"])
