@@ -23,8 +23,8 @@ from airflow_pipeline_debugger.trigger import listeners
 URL_PREFIX = "/pipeline-debugger"
 PLUGIN_NAME = "pipeline_debugger"
 
-#: Airflow CLI commands whose process mounts plugin FastAPI apps.
-_HTTP_COMPONENTS = ("api-server", "standalone")
+#: Airflow CLI commands whose process mounts plugin FastAPI apps (``plugins`` lists them).
+_HTTP_COMPONENTS = ("api-server", "standalone", "plugins")
 
 
 def _serves_http() -> bool:

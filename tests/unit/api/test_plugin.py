@@ -33,6 +33,7 @@ def test_base_path_prefixes_the_hrefs() -> None:
     ("argv", "serves"),
     [
         (["/venv/bin/airflow", "api-server"], True),
+        (["/venv/bin/airflow", "plugins"], True),
         (["/venv/bin/airflow", "scheduler"], False),
         (["/venv/bin/airflow", "celery", "worker"], False),
         (["/venv/bin/airflow", "dag-processor"], False),
