@@ -230,6 +230,20 @@ class Hypothesis:
     evidence: list[str] = field(default_factory=list)
     rule_id: str = ""
 
+    def to_json(self) -> JSONDict:
+        """The stored and streamed shape (``result_json.hypotheses[]`` and the hypotheses step)."""
+        return {
+            "title": self.title,
+            "description": self.description,
+            "likelihood": self.likelihood,
+            "status": self.status.value,
+            "reasoning": self.reasoning,
+            "evidence": list(self.evidence),
+            "evidence_for": list(self.evidence_for),
+            "evidence_against": list(self.evidence_against),
+            "rule_id": self.rule_id,
+        }
+
 
 @dataclass
 class RootCause:
@@ -307,20 +321,7 @@ class InvestigationResult:
                 "evidence_gaps": list(rc.evidence_gaps),
                 "rule_id": rc.rule_id,
             },
-            "hypotheses": [
-                {
-                    "title": h.title,
-                    "description": h.description,
-                    "likelihood": h.likelihood,
-                    "status": h.status.value,
-                    "reasoning": h.reasoning,
-                    "evidence": list(h.evidence),
-                    "evidence_for": list(h.evidence_for),
-                    "evidence_against": list(h.evidence_against),
-                    "rule_id": h.rule_id,
-                }
-                for h in self.hypotheses
-            ],
+            "hypotheses": [h.to_json() for h in self.hypotheses],
             "remediation": dataclasses.asdict(self.remediation),
             "signals": [
                 {

@@ -28,20 +28,6 @@ _MARK = {
 }
 
 
-def _hypothesis_json(h: Hypothesis) -> JSONDict:
-    return {
-        "title": h.title,
-        "description": h.description,
-        "likelihood": h.likelihood,
-        "status": h.status.value,
-        "reasoning": h.reasoning,
-        "evidence": list(h.evidence),
-        "evidence_for": list(h.evidence_for),
-        "evidence_against": list(h.evidence_against),
-        "rule_id": h.rule_id,
-    }
-
-
 def hypotheses_step(hypotheses: Sequence[Hypothesis], source: str) -> Step:
     """Step 1: the candidates and their prior likelihoods (no verdicts yet)."""
     lines = [
@@ -69,7 +55,7 @@ def evidence_step(hypotheses: Sequence[Hypothesis], source: str) -> Step:
         StepKind.EVIDENCE,
         title,
         "\n".join(lines),
-        {"hypotheses": [_hypothesis_json(h) for h in hypotheses]},
+        {"hypotheses": [h.to_json() for h in hypotheses]},
         source,
     )
 
