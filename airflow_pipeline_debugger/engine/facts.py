@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, LogLine
+from airflow_pipeline_debugger.tolerant import as_bool, as_int, as_str
 
 #: Lines that look like the start of an error when no collector marked one.
 _ERROR_LINE_RE = re.compile(
@@ -56,18 +57,6 @@ DATA_WORDS = (
 )
 
 
-def _as_bool(value: Any) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
-def _as_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _as_str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
 def evidence_ids_of(bundle: EvidenceBundle, *kinds: EvidenceKind) -> list[str]:
     """Ids of the evidence of the given kinds, in collection order."""
     return [e.id for e in bundle.evidence if e.kind in kinds]
@@ -100,12 +89,12 @@ class HistoryView:
             return cls()
         return cls(
             available=True,
-            seen_before=_as_bool(raw.get("seen_before")),
-            last_outcome=_as_str(raw.get("last_outcome")),
-            resolved_on_retry=_as_bool(raw.get("resolved_on_retry")),
-            recent_failures=_as_int(raw.get("recent_failures")),
-            recent_runs=_as_int(raw.get("recent_runs")),
-            last_success=_as_str(raw.get("last_success")),
+            seen_before=as_bool(raw.get("seen_before")),
+            last_outcome=as_str(raw.get("last_outcome")),
+            resolved_on_retry=as_bool(raw.get("resolved_on_retry")),
+            recent_failures=as_int(raw.get("recent_failures")),
+            recent_runs=as_int(raw.get("recent_runs")),
+            last_success=as_str(raw.get("last_success")),
             citations=tuple(evidence_ids_of(bundle, EvidenceKind.RUN_HISTORY)),
         )
 
@@ -135,10 +124,10 @@ class ChangesView:
         changed = raw.get("changed")
         return cls(
             available=True,
-            code_changed=_as_bool(raw.get("code_changed")),
-            config_changed=_as_bool(raw.get("config_changed")),
+            code_changed=as_bool(raw.get("code_changed")),
+            config_changed=as_bool(raw.get("config_changed")),
             changed=tuple(str(c) for c in changed) if isinstance(changed, list) else (),
-            since=_as_str(raw.get("since")),
+            since=as_str(raw.get("since")),
             citations=tuple(evidence_ids_of(bundle, EvidenceKind.DIFF, EvidenceKind.CONFIG)),
         )
 
@@ -169,8 +158,8 @@ def _summary_line(evidence_id: str, raw: Any) -> LogLine | None:
     """A ``first_error`` summary entry (``{"line_no": 12, "text": "..."}``) as a cited line."""
     if not isinstance(raw, dict):
         return None
-    line_no = _as_int(raw.get("line_no", raw.get("line")))
-    text = _as_str(raw.get("text"))
+    line_no = as_int(raw.get("line_no", raw.get("line")))
+    text = as_str(raw.get("text"))
     if line_no is None or not text:
         return None
     return LogLine(evidence_id, line_no, text)
@@ -196,7 +185,7 @@ def numbered_lines(evidence: Evidence) -> list[tuple[int | None, str]]:
                 if 0 <= index + k < len(lines):
                     numbers[index + k] = line_no + k
         return list(zip(numbers, lines, strict=True))
-    start = _as_int(evidence.summary.get("first_line_no")) or 1
+    start = as_int(evidence.summary.get("first_line_no")) or 1
     return [(start + i, text) for i, text in enumerate(lines)]
 
 

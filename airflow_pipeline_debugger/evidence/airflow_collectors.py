@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
+from airflow_pipeline_debugger.tolerant import clip
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -731,10 +732,11 @@ def _plain(value: Any) -> Any:
 
 
 def _clip(value: Any) -> Any:
-    if isinstance(value, str) and len(value) > MAX_VALUE_CHARS:
-        return value[:MAX_VALUE_CHARS] + f"… [{len(value) - MAX_VALUE_CHARS} more characters]"
+    """A value small enough to store: a long string is clipped, a large dict or list becomes clipped JSON."""
+    if isinstance(value, str):
+        return clip(value, MAX_VALUE_CHARS)
     if isinstance(value, dict | list):
         text = json.dumps(value, default=str)
         if len(text) > MAX_VALUE_CHARS:
-            return text[:MAX_VALUE_CHARS] + "…"
+            return clip(text, MAX_VALUE_CHARS)
     return value

@@ -26,6 +26,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.evidence.files import FileAccessError
 from airflow_pipeline_debugger.evidence.logscan import LogScanner, ScanLimits, ScanResult
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
+from airflow_pipeline_debugger.tolerant import cap_utf8
 
 log = logging.getLogger(__name__)
 
@@ -247,9 +248,9 @@ def _enforce_caps(bundle: EvidenceBundle, max_bytes: int) -> None:
     """Redact (again) and cap every piece of evidence, whoever added it."""
     for evidence in bundle.evidence:
         content = redact(evidence.content)
-        data = content.encode("utf-8", errors="replace")
-        if len(data) > max_bytes:
-            marker = f"\n… [cut at {max_bytes} bytes of {len(data)}]"
-            content = data[: max_bytes - len(marker.encode())].decode("utf-8", errors="ignore") + marker
+        size = len(content.encode("utf-8", errors="replace"))
+        if size > max_bytes:
+            marker = f"\n… [cut at {max_bytes} bytes of {size}]"
+            content = cap_utf8(content, max_bytes - len(marker.encode()))[0] + marker
             evidence.truncated = True
         evidence.content = content

@@ -29,6 +29,7 @@ from typing import Any, BinaryIO
 from airflow_pipeline_debugger.adapters.base import Level, LogPattern
 from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, looks_binary
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
+from airflow_pipeline_debugger.tolerant import clip, json_object
 
 BLOCK_BYTES = 8 * 1024 * 1024
 #: A "line" longer than this is cut (its remainder is skipped) so one giant line cannot grow memory.
@@ -536,7 +537,7 @@ class _ScanState:
         if not (is_error or level == "warning" or matches):
             return
         res = self.result
-        clipped = self._clip(text)
+        clipped = clip(text, self.lim.max_line_chars)
         if is_error:
             res.error_count += 1
         elif level == "warning":
@@ -614,17 +615,7 @@ class _ScanState:
         return lines
 
     def _queue_after(self, block: list[tuple[int, str]], work: bytes, le: int, prio: int) -> None:
-        want = self.lim.context_after
-        pos = le + 1
-        n = block[-1][0]
-        while want and pos < len(work):
-            end = work.find(b"\n", pos)
-            if end == -1:
-                break
-            n += 1
-            block.append((n, self._render_plain(work[pos:end])))
-            pos = end + 1
-            want -= 1
+        want = self._append_following(block, work, le + 1, self.lim.context_after)
         if want:
             self.pending_after.append((block, want, prio))
 
@@ -634,53 +625,40 @@ class _ScanState:
             if block[-1][0] >= base:  # opened in this block: already filled as far as possible
                 still.append((block, want, prio))
                 continue
-            pos = 0
-            n = block[-1][0]
-            need = want
-            while need and pos < len(work):
-                end = work.find(b"\n", pos)
-                if end == -1:
-                    break
-                n += 1
-                block.append((n, self._render_plain(work[pos:end])))
-                pos = end + 1
-                need -= 1
+            need = self._append_following(block, work, 0, want)
             if need:
                 still.append((block, need, prio))
         self.pending_after = still
+
+    def _append_following(self, block: list[tuple[int, str]], work: bytes, pos: int, want: int) -> int:
+        """Append up to ``want`` whole lines of ``work`` from ``pos`` to ``block``; returns the shortfall."""
+        n = block[-1][0]
+        while want and pos < len(work):
+            end = work.find(b"\n", pos)
+            if end == -1:
+                break
+            n += 1
+            block.append((n, self._render_plain(work[pos:end])))
+            pos = end + 1
+            want -= 1
+        return want
 
     # -- decoding and rendering --------------------------------------------------------------------
 
     def _decode(self, raw: bytes) -> tuple[str, list[str], str, dict[str, Any] | None]:
         """(line text, rendered sub-lines for matching, level, error_detail) of one raw line."""
         text = raw.decode("utf-8", errors="replace").replace("\x00", "").rstrip("\r")
-        stripped = text.strip()
-        if stripped.startswith("{") and stripped.endswith("}"):
-            try:
-                obj = json.loads(stripped)
-            except ValueError:
-                obj = None
-            if isinstance(obj, dict) and ("event" in obj or "level" in obj):
-                return _render_json(obj, self.lim)
+        obj = _json_record(text)
+        if obj is not None:
+            return _render_json(obj, self.lim)
         return text, [], _text_level(text), None
 
     def _render_plain(self, raw: bytes) -> str:
         text = raw.decode("utf-8", errors="replace").replace("\x00", "").rstrip("\r")
-        stripped = text.strip()
-        if stripped.startswith("{") and stripped.endswith("}"):
-            try:
-                obj = json.loads(stripped)
-            except ValueError:
-                obj = None
-            if isinstance(obj, dict) and ("event" in obj or "level" in obj):
-                text = _render_json(obj, self.lim)[0]
-        return self._clip(text)
-
-    def _clip(self, text: str) -> str:
-        limit = self.lim.max_line_chars
-        if len(text) <= limit:
-            return text
-        return text[:limit] + f"… [{len(text) - limit} more characters]"
+        obj = _json_record(text)
+        if obj is not None:
+            text = _render_json(obj, self.lim)[0]
+        return clip(text, self.lim.max_line_chars)
 
     def _frame_from_context(self, work: bytes, ls: int) -> dict[str, Any]:
         """File/line/function of the innermost ``File "…", line N, in f`` frame above an exception line."""
@@ -824,6 +802,15 @@ def _render_excerpt(chosen: dict[int, str], redactor: Redactor) -> tuple[str, li
         prev = numbers[j]
         i = j + 1
     return "\n".join(out), line_map
+
+
+def _json_record(text: str) -> dict[str, Any] | None:
+    """The structured-log record (``event``/``level`` keys) a line holds, else ``None``."""
+    stripped = text.strip()
+    if not (stripped.startswith("{") and stripped.endswith("}")):
+        return None
+    obj = json_object(stripped)
+    return obj if obj is not None and ("event" in obj or "level" in obj) else None
 
 
 def _render_json(obj: dict[str, Any], lim: ScanLimits) -> tuple[str, list[str], str, dict[str, Any] | None]:

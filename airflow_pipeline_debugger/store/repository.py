@@ -39,6 +39,7 @@ from airflow_pipeline_debugger.store.models import (
     new_id,
     utcnow,
 )
+from airflow_pipeline_debugger.tolerant import as_float, as_int, cap_utf8, clip
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -93,20 +94,6 @@ def _insert_ignoring_duplicates(
         return True
     except IntegrityError:
         return False
-
-
-def _clip(text: str | None, limit: int) -> str | None:
-    if text is None:
-        return None
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _cap_utf8(text: str, max_bytes: int) -> tuple[str, bool]:
-    """``text`` cut to at most ``max_bytes`` of UTF-8 on a character boundary; (text, was_cut)."""
-    raw = text.encode("utf-8")
-    if len(raw) <= max_bytes:
-        return text, False
-    return raw[:max_bytes].decode("utf-8", errors="ignore"), True
 
 
 def _lock_investigation(session: Session, investigation_id: str) -> None:
@@ -325,13 +312,13 @@ def mark_succeeded(
             "fingerprint": result.fingerprint or None,
             "category": result.category.value,
             "transience": result.transience.value,
-            "root_cause_title": _clip(result.root_cause.title, MAX_TITLE_CHARS),
+            "root_cause_title": clip(result.root_cause.title, MAX_TITLE_CHARS),
             "confidence": result.root_cause.confidence,
             "engine": result.engine,
             "model": result.model or None,
-            "input_tokens": _int_or_none(usage.get("input_tokens")),
-            "output_tokens": _int_or_none(usage.get("output_tokens")),
-            "cost_usd": _float_or_none(usage.get("cost_usd")),
+            "input_tokens": as_int(usage.get("input_tokens")),
+            "output_tokens": as_int(usage.get("output_tokens")),
+            "cost_usd": as_float(usage.get("cost_usd")),
             "result": result.to_json(),
             "reused_from_id": result.reused_from or None,
             "error": None,
@@ -352,7 +339,7 @@ def mark_failed(session: Session, investigation_id: str, error: str, runner_id: 
         investigation_id,
         S.ACTIVE,
         runner_id,
-        {"status": S.FAILED, "finished_at": utcnow(), "error": _clip(error, MAX_ERROR_CHARS)},
+        {"status": S.FAILED, "finished_at": utcnow(), "error": clip(error, MAX_ERROR_CHARS)},
     )
 
 
@@ -365,7 +352,7 @@ def mark_interrupted(
         investigation_id,
         (S.RUNNING,),
         runner_id,
-        {"status": S.INTERRUPTED, "finished_at": utcnow(), "error": _clip(reason, MAX_ERROR_CHARS)},
+        {"status": S.INTERRUPTED, "finished_at": utcnow(), "error": clip(reason, MAX_ERROR_CHARS)},
     )
 
 
@@ -425,14 +412,6 @@ def clear_progress(session: Session, investigation_id: str) -> None:
         )
     )
     session.expire_all()
-
-
-def _int_or_none(value: Any) -> int | None:
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _float_or_none(value: Any) -> float | None:
-    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 _REMEDIATION_LABELS = (
@@ -553,13 +532,13 @@ def add_artifact(
         max_bytes = conf.evidence_max_bytes()
     _lock_investigation(session, investigation_id)
     seq = _next_seq(session, Artifact, investigation_id)
-    content, cut = _cap_utf8(evidence.content.replace("\x00", "\ufffd"), max_bytes)
+    content, cut = cap_utf8(evidence.content.replace("\x00", "\ufffd"), max_bytes)
     row = Artifact(
         investigation_id=investigation_id,
         seq=seq,
         evidence_id=evidence.id or f"{'U' if origin == UPLOAD_ORIGIN else 'E'}{seq}",
         kind=str(evidence.kind),
-        name=_clip(evidence.name, 500) or "",
+        name=clip(evidence.name, 500),
         source=evidence.source,
         origin=origin,
         size_bytes=max(evidence.size_bytes, len(evidence.content.encode("utf-8"))),

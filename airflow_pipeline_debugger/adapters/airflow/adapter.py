@@ -16,6 +16,7 @@ from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.adapters.airflow.patterns import PATTERNS
 from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest
 from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, PipelineType
+from airflow_pipeline_debugger.tolerant import as_number
 
 BRIEFING = """\
 Airflow 3 facts for reading this failure:
@@ -61,7 +62,7 @@ class AirflowAdapter(Adapter):
         ):
             value = _first_attribute(bundle, code, attr)
             if value is not None and key not in facts:
-                facts[key] = _number(value) if key.endswith("_s") else value
+                facts[key] = as_number(value) if key.endswith("_s") else value
         if bundle.has_signal(*S.KILLED_CODES):
             facts["killed_externally"] = True
         if facts:
@@ -111,10 +112,3 @@ def _first_attribute(bundle: EvidenceBundle, code: str, attr: str) -> Any:
         if value not in (None, ""):
             return value
     return None
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None

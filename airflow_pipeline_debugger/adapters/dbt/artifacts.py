@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from airflow_pipeline_debugger.domain import JSONDict
+from airflow_pipeline_debugger.tolerant import as_dict, as_float, as_int, as_list, as_str
 
 #: Statuses that mean "this node is why the command failed" (``runtime error`` is freshness, pre-1.5).
 FAILURE_STATUSES = frozenset({"error", "fail", "runtime error"})
@@ -269,34 +270,6 @@ def parse_timestamp(value: object) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _str(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _dict(value: object) -> JSONDict:
-    return dict(value) if isinstance(value, Mapping) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _float(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def _clip(code: str) -> str:
     if len(code) <= MAX_CODE_CHARS:
         return code
@@ -316,9 +289,9 @@ def _loads(text: str, what: str) -> Any:
 
 def parse_meta(metadata: object, expected_kind: str) -> ArtifactMeta:
     """Parse a ``metadata`` block, checking it belongs to the expected artifact kind."""
-    data = _dict(metadata)
+    data = as_dict(metadata)
     kind, version = expected_kind, None
-    match = _SCHEMA_RE.search(_str(data.get("dbt_schema_version")))
+    match = _SCHEMA_RE.search(as_str(data.get("dbt_schema_version")))
     if match:
         kind, version = match["kind"], int(match["version"])
         if kind != expected_kind:
@@ -326,12 +299,12 @@ def parse_meta(metadata: object, expected_kind: str) -> ArtifactMeta:
     return ArtifactMeta(
         kind=kind,
         schema_version=version,
-        dbt_version=_str(data.get("dbt_version")),
+        dbt_version=as_str(data.get("dbt_version")),
         generated_at=parse_timestamp(data.get("generated_at")),
-        invocation_id=_str(data.get("invocation_id")),
+        invocation_id=as_str(data.get("invocation_id")),
         invocation_started_at=parse_timestamp(data.get("invocation_started_at")),
-        adapter_type=_str(data.get("adapter_type")),
-        project_name=_str(data.get("project_name")),
+        adapter_type=as_str(data.get("adapter_type")),
+        project_name=as_str(data.get("project_name")),
     )
 
 
@@ -339,34 +312,36 @@ def parse_meta(metadata: object, expected_kind: str) -> ArtifactMeta:
 
 
 def _parse_result(raw: object) -> NodeResult | None:
-    data = _dict(raw)
-    unique_id = _str(data.get("unique_id"))
+    data = as_dict(raw)
+    unique_id = as_str(data.get("unique_id"))
     if not unique_id:
         return None
     timing = tuple(
         Timing(
-            name=_str(t.get("name")),
+            name=as_str(t.get("name")),
             started_at=parse_timestamp(t.get("started_at")),
             completed_at=parse_timestamp(t.get("completed_at")),
         )
-        for t in _list(data.get("timing"))
+        for t in as_list(data.get("timing"))
         if isinstance(t, Mapping)
     )
     # v4 had no compiled_code at top level; some 1.x writers nested it under "node".
-    node = _dict(data.get("node"))
+    node = as_dict(data.get("node"))
     compiled = (
-        _str(data.get("compiled_code")) or _str(node.get("compiled_code")) or _str(node.get("compiled_sql"))
+        as_str(data.get("compiled_code"))
+        or as_str(node.get("compiled_code"))
+        or as_str(node.get("compiled_sql"))
     )
     return NodeResult(
         unique_id=unique_id,
-        status=_str(data.get("status")).lower(),
-        message=_str(data.get("message")),
-        failures=_int(data.get("failures")),
-        execution_time=_float(data.get("execution_time")),
-        thread_id=_str(data.get("thread_id")),
+        status=as_str(data.get("status")).lower(),
+        message=as_str(data.get("message")),
+        failures=as_int(data.get("failures")),
+        execution_time=as_float(data.get("execution_time")),
+        thread_id=as_str(data.get("thread_id")),
         compiled_code=_clip(compiled),
-        relation_name=_str(data.get("relation_name")) or _str(node.get("relation_name")),
-        adapter_response=_dict(data.get("adapter_response")),
+        relation_name=as_str(data.get("relation_name")) or as_str(node.get("relation_name")),
+        adapter_response=as_dict(data.get("adapter_response")),
         timing=timing,
     )
 
@@ -378,17 +353,17 @@ def parse_run_results(data: object) -> RunResults:
     meta = parse_meta(data.get("metadata"), "run-results")
     if not isinstance(data.get("results"), list):
         raise ArtifactError("run_results.json has no 'results' list")
-    args = _dict(data.get("args"))
+    args = as_dict(data.get("args"))
     results = tuple(r for r in (_parse_result(x) for x in data["results"]) if r is not None)
     return RunResults(
         meta=meta,
         results=results,
-        elapsed_time=_float(data.get("elapsed_time")),
-        command=_str(args.get("which")),
-        invocation_command=_str(args.get("invocation_command")),
-        target=_str(args.get("target")),
-        project_dir=_str(args.get("project_dir")),
-        target_path=_str(args.get("target_path")),
+        elapsed_time=as_float(data.get("elapsed_time")),
+        command=as_str(args.get("which")),
+        invocation_command=as_str(args.get("invocation_command")),
+        target=as_str(args.get("target")),
+        project_dir=as_str(args.get("project_dir")),
+        target_path=as_str(args.get("target_path")),
     )
 
 
@@ -403,60 +378,60 @@ def load_run_results(text: str) -> RunResults:
 def _ref_name(ref: object) -> str:
     # v10+ refs are {"name", "package", "version"}; older manifests used ["package", "name"] lists.
     if isinstance(ref, Mapping):
-        return _str(ref.get("name"))
+        return as_str(ref.get("name"))
     if isinstance(ref, list) and ref:
-        return _str(ref[-1])
+        return as_str(ref[-1])
     return ""
 
 
 def parse_node(raw: object) -> ManifestNode | None:
     """Parse one manifest node or source."""
-    data = _dict(raw)
-    unique_id = _str(data.get("unique_id"))
+    data = as_dict(raw)
+    unique_id = as_str(data.get("unique_id"))
     if not unique_id:
         return None
-    config = _dict(data.get("config"))
-    depends = _dict(data.get("depends_on"))
-    test_meta = _dict(data.get("test_metadata"))
-    kwargs = _dict(test_meta.get("kwargs"))
+    config = as_dict(data.get("config"))
+    depends = as_dict(data.get("depends_on"))
+    test_meta = as_dict(data.get("test_metadata"))
+    kwargs = as_dict(test_meta.get("kwargs"))
     metadata = (
         TestMetadata(
-            name=_str(test_meta.get("name")),
-            namespace=_str(test_meta.get("namespace")),
-            column_name=_str(kwargs.get("column_name")) or _str(data.get("column_name")),
+            name=as_str(test_meta.get("name")),
+            namespace=as_str(test_meta.get("namespace")),
+            column_name=as_str(kwargs.get("column_name")) or as_str(data.get("column_name")),
             kwargs=kwargs,
         )
         if test_meta
         else None
     )
-    freshness = _dict(data.get("freshness"))
+    freshness = as_dict(data.get("freshness"))
     return ManifestNode(
         unique_id=unique_id,
-        resource_type=_str(data.get("resource_type")) or unique_id.split(".", 1)[0],
-        name=_str(data.get("name")),
-        package_name=_str(data.get("package_name")),
-        original_file_path=_str(data.get("original_file_path")),
-        relation_name=_str(data.get("relation_name")),
-        depends_on=tuple(n for n in _list(depends.get("nodes")) if isinstance(n, str)),
-        refs=tuple(n for n in (_ref_name(r) for r in _list(data.get("refs"))) if n),
+        resource_type=as_str(data.get("resource_type")) or unique_id.split(".", 1)[0],
+        name=as_str(data.get("name")),
+        package_name=as_str(data.get("package_name")),
+        original_file_path=as_str(data.get("original_file_path")),
+        relation_name=as_str(data.get("relation_name")),
+        depends_on=tuple(n for n in as_list(depends.get("nodes")) if isinstance(n, str)),
+        refs=tuple(n for n in (_ref_name(r) for r in as_list(data.get("refs"))) if n),
         sources=tuple(
             ".".join(s)
-            for s in _list(data.get("sources"))
+            for s in as_list(data.get("sources"))
             if isinstance(s, list) and all(isinstance(p, str) for p in s)
         ),
-        columns=tuple(str(c) for c in _dict(data.get("columns"))),
-        raw_code=_clip(_str(data.get("raw_code")) or _str(data.get("raw_sql"))),
-        compiled_code=_clip(_str(data.get("compiled_code")) or _str(data.get("compiled_sql"))),
-        materialized=_str(config.get("materialized")),
+        columns=tuple(str(c) for c in as_dict(data.get("columns"))),
+        raw_code=_clip(as_str(data.get("raw_code")) or as_str(data.get("raw_sql"))),
+        compiled_code=_clip(as_str(data.get("compiled_code")) or as_str(data.get("compiled_sql"))),
+        materialized=as_str(config.get("materialized")),
         test_metadata=metadata,
-        column_name=_str(data.get("column_name")),
-        attached_node=_str(data.get("attached_node")),
-        where=_str(config.get("where")),
-        severity=_str(config.get("severity")),
-        contract_enforced=bool(_dict(config.get("contract")).get("enforced")),
-        source_name=_str(data.get("source_name")),
-        loaded_at_field=_str(data.get("loaded_at_field")),
-        has_freshness=any(_dict(freshness.get(k)).get("count") for k in ("warn_after", "error_after")),
+        column_name=as_str(data.get("column_name")),
+        attached_node=as_str(data.get("attached_node")),
+        where=as_str(config.get("where")),
+        severity=as_str(config.get("severity")),
+        contract_enforced=bool(as_dict(config.get("contract")).get("enforced")),
+        source_name=as_str(data.get("source_name")),
+        loaded_at_field=as_str(data.get("loaded_at_field")),
+        has_freshness=any(as_dict(freshness.get(k)).get("count") for k in ("warn_after", "error_after")),
     )
 
 
@@ -470,10 +445,10 @@ def parse_manifest(data: object, wanted: Iterable[str] | None = None) -> Manifes
     meta = parse_meta(data.get("metadata"), "manifest")
     if not isinstance(data.get("nodes"), Mapping):
         raise ArtifactError("manifest.json has no 'nodes' object")
-    raw_nodes: dict[str, object] = {**_dict(data.get("nodes")), **_dict(data.get("sources"))}
+    raw_nodes: dict[str, object] = {**as_dict(data.get("nodes")), **as_dict(data.get("sources"))}
     child_map = {
         k: tuple(v for v in children if isinstance(v, str))
-        for k, children in _dict(data.get("child_map")).items()
+        for k, children in as_dict(data.get("child_map")).items()
         if isinstance(children, list)
     }
     keep = set(raw_nodes) if wanted is None else _expand(set(wanted), raw_nodes, child_map)
@@ -492,8 +467,10 @@ def _expand(
     for _ in range(2):
         parents: set[str] = set()
         for uid in frontier:
-            raw = _dict(raw_nodes.get(uid))
-            parents.update(p for p in _list(_dict(raw.get("depends_on")).get("nodes")) if isinstance(p, str))
+            raw = as_dict(raw_nodes.get(uid))
+            parents.update(
+                p for p in as_list(as_dict(raw.get("depends_on")).get("nodes")) if isinstance(p, str)
+            )
         frontier = parents - keep
         keep |= parents
     for uid in list(wanted):

@@ -15,7 +15,6 @@ kept as a claim to weigh, never as a finding.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from typing import NamedTuple
 
 from airflow_pipeline_debugger.adapters.dbt.artifacts import parse_timestamp
 from airflow_pipeline_debugger.domain import JSONDict
+from airflow_pipeline_debugger.tolerant import as_int, json_object
 
 MAX_LINE_CHARS = 4_000
 MAX_DETAIL_LINES = 12
@@ -274,11 +274,8 @@ def clean_line(raw: str) -> CleanLine:
     stamp: str | None = None
     stripped = line.lstrip()
     if stripped.startswith("{") and '"event"' in stripped:
-        try:
-            record = json.loads(stripped)
-        except (json.JSONDecodeError, RecursionError):
-            record = None
-        if isinstance(record, dict) and isinstance(record.get("event"), str):
+        record = json_object(stripped)
+        if record is not None and isinstance(record.get("event"), str):
             line = record["event"]
             stamp = record.get("timestamp") if isinstance(record.get("timestamp"), str) else None
     line = _ANSI_RE.sub("", line)
@@ -363,8 +360,8 @@ class _Parser:
         self.invocation().success = bool(ev.data.get("success"))
 
     def on_summary(self, ev: _JsonEvent) -> None:
-        self.log.errors_reported = _as_int(ev.data.get("num_errors"))
-        self.log.warnings_reported = _as_int(ev.data.get("num_warnings"))
+        self.log.errors_reported = as_int(ev.data.get("num_errors"))
+        self.log.warnings_reported = as_int(ev.data.get("num_warnings"))
 
     def on_stats(self, ev: _JsonEvent) -> None:
         stats = ev.data.get("stats")
@@ -393,7 +390,7 @@ class _Parser:
     def on_test_result(self, ev: _JsonEvent) -> None:
         status = str(ev.data.get("status", ""))
         if status in {"fail", "warn", "error"}:
-            failures = _as_int(ev.data.get("num_failures"))
+            failures = as_int(ev.data.get("num_failures"))
             self.add_node_line(status.upper(), str(ev.data.get("name", "")), failures, ev.line_no)
 
     def on_model_result(self, ev: _JsonEvent) -> None:
@@ -635,20 +632,12 @@ _TEXT_MARKERS: tuple[tuple[re.Pattern[str], Callable[[_Parser, re.Match[str], in
 )
 
 
-def _as_int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _dbt_json(text: str) -> JSONDict | None:
     """The record when ``text`` is a ``--log-format json`` line, else None."""
     stripped = text.strip()
     if not (stripped.startswith("{") and '"info"' in stripped):
         return None
-    try:
-        record = json.loads(stripped)
-    except (json.JSONDecodeError, RecursionError):
-        return None
-    return record if isinstance(record, dict) else None
+    return json_object(stripped)
 
 
 def parse_log_lines(lines: Iterable[str]) -> DbtLog:

@@ -32,6 +32,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.engine.facts import first_error, numbered_lines
 from airflow_pipeline_debugger.engine.topology import Stage, Topology
 from airflow_pipeline_debugger.evidence.redact import redact
+from airflow_pipeline_debugger.tolerant import clip
 
 PROMPT_VERSION = "2026-05-a"
 TOOL_NAME = "record_investigation"
@@ -109,12 +110,8 @@ class Prompt:
         return "\n".join(out) + "\n"
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}… [+{len(text) - limit} chars]"
-
-
 def _json(value: Any, limit: int = MAX_FACT_CHARS) -> str:
-    return _clip(json.dumps(value, default=str, ensure_ascii=False, sort_keys=True), limit)
+    return clip(json.dumps(value, default=str, ensure_ascii=False, sort_keys=True), limit)
 
 
 def _decisiveness(bundle: EvidenceBundle, prior: InvestigationResult) -> dict[str, int]:
@@ -163,7 +160,7 @@ def _numbered(ev: Evidence, boundary: str) -> list[tuple[int | None, str]]:
         content=redact(ev.content).replace(boundary, ""),
         summary=ev.summary,
     )
-    return [(n, _clip(text, MAX_LINE_CHARS)) for n, text in numbered_lines(cleaned)]
+    return [(n, clip(text, MAX_LINE_CHARS)) for n, text in numbered_lines(cleaned)]
 
 
 def _select(
@@ -222,8 +219,8 @@ def _header(bundle: EvidenceBundle, prior: InvestigationResult) -> str:
         "operator": ctx.operator,
         "pipeline_type": bundle.pipeline_type.value,
         "error_type": ctx.error_type,
-        "error_message": _clip(ctx.error_message, 2_000),
-        "command": _clip(ctx.command, 2_000),
+        "error_message": clip(ctx.error_message, 2_000),
+        "command": clip(ctx.command, 2_000),
     }
     sections = [
         "## Failed task (metadata, also data)",
@@ -235,7 +232,7 @@ def _header(bundle: EvidenceBundle, prior: InvestigationResult) -> str:
         sections.append("## Signals recognised in the evidence")
         for s in bundle.signals[:MAX_SIGNALS]:
             cites = ", ".join(line.cite() for line in s.lines[:3]) or s.evidence_id
-            sections.append(redact(f"- {s.code} [{cites}]: {_clip(s.message, 300)}"))
+            sections.append(redact(f"- {s.code} [{cites}]: {clip(s.message, 300)}"))
         if len(bundle.signals) > MAX_SIGNALS:
             sections.append(f"- … {len(bundle.signals) - MAX_SIGNALS} more signal(s) not listed")
     if bundle.facts:
@@ -247,7 +244,7 @@ def _header(bundle: EvidenceBundle, prior: InvestigationResult) -> str:
         sections.append(
             redact(
                 f"- [{h.status.value}, likelihood {h.likelihood}] {h.title}"
-                f"{f' (rule {h.rule_id})' if h.rule_id else ''}: {_clip(h.reasoning, 600)} "
+                f"{f' (rule {h.rule_id})' if h.rule_id else ''}: {clip(h.reasoning, 600)} "
                 f"evidence: {', '.join(h.evidence) or 'none'}"
             )
         )
@@ -298,7 +295,7 @@ def build_prompt(
         )
     header_room = max(0, max_chars - len(system) - 400)
     if len(header) > header_room:
-        header = _clip(header, max(0, header_room - 40))
+        header = clip(header, max(0, header_room - 40))
     visible = [
         e
         for e in bundle.evidence
@@ -330,11 +327,11 @@ def build_prompt(
     tail = []
     if omitted:
         tail.append(
-            _clip("Evidence not shown for size (least decisive dropped first): " + "; ".join(omitted), 300)
+            clip("Evidence not shown for size (least decisive dropped first): " + "; ".join(omitted), 300)
         )
     if hidden:
         tail.append(
-            _clip(
+            clip(
                 f"Evidence outside this stage's readable roots ({', '.join(sorted(readable))}): "
                 f"{', '.join(hidden)}",
                 300,

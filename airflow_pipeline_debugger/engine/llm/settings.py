@@ -22,7 +22,6 @@ The model name falls back to ``[pipeline_debugger] llm_model``.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from airflow_pipeline_debugger.engine.llm.base import LLMClient
+from airflow_pipeline_debugger.tolerant import json_object
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +93,7 @@ def _extra(raw: Any) -> dict[str, Any]:
     if isinstance(raw, Mapping):
         return dict(raw)
     if isinstance(raw, str) and raw.strip():
-        try:
-            parsed = json.loads(raw)
-        except json.JSONDecodeError:
-            return {}
-        return parsed if isinstance(parsed, dict) else {}
+        return json_object(raw) or {}
     return {}
 
 
@@ -143,11 +139,8 @@ def env_connection(env: Mapping[str, str]) -> ConnectionGetter:
 
 
 def _json_connection(conn_id: str, raw: str) -> ConnectionInfo | None:
-    try:
-        data = json.loads(raw)
-    except json.JSONDecodeError:
-        return None
-    if not isinstance(data, dict):
+    data = json_object(raw)
+    if data is None:
         return None
     port = data.get("port")
     return ConnectionInfo(

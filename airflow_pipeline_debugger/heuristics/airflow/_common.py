@@ -8,11 +8,10 @@ they used.
 
 from __future__ import annotations
 
-import math
 import statistics
-from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, JSONDict, Signal
+from airflow_pipeline_debugger.tolerant import as_number
 
 
 def fact(bundle: EvidenceBundle, name: str) -> JSONDict:
@@ -21,23 +20,12 @@ def fact(bundle: EvidenceBundle, name: str) -> JSONDict:
     return value if isinstance(value, dict) else {}
 
 
-def number(value: Any) -> float | None:
-    """A finite number from an int/float/numeric string, else ``None``."""
-    if isinstance(value, bool):
-        return None
-    try:
-        result = float(value)
-    except (TypeError, ValueError):
-        return None
-    return result if math.isfinite(result) else None
-
-
 def success_durations(bundle: EvidenceBundle) -> list[float]:
     """Durations (seconds) of the task's previous successful tries, from ``facts["history"]``."""
     raw = fact(bundle, "history").get("success_durations_s")
     if not isinstance(raw, list):
         return []
-    return [d for d in (number(x) for x in raw) if d is not None and d >= 0]
+    return [d for d in (as_number(x) for x in raw) if d is not None and d >= 0]
 
 
 def median(values: list[float]) -> float | None:

@@ -29,11 +29,11 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     evidence_of,
     fact,
     median,
-    number,
     seconds,
     success_durations,
 )
 from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.tolerant import as_number
 
 _GENERIC = ("generic.python_exception", "generic.code_error", "generic.network_timeout")
 
@@ -56,7 +56,7 @@ class ExecutionTimeout(Heuristic):
         hits = bundle.signals_with(S.TASK_TIMEOUT)
         if not hits:
             return None
-        limit = number(fact(bundle, "task_config").get("execution_timeout_s"))
+        limit = as_number(fact(bundle, "task_config").get("execution_timeout_s"))
         durations = success_durations(bundle)
         typical = median(durations)
         changed = code_changed(bundle)
@@ -171,7 +171,9 @@ class SensorTimeout(Heuristic):
         config = fact(bundle, "task_config")
         target = str(config.get("sensor_target") or "")
         waited_text = (
-            f" after waiting {seconds(number(waited))} (timeout {seconds(number(limit))})" if waited else ""
+            f" after waiting {seconds(as_number(waited))} (timeout {seconds(as_number(limit))})"
+            if waited
+            else ""
         )
         return self.finding(
             title="Upstream data did not arrive before the sensor's timeout",

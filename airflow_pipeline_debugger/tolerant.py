@@ -1,0 +1,93 @@
+"""Tolerant readers of untrusted input: JSON values of any type, broken JSON lines, text over a cap.
+
+Logs, dbt artifacts, Spark events, stored facts and model answers are all parsed from text nobody
+validated; a wrong type or a malformed line means "unknown" here, never an exception, so one odd
+field cannot lose the rest of an investigation. Every module reads such values through these
+helpers (one way to do each thing).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from airflow_pipeline_debugger.domain import JSONDict
+
+
+def as_str(value: object) -> str:
+    """``value`` when it is a string, else ``""``."""
+    return value if isinstance(value, str) else ""
+
+
+def as_bool(value: object) -> bool | None:
+    """``value`` when it is a bool, else ``None`` (unknown)."""
+    return value if isinstance(value, bool) else None
+
+
+def as_int(value: object) -> int | None:
+    """An int, or a float with no fractional part (JSON writers differ); never a bool."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def as_float(value: object) -> float | None:
+    """A finite int or float as a float; never a bool or a string."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    result = float(value)
+    return result if math.isfinite(result) else None
+
+
+def as_number(value: object) -> float | None:
+    """Like :func:`as_float`, but a numeric string (``"12.5"``, as config values arrive) counts too."""
+    if isinstance(value, bool):
+        return None
+    try:
+        result = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return result if math.isfinite(result) else None
+
+
+def as_dict(value: object) -> JSONDict:
+    """A copy of ``value`` when it is a mapping, else ``{}``."""
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
+def as_list(value: object) -> list[Any]:
+    """``value`` when it is a list, else ``[]``."""
+    return value if isinstance(value, list) else []
+
+
+def json_object(text: str) -> JSONDict | None:
+    """The JSON object ``text`` holds, or ``None`` when it is malformed, nested too deep or not an object."""
+    try:
+        parsed = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return parsed if isinstance(parsed, dict) else None
+
+
+def clip(text: str, limit: int) -> str:
+    """At most ``limit`` characters; a cut text ends in a marker giving its full length."""
+    if len(text) <= limit:
+        return text
+    marker = f"… [cut from {len(text)} characters]"
+    if limit <= len(marker):
+        return text[: limit - 1] + "…" if limit > 0 else ""
+    return text[: limit - len(marker)] + marker
+
+
+def cap_utf8(text: str, max_bytes: int) -> tuple[str, bool]:
+    """``text`` cut to at most ``max_bytes`` of UTF-8 on a character boundary; ``(text, was_cut)``."""
+    raw = text.encode("utf-8", errors="replace")
+    if len(raw) <= max_bytes:
+        return text, False
+    return raw[: max(max_bytes, 0)].decode("utf-8", errors="ignore"), True
