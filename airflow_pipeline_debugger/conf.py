@@ -94,6 +94,8 @@ def parse_json_object(option: str, value: str) -> dict[str, Any]:
         raise ConfigError(
             option, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise ConfigError(option, "invalid JSON: nested too deeply") from None
     if not isinstance(parsed, dict):
         raise ConfigError(option, f"expected a JSON object, got {type(parsed).__name__}")
     return parsed

@@ -66,7 +66,7 @@ def as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 
 
-def json_object(text: str) -> JSONDict | None:
+def json_object(text: str | bytes) -> JSONDict | None:
     """The JSON object ``text`` holds, or ``None`` when it is malformed, nested too deep or not an object."""
     try:
         parsed = json.loads(text)

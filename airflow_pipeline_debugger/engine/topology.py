@@ -24,6 +24,8 @@ DEFAULT_TOPOLOGY = Path(__file__).with_name("default_topology.toml")
 CALL_MODES = ("single", "per_stage")
 ANSWER_PARTS = ("hypotheses", "evidence_analysis", "root_cause", "remediation")
 MAX_PROMPT_CHARS = 20_000
+#: A topology is a short hand-written file; anything larger is a mistake, not a configuration.
+MAX_TOPOLOGY_BYTES = 1024 * 1024
 
 #: Which "readable root" each kind of evidence belongs to (stages list the roots they may read).
 EVIDENCE_ROOTS: Mapping[EvidenceKind, str] = {
@@ -284,13 +286,19 @@ def load_topology(path: Path | str | None = None) -> Topology:
     """Load and validate a topology file (the packaged default when ``path`` is ``None``)."""
     file = Path(path) if path else DEFAULT_TOPOLOGY
     try:
-        text = file.read_text(encoding="utf-8")
+        with file.open("rb") as fh:
+            raw = fh.read(MAX_TOPOLOGY_BYTES + 1)
+        text = raw.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TopologyError(f"{file}: cannot read the topology file: {exc}") from exc
+    if len(raw) > MAX_TOPOLOGY_BYTES:
+        raise TopologyError(f"{file}: the topology file is larger than {MAX_TOPOLOGY_BYTES} bytes")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TopologyError(f"{file}: invalid TOML: {exc}") from exc
+    except RecursionError:
+        raise TopologyError(f"{file}: invalid TOML: nested too deeply") from None
     return _Validator(file, text).topology(data)
 
 

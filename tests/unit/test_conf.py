@@ -101,6 +101,8 @@ def test_comma_lists_drop_blanks_and_whitespace(monkeypatch: pytest.MonkeyPatch)
         ("handoff_settle_seconds", "soon", "handoff_settle_seconds: 'soon' is not a number"),
         ("heuristic_params", "{not json", "heuristic_params: invalid JSON at line 1 column 2"),
         ("heuristic_params", "[1, 2]", "heuristic_params: expected a JSON object, got list"),
+        ("heuristic_params", '{"a": ' + "[" * 100_000, "heuristic_params: invalid JSON: nested too deeply"),
+        ("heuristic_params", "\x01\x02binary", "heuristic_params: invalid JSON at line 1 column 1"),
         ("heuristic_params", '{"spark.spill": 3}', "the value for 'spark.spill' must be a JSON object"),
         ("log_roots", "/a\n/b", "log_roots: separate items with commas"),
     ],

@@ -15,7 +15,6 @@ few numbers shortly after the stage completes (see :data:`FINALIZE_LAG`). The re
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, deque
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from typing import Any, BinaryIO
 
 from airflow_pipeline_debugger.adapters.spark.codecs import DecodeState, codec_of, decompress
 from airflow_pipeline_debugger.adapters.spark.distribution import DEFAULT_CAPACITY, Distribution
+from airflow_pipeline_debugger.tolerant import json_object
 
 JSON = dict[str, Any]
 Opener = Callable[[Path], BinaryIO]
@@ -410,12 +410,8 @@ class EventLogParser:
             if name in _PLAN_EVENTS:
                 self._scan_plan(line)
             return
-        try:
-            event = json.loads(line)
-        except ValueError:
-            self._corrupt(part, line_no)
-            return
-        if not isinstance(event, dict) or not isinstance(event.get("Event"), str):
+        event = json_object(line)
+        if event is None or not isinstance(event.get("Event"), str):
             self._corrupt(part, line_no)
             return
         name = event["Event"]
@@ -879,15 +875,12 @@ def _read_part(
     budget_hit = False
     lines = iter_lines(_counted(decompress(_Prefixed(head, stream), codec, state), summary), oversized)
     for line_no, (raw, complete) in enumerate(lines, start=1):
-        if not complete and raw.strip():
-            try:
-                json.loads(raw)
-            except ValueError:
-                parser.note(
-                    f"{name}: the last record is cut off after {len(raw)} bytes and was ignored"
-                    " (the writer died mid-line or the copy is truncated)"
-                )
-                break
+        if not complete and raw.strip() and json_object(raw) is None:
+            parser.note(
+                f"{name}: the last record is cut off after {len(raw)} bytes and was ignored"
+                " (the writer died mid-line or the copy is truncated)"
+            )
+            break
         parser.feed(raw, name, line_no)
         if max_bytes is not None and summary.decompressed_bytes > max_bytes:
             parser.note(f"stopped after {summary.decompressed_bytes} decompressed bytes (limit {max_bytes})")

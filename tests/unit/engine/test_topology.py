@@ -92,6 +92,16 @@ def test_invalid_topologies_name_file_and_key(tmp_path, body, message):
     assert str(path) in str(info.value)
 
 
+def test_oversized_or_absurdly_nested_file_is_refused(tmp_path):
+    """A topology is a short hand-written file: a huge or hostile one is a clear error, not a hang."""
+    huge = write(tmp_path, CATS + '[stages.a]\nprompt = "x"\n' + "# padding\n" * 200_000)
+    with pytest.raises(TopologyError, match="larger than 1048576 bytes"):
+        load_topology(huge)
+    nested = write(tmp_path, "calls = " + "[" * 50_000 + "]" * 50_000)
+    with pytest.raises(TopologyError, match="invalid TOML: nested too deeply"):
+        load_topology(nested)
+
+
 def test_unreadable_file(tmp_path):
     with pytest.raises(TopologyError, match="cannot read"):
         load_topology(tmp_path / "nope.toml")

@@ -253,6 +253,14 @@ def test_hostile_content_is_kept_as_inert_text() -> None:
     assert result.first_error is not None and "<script>" in result.first_error.text
 
 
+def test_json_line_nested_past_the_recursion_limit_is_plain_text() -> None:
+    """A hostile Airflow JSON line (``{"event": [[[[…``) is scanned as text; the lines after it still are."""
+    nested = '{"level": "error", "event": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    result = scan(f"{nested}\nERROR - KeyError: 'after'\n")
+    assert result.line_count == 2
+    assert result.last_error is not None and "KeyError: 'after'" in result.last_error.text
+
+
 def test_choose_anchors_covers_every_literal_with_fewer_searches() -> None:
     literals = [
         "AirflowSensorTimeout",
