@@ -18,11 +18,24 @@ from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget, build_r
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, analyse_bundle, investigate_bundle
 from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import Topology
+from airflow_pipeline_debugger.evidence.collect import (
+    DEFAULT_LOG_SCAN_MAX_BYTES,
+    DEFAULT_MAX_EVIDENCE_BYTES,
+    collect_evidence,
+)
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 
 
 class OfflineInputError(ValueError):
     """The given files cannot be investigated (nothing readable)."""
+
+
+@dataclass(frozen=True)
+class CollectLimits:
+    """How much of each log is scanned and how much of each piece of evidence is kept."""
+
+    log_scan_max_bytes: int = DEFAULT_LOG_SCAN_MAX_BYTES
+    max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES
 
 
 @dataclass
@@ -33,6 +46,8 @@ class OfflineSettings:
     topology: Topology
     llm: LLMClient | None
     budget: ModelBudget = field(default_factory=ModelBudget)
+    #: ``[pipeline_debugger] log_scan_max_bytes`` / ``evidence_max_bytes``, as the runner applies them.
+    limits: CollectLimits = field(default_factory=CollectLimits)
 
     @classmethod
     def load(cls, *, use_model: bool, env: Mapping[str, str] | None = None) -> OfflineSettings:
@@ -40,6 +55,7 @@ class OfflineSettings:
 
         Raises ``HeuristicConfigError``, ``TopologyError`` or ``LLMConfigError`` on bad configuration.
         """
+        from airflow_pipeline_debugger import conf
         from airflow_pipeline_debugger.engine.llm.settings import configured_client
         from airflow_pipeline_debugger.engine.rules import load_heuristics
         from airflow_pipeline_debugger.engine.topology import configured_topology
@@ -50,6 +66,9 @@ class OfflineSettings:
             topology=configured_topology(),
             llm=llm,
             budget=ModelBudget.from_conf(),
+            limits=CollectLimits(
+                log_scan_max_bytes=conf.log_scan_max_bytes(), max_evidence_bytes=conf.evidence_max_bytes()
+            ),
         )
 
 
@@ -68,9 +87,9 @@ def collect_files(
     *,
     pipeline_type: PipelineType | None = None,
     context: FailureContext | None = None,
+    limits: CollectLimits | None = None,
 ) -> EvidenceBundle:
     """Collect evidence from local files, allow-listing exactly those paths."""
-    from airflow_pipeline_debugger.evidence.collect import collect_evidence
     from airflow_pipeline_debugger.evidence.files import FileAccess
 
     request = CollectionRequest(
@@ -80,7 +99,12 @@ def collect_files(
         artifact_paths=list(artifacts),
         pipeline_type=pipeline_type,
     )
-    bundle = collect_evidence(request)
+    limits = limits or CollectLimits()
+    bundle = collect_evidence(
+        request,
+        max_evidence_bytes=limits.max_evidence_bytes,
+        log_scan_max_bytes=limits.log_scan_max_bytes,
+    )
     if not bundle.evidence:
         raise OfflineInputError("nothing readable in the given files")
     return bundle
@@ -94,7 +118,7 @@ def preview_files(
     pipeline_type: PipelineType | None = None,
 ) -> str:
     """Exactly what would be sent to the model for these files (``--show-prompt``); no model call."""
-    bundle = collect_files(logs, artifacts, pipeline_type=pipeline_type)
+    bundle = collect_files(logs, artifacts, pipeline_type=pipeline_type, limits=settings.limits)
     _, prior = analyse_bundle(bundle, settings.heuristics)
     return build_request_preview(bundle, prior, settings.topology, settings.budget)
 
@@ -108,7 +132,9 @@ def analyze_files(
     context: FailureContext | None = None,
 ) -> OfflineRun:
     """Collect and investigate local files."""
-    bundle = collect_files(logs, artifacts, pipeline_type=pipeline_type, context=context)
+    bundle = collect_files(
+        logs, artifacts, pipeline_type=pipeline_type, context=context, limits=settings.limits
+    )
     sink = InMemorySink()
     for evidence in bundle.evidence:
         sink.add_evidence(evidence)
