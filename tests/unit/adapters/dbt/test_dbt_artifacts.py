@@ -205,6 +205,8 @@ class TestManifest:
             ('{"metadata": {"dbt_schema_version": "x"}, "nodes": {', "not valid JSON"),
             ('{"metadata": {}}', "no 'nodes' object"),
             ('"manifest"', "not a JSON object"),
+            ("\x00\x01\x02binary", "not valid JSON"),
+            ('{"nodes": ' + "[" * 100_000, "nests too deeply"),
         ],
     )
     def test_malformed_manifest(self, payload, message):
