@@ -3,7 +3,7 @@
 The scenarios under ``eval/scenarios/airflow`` are task logs written by real LocalExecutor runs
 (``eval/generators/generate_airflow.py``). Their signals are pinned in a golden file so a pattern
 change that loses or adds a signal on real output shows up as a diff; regenerate it with
-``PD_UPDATE_GOLDEN=1``.
+``UPDATE_GOLDEN=1``.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def test_signals_match_golden() -> None:
         folder.name: sorted({f"{s.code}@L{s.lines[0].line_no}" for s in collect_scenario(folder).signals})
         for folder in scenario_dirs()
     }
-    if os.environ.get("PD_UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.write_text(json.dumps(actual, indent=1, sort_keys=True) + "\n")
     assert actual == json.loads(GOLDEN.read_text())
 

@@ -2,7 +2,7 @@
 
 Goldens are compact projections of :meth:`EventLogSummary.to_json` kept in
 ``tests/fixtures/spark/golden/``; regenerate them after an intended parser change with
-``UPDATE_GOLDENS=1 .venv/bin/pytest tests/unit/adapters/spark/test_eventlog.py`` and review the diff.
+``UPDATE_GOLDEN=1 .venv/bin/pytest tests/unit/adapters/spark/test_eventlog.py`` and review the diff.
 """
 
 from __future__ import annotations
@@ -83,10 +83,10 @@ def project(summary: EventLogSummary) -> dict[str, Any]:
 def check_golden(name: str, actual: dict[str, Any]) -> None:
     path = GOLDEN / f"{name}.json"
     rendered = json.dumps(actual, indent=1, sort_keys=True) + "\n"
-    if os.environ.get("UPDATE_GOLDENS"):
+    if os.environ.get("UPDATE_GOLDEN") == "1":
         path.parent.mkdir(exist_ok=True)
         path.write_text(rendered)
-    assert path.exists(), f"missing golden {path}; run with UPDATE_GOLDENS=1"
+    assert path.exists(), f"missing golden {path}; run with UPDATE_GOLDEN=1"
     assert json.loads(path.read_text()) == json.loads(rendered)
 
 
