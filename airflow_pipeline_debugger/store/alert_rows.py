@@ -9,6 +9,7 @@ state written on the investigation row, which the API and UI show, and the "seen
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -69,10 +70,24 @@ def _captured_error(capture: Any) -> tuple[str, int]:
     return text, max_tries if isinstance(max_tries, int) else 0
 
 
+@functools.cache
+def _register_airflow_models() -> None:
+    """Import every Airflow model once, so the ORM can configure its mappers.
+
+    Querying ``DagModel`` configures all mappers; in a process that imported only some of Airflow's
+    models (relationships name classes by string, e.g. ``AssetWatcherModel`` → ``Trigger``), that
+    fails. Airflow's own DB commands do the same (``airflow.utils.db.import_all_models``).
+    """
+    from airflow.models import import_all_models
+
+    import_all_models()
+
+
 def _airflow_context(
     session: Session, dag_id: str, run_id: str
 ) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any], dict[str, Any]]:
     """Owners, tags, param values and run conf from Airflow's tables (empty when unknown)."""
+    _register_airflow_models()
     from airflow.models.dag import DagModel, DagTag
     from airflow.models.dagrun import DagRun
 

@@ -61,7 +61,15 @@ def db_engine(airflow_db_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def session_factory(db_engine: Engine) -> Iterator[sessionmaker[Session]]:
+def session_factory(db_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> Iterator[sessionmaker[Session]]:
+    """Sessions on the test DB; Airflow's global engine points there too, as in a runner process.
+
+    (Some Airflow model helpers, e.g. ``SerializedDagModel.get``, read ``airflow.settings.engine``;
+    in a pytest run that also collected the unit tier it is unset.)
+    """
+    from airflow import settings
+
+    monkeypatch.setattr(settings, "engine", db_engine)
     factory = sessionmaker(bind=db_engine, expire_on_commit=False)
     yield factory
     from airflow_pipeline_debugger.store.models import load_all_models
