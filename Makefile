@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 EXTRAS := slack,llm,spark,postgres,dev
 PYTEST_ARGS ?=
 
-.PHONY: help venv test test-unit test-integration test-e2e lint format bench eval demo config-table clean
+.PHONY: help venv test test-unit test-integration test-e2e lint format bench eval demo config-table screenshots clean
 
 help:
 	@echo "make demo              run the example failures on an embedded Airflow and show the investigations"
@@ -75,6 +75,10 @@ bench: venv
 
 demo: venv
 	$(BIN)/python demo/run_demo.py
+
+# The docs' screenshots are taken by the browser test, never by hand.
+screenshots: venv
+	PIPELINE_DEBUGGER_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/e2e/ui $(PYTEST_ARGS)
 
 config-table: $(BIN)/.installed
 	$(BIN)/python scripts/config_table.py --update README.md
