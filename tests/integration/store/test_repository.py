@@ -449,7 +449,8 @@ def test_dag_snapshots_keep_each_source_once(session: Session) -> None:
     session.commit()
     assert created_a and not created_again and again.id == a.id
     assert a.source_hash == repo.source_hash("v1") and a.fileloc == "/d/orders.py"
-    assert next(s.source_code for s in repo.dag_snapshots(session, "orders")) in ("v1", "v2")
-    assert len(repo.dag_snapshots(session, "orders")) == 2
+    a.first_seen_at = b.first_seen_at - timedelta(hours=1)  # same transaction: make the order observable
+    session.commit()
+    assert [s.source_code for s in repo.dag_snapshots(session, "orders")] == ["v2", "v1"]  # newest first
     assert repo.dag_snapshots(session, "orders", seen_before=a.first_seen_at - timedelta(seconds=1)) == []
     assert session.scalar(select(DagSnapshot.bundle_version).where(DagSnapshot.id == b.id)) == "abc"
