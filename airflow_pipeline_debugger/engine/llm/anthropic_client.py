@@ -20,6 +20,7 @@ from airflow_pipeline_debugger.engine.llm.base import (
     LLMRequest,
     LLMResponse,
     Usage,
+    closed_at_deadline,
 )
 
 #: Connect quickly or not at all; the rest of the budget is for the answer.
@@ -101,23 +102,12 @@ class AnthropicClient:
             tool_choice={"type": "tool", "name": request.tool_name},
             timeout=self._sdk.Timeout(remaining, connect=min(CONNECT_TIMEOUT_S, remaining)),
         )
-        with manager as stream:
-
-            def expire() -> None:
-                timed_out.set()
-                stream.close()
-
-            timer = threading.Timer(deadline.remaining(), expire)
-            timer.daemon = True
-            timer.start()
-            try:
-                for event in stream:
-                    if event.type == "input_json":
-                        parts.append(event.partial_json)
-                        on_delta(event.partial_json)
-                return stream.get_final_message()
-            finally:
-                timer.cancel()
+        with manager as stream, closed_at_deadline(deadline, stream.close, timed_out):
+            for event in stream:
+                if event.type == "input_json":
+                    parts.append(event.partial_json)
+                    on_delta(event.partial_json)
+            return stream.get_final_message()
 
     def _translate(self, exc: Exception, timed_out: bool) -> LLMError:
         """Map an SDK/transport exception to an :class:`LLMError` kind."""

@@ -8,8 +8,10 @@ input as streamed JSON text through ``on_delta``. Every way a call can go wrong 
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -111,6 +113,29 @@ class Deadline:
     def expired(self) -> bool:
         """Whether the budget is spent."""
         return self.remaining() <= 0
+
+
+@contextmanager
+def closed_at_deadline(
+    deadline: Deadline, close: Callable[[], None], expired: threading.Event
+) -> Iterator[None]:
+    """Close a streaming response when the time budget runs out, setting ``expired``.
+
+    A stream that stalls mid-answer never raises by itself; closing it from a timer makes the
+    reading loop end so the client can report a timeout within the budget.
+    """
+
+    def expire() -> None:
+        expired.set()
+        close()
+
+    timer = threading.Timer(deadline.remaining(), expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 class LLMClient(Protocol):

@@ -24,6 +24,7 @@ from airflow_pipeline_debugger.engine.llm.base import (
     LLMRequest,
     LLMResponse,
     Usage,
+    closed_at_deadline,
 )
 
 StructuredOutput = Literal["tool", "json_schema"]
@@ -129,18 +130,8 @@ class OpenAICompatibleClient:
                 ) as resp,
             ):
                 _raise_for_status(resp)
-
-                def expire() -> None:
-                    timed_out.set()
-                    resp.close()
-
-                timer = threading.Timer(deadline.remaining(), expire)
-                timer.daemon = True
-                timer.start()
-                try:
+                with closed_at_deadline(deadline, resp.close, timed_out):
                     self._read(resp, on_delta, state)
-                finally:
-                    timer.cancel()
         except LLMError:
             raise
         except httpx.HTTPError as exc:
