@@ -314,7 +314,7 @@ class DbtAdapter(Adapter):
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
         """Real dbt commands for the failure in ``bundle.facts["dbt"]`` (node names filled in)."""
         facts = bundle.facts.get("dbt") or {}
-        flags = _flags(facts)
+        flags = command_flags(facts)
         commands: list[str] = []
         for failure in (facts.get("failures") or [])[:3]:
             commands.extend(_commands_for(failure, flags))
@@ -333,7 +333,8 @@ class DbtAdapter(Adapter):
         return list(dict.fromkeys(commands))
 
 
-def _flags(facts: JSONDict) -> str:
+def command_flags(facts: JSONDict) -> str:
+    """`` --project-dir … --profiles-dir … --target …`` for a suggested dbt command, shell-quoted."""
     parts = []
     if facts.get("project_dir"):
         parts.append(f"--project-dir {shlex.quote(str(facts['project_dir']))}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from airflow_pipeline_debugger.adapters.dbt.adapter import command_flags
 from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Signal
 
 
@@ -36,13 +37,5 @@ def names(values: object, limit: int = 4) -> str:
 
 
 def project_flags(bundle: EvidenceBundle) -> str:
-    """``--project-dir``/``--target`` to append to a suggested dbt command."""
-    facts = dbt_facts(bundle)
-    flags = []
-    if facts.get("project_dir"):
-        flags.append(f"--project-dir {facts['project_dir']}")
-    if facts.get("profiles_dir"):
-        flags.append(f"--profiles-dir {facts['profiles_dir']}")
-    if facts.get("target"):
-        flags.append(f"--target {facts['target']}")
-    return (" " + " ".join(flags)) if flags else ""
+    """``--project-dir``/``--profiles-dir``/``--target`` to append to a suggested dbt command (quoted)."""
+    return command_flags(dbt_facts(bundle))

@@ -322,6 +322,14 @@ class TestOtherRules:
             dict(finding.details)["stale run_results.json (not blamed)"] == "written by an earlier invocation"
         )
 
+    def test_suggested_commands_quote_the_project_paths(self):
+        """A project dir with spaces or shell metacharacters is quoted, as in the adapter's commands."""
+        signal = Signal("dbt.compile_error", "m", "E1", (), {"model": "fct_orders", "detail": "bad"})
+        facts = {"dbt": {"project_dir": "/opt/my project; rm -rf ~", "target": "prod"}}
+        finding = CompileError().evaluate(bundle_with(signal, **facts))
+        text = finding.immediate_fix + finding.change + finding.prevention
+        assert "--project-dir '/opt/my project; rm -rf ~' --target prod" in text
+
     def test_connection_error_that_never_recovers(self):
         """Seen before and never fixed by a retry: intermittent, lower likelihood."""
         signal = Signal("dbt.connection_error", "m", "E1", (), {"detail": "timed out", "model": "m"})
