@@ -107,6 +107,7 @@ def rule(
     returns_none: bool = False,
     fix: str = "do the fix",
     symptom: bool = False,
+    details: tuple[tuple[str, str], ...] = (),
 ) -> Heuristic:
     """A test-only rule producing one finding citing lines of E1."""
 
@@ -132,6 +133,7 @@ def rule(
             signals=[sig] if cite else [],
             supersedes=supersedes,
             counter_evidence=counter_evidence,
+            details=details,
             immediate_fix=fix,
             change=f"change for {rule_id}",
             prevention="prevent",

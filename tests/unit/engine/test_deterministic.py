@@ -236,3 +236,11 @@ class TestCoverage:
     def test_line_citations_replace_bare_evidence_ids(self):
         result = run(make_bundle(), FixedRule())
         assert result.root_cause.evidence == ["E1:L3"]
+
+
+def test_detail_reasons_end_each_sentence_once():
+    """A detail value that ends in its own full stop (Spark's and dbt's messages do) gets no second one."""
+    detail = ("exception", "Py4JJavaError: An error occurred while calling o44.collectToPython.")
+    result = run(make_bundle(), rule("x.detail", details=(detail,)))
+    reasons = [r for h in result.hypotheses for r in h.evidence_for]
+    assert "exception: Py4JJavaError: An error occurred while calling o44.collectToPython." in reasons

@@ -11,18 +11,12 @@ from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.adapters.airflow import signals as A
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
-    Category,
     EvidenceBundle,
     FailureContext,
     LogLine,
     PipelineType,
-    RuleFinding,
-    Severity,
     Signal,
-    Transience,
 )
-from airflow_pipeline_debugger.engine.deterministic import investigate
-from airflow_pipeline_debugger.engine.rules import run_rules
 from airflow_pipeline_debugger.heuristics.airflow.task_setup import DagImportError
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.dbt.compile_error import CompileError
@@ -143,31 +137,3 @@ def test_rule_summaries_end_each_sentence_once(
     assert finding is not None
     assert quoted in finding.summary
     assert not DOUBLED_END.search(finding.summary), finding.summary
-
-
-class DetailRule(Heuristic):
-    """Test rule whose detail value ends in a full stop, as Spark's and dbt's messages do."""
-
-    id = "test.detail"
-    title = "Detail"
-    requires = frozenset({S.PYTHON_EXCEPTION})
-
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
-        return self.finding(
-            title="Exception",
-            severity=Severity.SEVERE,
-            category=Category.CODE,
-            transience=Transience.PERMANENT,
-            likelihood=90,
-            summary="The job failed.",
-            signals=bundle.signals,
-            details=[("exception", "Py4JJavaError: An error occurred while calling o44.collectToPython.")],
-        )
-
-
-def test_engine_reasons_quote_details_once() -> None:
-    bundle = bundle_of(PipelineType.SPARK, line(S.PYTHON_EXCEPTION, exception="Py4JJavaError"))
-    result = investigate(bundle, run_rules(bundle, [DetailRule()]))
-    reasons = [r for h in result.hypotheses for r in (*h.evidence_for, *h.evidence_against)]
-    assert "exception: Py4JJavaError: An error occurred while calling o44.collectToPython." in reasons
-    assert not [r for r in reasons if DOUBLED_END.search(r)]
