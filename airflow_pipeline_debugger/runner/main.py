@@ -19,6 +19,9 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    from airflow.models import import_all_models
+
+    import_all_models()  # the ORM relationships between Airflow's models resolve only once all are loaded
     missing = tables_missing()
     if missing:
         out.write(f"tables {', '.join(missing)} are missing; run `{MIGRATE_HINT}` first\n")

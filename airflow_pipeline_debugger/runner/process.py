@@ -31,7 +31,7 @@ from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, Inv
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
 from airflow_pipeline_debugger.trigger.capture import Capture, TaskKey
-from airflow_pipeline_debugger.trigger.enqueue import session_scope
+from airflow_pipeline_debugger.trigger.enqueue import is_db_outage, session_scope
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -80,15 +80,6 @@ def engine_settings() -> EngineSettings:
         if _settings is None:
             _settings = EngineSettings.load()
         return _settings
-
-
-def is_db_outage(exc: BaseException) -> bool:
-    """Whether ``exc`` is the metadata DB being unreachable or busy, rather than a bug or bad data."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-
-    return isinstance(exc, OperationalError | InterfaceError) or (
-        isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
-    )
 
 
 # --------------------------------------------------------------------------- reading the failure

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.trigger.enqueue import own_session, session_scope
+from airflow_pipeline_debugger.trigger.enqueue import is_db_outage, own_session, session_scope
 from airflow_pipeline_debugger.trigger.sweep import Sweeper
 
 if TYPE_CHECKING:
@@ -247,8 +247,6 @@ class Runner:
         thread.start()
 
     def _run_work(self, ctx: WorkContext) -> None:
-        from airflow_pipeline_debugger.runner.process import is_db_outage
-
         try:
             self._work(ctx)
         except Exception as exc:  # ``work`` records failures itself; this is the last line of defence

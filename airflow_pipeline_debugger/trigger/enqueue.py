@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 #: Backoff between attempts of one item; after the last one the sweep is the backstop.
 RETRY_DELAYS_S = (0.5, 2.0, 5.0)
 MAX_PENDING = 10_000
+#: Items inserted in one transaction: a storm of failures costs a few commits, not one per failure
+#: (on SQLite every commit takes the database's write lock the scheduler also needs).
+MAX_BATCH = 100
 OPT_OUT_CACHE_S = 60.0
 
 
@@ -182,6 +185,15 @@ def session_scope(factory: Callable[[], Session] = own_session) -> Iterator[Sess
         session.close()
 
 
+def is_db_outage(exc: BaseException) -> bool:
+    """Whether ``exc`` is the metadata DB being unreachable or busy, rather than a bug or bad data."""
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError) or (
+        isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+    )
+
+
 def handle(session: Session, item: TaskFailure | RunFailure) -> int:
     """Apply one submitted item; returns the number of investigations created."""
     if isinstance(item, TaskFailure):
@@ -251,30 +263,47 @@ class Enqueuer:
 
     def _loop(self) -> None:
         while True:
-            item = self._queue.get()
+            items = [self._queue.get()]
+            while len(items) < MAX_BATCH:
+                try:
+                    items.append(self._queue.get_nowait())
+                except queue.Empty:
+                    break
             try:
-                self._process(item)
+                error = self._process(items, self._retry_delays)
+                if error is not None and len(items) > 1 and not is_db_outage(error):
+                    for item in items:  # one item the DB refuses must not sink the others
+                        self._process([item], ())
             finally:
-                self._queue.task_done()
+                for _ in items:
+                    self._queue.task_done()
 
-    def _process(self, item: TaskFailure | RunFailure) -> None:
-        for attempt, delay in enumerate((0.0, *self._retry_delays)):
+    def _process(
+        self, items: list[TaskFailure | RunFailure], retry_delays: tuple[float, ...]
+    ) -> BaseException | None:
+        """Insert ``items`` in one transaction, retrying; the last error when every attempt failed."""
+        error: BaseException | None = None
+        for attempt, delay in enumerate((0.0, *retry_delays)):
             if delay:
                 self._sleep(delay)
             try:
                 with session_scope(self._session_factory) as session:
-                    self.created += handle(session, item)
-                return
-            except Exception:  # busy/unreachable DB: retry, then leave it to the sweep
-                level = logging.WARNING if attempt == len(self._retry_delays) else logging.DEBUG
+                    created = sum(handle(session, item) for item in items)
+                self.created += created
+                return None
+            except Exception as exc:  # busy/unreachable DB: retry, then leave it to the sweep
+                error = exc
+                level = logging.WARNING if attempt == len(retry_delays) else logging.DEBUG
                 with contextlib.suppress(Exception):
                     log.log(
                         level,
-                        "pipeline-debugger: enqueue of %s failed (attempt %d)",
-                        item,
+                        "pipeline-debugger: enqueue of %d item(s) starting with %s failed (attempt %d)",
+                        len(items),
+                        items[0],
                         attempt + 1,
                         exc_info=True,
                     )
+        return error
 
 
 _enqueuer: Enqueuer | None = None

@@ -34,6 +34,9 @@ NOW = datetime.now(UTC)
 def factory(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[sessionmaker[Session]]:
+    from airflow.models import import_all_models
+
+    import_all_models()  # every mapper, whatever other test modules imported first
     home = tmp_path_factory.mktemp(f"sweep-{request.param}")
     db = (
         scratch_postgres("pd_trig")
@@ -43,8 +46,16 @@ def factory(
     with db as url:
         run_airflow(airflow_env(home, url), "db", "migrate")
         engine = create_engine(url)
-        yield sessionmaker(bind=engine, expire_on_commit=False)
-        engine.dispose()
+        # Some Airflow queries look at ``settings.engine`` for the dialect; a unit-tier conftest in
+        # the same pytest process may have kept Airflow from configuring one.
+        from airflow import settings
+
+        previous, settings.engine = settings.engine, engine
+        try:
+            yield sessionmaker(bind=engine, expire_on_commit=False)
+        finally:
+            settings.engine = previous
+            engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -34,7 +34,39 @@ def test_items_are_inserted_in_own_session(monkeypatch):
     assert e.submit(ITEM) and e.submit(RunFailure("d", "r", TriggerSource.DAG_RUN_FAILED))
     assert e.flush(5)
     assert handled[0] == ITEM and len(handled) == 2 and e.created == 2
-    assert log == ["commit", "close", "commit", "close"]
+    assert log.count("commit") == log.count("close") in (1, 2) and "rollback" not in log
+
+
+def test_a_storm_is_inserted_in_a_few_transactions(monkeypatch):
+    log, gate = [], threading.Event()
+    monkeypatch.setattr(mod, "handle", lambda session, item: gate.wait(5) and 1)
+    e = Enqueuer(session_factory=lambda: FakeSession(log), retry_delays=())
+    for i in range(250):  # the thread is held on the first batch while the rest arrive
+        assert e.submit(TaskFailure(TaskKey("d", "r", f"t{i}", -1, 1), "failed", TriggerSource.SWEEP))
+    gate.set()
+    assert e.flush(5)
+    assert e.created == 250 and 3 <= log.count("commit") <= 4  # 1 (+ the rest in batches of 100)
+
+
+def test_an_item_the_database_refuses_does_not_sink_its_batch(monkeypatch):
+    gate, handled = threading.Event(), []
+    bad = TaskFailure(TaskKey("d", "r", "bad", -1, 1), "failed", TriggerSource.SWEEP)
+
+    def insert(session, item):
+        gate.wait(5)
+        if item == bad:
+            raise ValueError("value too long for type character varying(250)")
+        handled.append(item)
+        return 1
+
+    monkeypatch.setattr(mod, "handle", insert)
+    e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=(0.0,), sleep=lambda s: None)
+    items = [TaskFailure(TaskKey("d", "r", f"t{i}", -1, 1), "failed", TriggerSource.SWEEP) for i in range(5)]
+    for item in [items[0], bad, *items[1:]]:
+        e.submit(item)
+    gate.set()
+    assert e.flush(5)
+    assert set(items) <= set(handled) and e.created == 5
 
 
 def test_database_errors_are_retried_then_left_to_the_sweep(monkeypatch):
