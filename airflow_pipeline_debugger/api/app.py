@@ -12,32 +12,13 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 
+from airflow_pipeline_debugger.api.settings import AppSettings, RunnerState
+
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class RunnerState:
-    """What the app knows about its embedded runner (for ``/api/health``)."""
-
-    started: bool = False
-    runner_id: str | None = None
-    error: str | None = None
-
-
-@dataclass
-class AppSettings:
-    """Tunables of the app; tests shorten the stream timings."""
-
-    start_runner: bool = True
-    stream_poll_seconds: float = 0.5
-    stream_keepalive_seconds: float = 15.0
-    runner: RunnerState = field(default_factory=RunnerState)
 
 
 def _start_runner(state: RunnerState) -> None:
@@ -115,9 +96,3 @@ async def _database_error(request: Request, exc: Exception) -> Response:
     return JSONResponse(
         {"detail": detail, "migrate_hint": MIGRATE_HINT if missing else None}, status_code=503
     )
-
-
-def app_settings(app: Any) -> AppSettings:
-    """The settings a route's app was built with."""
-    settings: AppSettings = app.state.settings
-    return settings

@@ -27,6 +27,7 @@ from airflow_pipeline_debugger.api.security import (
     may_access_dag,
     readable_dag_ids,
 )
+from airflow_pipeline_debugger.api.settings import app_settings
 from airflow_pipeline_debugger.api.uploads import UploadError, build_upload
 from airflow_pipeline_debugger.domain import Category
 from airflow_pipeline_debugger.store import repository
@@ -80,7 +81,6 @@ def _load(
 def health(request: Request, user: UserDep) -> dict[str, Any]:
     """Whether the tables exist (with the command that creates them) and whether the runner runs here."""
     from airflow_pipeline_debugger import conf
-    from airflow_pipeline_debugger.api.app import app_settings
     from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, tables_missing
 
     runner = app_settings(request.app).runner
@@ -255,7 +255,6 @@ def get_artifact(
     investigation_id: str, evidence_id: str, request: Request, user: UserDep, session: SessionDep
 ) -> schemas.ArtifactContent:
     """One piece of evidence (redacted, capped) as numbered lines, for highlighting cited lines."""
-    from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
     from airflow_pipeline_debugger.engine.facts import numbered_lines
 
     inv = _load(request, user, session, investigation_id)
@@ -264,18 +263,7 @@ def get_artifact(
     )
     if artifact is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Evidence not found")
-    try:
-        kind = EvidenceKind(artifact.kind)
-    except ValueError:
-        kind = EvidenceKind.LOG
-    evidence = Evidence(
-        id=artifact.evidence_id,
-        kind=kind,
-        name=artifact.name,
-        source=artifact.source,
-        content=artifact.content,
-        summary=artifact.summary or {},
-    )
+    evidence = repository.evidence_of(artifact)
     meta = schemas.ArtifactMeta.of(artifact).model_dump()
     return schemas.ArtifactContent(
         **meta, lines=[schemas.ArtifactLine(no=n, text=t) for n, t in numbered_lines(evidence)]
@@ -315,7 +303,6 @@ async def stream(
     after: Annotated[int | None, Query(ge=0)] = None,
 ) -> StreamingResponse:
     """SSE: every persisted step as it lands (id = seq), replay when finished, then ``done``."""
-    from airflow_pipeline_debugger.api.app import app_settings
     from airflow_pipeline_debugger.trigger.enqueue import session_scope
 
     def check() -> None:

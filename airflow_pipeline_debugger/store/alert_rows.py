@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceKind, InvestigationResult
+from airflow_pipeline_debugger.domain import InvestigationResult
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus
 from airflow_pipeline_debugger.trigger.enqueue import OptOutCache
@@ -146,18 +146,7 @@ def cited_lines(session: Session, investigation_id: str, cites: Sequence[str]) -
     for artifact in repository.list_artifacts(session, investigation_id):
         if artifact.evidence_id not in wanted:
             continue
-        try:
-            kind = EvidenceKind(artifact.kind)
-        except ValueError:
-            kind = EvidenceKind.LOG
-        evidence = Evidence(
-            id=artifact.evidence_id,
-            kind=kind,
-            name=artifact.name,
-            source=artifact.source,
-            content=artifact.content,
-            summary=artifact.summary or {},
-        )
+        evidence = repository.evidence_of(artifact)
         by_number = {n: text for n, text in numbered_lines(evidence) if n is not None}
         for cite, number in wanted[artifact.evidence_id]:
             if number in by_number and by_number[number].strip():

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
 from airflow_pipeline_debugger.store.models import (
     Artifact,
     DagSnapshot,
@@ -44,7 +45,7 @@ from airflow_pipeline_debugger.tolerant import as_float, as_int, cap_utf8, clip
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from airflow_pipeline_debugger.domain import Evidence, InvestigationResult
+    from airflow_pipeline_debugger.domain import InvestigationResult
     from airflow_pipeline_debugger.engine.sink import Step
 
 S = InvestigationStatus
@@ -657,6 +658,22 @@ def list_artifacts(session: Session, investigation_id: str, origin: str | None =
     if origin is not None:
         query = query.where(Artifact.origin == origin)
     return list(session.scalars(query.order_by(Artifact.seq)))
+
+
+def evidence_of(artifact: Artifact) -> Evidence:
+    """A stored artifact as the domain's evidence (an unknown kind reads as a log)."""
+    try:
+        kind = EvidenceKind(artifact.kind)
+    except ValueError:
+        kind = EvidenceKind.LOG
+    return Evidence(
+        id=artifact.evidence_id,
+        kind=kind,
+        name=artifact.name,
+        source=artifact.source,
+        content=artifact.content,
+        summary=artifact.summary or {},
+    )
 
 
 def list_findings(session: Session, investigation_id: str) -> list[Finding]:

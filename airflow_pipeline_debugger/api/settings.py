@@ -1,0 +1,35 @@
+"""What the plugin app is built with: stream timings and the embedded runner's state.
+
+Kept apart from :mod:`.app` so routes can read the settings without importing the app module that
+includes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class RunnerState:
+    """What the app knows about its embedded runner (for ``/api/health``)."""
+
+    started: bool = False
+    runner_id: str | None = None
+    error: str | None = None
+
+
+@dataclass
+class AppSettings:
+    """Tunables of the app; tests shorten the stream timings."""
+
+    start_runner: bool = True
+    stream_poll_seconds: float = 0.5
+    stream_keepalive_seconds: float = 15.0
+    runner: RunnerState = field(default_factory=RunnerState)
+
+
+def app_settings(app: Any) -> AppSettings:
+    """The settings a route's app was built with."""
+    settings: AppSettings = app.state.settings
+    return settings
