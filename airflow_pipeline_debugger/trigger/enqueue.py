@@ -123,20 +123,23 @@ def is_opted_out(session: Session, dag_id: str, run_id: str, cache: OptOutCache 
 # --------------------------------------------------------------------------- the inserts
 
 
-def enqueue_key(session: Session, key: TaskKey, trigger: TriggerSource, *, state: str) -> bool:
-    """Enqueue one try if it is wanted; True when this call created the investigation.
-
-    The caller commits. Idempotent: the unique key makes a second enqueue of the same try a no-op,
-    whichever path (listener, run failure, sweep) gets there first.
-    """
-    from airflow_pipeline_debugger.store import repository
-
+def wanted(session: Session, key: TaskKey, state: str) -> bool:
+    """Whether this try should be investigated: enabled, a wanted state, and not opted out (reads only)."""
     if not conf.enabled():
         return False
     if not wants_state(state, investigate_retries=conf.investigate_retries()):
         return False
-    if is_opted_out(session, key.dag_id, key.run_id):
-        return False
+    return not is_opted_out(session, key.dag_id, key.run_id)
+
+
+def insert(session: Session, key: TaskKey, trigger: TriggerSource) -> bool:
+    """Create the queued investigation of one try; True when this call created it (caller commits).
+
+    Idempotent: the unique key makes a second enqueue of the same try a no-op, whichever path
+    (listener, run failure, sweep) gets there first.
+    """
+    from airflow_pipeline_debugger.store import repository
+
     _, created = repository.ensure_investigation(
         session,
         dag_id=key.dag_id,
@@ -149,14 +152,37 @@ def enqueue_key(session: Session, key: TaskKey, trigger: TriggerSource, *, state
     return bool(created)
 
 
+def enqueue_key(session: Session, key: TaskKey, trigger: TriggerSource, *, state: str) -> bool:
+    """Enqueue one try if it is :func:`wanted`; True when this call created the investigation."""
+    return wanted(session, key, state) and insert(session, key, trigger)
+
+
 def enqueue_run(session: Session, dag_id: str, run_id: str, trigger: TriggerSource) -> int:
     """Enqueue every wanted failed try of one run that has no investigation; returns how many."""
+    return handle_batch(session, [RunFailure(dag_id, run_id, trigger)])
+
+
+def decide(session: Session, item: TaskFailure | RunFailure) -> list[tuple[TaskKey, TriggerSource]]:
+    """The tries an item asks for that are wanted (reads only)."""
+    if isinstance(item, TaskFailure):
+        return [(item.key, item.trigger)] if wanted(session, item.key, item.state) else []
     from airflow_pipeline_debugger.trigger.sweep import uninvestigated_failures
 
-    created = 0
-    for key, state in uninvestigated_failures(session, dag_id=dag_id, run_id=run_id):
-        created += enqueue_key(session, key, trigger, state=state)
-    return created
+    return [
+        (key, item.trigger)
+        for key, state in uninvestigated_failures(session, dag_id=item.dag_id, run_id=item.run_id)
+        if wanted(session, key, state)
+    ]
+
+
+def handle_batch(session: Session, items: list[TaskFailure | RunFailure]) -> int:
+    """Apply submitted items in one transaction; returns the number of investigations created.
+
+    Every read (opt-out, run conf, the run's failed tries) happens before the first insert: on
+    SQLite the write lock, which the scheduler needs too, is then held only for the inserts.
+    """
+    chosen = dict.fromkeys(pair for item in items for pair in decide(session, item))
+    return sum(insert(session, key, trigger) for key, trigger in chosen)
 
 
 def own_session() -> Session:
@@ -192,13 +218,6 @@ def is_db_outage(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError | InterfaceError) or (
         isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
     )
-
-
-def handle(session: Session, item: TaskFailure | RunFailure) -> int:
-    """Apply one submitted item; returns the number of investigations created."""
-    if isinstance(item, TaskFailure):
-        return int(enqueue_key(session, item.key, item.trigger, state=item.state))
-    return enqueue_run(session, item.dag_id, item.run_id, item.trigger)
 
 
 # --------------------------------------------------------------------------- the thread
@@ -288,7 +307,7 @@ class Enqueuer:
                 self._sleep(delay)
             try:
                 with session_scope(self._session_factory) as session:
-                    created = sum(handle(session, item) for item in items)
+                    created = handle_batch(session, items)
                 self.created += created
                 return None
             except Exception as exc:  # busy/unreachable DB: retry, then leave it to the sweep

@@ -123,7 +123,7 @@ def sweep_once(session: Session, *, now: datetime | None = None, batch: int = SW
     DAGs) cannot fill a page and hide newer failures: an enqueued try leaves the candidate set,
     a skipped one moves the offset. At most :data:`MAX_PAGES` pages per sweep.
     """
-    from airflow_pipeline_debugger.trigger.enqueue import enqueue_key
+    from airflow_pipeline_debugger.trigger.enqueue import insert, wanted
 
     result = SweepResult()
     if not conf.enabled():
@@ -136,14 +136,20 @@ def sweep_once(session: Session, *, now: datetime | None = None, batch: int = SW
         skipped = 0
         for _page in range(MAX_PAGES):
             rows = session.execute(query.offset(skipped).limit(batch)).all()
-            for row in rows:
+            chosen: list[TaskKey] = []
+            for row in rows:  # reads first, inserts after (the SQLite write lock is held briefly)
                 key, state = _key_state(row)
                 if key in seen:
                     skipped += 1
                     continue
                 seen.add(key)
                 result.examined += 1
-                if enqueue_key(session, key, TriggerSource.SWEEP, state=state):
+                if wanted(session, key, state):
+                    chosen.append(key)
+                else:
+                    skipped += 1
+            for key in chosen:
+                if insert(session, key, TriggerSource.SWEEP):
                     result.created += 1
                     result.keys.append(key)
                 else:

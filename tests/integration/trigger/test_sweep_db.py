@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from support.databases import airflow_env, run_airflow, scratch_postgres
 
 from airflow_pipeline_debugger.store.models import Investigation
-from airflow_pipeline_debugger.trigger.enqueue import RunFailure, handle, session_scope
+from airflow_pipeline_debugger.trigger.enqueue import RunFailure, handle_batch, session_scope
 from airflow_pipeline_debugger.trigger.sources import TriggerSource
 from airflow_pipeline_debugger.trigger.sweep import sweep_once
 
@@ -198,7 +198,7 @@ def test_run_failure_enqueues_the_failed_tasks_of_that_run(factory):
     )
     other = add_run(factory, dag, {"a": ("failed", 1, NOW - timedelta(minutes=1))})
     with session_scope(factory) as s:
-        assert handle(s, RunFailure(dag, run_id, TriggerSource.DAG_RUN_FAILED)) == 1
+        assert handle_batch(s, [RunFailure(dag, run_id, TriggerSource.DAG_RUN_FAILED)]) == 1
     with factory() as s:
         rows = s.execute(
             select(

@@ -24,12 +24,17 @@ class FakeSession:
         self.log.append("close")
 
 
+def per_item(handle):
+    """``handle_batch`` built from a per-item fake, as the real one sums its inserts."""
+    return lambda session, items: sum(handle(session, item) for item in items)
+
+
 ITEM = TaskFailure(TaskKey("d", "r", "t", -1, 1), "failed", TriggerSource.LISTENER_SCHEDULER)
 
 
 def test_items_are_inserted_in_own_session(monkeypatch):
     log, handled = [], []
-    monkeypatch.setattr(mod, "handle", lambda session, item: handled.append(item) or 1)
+    monkeypatch.setattr(mod, "handle_batch", per_item(lambda session, item: handled.append(item) or 1))
     e = Enqueuer(session_factory=lambda: FakeSession(log), retry_delays=())
     assert e.submit(ITEM) and e.submit(RunFailure("d", "r", TriggerSource.DAG_RUN_FAILED))
     assert e.flush(5)
@@ -39,7 +44,7 @@ def test_items_are_inserted_in_own_session(monkeypatch):
 
 def test_a_storm_is_inserted_in_a_few_transactions(monkeypatch):
     log, gate = [], threading.Event()
-    monkeypatch.setattr(mod, "handle", lambda session, item: gate.wait(5) and 1)
+    monkeypatch.setattr(mod, "handle_batch", per_item(lambda session, item: gate.wait(5) and 1))
     e = Enqueuer(session_factory=lambda: FakeSession(log), retry_delays=())
     for i in range(250):  # the thread is held on the first batch while the rest arrive
         assert e.submit(TaskFailure(TaskKey("d", "r", f"t{i}", -1, 1), "failed", TriggerSource.SWEEP))
@@ -59,7 +64,7 @@ def test_an_item_the_database_refuses_does_not_sink_its_batch(monkeypatch):
         handled.append(item)
         return 1
 
-    monkeypatch.setattr(mod, "handle", insert)
+    monkeypatch.setattr(mod, "handle_batch", per_item(insert))
     e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=(0.0,), sleep=lambda s: None)
     items = [TaskFailure(TaskKey("d", "r", f"t{i}", -1, 1), "failed", TriggerSource.SWEEP) for i in range(5)]
     for item in [items[0], bad, *items[1:]]:
@@ -78,7 +83,7 @@ def test_database_errors_are_retried_then_left_to_the_sweep(monkeypatch):
             raise ConnectionError("database is locked")
         return 1
 
-    monkeypatch.setattr(mod, "handle", flaky)
+    monkeypatch.setattr(mod, "handle_batch", per_item(flaky))
     e = Enqueuer(session_factory=lambda: FakeSession(log), retry_delays=(0.1, 0.2, 0.3), sleep=slept.append)
     e.submit(ITEM)
     assert e.flush(5)
@@ -87,7 +92,9 @@ def test_database_errors_are_retried_then_left_to_the_sweep(monkeypatch):
 
     attempts.clear()
     monkeypatch.setattr(
-        mod, "handle", lambda s, i: attempts.append(i) or (_ for _ in ()).throw(OSError("down"))
+        mod,
+        "handle_batch",
+        per_item(lambda s, i: attempts.append(i) or (_ for _ in ()).throw(OSError("down"))),
     )
     e.submit(ITEM)
     assert e.flush(5)
@@ -96,7 +103,7 @@ def test_database_errors_are_retried_then_left_to_the_sweep(monkeypatch):
 
 def test_submit_does_not_block_while_the_thread_is_busy(monkeypatch):
     gate = threading.Event()
-    monkeypatch.setattr(mod, "handle", lambda s, i: gate.wait(5) and 0)
+    monkeypatch.setattr(mod, "handle_batch", per_item(lambda s, i: gate.wait(5) and 0))
     e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=())
     for _ in range(50):
         assert e.submit(ITEM)
@@ -108,7 +115,7 @@ def test_submit_does_not_block_while_the_thread_is_busy(monkeypatch):
 def test_full_queue_drops_and_counts(monkeypatch):
     gate = threading.Event()
     monkeypatch.setattr(mod, "MAX_PENDING", 2)
-    monkeypatch.setattr(mod, "handle", lambda s, i: gate.wait(5) and 0)
+    monkeypatch.setattr(mod, "handle_batch", per_item(lambda s, i: gate.wait(5) and 0))
     e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=())
     results = [e.submit(ITEM) for _ in range(6)]
     assert results.count(False) >= 3 and e.dropped == results.count(False)
@@ -118,7 +125,7 @@ def test_full_queue_drops_and_counts(monkeypatch):
 
 def test_a_forked_child_gets_a_fresh_queue_and_thread(monkeypatch):
     handled = []
-    monkeypatch.setattr(mod, "handle", lambda s, i: handled.append(i) or 1)
+    monkeypatch.setattr(mod, "handle_batch", per_item(lambda s, i: handled.append(i) or 1))
     e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=())
     e.submit(ITEM)
     e.flush(5)
