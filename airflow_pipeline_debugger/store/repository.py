@@ -187,6 +187,36 @@ def ensure_investigation(
     return row, created
 
 
+def enqueue_many(session: Session, tries: Sequence[tuple[dict[str, Any], str]]) -> int:
+    """Create queued investigations for many tries (``(try key, trigger)`` pairs) in one statement.
+
+    Same guarantee as :func:`ensure_investigation` (a try that already has one is left alone), but
+    a storm of failures is one multi-row ``INSERT … ON CONFLICT DO NOTHING`` instead of hundreds of
+    statements, so the write lock (SQLite) is held for milliseconds. Returns how many were created.
+    """
+    now = utcnow()
+    rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for key, trigger in tries:
+        values = {name: key[name] for name in _TRY_KEY}
+        rows.setdefault(tuple(values.values()), {**values, "trigger": trigger})
+    if not rows:
+        return 0
+    dialect = _dialect(session)
+    if dialect not in ("postgresql", "sqlite"):
+        return sum(ensure_investigation(session, **row)[1] for row in rows.values())
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    new_rows = [
+        {**row, "id": new_id(), "status": S.QUEUED, "created_at": now, "updated_at": now}
+        for row in rows.values()
+    ]
+    stmt = (
+        dialect_insert(Investigation).values(new_rows).on_conflict_do_nothing(index_elements=list(_TRY_KEY))
+    )
+    return int(session.execute(stmt).rowcount)  # type: ignore[attr-defined]
+
+
 def claim_next(session: Session, runner_id: str, limit: int = 1) -> list[str]:
     """Claim up to ``limit`` queued investigations, oldest first; the ids this runner now holds."""
     query = (

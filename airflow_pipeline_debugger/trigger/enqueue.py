@@ -178,11 +178,13 @@ def decide(session: Session, item: TaskFailure | RunFailure) -> list[tuple[TaskK
 def handle_batch(session: Session, items: list[TaskFailure | RunFailure]) -> int:
     """Apply submitted items in one transaction; returns the number of investigations created.
 
-    Every read (opt-out, run conf, the run's failed tries) happens before the first insert: on
-    SQLite the write lock, which the scheduler needs too, is then held only for the inserts.
+    Every read (opt-out, run conf, the run's failed tries) happens first, then one multi-row
+    insert: on SQLite the write lock, which the scheduler needs too, is held for milliseconds.
     """
-    chosen = dict.fromkeys(pair for item in items for pair in decide(session, item))
-    return sum(insert(session, key, trigger) for key, trigger in chosen)
+    from airflow_pipeline_debugger.store import repository
+
+    chosen = [(key.to_json(), trigger.value) for item in items for key, trigger in decide(session, item)]
+    return repository.enqueue_many(session, chosen)
 
 
 def own_session() -> Session:

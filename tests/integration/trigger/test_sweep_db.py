@@ -207,3 +207,22 @@ def test_run_failure_enqueues_the_failed_tasks_of_that_run(factory):
         ).all()
     assert [tuple(r) for r in rows] == [(run_id, "a", 3, "dag_run_failed")]
     assert other not in {r.run_id for r in rows}
+
+
+def test_a_storm_is_one_insert_and_skips_what_exists(factory):
+    from airflow_pipeline_debugger.trigger.capture import TaskKey
+    from airflow_pipeline_debugger.trigger.enqueue import TaskFailure
+
+    dag = "storm"
+    keys = [TaskKey(dag, "r", f"t{i:03d}", -1, 1) for i in range(150)]
+    first = [TaskFailure(k, "failed", TriggerSource.LISTENER_SCHEDULER) for k in keys[:10]]
+    with session_scope(factory) as s:
+        assert handle_batch(s, first) == 10
+    storm = [TaskFailure(k, "failed", TriggerSource.LISTENER_API) for k in keys]
+    storm += [TaskFailure(keys[20], "failed", TriggerSource.SWEEP)]  # the same try twice in one batch
+    storm += [TaskFailure(TaskKey(dag, "r", "retrying", -1, 1), "up_for_retry", TriggerSource.LISTENER_API)]
+    with session_scope(factory) as s:
+        assert handle_batch(s, storm) == 140
+    rows = investigated(factory, dag)
+    assert len(rows) == 150 and ("retrying", 1) not in rows
+    assert rows[("t000", 1)] == "listener_scheduler" and rows[("t020", 1)] == "listener_api"
