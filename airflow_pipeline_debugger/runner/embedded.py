@@ -13,10 +13,12 @@ import threading
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
+from airflow_pipeline_debugger.store.db_manager import MIGRATE_COMMAND
 
 log = logging.getLogger(__name__)
 
-MIGRATE_HINT = "airflow db migrate"
+#: The command that creates the tables, as printed to operators.
+MIGRATE_HINT = MIGRATE_COMMAND
 
 _runner: Runner | None = None
 _lock = threading.Lock()
@@ -24,17 +26,14 @@ _lock = threading.Lock()
 
 def tables_missing() -> list[str]:
     """The provider's tables absent from the metadata DB (empty when migrated)."""
-    from sqlalchemy import inspect
-
-    from airflow_pipeline_debugger.store.models import load_all_models
+    from airflow_pipeline_debugger.store.db_manager import missing_tables
     from airflow_pipeline_debugger.trigger.enqueue import own_session
 
     session = own_session()
     try:
-        present = set(inspect(session.get_bind()).get_table_names())
+        return missing_tables(session.connection())
     finally:
         session.close()
-    return sorted(name for name in load_all_models().tables if name not in present)
 
 
 def start_embedded_runner() -> Runner | None:

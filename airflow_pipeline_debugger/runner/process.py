@@ -307,7 +307,7 @@ def investigate(ctx: WorkContext) -> None:
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         for evidence in bundle.evidence:
             sink.add_evidence(evidence)
-        options = EngineOptions.from_conf()
+        options = EngineOptions.from_conf(investigation_id=ctx.investigation_id)
         result: InvestigationResult = investigate_bundle(
             bundle,
             sink,
