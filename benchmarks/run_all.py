@@ -3,7 +3,8 @@
 Each benchmark measures its own baseline in the same run and writes ``benchmarks/results/<name>.json``;
 this script runs them one after the other (never in parallel: they would skew each other on a small
 machine), then prints every ratio found in the result files and writes the same table to
-``benchmarks/results/SUMMARY.md``. ``--only NAME`` runs a subset; ``--summary`` only re-prints.
+``benchmarks/results/SUMMARY.md`` (and its figures to ``summary.json``). ``--only NAME`` runs a
+subset; ``--summary`` only re-prints.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 #: Result keys worth a line in the summary (ratios first of all; absolute figures only as context).
+SUMMARY_JSON = RESULTS / "summary.json"
 HEADLINE_WORDS = ("ratio", "per_second", "mb_s", "p50", "median", "messages", "model_calls", "wall")
 
 
@@ -42,19 +44,23 @@ def ratios(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
     return out
 
 
-def summary() -> str:
-    """The Markdown summary of every result file present."""
+def summary() -> tuple[str, dict[str, dict[str, Any]]]:
+    """The Markdown summary of every result file present, and the same figures as a mapping."""
     lines = ["| benchmark | figure | value |", "|---|---|---|"]
+    figures: dict[str, dict[str, Any]] = {}
     for path in sorted(RESULTS.glob("*.json")):
+        if path.name == SUMMARY_JSON.name:
+            continue
         try:
             data = json.loads(path.read_text())
         except (OSError, json.JSONDecodeError) as exc:
             lines.append(f"| {path.stem} | unreadable result | {exc} |")
             continue
         for key, value in ratios(data):
+            figures.setdefault(path.stem, {})[key] = value
             shown = f"{value:.3g}" if isinstance(value, float) else str(value)
             lines.append(f"| {path.stem} | {key} | {shown} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", figures
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"== {script.name}: exit {proc.returncode} in {took:.0f}s", flush=True)
             if proc.returncode != 0:
                 failed.append(script.name)
-    table = summary()
+    table, figures = summary()
     (RESULTS / "SUMMARY.md").write_text(table)
+    SUMMARY_JSON.write_text(json.dumps(figures, indent=2) + "\n")
     print(table)
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)

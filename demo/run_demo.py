@@ -23,6 +23,7 @@ import sys
 import time
 import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ EXAMPLES = ROOT / "example_dags"
 OUT = ROOT / "out" / "demo"
 API = "/pipeline-debugger/api"
 FINISHED = {"succeeded", "failed", "interrupted"}
+MODEL_VARIABLES = ("ANTHROPIC_API_KEY", "ANTHROPIC_BASE_URL", "OPENROUTER_API_KEY", "OPENROUTER_BASE_URL")
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,10 @@ def demo_environment(out: Path) -> dict[str, str]:
         "AIRFLOW__PIPELINE_DEBUGGER__SPARK_EVENT_LOG_ROOTS": str(events),
         "AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": "10",
     }
-    if "JAVA_HOME" in os.environ:
-        env["JAVA_HOME"] = os.environ["JAVA_HOME"]
+    # A model key in the shell reaches the runner (the cluster passes only what it is given).
+    for name in ("JAVA_HOME", *MODEL_VARIABLES):
+        if name in os.environ:
+            env[name] = os.environ[name]
     return env
 
 
@@ -115,6 +119,13 @@ def root_rule(detail: dict[str, Any]) -> str:
     return ""
 
 
+def seconds_between(start: str | None, end: str | None) -> float | None:
+    """Seconds from one ISO timestamp to another (``None`` when either is missing)."""
+    if not start or not end:
+        return None
+    return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+
+
 def print_table(rows: list[list[str]]) -> None:
     """A plain fixed-width table on stdout."""
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
@@ -132,7 +143,8 @@ def summarise(
     reports: Path,
 ) -> list[str]:
     """Print the conclusions, save the reports; the mismatches against the expectations."""
-    rows = [["task", "category", "conf.", "root cause", "check"]]
+    rows = [["task", "category", "conf.", "to root cause", "root cause", "check"]]
+    engines: set[str] = set()
     problems: list[str] = []
     for exp in expected:
         item = latest[(exp.dag_id, exp.task_id)]
@@ -141,6 +153,9 @@ def summarise(
         report.raise_for_status()
         (reports / f"{exp.dag_id}.{exp.task_id}.md").write_text(report.text)
         rule = root_rule(detail)
+        engines.add(str(detail.get("engine") or "?"))
+        ti = cluster.task_instance(exp.dag_id, item["run_id"], exp.task_id)
+        took = seconds_between(ti.get("end_date"), item.get("finished_at"))
         ok = item["status"] == "succeeded" and item["category"] == exp.category and rule == exp.rule
         if not ok:
             problems.append(
@@ -154,6 +169,7 @@ def summarise(
                 f"{exp.dag_id}.{exp.task_id}",
                 item["category"] or "-",
                 confidence,
+                "" if took is None else f"{took:.1f} s",
                 title,
                 "ok" if ok else "MISMATCH",
             ]
@@ -166,13 +182,19 @@ def summarise(
                 f"{dag_id}.{task_id}",
                 "-",
                 "",
+                "",
                 "(succeeded on retry: no investigation)",
                 "MISMATCH" if (dag_id, task_id) in latest else "ok",
             ]
         )
     print()
     print_table(rows)
-    print(f"\nMarkdown reports: {reports}")
+    model = sorted(e for e in engines if e not in {"deterministic", "cache"})
+    print(
+        f"\nEngine: {', '.join(sorted(engines))}"
+        + ("" if model else " (no model key configured: the deterministic engine answered)")
+    )
+    print(f"Markdown reports: {reports}")
     for problem in problems:
         print(f"MISMATCH {problem}")
 
@@ -207,6 +229,13 @@ def run(args: argparse.Namespace) -> int:
     )
     with cluster:
         print(f"Airflow is up at {cluster.base_url} (user admin, password admin).", flush=True)
+        keys = [name for name in MODEL_VARIABLES if name.endswith("_KEY") and name in env]
+        print(
+            f"Model: {', '.join(keys)} set, the model refines each investigation."
+            if keys
+            else "Model: none configured; the deterministic engine investigates (no API key needed).",
+            flush=True,
+        )
         runs = {}
         for dag_id in dag_ids:
             cluster.wait_for_dag(dag_id, timeout=180)
