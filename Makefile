@@ -67,13 +67,13 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-eval: venv
+eval: $(BIN)/.installed
 	$(BIN)/python eval/run_eval.py
 
 bench: venv
 	$(BIN)/python benchmarks/run_all.py
 
-demo: venv
+demo: $(BIN)/.installed $(DBT_VENV)/.installed
 	$(BIN)/python demo/run_demo.py
 
 # The docs' screenshots are taken by the browser test, never by hand.
