@@ -156,7 +156,9 @@ def summarise(
         engines.add(str(detail.get("engine") or "?"))
         ti = cluster.task_instance(exp.dag_id, item["run_id"], exp.task_id)
         took = seconds_between(ti.get("end_date"), item.get("finished_at"))
-        ok = item["status"] == "succeeded" and item["category"] == exp.category and rule == exp.rule
+        # A model's root cause may name no rule; then the category alone is checked.
+        rule_ok = rule == exp.rule or (not rule and detail.get("engine") == "model")
+        ok = item["status"] == "succeeded" and item["category"] == exp.category and rule_ok
         if not ok:
             problems.append(
                 f"{exp.dag_id}.{exp.task_id}: got {item['status']}/{item['category']}/{rule or '-'}, "
