@@ -7,11 +7,49 @@ pure functions over these types and the offline CLI runs without an Airflow inst
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
 
 JSONDict = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class TaskKey:
+    """The identity of one try; exactly one investigation exists per key."""
+
+    dag_id: str
+    run_id: str
+    task_id: str
+    map_index: int
+    try_number: int
+
+    def as_tuple(self) -> tuple[str, str, str, int, int]:
+        """The key as a plain tuple (for sets and SQL filters)."""
+        return (self.dag_id, self.run_id, self.task_id, self.map_index, self.try_number)
+
+    def to_json(self) -> JSONDict:
+        """The key as a JSON object."""
+        return {
+            "dag_id": self.dag_id,
+            "run_id": self.run_id,
+            "task_id": self.task_id,
+            "map_index": self.map_index,
+            "try_number": self.try_number,
+        }
+
+    @classmethod
+    def of(cls, ti: Any) -> TaskKey:
+        """Read the key off a task instance (Task SDK ``RuntimeTaskInstance`` or ORM ``TaskInstance``)."""
+        map_index = getattr(ti, "map_index", -1)
+        return cls(
+            dag_id=str(ti.dag_id),
+            run_id=str(ti.run_id),
+            task_id=str(ti.task_id),
+            map_index=-1 if map_index is None else int(map_index),
+            try_number=int(getattr(ti, "try_number", 0) or 0),
+        )
 
 
 class Category(StrEnum):
@@ -403,9 +441,91 @@ class InvestigationResult:
         )
 
 
+class StepKind(StrEnum):
+    """The four steps of the method, plus progress notes (``status``)."""
+
+    HYPOTHESIS = "hypothesis"
+    EVIDENCE = "evidence"
+    ROOT_CAUSE = "root_cause"
+    REMEDIATION = "remediation"
+    STATUS = "status"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One persisted step: a title, a Markdown body and the structured JSON behind it.
+
+    ``source`` says which path produced it (``deterministic``, ``model`` or ``cache``) so a reader
+    of the stored steps can tell a model's answer from the rules' one after a fallback.
+    """
+
+    kind: StepKind
+    title: str
+    body: str = ""
+    data: JSONDict = field(default_factory=dict)
+    source: str = "deterministic"
+
+
 def _parse_cite(cite: str) -> LogLine | None:
     """``E1:L42`` → a :class:`LogLine` without text; ``None`` for anything else."""
     evidence_id, sep, line = cite.partition(":L")
     if not sep or not line.isdigit():
         return None
     return LogLine(evidence_id, int(line), "")
+
+
+# --------------------------------------------------------------------------- which failures are investigated
+# Which failures get an investigation: pure rules shared by the worker, the listeners and the sweep.
+#
+# Investigate final failures (``failed``); a try that goes to ``up_for_retry`` only when retries are
+# opted in. ``upstream_failed`` never: it is a consequence, and the API shows the failed upstream's
+# investigation for it. A DAG opts out with the opt-out tag, or with the opt-out param set to a false
+# value (in the DAG's params or in the run's conf, which overrides them).
+
+FAILED = "failed"
+UP_FOR_RETRY = "up_for_retry"
+_FALSE_WORDS = frozenset({"false", "0", "no", "off", "disabled"})
+
+
+def state_value(state: Any) -> str:
+    """The plain string of a task-instance state (enum or string or ``None``)."""
+    return str(getattr(state, "value", state) or "")
+
+
+def wants_state(state: Any, *, investigate_retries: bool) -> bool:
+    """True for a final failure, and for a retried try when retries are opted in."""
+    value = state_value(state)
+    return value == FAILED or (investigate_retries and value == UP_FOR_RETRY)
+
+
+def param_disables(value: Any) -> bool:
+    """Whether a param value switches the investigation off (``False``, ``"false"``, ``0``, ``"off"``)."""
+    if isinstance(value, Mapping) and "value" in value:  # serialized Param: {"value": ..., ...}
+        value = value["value"]
+    if value is None:
+        return False
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int | float):
+        return value == 0
+    return isinstance(value, str) and value.strip().lower() in _FALSE_WORDS
+
+
+def opted_out(
+    tags: Iterable[str],
+    params: Mapping[str, Any] | None,
+    run_conf: Mapping[str, Any] | None,
+    *,
+    tag: str,
+    param: str,
+) -> bool:
+    """Whether a DAG (or this run of it) opted out of investigations."""
+    if tag and tag in set(tags):
+        return True
+    if not param:
+        return False
+    if run_conf and param in run_conf:
+        return param_disables(run_conf[param])
+    if params and param in params:
+        return param_disables(params[param])
+    return False

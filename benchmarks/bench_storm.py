@@ -136,9 +136,10 @@ class Storm:
 
     def enqueue(self, dag_id: str) -> list[str]:
         """Failures arrive evenly over ``arrival_s`` (mapped instances of the tasks, interleaved)."""
+        from airflow_pipeline_debugger.domain import TaskKey
         from airflow_pipeline_debugger.store import repository
-        from airflow_pipeline_debugger.trigger.capture import Capture, TaskKey
-        from airflow_pipeline_debugger.trigger.enqueue import session_scope
+        from airflow_pipeline_debugger.store.session import session_scope
+        from airflow_pipeline_debugger.trigger.capture import Capture
 
         ids: list[str] = []
         n = self.args.failures
@@ -164,15 +165,15 @@ class Storm:
 
     def work(self, ctx: Any) -> None:
         """``runner.process.investigate`` minus the Airflow log read-back (see the module docstring)."""
-        from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
         from airflow_pipeline_debugger.domain import FailureContext
         from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
         from airflow_pipeline_debugger.engine.pipeline import EngineOptions, run_investigation
         from airflow_pipeline_debugger.evidence.files import FileAccess
+        from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
         from airflow_pipeline_debugger.notify.dispatch import notify_finished
         from airflow_pipeline_debugger.runner.sink import DbStepSink
         from airflow_pipeline_debugger.store import repository
-        from airflow_pipeline_debugger.trigger.enqueue import session_scope
+        from airflow_pipeline_debugger.store.session import session_scope
 
         try:
             with session_scope(ctx.session_factory) as s:

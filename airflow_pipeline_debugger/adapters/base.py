@@ -19,78 +19,13 @@ Minimal example (a Flink adapter would be this one file plus an entry point)::
 
 from __future__ import annotations
 
-import re
 from abc import ABC
-from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, PipelineType
-
-if TYPE_CHECKING:
-    from airflow_pipeline_debugger.evidence.files import FileAccess
-
-
-class Level(StrEnum):
-    """How much a matched line says about the failure."""
-
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-
-@dataclass(frozen=True)
-class LogPattern:
-    """A line pattern that becomes a :class:`~airflow_pipeline_debugger.domain.Signal` when it matches.
-
-    :param code: signal code, ``<platform>.<what>``.
-    :param regex: searched (not matched) against each line; named groups become signal attributes.
-    :param message: human summary; ``{group}`` placeholders are filled from named groups.
-    :param level: error lines feed first/last error and the excerpt; warnings are counted.
-    :param literal: a plain substring every matching line must contain, used as a cheap pre-filter
-        so that scanning a large log costs one substring search per line for most patterns.
-    """
-
-    code: str
-    regex: str
-    message: str
-    level: Level = Level.ERROR
-    literal: str = ""
-    flags: int = 0
-
-    def compiled(self) -> re.Pattern[str]:
-        """Compile the regex with the pattern's flags."""
-        return re.compile(self.regex, self.flags)
-
-
-@dataclass(frozen=True)
-class LogSource:
-    """One log handed to the investigation: a file on disk or text already in memory."""
-
-    name: str
-    source: str
-    path: Path | None = None
-    text: str | None = None
-
-
-@dataclass
-class CollectionRequest:
-    """Everything the collectors may look at for one failed task.
-
-    :param context: identity and error of the failed task.
-    :param logs: task, driver or tool logs (read through the scanner, never whole into memory).
-    :param artifact_paths: files or folders named by the worker capture, the rendered command or
-        the CLI; adapters read them only through ``files``.
-    :param files: the allow-listed file reader.
-    :param pipeline_type: forced platform, or ``None`` to detect it.
-    """
-
-    context: FailureContext
-    files: FileAccess
-    logs: list[LogSource] = field(default_factory=list)
-    artifact_paths: list[Path] = field(default_factory=list)
-    pipeline_type: PipelineType | None = None
+from airflow_pipeline_debugger.domain import EvidenceBundle, PipelineType
+from airflow_pipeline_debugger.evidence.patterns import LogPattern
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 
 
 class Adapter(ABC):

@@ -9,8 +9,9 @@ scanner only runs regexes on lines that contain one.
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.adapters.base import Adapter, Level, LogPattern
+from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.domain import EvidenceBundle
+from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 
 # -- signal codes (the catalogue; heuristics/generic match on these) --------------------------------
 PYTHON_EXCEPTION = "generic.python_exception"

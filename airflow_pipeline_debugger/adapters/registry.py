@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest
+from airflow_pipeline_debugger.adapters.base import Adapter
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 from airflow_pipeline_debugger.registry import load_classes
 
 BUILTIN_ADAPTERS = (

@@ -43,7 +43,7 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 
 def _session() -> Iterator[Session]:
     """A read session (FastAPI may end it after the response is sent: never write through it)."""
-    from airflow_pipeline_debugger.trigger.enqueue import session_scope
+    from airflow_pipeline_debugger.store.session import session_scope
 
     with session_scope() as session:
         yield session
@@ -54,7 +54,7 @@ SessionDep = Annotated[Session, Depends(_session)]
 
 def _write_session() -> contextlib.AbstractContextManager[Session]:
     """A session that commits when the block ends, so a write is durable before the response goes out."""
-    from airflow_pipeline_debugger.trigger.enqueue import session_scope
+    from airflow_pipeline_debugger.store.session import session_scope
 
     return session_scope()
 
@@ -92,7 +92,7 @@ def health(request: Request, user: UserDep) -> dict[str, Any]:
     tables_ok = not missing and db_error is None
     queued = None
     if tables_ok:
-        from airflow_pipeline_debugger.trigger.enqueue import session_scope
+        from airflow_pipeline_debugger.store.session import session_scope
 
         with session_scope() as session:
             _, queued = repository.list_investigations(
@@ -185,7 +185,7 @@ def _history(session: Session, inv: Investigation) -> schemas.History:
 
 
 def _detail(session: Session, inv: Investigation) -> schemas.InvestigationDetail:
-    from airflow_pipeline_debugger.store.alert_rows import cited_lines
+    from airflow_pipeline_debugger.notify.cited import cited_lines
 
     result = inv.result if isinstance(inv.result, dict) else None
     cites: list[str] = []
@@ -275,7 +275,7 @@ def get_artifact(
 
 def _poll(investigation_id: str, after_seq: int) -> sse.Poll:
     """One stream read; step ``after_seq`` itself is fetched too, to tell whether it still exists."""
-    from airflow_pipeline_debugger.trigger.enqueue import session_scope
+    from airflow_pipeline_debugger.store.session import session_scope
 
     with session_scope() as session:
         inv = repository.get(session, investigation_id)
@@ -303,7 +303,7 @@ async def stream(
     after: Annotated[int | None, Query(ge=0)] = None,
 ) -> StreamingResponse:
     """SSE: every persisted step as it lands (id = seq), replay when finished, then ``done``."""
-    from airflow_pipeline_debugger.trigger.enqueue import session_scope
+    from airflow_pipeline_debugger.store.session import session_scope
 
     def check() -> None:
         with session_scope() as session:
@@ -454,7 +454,7 @@ async def _read_limited(request: Request, max_bytes: int) -> tuple[str, str, byt
 async def add_artifact(investigation_id: str, request: Request, user: UserDep) -> schemas.ArtifactMeta:
     """Add evidence (log, schema, trace, dataset) as a file or text; re-run to include it."""
     from airflow_pipeline_debugger import conf
-    from airflow_pipeline_debugger.trigger.enqueue import session_scope
+    from airflow_pipeline_debugger.store.session import session_scope
 
     def check() -> None:
         with session_scope() as session:

@@ -11,18 +11,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
+from airflow_pipeline_debugger.adapters.collect import (
+    DEFAULT_LOG_SCAN_MAX_BYTES,
+    DEFAULT_MAX_EVIDENCE_BYTES,
+    collect_evidence,
+)
 from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, PipelineType
 from airflow_pipeline_debugger.engine.llm.base import LLMClient
 from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget, build_request_preview
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, analyse_bundle, investigate_bundle
 from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import Topology
-from airflow_pipeline_debugger.evidence.collect import (
-    DEFAULT_LOG_SCAN_MAX_BYTES,
-    DEFAULT_MAX_EVIDENCE_BYTES,
-    collect_evidence,
-)
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 
 

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from airflow_pipeline_debugger.adapters.base import CollectionRequest
-from airflow_pipeline_debugger.domain import EvidenceBundle, InvestigationResult
+from airflow_pipeline_debugger.domain import EvidenceBundle, InvestigationResult, Step
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
 from airflow_pipeline_debugger.engine.fingerprint import CacheLookup, fingerprint, reusable_investigation
@@ -31,8 +30,9 @@ from airflow_pipeline_debugger.engine.shared import (
     SharedFindings,
     sharing_keys,
 )
-from airflow_pipeline_debugger.engine.sink import Step, StepSink
+from airflow_pipeline_debugger.engine.sink import StepSink
 from airflow_pipeline_debugger.engine.topology import Topology
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 
 log = logging.getLogger(__name__)
@@ -295,7 +295,7 @@ def run_investigation(
     :param heuristics: the rules (``engine.rules.load_heuristics()``), built once at start-up.
     :param cache_lookup: the repository's recent-fingerprint query; ``None`` disables reuse.
     """
-    from airflow_pipeline_debugger.evidence.collect import collect_evidence
+    from airflow_pipeline_debugger.adapters.collect import collect_evidence
 
     bundle = collect_evidence(request)
     for evidence in bundle.evidence:

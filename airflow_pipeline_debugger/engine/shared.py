@@ -5,7 +5,7 @@ the same task. In a storm — hundreds of tasks failing within a minute for one 
 investigation starts before the first one finishes, and they are different tasks. This registry
 closes both gaps inside a runner process:
 
-* **keys**: the task fingerprint, plus the Slack storm key (``notify.grouping.group_key``) when the
+* **keys**: the task fingerprint, plus the Slack storm key (``engine.grouping.group_key``) when the
   deterministic verdict is a storm-eligible cause — same rule, same normalised error, same upstream
   identity (host:port, URI, partition), category data/config/infra. What Slack groups into one
   incident is exactly what is answered once; a code bug in two DAGs is never shared.
@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, InvestigationResult
 from airflow_pipeline_debugger.engine.facts import first_error
-from airflow_pipeline_debugger.notify.grouping import STORM_SCOPE, group_key
+from airflow_pipeline_debugger.engine.grouping import STORM_SCOPE, group_key
 
 #: Finished findings kept per process (oldest dropped first); a storm needs one per cause.
 MAX_ENTRIES = 512

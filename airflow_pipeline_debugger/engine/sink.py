@@ -10,36 +10,9 @@ accepted.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Protocol
 
-from airflow_pipeline_debugger.domain import Evidence, JSONDict
-
-
-class StepKind(StrEnum):
-    """The four steps of the method, plus progress notes (``status``)."""
-
-    HYPOTHESIS = "hypothesis"
-    EVIDENCE = "evidence"
-    ROOT_CAUSE = "root_cause"
-    REMEDIATION = "remediation"
-    STATUS = "status"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One persisted step: a title, a Markdown body and the structured JSON behind it.
-
-    ``source`` says which path produced it (``deterministic``, ``model`` or ``cache``) so a reader
-    of the stored steps can tell a model's answer from the rules' one after a fallback.
-    """
-
-    kind: StepKind
-    title: str
-    body: str = ""
-    data: JSONDict = field(default_factory=dict)
-    source: str = "deterministic"
+from airflow_pipeline_debugger.domain import Evidence, Step, StepKind
 
 
 class StepSink(Protocol):

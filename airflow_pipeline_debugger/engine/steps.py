@@ -18,8 +18,9 @@ from airflow_pipeline_debugger.domain import (
     JSONDict,
     Remediation,
     RootCause,
+    Step,
+    StepKind,
 )
-from airflow_pipeline_debugger.engine.sink import Step, StepKind
 
 _MARK = {
     HypothesisStatus.CONFIRMED: "confirmed",

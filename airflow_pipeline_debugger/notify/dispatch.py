@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from airflow_pipeline_debugger.engine.grouping import group_key
 from airflow_pipeline_debugger.notify.blocks import (
     AlertInput,
     EvidenceLine,
@@ -44,8 +45,8 @@ from airflow_pipeline_debugger.notify.blocks import (
     TaskRef,
     build_message,
 )
+from airflow_pipeline_debugger.notify.cited import cited_lines
 from airflow_pipeline_debugger.notify.delivery import DeliveryError, SlackMode, Transport, open_transport
-from airflow_pipeline_debugger.notify.grouping import group_key
 from airflow_pipeline_debugger.notify.links import investigation_link
 from airflow_pipeline_debugger.notify.routing import Destination, RouteRequest, route
 from airflow_pipeline_debugger.store import incidents
@@ -155,7 +156,7 @@ class Dispatcher:
         """Settings from ``[pipeline_debugger]``; sessions of the provider's own."""
         from airflow_pipeline_debugger import conf
         from airflow_pipeline_debugger.engine.topology import configured_topology
-        from airflow_pipeline_debugger.trigger.enqueue import own_session
+        from airflow_pipeline_debugger.store.session import own_session
 
         return cls(
             conn_id=conf.slack_conn_id() or "",
@@ -169,7 +170,7 @@ class Dispatcher:
     # ------------------------------------------------------------------ plumbing
 
     def _tx(self) -> Any:
-        from airflow_pipeline_debugger.trigger.enqueue import session_scope
+        from airflow_pipeline_debugger.store.session import session_scope
 
         return session_scope(self.session_factory)
 
@@ -375,7 +376,7 @@ class Dispatcher:
             )
             seen = SeenBefore(count=count, days=SEEN_BEFORE_DAYS, last_at=last_at, last_run_id=last_run)
         evidence = (
-            alert_rows.cited_lines(session, row.id, result.root_cause.evidence) if result is not None else ()
+            cited_lines(session, row.id, result.root_cause.evidence) if result is not None else ()
         )
         return build_message(
             AlertInput(

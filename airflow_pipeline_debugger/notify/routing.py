@@ -22,8 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from airflow_pipeline_debugger.domain import opted_out
 from airflow_pipeline_debugger.engine.topology import Route
-from airflow_pipeline_debugger.trigger.policy import opted_out
 
 OPT_OUT_PARAM = "pipeline_debugger_slack"
 OPT_OUT_TAG = "pipeline_debugger:no_slack"

@@ -27,7 +27,7 @@ _lock = threading.Lock()
 def tables_missing() -> list[str]:
     """The provider's tables absent from the metadata DB (empty when migrated)."""
     from airflow_pipeline_debugger.store.db_manager import missing_tables
-    from airflow_pipeline_debugger.trigger.enqueue import own_session
+    from airflow_pipeline_debugger.store.session import own_session
 
     session = own_session()
     try:

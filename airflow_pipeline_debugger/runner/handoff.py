@@ -27,7 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from airflow_pipeline_debugger.trigger.capture import CAPTURE_MARKER, Capture, TaskKey, find_capture
+from airflow_pipeline_debugger.domain import TaskKey
+from airflow_pipeline_debugger.trigger.capture import CAPTURE_MARKER, Capture, find_capture
 
 log = logging.getLogger(__name__)
 

@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
-from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult
+from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
-from airflow_pipeline_debugger.trigger.capture import Capture, TaskKey
-from airflow_pipeline_debugger.trigger.enqueue import is_db_outage, session_scope
+from airflow_pipeline_debugger.store.session import is_db_outage, session_scope
+from airflow_pipeline_debugger.trigger.capture import Capture
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -250,8 +250,8 @@ def read_failure(
 
 def collect(ctx: WorkContext, request: CollectionRequest) -> EvidenceBundle:
     """Evidence from the logs and tool artifacts, then from the metadata DB (config, history, changes)."""
-    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
-    from airflow_pipeline_debugger.evidence.collect import collect_evidence
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
+    from airflow_pipeline_debugger.adapters.collect import collect_evidence
 
     bundle = collect_evidence(
         request, max_evidence_bytes=conf.evidence_max_bytes(), log_scan_max_bytes=conf.log_scan_max_bytes()

@@ -27,7 +27,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.trigger.enqueue import is_db_outage, own_session, session_scope
+from airflow_pipeline_debugger.store.session import is_db_outage, own_session, session_scope
 from airflow_pipeline_debugger.trigger.sweep import Sweeper
 
 if TYPE_CHECKING:

@@ -12,9 +12,8 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from airflow_pipeline_debugger.domain import Evidence
-from airflow_pipeline_debugger.engine.sink import Step
-from airflow_pipeline_debugger.trigger.enqueue import session_scope
+from airflow_pipeline_debugger.domain import Evidence, Step
+from airflow_pipeline_debugger.store.session import session_scope
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

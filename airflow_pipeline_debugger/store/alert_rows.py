@@ -19,15 +19,13 @@ from sqlalchemy import func, select, update
 
 from airflow_pipeline_debugger.domain import InvestigationResult
 from airflow_pipeline_debugger.store import repository
+from airflow_pipeline_debugger.store.dag_settings import OptOutCache
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus
-from airflow_pipeline_debugger.trigger.enqueue import OptOutCache
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 MAX_SLACK_ERROR_CHARS = 2000
-#: Cited lines resolved for one alert (the message shows three and counts the rest).
-MAX_CITED_LINES = 10
 
 #: DAG param values, per DAG version, cached: deserialising a DAG for every alert is not free.
 _dag_settings = OptOutCache()
@@ -125,33 +123,6 @@ def load(session: Session, investigation_id: Any) -> AlertRow | None:
         params=params,
         run_conf=run_conf,
     )
-
-
-def cited_lines(session: Session, investigation_id: str, cites: Sequence[str]) -> tuple[tuple[str, str], ...]:
-    """``(citation, text)`` of the lines a root cause cites (``E1:L42``), from the stored evidence.
-
-    Line numbers are those of the original log, mapped through the excerpt's ``line_map``
-    (``engine.facts.numbered_lines``); citations that name no stored line are skipped.
-    """
-    from airflow_pipeline_debugger.engine.facts import numbered_lines
-
-    wanted: dict[str, list[tuple[str, int]]] = {}
-    for cite in list(dict.fromkeys(cites))[:MAX_CITED_LINES]:
-        evidence_id, sep, line = cite.partition(":L")
-        if sep and line.isdigit():
-            wanted.setdefault(evidence_id, []).append((cite, int(line)))
-    if not wanted:
-        return ()
-    found: dict[str, str] = {}
-    for artifact in repository.list_artifacts(session, investigation_id):
-        if artifact.evidence_id not in wanted:
-            continue
-        evidence = repository.evidence_of(artifact)
-        by_number = {n: text for n, text in numbered_lines(evidence) if n is not None}
-        for cite, number in wanted[artifact.evidence_id]:
-            if number in by_number and by_number[number].strip():
-                found[cite] = by_number[number].strip()
-    return tuple((cite, found[cite]) for cite in dict.fromkeys(cites) if cite in found)
 
 
 def set_slack_state(

@@ -7,8 +7,7 @@ a session factory, so a unique-key conflict can be rolled back and retried witho
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -17,11 +16,10 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from airflow_pipeline_debugger.store.incident_models import incident_table, member_table, placeholder_table
+from airflow_pipeline_debugger.store.session import SessionFactory, session_scope
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-    SessionFactory = Callable[[], Session]
 
 #: Attempts to open-or-join when other runners keep winning the unique key (each loss means an
 #: incident now exists to join, so two attempts are enough in practice).
@@ -116,19 +114,6 @@ def _member(row: Any) -> Member:
     return Member(**{f: m[f] for f in Member.__dataclass_fields__})
 
 
-@contextmanager
-def _tx(factory: SessionFactory) -> Iterator[Session]:
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-
-
 def _aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes for timezone-aware columns: read them as UTC."""
     from datetime import UTC
@@ -194,7 +179,7 @@ def join_incident(
     """
     for _ in range(JOIN_ATTEMPTS):
         try:
-            with _tx(factory) as session:
+            with session_scope(factory) as session:
                 if member_of(session, member.investigation_id) is not None:
                     return None
                 row = session.execute(
@@ -259,7 +244,7 @@ def claim_flush(
     factory: SessionFactory, incident_id: int, owner: str, now: datetime, lease: timedelta
 ) -> bool:
     """Take the incident's posting lease if it is free or expired (a compare-and-set update)."""
-    with _tx(factory) as session:
+    with session_scope(factory) as session:
         result = session.execute(
             update(incident_table)
             .where(
@@ -277,7 +262,7 @@ def claim_flush(
 
 def release_flush(factory: SessionFactory, incident_id: int, owner: str) -> None:
     """Give the lease back (only if still ours)."""
-    with _tx(factory) as session:
+    with session_scope(factory) as session:
         session.execute(
             update(incident_table)
             .where(incident_table.c.id == incident_id, incident_table.c.flush_owner == owner)

@@ -45,8 +45,7 @@ from airflow_pipeline_debugger.tolerant import as_float, as_int, cap_utf8, clip
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
-    from airflow_pipeline_debugger.domain import InvestigationResult
-    from airflow_pipeline_debugger.engine.sink import Step
+    from airflow_pipeline_debugger.domain import InvestigationResult, Step
 
 S = InvestigationStatus
 

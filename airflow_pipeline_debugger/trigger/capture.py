@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from pathlib import PurePath
 from typing import Any
 
-from airflow_pipeline_debugger.domain import JSONDict
+from airflow_pipeline_debugger.domain import JSONDict, TaskKey
 from airflow_pipeline_debugger.evidence.redact import redact_text
 
 #: The event of a capture record starts with this marker, followed by one JSON object.
@@ -59,43 +59,6 @@ _SPARK_APP_ID_ATTRS = ("_yarn_application_id", "_kubernetes_application_id", "_d
 _log = logging.getLogger(CAPTURE_LOGGER)
 _captured: set[tuple[str, str, str, int, int]] = set()
 _captured_lock = threading.Lock()
-
-
-@dataclass(frozen=True)
-class TaskKey:
-    """The identity of one try; exactly one investigation exists per key."""
-
-    dag_id: str
-    run_id: str
-    task_id: str
-    map_index: int
-    try_number: int
-
-    def as_tuple(self) -> tuple[str, str, str, int, int]:
-        """The key as a plain tuple (for sets and SQL filters)."""
-        return (self.dag_id, self.run_id, self.task_id, self.map_index, self.try_number)
-
-    def to_json(self) -> JSONDict:
-        """The key as a JSON object."""
-        return {
-            "dag_id": self.dag_id,
-            "run_id": self.run_id,
-            "task_id": self.task_id,
-            "map_index": self.map_index,
-            "try_number": self.try_number,
-        }
-
-    @classmethod
-    def of(cls, ti: Any) -> TaskKey:
-        """Read the key off a task instance (Task SDK ``RuntimeTaskInstance`` or ORM ``TaskInstance``)."""
-        map_index = getattr(ti, "map_index", -1)
-        return cls(
-            dag_id=str(ti.dag_id),
-            run_id=str(ti.run_id),
-            task_id=str(ti.task_id),
-            map_index=-1 if map_index is None else int(map_index),
-            try_number=int(getattr(ti, "try_number", 0) or 0),
-        )
 
 
 @dataclass

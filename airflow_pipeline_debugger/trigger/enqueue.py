@@ -16,13 +16,15 @@ import os
 import queue
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.trigger.capture import TaskKey
-from airflow_pipeline_debugger.trigger.policy import opted_out, wants_state
+from airflow_pipeline_debugger.domain import TaskKey, wants_state
+from airflow_pipeline_debugger.store.dag_settings import is_opted_out
+from airflow_pipeline_debugger.store.failures import uninvestigated_failures
+from airflow_pipeline_debugger.store.session import is_db_outage, own_session, session_scope
 from airflow_pipeline_debugger.trigger.sources import TriggerSource
 
 if TYPE_CHECKING:
@@ -36,7 +38,6 @@ MAX_PENDING = 10_000
 #: Items inserted in one transaction: a storm of failures costs a few commits, not one per failure
 #: (on SQLite every commit takes the database's write lock the scheduler also needs).
 MAX_BATCH = 100
-OPT_OUT_CACHE_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -56,68 +57,6 @@ class RunFailure:
     dag_id: str
     run_id: str
     trigger: TriggerSource
-
-
-# --------------------------------------------------------------------------- opt-out lookups
-
-
-class OptOutCache:
-    """DAG-level opt-out (tags, params) per DAG version, cached: deserialising a DAG is not free."""
-
-    def __init__(self, ttl_s: float = OPT_OUT_CACHE_S) -> None:
-        """An empty cache whose entries live ``ttl_s`` seconds."""
-        self._ttl = ttl_s
-        self._entries: dict[str, tuple[float, tuple[str, ...], dict[str, Any]]] = {}
-        self._lock = threading.Lock()
-
-    def dag_settings(self, session: Session, dag_id: str) -> tuple[tuple[str, ...], dict[str, Any]]:
-        """Tags and param values of the latest serialized version of ``dag_id`` (empty if unknown)."""
-        now = time.monotonic()
-        with self._lock:
-            hit = self._entries.get(dag_id)
-            if hit and now - hit[0] < self._ttl:
-                return hit[1], hit[2]
-        tags, params = _load_dag_settings(session, dag_id)
-        with self._lock:
-            self._entries[dag_id] = (now, tags, params)
-        return tags, params
-
-
-def _load_dag_settings(session: Session, dag_id: str) -> tuple[tuple[str, ...], dict[str, Any]]:
-    from airflow.models.serialized_dag import SerializedDagModel
-
-    sdm = SerializedDagModel.get(dag_id, session=session)
-    if sdm is None:
-        return (), {}
-    dag = sdm.dag
-    params: dict[str, Any] = {}
-    for name in list(getattr(dag, "params", {}) or {}):
-        with contextlib.suppress(Exception):  # an invalid default is the DAG's problem
-            params[str(name)] = dag.params[name]
-    return tuple(sorted(getattr(dag, "tags", None) or ())), params
-
-
-def _run_conf(session: Session, dag_id: str, run_id: str) -> dict[str, Any] | None:
-    from airflow.models.dagrun import DagRun
-    from sqlalchemy import select
-
-    value = session.scalar(select(DagRun.conf).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
-    return value if isinstance(value, dict) else None
-
-
-_opt_out_cache = OptOutCache()
-
-
-def is_opted_out(session: Session, dag_id: str, run_id: str, cache: OptOutCache | None = None) -> bool:
-    """Whether the DAG (tag or param) or this run (conf) opted out of investigations."""
-    tags, params = (cache or _opt_out_cache).dag_settings(session, dag_id)
-    return opted_out(
-        tags,
-        params,
-        _run_conf(session, dag_id, run_id),
-        tag=conf.opt_out_tag(),
-        param=conf.opt_out_param(),
-    )
 
 
 # --------------------------------------------------------------------------- the inserts
@@ -166,8 +105,6 @@ def decide(session: Session, item: TaskFailure | RunFailure) -> list[tuple[TaskK
     """The tries an item asks for that are wanted (reads only)."""
     if isinstance(item, TaskFailure):
         return [(item.key, item.trigger)] if wanted(session, item.key, item.state) else []
-    from airflow_pipeline_debugger.trigger.sweep import uninvestigated_failures
-
     return [
         (key, item.trigger)
         for key, state in uninvestigated_failures(session, dag_id=item.dag_id, run_id=item.run_id)
@@ -185,41 +122,6 @@ def handle_batch(session: Session, items: list[TaskFailure | RunFailure]) -> int
 
     chosen = [(key.to_json(), trigger.value) for item in items for key, trigger in decide(session, item)]
     return repository.enqueue_many(session, chosen)
-
-
-def own_session() -> Session:
-    """A session of its own on Airflow's engine; never the scheduler's scoped ``settings.Session``."""
-    from airflow import settings
-
-    if settings.NonScopedSession is None:
-        settings.configure_orm()
-    if settings.NonScopedSession is None:
-        raise RuntimeError("the Airflow ORM is not configured in this process")
-    session: Session = settings.NonScopedSession()
-    return session
-
-
-@contextlib.contextmanager
-def session_scope(factory: Callable[[], Session] = own_session) -> Iterator[Session]:
-    """Commit on success, roll back on error, always close."""
-    session = factory()
-    try:
-        yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
-
-
-def is_db_outage(exc: BaseException) -> bool:
-    """Whether ``exc`` is the metadata DB being unreachable or busy, rather than a bug or bad data."""
-    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
-
-    return isinstance(exc, OperationalError | InterfaceError) or (
-        isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
-    )
 
 
 # --------------------------------------------------------------------------- the thread

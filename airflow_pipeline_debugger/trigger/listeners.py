@@ -27,9 +27,8 @@ from typing import Any
 
 import pluggy
 
-from airflow_pipeline_debugger.trigger.capture import TaskKey
+from airflow_pipeline_debugger.domain import TaskKey, state_value
 from airflow_pipeline_debugger.trigger.enqueue import RunFailure, TaskFailure, get_enqueuer
-from airflow_pipeline_debugger.trigger.policy import state_value
 from airflow_pipeline_debugger.trigger.sources import TriggerSource
 
 log = logging.getLogger(__name__)

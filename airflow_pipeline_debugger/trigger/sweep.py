@@ -18,8 +18,9 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.trigger.capture import TaskKey
-from airflow_pipeline_debugger.trigger.policy import FAILED, UP_FOR_RETRY
+from airflow_pipeline_debugger.domain import TaskKey
+from airflow_pipeline_debugger.store.failures import failure_sources, failures_query, key_state
+from airflow_pipeline_debugger.trigger.enqueue import insert, wanted
 from airflow_pipeline_debugger.trigger.sources import TriggerSource
 
 if TYPE_CHECKING:
@@ -31,80 +32,6 @@ log = logging.getLogger(__name__)
 SWEEP_BATCH = 500
 #: Pages per sweep: bounds one sweep's work when thousands of failures wait (the next one goes on).
 MAX_PAGES = 20
-
-
-def _not_investigated(model: Any) -> Any:
-    from sqlalchemy import and_, exists
-
-    from airflow_pipeline_debugger.store.models import Investigation
-
-    return ~exists().where(
-        and_(
-            Investigation.dag_id == model.dag_id,
-            Investigation.run_id == model.run_id,
-            Investigation.task_id == model.task_id,
-            Investigation.map_index == model.map_index,
-            Investigation.try_number == model.try_number,
-        )
-    )
-
-
-def _sources(retries: bool) -> list[tuple[Any, tuple[str, ...]]]:
-    """Which tables hold the wanted tries: live task instances, and archived tries with retries on."""
-    from airflow.models.taskinstance import TaskInstance
-    from airflow.models.taskinstancehistory import TaskInstanceHistory
-
-    if not retries:
-        return [(TaskInstance, (FAILED,))]
-    # An archived try that ended in retry is stored as ``failed`` (``TaskInstanceHistory.record_ti``).
-    return [(TaskInstance, (FAILED, UP_FOR_RETRY)), (TaskInstanceHistory, (FAILED,))]
-
-
-def _failures_query(
-    model: Any, states: tuple[str, ...], since: datetime | None, dag_id: str | None, run_id: str | None
-) -> Any:
-    from sqlalchemy import func, select
-
-    ended = func.coalesce(model.end_date, model.updated_at)
-    query = select(
-        model.dag_id, model.run_id, model.task_id, model.map_index, model.try_number, model.state
-    ).where(model.state.in_(states), _not_investigated(model))
-    if since is not None:
-        query = query.where(ended >= since)
-    if dag_id is not None:
-        query = query.where(model.dag_id == dag_id)
-    if run_id is not None:
-        query = query.where(model.run_id == run_id)
-    return query.order_by(ended, model.dag_id, model.run_id, model.task_id, model.map_index)
-
-
-def _key_state(row: Any) -> tuple[TaskKey, str]:
-    key = TaskKey(row.dag_id, row.run_id, row.task_id, int(row.map_index), int(row.try_number))
-    return key, str(getattr(row.state, "value", row.state))
-
-
-def uninvestigated_failures(
-    session: Session,
-    *,
-    since: datetime | None = None,
-    dag_id: str | None = None,
-    run_id: str | None = None,
-    limit: int = SWEEP_BATCH,
-    include_retries: bool | None = None,
-) -> list[tuple[TaskKey, str]]:
-    """Failed tries with no investigation, oldest first, as ``(key, state)``.
-
-    ``upstream_failed`` is never returned; ``up_for_retry`` rows and archived tries only when
-    ``include_retries`` (default: the ``investigate_retries`` setting).
-    """
-    retries = conf.investigate_retries() if include_retries is None else include_retries
-    found: dict[TaskKey, str] = {}
-    for model, states in _sources(retries):
-        query = _failures_query(model, states, since, dag_id, run_id).limit(limit)
-        for row in session.execute(query):
-            key, state = _key_state(row)
-            found.setdefault(key, state)
-    return list(found.items())[:limit]
 
 
 @dataclass
@@ -123,22 +50,20 @@ def sweep_once(session: Session, *, now: datetime | None = None, batch: int = SW
     DAGs) cannot fill a page and hide newer failures: an enqueued try leaves the candidate set,
     a skipped one moves the offset. At most :data:`MAX_PAGES` pages per sweep.
     """
-    from airflow_pipeline_debugger.trigger.enqueue import insert, wanted
-
     result = SweepResult()
     if not conf.enabled():
         return result
     now = now or datetime.now(UTC)
     since = now - timedelta(hours=conf.sweep_lookback_hours())
     seen: set[TaskKey] = set()
-    for model, states in _sources(conf.investigate_retries()):
-        query = _failures_query(model, states, since, None, None)
+    for model, states in failure_sources(conf.investigate_retries()):
+        query = failures_query(model, states, since, None, None)
         skipped = 0
         for _page in range(MAX_PAGES):
             rows = session.execute(query.offset(skipped).limit(batch)).all()
             chosen: list[TaskKey] = []
             for row in rows:  # reads first, inserts after (the SQLite write lock is held briefly)
-                key, state = _key_state(row)
+                key, state = key_state(row)
                 if key in seen:
                     skipped += 1
                     continue
@@ -169,7 +94,7 @@ class Sweeper:
         interval_s: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``session_scope`` is a context-manager factory that commits (see ``enqueue.session_scope``)."""
+        """``session_scope`` is a context-manager factory that commits (see ``store.session.session_scope``)."""
         self._scope = session_scope
         self._interval = conf.sweep_interval_seconds() if interval_s is None else interval_s
         self._clock = clock
@@ -192,15 +117,15 @@ class Sweeper:
         except Exception:
             log.warning("pipeline-debugger sweep failed; retrying in %.0fs", self._interval, exc_info=True)
             return None
-        self._snapshot_sources()
+        self._snapshotfailure_sources()
         return result
 
-    def _snapshot_sources(self) -> None:
+    def _snapshotfailure_sources(self) -> None:
         """Keep a copy of DAG sources for the "what changed since the last success" evidence."""
-        from airflow_pipeline_debugger.evidence.airflow_collectors import snapshot_dag_sources
+        from airflow_pipeline_debugger.adapters.airflow.metadata import snapshot_dag_sources
 
         try:
             with self._scope() as session:
-                snapshot_dag_sources(session)
+                snapshot_dagfailure_sources(session)
         except Exception:
             log.warning("pipeline-debugger: DAG source snapshot failed", exc_info=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from airflow_pipeline_debugger.trigger.policy import FAILED, state_value
+from airflow_pipeline_debugger.domain import FAILED, state_value
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

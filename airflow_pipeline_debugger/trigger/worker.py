@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.domain import opted_out, wants_state
 from airflow_pipeline_debugger.trigger.capture import capture_failure
-from airflow_pipeline_debugger.trigger.policy import opted_out, wants_state
 
 log = logging.getLogger(__name__)
 

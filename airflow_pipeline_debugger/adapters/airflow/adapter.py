@@ -14,8 +14,9 @@ from typing import Any
 
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.adapters.airflow.patterns import PATTERNS
-from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest
+from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, PipelineType
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 from airflow_pipeline_debugger.tolerant import as_number
 
 BRIEFING = """\

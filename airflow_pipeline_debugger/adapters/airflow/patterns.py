@@ -20,7 +20,7 @@ against the rendered text. Named groups become signal attributes that rules quot
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.airflow import signals as S
-from airflow_pipeline_debugger.adapters.base import Level, LogPattern
+from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 
 
 def _p(code: str, regex: str, message: str, literal: str, level: Level = Level.ERROR) -> LogPattern:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar
 
-from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest, Level, LogPattern, LogSource
+from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.adapters.dbt import signals as sig
 from airflow_pipeline_debugger.adapters.dbt.artifacts import (
     ArtifactError,
@@ -46,7 +46,9 @@ from airflow_pipeline_debugger.domain import (
     Signal,
 )
 from airflow_pipeline_debugger.evidence.files import FileAccess, FileAccessError
+from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import redact
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 log = logging.getLogger(__name__)
 

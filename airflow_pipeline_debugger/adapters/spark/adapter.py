@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest, LogSource
+from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.adapters.spark.driverlog import PATTERNS
 from airflow_pipeline_debugger.adapters.spark.eventlog import (
@@ -38,6 +38,7 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Signal,
 )
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 log = logging.getLogger(__name__)
 

@@ -15,8 +15,8 @@ Named groups become signal attributes (task, stage, column, path, limit …) tha
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.adapters.base import Level, LogPattern
 from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 
 _OOM_KIND = r"java\.lang\.OutOfMemoryError(?::\s*(?P<kind>[^\n\"\\]{0,120}))?"
 

@@ -1,6 +1,6 @@
 """Facts the Airflow and generic rules share: task config, run history and changes, read tolerantly.
 
-The server-side collectors (``evidence/airflow_collectors.py``) write ``facts["task_config"]``,
+The server-side collectors (``adapters/airflow/metadata.py``) write ``facts["task_config"]``,
 ``facts["history"]`` and ``facts["changes"]``; the offline CLI usually has none of them. Rules
 read them here so that a missing or odd value means "unknown", and say in the finding which basis
 they used.

@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
 from airflow_pipeline_debugger.domain import FailureContext
 from airflow_pipeline_debugger.engine.pipeline import run_investigation
 from airflow_pipeline_debugger.engine.rules import load_heuristics
 from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import load_topology
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.trigger.capture import dbt_paths
 
 REPO_ROOT = Path(__file__).resolve().parents[3]

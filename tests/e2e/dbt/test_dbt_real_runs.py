@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.dbt import RULES
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -218,7 +218,7 @@ def test_suggested_dbt_show_returns_the_failing_rows(runs, scenario, expected_ro
 )
 def test_through_the_collector(runs, scenario, rule, category):
     """The shared collector (detection, one log scan, adapters) gives the rules the same story."""
-    from airflow_pipeline_debugger.evidence.collect import collect_evidence
+    from airflow_pipeline_debugger.adapters.collect import collect_evidence
 
     output = runs(scenario)
     workdir = output.project_dir.parent

@@ -2,7 +2,7 @@
 
 Each job runs through ``eval/generators/generate_spark.py`` (``python job.py`` with event logging,
 ``local[2]``, small data) and the result goes through the same path as ``airflow-pipeline-debugger
-analyze``: ``evidence.collect.collect_evidence`` and the deterministic engine. So these tests check
+analyze``: ``adapters.collect.collect_evidence`` and the deterministic engine. So these tests check
 the event-log parser, the driver-log patterns and the rules against what this Spark version writes
 today. Spark is heavy: run this module under ``flock /tmp/heavy.lock``.
 """

@@ -215,9 +215,10 @@ def test_running_investigation_streams_steps_live(
         PipelineType,
         Remediation,
         RootCause,
+        Step,
+        StepKind,
         Transience,
     )
-    from airflow_pipeline_debugger.engine.sink import Step, StepKind
     from airflow_pipeline_debugger.store import repository
     from airflow_pipeline_debugger.store.models import Investigation, utcnow
 

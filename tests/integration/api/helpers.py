@@ -20,9 +20,10 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Remediation,
     RootCause,
+    Step,
+    StepKind,
     Transience,
 )
-from airflow_pipeline_debugger.engine.sink import Step, StepKind
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, utcnow
 

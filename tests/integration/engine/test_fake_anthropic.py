@@ -19,12 +19,14 @@ from airflow_pipeline_debugger.domain import (
     RuleFinding,
     Severity,
     Signal,
+    Step,
+    StepKind,
     Transience,
 )
 from airflow_pipeline_debugger.engine.llm.anthropic_client import AnthropicClient
 from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate_bundle
-from airflow_pipeline_debugger.engine.sink import InMemorySink, Step, StepKind
+from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import load_topology
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 

@@ -28,12 +28,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from support.fake_anthropic import FakeAnthropic, Reply
 from test_fake_anthropic import FOUR, TOPOLOGY, ExecutorOom, answer, budget, bundle
 
+from airflow_pipeline_debugger.domain import Step, StepKind
 from airflow_pipeline_debugger.engine.llm.anthropic_client import AnthropicClient
 from airflow_pipeline_debugger.engine.pipeline import investigate_bundle
-from airflow_pipeline_debugger.engine.sink import Step, StepKind
 from airflow_pipeline_debugger.runner.sink import DbStepSink
 from airflow_pipeline_debugger.store import repository
-from airflow_pipeline_debugger.trigger.enqueue import session_scope
+from airflow_pipeline_debugger.store.session import session_scope
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 from support.fake_slack import FakeSlack, Message
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceKind, InvestigationResult
+from airflow_pipeline_debugger.domain import Evidence, EvidenceKind, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.topology import DEFAULT_TOPOLOGY, Topology, load_topology
 from airflow_pipeline_debugger.notify import dispatch
 from airflow_pipeline_debugger.notify.delivery import RetryPolicy, Transport, open_transport
@@ -26,8 +26,8 @@ from airflow_pipeline_debugger.notify.dispatch import Dispatcher
 from airflow_pipeline_debugger.store import incidents, repository
 from airflow_pipeline_debugger.store.incident_models import incident_table
 from airflow_pipeline_debugger.store.models import Investigation
-from airflow_pipeline_debugger.trigger.capture import Capture, TaskKey
-from airflow_pipeline_debugger.trigger.enqueue import session_scope
+from airflow_pipeline_debugger.store.session import session_scope
+from airflow_pipeline_debugger.trigger.capture import Capture
 
 REFUSED = 'connection to server at "warehouse.internal" (10.0.0.5), port 5432 failed: Connection refused'
 SECRET = "Sup3rS3cretPassw0rd"
@@ -478,9 +478,7 @@ def test_public_entry_point_reads_the_config_and_never_raises(
     fake_slack: FakeSlack,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from airflow_pipeline_debugger.trigger import enqueue
-
-    monkeypatch.setattr(enqueue, "own_session", session_factory)
+    monkeypatch.setattr(dispatch, "own_session", session_factory)
     monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__SLACK_CONN_ID", "slack_api")
     monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__SLACK_CHANNEL", "#alerts")
     inv_id = record(session_factory, Failure(category="code", rule_id=""))
@@ -488,7 +486,7 @@ def test_public_entry_point_reads_the_config_and_never_raises(
     assert [m.channel for m in fake_slack.top_level_messages()] == ["C0ALERTS"]
     dispatch.notify_finished(inv_id)  # twice: already notified, nothing more
     assert len(fake_slack.top_level_messages()) == 1
-    monkeypatch.setattr(enqueue, "own_session", _broken_session)
+    monkeypatch.setattr(dispatch, "own_session", _broken_session)
     dispatch.notify_finished(inv_id)  # a DB outage is logged, not raised
     dispatch.notify_started(inv_id)
 

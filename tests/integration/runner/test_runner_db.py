@@ -15,13 +15,14 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Remediation,
     RootCause,
+    Step,
+    StepKind,
 )
-from airflow_pipeline_debugger.engine.sink import Step, StepKind
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings, WorkContext
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStep
-from airflow_pipeline_debugger.trigger.enqueue import session_scope
+from airflow_pipeline_debugger.store.session import session_scope
 
 
 def _enqueue(factory, n, dag_id="d"):

@@ -19,9 +19,10 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Remediation,
     RootCause,
+    Step,
+    StepKind,
     Transience,
 )
-from airflow_pipeline_debugger.engine.sink import Step, StepKind
 from airflow_pipeline_debugger.store import repository as repo
 from airflow_pipeline_debugger.store.models import DagSnapshot, Investigation, InvestigationStatus
 

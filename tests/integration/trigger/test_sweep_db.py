@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from support.databases import airflow_env, run_airflow, scratch_postgres
 
 from airflow_pipeline_debugger.store.models import Investigation
-from airflow_pipeline_debugger.trigger.enqueue import RunFailure, handle_batch, session_scope
+from airflow_pipeline_debugger.store.session import session_scope
+from airflow_pipeline_debugger.trigger.enqueue import RunFailure, handle_batch
 from airflow_pipeline_debugger.trigger.sources import TriggerSource
 from airflow_pipeline_debugger.trigger.sweep import sweep_once
 
@@ -210,7 +211,7 @@ def test_run_failure_enqueues_the_failed_tasks_of_that_run(factory):
 
 
 def test_a_storm_is_one_insert_and_skips_what_exists(factory):
-    from airflow_pipeline_debugger.trigger.capture import TaskKey
+    from airflow_pipeline_debugger.domain import TaskKey
     from airflow_pipeline_debugger.trigger.enqueue import TaskFailure
 
     dag = "storm"

@@ -5,11 +5,12 @@ from datetime import UTC, datetime, timedelta
 
 from engine_builders import FixedRule, ScriptedLLM, make_bundle, model_answer
 
+from airflow_pipeline_debugger.domain import StepKind
 from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
 from airflow_pipeline_debugger.engine.llm.base import LLMError, LLMFailure
 from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, analyse_bundle, investigate_bundle
-from airflow_pipeline_debugger.engine.sink import InMemorySink, StepKind
+from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import load_topology
 
 TOPOLOGY = load_topology()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
-from airflow_pipeline_debugger.engine.sink import InMemorySink, Step, StepKind, StepSink
+from airflow_pipeline_debugger.domain import Evidence, EvidenceKind, Step, StepKind
+from airflow_pipeline_debugger.engine.sink import InMemorySink, StepSink
 
 
 def test_in_memory_sink_keeps_order_and_filters_by_kind():

@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 from engine_builders import FixedRule, make_bundle
 
+from airflow_pipeline_debugger.domain import StepKind
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
 from airflow_pipeline_debugger.engine.rules import run_rules
-from airflow_pipeline_debugger.engine.sink import StepKind
 
 
 def result():

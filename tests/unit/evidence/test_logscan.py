@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from airflow_pipeline_debugger.adapters.base import Level, LogPattern
 from airflow_pipeline_debugger.evidence import logscan
 from airflow_pipeline_debugger.evidence.logscan import LogScanner, ScanLimits, ScanResult, choose_anchors
+from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 
 PATTERNS = (
     LogPattern(

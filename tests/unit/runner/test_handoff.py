@@ -8,8 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
+from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.runner.handoff import read_task_log, spool_log
-from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, TaskKey, build_capture, encode_record
+from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, build_capture, encode_record
 
 KEY = TaskKey("d", "r", "t", -1, 1)
 

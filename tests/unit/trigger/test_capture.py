@@ -8,13 +8,13 @@ from types import SimpleNamespace
 
 import pytest
 
+from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.trigger import capture as cap
 from airflow_pipeline_debugger.trigger.capture import (
     CAPTURE_LOGGER,
     CAPTURE_MARKER,
     MAX_RECORD_CHARS,
     CaptureFormatError,
-    TaskKey,
     build_capture,
     capture_failure,
     dbt_paths,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import threading
 
+from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.trigger import enqueue as mod
-from airflow_pipeline_debugger.trigger.capture import TaskKey
 from airflow_pipeline_debugger.trigger.enqueue import Enqueuer, RunFailure, TaskFailure
 from airflow_pipeline_debugger.trigger.sources import TriggerSource
 

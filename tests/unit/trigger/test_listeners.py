@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.trigger import listeners as mod
-from airflow_pipeline_debugger.trigger.capture import TaskKey
 from airflow_pipeline_debugger.trigger.enqueue import RunFailure, TaskFailure
 from airflow_pipeline_debugger.trigger.sources import TriggerSource
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 
 from airflow_pipeline_debugger.adapters.airflow import AirflowAdapter
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
+from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.generic import GenericAdapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext
-from airflow_pipeline_debugger.evidence.collect import collect_evidence
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.airflow import RULES as AIRFLOW_RULES
 from airflow_pipeline_debugger.heuristics.generic import RULES as GENERIC_RULES
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
 from airflow_pipeline_debugger.adapters.dbt import adapter as adapter_module
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "dbt"
 

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from spark_fixtures import FIXTURES, event_log_of
 
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
+from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.spark import SparkAdapter
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
-from airflow_pipeline_debugger.evidence.collect import collect_evidence
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 
 def collect(

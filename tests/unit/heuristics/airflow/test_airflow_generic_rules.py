@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 
 from airflow_pipeline_debugger.adapters.airflow import AirflowAdapter
-from airflow_pipeline_debugger.adapters.base import CollectionRequest
 from airflow_pipeline_debugger.adapters.generic import GenericAdapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, LogLine, RuleFinding, Signal
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 from airflow_pipeline_debugger.heuristics.airflow import RULES as AIRFLOW_RULES
 from airflow_pipeline_debugger.heuristics.generic import RULES as GENERIC_RULES
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from airflow_pipeline_debugger.adapters.base import CollectionRequest, LogSource
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, PipelineType
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.dbt import RULES
 
 SCENARIOS = Path(__file__).resolve().parents[4] / "eval" / "scenarios" / "dbt"

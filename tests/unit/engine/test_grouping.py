@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from airflow_pipeline_debugger.notify.grouping import STORM_SCOPE, TASK_SCOPE, group_key, upstream_identities
+from airflow_pipeline_debugger.engine.grouping import STORM_SCOPE, TASK_SCOPE, group_key, upstream_identities
 
 PG_REFUSED = (
     'psycopg2.OperationalError: connection to server at "crm-db.internal" (10.1.2.3), port 5432 failed: '

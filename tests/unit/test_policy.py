@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from airflow_pipeline_debugger.trigger.policy import opted_out, param_disables, wants_state
+from airflow_pipeline_debugger.domain import opted_out, param_disables, wants_state
 
 
 class _State:

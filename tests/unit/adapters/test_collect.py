@@ -7,7 +7,8 @@ from typing import ClassVar
 
 import pytest
 
-from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest, LogPattern, LogSource
+from airflow_pipeline_debugger.adapters.base import Adapter
+from airflow_pipeline_debugger.adapters.collect import collect_evidence, detect_pipeline_type
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceBundle,
@@ -15,8 +16,9 @@ from airflow_pipeline_debugger.domain import (
     FailureContext,
     PipelineType,
 )
-from airflow_pipeline_debugger.evidence.collect import collect_evidence, detect_pipeline_type
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.patterns import LogPattern
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 
 class Generic(Adapter):

@@ -88,13 +88,13 @@ def run_dag(home: Path, env: dict[str, str], body: str) -> str:
 @pytest.fixture(scope="module")
 def runs(airflow_home: tuple[Path, dict[str, str]]) -> dict[str, str]:
     """A successful run, a source snapshot, then a failed run after a body-only edit."""
-    from airflow_pipeline_debugger.evidence import airflow_collectors
+    from airflow_pipeline_debugger.adapters.airflow.metadata import snapshot_dag_sources
 
     home, env = airflow_home
     ok = run_dag(home, env, V1_BODY)
     engine = create_engine(env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"])
     with Session(engine) as session, session.begin():
-        assert airflow_collectors.snapshot_dag_sources(session) >= 1
+        assert snapshot_dag_sources(session) >= 1
     failed = run_dag(home, env, V2_BODY)
     return {"ok": ok, "failed": failed, "url": env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN"]}
 
@@ -112,7 +112,7 @@ def test_in_place_overwrite_is_seen_through_the_snapshot(runs: dict[str, str]) -
     """dag_code was overwritten in place (same DAG version) yet the diff shows the edited line."""
     from airflow.models.dagcode import DagCode
 
-    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
 
     engine = create_engine(runs["url"])
     with Session(engine) as session, session.begin():
@@ -132,7 +132,7 @@ def test_in_place_overwrite_is_seen_through_the_snapshot(runs: dict[str, str]) -
 
 def test_config_history_and_upstream(runs: dict[str, str]) -> None:
     """Task config from the serialized DAG, the earlier success's duration, the upstream state."""
-    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
 
     engine = create_engine(runs["url"])
     with Session(engine) as session, session.begin():
@@ -156,7 +156,7 @@ def test_config_history_and_upstream(runs: dict[str, str]) -> None:
 
 def test_unknown_try_is_a_collection_error(runs: dict[str, str]) -> None:
     """A task instance that is not in the DB: one clear collection error, nothing raised."""
-    from airflow_pipeline_debugger.evidence.airflow_collectors import collect_airflow_evidence
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
 
     engine = create_engine(runs["url"])
     with Session(engine) as session, session.begin():

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from airflow_pipeline_debugger.adapters.base import Adapter, CollectionRequest, LogPattern, LogSource
+from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceBundle,
@@ -25,7 +25,9 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.files import FileAccessError
 from airflow_pipeline_debugger.evidence.logscan import LogScanner, ScanLimits, ScanResult
+from airflow_pipeline_debugger.evidence.patterns import LogPattern
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.tolerant import cap_utf8
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,42 @@
+"""The input of evidence collection: the failed task, its logs, the artifact paths and file access.
+
+Every collector (the log scanner, each adapter, the CLI and the runner) reads the same request, so it
+sits at the bottom of the evidence wing, next to the allow-listed file reader it carries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from airflow_pipeline_debugger.domain import FailureContext, PipelineType
+from airflow_pipeline_debugger.evidence.files import FileAccess
+
+
+@dataclass(frozen=True)
+class LogSource:
+    """One log handed to the investigation: a file on disk or text already in memory."""
+
+    name: str
+    source: str
+    path: Path | None = None
+    text: str | None = None
+
+
+@dataclass
+class CollectionRequest:
+    """Everything the collectors may look at for one failed task.
+
+    :param context: identity and error of the failed task.
+    :param logs: task, driver or tool logs (read through the scanner, never whole into memory).
+    :param artifact_paths: files or folders named by the worker capture, the rendered command or
+        the CLI; adapters read them only through ``files``.
+    :param files: the allow-listed file reader.
+    :param pipeline_type: forced platform, or ``None`` to detect it.
+    """
+
+    context: FailureContext
+    files: FileAccess
+    logs: list[LogSource] = field(default_factory=list)
+    artifact_paths: list[Path] = field(default_factory=list)
+    pipeline_type: PipelineType | None = None
