@@ -19,6 +19,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from airflow_pipeline_debugger.conf import ConfigError
+from airflow_pipeline_debugger.domain import PipelineType
+from airflow_pipeline_debugger.engine.llm.settings import LLMConfigError
+from airflow_pipeline_debugger.engine.offline import (
+    OfflineInputError,
+    OfflineSettings,
+    analyze_files,
+    preview_files,
+)
+from airflow_pipeline_debugger.engine.report import render_markdown
+from airflow_pipeline_debugger.engine.topology import TopologyError
+from airflow_pipeline_debugger.heuristics.base import HeuristicConfigError
 from airflow_pipeline_debugger.runner.main import add_runner
 
 EXIT_OK = 0
@@ -59,18 +71,6 @@ def _check_artifact(raw: str) -> Path:
 
 def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     # Heavy imports stay here so `--help` and other subcommands start fast.
-    from airflow_pipeline_debugger.conf import ConfigError
-    from airflow_pipeline_debugger.domain import PipelineType
-    from airflow_pipeline_debugger.engine.llm.settings import LLMConfigError
-    from airflow_pipeline_debugger.engine.offline import (
-        OfflineInputError,
-        OfflineSettings,
-        analyze_files,
-        preview_files,
-    )
-    from airflow_pipeline_debugger.engine.report import render_markdown
-    from airflow_pipeline_debugger.engine.topology import TopologyError
-    from airflow_pipeline_debugger.heuristics.base import HeuristicConfigError
 
     logs = [_check_log(p) for p in args.log or []]
     artifacts = [_check_artifact(p) for p in args.artifact or []]

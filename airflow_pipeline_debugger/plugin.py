@@ -16,8 +16,10 @@ import sys
 from typing import Any
 from urllib.parse import urlparse
 
+from airflow.configuration import conf
 from airflow.plugins_manager import AirflowPlugin
 
+from airflow_pipeline_debugger.api.app import create_app
 from airflow_pipeline_debugger.trigger import listeners
 
 URL_PREFIX = "/pipeline-debugger"
@@ -37,8 +39,6 @@ def _serves_http() -> bool:
 
 def _base_path() -> str:
     """The path part of ``[api] base_url`` (Airflow served under a sub-path), without a trailing slash."""
-    from airflow.configuration import conf
-
     base_url = conf.get("api", "base_url", fallback="") or ""
     return urlparse(base_url).path.rstrip("/")
 
@@ -75,7 +75,6 @@ def external_views(base_path: str = "") -> list[dict[str, Any]]:
 def _fastapi_apps() -> list[dict[str, Any]]:
     if not _serves_http():
         return []
-    from airflow_pipeline_debugger.api.app import create_app
 
     return [{"app": create_app(), "url_prefix": URL_PREFIX, "name": "Pipeline Debugger"}]
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.adapters.base import Adapter
+from airflow_pipeline_debugger.adapters.registry import all_adapters
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceBundle,
@@ -60,8 +61,6 @@ def collect_evidence(
     :param log_scan_max_bytes: bytes of one log that are scanned at most (plus its last part).
     """
     if adapters is None:
-        from airflow_pipeline_debugger.adapters.registry import all_adapters
-
         adapters = all_adapters()
     bundle = EvidenceBundle(context=request.context)
     prefixes = {source.name: _prefix(request, source) for source in request.logs}

@@ -15,15 +15,22 @@ from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
+from starlette.concurrency import run_in_threadpool
 
+from airflow_pipeline_debugger.api import pages, routes
 from airflow_pipeline_debugger.api.settings import AppSettings, RunnerState
+from airflow_pipeline_debugger.runner.embedded import (
+    MIGRATE_HINT,
+    start_embedded_runner,
+    stop_embedded_runner,
+    tables_missing,
+)
 
 log = logging.getLogger(__name__)
 
 
 def _start_runner(state: RunnerState) -> None:
-    from airflow_pipeline_debugger.runner.embedded import start_embedded_runner
-
     try:
         runner = start_embedded_runner()
     except Exception as exc:  # the api-server must come up even when the runner cannot
@@ -41,17 +48,11 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.start_runner:
-            from starlette.concurrency import run_in_threadpool
-
             await run_in_threadpool(_start_runner, settings.runner)
         try:
             yield
         finally:
             if settings.runner.started:
-                from starlette.concurrency import run_in_threadpool
-
-                from airflow_pipeline_debugger.runner.embedded import stop_embedded_runner
-
                 await run_in_threadpool(stop_embedded_runner)
                 settings.runner.started = False
 
@@ -62,10 +63,6 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     )
     app.state.settings = settings
 
-    from sqlalchemy.exc import DBAPIError
-
-    from airflow_pipeline_debugger.api import pages, routes
-
     app.include_router(routes.router)
     app.add_exception_handler(DBAPIError, _database_error)
     pages.install(app)
@@ -73,8 +70,6 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
 
 
 def _missing_tables() -> list[str] | None:
-    from airflow_pipeline_debugger.runner.embedded import tables_missing
-
     try:
         return tables_missing()
     except Exception:  # noqa: BLE001 - the database itself is unreachable
@@ -83,10 +78,6 @@ def _missing_tables() -> list[str] | None:
 
 async def _database_error(request: Request, exc: Exception) -> Response:
     """503 with what to do: the tables are missing (run the migration) or the database is down."""
-    from starlette.concurrency import run_in_threadpool
-
-    from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT
-
     missing = await run_in_threadpool(_missing_tables)
     log.warning("pipeline-debugger API: database error on %s: %s", request.url.path, exc)
     if missing:

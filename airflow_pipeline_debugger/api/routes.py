@@ -9,6 +9,7 @@ of their own that commits on success.
 from __future__ import annotations
 
 import contextlib
+import json
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
@@ -19,6 +20,7 @@ from fastapi.responses import PlainTextResponse, StreamingResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.api import schemas, sse
 from airflow_pipeline_debugger.api.security import (
     NOT_FOUND,
@@ -29,9 +31,20 @@ from airflow_pipeline_debugger.api.security import (
 )
 from airflow_pipeline_debugger.api.settings import app_settings
 from airflow_pipeline_debugger.api.uploads import UploadError, build_upload
-from airflow_pipeline_debugger.domain import Category
+from airflow_pipeline_debugger.domain import (
+    Category,
+    Evidence,
+    EvidenceKind,
+    FailureContext,
+    InvestigationResult,
+)
+from airflow_pipeline_debugger.engine.facts import numbered_lines
+from airflow_pipeline_debugger.engine.report import render_markdown
+from airflow_pipeline_debugger.notify.cited import cited_lines
+from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, tables_missing
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus, utcnow
+from airflow_pipeline_debugger.store.session import session_scope
 
 router = APIRouter(prefix="/api")
 
@@ -43,8 +56,6 @@ FORM_OVERHEAD_BYTES = 64 * 1024
 
 def _session() -> Iterator[Session]:
     """A read session (FastAPI may end it after the response is sent: never write through it)."""
-    from airflow_pipeline_debugger.store.session import session_scope
-
     with session_scope() as session:
         yield session
 
@@ -54,8 +65,6 @@ SessionDep = Annotated[Session, Depends(_session)]
 
 def _write_session() -> contextlib.AbstractContextManager[Session]:
     """A session that commits when the block ends, so a write is durable before the response goes out."""
-    from airflow_pipeline_debugger.store.session import session_scope
-
     return session_scope()
 
 
@@ -80,9 +89,6 @@ def _load(
 @router.get("/health")
 def health(request: Request, user: UserDep) -> dict[str, Any]:
     """Whether the tables exist (with the command that creates them) and whether the runner runs here."""
-    from airflow_pipeline_debugger import conf
-    from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, tables_missing
-
     runner = app_settings(request.app).runner
     try:
         missing = tables_missing()
@@ -92,8 +98,6 @@ def health(request: Request, user: UserDep) -> dict[str, Any]:
     tables_ok = not missing and db_error is None
     queued = None
     if tables_ok:
-        from airflow_pipeline_debugger.store.session import session_scope
-
         with session_scope() as session:
             _, queued = repository.list_investigations(
                 session, status=InvestigationStatus.QUEUED, readable_dag_ids=readable_dag_ids(user), limit=0
@@ -185,8 +189,6 @@ def _history(session: Session, inv: Investigation) -> schemas.History:
 
 
 def _detail(session: Session, inv: Investigation) -> schemas.InvestigationDetail:
-    from airflow_pipeline_debugger.notify.cited import cited_lines
-
     result = inv.result if isinstance(inv.result, dict) else None
     cites: list[str] = []
     if result is not None:
@@ -255,8 +257,6 @@ def get_artifact(
     investigation_id: str, evidence_id: str, request: Request, user: UserDep, session: SessionDep
 ) -> schemas.ArtifactContent:
     """One piece of evidence (redacted, capped) as numbered lines, for highlighting cited lines."""
-    from airflow_pipeline_debugger.engine.facts import numbered_lines
-
     inv = _load(request, user, session, investigation_id)
     artifact = next(
         (a for a in repository.list_artifacts(session, inv.id) if a.evidence_id == evidence_id), None
@@ -275,8 +275,6 @@ def get_artifact(
 
 def _poll(investigation_id: str, after_seq: int) -> sse.Poll:
     """One stream read; step ``after_seq`` itself is fetched too, to tell whether it still exists."""
-    from airflow_pipeline_debugger.store.session import session_scope
-
     with session_scope() as session:
         inv = repository.get(session, investigation_id)
         if inv is None:
@@ -303,7 +301,6 @@ async def stream(
     after: Annotated[int | None, Query(ge=0)] = None,
 ) -> StreamingResponse:
     """SSE: every persisted step as it lands (id = seq), replay when finished, then ``done``."""
-    from airflow_pipeline_debugger.store.session import session_scope
 
     def check() -> None:
         with session_scope() as session:
@@ -339,9 +336,6 @@ _FILENAME_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 @router.get("/investigations/{investigation_id}/report.md", response_class=PlainTextResponse)
 def report(investigation_id: str, request: Request, user: UserDep, session: SessionDep) -> PlainTextResponse:
     """The Markdown report of a finished investigation (409 while it has no result)."""
-    from airflow_pipeline_debugger.domain import Evidence, EvidenceKind, FailureContext, InvestigationResult
-    from airflow_pipeline_debugger.engine.report import render_markdown
-
     inv = _load(request, user, session, investigation_id)
     if not isinstance(inv.result, dict):
         raise HTTPException(
@@ -413,8 +407,6 @@ async def _read_limited(request: Request, max_bytes: int) -> tuple[str, str, byt
     """``(kind, name, raw)`` from a form (``file`` or ``text``) or a JSON body."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/json"):
-        import json
-
         body = await request.body()
         if len(body) > max_bytes + FORM_OVERHEAD_BYTES:
             raise UploadError(413, "request body too large")
@@ -453,8 +445,6 @@ async def _read_limited(request: Request, max_bytes: int) -> tuple[str, str, byt
 )
 async def add_artifact(investigation_id: str, request: Request, user: UserDep) -> schemas.ArtifactMeta:
     """Add evidence (log, schema, trace, dataset) as a file or text; re-run to include it."""
-    from airflow_pipeline_debugger import conf
-    from airflow_pipeline_debugger.store.session import session_scope
 
     def check() -> None:
         with session_scope() as session:

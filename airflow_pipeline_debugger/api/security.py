@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from airflow.api_fastapi.app import get_auth_manager
 from airflow.api_fastapi.core_api.security import GetUserDep, requires_access_dag
 from fastapi import HTTPException, Request, status
 
@@ -51,7 +52,5 @@ def check_investigation_access(
 
 def readable_dag_ids(user: BaseUser) -> set[str]:
     """The DAGs ``user`` may read (lists and counts are limited to them)."""
-    from airflow.api_fastapi.app import get_auth_manager
-
     dag_ids: set[str] = get_auth_manager().get_authorized_dag_ids(user=user, method="GET")
     return dag_ids

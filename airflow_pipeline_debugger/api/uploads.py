@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+import yaml
+
 from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
 from airflow_pipeline_debugger.evidence.files import looks_binary
 from airflow_pipeline_debugger.evidence.redact import redact
@@ -101,8 +103,6 @@ def check_format(name: str, text: str) -> dict[str, object]:
             ) from None
         summary["json_type"] = type(parsed).__name__
     elif ext in (".yaml", ".yml"):
-        import yaml
-
         try:
             list(yaml.safe_load_all(text))
         except yaml.YAMLError as exc:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import (
     DEFAULT_LOG_SCAN_MAX_BYTES,
     DEFAULT_MAX_EVIDENCE_BYTES,
@@ -19,9 +20,12 @@ from airflow_pipeline_debugger.adapters.collect import (
 from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, PipelineType
 from airflow_pipeline_debugger.engine.llm.base import LLMClient
 from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget, build_request_preview
+from airflow_pipeline_debugger.engine.llm.settings import configured_client
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, analyse_bundle, investigate_bundle
+from airflow_pipeline_debugger.engine.rules import load_heuristics
 from airflow_pipeline_debugger.engine.sink import InMemorySink
-from airflow_pipeline_debugger.engine.topology import Topology
+from airflow_pipeline_debugger.engine.topology import Topology, configured_topology
+from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 
@@ -55,11 +59,6 @@ class OfflineSettings:
 
         Raises ``HeuristicConfigError``, ``TopologyError`` or ``LLMConfigError`` on bad configuration.
         """
-        from airflow_pipeline_debugger import conf
-        from airflow_pipeline_debugger.engine.llm.settings import configured_client
-        from airflow_pipeline_debugger.engine.rules import load_heuristics
-        from airflow_pipeline_debugger.engine.topology import configured_topology
-
         llm = configured_client(inside_airflow=False, env=env) if use_model else None
         return cls(
             heuristics=load_heuristics(),
@@ -90,8 +89,6 @@ def collect_files(
     limits: CollectLimits | None = None,
 ) -> EvidenceBundle:
     """Collect evidence from local files, allow-listing exactly those paths."""
-    from airflow_pipeline_debugger.evidence.files import FileAccess
-
     request = CollectionRequest(
         context=context or FailureContext(trigger="cli"),
         files=FileAccess({"*": [p.resolve() for p in [*logs, *artifacts]]}),

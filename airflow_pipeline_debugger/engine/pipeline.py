@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.domain import EvidenceBundle, InvestigationResult, Step
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
@@ -62,8 +64,6 @@ class EngineOptions:
     @classmethod
     def from_conf(cls, investigation_id: str = "") -> EngineOptions:
         """Budget and cache window from ``[pipeline_debugger]``, sharing through the process registry."""
-        from airflow_pipeline_debugger import conf
-
         return cls(
             budget=ModelBudget.from_conf(),
             cache_hours=float(conf.fingerprint_cache_hours()),
@@ -295,8 +295,6 @@ def run_investigation(
     :param heuristics: the rules (``engine.rules.load_heuristics()``), built once at start-up.
     :param cache_lookup: the repository's recent-fingerprint query; ``None`` disables reuse.
     """
-    from airflow_pipeline_debugger.adapters.collect import collect_evidence
-
     bundle = collect_evidence(request)
     for evidence in bundle.evidence:
         sink.add_evidence(evidence)

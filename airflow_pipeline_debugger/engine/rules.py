@@ -13,8 +13,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import EvidenceBundle, RuleFinding
 from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +89,6 @@ def load_heuristics(params: Mapping[str, Mapping[str, Any]] | None = None) -> li
     :class:`~airflow_pipeline_debugger.heuristics.base.HeuristicConfigError` on a bad override so the
     runner and the CLI fail at start-up, naming the rule and key.
     """
-    from airflow_pipeline_debugger import conf
-    from airflow_pipeline_debugger.heuristics.registry import build_heuristics
-
     if params is None:
         params = conf.heuristic_params()
     return build_heuristics(params, extra_paths=conf.extra_heuristics())

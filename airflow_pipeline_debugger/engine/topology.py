@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import Category, EvidenceKind
 
 DEFAULT_TOPOLOGY = Path(__file__).with_name("default_topology.toml")
@@ -313,8 +314,6 @@ def configured_topology() -> Topology:
     Cached per file modification time, so an edit in the DAGs repository is picked up by a running
     runner on its next investigation.
     """
-    from airflow_pipeline_debugger import conf
-
     path = conf.topology_file() or ""
     try:
         mtime = Path(path).stat().st_mtime_ns if path else 0

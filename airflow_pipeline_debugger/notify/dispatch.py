@@ -34,7 +34,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.engine.grouping import group_key
+from airflow_pipeline_debugger.engine.topology import Route, configured_topology
 from airflow_pipeline_debugger.notify.blocks import (
     AlertInput,
     EvidenceLine,
@@ -49,8 +51,9 @@ from airflow_pipeline_debugger.notify.cited import cited_lines
 from airflow_pipeline_debugger.notify.delivery import DeliveryError, SlackMode, Transport, open_transport
 from airflow_pipeline_debugger.notify.links import investigation_link
 from airflow_pipeline_debugger.notify.routing import Destination, RouteRequest, route
-from airflow_pipeline_debugger.store import incidents
+from airflow_pipeline_debugger.store import alert_rows, incidents
 from airflow_pipeline_debugger.store.incidents import Incident, Member, NewMember
+from airflow_pipeline_debugger.store.session import own_session, session_scope
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -154,10 +157,6 @@ class Dispatcher:
     @classmethod
     def from_conf(cls) -> Dispatcher:
         """Settings from ``[pipeline_debugger]``; sessions of the provider's own."""
-        from airflow_pipeline_debugger import conf
-        from airflow_pipeline_debugger.engine.topology import configured_topology
-        from airflow_pipeline_debugger.store.session import own_session
-
         return cls(
             conn_id=conf.slack_conn_id() or "",
             default_channel=conf.slack_channel() or "",
@@ -170,8 +169,6 @@ class Dispatcher:
     # ------------------------------------------------------------------ plumbing
 
     def _tx(self) -> Any:
-        from airflow_pipeline_debugger.store.session import session_scope
-
         return session_scope(self.session_factory)
 
     def transport(self) -> Transport:
@@ -185,7 +182,6 @@ class Dispatcher:
             topo_route = self.topology().route_for(category)
         except Exception:  # a broken topology must not stop the alert
             log.warning("pipeline-debugger: topology unreadable; routing without it", exc_info=True)
-            from airflow_pipeline_debugger.engine.topology import Route
 
             topo_route = Route()
         return route(
@@ -215,8 +211,6 @@ class Dispatcher:
     def _set_state(
         self, ids: Sequence[str], state: str, *, ts: str | None = None, error: str | None = None
     ) -> None:
-        from airflow_pipeline_debugger.store import alert_rows
-
         with self._tx() as session:
             alert_rows.set_slack_state(session, ids, state, ts=ts, error=error)
 
@@ -232,8 +226,6 @@ class Dispatcher:
 
     def started(self, investigation_id: Any) -> None:
         """Post the "investigating…" placeholder when enabled and sensible (see module docstring)."""
-        from airflow_pipeline_debugger.store import alert_rows
-
         if not (self.conn_id and self.investigating_message):
             return
         now = self.clock()
@@ -265,8 +257,6 @@ class Dispatcher:
 
     def finished(self, investigation_id: Any) -> None:
         """Route, group and deliver the alert of a finished investigation."""
-        from airflow_pipeline_debugger.store import alert_rows
-
         if not self.conn_id:
             return
         now = self.clock()
@@ -364,8 +354,6 @@ class Dispatcher:
 
     def _alert(self, session: Session, row: AlertRow, inc: Incident) -> SlackMessage:
         """The full alert of ``row`` as the parent of ``inc``."""
-        from airflow_pipeline_debugger.store import alert_rows
-
         result = row.result
         dest = self._destination(row, result.category.value if result else "unknown")
         seen = None
@@ -375,9 +363,7 @@ class Dispatcher:
                 session, row.fingerprint, before=inc.opened_at, since=since
             )
             seen = SeenBefore(count=count, days=SEEN_BEFORE_DAYS, last_at=last_at, last_run_id=last_run)
-        evidence = (
-            cited_lines(session, row.id, result.root_cause.evidence) if result is not None else ()
-        )
+        evidence = cited_lines(session, row.id, result.root_cause.evidence) if result is not None else ()
         return build_message(
             AlertInput(
                 kind=MessageKind.ALERT,
@@ -396,8 +382,6 @@ class Dispatcher:
 
     def _drain(self, incident_id: int) -> datetime | None:
         """One round: the parent if missing, then the repeats; returns when to come back, if deferred."""
-        from airflow_pipeline_debugger.store import alert_rows
-
         with self._tx() as session:
             inc = incidents.get_incident(session, incident_id)
             pending = incidents.pending_members(session, incident_id)
@@ -432,8 +416,6 @@ class Dispatcher:
 
     def _post_parent(self, inc: Incident, head: Member, others: Sequence[Member]) -> bool:
         """Post (or turn the placeholder into) the parent message; ``False`` when Slack refused."""
-        from airflow_pipeline_debugger.store import alert_rows
-
         transport = self.transport()
         now = self.clock()
         with self._tx() as session:
@@ -488,8 +470,6 @@ class Dispatcher:
 
     def _post_thread(self, inc: Incident, pending: Sequence[Member]) -> None:
         """One threaded reply listing the repeats; their placeholders become pointers."""
-        from airflow_pipeline_debugger.store import alert_rows
-
         now = self.clock()
         ids = [m.investigation_id for m in pending]
         with self._tx() as session:
@@ -541,8 +521,6 @@ class Dispatcher:
 
     def _update_parent(self, incident_id: int) -> None:
         """Refresh the parent's counter when it shows fewer occurrences than the incident has."""
-        from airflow_pipeline_debugger.store import alert_rows
-
         transport = self.transport()
         if transport.mode is not SlackMode.WEB_API:
             return

@@ -8,6 +8,7 @@ behind another hostname than the API), else Airflow's ``[api] base_url``, else
 
 from __future__ import annotations
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.notify.blocks import tab_url
 
 AIRFLOW_DEFAULT_BASE_URL = "http://localhost:8080/"
@@ -15,8 +16,6 @@ AIRFLOW_DEFAULT_BASE_URL = "http://localhost:8080/"
 
 def ui_base_url() -> str:
     """The UI's base URL as configured (see the module docstring)."""
-    from airflow_pipeline_debugger import conf
-
     own = (conf.ui_base_url() or "").strip()
     if own:
         return own

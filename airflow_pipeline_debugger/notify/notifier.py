@@ -27,7 +27,8 @@ from typing import Any
 
 from airflow.sdk.bases.notifier import BaseNotifier
 
-from airflow_pipeline_debugger.engine.topology import Route
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.engine.topology import Route, configured_topology
 from airflow_pipeline_debugger.notify.blocks import (
     AlertInput,
     MessageKind,
@@ -69,8 +70,6 @@ def _error_text(error: Any) -> str:
 
 def _default_route() -> Route:
     """The topology's route for a failure whose category is not known yet."""
-    from airflow_pipeline_debugger.engine.topology import configured_topology
-
     try:
         return configured_topology().route_for("unknown")
     except Exception:
@@ -107,8 +106,6 @@ class InvestigationSlackNotifier(BaseNotifier):  # type: ignore[misc]
 
     def build(self, context: Mapping[str, Any]) -> tuple[Destination, SlackMessage]:
         """The destination and message for this failure (no I/O besides reading config)."""
-        from airflow_pipeline_debugger import conf
-
         ti = context.get("ti") or context.get("task_instance")
         task = context.get("task") or getattr(ti, "task", None)
         dag = context.get("dag") or getattr(task, "dag", None)
@@ -156,8 +153,6 @@ class InvestigationSlackNotifier(BaseNotifier):  # type: ignore[misc]
 
     def post(self, context: Mapping[str, Any]) -> Posted | None:
         """Build and send; the :class:`Posted` location, or ``None`` when muted or undelivered."""
-        from airflow_pipeline_debugger import conf
-
         try:
             dest, message = self.build(context)
             if dest.muted:

@@ -13,7 +13,8 @@ import threading
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
-from airflow_pipeline_debugger.store.db_manager import MIGRATE_COMMAND
+from airflow_pipeline_debugger.store.db_manager import MIGRATE_COMMAND, missing_tables
+from airflow_pipeline_debugger.store.session import own_session
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +27,6 @@ _lock = threading.Lock()
 
 def tables_missing() -> list[str]:
     """The provider's tables absent from the metadata DB (empty when migrated)."""
-    from airflow_pipeline_debugger.store.db_manager import missing_tables
-    from airflow_pipeline_debugger.store.session import own_session
-
     session = own_session()
     try:
         return missing_tables(session.connection())

@@ -15,11 +15,13 @@ EXIT_NOT_MIGRATED = 3
 
 
 def _run(args: argparse.Namespace, out: TextIO) -> int:
-    from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, tables_missing
-    from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
+    # The runner loads Airflow's core and the store; the CLI's other commands (`analyze`) must not.
+    from airflow.models import import_all_models
+
+    from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, tables_missing  # noqa: PLC0415
+    from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings  # noqa: PLC0415
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    from airflow.models import import_all_models
 
     import_all_models()  # the ORM relationships between Airflow's models resolve only once all are loaded
     missing = tables_missing()

@@ -25,11 +25,23 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
+from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
+from airflow_pipeline_debugger.engine.llm.settings import configured_client
+from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate_bundle
+from airflow_pipeline_debugger.engine.rules import load_heuristics
+from airflow_pipeline_debugger.engine.topology import configured_topology
+from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.session import is_db_outage, session_scope
 from airflow_pipeline_debugger.trigger.capture import Capture
 
@@ -40,7 +52,7 @@ if TYPE_CHECKING:
     from airflow_pipeline_debugger.engine.llm.base import LLMClient
     from airflow_pipeline_debugger.evidence.files import FileAccess
     from airflow_pipeline_debugger.heuristics.base import Heuristic
-    from airflow_pipeline_debugger.runner.service import WorkContext
+    from airflow_pipeline_debugger.runner.work import WorkContext
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +75,6 @@ class EngineSettings:
     @classmethod
     def load(cls) -> EngineSettings:
         """Rules and the model client (through Airflow connections) from the configuration."""
-        from airflow_pipeline_debugger.engine.llm.settings import configured_client
-        from airflow_pipeline_debugger.engine.rules import load_heuristics
-
         return cls(heuristics=load_heuristics(), llm=configured_client(inside_airflow=True))
 
 
@@ -89,7 +98,6 @@ def load_task_instance(session: Session, key: TaskKey) -> Any:
     """The ORM row of the failed try: the live task instance, or its archived history row."""
     from airflow.models.taskinstance import TaskInstance
     from airflow.models.taskinstancehistory import TaskInstanceHistory
-    from sqlalchemy import select
 
     where = (
         (TaskInstance.dag_id == key.dag_id)
@@ -115,7 +123,6 @@ def load_task_instance(session: Session, key: TaskKey) -> Any:
 def _rendered_command(session: Session, ti: Any) -> str:
     """The rendered command line of the task (bash command, Spark application …), if recorded."""
     from airflow.models.renderedtifields import RenderedTaskInstanceFields
-    from sqlalchemy import select
 
     fields = session.scalar(
         select(RenderedTaskInstanceFields.rendered_fields).where(
@@ -138,7 +145,6 @@ def _rendered_command(session: Session, ti: Any) -> str:
 
 def _dag_meta(session: Session, dag_id: str) -> tuple[tuple[str, ...], str]:
     from airflow.models.dag import DagModel, DagTag
-    from sqlalchemy import select
 
     tags = tuple(sorted(session.scalars(select(DagTag.name).where(DagTag.dag_id == dag_id))))
     owners = session.scalar(select(DagModel.owners).where(DagModel.dag_id == dag_id))
@@ -147,7 +153,6 @@ def _dag_meta(session: Session, dag_id: str) -> tuple[tuple[str, ...], str]:
 
 def _run_conf(session: Session, key: TaskKey) -> dict[str, Any]:
     from airflow.models.dagrun import DagRun
-    from sqlalchemy import select
 
     value = session.scalar(
         select(DagRun.conf).where(DagRun.dag_id == key.dag_id, DagRun.run_id == key.run_id)
@@ -184,8 +189,6 @@ def failure_context(
 def file_access(log_dir: Path) -> FileAccess:
     """Allow-listed roots: the private log copy, Airflow's log folder and the configured tool roots."""
     from airflow.configuration import conf as airflow_conf
-
-    from airflow_pipeline_debugger.evidence.files import FileAccess
 
     everyone: list[Path | str] = [log_dir, airflow_conf.get("logging", "base_log_folder"), *conf.log_roots()]
     return FileAccess(
@@ -225,8 +228,6 @@ def read_failure(
     ctx: WorkContext, key: TaskKey, trigger: str, log_dir: Path
 ) -> tuple[TaskLog, FailureContext]:
     """The failed try's log (with the worker's capture, stored on the investigation) and its context."""
-    from airflow_pipeline_debugger.store import repository
-
     with session_scope(ctx.session_factory) as session:
         ti = load_task_instance(session, key)
         task_log = (
@@ -250,9 +251,6 @@ def read_failure(
 
 def collect(ctx: WorkContext, request: CollectionRequest) -> EvidenceBundle:
     """Evidence from the logs and tool artifacts, then from the metadata DB (config, history, changes)."""
-    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
-    from airflow_pipeline_debugger.adapters.collect import collect_evidence
-
     bundle = collect_evidence(
         request, max_evidence_bytes=conf.evidence_max_bytes(), log_scan_max_bytes=conf.log_scan_max_bytes()
     )
@@ -262,11 +260,7 @@ def collect(ctx: WorkContext, request: CollectionRequest) -> EvidenceBundle:
 
 
 def _cache_lookup(ctx: WorkContext) -> Any:
-    from airflow_pipeline_debugger.store import repository
-
     def lookup(fingerprint: str, since: datetime) -> CachedInvestigation | None:
-        from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
-
         with session_scope(ctx.session_factory) as session:
             hit = repository.find_recent_by_fingerprint(
                 session, fingerprint, since, exclude_id=ctx.investigation_id
@@ -284,11 +278,6 @@ def _cache_lookup(ctx: WorkContext) -> Any:
 
 def investigate(ctx: WorkContext) -> None:
     """Run one claimed investigation to its recorded end (succeeded or failed)."""
-    from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate_bundle
-    from airflow_pipeline_debugger.engine.topology import configured_topology
-    from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
-    from airflow_pipeline_debugger.store import repository
-
     started = time.monotonic()
     with session_scope(ctx.session_factory) as session:
         inv = repository.get(session, ctx.investigation_id)

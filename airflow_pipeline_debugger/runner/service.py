@@ -27,6 +27,9 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.runner.process import investigate
+from airflow_pipeline_debugger.runner.work import Work, WorkContext
+from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.session import is_db_outage, own_session, session_scope
 from airflow_pipeline_debugger.trigger.sweep import Sweeper
 
@@ -71,19 +74,6 @@ class RunnerSettings:
 
 
 @dataclass
-class WorkContext:
-    """What one investigation's thread gets: who it runs for and how to stop."""
-
-    investigation_id: Any
-    runner_id: str
-    cancelled: threading.Event
-    session_factory: Callable[[], Session]
-
-
-Work = Callable[[WorkContext], None]
-
-
-@dataclass
 class _Active:
     thread: threading.Thread
     context: WorkContext
@@ -111,8 +101,6 @@ class Runner:
         self.runner_id = runner_id or new_runner_id()
         self._session_factory = session_factory
         if work is None:
-            from airflow_pipeline_debugger.runner.process import investigate
-
             work = investigate
         self._work = work
         self._clock = clock
@@ -165,8 +153,6 @@ class Runner:
         for active in leftovers:
             active.context.cancelled.set()
         if leftovers:
-            from airflow_pipeline_debugger.store import repository
-
             with contextlib.suppress(Exception), self._scope() as session:
                 repository.release(session, [a.context.investigation_id for a in leftovers], self.runner_id)
 
@@ -207,8 +193,6 @@ class Runner:
 
     def run_once(self) -> int:
         """One iteration; returns how many investigations were claimed."""
-        from airflow_pipeline_debugger.store import repository
-
         self._reap()
         self._enforce_timeouts()
         self._heartbeat()
@@ -255,8 +239,6 @@ class Runner:
                 return
             log.exception("pipeline-debugger investigation %s crashed", ctx.investigation_id)
             if not ctx.cancelled.is_set():
-                from airflow_pipeline_debugger.store import repository
-
                 with contextlib.suppress(Exception), self._scope() as session:
                     repository.mark_failed(
                         session,
@@ -271,8 +253,6 @@ class Runner:
         If the DB is still unreachable the release fails too; the claim then goes stale and is
         requeued by the next runner iteration that reaches the DB.
         """
-        from airflow_pipeline_debugger.store import repository
-
         log.warning(
             "pipeline-debugger investigation %s interrupted by a database outage; requeueing it",
             ctx.investigation_id,
@@ -287,8 +267,6 @@ class Runner:
                 del self._active[inv_id]
 
     def _enforce_timeouts(self) -> None:
-        from airflow_pipeline_debugger.store import repository
-
         now = self._clock()
         expired = [a for a in self._snapshot() if now - a.started > self.settings.timeout_s]
         for active in expired:
@@ -305,8 +283,6 @@ class Runner:
                 )
 
     def _heartbeat(self) -> None:
-        from airflow_pipeline_debugger.store import repository
-
         now = self._clock()
         if now - self._last_heartbeat < self.settings.heartbeat_interval_s:
             return

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger.domain import Evidence, Step
+from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.session import session_scope
 
 if TYPE_CHECKING:
@@ -46,8 +47,6 @@ class DbStepSink:
 
     def add_evidence(self, evidence: Evidence) -> None:
         """Store one piece of evidence as an artifact row (committed on return)."""
-        from airflow_pipeline_debugger.store import repository
-
         with self._lock:
             self._check()
             with session_scope(self._session_factory) as session:
@@ -56,8 +55,6 @@ class DbStepSink:
 
     def add_step(self, step: Step) -> None:
         """Append one step (committed on return)."""
-        from airflow_pipeline_debugger.store import repository
-
         with self._lock:
             self._check()
             with session_scope(self._session_factory) as session:

@@ -11,6 +11,8 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import opted_out
 
@@ -18,7 +20,6 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 OPT_OUT_CACHE_S = 60.0
-
 
 
 class OptOutCache:
@@ -59,7 +60,6 @@ def _load_dag_settings(session: Session, dag_id: str) -> tuple[tuple[str, ...], 
 
 def _run_conf(session: Session, dag_id: str, run_id: str) -> dict[str, Any] | None:
     from airflow.models.dagrun import DagRun
-    from sqlalchemy import select
 
     value = session.scalar(select(DagRun.conf).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
     return value if isinstance(value, dict) else None

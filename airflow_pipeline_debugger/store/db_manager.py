@@ -11,7 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from airflow import settings
 from airflow.utils.db_manager import BaseDBManager
+from alembic import command
+from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
 
 from airflow_pipeline_debugger.store.models import VERSION_TABLE, load_all_models
 
@@ -41,8 +47,6 @@ class PipelineDebuggerDBManager(BaseDBManager):  # type: ignore[misc]
         Airflow has no command for a DB manager's downgrade (``airflow db downgrade`` moves only its
         own history), so this is how the tables are removed before uninstalling the provider.
         """
-        from alembic import command
-
         config = self.get_alembic_config()
         if show_sql_only:
             revision = f"{from_revision}:{to_revision}" if from_revision else to_revision
@@ -56,9 +60,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
     Without a connection, env.py uses Airflow's configured engine (like ``airflow db migrate``).
     """
-    from airflow import settings
-    from alembic.config import Config
-
     config = Config(PipelineDebuggerDBManager.alembic_file)
     config.set_main_option("script_location", PipelineDebuggerDBManager.migration_dir)
     url = (
@@ -74,8 +75,6 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 def head_revision() -> str:
     """The newest revision shipped with this version of the package."""
-    from alembic.script import ScriptDirectory
-
     heads = ScriptDirectory.from_config(alembic_config_offline()).get_heads()
     if len(heads) != 1:
         raise RuntimeError(f"the provider's migrations have {len(heads)} heads: {heads}")
@@ -84,8 +83,6 @@ def head_revision() -> str:
 
 def alembic_config_offline() -> Config:
     """A ``Config`` that only locates the scripts (no database needed)."""
-    from alembic.config import Config
-
     config = Config(PipelineDebuggerDBManager.alembic_file)
     config.set_main_option("script_location", PipelineDebuggerDBManager.migration_dir)
     return config
@@ -93,8 +90,6 @@ def alembic_config_offline() -> Config:
 
 def current_revision(connection: Connection) -> str | None:
     """The revision recorded in ``alembic_version_pipeline_debugger`` (None when never migrated)."""
-    from alembic.migration import MigrationContext
-
     context = MigrationContext.configure(connection, opts={"version_table": VERSION_TABLE})
     revision = context.get_current_revision()
     return None if revision is None else str(revision)
@@ -102,8 +97,6 @@ def current_revision(connection: Connection) -> str | None:
 
 def missing_tables(connection: Connection) -> list[str]:
     """The provider's tables that do not exist on ``connection``'s database, sorted (empty when migrated)."""
-    from sqlalchemy import inspect
-
     present = set(inspect(connection).get_table_names())
     return sorted(name for name in PipelineDebuggerDBManager.metadata.tables if name not in present)
 

@@ -1,4 +1,4 @@
-"""Failed tries in Airflow's tables that have no investigation yet: what the sweep and run-level enqueue look for.
+"""Failed tries in Airflow's tables that have no investigation yet (the sweep's and run enqueue's query).
 
 Live task instances in ``failed`` and, with retries opted in, ``up_for_retry`` rows and archived
 failed tries (``task_instance_history``). ``upstream_failed`` is never returned: it is a consequence.

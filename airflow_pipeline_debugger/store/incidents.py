@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from airflow_pipeline_debugger.store import alert_rows
 from airflow_pipeline_debugger.store.incident_models import incident_table, member_table, placeholder_table
 from airflow_pipeline_debugger.store.session import SessionFactory, session_scope
 
@@ -116,8 +117,6 @@ def _member(row: Any) -> Member:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes for timezone-aware columns: read them as UTC."""
-    from datetime import UTC
-
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -141,8 +140,6 @@ def _insert_member(session: Session, incident_id: int, member: NewMember, now: d
     Written together so that a runner already flushing the incident can never have its
     ``threaded``/``sent`` overwritten by this late ``pending``.
     """
-    from airflow_pipeline_debugger.store import alert_rows
-
     alert_rows.set_slack_state(session, [member.investigation_id], PENDING, error=None)
     session.execute(
         member_table.insert().values(

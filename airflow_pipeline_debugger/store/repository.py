@@ -27,8 +27,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
 from airflow_pipeline_debugger.store.models import (
     Artifact,
@@ -79,12 +81,8 @@ def _insert_ignoring_duplicates(
     dialect = _dialect(session)
     stmt: Any = None
     if dialect == "postgresql":
-        from sqlalchemy.dialects import postgresql
-
         stmt = postgresql.insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
     elif dialect == "sqlite":
-        from sqlalchemy.dialects import sqlite
-
         stmt = sqlite.insert(model).values(**values).on_conflict_do_nothing(index_elements=list(keys))
     if stmt is not None:
         return bool(session.execute(stmt).rowcount == 1)  # type: ignore[attr-defined]
@@ -203,7 +201,6 @@ def enqueue_many(session: Session, tries: Sequence[tuple[dict[str, Any], str]]) 
     dialect = _dialect(session)
     if dialect not in ("postgresql", "sqlite"):
         return sum(ensure_investigation(session, **row)[1] for row in rows.values())
-    from sqlalchemy.dialects import postgresql, sqlite
 
     dialect_insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     new_rows = [
@@ -557,8 +554,6 @@ def add_artifact(
     gets ``E<n>`` (``U<n>`` for uploads) from its position, so citations stay unique.
     """
     if max_bytes is None:
-        from airflow_pipeline_debugger import conf
-
         max_bytes = conf.evidence_max_bytes()
     _lock_investigation(session, investigation_id)
     seq = _next_seq(session, Artifact, investigation_id)

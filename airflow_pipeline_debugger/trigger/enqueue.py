@@ -17,15 +17,15 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import TaskKey, wants_state
+from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.dag_settings import is_opted_out
 from airflow_pipeline_debugger.store.failures import uninvestigated_failures
 from airflow_pipeline_debugger.store.session import is_db_outage, own_session, session_scope
-from airflow_pipeline_debugger.trigger.sources import TriggerSource
+from airflow_pipeline_debugger.trigger.sources import RunFailure, TaskFailure, TriggerSource
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -38,25 +38,6 @@ MAX_PENDING = 10_000
 #: Items inserted in one transaction: a storm of failures costs a few commits, not one per failure
 #: (on SQLite every commit takes the database's write lock the scheduler also needs).
 MAX_BATCH = 100
-
-
-@dataclass(frozen=True)
-class TaskFailure:
-    """One failed try reported by a listener."""
-
-    key: TaskKey
-    state: str
-    trigger: TriggerSource
-    error: str = ""
-
-
-@dataclass(frozen=True)
-class RunFailure:
-    """A failed DAG run: enqueue each of its failed tries that has no investigation."""
-
-    dag_id: str
-    run_id: str
-    trigger: TriggerSource
 
 
 # --------------------------------------------------------------------------- the inserts
@@ -77,8 +58,6 @@ def insert(session: Session, key: TaskKey, trigger: TriggerSource) -> bool:
     Idempotent: the unique key makes a second enqueue of the same try a no-op, whichever path
     (listener, run failure, sweep) gets there first.
     """
-    from airflow_pipeline_debugger.store import repository
-
     _, created = repository.ensure_investigation(
         session,
         dag_id=key.dag_id,
@@ -118,8 +97,6 @@ def handle_batch(session: Session, items: list[TaskFailure | RunFailure]) -> int
     Every read (opt-out, run conf, the run's failed tries) happens first, then one multi-row
     insert: on SQLite the write lock, which the scheduler needs too, is held for milliseconds.
     """
-    from airflow_pipeline_debugger.store import repository
-
     chosen = [(key.to_json(), trigger.value) for item in items for key, trigger in decide(session, item)]
     return repository.enqueue_many(session, chosen)
 

@@ -23,13 +23,16 @@ from __future__ import annotations
 import contextlib
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from airflow_pipeline_debugger.domain import TaskKey, state_value
-from airflow_pipeline_debugger.trigger.enqueue import RunFailure, TaskFailure, get_enqueuer
-from airflow_pipeline_debugger.trigger.sources import TriggerSource
+from airflow_pipeline_debugger.trigger.sources import RunFailure, TaskFailure, TriggerSource
+from airflow_pipeline_debugger.trigger.worker import capture_from_listener
+
+if TYPE_CHECKING:
+    from airflow_pipeline_debugger.trigger.enqueue import Enqueuer
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +42,17 @@ hookimpl = pluggy.HookimplMarker("airflow")
 
 _MANUAL_MARK = "manually set"
 FLUSH_ON_STOP_SECONDS = 3.0
+
+
+def _enqueuer() -> Enqueuer:
+    """The server-side enqueuer, imported on first use.
+
+    It loads the store and so Airflow's core, which a task process on a worker (Task SDK only) must
+    never pay for when the plugin loads.
+    """
+    from airflow_pipeline_debugger.trigger.enqueue import get_enqueuer  # noqa: PLC0415
+
+    return get_enqueuer()
 
 
 def _is_runtime_ti(ti: Any) -> bool:
@@ -71,11 +85,9 @@ class PipelineDebuggerListener:
         """Capture in the worker, enqueue on the server; never raises."""
         try:
             if _is_runtime_ti(task_instance):
-                from airflow_pipeline_debugger.trigger.worker import capture_from_listener
-
                 capture_from_listener(task_instance, error)
                 return
-            get_enqueuer().submit(
+            _enqueuer().submit(
                 TaskFailure(
                     key=TaskKey.of(task_instance),
                     state=state_value(getattr(task_instance, "state", None)),
@@ -91,7 +103,7 @@ class PipelineDebuggerListener:
     def on_dag_run_failed(self, dag_run: Any, msg: str) -> None:
         """Enqueue the run's failed tasks (in the enqueuer thread); never raises."""
         try:
-            get_enqueuer().submit(
+            _enqueuer().submit(
                 RunFailure(
                     dag_id=str(dag_run.dag_id),
                     run_id=str(dag_run.run_id),
@@ -106,7 +118,7 @@ class PipelineDebuggerListener:
     def before_stopping(self, component: Any) -> None:
         """Give queued enqueues a moment to land before the component exits (the sweep is the backstop)."""
         with contextlib.suppress(Exception):
-            get_enqueuer().flush(FLUSH_ON_STOP_SECONDS, start=False)
+            _enqueuer().flush(FLUSH_ON_STOP_SECONDS, start=False)
 
 
 #: The one listener instance; the plugin lists it.

@@ -1,8 +1,15 @@
-"""Where an investigation came from: the ``trigger`` column of the investigation table."""
+"""Where an investigation came from: the ``trigger`` column, and the failures listeners report.
+
+Light on purpose: the listener module imports this in every task process, where only the Task SDK
+is loaded.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
+
+from airflow_pipeline_debugger.domain import TaskKey
 
 
 class TriggerSource(StrEnum):
@@ -20,3 +27,22 @@ class TriggerSource(StrEnum):
     SWEEP = "sweep"
     #: A user asked for a new investigation of an existing failure.
     RERUN = "rerun"
+
+
+@dataclass(frozen=True)
+class TaskFailure:
+    """One failed try reported by a listener."""
+
+    key: TaskKey
+    state: str
+    trigger: TriggerSource
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class RunFailure:
+    """A failed DAG run: enqueue each of its failed tries that has no investigation."""
+
+    dag_id: str
+    run_id: str
+    trigger: TriggerSource

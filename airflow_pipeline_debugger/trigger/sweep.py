@@ -18,6 +18,7 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.adapters.airflow.metadata import snapshot_dag_sources
 from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.store.failures import failure_sources, failures_query, key_state
 from airflow_pipeline_debugger.trigger.enqueue import insert, wanted
@@ -94,7 +95,7 @@ class Sweeper:
         interval_s: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        """``session_scope`` is a context-manager factory that commits (see ``store.session.session_scope``)."""
+        """``session_scope`` is a context-manager factory that commits (``store.session.session_scope``)."""
         self._scope = session_scope
         self._interval = conf.sweep_interval_seconds() if interval_s is None else interval_s
         self._clock = clock
@@ -117,15 +118,13 @@ class Sweeper:
         except Exception:
             log.warning("pipeline-debugger sweep failed; retrying in %.0fs", self._interval, exc_info=True)
             return None
-        self._snapshotfailure_sources()
+        self._snapshot_sources()
         return result
 
-    def _snapshotfailure_sources(self) -> None:
+    def _snapshot_sources(self) -> None:
         """Keep a copy of DAG sources for the "what changed since the last success" evidence."""
-        from airflow_pipeline_debugger.adapters.airflow.metadata import snapshot_dag_sources
-
         try:
             with self._scope() as session:
-                snapshot_dagfailure_sources(session)
+                snapshot_dag_sources(session)
         except Exception:
             log.warning("pipeline-debugger: DAG source snapshot failed", exc_info=True)

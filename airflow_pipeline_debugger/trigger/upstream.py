@@ -12,7 +12,10 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from airflow_pipeline_debugger.domain import FAILED, state_value
+from airflow_pipeline_debugger.store import repository
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -26,7 +29,6 @@ MAX_VISITED = 1_000
 
 def _serialized_dag(session: Session, dag_id: str, dag_version_id: Any) -> Any:
     from airflow.models.serialized_dag import SerializedDagModel
-    from sqlalchemy import select
 
     sdm = None
     if dag_version_id is not None:
@@ -43,7 +45,6 @@ def failed_upstream_tasks(
 ) -> list[tuple[str, int, int]]:
     """``(task_id, map_index, try_number)`` of the failed tasks behind ``task_id`` in this run."""
     from airflow.models.taskinstance import TaskInstance
-    from sqlalchemy import select
 
     rows = session.execute(
         select(
@@ -82,8 +83,6 @@ def failed_upstream_tasks(
 
 def upstream_investigations(session: Session, dag_id: str, run_id: str, task_id: str) -> list[Investigation]:
     """The investigations of the failed tries behind an ``upstream_failed`` task (may be empty)."""
-    from airflow_pipeline_debugger.store import repository
-
     out = []
     for upstream, map_index, try_number in failed_upstream_tasks(session, dag_id, run_id, task_id):
         inv = repository.get_by_try(

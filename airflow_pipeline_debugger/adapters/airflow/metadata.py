@@ -33,8 +33,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
+from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.tolerant import clip
 
 if TYPE_CHECKING:
@@ -179,7 +182,6 @@ def _failed_try(
     """The live task instance when it is still on the failed try, else the archived history row."""
     from airflow.models.taskinstance import TaskInstance
     from airflow.models.taskinstancehistory import TaskInstanceHistory
-    from sqlalchemy import select
 
     ti = session.scalar(
         select(TaskInstance).where(
@@ -205,7 +207,6 @@ def _failed_try(
 
 def _serialized_dag(session: Session, dag_id: str, version_id: str) -> JSONDict | None:
     from airflow.models.serialized_dag import SerializedDagModel
-    from sqlalchemy import select
 
     query = select(SerializedDagModel).where(SerializedDagModel.dag_id == dag_id)
     if version_id:
@@ -231,7 +232,6 @@ def _tries(session: Session, dag_id: str, task_id: str, map_index: int, runs: in
     """Every try of the task over its last ``runs`` runs, newest first."""
     from airflow.models.taskinstance import TaskInstance
     from airflow.models.taskinstancehistory import TaskInstanceHistory
-    from sqlalchemy import select
 
     rows: list[Try] = []
     for model in (TaskInstance, TaskInstanceHistory):
@@ -322,7 +322,6 @@ def _config_fields(task: JSONDict) -> JSONDict:
 
 def _rendered_fields(state: _State) -> JSONDict:
     from airflow.models.renderedtifields import RenderedTaskInstanceFields
-    from sqlalchemy import select
 
     ctx = state.bundle.context
     fields = state.session.scalar(
@@ -379,8 +378,6 @@ def _signature(codes: Iterable[str]) -> frozenset[str]:
 
 def _seen_before(state: _State) -> JSONDict:
     """Compare this bundle's signal codes with our earlier investigations of the same task."""
-    from airflow_pipeline_debugger.store import repository
-
     ctx = state.bundle.context
     mine = _signature(s.code for s in state.bundle.signals)
     if not mine:
@@ -411,7 +408,6 @@ def _seen_before(state: _State) -> JSONDict:
 def _later_try_succeeded(session: Session, investigation: Any) -> bool:
     """Whether the run of an earlier investigation ended in success on a later try."""
     from airflow.models.taskinstance import TaskInstance
-    from sqlalchemy import select
 
     row = session.execute(
         select(TaskInstance.state, TaskInstance.try_number).where(
@@ -480,8 +476,6 @@ def _source_change(
     state: _State, success: Try, now_source: str | None, facts: JSONDict
 ) -> tuple[bool | None, list[str]]:
     """(code changed?, unified diff) between the source the last success ran and the failed try's."""
-    from airflow_pipeline_debugger.store import repository
-
     ctx = state.bundle.context
     then_source, exact = _source_at(state, success)
     if then_source is None or now_source is None:
@@ -530,8 +524,6 @@ def _config_change(state: _State, success: Try, changed: list[str], facts: JSOND
 def _record(
     session: Session, dag_id: str, code: tuple[str, str], version_id: str, bundle_version: str | None
 ) -> bool:
-    from airflow_pipeline_debugger.store import repository
-
     _, created = repository.record_dag_snapshot(
         session,
         dag_id=dag_id,
@@ -546,7 +538,6 @@ def _record(
 def _dag_code(session: Session, dag_id: str, version_id: str) -> tuple[str, str] | None:
     """(fileloc, source) of the DAG code stored for a version (latest row when unversioned)."""
     from airflow.models.dagcode import DagCode
-    from sqlalchemy import select
 
     query = select(DagCode.fileloc, DagCode.source_code).where(DagCode.dag_id == dag_id)
     if version_id:
@@ -563,8 +554,6 @@ def _source_at(state: _State, success: Try) -> tuple[str | None, bool]:
     failed try's source, the code certainly changed since the success; if it is equal, a change
     before that snapshot cannot be ruled out.
     """
-    from airflow_pipeline_debugger.store import repository
-
     dag_id = state.bundle.context.dag_id
     when = success.end_date or success.start_date
     if when is not None:
@@ -583,7 +572,6 @@ def _source_at(state: _State, success: Try) -> tuple[str | None, bool]:
 
 def _bundle_version(state: _State, run_id: str) -> str | None:
     from airflow.models.dagrun import DagRun
-    from sqlalchemy import select
 
     dag_id = state.bundle.context.dag_id
     value = state.session.scalar(
@@ -595,7 +583,6 @@ def _bundle_version(state: _State, run_id: str) -> str | None:
 def _upstream(state: _State) -> None:
     """States of the direct upstream tasks in this run."""
     from airflow.models.taskinstance import TaskInstance
-    from sqlalchemy import select
 
     ctx = state.bundle.context
     data = state.dag_data(state.version_id)
@@ -642,7 +629,6 @@ def snapshot_dag_sources(session: Session) -> int:
     global _snapshot_watermark  # noqa: PLW0603 - one watermark per process, like the sweep itself
     from airflow.models.dag_version import DagVersion
     from airflow.models.dagcode import DagCode
-    from sqlalchemy import select
 
     query = select(
         DagCode.dag_id,

@@ -38,6 +38,7 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Signal,
 )
+from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 log = logging.getLogger(__name__)
@@ -688,9 +689,5 @@ def _source_lines(request: CollectionRequest, source: LogSource) -> Iterator[str
 
 
 def _redact(text: str) -> str:
-    """Mask secrets with the shared redactor once it is installed (failure messages can carry URLs)."""
-    try:
-        from airflow_pipeline_debugger.evidence.redact import redact
-    except ImportError:
-        return text
+    """Mask secrets (failure messages can carry URLs with credentials)."""
     return str(redact(text))

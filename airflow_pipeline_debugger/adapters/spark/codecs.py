@@ -22,6 +22,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+import lz4.block
+import snappy
+import zstandard
+
 CHUNK = 1 << 20
 #: Feed zstd in small pieces so a corrupt block costs at most this much of the intact prefix.
 ZSTD_INPUT_CHUNK = 1 << 16
@@ -94,8 +98,6 @@ def _plain(stream: Readable, state: DecodeState) -> Iterator[bytes]:
 
 
 def _zstd(stream: Readable, state: DecodeState) -> Iterator[bytes]:
-    import zstandard
-
     decompressor = zstandard.ZstdDecompressor()
     frame = decompressor.decompressobj()
     pending = False  # inside a frame that has not ended yet
@@ -128,8 +130,6 @@ def _read_exact(stream: Readable, n: int, state: DecodeState, what: str) -> byte
 
 
 def _lz4(stream: Readable, state: DecodeState) -> Iterator[bytes]:
-    import lz4.block
-
     while (magic := _read_exact(stream, len(LZ4_MAGIC), state, "an LZ4 block header")) is not None:
         if magic != LZ4_MAGIC:
             raise Truncated(f"no LZ4Block magic at byte {state.compressed_bytes - len(magic)}")
@@ -154,8 +154,6 @@ def _lz4(stream: Readable, state: DecodeState) -> Iterator[bytes]:
 
 
 def _snappy(stream: Readable, state: DecodeState) -> Iterator[bytes]:
-    import snappy
-
     header = _read_exact(stream, 16, state, "the snappy-java header")
     if header is None:
         return

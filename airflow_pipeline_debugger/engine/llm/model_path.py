@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import EvidenceBundle, InvestigationResult
 from airflow_pipeline_debugger.engine.llm.base import (
     Deadline,
@@ -56,8 +57,6 @@ class ModelBudget:
     @classmethod
     def from_conf(cls) -> ModelBudget:
         """Read the budget from the provider configuration."""
-        from airflow_pipeline_debugger import conf
-
         return cls(
             timeout_seconds=float(conf.llm_timeout_seconds()),
             max_output_tokens=int(conf.llm_max_output_tokens()),

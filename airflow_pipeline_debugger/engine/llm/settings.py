@@ -23,12 +23,16 @@ The model name falls back to ``[pipeline_debugger] llm_model``.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.engine.llm.anthropic_client import AnthropicClient
 from airflow_pipeline_debugger.engine.llm.base import LLMClient
+from airflow_pipeline_debugger.engine.llm.openai_compat import OpenAICompatibleClient
 from airflow_pipeline_debugger.tolerant import json_object
 
 log = logging.getLogger(__name__)
@@ -243,10 +247,7 @@ def resolve_llm_config(
 def build_client(config: LLMConfig) -> LLMClient:
     """The client serving a config."""
     if config.provider == "anthropic":
-        from airflow_pipeline_debugger.engine.llm.anthropic_client import AnthropicClient
-
         return AnthropicClient(api_key=config.api_key, model=config.model, base_url=config.base_url or None)
-    from airflow_pipeline_debugger.engine.llm.openai_compat import OpenAICompatibleClient
 
     return OpenAICompatibleClient(
         base_url=config.base_url,
@@ -263,10 +264,6 @@ def configured_client(*, inside_airflow: bool, env: Mapping[str, str] | None = N
     server); otherwise only ``AIRFLOW_CONN_<ID>`` variables are consulted (offline CLI).
     Raises :class:`LLMConfigError` for a connection that exists but is unusable.
     """
-    import os
-
-    from airflow_pipeline_debugger import conf
-
     if not conf.llm_enabled():
         return None
     env = os.environ if env is None else env

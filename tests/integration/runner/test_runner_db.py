@@ -18,8 +18,9 @@ from airflow_pipeline_debugger.domain import (
     Step,
     StepKind,
 )
-from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings, WorkContext
+from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.runner.work import WorkContext
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStep
 from airflow_pipeline_debugger.store.session import session_scope

@@ -20,8 +20,8 @@ from support.databases import airflow_env, run_airflow, scratch_postgres
 
 from airflow_pipeline_debugger.store.models import Investigation
 from airflow_pipeline_debugger.store.session import session_scope
-from airflow_pipeline_debugger.trigger.enqueue import RunFailure, handle_batch
-from airflow_pipeline_debugger.trigger.sources import TriggerSource
+from airflow_pipeline_debugger.trigger.enqueue import handle_batch
+from airflow_pipeline_debugger.trigger.sources import RunFailure, TriggerSource
 from airflow_pipeline_debugger.trigger.sweep import sweep_once
 
 BACKENDS = [
@@ -212,7 +212,7 @@ def test_run_failure_enqueues_the_failed_tasks_of_that_run(factory):
 
 def test_a_storm_is_one_insert_and_skips_what_exists(factory):
     from airflow_pipeline_debugger.domain import TaskKey
-    from airflow_pipeline_debugger.trigger.enqueue import TaskFailure
+    from airflow_pipeline_debugger.trigger.sources import TaskFailure
 
     dag = "storm"
     keys = [TaskKey(dag, "r", f"t{i:03d}", -1, 1) for i in range(150)]

@@ -6,8 +6,8 @@ import threading
 
 from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.trigger import enqueue as mod
-from airflow_pipeline_debugger.trigger.enqueue import Enqueuer, RunFailure, TaskFailure
-from airflow_pipeline_debugger.trigger.sources import TriggerSource
+from airflow_pipeline_debugger.trigger.enqueue import Enqueuer
+from airflow_pipeline_debugger.trigger.sources import RunFailure, TaskFailure, TriggerSource
 
 
 class FakeSession:

@@ -8,8 +8,7 @@ import pytest
 
 from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.trigger import listeners as mod
-from airflow_pipeline_debugger.trigger.enqueue import RunFailure, TaskFailure
-from airflow_pipeline_debugger.trigger.sources import TriggerSource
+from airflow_pipeline_debugger.trigger.sources import RunFailure, TaskFailure, TriggerSource
 
 
 class RuntimeTaskInstance(SimpleNamespace):
@@ -41,7 +40,7 @@ class FakeEnqueuer:
 @pytest.fixture
 def enq(monkeypatch):
     fake = FakeEnqueuer()
-    monkeypatch.setattr(mod, "get_enqueuer", lambda: fake)
+    monkeypatch.setattr(mod, "_enqueuer", lambda: fake)
     return fake
 
 

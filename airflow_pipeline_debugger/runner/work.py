@@ -1,0 +1,24 @@
+"""What one claimed investigation's thread is given by the runner service, and what it runs."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+@dataclass
+class WorkContext:
+    """What one investigation's thread gets: who it runs for and how to stop."""
+
+    investigation_id: Any
+    runner_id: str
+    cancelled: threading.Event
+    session_factory: Callable[[], Session]
+
+
+Work = Callable[[WorkContext], None]
