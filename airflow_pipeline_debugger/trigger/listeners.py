@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import sys
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -60,25 +59,28 @@ def _is_runtime_ti(ti: Any) -> bool:
     return type(ti).__module__.startswith("airflow.sdk")
 
 
-def _component() -> str:
-    """The Airflow component this process runs (``airflow scheduler`` → ``scheduler``)."""
-    argv = sys.argv
-    if len(argv) > 1 and argv[0].rsplit("/", 1)[-1] == "airflow":
-        return argv[1]
-    return ""
+def server_trigger(error: Any, *, in_job: bool) -> TriggerSource:
+    """Trigger source of a server-side task failure from the listener's ``error`` argument.
 
-
-def server_trigger(error: Any) -> TriggerSource:
-    """Trigger source of a server-side task failure from the listener's ``error`` argument."""
+    ``in_job``: this process runs an Airflow job (scheduler, triggerer, dag-processor); server-side
+    failures anywhere else come from the api-server (a REST call or a user in the UI).
+    """
     if isinstance(error, str) and _MANUAL_MARK in error:
         return TriggerSource.MANUAL_MARK_FAILED
-    if _component() == "api-server":
-        return TriggerSource.LISTENER_API
-    return TriggerSource.LISTENER_SCHEDULER
+    return TriggerSource.LISTENER_SCHEDULER if in_job else TriggerSource.LISTENER_API
 
 
 class PipelineDebuggerListener:
     """Listener object registered through the plugin's ``listeners`` list."""
+
+    def __init__(self) -> None:
+        """No job seen yet: until ``on_starting`` says otherwise, this process is the api-server."""
+        self.in_job = False
+
+    @hookimpl
+    def on_starting(self, component: Any) -> None:
+        """Jobs (scheduler, triggerer, dag-processor) announce themselves here; the api-server never does."""
+        self.in_job = self.in_job or hasattr(component, "job_type")
 
     @hookimpl
     def on_task_instance_failed(self, previous_state: Any, task_instance: Any, error: Any) -> None:
@@ -91,7 +93,7 @@ class PipelineDebuggerListener:
                 TaskFailure(
                     key=TaskKey.of(task_instance),
                     state=state_value(getattr(task_instance, "state", None)),
-                    trigger=server_trigger(error),
+                    trigger=server_trigger(error, in_job=self.in_job),
                     error=error if isinstance(error, str) else (repr(error) if error is not None else ""),
                 )
             )

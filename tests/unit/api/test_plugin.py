@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+import subprocess
+import sys
+import textwrap
 
 from airflow_pipeline_debugger import plugin
 
@@ -29,22 +31,23 @@ def test_base_path_prefixes_the_hrefs() -> None:
     assert all(v["href"].startswith("/airflow/pipeline-debugger/ui/") for v in views)
 
 
-@pytest.mark.parametrize(
-    ("argv", "serves"),
-    [
-        (["/venv/bin/airflow", "api-server"], True),
-        (["/venv/bin/airflow", "plugins"], True),
-        (["/venv/bin/airflow", "scheduler"], False),
-        (["/venv/bin/airflow", "celery", "worker"], False),
-        (["/venv/bin/airflow", "dag-processor"], False),
-        (["pytest"], True),
-    ],
-)
-def test_app_is_built_only_where_http_is_served(
-    monkeypatch: pytest.MonkeyPatch, argv: list[str], serves: bool
-) -> None:
-    monkeypatch.setattr("sys.argv", argv)
-    assert plugin._serves_http() is serves
+def test_the_app_is_built_only_when_airflow_reads_it() -> None:
+    """Workers and the scheduler read only ``listeners``: they must not pay for the HTTP app."""
+    probe = textwrap.dedent(
+        """
+        import sys
+        from airflow_pipeline_debugger.plugin import PipelineDebuggerPlugin as P
+        app = "airflow_pipeline_debugger.api.app"
+        assert P.listeners and app not in sys.modules, "listeners alone built the app"
+        apps = P.fastapi_apps
+        assert app in sys.modules and apps[0]["url_prefix"] == "/pipeline-debugger"
+        assert P.fastapi_apps is apps, "built twice"
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], check=False, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 def test_plugin_registers_listener_and_app() -> None:

@@ -50,18 +50,21 @@ def _orm_ti(state="failed"):
 
 def test_worker_object_is_captured_not_enqueued(monkeypatch, enq):
     seen = []
-    import airflow_pipeline_debugger.trigger.worker as worker
-
-    monkeypatch.setattr(worker, "capture_from_listener", lambda ti, error: seen.append((ti, error)))
+    monkeypatch.setattr(mod, "capture_from_listener", lambda ti, error: seen.append((ti, error)))
     ti = RuntimeTaskInstance(dag_id="d")
     err = ValueError("x")
     mod.listener.on_task_instance_failed(previous_state="running", task_instance=ti, error=err)
     assert seen == [(ti, err)] and enq.items == []
 
 
-def test_scheduler_failure_is_enqueued_with_key_and_state(monkeypatch, enq):
-    monkeypatch.setattr(mod.sys, "argv", ["/venv/bin/airflow", "scheduler"])
-    mod.listener.on_task_instance_failed(
+@pytest.fixture
+def listener():
+    return mod.PipelineDebuggerListener()
+
+
+def test_scheduler_failure_is_enqueued_with_key_and_state(enq, listener):
+    listener.on_starting(component=SimpleNamespace(job_type="SchedulerJob"))
+    listener.on_task_instance_failed(
         previous_state="running", task_instance=_orm_ti(), error="Executor reported that the task failed"
     )
     (item,) = enq.items
@@ -73,9 +76,8 @@ def test_scheduler_failure_is_enqueued_with_key_and_state(monkeypatch, enq):
     )
 
 
-def test_manual_mark_failed_in_api_server(monkeypatch, enq):
-    monkeypatch.setattr(mod.sys, "argv", ["/venv/bin/airflow", "api-server"])
-    mod.listener.on_task_instance_failed(
+def test_manual_mark_failed_in_api_server(enq, listener):
+    listener.on_task_instance_failed(
         previous_state=None,
         task_instance=_orm_ti(),
         error="TaskInstance's state was manually set to `failed`.",
@@ -83,10 +85,15 @@ def test_manual_mark_failed_in_api_server(monkeypatch, enq):
     assert enq.items[0].trigger is TriggerSource.MANUAL_MARK_FAILED
 
 
-def test_other_api_server_failure(monkeypatch, enq):
-    monkeypatch.setattr(mod.sys, "argv", ["/venv/bin/airflow", "api-server"])
-    mod.listener.on_task_instance_failed(previous_state=None, task_instance=_orm_ti(), error=None)
+def test_other_api_server_failure(enq, listener):
+    listener.on_task_instance_failed(previous_state=None, task_instance=_orm_ti(), error=None)
     assert enq.items[0].trigger is TriggerSource.LISTENER_API and enq.items[0].error == ""
+
+
+def test_a_task_runner_start_is_not_a_server_job(enq, listener):
+    """The worker's task runner calls ``on_starting`` too, with a marker that is no Airflow job."""
+    listener.on_starting(component=object())
+    assert not listener.in_job
 
 
 def test_dag_run_failed_is_enqueued(enq):
@@ -98,7 +105,7 @@ def test_listener_never_raises(monkeypatch):
     def broken():
         raise RuntimeError("queue gone")
 
-    monkeypatch.setattr(mod, "get_enqueuer", broken)
+    monkeypatch.setattr(mod, "_enqueuer", broken)
     mod.listener.on_task_instance_failed(previous_state=None, task_instance=_orm_ti(), error=None)
     mod.listener.on_dag_run_failed(dag_run=SimpleNamespace(dag_id="d", run_id="r"), msg="x")
     mod.listener.on_dag_run_failed(dag_run=object(), msg="x")  # no dag_id attribute
