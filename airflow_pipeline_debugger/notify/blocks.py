@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from urllib.parse import quote
 
-from airflow_pipeline_debugger.domain import Category, InvestigationResult, JSONDict, Transience
+from airflow_pipeline_debugger.domain import Category, InvestigationResult, JSONDict, TaskKey, Transience
 from airflow_pipeline_debugger.evidence.redact import redact
 
 # Slack's documented limits (Block Kit reference): header text 150, section text 3000, a section
@@ -91,11 +91,7 @@ class MessageKind(StrEnum):
 class TaskRef:
     """One failed try and where its Investigation tab is."""
 
-    dag_id: str
-    run_id: str
-    task_id: str
-    map_index: int = -1
-    try_number: int = 0
+    key: TaskKey
     max_tries: int = 0
     link: str = ""
 
@@ -288,13 +284,13 @@ def _context(elements: Sequence[str], block_id: str) -> JSONDict:
 
 
 def _task_label(task: TaskRef) -> str:
-    return f"{task.task_id}[{task.map_index}]" if task.map_index >= 0 else task.task_id
+    return f"{task.key.task_id}[{task.key.map_index}]" if task.key.map_index >= 0 else task.key.task_id
 
 
 def _try_label(task: TaskRef) -> str:
-    if task.max_tries > 0 and task.try_number > 0:
-        return f"{task.try_number} of {task.max_tries + 1}"
-    return str(task.try_number) if task.try_number > 0 else "n/a"
+    if task.max_tries > 0 and task.key.try_number > 0:
+        return f"{task.key.try_number} of {task.max_tries + 1}"
+    return str(task.key.try_number) if task.key.try_number > 0 else "n/a"
 
 
 def _header(alert: AlertInput) -> JSONDict:
@@ -302,11 +298,11 @@ def _header(alert: AlertInput) -> JSONDict:
     result = alert.result
     if alert.kind is MessageKind.ALERT and result is not None:
         emoji = _CATEGORY_EMOJI[result.category]
-        text = f"{emoji} {task.dag_id}.{_task_label(task)}: {result.root_cause.title}"
+        text = f"{emoji} {task.key.dag_id}.{_task_label(task)}: {result.root_cause.title}"
     elif alert.kind is MessageKind.INVESTIGATING:
-        text = f":mag: Investigating {task.dag_id}.{_task_label(task)}"
+        text = f":mag: Investigating {task.key.dag_id}.{_task_label(task)}"
     else:
-        text = f":red_circle: {task.dag_id}.{_task_label(task)} failed"
+        text = f":red_circle: {task.key.dag_id}.{_task_label(task)} failed"
     return {
         "type": "header",
         "block_id": "header",
@@ -320,9 +316,9 @@ def _fields(task: TaskRef) -> JSONDict:
         "type": "section",
         "block_id": "task",
         "fields": [
-            {"type": "mrkdwn", "text": f"*DAG*\n{_inline(task.dag_id, per_field)}"},
+            {"type": "mrkdwn", "text": f"*DAG*\n{_inline(task.key.dag_id, per_field)}"},
             {"type": "mrkdwn", "text": f"*Task*\n{_inline(_task_label(task), per_field)}"},
-            {"type": "mrkdwn", "text": f"*Run*\n{_inline(task.run_id, per_field)}"},
+            {"type": "mrkdwn", "text": f"*Run*\n{_inline(task.key.run_id, per_field)}"},
             {"type": "mrkdwn", "text": f"*Try*\n{_try_label(task)}"},
         ],
     }
@@ -457,9 +453,9 @@ def _linkable(url: str) -> bool:
 
 
 def _repeat_line(task: TaskRef) -> str:
-    label = f"{task.dag_id}.{_task_label(task)}"
+    label = f"{task.key.dag_id}.{_task_label(task)}"
     link = f" · <{task.link}|investigation>" if _linkable(task.link) else ""
-    return f"• {_inline(label, 300)} run {_inline(task.run_id, 300)} try {task.try_number}{link}"
+    return f"• {_inline(label, 300)} run {_inline(task.key.run_id, 300)} try {task.key.try_number}{link}"
 
 
 def _thread_blocks(alert: AlertInput) -> tuple[list[JSONDict], str]:
@@ -487,7 +483,7 @@ def _thread_blocks(alert: AlertInput) -> tuple[list[JSONDict], str]:
 
 def _fallback(alert: AlertInput) -> str:
     task = alert.task
-    where = f"{task.dag_id}.{_task_label(task)} (run {task.run_id}, try {task.try_number})"
+    where = f"{task.key.dag_id}.{_task_label(task)} (run {task.key.run_id}, try {task.key.try_number})"
     if alert.kind is MessageKind.INVESTIGATING:
         text = f"Investigating failure of {where}"
     elif alert.result is not None:
@@ -509,11 +505,11 @@ def build_message(alert: AlertInput) -> SlackMessage:
         inc = alert.incident
         count = f" ({inc.occurrences} failures so far)" if inc else ""
         text = (
-            f":link: {_inline(alert.task.dag_id + '.' + _task_label(alert.task), 600)} joined an "
+            f":link: {_inline(alert.task.key.dag_id + '.' + _task_label(alert.task), 600)} joined an "
             f"ongoing incident with the same cause{count}: see its thread."
         )
         return SlackMessage(
-            text=clean(f"{alert.task.dag_id}.{alert.task.task_id} joined an ongoing incident", 500),
+            text=clean(f"{alert.task.key.dag_id}.{alert.task.key.task_id} joined an ongoing incident", 500),
             blocks=[_section(text, "grouped"), *_button(alert.task)],
         )
     blocks: list[JSONDict] = [_header(alert), _fields(alert.task)]

@@ -187,7 +187,7 @@ class Dispatcher:
         return route(
             RouteRequest(
                 category=category,
-                dag_id=row.dag_id,
+                dag_id=row.key.dag_id,
                 owners=row.owners,
                 tags=row.tags,
                 params=row.params,
@@ -198,14 +198,11 @@ class Dispatcher:
         )
 
     def _task_ref(self, row: AlertRow | Member) -> TaskRef:
+        key = row.key
         return TaskRef(
-            dag_id=row.dag_id,
-            run_id=row.run_id,
-            task_id=row.task_id,
-            map_index=row.map_index,
-            try_number=row.try_number,
+            key=key,
             max_tries=getattr(row, "max_tries", 0),
-            link=investigation_link(row.dag_id, row.run_id, row.task_id, row.map_index),
+            link=investigation_link(key.dag_id, key.run_id, key.task_id, key.map_index),
         )
 
     def _set_state(
@@ -220,7 +217,7 @@ class Dispatcher:
         """No placeholder twice, none for a task already in an open incident, none during a storm."""
         if incidents.get_placeholder(session, str(row.id)) is not None:
             return False
-        if incidents.task_in_open_incident(session, row.dag_id, row.task_id, now):
+        if incidents.task_in_open_incident(session, row.key.dag_id, row.key.task_id, now):
             return False
         return incidents.unresolved_placeholders(session, now - PLACEHOLDER_HORIZON) < MAX_OPEN_PLACEHOLDERS
 
@@ -276,8 +273,8 @@ class Dispatcher:
             self._set_state([str(row.id)], incidents.FAILED, error=str(exc))
             return
         key = group_key(
-            dag_id=row.dag_id,
-            task_id=row.task_id,
+            dag_id=row.key.dag_id,
+            task_id=row.key.task_id,
             category=category,
             rule_id=result.root_cause.rule_id if result else "",
             error=row.error,
@@ -290,14 +287,7 @@ class Dispatcher:
             label=key.label,
             mode=transport.mode.value,
             channel=dest.channel,
-            member=NewMember(
-                investigation_id=str(row.id),
-                dag_id=row.dag_id,
-                task_id=row.task_id,
-                run_id=row.run_id,
-                map_index=row.map_index,
-                try_number=row.try_number,
-            ),
+            member=NewMember(investigation_id=str(row.id), key=row.key),
             now=now,
             window=self.window,
         )

@@ -28,6 +28,7 @@ from typing import Any
 from airflow.sdk.bases.notifier import BaseNotifier
 
 from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.engine.topology import Route, configured_topology
 from airflow_pipeline_debugger.notify.blocks import (
     AlertInput,
@@ -133,11 +134,7 @@ class InvestigationSlackNotifier(BaseNotifier):  # type: ignore[misc]
         alert = AlertInput(
             kind=MessageKind.NOTICE,
             task=TaskRef(
-                dag_id=dag_id,
-                run_id=run_id,
-                task_id=task_id,
-                map_index=map_index,
-                try_number=int(getattr(ti, "try_number", 0) or 0),
+                key=TaskKey(dag_id, run_id, task_id, map_index, int(getattr(ti, "try_number", 0) or 0)),
                 max_tries=int(getattr(ti, "max_tries", 0) or getattr(task, "retries", 0) or 0),
                 link=investigation_link(dag_id, run_id, task_id, map_index),
             ),

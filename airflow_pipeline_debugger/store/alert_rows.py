@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select, update
 
-from airflow_pipeline_debugger.domain import InvestigationResult
+from airflow_pipeline_debugger.domain import InvestigationResult, TaskKey
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.dag_settings import OptOutCache
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus
@@ -36,11 +36,7 @@ class AlertRow:
     """One investigation as the alert sees it."""
 
     id: str
-    dag_id: str
-    run_id: str
-    task_id: str
-    map_index: int
-    try_number: int
+    key: TaskKey
     max_tries: int
     status: str
     #: Why an investigation ended without a result (its own error), else empty.
@@ -107,11 +103,7 @@ def load(session: Session, investigation_id: Any) -> AlertRow | None:
     owners, tags, params, run_conf = _airflow_context(session, inv.dag_id, inv.run_id)
     return AlertRow(
         id=str(inv.id),
-        dag_id=inv.dag_id,
-        run_id=inv.run_id,
-        task_id=inv.task_id,
-        map_index=inv.map_index,
-        try_number=inv.try_number,
+        key=TaskKey(inv.dag_id, inv.run_id, inv.task_id, inv.map_index, inv.try_number),
         max_tries=max_tries,
         status=inv.status,
         status_detail=(inv.error or "") if inv.status != InvestigationStatus.SUCCEEDED else "",

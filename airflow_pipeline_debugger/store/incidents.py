@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from airflow_pipeline_debugger.domain import TaskKey
 from airflow_pipeline_debugger.store import alert_rows
 from airflow_pipeline_debugger.store.incident_models import incident_table, member_table, placeholder_table
 from airflow_pipeline_debugger.store.session import SessionFactory, session_scope
@@ -75,11 +76,7 @@ class Member:
     id: int
     incident_id: int
     investigation_id: str
-    dag_id: str
-    task_id: str
-    run_id: str
-    map_index: int
-    try_number: int
+    key: TaskKey
     joined_at: datetime
     state: str
 
@@ -89,11 +86,7 @@ class NewMember:
     """The investigation joining an incident."""
 
     investigation_id: str
-    dag_id: str
-    task_id: str
-    run_id: str
-    map_index: int = -1
-    try_number: int = 0
+    key: TaskKey
 
 
 @dataclass(frozen=True)
@@ -112,7 +105,8 @@ def _incident(row: Any) -> Incident:
 
 def _member(row: Any) -> Member:
     m = row._mapping
-    return Member(**{f: m[f] for f in Member.__dataclass_fields__})
+    key = TaskKey(m["dag_id"], m["run_id"], m["task_id"], m["map_index"], m["try_number"])
+    return Member(m["id"], m["incident_id"], m["investigation_id"], key, m["joined_at"], m["state"])
 
 
 def _aware(moment: datetime) -> datetime:
@@ -145,11 +139,7 @@ def _insert_member(session: Session, incident_id: int, member: NewMember, now: d
         member_table.insert().values(
             incident_id=incident_id,
             investigation_id=str(member.investigation_id),
-            dag_id=member.dag_id,
-            task_id=member.task_id,
-            run_id=member.run_id,
-            map_index=member.map_index,
-            try_number=member.try_number,
+            **member.key.to_json(),
             joined_at=now,
             state=PENDING,
         )

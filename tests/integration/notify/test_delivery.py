@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from support.fake_slack import FakeSlack
 
-from airflow_pipeline_debugger.domain import InvestigationResult
+from airflow_pipeline_debugger.domain import InvestigationResult, TaskKey
 from airflow_pipeline_debugger.notify.blocks import AlertInput, MessageKind, TaskRef, build_message
 from airflow_pipeline_debugger.notify.delivery import (
     DeliveryError,
@@ -70,7 +70,7 @@ def alert(error: str = "ValueError: boom") -> AlertInput:
     )
     return AlertInput(
         kind=MessageKind.ALERT,
-        task=TaskRef(dag_id="d", run_id="r", task_id="t", try_number=1, link="http://localhost:8080/x"),
+        task=TaskRef(key=TaskKey("d", "r", "t", -1, 1), link="http://localhost:8080/x"),
         error=error,
         result=result,
         status="succeeded",

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from airflow_pipeline_debugger.domain import InvestigationResult
+from airflow_pipeline_debugger.domain import InvestigationResult, TaskKey
 from airflow_pipeline_debugger.notify.blocks import (
     MAX_BLOCKS,
     MAX_ERROR_CHARS,
@@ -56,11 +56,9 @@ def _dt(value: str | None) -> datetime | None:
 
 def _task(raw: dict[str, Any]) -> TaskRef:
     return TaskRef(
-        dag_id=raw["dag_id"],
-        run_id=raw["run_id"],
-        task_id=raw["task_id"],
-        map_index=raw.get("map_index", -1),
-        try_number=raw.get("try_number", 0),
+        key=TaskKey(
+            raw["dag_id"], raw["run_id"], raw["task_id"], raw.get("map_index", -1), raw.get("try_number", 0)
+        ),
         max_tries=raw.get("max_tries", 0),
         link=raw.get("link", ""),
     )
@@ -73,11 +71,10 @@ def load_input(raw: dict[str, Any]) -> AlertInput:
     task = _task(raw["task"])
     repeats = tuple(
         TaskRef(
-            dag_id=task.dag_id if i % 2 else "ingest_erp",
-            run_id=task.run_id,
-            task_id=f"extract_table_{i:02d}",
-            try_number=1,
-            link=f"https://airflow.example.com/dags/{task.dag_id}/runs/r/tasks/extract_table_{i:02d}/plugin/investigation",
+            key=TaskKey(
+                task.key.dag_id if i % 2 else "ingest_erp", task.key.run_id, f"extract_table_{i:02d}", -1, 1
+            ),
+            link=f"https://airflow.example.com/dags/{task.key.dag_id}/runs/r/tasks/extract_table_{i:02d}/plugin/investigation",
         )
         for i in range(raw.get("repeat_count", 0))
     )
@@ -131,11 +128,7 @@ def huge_input() -> AlertInput:
     return AlertInput(
         kind=MessageKind.ALERT,
         task=TaskRef(
-            dag_id=big_id,
-            run_id=big_id,
-            task_id=big_id,
-            map_index=123,
-            try_number=1,
+            key=TaskKey(big_id, big_id, big_id, 123, 1),
             link=tab_url(
                 "http://localhost:8080", dag_id=big_id, run_id=big_id, task_id=big_id, map_index=123
             ),
