@@ -41,7 +41,10 @@ class TaskKey:
 
     @classmethod
     def of(cls, ti: Any) -> TaskKey:
-        """Read the key off a task instance (Task SDK ``RuntimeTaskInstance`` or ORM ``TaskInstance``)."""
+        """Read the key off anything with the five fields.
+
+        A task instance (Task SDK or ORM), an investigation row, a query row or a failure context.
+        """
         map_index = getattr(ti, "map_index", -1)
         return cls(
             dag_id=str(ti.dag_id),

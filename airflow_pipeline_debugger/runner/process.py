@@ -212,7 +212,7 @@ def build_request(
     context: FailureContext, task_log: TaskLog, capture: Capture | None, log_dir: Path
 ) -> CollectionRequest:
     """The engine's input for one failed try."""
-    key = TaskKey(context.dag_id, context.run_id, context.task_id, context.map_index, context.try_number)
+    key = TaskKey.of(context)
     return CollectionRequest(
         context=context,
         files=file_access(log_dir),
@@ -283,7 +283,7 @@ def investigate(ctx: WorkContext) -> None:
         inv = repository.get(session, ctx.investigation_id)
         if inv is None:
             return
-        key = TaskKey(inv.dag_id, inv.run_id, inv.task_id, inv.map_index, inv.try_number)
+        key = TaskKey.of(inv)
         trigger = inv.trigger
         if inv.attempts > 1:  # taking over from a runner that died half-way: start clean
             repository.clear_progress(session, ctx.investigation_id)

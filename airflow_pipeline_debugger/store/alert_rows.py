@@ -103,7 +103,7 @@ def load(session: Session, investigation_id: Any) -> AlertRow | None:
     owners, tags, params, run_conf = _airflow_context(session, inv.dag_id, inv.run_id)
     return AlertRow(
         id=str(inv.id),
-        key=TaskKey(inv.dag_id, inv.run_id, inv.task_id, inv.map_index, inv.try_number),
+        key=TaskKey.of(inv),
         max_tries=max_tries,
         status=inv.status,
         status_detail=(inv.error or "") if inv.status != InvestigationStatus.SUCCEEDED else "",

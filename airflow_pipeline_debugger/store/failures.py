@@ -62,7 +62,7 @@ def failures_query(
 
 
 def key_state(row: Any) -> tuple[TaskKey, str]:
-    key = TaskKey(row.dag_id, row.run_id, row.task_id, int(row.map_index), int(row.try_number))
+    key = TaskKey.of(row)
     return key, str(getattr(row.state, "value", row.state))
 
 
