@@ -25,8 +25,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
@@ -42,7 +40,9 @@ from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_st
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
 from airflow_pipeline_debugger.store import repository
+from airflow_pipeline_debugger.store.dag_settings import run_conf, tags_and_owners
 from airflow_pipeline_debugger.store.session import is_db_outage, session_scope
+from airflow_pipeline_debugger.store.task_instances import failed_try, rendered_fields
 from airflow_pipeline_debugger.trigger.capture import Capture
 
 if TYPE_CHECKING:
@@ -94,46 +94,9 @@ def engine_settings() -> EngineSettings:
 # --------------------------------------------------------------------------- reading the failure
 
 
-def load_task_instance(session: Session, key: TaskKey) -> Any:
-    """The ORM row of the failed try: the live task instance, or its archived history row."""
-    from airflow.models.taskinstance import TaskInstance
-    from airflow.models.taskinstancehistory import TaskInstanceHistory
-
-    where = (
-        (TaskInstance.dag_id == key.dag_id)
-        & (TaskInstance.run_id == key.run_id)
-        & (TaskInstance.task_id == key.task_id)
-        & (TaskInstance.map_index == key.map_index)
-    )
-    ti = session.scalar(select(TaskInstance).where(where))
-    if ti is not None and ti.try_number == key.try_number:
-        return ti
-    history = session.scalar(
-        select(TaskInstanceHistory).where(
-            TaskInstanceHistory.dag_id == key.dag_id,
-            TaskInstanceHistory.run_id == key.run_id,
-            TaskInstanceHistory.task_id == key.task_id,
-            TaskInstanceHistory.map_index == key.map_index,
-            TaskInstanceHistory.try_number == key.try_number,
-        )
-    )
-    return history if history is not None else ti
-
-
 def _rendered_command(session: Session, ti: Any) -> str:
     """The rendered command line of the task (bash command, Spark application …), if recorded."""
-    from airflow.models.renderedtifields import RenderedTaskInstanceFields
-
-    fields = session.scalar(
-        select(RenderedTaskInstanceFields.rendered_fields).where(
-            RenderedTaskInstanceFields.dag_id == ti.dag_id,
-            RenderedTaskInstanceFields.run_id == ti.run_id,
-            RenderedTaskInstanceFields.task_id == ti.task_id,
-            RenderedTaskInstanceFields.map_index == ti.map_index,
-        )
-    )
-    if not isinstance(fields, dict):
-        return ""
+    fields = rendered_fields(session, TaskKey.of(ti))
     for name in COMMAND_FIELDS:
         value = fields.get(name)
         if isinstance(value, str) and value:
@@ -143,28 +106,11 @@ def _rendered_command(session: Session, ti: Any) -> str:
     return ""
 
 
-def _dag_meta(session: Session, dag_id: str) -> tuple[tuple[str, ...], str]:
-    from airflow.models.dag import DagModel, DagTag
-
-    tags = tuple(sorted(session.scalars(select(DagTag.name).where(DagTag.dag_id == dag_id))))
-    owners = session.scalar(select(DagModel.owners).where(DagModel.dag_id == dag_id))
-    return tags, str(owners or "")
-
-
-def _run_conf(session: Session, key: TaskKey) -> dict[str, Any]:
-    from airflow.models.dagrun import DagRun
-
-    value = session.scalar(
-        select(DagRun.conf).where(DagRun.dag_id == key.dag_id, DagRun.run_id == key.run_id)
-    )
-    return dict(value) if isinstance(value, dict) else {}
-
-
 def failure_context(
     session: Session, ti: Any, key: TaskKey, trigger: str, capture: Capture | None
 ) -> FailureContext:
     """What is known before evidence: identity, operator, command, tags, and the worker's error."""
-    tags, owner = _dag_meta(session, key.dag_id)
+    tags, owners = tags_and_owners(session, key.dag_id)
     operator = (capture.operator if capture and capture.operator else "") or str(
         getattr(ti, "custom_operator_name", None) or getattr(ti, "operator", None) or ""
     )
@@ -178,11 +124,11 @@ def failure_context(
         operator=operator,
         command=_rendered_command(session, ti) if ti is not None else "",
         tags=tags,
-        params=_run_conf(session, key),
+        params=run_conf(session, key.dag_id, key.run_id),
         error_type=capture.error_type if capture else "",
         error_message=capture.error_message if capture else "",
         trigger=trigger,
-        owner=owner,
+        owner=", ".join(owners),
     )
 
 
@@ -229,7 +175,7 @@ def read_failure(
 ) -> tuple[TaskLog, FailureContext]:
     """The failed try's log (with the worker's capture, stored on the investigation) and its context."""
     with session_scope(ctx.session_factory) as session:
-        ti = load_task_instance(session, key)
+        ti = failed_try(session, key)
         task_log = (
             read_task_log(
                 ti, key, log_dir, settle_s=conf.handoff_settle_seconds(), cancelled=ctx.cancelled.is_set

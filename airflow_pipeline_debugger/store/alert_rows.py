@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select, update
 
 from airflow_pipeline_debugger.domain import InvestigationResult, TaskKey
-from airflow_pipeline_debugger.store import repository
-from airflow_pipeline_debugger.store.dag_settings import OptOutCache
+from airflow_pipeline_debugger.store import dag_settings, repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
 MAX_SLACK_ERROR_CHARS = 2000
 
 #: DAG param values, per DAG version, cached: deserialising a DAG for every alert is not free.
-_dag_settings = OptOutCache()
+_dag_settings = dag_settings.OptOutCache()
 
 
 @dataclass(frozen=True)
@@ -82,15 +81,9 @@ def _airflow_context(
 ) -> tuple[tuple[str, ...], tuple[str, ...], dict[str, Any], dict[str, Any]]:
     """Owners, tags, param values and run conf from Airflow's tables (empty when unknown)."""
     _register_airflow_models()
-    from airflow.models.dag import DagModel, DagTag
-    from airflow.models.dagrun import DagRun
-
-    owners_raw = session.scalar(select(DagModel.owners).where(DagModel.dag_id == dag_id))
-    owners = tuple(o.strip() for o in str(owners_raw or "").split(",") if o.strip())
-    tags = tuple(sorted(session.scalars(select(DagTag.name).where(DagTag.dag_id == dag_id))))
+    tags, owners = dag_settings.tags_and_owners(session, dag_id)
     _, params = _dag_settings.dag_settings(session, dag_id)
-    conf = session.scalar(select(DagRun.conf).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
-    return owners, tags, params, dict(conf) if isinstance(conf, dict) else {}
+    return owners, tags, params, dag_settings.run_conf(session, dag_id, run_id)
 
 
 def load(session: Session, investigation_id: Any) -> AlertRow | None:

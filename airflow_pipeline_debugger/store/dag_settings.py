@@ -1,4 +1,4 @@
-"""Per-DAG settings read from Airflow's metadata: the opt-out tag and params, and the run's conf.
+"""Per-DAG settings read from Airflow's metadata: tags, owners, params (opt-out) and a run's conf.
 
 Deserialising a DAG is not free, so the tags and param values are cached per DAG for a minute. The
 trigger asks before enqueueing and Slack routing asks before alerting; both read the same cache type.
@@ -58,11 +58,22 @@ def _load_dag_settings(session: Session, dag_id: str) -> tuple[tuple[str, ...], 
     return tuple(sorted(getattr(dag, "tags", None) or ())), params
 
 
-def _run_conf(session: Session, dag_id: str, run_id: str) -> dict[str, Any] | None:
+def run_conf(session: Session, dag_id: str, run_id: str) -> dict[str, Any]:
+    """The conf a run was triggered with (``{}`` when none or unknown)."""
     from airflow.models.dagrun import DagRun
 
     value = session.scalar(select(DagRun.conf).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id))
-    return value if isinstance(value, dict) else None
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def tags_and_owners(session: Session, dag_id: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The DAG's tags (sorted) and owners (as listed in ``DagModel.owners``), empty when unknown."""
+    from airflow.models.dag import DagModel, DagTag
+
+    tags = tuple(sorted(session.scalars(select(DagTag.name).where(DagTag.dag_id == dag_id))))
+    owners_raw = session.scalar(select(DagModel.owners).where(DagModel.dag_id == dag_id))
+    owners = tuple(o.strip() for o in str(owners_raw or "").split(",") if o.strip())
+    return tags, owners
 
 
 _opt_out_cache = OptOutCache()
@@ -74,7 +85,7 @@ def is_opted_out(session: Session, dag_id: str, run_id: str, cache: OptOutCache 
     return opted_out(
         tags,
         params,
-        _run_conf(session, dag_id, run_id),
+        run_conf(session, dag_id, run_id),
         tag=conf.opt_out_tag(),
         param=conf.opt_out_param(),
     )

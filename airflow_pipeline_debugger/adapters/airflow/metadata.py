@@ -35,9 +35,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
+from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict, TaskKey
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
+from airflow_pipeline_debugger.store.task_instances import failed_try, rendered_fields
 from airflow_pipeline_debugger.tolerant import clip
 
 if TYPE_CHECKING:
@@ -132,14 +133,7 @@ def collect_airflow_evidence(
     ti = _guard(
         bundle,
         "task instance",
-        lambda: _failed_try(
-            session,
-            dag_id=ctx.dag_id,
-            run_id=ctx.run_id,
-            task_id=ctx.task_id,
-            map_index=ctx.map_index,
-            try_number=ctx.try_number,
-        ),
+        lambda: failed_try(session, TaskKey.of(ctx)),
     )
     if ti is None:
         _error(bundle, "task instance", "the failed try is not in the metadata DB (task_instance or history)")
@@ -174,35 +168,6 @@ class _State:
 
 
 # --------------------------------------------------------------------------- queries
-
-
-def _failed_try(
-    session: Session, *, dag_id: str, run_id: str, task_id: str, map_index: int, try_number: int
-) -> Any:
-    """The live task instance when it is still on the failed try, else the archived history row."""
-    from airflow.models.taskinstance import TaskInstance
-    from airflow.models.taskinstancehistory import TaskInstanceHistory
-
-    ti = session.scalar(
-        select(TaskInstance).where(
-            TaskInstance.dag_id == dag_id,
-            TaskInstance.run_id == run_id,
-            TaskInstance.task_id == task_id,
-            TaskInstance.map_index == map_index,
-        )
-    )
-    if ti is not None and (not try_number or ti.try_number == try_number):
-        return ti
-    history = session.scalar(
-        select(TaskInstanceHistory).where(
-            TaskInstanceHistory.dag_id == dag_id,
-            TaskInstanceHistory.run_id == run_id,
-            TaskInstanceHistory.task_id == task_id,
-            TaskInstanceHistory.map_index == map_index,
-            TaskInstanceHistory.try_number == try_number,
-        )
-    )
-    return history if history is not None else ti
 
 
 def _serialized_dag(session: Session, dag_id: str, version_id: str) -> JSONDict | None:
@@ -321,19 +286,7 @@ def _config_fields(task: JSONDict) -> JSONDict:
 
 
 def _rendered_fields(state: _State) -> JSONDict:
-    from airflow.models.renderedtifields import RenderedTaskInstanceFields
-
-    ctx = state.bundle.context
-    fields = state.session.scalar(
-        select(RenderedTaskInstanceFields.rendered_fields).where(
-            RenderedTaskInstanceFields.dag_id == ctx.dag_id,
-            RenderedTaskInstanceFields.run_id == ctx.run_id,
-            RenderedTaskInstanceFields.task_id == ctx.task_id,
-            RenderedTaskInstanceFields.map_index == ctx.map_index,
-        )
-    )
-    if not isinstance(fields, dict):
-        return {}
+    fields = rendered_fields(state.session, TaskKey.of(state.bundle.context))
     return {str(k): _clip(v) for k, v in fields.items()}
 
 
