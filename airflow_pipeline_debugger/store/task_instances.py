@@ -16,6 +16,16 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 
+def _same_task(model: Any, key: TaskKey) -> tuple[Any, ...]:
+    """The conditions that select the key's task instance (every try) in one of Airflow's tables."""
+    return (
+        model.dag_id == key.dag_id,
+        model.run_id == key.run_id,
+        model.task_id == key.task_id,
+        model.map_index == key.map_index,
+    )
+
+
 def failed_try(session: Session, key: TaskKey) -> Any:
     """The live task instance while it is still on the key's try, else the archived history row.
 
@@ -25,23 +35,12 @@ def failed_try(session: Session, key: TaskKey) -> Any:
     from airflow.models.taskinstance import TaskInstance
     from airflow.models.taskinstancehistory import TaskInstanceHistory
 
-    ti = session.scalar(
-        select(TaskInstance).where(
-            TaskInstance.dag_id == key.dag_id,
-            TaskInstance.run_id == key.run_id,
-            TaskInstance.task_id == key.task_id,
-            TaskInstance.map_index == key.map_index,
-        )
-    )
+    ti = session.scalar(select(TaskInstance).where(*_same_task(TaskInstance, key)))
     if ti is not None and (not key.try_number or ti.try_number == key.try_number):
         return ti
     history = session.scalar(
         select(TaskInstanceHistory).where(
-            TaskInstanceHistory.dag_id == key.dag_id,
-            TaskInstanceHistory.run_id == key.run_id,
-            TaskInstanceHistory.task_id == key.task_id,
-            TaskInstanceHistory.map_index == key.map_index,
-            TaskInstanceHistory.try_number == key.try_number,
+            *_same_task(TaskInstanceHistory, key), TaskInstanceHistory.try_number == key.try_number
         )
     )
     return history if history is not None else ti
@@ -52,11 +51,6 @@ def rendered_fields(session: Session, key: TaskKey) -> JSONDict:
     from airflow.models.renderedtifields import RenderedTaskInstanceFields
 
     fields = session.scalar(
-        select(RenderedTaskInstanceFields.rendered_fields).where(
-            RenderedTaskInstanceFields.dag_id == key.dag_id,
-            RenderedTaskInstanceFields.run_id == key.run_id,
-            RenderedTaskInstanceFields.task_id == key.task_id,
-            RenderedTaskInstanceFields.map_index == key.map_index,
-        )
+        select(RenderedTaskInstanceFields.rendered_fields).where(*_same_task(RenderedTaskInstanceFields, key))
     )
     return fields if isinstance(fields, dict) else {}
