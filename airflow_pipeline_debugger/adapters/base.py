@@ -21,11 +21,14 @@ from __future__ import annotations
 
 from abc import ABC
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, PipelineType
 from airflow_pipeline_debugger.evidence.patterns import LogPattern
 from airflow_pipeline_debugger.evidence.request import CollectionRequest
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Adapter(ABC):
@@ -64,6 +67,17 @@ class Adapter(ABC):
         """Read and parse this platform's artifacts into ``bundle`` (evidence, signals, facts).
 
         The default does nothing: an adapter that only contributes log patterns needs no code.
+        """
+
+    def collect_metadata(  # noqa: B027
+        self, request: CollectionRequest, bundle: EvidenceBundle, session: Session
+    ) -> None:
+        """Add what Airflow's metadata DB knows (history, config, changes) once the rest is collected.
+
+        Called only when the request carries a metadata session (the runner), after every adapter's
+        :meth:`collect` and the size caps, in one session that commits on exit. Like ``collect`` it
+        records its own gaps as evidence; only a database failure may propagate, so the runner can
+        put the investigation back in the queue. The default does nothing.
         """
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:

@@ -102,6 +102,10 @@ def collect_evidence(
         if adapter.briefing and adapter.briefing not in bundle.briefings:
             bundle.briefings.append(adapter.briefing)
     _enforce_caps(bundle, max_evidence_bytes)
+    if request.metadata is not None:
+        with request.metadata() as session:  # a database outage propagates: the runner requeues
+            for adapter in chosen:
+                adapter.collect_metadata(request, bundle, session)
     return bundle
 
 

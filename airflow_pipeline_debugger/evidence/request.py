@@ -6,11 +6,20 @@ sits at the bottom of the evidence wing, next to the allow-listed file reader it
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from airflow_pipeline_debugger.domain import FailureContext, PipelineType
 from airflow_pipeline_debugger.evidence.files import FileAccess
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+#: Opens a session on Airflow's metadata DB that commits on exit (``store.session.session_scope``).
+MetadataScope = Callable[[], AbstractContextManager["Session"]]
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,8 @@ class CollectionRequest:
         the CLI; adapters read them only through ``files``.
     :param files: the allow-listed file reader.
     :param pipeline_type: forced platform, or ``None`` to detect it.
+    :param metadata: a session on Airflow's metadata DB for adapters that read it (the runner has
+        one; an offline ``analyze`` does not).
     """
 
     context: FailureContext
@@ -40,3 +51,4 @@ class CollectionRequest:
     logs: list[LogSource] = field(default_factory=list)
     artifact_paths: list[Path] = field(default_factory=list)
     pipeline_type: PipelineType | None = None
+    metadata: MetadataScope | None = None

@@ -4,9 +4,9 @@
    archived ``task_instance_history`` row);
 2. read the task log back through Airflow's log reader and take the worker's capture out of it
    (:mod:`.handoff`); store the capture on the investigation;
-3. build the :class:`~airflow_pipeline_debugger.adapters.base.CollectionRequest` — failure context
+3. build the :class:`~airflow_pipeline_debugger.evidence.request.CollectionRequest` — failure context
    from the metadata DB and the capture, the log copy, the artifact paths the worker named, file
-   access limited to the configured roots;
+   access limited to the configured roots, and a metadata session for the adapters that read it;
 4. run the engine with the DB-backed sink (each step committed before the next one is produced);
 5. record the outcome and tell Slack.
 
@@ -15,6 +15,7 @@ Engine settings (rules, topology, model client) are loaded once per process and 
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import tempfile
@@ -26,9 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
 from airflow_pipeline_debugger.engine.llm.settings import configured_client
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate_bundle
@@ -155,15 +155,16 @@ def _log_sources(task_log: TaskLog, key: TaskKey) -> list[LogSource]:
 
 
 def build_request(
-    context: FailureContext, task_log: TaskLog, capture: Capture | None, log_dir: Path
+    ctx: WorkContext, context: FailureContext, task_log: TaskLog, capture: Capture | None, log_dir: Path
 ) -> CollectionRequest:
-    """The engine's input for one failed try."""
+    """The engine's input for one failed try, with the metadata DB open to the adapters that read it."""
     key = TaskKey.of(context)
     return CollectionRequest(
         context=context,
         files=file_access(log_dir),
         logs=_log_sources(task_log, key),
         artifact_paths=[Path(p) for p in capture.artifact_paths()] if capture else [],
+        metadata=functools.partial(session_scope, ctx.session_factory),
     )
 
 
@@ -193,16 +194,6 @@ def read_failure(
     for problem in [*task_log.problems, *([task_log.error] if task_log.error else [])]:
         log.warning("pipeline-debugger investigation %s: %s", ctx.investigation_id, problem)
     return task_log, context
-
-
-def collect(ctx: WorkContext, request: CollectionRequest) -> EvidenceBundle:
-    """Evidence from the logs and tool artifacts, then from the metadata DB (config, history, changes)."""
-    bundle = collect_evidence(
-        request, max_evidence_bytes=conf.evidence_max_bytes(), log_scan_max_bytes=conf.log_scan_max_bytes()
-    )
-    with session_scope(ctx.session_factory) as session:
-        collect_airflow_evidence(session, bundle, history_runs=conf.history_runs())
-    return bundle
 
 
 def _cache_lookup(ctx: WorkContext) -> Any:
@@ -238,7 +229,11 @@ def investigate(ctx: WorkContext) -> None:
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
     try:
         task_log, context = read_failure(ctx, key, trigger, log_dir)
-        bundle = collect(ctx, build_request(context, task_log, task_log.capture, log_dir))
+        bundle = collect_evidence(
+            build_request(ctx, context, task_log, task_log.capture, log_dir),
+            max_evidence_bytes=conf.evidence_max_bytes(),
+            log_scan_max_bytes=conf.log_scan_max_bytes(),
+        )
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         for evidence in bundle.evidence:
             sink.add_evidence(evidence)

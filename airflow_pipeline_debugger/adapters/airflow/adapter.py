@@ -10,14 +10,18 @@ commands to run next.
 from __future__ import annotations
 
 import shlex
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.adapters.airflow.patterns import PATTERNS
 from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, PipelineType
 from airflow_pipeline_debugger.evidence.request import CollectionRequest
 from airflow_pipeline_debugger.tolerant import as_number
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 BRIEFING = """\
 Airflow 3 facts for reading this failure:
@@ -40,6 +44,13 @@ class AirflowAdapter(Adapter):
     always_applies = True
     patterns = PATTERNS
     briefing = BRIEFING
+
+    def collect_metadata(self, request: CollectionRequest, bundle: EvidenceBundle, session: Session) -> None:
+        """Task config, run history, what changed since the last success and upstream states."""
+        # The collector loads the store, and with it Airflow's core: an offline `analyze` never gets here.
+        from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence  # noqa: PLC0415
+
+        collect_airflow_evidence(session, bundle, history_runs=conf.history_runs())
 
     def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:
         """Summarise the Airflow-level signals into ``facts["airflow"]`` for rules and the prompt."""
