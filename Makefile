@@ -16,7 +16,7 @@ help:
 	@echo "make test              every test tier (unit, integration, e2e)"
 	@echo "make test-unit         fast tier: no DB, no network"
 	@echo "make lint              ruff + mypy"
-	@echo "make eval              accuracy of the deterministic engine over the labelled corpus"
+	@echo "make eval              accuracy over the labelled corpus and the public dev/test splits"
 	@echo "make bench             benchmarks; ratios to a baseline measured in the same run"
 
 $(BIN)/.installed: setup.cfg constraints.txt

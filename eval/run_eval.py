@@ -3,12 +3,15 @@
 Walks ``eval/scenarios/<platform>/<name>/`` (``label.toml``, ``logs/*.log``, ``artifacts/*``), runs
 each through the same code path as ``airflow-pipeline-debugger analyze`` (deterministic always; with
 the configured model too when a key is set, reported separately), and prints accuracy by platform
-and by category. Writes ``eval/results.json``. Exits 1 when the deterministic engine misses its
-targets (category >= 90 %, root cause >= 85 %, and on every Spark skew-OOM scenario an immediate fix
-that addresses the skew instead of only asking for memory), so a regression in a rule, an adapter
-or the engine is visible in CI.
+and by category, the confusion matrix, a reliability table and the unknown rate. Then does the same
+for the public corpus (``eval/public``: failures from public threads nobody here wrote), its ``dev``
+and ``test`` splits reported apart. Writes ``eval/results.json``. Exits 1 when the deterministic
+engine misses its targets on ``eval/scenarios`` (category >= 90 %, root cause >= 85 %, and on every
+Spark skew-OOM scenario an immediate fix that addresses the skew instead of only asking for memory),
+so a regression in a rule, an adapter or the engine is visible in CI. The public splits are
+measured, not gated (yet).
 
-    .venv/bin/python eval/run_eval.py [--scenarios DIR] [--out FILE] [--no-model] [-v]
+    .venv/bin/python eval/run_eval.py [--scenarios DIR] [--public DIR] [--out FILE] [--no-model] [-v]
 """
 
 from __future__ import annotations
@@ -26,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from eval import public_cases  # noqa: E402
+
 CATEGORY_TARGET = 0.90
 ROOT_CAUSE_TARGET = 0.85
 #: An immediate fix that only asks for more memory is the wrong answer to a skewed join.
@@ -35,6 +42,10 @@ PLATFORMS = ("airflow", "dbt", "spark")
 CATEGORIES = ("data", "code", "config", "infra", "unknown")
 MIN_SCENARIOS = 30
 UNKNOWN_MAX_CONFIDENCE = 30
+#: Confidence bands of the reliability table: (low, high) inclusive.
+CONFIDENCE_BANDS = ((0, 29), (30, 49), (50, 69), (70, 89), (90, 100))
+#: An answer at or above this confidence is "confident"; a confident wrong answer costs the most.
+CONFIDENT = 70
 
 
 @dataclass
@@ -48,6 +59,9 @@ class Scenario:
     root_cause_keywords: list[str]
     fix_keywords: list[str] = field(default_factory=list)
     description: str = ""
+    #: ``dev`` / ``test`` for a public case, ``""`` for the generated corpus.
+    split: str = ""
+    source_url: str = ""
 
     @property
     def name(self) -> str:
@@ -112,6 +126,29 @@ def load_scenarios(root: Path) -> list[Scenario]:
     return scenarios
 
 
+def load_public(root: Path, split: str) -> list[Scenario]:
+    """The public cases of one split; they name no rule, so root cause is scored on the free text."""
+    try:
+        labels = public_cases.load_labels(root)
+    except public_cases.LabelError as exc:
+        raise SystemExit(str(exc)) from exc
+    return [
+        Scenario(
+            path=lb.path,
+            platform=lb.platform,
+            category=lb.category,
+            root_cause_rule="",
+            root_cause_keywords=list(lb.root_cause_keywords),
+            fix_keywords=list(lb.fix_keywords),
+            description=lb.root_cause_summary,
+            split=lb.split,
+            source_url=lb.source_url,
+        )
+        for lb in labels
+        if lb.split == split
+    ]
+
+
 def _contains_enough(text: str, keywords: Iterable[str]) -> bool:
     """At least half of the keywords (and at least one) appear in ``text``, case-insensitively."""
     words = [k.lower() for k in keywords]
@@ -141,13 +178,13 @@ def score(scenario: Scenario, result: Any, engine: str, seconds: float) -> Outco
     if scenario.category == "unknown":
         # The right answer to thin evidence is an honest "unknown" with low confidence, not a guess.
         outcome.root_cause_ok = outcome.category_ok and rc.confidence <= UNKNOWN_MAX_CONFIDENCE
-    elif engine == "deterministic":
+    elif engine == "deterministic" and scenario.root_cause_rule:
         outcome.root_cause_ok = rc.rule_id == scenario.root_cause_rule
     else:
+        # A model answer, or a public case that names no rule: the free-text rule.
         text = " ".join([rc.title, rc.summary, rc.justification]).lower()
-        outcome.root_cause_ok = rc.rule_id == scenario.root_cause_rule or _contains_enough(
-            text, scenario.root_cause_keywords
-        )
+        rule_ok = bool(scenario.root_cause_rule) and rc.rule_id == scenario.root_cause_rule
+        outcome.root_cause_ok = rule_ok or _contains_enough(text, scenario.root_cause_keywords)
     fix_text = " ".join([rem.immediate_fix, rem.change, rem.prevention]).lower()
     if scenario.fix_keywords:
         outcome.fix_ok = any(k.lower() in fix_text for k in scenario.fix_keywords)
@@ -201,8 +238,36 @@ def _rate(items: list[bool]) -> float | None:
     return round(sum(items) / len(items), 4) if items else None
 
 
+def confusion(outcomes: list[Outcome]) -> dict[str, dict[str, int]]:
+    """Labelled category -> answered category -> count (errors count as answered ``error``)."""
+    matrix: dict[str, dict[str, int]] = {c: {} for c in CATEGORIES}
+    for o in outcomes:
+        got = o.category if not o.error else "error"
+        row = matrix.setdefault(o.label_category, {})
+        row[got] = row.get(got, 0) + 1
+    return {k: dict(sorted(v.items())) for k, v in matrix.items() if v}
+
+
+def reliability(outcomes: list[Outcome]) -> dict[str, Any]:
+    """Confidence band -> how often an answer in it was right (category and root cause both right)."""
+    bands = []
+    for low, high in CONFIDENCE_BANDS:
+        group = [o for o in outcomes if not o.error and low <= o.confidence <= high]
+        bands.append(
+            {
+                "band": f"{low}-{high}",
+                "answers": len(group),
+                "accuracy": _rate([o.category_ok and o.root_cause_ok for o in group]),
+            }
+        )
+    confident_wrong = [
+        o.scenario for o in outcomes if o.confidence >= CONFIDENT and not (o.category_ok and o.root_cause_ok)
+    ]
+    return {"bands": bands, "confident_wrong": len(confident_wrong), "confident_wrong_cases": confident_wrong}
+
+
 def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
-    """Accuracy overall, by platform and by category."""
+    """Accuracy overall, by platform and by category; confusion, reliability and unknown rate."""
 
     def block(group: list[Outcome]) -> dict[str, Any]:
         fixes = [o.fix_ok for o in group if o.fix_ok is not None]
@@ -211,6 +276,8 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
             "scenarios": len(group),
             "category_accuracy": _rate([o.category_ok for o in group]),
             "root_cause_accuracy": _rate([o.root_cause_ok for o in group]),
+            # Both right: a free-text root cause can name the keywords while the category is wrong.
+            "both_accuracy": _rate([o.category_ok and o.root_cause_ok for o in group]),
             "fix_accuracy": _rate(fixes),
             "skew_oom_fix_accuracy": _rate(skew),
             "errors": sum(1 for o in group if o.error),
@@ -225,6 +292,9 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
         "overall": block(outcomes),
         "by_platform": {k: block(v) for k, v in sorted(by_platform.items())},
         "by_category": {k: block(v) for k, v in sorted(by_category.items())},
+        "confusion": confusion(outcomes),
+        "reliability": reliability(outcomes),
+        "unknown_rate": _rate([o.category == "unknown" for o in outcomes]),
     }
 
 
@@ -269,22 +339,67 @@ def _pct(value: float | None) -> str:
 
 
 def print_summary(engine: str, summary: dict[str, Any]) -> None:
+    """Accuracy table, confusion matrix, reliability table and unknown rate of one engine run."""
     print(f"\n== {engine} ==")
-    print(f"{'group':<22}{'n':>4}  {'category':>8}  {'root cause':>10}  {'fix':>6}  {'skew-OOM fix':>12}")
+    header = ("category", 8), ("root cause", 10), ("both", 6), ("fix", 6), ("skew-OOM fix", 12)
+    print(f"{'group':<22}{'n':>4}" + "".join(f"  {name:>{width}}" for name, width in header))
     rows = [("overall", summary["overall"])]
     rows += [(f"platform {k}", v) for k, v in summary["by_platform"].items()]
     rows += [(f"category {k}", v) for k, v in summary["by_category"].items()]
     for name, s in rows:
-        print(
-            f"{name:<22}{s['scenarios']:>4}  {_pct(s['category_accuracy']):>8}  "
-            f"{_pct(s['root_cause_accuracy']):>10}  {_pct(s['fix_accuracy']):>6}  "
-            f"{_pct(s['skew_oom_fix_accuracy']):>12}"
+        keys = (
+            "category_accuracy",
+            "root_cause_accuracy",
+            "both_accuracy",
+            "fix_accuracy",
+            "skew_oom_fix_accuracy",
         )
+        cells = "".join(f"  {_pct(s[key]):>{width}}" for key, (_, width) in zip(keys, header, strict=True))
+        print(f"{name:<22}{s['scenarios']:>4}" + cells)
+    answered = sorted({got for row in summary["confusion"].values() for got in row})
+    print(f"\nconfusion (rows: labelled, columns: answered)\n{'':<10}" + "".join(f"{a:>9}" for a in answered))
+    for label, row in summary["confusion"].items():
+        print(f"{label:<10}" + "".join(f"{row.get(a, 0):>9}" for a in answered))
+    rel = summary["reliability"]
+    print(f"\nreliability\n{'confidence':<12}{'answers':>8}  {'right':>6}")
+    for band in rel["bands"]:
+        print(f"{band['band']:<12}{band['answers']:>8}  {_pct(band['accuracy']):>6}")
+    print(f"confident (>= {CONFIDENT}) wrong answers: {rel['confident_wrong']}")
+    print(f"unknown rate: {_pct(summary['unknown_rate']).strip()}")
+
+
+def run_public(root: Path, split: str, args: argparse.Namespace) -> dict[str, Any]:
+    """Measure one split of the public corpus with every configured engine (reported, not gated)."""
+    from airflow_pipeline_debugger.engine.offline import OfflineSettings
+
+    cases = load_public(root, split) if root.is_dir() else []
+    corpus = coverage(cases)
+    print(
+        f"\n\n#### public {split}: {len(cases)} cases under {root} (no target enforced yet): "
+        + ", ".join(f"{k} {v}" for k, v in corpus["platforms"].items())
+        + " | "
+        + ", ".join(f"{k} {v}" for k, v in corpus["categories"].items())
+    )
+    block: dict[str, Any] = {"cases": len(cases), "corpus": corpus, "engines": {}}
+    if not cases:
+        return block
+    engines = [("deterministic", OfflineSettings.load(use_model=False))]
+    if not args.no_model:
+        with_model = OfflineSettings.load(use_model=True)
+        if with_model.llm is not None:
+            engines.append((f"model:{with_model.llm.provider}:{with_model.llm.model}", with_model))
+    for label, settings in engines:
+        outcomes = run_engine(cases, settings, label, args.verbose)
+        summary = summarise(outcomes)
+        print_summary(f"{label} on public {split}", summary)
+        block["engines"][label] = {"summary": summary, "results": [asdict(o) for o in outcomes]}
+    return block
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenarios", type=Path, default=ROOT / "scenarios")
+    parser.add_argument("--public", type=Path, default=ROOT / "public", help="the public corpus (dev, test)")
     parser.add_argument("--out", type=Path, default=ROOT / "results.json")
     parser.add_argument("--no-model", action="store_true", help="skip the model run even if a key is set")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -339,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
             }
         else:
             print("\n(no model configured: set ANTHROPIC_API_KEY or OPENROUTER_API_KEY to evaluate one)")
+
+    report["public"] = {split: run_public(args.public, split, args) for split in public_cases.SPLITS}
 
     failed = target_misses(summary)
     report["targets_met"] = not failed
