@@ -24,11 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, PipelineType
-from airflow_pipeline_debugger.evidence.patterns import LogPattern
-from airflow_pipeline_debugger.evidence.request import CollectionRequest
+from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
+
+# An adapter's author needs one import: the contract and the types it takes (defined in ``evidence``,
+# the layer below, where the log scanner and the collectors share them).
+__all__ = ["Adapter", "CollectionRequest", "Level", "LogPattern", "LogSource"]
 
 
 class Adapter(ABC):

@@ -2,7 +2,7 @@
 
 ``notify_finished(investigation_id)`` routes the alert (notify/routing.py: DAG params and tags,
 the topology's escalation routing, the default channel), joins it to an incident
-(notify/grouping.py, store/incidents.py) and *flushes* that incident: whichever runner holds the
+(engine/grouping.py, store/incidents.py) and *flushes* that incident: whichever runner holds the
 incident's lease posts the parent message for the first member; repeats are then delivered in
 batches — bot-token mode: one threaded reply listing every repeat since the last post plus a
 ``chat.update`` of the parent's counter, at most once per ``THREAD_BATCH_INTERVAL``; webhook mode:

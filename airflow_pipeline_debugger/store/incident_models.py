@@ -28,7 +28,7 @@ incident_table = Table(
     INCIDENT_TABLE,
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    #: sha256 of the grouping key (notify/grouping.py); many incidents over time share one.
+    #: sha256 of the grouping key (engine/grouping.py); many incidents over time share one.
     Column("group_key", String(64), nullable=False),
     #: ``group_key`` while open, NULL once superseded: the unique column that decides races.
     Column("open_key", String(64), nullable=True, unique=True),
