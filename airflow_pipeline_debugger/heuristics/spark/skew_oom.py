@@ -26,7 +26,7 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     spark_config,
 )
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL
-from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, SALTING_SNIPPET
+from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, AQE_SKEW_JOIN_ON, SALTING_SNIPPET
 
 
 class SkewNotMemory(Heuristic):
@@ -109,8 +109,8 @@ class SkewNotMemory(Heuristic):
             immediate_fix=(
                 f"Do not just add memory. Rerun with the skew handled: salt the hot `{key}` values (or "
                 "split them "
-                "out and process them separately), or enable AQE skew join "
-                "(spark.sql.adaptive.enabled=true, spark.sql.adaptive.skewJoin.enabled=true) so Spark splits "
+                f"out and process them separately), or enable AQE skew join ({AQE_SKEW_JOIN_ON}) so Spark "
+                "splits "
                 "the skewed partition; if the other side is small, broadcast it "
                 f"(F.broadcast(dims)) so no shuffle on `{key}` happens at all."
             ),
