@@ -4,19 +4,18 @@ Rules are Dr. Elephant-style: an id, a title, the evidence they need, severity t
 defaults sit in code next to their keys (overridable through ``[pipeline_debugger]
 heuristic_params``, validated at start-up), and a recommendation.
 
-Minimal example::
+Minimal example (a :class:`SignalRule` is handed the hits of the codes it reads)::
 
-    class DiskFull(Heuristic):
+    class DiskFull(SignalRule):
         \"\"\"The task failed because a disk filled up.\"\"\"
 
         id = "infra.disk_full"
         title = "Disk full"
-        requires = frozenset({"generic.disk_full"})
+        reads = ("generic.disk_full",)
 
-        def evaluate(self, bundle):
-            hits = bundle.signals_with("generic.disk_full")
+        def judge(self, bundle, hits):
             return self.finding(
-                bundle, title="Disk full on the worker", severity=Severity.SEVERE,
+                title="Disk full on the worker", severity=Severity.SEVERE,
                 category=Category.INFRA, transience=Transience.PERMANENT, likelihood=85,
                 summary=hits[0].message, signals=hits, immediate_fix="Free space, then clear the task.",
             )
@@ -212,3 +211,36 @@ class Heuristic(ABC):
             counter_evidence=counter_evidence,
             symptom=self.symptom,
         )
+
+
+class SignalRule(Heuristic):
+    """A rule about the signals of the codes it ``reads``: it is judged only on their hits.
+
+    ``requires`` is derived from ``reads``, so the gate and the hits cannot disagree, and the
+    "no hits, no finding" check lives here once instead of opening every rule.
+    """
+
+    #: Signal codes in order of preference: the hits of the first code present are judged.
+    reads: ClassVar[tuple[str, ...]] = ()
+    #: Judge the hits of every code in ``reads`` together (in bundle order) instead.
+    read_together: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "reads" in cls.__dict__:
+            cls.requires = frozenset(cls.reads)
+
+    def hits(self, bundle: EvidenceBundle) -> list[Signal]:
+        """The signals this rule is judged on (empty when none of ``reads`` is present)."""
+        if self.read_together:
+            return bundle.signals_with(*self.reads)
+        return next((found for code in self.reads if (found := bundle.signals_with(code))), [])
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """:meth:`judge` over the hits, or ``None`` without any."""
+        hits = self.hits(bundle)
+        return self.judge(bundle, hits) if hits else None
+
+    @abstractmethod
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Return a finding from ``hits`` (never empty), or ``None`` when they do not make one."""

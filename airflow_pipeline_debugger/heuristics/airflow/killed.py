@@ -17,6 +17,7 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     RuleFinding,
     Severity,
+    Signal,
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import (
@@ -24,7 +25,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     fact,
     repeated_without_recovery,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 _EXPLAINED = (
     "generic.python_exception",
@@ -37,7 +38,7 @@ _EXPLAINED = (
 )
 
 
-class ProcessKilled(Heuristic):
+class ProcessKilled(SignalRule):
     """The task process died of SIGKILL (exit -9/137, OOMKilled, "Likely out of memory error").
 
     Parameters: ``repeat_failures`` — this many recent failures of the task make it a sizing
@@ -46,14 +47,11 @@ class ProcessKilled(Heuristic):
 
     id = "airflow.sigkill"
     title = "Task process killed (SIGKILL / out of memory)"
-    requires = frozenset({S.SIGKILL})
+    reads = (S.SIGKILL,)
     default_params = {"repeat_failures": 2}
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """INFRA by default; CONFIG (memory sizing) when it keeps happening."""
-        hits = bundle.signals_with(S.SIGKILL)
-        if not hits:
-            return None
         history = fact(bundle, "history")
         failures = history.get("recent_failures")
         repeating = repeated_without_recovery(bundle) or (
@@ -120,18 +118,15 @@ class ProcessKilled(Heuristic):
         )
 
 
-class HeartbeatTimeout(Heuristic):
+class HeartbeatTimeout(SignalRule):
     """The scheduler failed the task because its heartbeat stopped ("zombie") (INFRA, transient)."""
 
     id = "airflow.heartbeat_timeout"
     title = "Task heartbeat lost"
-    requires = frozenset({S.HEARTBEAT_TIMEOUT})
+    reads = (S.HEARTBEAT_TIMEOUT,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the worker or supervisor died or froze."""
-        hits = bundle.signals_with(S.HEARTBEAT_TIMEOUT)
-        if not hits:
-            return None
         return self.finding(
             title="The worker stopped heartbeating for the task",
             severity=Severity.SEVERE,
@@ -154,18 +149,15 @@ class HeartbeatTimeout(Heuristic):
         )
 
 
-class PodEvicted(Heuristic):
+class PodEvicted(SignalRule):
     """Kubernetes evicted the pod running the task (node memory/disk pressure) (INFRA)."""
 
     id = "airflow.pod_evicted"
     title = "Pod evicted"
-    requires = frozenset({S.POD_EVICTED})
+    reads = (S.POD_EVICTED,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding naming the node resource under pressure."""
-        hits = bundle.signals_with(S.POD_EVICTED)
-        if not hits:
-            return None
         resource = next((str(s.attributes["resource"]) for s in hits if s.attributes.get("resource")), "")
         return self.finding(
             title="Kubernetes evicted the task's pod" + (f" (node low on {resource})" if resource else ""),
@@ -186,7 +178,7 @@ class PodEvicted(Heuristic):
         )
 
 
-class ExternallyStopped(Heuristic):
+class ExternallyStopped(SignalRule):
     """The task got SIGTERM or its state was changed from outside while it ran (INFRA, transient).
 
     Usually a deploy/scale-down restarting workers, or someone marking the task in the UI.
@@ -194,13 +186,10 @@ class ExternallyStopped(Heuristic):
 
     id = "airflow.sigterm"
     title = "Task stopped from outside"
-    requires = frozenset({S.SIGTERM})
+    reads = (S.SIGTERM,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the stop came from outside the task."""
-        hits = bundle.signals_with(S.SIGTERM)
-        if not hits:
-            return None
         state = next((str(s.attributes["state"]) for s in hits if s.attributes.get("state")), "")
         return self.finding(
             title="The task was stopped from outside" + (f" (state set to {state})" if state else ""),

@@ -21,6 +21,7 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     RuleFinding,
     Severity,
+    Signal,
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import (
@@ -32,13 +33,13 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     seconds,
     success_durations,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.tolerant import as_number
 
 _GENERIC = ("generic.python_exception", "generic.code_error", "generic.network_timeout")
 
 
-class ExecutionTimeout(Heuristic):
+class ExecutionTimeout(SignalRule):
     """``AirflowTaskTimeout``: the task ran past its ``execution_timeout`` and was stopped.
 
     Parameters: ``near_limit_ratio`` — a median successful duration at or above this share of the
@@ -48,14 +49,11 @@ class ExecutionTimeout(Heuristic):
 
     id = "airflow.execution_timeout"
     title = "Execution timeout"
-    requires = frozenset({S.TASK_TIMEOUT})
+    reads = (S.TASK_TIMEOUT,)
     default_params = {"near_limit_ratio": 0.7, "far_below_ratio": 0.5}
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Classify by the history of durations and the change record."""
-        hits = bundle.signals_with(S.TASK_TIMEOUT)
-        if not hits:
-            return None
         limit = as_number(fact(bundle, "task_config").get("execution_timeout_s"))
         durations = success_durations(bundle)
         typical = median(durations)
@@ -151,7 +149,7 @@ class ExecutionTimeout(Heuristic):
         )
 
 
-class SensorTimeout(Heuristic):
+class SensorTimeout(SignalRule):
     """``AirflowSensorTimeout``: what the sensor waits for did not appear before its ``timeout``.
 
     DATA: the file, partition or upstream run it waits on is late or missing.
@@ -159,13 +157,10 @@ class SensorTimeout(Heuristic):
 
     id = "airflow.sensor_timeout"
     title = "Sensor timed out"
-    requires = frozenset({S.SENSOR_TIMEOUT, S.DEFERRAL_TIMEOUT})
+    reads = (S.SENSOR_TIMEOUT, S.DEFERRAL_TIMEOUT)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding: the awaited input is late or missing."""
-        hits = bundle.signals_with(S.SENSOR_TIMEOUT) or bundle.signals_with(S.DEFERRAL_TIMEOUT)
-        if not hits:
-            return None
         waited = attribute(hits, "duration")
         limit = attribute(hits, "timeout")
         config = fact(bundle, "task_config")
@@ -203,18 +198,15 @@ class SensorTimeout(Heuristic):
         )
 
 
-class DagRunTimeout(Heuristic):
+class DagRunTimeout(SignalRule):
     """The DAG run exceeded ``dagrun_timeout``; unfinished tasks were stopped (CONFIG)."""
 
     id = "airflow.dagrun_timeout"
     title = "DAG run timed out"
-    requires = frozenset({S.DAGRUN_TIMEOUT})
+    reads = (S.DAGRUN_TIMEOUT,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the run's overall budget is too small for its tasks."""
-        hits = bundle.signals_with(S.DAGRUN_TIMEOUT)
-        if not hits:
-            return None
         return self.finding(
             title="The DAG run exceeded its dagrun_timeout",
             severity=Severity.MODERATE,

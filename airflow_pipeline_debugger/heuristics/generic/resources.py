@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters import generic as G
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 
-class DiskFull(Heuristic):
+class DiskFull(SignalRule):
     """``No space left on device``: a disk the task writes to is full (INFRA)."""
 
     id = "generic.disk_full"
     title = "Disk full"
-    requires = frozenset({G.DISK_FULL})
+    reads = (G.DISK_FULL,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: free space, then retry."""
-        hits = bundle.signals_with(G.DISK_FULL)
-        if not hits:
-            return None
         return self.finding(
             title="A disk filled up on the worker",
             severity=Severity.SEVERE,
@@ -36,18 +40,15 @@ class DiskFull(Heuristic):
         )
 
 
-class OutOfMemory(Heuristic):
+class OutOfMemory(SignalRule):
     """``MemoryError`` / ``Cannot allocate memory`` inside the task (CONFIG: memory sizing)."""
 
     id = "generic.out_of_memory"
     title = "Out of memory"
-    requires = frozenset({G.OUT_OF_MEMORY})
+    reads = (G.OUT_OF_MEMORY,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the task's memory need exceeds what it has."""
-        hits = bundle.signals_with(G.OUT_OF_MEMORY)
-        if not hits:
-            return None
         return self.finding(
             title="The task ran out of memory",
             severity=Severity.SEVERE,
