@@ -125,6 +125,8 @@ class Heuristic(ABC):
     default_params: ClassVar[Mapping[str, float]] = {}
     #: The rule reports how the operator saw a failure, not its cause (see ``RuleFinding.symptom``).
     symptom: ClassVar[bool] = False
+    #: Rule ids this rule's findings explain away; the registry checks each names a loaded rule.
+    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
         """Apply config overrides, failing fast with a message naming the rule and key."""
@@ -179,10 +181,15 @@ class Heuristic(ABC):
         change: str = "",
         prevention: str = "",
         monitoring: str = "",
-        supersedes: Iterable[str] = (),
+        supersedes: Iterable[str] | None = None,
         counter_evidence: str = "",
     ) -> RuleFinding:
-        """Build a finding citing the lines of ``signals`` (deduplicated, in order)."""
+        """Build a finding citing the lines of ``signals`` (deduplicated, in order).
+
+        It explains away the class's ``supersedes`` (checked at load) unless ``supersedes`` gives
+        this finding's own list; the built-in rules only narrow the declaration that way.
+        """
+        explains = tuple(self.supersedes if supersedes is None else supersedes)
         lines: list[LogLine] = []
         ids: list[str] = []
         for signal in signals:
@@ -207,7 +214,7 @@ class Heuristic(ABC):
             change=change,
             prevention=prevention,
             monitoring=monitoring,
-            supersedes=tuple(supersedes),
+            supersedes=explains,
             counter_evidence=counter_evidence,
             symptom=self.symptom,
         )

@@ -29,11 +29,8 @@ from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 _EXPLAINED = (
     "generic.python_exception",
-    "generic.code_error",
     "airflow.heartbeat_timeout",
-    "airflow.exit_code",
-    "airflow.signal",
-    "airflow.bash_exit",
+    "airflow.command_failed",
     "generic.out_of_memory",
 )
 
@@ -48,6 +45,7 @@ class ProcessKilled(SignalRule):
     id = "airflow.sigkill"
     title = "Task process killed (SIGKILL / out of memory)"
     reads = (S.SIGKILL,)
+    supersedes = _EXPLAINED
     default_params = {"repeat_failures": 2}
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
@@ -64,7 +62,6 @@ class ProcessKilled(SignalRule):
         common: dict[str, Any] = {
             "signals": [*hits[:2], *python_oom[:1]],
             "evidence_ids": cites,
-            "supersedes": _EXPLAINED,
             "monitoring": "Watch worker memory (RSS per task, container working set) and OOM-kill events.",
         }
         if repeating:
@@ -124,6 +121,7 @@ class HeartbeatTimeout(SignalRule):
     id = "airflow.heartbeat_timeout"
     title = "Task heartbeat lost"
     reads = (S.HEARTBEAT_TIMEOUT,)
+    supersedes = ("generic.python_exception", "airflow.sigterm")
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the worker or supervisor died or froze."""
@@ -145,7 +143,6 @@ class HeartbeatTimeout(SignalRule):
             ),
             prevention="Give tasks retries so a lost worker costs one retry, not a failed run.",
             monitoring="Alert on worker restarts and on heartbeat-timeout events in the audit log.",
-            supersedes=("generic.python_exception", "airflow.sigterm"),
         )
 
 
@@ -155,6 +152,7 @@ class PodEvicted(SignalRule):
     id = "airflow.pod_evicted"
     title = "Pod evicted"
     reads = (S.POD_EVICTED,)
+    supersedes = ("generic.python_exception", "airflow.sigterm", "airflow.heartbeat_timeout")
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding naming the node resource under pressure."""
@@ -174,7 +172,6 @@ class PodEvicted(SignalRule):
             change="Set memory/ephemeral-storage requests on the pod so the scheduler places it correctly.",
             prevention="Use a Guaranteed QoS class for critical tasks; keep node headroom.",
             monitoring="Alert on Evicted pods in the Airflow namespace.",
-            supersedes=("generic.python_exception", "airflow.sigterm", "airflow.heartbeat_timeout"),
         )
 
 
@@ -187,6 +184,7 @@ class ExternallyStopped(SignalRule):
     id = "airflow.sigterm"
     title = "Task stopped from outside"
     reads = (S.SIGTERM,)
+    supersedes = ("generic.python_exception",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the stop came from outside the task."""
@@ -208,5 +206,4 @@ class ExternallyStopped(SignalRule):
             change="Drain workers gracefully on deploy (worker shutdown timeout longer than typical tasks).",
             prevention="Give tasks retries; make them idempotent so a restart is harmless.",
             monitoring="Correlate SIGTERM-stopped tasks with deploy and autoscaling events.",
-            supersedes=("generic.python_exception",),
         )

@@ -15,7 +15,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 #: The generic exception rule only restates the ``AirflowNotFoundException`` these rules explain.
-_EXPLAINS = ("generic.python_exception", "generic.code_error")
+_EXPLAINS = ("generic.python_exception",)
 
 
 class MissingConnection(SignalRule):
@@ -28,6 +28,7 @@ class MissingConnection(SignalRule):
     id = "airflow.missing_connection"
     title = "Connection not defined"
     reads = (S.MISSING_CONNECTION,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the connection id."""
@@ -57,7 +58,6 @@ class MissingConnection(SignalRule):
                 "(`airflow connections get <id>` in a smoke test)."
             ),
             monitoring="Alert on AirflowNotFoundException for conn_id separately from task code errors.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -67,6 +67,7 @@ class MissingVariable(SignalRule):
     id = "airflow.missing_variable"
     title = "Variable not defined"
     reads = (S.MISSING_VARIABLE,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the Variable key."""
@@ -86,5 +87,4 @@ class MissingVariable(SignalRule):
             change="Add the Variable to the deployment's definitions, or read it with a default in the DAG.",
             prevention="Check required Variables at deploy time; avoid Variable reads without a default.",
             monitoring="Alert on VARIABLE_NOT_FOUND separately from task code errors.",
-            supersedes=_EXPLAINS,
         )

@@ -58,6 +58,7 @@ class ExecutionApiError(SignalRule):
     id = "airflow.execution_api_error"
     title = "Worker could not talk to the API server"
     reads = (S.EXECUTION_API_ERROR,)
+    supersedes = ("generic.python_exception",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the Airflow control plane, not the task."""
@@ -75,5 +76,4 @@ class ExecutionApiError(SignalRule):
             ),
             prevention="Monitor api-server latency and error rate.",
             monitoring="Alert on Execution API 5xx.",
-            supersedes=("generic.python_exception",),
         )

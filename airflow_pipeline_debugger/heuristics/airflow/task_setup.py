@@ -19,7 +19,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 
-_GENERIC = ("generic.python_exception", "generic.code_error", "airflow.bash_exit", "airflow.exit_code")
+_GENERIC = ("generic.python_exception", "airflow.command_failed")
 
 
 class TemplateError(SignalRule):
@@ -28,6 +28,7 @@ class TemplateError(SignalRule):
     id = "airflow.template_error"
     title = "Template rendering failed"
     reads = (S.TEMPLATE_ERROR,)
+    supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding quoting the undefined name or the syntax error."""
@@ -60,7 +61,6 @@ class TemplateError(SignalRule):
             ),
             prevention="Render templates in CI (`airflow tasks render` or dag.test()) for each DAG change.",
             monitoring="Count template errors per DAG deploy; they appear right after a change.",
-            supersedes=_GENERIC,
         )
 
 
@@ -73,6 +73,7 @@ class MissingModule(SignalRule):
     id = "airflow.import_error"
     title = "Python dependency missing"
     reads = (S.IMPORT_ERROR,)
+    supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the module."""
@@ -102,7 +103,6 @@ class MissingModule(SignalRule):
             ),
             prevention="Build the worker image from a lock file and import every DAG's tasks in CI.",
             monitoring="Alert on ModuleNotFoundError after image changes.",
-            supersedes=_GENERIC,
             counter_evidence="A typo in the import statement gives the same error; check the module name.",
         )
 
@@ -113,6 +113,7 @@ class DagImportError(SignalRule):
     id = "airflow.dag_import_error"
     title = "DAG could not be loaded on the worker"
     reads = (S.DAG_IMPORT_ERROR,)
+    supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding, superseded by a missing-module finding when that is why."""
@@ -133,7 +134,6 @@ class DagImportError(SignalRule):
             change="Fix the import error in the DAG file (or restore the removed task id).",
             prevention="Parse every DAG in CI (`python dag.py` / DagBag import test) before deploying.",
             monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
-            supersedes=_GENERIC,
         )
 
 
@@ -143,6 +143,7 @@ class XComError(SignalRule):
     id = "airflow.xcom_error"
     title = "XCom error"
     reads = (S.XCOM_ERROR,)
+    supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding: how tasks pass data is wrong for this value."""
@@ -164,7 +165,6 @@ class XComError(SignalRule):
             ),
             prevention="Type the values tasks return; test DAGs with dag.test().",
             monitoring="Track XCom sizes per task.",
-            supersedes=_GENERIC,
         )
 
 
@@ -174,6 +174,7 @@ class ParamValidation(SignalRule):
     id = "airflow.param_validation"
     title = "Param validation failed"
     reads = (S.PARAM_VALIDATION,)
+    supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding quoting the validation message."""
@@ -190,7 +191,6 @@ class ParamValidation(SignalRule):
             change="Fix the param default or schema in the DAG, or the caller that builds the trigger conf.",
             prevention="Validate trigger payloads where they are built.",
             monitoring="Alert on ParamValidationError per triggering system.",
-            supersedes=_GENERIC,
         )
 
 

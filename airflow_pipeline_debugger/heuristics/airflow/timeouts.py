@@ -36,7 +36,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.tolerant import as_number
 
-_GENERIC = ("generic.python_exception", "generic.code_error", "generic.network_timeout")
+_GENERIC = ("generic.python_exception", "generic.network_timeout")
 
 
 class ExecutionTimeout(SignalRule):
@@ -50,6 +50,7 @@ class ExecutionTimeout(SignalRule):
     id = "airflow.execution_timeout"
     title = "Execution timeout"
     reads = (S.TASK_TIMEOUT,)
+    supersedes = _GENERIC
     default_params = {"near_limit_ratio": 0.7, "far_below_ratio": 0.5}
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
@@ -66,7 +67,6 @@ class ExecutionTimeout(SignalRule):
             "signals": hits[:2],
             "evidence_ids": cites,
             "details": details,
-            "supersedes": _GENERIC,
             "monitoring": "Track task duration against execution_timeout; warn at 80% of the limit.",
         }
         if typical is not None and limit and typical >= self.params["near_limit_ratio"] * limit:
@@ -158,6 +158,7 @@ class SensorTimeout(SignalRule):
     id = "airflow.sensor_timeout"
     title = "Sensor timed out"
     reads = (S.SENSOR_TIMEOUT, S.DEFERRAL_TIMEOUT)
+    supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding: the awaited input is late or missing."""
@@ -194,7 +195,6 @@ class SensorTimeout(SignalRule):
             ),
             prevention="Agree a delivery SLA with the producer and alert on it before the sensor times out.",
             monitoring="Track data arrival time per run; alert when it drifts toward the sensor timeout.",
-            supersedes=_GENERIC,
         )
 
 

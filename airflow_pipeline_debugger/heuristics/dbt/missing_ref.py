@@ -29,6 +29,7 @@ class MissingRef(DbtRule):
     id = "dbt.missing_ref"
     title = "ref() to a missing node"
     reads = ("dbt.missing_ref",)
+    supersedes = ("dbt.compile_error",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the referring model, the missing name and the likely intended one."""
@@ -71,5 +72,4 @@ class MissingRef(DbtRule):
             ),
             monitoring="Alert on dbt runs that fail before writing run_results.json.",
             # dbt reports a missing ref as a "Compilation Error": the same failure, said more precisely.
-            supersedes=("dbt.compile_error",),
         )

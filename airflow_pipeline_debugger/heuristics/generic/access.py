@@ -26,6 +26,7 @@ class PermissionDenied(SignalRule):
     id = "generic.permission_denied"
     title = "Permission denied"
     reads = (G.PERMISSION_DENIED, G.FORBIDDEN)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the path or object."""
@@ -49,7 +50,6 @@ class PermissionDenied(SignalRule):
             change="Put the grant/role/policy in the infrastructure code so every environment has it.",
             prevention="Test new pipelines with the production identity, not a personal one.",
             monitoring="Alert on access-denied errors separately from code errors.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -59,6 +59,7 @@ class AuthFailed(SignalRule):
     id = "generic.auth_failed"
     title = "Authentication failed"
     reads = (G.TOKEN_EXPIRED, G.AUTH_FAILED)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the credentials in the connection are wrong or stale."""
@@ -83,5 +84,4 @@ class AuthFailed(SignalRule):
             ),
             prevention="Rotate secrets through the secrets backend and alert before expiry.",
             monitoring="Alert on 401s per connection.",
-            supersedes=_EXPLAINS,
         )

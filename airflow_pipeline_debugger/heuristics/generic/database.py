@@ -28,6 +28,7 @@ class SqlSyntax(SignalRule):
     id = "generic.sql_syntax"
     title = "SQL syntax error"
     reads = (G.SQL_SYNTAX,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding quoting where the parser stopped."""
@@ -44,7 +45,6 @@ class SqlSyntax(SignalRule):
             change="Correct the SQL in the DAG or the .sql file it templates.",
             prevention="Lint/parse SQL in CI against the target dialect.",
             monitoring="Alert on syntax errors right after deploys.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -57,6 +57,7 @@ class MissingObject(SignalRule):
     id = "generic.missing_object"
     title = "Table or column does not exist"
     reads = (G.MISSING_COLUMN, G.MISSING_RELATION)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding, or code when the task's code changed."""
@@ -85,7 +86,6 @@ class MissingObject(SignalRule):
                 "Schema contracts between producer and consumer; test queries against the real schema."
             ),
             monitoring="Alert on schema changes of tables other pipelines read.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -95,6 +95,7 @@ class ConstraintViolation(SignalRule):
     id = "generic.constraint_violation"
     title = "Constraint violation"
     reads = (G.CONSTRAINT_VIOLATION,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding naming the constraint."""
@@ -116,7 +117,6 @@ class ConstraintViolation(SignalRule):
             change="Deduplicate/validate before loading, or make the load an idempotent upsert.",
             prevention="Data tests on the input (unique, not null, relationships) before the load.",
             monitoring="Track rejected rows per load.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -127,6 +127,7 @@ class LockContention(SignalRule):
     title = "Database lock contention"
     reads = (G.DEADLOCK, G.LOCK_TIMEOUT)
     read_together = True
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
@@ -142,5 +143,4 @@ class LockContention(SignalRule):
             change="Serialise writers to the same table (an Airflow pool of 1), keep transactions short.",
             prevention="Schedule conflicting loads apart; retry on deadlock in the client.",
             monitoring="Track deadlocks and lock waits per table.",
-            supersedes=_EXPLAINS,
         )

@@ -22,6 +22,7 @@ class FileNotFound(SignalRule):
     id = "generic.file_not_found"
     title = "File not found"
     reads = (G.FILE_NOT_FOUND,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding naming the path; code when the task's code changed."""
@@ -49,5 +50,4 @@ class FileNotFound(SignalRule):
             change="Wait for the file with a sensor (or an asset) instead of assuming it exists.",
             prevention="Make the dependency on the producer explicit (sensor, asset schedule).",
             monitoring="Alert on late deliveries before the consumer runs.",
-            supersedes=_EXPLAINS,
         )

@@ -20,7 +20,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 
-_EXPLAINS = ("generic.python_exception", "generic.code_error", "airflow.bash_exit", "airflow.command_failed")
+_EXPLAINS = ("generic.python_exception", "airflow.command_failed")
 
 
 def _quote(signals: list[Signal]) -> str:
@@ -35,6 +35,7 @@ class NetworkFailure(SignalRule):
     title = "Network connection failed"
     reads = (G.CONNECTION_REFUSED, G.CONNECTION_RESET, G.DNS_FAILURE)
     read_together = True
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra; configuration when it never recovers."""
@@ -67,7 +68,6 @@ class NetworkFailure(SignalRule):
                 ),
                 prevention="Smoke-test connections from a worker after every network or connection change.",
                 monitoring="Alert on connection failures that persist across retries.",
-                supersedes=_EXPLAINS,
             )
         return self.finding(
             title=f"The {kind} to an external service failed",
@@ -88,7 +88,6 @@ class NetworkFailure(SignalRule):
             ),
             prevention="Use connection retries in the client and a circuit breaker for flaky dependencies.",
             monitoring="Track the dependency's availability; page only when failures persist across retries.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -98,6 +97,7 @@ class NetworkTimeout(SignalRule):
     id = "generic.network_timeout"
     title = "Network call timed out"
     reads = (G.NETWORK_TIMEOUT,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
@@ -116,7 +116,6 @@ class NetworkTimeout(SignalRule):
             change="Add retries with backoff; set explicit, realistic client timeouts.",
             prevention="Page on sustained latency of the dependency rather than on single timeouts.",
             monitoring="Track the dependency's p95 latency.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -126,6 +125,7 @@ class TlsError(SignalRule):
     id = "generic.tls_error"
     title = "TLS/SSL failure"
     reads = (G.TLS_ERROR,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: a certificate or trust store problem."""
@@ -141,5 +141,4 @@ class TlsError(SignalRule):
             change="Install the right CA bundle in the image or fix the hostname in the connection.",
             prevention="Monitor certificate expiry of every dependency.",
             monitoring="Alert 30 days before certificates expire.",
-            supersedes=_EXPLAINS,
         )

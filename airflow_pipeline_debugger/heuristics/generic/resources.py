@@ -21,6 +21,7 @@ class DiskFull(SignalRule):
     id = "generic.disk_full"
     title = "Disk full"
     reads = (G.DISK_FULL,)
+    supersedes = (*_EXPLAINS, "generic.python_exception")
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: free space, then retry."""
@@ -36,7 +37,6 @@ class DiskFull(SignalRule):
             change="Write large intermediates to object storage; clean temp files in a finally block.",
             prevention="Log retention and temp-dir cleanup on workers; size ephemeral storage on pods.",
             monitoring="Alert at 80% disk use on worker volumes.",
-            supersedes=(*_EXPLAINS, "generic.python_exception"),
         )
 
 
@@ -46,6 +46,7 @@ class OutOfMemory(SignalRule):
     id = "generic.out_of_memory"
     title = "Out of memory"
     reads = (G.OUT_OF_MEMORY,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the task's memory need exceeds what it has."""
@@ -61,5 +62,4 @@ class OutOfMemory(SignalRule):
             change="Process data in chunks or stream it; size the worker/pod memory from the measured peak.",
             prevention="Memory requests per task on Kubernetes; a dedicated queue for heavy tasks.",
             monitoring="Track peak RSS per task.",
-            supersedes=_EXPLAINS,
         )

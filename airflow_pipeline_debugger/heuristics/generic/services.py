@@ -22,6 +22,7 @@ class RateLimited(SignalRule):
     id = "generic.rate_limited"
     title = "Rate limited"
     reads = (G.RATE_LIMIT,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding; intermittent when it keeps happening."""
@@ -41,7 +42,6 @@ class RateLimited(SignalRule):
             ),
             prevention="Batch requests; ask for a higher quota if the volume is legitimate.",
             monitoring="Track 429s and remaining quota per service.",
-            supersedes=_EXPLAINS,
         )
 
 
@@ -51,6 +51,7 @@ class ServerError(SignalRule):
     id = "generic.server_error"
     title = "External service error (5xx)"
     reads = (G.SERVER_ERROR,)
+    supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding naming the status."""
@@ -68,5 +69,4 @@ class ServerError(SignalRule):
             change="Retry 5xx answers with backoff in the client and give the task Airflow retries.",
             prevention="Make the calls idempotent so retries are safe.",
             monitoring="Track the service's error rate; page on sustained 5xx, not single ones.",
-            supersedes=_EXPLAINS,
         )

@@ -26,6 +26,7 @@ class ExecutorLoss(SignalRule):
     title = "Executors lost"
     reads = (S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT)
     read_together = True
+    supersedes = ("spark.task_failure_rate",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding unless memory explains the lost executors."""
@@ -60,5 +61,4 @@ class ExecutorLoss(SignalRule):
                 "Use decommissioning / shuffle tracking on preemptible nodes; avoid spot nodes for shuffles."
             ),
             monitoring="Alert on executors removed per job and on node preemption events.",
-            supersedes=("spark.task_failure_rate",),
         )

@@ -33,6 +33,7 @@ class JvmLost(SignalRule):
     id = "spark.jvm_lost"
     title = "Spark JVM killed"
     reads = (S.GATEWAY_LOST,)
+    supersedes = COLLATERAL
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding when the gateway died and nothing in Spark's own output explains it."""
@@ -86,5 +87,4 @@ class JvmLost(SignalRule):
                 "tasks cannot starve them of memory."
             ),
             monitoring="Alert on OOM-killer events and container restarts on the workers that run Spark.",
-            supersedes=COLLATERAL,
         )

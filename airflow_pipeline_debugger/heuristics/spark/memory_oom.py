@@ -31,6 +31,8 @@ class MemoryOom(Heuristic):
     id = "spark.memory_oom"
     title = "Out of memory"
     requires = frozenset(S.OOM_CODES)
+    #: Only when the OOM took the JVM down (see ``jvm_died_of_oom``).
+    supersedes = COLLATERAL
     default_thresholds = {"skew_ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
 
@@ -120,5 +122,5 @@ class MemoryOom(Heuristic):
             monitoring="Alert on GC time above 10% of executor run time: it precedes heap exhaustion.",
             counter_evidence="" if not skewed else "A SEVERE skew was measured; more memory may not help.",
             # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
-            supersedes=COLLATERAL if jvm_died_of_oom(bundle) else (),
+            supersedes=self.supersedes if jvm_died_of_oom(bundle) else (),
         )

@@ -28,6 +28,15 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL
 from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, AQE_SKEW_JOIN_ON, SALTING_SNIPPET
 
+#: The memory, GC, spill, task-failure and plain skew findings this one explains.
+_EXPLAINED = (
+    "spark.memory_oom",
+    "spark.stage_skew",
+    "spark.gc_pressure",
+    "spark.spill",
+    "spark.task_failure_rate",
+)
+
 
 class SkewNotMemory(Heuristic):
     """OutOfMemoryError in a stage whose largest task read >= 10x the median task (SEVERE skew).
@@ -40,6 +49,7 @@ class SkewNotMemory(Heuristic):
     id = "spark.skew_oom"
     title = "Data skew, not memory"
     requires = frozenset(S.OOM_CODES)
+    supersedes = (*_EXPLAINED, *COLLATERAL)
     default_thresholds = {"ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
 
@@ -125,15 +135,8 @@ class SkewNotMemory(Heuristic):
                 "Alert when a stage's max/median task shuffle read exceeds 5x with the largest task over "
                 "256 MB (History Server taskSummary quantiles=0.5,1.0), before it becomes an OOM."
             ),
-            supersedes=(
-                "spark.memory_oom",
-                "spark.stage_skew",
-                "spark.gc_pressure",
-                "spark.spill",
-                "spark.task_failure_rate",
-                # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
-                *(COLLATERAL if jvm_died_of_oom(bundle) else ()),
-            ),
+            # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
+            supersedes=self.supersedes if jvm_died_of_oom(bundle) else _EXPLAINED,
             counter_evidence=(
                 f"The OOM line alone suggests 'increase executor memory'; the distribution ({skew.ratio:g}x) "
                 "says a larger heap postpones, not prevents, the failure."

@@ -42,6 +42,7 @@ class PythonUdfError(SignalRule):
     id = "spark.udf_error"
     title = "Python UDF error"
     reads = (S.PYTHON_UDF_ERROR,)
+    supersedes = ("spark.task_failure_rate", "spark.driver_code_error")
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding with the Python exception the worker raised."""
@@ -82,5 +83,4 @@ class PythonUdfError(SignalRule):
             ),
             prevention="Unit-test UDFs with None and empty values; prefer built-in functions to Python UDFs.",
             monitoring="Count NULLs in UDF input columns in a data-quality check.",
-            supersedes=("spark.task_failure_rate", "spark.driver_code_error"),
         )
