@@ -123,6 +123,8 @@ class Heuristic(ABC):
     platforms: ClassVar[frozenset[PipelineType]] = frozenset()
     default_thresholds: ClassVar[Mapping[str, SeverityThresholds]] = {}
     default_params: ClassVar[Mapping[str, float]] = {}
+    #: Per parameter, the least value an override can take effect at, and why (lower is refused).
+    param_floors: ClassVar[Mapping[str, tuple[float, str]]] = {}
     #: The rule reports how the operator saw a failure, not its cause (see ``RuleFinding.symptom``).
     symptom: ClassVar[bool] = False
     #: Rule ids this rule's findings explain away; the registry checks each names a loaded rule.
@@ -147,6 +149,12 @@ class Heuristic(ABC):
                     raise HeuristicConfigError(
                         f"heuristic {self.id!r}, key {key!r}: expected a number, got {raw!r}"
                     ) from exc
+                floor, why = self.param_floors.get(key, (-math.inf, ""))
+                if self.params[key] < floor:
+                    raise HeuristicConfigError(
+                        f"heuristic {self.id!r}, key {key!r}: {self.params[key]:g} is below {floor:g}, "
+                        f"the least that takes effect ({why})"
+                    )
             else:
                 known = sorted([*self.default_thresholds, *self.default_params])
                 raise HeuristicConfigError(

@@ -7,6 +7,7 @@ from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFindi
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
+    SKEW_PARAM_FLOORS,
     SKEW_PARAMS,
     SKEW_THRESHOLDS,
     config_details,
@@ -35,6 +36,7 @@ class MemoryOom(Heuristic):
     supersedes = COLLATERAL
     default_thresholds = {"skew_ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
+    param_floors = SKEW_PARAM_FLOORS
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding naming the memory setting to change, with the measured distribution as support."""

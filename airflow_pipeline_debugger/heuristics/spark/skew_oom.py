@@ -15,6 +15,7 @@ from airflow_pipeline_debugger.heuristics.base import Heuristic
 from airflow_pipeline_debugger.heuristics.spark._common import (
     AQE_KEYS,
     MEMORY_KEYS,
+    SKEW_PARAM_FLOORS,
     SKEW_PARAMS,
     SKEW_THRESHOLDS,
     config_details,
@@ -52,6 +53,7 @@ class SkewNotMemory(Heuristic):
     supersedes = (*_EXPLAINED, *COLLATERAL)
     default_thresholds = {"ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
+    param_floors = SKEW_PARAM_FLOORS
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding when a SEVERE material skew sits where the OOM happened."""

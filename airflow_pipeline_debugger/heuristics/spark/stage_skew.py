@@ -7,6 +7,7 @@ from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFindi
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     AQE_KEYS,
+    SKEW_PARAM_FLOORS,
     SKEW_PARAMS,
     SKEW_THRESHOLDS,
     config_details,
@@ -32,6 +33,7 @@ class StageSkew(Heuristic):
     requires = frozenset({S.STAGE_SKEW})
     default_thresholds = {"ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
+    param_floors = SKEW_PARAM_FLOORS
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding for the worst material stage at LOW or above."""
