@@ -4,19 +4,18 @@ Rules are Dr. Elephant-style: an id, a title, the evidence they need, severity t
 defaults sit in code next to their keys (overridable through ``[pipeline_debugger]
 heuristic_params``, validated at start-up), and a recommendation.
 
-Minimal example::
+Minimal example (a :class:`SignalRule` is handed the hits of the codes it reads)::
 
-    class DiskFull(Heuristic):
+    class DiskFull(SignalRule):
         \"\"\"The task failed because a disk filled up.\"\"\"
 
         id = "infra.disk_full"
         title = "Disk full"
-        requires = frozenset({"generic.disk_full"})
+        reads = ("generic.disk_full",)
 
-        def evaluate(self, bundle):
-            hits = bundle.signals_with("generic.disk_full")
+        def judge(self, bundle, hits):
             return self.finding(
-                bundle, title="Disk full on the worker", severity=Severity.SEVERE,
+                title="Disk full on the worker", severity=Severity.SEVERE,
                 category=Category.INFRA, transience=Transience.PERMANENT, likelihood=85,
                 summary=hits[0].message, signals=hits, immediate_fix="Free space, then clear the task.",
             )
@@ -124,8 +123,12 @@ class Heuristic(ABC):
     platforms: ClassVar[frozenset[PipelineType]] = frozenset()
     default_thresholds: ClassVar[Mapping[str, SeverityThresholds]] = {}
     default_params: ClassVar[Mapping[str, float]] = {}
+    #: Per parameter, the least value an override can take effect at, and why (lower is refused).
+    param_floors: ClassVar[Mapping[str, tuple[float, str]]] = {}
     #: The rule reports how the operator saw a failure, not its cause (see ``RuleFinding.symptom``).
     symptom: ClassVar[bool] = False
+    #: Rule ids this rule's findings explain away; the registry checks each names a loaded rule.
+    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
         """Apply config overrides, failing fast with a message naming the rule and key."""
@@ -146,6 +149,12 @@ class Heuristic(ABC):
                     raise HeuristicConfigError(
                         f"heuristic {self.id!r}, key {key!r}: expected a number, got {raw!r}"
                     ) from exc
+                floor, why = self.param_floors.get(key, (-math.inf, ""))
+                if self.params[key] < floor:
+                    raise HeuristicConfigError(
+                        f"heuristic {self.id!r}, key {key!r}: {self.params[key]:g} is below {floor:g}, "
+                        f"the least that takes effect ({why})"
+                    )
             else:
                 known = sorted([*self.default_thresholds, *self.default_params])
                 raise HeuristicConfigError(
@@ -180,10 +189,15 @@ class Heuristic(ABC):
         change: str = "",
         prevention: str = "",
         monitoring: str = "",
-        supersedes: Iterable[str] = (),
+        supersedes: Iterable[str] | None = None,
         counter_evidence: str = "",
     ) -> RuleFinding:
-        """Build a finding citing the lines of ``signals`` (deduplicated, in order)."""
+        """Build a finding citing the lines of ``signals`` (deduplicated, in order).
+
+        It explains away the class's ``supersedes`` (checked at load) unless ``supersedes`` gives
+        this finding's own list; the built-in rules only narrow the declaration that way.
+        """
+        explains = tuple(self.supersedes if supersedes is None else supersedes)
         lines: list[LogLine] = []
         ids: list[str] = []
         for signal in signals:
@@ -208,7 +222,40 @@ class Heuristic(ABC):
             change=change,
             prevention=prevention,
             monitoring=monitoring,
-            supersedes=tuple(supersedes),
+            supersedes=explains,
             counter_evidence=counter_evidence,
             symptom=self.symptom,
         )
+
+
+class SignalRule(Heuristic):
+    """A rule about the signals of the codes it ``reads``: it is judged only on their hits.
+
+    ``requires`` is derived from ``reads``, so the gate and the hits cannot disagree, and the
+    "no hits, no finding" check lives here once instead of opening every rule.
+    """
+
+    #: Signal codes in order of preference: the hits of the first code present are judged.
+    reads: ClassVar[tuple[str, ...]] = ()
+    #: Judge the hits of every code in ``reads`` together (in bundle order) instead.
+    read_together: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "reads" in cls.__dict__:
+            cls.requires = frozenset(cls.reads)
+
+    def hits(self, bundle: EvidenceBundle) -> list[Signal]:
+        """The signals this rule is judged on (empty when none of ``reads`` is present)."""
+        if self.read_together:
+            return bundle.signals_with(*self.reads)
+        return next((found for code in self.reads if (found := bundle.signals_with(code))), [])
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """:meth:`judge` over the hits, or ``None`` without any."""
+        hits = self.hits(bundle)
+        return self.judge(bundle, hits) if hits else None
+
+    @abstractmethod
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Return a finding from ``hits`` (never empty), or ``None`` when they do not make one."""

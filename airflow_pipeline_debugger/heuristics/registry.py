@@ -33,7 +33,8 @@ def build_heuristics(
     """Instantiate every rule with its overrides; unknown rule ids in ``params`` are an error.
 
     Raises :class:`HeuristicConfigError` so a typo in ``heuristic_params`` fails at start-up
-    instead of silently running the defaults.
+    instead of silently running the defaults, and so does a rule whose ``supersedes`` names no
+    loaded rule (a signal code there would never match a finding and explain nothing away).
     """
     classes = load_classes(
         Heuristic,  # type: ignore[type-abstract]
@@ -43,6 +44,12 @@ def build_heuristics(
     )
     params = params or {}
     known = {cls.id for cls in classes}
+    for cls in classes:
+        strangers = [rule_id for rule_id in cls.supersedes if rule_id not in known]
+        if strangers:
+            raise HeuristicConfigError(
+                f"heuristic {cls.id!r} supersedes unknown rule ids: {', '.join(strangers)}"
+            )
     unknown = sorted(set(params) - known)
     if unknown:
         raise HeuristicConfigError(f"heuristic_params names unknown rules: {', '.join(unknown)}")

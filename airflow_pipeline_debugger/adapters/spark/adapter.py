@@ -56,6 +56,7 @@ SKEW_SIGNALS = 3
 #: Stages (by GC time, by disk spill) reported as ``spark.gc_pressure`` / ``spark.spill`` signals.
 TOP_STAGES = 2
 #: A stage needs this many measured tasks before max/median means anything (median of 2 is a mean).
+#: The one copy: the skew rules' ``min_tasks`` defaults to it and may only raise it.
 MIN_TASKS_FOR_SKEW = 3
 OOM_CLASS = "java.lang.OutOfMemoryError"
 

@@ -17,6 +17,7 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     RuleFinding,
     Severity,
+    Signal,
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import (
@@ -24,20 +25,17 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     fact,
     repeated_without_recovery,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 _EXPLAINED = (
     "generic.python_exception",
-    "generic.code_error",
     "airflow.heartbeat_timeout",
-    "airflow.exit_code",
-    "airflow.signal",
-    "airflow.bash_exit",
+    "airflow.command_failed",
     "generic.out_of_memory",
 )
 
 
-class ProcessKilled(Heuristic):
+class ProcessKilled(SignalRule):
     """The task process died of SIGKILL (exit -9/137, OOMKilled, "Likely out of memory error").
 
     Parameters: ``repeat_failures`` — this many recent failures of the task make it a sizing
@@ -46,14 +44,12 @@ class ProcessKilled(Heuristic):
 
     id = "airflow.sigkill"
     title = "Task process killed (SIGKILL / out of memory)"
-    requires = frozenset({S.SIGKILL})
+    reads = (S.SIGKILL,)
+    supersedes = _EXPLAINED
     default_params = {"repeat_failures": 2}
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """INFRA by default; CONFIG (memory sizing) when it keeps happening."""
-        hits = bundle.signals_with(S.SIGKILL)
-        if not hits:
-            return None
         history = fact(bundle, "history")
         failures = history.get("recent_failures")
         repeating = repeated_without_recovery(bundle) or (
@@ -66,7 +62,6 @@ class ProcessKilled(Heuristic):
         common: dict[str, Any] = {
             "signals": [*hits[:2], *python_oom[:1]],
             "evidence_ids": cites,
-            "supersedes": _EXPLAINED,
             "monitoring": "Watch worker memory (RSS per task, container working set) and OOM-kill events.",
         }
         if repeating:
@@ -120,18 +115,16 @@ class ProcessKilled(Heuristic):
         )
 
 
-class HeartbeatTimeout(Heuristic):
+class HeartbeatTimeout(SignalRule):
     """The scheduler failed the task because its heartbeat stopped ("zombie") (INFRA, transient)."""
 
     id = "airflow.heartbeat_timeout"
     title = "Task heartbeat lost"
-    requires = frozenset({S.HEARTBEAT_TIMEOUT})
+    reads = (S.HEARTBEAT_TIMEOUT,)
+    supersedes = ("generic.python_exception", "airflow.sigterm")
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the worker or supervisor died or froze."""
-        hits = bundle.signals_with(S.HEARTBEAT_TIMEOUT)
-        if not hits:
-            return None
         return self.finding(
             title="The worker stopped heartbeating for the task",
             severity=Severity.SEVERE,
@@ -150,22 +143,19 @@ class HeartbeatTimeout(Heuristic):
             ),
             prevention="Give tasks retries so a lost worker costs one retry, not a failed run.",
             monitoring="Alert on worker restarts and on heartbeat-timeout events in the audit log.",
-            supersedes=("generic.python_exception", "airflow.sigterm"),
         )
 
 
-class PodEvicted(Heuristic):
+class PodEvicted(SignalRule):
     """Kubernetes evicted the pod running the task (node memory/disk pressure) (INFRA)."""
 
     id = "airflow.pod_evicted"
     title = "Pod evicted"
-    requires = frozenset({S.POD_EVICTED})
+    reads = (S.POD_EVICTED,)
+    supersedes = ("generic.python_exception", "airflow.sigterm", "airflow.heartbeat_timeout")
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding naming the node resource under pressure."""
-        hits = bundle.signals_with(S.POD_EVICTED)
-        if not hits:
-            return None
         resource = next((str(s.attributes["resource"]) for s in hits if s.attributes.get("resource")), "")
         return self.finding(
             title="Kubernetes evicted the task's pod" + (f" (node low on {resource})" if resource else ""),
@@ -182,11 +172,10 @@ class PodEvicted(Heuristic):
             change="Set memory/ephemeral-storage requests on the pod so the scheduler places it correctly.",
             prevention="Use a Guaranteed QoS class for critical tasks; keep node headroom.",
             monitoring="Alert on Evicted pods in the Airflow namespace.",
-            supersedes=("generic.python_exception", "airflow.sigterm", "airflow.heartbeat_timeout"),
         )
 
 
-class ExternallyStopped(Heuristic):
+class ExternallyStopped(SignalRule):
     """The task got SIGTERM or its state was changed from outside while it ran (INFRA, transient).
 
     Usually a deploy/scale-down restarting workers, or someone marking the task in the UI.
@@ -194,13 +183,11 @@ class ExternallyStopped(Heuristic):
 
     id = "airflow.sigterm"
     title = "Task stopped from outside"
-    requires = frozenset({S.SIGTERM})
+    reads = (S.SIGTERM,)
+    supersedes = ("generic.python_exception",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the stop came from outside the task."""
-        hits = bundle.signals_with(S.SIGTERM)
-        if not hits:
-            return None
         state = next((str(s.attributes["state"]) for s in hits if s.attributes.get("state")), "")
         return self.finding(
             title="The task was stopped from outside" + (f" (state set to {state})" if state else ""),
@@ -219,5 +206,4 @@ class ExternallyStopped(Heuristic):
             change="Drain workers gracefully on deploy (worker shutdown timeout longer than typical tasks).",
             prevention="Give tasks retries; make them idempotent so a restart is harmless.",
             monitoring="Correlate SIGTERM-stopped tasks with deploy and autoscaling events.",
-            supersedes=("generic.python_exception",),
         )

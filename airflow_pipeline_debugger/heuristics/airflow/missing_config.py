@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.airflow import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 #: The generic exception rule only restates the ``AirflowNotFoundException`` these rules explain.
-_EXPLAINS = ("generic.python_exception", "generic.code_error")
+_EXPLAINS = ("generic.python_exception",)
 
 
-class MissingConnection(Heuristic):
+class MissingConnection(SignalRule):
     """``The conn_id `x` isn't defined``: no such connection where the worker looks.
 
     Neither the metadata DB, the environment (``AIRFLOW_CONN_*``) nor the secrets backend has it.
@@ -20,13 +27,11 @@ class MissingConnection(Heuristic):
 
     id = "airflow.missing_connection"
     title = "Connection not defined"
-    requires = frozenset({S.MISSING_CONNECTION})
+    reads = (S.MISSING_CONNECTION,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the connection id."""
-        hits = bundle.signals_with(S.MISSING_CONNECTION)
-        if not hits:
-            return None
         conn_id = attribute(hits, "conn_id") or "the connection"
         return self.finding(
             title=f"Connection '{conn_id}' is not defined",
@@ -53,22 +58,19 @@ class MissingConnection(Heuristic):
                 "(`airflow connections get <id>` in a smoke test)."
             ),
             monitoring="Alert on AirflowNotFoundException for conn_id separately from task code errors.",
-            supersedes=_EXPLAINS,
         )
 
 
-class MissingVariable(Heuristic):
+class MissingVariable(SignalRule):
     """``VARIABLE_NOT_FOUND``: a Variable read without a default does not exist (CONFIG)."""
 
     id = "airflow.missing_variable"
     title = "Variable not defined"
-    requires = frozenset({S.MISSING_VARIABLE})
+    reads = (S.MISSING_VARIABLE,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the Variable key."""
-        hits = bundle.signals_with(S.MISSING_VARIABLE)
-        if not hits:
-            return None
         key = attribute(hits, "key") or "the variable"
         return self.finding(
             title=f"Airflow Variable '{key}' is not defined",
@@ -85,5 +87,4 @@ class MissingVariable(Heuristic):
             change="Add the Variable to the deployment's definitions, or read it with a default in the DAG.",
             prevention="Check required Variables at deploy time; avoid Variable reads without a default.",
             monitoring="Alert on VARIABLE_NOT_FOUND separately from task code errors.",
-            supersedes=_EXPLAINS,
         )

@@ -7,24 +7,28 @@ and the command; any specific rule (dbt, Spark, generic errors) outranks them.
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.airflow import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 
-class CommandFailed(Heuristic):
+class CommandFailed(SignalRule):
     """A bash command or the task process exited with a non-zero code and nothing more specific was seen."""
 
     id = "airflow.command_failed"
     symptom = True
     title = "Command exited non-zero"
-    requires = frozenset({S.BASH_EXIT, S.EXIT_CODE})
+    reads = (S.BASH_EXIT, S.EXIT_CODE)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Low-likelihood code finding naming the exit code and the command."""
-        hits = bundle.signals_with(S.BASH_EXIT) or bundle.signals_with(S.EXIT_CODE)
-        if not hits:
-            return None
         code = attribute(hits, "exit_code") or "?"
         command = (
             bundle.context.command.strip().splitlines()[0][:200] if bundle.context.command.strip() else ""
@@ -48,18 +52,16 @@ class CommandFailed(Heuristic):
         )
 
 
-class ExecutionApiError(Heuristic):
+class ExecutionApiError(SignalRule):
     """The worker could not reach or was refused by the Airflow API server (INFRA, transient)."""
 
     id = "airflow.execution_api_error"
     title = "Worker could not talk to the API server"
-    requires = frozenset({S.EXECUTION_API_ERROR})
+    reads = (S.EXECUTION_API_ERROR,)
+    supersedes = ("generic.python_exception",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the Airflow control plane, not the task."""
-        hits = bundle.signals_with(S.EXECUTION_API_ERROR)
-        if not hits:
-            return None
         return self.finding(
             title="The worker could not talk to the Airflow API server",
             severity=Severity.MODERATE,
@@ -74,5 +76,4 @@ class ExecutionApiError(Heuristic):
             ),
             prevention="Monitor api-server latency and error rate.",
             monitoring="Alert on Execution API 5xx.",
-            supersedes=("generic.python_exception",),
         )

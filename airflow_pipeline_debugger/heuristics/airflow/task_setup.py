@@ -8,25 +8,30 @@ named as the counter-case. Params and pools are configuration of the run or the 
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.airflow import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 
-_GENERIC = ("generic.python_exception", "generic.code_error", "airflow.bash_exit", "airflow.exit_code")
+_GENERIC = ("generic.python_exception", "airflow.command_failed")
 
 
-class TemplateError(Heuristic):
+class TemplateError(SignalRule):
     """Jinja rendering of a template field failed (undefined variable/param, syntax) (CODE)."""
 
     id = "airflow.template_error"
     title = "Template rendering failed"
-    requires = frozenset({S.TEMPLATE_ERROR})
+    reads = (S.TEMPLATE_ERROR,)
+    supersedes = _GENERIC
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding quoting the undefined name or the syntax error."""
-        hits = bundle.signals_with(S.TEMPLATE_ERROR)
-        if not hits:
-            return None
         detail = attribute(hits, "detail") or hits[0].message
         field = attribute(hits, "field")
         return self.finding(
@@ -56,11 +61,10 @@ class TemplateError(Heuristic):
             ),
             prevention="Render templates in CI (`airflow tasks render` or dag.test()) for each DAG change.",
             monitoring="Count template errors per DAG deploy; they appear right after a change.",
-            supersedes=_GENERIC,
         )
 
 
-class MissingModule(Heuristic):
+class MissingModule(SignalRule):
     """``ModuleNotFoundError`` / ``ImportError``: a dependency is missing where the task runs.
 
     CONFIG: the worker image or virtualenv lacks the package (a typo in the import is the counter-case).
@@ -68,13 +72,11 @@ class MissingModule(Heuristic):
 
     id = "airflow.import_error"
     title = "Python dependency missing"
-    requires = frozenset({S.IMPORT_ERROR})
+    reads = (S.IMPORT_ERROR,)
+    supersedes = _GENERIC
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the module."""
-        hits = bundle.signals_with(S.IMPORT_ERROR)
-        if not hits:
-            return None
         module = attribute(hits, "module") or "a module"
         name = attribute(hits, "name")
         top = module.split(".")[0]
@@ -101,23 +103,20 @@ class MissingModule(Heuristic):
             ),
             prevention="Build the worker image from a lock file and import every DAG's tasks in CI.",
             monitoring="Alert on ModuleNotFoundError after image changes.",
-            supersedes=_GENERIC,
             counter_evidence="A typo in the import statement gives the same error; check the module name.",
         )
 
 
-class DagImportError(Heuristic):
+class DagImportError(SignalRule):
     """The worker could not load the DAG or find the task in it (CODE, usually a bad DAG change)."""
 
     id = "airflow.dag_import_error"
     title = "DAG could not be loaded on the worker"
-    requires = frozenset({S.DAG_IMPORT_ERROR})
+    reads = (S.DAG_IMPORT_ERROR,)
+    supersedes = _GENERIC
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding, superseded by a missing-module finding when that is why."""
-        hits = bundle.signals_with(S.DAG_IMPORT_ERROR)
-        if not hits:
-            return None
         what = attribute(hits, "what") or hits[0].message
         return self.finding(
             title="The worker could not load the DAG or the task",
@@ -135,22 +134,19 @@ class DagImportError(Heuristic):
             change="Fix the import error in the DAG file (or restore the removed task id).",
             prevention="Parse every DAG in CI (`python dag.py` / DagBag import test) before deploying.",
             monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
-            supersedes=_GENERIC,
         )
 
 
-class XComError(Heuristic):
+class XComError(SignalRule):
     """An XCom could not be pushed or pulled (missing, unserialisable or too large) (CODE)."""
 
     id = "airflow.xcom_error"
     title = "XCom error"
-    requires = frozenset({S.XCOM_ERROR})
+    reads = (S.XCOM_ERROR,)
+    supersedes = _GENERIC
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding: how tasks pass data is wrong for this value."""
-        hits = bundle.signals_with(S.XCOM_ERROR)
-        if not hits:
-            return None
         return self.finding(
             title="Passing data between tasks through XCom failed",
             severity=Severity.MODERATE,
@@ -169,22 +165,19 @@ class XComError(Heuristic):
             ),
             prevention="Type the values tasks return; test DAGs with dag.test().",
             monitoring="Track XCom sizes per task.",
-            supersedes=_GENERIC,
         )
 
 
-class ParamValidation(Heuristic):
+class ParamValidation(SignalRule):
     """A DAG param failed its schema (the trigger conf or a default is invalid) (CONFIG)."""
 
     id = "airflow.param_validation"
     title = "Param validation failed"
-    requires = frozenset({S.PARAM_VALIDATION})
+    reads = (S.PARAM_VALIDATION,)
+    supersedes = _GENERIC
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding quoting the validation message."""
-        hits = bundle.signals_with(S.PARAM_VALIDATION)
-        if not hits:
-            return None
         detail = attribute(hits, "detail") or hits[0].message
         return self.finding(
             title="A DAG param does not match its schema",
@@ -198,22 +191,18 @@ class ParamValidation(Heuristic):
             change="Fix the param default or schema in the DAG, or the caller that builds the trigger conf.",
             prevention="Validate trigger payloads where they are built.",
             monitoring="Alert on ParamValidationError per triggering system.",
-            supersedes=_GENERIC,
         )
 
 
-class PoolStarvation(Heuristic):
+class PoolStarvation(SignalRule):
     """The task's pool has no open slots or does not exist (CONFIG)."""
 
     id = "airflow.pool"
     title = "Pool starvation"
-    requires = frozenset({S.POOL_STARVATION})
+    reads = (S.POOL_STARVATION,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the pool."""
-        hits = bundle.signals_with(S.POOL_STARVATION)
-        if not hits:
-            return None
         pool = attribute(hits, "pool") or attribute(hits, "pool_name") or "the task's pool"
         return self.finding(
             title=f"Pool {pool} has no slot for the task",

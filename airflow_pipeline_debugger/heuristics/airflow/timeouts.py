@@ -21,6 +21,7 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     RuleFinding,
     Severity,
+    Signal,
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import (
@@ -32,13 +33,13 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     seconds,
     success_durations,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.tolerant import as_number
 
-_GENERIC = ("generic.python_exception", "generic.code_error", "generic.network_timeout")
+_GENERIC = ("generic.python_exception", "generic.network_timeout")
 
 
-class ExecutionTimeout(Heuristic):
+class ExecutionTimeout(SignalRule):
     """``AirflowTaskTimeout``: the task ran past its ``execution_timeout`` and was stopped.
 
     Parameters: ``near_limit_ratio`` — a median successful duration at or above this share of the
@@ -48,14 +49,12 @@ class ExecutionTimeout(Heuristic):
 
     id = "airflow.execution_timeout"
     title = "Execution timeout"
-    requires = frozenset({S.TASK_TIMEOUT})
+    reads = (S.TASK_TIMEOUT,)
+    supersedes = _GENERIC
     default_params = {"near_limit_ratio": 0.7, "far_below_ratio": 0.5}
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Classify by the history of durations and the change record."""
-        hits = bundle.signals_with(S.TASK_TIMEOUT)
-        if not hits:
-            return None
         limit = as_number(fact(bundle, "task_config").get("execution_timeout_s"))
         durations = success_durations(bundle)
         typical = median(durations)
@@ -68,7 +67,6 @@ class ExecutionTimeout(Heuristic):
             "signals": hits[:2],
             "evidence_ids": cites,
             "details": details,
-            "supersedes": _GENERIC,
             "monitoring": "Track task duration against execution_timeout; warn at 80% of the limit.",
         }
         if typical is not None and limit and typical >= self.params["near_limit_ratio"] * limit:
@@ -151,7 +149,7 @@ class ExecutionTimeout(Heuristic):
         )
 
 
-class SensorTimeout(Heuristic):
+class SensorTimeout(SignalRule):
     """``AirflowSensorTimeout``: what the sensor waits for did not appear before its ``timeout``.
 
     DATA: the file, partition or upstream run it waits on is late or missing.
@@ -159,13 +157,11 @@ class SensorTimeout(Heuristic):
 
     id = "airflow.sensor_timeout"
     title = "Sensor timed out"
-    requires = frozenset({S.SENSOR_TIMEOUT, S.DEFERRAL_TIMEOUT})
+    reads = (S.SENSOR_TIMEOUT, S.DEFERRAL_TIMEOUT)
+    supersedes = _GENERIC
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding: the awaited input is late or missing."""
-        hits = bundle.signals_with(S.SENSOR_TIMEOUT) or bundle.signals_with(S.DEFERRAL_TIMEOUT)
-        if not hits:
-            return None
         waited = attribute(hits, "duration")
         limit = attribute(hits, "timeout")
         config = fact(bundle, "task_config")
@@ -199,22 +195,18 @@ class SensorTimeout(Heuristic):
             ),
             prevention="Agree a delivery SLA with the producer and alert on it before the sensor times out.",
             monitoring="Track data arrival time per run; alert when it drifts toward the sensor timeout.",
-            supersedes=_GENERIC,
         )
 
 
-class DagRunTimeout(Heuristic):
+class DagRunTimeout(SignalRule):
     """The DAG run exceeded ``dagrun_timeout``; unfinished tasks were stopped (CONFIG)."""
 
     id = "airflow.dagrun_timeout"
     title = "DAG run timed out"
-    requires = frozenset({S.DAGRUN_TIMEOUT})
+    reads = (S.DAGRUN_TIMEOUT,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the run's overall budget is too small for its tasks."""
-        hits = bundle.signals_with(S.DAGRUN_TIMEOUT)
-        if not hits:
-            return None
         return self.finding(
             title="The DAG run exceeded its dagrun_timeout",
             severity=Severity.MODERATE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.dbt.adapter import command_flags
 from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Signal
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 
 def structured(bundle: EvidenceBundle, code: str) -> list[Signal]:
@@ -11,6 +12,14 @@ def structured(bundle: EvidenceBundle, code: str) -> list[Signal]:
     hits = bundle.signals_with(code)
     rich = [s for s in hits if "unique_id" in s.attributes or "model" in s.attributes]
     return rich or hits
+
+
+class DbtRule(SignalRule):
+    """A dbt rule judged on its code's :func:`structured` hits (the adapter's before the scanner's)."""
+
+    def hits(self, bundle: EvidenceBundle) -> list[Signal]:
+        """The structured signals of the first code of ``reads`` present."""
+        return next((found for code in self.reads if (found := structured(bundle, code))), [])
 
 
 def dbt_facts(bundle: EvidenceBundle) -> JSONDict:

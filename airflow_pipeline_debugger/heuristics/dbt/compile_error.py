@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
-from airflow_pipeline_debugger.heuristics.dbt._common import project_flags, stale_detail, structured
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import sentence
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags, stale_detail
 
 # "line 3" in a Jinja error, "line 12, column 4" in a YAML one.
 _LINE_RE = re.compile(r"\bline (\d+)")
 
 
-class CompileError(Heuristic):
+class CompileError(DbtRule):
     """dbt raised a Compilation or Parsing Error before running any node.
 
     Nothing ran, so the data is not involved and a retry fails the same way; dbt wrote no new
@@ -21,13 +28,10 @@ class CompileError(Heuristic):
 
     id = "dbt.compile_error"
     title = "dbt compilation error"
-    requires = frozenset({"dbt.compile_error"})
+    reads = ("dbt.compile_error",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the file and line dbt pointed at."""
-        hits = structured(bundle, "dbt.compile_error")
-        if not hits:
-            return None
         a = hits[0].attributes
         model = str(a.get("model") or "")
         path = str(a.get("path") or "")

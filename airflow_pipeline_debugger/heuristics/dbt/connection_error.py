@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
-from airflow_pipeline_debugger.heuristics.dbt._common import project_flags, structured
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import sentence
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
 
 
-class WarehouseConnection(Heuristic):
+class WarehouseConnection(DbtRule):
     """Connection refused/reset, DNS failure, timeout or a locked database file.
 
     The platform under dbt failed, not the project: a retry with backoff usually succeeds. A failure
@@ -16,13 +23,10 @@ class WarehouseConnection(Heuristic):
 
     id = "dbt.connection_error"
     title = "Warehouse connection failed"
-    requires = frozenset({"dbt.connection_error"})
+    reads = ("dbt.connection_error",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding, downgraded when the history shows it every time."""
-        hits = structured(bundle, "dbt.connection_error")
-        if not hits:
-            return None
         detail = str(hits[0].attributes.get("detail") or hits[0].message)
         history = bundle.facts.get("history")
         repeated = (

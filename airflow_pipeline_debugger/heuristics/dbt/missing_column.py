@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
-from airflow_pipeline_debugger.heuristics.dbt._common import names, project_flags, structured
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, project_flags
 
 
-class MissingColumn(Heuristic):
+class MissingColumn(DbtRule):
     """A model selects a column its input does not have.
 
     Which side is wrong decides the category, and the manifest usually tells: if an upstream source
@@ -19,13 +25,10 @@ class MissingColumn(Heuristic):
 
     id = "dbt.missing_column"
     title = "Column not found"
-    requires = frozenset({"dbt.missing_column"})
+    reads = ("dbt.missing_column",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding with the category decided from manifest columns, change history and candidates."""
-        hits = structured(bundle, "dbt.missing_column")
-        if not hits:
-            return None
         a = hits[0].attributes
         column = str(a.get("column") or "?")
         model = str(a.get("model") or "the model")

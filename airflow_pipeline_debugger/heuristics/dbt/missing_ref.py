@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.dbt._common import (
+    DbtRule,
     dbt_facts,
     names,
     project_flags,
     stale_detail,
-    structured,
 )
 
 
-class MissingRef(Heuristic):
+class MissingRef(DbtRule):
     """dbt's graph check found a reference to a node that is not in the project.
 
     Raised while building the manifest, before anything runs; the closest existing node names (from
@@ -22,13 +28,11 @@ class MissingRef(Heuristic):
 
     id = "dbt.missing_ref"
     title = "ref() to a missing node"
-    requires = frozenset({"dbt.missing_ref"})
+    reads = ("dbt.missing_ref",)
+    supersedes = ("dbt.compile_error",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the referring model, the missing name and the likely intended one."""
-        hits = structured(bundle, "dbt.missing_ref")
-        if not hits:
-            return None
         a = hits[0].attributes
         missing = str(a.get("missing") or "?")
         model = str(a.get("model") or "a model")
@@ -68,5 +72,4 @@ class MissingRef(Heuristic):
             ),
             monitoring="Alert on dbt runs that fail before writing run_results.json.",
             # dbt reports a missing ref as a "Compilation Error": the same failure, said more precisely.
-            supersedes=("dbt.compile_error",),
         )

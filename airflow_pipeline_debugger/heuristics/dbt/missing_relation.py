@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
-from airflow_pipeline_debugger.heuristics.dbt._common import project_flags, structured
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
 
 
-class MissingRelation(Heuristic):
+class MissingRelation(DbtRule):
     """A model reads a relation that is not in the warehouse.
 
     A declared *source* that is missing means the upstream load did not happen or dropped/renamed the
@@ -17,13 +23,10 @@ class MissingRelation(Heuristic):
 
     id = "dbt.missing_relation"
     title = "Relation does not exist"
-    requires = frozenset({"dbt.missing_relation"})
+    reads = ("dbt.missing_relation",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding whose category follows what the manifest says the relation is."""
-        hits = structured(bundle, "dbt.missing_relation")
-        if not hits:
-            return None
         a = hits[0].attributes
         relation = str(a.get("relation") or "?")
         model = str(a.get("model") or "the model")

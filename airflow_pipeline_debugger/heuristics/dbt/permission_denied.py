@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
-from airflow_pipeline_debugger.heuristics.dbt._common import dbt_facts, project_flags, structured
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import sentence
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, dbt_facts, project_flags
 
 
-class PermissionDenied(Heuristic):
+class PermissionDenied(DbtRule):
     """dbt's connection is not allowed to read or write what the run needs.
 
     Permission denied, insufficient privileges, access denied, or a database opened read-only: the
@@ -16,13 +23,10 @@ class PermissionDenied(Heuristic):
 
     id = "dbt.permission_denied"
     title = "Warehouse permission denied"
-    requires = frozenset({"dbt.permission_denied"})
+    reads = ("dbt.permission_denied",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the refused statement and the target used."""
-        hits = structured(bundle, "dbt.permission_denied")
-        if not hits:
-            return None
         a = hits[0].attributes
         detail = str(a.get("detail") or hits[0].message)
         model = str(a.get("model") or "")

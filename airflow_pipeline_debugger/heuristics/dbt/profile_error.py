@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import re
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
-from airflow_pipeline_debugger.heuristics.dbt._common import structured
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule
 
 _TARGET_RE = re.compile(r"does not have a target named '([^']+)'")
 _VALID_RE = re.compile(r"valid target names for this profile are:\s*(.+)", re.IGNORECASE | re.DOTALL)
 _ENV_RE = re.compile(r"Env var required but not provided: '([^']+)'")
 
 
-class ProfileError(Heuristic):
+class ProfileError(DbtRule):
     """profiles.yml does not match what the task asked for.
 
     dbt stops before connecting: a ``--target`` the profile does not define, a profile name that is
@@ -22,13 +28,10 @@ class ProfileError(Heuristic):
 
     id = "dbt.profile_error"
     title = "dbt profile misconfigured"
-    requires = frozenset({"dbt.profile_error"})
+    reads = ("dbt.profile_error",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the target or variable that is missing."""
-        hits = structured(bundle, "dbt.profile_error")
-        if not hits:
-            return None
         detail = str(hits[0].attributes.get("detail") or hits[0].message)
         target = _TARGET_RE.search(detail)
         env = _ENV_RE.search(detail)

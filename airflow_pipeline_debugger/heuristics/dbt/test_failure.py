@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, SeverityThresholds
-from airflow_pipeline_debugger.heuristics.dbt._common import names, project_flags, stale_detail, structured
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SeverityThresholds
+from airflow_pipeline_debugger.heuristics.dbt._common import (
+    DbtRule,
+    names,
+    project_flags,
+    stale_detail,
+)
 
 _ADVICE = {
     "not_null": (
@@ -56,7 +68,7 @@ _GENERIC = (
 )
 
 
-class TestFailure(Heuristic):
+class TestFailure(DbtRule):
     """A dbt data test (not_null, unique, accepted_values, relationships or custom) failed.
 
     The test is only the messenger: its failing rows came from the model it is attached to, whose
@@ -67,7 +79,7 @@ class TestFailure(Heuristic):
     __test__ = False  # not a pytest class despite the name
     id = "dbt.test_failure"
     title = "dbt data test failed"
-    requires = frozenset({"dbt.test_failed"})
+    reads = ("dbt.test_failed",)
     default_thresholds: ClassVar = {
         # Failing rows: 1 bad row is already a failure; 1,000+ is a broken load, not an outlier.
         "failing_rows": SeverityThresholds(1, 10, 100, 1000),
@@ -75,11 +87,8 @@ class TestFailure(Heuristic):
         "failing_share": SeverityThresholds(0.001, 0.01, 0.05, 0.2),
     }
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """One finding for the first failing test, naming the others."""
-        hits = structured(bundle, "dbt.test_failed")
-        if not hits:
-            return None
         primary = hits[0]
         a = primary.attributes
         failures = a.get("failures") if isinstance(a.get("failures"), int) else None

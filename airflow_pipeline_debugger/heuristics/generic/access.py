@@ -7,24 +7,29 @@ modes, IAM/grants) or holds the wrong or expired credentials.
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters import generic as G
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 
-class PermissionDenied(Heuristic):
+class PermissionDenied(SignalRule):
     """``Permission denied`` on a file or database object, or a 403 from a service (CONFIG)."""
 
     id = "generic.permission_denied"
     title = "Permission denied"
-    requires = frozenset({G.PERMISSION_DENIED, G.FORBIDDEN})
+    reads = (G.PERMISSION_DENIED, G.FORBIDDEN)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the path or object."""
-        hits = bundle.signals_with(G.PERMISSION_DENIED) or bundle.signals_with(G.FORBIDDEN)
-        if not hits:
-            return None
         target = attribute(hits, "path") or attribute(hits, "object")
         return self.finding(
             title="The task was denied access" + (f" to {target}" if target else ""),
@@ -45,22 +50,19 @@ class PermissionDenied(Heuristic):
             change="Put the grant/role/policy in the infrastructure code so every environment has it.",
             prevention="Test new pipelines with the production identity, not a personal one.",
             monitoring="Alert on access-denied errors separately from code errors.",
-            supersedes=_EXPLAINS,
         )
 
 
-class AuthFailed(Heuristic):
+class AuthFailed(SignalRule):
     """Authentication failed (401, bad password/key) or the token expired (CONFIG)."""
 
     id = "generic.auth_failed"
     title = "Authentication failed"
-    requires = frozenset({G.AUTH_FAILED, G.TOKEN_EXPIRED})
+    reads = (G.TOKEN_EXPIRED, G.AUTH_FAILED)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the credentials in the connection are wrong or stale."""
-        hits = bundle.signals_with(G.TOKEN_EXPIRED) or bundle.signals_with(G.AUTH_FAILED)
-        if not hits:
-            return None
         expired = bundle.has_signal(G.TOKEN_EXPIRED)
         return self.finding(
             title="The credentials expired" if expired else "The service rejected the task's credentials",
@@ -82,5 +84,4 @@ class AuthFailed(Heuristic):
             ),
             prevention="Rotate secrets through the secrets backend and alert before expiry.",
             monitoring="Alert on 401s per connection.",
-            supersedes=_EXPLAINS,
         )

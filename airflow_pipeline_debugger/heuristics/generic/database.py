@@ -9,24 +9,29 @@ dbt tasks have their own, artifact-backed rules that outrank these.
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters import generic as G
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 
-class SqlSyntax(Heuristic):
+class SqlSyntax(SignalRule):
     """The database rejected a statement's syntax (CODE)."""
 
     id = "generic.sql_syntax"
     title = "SQL syntax error"
-    requires = frozenset({G.SQL_SYNTAX})
+    reads = (G.SQL_SYNTAX,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding quoting where the parser stopped."""
-        hits = bundle.signals_with(G.SQL_SYNTAX)
-        if not hits:
-            return None
         near = attribute(hits, "near")
         return self.finding(
             title="The task's SQL has a syntax error" + (f" near {near}" if near else ""),
@@ -40,11 +45,10 @@ class SqlSyntax(Heuristic):
             change="Correct the SQL in the DAG or the .sql file it templates.",
             prevention="Lint/parse SQL in CI against the target dialect.",
             monitoring="Alert on syntax errors right after deploys.",
-            supersedes=_EXPLAINS,
         )
 
 
-class MissingObject(Heuristic):
+class MissingObject(SignalRule):
     """A table or column the SQL reads does not exist: missing upstream data, or schema drift (DATA).
 
     When the task's code changed since its last success, the new code is the likelier culprit (CODE).
@@ -52,13 +56,11 @@ class MissingObject(Heuristic):
 
     id = "generic.missing_object"
     title = "Table or column does not exist"
-    requires = frozenset({G.MISSING_RELATION, G.MISSING_COLUMN})
+    reads = (G.MISSING_COLUMN, G.MISSING_RELATION)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding, or code when the task's code changed."""
-        hits = bundle.signals_with(G.MISSING_COLUMN) or bundle.signals_with(G.MISSING_RELATION)
-        if not hits:
-            return None
         column = attribute(hits, "column")
         relation = attribute(hits, "relation")
         what = f"column {column}" if column else f"table {relation or '(unnamed)'}"
@@ -84,22 +86,19 @@ class MissingObject(Heuristic):
                 "Schema contracts between producer and consumer; test queries against the real schema."
             ),
             monitoring="Alert on schema changes of tables other pipelines read.",
-            supersedes=_EXPLAINS,
         )
 
 
-class ConstraintViolation(Heuristic):
+class ConstraintViolation(SignalRule):
     """A unique/foreign-key/not-null constraint rejected the rows (DATA: duplicates, orphans, nulls)."""
 
     id = "generic.constraint_violation"
     title = "Constraint violation"
-    requires = frozenset({G.CONSTRAINT_VIOLATION})
+    reads = (G.CONSTRAINT_VIOLATION,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding naming the constraint."""
-        hits = bundle.signals_with(G.CONSTRAINT_VIOLATION)
-        if not hits:
-            return None
         kind = attribute(hits, "kind")
         return self.finding(
             title=f"Rows violated a {kind.lower() + ' ' if kind else ''}constraint",
@@ -118,22 +117,20 @@ class ConstraintViolation(Heuristic):
             change="Deduplicate/validate before loading, or make the load an idempotent upsert.",
             prevention="Data tests on the input (unique, not null, relationships) before the load.",
             monitoring="Track rejected rows per load.",
-            supersedes=_EXPLAINS,
         )
 
 
-class LockContention(Heuristic):
+class LockContention(SignalRule):
     """Deadlock or lock timeout in the database (INFRA, transient: concurrent writers)."""
 
     id = "generic.lock_contention"
     title = "Database lock contention"
-    requires = frozenset({G.DEADLOCK, G.LOCK_TIMEOUT})
+    reads = (G.DEADLOCK, G.LOCK_TIMEOUT)
+    read_together = True
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
-        hits = bundle.signals_with(G.DEADLOCK, G.LOCK_TIMEOUT)
-        if not hits:
-            return None
         return self.finding(
             title="The database aborted the task's transaction over locks",
             severity=Severity.MODERATE,
@@ -146,5 +143,4 @@ class LockContention(Heuristic):
             change="Serialise writers to the same table (an Airflow pool of 1), keep transactions short.",
             prevention="Schedule conflicting loads apart; retry on deadlock in the client.",
             monitoring="Track deadlocks and lock waits per table.",
-            supersedes=_EXPLAINS,
         )

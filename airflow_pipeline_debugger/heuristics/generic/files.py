@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters import generic as G
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 
-class FileNotFound(Heuristic):
+class FileNotFound(SignalRule):
     """``No such file or directory``: an expected input is missing (DATA), or a changed path (CODE)."""
 
     id = "generic.file_not_found"
     title = "File not found"
-    requires = frozenset({G.FILE_NOT_FOUND})
+    reads = (G.FILE_NOT_FOUND,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding naming the path; code when the task's code changed."""
-        hits = bundle.signals_with(G.FILE_NOT_FOUND)
-        if not hits:
-            return None
         path = attribute(hits, "path")
         changed = code_changed(bundle)
         return self.finding(
@@ -45,5 +50,4 @@ class FileNotFound(Heuristic):
             change="Wait for the file with a sensor (or an asset) instead of assuming it exists.",
             prevention="Make the dependency on the producer explicit (sensor, asset schedule).",
             monitoring="Alert on late deliveries before the consumer runs.",
-            supersedes=_EXPLAINS,
         )

@@ -18,9 +18,9 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 
-_EXPLAINS = ("generic.python_exception", "generic.code_error", "airflow.bash_exit", "airflow.command_failed")
+_EXPLAINS = ("generic.python_exception", "airflow.command_failed")
 
 
 def _quote(signals: list[Signal]) -> str:
@@ -28,18 +28,17 @@ def _quote(signals: list[Signal]) -> str:
     return line.strip()[:240]
 
 
-class NetworkFailure(Heuristic):
+class NetworkFailure(SignalRule):
     """Connection refused or reset, or a DNS lookup failure, talking to an external service."""
 
     id = "generic.network_error"
     title = "Network connection failed"
-    requires = frozenset({G.CONNECTION_REFUSED, G.CONNECTION_RESET, G.DNS_FAILURE})
+    reads = (G.CONNECTION_REFUSED, G.CONNECTION_RESET, G.DNS_FAILURE)
+    read_together = True
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra; configuration when it never recovers."""
-        hits = bundle.signals_with(G.CONNECTION_REFUSED, G.CONNECTION_RESET, G.DNS_FAILURE)
-        if not hits:
-            return None
         dns = bundle.signals_with(G.DNS_FAILURE)
         repeated = repeated_without_recovery(bundle)
         kind = (
@@ -69,7 +68,6 @@ class NetworkFailure(Heuristic):
                 ),
                 prevention="Smoke-test connections from a worker after every network or connection change.",
                 monitoring="Alert on connection failures that persist across retries.",
-                supersedes=_EXPLAINS,
             )
         return self.finding(
             title=f"The {kind} to an external service failed",
@@ -90,22 +88,19 @@ class NetworkFailure(Heuristic):
             ),
             prevention="Use connection retries in the client and a circuit breaker for flaky dependencies.",
             monitoring="Track the dependency's availability; page only when failures persist across retries.",
-            supersedes=_EXPLAINS,
         )
 
 
-class NetworkTimeout(Heuristic):
+class NetworkTimeout(SignalRule):
     """A network call timed out (read/connect timeout) (INFRA, transient)."""
 
     id = "generic.network_timeout"
     title = "Network call timed out"
-    requires = frozenset({G.NETWORK_TIMEOUT})
+    reads = (G.NETWORK_TIMEOUT,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
-        hits = bundle.signals_with(G.NETWORK_TIMEOUT)
-        if not hits:
-            return None
         return self.finding(
             title="A call to an external service timed out",
             severity=Severity.MODERATE,
@@ -121,22 +116,19 @@ class NetworkTimeout(Heuristic):
             change="Add retries with backoff; set explicit, realistic client timeouts.",
             prevention="Page on sustained latency of the dependency rather than on single timeouts.",
             monitoring="Track the dependency's p95 latency.",
-            supersedes=_EXPLAINS,
         )
 
 
-class TlsError(Heuristic):
+class TlsError(SignalRule):
     """TLS handshake or certificate verification failed (CONFIG: certificates, CA bundle, hostname)."""
 
     id = "generic.tls_error"
     title = "TLS/SSL failure"
-    requires = frozenset({G.TLS_ERROR})
+    reads = (G.TLS_ERROR,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: a certificate or trust store problem."""
-        hits = bundle.signals_with(G.TLS_ERROR)
-        if not hits:
-            return None
         return self.finding(
             title="TLS handshake or certificate verification failed",
             severity=Severity.MODERATE,
@@ -149,5 +141,4 @@ class TlsError(Heuristic):
             change="Install the right CA bundle in the image or fix the hostname in the connection.",
             prevention="Monitor certificate expiry of every dependency.",
             monitoring="Alert 30 days before certificates expire.",
-            supersedes=_EXPLAINS,
         )

@@ -17,26 +17,23 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 
 #: Frames in these paths are library code; the user's frame is the last one outside them.
 _LIBRARY_MARKERS = ("site-packages", "dist-packages", "/lib/python", "<frozen ")
 
 
-class PythonException(Heuristic):
+class PythonException(SignalRule):
     """The task raised an exception nothing more specific explains; the frame that raised it is cited."""
 
     id = "generic.python_exception"
     symptom = True
     title = "Exception in task code"
-    requires = frozenset({G.PYTHON_EXCEPTION, G.CODE_ERROR})
+    reads = (G.CODE_ERROR, G.PYTHON_EXCEPTION)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Code finding for the last (decisive) exception, with its frame."""
-        bug = bundle.signals_with(G.CODE_ERROR)
-        hits = bug or bundle.signals_with(G.PYTHON_EXCEPTION)
-        if not hits:
-            return None
+        bug = hits[0].code == G.CODE_ERROR
         last = _decisive(hits)
         exc_type = str(last.attributes.get("exception_type") or "Exception").rsplit(".", 1)[-1]
         detail = str(last.attributes.get("detail") or "").strip()

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters import generic as G
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 
-class DiskFull(Heuristic):
+class DiskFull(SignalRule):
     """``No space left on device``: a disk the task writes to is full (INFRA)."""
 
     id = "generic.disk_full"
     title = "Disk full"
-    requires = frozenset({G.DISK_FULL})
+    reads = (G.DISK_FULL,)
+    supersedes = (*_EXPLAINS, "generic.python_exception")
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: free space, then retry."""
-        hits = bundle.signals_with(G.DISK_FULL)
-        if not hits:
-            return None
         return self.finding(
             title="A disk filled up on the worker",
             severity=Severity.SEVERE,
@@ -32,22 +37,19 @@ class DiskFull(Heuristic):
             change="Write large intermediates to object storage; clean temp files in a finally block.",
             prevention="Log retention and temp-dir cleanup on workers; size ephemeral storage on pods.",
             monitoring="Alert at 80% disk use on worker volumes.",
-            supersedes=(*_EXPLAINS, "generic.python_exception"),
         )
 
 
-class OutOfMemory(Heuristic):
+class OutOfMemory(SignalRule):
     """``MemoryError`` / ``Cannot allocate memory`` inside the task (CONFIG: memory sizing)."""
 
     id = "generic.out_of_memory"
     title = "Out of memory"
-    requires = frozenset({G.OUT_OF_MEMORY})
+    reads = (G.OUT_OF_MEMORY,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the task's memory need exceeds what it has."""
-        hits = bundle.signals_with(G.OUT_OF_MEMORY)
-        if not hits:
-            return None
         return self.finding(
             title="The task ran out of memory",
             severity=Severity.SEVERE,
@@ -60,5 +62,4 @@ class OutOfMemory(Heuristic):
             change="Process data in chunks or stream it; size the worker/pod memory from the measured peak.",
             prevention="Memory requests per task on Kubernetes; a dedicated queue for heavy tasks.",
             monitoring="Track peak RSS per task.",
-            supersedes=_EXPLAINS,
         )

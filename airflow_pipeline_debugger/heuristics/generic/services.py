@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters import generic as G
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, repeated_without_recovery
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 
-class RateLimited(Heuristic):
+class RateLimited(SignalRule):
     """429 / throttling: the service refused more requests for now (INFRA, transient)."""
 
     id = "generic.rate_limited"
     title = "Rate limited"
-    requires = frozenset({G.RATE_LIMIT})
+    reads = (G.RATE_LIMIT,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding; intermittent when it keeps happening."""
-        hits = bundle.signals_with(G.RATE_LIMIT)
-        if not hits:
-            return None
         repeated = repeated_without_recovery(bundle)
         return self.finding(
             title="The external service rate-limited the task",
@@ -37,22 +42,19 @@ class RateLimited(Heuristic):
             ),
             prevention="Batch requests; ask for a higher quota if the volume is legitimate.",
             monitoring="Track 429s and remaining quota per service.",
-            supersedes=_EXPLAINS,
         )
 
 
-class ServerError(Heuristic):
+class ServerError(SignalRule):
     """The service answered 5xx (500/502/503/504): its problem, not the task's (INFRA, transient)."""
 
     id = "generic.server_error"
     title = "External service error (5xx)"
-    requires = frozenset({G.SERVER_ERROR})
+    reads = (G.SERVER_ERROR,)
+    supersedes = _EXPLAINS
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding naming the status."""
-        hits = bundle.signals_with(G.SERVER_ERROR)
-        if not hits:
-            return None
         status = attribute(hits, "status")
         return self.finding(
             title=f"The external service failed with HTTP {status or '5xx'}",
@@ -67,5 +69,4 @@ class ServerError(Heuristic):
             change="Retry 5xx answers with backoff in the client and give the task Airflow retries.",
             prevention="Make the calls idempotent so retries are safe.",
             monitoring="Track the service's error rate; page on sustained 5xx, not single ones.",
-            supersedes=_EXPLAINS,
         )

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.adapters.spark.adapter import human_bytes
+from airflow_pipeline_debugger.adapters.spark.adapter import MIN_TASKS_FOR_SKEW, human_bytes
 from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Severity, Signal
 from airflow_pipeline_debugger.heuristics.base import SeverityThresholds
 
@@ -27,7 +27,15 @@ SKEW_PARAMS: Mapping[str, float] = {
     # ... its largest task must have read this much, for skew to matter (AQE's 256 MB).
     "min_max_partition_bytes": 256.0 * 1024 * 1024,
     # Fewer measured tasks than this and max/median says nothing (the median of two is their mean).
-    "min_tasks": 3.0,
+    "min_tasks": float(MIN_TASKS_FOR_SKEW),
+}
+#: The adapter reports skew only for stages of ``MIN_TASKS_FOR_SKEW`` tasks, so a lower
+#: ``min_tasks`` could never take effect: it is refused at start-up instead of ignored.
+SKEW_PARAM_FLOORS: Mapping[str, tuple[float, str]] = {
+    "min_tasks": (
+        float(MIN_TASKS_FOR_SKEW),
+        f"the Spark adapter measures skew only in stages of {MIN_TASKS_FOR_SKEW} or more tasks",
+    ),
 }
 AQE_KEYS = (
     "spark.sql.adaptive.enabled",

@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr, spark_config
 
 
-class BroadcastTimeout(Heuristic):
+class BroadcastTimeout(SignalRule):
     """``Could not execute broadcast in N secs`` — the broadcast side is too big or too slow to build."""
 
     id = "spark.broadcast_timeout"
     title = "Broadcast timeout"
-    requires = frozenset({S.BROADCAST_TIMEOUT})
+    reads = (S.BROADCAST_TIMEOUT,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding with the timeout and the broadcast threshold in force."""
-        hits = bundle.signals_with(S.BROADCAST_TIMEOUT)
-        if not hits:
-            return None
         seconds = first_attr(hits, "seconds", spark_config(bundle).get("spark.sql.broadcastTimeout", "300"))
         threshold = spark_config(bundle).get("spark.sql.autoBroadcastJoinThreshold", "10MB (default)")
         return self.finding(

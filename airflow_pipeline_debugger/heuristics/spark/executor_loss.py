@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 
 
-class ExecutorLoss(Heuristic):
+class ExecutorLoss(SignalRule):
     """ExecutorLostFailure / FetchFailedException / heartbeat timeouts, without any OOM signal.
 
     Nodes that disappear (spot reclaim, node failure, network) take their shuffle files with them;
@@ -17,14 +24,13 @@ class ExecutorLoss(Heuristic):
 
     id = "spark.executor_loss"
     title = "Executors lost"
-    requires = frozenset({S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT})
+    reads = (S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT)
+    read_together = True
+    supersedes = ("spark.task_failure_rate",)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding unless memory explains the lost executors."""
         if bundle.has_signal(*S.OOM_CODES):
-            return None
-        hits = bundle.signals_with(S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT)
-        if not hits:
             return None
         removed = bundle.signals_with(S.EXECUTOR_REMOVED)
         reasons = [str(r.get("reason", "")) for s in removed for r in s.attributes.get("removals") or []]
@@ -55,5 +61,4 @@ class ExecutorLoss(Heuristic):
                 "Use decommissioning / shuffle tracking on preemptible nodes; avoid spot nodes for shuffles."
             ),
             monitoring="Alert on executors removed per job and on node preemption events.",
-            supersedes=("spark.task_failure_rate",),
         )

@@ -10,8 +10,15 @@ being drained, an operator's kill. The event log confirms it when it ends mid-st
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import MEMORY_KEYS, config_details, event_log_facts
 
 #: Failures that explain a dead gateway by themselves (their rules own the verdict).
@@ -20,17 +27,17 @@ _EXPLAINED_BY = (*S.OOM_CODES, S.STAGE_FAILURE, S.PYTHON_UDF_ERROR, S.ANALYSIS_E
 COLLATERAL = ("generic.network_error", "generic.python_exception", "spark.driver_code_error")
 
 
-class JvmLost(Heuristic):
+class JvmLost(SignalRule):
     """``Py4JNetworkError`` with no OutOfMemoryError or Spark failure: the driver JVM was killed."""
 
     id = "spark.jvm_lost"
     title = "Spark JVM killed"
-    requires = frozenset({S.GATEWAY_LOST})
+    reads = (S.GATEWAY_LOST,)
+    supersedes = COLLATERAL
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding when the gateway died and nothing in Spark's own output explains it."""
-        hits = bundle.signals_with(S.GATEWAY_LOST)
-        if not hits or bundle.has_signal(*_EXPLAINED_BY):
+        if bundle.has_signal(*_EXPLAINED_BY):
             return None
         facts = event_log_facts(bundle)
         app = facts.get("app") or {}
@@ -80,5 +87,4 @@ class JvmLost(Heuristic):
                 "tasks cannot starve them of memory."
             ),
             monitoring="Alert on OOM-killer events and container restarts on the workers that run Spark.",
-            supersedes=COLLATERAL,
         )

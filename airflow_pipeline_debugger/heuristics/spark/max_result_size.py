@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr, spark_config
 
 
-class MaxResultSize(Heuristic):
+class MaxResultSize(SignalRule):
     """``Total size of serialized results of N tasks (X) is bigger than spark.driver.maxResultSize (Y)``."""
 
     id = "spark.max_result_size"
     title = "Result bigger than spark.driver.maxResultSize"
-    requires = frozenset({S.MAX_RESULT_SIZE})
+    reads = (S.MAX_RESULT_SIZE,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding with the size and the limit."""
-        hits = bundle.signals_with(S.MAX_RESULT_SIZE)
-        if not hits:
-            return None
         size, limit = first_attr(hits, "size", "?"), first_attr(hits, "limit", "?")
         configured = spark_config(bundle).get("spark.driver.maxResultSize", "1g (default)")
         return self.finding(

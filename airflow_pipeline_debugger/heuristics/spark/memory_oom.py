@@ -7,6 +7,7 @@ from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFindi
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
+    SKEW_PARAM_FLOORS,
     SKEW_PARAMS,
     SKEW_THRESHOLDS,
     config_details,
@@ -31,8 +32,11 @@ class MemoryOom(Heuristic):
     id = "spark.memory_oom"
     title = "Out of memory"
     requires = frozenset(S.OOM_CODES)
+    #: Only when the OOM took the JVM down (see ``jvm_died_of_oom``).
+    supersedes = COLLATERAL
     default_thresholds = {"skew_ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
+    param_floors = SKEW_PARAM_FLOORS
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding naming the memory setting to change, with the measured distribution as support."""
@@ -120,5 +124,5 @@ class MemoryOom(Heuristic):
             monitoring="Alert on GC time above 10% of executor run time: it precedes heap exhaustion.",
             counter_evidence="" if not skewed else "A SEVERE skew was measured; more memory may not help.",
             # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
-            supersedes=COLLATERAL if jvm_died_of_oom(bundle) else (),
+            supersedes=self.supersedes if jvm_died_of_oom(bundle) else (),
         )

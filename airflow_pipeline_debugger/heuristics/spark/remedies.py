@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+#: The settings that let AQE split a skewed join partition (Spark >= 3.0), with the values advised.
+AQE_SKEW_SETTINGS = (
+    ("spark.sql.adaptive.enabled", "true"),
+    ("spark.sql.adaptive.skewJoin.enabled", "true"),
+    ("spark.sql.adaptive.skewJoin.skewedPartitionFactor", "5"),
+    ("spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes", "64m"),
+)
+#: The two switches an immediate fix names inline (the factor and threshold defaults are kept).
+AQE_SKEW_JOIN_ON = ", ".join(f"{key}={value}" for key, value in AQE_SKEW_SETTINGS[:2])
 AQE_CHANGE = (
-    "spark-submit --conf spark.sql.adaptive.enabled=true \\\n"
-    "  --conf spark.sql.adaptive.skewJoin.enabled=true \\\n"
-    "  --conf spark.sql.adaptive.skewJoin.skewedPartitionFactor=5 \\\n"
-    "  --conf spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes=64m ...\n"
-    "(a partition is split when it is larger than factor x the median AND the threshold; lower the "
+    "spark-submit "
+    + " \\\n  ".join(f"--conf {key}={value}" for key, value in AQE_SKEW_SETTINGS)
+    + " ...\n(a partition is split when it is larger than factor x the median AND the threshold; lower the "
     "threshold below the default 256m when executors are small)"
 )
 

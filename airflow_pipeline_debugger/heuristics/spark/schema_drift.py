@@ -10,23 +10,27 @@ from __future__ import annotations
 import difflib
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr
 
 
-class SchemaDrift(Heuristic):
+class SchemaDrift(SignalRule):
     """``AnalysisException: [UNRESOLVED_COLUMN…]`` — the query references a column its input lacks."""
 
     id = "spark.schema_drift"
     title = "Missing column (schema drift)"
-    requires = frozenset({S.UNRESOLVED_COLUMN})
+    reads = (S.UNRESOLVED_COLUMN,)
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the column and the likely new name."""
-        hits = bundle.signals_with(S.UNRESOLVED_COLUMN)
-        if not hits:
-            return None
         column = first_attr(hits, "column").strip("`")
         suggestions = [s.strip().strip("`") for s in first_attr(hits, "suggestions").split(",") if s.strip()]
         renamed = difflib.get_close_matches(column, suggestions, n=1, cutoff=0.4)

@@ -15,6 +15,7 @@ from airflow_pipeline_debugger.heuristics.base import Heuristic
 from airflow_pipeline_debugger.heuristics.spark._common import (
     AQE_KEYS,
     MEMORY_KEYS,
+    SKEW_PARAM_FLOORS,
     SKEW_PARAMS,
     SKEW_THRESHOLDS,
     config_details,
@@ -26,7 +27,16 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     spark_config,
 )
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL
-from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, SALTING_SNIPPET
+from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, AQE_SKEW_JOIN_ON, SALTING_SNIPPET
+
+#: The memory, GC, spill, task-failure and plain skew findings this one explains.
+_EXPLAINED = (
+    "spark.memory_oom",
+    "spark.stage_skew",
+    "spark.gc_pressure",
+    "spark.spill",
+    "spark.task_failure_rate",
+)
 
 
 class SkewNotMemory(Heuristic):
@@ -40,8 +50,10 @@ class SkewNotMemory(Heuristic):
     id = "spark.skew_oom"
     title = "Data skew, not memory"
     requires = frozenset(S.OOM_CODES)
+    supersedes = (*_EXPLAINED, *COLLATERAL)
     default_thresholds = {"ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
+    param_floors = SKEW_PARAM_FLOORS
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding when a SEVERE material skew sits where the OOM happened."""
@@ -109,8 +121,8 @@ class SkewNotMemory(Heuristic):
             immediate_fix=(
                 f"Do not just add memory. Rerun with the skew handled: salt the hot `{key}` values (or "
                 "split them "
-                "out and process them separately), or enable AQE skew join "
-                "(spark.sql.adaptive.enabled=true, spark.sql.adaptive.skewJoin.enabled=true) so Spark splits "
+                f"out and process them separately), or enable AQE skew join ({AQE_SKEW_JOIN_ON}) so Spark "
+                "splits "
                 "the skewed partition; if the other side is small, broadcast it "
                 f"(F.broadcast(dims)) so no shuffle on `{key}` happens at all."
             ),
@@ -125,15 +137,8 @@ class SkewNotMemory(Heuristic):
                 "Alert when a stage's max/median task shuffle read exceeds 5x with the largest task over "
                 "256 MB (History Server taskSummary quantiles=0.5,1.0), before it becomes an OOM."
             ),
-            supersedes=(
-                "spark.memory_oom",
-                "spark.stage_skew",
-                "spark.gc_pressure",
-                "spark.spill",
-                "spark.task_failure_rate",
-                # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
-                *(COLLATERAL if jvm_died_of_oom(bundle) else ()),
-            ),
+            # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
+            supersedes=self.supersedes if jvm_died_of_oom(bundle) else _EXPLAINED,
             counter_evidence=(
                 f"The OOM line alone suggests 'increase executor memory'; the distribution ({skew.ratio:g}x) "
                 "says a larger heap postpones, not prevents, the failure."

@@ -7,13 +7,14 @@ from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFindi
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     AQE_KEYS,
+    SKEW_PARAM_FLOORS,
     SKEW_PARAMS,
     SKEW_THRESHOLDS,
     config_details,
     grade_skew,
     join_key,
 )
-from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, SALTING_SNIPPET
+from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, AQE_SKEW_JOIN_ON, SALTING_SNIPPET
 
 _LIKELIHOOD = {Severity.LOW: 15, Severity.MODERATE: 40, Severity.SEVERE: 60, Severity.CRITICAL: 70}
 
@@ -32,6 +33,7 @@ class StageSkew(Heuristic):
     requires = frozenset({S.STAGE_SKEW})
     default_thresholds = {"ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
+    param_floors = SKEW_PARAM_FLOORS
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding for the worst material stage at LOW or above."""
@@ -56,8 +58,8 @@ class StageSkew(Heuristic):
             signals=[worst.signal],
             details=[*worst.details(), *config_details(bundle, AQE_KEYS)],
             immediate_fix=(
-                "Enable AQE skew-join splitting for the next run (spark.sql.adaptive.enabled=true, "
-                "spark.sql.adaptive.skewJoin.enabled=true) and find the hot keys with "
+                f"Enable AQE skew-join splitting for the next run ({AQE_SKEW_JOIN_ON}) and find the hot "
+                "keys with "
                 f"`df.groupBy('{key}').count().orderBy(F.desc('count')).show(20)`."
             ),
             change=AQE_CHANGE + "\nOr salt the hot key:\n" + SALTING_SNIPPET.format(key=key),

@@ -11,7 +11,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 
 _NULL_HINTS = ("NoneType", "None", "null")
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
@@ -32,7 +32,7 @@ def _worker_error(udf: Signal, exceptions: list[Signal]) -> Signal | None:
     return own[-1] if own else None
 
 
-class PythonUdfError(Heuristic):
+class PythonUdfError(SignalRule):
     """``PythonException: An exception was thrown from the Python worker`` and the Python error under it.
 
     Nullable input is part of a UDF's contract, so a ``TypeError``/``AttributeError`` on ``None`` is a
@@ -41,13 +41,11 @@ class PythonUdfError(Heuristic):
 
     id = "spark.udf_error"
     title = "Python UDF error"
-    requires = frozenset({S.PYTHON_UDF_ERROR})
+    reads = (S.PYTHON_UDF_ERROR,)
+    supersedes = ("spark.task_failure_rate", "spark.driver_code_error")
 
-    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding with the Python exception the worker raised."""
-        hits = bundle.signals_with(S.PYTHON_UDF_ERROR)
-        if not hits:
-            return None
         error = _worker_error(hits[0], bundle.signals_with(S.PYTHON_EXCEPTION))
         exc = str(error.attributes.get("exception", "")) if error else ""
         message = str(error.attributes.get("message", "")) if error else ""
@@ -85,5 +83,4 @@ class PythonUdfError(Heuristic):
             ),
             prevention="Unit-test UDFs with None and empty values; prefer built-in functions to Python UDFs.",
             monitoring="Count NULLs in UDF input columns in a data-quality check.",
-            supersedes=("spark.task_failure_rate", "spark.driver_code_error"),
         )

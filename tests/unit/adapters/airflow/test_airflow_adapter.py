@@ -19,10 +19,10 @@ from airflow_pipeline_debugger.adapters.airflow import AirflowAdapter
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.generic import GenericAdapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext
+from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
-from airflow_pipeline_debugger.heuristics.airflow import RULES as AIRFLOW_RULES
-from airflow_pipeline_debugger.heuristics.generic import RULES as GENERIC_RULES
+from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
 REPO = Path(__file__).resolve().parents[4]
 SCENARIOS = REPO / "eval" / "scenarios" / "airflow"
@@ -53,14 +53,9 @@ def collect_scenario(folder: Path) -> EvidenceBundle:
 
 
 def top_rule(bundle: EvidenceBundle) -> tuple[str, str]:
-    findings = [
-        f
-        for cls in (*AIRFLOW_RULES, *GENERIC_RULES)
-        if cls().applies(bundle) and (f := cls().evaluate(bundle))
-    ]
-    kept = [f for f in findings if not any(f.rule_id in g.supersedes for g in findings)]
-    kept.sort(key=lambda f: (f.likelihood, f.severity), reverse=True)
-    return (kept[0].rule_id, kept[0].category.value) if kept else ("", "")
+    """The root-cause rule and category the deterministic engine (every built-in rule) chooses."""
+    _, result = analyse_bundle(bundle, build_heuristics())
+    return result.root_cause.rule_id, result.category.value
 
 
 def test_corpus_covers_every_category() -> None:
@@ -72,7 +67,7 @@ def test_corpus_covers_every_category() -> None:
 
 @pytest.mark.parametrize("folder", scenario_dirs(), ids=lambda p: p.name)
 def test_scenario_rule(folder: Path) -> None:
-    """The Airflow and generic rules alone name the labelled root cause on the real log."""
+    """The engine names the labelled root cause on the real log, with the adapters' evidence alone."""
     label = tomllib.loads((folder / "label.toml").read_text())
     assert top_rule(collect_scenario(folder)) == (label["root_cause_rule"], label["category"])
 

@@ -11,6 +11,7 @@ from spark_fixtures import FIXTURES, event_log_of
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.spark import SparkAdapter
 from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.adapters.spark.adapter import MIN_TASKS_FOR_SKEW
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
@@ -79,6 +80,17 @@ class TestMeasuredSignals:
         finding = SkewNotMemory().evaluate(bundle)
         assert finding is not None
         assert f"TID {top.attributes['max_task']['task_id']}" in finding.summary
+
+    @pytest.mark.parametrize("folder", ["skew_oom", "uniform_ok", "uniform_oom"])
+    def test_skew_is_reported_only_for_stages_of_the_minimum_task_count(self, folder):
+        """Stages with fewer measured tasks exist in these runs yet get no skew signal: the floor the
+        skew rules' ``min_tasks`` may raise but not lower."""
+        bundle = collect([FIXTURES / folder / "driver.log"], [event_log_of(folder)])
+        stages = bundle.facts["spark"]["stages"]
+        assert any(s["shuffle_read_bytes"]["count"] < MIN_TASKS_FOR_SKEW for s in stages)
+        reported = {s.attributes["stage_id"] for s in bundle.signals_with(S.STAGE_SKEW)}
+        measured = {s["stage_id"] for s in stages if s["shuffle_read_bytes"]["count"] >= MIN_TASKS_FOR_SKEW}
+        assert reported <= measured
 
     def test_event_log_of_a_killed_driver(self):
         """The ``.inprogress`` log is used and flagged incomplete."""

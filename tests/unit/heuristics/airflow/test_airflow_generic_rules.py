@@ -1,9 +1,9 @@
-"""Table-driven tests of the Airflow and generic rules: log lines in, the winning rule and category out.
+"""Table-driven tests of the Airflow and generic rules: log lines in, the engine's root cause out.
 
 Each case scans real-shaped log lines with the Airflow and generic adapters' patterns (the same
-path as an investigation), optionally adds run-history / change facts, runs every Airflow and
-generic rule, and checks the top finding after ``supersedes`` — so the cases also pin the ranking
-between rules (a missing module must beat the bare Python exception it raised).
+path as an investigation), optionally adds run-history / change facts, and runs the deterministic
+engine over every built-in rule — so the cases pin the engine's own ranking (supersedes, symptoms,
+confirmation), e.g. that a missing module beats the bare Python exception it raised.
 """
 
 from __future__ import annotations
@@ -14,14 +14,22 @@ import pytest
 
 from airflow_pipeline_debugger.adapters.airflow import AirflowAdapter
 from airflow_pipeline_debugger.adapters.generic import GenericAdapter
-from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, LogLine, RuleFinding, Signal
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    FailureContext,
+    InvestigationResult,
+    LogLine,
+    RuleFinding,
+    Signal,
+)
+from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.evidence.request import CollectionRequest
-from airflow_pipeline_debugger.heuristics.airflow import RULES as AIRFLOW_RULES
-from airflow_pipeline_debugger.heuristics.generic import RULES as GENERIC_RULES
+from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
 SCANNER = LogScanner([*AirflowAdapter.patterns, *GenericAdapter.patterns])
+HEURISTICS = build_heuristics()
 
 
 def bundle_from(lines: list[str], facts: dict[str, Any] | None = None) -> EvidenceBundle:
@@ -38,16 +46,16 @@ def bundle_from(lines: list[str], facts: dict[str, Any] | None = None) -> Eviden
     return bundle
 
 
+def investigate(bundle: EvidenceBundle) -> tuple[InvestigationResult, RuleFinding | None]:
+    """The deterministic engine's answer, and the rule finding it chose as the root cause (if any)."""
+    outcome, result = analyse_bundle(bundle, HEURISTICS)
+    chosen = next((f for f in outcome.findings if f.rule_id == result.root_cause.rule_id), None)
+    return result, chosen
+
+
 def top_finding(bundle: EvidenceBundle) -> RuleFinding | None:
-    """Highest-likelihood finding that no other finding supersedes (the engine's choice)."""
-    findings = []
-    for cls in (*AIRFLOW_RULES, *GENERIC_RULES):
-        rule = cls()
-        if rule.applies(bundle) and (f := rule.evaluate(bundle)) is not None:
-            findings.append(f)
-    kept = [f for f in findings if not any(f.rule_id in g.supersedes for g in findings)]
-    kept.sort(key=lambda f: (f.likelihood, f.severity), reverse=True)
-    return kept[0] if kept else None
+    """The finding the engine named as the root cause."""
+    return investigate(bundle)[1]
 
 
 TRACE = 'Traceback (most recent call last):\n  File "/opt/airflow/dags/orders.py", line 42, in load'
@@ -267,12 +275,13 @@ CASES = [
     ("lines", "facts", "rule", "category", "transience"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_top_finding(lines, facts, rule, category, transience):
-    """The winning rule and its category (and transience where the case pins it)."""
-    finding = top_finding(bundle_from(lines, facts))
-    assert finding is not None
-    assert (finding.rule_id, finding.category.value) == (rule, category), finding.summary
+    """The engine's root-cause rule and category (and transience where the case pins it)."""
+    result, finding = investigate(bundle_from(lines, facts))
+    root = result.root_cause
+    assert (root.rule_id, root.category.value) == (rule, category), root.summary
     if transience:
-        assert finding.transience.value == transience
+        assert root.transience.value == transience
+    assert finding is not None
     assert finding.evidence, "a finding cites the log line it rests on"
     assert finding.immediate_fix and finding.change and finding.prevention and finding.monitoring
 
@@ -307,8 +316,10 @@ def test_missing_connection_names_the_conn_id_and_a_command():
 
 
 def test_quiet_log_gives_no_finding():
-    """INFO noise alone: no rule fires (the engine then reports an honest unknown)."""
-    assert top_finding(bundle_from(["INFO Task started", "INFO Pushing xcom ti=1", "INFO done"])) is None
+    """INFO noise alone: no rule fires and the engine reports an honest unknown."""
+    result, finding = investigate(bundle_from(["INFO Task started", "INFO Pushing xcom ti=1", "INFO done"]))
+    assert finding is None
+    assert (result.root_cause.rule_id, result.category.value) == ("", "unknown")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Every committed dbt eval scenario (real dbt output) is explained by the rule its label names."""
+"""Every committed dbt eval scenario (real dbt output): the engine names the rule its label names."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
-from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, PipelineType
+from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, PipelineType, RuleFinding
+from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
-from airflow_pipeline_debugger.heuristics.dbt import RULES
+from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
 SCENARIOS = Path(__file__).resolve().parents[4] / "eval" / "scenarios" / "dbt"
 
@@ -25,7 +26,8 @@ def explained_dirs() -> list[Path]:
     return [d for d in scenario_dirs() if tomllib.loads((d / "label.toml").read_text())["root_cause_rule"]]
 
 
-def investigate(folder: Path) -> tuple[EvidenceBundle, list]:
+def investigate(folder: Path) -> tuple[EvidenceBundle, list[RuleFinding], RuleFinding | None]:
+    """The bundle, every rule finding, and the one the deterministic engine chose as the root cause."""
     files = FileAccess({"dbt": [folder], "logs": [folder]})
     logs = [LogSource(name=p.name, source=str(p), path=p) for p in sorted((folder / "logs").glob("*.log"))]
     request = CollectionRequest(
@@ -36,9 +38,9 @@ def investigate(folder: Path) -> tuple[EvidenceBundle, list]:
     )
     bundle = EvidenceBundle(context=request.context, pipeline_type=PipelineType.DBT)
     DbtAdapter().collect(request, bundle)
-    findings = [f for rule in RULES if rule().applies(bundle) and (f := rule().evaluate(bundle)) is not None]
-    findings.sort(key=lambda f: (-f.likelihood, -f.severity))
-    return bundle, findings
+    outcome, result = analyse_bundle(bundle, build_heuristics())
+    chosen = next((f for f in outcome.findings if f.rule_id == result.root_cause.rule_id), None)
+    return bundle, outcome.findings, chosen
 
 
 def test_at_least_eight_scenarios_across_categories():
@@ -51,11 +53,10 @@ def test_at_least_eight_scenarios_across_categories():
 
 @pytest.mark.parametrize("folder", explained_dirs(), ids=lambda p: p.name)
 def test_scenario_root_cause(folder):
-    """The top rule finding matches the label's rule and category and mentions its keywords."""
+    """The engine's root-cause finding matches the label's rule and category and mentions its keywords."""
     label = tomllib.loads((folder / "label.toml").read_text())
-    bundle, findings = investigate(folder)
-    assert findings, f"no rule fired; signals: {[s.code for s in bundle.signals]}"
-    top = findings[0]
+    bundle, _, top = investigate(folder)
+    assert top is not None, f"no root-cause rule; signals: {[s.code for s in bundle.signals]}"
     assert top.rule_id == label["root_cause_rule"]
     assert top.category.value == label["category"]
     text = " ".join([top.title, top.summary, *(v for _, v in top.details)]).lower()
@@ -70,7 +71,8 @@ def test_scenario_root_cause(folder):
 
 def test_stale_scenario_does_not_blame_the_old_test():
     """After the Jinja error, the earlier not_null failure is only mentioned as stale."""
-    bundle, findings = investigate(SCENARIOS / "stale_artifacts_after_jinja_error")
+    bundle, findings, top = investigate(SCENARIOS / "stale_artifacts_after_jinja_error")
     assert not any(f.rule_id == "dbt.test_failure" for f in findings)
     assert bundle.has_signal("dbt.stale_artifacts")
-    assert any("stale run_results.json" in label for label, _ in findings[0].details)
+    assert top is not None
+    assert any("stale run_results.json" in label for label, _ in top.details)

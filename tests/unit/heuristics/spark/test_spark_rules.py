@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.adapters.spark.adapter import MIN_TASKS_FOR_SKEW
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
@@ -142,6 +143,39 @@ class TestCatalogue:
         small = bundle_with(skew(12.0, max_bytes=20 * MB))
         assert StageSkew().evaluate(small) is None
         assert StageSkew({"min_max_partition_bytes": 10 * MB}).evaluate(small) is not None
+
+    @pytest.mark.parametrize(
+        ("override", "three_task_stage_counts"),
+        [
+            (None, True),
+            (3, True),
+            (4, False),  # raised: a 3-task stage no longer counts
+            (2, None),  # below what the adapter measures: refused, never silently ignored
+            ("0", None),
+        ],
+    )
+    @pytest.mark.parametrize(
+        ("rule", "counted"),
+        [
+            (StageSkew, lambda f: f is not None),
+            (SkewNotMemory, lambda f: f is not None),
+            (MemoryOom, lambda f: f is not None and bool(f.counter_evidence)),
+        ],
+        ids=["stage_skew", "skew_oom", "memory_oom"],
+    )
+    def test_skew_minimum_task_count(self, rule, counted, override, three_task_stage_counts):
+        """``min_tasks`` defaults to the adapter's one copy; an override takes effect or is refused."""
+        assert rule().params["min_tasks"] == MIN_TASKS_FOR_SKEW
+        overrides = {} if override is None else {"min_tasks": override}
+        if three_task_stage_counts is None:
+            with pytest.raises(
+                HeuristicConfigError, match=rf"{rule.id}.*min_tasks.*below {MIN_TASKS_FOR_SKEW}"
+            ):
+                rule(overrides)
+            return
+        # An OOM in a 3-task stage whose largest task (the one that died) read 12x the median.
+        bundle = bundle_with(task_oom(), skew(12.0, failed=True, tasks=3), **spark_facts())
+        assert counted(rule(overrides).evaluate(bundle)) is three_task_stage_counts
 
 
 class TestStageSkew:
