@@ -23,6 +23,7 @@ from typing import Any, BinaryIO
 
 from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.adapters.spark.aqe import AQE_SKEW_FLAGS
 from airflow_pipeline_debugger.adapters.spark.driverlog import PATTERNS
 from airflow_pipeline_debugger.adapters.spark.eventlog import (
     APP_ID_RE,
@@ -127,11 +128,7 @@ class SparkAdapter(Adapter):
                 f".orderBy(F.desc('count')).show(20)\""
             )
             commands.append(
-                "spark-submit --conf spark.sql.adaptive.enabled=true "
-                "--conf spark.sql.adaptive.skewJoin.enabled=true "
-                "--conf spark.sql.adaptive.skewJoin.skewedPartitionFactor=5 "
-                "--conf spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes=64m "
-                f"{_application(bundle.context.command) or '<application.py>'}"
+                f"spark-submit {AQE_SKEW_FLAGS} {_application(bundle.context.command) or '<application.py>'}"
             )
         if bundle.has_signal(S.UNRESOLVED_COLUMN, S.ANALYSIS_ERROR, S.PATH_NOT_FOUND, S.TABLE_NOT_FOUND):
             path = next((s.attributes.get("path") for s in bundle.signals_with(S.PATH_NOT_FOUND)), None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.adapters.spark.adapter import MIN_TASKS_FOR_SKEW, human_bytes
+from airflow_pipeline_debugger.adapters.spark.aqe import AQE_SKEW_SETTINGS
 from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Severity, Signal
 from airflow_pipeline_debugger.heuristics.base import SeverityThresholds
 
@@ -37,12 +38,7 @@ SKEW_PARAM_FLOORS: Mapping[str, tuple[float, str]] = {
         f"the Spark adapter measures skew only in stages of {MIN_TASKS_FOR_SKEW} or more tasks",
     ),
 }
-AQE_KEYS = (
-    "spark.sql.adaptive.enabled",
-    "spark.sql.adaptive.skewJoin.enabled",
-    "spark.sql.adaptive.skewJoin.skewedPartitionFactor",
-    "spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes",
-)
+AQE_KEYS = tuple(key for key, _ in AQE_SKEW_SETTINGS)
 MEMORY_KEYS = (
     "spark.master",
     "spark.executor.memory",

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-#: The settings that let AQE split a skewed join partition (Spark >= 3.0), with the values advised.
-AQE_SKEW_SETTINGS = (
-    ("spark.sql.adaptive.enabled", "true"),
-    ("spark.sql.adaptive.skewJoin.enabled", "true"),
-    ("spark.sql.adaptive.skewJoin.skewedPartitionFactor", "5"),
-    ("spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes", "64m"),
-)
+from airflow_pipeline_debugger.adapters.spark.aqe import AQE_SKEW_SETTINGS
+
 #: The two switches an immediate fix names inline (the factor and threshold defaults are kept).
 AQE_SKEW_JOIN_ON = ", ".join(f"{key}={value}" for key, value in AQE_SKEW_SETTINGS[:2])
 AQE_CHANGE = (
