@@ -241,8 +241,11 @@ class SignalRule(Heuristic):
     read_together: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Derive ``requires`` from ``reads``; declaring both is an error, not a silent choice."""
         super().__init_subclass__(**kwargs)
         if "reads" in cls.__dict__:
+            if "requires" in cls.__dict__:
+                raise TypeError(f"{cls.__name__} declares both reads and requires: requires comes from reads")
             cls.requires = frozenset(cls.reads)
 
     def hits(self, bundle: EvidenceBundle) -> list[Signal]:

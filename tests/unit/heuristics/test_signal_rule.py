@@ -78,3 +78,15 @@ def test_every_builtin_signal_rule_gates_on_what_it_reads():
     assert len(rules) >= 40
     for rule in rules:
         assert rule.requires == frozenset(rule.reads), rule.id
+
+
+def test_declaring_both_reads_and_requires_is_refused():
+    with pytest.raises(TypeError, match="both reads and requires"):
+
+        class _Both(SignalRule):
+            id = "test.both"
+            reads = ("test.first",)
+            requires = frozenset({"test.other"})
+
+            def judge(self, bundle, hits):
+                return None
