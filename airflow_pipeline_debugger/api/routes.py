@@ -38,8 +38,8 @@ from airflow_pipeline_debugger.domain import (
     FailureContext,
     InvestigationResult,
 )
-from airflow_pipeline_debugger.engine.facts import numbered_lines
 from airflow_pipeline_debugger.engine.report import render_markdown
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.notify.cited import cited_lines
 from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, tables_missing
 from airflow_pipeline_debugger.store import repository

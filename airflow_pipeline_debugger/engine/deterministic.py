@@ -38,9 +38,9 @@ from airflow_pipeline_debugger.engine.facts import (
     HistoryView,
     first_error,
     matches_words,
-    numbered_lines,
 )
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
 
 MAX_HYPOTHESES = 5

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, LogLine
+from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.tolerant import as_bool, as_int, as_str
 
 #: Lines that look like the start of an error when no collector marked one.
@@ -163,30 +164,6 @@ def _summary_line(evidence_id: str, raw: Any) -> LogLine | None:
     if line_no is None or not text:
         return None
     return LogLine(evidence_id, line_no, text)
-
-
-def numbered_lines(evidence: Evidence) -> list[tuple[int | None, str]]:
-    """The content as ``(line number in the original, text)``; ``None`` for annotation lines.
-
-    A log excerpt keeps only some lines of a big log: its ``summary["line_map"]`` lists
-    ``[content_index, line_no, count]`` runs, and the lines between runs are the scanner's own
-    annotations ("… 120 lines omitted …"). Other evidence is numbered from
-    ``summary["first_line_no"]`` (default 1).
-    """
-    lines = evidence.content.splitlines()
-    runs = evidence.summary.get("line_map")
-    if isinstance(runs, list) and runs:
-        numbers: list[int | None] = [None] * len(lines)
-        for run in runs:
-            if not (isinstance(run, list | tuple) and len(run) == 3 and all(isinstance(x, int) for x in run)):
-                continue
-            index, line_no, count = run
-            for k in range(max(0, count)):
-                if 0 <= index + k < len(lines):
-                    numbers[index + k] = line_no + k
-        return list(zip(numbers, lines, strict=True))
-    start = as_int(evidence.summary.get("first_line_no")) or 1
-    return [(start + i, text) for i, text in enumerate(lines)]
 
 
 def first_error(bundle: EvidenceBundle) -> ErrorLineView:

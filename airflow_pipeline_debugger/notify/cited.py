@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from airflow_pipeline_debugger.engine.facts import numbered_lines
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.store import repository
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ def cited_lines(session: Session, investigation_id: str, cites: Sequence[str]) -
     """``(citation, text)`` of the lines a root cause cites (``E1:L42``), from the stored evidence.
 
     Line numbers are those of the original log, mapped through the excerpt's ``line_map``
-    (``engine.facts.numbered_lines``); citations that name no stored line are skipped.
+    (``evidence.lines.numbered_lines``); citations that name no stored line are skipped.
     """
     wanted: dict[str, list[tuple[str, int]]] = {}
     for cite in list(dict.fromkeys(cites))[:MAX_CITED_LINES]:

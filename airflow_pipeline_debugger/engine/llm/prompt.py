@@ -29,8 +29,9 @@ from airflow_pipeline_debugger.domain import (
     HypothesisStatus,
     InvestigationResult,
 )
-from airflow_pipeline_debugger.engine.facts import first_error, numbered_lines
+from airflow_pipeline_debugger.engine.facts import first_error
 from airflow_pipeline_debugger.engine.topology import Stage, Topology
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.tolerant import clip
 
