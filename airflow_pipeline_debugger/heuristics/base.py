@@ -183,6 +183,7 @@ class Heuristic(ABC):
         likelihood: int,
         summary: str,
         signals: Iterable[Signal] = (),
+        lines: Iterable[LogLine] = (),
         evidence_ids: Iterable[str] = (),
         details: Iterable[tuple[str, str]] = (),
         immediate_fix: str = "",
@@ -192,18 +193,21 @@ class Heuristic(ABC):
         supersedes: Iterable[str] | None = None,
         counter_evidence: str = "",
     ) -> RuleFinding:
-        """Build a finding citing the lines of ``signals`` (deduplicated, in order).
+        """Build a finding citing ``lines``, then the lines of ``signals`` (deduplicated, in order).
 
         It explains away the class's ``supersedes`` (checked at load) unless ``supersedes`` gives
         this finding's own list; the built-in rules only narrow the declaration that way.
         """
         explains = tuple(self.supersedes if supersedes is None else supersedes)
-        lines: list[LogLine] = []
+        cited: list[LogLine] = []
         ids: list[str] = []
+        for line in lines:
+            if line not in cited:
+                cited.append(line)
         for signal in signals:
             for line in signal.lines:
-                if line not in lines:
-                    lines.append(line)
+                if line not in cited:
+                    cited.append(line)
             if signal.evidence_id and signal.evidence_id not in ids:
                 ids.append(signal.evidence_id)
         ids.extend(i for i in evidence_ids if i not in ids)
@@ -215,7 +219,7 @@ class Heuristic(ABC):
             transience=transience,
             likelihood=max(0, min(100, likelihood)),
             summary=summary,
-            evidence=tuple(lines[:8]),
+            evidence=tuple(cited[:8]),
             evidence_ids=tuple(ids),
             details=tuple(details),
             immediate_fix=immediate_fix,

@@ -14,9 +14,15 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags, stale_detail
+from airflow_pipeline_debugger.heuristics.knowledge import classify
 
 # "line 3" in a Jinja error, "line 12, column 4" in a YAML one.
 _LINE_RE = re.compile(r"\bline (\d+)")
+
+
+def _setup_message(*texts: str) -> bool:
+    """Whether dbt's message is a known configuration error (a message, not just a header)."""
+    return any(m.prior.kind == "message" and m.prior.category is not Category.CODE for m in classify(texts))
 
 
 class CompileError(DbtRule):
@@ -31,11 +37,17 @@ class CompileError(DbtRule):
     reads = ("dbt.compile_error",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Finding naming the file and line dbt pointed at."""
+        """Finding naming the file and line dbt pointed at; none when dbt's own message is a set-up error.
+
+        dbt reports a missing environment variable, an uninstalled package or a missing profile as a
+        Compilation Error too; those are configuration (the knowledge rule names them).
+        """
         a = hits[0].attributes
         model = str(a.get("model") or "")
         path = str(a.get("path") or "")
         detail = str(a.get("detail") or hits[0].message)
+        if _setup_message(detail, *(s.message for s in hits)):
+            return None
         line = _LINE_RE.search(detail)
         where = f"{path or model or 'the project'}" + (f" line {line.group(1)}" if line else "")
         flags = project_flags(bundle)

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.heuristics.generic.database import (
     MissingObject,
     SqlSyntax,
 )
+from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, InputBrokeCode
 from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
 from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure, NetworkTimeout, TlsError
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
@@ -34,6 +35,8 @@ RULES = (
     ConstraintViolation,
     LockContention,
     FileNotFound,
+    InputBrokeCode,
+    ErrorCode,
     PythonException,
 )
 

@@ -1,0 +1,231 @@
+"""Failures no specific rule knows, classified from the codes in the lines the task died with.
+
+:class:`ErrorCode` reads the terminal block of each log (and the worker's structured error), finds
+every SQLSTATE, vendor code, HTTP status, errno, Spark error condition and exception type there
+(:mod:`..knowledge`), and reports the most decisive one with the category and transience its
+taxonomy gives. It is a symptom: any rule that recognises the failure itself explains it away.
+
+:class:`InputBrokeCode` is the tie-break of the category guide for generic errors (``KeyError``,
+``ZeroDivisionError``, division by zero, a null where a value was expected): a data problem when the
+lines before the error show the input empty, changed or null, and a code problem otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    LogLine,
+    RuleFinding,
+    Severity,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
+from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
+from airflow_pipeline_debugger.heuristics.terminal import (
+    InputContext,
+    input_context,
+    is_chatter,
+    terminal_blocks,
+)
+
+#: Likelihood by how decisive the code is (``Prior.specificity``): a vendor's own code says more.
+LIKELIHOOD_BY_SPECIFICITY = {4: 58, 3: 56, 2: 53, 1: 50}
+#: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
+#: A code named only on an INFO/DEBUG line is weak evidence.
+WEAK_PENALTY = 6
+INPUT_BROKE_LIKELIHOOD = {"empty": 72, "columns": 72, "nulls": 66, "duplicates": 66, "suggestion": 60}
+
+_WHERE = {
+    Category.DATA: "the input data or its producer",
+    Category.CODE: "the task's code or SQL",
+    Category.CONFIG: "the set-up: a setting, credential, permission, package or limit",
+    Category.INFRA: "the platform or a remote service, not the task",
+}
+_NAMED_RE = re.compile(r"['\"`]([\w.\- ]{1,80})['\"`]")
+
+
+@dataclass(frozen=True)
+class _Decisive:
+    """The most decisive code of the failure, the line that names it, and whether that line is chatter."""
+
+    match: CodeMatch
+    line: LogLine | None
+    weak: bool = False
+
+
+def _best_in(lines: list[LogLine], *, weak: bool) -> _Decisive | None:
+    for match in classify(ln.text for ln in lines):
+        if not match.prior.wrapper:
+            return _Decisive(match, lines[match.index], weak)
+    return None
+
+
+def decisive_code(bundle: EvidenceBundle) -> _Decisive | None:
+    """The most decisive non-wrapper code in the worker's error and the logs' terminal blocks.
+
+    Error and warning lines are read first; INFO/DEBUG chatter only when they name no code at all
+    (then the finding is weak). The worker's structured error counts as the task's own last line.
+    """
+    best: _Decisive | None = None
+    for block in terminal_blocks(bundle):
+        loud = [ln for ln in block.lines if not is_chatter(ln.text)]
+        found = _best_in(loud, weak=False) or _best_in(
+            [ln for ln in block.lines if is_chatter(ln.text)], weak=True
+        )
+        if found is not None and (best is None or _rank(found) > _rank(best)):
+            best = found
+    ctx = bundle.context
+    if ctx.error_type or ctx.error_message:
+        match = next(
+            (m for m in classify([f"{ctx.error_type}: {ctx.error_message}"]) if not m.prior.wrapper), None
+        )
+        if match is not None and (best is None or match.prior.specificity > best.match.prior.specificity):
+            best = _Decisive(match, best.line if best else None)
+    return best
+
+
+def _rank(found: _Decisive) -> tuple[bool, int]:
+    return (not found.weak, found.match.prior.specificity)
+
+
+def _named(text: str) -> str:
+    """The first quoted name in an error line (``'customer_id'``), else ``""``."""
+    m = _NAMED_RE.search(text)
+    return m.group(1) if m else ""
+
+
+class ErrorCode(Heuristic):
+    """The category a failure's error codes give it when no rule recognises the failure itself."""
+
+    id = "generic.error_code"
+    title = "Classified by its error code"
+    symptom = True
+    supersedes = ("generic.python_exception",)
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """A finding from the most decisive code; none for a generic Python error (the fallback has it)."""
+        found = decisive_code(bundle)
+        if found is None:
+            return None
+        prior = found.match.prior
+        if prior.kind == "python" and prior.category is Category.CODE:
+            return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
+        category = prior.category
+        meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
+        quoted = found.line.text[:200] if found.line else found.match.text[:200]
+        changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
+        return self.finding(
+            title=f"{prior.label}{meaning}"[:160],
+            severity=Severity.SEVERE,
+            category=category,
+            transience=prior.transience,
+            likelihood=LIKELIHOOD_BY_SPECIFICITY.get(prior.specificity, 50)
+            + (4 if changed_here else 0)
+            - (WEAK_PENALTY if found.weak else 0),
+            summary=sentence(
+                f"The task failed with {prior.label}{meaning} ({quoted}). By its documented meaning this "
+                f"is a {category.value} failure: the fix goes to {_WHERE[category]}"
+            ),
+            lines=[found.line] if found.line else [],
+            details=[("code", prior.label), ("defined by", prior.source), ("fix goes to", _WHERE[category])],
+            immediate_fix=_immediate(prior, quoted),
+            change=_change(prior),
+            prevention=_prevention(prior),
+            monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
+        )
+
+
+def _immediate(prior: Prior, quoted: str) -> str:
+    if prior.category is Category.INFRA and prior.transience in (
+        Transience.TRANSIENT,
+        Transience.INTERMITTENT,
+    ):
+        return (
+            f"Clear the task to retry it: {prior.label} is usually a passing failure of the service or "
+            "network. If the retry fails the same way, check that service's status and logs."
+        )
+    if prior.category is Category.CONFIG:
+        return f"Fix the setting the error names ({quoted}), then clear the task."
+    if prior.category is Category.DATA:
+        return (
+            f"Inspect the input the error names ({quoted}), correct it or its producer, then clear the task."
+        )
+    return f"Fix the code or SQL at the error ({quoted}), then clear the task."
+
+
+def _change(prior: Prior) -> str:
+    if prior.category is Category.INFRA:
+        return "Give the task retries with exponential backoff (retries=3, retry_exponential_backoff=True)."
+    if prior.category is Category.CONFIG:
+        return "Correct the connection, credential, permission, dependency or limit in the deployment."
+    if prior.category is Category.DATA:
+        return "Add a check on the input (a data test or sensor) before this task."
+    return "Correct the code path that fails and add a test for it."
+
+
+def _prevention(prior: Prior) -> str:
+    if prior.category is Category.INFRA:
+        return "Make the task idempotent so retries are safe; alert on the service's availability."
+    if prior.category is Category.CONFIG:
+        return "Check connections, grants and package versions in CI against the target environment."
+    if prior.category is Category.DATA:
+        return "Agree a contract with the producer (schema, freshness, volume) and test it."
+    return "Test the task against realistic inputs in CI."
+
+
+class InputBrokeCode(Heuristic):
+    """A generic error after lines showing the input empty, changed or null: the input broke it (DATA)."""
+
+    id = "generic.input_broke_code"
+    title = "The input broke the code"
+    supersedes = ("generic.python_exception", "generic.error_code")
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Data finding citing the context line and the error, when the error is generic."""
+        found = decisive_code(bundle)
+        if found is None or not found.match.prior.generic:
+            return None
+        error_text = found.line.text if found.line else found.match.text
+        name = _named(error_text)
+        context: InputContext | None = None
+        for block in reversed(terminal_blocks(bundle)):
+            if found.line is None or block.evidence_id == found.line.evidence_id:
+                context = input_context(block, name)
+                if context is not None:
+                    break
+        if context is None:
+            return None
+        changed = code_changed(bundle)
+        prior = found.match.prior
+        subject = f"{name!r}" if name else "the value it needed"
+        lines = [context.line, *([found.line] if found.line and found.line != context.line else [])]
+        return self.finding(
+            title=f"The input broke the task: {context.detail}"[:160],
+            severity=Severity.SEVERE,
+            category=Category.DATA,
+            transience=Transience.PERMANENT,
+            likelihood=INPUT_BROKE_LIKELIHOOD[context.kind] - (12 if changed else 0),
+            summary=sentence(
+                f"{prior.label} ({error_text[:160]}) came right after {context.line.cite()} "
+                f"({context.line.text.strip()[:160]}): {context.detail}, so the code did not get {subject}"
+            ),
+            lines=lines,
+            details=[("error", prior.label), ("input", context.detail)],
+            counter_evidence=(
+                "The task's code changed since its last success: the change may have introduced the error."
+                if changed
+                else ""
+            ),
+            immediate_fix=(
+                f"Check this run's input ({context.detail}; {context.line.cite()}) with its producer, fix or "
+                "re-deliver it, then clear the task."
+            ),
+            change=f"Validate the input before using it (fail clearly when it is empty or lacks {subject}).",
+            prevention="Add a data contract or test on the producer's output (row count, columns, nulls).",
+            monitoring="Alert on input volume and schema changes of this source.",
+        )

@@ -1,0 +1,161 @@
+"""The lines a task died with, and what the lines before them say about its input.
+
+A log ends with the error that killed the task: the last traceback, the tool's final error block or
+the failed-task line. Rules that classify an error read that *terminal block* rather than every
+line that looks like an error, because long logs are full of chatter (INFO lines about evicted cache
+entries, a WARNING about a connection that was retried and recovered) that names the wrong cause.
+
+The lines *before* the terminal block can turn a generic exception into a data problem: a
+``KeyError: 'customer_id'`` after a line listing the extract's columns without that name, a
+``ZeroDivisionError`` right after "fetched 0 rows". :func:`input_context` finds such lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
+from airflow_pipeline_debugger.tolerant import as_int
+
+#: Lines kept before and after the last error line (a traceback's frames come before it on Python,
+#: a JVM trace's "Caused by" chain after it).
+LINES_BEFORE = 15
+LINES_AFTER = 60
+#: Without an error line, the end of the log is where the task stopped.
+TAIL_LINES = 40
+#: How far back from the terminal block the input context is looked for.
+CONTEXT_LINES = 400
+
+_LEVEL_RE = re.compile(
+    r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-]|$)"
+)
+_QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
+
+
+def level_of(text: str) -> str:
+    """The log level a line declares near its start (``ERROR``, ``WARNING``, ``INFO`` …), else ``""``."""
+    match = _LEVEL_RE.search(text[:160])
+    if not match:
+        return ""
+    level = match.group(1)
+    return "WARNING" if level.startswith("WARN") else level
+
+
+def is_chatter(text: str) -> bool:
+    """An INFO/DEBUG line: weak evidence for any cause, whatever words it contains."""
+    return level_of(text) in _QUIET_LEVELS
+
+
+@dataclass(frozen=True)
+class TerminalBlock:
+    """The numbered lines around one log's last error (or its tail), and the lines before them."""
+
+    evidence_id: str
+    lines: tuple[LogLine, ...]
+    before: tuple[LogLine, ...]
+
+
+def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
+    """One block per log with content, the last log (the one the task died in) last."""
+    blocks: list[TerminalBlock] = []
+    for ev in bundle.evidence:
+        if ev.kind is not EvidenceKind.LOG or not ev.content:
+            continue
+        numbered = [
+            LogLine(ev.id, n, text) for n, text in numbered_lines(ev) if n is not None and text.strip()
+        ]
+        if not numbered:
+            continue
+        last = ev.summary.get("last_error")
+        anchor = as_int(last.get("line_no")) if isinstance(last, dict) else 0
+        if anchor:
+            start = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor - LINES_BEFORE), 0)
+            end = next(
+                (i for i, ln in enumerate(numbered) if ln.line_no > anchor + LINES_AFTER), len(numbered)
+            )
+        else:
+            start, end = max(0, len(numbered) - TAIL_LINES), len(numbered)
+        blocks.append(
+            TerminalBlock(
+                evidence_id=ev.id,
+                lines=tuple(numbered[start:end]),
+                before=tuple(numbered[max(0, start - CONTEXT_LINES) : start]),
+            )
+        )
+    return blocks
+
+
+# --------------------------------------------------------------------------- the input's shape
+
+_EMPTY_RES = (
+    re.compile(
+        r"\b(?:fetched|read|loaded|returned|got|extracted|selected|found|received|processed|downloaded|"
+        r"retrieved|queried|contains?|has)\s+0\s+(?:new\s+)?(?:rows?|records?|lines?|files?|objects?|items?|"
+        r"partitions?|results?)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)\s*[:=]\s*0\b(?![.,]\d)", re.IGNORECASE),
+    re.compile(
+        r"(?<![\d.])0 (?:rows?|records?) (?:fetched|read|loaded|returned|extracted|selected|found)", re.I
+    ),
+    re.compile(
+        r"\bno (?:rows|records|data|files|objects|results)(?: (?:found|returned|to process|available))?\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:empty|header[- ]only) (?:file|dataframe|data ?frame|result|input|extract|table|folder|"
+        r"directory|partition|response|csv|export)\b|\bonly (?:a |the )?header\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bshape\W{0,3}\(0,\s*\d+\)"),
+)
+_COLUMNS_RE = re.compile(
+    r"\b(?:columns?|fields?|header|schema)\b[^\n:=]{0,40}[:=]\s*[\[({]?\s*(?P<list>['\"]?[\w.]+['\"]?"
+    r"(?:\s*,\s*['\"]?[\w.]+['\"]?){1,200})",
+    re.IGNORECASE,
+)
+_SUGGESTION_RE = re.compile(
+    r"(?:Did you mean|Candidate bindings|Perhaps you meant|did you mean one of)\W*(?P<name>[\w.\"'`]+)",
+    re.IGNORECASE,
+)
+_NULLS_RE = re.compile(r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b", re.I)
+_DUPLICATES_RE = re.compile(
+    r"\b(?:[1-9]\d*) duplicates?\b|\bduplicate (?:keys?|rows?|values?|records?)\b", re.I
+)
+
+
+@dataclass(frozen=True)
+class InputContext:
+    """A line that shows the task's input broke the code's promise, and what it says."""
+
+    kind: str  # "empty", "columns", "suggestion", "nulls", "duplicates"
+    line: LogLine
+    detail: str
+
+
+def input_context(block: TerminalBlock, missing_name: str = "") -> InputContext | None:
+    """The nearest line before (or in) the terminal block that shows the input empty, changed or null.
+
+    ``missing_name`` is the column or key the error names (``KeyError: 'customer_id'``): a line that
+    lists the input's columns counts only when the name is not among them.
+    """
+    wanted = missing_name.strip("'\"`").lower()
+    for line in reversed((*block.before, *block.lines)):
+        text = line.text
+        if any(r.search(text) for r in _EMPTY_RES):
+            return InputContext("empty", line, "the input was empty")
+        if wanted and (m := _COLUMNS_RE.search(text)):
+            names = [n.strip(" '\"").lower() for n in m.group("list").split(",")]
+            if wanted not in names:
+                return InputContext("columns", line, f"the input's columns do not include {missing_name!r}")
+        if m := _SUGGESTION_RE.search(text):
+            return InputContext(
+                "suggestion", line, f"the input has {m.group('name').strip(chr(34) + chr(39) + '`')}"
+            )
+        if _NULLS_RE.search(text):
+            return InputContext("nulls", line, "the input had null values")
+        if _DUPLICATES_RE.search(text):
+            return InputContext("duplicates", line, "the input had duplicates")
+    return None
