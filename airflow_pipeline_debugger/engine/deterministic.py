@@ -10,7 +10,7 @@ low confidence, the first error line and what evidence was missing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from airflow_pipeline_debugger.domain import (
@@ -42,6 +42,7 @@ from airflow_pipeline_debugger.engine.facts import (
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
+from airflow_pipeline_debugger.heuristics.terminal import TerminalBlock, is_chatter, is_soft, terminal_blocks
 
 MAX_HYPOTHESES = 5
 MIN_HYPOTHESES = 3
@@ -55,6 +56,9 @@ STRONG_PERMANENT = 70
 ALTERNATIVE_CONFIDENCE_CAP = 50
 UNKNOWN_CONFIDENCE_WITH_ERROR = 25
 UNKNOWN_CONFIDENCE_BLIND = 10
+#: A finding resting only on INFO/DEBUG lines, or only on lines before the error the task died with.
+CHATTER_PENALTY = 30
+EARLIER_PENALTY = 20
 
 
 @dataclass
@@ -101,6 +105,8 @@ class _Context:
     findings: tuple[RuleFinding, ...]
     #: Every finding, superseded ones included: a rule that looked at a question covers it.
     all_findings: tuple[RuleFinding, ...]
+    #: The lines each log ended with (its last error and what follows), by evidence id.
+    terminal: Mapping[str, TerminalBlock]
 
     def signals_about(self, words: tuple[str, ...]) -> list[Signal]:
         return [s for s in self.bundle.signals if matches_words(s.code, words)]
@@ -173,6 +179,10 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     if f.counter_evidence:
         cand.reasons_against.append(f.counter_evidence)
         cand.score -= 15
+    weak = _weak_evidence(f, ctx)
+    if weak:
+        cand.reasons_against.append(weak[1])
+        cand.score -= weak[0]
     if f.severity is Severity.CRITICAL:
         cand.score += 5
     elif f.severity <= Severity.LOW:
@@ -211,6 +221,38 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
             "cites no evidence line." if not cand.cites else "the support is weak after adjustments."
         )
     return cand
+
+
+def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
+    """How much a finding's log evidence is worth less than it looks, and why (``None``: it is not).
+
+    Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to the terminal error, and so is a
+    warning or a retry from earlier in a log whose last error is something else (a connection that
+    was refused, retried and recovered). An earlier *error* keeps its weight: a JVM that died of
+    OutOfMemoryError makes later lines fail too. Findings that cite non-log evidence (event logs, dbt
+    results) are not judged here.
+    """
+    lines = list(f.evidence)
+    if not lines or any(line.evidence_id not in ctx.terminal for line in lines):
+        return None
+    cites = _cite_suffix([line.cite() for line in lines[:3]])
+    if all(is_chatter(line.text) for line in lines):
+        return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
+    ended = [block for block in ctx.terminal.values() if block.has_error]
+    earlier = not any(_in_block(line, ctx.terminal[line.evidence_id]) for line in lines)
+    if ended and earlier and all(is_soft(line.text) for line in lines):
+        last = ended[-1].anchor
+        where = f" ({last.cite()}: {last.text.strip()[:120]})" if last else ""
+        return (
+            EARLIER_PENALTY,
+            f"Its lines{cites} are warnings or retries from earlier in the log, not the error the task "
+            f"died with{where}.",
+        )
+    return None
+
+
+def _in_block(line: LogLine, block: TerminalBlock) -> bool:
+    return bool(block.lines) and block.lines[0].line_no <= line.line_no <= block.lines[-1].line_no
 
 
 # --- standard alternatives ---------------------------------------------------------------------
@@ -634,6 +676,7 @@ def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationR
         error=first_error(bundle),
         findings=tuple(f for f in outcome.findings if _superseding(f, outcome.findings) is None),
         all_findings=tuple(outcome.findings),
+        terminal={block.evidence_id: block for block in terminal_blocks(bundle)},
     )
     candidates = [_rule_candidate(f, ctx, _superseding(f, outcome.findings)) for f in outcome.findings]
     alternatives = [c for c in (alt(ctx) for alt in ALTERNATIVES) if c is not None]

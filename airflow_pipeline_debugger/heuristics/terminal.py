@@ -32,6 +32,7 @@ _LEVEL_RE = re.compile(
     r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-]|$)"
 )
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
+_RETRY_RE = re.compile(r"(?i)\bretrying\b|\bwill retry\b|\bretry(?:ing)? in \d|\battempt \d+ (?:of|/) ?\d+")
 
 
 def level_of(text: str) -> str:
@@ -48,6 +49,11 @@ def is_chatter(text: str) -> bool:
     return level_of(text) in _QUIET_LEVELS
 
 
+def is_soft(text: str) -> bool:
+    """A line that reports a problem the program meant to survive: chatter, a warning, a retry."""
+    return level_of(text) in (*_QUIET_LEVELS, "WARNING") or bool(_RETRY_RE.search(text))
+
+
 @dataclass(frozen=True)
 class TerminalBlock:
     """The numbered lines around one log's last error (or its tail), and the lines before them."""
@@ -55,6 +61,13 @@ class TerminalBlock:
     evidence_id: str
     lines: tuple[LogLine, ...]
     before: tuple[LogLine, ...]
+    #: The last error line the scanner found, when there is one (else the block is the log's tail).
+    anchor: LogLine | None = None
+
+    @property
+    def has_error(self) -> bool:
+        """Whether the log ends in an error line (not just stops)."""
+        return self.anchor is not None
 
 
 def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
@@ -71,10 +84,10 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
         last = ev.summary.get("last_error")
         anchor = as_int(last.get("line_no")) if isinstance(last, dict) else 0
         if anchor:
-            start = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor - LINES_BEFORE), 0)
-            end = next(
-                (i for i, ln in enumerate(numbered) if ln.line_no > anchor + LINES_AFTER), len(numbered)
-            )
+            at = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor), len(numbered) - 1)
+            start = _error_group_start(numbered, at)
+            last_no = anchor + LINES_AFTER
+            end = next((i for i, ln in enumerate(numbered) if ln.line_no > last_no), len(numbered))
         else:
             start, end = max(0, len(numbered) - TAIL_LINES), len(numbered)
         blocks.append(
@@ -82,9 +95,26 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
                 evidence_id=ev.id,
                 lines=tuple(numbered[start:end]),
                 before=tuple(numbered[max(0, start - CONTEXT_LINES) : start]),
+                anchor=next((ln for ln in numbered if ln.line_no == anchor), None) if anchor else None,
             )
         )
     return blocks
+
+
+def _error_group_start(numbered: list[LogLine], at: int) -> int:
+    """Where the error group ending at index ``at`` starts: its traceback header or first error line.
+
+    Frames and continuation lines carry no level; a line with another level (INFO, WARNING) is not
+    part of the group. At most :data:`LINES_BEFORE` lines back.
+    """
+    start = at
+    for i in range(at - 1, max(-1, at - 1 - LINES_BEFORE), -1):
+        text = numbered[i].text
+        level = level_of(text)
+        if level and level not in ("ERROR", "CRITICAL", "FATAL"):
+            break
+        start = i
+    return start
 
 
 # --------------------------------------------------------------------------- the input's shape
