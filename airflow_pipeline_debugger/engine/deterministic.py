@@ -187,6 +187,19 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
         cand.score += 5
     elif f.severity <= Severity.LOW:
         cand.score -= 10
+    _weigh_changes_and_history(cand, f, ctx)
+    if cand.cites and cand.score >= CONFIRM_AT:
+        cand.status = HypothesisStatus.CONFIRMED
+        cand.verdict = f"Confirmed: {f.summary}{_cite_suffix(cand.cites[:3])}."
+    else:
+        cand.verdict = f"Inconclusive: the rule matched ({f.summary}) but " + (
+            "cites no evidence line." if not cand.cites else "the support is weak after adjustments."
+        )
+    return cand
+
+
+def _weigh_changes_and_history(cand: _Candidate, f: RuleFinding, ctx: _Context) -> None:
+    """What changed since the last success and how earlier occurrences ended, for or against ``f``."""
     changes, history = ctx.changes, ctx.history
     if changes.anything_changed and f.category in (Category.CODE, Category.CONFIG):
         cand.score += 10
@@ -213,14 +226,6 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
             cand.reasons_for.append(
                 f"Last time this error signature occurred a retry succeeded{_cite_suffix(history.citations)}."
             )
-    if cand.cites and cand.score >= CONFIRM_AT:
-        cand.status = HypothesisStatus.CONFIRMED
-        cand.verdict = f"Confirmed: {f.summary}{_cite_suffix(cand.cites[:3])}."
-    else:
-        cand.verdict = f"Inconclusive: the rule matched ({f.summary}) but " + (
-            "cites no evidence line." if not cand.cites else "the support is weak after adjustments."
-        )
-    return cand
 
 
 def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:

@@ -32,6 +32,11 @@ _LEVEL_RE = re.compile(
     r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-]|$)"
 )
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
+#: Loggers through which Airflow relays a child's output (KubernetesPodOperator, SubprocessHook, print()).
+_RELAY_RE = re.compile(
+    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils)\.py:\d+\}\}?"
+    r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager)\]|\bSubprocessHook\b|\bpod_manager\b"
+)
 _RETRY_RE = re.compile(r"(?i)\bretrying\b|\bwill retry\b|\bretry(?:ing)? in \d|\battempt \d+ (?:of|/) ?\d+")
 
 
@@ -44,9 +49,17 @@ def level_of(text: str) -> str:
     return "WARNING" if level.startswith("WARN") else level
 
 
+def is_relayed(text: str) -> bool:
+    """A line Airflow logged for a child: a pod's, a subprocess's or print()'s output, logged as INFO.
+
+    Its own level is lost, so its words count as the task's output, not as chatter.
+    """
+    return bool(_RELAY_RE.search(text[:400]))
+
+
 def is_chatter(text: str) -> bool:
-    """An INFO/DEBUG line: weak evidence for any cause, whatever words it contains."""
-    return level_of(text) in _QUIET_LEVELS
+    """An INFO/DEBUG line (not relayed output): weak evidence for any cause, whatever words it contains."""
+    return level_of(text) in _QUIET_LEVELS and not is_relayed(text)
 
 
 def is_soft(text: str) -> bool:

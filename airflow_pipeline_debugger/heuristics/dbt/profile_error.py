@@ -23,12 +23,14 @@ class ProfileError(DbtRule):
     """profiles.yml does not match what the task asked for.
 
     dbt stops before connecting: a ``--target`` the profile does not define, a profile name that is
-    not in profiles.yml, or an ``env_var()`` without a value in the task's environment.
+    not in profiles.yml, or an ``env_var()`` without a value in the task's environment. dbt prints
+    the last one under a "Compilation Error" header, which this explains away.
     """
 
     id = "dbt.profile_error"
     title = "dbt profile misconfigured"
     reads = ("dbt.profile_error",)
+    supersedes = ("dbt.compile_error",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the target or variable that is missing."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
@@ -46,6 +47,8 @@ _WHERE = {
     Category.CONFIG: "the set-up: a setting, credential, permission, package or limit",
     Category.INFRA: "the platform or a remote service, not the task",
 }
+#: Signals of a Python traceback the fallback rule (generic.python_exception) reports itself.
+_TRACEBACKS = (G.PYTHON_EXCEPTION, G.CODE_ERROR)
 _NAMED_RE = re.compile(r"['\"`]([\w.\- ]{1,80})['\"`]")
 
 
@@ -113,7 +116,7 @@ class ErrorCode(Heuristic):
         if found is None:
             return None
         prior = found.match.prior
-        if prior.kind == "python" and prior.category is Category.CODE:
+        if prior.kind == "python" and prior.category is Category.CODE and bundle.has_signal(*_TRACEBACKS):
             return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
         category = prior.category
         meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
