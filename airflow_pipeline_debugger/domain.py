@@ -255,6 +255,9 @@ class RuleFinding:
     supersedes: tuple[str, ...] = ()
     counter_evidence: str = ""
     symptom: bool = False
+    #: The most confidence this kind of finding can carry: its category is a fair guess, not a
+    #: certainty (a missing table may be a wrong name or a late producer), whatever the likelihood.
+    max_confidence: int = 95
 
 
 @dataclass

@@ -569,6 +569,9 @@ def _confidence(best: _Candidate, ranked: list[_Candidate], gaps: list[str]) -> 
     if best.finding is None:
         confidence = min(confidence, ALTERNATIVE_CONFIDENCE_CAP)
         why.append(f"capped at {ALTERNATIVE_CONFIDENCE_CAP}: no specific rule matched")
+    elif confidence > best.finding.max_confidence:
+        confidence = best.finding.max_confidence
+        why.append(f"capped at {confidence}: this evidence fits more than one category")
     return max(10, min(95, confidence)), why
 
 

@@ -127,6 +127,9 @@ class Heuristic(ABC):
     param_floors: ClassVar[Mapping[str, tuple[float, str]]] = {}
     #: The rule reports how the operator saw a failure, not its cause (see ``RuleFinding.symptom``).
     symptom: ClassVar[bool] = False
+    #: Ceiling on the confidence of this rule's root cause, for rules whose category the evidence
+    #: they read cannot settle (a heartbeat timeout: a node that died, or a threshold set too tight).
+    max_confidence: ClassVar[int] = 95
     #: Rule ids this rule's findings explain away; the registry checks each names a loaded rule.
     supersedes: ClassVar[tuple[str, ...]] = ()
 
@@ -229,6 +232,7 @@ class Heuristic(ABC):
             supersedes=explains,
             counter_evidence=counter_evidence,
             symptom=self.symptom,
+            max_confidence=self.max_confidence,
         )
 
 

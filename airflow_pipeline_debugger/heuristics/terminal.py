@@ -202,3 +202,14 @@ def input_context(block: TerminalBlock, missing_name: str = "") -> InputContext 
         if _DUPLICATES_RE.search(text):
             return InputContext("duplicates", line, "the input had duplicates")
     return None
+
+
+def _renamed(missing: str, suggested: str) -> bool:
+    """Whether a suggested name reads as the missing one renamed, not as a part of it.
+
+    ``customers`` suggested for ``customers__dbt_tmp`` is a prefix match of the tool's own temporary
+    relation, not a rename; ``email_address`` for ``email`` or ``cust_id`` for ``customer_id`` is.
+    """
+    if not suggested or suggested == missing:
+        return False
+    return not missing or not (missing.startswith(suggested) or suggested.startswith(missing + "__"))

@@ -47,6 +47,7 @@ class ProcessKilled(SignalRule):
     reads = (S.SIGKILL,)
     supersedes = _EXPLAINED
     default_params = {"repeat_failures": 2}
+    max_confidence = 65  # out of memory: a limit too small for the work, or a node under pressure
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """INFRA by default; CONFIG (memory sizing) when it keeps happening."""
@@ -122,6 +123,7 @@ class HeartbeatTimeout(SignalRule):
     title = "Task heartbeat lost"
     reads = (S.HEARTBEAT_TIMEOUT,)
     supersedes = ("generic.python_exception", "airflow.sigterm")
+    max_confidence = 60  # a worker that died (infra) or a threshold set too tight (config)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the worker or supervisor died or froze."""
@@ -185,6 +187,7 @@ class ExternallyStopped(SignalRule):
     title = "Task stopped from outside"
     reads = (S.SIGTERM,)
     supersedes = ("generic.python_exception",)
+    max_confidence = 55  # stopped by a timeout, a deploy, a user or the platform
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: the stop came from outside the task."""

@@ -20,6 +20,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
+from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
 
 class SqlSyntax(SignalRule):
@@ -49,44 +50,73 @@ class SqlSyntax(SignalRule):
 
 
 class MissingObject(SignalRule):
-    """A table or column the SQL reads does not exist: missing upstream data, or schema drift (DATA).
+    """A table or column the SQL reads does not exist.
 
-    When the task's code changed since its last success, the new code is the likelier culprit (CODE).
+    The category guide's tie-break for generic errors: DATA when the log shows the input changed
+    (the database suggests another name, the input's columns are listed without it, or an upstream
+    task failed in this run), CODE when the task's code changed since its last success or nothing
+    shows the input changed (a wrong name in the query), at a confidence that says it is a guess.
     """
 
     id = "generic.missing_object"
     title = "Table or column does not exist"
     reads = (G.MISSING_COLUMN, G.MISSING_RELATION)
     supersedes = _EXPLAINS
+    max_confidence = 60  # a wrong name in the query, or a producer that renamed or has not built it
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Data finding, or code when the task's code changed."""
+        """Data finding when the input is shown changed, else code."""
         column = attribute(hits, "column")
         relation = attribute(hits, "relation")
         what = f"column {column}" if column else f"table {relation or '(unnamed)'}"
         changed = code_changed(bundle)
+        drift = None if changed else _input_changed(bundle, column or relation)
+        if drift:
+            story, category = f"{drift}: the input changed shape upstream.", Category.DATA
+        elif changed:
+            story = "The task's code changed since its last success, so the new query is the likely cause."
+            category = Category.CODE
+        else:
+            story = (
+                "Nothing in the log shows the input changed, so the likelier cause is a name the query "
+                "gets wrong (or a producer that has not built it yet)."
+            )
+            category = Category.CODE
         return self.finding(
             title=f"The {what} the task reads does not exist",
             severity=Severity.SEVERE,
-            category=Category.CODE if changed else Category.DATA,
+            category=category,
             transience=Transience.PERMANENT,
-            likelihood=64,
-            summary=(
-                f"The query referenced {what}, which is not there ({_quote(hits)}). "
-                + (
-                    "The task's code changed since its last success, so the new query is the likely cause."
-                    if changed
-                    else "Its producer did not create it (yet) or renamed it: the input changed shape."
-                )
-            ),
+            likelihood=64 if drift or changed else 56,
+            summary=f"The query referenced {what}, which is not there ({_quote(hits)}). {story}",
             signals=hits[:3],
-            immediate_fix="Check the upstream producer of the object (did it run, was it renamed?).",
+            immediate_fix=(
+                "Check the upstream producer of the object (did it run, was it renamed?)."
+                if category is Category.DATA
+                else f"Check the name of the {what} in the query against the current schema, then fix it."
+            ),
             change="Align the query with the current schema, or restore the object upstream.",
             prevention=(
                 "Schema contracts between producer and consumer; test queries against the real schema."
             ),
             monitoring="Alert on schema changes of tables other pipelines read.",
         )
+
+
+def _input_changed(bundle: EvidenceBundle, name: str) -> str:
+    """Why the log says the input changed shape, or ``""``.
+
+    A suggested name, a column list without the name, or a failed upstream task.
+    """
+    for block in terminal_blocks(bundle):
+        context = input_context(block, name)
+        if context is not None and context.kind in ("suggestion", "columns"):
+            return f"{context.detail} ({context.line.cite()})"
+    upstream = bundle.facts.get("upstream")
+    failed = upstream.get("failed") if isinstance(upstream, dict) else None
+    if isinstance(failed, list) and failed:
+        return f"upstream task(s) {', '.join(str(t) for t in failed[:3])} failed in this run"
+    return ""
 
 
 class ConstraintViolation(SignalRule):

@@ -109,6 +109,7 @@ class ErrorCode(Heuristic):
     title = "Classified by its error code"
     symptom = True
     supersedes = ("generic.python_exception",)
+    max_confidence = 60  # a documented meaning, not a diagnosis of this run
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """A finding from the most decisive code; none for a generic Python error (the fallback has it)."""

@@ -15,6 +15,11 @@ from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
+#: Suffixes of files that belong to the task's code or configuration rather than its input.
+CODE_SUFFIXES = frozenset(
+    {"py", "sql", "sh", "jar", "yml", "yaml", "toml", "cfg", "ini", "j2", "jinja", "r", "scala"}
+)
+
 
 class FileNotFound(SignalRule):
     """``No such file or directory``: an expected input is missing (DATA), or a changed path (CODE)."""
@@ -23,31 +28,48 @@ class FileNotFound(SignalRule):
     title = "File not found"
     reads = (G.FILE_NOT_FOUND,)
     supersedes = _EXPLAINS
+    max_confidence = 60  # a late or failed delivery, or a wrong path
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Data finding naming the path; code when the task's code changed."""
+        """Data finding naming the path; code when the path is the task's own file or its code changed."""
         path = attribute(hits, "path")
         changed = code_changed(bundle)
+        own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
+        if own_file or changed:
+            title = (
+                "A file of the task's own code is missing" if own_file else "A path the task builds is wrong"
+            )
+            title += f": {path}" if path else ""
+            story = (
+                "It is part of the task's code or configuration (a script, query or settings file), not an "
+                "input: the deployment does not ship it or the task names it wrongly."
+                if own_file
+                else "Its code changed since the last success, so the path it builds may be wrong."
+            )
+            category = Category.CODE
+            immediate = (
+                f"Check that {path or 'the file'} is deployed where the task looks for it, then fix it."
+            )
+        else:
+            title = "An input file the task reads is missing" + (f": {path}" if path else "")
+            story = "The producer has not delivered it (late or failed upstream), or wrote it elsewhere."
+            category = Category.DATA
+            immediate = "Check whether the upstream producer delivered the file; clear the task when it has."
         return self.finding(
-            title="An input file the task reads is missing" + (f": {path}" if path else ""),
+            title=title,
             severity=Severity.SEVERE,
-            category=Category.CODE if changed else Category.DATA,
-            transience=Transience.INTERMITTENT,
+            category=category,
+            transience=Transience.PERMANENT if own_file else Transience.INTERMITTENT,
             likelihood=64,
-            summary=(
-                f"The task opened a path that does not exist ({_quote(hits)}). "
-                + (
-                    "Its code changed since the last success, so the path it builds may be wrong."
-                    if changed
-                    else "The producer has not delivered it (late or failed upstream), or wrote it elsewhere."
-                )
-            ),
+            summary=f"The task opened a path that does not exist ({_quote(hits)}). {story}",
             signals=hits[:3],
             details=[("path", path)] if path else [],
-            immediate_fix=(
-                "Check whether the upstream producer delivered the file; clear the task when it has."
+            immediate_fix=immediate,
+            change=(
+                "Ship the file with the deployment (or correct the path the task builds)."
+                if category is Category.CODE
+                else "Wait for the file with a sensor (or an asset) instead of assuming it exists."
             ),
-            change="Wait for the file with a sensor (or an asset) instead of assuming it exists.",
             prevention="Make the dependency on the producer explicit (sensor, asset schedule).",
             monitoring="Alert on late deliveries before the consumer runs.",
         )
