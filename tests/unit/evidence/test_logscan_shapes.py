@@ -32,7 +32,8 @@ def _tricky_log(lines: int = 4000, seed: int = 3) -> str:
     """Warnings that repeat with other numbers, plus lines whose digits do matter."""
     rng = random.Random(seed)
     shapes = [
-        "26/03/01 02:{m:02d}:{s:02d} WARN TaskMemoryManager: Failed to allocate a page ({r} bytes), try again.",
+        "26/03/01 02:{m:02d}:{s:02d} WARN TaskMemoryManager: Failed to allocate a page ({r} bytes), "
+        "try again.",
         '{{"timestamp":"2026-03-01T02:{m:02d}:{s:02d}Z","level":"warning","event":"Retry {n} after {r} ms"}}',
         '{{"timestamp":"2026-03-01T02:{m:02d}:{s:02d}Z","level":"warning","event":"slow","ms":{n}}}',
         '{{"level":"warning","event":"offset","value":-{z}}}',
