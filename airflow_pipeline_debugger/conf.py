@@ -12,6 +12,11 @@ accessor here; ``tests/unit/test_conf.py`` fails until both exist and their type
 from __future__ import annotations
 
 import json
+import os
+import sys
+from configparser import ConfigParser
+from configparser import Error as ConfigParserError
+from pathlib import Path
 from typing import Any
 
 from airflow_pipeline_debugger.provider_info import OPTIONS, SECTION
@@ -30,12 +35,68 @@ class ConfigError(ValueError):
 
 
 def raw(option: str) -> str:
-    """The configured string of ``option`` (env var, airflow.cfg, else the declared default)."""
-    from airflow.configuration import conf as airflow_conf
+    """The configured string of ``option`` (env var, airflow.cfg, else the declared default).
 
+    Outside an Airflow process (the offline CLI, the eval) a plain env/airflow.cfg read gives the same
+    value without importing Airflow (seconds of start-up); Airflow's own reader is used inside Airflow
+    and whenever the value may need its features (``_cmd``/``_secret`` options, unit-test config).
+    """
     default = str(OPTIONS[option]["default"])
-    value = airflow_conf.get(SECTION, option, fallback=default)
+    value = None if "airflow" in sys.modules else _plain_value(option)
+    if value is None:
+        from airflow.configuration import conf as airflow_conf
+
+        value = airflow_conf.get(SECTION, option, fallback=default)
     return default if value is None else str(value).strip()
+
+
+def _plain_value(option: str) -> str | None:
+    """``option`` as Airflow would read it from the environment, airflow.cfg or the default.
+
+    ``None`` (= ask Airflow) when Airflow may have another source for it: a ``_cmd``/``_secret``
+    variant, the unit-test config, or an airflow.cfg this reader cannot parse. Values are expanded
+    (``$VAR``, ``~``) as Airflow expands them.
+    """
+    env_name = f"AIRFLOW__{SECTION.upper()}__{option.upper()}"
+    if os.environ.get("AIRFLOW__CORE__UNIT_TEST_MODE", "").strip().lower() in _TRUE:
+        return None
+    if env_name in os.environ:
+        return _expand(os.environ[env_name])
+    if f"{env_name}_CMD" in os.environ or f"{env_name}_SECRET" in os.environ:
+        return None
+    value = _cfg_file_value(option)
+    return _expand(value) if value is not None else None
+
+
+def _cfg_file_value(option: str) -> str | None:
+    """``option`` from airflow.cfg, else its declared default; ``None`` when only Airflow can tell."""
+    parser = ConfigParser()
+    try:
+        parser.read(_airflow_cfg_path(), encoding="utf-8")
+        if parser.has_option(SECTION, f"{option}_cmd") or parser.has_option(SECTION, f"{option}_secret"):
+            return None
+        if parser.has_option(SECTION, option):
+            return parser.get(SECTION, option)
+    except (ConfigParserError, OSError, UnicodeDecodeError):
+        return None
+    return str(OPTIONS[option]["default"])
+
+
+def _airflow_cfg_path() -> Path:
+    """Where Airflow reads ``airflow.cfg``: ``$AIRFLOW_CONFIG``, else ``$AIRFLOW_HOME/airflow.cfg``."""
+    explicit = os.environ.get("AIRFLOW_CONFIG")
+    if explicit is not None:
+        return Path(_expand(explicit))
+    return Path(_expand(os.environ.get("AIRFLOW_HOME", "~/airflow"))) / "airflow.cfg"
+
+
+def _expand(value: str) -> str:
+    """Nested ``$VAR`` and ``~`` expansion, repeated until stable (as Airflow's ``expand_env_var``)."""
+    while True:
+        expanded = os.path.expanduser(os.path.expandvars(value))  # noqa: PTH111 - values are not all paths
+        if expanded == value:
+            return expanded
+        value = expanded
 
 
 def _bool(option: str) -> bool:

@@ -91,8 +91,10 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "handoff_settle_seconds": _option(
         "float",
         "10.0",
-        "How long after a try ended the runner waits for the worker's capture record (exception, "
-        "artifact paths) to reach the task log before investigating without it. The worker never waits.",
+        "The longest the runner waits, counted from the end of a try, for the worker's capture record "
+        "(exception, artifact paths) to reach the task log. It stops waiting as soon as the log shows the "
+        "task process is done (its Post Execute group closed, or the process killed). "
+        "The worker never waits.",
         "30.0",
     ),
     "investigation_timeout_seconds": _option(

@@ -72,6 +72,17 @@ _EXCEPTION_LINE_RE = re.compile(
     r"^(?P<type>(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Timeout|Failure|Fault|Warning))(?::|$)"
 )
 _FRAME_RE = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<lineno>\d+)(?:, in (?P<function>\S+))?')
+#: Digits to ``0``: lines equal under this map differ only in numbers and ids (see ``_Memo``).
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+#: A JSON string literal (to find digits outside strings, i.e. JSON numbers).
+_JSON_STRING_RE = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_DIGIT_RE = re.compile(rb"[0-9]")
+#: ASCII bytes ``str.strip`` removes, plus NUL (removed before a line is parsed).
+_STR_STRIPPED = b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x00"
+#: Regex constructs whose outcome can depend on which digit a digit is.
+_DIGIT_SENSITIVE_RE = re.compile(r"[0-9]|\\[dDwWbB]|\[[^\]]*-")
+#: Most digit-blind line shapes remembered per scan (bounds memory; past it lines take the full path).
+MAX_MEMO_SHAPES = 20_000
 _NORMALISE_RE = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"  # uuid
     r"|0x[0-9a-fA-F]+|\b[0-9a-fA-F]{12,}\b"  # addresses, hashes
@@ -288,6 +299,11 @@ class LogScanner:
             [c for c in compiled if c.literal and a in c.literal] for a in [*pattern_anchors, *level_anchors]
         ]
         self._by_mask: dict[int, list[_Compiled]] = {}
+        self._memo_by_mask: dict[int, bool] = {}
+        #: Literal-free patterns run on every candidate; the shape memo needs them digit-blind.
+        self._memo_possible = not any(
+            _DIGIT_SENSITIVE_RE.search(c.regex.pattern) for c in self._without_literal
+        )
         self._automaton = _automaton(self.anchors)
 
     def patterns_for(self, mask: int) -> list[_Compiled]:
@@ -302,6 +318,18 @@ class LogScanner:
             found.extend(self._without_literal)
             self._by_mask[mask] = found
         return found
+
+    def memo_allowed(self, mask: int) -> bool:
+        """Whether a line found by ``mask`` can share the outcome of a line of the same digit shape.
+
+        True when no pattern with a literal is tried on it (so no regex can tell ``137`` from
+        ``138``) and the literal-free patterns are digit-blind.
+        """
+        allowed = self._memo_by_mask.get(mask)
+        if allowed is None:
+            allowed = self._memo_possible and all(not c.literal for c in self.patterns_for(mask))
+            self._memo_by_mask[mask] = allowed
+        return allowed
 
     # -- entry points --------------------------------------------------------------------------
 
@@ -372,6 +400,8 @@ class _ScanState:
         self.nul_lines = 0
         self.cut_lines = 0
         self.redactor = Redactor()
+        #: Digit shape of a quiet candidate line -> its repeat key (a warning) or ``None`` (nothing).
+        self.memo: dict[bytes, str | None] = {}
 
     # -- reading -----------------------------------------------------------------------------------
 
@@ -508,13 +538,8 @@ class _ScanState:
                     starts[ls] = starts.get(ls, 0) | flag
                     nxt = work.find(b"\n", p)
                     p = work.find(anchor, nxt + 1) if nxt != -1 else -1
-        line_no = base
-        prev = 0
         self.last_error_here = None
-        for ls in sorted(starts):
-            line_no += work.count(b"\n", prev, ls)
-            prev = ls
-            self._candidate(work, ls, work.find(b"\n", ls), line_no, starts[ls])
+        self._candidates(work, starts, base)
         if self.last_error_here is not None:
             ls, le, err_no, text, before = self.last_error_here
             self.pending_after = [p for p in self.pending_after if p[2] != LAST_ERROR_PRIORITY]
@@ -530,19 +555,58 @@ class _ScanState:
         res.line_count += n_lines
         self.next_line_no = base + n_lines
 
-    def _candidate(self, work: bytes, ls: int, le: int, line_no: int, mask: int) -> None:
+    def _candidates(self, work: bytes, starts: dict[int, int], base: int) -> None:
+        """Handle the candidate lines of a block in order.
+
+        A line whose digit shape was seen before and was quiet (a plain warning, or nothing) only
+        bumps the counts its first occurrence set: no decoding, no regex, no rendering.
+        """
+        memo = self.memo
+        allowed = self.s.memo_allowed
+        res = self.result
+        line_no = base
+        prev = 0  # line_no is the number of the line starting at prev (counted only when needed)
+        for ls in sorted(starts):
+            le = work.find(b"\n", ls)
+            mask = starts[ls]
+            shape = work[ls:le].translate(_DIGITS_TO_ZERO) if allowed(mask) else None
+            known = _UNSEEN if shape is None else memo.get(shape, _UNSEEN)
+            if known is None:
+                continue
+            if known is not _UNSEEN and known is not _NOT_QUIET:
+                res.warning_count += 1
+                self.repeat_counts[known][1] += 1
+                continue
+            if shape is not None and known is _UNSEEN and not _digit_blind(work[ls:le]):
+                known = _NOT_QUIET
+                if len(memo) < MAX_MEMO_SHAPES:
+                    memo[shape] = _NOT_QUIET
+            line_no += work.count(b"\n", prev, ls)
+            prev = ls
+            outcome = self._candidate(work, ls, le, line_no, mask)
+            if shape is not None and known is _UNSEEN and len(memo) < MAX_MEMO_SHAPES:
+                memo[shape] = outcome
+
+    def _candidate(self, work: bytes, ls: int, le: int, line_no: int, mask: int) -> str | None:
+        """Classify and record one candidate line.
+
+        Returns what a line of the same digit shape would do again: ``None`` (nothing), the repeat
+        key of a plain warning (its repeat entry exists), or ``_NOT_QUIET`` (it needs this full path).
+        """
         text, rendered, level, detail = self._decode(work[ls:le])
         matches = self.s.match_line(self.s.patterns_for(mask), text, rendered)
         is_error = level == "error" or any(c.pattern.level is Level.ERROR for c, _, _ in matches)
         if not (is_error or level == "warning" or matches):
-            return
+            return None
         res = self.result
         clipped = clip(text, self.lim.max_line_chars)
         if is_error:
             res.error_count += 1
         elif level == "warning":
             res.warning_count += 1
-        self._count_repeat(clipped, line_no)
+        key = self._count_repeat(clipped, line_no)
+        if not (is_error or matches or detail) and key is not None:
+            return key
         if detail and len(res.error_details) < self.lim.max_error_details:
             res.error_details.append(detail)
         priority = self._record_hits(
@@ -563,6 +627,7 @@ class _ScanState:
         elif is_error:
             # Only the newest last-error block matters: its context is built once per block (in _process).
             self.last_error_here = (ls, le, line_no, clipped, before)
+        return _NOT_QUIET
 
     def _record_hits(
         self,
@@ -685,16 +750,18 @@ class _ScanState:
             for _, raw in reversed(self.prev_lines[-(count - taken) :]):
                 yield raw
 
-    def _count_repeat(self, text: str, line_no: int) -> None:
+    def _count_repeat(self, text: str, line_no: int) -> str | None:
+        """Count the line under its normalised key; return the key, or ``None`` if over the key cap."""
         key = _normalise(text)
         entry = self.repeat_counts.get(key)
         if entry is not None:
             entry[1] += 1
-            return
+            return key
         if len(self.repeat_counts) >= self.lim.max_repeat_keys:
             self.repeat_overflow += 1
-            return
+            return None
         self.repeat_counts[key] = [line_no, 1, text]
+        return key
 
     # -- result ------------------------------------------------------------------------------------
 
@@ -921,6 +988,26 @@ def _text_level(text: str) -> str:
     if ("WARN" in head or "[warn" in head) and _WARN_LEVEL_RE.search(head):
         return "warning"
     return ""
+
+
+#: ``_candidate``'s answer for a line whose outcome cannot be reused for another line.
+_NOT_QUIET = "\x00not quiet"
+#: A digit shape not met yet.
+_UNSEEN = "\x00unseen"
+
+
+def _digit_blind(raw: bytes) -> bool:
+    """Whether everything the scan does with this line is the same for any line of its digit shape.
+
+    Lines equal but for their digits read the same to the level markers, the repeat key (numbers
+    and ids become ``#``) and digit-blind patterns. In a JSON record a digit outside a string is a
+    number, which is re-rendered (``1e5`` -> ``100000.0``), and ``\\uXXXX`` escapes decode to
+    different characters: such records are not. Decided by quotes and backslashes only, so it holds
+    for every line of the shape.
+    """
+    first = raw.lstrip(_STR_STRIPPED)[:1]
+    maybe_json = first == b"{" or first >= b"\x80"  # a non-ASCII first byte may decode to a space
+    return not (maybe_json and (b"\\u" in raw or _DIGIT_RE.search(_JSON_STRING_RE.sub(b"", raw))))
 
 
 def _normalise(text: str) -> str:

@@ -7,11 +7,14 @@ so the evidence scanner does not see the worker's traceback twice.
 
 Timing: the worker writes the record in ``finalize()``, *after* it reported the failure and after
 the task's own failure callbacks ran, and remote logs are uploaded after the process exits. A
-runner that reads the log right after the failure can therefore be early; when no record is found
-and the try ended less than ``[pipeline_debugger] handoff_settle_seconds`` ago, the log is read once
-more after that delay. A try
-without a record after that (SIGKILLed process, lost worker) is investigated from the log and the
-metadata alone.
+runner that reads the log right after the failure can therefore be early. The log itself says when
+no record can follow: ``finalize()`` ends by closing the ``Post Execute`` group (the record, when
+there is one, is written before that), and the supervisor writes ``Process terminated by signal``
+or ``Process exited abnormally`` once the task process is gone (SIGKILL, OOM). When neither the
+record nor such an end is in the log and the try ended less than ``[pipeline_debugger]
+handoff_settle_seconds`` ago, the log is read again at growing intervals until one of them shows
+up or that time is over. A try without a record then (lost worker, a log that never closes) is
+investigated from the log and the metadata alone.
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ from airflow_pipeline_debugger.trigger.capture import CAPTURE_MARKER, Capture, f
 
 log = logging.getLogger(__name__)
 
+#: Task-runner events that open and close the group ``finalize()`` closes last.
+_POST_EXECUTE = "::group::Post Execute"
+_END_GROUP = "::endgroup::"
+#: Supervisor events written once the task process has exited without finishing ``finalize()``.
+_PROCESS_GONE = ("Process terminated by signal", "Process exited abnormally")
+#: First pause between reads while waiting for the record, and the longest one.
+FIRST_POLL_S = 0.25
+MAX_POLL_S = 2.0
+
 
 @dataclass
 class TaskLog:
@@ -43,6 +55,9 @@ class TaskLog:
     capture: Capture | None = None
     problems: list[str] = field(default_factory=list)
     error: str = ""
+    #: The log shows the task process is done (``finalize()`` finished, or the process died): a
+    #: record that is not in it will not come.
+    finished: bool = False
 
     def cleanup(self) -> None:
         """Delete the temporary copy."""
@@ -64,18 +79,27 @@ def _message_fields(message: Any) -> tuple[str, str | None, str]:
     return event, logger if isinstance(logger, str) else None, line
 
 
+def _process_gone(event: str) -> bool:
+    """Whether ``event`` is the supervisor saying the task process exited (signal, exit code, SIGSEGV)."""
+    return event.startswith(_PROCESS_GONE) or "Received SIGSEGV" in event[:300]
+
+
 def spool_log(messages: Iterable[Any], key: TaskKey, dest_dir: Path) -> TaskLog:
     """Write ``messages`` as JSON lines to a temporary file, minus capture records; find the capture."""
     result = TaskLog()
     records: list[tuple[str, str | None]] = []
     fd, name = tempfile.mkstemp(prefix="task-log-", suffix=".jsonl", dir=dest_dir)
     path = Path(name)
+    in_post_execute = False
     with open(fd, "w", encoding="utf-8", errors="replace") as out:  # noqa: PTH123 - a descriptor, not a path
         for message in messages:
             event, logger, line = _message_fields(message)
             if CAPTURE_MARKER in event:
                 records.append((event, logger))
                 continue
+            in_post_execute = in_post_execute or event == _POST_EXECUTE
+            if (in_post_execute and event == _END_GROUP) or _process_gone(event):
+                result.finished = True
             out.write(line)
             out.write("\n")
             result.messages += 1
@@ -106,19 +130,24 @@ def read_task_log(
     sleep: Callable[[float], None] = time.sleep,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> TaskLog:
-    """Read the log of one try; when it has no capture yet and the try just ended, wait and retry once."""
+    """Read the log of one try, again while it has neither the record nor its end.
+
+    Re-reads happen at growing intervals and only until ``settle_s`` after the try ended.
+    """
     got = _read_once(ti, key, dest_dir)
-    if got.capture is not None or got.error:
-        return got
     ended = getattr(ti, "end_date", None)
     if not isinstance(ended, datetime):
         return got
-    wait = settle_s - (now() - ended).total_seconds()
-    if wait <= 0 or cancelled():
-        return got
-    sleep(wait)
-    again = _read_once(ti, key, dest_dir)
-    if again.error:
-        return got
-    got.cleanup()
-    return again
+    pause = FIRST_POLL_S
+    while got.capture is None and not got.error and not got.finished:
+        remaining = settle_s - (now() - ended).total_seconds()
+        if remaining <= 0 or cancelled():
+            return got
+        sleep(min(pause, remaining))
+        pause = min(pause * 2, MAX_POLL_S)
+        again = _read_once(ti, key, dest_dir)
+        if again.error:
+            return got
+        got.cleanup()
+        got = again
+    return got

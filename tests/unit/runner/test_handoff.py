@@ -1,4 +1,4 @@
-"""Reading the capture back out of a task log: spooling, filtering, the settle-and-retry."""
+"""Reading the capture back out of a task log: spooling, filtering, waiting only while a record can come."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from airflow_pipeline_debugger.domain import TaskKey
+from airflow_pipeline_debugger.runner import handoff
 from airflow_pipeline_debugger.runner.handoff import read_task_log, spool_log
 from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, build_capture, encode_record
 
@@ -93,14 +94,66 @@ def _reader(monkeypatch, batches):
     return calls
 
 
-def test_settle_rereads_once_when_the_record_is_late(monkeypatch, tmp_path):
-    calls = _reader(monkeypatch, [[Msg("x", logger="task")], [Msg(_record(), logger=CAPTURE_LOGGER)]])
+def test_rereads_at_growing_intervals_until_the_record_arrives(monkeypatch, tmp_path):
+    quiet = [Msg("x", logger="task")]
+    calls = _reader(monkeypatch, [quiet, quiet, [*quiet, Msg(_record(), logger=CAPTURE_LOGGER)]])
     now = datetime(2026, 1, 1, 12, 0, 5, tzinfo=UTC)
     slept = []
     ti = SimpleNamespace(end_date=now - timedelta(seconds=2))
     got = read_task_log(ti, KEY, tmp_path, settle_s=10, now=lambda: now, sleep=slept.append)
-    assert got.capture is not None and calls == [1, 1] and slept == [pytest.approx(8.0)]
-    assert len(list(tmp_path.iterdir())) == 1  # the first copy was cleaned up
+    assert got.capture is not None and calls == [1, 1, 1]
+    assert slept == [handoff.FIRST_POLL_S, 2 * handoff.FIRST_POLL_S]
+    assert len(list(tmp_path.iterdir())) == 1  # the earlier copies were cleaned up
+
+
+def test_waiting_stops_when_the_settle_time_is_over(monkeypatch, tmp_path):
+    """No record and no end in the log: pauses grow to the cap, the last one ends at the deadline."""
+    calls = _reader(monkeypatch, [[Msg("x", logger="task")]])
+    clock = [datetime(2026, 1, 1, 12, 0, 0, tzinfo=UTC)]
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        clock[0] += timedelta(seconds=seconds)
+
+    ti = SimpleNamespace(end_date=clock[0] - timedelta(seconds=1))
+    got = read_task_log(ti, KEY, tmp_path, settle_s=10, now=lambda: clock[0], sleep=sleep)
+    assert got.capture is None and not got.finished
+    assert sum(slept) == pytest.approx(9.0) and max(slept) == handoff.MAX_POLL_S
+    assert slept[:3] == [0.25, 0.5, 1.0] and len(calls) == len(slept) + 1
+
+
+POST_EXECUTE_CLOSED = [
+    Msg("Task failed with exception", logger="task", level="error"),
+    Msg("::group::Post Execute", logger="task"),
+    Msg("::endgroup::", logger="task"),
+]
+PROCESS_KILLED = [
+    Msg("::endgroup::", logger="task"),  # closes Pre Execute: not the end of the task
+    Msg(
+        "Process terminated by signal. Likely out of memory error (OOM). For more information, see "
+        "https://airflow.apache.org/docs/apache-airflow/stable/troubleshooting.html",
+        logger="task",
+        level="critical",
+        signal=-9,
+    ),
+]
+
+
+@pytest.mark.parametrize("messages", [POST_EXECUTE_CLOSED, PROCESS_KILLED], ids=["finalized", "killed"])
+def test_a_log_that_shows_the_end_of_the_task_is_not_waited_for(monkeypatch, tmp_path, messages):
+    """finalize() closed its group (the record would be above) or the process died: no record will come."""
+    calls = _reader(monkeypatch, [messages])
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    got = read_task_log(
+        SimpleNamespace(end_date=now), KEY, tmp_path, settle_s=10, now=lambda: now, sleep=pytest.fail
+    )
+    assert got.finished and got.capture is None and calls == [1]
+
+
+def test_an_end_group_outside_post_execute_is_not_the_end(tmp_path):
+    got = spool_log([Msg("::endgroup::", logger="task"), Msg("still running", logger="task")], KEY, tmp_path)
+    assert not got.finished
 
 
 def test_no_wait_for_an_old_failure(monkeypatch, tmp_path):
