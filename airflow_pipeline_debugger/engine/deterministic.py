@@ -231,7 +231,8 @@ def _weigh_changes_and_history(cand: _Candidate, f: RuleFinding, ctx: _Context) 
 def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
     """How much a finding's log evidence is worth less than it looks, and why (``None``: it is not).
 
-    Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to the terminal error, and so is a
+    Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to a terminal error (in a log with
+    no error at all they are all there is), and so is a
     warning or a retry from earlier in a log whose last error is something else (a connection that
     was refused, retried and recovered). An earlier *error* keeps its weight: a JVM that died of
     OutOfMemoryError makes later lines fail too. Findings that cite non-log evidence (event logs, dbt
@@ -241,9 +242,9 @@ def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
     if not lines or any(line.evidence_id not in ctx.terminal for line in lines):
         return None
     cites = _cite_suffix([line.cite() for line in lines[:3]])
-    if all(is_chatter(line.text) for line in lines):
-        return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
     ended = [block for block in ctx.terminal.values() if block.has_error]
+    if ended and all(is_chatter(line.text) for line in lines):
+        return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
     earlier = not any(_in_block(line, ctx.terminal[line.evidence_id]) for line in lines)
     if ended and earlier and all(is_soft(line.text) for line in lines):
         last = ended[-1].anchor

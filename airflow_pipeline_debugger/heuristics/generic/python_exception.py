@@ -7,6 +7,8 @@ this one.
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -18,9 +20,11 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 #: Frames in these paths are library code; the user's frame is the last one outside them.
 _LIBRARY_MARKERS = ("site-packages", "dist-packages", "/lib/python", "<frozen ")
+_FRAME_RE = re.compile(r'File "([^"]+)", line (\d+), in (\S+)')
 
 
 class PythonException(SignalRule):
@@ -73,19 +77,56 @@ def _decisive(hits: list[Signal]) -> Signal:
 
 
 def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
-    """``file:line in function`` of the innermost user frame (structured error_detail first)."""
+    """Where the exception was raised: the last frame in the user's code, and where it surfaced.
+
+    ``dags/orders.py:41 in transform (surfaced in pandas/.../base.py:3812 in get_loc)``. Read from
+    the structured ``error_detail`` first, then the text traceback before the exception line, then
+    the scanner's innermost frame.
+    """
     for evidence in bundle.evidence:
         if evidence.id != signal.evidence_id:
             continue
         for detail in evidence.summary.get("error_detail") or []:
             for exc in reversed(detail.get("exceptions") or []):
-                frames = [f for f in exc.get("frames") or [] if isinstance(f, dict)]
-                user = [f for f in frames if not any(m in str(f.get("filename")) for m in _LIBRARY_MARKERS)]
-                chosen = (user or frames)[-1:] if frames else []
-                if chosen:
-                    f = chosen[0]
-                    return f"{f.get('filename')}:{f.get('lineno')} in {f.get('name')}"
+                frames = [
+                    (str(f.get("filename")), str(f.get("lineno")), str(f.get("name")))
+                    for f in exc.get("frames") or []
+                    if isinstance(f, dict)
+                ]
+                if frames:
+                    return _describe(frames)
+    frames = _text_frames(bundle, signal)
+    if frames:
+        return _describe(frames)
     file = signal.attributes.get("file")
     if file:
         return f"{file}:{signal.attributes.get('lineno')} in {signal.attributes.get('function') or '?'}"
     return ""
+
+
+def _describe(frames: list[tuple[str, str, str]]) -> str:
+    user = [f for f in frames if not any(m in f[0] for m in _LIBRARY_MARKERS)]
+    chosen = (user or frames)[-1]
+    where = f"{chosen[0]}:{chosen[1]} in {chosen[2]}"
+    innermost = frames[-1]
+    if user and innermost is not chosen:
+        where += f" (surfaced in {innermost[0]}:{innermost[1]} in {innermost[2]})"
+    return where
+
+
+def _text_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, str, str]]:
+    """The frames of the traceback that ends at the signal's line, read from the stored log lines."""
+    line_no = signal.lines[0].line_no if signal.lines else None
+    for block in terminal_blocks(bundle):
+        if block.evidence_id != signal.evidence_id or line_no is None:
+            continue
+        frames: list[tuple[str, str, str]] = []
+        for line in (*block.before, *block.lines):
+            if line.line_no >= line_no:
+                break
+            if "Traceback (most recent call last)" in line.text:
+                frames = []
+            elif m := _FRAME_RE.search(line.text):
+                frames.append((m.group(1), m.group(2), m.group(3)))
+        return frames
+    return []
