@@ -38,6 +38,7 @@ from airflow_pipeline_debugger.engine.facts import (
     HistoryView,
     first_error,
     matches_words,
+    terminal_error,
 )
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
@@ -618,7 +619,9 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
     where = f" at {error.line.cite()}" if error.line else ""
     last = last_log_line(bundle) if not error.text else None
     if error.text:
-        immediate = f"Read the first error{where} ({error.text[:200]}) and the lines before it; "
+        immediate = (
+            f"Read the error the task ended with{where} ({error.text[:200]}) and the lines before it; "
+        )
         immediate += "no rule recognised it."
     elif last is not None:
         immediate = (
@@ -643,7 +646,7 @@ def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str
         title = f"Unknown: {err.text[:120]}" if err.text else "Unknown root cause"
         cites = [err.line.cite()] if err.line else []
         summary = (
-            f"No rule recognised this failure. The first error is{f' at {cites[0]}' if cites else ''}: "
+            f"No rule recognised this failure. It ended with{f' at {cites[0]}' if cites else ''}: "
             f"{err.text[:300]}"
         )
         confidence = UNKNOWN_CONFIDENCE_WITH_ERROR
@@ -682,7 +685,7 @@ def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationR
         bundle=bundle,
         history=HistoryView.of(bundle),
         changes=ChangesView.of(bundle),
-        error=first_error(bundle),
+        error=terminal_error(bundle),
         findings=tuple(f for f in outcome.findings if _superseding(f, outcome.findings) is None),
         all_findings=tuple(outcome.findings),
         terminal={block.evidence_id: block for block in terminal_blocks(bundle)},

@@ -193,6 +193,19 @@ def first_error(bundle: EvidenceBundle) -> ErrorLineView:
     return ErrorLineView(line=line, error_type=ctx.error_type, error_message=ctx.error_message)
 
 
+def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
+    """The error the task died with: its structured error, and the last error line of the last log.
+
+    Where no rule recognises a failure, this is the line to read first: a log's first error is often
+    a warning-level problem the task survived, its last one is what stopped it.
+    """
+    first = first_error(bundle)
+    for ev in reversed(bundle.evidence):
+        if ev.kind is EvidenceKind.LOG and (line := _summary_line(ev.id, ev.summary.get("last_error"))):
+            return ErrorLineView(line=line, error_type=first.error_type, error_message=first.error_message)
+    return first
+
+
 def signal_what(code: str) -> str:
     """The ``<what>`` part of a ``<platform>.<what>`` signal code, lower-cased."""
     return code.split(".", 1)[-1].lower()

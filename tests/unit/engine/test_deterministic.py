@@ -90,7 +90,7 @@ class TestRootCause:
     def test_a_log_with_an_error_has_no_abrupt_end_gap(self):
         result = run(make_bundle(signals=()))
         assert not any(g.startswith("The log ends at") for g in result.root_cause.evidence_gaps)
-        assert "Read the first error at E1:L3" in result.remediation.immediate_fix
+        assert "Read the error the task ended with at E1:L3" in result.remediation.immediate_fix
 
     def test_structured_error_is_named_when_log_is_missing(self):
         result = run(make_bundle(log="", signals=(), error_type="KeyError", error_message="'region'"))
