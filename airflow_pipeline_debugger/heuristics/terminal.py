@@ -184,7 +184,7 @@ def input_context(block: TerminalBlock, missing_name: str = "") -> InputContext 
     ``missing_name`` is the column or key the error names (``KeyError: 'customer_id'``): a line that
     lists the input's columns counts only when the name is not among them.
     """
-    wanted = missing_name.strip("'\"`").lower()
+    wanted = missing_name.strip(_QUOTES).lower()
     for line in reversed((*block.before, *block.lines)):
         text = line.text
         if any(r.search(text) for r in _EMPTY_RES):
@@ -193,15 +193,18 @@ def input_context(block: TerminalBlock, missing_name: str = "") -> InputContext 
             names = [n.strip(" '\"").lower() for n in m.group("list").split(",")]
             if wanted not in names:
                 return InputContext("columns", line, f"the input's columns do not include {missing_name!r}")
-        if m := _SUGGESTION_RE.search(text):
-            return InputContext(
-                "suggestion", line, f"the input has {m.group('name').strip(chr(34) + chr(39) + '`')}"
-            )
+        if (m := _SUGGESTION_RE.search(text)) and _renamed(
+            wanted, suggested := m.group("name").strip(_QUOTES)
+        ):
+            return InputContext("suggestion", line, f"the input has {suggested}")
         if _NULLS_RE.search(text):
             return InputContext("nulls", line, "the input had null values")
         if _DUPLICATES_RE.search(text):
             return InputContext("duplicates", line, "the input had duplicates")
     return None
+
+
+_QUOTES = "'\"`"
 
 
 def _renamed(missing: str, suggested: str) -> bool:
@@ -210,6 +213,7 @@ def _renamed(missing: str, suggested: str) -> bool:
     ``customers`` suggested for ``customers__dbt_tmp`` is a prefix match of the tool's own temporary
     relation, not a rename; ``email_address`` for ``email`` or ``cust_id`` for ``customer_id`` is.
     """
+    suggested = suggested.lower()
     if not suggested or suggested == missing:
         return False
     return not missing or not (missing.startswith(suggested) or suggested.startswith(missing + "__"))

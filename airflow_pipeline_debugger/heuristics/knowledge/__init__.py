@@ -47,6 +47,8 @@ SPECIFICITY = {
     "python": 2,
     "jvm": 2,
 }
+#: Characters of one line that are read for codes: a megabyte-long line is not scanned whole.
+MAX_LINE_CHARS = 4000
 #: Cap on the Spark conditions read from a jar (the file has ~1,400; a hostile one cannot be huge).
 MAX_SPARK_CONDITIONS_BYTES = 8 * 1024 * 1024
 
@@ -264,6 +266,9 @@ def _strerror() -> dict[str, str]:
 def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _SQLSTATE_RE.finditer(line):
         yield cat.sqlstate(m.group(1))
+    for m in _PSYCOPG_RE.finditer(line):
+        state = cat.psycopg_classes.get(m.group(1))
+        yield cat.sqlstate(state) if state else None
     for m in _SNOWFLAKE_RE.finditer(line):
         yield cat.tables["snowflake"].get(m.group(1))
         yield cat.sqlstate(m.group(2))
@@ -302,9 +307,6 @@ def _service_reasons(line: str, cat: Catalog) -> Iterator[Prior | None]:
 
 
 def _exceptions(line: str, cat: Catalog) -> Iterator[Prior | None]:
-    for m in _PSYCOPG_RE.finditer(line):
-        state = cat.psycopg_classes.get(m.group(1))
-        yield cat.sqlstate(state) if state else None
     for m in _EXCEPTION_RE.finditer(line):
         yield cat.exception(m.group(1))
 
@@ -315,7 +317,7 @@ def _messages(line: str, cat: Catalog) -> Iterator[Prior | None]:
             yield prior
 
 
-_EXTRACTORS = (_messages, _sqlstates, _spark_conditions_in, _http, _errnos, _service_reasons, _exceptions)
+_EXTRACTORS = (_sqlstates, _spark_conditions_in, _messages, _http, _errnos, _service_reasons, _exceptions)
 
 
 def codes_in(line: str) -> Iterator[Prior]:
@@ -328,11 +330,15 @@ def codes_in(line: str) -> Iterator[Prior]:
 def classify(lines: Iterable[str]) -> list[CodeMatch]:
     """Every code in ``lines``, most decisive first: specificity, then the later line (closer to the end).
 
+    Within one line, an explicit code (SQLSTATE, a vendor's number, a Spark condition) is named
+    before a known message that says the same.
+
     Later lines win ties because a log ends with the error the task died of (and a JVM trace with
     its deepest ``Caused by``). Each code is reported once, at its last occurrence.
     """
     last: dict[tuple[str, str], CodeMatch] = {}
-    for index, line in enumerate(lines):
+    for index, raw in enumerate(lines):
+        line = raw[:MAX_LINE_CHARS]
         for prior in codes_in(line):
             last[(prior.kind, prior.code)] = CodeMatch(prior, index, line.strip()[:300])
     return sorted(last.values(), key=lambda m: (-m.prior.specificity, -m.index))

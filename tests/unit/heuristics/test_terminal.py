@@ -1,0 +1,102 @@
+"""The terminal block a task died with, line levels, and what the lines before say about the input."""
+
+from __future__ import annotations
+
+import pytest
+
+from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, FailureContext, LogLine
+from airflow_pipeline_debugger.heuristics.terminal import (
+    input_context,
+    is_chatter,
+    is_relayed,
+    is_soft,
+    level_of,
+    terminal_blocks,
+)
+
+A3 = "[2026-12-01T02:47:02.000+0000] {{{where}}} {level} - {text}"
+
+
+def line(level: str, text: str, where: str = "extract.py:22") -> str:
+    return A3.format(where=where, level=level, text=text)
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "chatter", "soft"),
+    [
+        (line("INFO", "LRU cache full: 3 entries evicted"), "INFO", True, True),
+        (line("WARNING", "Connection refused, retrying in 2s"), "WARNING", False, True),
+        (line("ERROR", "Task failed with exception"), "ERROR", False, False),
+        ("12:00:01  Failure in test unique_orders_id", "", False, False),
+        ("2026-12-01T02:47:02Z INFO evicted_users loaded", "INFO", True, True),
+        ("KeyError: 'customer_id'", "", False, False),
+        ("Retrying (Retry(total=2)) after connection broken", "", False, True),
+    ],
+)
+def test_levels(text: str, level: str, chatter: bool, soft: bool) -> None:
+    assert (level_of(text), is_chatter(text), is_soft(text)) == (level, chatter, soft)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        line("INFO", "b'Traceback (most recent call last):\\n'", "pod_launcher.py:156"),
+        line("INFO", "ValueError: bad row", "logging_mixin.py:190"),
+        "2026-12-01T02:47:02Z INFO ValueError: bad row [airflow.task.hooks.airflow.providers.standard.hooks."
+        "subprocess.SubprocessHook]",
+    ],
+)
+def test_a_childs_output_relayed_as_info_is_not_chatter(text: str) -> None:
+    assert is_relayed(text) and not is_chatter(text)
+
+
+def bundle_of(lines: list[str], last_error: int) -> EvidenceBundle:
+    content = "\n".join(lines)
+    evidence = Evidence(
+        id="E1",
+        kind=EvidenceKind.LOG,
+        name="task log",
+        source="t",
+        content=content,
+        summary={"last_error": {"line_no": last_error, "text": lines[last_error - 1]}},
+    )
+    return EvidenceBundle(context=FailureContext(task_id="t"), evidence=[evidence])
+
+
+def test_the_block_starts_at_the_final_error_group_not_at_earlier_warnings() -> None:
+    lines = [
+        line("WARNING", "Connection refused (host=db port=5432), retrying in 2s"),
+        line("INFO", "Fetched 0 rows from staging.daily_sales"),
+        line("ERROR", "Task failed with exception"),
+        "Traceback (most recent call last):",
+        '  File "/opt/airflow/dags/sales.py", line 57, in average',
+        "    return total / count",
+        "ZeroDivisionError: division by zero",
+    ]
+    [block] = terminal_blocks(bundle_of(lines, last_error=7))
+    assert [ln.line_no for ln in block.lines] == [3, 4, 5, 6, 7]
+    assert [ln.line_no for ln in block.before] == [1, 2]
+    assert block.anchor == LogLine("E1", 7, lines[6])
+
+
+@pytest.mark.parametrize(
+    ("before", "name", "kind"),
+    [
+        ("Fetched 0 rows from staging.daily_sales", "", "empty"),
+        ("Downloaded export orders.csv (header only)", "", None),
+        ("Downloaded an empty file orders.csv", "", "empty"),
+        ("Columns in extract: order_id, cust_id, amount", "customer_id", "columns"),
+        ("Columns in extract: order_id, customer_id, amount", "customer_id", None),
+        ('Did you mean "email_address"?', "email", "suggestion"),
+        ('Did you mean "customers"?', "customers__dbt_tmp", None),
+        ("12 null values in column amount", "", "nulls"),
+        ("Found 3 duplicate keys in orders", "", "duplicates"),
+        ("Loaded 48213 rows", "", None),
+        ("Processed 10 rows; 0 errors", "", None),
+    ],
+)
+def test_input_context(before: str, name: str, kind: str | None) -> None:
+    lines = [line("INFO", before), line("ERROR", "Task failed"), "KeyError: 'x'"]
+    [block] = terminal_blocks(bundle_of(lines, last_error=3))
+    found = input_context(block, name)
+    assert (found.kind if found else None) == kind
