@@ -59,7 +59,7 @@ UNKNOWN_CONFIDENCE_WITH_ERROR = 25
 UNKNOWN_CONFIDENCE_BLIND = 10
 #: A finding resting only on INFO/DEBUG lines, or only on lines before the error the task died with.
 CHATTER_PENALTY = 30
-EARLIER_PENALTY = 20
+EARLIER_PENALTY = 30
 
 
 @dataclass
