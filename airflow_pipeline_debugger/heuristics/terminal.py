@@ -130,6 +130,22 @@ def _error_group_start(numbered: list[LogLine], at: int) -> int:
     return start
 
 
+_DBT_NODE_RE = re.compile(
+    r"\b(?:Database|Runtime|Compilation) Error in (?P<kind>model|test|seed|snapshot|macro|operation) "
+    r"(?P<name>[\w.\-]+)(?: \((?P<path>[^)]+)\))?"
+)
+
+
+def failing_node(block: TerminalBlock) -> str:
+    """The dbt node a terminal block names (``model orders (models/orders.sql)``), else ``""``."""
+    for line in reversed(block.lines):
+        if m := _DBT_NODE_RE.search(line.text):
+            return f"{m.group('kind')} {m.group('name')}" + (
+                f" ({m.group('path')})" if m.group("path") else ""
+            )
+    return ""
+
+
 # --------------------------------------------------------------------------- the input's shape
 
 _EMPTY_RES = (

@@ -29,6 +29,7 @@ from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
+    failing_node,
     input_context,
     is_chatter,
     terminal_blocks,
@@ -122,6 +123,8 @@ class ErrorCode(Heuristic):
         category = prior.category
         meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
         quoted = found.line.text[:200] if found.line else found.match.text[:200]
+        node = _node_of(bundle, found.line)
+        where = f" in {node}" if node else ""
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             title=f"{prior.label}{meaning}"[:160],
@@ -132,16 +135,29 @@ class ErrorCode(Heuristic):
             + (4 if changed_here else 0)
             - (WEAK_PENALTY if found.weak else 0),
             summary=sentence(
-                f"The task failed with {prior.label}{meaning} ({quoted}). By its documented meaning this "
-                f"is a {category.value} failure: the fix goes to {_WHERE[category]}"
+                f"The task failed{where} with {prior.label}{meaning} ({quoted}). By its documented meaning "
+                f"this is a {category.value} failure: the fix goes to {_WHERE[category]}"
             ),
             lines=[found.line] if found.line else [],
-            details=[("code", prior.label), ("defined by", prior.source), ("fix goes to", _WHERE[category])],
+            details=[
+                ("code", prior.label),
+                *([("where", node)] if node else []),
+                ("defined by", prior.source),
+                ("fix goes to", _WHERE[category]),
+            ],
             immediate_fix=_immediate(prior, quoted),
             change=_change(prior),
             prevention=_prevention(prior),
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
         )
+
+
+def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """The dbt node the error line's log names, if any."""
+    for block in terminal_blocks(bundle):
+        if (line is None or block.evidence_id == line.evidence_id) and (node := failing_node(block)):
+            return node
+    return ""
 
 
 def _immediate(prior: Prior, quoted: str) -> str:
