@@ -17,13 +17,17 @@ JSONDict = dict[str, Any]
 
 @dataclass(frozen=True)
 class TaskKey:
-    """The identity of one try; exactly one investigation exists per key."""
+    """The identity of one try; exactly one investigation exists per key.
 
-    dag_id: str
-    run_id: str
-    task_id: str
-    map_index: int
-    try_number: int
+    Every field has a default for the analyses that know only part of it (an offline ``analyze`` of a
+    log knows no run); a key read from Airflow always has all five.
+    """
+
+    dag_id: str = ""
+    run_id: str = ""
+    task_id: str = ""
+    map_index: int = -1
+    try_number: int = 0
 
     def as_tuple(self) -> tuple[str, str, str, int, int]:
         """The key as a plain tuple (for sets and SQL filters)."""
@@ -43,7 +47,7 @@ class TaskKey:
     def of(cls, ti: Any) -> TaskKey:
         """Read the key off anything with the five fields.
 
-        A task instance (Task SDK or ORM), an investigation row, a query row or a failure context.
+        A task instance (Task SDK or ORM), an investigation row or a query row.
         """
         map_index = getattr(ti, "map_index", -1)
         return cls(
@@ -168,11 +172,7 @@ class Signal:
 class FailureContext:
     """What is known about the failed task before any evidence is read."""
 
-    dag_id: str = ""
-    run_id: str = ""
-    task_id: str = ""
-    map_index: int = -1
-    try_number: int = 0
+    key: TaskKey = TaskKey()
     max_tries: int = 0
     operator: str = ""
     command: str = ""

@@ -165,7 +165,7 @@ class Storm:
 
     def work(self, ctx: Any) -> None:
         """``runner.process.investigate`` minus the Airflow log read-back (see the module docstring)."""
-        from airflow_pipeline_debugger.domain import FailureContext
+        from airflow_pipeline_debugger.domain import FailureContext, TaskKey
         from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
         from airflow_pipeline_debugger.engine.pipeline import EngineOptions, run_investigation
         from airflow_pipeline_debugger.evidence.files import FileAccess
@@ -183,11 +183,7 @@ class Storm:
             log_path = self.logs / f"{ctx.investigation_id}.log"
             log_path.write_text(task_log(dag_id, task_id, map_index), encoding="utf-8")
             context = FailureContext(
-                dag_id=dag_id,
-                run_id=run_id,
-                task_id=task_id,
-                map_index=map_index,
-                try_number=1,
+                key=TaskKey(dag_id=dag_id, run_id=run_id, task_id=task_id, map_index=map_index, try_number=1),
                 operator="PythonOperator",
                 error_type="psycopg2.OperationalError",
                 error_message=REFUSED,

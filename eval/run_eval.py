@@ -198,7 +198,7 @@ def score(scenario: Scenario, result: Any, engine: str, seconds: float) -> Outco
 
 def run_engine(scenarios: list[Scenario], settings: Any, engine: str, verbose: bool) -> list[Outcome]:
     """Investigate every scenario with one engine configuration."""
-    from airflow_pipeline_debugger.domain import FailureContext
+    from airflow_pipeline_debugger.domain import FailureContext, TaskKey
     from airflow_pipeline_debugger.engine.offline import analyze_files
 
     outcomes: list[Outcome] = []
@@ -209,7 +209,7 @@ def run_engine(scenarios: list[Scenario], settings: Any, engine: str, verbose: b
                 sc.logs(),
                 sc.artifacts(),
                 settings,
-                context=FailureContext(trigger="eval", task_id=sc.path.name),
+                context=FailureContext(key=TaskKey(task_id=sc.path.name), trigger="eval"),
             )
         except Exception as exc:  # noqa: BLE001 - one broken scenario is a miss, not the end of the eval
             outcomes.append(

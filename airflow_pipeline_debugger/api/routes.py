@@ -37,6 +37,7 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     FailureContext,
     InvestigationResult,
+    TaskKey,
 )
 from airflow_pipeline_debugger.engine.report import render_markdown
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
@@ -343,11 +344,7 @@ def report(investigation_id: str, request: Request, user: UserDep, session: Sess
         )
     capture = inv.capture if isinstance(inv.capture, dict) else {}
     context = FailureContext(
-        dag_id=inv.dag_id,
-        run_id=inv.run_id,
-        task_id=inv.task_id,
-        map_index=inv.map_index,
-        try_number=inv.try_number,
+        key=TaskKey.of(inv),
         error_type=str(capture.get("error_type") or ""),
         error_message=str(capture.get("error_message") or ""),
         trigger=inv.trigger,

@@ -67,7 +67,7 @@ def fingerprint(bundle: EvidenceBundle, result: InvestigationResult) -> str:
     """sha256 of dag/task, the root-cause rule (or category) and the error signature."""
     ctx = bundle.context
     cause = result.root_cause.rule_id or f"category:{result.root_cause.category.value}"
-    key = "\x1f".join([ctx.dag_id, ctx.task_id, cause, error_signature(bundle)])
+    key = "\x1f".join([ctx.key.dag_id, ctx.key.task_id, cause, error_signature(bundle)])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

@@ -154,7 +154,7 @@ def investigate_bundle(
     if lead is not None:
         if final.engine == ENGINE_MODEL:
             ctx = bundle.context
-            task = f"{ctx.dag_id}.{ctx.task_id}"
+            task = f"{ctx.key.dag_id}.{ctx.key.task_id}"
             lead.publish(final, investigation_id=options.investigation_id, task=task, now=options.now())
         else:
             lead.abandon()
@@ -203,9 +203,9 @@ def _ask(
     note = error.note() if error is not None else "llm_error: unknown"
     log.warning(
         "Model path failed for %s.%s run %s: %s; using the deterministic result",
-        bundle.context.dag_id,
-        bundle.context.task_id,
-        bundle.context.run_id,
+        bundle.context.key.dag_id,
+        bundle.context.key.task_id,
+        bundle.context.key.run_id,
         note,
     )
     prior.engine = ENGINE_FALLBACK

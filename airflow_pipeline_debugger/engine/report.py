@@ -60,15 +60,16 @@ def _cites(cites: Sequence[str]) -> str:
 def _summary(result: InvestigationResult, context: FailureContext | None, title: str) -> list[str]:
     rc = result.root_cause
     heading = title or (
-        f"Investigation: {context.dag_id}.{context.task_id}"
-        if context and context.dag_id
+        f"Investigation: {context.key.dag_id}.{context.key.task_id}"
+        if context and context.key.dag_id
         else "Investigation"
     )
     out = [f"# {escape(heading)}", ""]
-    if context and context.dag_id:
+    if context and context.key.dag_id:
+        key = context.key
         out.append(
-            f"- DAG: {code(context.dag_id)}, task: {code(context.task_id)}, run: {code(context.run_id)}, "
-            f"try: {context.try_number}"
+            f"- DAG: {code(key.dag_id)}, task: {code(key.task_id)}, run: {code(key.run_id)}, "
+            f"try: {key.try_number}"
         )
     engine = result.engine + (f" ({result.model})" if result.model else "")
     out += [

@@ -48,8 +48,8 @@ def sharing_keys(bundle: EvidenceBundle, prior: InvestigationResult) -> tuple[st
     keys = [f"fp:{prior.fingerprint}"] if prior.fingerprint else []
     ctx = bundle.context
     storm = group_key(
-        dag_id=ctx.dag_id,
-        task_id=ctx.task_id,
+        dag_id=ctx.key.dag_id,
+        task_id=ctx.key.task_id,
         category=prior.root_cause.category.value,
         rule_id=prior.root_cause.rule_id,
         error=error_text(bundle),

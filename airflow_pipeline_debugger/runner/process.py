@@ -115,11 +115,7 @@ def failure_context(
         getattr(ti, "custom_operator_name", None) or getattr(ti, "operator", None) or ""
     )
     return FailureContext(
-        dag_id=key.dag_id,
-        run_id=key.run_id,
-        task_id=key.task_id,
-        map_index=key.map_index,
-        try_number=key.try_number,
+        key=key,
         max_tries=int(getattr(ti, "max_tries", 0) or (capture.max_tries if capture else 0)),
         operator=operator,
         command=_rendered_command(session, ti) if ti is not None else "",
@@ -158,7 +154,7 @@ def build_request(
     ctx: WorkContext, context: FailureContext, task_log: TaskLog, capture: Capture | None, log_dir: Path
 ) -> CollectionRequest:
     """The engine's input for one failed try, with the metadata DB open to the adapters that read it."""
-    key = TaskKey.of(context)
+    key = context.key
     return CollectionRequest(
         context=context,
         files=file_access(log_dir),

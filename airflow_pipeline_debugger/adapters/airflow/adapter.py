@@ -84,8 +84,8 @@ class AirflowAdapter(Adapter):
         """``airflow`` CLI calls that confirm the cause (connection, variable, import, pool, re-run)."""
         ctx = bundle.context
         facts = bundle.facts.get("airflow") or {}
-        dag = shlex.quote(ctx.dag_id or "<dag_id>")
-        task = shlex.quote(ctx.task_id or "<task_id>")
+        dag = shlex.quote(ctx.key.dag_id or "<dag_id>")
+        task = shlex.quote(ctx.key.task_id or "<task_id>")
         commands: list[str] = []
         if bundle.has_signal(S.MISSING_CONNECTION):
             conn_id = shlex.quote(str(facts.get("conn_id") or "<conn_id>"))
@@ -102,7 +102,7 @@ class AirflowAdapter(Adapter):
         if bundle.has_signal(S.POOL_STARVATION):
             commands.append("airflow pools list")
         if bundle.has_signal(S.TEMPLATE_ERROR):
-            run = shlex.quote(ctx.run_id) if ctx.run_id else "<logical_date>"
+            run = shlex.quote(ctx.key.run_id) if ctx.key.run_id else "<logical_date>"
             commands.append(f"airflow tasks render {dag} {task} {run}")
         if bundle.has_signal(S.SIGKILL, S.HEARTBEAT_TIMEOUT, S.POD_EVICTED):
             commands.append(
@@ -111,9 +111,9 @@ class AirflowAdapter(Adapter):
             commands.append(
                 "kubectl get events --field-selector reason=OOMKilling,reason=Evicted  # on Kubernetes"
             )
-        if ctx.dag_id and ctx.run_id:
-            commands.append(f"airflow tasks states-for-dag-run {dag} {shlex.quote(ctx.run_id)}")
-        if ctx.dag_id and ctx.task_id and bundle.has_signal("airflow."):
+        if ctx.key.dag_id and ctx.key.run_id:
+            commands.append(f"airflow tasks states-for-dag-run {dag} {shlex.quote(ctx.key.run_id)}")
+        if ctx.key.dag_id and ctx.key.task_id and bundle.has_signal("airflow."):
             commands.append(f"airflow tasks test {dag} {task}")
         return commands
 

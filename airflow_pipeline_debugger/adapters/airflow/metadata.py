@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict, TaskKey
+from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.task_instances import failed_try, rendered_fields
@@ -133,7 +133,7 @@ def collect_airflow_evidence(
     ti = _guard(
         bundle,
         "task instance",
-        lambda: failed_try(session, TaskKey.of(ctx)),
+        lambda: failed_try(session, ctx.key),
     )
     if ti is None:
         _error(bundle, "task instance", "the failed try is not in the metadata DB (task_instance or history)")
@@ -159,12 +159,14 @@ class _State:
     def dag_data(self, version_id: str) -> JSONDict | None:
         """The serialized DAG of a DAG version (memoised)."""
         if version_id not in self._dag_data:
-            self._dag_data[version_id] = _serialized_dag(self.session, self.bundle.context.dag_id, version_id)
+            self._dag_data[version_id] = _serialized_dag(
+                self.session, self.bundle.context.key.dag_id, version_id
+            )
         return self._dag_data[version_id]
 
     def task_data(self, version_id: str) -> JSONDict | None:
         """The serialized operator of this task in a DAG version."""
-        return _task_entry(self.dag_data(version_id), self.bundle.context.task_id)
+        return _task_entry(self.dag_data(version_id), self.bundle.context.key.task_id)
 
 
 # --------------------------------------------------------------------------- queries
@@ -286,16 +288,16 @@ def _config_fields(task: JSONDict) -> JSONDict:
 
 
 def _rendered_fields(state: _State) -> JSONDict:
-    fields = rendered_fields(state.session, TaskKey.of(state.bundle.context))
+    fields = rendered_fields(state.session, state.bundle.context.key)
     return {str(k): _clip(v) for k, v in fields.items()}
 
 
 def _history(state: _State, runs: int) -> list[Try]:
     """Earlier runs and tries, previous durations, and whether this signature was seen before."""
     ctx = state.bundle.context
-    tries = _tries(state.session, ctx.dag_id, ctx.task_id, ctx.map_index, runs + 1)
-    earlier = [t for t in tries if t.run_id != ctx.run_id]
-    this_run = [t for t in tries if t.run_id == ctx.run_id]
+    tries = _tries(state.session, ctx.key.dag_id, ctx.key.task_id, ctx.key.map_index, runs + 1)
+    earlier = [t for t in tries if t.run_id != ctx.key.run_id]
+    this_run = [t for t in tries if t.run_id == ctx.key.run_id]
     final_by_run: dict[str, Try] = {}
     for t in earlier:
         best = final_by_run.get(t.run_id)
@@ -337,8 +339,8 @@ def _seen_before(state: _State) -> JSONDict:
         return {}
     earlier = [
         inv
-        for inv in repository.task_history(state.session, ctx.dag_id, ctx.task_id, limit=50)
-        if not (inv.run_id == ctx.run_id and inv.try_number == ctx.try_number)
+        for inv in repository.task_history(state.session, ctx.key.dag_id, ctx.key.task_id, limit=50)
+        if not (inv.run_id == ctx.key.run_id and inv.try_number == ctx.key.try_number)
         and isinstance(inv.result, dict)
     ]
     matches = [
@@ -376,10 +378,16 @@ def _later_try_succeeded(session: Session, investigation: Any) -> bool:
 def _changes(state: _State, tries: Sequence[Try], record_snapshot: bool) -> None:
     """DAG version, bundle version, source (via snapshots) and task config since the last success."""
     ctx = state.bundle.context
-    failing_code = _dag_code(state.session, ctx.dag_id, state.version_id)
+    failing_code = _dag_code(state.session, ctx.key.dag_id, state.version_id)
     if record_snapshot and failing_code is not None:
-        _record(state.session, ctx.dag_id, failing_code, state.version_id, _bundle_version(state, ctx.run_id))
-    success = next((t for t in tries if t.state == SUCCESS and t.run_id != ctx.run_id), None)
+        _record(
+            state.session,
+            ctx.key.dag_id,
+            failing_code,
+            state.version_id,
+            _bundle_version(state, ctx.key.run_id),
+        )
+    success = next((t for t in tries if t.state == SUCCESS and t.run_id != ctx.key.run_id), None)
     if success is None:
         state.bundle.facts["changes"] = {
             "since": "",
@@ -395,7 +403,7 @@ def _changes(state: _State, tries: Sequence[Try], record_snapshot: bool) -> None
         facts["last_success_duration_s"] = round(success.duration, 3)
     if success.dag_version_id and state.version_id and success.dag_version_id != state.version_id:
         changed.append("DAG version")
-    bundle_then, bundle_now = _bundle_version(state, success.run_id), _bundle_version(state, ctx.run_id)
+    bundle_then, bundle_now = _bundle_version(state, success.run_id), _bundle_version(state, ctx.key.run_id)
     if bundle_then != bundle_now:
         changed.append(f"bundle version {bundle_then or '?'} -> {bundle_now or '?'}")
     code_changed, diff_lines = _source_change(
@@ -449,8 +457,8 @@ def _source_change(
     diff = difflib.unified_diff(
         then_source.splitlines(),
         now_source.splitlines(),
-        fromfile=f"{ctx.dag_id} @ last success ({success.run_id})",
-        tofile=f"{ctx.dag_id} @ failed run ({ctx.run_id})",
+        fromfile=f"{ctx.key.dag_id} @ last success ({success.run_id})",
+        tofile=f"{ctx.key.dag_id} @ failed run ({ctx.key.run_id})",
         lineterm="",
     )
     return True, list(diff)
@@ -507,7 +515,7 @@ def _source_at(state: _State, success: Try) -> tuple[str | None, bool]:
     failed try's source, the code certainly changed since the success; if it is equal, a change
     before that snapshot cannot be ruled out.
     """
-    dag_id = state.bundle.context.dag_id
+    dag_id = state.bundle.context.key.dag_id
     when = success.end_date or success.start_date
     if when is not None:
         snaps = repository.dag_snapshots(state.session, dag_id, seen_before=when, limit=1)
@@ -526,7 +534,7 @@ def _source_at(state: _State, success: Try) -> tuple[str | None, bool]:
 def _bundle_version(state: _State, run_id: str) -> str | None:
     from airflow.models.dagrun import DagRun
 
-    dag_id = state.bundle.context.dag_id
+    dag_id = state.bundle.context.key.dag_id
     value = state.session.scalar(
         select(DagRun.bundle_version).where(DagRun.dag_id == dag_id, DagRun.run_id == run_id)
     )
@@ -543,7 +551,7 @@ def _upstream(state: _State) -> None:
     upstream = sorted(
         str(var.get("task_id"))
         for var in (e.get("__var", e) for e in tasks if isinstance(e, dict))
-        if isinstance(var, dict) and ctx.task_id in (var.get("downstream_task_ids") or [])
+        if isinstance(var, dict) and ctx.key.task_id in (var.get("downstream_task_ids") or [])
     )
     if not upstream:
         return
@@ -551,8 +559,8 @@ def _upstream(state: _State) -> None:
         str(task_id): str(st or "none")
         for task_id, st in state.session.execute(
             select(TaskInstance.task_id, TaskInstance.state).where(
-                TaskInstance.dag_id == ctx.dag_id,
-                TaskInstance.run_id == ctx.run_id,
+                TaskInstance.dag_id == ctx.key.dag_id,
+                TaskInstance.run_id == ctx.key.run_id,
                 TaskInstance.task_id.in_(upstream),
             )
         )

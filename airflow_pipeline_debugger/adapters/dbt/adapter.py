@@ -302,7 +302,7 @@ class DbtAdapter(Adapter):
         try:
             _Collection(request, bundle).run()
         except Exception as exc:  # the contract: one broken artifact never stops an investigation
-            log.warning("dbt collection failed for %s: %s", request.context.task_id, exc, exc_info=True)
+            log.warning("dbt collection failed for %s: %s", request.context.key.task_id, exc, exc_info=True)
             bundle.add_evidence(
                 Evidence(
                     id="",

@@ -104,7 +104,7 @@ class SparkAdapter(Adapter):
         try:
             _Collection(request, bundle).run()
         except Exception as exc:  # the contract: one broken artifact never stops an investigation
-            log.warning("spark collection failed for %s: %s", request.context.task_id, exc, exc_info=True)
+            log.warning("spark collection failed for %s: %s", request.context.key.task_id, exc, exc_info=True)
             _collection_error(bundle, "spark", "spark adapter", f"{type(exc).__name__}: {exc}")
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:

@@ -211,11 +211,11 @@ def _block(ev: Evidence, boundary: str, lines: Sequence[tuple[int | None, str]],
 def _header(bundle: EvidenceBundle, prior: InvestigationResult) -> str:
     ctx = bundle.context
     task = {
-        "dag_id": ctx.dag_id,
-        "task_id": ctx.task_id,
-        "run_id": ctx.run_id,
-        "map_index": ctx.map_index,
-        "try_number": ctx.try_number,
+        "dag_id": ctx.key.dag_id,
+        "task_id": ctx.key.task_id,
+        "run_id": ctx.key.run_id,
+        "map_index": ctx.key.map_index,
+        "try_number": ctx.key.try_number,
         "max_tries": ctx.max_tries,
         "operator": ctx.operator,
         "pipeline_type": bundle.pipeline_type.value,

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from airflow_pipeline_debugger.domain import FailureContext
+from airflow_pipeline_debugger.domain import FailureContext, TaskKey
 from airflow_pipeline_debugger.engine.pipeline import run_investigation
 from airflow_pipeline_debugger.engine.rules import load_heuristics
 from airflow_pipeline_debugger.engine.sink import InMemorySink
@@ -103,10 +103,7 @@ def test_task_fails_for_real_and_the_runner_view_finds_the_cause(
     log.write_text(failed.stdout + failed.stderr)
     paths = dbt_paths(build.bash_command, env=build.env)
     context = FailureContext(
-        dag_id=dag.dag_id,
-        task_id=task_id,
-        run_id="manual__1",
-        try_number=1,
+        key=TaskKey(dag_id=dag.dag_id, run_id="manual__1", task_id=task_id, try_number=1),
         operator="BashOperator",
         command=build.bash_command,
     )

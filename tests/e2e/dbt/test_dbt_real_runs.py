@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    EvidenceKind,
+    FailureContext,
+    PipelineType,
+    TaskKey,
+)
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.dbt import RULES
@@ -57,8 +63,7 @@ def investigate(output: RunOutput, *, extra_logs: tuple[Path, ...] = ()) -> tupl
     logs = [console, *extra_logs]
     request = CollectionRequest(
         context=FailureContext(
-            dag_id="demo",
-            task_id="dbt_build",
+            key=TaskKey(dag_id="demo", task_id="dbt_build"),
             operator="BashOperator",
             command=f"dbt build --project-dir {output.project_dir} --profiles-dir {output.project_dir}",
         ),
@@ -226,8 +231,7 @@ def test_through_the_collector(runs, scenario, rule, category):
     console.write_text(output.console_log)
     request = CollectionRequest(
         context=FailureContext(
-            dag_id="demo",
-            task_id="dbt_build",
+            key=TaskKey(dag_id="demo", task_id="dbt_build"),
             operator="BashOperator",
             command=f"dbt build --project-dir {output.project_dir} --profiles-dir {output.project_dir}",
         ),

@@ -19,7 +19,7 @@ import pytest
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.adapters.spark.adapter import stage_ratio
 from airflow_pipeline_debugger.adapters.spark.eventlog import parse_event_log
-from airflow_pipeline_debugger.domain import Category, FailureContext, HypothesisStatus, PipelineType
+from airflow_pipeline_debugger.domain import Category, FailureContext, HypothesisStatus, PipelineType, TaskKey
 from airflow_pipeline_debugger.engine.offline import OfflineRun, OfflineSettings, analyze_files
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -80,7 +80,7 @@ def analyze(run: JobRun, settings: OfflineSettings) -> OfflineRun:
         [run.driver_log],
         run.event_logs,
         settings,
-        context=FailureContext(task_id=run.job.removesuffix(".py"), trigger="e2e"),
+        context=FailureContext(key=TaskKey(task_id=run.job.removesuffix(".py")), trigger="e2e"),
     )
 
 

@@ -20,7 +20,14 @@ import pytest
 from sqlalchemy import create_engine, select
 from sqlalchemy.orm import Session
 
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, LogLine, Signal
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    EvidenceKind,
+    FailureContext,
+    LogLine,
+    Signal,
+    TaskKey,
+)
 
 DAG_ID = "pd_evid_orders"
 DAG_TEMPLATE = """
@@ -100,7 +107,9 @@ def runs(airflow_home: tuple[Path, dict[str, str]]) -> dict[str, str]:
 
 
 def bundle_for(run_id: str, task_id: str = "load") -> EvidenceBundle:
-    ctx = FailureContext(dag_id=DAG_ID, run_id=run_id, task_id=task_id, map_index=-1, try_number=1)
+    ctx = FailureContext(
+        key=TaskKey(dag_id=DAG_ID, run_id=run_id, task_id=task_id, map_index=-1, try_number=1)
+    )
     bundle = EvidenceBundle(context=ctx)
     bundle.signals.append(
         Signal("generic.code_error", "KeyError raised", "E1", (LogLine("E1", 3, "KeyError: 'total'"),))

@@ -21,6 +21,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Step,
     StepKind,
+    TaskKey,
     Transience,
 )
 from airflow_pipeline_debugger.engine.llm.anthropic_client import AnthropicClient
@@ -66,7 +67,7 @@ class ExecutorOom(Heuristic):
 
 def bundle(log: str = LOG) -> EvidenceBundle:
     b = EvidenceBundle(
-        context=FailureContext(dag_id="sales", task_id="agg", run_id="r1", try_number=2),
+        context=FailureContext(key=TaskKey(dag_id="sales", run_id="r1", task_id="agg", try_number=2)),
         pipeline_type=PipelineType.SPARK,
     )
     b.add_evidence(

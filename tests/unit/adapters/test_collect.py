@@ -15,6 +15,7 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     FailureContext,
     PipelineType,
+    TaskKey,
 )
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.patterns import LogPattern
@@ -36,7 +37,7 @@ class Flow(Adapter):
     briefing = "Airflow task."
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
-        return [f"airflow tasks states-for-dag-run {bundle.context.dag_id} {bundle.context.run_id}"]
+        return [f"airflow tasks states-for-dag-run {bundle.context.key.dag_id} {bundle.context.key.run_id}"]
 
 
 class Dbt(Adapter):
@@ -89,7 +90,7 @@ ADAPTERS = (Generic(), Flow(), Dbt(), Spark())
 
 
 def _request(tmp_path: Path, **kwargs: object) -> CollectionRequest:
-    ctx = kwargs.pop("context", FailureContext(dag_id="d", run_id="r", task_id="t"))
+    ctx = kwargs.pop("context", FailureContext(key=TaskKey(dag_id="d", run_id="r", task_id="t")))
     return CollectionRequest(context=ctx, files=FileAccess({"logs": [tmp_path]}), **kwargs)  # type: ignore[arg-type]
 
 

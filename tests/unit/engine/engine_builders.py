@@ -15,6 +15,7 @@ from airflow_pipeline_debugger.domain import (
     RuleFinding,
     Severity,
     Signal,
+    TaskKey,
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import Heuristic
@@ -43,10 +44,7 @@ def make_bundle(
     """A bundle with one log (E1) and signals citing its lines."""
     bundle = EvidenceBundle(
         context=FailureContext(
-            dag_id="sales",
-            run_id="r1",
-            task_id="aggregate",
-            try_number=1,
+            key=TaskKey(dag_id="sales", run_id="r1", task_id="aggregate", try_number=1),
             error_type=error_type,
             error_message=error_message,
         ),

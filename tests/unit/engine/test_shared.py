@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from engine_builders import ScriptedLLM, make_bundle, model_answer, rule
 
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, FailureContext
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, FailureContext, TaskKey
 from airflow_pipeline_debugger.engine.llm.base import LLMError, LLMFailure
 from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, analyse_bundle, investigate_bundle
@@ -50,10 +50,7 @@ class SlowLLM(ScriptedLLM):
 def storm_bundle(task_id: str, error: str = REFUSED) -> EvidenceBundle:
     bundle = make_bundle(error_type="OperationalError", error_message=error)
     bundle.context = FailureContext(
-        dag_id=f"dag_{task_id}",
-        task_id=task_id,
-        run_id="r1",
-        try_number=1,
+        key=TaskKey(dag_id=f"dag_{task_id}", run_id="r1", task_id=task_id, try_number=1),
         error_type="OperationalError",
         error_message=error,
     )

@@ -16,6 +16,7 @@ from airflow_pipeline_debugger.domain import (
     LogLine,
     PipelineType,
     Signal,
+    TaskKey,
 )
 from airflow_pipeline_debugger.heuristics.airflow.task_setup import DagImportError
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
@@ -55,7 +56,9 @@ def line(code: str, text: str = "", **attributes: Any) -> Signal:
 
 
 def bundle_of(pipeline: PipelineType, *signals: Signal) -> EvidenceBundle:
-    return EvidenceBundle(context=FailureContext(task_id="t"), pipeline_type=pipeline, signals=list(signals))
+    return EvidenceBundle(
+        context=FailureContext(key=TaskKey(task_id="t")), pipeline_type=pipeline, signals=list(signals)
+    )
 
 
 GC = Signal(

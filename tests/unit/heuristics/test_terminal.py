@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, FailureContext, LogLine
+from airflow_pipeline_debugger.domain import (
+    Evidence,
+    EvidenceBundle,
+    EvidenceKind,
+    FailureContext,
+    LogLine,
+    TaskKey,
+)
 from airflow_pipeline_debugger.heuristics.terminal import (
     input_context,
     is_chatter,
@@ -60,7 +67,7 @@ def bundle_of(lines: list[str], last_error: int) -> EvidenceBundle:
         content=content,
         summary={"last_error": {"line_no": last_error, "text": lines[last_error - 1]}},
     )
-    return EvidenceBundle(context=FailureContext(task_id="t"), evidence=[evidence])
+    return EvidenceBundle(context=FailureContext(key=TaskKey(task_id="t")), evidence=[evidence])
 
 
 def test_the_block_starts_at_the_final_error_group_not_at_earlier_warnings() -> None:

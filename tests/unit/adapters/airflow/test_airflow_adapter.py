@@ -18,7 +18,7 @@ import pytest
 from airflow_pipeline_debugger.adapters.airflow import AirflowAdapter
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.generic import GenericAdapter
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext
+from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, TaskKey
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
@@ -38,7 +38,7 @@ def collect(
     logs: list[LogSource], roots: list[Path], context: FailureContext | None = None
 ) -> EvidenceBundle:
     request = CollectionRequest(
-        context=context or FailureContext(dag_id="d", run_id="r", task_id="t"),
+        context=context or FailureContext(key=TaskKey(dag_id="d", run_id="r", task_id="t")),
         files=FileAccess({"*": roots}),
         logs=logs,
     )
@@ -48,7 +48,7 @@ def collect(
 def collect_scenario(folder: Path) -> EvidenceBundle:
     label = tomllib.loads((folder / "label.toml").read_text())
     log = folder / "logs" / "task.log"
-    ctx = FailureContext(dag_id=label["dag_id"], run_id="manual__1", task_id=label["task_id"])
+    ctx = FailureContext(key=TaskKey(dag_id=label["dag_id"], run_id="manual__1", task_id=label["task_id"]))
     return collect([LogSource(name="task log", source=str(log), path=log)], [folder], ctx)
 
 

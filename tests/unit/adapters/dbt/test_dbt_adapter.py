@@ -10,14 +10,20 @@ import pytest
 
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
 from airflow_pipeline_debugger.adapters.dbt import adapter as adapter_module
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    EvidenceKind,
+    FailureContext,
+    PipelineType,
+    TaskKey,
+)
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "dbt"
 
 
 def request_for(files, *, logs=(), artifacts=(), command="dbt build", operator="BashOperator", forced=None):
-    ctx = FailureContext(dag_id="d", task_id="dbt_build", operator=operator, command=command)
+    ctx = FailureContext(key=TaskKey(dag_id="d", task_id="dbt_build"), operator=operator, command=command)
     log_sources = [LogSource(name=p.name, source=str(p), path=p) for p in logs]
     return CollectionRequest(
         context=ctx, files=files, logs=log_sources, artifact_paths=list(artifacts), pipeline_type=forced

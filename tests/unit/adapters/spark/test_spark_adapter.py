@@ -12,7 +12,13 @@ from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.spark import SparkAdapter
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.adapters.spark.adapter import MIN_TASKS_FOR_SKEW
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, PipelineType
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    EvidenceKind,
+    FailureContext,
+    PipelineType,
+    TaskKey,
+)
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 
@@ -27,7 +33,7 @@ def collect(
     """Run the collector as the runner does: allow-listed roots, logs scanned, adapters isolated."""
     allowed = roots if roots is not None else [*logs, *artifacts]
     request = CollectionRequest(
-        context=FailureContext(task_id="spark_job", command=command),
+        context=FailureContext(key=TaskKey(task_id="spark_job"), command=command),
         files=FileAccess({"spark": allowed, "logs": logs}),
         logs=[LogSource(name=p.name, source=str(p), path=p) for p in logs],
         artifact_paths=artifacts,
@@ -194,7 +200,7 @@ class TestBadArtifacts:
 
         monkeypatch.setattr("airflow_pipeline_debugger.adapters.spark.adapter.parse_event_log", boom)
         request = CollectionRequest(
-            context=FailureContext(task_id="t"),
+            context=FailureContext(key=TaskKey(task_id="t")),
             files=FileAccess({"spark": [event_log_of("skew_oom")]}),
             artifact_paths=[event_log_of("skew_oom")],
         )

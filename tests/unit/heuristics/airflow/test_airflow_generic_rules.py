@@ -21,6 +21,7 @@ from airflow_pipeline_debugger.domain import (
     LogLine,
     RuleFinding,
     Signal,
+    TaskKey,
 )
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
@@ -34,7 +35,9 @@ HEURISTICS = build_heuristics()
 
 def bundle_from(lines: list[str], facts: dict[str, Any] | None = None) -> EvidenceBundle:
     """Scan ``lines`` as one log and build the bundle the rules see."""
-    context = FailureContext(dag_id="orders", run_id="manual__1", task_id="load", operator="PythonOperator")
+    context = FailureContext(
+        key=TaskKey(dag_id="orders", run_id="manual__1", task_id="load"), operator="PythonOperator"
+    )
     bundle = EvidenceBundle(context=context)
     result = SCANNER.scan_text("\n".join(lines) + "\n")
     bundle.signals.extend(

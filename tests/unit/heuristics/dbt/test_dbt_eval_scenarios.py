@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
-from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, PipelineType, RuleFinding
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    FailureContext,
+    PipelineType,
+    RuleFinding,
+    TaskKey,
+)
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
@@ -31,7 +37,9 @@ def investigate(folder: Path) -> tuple[EvidenceBundle, list[RuleFinding], RuleFi
     files = FileAccess({"dbt": [folder], "logs": [folder]})
     logs = [LogSource(name=p.name, source=str(p), path=p) for p in sorted((folder / "logs").glob("*.log"))]
     request = CollectionRequest(
-        context=FailureContext(task_id="dbt_build", operator="BashOperator", command="dbt build"),
+        context=FailureContext(
+            key=TaskKey(task_id="dbt_build"), operator="BashOperator", command="dbt build"
+        ),
         files=files,
         logs=logs,
         artifact_paths=[folder / "artifacts"],

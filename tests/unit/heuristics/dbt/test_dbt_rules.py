@@ -12,6 +12,7 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Severity,
     Signal,
+    TaskKey,
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import Heuristic, HeuristicConfigError
@@ -28,7 +29,7 @@ from airflow_pipeline_debugger.heuristics.dbt.test_failure import TestFailure
 
 def bundle_with(*signals: Signal, **facts) -> EvidenceBundle:
     return EvidenceBundle(
-        context=FailureContext(task_id="dbt_build"),
+        context=FailureContext(key=TaskKey(task_id="dbt_build")),
         pipeline_type=PipelineType.DBT,
         signals=list(signals),
         facts=dict(facts),

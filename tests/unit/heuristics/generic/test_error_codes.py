@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult
+from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
@@ -28,7 +28,7 @@ def a3(level: str, text: str, where: str = "task.py:10") -> str:
 
 def analyse(lines: list[str]) -> InvestigationResult:
     request = CollectionRequest(
-        context=FailureContext(dag_id="orders", task_id="load", trigger="test"),
+        context=FailureContext(key=TaskKey(dag_id="orders", task_id="load"), trigger="test"),
         files=FileAccess({"*": [Path.cwd()]}),
         logs=[LogSource(name="task log", source="test", text="\n".join(lines) + "\n")],
     )

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from airflow_pipeline_debugger.domain import FailureContext
+from airflow_pipeline_debugger.domain import FailureContext, TaskKey
 from airflow_pipeline_debugger.engine.offline import OfflineSettings, analyze_files
 
 SCENARIOS = Path(__file__).resolve().parents[4] / "eval" / "scenarios" / "spark"
@@ -49,7 +49,7 @@ def test_scenario_root_cause(folder, settings):
     logs = sorted((folder / "logs").iterdir())
     artifacts = sorted((folder / "artifacts").iterdir())
     run = analyze_files(
-        logs, artifacts, settings, context=FailureContext(task_id=folder.name, trigger="test")
+        logs, artifacts, settings, context=FailureContext(key=TaskKey(task_id=folder.name), trigger="test")
     )
     result = run.result
     assert result.root_cause.rule_id == label["root_cause_rule"], result.root_cause.title

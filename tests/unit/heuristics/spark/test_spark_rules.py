@@ -20,6 +20,7 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Severity,
     Signal,
+    TaskKey,
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import Heuristic, HeuristicConfigError
@@ -44,7 +45,7 @@ MB = 1024 * 1024
 
 def bundle_with(*signals: Signal, **facts: Any) -> EvidenceBundle:
     return EvidenceBundle(
-        context=FailureContext(task_id="spark_job"),
+        context=FailureContext(key=TaskKey(task_id="spark_job")),
         pipeline_type=PipelineType.SPARK,
         signals=list(signals),
         facts=dict(facts),
