@@ -89,3 +89,15 @@ def test_summary_has_confusion_reliability_and_unknown_rate() -> None:
     assert summary["reliability"]["confident_wrong_cases"] == ["airflow/data-code-75"]
     assert summary["unknown_rate"] == 0.25
     assert summary["overall"]["both_accuracy"] == 0.5
+
+
+def test_public_floors_fail_a_regression_and_pass_at_the_floor() -> None:
+    def report(category: float, root: float) -> dict:
+        summary = {"overall": {"category_accuracy": category, "root_cause_accuracy": root}}
+        return {"dev": {"engines": {"deterministic": {"summary": summary}}}}
+
+    category_floor, root_floor = run_eval.PUBLIC_FLOORS["dev"]
+    assert run_eval.public_floor_misses(report(category_floor, root_floor)) == []
+    misses = run_eval.public_floor_misses(report(category_floor - 0.01, root_floor))
+    assert len(misses) == 1 and "public dev category" in misses[0]
+    assert run_eval.public_floor_misses({}) == []  # no public corpus: nothing to hold
