@@ -146,8 +146,8 @@ class ErrorCode(Heuristic):
                 ("fix goes to", _WHERE[category]),
             ],
             immediate_fix=_immediate(prior, quoted),
-            change=_change(prior),
-            prevention=_prevention(prior),
+            change=_ADVICE[category][0],
+            prevention=_ADVICE[category][1],
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
         )
 
@@ -178,24 +178,25 @@ def _immediate(prior: Prior, quoted: str) -> str:
     return f"Fix the code or SQL at the error ({quoted}), then clear the task."
 
 
-def _change(prior: Prior) -> str:
-    if prior.category is Category.INFRA:
-        return "Give the task retries with exponential backoff (retries=3, retry_exponential_backoff=True)."
-    if prior.category is Category.CONFIG:
-        return "Correct the connection, credential, permission, dependency or limit in the deployment."
-    if prior.category is Category.DATA:
-        return "Add a check on the input (a data test or sensor) before this task."
-    return "Correct the code path that fails and add a test for it."
-
-
-def _prevention(prior: Prior) -> str:
-    if prior.category is Category.INFRA:
-        return "Make the task idempotent so retries are safe; alert on the service's availability."
-    if prior.category is Category.CONFIG:
-        return "Check connections, grants and package versions in CI against the target environment."
-    if prior.category is Category.DATA:
-        return "Agree a contract with the producer (schema, freshness, volume) and test it."
-    return "Test the task against realistic inputs in CI."
+#: The change and the prevention a category calls for, when only the code's meaning is known.
+_ADVICE = {
+    Category.INFRA: (
+        "Give the task retries with exponential backoff (retries=3, retry_exponential_backoff=True).",
+        "Make the task idempotent so retries are safe; alert on the service's availability.",
+    ),
+    Category.CONFIG: (
+        "Correct the connection, credential, permission, dependency or limit in the deployment.",
+        "Check connections, grants and package versions in CI against the target environment.",
+    ),
+    Category.DATA: (
+        "Add a check on the input (a data test or sensor) before this task.",
+        "Agree a contract with the producer (schema, freshness, volume) and test it.",
+    ),
+    Category.CODE: (
+        "Correct the code path that fails and add a test for it.",
+        "Test the task against realistic inputs in CI.",
+    ),
+}
 
 
 class InputBrokeCode(Heuristic):
