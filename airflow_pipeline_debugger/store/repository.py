@@ -391,7 +391,9 @@ def request_rerun(session: Session, investigation_id: str) -> bool:
     """Queue a finished investigation again; False while it is queued or running (the API's 409).
 
     What the previous run produced (steps, findings, collected evidence, result) is removed;
-    evidence uploaded by users stays and is part of the new run.
+    evidence uploaded by users stays and is part of the new run. ``attempts`` is kept: a run that
+    kills its runner (a decompression bomb, an OOM) is failed by :func:`requeue_stale` after the
+    first crash of a re-run instead of taking the api-server down ``MAX_ATTEMPTS`` more times.
     """
     done = _transition(
         session,
@@ -405,7 +407,6 @@ def request_rerun(session: Session, investigation_id: str) -> bool:
             "heartbeat_at": None,
             "started_at": None,
             "finished_at": None,
-            "attempts": 0,
             "error": None,
             "result": None,
             "fingerprint": None,
