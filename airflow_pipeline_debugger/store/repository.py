@@ -30,6 +30,7 @@ from sqlalchemy import and_, case, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
+from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.store.models import (
     Artifact,
     DagSnapshot,
@@ -364,14 +365,22 @@ def mark_succeeded(
 
 
 def mark_failed(session: Session, investigation_id: str, error: str, runner_id: str | None = None) -> bool:
-    """The investigation itself failed (not the task): queued or running → failed, with the reason."""
+    """The investigation itself failed (not the task): queued or running → failed, with the reason.
+
+    The reason is often an exception's text, which can carry a DSN or a token: it is redacted (after
+    a first cut, so a huge message costs little) before it is stored and shown.
+    """
     return _transition(
         session,
         investigation_id,
         S.ACTIVE,
         runner_id,
-        {"status": S.FAILED, "finished_at": utcnow(), "error": clip(error, MAX_ERROR_CHARS)},
+        {"status": S.FAILED, "finished_at": utcnow(), "error": _stored_error(error)},
     )
+
+
+def _stored_error(text: str) -> str:
+    return clip(redact(clip(text, 2 * MAX_ERROR_CHARS)), MAX_ERROR_CHARS)
 
 
 def mark_interrupted(
@@ -383,7 +392,7 @@ def mark_interrupted(
         investigation_id,
         (S.RUNNING,),
         runner_id,
-        {"status": S.INTERRUPTED, "finished_at": utcnow(), "error": clip(reason, MAX_ERROR_CHARS)},
+        {"status": S.INTERRUPTED, "finished_at": utcnow(), "error": _stored_error(reason)},
     )
 
 

@@ -492,9 +492,10 @@ def parse_record(event: str) -> Capture:
         pid=_as_int(raw.get("pid")),
         captured_at=_as_str(raw.get("captured_at"), 64),
         error_type=_as_str(error.get("type"), 300),
-        error_message=_as_str(error.get("message")),
-        traceback=_as_str(error.get("traceback"), MAX_TRACEBACK_CHARS + 32),
-        error_chain=[_as_str(c) for c in chain[:MAX_CHAIN] if isinstance(c, str)],
+        # Redacted again on read: the record may come from a worker running an older version.
+        error_message=_redact(_as_str(error.get("message"))),
+        traceback=_redact(_as_str(error.get("traceback"), MAX_TRACEBACK_CHARS + 32)),
+        error_chain=[_redact(_as_str(c)) for c in chain[:MAX_CHAIN] if isinstance(c, str)],
         artifacts=artifacts,
         capture_ms=float(capture_ms) if isinstance(capture_ms, int | float) else 0.0,
     )

@@ -257,6 +257,22 @@ def test_mark_interrupted_and_long_errors_are_clipped(session: Session) -> None:
     assert row.status == S.INTERRUPTED and len(row.error or "") == repo.MAX_ERROR_CHARS
 
 
+def test_stored_failure_error_is_redacted(session: Session) -> None:
+    """An exception text with a DSN is stored (and so shown) with its password masked."""
+    failed, interrupted = _enqueue(session, task_id="a").id, _enqueue(session, task_id="b").id
+    repo.claim_next(session, "r", limit=2)
+    dsn = "postgresql://etl_loader:Zq8!vR2#pLm4@db/wh"
+    assert repo.mark_failed(session, failed, f"OperationalError: could not connect to {dsn}")
+    assert repo.mark_interrupted(session, interrupted, f"stopped: password=Tr0ub4dor&3x for {dsn}")
+    session.commit()
+    for inv in (failed, interrupted):
+        row = repo.get(session, inv)
+        assert row is not None
+        session.refresh(row)
+        assert "Zq8!" not in (row.error or "") and "3x" not in (row.error or "")
+        assert "postgresql://etl_loader:***@db/wh" in (row.error or "")
+
+
 def test_request_rerun_is_refused_while_active_and_keeps_uploads(session: Session) -> None:
     inv = _enqueue(session).id
     assert not repo.request_rerun(session, inv)  # queued

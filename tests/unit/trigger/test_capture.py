@@ -239,3 +239,21 @@ def test_bash_operator_with_dbt_and_cwd():
     c = build_capture(_ti(task=bash), RuntimeError("x"), via="listener")
     assert c.artifacts == {"dbt": {"project_dir": "/proj", "target_path": "/proj/target"}}
     assert sorted(c.artifact_paths()) == ["/proj", "/proj/target"]
+
+
+def test_parsed_record_is_redacted_even_when_the_worker_did_not_redact():
+    """A record written by an older worker (or forged) cannot carry a secret past the reader."""
+    raw = {
+        "v": 1,
+        "key": {"dag_id": "d", "run_id": "r", "task_id": "t", "map_index": -1, "try_number": 1},
+        "error": {
+            "type": "OperationalError",
+            "message": "cannot connect to postgresql://etl_loader:Zq8!vR2#pLm4@db/wh",
+            "traceback": "Traceback ...\njdbc:postgresql://db/wh?password=Tr0ub4dor&3x",
+            "chain": ["ValueError: password=Tr0ub4dor&3x"],
+        },
+    }
+    c = parse_record(f"{CAPTURE_MARKER} {json.dumps(raw)}")
+    text = c.error_message + c.traceback + "".join(c.error_chain)
+    assert "Zq8!" not in text and "Tr0ub4dor" not in text and "3x" not in text
+    assert "postgresql://etl_loader:***@db/wh" in c.error_message
