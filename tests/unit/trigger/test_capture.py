@@ -257,3 +257,22 @@ def test_parsed_record_is_redacted_even_when_the_worker_did_not_redact():
     text = c.error_message + c.traceback + "".join(c.error_chain)
     assert "Zq8!" not in text and "Tr0ub4dor" not in text and "3x" not in text
     assert "postgresql://etl_loader:***@db/wh" in c.error_message
+
+
+def test_a_huge_exception_is_capped_before_it_is_redacted(monkeypatch):
+    """Redaction in the task's process sees at most twice each cap, however long the message is."""
+    seen: list[int] = []
+
+    def recording_redact(text: str) -> str:
+        seen.append(len(text))
+        return text
+
+    monkeypatch.setattr(cap, "redact_text", recording_redact)
+    inner = ValueError("y" * 5_000_000)
+    try:
+        raise RuntimeError("x" * 5_000_000) from inner
+    except RuntimeError as exc:
+        c = build_capture(_ti(), exc, via="listener")
+    assert seen and max(seen) <= 2 * cap.MAX_TRACEBACK_CHARS
+    assert len(c.error_message) <= cap.MAX_MESSAGE_CHARS and len(c.traceback) <= cap.MAX_TRACEBACK_CHARS
+    assert c.error_chain and len(c.error_chain[0]) <= cap.MAX_MESSAGE_CHARS + len("ValueError: ")
