@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from airflow_pipeline_debugger.api import schemas, sse
+from airflow_pipeline_debugger.api.bodies import FORM_OVERHEAD_BYTES, read_upload
 from airflow_pipeline_debugger.api.security import (
     NOT_FOUND,
     UserDep,
@@ -28,7 +29,7 @@ from airflow_pipeline_debugger.api.security import (
     readable_dag_ids,
 )
 from airflow_pipeline_debugger.api.settings import app_settings
-from airflow_pipeline_debugger.api.uploads import UploadError, build_upload
+from airflow_pipeline_debugger.api.uploads import UploadError, build_upload, human_size
 from airflow_pipeline_debugger.domain import Category
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus, utcnow
@@ -37,8 +38,6 @@ router = APIRouter(prefix="/api")
 
 HISTORY_DAYS = 30
 MAX_PAGE = 200
-#: Multipart framing allowance on top of the upload cap before the body is refused unread.
-FORM_OVERHEAD_BYTES = 64 * 1024
 
 
 def _session() -> Iterator[Session]:
@@ -409,43 +408,6 @@ def rerun(investigation_id: str, request: Request, user: UserDep) -> schemas.Rer
         return schemas.RerunOut(id=inv.id, status=InvestigationStatus.QUEUED)
 
 
-async def _read_limited(request: Request, max_bytes: int) -> tuple[str, str, bytes]:
-    """``(kind, name, raw)`` from a form (``file`` or ``text``) or a JSON body."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("application/json"):
-        import json
-
-        body = await request.body()
-        if len(body) > max_bytes + FORM_OVERHEAD_BYTES:
-            raise UploadError(413, "request body too large")
-        try:
-            payload = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise UploadError(400, "the request body is not valid JSON") from None
-        if not isinstance(payload, dict) or not isinstance(payload.get("content"), str):
-            raise UploadError(422, 'expected {"kind": ..., "name": ..., "content": "<text>"}')
-        return (
-            str(payload.get("kind") or ""),
-            str(payload.get("name") or ""),
-            payload["content"].encode("utf-8"),
-        )
-    if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        raise UploadError(415, "send a form (multipart/form-data with a file, or text) or application/json")
-    form = await request.form(max_files=1, max_fields=8, max_part_size=max_bytes + 1)
-    kind = str(form.get("kind") or "")
-    upload = form.get("file")
-    text = form.get("text")
-    if upload is not None and not isinstance(upload, str):
-        raw = await upload.read(max_bytes + 1)
-        name = str(form.get("name") or upload.filename or "")
-    elif isinstance(text, str):
-        raw = text.encode("utf-8")
-        name = str(form.get("name") or "")
-    else:
-        raise UploadError(422, "add a file (field 'file') or pasted text (field 'text')")
-    return kind, name, raw
-
-
 @router.post(
     "/investigations/{investigation_id}/artifacts",
     status_code=status.HTTP_201_CREATED,
@@ -468,11 +430,11 @@ async def add_artifact(investigation_id: str, request: Request, user: UserDep) -
         declared = 0
     try:
         if declared > max_bytes + FORM_OVERHEAD_BYTES:
-            raise UploadError(
-                413, f"the upload is larger than the {max_bytes // (1024 * 1024) or 1} MB limit"
-            )
-        kind, name, raw = await _read_limited(request, max_bytes)
-        upload = build_upload(kind=kind, name=name, raw=raw, max_bytes=max_bytes, user=_user_name(user))
+            raise UploadError(413, f"the upload is larger than the {human_size(max_bytes)} limit")
+        kind, name, raw = await read_upload(request, max_bytes)
+        upload = await run_in_threadpool(
+            build_upload, kind=kind, name=name, raw=raw, max_bytes=max_bytes, user=_user_name(user)
+        )
     except UploadError as exc:
         raise HTTPException(exc.status_code, exc.message) from None
 

@@ -26,6 +26,8 @@ from airflow_pipeline_debugger.engine.sink import Step, StepKind
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, utcnow
 
+#: ``upload_max_bytes`` of the test api-server: room for a 10 MB upload, small enough to exceed.
+UPLOAD_CAP = 11 * 1024 * 1024
 DAG_TEAM = "api_dag_team"
 DAG_OTHER = "api_dag_other"
 XSS = "<script>alert(1)</script>"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import select
+import socket
+import threading
+from collections.abc import Iterator
+
 import httpx
 import pytest
-from helpers import DAG_OTHER, DAG_TEAM, XSS, create, start
+from helpers import DAG_OTHER, DAG_TEAM, UPLOAD_CAP, XSS, create, start
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
@@ -250,14 +255,14 @@ def test_upload_accepts_text_and_redacts_it(admin: httpx.Client, finished: str) 
     ("kwargs", "status", "words"),
     [
         (
-            {"data": {"kind": "log"}, "files": {"file": ("big.log", b"x" * (64 * 1024 + 1), "text/plain")}},
+            {"data": {"kind": "log"}, "files": {"file": ("big.log", b"x" * (UPLOAD_CAP + 1), "text/plain")}},
             413,
             "limit",
         ),
         (
             {
                 "data": {"kind": "log"},
-                "files": {"file": ("huge.log", b"x" * (2 * 1024 * 1024), "text/plain")},
+                "files": {"file": ("huge.log", b"x" * (2 * UPLOAD_CAP), "text/plain")},
             },
             413,
             "limit",
@@ -326,6 +331,94 @@ def test_upload_refuses_bad_input_clearly(
     resp = _upload(admin, finished, **kwargs)
     assert resp.status_code == status, resp.text
     assert words in resp.json()["detail"]
+
+
+def _send_until_answered(
+    cluster: AirflowCluster, path: str, content_type: str, total: int
+) -> tuple[int, bytes]:
+    """POST a chunked body (no Content-Length) of up to ``total`` bytes, stopping when the server answers.
+
+    Returns how many body bytes were sent when the answer arrived, and the answer's first bytes. A
+    raw socket, because HTTP clients send the whole body before they look at the response.
+    """
+    url = httpx.URL(cluster.base_url)
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+        f"Authorization: Bearer {cluster.token('admin')}\r\nContent-Type: {content_type}\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    ).encode()
+    frame = b"100000\r\n" + b"x" * 0x100000 + b"\r\n"
+    sent = 0
+    with socket.create_connection((url.host, url.port or 80), timeout=120) as sock:
+        sock.sendall(head)
+        pending = memoryview(frame)
+        while sent < total:
+            readable, writable, _ = select.select([sock], [sock], [], 120)
+            if readable:
+                return sent, sock.recv(65536)
+            if writable:
+                n = sock.send(pending)
+                sent += n
+                pending = pending[n:] or memoryview(frame)
+        sock.sendall(b"0\r\n\r\n")
+        return sent, sock.recv(65536)
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "multipart/form-data; boundary=b"])
+def test_chunked_body_over_the_cap_is_refused_without_reading_it_all(
+    cluster: AirflowCluster, finished: str, content_type: str
+) -> None:
+    """No declared length to check: the server counts and answers 413 at the cap, not at the body's end."""
+    total = 8 * UPLOAD_CAP
+    sent, answer = _send_until_answered(
+        cluster, f"{API}/investigations/{finished}/artifacts", content_type, total
+    )
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert sent < total // 2, f"the server read {sent} of {total} bytes before refusing"
+
+
+def test_health_answers_while_a_10_mb_yaml_upload_is_processed(
+    cluster: AirflowCluster, admin: httpx.Client, finished: str
+) -> None:
+    """The upload's parsing and redaction run off the event loop: other requests are served meanwhile.
+
+    Only health answers to requests sent after the whole upload body went out, and received before
+    the upload's own answer, count: those were served while the server worked on the upload.
+    """
+    rows = "".join(
+        f"- name: column_{i}\n  type: varchar\n  tests: [not_null, unique]\n" for i in range(170_000)
+    )
+    assert 10_000_000 < len(rows) < UPLOAD_CAP
+    form = (
+        b'--b\r\nContent-Disposition: form-data; name="kind"\r\n\r\nschema\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="s.yaml"\r\n'
+        b"Content-Type: text/yaml\r\n\r\n" + rows.encode() + b"\r\n--b--\r\n"
+    )
+    body_sent, done = threading.Event(), threading.Event()
+    result: list[httpx.Response] = []
+
+    def body() -> Iterator[bytes]:
+        for i in range(0, len(form), 1 << 20):
+            yield form[i : i + (1 << 20)]
+        body_sent.set()
+
+    def upload() -> None:
+        with cluster.client("admin") as c:
+            c.timeout = httpx.Timeout(600)
+            headers = {"content-type": "multipart/form-data; boundary=b"}
+            result.append(_upload(c, finished, content=body(), headers=headers))
+        done.set()
+
+    worker = threading.Thread(target=upload)
+    worker.start()
+    body_sent.wait(120)
+    answered_meanwhile = 0
+    while not done.is_set():
+        if admin.get(f"{API}/health").status_code == 200 and not done.is_set():
+            answered_meanwhile += 1
+    worker.join()
+    assert result and result[0].status_code == 201, result[0].text if result else "no response"
+    assert answered_meanwhile > 0
 
 
 def test_feedback_on_the_root_cause(admin: httpx.Client, db: sessionmaker[Session], finished: str) -> None:
