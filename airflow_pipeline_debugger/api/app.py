@@ -28,10 +28,22 @@ def _start_runner(state: RunnerState) -> None:
         runner = start_embedded_runner()
     except Exception as exc:  # the api-server must come up even when the runner cannot
         log.exception("pipeline-debugger: embedded runner failed to start")
-        state.error = f"{type(exc).__name__}: {exc}"
+        state.error = _public_error(exc)
         return
     state.started = runner is not None
     state.runner_id = runner.runner_id if runner is not None else None
+
+
+def _public_error(exc: Exception) -> str:
+    """What any logged-in user may see of a start-up error: no DSN, host or user from a DB driver."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from airflow_pipeline_debugger.api.routes import DB_UNREACHABLE
+    from airflow_pipeline_debugger.evidence.redact import redact
+
+    if isinstance(exc, SQLAlchemyError | OSError):
+        return f"{DB_UNREACHABLE} (details in the api-server log)"
+    return redact(f"{type(exc).__name__}: {exc}")[:500]
 
 
 def create_app(settings: AppSettings | None = None) -> FastAPI:
@@ -65,8 +77,10 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     from sqlalchemy.exc import DBAPIError
 
     from airflow_pipeline_debugger.api import pages, routes
+    from airflow_pipeline_debugger.api.csrf import CsrfGuard
 
     app.include_router(routes.router)
+    app.add_middleware(CsrfGuard)
     app.add_exception_handler(DBAPIError, _database_error)
     pages.install(app)
     return app

@@ -19,7 +19,6 @@ from airflow_pipeline_debugger.api.uploads import UploadError, human_size
 
 #: Room for the form's own fields and boundaries (or JSON's quoting) on top of the upload cap.
 FORM_OVERHEAD_BYTES = 64 * 1024
-FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 async def read_capped(request: Request, limit: int, max_bytes: int) -> bytes:
@@ -46,8 +45,9 @@ async def read_upload(request: Request, max_bytes: int) -> tuple[str, str, bytes
     """``(kind, name, raw)`` from a multipart form (``file`` or ``text``) or a JSON body."""
     content_type = request.headers.get("content-type", "")
     is_json = content_type.startswith("application/json")
-    if not is_json and not content_type.startswith(FORM_TYPES):
-        raise UploadError(415, "send a form (multipart/form-data with a file, or text) or application/json")
+    if not is_json and not content_type.startswith("multipart/form-data"):
+        # Not urlencoded: that is the form any other site can make a browser submit (see api/csrf.py).
+        raise UploadError(415, "send multipart/form-data (a file, or text) or application/json")
     body = await read_capped(request, max_bytes + FORM_OVERHEAD_BYTES, max_bytes)
     if is_json:
         return await run_in_threadpool(_json_fields, body)

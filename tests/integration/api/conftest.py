@@ -25,7 +25,7 @@ if "airflow" not in sys.modules:
     os.environ.setdefault("AIRFLOW_HOME", _home)
     os.environ.setdefault("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{_home}/airflow.db")
 
-from helpers import DAG_OTHER, DAG_TEAM, UPLOAD_CAP
+from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, UPLOAD_CAP
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 from support.dag_scoped_auth import ENV as DAG_ACCESS_ENV
@@ -51,6 +51,7 @@ def cluster(
         "PYTHONPATH": os.pathsep.join(p for p in (str(TESTS_DIR), os.environ.get("PYTHONPATH", "")) if p),
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_IN_API_SERVER": "False",
         "AIRFLOW__PIPELINE_DEBUGGER__UPLOAD_MAX_BYTES": str(UPLOAD_CAP),
+        "AIRFLOW__API_AUTH__JWT_SECRET": JWT_SECRET,
     }
     with AirflowCluster(
         home=tmp_path_factory.mktemp(f"airflow-api-{request.param}"),

@@ -8,12 +8,14 @@ import threading
 from collections.abc import Iterator
 
 import httpx
+import jwt
 import pytest
-from helpers import DAG_OTHER, DAG_TEAM, UPLOAD_CAP, XSS, create, start
+from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, UPLOAD_CAP, XSS, create, start
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
 from airflow_pipeline_debugger.domain import Category
+from airflow_pipeline_debugger.store.models import Investigation
 
 API = "/pipeline-debugger/api"
 
@@ -74,6 +76,28 @@ def test_health_reports_tables_and_runner(admin: httpx.Client) -> None:
     assert body["migrate_hint"] is None
     assert body["runner"]["in_api_server"] is False
     assert body["runner"]["started"] is False
+
+
+def test_health_does_not_show_the_database_error(cluster: AirflowCluster) -> None:
+    """Any logged-in user reads health: an unreachable DB is named as such, without host, user or DB.
+
+    The token has no ``jti`` (as an external issuer's may not), so authenticating it needs no
+    database and the request reaches health's own check while the database is cut off.
+    """
+    if cluster.backend != "postgres":
+        pytest.skip("cutting the metadata DB off needs the PostgreSQL backend")
+    header = jwt.get_unverified_header(cluster.token("viewer"))
+    claims = jwt.decode(cluster.token("viewer"), options={"verify_signature": False})
+    claims.pop("jti", None)
+    token = jwt.encode(claims, JWT_SECRET, algorithm=header["alg"])
+    with httpx.Client(base_url=cluster.base_url, headers={"Authorization": f"Bearer {token}"}) as viewer:
+        with cluster.database_blocked(0):
+            resp = viewer.get(f"{API}/health")
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    assert body["status"] == "degraded" and body["tables"]["error"] == "database unreachable"
+    for leak in (cluster.pg_database, "127.0.0.1", "localhost", "FATAL", "postgres"):
+        assert leak not in resp.text
 
 
 def test_list_filters_pages_and_counts(
@@ -208,7 +232,7 @@ def test_rerun_is_accepted_once_then_conflicts(admin: httpx.Client, db: sessionm
     investigation_id = create(db, DAG_TEAM)
     added = admin.post(
         f"{API}/investigations/{investigation_id}/artifacts",
-        data={"kind": "log", "name": "driver.log", "text": "ERROR upstream export late"},
+        json={"kind": "log", "name": "driver.log", "content": "ERROR upstream export late"},
     )
     assert added.status_code == 201, added.text
     first = admin.post(f"{API}/investigations/{investigation_id}/rerun")
@@ -300,14 +324,15 @@ def test_upload_accepts_text_and_redacts_it(admin: httpx.Client, finished: str) 
             422,
             "UTF-8",
         ),
-        ({"data": {"kind": "config", "text": "x", "name": "a.log"}}, 422, "kind must be one of"),
-        ({"data": {"kind": "log"}}, 422, "add a file"),
+        ({"json": {"kind": "config", "content": "x", "name": "a.log"}}, 422, "kind must be one of"),
+        ({"data": {"kind": "log"}, "files": {"other": ("a.log", b"x")}}, 422, "add a file"),
         (
             {"content": b'{"kind": "log", ', "headers": {"content-type": "application/json"}},
             400,
             "not valid JSON",
         ),
-        ({"content": b"kind=log", "headers": {"content-type": "text/plain"}}, 415, "send a form"),
+        ({"content": b"kind=log", "headers": {"content-type": "text/plain"}}, 415, "send multipart"),
+        ({"data": {"kind": "log", "text": "x", "name": "a.log"}}, 415, "send multipart"),
     ],
     ids=[
         "over-cap",
@@ -323,6 +348,7 @@ def test_upload_accepts_text_and_redacts_it(admin: httpx.Client, finished: str) 
         "nothing",
         "malformed-body",
         "wrong-content-type",
+        "urlencoded",
     ],
 )
 def test_upload_refuses_bad_input_clearly(
@@ -419,6 +445,53 @@ def test_health_answers_while_a_10_mb_yaml_upload_is_processed(
     worker.join()
     assert result and result[0].status_code == 201, result[0].text if result else "no response"
     assert answered_meanwhile > 0
+
+
+def _cookie_client(cluster: AirflowCluster, **headers: str) -> httpx.Client:
+    """A client authenticated like the browser UI: the ``_token`` cookie, no Authorization header."""
+    return httpx.Client(
+        base_url=cluster.base_url, cookies={"_token": cluster.token("admin")}, headers=headers, timeout=30
+    )
+
+
+@pytest.mark.parametrize(
+    ("headers", "kwargs"),
+    [
+        ({"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}, {}),
+        ({"Origin": "https://evil.example"}, {}),
+        ({"Sec-Fetch-Site": "same-site"}, {}),
+        ({}, {"content": b"x=1", "headers": {"content-type": "text/plain"}}),
+        ({}, {"data": {"kind": "log", "name": "a.log", "text": "x"}}),
+    ],
+    ids=["cross-site", "foreign-origin", "sibling-subdomain", "text-plain", "urlencoded"],
+)
+def test_cookie_authenticated_writes_from_another_site_are_refused(
+    cluster: AirflowCluster, db: sessionmaker[Session], headers: dict[str, str], kwargs: dict
+) -> None:
+    """What a page elsewhere can make a logged-in browser send: refused before it does anything."""
+    inv = create(db, DAG_TEAM)
+    with _cookie_client(cluster, **headers) as browser:
+        assert browser.get(f"{API}/investigations/{inv}").status_code == 200  # the cookie works
+        rerun = browser.post(f"{API}/investigations/{inv}/rerun", **kwargs)
+        upload = browser.post(f"{API}/investigations/{inv}/artifacts", **kwargs)
+    assert (rerun.status_code, upload.status_code) == (403, 403), (rerun.text, upload.text)
+    assert "refused" in rerun.json()["detail"] or "multipart" in rerun.json()["detail"]
+    with db() as session:
+        assert session.get(Investigation, inv).status == "succeeded"  # type: ignore[union-attr]
+
+
+def test_cookie_authenticated_writes_from_this_site_pass(
+    cluster: AirflowCluster, db: sessionmaker[Session]
+) -> None:
+    """The UI's own requests: same origin, JSON or multipart."""
+    inv = create(db, DAG_TEAM)
+    host = httpx.URL(cluster.base_url).netloc.decode()
+    with _cookie_client(cluster, Origin=f"http://{host}", **{"Sec-Fetch-Site": "same-origin"}) as browser:
+        upload = browser.post(
+            f"{API}/investigations/{inv}/artifacts", data={"kind": "log"}, files={"file": ("a.log", b"ok\n")}
+        )
+        assert upload.status_code == 201, upload.text
+        assert browser.post(f"{API}/investigations/{inv}/rerun").status_code == 202
 
 
 def test_feedback_on_the_root_cause(admin: httpx.Client, db: sessionmaker[Session], finished: str) -> None:
