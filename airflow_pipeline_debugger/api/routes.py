@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
+from airflow.api_fastapi.auth.managers.models.resource_details import DagAccessEntity
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from sqlalchemy.orm import Session
@@ -23,10 +24,13 @@ from starlette.concurrency import run_in_threadpool
 from airflow_pipeline_debugger.api import schemas, sse
 from airflow_pipeline_debugger.api.bodies import FORM_OVERHEAD_BYTES, read_upload
 from airflow_pipeline_debugger.api.security import (
+    CODE_DENIED,
     NOT_FOUND,
+    TASK_LOGS_DENIED,
     UserDep,
     check_investigation_access,
     may_access_dag,
+    may_read_code,
     readable_dag_ids,
 )
 from airflow_pipeline_debugger.api.settings import app_settings
@@ -190,13 +194,25 @@ def _history(session: Session, inv: Investigation) -> schemas.History:
     )
 
 
-def _detail(session: Session, inv: Investigation) -> schemas.InvestigationDetail:
+def _code_evidence(request: Request, user: Any, session: Session, inv: Investigation) -> set[str]:
+    """Evidence ids of the DAG diffs ``user`` may not see (no ``CODE`` access to the DAG)."""
+    from airflow_pipeline_debugger.domain import EvidenceKind
+
+    diffs = {
+        a.evidence_id for a in repository.list_artifacts(session, inv.id) if a.kind == EvidenceKind.DIFF.value
+    }
+    return diffs if diffs and not may_read_code(request, user, inv.dag_id) else set()
+
+
+def _detail(session: Session, inv: Investigation, hidden: set[str]) -> schemas.InvestigationDetail:
+    """The detail view; cited lines of the ``hidden`` evidence (diffs without CODE access) are left out."""
     from airflow_pipeline_debugger.store.alert_rows import cited_lines
 
     result = inv.result if isinstance(inv.result, dict) else None
     cites: list[str] = []
     if result is not None:
         cites = [str(c) for c in (result.get("root_cause") or {}).get("evidence", [])]
+        cites = [c for c in cites if c.split(":", 1)[0] not in hidden]
     summary = schemas.InvestigationSummary.of(inv).model_dump()
     return schemas.InvestigationDetail(
         **summary,
@@ -223,7 +239,8 @@ def get_investigation(
     investigation_id: str, request: Request, user: UserDep, session: SessionDep
 ) -> schemas.InvestigationDetail:
     """The investigation with its steps, findings, evidence metadata, cited lines and history."""
-    return _detail(session, _load(request, user, session, investigation_id))
+    inv = _load(request, user, session, investigation_id)
+    return _detail(session, inv, _code_evidence(request, user, session, inv))
 
 
 @router.get("/task-instance", response_model=schemas.TaskInstanceInvestigations)
@@ -248,8 +265,10 @@ def task_instance_investigations(
     inv = repository.get_by_try(
         session, dag_id=dag_id, run_id=run_id, task_id=task_id, map_index=map_index, try_number=try_number
     )
+    if inv is not None and not may_access_dag(request, user, dag_id, "GET", DagAccessEntity.TASK_LOGS):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, TASK_LOGS_DENIED)
     return schemas.TaskInstanceInvestigations(
-        investigation=_detail(session, inv) if inv is not None else None,
+        investigation=_detail(session, inv, _code_evidence(request, user, session, inv)) if inv else None,
         tries=[schemas.InvestigationSummary.of(r) for r in tries],
     )
 
@@ -269,6 +288,8 @@ def get_artifact(
     )
     if artifact is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Evidence not found")
+    if artifact.evidence_id in _code_evidence(request, user, session, inv):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, CODE_DENIED)
     evidence = repository.evidence_of(artifact)
     meta = schemas.ArtifactMeta.of(artifact).model_dump()
     return schemas.ArtifactContent(

@@ -10,14 +10,16 @@ from collections.abc import Iterator
 import httpx
 import jwt
 import pytest
-from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, UPLOAD_CAP, XSS, create, start
+from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, UPLOAD_CAP, XSS, create, result, start
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
-from airflow_pipeline_debugger.domain import Category
+from airflow_pipeline_debugger.domain import Category, Evidence, EvidenceKind
+from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation
 
 API = "/pipeline-debugger/api"
+DIFF = "--- a/dag.py\n+++ b/dag.py\n@@ -1 +1 @@\n-SQL = 'old'\n+SQL = 'SECRET_SQL'\n"
 
 
 @pytest.fixture(scope="module")
@@ -492,6 +494,61 @@ def test_cookie_authenticated_writes_from_this_site_pass(
         )
         assert upload.status_code == 201, upload.text
         assert browser.post(f"{API}/investigations/{inv}/rerun").status_code == 202
+
+
+def test_a_role_without_task_logs_gets_no_investigation_content(
+    cluster: AirflowCluster, db: sessionmaker[Session]
+) -> None:
+    """DAG read without TASK_LOGS (FAB's "Task Logs" permission): the list, but no logs-made content."""
+    inv = create(db, DAG_TEAM)
+    with cluster.client("nologs") as nologs, cluster.client("viewer") as viewer:
+        listed = nologs.get(f"{API}/investigations", params={"dag_id": DAG_TEAM}).json()
+        assert inv in [i["id"] for i in listed["investigations"]]
+        urls = [
+            f"{API}/investigations/{inv}",
+            f"{API}/investigations/{inv}/artifacts/E1",
+            f"{API}/investigations/{inv}/report.md",
+            f"{API}/investigations/{inv}/stream",
+            f"{API}/task-instance?dag_id={DAG_TEAM}&run_id={_run_of(db, inv)}&task_id=work",
+        ]
+        for url in urls:
+            assert viewer.get(url).status_code == 200, url
+            denied = nologs.get(url)
+            assert denied.status_code == 403, (url, denied.text)
+            assert "task logs" in denied.json()["detail"]
+
+
+def test_a_role_without_code_does_not_see_the_dag_diff(
+    cluster: AirflowCluster, db: sessionmaker[Session]
+) -> None:
+    """The DAG diff is source code: CODE is needed for it (content and cited lines), as in Airflow."""
+    inv = create(db, DAG_TEAM, finish=False)
+    start(db, inv)
+    with db.begin() as session:
+        for ev in (
+            Evidence(id="E1", kind=EvidenceKind.LOG, name="task.log", source="t", content="ERROR boom"),
+            Evidence(id="E2", kind=EvidenceKind.DIFF, name="dag.diff", source="t", content=DIFF),
+        ):
+            repository.add_artifact(session, inv, ev)
+        answer = result()
+        answer.root_cause.evidence = ["E1:L1", "E2:L5"]
+        assert repository.mark_succeeded(session, inv, answer)
+    with cluster.client("nocode") as nocode, cluster.client("viewer") as viewer:
+        assert viewer.get(f"{API}/investigations/{inv}/artifacts/E2").status_code == 200
+        assert nocode.get(f"{API}/investigations/{inv}/artifacts/E2").status_code == 403
+        assert nocode.get(f"{API}/investigations/{inv}/artifacts/E1").status_code == 200
+        seen = {c["cite"] for c in viewer.get(f"{API}/investigations/{inv}").json()["cited_lines"]}
+        assert seen == {"E1:L1", "E2:L5"}
+        detail = nocode.get(f"{API}/investigations/{inv}").json()
+        assert {c["cite"] for c in detail["cited_lines"]} == {"E1:L1"}
+        assert "SECRET_SQL" not in str(detail)
+
+
+def _run_of(db: sessionmaker[Session], investigation_id: str) -> str:
+    with db() as session:
+        row = session.get(Investigation, investigation_id)
+        assert row is not None
+        return row.run_id
 
 
 def test_feedback_on_the_root_cause(admin: httpx.Client, db: sessionmaker[Session], finished: str) -> None:
