@@ -9,6 +9,7 @@ investigations without deploying another process. The API routes live in
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
@@ -21,17 +22,42 @@ from airflow_pipeline_debugger.api.settings import AppSettings, RunnerState
 log = logging.getLogger(__name__)
 
 
-def _start_runner(state: RunnerState) -> None:
-    from airflow_pipeline_debugger.runner.embedded import start_embedded_runner
+def _start_runner(state: RunnerState) -> bool:
+    """Try to start the embedded runner; whether to try again later (wanted but not started)."""
+    from airflow_pipeline_debugger import conf
+    from airflow_pipeline_debugger.runner.embedded import embedded_runner_wanted, start_embedded_runner
 
     try:
         runner = start_embedded_runner()
     except Exception as exc:  # the api-server must come up even when the runner cannot
         log.exception("pipeline-debugger: embedded runner failed to start")
         state.error = _public_error(exc)
-        return
+        runner = None
     state.started = runner is not None
     state.runner_id = runner.runner_id if runner is not None else None
+    if runner is not None:
+        state.error = None
+        return False
+    if not embedded_runner_wanted():
+        return False
+    state.error = state.error or (
+        "not started: the metadata database is unreachable or the tables are missing; "
+        f"trying again every {conf.runner_start_retry_seconds():g} s"
+    )
+    return True
+
+
+async def _keep_starting(state: RunnerState) -> None:
+    """Retry a runner that could not start (DB down, tables not migrated) until it does."""
+    from starlette.concurrency import run_in_threadpool
+
+    from airflow_pipeline_debugger import conf
+
+    retry = True
+    while retry:
+        await asyncio.sleep(conf.runner_start_retry_seconds())
+        retry = await run_in_threadpool(_start_runner, state)
+    log.info("pipeline-debugger: embedded runner started after a failed start")
 
 
 def _public_error(exc: Exception) -> str:
@@ -52,13 +78,19 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        retrying: asyncio.Task[None] | None = None
         if settings.start_runner:
             from starlette.concurrency import run_in_threadpool
 
-            await run_in_threadpool(_start_runner, settings.runner)
+            if await run_in_threadpool(_start_runner, settings.runner):
+                retrying = asyncio.create_task(_keep_starting(settings.runner))
         try:
             yield
         finally:
+            if retrying is not None:
+                retrying.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await retrying
             if settings.runner.started:
                 from starlette.concurrency import run_in_threadpool
 
