@@ -19,6 +19,7 @@ from airflow.api_fastapi.auth.managers.models.resource_details import DagAccessE
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from airflow_pipeline_debugger.api import schemas, sse
@@ -338,6 +339,12 @@ async def stream(
 
     await run_in_threadpool(check)
     settings = app_settings(request.app)
+    name = _user_name(user)
+    if not settings.streams.acquire(name):
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"{settings.streams.per_user} investigation streams are already open for you; close one",
+        )
     start = sse.parse_last_event_id(last_event_id) if last_event_id is not None else (after or 0)
 
     async def poll(after_seq: int) -> sse.Poll:
@@ -349,11 +356,15 @@ async def stream(
         poll_seconds=settings.stream_poll_seconds,
         keepalive_seconds=settings.stream_keepalive_seconds,
         is_disconnected=request.is_disconnected,
+        max_seconds=settings.stream_max_seconds,
     )
+    slot = sse.Slot(settings.streams, name)
     return StreamingResponse(
-        events,
+        slot.hold(events),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"},
+        # Also when the body never started (the client left before the first byte).
+        background=BackgroundTask(slot.release),
     )
 
 
