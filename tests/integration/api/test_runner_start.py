@@ -29,7 +29,7 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowCluste
         home=tmp_path_factory.mktemp("airflow-runner-start"),
         dags_folder=Path(__file__).parent / "dags",
         backend="sqlite",
-        port_range=(18700, 18749),
+        port_range=(18850, 18899),  # apart from the shared api-server's range
         extra_env=extra,
         components=("api-server",),
         users={"admin": "admin"},
