@@ -223,6 +223,11 @@ def runner_stale_after_seconds() -> int:
     return _int("runner_stale_after_seconds", minimum=1)
 
 
+def runner_start_retry_seconds() -> float:
+    """[pipeline_debugger] runner_start_retry_seconds."""
+    return _float("runner_start_retry_seconds", minimum=0.1)
+
+
 def handoff_settle_seconds() -> float:
     """[pipeline_debugger] handoff_settle_seconds."""
     return _float("handoff_settle_seconds")

@@ -88,6 +88,13 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "runner died).",
         "300",
     ),
+    "runner_start_retry_seconds": _option(
+        "float",
+        "30.0",
+        "An embedded runner that cannot start (metadata DB unreachable, tables not migrated yet) is "
+        "tried again this often until it starts, without restarting the api-server.",
+        "60.0",
+    ),
     "handoff_settle_seconds": _option(
         "float",
         "10.0",

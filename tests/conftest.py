@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.skip_policy import deselect_other_backends
+from support.skip_policy import pytest_configure as pytest_configure  # noqa: PLC0414 - the hook
 
 TIERS = ("unit", "integration", "e2e")
 TESTS_ROOT = Path(__file__).parent
@@ -17,3 +19,4 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         tier = rel.parts[0]
         if tier in TIERS:
             item.add_marker(getattr(pytest.mark, tier))
+    deselect_other_backends(config, items)

@@ -9,19 +9,25 @@ investigations without deploying another process. The API routes live in
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.api import pages, routes
+from airflow_pipeline_debugger.api.csrf import CsrfGuard
+from airflow_pipeline_debugger.api.routes import DB_UNREACHABLE
 from airflow_pipeline_debugger.api.settings import AppSettings, RunnerState
+from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.runner.embedded import (
     MIGRATE_HINT,
+    embedded_runner_wanted,
     start_embedded_runner,
     stop_embedded_runner,
     tables_missing,
@@ -30,15 +36,42 @@ from airflow_pipeline_debugger.runner.embedded import (
 log = logging.getLogger(__name__)
 
 
-def _start_runner(state: RunnerState) -> None:
+def _start_runner(state: RunnerState) -> bool:
+    """Try to start the embedded runner; whether to try again later (wanted but not started)."""
     try:
         runner = start_embedded_runner()
     except Exception as exc:  # the api-server must come up even when the runner cannot
         log.exception("pipeline-debugger: embedded runner failed to start")
-        state.error = f"{type(exc).__name__}: {exc}"
-        return
+        state.error = _public_error(exc)
+        runner = None
     state.started = runner is not None
     state.runner_id = runner.runner_id if runner is not None else None
+    if runner is not None:
+        state.error = None
+        return False
+    if not embedded_runner_wanted():
+        return False
+    state.error = state.error or (
+        "not started: the metadata database is unreachable or the tables are missing; "
+        f"trying again every {conf.runner_start_retry_seconds():g} s"
+    )
+    return True
+
+
+async def _keep_starting(state: RunnerState) -> None:
+    """Retry a runner that could not start (DB down, tables not migrated) until it does."""
+    retry = True
+    while retry:
+        await asyncio.sleep(conf.runner_start_retry_seconds())
+        retry = await run_in_threadpool(_start_runner, state)
+    log.info("pipeline-debugger: embedded runner started after a failed start")
+
+
+def _public_error(exc: Exception) -> str:
+    """What any logged-in user may see of a start-up error: no DSN, host or user from a DB driver."""
+    if isinstance(exc, SQLAlchemyError | OSError):
+        return f"{DB_UNREACHABLE} (details in the api-server log)"
+    return redact(f"{type(exc).__name__}: {exc}")[:500]
 
 
 def create_app(settings: AppSettings | None = None) -> FastAPI:
@@ -47,11 +80,16 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if settings.start_runner:
-            await run_in_threadpool(_start_runner, settings.runner)
+        retrying: asyncio.Task[None] | None = None
+        if settings.start_runner and await run_in_threadpool(_start_runner, settings.runner):
+            retrying = asyncio.create_task(_keep_starting(settings.runner))
         try:
             yield
         finally:
+            if retrying is not None:
+                retrying.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await retrying
             if settings.runner.started:
                 await run_in_threadpool(stop_embedded_runner)
                 settings.runner.started = False
@@ -64,6 +102,7 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     app.state.settings = settings
 
     app.include_router(routes.router)
+    app.add_middleware(CsrfGuard)
     app.add_exception_handler(DBAPIError, _database_error)
     pages.install(app)
     return app

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from airflow.api_fastapi.app import get_auth_manager
 from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -67,8 +68,6 @@ async def _login_redirect(request: Request, exc: Exception) -> Response:
         and "/ui/" in request.url.path
         and "/ui/static/" not in request.url.path
     ):
-        from airflow.api_fastapi.app import get_auth_manager
-
         try:
             login = get_auth_manager().get_url_login(next_url=str(request.url))
         except RuntimeError:  # no auth manager (app served outside the api-server): plain 401

@@ -9,28 +9,34 @@ of their own that commits on success.
 from __future__ import annotations
 
 import contextlib
-import json
+import logging
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Annotated, Any
 
+from airflow.api_fastapi.auth.managers.models.resource_details import DagAccessEntity
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request, status
 from fastapi.responses import PlainTextResponse, StreamingResponse
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.api import schemas, sse
+from airflow_pipeline_debugger.api.bodies import FORM_OVERHEAD_BYTES, read_upload
 from airflow_pipeline_debugger.api.security import (
+    CODE_DENIED,
     NOT_FOUND,
+    TASK_LOGS_DENIED,
     UserDep,
     check_investigation_access,
     may_access_dag,
+    may_read_code,
     readable_dag_ids,
 )
 from airflow_pipeline_debugger.api.settings import app_settings
-from airflow_pipeline_debugger.api.uploads import UploadError, build_upload
+from airflow_pipeline_debugger.api.uploads import UploadError, build_upload, human_size
 from airflow_pipeline_debugger.domain import (
     Category,
     Evidence,
@@ -47,12 +53,14 @@ from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus, utcnow
 from airflow_pipeline_debugger.store.session import session_scope
 
+log = logging.getLogger(__name__)
+
 router = APIRouter(prefix="/api")
 
+#: What health says when the metadata DB does not answer (the driver's error is only logged).
+DB_UNREACHABLE = "database unreachable"
 HISTORY_DAYS = 30
 MAX_PAGE = 200
-#: Multipart framing allowance on top of the upload cap before the body is refused unread.
-FORM_OVERHEAD_BYTES = 64 * 1024
 
 
 def _session() -> Iterator[Session]:
@@ -94,8 +102,10 @@ def health(request: Request, user: UserDep) -> dict[str, Any]:
     try:
         missing = tables_missing()
         db_error = None
-    except Exception as exc:  # noqa: BLE001 - health reports an unreachable DB, it does not fail
-        missing, db_error = [], f"{type(exc).__name__}: {exc}"
+    except Exception:  # health reports an unreachable DB, it does not fail
+        # The driver's message names the host, the port and the user: logged, not shown to any user.
+        log.warning("pipeline-debugger health: the metadata database is unreachable", exc_info=True)
+        missing, db_error = [], DB_UNREACHABLE
     tables_ok = not missing and db_error is None
     queued = None
     if tables_ok:
@@ -189,11 +199,21 @@ def _history(session: Session, inv: Investigation) -> schemas.History:
     )
 
 
-def _detail(session: Session, inv: Investigation) -> schemas.InvestigationDetail:
+def _code_evidence(request: Request, user: Any, session: Session, inv: Investigation) -> set[str]:
+    """Evidence ids of the DAG diffs ``user`` may not see (no ``CODE`` access to the DAG)."""
+    diffs = {
+        a.evidence_id for a in repository.list_artifacts(session, inv.id) if a.kind == EvidenceKind.DIFF.value
+    }
+    return diffs if diffs and not may_read_code(request, user, inv.dag_id) else set()
+
+
+def _detail(session: Session, inv: Investigation, hidden: set[str]) -> schemas.InvestigationDetail:
+    """The detail view; cited lines of the ``hidden`` evidence (diffs without CODE access) are left out."""
     result = inv.result if isinstance(inv.result, dict) else None
     cites: list[str] = []
     if result is not None:
         cites = [str(c) for c in (result.get("root_cause") or {}).get("evidence", [])]
+        cites = [c for c in cites if c.split(":", 1)[0] not in hidden]
     summary = schemas.InvestigationSummary.of(inv).model_dump()
     return schemas.InvestigationDetail(
         **summary,
@@ -220,7 +240,8 @@ def get_investigation(
     investigation_id: str, request: Request, user: UserDep, session: SessionDep
 ) -> schemas.InvestigationDetail:
     """The investigation with its steps, findings, evidence metadata, cited lines and history."""
-    return _detail(session, _load(request, user, session, investigation_id))
+    inv = _load(request, user, session, investigation_id)
+    return _detail(session, inv, _code_evidence(request, user, session, inv))
 
 
 @router.get("/task-instance", response_model=schemas.TaskInstanceInvestigations)
@@ -245,8 +266,10 @@ def task_instance_investigations(
     inv = repository.get_by_try(
         session, dag_id=dag_id, run_id=run_id, task_id=task_id, map_index=map_index, try_number=try_number
     )
+    if inv is not None and not may_access_dag(request, user, dag_id, "GET", DagAccessEntity.TASK_LOGS):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, TASK_LOGS_DENIED)
     return schemas.TaskInstanceInvestigations(
-        investigation=_detail(session, inv) if inv is not None else None,
+        investigation=_detail(session, inv, _code_evidence(request, user, session, inv)) if inv else None,
         tries=[schemas.InvestigationSummary.of(r) for r in tries],
     )
 
@@ -264,6 +287,8 @@ def get_artifact(
     )
     if artifact is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "Evidence not found")
+    if artifact.evidence_id in _code_evidence(request, user, session, inv):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, CODE_DENIED)
     evidence = repository.evidence_of(artifact)
     meta = schemas.ArtifactMeta.of(artifact).model_dump()
     return schemas.ArtifactContent(
@@ -309,6 +334,12 @@ async def stream(
 
     await run_in_threadpool(check)
     settings = app_settings(request.app)
+    name = _user_name(user)
+    if not settings.streams.acquire(name):
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"{settings.streams.per_user} investigation streams are already open for you; close one",
+        )
     start = sse.parse_last_event_id(last_event_id) if last_event_id is not None else (after or 0)
 
     async def poll(after_seq: int) -> sse.Poll:
@@ -320,11 +351,15 @@ async def stream(
         poll_seconds=settings.stream_poll_seconds,
         keepalive_seconds=settings.stream_keepalive_seconds,
         is_disconnected=request.is_disconnected,
+        max_seconds=settings.stream_max_seconds,
     )
+    slot = sse.Slot(settings.streams, name)
     return StreamingResponse(
-        events,
+        slot.hold(events),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no"},
+        # Also when the body never started (the client left before the first byte).
+        background=BackgroundTask(slot.release),
     )
 
 
@@ -400,41 +435,6 @@ def rerun(investigation_id: str, request: Request, user: UserDep) -> schemas.Rer
         return schemas.RerunOut(id=inv.id, status=InvestigationStatus.QUEUED)
 
 
-async def _read_limited(request: Request, max_bytes: int) -> tuple[str, str, bytes]:
-    """``(kind, name, raw)`` from a form (``file`` or ``text``) or a JSON body."""
-    content_type = request.headers.get("content-type", "")
-    if content_type.startswith("application/json"):
-        body = await request.body()
-        if len(body) > max_bytes + FORM_OVERHEAD_BYTES:
-            raise UploadError(413, "request body too large")
-        try:
-            payload = json.loads(body)
-        except (json.JSONDecodeError, UnicodeDecodeError):
-            raise UploadError(400, "the request body is not valid JSON") from None
-        if not isinstance(payload, dict) or not isinstance(payload.get("content"), str):
-            raise UploadError(422, 'expected {"kind": ..., "name": ..., "content": "<text>"}')
-        return (
-            str(payload.get("kind") or ""),
-            str(payload.get("name") or ""),
-            payload["content"].encode("utf-8"),
-        )
-    if not content_type.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
-        raise UploadError(415, "send a form (multipart/form-data with a file, or text) or application/json")
-    form = await request.form(max_files=1, max_fields=8, max_part_size=max_bytes + 1)
-    kind = str(form.get("kind") or "")
-    upload = form.get("file")
-    text = form.get("text")
-    if upload is not None and not isinstance(upload, str):
-        raw = await upload.read(max_bytes + 1)
-        name = str(form.get("name") or upload.filename or "")
-    elif isinstance(text, str):
-        raw = text.encode("utf-8")
-        name = str(form.get("name") or "")
-    else:
-        raise UploadError(422, "add a file (field 'file') or pasted text (field 'text')")
-    return kind, name, raw
-
-
 @router.post(
     "/investigations/{investigation_id}/artifacts",
     status_code=status.HTTP_201_CREATED,
@@ -455,11 +455,11 @@ async def add_artifact(investigation_id: str, request: Request, user: UserDep) -
         declared = 0
     try:
         if declared > max_bytes + FORM_OVERHEAD_BYTES:
-            raise UploadError(
-                413, f"the upload is larger than the {max_bytes // (1024 * 1024) or 1} MB limit"
-            )
-        kind, name, raw = await _read_limited(request, max_bytes)
-        upload = build_upload(kind=kind, name=name, raw=raw, max_bytes=max_bytes, user=_user_name(user))
+            raise UploadError(413, f"the upload is larger than the {human_size(max_bytes)} limit")
+        kind, name, raw = await read_upload(request, max_bytes)
+        upload = await run_in_threadpool(
+            build_upload, kind=kind, name=name, raw=raw, max_bytes=max_bytes, user=_user_name(user)
+        )
     except UploadError as exc:
         raise HTTPException(exc.status_code, exc.message) from None
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from airflow_pipeline_debugger.api.sse import StreamSlots
+
 
 @dataclass
 class RunnerState:
@@ -26,7 +28,15 @@ class AppSettings:
     start_runner: bool = True
     stream_poll_seconds: float = 0.5
     stream_keepalive_seconds: float = 15.0
+    #: A stream closes after this long; the browser reconnects and resumes (nothing is lost).
+    stream_max_seconds: float = 900.0
+    #: Streams one user may hold open at once in one api-server process (429 past it).
+    stream_max_per_user: int = 8
     runner: RunnerState = field(default_factory=RunnerState)
+    streams: StreamSlots = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.streams = StreamSlots(self.stream_max_per_user)
 
 
 def app_settings(app: Any) -> AppSettings:

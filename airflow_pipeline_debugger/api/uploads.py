@@ -3,6 +3,8 @@
 Uploads are untrusted: only text in a few formats, within ``[pipeline_debugger] upload_max_bytes``
 (10 MB by default), is accepted, and each refusal names what was wrong so the UI can say it. What is
 accepted is redacted (:func:`airflow_pipeline_debugger.evidence.redact.redact`) before it is stored.
+Everything here is synchronous and CPU-bound (decoding, YAML/JSON checks, redaction of up to
+10 MB): the API calls :func:`build_upload` in a worker thread, never on the event loop.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ UPLOAD_KINDS: tuple[str, ...] = (
 )
 EXTENSIONS: tuple[str, ...] = (".log", ".txt", ".json", ".yaml", ".yml", ".csv", ".trace")
 MAX_NAME_CHARS = 200
+#: Bounds on checking a YAML upload (whatever ``upload_max_bytes`` allows): characters, nesting
+#: depth, ``*alias`` references and parser events.
+MAX_YAML_CHARS = 16 * 1024 * 1024
+MAX_YAML_DEPTH = 100
+MAX_YAML_ALIASES = 1000
+MAX_YAML_EVENTS = 5_000_000
 _UNSAFE_NAME = re.compile(r"[^\w.\- ()+@=,]")
 
 
@@ -77,7 +85,7 @@ def check_name(name: str) -> str:
 def decode_text(raw: bytes, max_bytes: int) -> str:
     """The upload as text: non-empty, within the cap, not binary, valid UTF-8."""
     if len(raw) > max_bytes:
-        raise UploadError(413, f"file is larger than the {_human(max_bytes)} limit")
+        raise UploadError(413, f"file is larger than the {human_size(max_bytes)} limit")
     if not raw.strip():
         raise UploadError(422, "the evidence is empty")
     if looks_binary(raw[:65536]):
@@ -103,13 +111,41 @@ def check_format(name: str, text: str) -> dict[str, object]:
             ) from None
         summary["json_type"] = type(parsed).__name__
     elif ext in (".yaml", ".yml"):
-        try:
-            list(yaml.safe_load_all(text))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
-            raise UploadError(422, f"not valid YAML{where}") from None
+        summary["yaml_nodes"] = check_yaml(text)
     return summary
+
+
+def check_yaml(text: str) -> int:
+    """Check YAML syntax within bounds; the number of parse events (nodes, roughly).
+
+    Only the parser's events are walked — no Python objects are built, so an alias bomb ("billion
+    laughs") costs nothing — and size, nesting depth, alias count and event count are capped, so a
+    hostile file is refused in bounded time. libyaml's parser is used when PyYAML has it.
+    """
+    if len(text) > MAX_YAML_CHARS:
+        raise UploadError(413, f"YAML is checked up to {human_size(MAX_YAML_CHARS)}; split the file")
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    depth = aliases = events = 0
+    try:
+        for event in yaml.parse(text, Loader=loader):
+            events += 1
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    raise UploadError(422, f"YAML nested deeper than {MAX_YAML_DEPTH} levels")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_YAML_ALIASES:
+                    raise UploadError(422, f"YAML with more than {MAX_YAML_ALIASES} aliases (*refs)")
+            if events > MAX_YAML_EVENTS:
+                raise UploadError(413, f"YAML with more than {MAX_YAML_EVENTS} nodes")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
+        raise UploadError(422, f"not valid YAML{where}") from None
+    return events
 
 
 @dataclass(frozen=True)
@@ -139,7 +175,8 @@ def build_upload(*, kind: str, name: str, raw: bytes, max_bytes: int, user: str)
     )
 
 
-def _human(size: int) -> str:
+def human_size(size: int) -> str:
+    """``10 MB``, ``64 KB``: a limit as the refusal messages show it."""
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):g} MB"
     if size >= 1024:

@@ -10,6 +10,12 @@ Two layers, applied in this order:
    API tokens, JWTs, ``Authorization`` headers, passwords in URIs and ``key=value`` assignments,
    PEM private keys (which span lines, hence the streaming :class:`Redactor`).
 
+URIs and query strings are parsed rather than matched with character classes, because real
+passwords are rarely percent-encoded: ``postgresql://u:Zq8!vR2#pLm4@host/db`` has a ``#`` that a
+strict RFC 3986 reading takes for a fragment, and JDBC's ``password=Tr0ub4dor&3x`` has an ``&``
+that a strict query-string reading takes for a separator. The user info runs to the last ``@``
+before the host's path; a parameter's value runs until the next ``name=`` parameter.
+
 The replacement is ``***``, like Airflow's, so a reader sees one convention everywhere.
 """
 
@@ -70,11 +76,6 @@ _LINE_SUBS: tuple[_Sub, ...] = (
         _keep_harmless,
     ),
     (re.compile(r"(?i)\b(?P<head>bearer\s+)(?P<value>[A-Za-z0-9._~+/\-]{8,}=*)"), _keep_harmless),
-    # URI user info: scheme://user:password@host — RFC 3986 forbids / ? # @ in the password.
-    (
-        re.compile(r"(?P<head>\b[A-Za-z][A-Za-z0-9+.\-]*://[^\s:/?#@'\"]*:)(?P<value>[^\s/?#@'\"]+)(?=@)"),
-        _keep_harmless,
-    ),
     # JSON / Python dict entries: "password": "x", 'api_key': 'y'.
     (
         re.compile(rf"(?i)(?P<head>(?P<q>['\"]){_KEY}(?P=q)\s*:\s*)(?P<value>'[^']*'|\"(?:[^\"\\]|\\.)*\")"),
@@ -251,9 +252,72 @@ def _is_assignment(match: re.Match[str]) -> bool:
     return not value.isalpha()
 
 
+#: Candidate tokens for the URI / parameter parser: a run of characters that can sit in a URL.
+_TOKEN = re.compile(r"[^\s'\"<>`]+")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*://")
+_PARAM_SEPARATORS = re.compile(r"([?&;])")
+_PARAM = re.compile(r"(-{0,2}[A-Za-z_][A-Za-z0-9_.\-]*)=(.*)", re.DOTALL)
+#: ``host:5432/db?…@…``: digits then a slash after the colon are a port, not a password.
+_PORT_THEN_PATH = re.compile(r"\d{1,5}/")
+
+
+def _is_secret(key: str, value: str) -> bool:
+    bare = value.strip("'\"")
+    return bool(_SECRET_KEY_RE.match(key.lstrip("-"))) and not (
+        bare.lower() in _HARMLESS_VALUES or bare.startswith(MASK)
+    )
+
+
+def _mask_user_info(token: str) -> str:
+    """Mask the password of ``scheme://user:password@host``, whatever characters it holds."""
+    scheme = _SCHEME.search(token)
+    if scheme is None:
+        return token
+    rest = token[scheme.end() :]
+    colon, first_at = rest.find(":"), rest.find("@")
+    if colon < 0 or first_at < colon or any(c in rest[:colon] for c in "/?#"):
+        return token
+    path = rest.find("/", first_at)
+    at = rest.rfind("@", 0, len(rest) if path < 0 else path)
+    password = rest[colon + 1 : at]
+    if not password or _PORT_THEN_PATH.match(password) or password.startswith(MASK):
+        return token
+    return token[: scheme.end()] + rest[: colon + 1] + MASK + rest[at:]
+
+
+def _mask_parameters(token: str) -> str:
+    """Mask secret ``name=value`` parameters of a query string or JDBC URL, ``&`` and ``;`` included.
+
+    A piece after a separator that is not itself ``name=…`` belongs to the previous value (the
+    password ``Tr0ub4dor&3x``), so it is masked with it rather than left to leak.
+    """
+    pieces = _PARAM_SEPARATORS.split(token)
+    out: list[str] = []
+    masking = False
+    for sep, piece in zip(["", *pieces[1::2]], pieces[0::2], strict=True):
+        param = _PARAM.fullmatch(piece)
+        if param is not None:
+            masking = _is_secret(param.group(1), param.group(2))
+            out.append(sep + (f"{param.group(1)}={MASK}" if masking else piece))
+        elif not masking:
+            out.append(sep + piece)
+    return "".join(out)
+
+
+def _mask_token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if "://" in token:
+        token = _mask_user_info(token)
+    if "=" in token and _PARAM_SEPARATORS.search(token):
+        token = _mask_parameters(token)
+    return token
+
+
 def _redact_patterns(line: str) -> str:
     if not _QUICK.search(line):
         return line
+    if "://" in line or ("=" in line and _PARAM_SEPARATORS.search(line)):
+        line = _TOKEN.sub(_mask_token, line)
     for pattern, replacement in _LINE_SUBS:
         line = pattern.sub(replacement, line)
     return line

@@ -34,13 +34,18 @@ def tables_missing() -> list[str]:
         session.close()
 
 
+def embedded_runner_wanted() -> bool:
+    """Whether this api-server should run a runner (enabled, and not delegated to runner processes)."""
+    return conf.enabled() and conf.runner_in_api_server()
+
+
 def start_embedded_runner() -> Runner | None:
     """Start this process's runner thread (idempotent); ``None`` when disabled or not migrated."""
     global _runner  # noqa: PLW0603 - one runner per process by design
     with _lock:
         if _runner is not None:
             return _runner
-        if not conf.enabled() or not conf.runner_in_api_server():
+        if not embedded_runner_wanted():
             log.info("pipeline-debugger: embedded runner disabled by configuration")
             return None
         try:

@@ -24,14 +24,17 @@ import json
 import logging
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.adapters.collect import DEFAULT_LOG_SCAN_MAX_BYTES
 from airflow_pipeline_debugger.domain import TaskKey
-from airflow_pipeline_debugger.trigger.capture import CAPTURE_MARKER, Capture, find_capture
+from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, CAPTURE_MARKER, Capture, find_capture
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,10 @@ _PROCESS_GONE = ("Process terminated by signal", "Process exited abnormally")
 #: First pause between reads while waiting for the record, and the longest one.
 FIRST_POLL_S = 0.25
 MAX_POLL_S = 2.0
+#: Bytes of the end of an over-long log kept in the spooled copy (the scanner's tail window).
+SPOOL_TAIL_BYTES = 16 * 1024 * 1024
+#: Capture records of the capture logger kept for the check; a try writes one, a retry loop a few.
+MAX_CAPTURE_RECORDS = 20
 
 
 @dataclass
@@ -52,6 +59,8 @@ class TaskLog:
     path: Path | None = None
     messages: int = 0
     size_bytes: int = 0
+    #: Bytes of the middle of the log left out of the copy (over ``log_scan_max_bytes``).
+    omitted_bytes: int = 0
     capture: Capture | None = None
     problems: list[str] = field(default_factory=list)
     error: str = ""
@@ -84,10 +93,25 @@ def _process_gone(event: str) -> bool:
     return event.startswith(_PROCESS_GONE) or "Received SIGSEGV" in event[:300]
 
 
-def spool_log(messages: Iterable[Any], key: TaskKey, dest_dir: Path) -> TaskLog:
-    """Write ``messages`` as JSON lines to a temporary file, minus capture records; find the capture."""
+def spool_log(
+    messages: Iterable[Any], key: TaskKey, dest_dir: Path, *, max_bytes: int = DEFAULT_LOG_SCAN_MAX_BYTES
+) -> TaskLog:
+    """Write ``messages`` as JSON lines to a temporary file, minus capture records; find the capture.
+
+    The copy holds at most ``max_bytes`` (``[pipeline_debugger] log_scan_max_bytes``, what the
+    scanner reads anyway): the head, then one line saying what was left out, then the last
+    :data:`SPOOL_TAIL_BYTES` — the end of a failed task's log is where its error is. Capture records
+    from a logger other than the capture logger are counted and dropped at once rather than kept
+    for the check, and at most :data:`MAX_CAPTURE_RECORDS` of ours are kept (the last one wins).
+    """
     result = TaskLog()
-    records: list[tuple[str, str | None]] = []
+    records: deque[tuple[str, str | None]] = deque(maxlen=MAX_CAPTURE_RECORDS)
+    foreign: list[tuple[str, str | None]] = []
+    foreign_count = 0
+    tail_budget = min(SPOOL_TAIL_BYTES, max_bytes // 2)
+    head_budget = max_bytes - tail_budget
+    tail: deque[str] = deque()
+    tail_bytes = omitted_lines = omitted_bytes = 0
     fd, name = tempfile.mkstemp(prefix="task-log-", suffix=".jsonl", dir=dest_dir)
     path = Path(name)
     in_post_execute = False
@@ -95,17 +119,47 @@ def spool_log(messages: Iterable[Any], key: TaskKey, dest_dir: Path) -> TaskLog:
         for message in messages:
             event, logger, line = _message_fields(message)
             if CAPTURE_MARKER in event:
-                records.append((event, logger))
+                if logger is None or logger == CAPTURE_LOGGER:
+                    records.append((event, logger))
+                else:
+                    foreign_count += 1
+                    if len(foreign) < MAX_CAPTURE_RECORDS:
+                        foreign.append((event, logger))
                 continue
             in_post_execute = in_post_execute or event == _POST_EXECUTE
             if (in_post_execute and event == _END_GROUP) or _process_gone(event):
                 result.finished = True
+            size = len(line) + 1
+            result.messages += 1
+            result.size_bytes += size
+            if result.size_bytes <= head_budget:
+                out.write(line)
+                out.write("\n")
+                continue
+            tail.append(line)
+            tail_bytes += size
+            while tail_bytes > tail_budget and tail:
+                dropped = len(tail.popleft()) + 1
+                tail_bytes -= dropped
+                omitted_lines += 1
+                omitted_bytes += dropped
+        if omitted_lines:
+            result.omitted_bytes = omitted_bytes
+            notice = (
+                f"[pipeline-debugger] {omitted_lines} log line(s) ({omitted_bytes} bytes) left out here: "
+                f"the log is over the {max_bytes}-byte limit (log_scan_max_bytes); its head and tail are kept"
+            )
+            out.write(json.dumps({"event": notice}))
+            out.write("\n")
+        for line in tail:
             out.write(line)
             out.write("\n")
-            result.messages += 1
-            result.size_bytes += len(line) + 1
     result.path = path
-    result.capture, result.problems = find_capture(records, key)
+    result.capture, result.problems = find_capture([*foreign, *records], key)
+    if foreign_count > len(foreign):
+        result.problems.append(
+            f"ignored {foreign_count - len(foreign)} more capture marker(s) written by other loggers"
+        )
     return result
 
 
@@ -114,7 +168,7 @@ def _read_once(ti: Any, key: TaskKey, dest_dir: Path) -> TaskLog:
 
     try:
         stream, _metadata = TaskLogReader().read_log_chunks(ti, key.try_number, {})
-        return spool_log(stream, key, dest_dir)
+        return spool_log(stream, key, dest_dir, max_bytes=conf.log_scan_max_bytes())
     except Exception as exc:  # remote store down, log server unreachable, no handler
         log.warning("pipeline-debugger: could not read the log of %s", key.as_tuple(), exc_info=True)
         return TaskLog(error=f"{type(exc).__name__}: {exc}")

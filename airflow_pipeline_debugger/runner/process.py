@@ -35,6 +35,7 @@ from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate
 from airflow_pipeline_debugger.engine.rules import load_heuristics
 from airflow_pipeline_debugger.engine.topology import configured_topology
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
@@ -43,6 +44,7 @@ from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.dag_settings import run_conf, tags_and_owners
 from airflow_pipeline_debugger.store.session import is_db_outage, session_scope
 from airflow_pipeline_debugger.store.task_instances import failed_try, rendered_fields
+from airflow_pipeline_debugger.tolerant import clip
 from airflow_pipeline_debugger.trigger.capture import Capture
 
 if TYPE_CHECKING:
@@ -167,6 +169,14 @@ def build_request(
 # --------------------------------------------------------------------------- the work
 
 
+def failure_reason(exc: BaseException) -> str:
+    """An exception's text as users may see it: cut (so a huge message costs little), then redacted.
+
+    Exception texts carry DSNs and tokens (``could not connect to postgresql://u:pw@host``).
+    """
+    return redact(clip(f"{type(exc).__name__}: {exc}", 2 * repository.MAX_ERROR_CHARS))
+
+
 def read_failure(
     ctx: WorkContext, key: TaskKey, trigger: str, log_dir: Path
 ) -> tuple[TaskLog, FailureContext]:
@@ -253,7 +263,7 @@ def investigate(ctx: WorkContext) -> None:
         if not ctx.cancelled.is_set():
             with session_scope(ctx.session_factory) as session:
                 repository.mark_failed(
-                    session, ctx.investigation_id, f"{type(exc).__name__}: {exc}", runner_id=ctx.runner_id
+                    session, ctx.investigation_id, failure_reason(exc), runner_id=ctx.runner_id
                 )
             notify_finished(ctx.investigation_id)
         return

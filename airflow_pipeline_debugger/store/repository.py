@@ -360,14 +360,22 @@ def mark_succeeded(
 
 
 def mark_failed(session: Session, investigation_id: str, error: str, runner_id: str | None = None) -> bool:
-    """The investigation itself failed (not the task): queued or running → failed, with the reason."""
+    """The investigation itself failed (not the task): queued or running → failed, with the reason.
+
+    The reason is shown to users: callers pass it redacted (``runner.process.failure_reason`` for an
+    exception's text, which can carry a DSN or a token); it is cut to :data:`MAX_ERROR_CHARS` here.
+    """
     return _transition(
         session,
         investigation_id,
         S.ACTIVE,
         runner_id,
-        {"status": S.FAILED, "finished_at": utcnow(), "error": clip(error, MAX_ERROR_CHARS)},
+        {"status": S.FAILED, "finished_at": utcnow(), "error": _stored_error(error)},
     )
+
+
+def _stored_error(text: str) -> str:
+    return clip(text, MAX_ERROR_CHARS)
 
 
 def mark_interrupted(
@@ -379,7 +387,7 @@ def mark_interrupted(
         investigation_id,
         (S.RUNNING,),
         runner_id,
-        {"status": S.INTERRUPTED, "finished_at": utcnow(), "error": clip(reason, MAX_ERROR_CHARS)},
+        {"status": S.INTERRUPTED, "finished_at": utcnow(), "error": _stored_error(reason)},
     )
 
 
@@ -387,7 +395,9 @@ def request_rerun(session: Session, investigation_id: str) -> bool:
     """Queue a finished investigation again; False while it is queued or running (the API's 409).
 
     What the previous run produced (steps, findings, collected evidence, result) is removed;
-    evidence uploaded by users stays and is part of the new run.
+    evidence uploaded by users stays and is part of the new run. ``attempts`` is kept: a run that
+    kills its runner (a decompression bomb, an OOM) is failed by :func:`requeue_stale` after the
+    first crash of a re-run instead of taking the api-server down ``MAX_ATTEMPTS`` more times.
     """
     done = _transition(
         session,
@@ -401,7 +411,6 @@ def request_rerun(session: Session, investigation_id: str) -> bool:
             "heartbeat_at": None,
             "started_at": None,
             "finished_at": None,
-            "attempts": 0,
             "error": None,
             "result": None,
             "fingerprint": None,

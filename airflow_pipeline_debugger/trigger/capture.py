@@ -298,23 +298,33 @@ def _qualname(obj: object) -> str:
     return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
 
 
+def _capped_redacted(text: str, limit: int, *, keep_end: bool = False) -> str:
+    """Cut to twice ``limit``, redact, then cut to ``limit``.
+
+    Redaction runs in the task's process, so its cost must follow the cap, not the message (a 5 MB
+    exception text took seconds). The margin keeps a secret cut by the first cut away from what is
+    kept: its recognisable head (``password=``, ``scheme://``) is either inside or dropped with it.
+    """
+    return _cap(_redact(_cap(text, 2 * limit, keep_end=keep_end)), limit, keep_end=keep_end)
+
+
 def _error_fields(error: BaseException | str | None) -> tuple[str, str, str, list[str]]:
     if error is None:
         return "", "", "", []
     if isinstance(error, str):
-        return "", _cap(_redact(error), MAX_MESSAGE_CHARS), "", []
+        return "", _capped_redacted(error, MAX_MESSAGE_CHARS), "", []
     tb = "".join(traceback.format_exception(type(error), error, error.__traceback__))
     chain: list[str] = []
     seen = {id(error)}
     cause = error.__cause__ or error.__context__
     while cause is not None and len(chain) < MAX_CHAIN and id(cause) not in seen:
         seen.add(id(cause))
-        chain.append(_cap(f"{_qualname(cause)}: {_redact(str(cause))}", MAX_MESSAGE_CHARS))
+        chain.append(f"{_qualname(cause)}: {_capped_redacted(str(cause), MAX_MESSAGE_CHARS)}")
         cause = cause.__cause__ or cause.__context__
     return (
         _qualname(error),
-        _cap(_redact(str(error)), MAX_MESSAGE_CHARS),
-        _cap(_redact(tb), MAX_TRACEBACK_CHARS, keep_end=True),
+        _capped_redacted(str(error), MAX_MESSAGE_CHARS),
+        _capped_redacted(tb, MAX_TRACEBACK_CHARS, keep_end=True),
         chain,
     )
 
@@ -455,9 +465,10 @@ def parse_record(event: str) -> Capture:
         pid=_as_int(raw.get("pid")),
         captured_at=_as_str(raw.get("captured_at"), 64),
         error_type=_as_str(error.get("type"), 300),
-        error_message=_as_str(error.get("message")),
-        traceback=_as_str(error.get("traceback"), MAX_TRACEBACK_CHARS + 32),
-        error_chain=[_as_str(c) for c in chain[:MAX_CHAIN] if isinstance(c, str)],
+        # Redacted again on read: the record may come from a worker running an older version.
+        error_message=_redact(_as_str(error.get("message"))),
+        traceback=_redact(_as_str(error.get("traceback"), MAX_TRACEBACK_CHARS + 32)),
+        error_chain=[_redact(_as_str(c)) for c in chain[:MAX_CHAIN] if isinstance(c, str)],
         artifacts=artifacts,
         capture_ms=float(capture_ms) if isinstance(capture_ms, int | float) else 0.0,
     )

@@ -47,7 +47,8 @@ log = logging.getLogger(__name__)
 #: Event logs parsed per investigation (the failing app, plus a retry or a sibling at most).
 MAX_EVENT_LOGS = 3
 #: Decompressed bytes read per event log; a bigger log is summarised from its first part, with a note.
-MAX_EVENT_LOG_BYTES = 8 << 30
+#: Also the bound on the time a decompression bomb can cost (memory is bounded by the codecs).
+MAX_EVENT_LOG_BYTES = 2 << 30
 #: Log lines scanned for application ids and ``spark.eventLog.dir`` (when no scanner signal has them).
 MAX_LOG_LINES_FOR_IDS = 200_000
 #: Stages listed in the evidence text and kept in the facts (the most telling first).

@@ -10,6 +10,11 @@ Spark does not use the standard container formats for every codec (``Compression
 * ``snappy`` — ``SnappyOutputStream`` (snappy-java), *not* the Snappy framing format: a 16-byte header
   (``\\x82SNAPPY\\x00``, version, compatible version) then big-endian length-prefixed raw blocks.
 
+Output is bounded whatever the input: a hostile file can inflate ~30 000 times (a zstd RLE block
+is 4 bytes for 128 KiB), so zstd is fed :data:`ZSTD_FEED` bytes at a time, which caps what one call
+can produce at a few MiB, and lz4/snappy blocks must declare an original size under :data:`MAX_BLOCK`
+before they are decoded. Memory therefore stays flat even for a 32 KB file that inflates to 1 GiB.
+
 Every reader yields decompressed chunks and stops — with a :class:`Truncated` record of why — at the
 first damaged byte, so a truncated or corrupt file gives its intact prefix and a note, never an
 exception. The codec is taken from the file's magic bytes first, then from its extension.
@@ -27,8 +32,11 @@ import snappy
 import zstandard
 
 CHUNK = 1 << 20
-#: Feed zstd in small pieces so a corrupt block costs at most this much of the intact prefix.
+#: Read zstd input in pieces this big, so a corrupt block costs at most this much of the intact prefix.
 ZSTD_INPUT_CHUNK = 1 << 16
+#: Bytes of zstd input given to the decoder per call: at the format's worst ratio (a 3-byte block
+#: header plus one RLE byte per 128 KiB block) one call yields at most ~11 MiB.
+ZSTD_FEED = 256
 ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 LZ4_MAGIC = b"LZ4Block"
 SNAPPY_MAGIC = b"\x82SNAPPY\x00"
@@ -101,16 +109,25 @@ def _zstd(stream: Readable, state: DecodeState) -> Iterator[bytes]:
     decompressor = zstandard.ZstdDecompressor()
     frame = decompressor.decompressobj()
     pending = False  # inside a frame that has not ended yet
+    out = bytearray()  # small outputs gathered into CHUNK-sized ones for the line splitter
     while chunk := stream.read(ZSTD_INPUT_CHUNK):
         state.compressed_bytes += len(chunk)
-        while chunk:
-            out = frame.decompress(chunk)
-            pending = not frame.eof
-            if out:
-                yield out
-            chunk = frame.unused_data if frame.eof else b""
-            if frame.eof:
-                frame = decompressor.decompressobj()
+        view = memoryview(chunk)
+        while view:
+            piece, view = view[:ZSTD_FEED], view[ZSTD_FEED:]
+            while piece:
+                out += frame.decompress(piece)
+                pending = not frame.eof
+                if frame.eof:
+                    piece = memoryview(frame.unused_data)
+                    frame = decompressor.decompressobj()
+                else:
+                    piece = memoryview(b"")
+                if len(out) >= CHUNK:
+                    yield bytes(out)
+                    out.clear()
+    if out:
+        yield bytes(out)
     if pending:
         # ZstdOutputStreamNoFinalizer never closes the frame of a live or crashed application.
         state.unfinished = (
@@ -171,4 +188,17 @@ def _snappy(stream: Readable, state: DecodeState) -> Iterator[bytes]:
         body = _read_exact(stream, length, state, "a snappy block")
         if body is None:
             raise Truncated(f"file ends before a snappy block at byte {state.compressed_bytes}")
+        original = _snappy_length(body)
+        if original is None or original > MAX_BLOCK:
+            raise Truncated(f"implausible snappy block size at byte {state.compressed_bytes}")
         yield snappy.uncompress(body)
+
+
+def _snappy_length(block: bytes) -> int | None:
+    """The uncompressed length a raw snappy block declares (its varint preamble); None if malformed."""
+    length = 0
+    for shift, byte in zip(range(0, 35, 7), block[:5], strict=False):
+        length |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return length
+    return None

@@ -29,8 +29,12 @@ from airflow_pipeline_debugger.tolerant import json_object
 JSON = dict[str, Any]
 Opener = Callable[[Path], BinaryIO]
 
-#: Longest single event kept; bigger lines (giant SQL plans) are skipped with a note.
+#: Longest single line kept; a longer one (a giant SQL plan, or a decompression bomb's endless line)
+#: is skipped as a corrupt line and never held whole in memory.
 MAX_LINE_BYTES = 32 << 20
+#: Longest event decoded as JSON: the handled events are a few KiB (the environment at most some
+#: hundred), and decoding a line costs several times its size in objects.
+MAX_DECODED_LINE_BYTES = 4 << 20
 #: A completed stage keeps its raw samples until this many later stages complete, so the task-end
 #: events Spark posts after ``StageCompleted`` (killed speculative copies, tasks of a failed stage)
 #: still land in the distributions; then it is reduced to its summary.
@@ -410,6 +414,9 @@ class EventLogParser:
             if name in _PLAN_EVENTS:
                 self._scan_plan(line)
             return
+        if len(line) > MAX_DECODED_LINE_BYTES:
+            self._corrupt(part, line_no, f"over {MAX_DECODED_LINE_BYTES >> 20} MiB")
+            return
         event = json_object(line)
         if event is None or not isinstance(event.get("Event"), str):
             self._corrupt(part, line_no)
@@ -447,6 +454,11 @@ class EventLogParser:
         """Record something the reader of the analysis should know (deduplicated)."""
         if text not in self.summary.notes:
             self.summary.notes.append(text)
+
+    def oversized(self, part: str, line_no: int) -> None:
+        """A line over :data:`MAX_LINE_BYTES` was dropped unread: a corrupt line, and a note."""
+        self.note(f"{part}: an event over {MAX_LINE_BYTES >> 20} MiB was skipped")
+        self._corrupt(part, line_no, f"over {MAX_LINE_BYTES >> 20} MiB")
 
     def _corrupt(self, part: str, line_no: int, why: str = "") -> None:
         self.summary.corrupt_lines += 1
@@ -869,12 +881,18 @@ def _read_part(
     codecs.append(codec)
     state = DecodeState(codec)
 
+    line_no = 0
+
     def oversized() -> None:
-        parser.note(f"{name}: an event over {MAX_LINE_BYTES >> 20} MiB was skipped")
+        nonlocal line_no
+        line_no += 1
+        parser.oversized(name, line_no)
 
     budget_hit = False
-    lines = iter_lines(_counted(decompress(_Prefixed(head, stream), codec, state), summary), oversized)
-    for line_no, (raw, complete) in enumerate(lines, start=1):
+    chunks = _counted(decompress(_Prefixed(head, stream), codec, state), summary, max_bytes)
+    lines = iter_lines(chunks, oversized)
+    for raw, complete in lines:
+        line_no += 1
         if not complete and raw.strip() and json_object(raw) is None:
             parser.note(
                 f"{name}: the last record is cut off after {len(raw)} bytes and was ignored"
@@ -883,9 +901,10 @@ def _read_part(
             break
         parser.feed(raw, name, line_no)
         if max_bytes is not None and summary.decompressed_bytes > max_bytes:
-            parser.note(f"stopped after {summary.decompressed_bytes} decompressed bytes (limit {max_bytes})")
-            budget_hit = True
             break
+    if max_bytes is not None and summary.decompressed_bytes > max_bytes:
+        parser.note(f"stopped after {summary.decompressed_bytes} decompressed bytes (limit {max_bytes})")
+        budget_hit = True
     summary.compressed_bytes += state.compressed_bytes
     if state.stopped:
         parser.note(f"{name}: {state.stopped}; events before that point were used")
@@ -894,10 +913,17 @@ def _read_part(
     return budget_hit
 
 
-def _counted(chunks: Iterator[bytes], summary: EventLogSummary) -> Iterator[bytes]:
+def _counted(chunks: Iterator[bytes], summary: EventLogSummary, max_bytes: int | None) -> Iterator[bytes]:
+    """Count decompressed bytes and stop past ``max_bytes``.
+
+    Checked per chunk, so a line that never ends (nothing for the per-line check to see) cannot make
+    the reader inflate on.
+    """
     for chunk in chunks:
         summary.decompressed_bytes += len(chunk)
         yield chunk
+        if max_bytes is not None and summary.decompressed_bytes > max_bytes:
+            return
 
 
 class _Prefixed:

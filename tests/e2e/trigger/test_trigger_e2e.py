@@ -250,9 +250,8 @@ def test_api_server_down_when_the_worker_hands_off(cluster: AirflowCluster) -> N
     assert len(investigations(cluster, "trigger_api_down", run_id)) == 1
 
 
+@pytest.mark.postgres_only  # cutting connections off needs PostgreSQL (its sqlite variant is deselected)
 def test_database_briefly_unreachable(cluster: AirflowCluster) -> None:
-    if cluster.backend != "postgres":
-        pytest.skip("cutting connections off needs the PostgreSQL backend")
     run_id = cluster.trigger("trigger_simple")
     cluster.wait_for_task_state("trigger_simple", run_id, "raises", {"failed"}, timeout=180)
     with cluster.database_blocked(10):

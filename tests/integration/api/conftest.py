@@ -3,7 +3,8 @@
 The embedded runner is off: the tests play the runner themselves through the repository, writing
 steps into the same metadata DB while the api-server streams them, so timing is under the test's
 control. Users: ``admin``; ``viewer`` (read-only); ``outsider`` (role ``user``, but the
-test auth manager lets them see only ``api_dag_other``).
+test auth manager lets them see only ``api_dag_other``); ``nologs`` and ``nocode`` (viewers denied
+the ``TASK_LOGS`` and the ``CODE`` entity, like FAB roles without "Task Logs" or "DAG Code").
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ if "airflow" not in sys.modules:
     os.environ.setdefault("AIRFLOW_HOME", _home)
     os.environ.setdefault("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{_home}/airflow.db")
 
-from helpers import DAG_OTHER, DAG_TEAM
+from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, UPLOAD_CAP
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
+from support.dag_scoped_auth import DENIED_ENTITIES_ENV
 from support.dag_scoped_auth import ENV as DAG_ACCESS_ENV
 
 TESTS_DIR = Path(__file__).resolve().parents[2]
-USERS = {"admin": "admin", "viewer": "viewer", "outsider": "outsider"}
+USERS = {"admin": "admin", "viewer": "viewer", "outsider": "outsider", "nologs": "nologs", "nocode": "nocode"}
 
 
 BACKENDS = [
@@ -46,11 +48,15 @@ def cluster(
 ) -> Iterator[AirflowCluster]:
     extra = {
         "AIRFLOW__CORE__AUTH_MANAGER": "support.dag_scoped_auth.DagScopedAuthManager",
-        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": "admin:admin,viewer:viewer,outsider:user",
+        "AIRFLOW__CORE__SIMPLE_AUTH_MANAGER_USERS": (
+            "admin:admin,viewer:viewer,outsider:user,nologs:viewer,nocode:viewer"
+        ),
         DAG_ACCESS_ENV: json.dumps({"outsider": [DAG_OTHER]}),
+        DENIED_ENTITIES_ENV: json.dumps({"nologs": ["TASK_LOGS"], "nocode": ["CODE"]}),
         "PYTHONPATH": os.pathsep.join(p for p in (str(TESTS_DIR), os.environ.get("PYTHONPATH", "")) if p),
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_IN_API_SERVER": "False",
-        "AIRFLOW__PIPELINE_DEBUGGER__UPLOAD_MAX_BYTES": str(64 * 1024),
+        "AIRFLOW__PIPELINE_DEBUGGER__UPLOAD_MAX_BYTES": str(UPLOAD_CAP),
+        "AIRFLOW__API_AUTH__JWT_SECRET": JWT_SECRET,
     }
     with AirflowCluster(
         home=tmp_path_factory.mktemp(f"airflow-api-{request.param}"),

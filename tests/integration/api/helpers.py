@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import secrets
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,6 +28,10 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, utcnow
 
+#: The api-server's JWT secret, so a test can sign a token the way an external issuer would.
+JWT_SECRET = secrets.token_hex(32)
+#: ``upload_max_bytes`` of the test api-server: room for a 10 MB upload, small enough to exceed.
+UPLOAD_CAP = 11 * 1024 * 1024
 DAG_TEAM = "api_dag_team"
 DAG_OTHER = "api_dag_other"
 XSS = "<script>alert(1)</script>"

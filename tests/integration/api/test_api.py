@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import select
+import socket
+import threading
+from collections.abc import Iterator
+
 import httpx
+import jwt
 import pytest
-from helpers import DAG_OTHER, DAG_TEAM, XSS, create, start
+from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, UPLOAD_CAP, XSS, create, result, start
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
-from airflow_pipeline_debugger.domain import Category
+from airflow_pipeline_debugger.domain import Category, Evidence, EvidenceKind
+from airflow_pipeline_debugger.store import repository
+from airflow_pipeline_debugger.store.models import Investigation
 
 API = "/pipeline-debugger/api"
+DIFF = "--- a/dag.py\n+++ b/dag.py\n@@ -1 +1 @@\n-SQL = 'old'\n+SQL = 'SECRET_SQL'\n"
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +78,27 @@ def test_health_reports_tables_and_runner(admin: httpx.Client) -> None:
     assert body["migrate_hint"] is None
     assert body["runner"]["in_api_server"] is False
     assert body["runner"]["started"] is False
+
+
+@pytest.mark.postgres_only
+def test_health_does_not_show_the_database_error(cluster: AirflowCluster) -> None:
+    """Any logged-in user reads health: an unreachable DB is named as such, without host, user or DB.
+
+    The token has no ``jti`` (as an external issuer's may not), so authenticating it needs no
+    database and the request reaches health's own check while the database is cut off.
+    """
+    header = jwt.get_unverified_header(cluster.token("viewer"))
+    claims = jwt.decode(cluster.token("viewer"), options={"verify_signature": False})
+    claims.pop("jti", None)
+    token = jwt.encode(claims, JWT_SECRET, algorithm=header["alg"])
+    with httpx.Client(base_url=cluster.base_url, headers={"Authorization": f"Bearer {token}"}) as viewer:
+        with cluster.database_blocked(0):
+            resp = viewer.get(f"{API}/health")
+    assert resp.status_code == 200, resp.text
+    body = resp.json()
+    assert body["status"] == "degraded" and body["tables"]["error"] == "database unreachable"
+    for leak in (cluster.pg_database, "127.0.0.1", "localhost", "FATAL", "postgres"):
+        assert leak not in resp.text
 
 
 def test_list_filters_pages_and_counts(
@@ -203,7 +233,7 @@ def test_rerun_is_accepted_once_then_conflicts(admin: httpx.Client, db: sessionm
     investigation_id = create(db, DAG_TEAM)
     added = admin.post(
         f"{API}/investigations/{investigation_id}/artifacts",
-        data={"kind": "log", "name": "driver.log", "text": "ERROR upstream export late"},
+        json={"kind": "log", "name": "driver.log", "content": "ERROR upstream export late"},
     )
     assert added.status_code == 201, added.text
     first = admin.post(f"{API}/investigations/{investigation_id}/rerun")
@@ -250,14 +280,14 @@ def test_upload_accepts_text_and_redacts_it(admin: httpx.Client, finished: str) 
     ("kwargs", "status", "words"),
     [
         (
-            {"data": {"kind": "log"}, "files": {"file": ("big.log", b"x" * (64 * 1024 + 1), "text/plain")}},
+            {"data": {"kind": "log"}, "files": {"file": ("big.log", b"x" * (UPLOAD_CAP + 1), "text/plain")}},
             413,
             "limit",
         ),
         (
             {
                 "data": {"kind": "log"},
-                "files": {"file": ("huge.log", b"x" * (2 * 1024 * 1024), "text/plain")},
+                "files": {"file": ("huge.log", b"x" * (2 * UPLOAD_CAP), "text/plain")},
             },
             413,
             "limit",
@@ -295,14 +325,15 @@ def test_upload_accepts_text_and_redacts_it(admin: httpx.Client, finished: str) 
             422,
             "UTF-8",
         ),
-        ({"data": {"kind": "config", "text": "x", "name": "a.log"}}, 422, "kind must be one of"),
-        ({"data": {"kind": "log"}}, 422, "add a file"),
+        ({"json": {"kind": "config", "content": "x", "name": "a.log"}}, 422, "kind must be one of"),
+        ({"data": {"kind": "log"}, "files": {"other": ("a.log", b"x")}}, 422, "add a file"),
         (
             {"content": b'{"kind": "log", ', "headers": {"content-type": "application/json"}},
             400,
             "not valid JSON",
         ),
-        ({"content": b"kind=log", "headers": {"content-type": "text/plain"}}, 415, "send a form"),
+        ({"content": b"kind=log", "headers": {"content-type": "text/plain"}}, 415, "send multipart"),
+        ({"data": {"kind": "log", "text": "x", "name": "a.log"}}, 415, "send multipart"),
     ],
     ids=[
         "over-cap",
@@ -318,6 +349,7 @@ def test_upload_accepts_text_and_redacts_it(admin: httpx.Client, finished: str) 
         "nothing",
         "malformed-body",
         "wrong-content-type",
+        "urlencoded",
     ],
 )
 def test_upload_refuses_bad_input_clearly(
@@ -326,6 +358,196 @@ def test_upload_refuses_bad_input_clearly(
     resp = _upload(admin, finished, **kwargs)
     assert resp.status_code == status, resp.text
     assert words in resp.json()["detail"]
+
+
+def _send_until_answered(
+    cluster: AirflowCluster, path: str, content_type: str, total: int
+) -> tuple[int, bytes]:
+    """POST a chunked body (no Content-Length) of up to ``total`` bytes, stopping when the server answers.
+
+    Returns how many body bytes were sent when the answer arrived, and the answer's first bytes. A
+    raw socket, because HTTP clients send the whole body before they look at the response.
+    """
+    url = httpx.URL(cluster.base_url)
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+        f"Authorization: Bearer {cluster.token('admin')}\r\nContent-Type: {content_type}\r\n"
+        "Transfer-Encoding: chunked\r\n\r\n"
+    ).encode()
+    frame = b"100000\r\n" + b"x" * 0x100000 + b"\r\n"
+    sent = 0
+    with socket.create_connection((url.host, url.port or 80), timeout=120) as sock:
+        sock.sendall(head)
+        pending = memoryview(frame)
+        while sent < total:
+            readable, writable, _ = select.select([sock], [sock], [], 120)
+            if readable:
+                return sent, sock.recv(65536)
+            if writable:
+                n = sock.send(pending)
+                sent += n
+                pending = pending[n:] or memoryview(frame)
+        sock.sendall(b"0\r\n\r\n")
+        return sent, sock.recv(65536)
+
+
+@pytest.mark.parametrize("content_type", ["application/json", "multipart/form-data; boundary=b"])
+def test_chunked_body_over_the_cap_is_refused_without_reading_it_all(
+    cluster: AirflowCluster, finished: str, content_type: str
+) -> None:
+    """No declared length to check: the server counts and answers 413 at the cap, not at the body's end."""
+    total = 8 * UPLOAD_CAP
+    sent, answer = _send_until_answered(
+        cluster, f"{API}/investigations/{finished}/artifacts", content_type, total
+    )
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert sent < total // 2, f"the server read {sent} of {total} bytes before refusing"
+
+
+def test_health_answers_while_a_10_mb_yaml_upload_is_processed(
+    cluster: AirflowCluster, admin: httpx.Client, finished: str
+) -> None:
+    """The upload's parsing and redaction run off the event loop: other requests are served meanwhile.
+
+    Only health answers to requests sent after the whole upload body went out, and received before
+    the upload's own answer, count: those were served while the server worked on the upload.
+    """
+    rows = "".join(
+        f"- name: column_{i}\n  type: varchar\n  tests: [not_null, unique]\n" for i in range(170_000)
+    )
+    assert 10_000_000 < len(rows) < UPLOAD_CAP
+    form = (
+        b'--b\r\nContent-Disposition: form-data; name="kind"\r\n\r\nschema\r\n'
+        b'--b\r\nContent-Disposition: form-data; name="file"; filename="s.yaml"\r\n'
+        b"Content-Type: text/yaml\r\n\r\n" + rows.encode() + b"\r\n--b--\r\n"
+    )
+    body_sent, done = threading.Event(), threading.Event()
+    result: list[httpx.Response] = []
+
+    def body() -> Iterator[bytes]:
+        for i in range(0, len(form), 1 << 20):
+            yield form[i : i + (1 << 20)]
+        body_sent.set()
+
+    def upload() -> None:
+        with cluster.client("admin") as c:
+            c.timeout = httpx.Timeout(600)
+            headers = {"content-type": "multipart/form-data; boundary=b"}
+            result.append(_upload(c, finished, content=body(), headers=headers))
+        done.set()
+
+    worker = threading.Thread(target=upload)
+    worker.start()
+    body_sent.wait(120)
+    answered_meanwhile = 0
+    while not done.is_set():
+        if admin.get(f"{API}/health").status_code == 200 and not done.is_set():
+            answered_meanwhile += 1
+    worker.join()
+    assert result and result[0].status_code == 201, result[0].text if result else "no response"
+    assert answered_meanwhile > 0
+
+
+def _cookie_client(cluster: AirflowCluster, **headers: str) -> httpx.Client:
+    """A client authenticated like the browser UI: the ``_token`` cookie, no Authorization header."""
+    return httpx.Client(
+        base_url=cluster.base_url, cookies={"_token": cluster.token("admin")}, headers=headers, timeout=30
+    )
+
+
+@pytest.mark.parametrize(
+    ("headers", "kwargs"),
+    [
+        ({"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}, {}),
+        ({"Origin": "https://evil.example"}, {}),
+        ({"Sec-Fetch-Site": "same-site"}, {}),
+        ({}, {"content": b"x=1", "headers": {"content-type": "text/plain"}}),
+        ({}, {"data": {"kind": "log", "name": "a.log", "text": "x"}}),
+    ],
+    ids=["cross-site", "foreign-origin", "sibling-subdomain", "text-plain", "urlencoded"],
+)
+def test_cookie_authenticated_writes_from_another_site_are_refused(
+    cluster: AirflowCluster, db: sessionmaker[Session], headers: dict[str, str], kwargs: dict
+) -> None:
+    """What a page elsewhere can make a logged-in browser send: refused before it does anything."""
+    inv = create(db, DAG_TEAM)
+    with _cookie_client(cluster, **headers) as browser:
+        assert browser.get(f"{API}/investigations/{inv}").status_code == 200  # the cookie works
+        rerun = browser.post(f"{API}/investigations/{inv}/rerun", **kwargs)
+        upload = browser.post(f"{API}/investigations/{inv}/artifacts", **kwargs)
+    assert (rerun.status_code, upload.status_code) == (403, 403), (rerun.text, upload.text)
+    assert "refused" in rerun.json()["detail"] or "multipart" in rerun.json()["detail"]
+    with db() as session:
+        assert session.get(Investigation, inv).status == "succeeded"  # type: ignore[union-attr]
+
+
+def test_cookie_authenticated_writes_from_this_site_pass(
+    cluster: AirflowCluster, db: sessionmaker[Session]
+) -> None:
+    """The UI's own requests: same origin, JSON or multipart."""
+    inv = create(db, DAG_TEAM)
+    host = httpx.URL(cluster.base_url).netloc.decode()
+    with _cookie_client(cluster, Origin=f"http://{host}", **{"Sec-Fetch-Site": "same-origin"}) as browser:
+        upload = browser.post(
+            f"{API}/investigations/{inv}/artifacts", data={"kind": "log"}, files={"file": ("a.log", b"ok\n")}
+        )
+        assert upload.status_code == 201, upload.text
+        assert browser.post(f"{API}/investigations/{inv}/rerun").status_code == 202
+
+
+def test_a_role_without_task_logs_gets_no_investigation_content(
+    cluster: AirflowCluster, db: sessionmaker[Session]
+) -> None:
+    """DAG read without TASK_LOGS (FAB's "Task Logs" permission): the list, but no logs-made content."""
+    inv = create(db, DAG_TEAM)
+    with cluster.client("nologs") as nologs, cluster.client("viewer") as viewer:
+        listed = nologs.get(f"{API}/investigations", params={"dag_id": DAG_TEAM}).json()
+        assert inv in [i["id"] for i in listed["investigations"]]
+        urls = [
+            f"{API}/investigations/{inv}",
+            f"{API}/investigations/{inv}/artifacts/E1",
+            f"{API}/investigations/{inv}/report.md",
+            f"{API}/investigations/{inv}/stream",
+            f"{API}/task-instance?dag_id={DAG_TEAM}&run_id={_run_of(db, inv)}&task_id=work",
+        ]
+        for url in urls:
+            assert viewer.get(url).status_code == 200, url
+            denied = nologs.get(url)
+            assert denied.status_code == 403, (url, denied.text)
+            assert "task logs" in denied.json()["detail"]
+
+
+def test_a_role_without_code_does_not_see_the_dag_diff(
+    cluster: AirflowCluster, db: sessionmaker[Session]
+) -> None:
+    """The DAG diff is source code: CODE is needed for it (content and cited lines), as in Airflow."""
+    inv = create(db, DAG_TEAM, finish=False)
+    start(db, inv)
+    with db.begin() as session:
+        for ev in (
+            Evidence(id="E1", kind=EvidenceKind.LOG, name="task.log", source="t", content="ERROR boom"),
+            Evidence(id="E2", kind=EvidenceKind.DIFF, name="dag.diff", source="t", content=DIFF),
+        ):
+            repository.add_artifact(session, inv, ev)
+        answer = result()
+        answer.root_cause.evidence = ["E1:L1", "E2:L5"]
+        assert repository.mark_succeeded(session, inv, answer)
+    with cluster.client("nocode") as nocode, cluster.client("viewer") as viewer:
+        assert viewer.get(f"{API}/investigations/{inv}/artifacts/E2").status_code == 200
+        assert nocode.get(f"{API}/investigations/{inv}/artifacts/E2").status_code == 403
+        assert nocode.get(f"{API}/investigations/{inv}/artifacts/E1").status_code == 200
+        seen = {c["cite"] for c in viewer.get(f"{API}/investigations/{inv}").json()["cited_lines"]}
+        assert seen == {"E1:L1", "E2:L5"}
+        detail = nocode.get(f"{API}/investigations/{inv}").json()
+        assert {c["cite"] for c in detail["cited_lines"]} == {"E1:L1"}
+        assert "SECRET_SQL" not in str(detail)
+
+
+def _run_of(db: sessionmaker[Session], investigation_id: str) -> str:
+    with db() as session:
+        row = session.get(Investigation, investigation_id)
+        assert row is not None
+        return row.run_id
 
 
 def test_feedback_on_the_root_cause(admin: httpx.Client, db: sessionmaker[Session], finished: str) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import threading
+import time
 from typing import Any
 
 import httpx
@@ -10,7 +13,11 @@ from helpers import DAG_TEAM, add_step, create, finish, read_stream, sse_events,
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
+from airflow_pipeline_debugger.api.settings import AppSettings
+
 API = "/pipeline-debugger/api"
+#: Streams one user may hold open on the api-server (the production default).
+STREAM_CAP = AppSettings().stream_max_per_user
 
 
 def _steps(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -116,3 +123,33 @@ def test_stream_of_unknown_or_unreadable_investigation_is_404(cluster: AirflowCl
     assert resp.status_code == 404
     with httpx.Client(base_url=cluster.base_url) as anonymous:
         assert anonymous.get(f"{API}/investigations/nope/stream").status_code == 401
+
+
+def test_one_user_cannot_hold_more_than_the_stream_cap(
+    cluster: AirflowCluster, db: sessionmaker[Session]
+) -> None:
+    """Streams of a stuck investigation, opened in a loop: past the per-user cap the answer is 429."""
+    running = create(db, DAG_TEAM, finish=False)
+    start(db, running)
+    url = f"{API}/investigations/{running}/stream"
+    with contextlib.ExitStack() as stack:
+        client = stack.enter_context(cluster.client("viewer"))
+        opened = []
+        for _ in range(STREAM_CAP):
+            resp = stack.enter_context(client.stream("GET", url))
+            assert resp.status_code == 200
+            opened.append(resp)
+        with client.stream("GET", url) as refused:
+            assert refused.status_code == 429
+            assert "already open" in json.loads(refused.read())["detail"]
+        with cluster.client("admin") as admin, admin.stream("GET", url) as other_user:
+            assert other_user.status_code == 200  # the cap is per user
+    # Closed streams give their slots back (once the server notices the client left).
+    deadline = time.monotonic() + 30
+    with cluster.client("viewer") as client:
+        while True:
+            with client.stream("GET", url) as again:
+                if again.status_code == 200 or time.monotonic() > deadline:
+                    break
+            time.sleep(0.5)
+        assert again.status_code == 200

@@ -162,6 +162,25 @@ def test_stale_claims_are_requeued_then_abandoned_after_max_attempts(session: Se
             assert "stopped responding 3 times" in (row.error or "")
 
 
+def test_rerun_keeps_the_attempt_count_so_a_crashing_run_is_not_retried(session: Session) -> None:
+    """A run abandoned MAX_ATTEMPTS times and re-run by a user gets one more try, not MAX_ATTEMPTS."""
+    inv = _enqueue(session).id
+    future = datetime.now(UTC) + timedelta(seconds=5)
+    for attempt in range(1, repo.MAX_ATTEMPTS + 1):
+        assert repo.claim_next(session, f"runner-{attempt}") == [inv]
+        repo.requeue_stale(session, future)
+        session.commit()
+    assert repo.request_rerun(session, inv)
+    session.commit()
+    assert repo.claim_next(session, "runner-again") == [inv]
+    assert repo.requeue_stale(session, future) == 0
+    session.commit()
+    row = repo.get(session, inv)
+    assert row is not None
+    session.refresh(row)
+    assert row.status == S.FAILED and row.attempts == repo.MAX_ATTEMPTS + 1
+
+
 def test_fresh_claims_are_not_requeued(session: Session) -> None:
     _enqueue(session)
     repo.claim_next(session, "runner-a")
@@ -260,7 +279,7 @@ def test_request_rerun_is_refused_while_active_and_keeps_uploads(session: Sessio
     session.commit()
     row = repo.get(session, inv)
     assert row is not None
-    assert (row.status, row.result, row.category, row.attempts) == (S.QUEUED, None, None, 0)
+    assert (row.status, row.result, row.category, row.attempts) == (S.QUEUED, None, None, 1)
     assert [a.evidence_id for a in repo.list_artifacts(session, inv)] == ["U2"]
     assert repo.list_steps(session, inv) == [] and repo.list_findings(session, inv) == []
     assert repo.claim_next(session, "r2") == [inv]

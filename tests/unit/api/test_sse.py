@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
 
-from airflow_pipeline_debugger.api.sse import Poll, comment, event, parse_last_event_id, stream_events
+from airflow_pipeline_debugger.api.sse import (
+    Poll,
+    Slot,
+    StreamSlots,
+    comment,
+    event,
+    parse_last_event_id,
+    stream_events,
+)
 
 
 def test_event_framing_keeps_data_on_one_line() -> None:
@@ -103,3 +111,59 @@ def test_resume_after_a_rerun_resets() -> None:
 def test_deleted_investigation_ends_the_stream() -> None:
     chunks, _ = _run([Poll(None)], after_seq=2)
     assert chunks[-1] == event("done", {"status": "deleted", "last_seq": 2})
+
+
+def test_stream_closes_at_its_lifetime_without_done() -> None:
+    """A stuck investigation: the stream ends after max_seconds, and the browser reconnects."""
+    ticks = iter(range(0, 10_000, 5))
+
+    async def poll(after: int) -> Poll:
+        return Poll("running", steps=[])
+
+    async def connected() -> bool:
+        return False
+
+    async def collect() -> list[str]:
+        events = stream_events(
+            poll,
+            after_seq=0,
+            poll_seconds=0,
+            keepalive_seconds=1_000,
+            is_disconnected=connected,
+            max_seconds=60,
+            clock=lambda: float(next(ticks)),
+        )
+        return [chunk async for chunk in events]
+
+    chunks = asyncio.run(collect())
+    assert chunks[-1].startswith(": stream lifetime reached")
+    assert not any("event: done" in c for c in chunks)
+
+
+def test_stream_slots_cap_each_user_and_release_once() -> None:
+    slots = StreamSlots(per_user=2)
+    assert slots.acquire("ann") and slots.acquire("ann")
+    assert not slots.acquire("ann")
+    assert slots.acquire("bob")
+    slot = Slot(slots, "ann")
+    slot.release()
+    slot.release()  # a second release (body ended, then the background task) changes nothing
+    assert slots.acquire("ann")
+    assert not slots.acquire("ann")
+
+
+def test_slot_is_released_when_the_stream_is_abandoned() -> None:
+    slots = StreamSlots(per_user=1)
+    assert slots.acquire("ann")
+
+    async def endless() -> AsyncIterator[str]:
+        while True:
+            yield "x"
+
+    async def read_one_then_leave() -> None:
+        stream = Slot(slots, "ann").hold(endless())
+        assert await anext(stream) == "x"
+        await stream.aclose()
+
+    asyncio.run(read_one_then_leave())
+    assert slots.acquire("ann")

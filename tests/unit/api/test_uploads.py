@@ -65,3 +65,38 @@ def test_valid_json_and_yaml_are_accepted() -> None:
     assert js.evidence.summary["json_type"] == "list"
     build_upload(kind="dataset", name="d.yaml", raw=b"a: 1\n---\nb: 2\n", max_bytes=CAP, user="u")
     build_upload(kind="dataset", name="rows.csv", raw=b"id,name\n1,x\n", max_bytes=CAP, user="u")
+
+
+BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8)
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "words"),
+    [
+        ("x: " + "[" * 200 + "]" * 200, 422, "nested deeper than 100 levels"),
+        ("base: &b {k: v}\n" + "".join(f"k{i}: *b\n" for i in range(1001)), 422, "more than 1000 aliases"),
+    ],
+    ids=["deep", "many-aliases"],
+)
+def test_hostile_yaml_is_refused_in_bounded_work(text: str, status: int, words: str) -> None:
+    with pytest.raises(UploadError) as err:
+        build_upload(kind="schema", name="s.yaml", raw=text.encode(), max_bytes=1 << 20, user="u")
+    assert (err.value.status_code, words in err.value.message) == (status, True), err.value.message
+
+
+def test_alias_bomb_is_checked_without_expanding_it() -> None:
+    """9**9 nodes once expanded; the check walks parser events only, so it sees ~100 and accepts."""
+    upload = build_upload(
+        kind="schema", name="lol.yaml", raw=BILLION_LAUGHS.encode(), max_bytes=CAP * 4, user="u"
+    )
+    assert 0 < int(upload.evidence.summary["yaml_nodes"]) < 200  # type: ignore[call-overload]
+
+
+def test_yaml_over_the_parse_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from airflow_pipeline_debugger.api import uploads
+
+    monkeypatch.setattr(uploads, "MAX_YAML_CHARS", 100)
+    with pytest.raises(UploadError, match="YAML is checked up to 100 bytes"):
+        build_upload(kind="schema", name="s.yaml", raw=b"k: v\n" * 30, max_bytes=CAP, user="u")

@@ -96,3 +96,44 @@ def test_airflow_masker_values_are_masked_when_airflow_has_loaded_it() -> None:
     assert "airflow._shared.secrets_masker" in sys.modules
     mask_secret("opaque-registered-value-9931")
     assert "opaque-registered-value-9931" not in redact("the value opaque-registered-value-9931 leaked")
+
+
+#: (text, expected): passwords in URIs and query strings hold the characters real passwords hold.
+URI_AND_QUERY_CASES = [
+    ("postgresql://etl_loader:Zq8!vR2#pLm4@host/db", f"postgresql://etl_loader:{MASK}@host/db"),
+    ("mysql://u:p@ss@h:3306/db", f"mysql://u:{MASK}@h:3306/db"),
+    ("mysql://u:a/b?c@h/db", f"mysql://u:{MASK}@h/db"),
+    ("redis://:s3cr3t@cache:6379/0", f"redis://:{MASK}@cache:6379/0"),
+    ("url='postgresql://etl:Zq8!vR2#pLm4@db/x' failed", f"url='postgresql://etl:{MASK}@db/x' failed"),
+    (
+        "jdbc:postgresql://db:5432/wh?user=etl&password=Tr0ub4dor&3x&ssl=true",
+        f"jdbc:postgresql://db:5432/wh?user=etl&password={MASK}&ssl=true",
+    ),
+    ("jdbc:postgresql://db/wh?password=Tr0ub4dor&3x", f"jdbc:postgresql://db/wh?password={MASK}"),
+    (
+        "jdbc:sqlserver://h:1433;databaseName=x;user=sa;password=a&b;c;encrypt=true",
+        f"jdbc:sqlserver://h:1433;databaseName=x;user=sa;password={MASK};encrypt=true",
+    ),
+    ("user=etl&password=Tr0ub4dor&3x", f"user=etl&password={MASK}"),
+    ("https://api.example.com/v1?api_key=ab&cd&page=2", f"https://api.example.com/v1?api_key={MASK}&page=2"),
+]
+
+#: Text that looks like user info or parameters but holds no secret: left exactly as it was.
+NOT_SECRETS = [
+    "https://host:8080/path?email=a@b.com",
+    "see https://example.com/a?b=c&d=e ok",
+    "jdbc:postgresql://db:5432/wh?user=etl&ssl=true",
+    "user:pw@host without a scheme is not a URI",
+    "postgresql://etl@db:5432/x",
+    "jdbc:postgresql://db/wh?password=&ssl=true",
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), URI_AND_QUERY_CASES)
+def test_uri_and_query_passwords_are_masked_whole(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize("text", NOT_SECRETS)
+def test_uri_and_query_text_without_a_secret_is_kept(text: str) -> None:
+    assert redact(text) == text

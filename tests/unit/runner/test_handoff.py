@@ -189,3 +189,25 @@ def test_cancelled_investigation_does_not_wait(monkeypatch, tmp_path):
         cancelled=lambda: True,
     )
     assert got.capture is None
+
+
+def test_spool_of_a_huge_log_keeps_head_and_tail_within_the_cap(tmp_path):
+    """Past ``max_bytes`` the copy keeps its head, a line saying what was left out, and its tail."""
+    messages = (Msg(f"line {i:06d} " + "x" * 80, logger="task") for i in range(10_000))
+    got = spool_log(messages, KEY, tmp_path, max_bytes=40_000)
+    lines = got.path.read_text().splitlines()
+    assert got.path.stat().st_size <= 40_000 + 500
+    assert got.messages == 10_000 and got.omitted_bytes > 0
+    events = [json.loads(line)["event"] for line in lines]
+    assert events[0].startswith("line 000000") and events[-1].startswith("line 009999")
+    (notice,) = [e for e in events if "left out here" in e]
+    assert "log_scan_max_bytes" in notice
+
+
+def test_spool_drops_foreign_capture_markers_without_keeping_them(tmp_path):
+    """A task printing the marker 10 000 times: bounded problems, and the real record still wins."""
+    spam = (Msg(_record(), logger="task.stdout") for _ in range(10_000))
+    got = spool_log([*spam, Msg(_record(), logger=CAPTURE_LOGGER)], KEY, tmp_path)
+    assert got.capture is not None
+    assert len(got.problems) <= 25
+    assert any("9980 more capture marker(s)" in p for p in got.problems)

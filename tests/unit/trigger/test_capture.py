@@ -239,3 +239,40 @@ def test_bash_operator_with_dbt_and_cwd():
     c = build_capture(_ti(task=bash), RuntimeError("x"), via="listener")
     assert c.artifacts == {"dbt": {"project_dir": "/proj", "target_path": "/proj/target"}}
     assert sorted(c.artifact_paths()) == ["/proj", "/proj/target"]
+
+
+def test_parsed_record_is_redacted_even_when_the_worker_did_not_redact():
+    """A record written by an older worker (or forged) cannot carry a secret past the reader."""
+    raw = {
+        "v": 1,
+        "key": {"dag_id": "d", "run_id": "r", "task_id": "t", "map_index": -1, "try_number": 1},
+        "error": {
+            "type": "OperationalError",
+            "message": "cannot connect to postgresql://etl_loader:Zq8!vR2#pLm4@db/wh",
+            "traceback": "Traceback ...\njdbc:postgresql://db/wh?password=Tr0ub4dor&3x",
+            "chain": ["ValueError: password=Tr0ub4dor&3x"],
+        },
+    }
+    c = parse_record(f"{CAPTURE_MARKER} {json.dumps(raw)}")
+    text = c.error_message + c.traceback + "".join(c.error_chain)
+    assert "Zq8!" not in text and "Tr0ub4dor" not in text and "3x" not in text
+    assert "postgresql://etl_loader:***@db/wh" in c.error_message
+
+
+def test_a_huge_exception_is_capped_before_it_is_redacted(monkeypatch):
+    """Redaction in the task's process sees at most twice each cap, however long the message is."""
+    seen: list[int] = []
+
+    def recording_redact(text: str) -> str:
+        seen.append(len(text))
+        return text
+
+    monkeypatch.setattr(cap, "redact_text", recording_redact)
+    inner = ValueError("y" * 5_000_000)
+    try:
+        raise RuntimeError("x" * 5_000_000) from inner
+    except RuntimeError as exc:
+        c = build_capture(_ti(), exc, via="listener")
+    assert seen and max(seen) <= 2 * cap.MAX_TRACEBACK_CHARS
+    assert len(c.error_message) <= cap.MAX_MESSAGE_CHARS and len(c.traceback) <= cap.MAX_TRACEBACK_CHARS
+    assert c.error_chain and len(c.error_chain[0]) <= cap.MAX_MESSAGE_CHARS + len("ValueError: ")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 import zstandard
 from spark_fixtures import FIXTURES, event_log_of
 
-from airflow_pipeline_debugger.adapters.spark import eventlog
+from airflow_pipeline_debugger.adapters.spark import codecs, eventlog
 from airflow_pipeline_debugger.adapters.spark.codecs import codec_of
 from airflow_pipeline_debugger.adapters.spark.eventlog import (
     EventLogSummary,
@@ -423,3 +424,73 @@ def test_fixture_copy_is_still_parsed_with_inprogress_name(tmp_path):
     shutil.copy(source, target)
     summary = parse_event_log(target)
     assert summary.in_progress and summary.usable
+
+
+class TestDecompressionBombs:
+    """A small file that inflates enormously costs bounded memory: output per read is capped."""
+
+    @staticmethod
+    def _bomb(path: Path, size: int, before: Sequence[bytes] = (), after: Sequence[bytes] = ()) -> Path:
+        """A zstd file: ``before`` lines, one line of ``size`` bytes with no newline, then ``after``."""
+        writer = zstandard.ZstdCompressor(level=19).compressobj()
+        parts = [writer.compress(b"".join(line + b"\n" for line in before))]
+        block = b"x" * (1 << 20)
+        for _ in range(size >> 20):
+            parts.append(writer.compress(block))
+        parts.append(writer.compress(b"\n" + b"".join(line + b"\n" for line in after)))
+        parts.append(writer.flush())
+        path.write_bytes(b"".join(parts))
+        return path
+
+    def test_zstd_output_per_read_is_bounded(self, tmp_path):
+        """64 MiB from a few KiB of zstd arrive in chunks of a few MiB, never as one 64 MiB piece."""
+        path = self._bomb(tmp_path / "bomb.zstd", 64 << 20)
+        assert path.stat().st_size < 64 << 10
+        state = codecs.DecodeState("zstd")
+        with path.open("rb") as fh:
+            sizes = [len(chunk) for chunk in codecs.decompress(fh, "zstd", state)]
+        assert sum(sizes) == (64 << 20) + 1
+        assert max(sizes) <= codecs.CHUNK + (16 << 20)
+        assert not state.stopped and not state.unfinished
+
+    def test_snappy_block_declaring_more_than_the_block_cap_is_refused(self, tmp_path, monkeypatch):
+        """A snappy block is not decoded when its declared size is over MAX_BLOCK (it would be held whole)."""
+        import snappy
+
+        monkeypatch.setattr(codecs, "MAX_BLOCK", 1 << 20)
+        body = snappy.compress(b"\0" * (2 << 20))
+        assert len(body) < 1 << 20
+        path = tmp_path / "events_1_local-1000000000000.snappy"
+        path.write_bytes(codecs.SNAPPY_MAGIC + b"\0" * 8 + len(body).to_bytes(4, "big") + body)
+        summary = parse_event_log(path)
+        assert summary.decompressed_bytes == 0
+        assert any("implausible snappy block size" in n for n in summary.notes)
+
+    def test_endless_line_is_a_corrupt_line_and_the_events_around_it_are_used(self, tmp_path, monkeypatch):
+        """An over-long line is skipped unread and counted corrupt; the events after it still count."""
+        monkeypatch.setattr(eventlog, "MAX_LINE_BYTES", 1 << 20)
+        lines = decompressed_lines(next(event_log_of("uniform_ok").glob("events_*")))
+        path = self._bomb(tmp_path / "local-1000000000000.zstd", 8 << 20, lines[:10], lines[10:])
+        summary = parse_event_log(path)
+        assert summary.events == len(lines)
+        assert summary.corrupt_lines == 1
+        assert any("over 1 MiB" in n and "not valid Spark events" in n for n in summary.notes)
+
+    def test_decompression_stops_at_the_byte_cap(self, tmp_path):
+        """With a byte budget the reader stops within one chunk of it, with a note (no inflating on)."""
+        path = self._bomb(tmp_path / "local-1000000000000.zstd", 256 << 20)
+        summary = parse_event_log(path, max_bytes=16 << 20)
+        assert 16 << 20 < summary.decompressed_bytes <= (16 << 20) + codecs.CHUNK + (16 << 20)
+        assert any("stopped after" in n for n in summary.notes)
+        assert not summary.usable
+
+    def test_oversized_handled_event_is_not_decoded(self, tmp_path, monkeypatch):
+        """A handled event over the decode cap is a corrupt line, not a JSON decode of its whole size."""
+        monkeypatch.setattr(eventlog, "MAX_DECODED_LINE_BYTES", 10_000)
+        lines = decompressed_lines(next(event_log_of("uniform_ok").glob("events_*")))
+        small = [line for line in lines if len(line) < 10_000]
+        huge = b'{"Event":"SparkListenerTaskEnd","padding":"' + b"x" * 50_000 + b'"}'
+        path = tmp_path / "local-1000000000000"
+        path.write_bytes(b"\n".join([*small, huge]) + b"\n")
+        summary = parse_event_log(path)
+        assert summary.corrupt_lines == 1
