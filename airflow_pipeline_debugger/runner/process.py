@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
+from airflow_pipeline_debugger.adapters.registry import configured_adapters
 from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
 from airflow_pipeline_debugger.engine.llm.settings import configured_client
@@ -48,6 +49,7 @@ from airflow_pipeline_debugger.trigger.capture import Capture
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from airflow_pipeline_debugger.adapters.base import Adapter
     from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
     from airflow_pipeline_debugger.engine.llm.base import LLMClient
     from airflow_pipeline_debugger.evidence.files import FileAccess
@@ -63,7 +65,7 @@ MAX_COMMAND_CHARS = 4000
 
 @dataclass
 class EngineSettings:
-    """What the engine needs besides the evidence; built once per runner process.
+    """What collection and the engine need besides the failure; built once per runner process.
 
     The topology is not kept: ``configured_topology()`` is cached per file modification time, so
     an edited topology file in the DAGs repository applies to the next investigation.
@@ -71,11 +73,17 @@ class EngineSettings:
 
     heuristics: list[Heuristic]
     llm: LLMClient | None
+    #: ``extra_adapters`` loaded, ``disabled_adapters`` left out.
+    adapters: tuple[Adapter, ...]
 
     @classmethod
     def load(cls) -> EngineSettings:
-        """Rules and the model client (through Airflow connections) from the configuration."""
-        return cls(heuristics=load_heuristics(), llm=configured_client(inside_airflow=True))
+        """Adapters, rules and the model client (through Airflow connections) from the configuration."""
+        return cls(
+            heuristics=load_heuristics(),
+            llm=configured_client(inside_airflow=True),
+            adapters=configured_adapters(),
+        )
 
 
 _settings: EngineSettings | None = None
@@ -231,6 +239,7 @@ def investigate(ctx: WorkContext) -> None:
         task_log, context = read_failure(ctx, key, trigger, log_dir)
         bundle = collect_evidence(
             build_request(ctx, context, task_log, task_log.capture, log_dir),
+            settings.adapters,
             max_evidence_bytes=conf.evidence_max_bytes(),
             log_scan_max_bytes=conf.log_scan_max_bytes(),
         )
