@@ -5,8 +5,9 @@
 2. read the task log back through Airflow's log reader and take the worker's capture out of it
    (:mod:`.handoff`); store the capture on the investigation;
 3. build the :class:`~airflow_pipeline_debugger.evidence.request.CollectionRequest` — failure context
-   from the metadata DB and the capture, the log copy, the artifact paths the worker named, file
-   access limited to the configured roots, and a metadata session for the adapters that read it;
+   from the metadata DB and the capture, the log copy, the artifact paths the worker named, the
+   evidence users added (:mod:`.added`), file access limited to the configured roots, and a
+   metadata session for the adapters that read it;
 4. run the engine with the DB-backed sink (each step committed before the next one is produced);
 5. record the outcome and tell Slack.
 
@@ -38,6 +39,7 @@ from airflow_pipeline_debugger.engine.topology import configured_topology
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
+from airflow_pipeline_debugger.runner.added import add_to_request, mark_added, write_added
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
 from airflow_pipeline_debugger.store import repository
@@ -237,12 +239,17 @@ def investigate(ctx: WorkContext) -> None:
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
     try:
         task_log, context = read_failure(ctx, key, trigger, log_dir)
+        request = build_request(ctx, context, task_log, task_log.capture, log_dir)
+        with session_scope(ctx.session_factory) as session:
+            added = write_added(session, ctx.investigation_id, log_dir)
+        add_to_request(request, added, settings.adapters)
         bundle = collect_evidence(
-            build_request(ctx, context, task_log, task_log.capture, log_dir),
+            request,
             settings.adapters,
             max_evidence_bytes=conf.evidence_max_bytes(),
             log_scan_max_bytes=conf.log_scan_max_bytes(),
         )
+        mark_added(bundle, added)
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         for evidence in bundle.evidence:
             sink.add_evidence(evidence)

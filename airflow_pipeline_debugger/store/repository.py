@@ -828,3 +828,29 @@ def dag_snapshots(
     return list(
         session.scalars(query.order_by(DagSnapshot.first_seen_at.desc(), DagSnapshot.id.desc()).limit(limit))
     )
+
+
+# --------------------------------------------------------------------------- evidence users added
+
+
+def uploaded_by(artifact: Artifact) -> str:
+    """Who added an uploaded piece of evidence (the name the API recorded), ``""`` when unknown."""
+    summary = artifact.summary if isinstance(artifact.summary, dict) else {}
+    return str(summary.get("uploaded_by") or "")
+
+
+def delete_upload(session: Session, investigation_id: str, evidence_id: str) -> bool:
+    """Remove one piece of evidence a user added; False when there is no such upload.
+
+    Evidence the engine collected is never removed here: it is replaced by the next run.
+    """
+    _lock_investigation(session, investigation_id)
+    deleted = session.execute(
+        delete(Artifact).where(
+            Artifact.investigation_id == investigation_id,
+            Artifact.evidence_id == evidence_id,
+            Artifact.origin == UPLOAD_ORIGIN,
+        )
+    )
+    session.expire_all()
+    return bool(deleted.rowcount)  # type: ignore[attr-defined]

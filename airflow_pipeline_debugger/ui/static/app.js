@@ -330,7 +330,7 @@ function stepsCard(inv) {
   return card;
 }
 
-function evidenceCard(inv, cites) {
+function evidenceCard(inv, cites, reload) {
   if (!inv.artifacts.length) return null;
   const viewer = el("div", { id: "evidence-viewer" });
   const citedLines = new Map();
@@ -345,8 +345,21 @@ function evidenceCard(inv, cites) {
       const marked = citedLines.get(a.evidence_id) || new Set();
       const box = el("div", { class: "lines mono" }, body.lines.map((l) =>
         el("div", { class: marked.has(l.no) ? "hl" : "" }, el("span", { class: "no", text: l.no ?? "" }), el("span", { text: l.text }))));
-      clear(viewer).append(el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
-        a.truncated ? " · truncated" : ""), box);
+      const header = el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
+        a.truncated ? " · truncated" : "");
+      if (a.origin === "upload") {
+        const remove = el("button", { type: "button", class: "remove-upload", title: "Only the user who added it may remove it" }, "Remove");
+        remove.addEventListener("click", async () => {
+          remove.disabled = true;
+          try {
+            await api(`/investigations/${encodeURIComponent(inv.id)}/artifacts/${encodeURIComponent(a.evidence_id)}`, { method: "DELETE" });
+            toast(`Removed ${a.evidence_id}: ${a.name}; re-run to investigate without it`);
+            reload();
+          } catch (err) { clear(viewer).append(errorNotice(err)); }
+        });
+        header.append(el("span", { class: "spacer" }), remove);
+      }
+      clear(viewer).append(header, box);
       const first = box.querySelector(".hl");
       if (first) box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);
     } catch (err) { clear(viewer).append(errorNotice(err)); }
@@ -354,7 +367,8 @@ function evidenceCard(inv, cites) {
   };
   const buttons = el("div", { class: "tabs" });
   for (const a of inv.artifacts) {
-    const label = `${a.evidence_id} ${a.kind}: ${a.name}${a.origin === "upload" ? " (uploaded)" : ""}`;
+    const by = a.origin === "upload" && a.summary && a.summary.uploaded_by ? ` by ${a.summary.uploaded_by}` : "";
+    const label = `${a.evidence_id} ${a.kind}: ${a.name}${a.origin === "upload" ? ` (added${by})` : ""}`;
     const b = el("button", { type: "button", title: `${a.size_bytes} bytes` }, label);
     b.addEventListener("click", () => open(a, b));
     buttons.append(b);
@@ -475,7 +489,7 @@ function renderInvestigation(container, inv, reload, extraHeader) {
     el("div", { class: "header" }, headerFor(inv), el("span", { class: "spacer" }), el("span", { id: "status-badge" }, statusBadge(inv.status))),
     ...(extraHeader ? [extraHeader] : []),
     el("div", { class: "grid2" },
-      el("div", {}, rootCauseCard(inv), hypothesesCard(inv.result), remediationCard(inv.result), evidenceCard(inv, cites), stepsCard(inv)),
+      el("div", {}, rootCauseCard(inv), hypothesesCard(inv.result), remediationCard(inv.result), evidenceCard(inv, cites, reload), stepsCard(inv)),
       el("div", {}, actionsCard(inv, reload), historyCard(inv), metaCard(inv))));
   follow(inv, reload);
 }

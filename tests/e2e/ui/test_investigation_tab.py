@@ -195,9 +195,11 @@ def test_failed_task_shows_root_cause_and_report(
     frame.locator("#upload textarea").fill(f"ERROR export job wrote cust_id instead of customer_id {XSS}")
     frame.locator("#upload input[name=name]").fill("export-job.log")
     frame.locator("#upload button[type=submit]").click()
-    expect(frame.locator("#evidence button", has_text="export-job.log (uploaded)")).to_be_visible(
-        timeout=15_000
-    )
+    added = frame.locator("#evidence button", has_text="export-job.log (added by admin)")
+    expect(added).to_be_visible(timeout=15_000)
+    added.click()
+    frame.locator("#evidence-viewer button.remove-upload").click()
+    expect(added).to_have_count(0, timeout=15_000)
     detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
     root = next(f for f in detail["findings"] if f["kind"] == "root_cause")
     assert root["feedback"] == "up" and root["feedback_user"] == "admin"
