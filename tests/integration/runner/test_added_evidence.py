@@ -9,7 +9,8 @@ is exactly the text the test wrote.
 The story: a task is stopped from outside (the log only says SIGTERM); the answer is "stopped from
 outside". Someone adds the node's kubelet log, re-runs: the answer is the eviction, citing the added
 file, marked with who added it. Deleting it and re-running gives the first answer back. The same for
-a dbt task whose log was cut before the error, and its ``run_results.json``.
+a dbt task whose log was cut before the error, and its ``run_results.json``; and for a Spark job whose
+driver log only says "out of memory", and its event log, which shows one skewed partition.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+import zstandard
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
 from support.databases import airflow_env, run_airflow, scratch_postgres
@@ -36,6 +38,7 @@ from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation
 from airflow_pipeline_debugger.store.session import session_scope
 
+SPARK = Path(__file__).resolve().parents[2] / "fixtures" / "spark"
 KILLED_LOG = """\
 [2026-12-06T02:13:01.101+0000] {taskinstance.py:1} INFO - Starting attempt 1 of 1
 [2026-12-06T02:13:01.204+0000] {taskinstance.py:2} INFO - Executing <Task(PythonOperator): load_orders>
@@ -255,3 +258,22 @@ def test_added_dbt_run_results_is_parsed_by_the_dbt_adapter(
     assert "order_total" in second["root_cause"]["title"] + second["root_cause"]["summary"]
     sources = [a.source for a in _cited_artifacts(factory, inv_id, second)]
     assert any("run_results.json (U" in s and "added by bob at" in s for s in sources), sources
+
+
+def test_added_spark_event_log_turns_out_of_memory_into_skew(
+    factory: sessionmaker[Session], failed_task: Callable[[str, str, str], str]
+) -> None:
+    folder = SPARK / "skew_oom"
+    driver_log = (folder / "driver.log").read_text()
+    part = next((folder / "eventlog_v2_local-1795373141902").glob("events_1_*.zstd"))
+    event_log = zstandard.ZstdDecompressor().stream_reader(part.read_bytes()).read().decode()
+    inv_id = _investigation(factory, failed_task("sales_spark", "SparkSubmitOperator", driver_log))
+    first = _run_to_end(factory, inv_id)
+    assert first["root_cause"]["rule_id"] == "spark.memory_oom"
+
+    _add(factory, inv_id, "local-1795373141902.json", event_log, "carol")
+    _rerun(factory, inv_id)
+    second = _run_to_end(factory, inv_id)
+    assert second["root_cause"]["rule_id"] == "spark.skew_oom"
+    sources = [a.source for a in _cited_artifacts(factory, inv_id, second)]
+    assert any("local-1795373141902.json (U" in s and "added by carol at" in s for s in sources), sources
