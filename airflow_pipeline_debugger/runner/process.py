@@ -9,7 +9,8 @@
    evidence users added (:mod:`.added`), file access limited to the configured roots, and a
    metadata session for the adapters that read it;
 4. run the engine with the DB-backed sink (each step committed before the next one is produced);
-5. record the outcome and tell Slack.
+5. flag the answer when users kept marking its rule wrong on this DAG (:mod:`.track_record`),
+   record the outcome and tell Slack.
 
 Engine settings (rules, topology, model client) are loaded once per process and reused.
 """
@@ -42,6 +43,7 @@ from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_st
 from airflow_pipeline_debugger.runner.added import add_to_request, mark_added, write_added
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.runner.track_record import note_track_record
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.dag_settings import run_conf, tags_and_owners
 from airflow_pipeline_debugger.store.session import is_db_outage, session_scope
@@ -282,6 +284,7 @@ def investigate(ctx: WorkContext) -> None:
     if ctx.cancelled.is_set():
         return
     with session_scope(ctx.session_factory) as session:
+        note_track_record(session, result, key.dag_id, ctx.investigation_id)
         done = repository.mark_succeeded(session, ctx.investigation_id, result, runner_id=ctx.runner_id)
     if not done:
         log.warning(

@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
+from airflow_pipeline_debugger.store.accuracy import Answer, answer_source
 from airflow_pipeline_debugger.store.models import (
     Artifact,
     DagSnapshot,
@@ -854,3 +855,64 @@ def delete_upload(session: Session, investigation_id: str, evidence_id: str) -> 
     )
     session.expire_all()
     return bool(deleted.rowcount)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- accuracy from feedback
+
+
+def root_cause_answers(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    dag_id: str | None = None,
+    readable_dag_ids: Collection[str] | None = None,
+    rated_only: bool = False,
+    exclude_id: str | None = None,
+    limit: int = 20000,
+) -> list[Answer]:
+    """The root causes given (newest first), each with what its user said of it.
+
+    ``rated_only`` keeps the ones confirmed or marked wrong; ``readable_dag_ids`` hides other DAGs.
+    """
+    query = (
+        select(
+            Finding,
+            Investigation.dag_id,
+            Investigation.task_id,
+            Investigation.engine,
+            Investigation.model,
+            Investigation.created_at,
+        )
+        .join(Investigation, Finding.investigation_id == Investigation.id)
+        .where(Finding.kind == "root_cause")
+    )
+    if since is not None:
+        query = query.where(Investigation.created_at >= since)
+    if dag_id is not None:
+        query = query.where(Investigation.dag_id == dag_id)
+    if readable_dag_ids is not None:
+        query = query.where(Investigation.dag_id.in_(list(readable_dag_ids)))
+    if rated_only:
+        query = query.where(Finding.feedback.in_(FEEDBACK_VALUES))
+    if exclude_id is not None:
+        query = query.where(Investigation.id != exclude_id)
+    query = query.order_by(Investigation.created_at.desc(), Finding.id.desc()).limit(max(limit, 0))
+    answers = []
+    for finding, dag, task, engine, model, created_at in session.execute(query):
+        data = finding.data if isinstance(finding.data, dict) else {}
+        answers.append(
+            Answer(
+                investigation_id=finding.investigation_id,
+                dag_id=dag,
+                task_id=task,
+                category=finding.category or "unknown",
+                source=answer_source(str(data.get("rule_id") or ""), engine or "", model or ""),
+                title=finding.title,
+                answered_at=created_at,
+                feedback=finding.feedback if finding.feedback in FEEDBACK_VALUES else None,
+                comment=finding.feedback_comment or "",
+                user=finding.feedback_user or "",
+                rated_at=finding.feedback_at,
+            )
+        )
+    return answers

@@ -233,6 +233,7 @@ function rootCauseCard(inv) {
       el("span", { class: "confidence", id: "confidence" }, `${rc.confidence ?? 0}%`),
       el("span", { class: "muted small" }, "confidence"), meter(rc.confidence)),
   );
+  if (rc.confidence_note) card.append(el("p", { class: "notice small", id: "confidence-note", role: "note" }, "⚠ ", rc.confidence_note));
   if (rc.summary) card.append(renderMarkdown(rc.summary));
   if (inv.cited_lines && inv.cited_lines.length) {
     card.append(el("h3", { text: "Evidence" }),
@@ -563,6 +564,47 @@ function investigationsTable(rows, showRun) {
   return table;
 }
 
+// ------------------------------------------------------------------ accuracy from feedback
+
+function pct(share) { return share === null || share === undefined ? "—" : `${Math.round(share * 100)}%`; }
+
+function tallyTable(title, groups, limit = 8) {
+  const head = ["", "Answers", "Rated", "Confirmed", "Marked wrong"];
+  const rows = groups.slice(0, limit).map((g) => el("tr", {},
+    el("td", { class: "mono small", text: g.key }), el("td", { text: g.answers }), el("td", { text: g.rated }),
+    el("td", { text: `${pct(g.confirmed_share)} (${g.confirmed})` }),
+    el("td", { class: g.wrong ? "wrong" : null, text: `${pct(g.wrong_share)} (${g.wrong})` })));
+  if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: head.length, class: "muted", text: "No answers yet." })));
+  return el("div", { class: "tally" }, el("h3", { text: title }),
+    el("table", {}, el("thead", {}, el("tr", {}, head.map((h) => el("th", { text: h })))), el("tbody", {}, rows)));
+}
+
+function accuracyPanel() {
+  const body = el("div", { id: "accuracy-body" }, el("p", { class: "muted small", text: "Loading…" }));
+  const panel = el("details", { class: "card", id: "accuracy" },
+    el("summary", {}, el("strong", { text: "Accuracy from feedback" }), el("span", { class: "muted small", text: " · last 90 days, from the Helpful / Wrong votes and the real causes people gave" })), body);
+  let loaded = false;
+  panel.addEventListener("toggle", async () => {
+    if (!panel.open || loaded) return;
+    loaded = true;
+    try {
+      const a = await api("/accuracy?days=90");
+      const t = a.totals;
+      const causes = t.real_causes.slice(0, 10).map((c) => el("li", {},
+        el("a", { href: `${UI}/investigation?id=${encodeURIComponent(c.investigation_id)}`, text: `${c.dag_id}.${c.task_id}` }),
+        ": answered ", el("em", { text: c.answered }), el("span", { class: "muted", text: ` (${c.source})` }),
+        " — really: ", el("strong", { text: c.real_cause }), el("span", { class: "muted small", text: ` · ${c.user}, ${fmtTime(c.at)}` })));
+      clear(body).append(
+        el("p", { id: "accuracy-totals" }, `${t.answers} answer${t.answers === 1 ? "" : "s"}, ${t.rated} rated: `, el("strong", { text: `${pct(t.confirmed_share)} confirmed` }),
+          ", ", el("strong", { class: t.wrong ? "wrong" : null, text: `${pct(t.wrong_share)} marked wrong` }), "."),
+        el("div", { class: "tallies" }, tallyTable("By category", a.by_category), tallyTable("By rule or model", a.by_source), tallyTable("By DAG", a.by_dag)),
+        el("h3", { text: "Real causes people stated" }),
+        causes.length ? el("ul", { class: "real-causes" }, causes) : el("p", { class: "muted small", text: "None yet: add the real cause when you mark an answer wrong." }));
+    } catch (err) { loaded = false; clear(body).append(errorNotice(err)); }
+  });
+  return panel;
+}
+
 async function listPage(fixed) {
   const pageSize = 25;
   const state = { dag_id: params.get("dag_id") || "", status: params.get("status") || "", category: params.get("category") || "",
@@ -606,7 +648,7 @@ async function listPage(fixed) {
     const form = el("form", { class: "filters" }, el("label", {}, "DAG", dag), el("label", {}, "Status", status),
       el("label", {}, "Category", category), el("label", {}, "From", from), el("label", {}, "To", to), apply);
     form.addEventListener("submit", (e) => { e.preventDefault(); state.offset = 0; load(); });
-    app.append(form);
+    app.append(form, accuracyPanel());
   }
   app.append(results);
   await load();

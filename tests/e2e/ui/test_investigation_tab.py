@@ -306,3 +306,32 @@ def test_run_tab_and_nav_page_list_investigations(
     expect(frame.locator("#investigations tbody tr[data-id]")).to_have_count(2)
     _shot(page, "investigations-list.png")
     assert dialogs == []
+
+
+def test_accuracy_panel_counts_the_feedback(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    real_cause = f"the upstream export renamed the column {XSS}"
+    voted = cluster.api.post(
+        f"/pipeline-debugger/api/investigations/{inv['id']}/feedback",
+        json={"feedback": "down", "comment": real_cause},
+    )
+    assert voted.status_code == 200, voted.text
+    totals = cluster.api.get("/pipeline-debugger/api/accuracy").json()["totals"]
+    assert totals["wrong"] >= 1
+
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#accuracy summary").click()
+    answers = f"{totals['answers']} answer{'' if totals['answers'] == 1 else 's'}"
+    expect(frame.locator("#accuracy-totals")).to_contain_text(
+        f"{answers}, {totals['rated']} rated", timeout=30_000
+    )
+    expect(frame.locator("#accuracy .real-causes")).to_contain_text(real_cause)
+    expect(frame.locator("#accuracy .tally", has_text="By rule or model")).to_be_visible()
+    _shot(page, "accuracy-panel.png")
+    assert dialogs == []

@@ -1,4 +1,4 @@
-"""Evidence a user adds takes part in every later run of the investigation, through the real runner.
+"""Closing the loop through the real runner: added evidence is used, feedback flags a rule.
 
 A complete Airflow metadata DB (``airflow db migrate``: Airflow's tables and ours) and the runner
 service running :func:`airflow_pipeline_debugger.runner.process.investigate` with every built-in
@@ -11,6 +11,9 @@ outside". Someone adds the node's kubelet log, re-runs: the answer is the evicti
 file, marked with who added it. Deleting it and re-running gives the first answer back. The same for
 a dbt task whose log was cut before the error, and its ``run_results.json``; and for a Spark job whose
 driver log only says "out of memory", and its event log, which shows one skewed partition.
+
+And: once users have marked a rule's answers on a DAG wrong more than ``feedback_wrong_threshold``
+times, its next answer there says so beside its confidence; on another DAG it does not.
 """
 
 from __future__ import annotations
@@ -178,12 +181,12 @@ def _run_to_end(factory: sessionmaker[Session], investigation_id: str) -> dict[s
         runner.stop(10)
 
 
-def _investigation(factory: sessionmaker[Session], dag_id: str) -> str:
+def _investigation(factory: sessionmaker[Session], dag_id: str, run_id: str = "scheduled__2026-12-06") -> str:
     with session_scope(factory) as s:
         row, created = repository.ensure_investigation(
             s,
             dag_id=dag_id,
-            run_id="scheduled__2026-12-06",
+            run_id=run_id,
             task_id="load",
             map_index=-1,
             try_number=1,
@@ -277,3 +280,32 @@ def test_added_spark_event_log_turns_out_of_memory_into_skew(
     assert second["root_cause"]["rule_id"] == "spark.skew_oom"
     sources = [a.source for a in _cited_artifacts(factory, inv_id, second)]
     assert any("local-1795373141902.json (U" in s and "added by carol at" in s for s in sources), sources
+
+
+def test_a_rule_often_marked_wrong_on_a_dag_is_flagged_in_the_confidence(
+    factory: sessionmaker[Session],
+    failed_task: Callable[[str, str, str], str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__FEEDBACK_WRONG_THRESHOLD", "2")
+    dag = failed_task("nightly_etl", "PythonOperator", KILLED_LOG)
+    for n in range(3):
+        inv_id = _investigation(factory, dag, run_id=f"scheduled__{n}")
+        result = _run_to_end(factory, inv_id)
+        assert result["root_cause"]["rule_id"] == "airflow.sigterm"
+        assert result["root_cause"]["confidence_note"] == ""  # wrong n times so far: not more than 2
+        with session_scope(factory) as s:
+            wrong = repository.set_feedback(
+                s, inv_id, "down", comment="node evicted for memory", user="alice"
+            )
+            assert wrong is not None
+    flagged = _run_to_end(factory, _investigation(factory, dag, run_id="scheduled__3"))
+    assert flagged["root_cause"]["confidence_note"] == (
+        "this rule (airflow.sigterm) was marked wrong 3 of the last 3 times it was rated on this DAG"
+    )
+
+    elsewhere = failed_task("other_etl", "PythonOperator", KILLED_LOG)
+    clean = _run_to_end(factory, _investigation(factory, elsewhere))
+    assert (
+        clean["root_cause"]["rule_id"] == "airflow.sigterm" and clean["root_cause"]["confidence_note"] == ""
+    )
