@@ -25,7 +25,7 @@ if "airflow" not in sys.modules:
     os.environ.setdefault("AIRFLOW_HOME", _home)
     os.environ.setdefault("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{_home}/airflow.db")
 
-from helpers import DAG_OTHER, DAG_TEAM
+from helpers import DAG_OTHER, DAG_TEAM, SLACK_SIGNING_SECRET
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 from support.dag_scoped_auth import ENV as DAG_ACCESS_ENV
@@ -51,6 +51,16 @@ def cluster(
         "PYTHONPATH": os.pathsep.join(p for p in (str(TESTS_DIR), os.environ.get("PYTHONPATH", "")) if p),
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_IN_API_SERVER": "False",
         "AIRFLOW__PIPELINE_DEBUGGER__UPLOAD_MAX_BYTES": str(64 * 1024),
+        # Slack's interactivity requests are signed with this connection's signing secret (no alert is
+        # sent: the runner is off).
+        "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CONN_ID": "pd_slack",
+        "AIRFLOW_CONN_PD_SLACK": json.dumps(
+            {
+                "conn_type": "slack",
+                "password": "xoxb-unused",
+                "extra": {"signing_secret": SLACK_SIGNING_SECRET},
+            }
+        ),
     }
     with AirflowCluster(
         home=tmp_path_factory.mktemp(f"airflow-api-{request.param}"),
