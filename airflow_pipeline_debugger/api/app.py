@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse, Response
 from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
-from airflow_pipeline_debugger.api import accuracy, added, pages, routes, slack
+from airflow_pipeline_debugger.api import accuracy, added, pages, recurring, routes, slack
 from airflow_pipeline_debugger.api.settings import AppSettings, RunnerState
 from airflow_pipeline_debugger.runner.embedded import (
     MIGRATE_HINT,
@@ -66,6 +66,7 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(added.router)
     app.include_router(accuracy.router)
+    app.include_router(recurring.router)
     app.include_router(slack.router)
     app.add_exception_handler(DBAPIError, _database_error)
     pages.install(app)

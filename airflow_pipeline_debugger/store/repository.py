@@ -43,6 +43,7 @@ from airflow_pipeline_debugger.store.models import (
     new_id,
     utcnow,
 )
+from airflow_pipeline_debugger.store.recurring import Occurrence
 from airflow_pipeline_debugger.tolerant import as_float, as_int, cap_utf8, clip
 
 if TYPE_CHECKING:
@@ -916,3 +917,44 @@ def root_cause_answers(
             )
         )
     return answers
+
+
+# --------------------------------------------------------------------------- recurring causes
+
+
+def occurrences(
+    session: Session,
+    *,
+    since: datetime,
+    readable_dag_ids: Collection[str] | None = None,
+    limit: int = 20000,
+) -> list[Occurrence]:
+    """Every investigation created since ``since`` (newest first), as the recurring-causes view needs it."""
+    query = select(
+        Investigation.id,
+        Investigation.fingerprint,
+        Investigation.dag_id,
+        Investigation.task_id,
+        Investigation.category,
+        Investigation.root_cause_title,
+        Investigation.status,
+        Investigation.created_at,
+        Investigation.finished_at,
+    ).where(Investigation.created_at >= since)
+    if readable_dag_ids is not None:
+        query = query.where(Investigation.dag_id.in_(list(readable_dag_ids)))
+    rows = session.execute(query.order_by(Investigation.created_at.desc()).limit(max(limit, 0)))
+    return [
+        Occurrence(
+            investigation_id=str(row.id),
+            fingerprint=row.fingerprint or "",
+            dag_id=row.dag_id,
+            task_id=row.task_id,
+            category=row.category or "unknown",
+            title=row.root_cause_title or "",
+            status=row.status,
+            created_at=row.created_at,
+            finished_at=row.finished_at,
+        )
+        for row in rows
+    ]

@@ -640,7 +640,8 @@ async function listPage(fixed) {
   const header = fixed
     ? el("div", { class: "header" }, el("div", {}, el("h1", { text: "Investigations of this run" }), el("div", { class: "muted small", text: `${fixed.dag_id} · ${fixed.run_id}` })))
     : el("div", { class: "header" }, el("h1", { text: "Investigations" }), el("span", { class: "spacer" }),
-      el("span", { class: "muted small", text: "Root causes of failed tasks, newest first" }));
+      el("span", { class: "muted small", text: "Root causes of failed tasks, newest first" }),
+      el("a", { class: "small", id: "recurring-link", href: `${UI}/recurring`, text: "Recurring causes →" }));
   const notice = await healthNotice();
   clear(app).append(header, ...(notice ? [notice] : []));
   if (!fixed) {
@@ -654,7 +655,94 @@ async function listPage(fixed) {
   await load();
 }
 
+// ------------------------------------------------------------------ recurring causes
+
+const CATEGORIES = ["data", "code", "config", "infra", "unknown"];
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+  for (const child of children) node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  return node;
+}
+
+function fmtSeconds(value) {
+  if (value === null || value === undefined) return "—";
+  if (value < 60) return `${value.toFixed(1)} s`;
+  if (value < 3600) return `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`;
+  return `${Math.floor(value / 3600)} h ${Math.round((value % 3600) / 60)} min`;
+}
+
+function dailyChart(perDay, since, days) {
+  // One stacked bar per UTC day of the window, coloured by category (the badges' colours).
+  const counts = new Map(perDay.map((d) => [d.day, d.counts]));
+  const start = new Date(since);
+  const slots = [];
+  for (let i = 0; i <= days; i += 1) {
+    const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + i));
+    const key = d.toISOString().slice(0, 10);
+    slots.push({ day: key, counts: counts.get(key) || {} });
+  }
+  const total = (c) => CATEGORIES.reduce((n, k) => n + (c[k] || 0), 0);
+  const peak = Math.max(1, ...slots.map((s) => total(s.counts)));
+  const width = 760, height = 180, left = 32, bottom = 22, top = 8;
+  const step = (width - left) / slots.length, bar = Math.max(2, step * 0.7);
+  const scale = (height - top - bottom) / peak;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", id: "daily-chart",
+    "aria-label": `Failures per day by category over the last ${days} days` });
+  chart.append(svg("line", { x1: left, y1: height - bottom, x2: width, y2: height - bottom, class: "axis" }),
+    svg("text", { x: left - 6, y: top + 10, class: "tick", "text-anchor": "end" }, String(peak)),
+    svg("text", { x: left - 6, y: height - bottom, class: "tick", "text-anchor": "end" }, "0"));
+  slots.forEach((slot, i) => {
+    let y = height - bottom;
+    const x = left + i * step + (step - bar) / 2;
+    for (const category of CATEGORIES) {
+      const n = slot.counts[category] || 0;
+      if (!n) continue;
+      const h = n * scale;
+      y -= h;
+      chart.append(svg("rect", { x, y, width: bar, height: h, class: `bar cat-${category}` },
+        svg("title", {}, `${slot.day}: ${n} ${category}`)));
+    }
+  });
+  for (const i of [0, Math.floor(slots.length / 2), slots.length - 1]) {
+    chart.append(svg("text", { x: left + i * step + step / 2, y: height - 6, class: "tick", "text-anchor": "middle" }, slots[i].day.slice(5)));
+  }
+  const legend = el("div", { class: "row small legend" }, CATEGORIES.map((c) => el("span", {}, el("span", { class: `swatch cat-${c}` }), c)));
+  return el("div", {}, chart, legend);
+}
+
+async function recurringPage() {
+  const days = Number(params.get("days") || 30);
+  const header = el("div", { class: "header" }, el("h1", { text: "Recurring causes" }), el("span", { class: "spacer" }),
+    el("a", { class: "small", href: `${UI}/investigations`, text: "All investigations" }));
+  const notice = await healthNotice();
+  clear(app).append(header, ...(notice ? [notice] : []));
+  try {
+    const r = await api(`/recurring?days=${encodeURIComponent(days)}`);
+    const summary = el("section", { class: "card", id: "recurring-summary", "aria-label": "Summary" },
+      el("div", { class: "row" },
+        el("span", {}, el("strong", { text: String(r.failures) }), ` failures in ${r.window_days} days`),
+        el("span", {}, "failure → root cause ", el("strong", { text: `p50 ${fmtSeconds(r.time_to_root_cause_p50_seconds)}` }),
+          " · ", el("strong", { text: `p95 ${fmtSeconds(r.time_to_root_cause_p95_seconds)}` })),
+        el("span", {}, el("strong", { text: pct(r.uninvestigated_share) }), " without a root cause")),
+      el("h2", { text: "Failures per day by category" }), dailyChart(r.per_day, r.since, r.window_days));
+    const head = ["Cause", "Category", "Seen", "First", "Last", "DAGs", "Owner", "Last status"];
+    const rows = r.causes.map((c) => el("tr", { "data-fingerprint": c.fingerprint },
+      el("td", {}, el("a", { href: `${UI}/investigation?id=${encodeURIComponent(c.last_investigation_id)}`, text: c.title || "(no root cause)" })),
+      el("td", {}, categoryBadge(c.category)), el("td", { class: "count", text: `${c.count}×` }),
+      el("td", { class: "small", text: fmtTime(c.first_seen) }), el("td", { class: "small", text: fmtTime(c.last_seen) }),
+      el("td", { class: "mono small", text: c.dag_ids.join(", ") }), el("td", { class: "small", text: c.owners.join(", ") || "—" }),
+      el("td", {}, statusBadge(c.last_status))));
+    if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: head.length, class: "muted", text: "No failures in this window." })));
+    app.append(summary, el("section", { class: "card", "aria-label": "Causes" },
+      el("table", { id: "recurring" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", { text: h })))), el("tbody", {}, rows))));
+  } catch (err) { app.append(errorNotice(err)); }
+}
+
 const pages = {
+  "recurring": recurringPage,
   "task-instance": taskInstancePage,
   "investigation": investigationPage,
   "investigations": () => listPage(null),

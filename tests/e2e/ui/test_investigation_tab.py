@@ -335,3 +335,31 @@ def test_accuracy_panel_counts_the_feedback(
     expect(frame.locator("#accuracy .tally", has_text="By rule or model")).to_be_visible()
     _shot(page, "accuracy-panel.png")
     assert dialogs == []
+
+
+def test_recurring_causes_page_and_chart(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    overview = cluster.api.get("/pipeline-debugger/api/recurring").json()
+    cause = next(c for c in overview["causes"] if c["fingerprint"] == inv["fingerprint"])
+
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#recurring-link").click()
+    row = frame.locator(f"#recurring tr[data-fingerprint='{inv['fingerprint']}']")
+    expect(row).to_be_visible(timeout=30_000)
+    expect(row.locator("td.count")).to_have_text(f"{cause['count']}\N{MULTIPLICATION SIGN}")
+    expect(row).to_contain_text(DAG_ID)
+    expect(frame.locator("#recurring-summary")).to_contain_text(f"{overview['failures']} failures")
+    bars = frame.locator("#daily-chart rect.bar")
+    expect(bars.first).to_be_visible()
+    assert bars.count() == sum(len(d["counts"]) for d in overview["per_day"])
+    _shot(page, "recurring-causes.png")
+    page.emulate_media(color_scheme="dark")
+    _shot(page, "recurring-causes-dark.png")
+    page.emulate_media(color_scheme="light")
+    assert dialogs == []
