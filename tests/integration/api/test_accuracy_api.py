@@ -59,7 +59,7 @@ def _vote(client: httpx.Client, investigation_id: str, feedback: str, comment: s
     resp = client.post(
         f"{API}/investigations/{investigation_id}/feedback", json={"feedback": feedback, "comment": comment}
     )
-    assert resp.status_code == 200, resp.text
+    assert resp.status_code == 200, (resp.text, investigation_id, feedback, comment)
 
 
 def _group(body: dict[str, Any], axis: str, key: str) -> dict[str, Any]:
