@@ -374,3 +374,8 @@ def slack_investigating_message() -> bool:
 def ui_base_url() -> str:
     """[pipeline_debugger] ui_base_url."""
     return _str("ui_base_url")
+
+
+def feedback_wrong_threshold() -> int:
+    """[pipeline_debugger] feedback_wrong_threshold."""
+    return _int("feedback_wrong_threshold")

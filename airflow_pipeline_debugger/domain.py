@@ -303,6 +303,8 @@ class RootCause:
     dismissed: list[JSONDict] = field(default_factory=list)
     evidence_gaps: list[str] = field(default_factory=list)
     rule_id: str = ""
+    #: What users said of this rule's (or model's) earlier answers here, when they often disagreed.
+    confidence_note: str = ""
 
 
 @dataclass
@@ -364,6 +366,7 @@ class InvestigationResult:
                 "dismissed": list(rc.dismissed),
                 "evidence_gaps": list(rc.evidence_gaps),
                 "rule_id": rc.rule_id,
+                "confidence_note": rc.confidence_note,
             },
             "hypotheses": [h.to_json() for h in self.hypotheses],
             "remediation": dataclasses.asdict(self.remediation),
@@ -420,6 +423,7 @@ class InvestigationResult:
                 dismissed=list(rc.get("dismissed", [])),
                 evidence_gaps=list(rc.get("evidence_gaps", [])),
                 rule_id=rc.get("rule_id", ""),
+                confidence_note=str(rc.get("confidence_note") or ""),
             ),
             remediation=Remediation(
                 immediate_fix=rem.get("immediate_fix", ""),

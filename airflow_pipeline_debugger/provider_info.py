@@ -243,6 +243,13 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "Base URL of the Airflow UI used in links (Slack, reports); empty means [api] base_url.",
         "https://airflow.example.com",
     ),
+    "feedback_wrong_threshold": _option(
+        "integer",
+        "2",
+        "A rule (or model) whose answers on a DAG users marked wrong more than this many times, among its "
+        "last 20 rated answers there, has its next answers on that DAG flagged in their confidence.",
+        "4",
+    ),
 }
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.adapters.base import Adapter
-from airflow_pipeline_debugger.adapters.registry import all_adapters
+from airflow_pipeline_debugger.adapters.registry import configured_adapters
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceBundle,
@@ -56,12 +56,13 @@ def collect_evidence(
 ) -> EvidenceBundle:
     """Collect everything about one failed task; never raises for bad input or a broken adapter.
 
-    :param adapters: the adapters to consider (default: every registered one).
+    :param adapters: the adapters to consider (default: the configured ones, see
+        :func:`~airflow_pipeline_debugger.adapters.registry.configured_adapters`).
     :param max_evidence_bytes: cap on the stored content of one piece of evidence.
     :param log_scan_max_bytes: bytes of one log that are scanned at most (plus its last part).
     """
     if adapters is None:
-        adapters = all_adapters()
+        adapters = configured_adapters()
     bundle = EvidenceBundle(context=request.context)
     prefixes = {source.name: _prefix(request, source) for source in request.logs}
     detection = detect_pipeline_type(request, adapters, prefixes.values())

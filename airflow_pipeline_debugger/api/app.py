@@ -20,7 +20,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.api import pages, routes
+from airflow_pipeline_debugger.api import accuracy, added, pages, recurring, routes, slack
 from airflow_pipeline_debugger.api.csrf import CsrfGuard
 from airflow_pipeline_debugger.api.routes import DB_UNREACHABLE
 from airflow_pipeline_debugger.api.settings import AppSettings, RunnerState
@@ -102,6 +102,10 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     app.state.settings = settings
 
     app.include_router(routes.router)
+    app.include_router(added.router)
+    app.include_router(accuracy.router)
+    app.include_router(recurring.router)
+    app.include_router(slack.router)
     app.add_middleware(CsrfGuard)
     app.add_exception_handler(DBAPIError, _database_error)
     pages.install(app)

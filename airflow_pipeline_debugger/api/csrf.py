@@ -11,7 +11,8 @@ browser only sends a bearer token when a script of this origin adds it, so reque
 * a body must be JSON or multipart: the plain ``text/plain`` and urlencoded forms any page can
   submit are refused.
 
-Clients that send neither header (curl, scripts) are not browsers and pass. Reads (GET, HEAD,
+Clients that send neither header (curl, scripts) are not browsers and pass, and so does a request
+without the UI cookie (nothing ambient to forge with). Reads (GET, HEAD,
 OPTIONS) are never refused: they change nothing, and what they return is not readable cross-origin.
 """
 
@@ -24,11 +25,17 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 BODY_TYPES = ("application/json", "multipart/form-data")
+#: The cookie Airflow's UI authenticates with.
+UI_COOKIE = "_token"
 
 
 def refusal(method: str, headers: dict[str, str]) -> str | None:
-    """Why this request looks cross-site (and is refused), or ``None`` when it may go on."""
-    if method in SAFE_METHODS or headers.get("authorization"):
+    """Why this request looks cross-site (and is refused), or ``None`` when it may go on.
+
+    Only a request that carries the UI cookie can be forged: without it the browser holds no
+    credential for this server (Slack's signed interactivity requests, scripts).
+    """
+    if method in SAFE_METHODS or headers.get("authorization") or not _has_ui_cookie(headers):
         return None
     site = headers.get("sec-fetch-site")
     if site is not None and site not in ("same-origin", "none"):
@@ -42,6 +49,10 @@ def refusal(method: str, headers: dict[str, str]) -> str | None:
     if content_type and not content_type.lower().startswith(BODY_TYPES):
         return "send application/json or multipart/form-data"
     return None
+
+
+def _has_ui_cookie(headers: dict[str, str]) -> bool:
+    return any(part.strip().startswith(f"{UI_COOKIE}=") for part in headers.get("cookie", "").split(";"))
 
 
 class CsrfGuard:

@@ -25,6 +25,7 @@ PAGES = {
     "dag-run": "Investigations of this run",
     "investigations": "Investigations",
     "investigation": "Investigation",
+    "recurring": "Recurring causes",
 }
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -103,13 +103,7 @@ def check_format(name: str, text: str) -> dict[str, object]:
     ext = _suffix(name)
     summary: dict[str, object] = {"lines": text.count("\n") + (0 if text.endswith("\n") else 1)}
     if ext == ".json":
-        try:
-            parsed = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise UploadError(
-                422, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-            ) from None
-        summary["json_type"] = type(parsed).__name__
+        summary["json_type"] = _json_type(text)
     elif ext in (".yaml", ".yml"):
         summary["yaml_nodes"] = check_yaml(text)
     return summary
@@ -146,6 +140,25 @@ def check_yaml(text: str) -> int:
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark is not None else ""
         raise UploadError(422, f"not valid YAML{where}") from None
     return events
+
+
+def _json_type(text: str) -> str:
+    """``dict``/``list``… for a JSON document, ``jsonl`` for JSON Lines (a Spark event log is one)."""
+    try:
+        return type(json.loads(text)).__name__
+    except json.JSONDecodeError as exc:
+        error = exc
+    if error.msg == "Extra data":
+        for lineno, line in enumerate(text.splitlines(), start=1):
+            try:
+                if line.strip():
+                    json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise UploadError(
+                    422, f"not valid JSON Lines: {exc.msg} at line {lineno} column {exc.colno}"
+                ) from None
+        return "jsonl"
+    raise UploadError(422, f"not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.adapters.collect import (
     DEFAULT_LOG_SCAN_MAX_BYTES,
     DEFAULT_MAX_EVIDENCE_BYTES,
     collect_evidence,
 )
+from airflow_pipeline_debugger.adapters.registry import configured_adapters
 from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, PipelineType
 from airflow_pipeline_debugger.engine.llm.base import LLMClient
 from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget, build_request_preview
@@ -44,7 +46,7 @@ class CollectLimits:
 
 @dataclass
 class OfflineSettings:
-    """Rules, topology, model client and budget of an offline run, loaded once."""
+    """Adapters, rules, topology, model client and budget of an offline run, loaded once."""
 
     heuristics: list[Heuristic]
     topology: Topology
@@ -52,12 +54,15 @@ class OfflineSettings:
     budget: ModelBudget = field(default_factory=ModelBudget)
     #: ``[pipeline_debugger] log_scan_max_bytes`` / ``evidence_max_bytes``, as the runner applies them.
     limits: CollectLimits = field(default_factory=CollectLimits)
+    #: ``extra_adapters`` loaded, ``disabled_adapters`` left out; ``None`` reads them at collection.
+    adapters: tuple[Adapter, ...] | None = None
 
     @classmethod
     def load(cls, *, use_model: bool, env: Mapping[str, str] | None = None) -> OfflineSettings:
         """Read ``[pipeline_debugger]`` settings; the model only if ``use_model``, enabled and configured.
 
-        Raises ``HeuristicConfigError``, ``TopologyError`` or ``LLMConfigError`` on bad configuration.
+        Raises ``ConfigError``, ``HeuristicConfigError``, ``TopologyError`` or ``LLMConfigError`` on bad
+        configuration.
         """
         llm = configured_client(inside_airflow=False, env=env) if use_model else None
         return cls(
@@ -68,6 +73,7 @@ class OfflineSettings:
             limits=CollectLimits(
                 log_scan_max_bytes=conf.log_scan_max_bytes(), max_evidence_bytes=conf.evidence_max_bytes()
             ),
+            adapters=configured_adapters(),
         )
 
 
@@ -87,8 +93,9 @@ def collect_files(
     pipeline_type: PipelineType | None = None,
     context: FailureContext | None = None,
     limits: CollectLimits | None = None,
+    adapters: tuple[Adapter, ...] | None = None,
 ) -> EvidenceBundle:
-    """Collect evidence from local files, allow-listing exactly those paths."""
+    """Collect evidence from local files, allow-listing exactly those paths (``adapters``: the configured)."""
     request = CollectionRequest(
         context=context or FailureContext(trigger="cli"),
         files=FileAccess({"*": [p.resolve() for p in [*logs, *artifacts]]}),
@@ -99,6 +106,7 @@ def collect_files(
     limits = limits or CollectLimits()
     bundle = collect_evidence(
         request,
+        adapters,
         max_evidence_bytes=limits.max_evidence_bytes,
         log_scan_max_bytes=limits.log_scan_max_bytes,
     )
@@ -115,7 +123,9 @@ def preview_files(
     pipeline_type: PipelineType | None = None,
 ) -> str:
     """Exactly what would be sent to the model for these files (``--show-prompt``); no model call."""
-    bundle = collect_files(logs, artifacts, pipeline_type=pipeline_type, limits=settings.limits)
+    bundle = collect_files(
+        logs, artifacts, pipeline_type=pipeline_type, limits=settings.limits, adapters=settings.adapters
+    )
     _, prior = analyse_bundle(bundle, settings.heuristics)
     return build_request_preview(bundle, prior, settings.topology, settings.budget)
 
@@ -130,7 +140,12 @@ def analyze_files(
 ) -> OfflineRun:
     """Collect and investigate local files."""
     bundle = collect_files(
-        logs, artifacts, pipeline_type=pipeline_type, context=context, limits=settings.limits
+        logs,
+        artifacts,
+        pipeline_type=pipeline_type,
+        context=context,
+        limits=settings.limits,
+        adapters=settings.adapters,
     )
     sink = InMemorySink()
     for evidence in bundle.evidence:

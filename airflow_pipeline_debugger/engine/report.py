@@ -75,7 +75,8 @@ def _summary(result: InvestigationResult, context: FailureContext | None, title:
     out += [
         f"- Pipeline type: {result.pipeline_type.value}",
         f"- Category: **{result.category.value}**, transience: **{result.transience.value}**",
-        f"- Confidence: **{rc.confidence}/100**",
+        f"- Confidence: **{rc.confidence}/100**"
+        + (f" ({escape(rc.confidence_note)})" if rc.confidence_note else ""),
         f"- Engine: {escape(engine)}",
     ]
     if result.reused_from:

@@ -94,6 +94,8 @@ class TaskRef:
     key: TaskKey
     max_tries: int = 0
     link: str = ""
+    #: The investigation the Helpful / Wrong / Re-run buttons act on (none without it).
+    investigation_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -427,24 +429,38 @@ def _routing(alert: AlertInput) -> list[str]:
     return [" · ".join(out)] if out else []
 
 
-def _button(task: TaskRef) -> list[JSONDict]:
-    if not task.link or len(task.link) > MAX_URL_CHARS:
-        return []
-    return [
-        {
-            "type": "actions",
-            "block_id": "open",
-            "elements": [
-                {
-                    "type": "button",
-                    "action_id": "open_investigation",
-                    "text": {"type": "plain_text", "text": "Open investigation", "emoji": True},
-                    "url": task.link,
-                    "style": "primary",
-                }
-            ],
-        }
-    ]
+#: The interactive buttons of an answered alert: action id -> label (the plugin's Slack endpoint
+#: maps each action id to feedback or a re-run of the investigation named by the button's value).
+FEEDBACK_ACTIONS = {
+    "pd_feedback_up": "Helpful",
+    "pd_feedback_down": "Wrong",
+    "pd_rerun": "Re-run",
+}
+
+
+def _button(task: TaskRef, *, feedback: bool = False) -> list[JSONDict]:
+    elements: list[JSONDict] = []
+    if task.link and len(task.link) <= MAX_URL_CHARS:
+        elements.append(
+            {
+                "type": "button",
+                "action_id": "open_investigation",
+                "text": {"type": "plain_text", "text": "Open investigation", "emoji": True},
+                "url": task.link,
+                "style": "primary",
+            }
+        )
+    if feedback and task.investigation_id:
+        elements.extend(
+            {
+                "type": "button",
+                "action_id": action_id,
+                "text": {"type": "plain_text", "text": label, "emoji": True},
+                "value": task.investigation_id,
+            }
+            for action_id, label in FEEDBACK_ACTIONS.items()
+        )
+    return [{"type": "actions", "block_id": "open", "elements": elements}] if elements else []
 
 
 def _linkable(url: str) -> bool:
@@ -522,5 +538,5 @@ def build_message(alert: AlertInput) -> SlackMessage:
     context = _history(alert) + _incident(alert) + _routing(alert)
     if context:
         blocks.append(_context(context, "context"))
-    blocks.extend(_button(alert.task))
+    blocks.extend(_button(alert.task, feedback=alert.result is not None))
     return SlackMessage(text=_fallback(alert), blocks=blocks[:MAX_BLOCKS])

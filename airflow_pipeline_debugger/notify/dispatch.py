@@ -203,6 +203,7 @@ class Dispatcher:
             key=key,
             max_tries=getattr(row, "max_tries", 0),
             link=investigation_link(key.dag_id, key.run_id, key.task_id, key.map_index),
+            investigation_id=str(row.investigation_id if isinstance(row, Member) else row.id),
         )
 
     def _set_state(

@@ -5,10 +5,12 @@
 2. read the task log back through Airflow's log reader and take the worker's capture out of it
    (:mod:`.handoff`); store the capture on the investigation;
 3. build the :class:`~airflow_pipeline_debugger.evidence.request.CollectionRequest` — failure context
-   from the metadata DB and the capture, the log copy, the artifact paths the worker named, file
-   access limited to the configured roots, and a metadata session for the adapters that read it;
+   from the metadata DB and the capture, the log copy, the artifact paths the worker named, the
+   evidence users added (:mod:`.added`), file access limited to the configured roots, and a
+   metadata session for the adapters that read it;
 4. run the engine with the DB-backed sink (each step committed before the next one is produced);
-5. record the outcome and tell Slack.
+5. flag the answer when users kept marking its rule wrong on this DAG (:mod:`.track_record`),
+   record the outcome and tell Slack.
 
 Engine settings (rules, topology, model client) are loaded once per process and reused.
 """
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
+from airflow_pipeline_debugger.adapters.registry import configured_adapters
 from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
 from airflow_pipeline_debugger.engine.llm.settings import configured_client
@@ -38,8 +41,10 @@ from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
+from airflow_pipeline_debugger.runner.added import add_to_request, mark_added, write_added
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
 from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.runner.track_record import note_track_record
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.dag_settings import run_conf, tags_and_owners
 from airflow_pipeline_debugger.store.session import is_db_outage, session_scope
@@ -50,6 +55,7 @@ from airflow_pipeline_debugger.trigger.capture import Capture
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from airflow_pipeline_debugger.adapters.base import Adapter
     from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
     from airflow_pipeline_debugger.engine.llm.base import LLMClient
     from airflow_pipeline_debugger.evidence.files import FileAccess
@@ -65,7 +71,7 @@ MAX_COMMAND_CHARS = 4000
 
 @dataclass
 class EngineSettings:
-    """What the engine needs besides the evidence; built once per runner process.
+    """What collection and the engine need besides the failure; built once per runner process.
 
     The topology is not kept: ``configured_topology()`` is cached per file modification time, so
     an edited topology file in the DAGs repository applies to the next investigation.
@@ -73,11 +79,17 @@ class EngineSettings:
 
     heuristics: list[Heuristic]
     llm: LLMClient | None
+    #: ``extra_adapters`` loaded, ``disabled_adapters`` left out.
+    adapters: tuple[Adapter, ...]
 
     @classmethod
     def load(cls) -> EngineSettings:
-        """Rules and the model client (through Airflow connections) from the configuration."""
-        return cls(heuristics=load_heuristics(), llm=configured_client(inside_airflow=True))
+        """Adapters, rules and the model client (through Airflow connections) from the configuration."""
+        return cls(
+            heuristics=load_heuristics(),
+            llm=configured_client(inside_airflow=True),
+            adapters=configured_adapters(),
+        )
 
 
 _settings: EngineSettings | None = None
@@ -235,11 +247,17 @@ def investigate(ctx: WorkContext) -> None:
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
     try:
         task_log, context = read_failure(ctx, key, trigger, log_dir)
+        request = build_request(ctx, context, task_log, task_log.capture, log_dir)
+        with session_scope(ctx.session_factory) as session:
+            added = write_added(session, ctx.investigation_id, log_dir)
+        add_to_request(request, added, settings.adapters)
         bundle = collect_evidence(
-            build_request(ctx, context, task_log, task_log.capture, log_dir),
+            request,
+            settings.adapters,
             max_evidence_bytes=conf.evidence_max_bytes(),
             log_scan_max_bytes=conf.log_scan_max_bytes(),
         )
+        mark_added(bundle, added)
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         for evidence in bundle.evidence:
             sink.add_evidence(evidence)
@@ -272,6 +290,7 @@ def investigate(ctx: WorkContext) -> None:
     if ctx.cancelled.is_set():
         return
     with session_scope(ctx.session_factory) as session:
+        note_track_record(session, result, key.dag_id, ctx.investigation_id)
         done = repository.mark_succeeded(session, ctx.investigation_id, result, runner_id=ctx.runner_id)
     if not done:
         log.warning(

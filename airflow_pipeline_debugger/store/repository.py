@@ -32,6 +32,7 @@ from sqlalchemy.exc import IntegrityError
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
+from airflow_pipeline_debugger.store.accuracy import Answer, answer_source
 from airflow_pipeline_debugger.store.models import (
     Artifact,
     DagSnapshot,
@@ -42,6 +43,7 @@ from airflow_pipeline_debugger.store.models import (
     new_id,
     utcnow,
 )
+from airflow_pipeline_debugger.store.recurring import Occurrence
 from airflow_pipeline_debugger.tolerant import as_float, as_int, cap_utf8, clip
 
 if TYPE_CHECKING:
@@ -837,3 +839,131 @@ def dag_snapshots(
     return list(
         session.scalars(query.order_by(DagSnapshot.first_seen_at.desc(), DagSnapshot.id.desc()).limit(limit))
     )
+
+
+# --------------------------------------------------------------------------- evidence users added
+
+
+def uploaded_by(artifact: Artifact) -> str:
+    """Who added an uploaded piece of evidence (the name the API recorded), ``""`` when unknown."""
+    summary = artifact.summary if isinstance(artifact.summary, dict) else {}
+    return str(summary.get("uploaded_by") or "")
+
+
+def delete_upload(session: Session, investigation_id: str, evidence_id: str) -> bool:
+    """Remove one piece of evidence a user added; False when there is no such upload.
+
+    Evidence the engine collected is never removed here: it is replaced by the next run.
+    """
+    _lock_investigation(session, investigation_id)
+    deleted = session.execute(
+        delete(Artifact).where(
+            Artifact.investigation_id == investigation_id,
+            Artifact.evidence_id == evidence_id,
+            Artifact.origin == UPLOAD_ORIGIN,
+        )
+    )
+    session.expire_all()
+    return bool(deleted.rowcount)  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- accuracy from feedback
+
+
+def root_cause_answers(
+    session: Session,
+    *,
+    since: datetime | None = None,
+    dag_id: str | None = None,
+    readable_dag_ids: Collection[str] | None = None,
+    rated_only: bool = False,
+    exclude_id: str | None = None,
+    limit: int = 20000,
+) -> list[Answer]:
+    """The root causes given (newest first), each with what its user said of it.
+
+    ``rated_only`` keeps the ones confirmed or marked wrong; ``readable_dag_ids`` hides other DAGs.
+    """
+    query = (
+        select(
+            Finding,
+            Investigation.dag_id,
+            Investigation.task_id,
+            Investigation.engine,
+            Investigation.model,
+            Investigation.created_at,
+        )
+        .join(Investigation, Finding.investigation_id == Investigation.id)
+        .where(Finding.kind == "root_cause")
+    )
+    if since is not None:
+        query = query.where(Investigation.created_at >= since)
+    if dag_id is not None:
+        query = query.where(Investigation.dag_id == dag_id)
+    if readable_dag_ids is not None:
+        query = query.where(Investigation.dag_id.in_(list(readable_dag_ids)))
+    if rated_only:
+        query = query.where(Finding.feedback.in_(FEEDBACK_VALUES))
+    if exclude_id is not None:
+        query = query.where(Investigation.id != exclude_id)
+    query = query.order_by(Investigation.created_at.desc(), Finding.id.desc()).limit(max(limit, 0))
+    answers = []
+    for finding, dag, task, engine, model, created_at in session.execute(query):
+        data = finding.data if isinstance(finding.data, dict) else {}
+        answers.append(
+            Answer(
+                investigation_id=finding.investigation_id,
+                dag_id=dag,
+                task_id=task,
+                category=finding.category or "unknown",
+                source=answer_source(str(data.get("rule_id") or ""), engine or "", model or ""),
+                title=finding.title,
+                answered_at=created_at,
+                feedback=finding.feedback if finding.feedback in FEEDBACK_VALUES else None,
+                comment=finding.feedback_comment or "",
+                user=finding.feedback_user or "",
+                rated_at=finding.feedback_at,
+            )
+        )
+    return answers
+
+
+# --------------------------------------------------------------------------- recurring causes
+
+
+def occurrences(
+    session: Session,
+    *,
+    since: datetime,
+    readable_dag_ids: Collection[str] | None = None,
+    limit: int = 20000,
+) -> list[Occurrence]:
+    """Every investigation created since ``since`` (newest first), as the recurring-causes view needs it."""
+    query = select(
+        Investigation.id,
+        Investigation.fingerprint,
+        Investigation.dag_id,
+        Investigation.task_id,
+        Investigation.category,
+        Investigation.root_cause_title,
+        Investigation.status,
+        Investigation.created_at,
+        Investigation.finished_at,
+    ).where(Investigation.created_at >= since)
+    if readable_dag_ids is not None:
+        query = query.where(Investigation.dag_id.in_(list(readable_dag_ids)))
+    rows = session.execute(query.order_by(Investigation.created_at.desc()).limit(max(limit, 0)))
+    return [
+        Occurrence(
+            investigation_id=str(row.id),
+            fingerprint=row.fingerprint or "",
+            dag_id=row.dag_id,
+            task_id=row.task_id,
+            category=row.category or "unknown",
+            title=row.root_cause_title or "",
+            status=row.status,
+            created_at=row.created_at,
+            finished_at=row.finished_at,
+        )
+        for row in rows
+    ]

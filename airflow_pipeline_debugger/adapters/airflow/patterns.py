@@ -99,8 +99,15 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
         (r"exit_code=(?:137|-9)\b", "exit_code"),
         (r"\bOOMKilled\b", "OOMKilled"),
-        (r"Out of memory: Killed process (?P<pid>\d+)", "Out of memory: Killed process"),
+        # The kernel's OOM killer as dmesg / journalctl -k print it on the node (a log users add):
+        # ``Out of memory: Killed process 4242 (python3) total-vm:…``; in a container
+        # ``Memory cgroup out of memory: Killed process 4242 …``; older kernels ``Kill process … or
+        # sacrifice child``; ``python3 invoked oom-killer: …``; ``oom_reaper: reaped process 4242``.
+        (r"[Oo]ut of memory: Kill(?:ed)? process (?P<pid>\d+)", "ut of memory: Kill"),
         (r"oom-kill", "oom-kill"),
+        (r"oom_reaper: reaped process (?P<pid>\d+)", "oom_reaper"),
+        # The node's event as ``kubectl get events`` shows it: ``Warning OOMKilling node/…``.
+        (r"\bOOMKilling\b", "OOMKilling"),
     ),
     _p(
         S.SIGNAL,
@@ -137,6 +144,14 @@ PATTERNS: tuple[LogPattern, ...] = (
         "Kubernetes evicted the pod",
         (r"The node was low on resource: (?P<resource>[\w-]+)", "low on resource"),
         (r"\b[Ee]victed\b", "victed"),
+        # The kubelet's eviction manager (journalctl -u kubelet) and the node's events:
+        # ``"Eviction manager: must evict pod(s) to reclaim" resourceName="memory"``;
+        # ``Warning EvictionThresholdMet node/… Attempting to reclaim memory``.
+        (r"must evict pod\(s\) to reclaim\W+resourceName=\W*(?P<resource>[\w-]+)", "must evict pod"),
+        (
+            r"EvictionThresholdMet\b.{0,120}?[Aa]ttempting to reclaim (?P<resource>[\w-]+)",
+            "EvictionThresholdMet",
+        ),
     ),
     # Jinja: ``jinja2.exceptions.UndefinedError: 'dict object' has no attribute 'x'``; syntax errors;
     # Airflow's ``Exception rendering Jinja template for task 'render_report', field 'bash_command'``.

@@ -233,6 +233,7 @@ function rootCauseCard(inv) {
       el("span", { class: "confidence", id: "confidence" }, `${rc.confidence ?? 0}%`),
       el("span", { class: "muted small" }, "confidence"), meter(rc.confidence)),
   );
+  if (rc.confidence_note) card.append(el("p", { class: "notice small", id: "confidence-note", role: "note" }, "⚠ ", rc.confidence_note));
   if (rc.summary) card.append(renderMarkdown(rc.summary));
   if (inv.cited_lines && inv.cited_lines.length) {
     card.append(el("h3", { text: "Evidence" }),
@@ -330,7 +331,7 @@ function stepsCard(inv) {
   return card;
 }
 
-function evidenceCard(inv, cites) {
+function evidenceCard(inv, cites, reload) {
   if (!inv.artifacts.length) return null;
   const viewer = el("div", { id: "evidence-viewer" });
   const citedLines = new Map();
@@ -345,8 +346,21 @@ function evidenceCard(inv, cites) {
       const marked = citedLines.get(a.evidence_id) || new Set();
       const box = el("div", { class: "lines mono" }, body.lines.map((l) =>
         el("div", { class: marked.has(l.no) ? "hl" : "" }, el("span", { class: "no", text: l.no ?? "" }), el("span", { text: l.text }))));
-      clear(viewer).append(el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
-        a.truncated ? " · truncated" : ""), box);
+      const header = el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
+        a.truncated ? " · truncated" : "");
+      if (a.origin === "upload") {
+        const remove = el("button", { type: "button", class: "remove-upload", title: "Only the user who added it may remove it" }, "Remove");
+        remove.addEventListener("click", async () => {
+          remove.disabled = true;
+          try {
+            await api(`/investigations/${encodeURIComponent(inv.id)}/artifacts/${encodeURIComponent(a.evidence_id)}`, { method: "DELETE" });
+            toast(`Removed ${a.evidence_id}: ${a.name}; re-run to investigate without it`);
+            reload();
+          } catch (err) { clear(viewer).append(errorNotice(err)); }
+        });
+        header.append(el("span", { class: "spacer" }), remove);
+      }
+      clear(viewer).append(header, box);
       const first = box.querySelector(".hl");
       if (first) box.scrollTop = Math.max(0, first.offsetTop - box.clientHeight / 3);
     } catch (err) { clear(viewer).append(errorNotice(err)); }
@@ -354,7 +368,8 @@ function evidenceCard(inv, cites) {
   };
   const buttons = el("div", { class: "tabs" });
   for (const a of inv.artifacts) {
-    const label = `${a.evidence_id} ${a.kind}: ${a.name}${a.origin === "upload" ? " (uploaded)" : ""}`;
+    const by = a.origin === "upload" && a.summary && a.summary.uploaded_by ? ` by ${a.summary.uploaded_by}` : "";
+    const label = `${a.evidence_id} ${a.kind}: ${a.name}${a.origin === "upload" ? ` (added${by})` : ""}`;
     const b = el("button", { type: "button", title: `${a.size_bytes} bytes` }, label);
     b.addEventListener("click", () => open(a, b));
     buttons.append(b);
@@ -475,7 +490,7 @@ function renderInvestigation(container, inv, reload, extraHeader) {
     el("div", { class: "header" }, headerFor(inv), el("span", { class: "spacer" }), el("span", { id: "status-badge" }, statusBadge(inv.status))),
     ...(extraHeader ? [extraHeader] : []),
     el("div", { class: "grid2" },
-      el("div", {}, rootCauseCard(inv), hypothesesCard(inv.result), remediationCard(inv.result), evidenceCard(inv, cites), stepsCard(inv)),
+      el("div", {}, rootCauseCard(inv), hypothesesCard(inv.result), remediationCard(inv.result), evidenceCard(inv, cites, reload), stepsCard(inv)),
       el("div", {}, actionsCard(inv, reload), historyCard(inv), metaCard(inv))));
   follow(inv, reload);
 }
@@ -549,6 +564,47 @@ function investigationsTable(rows, showRun) {
   return table;
 }
 
+// ------------------------------------------------------------------ accuracy from feedback
+
+function pct(share) { return share === null || share === undefined ? "—" : `${Math.round(share * 100)}%`; }
+
+function tallyTable(title, groups, limit = 8) {
+  const head = ["", "Answers", "Rated", "Confirmed", "Marked wrong"];
+  const rows = groups.slice(0, limit).map((g) => el("tr", {},
+    el("td", { class: "mono small", text: g.key }), el("td", { text: g.answers }), el("td", { text: g.rated }),
+    el("td", { text: `${pct(g.confirmed_share)} (${g.confirmed})` }),
+    el("td", { class: g.wrong ? "wrong" : null, text: `${pct(g.wrong_share)} (${g.wrong})` })));
+  if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: head.length, class: "muted", text: "No answers yet." })));
+  return el("div", { class: "tally" }, el("h3", { text: title }),
+    el("table", {}, el("thead", {}, el("tr", {}, head.map((h) => el("th", { text: h })))), el("tbody", {}, rows)));
+}
+
+function accuracyPanel() {
+  const body = el("div", { id: "accuracy-body" }, el("p", { class: "muted small", text: "Loading…" }));
+  const panel = el("details", { class: "card", id: "accuracy" },
+    el("summary", {}, el("strong", { text: "Accuracy from feedback" }), el("span", { class: "muted small", text: " · last 90 days, from the Helpful / Wrong votes and the real causes people gave" })), body);
+  let loaded = false;
+  panel.addEventListener("toggle", async () => {
+    if (!panel.open || loaded) return;
+    loaded = true;
+    try {
+      const a = await api("/accuracy?days=90");
+      const t = a.totals;
+      const causes = t.real_causes.slice(0, 10).map((c) => el("li", {},
+        el("a", { href: `${UI}/investigation?id=${encodeURIComponent(c.investigation_id)}`, text: `${c.dag_id}.${c.task_id}` }),
+        ": answered ", el("em", { text: c.answered }), el("span", { class: "muted", text: ` (${c.source})` }),
+        " — really: ", el("strong", { text: c.real_cause }), el("span", { class: "muted small", text: ` · ${c.user}, ${fmtTime(c.at)}` })));
+      clear(body).append(
+        el("p", { id: "accuracy-totals" }, `${t.answers} answer${t.answers === 1 ? "" : "s"}, ${t.rated} rated: `, el("strong", { text: `${pct(t.confirmed_share)} confirmed` }),
+          ", ", el("strong", { class: t.wrong ? "wrong" : null, text: `${pct(t.wrong_share)} marked wrong` }), "."),
+        el("div", { class: "tallies" }, tallyTable("By category", a.by_category), tallyTable("By rule or model", a.by_source), tallyTable("By DAG", a.by_dag)),
+        el("h3", { text: "Real causes people stated" }),
+        causes.length ? el("ul", { class: "real-causes" }, causes) : el("p", { class: "muted small", text: "None yet: add the real cause when you mark an answer wrong." }));
+    } catch (err) { loaded = false; clear(body).append(errorNotice(err)); }
+  });
+  return panel;
+}
+
 async function listPage(fixed) {
   const pageSize = 25;
   const state = { dag_id: params.get("dag_id") || "", status: params.get("status") || "", category: params.get("category") || "",
@@ -584,7 +640,8 @@ async function listPage(fixed) {
   const header = fixed
     ? el("div", { class: "header" }, el("div", {}, el("h1", { text: "Investigations of this run" }), el("div", { class: "muted small", text: `${fixed.dag_id} · ${fixed.run_id}` })))
     : el("div", { class: "header" }, el("h1", { text: "Investigations" }), el("span", { class: "spacer" }),
-      el("span", { class: "muted small", text: "Root causes of failed tasks, newest first" }));
+      el("span", { class: "muted small", text: "Root causes of failed tasks, newest first" }),
+      el("a", { class: "small", id: "recurring-link", href: `${UI}/recurring`, text: "Recurring causes →" }));
   const notice = await healthNotice();
   clear(app).append(header, ...(notice ? [notice] : []));
   if (!fixed) {
@@ -592,13 +649,100 @@ async function listPage(fixed) {
     const form = el("form", { class: "filters" }, el("label", {}, "DAG", dag), el("label", {}, "Status", status),
       el("label", {}, "Category", category), el("label", {}, "From", from), el("label", {}, "To", to), apply);
     form.addEventListener("submit", (e) => { e.preventDefault(); state.offset = 0; load(); });
-    app.append(form);
+    app.append(form, accuracyPanel());
   }
   app.append(results);
   await load();
 }
 
+// ------------------------------------------------------------------ recurring causes
+
+const CATEGORIES = ["data", "code", "config", "infra", "unknown"];
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [key, value] of Object.entries(attrs || {})) node.setAttribute(key, String(value));
+  for (const child of children) node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  return node;
+}
+
+function fmtSeconds(value) {
+  if (value === null || value === undefined) return "—";
+  if (value < 60) return `${value.toFixed(1)} s`;
+  if (value < 3600) return `${Math.floor(value / 60)} min ${Math.round(value % 60)} s`;
+  return `${Math.floor(value / 3600)} h ${Math.round((value % 3600) / 60)} min`;
+}
+
+function dailyChart(perDay, since, days) {
+  // One stacked bar per UTC day of the window, coloured by category (the badges' colours).
+  const counts = new Map(perDay.map((d) => [d.day, d.counts]));
+  const start = new Date(since);
+  const slots = [];
+  for (let i = 0; i <= days; i += 1) {
+    const d = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), start.getUTCDate() + i));
+    const key = d.toISOString().slice(0, 10);
+    slots.push({ day: key, counts: counts.get(key) || {} });
+  }
+  const total = (c) => CATEGORIES.reduce((n, k) => n + (c[k] || 0), 0);
+  const peak = Math.max(1, ...slots.map((s) => total(s.counts)));
+  const width = 760, height = 180, left = 32, bottom = 22, top = 8;
+  const step = (width - left) / slots.length, bar = Math.max(2, step * 0.7);
+  const scale = (height - top - bottom) / peak;
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", id: "daily-chart",
+    "aria-label": `Failures per day by category over the last ${days} days` });
+  chart.append(svg("line", { x1: left, y1: height - bottom, x2: width, y2: height - bottom, class: "axis" }),
+    svg("text", { x: left - 6, y: top + 10, class: "tick", "text-anchor": "end" }, String(peak)),
+    svg("text", { x: left - 6, y: height - bottom, class: "tick", "text-anchor": "end" }, "0"));
+  slots.forEach((slot, i) => {
+    let y = height - bottom;
+    const x = left + i * step + (step - bar) / 2;
+    for (const category of CATEGORIES) {
+      const n = slot.counts[category] || 0;
+      if (!n) continue;
+      const h = n * scale;
+      y -= h;
+      chart.append(svg("rect", { x, y, width: bar, height: h, class: `bar cat-${category}` },
+        svg("title", {}, `${slot.day}: ${n} ${category}`)));
+    }
+  });
+  for (const i of [0, Math.floor(slots.length / 2), slots.length - 1]) {
+    chart.append(svg("text", { x: left + i * step + step / 2, y: height - 6, class: "tick", "text-anchor": "middle" }, slots[i].day.slice(5)));
+  }
+  const legend = el("div", { class: "row small legend" }, CATEGORIES.map((c) => el("span", {}, el("span", { class: `swatch cat-${c}` }), c)));
+  return el("div", {}, chart, legend);
+}
+
+async function recurringPage() {
+  const days = Number(params.get("days") || 30);
+  const header = el("div", { class: "header" }, el("h1", { text: "Recurring causes" }), el("span", { class: "spacer" }),
+    el("a", { class: "small", href: `${UI}/investigations`, text: "All investigations" }));
+  const notice = await healthNotice();
+  clear(app).append(header, ...(notice ? [notice] : []));
+  try {
+    const r = await api(`/recurring?days=${encodeURIComponent(days)}`);
+    const summary = el("section", { class: "card", id: "recurring-summary", "aria-label": "Summary" },
+      el("div", { class: "row" },
+        el("span", {}, el("strong", { text: String(r.failures) }), ` failures in ${r.window_days} days`),
+        el("span", {}, "failure → root cause ", el("strong", { text: `p50 ${fmtSeconds(r.time_to_root_cause_p50_seconds)}` }),
+          " · ", el("strong", { text: `p95 ${fmtSeconds(r.time_to_root_cause_p95_seconds)}` })),
+        el("span", {}, el("strong", { text: pct(r.uninvestigated_share) }), " without a root cause")),
+      el("h2", { text: "Failures per day by category" }), dailyChart(r.per_day, r.since, r.window_days));
+    const head = ["Cause", "Category", "Seen", "First", "Last", "DAGs", "Owner", "Last status"];
+    const rows = r.causes.map((c) => el("tr", { "data-fingerprint": c.fingerprint },
+      el("td", {}, el("a", { href: `${UI}/investigation?id=${encodeURIComponent(c.last_investigation_id)}`, text: c.title || "(no root cause)" })),
+      el("td", {}, categoryBadge(c.category)), el("td", { class: "count", text: `${c.count}×` }),
+      el("td", { class: "small", text: fmtTime(c.first_seen) }), el("td", { class: "small", text: fmtTime(c.last_seen) }),
+      el("td", { class: "mono small", text: c.dag_ids.join(", ") }), el("td", { class: "small", text: c.owners.join(", ") || "—" }),
+      el("td", {}, statusBadge(c.last_status))));
+    if (!rows.length) rows.push(el("tr", {}, el("td", { colspan: head.length, class: "muted", text: "No failures in this window." })));
+    app.append(summary, el("section", { class: "card", "aria-label": "Causes" },
+      el("table", { id: "recurring" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", { text: h })))), el("tbody", {}, rows))));
+  } catch (err) { app.append(errorNotice(err)); }
+}
+
 const pages = {
+  "recurring": recurringPage,
   "task-instance": taskInstancePage,
   "investigation": investigationPage,
   "investigations": () => listPage(null),

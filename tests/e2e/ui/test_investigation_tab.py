@@ -195,9 +195,11 @@ def test_failed_task_shows_root_cause_and_report(
     frame.locator("#upload textarea").fill(f"ERROR export job wrote cust_id instead of customer_id {XSS}")
     frame.locator("#upload input[name=name]").fill("export-job.log")
     frame.locator("#upload button[type=submit]").click()
-    expect(frame.locator("#evidence button", has_text="export-job.log (uploaded)")).to_be_visible(
-        timeout=15_000
-    )
+    added = frame.locator("#evidence button", has_text="export-job.log (added by admin)")
+    expect(added).to_be_visible(timeout=15_000)
+    added.click()
+    frame.locator("#evidence-viewer button.remove-upload").click()
+    expect(added).to_have_count(0, timeout=15_000)
     detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
     root = next(f for f in detail["findings"] if f["kind"] == "root_cause")
     assert root["feedback"] == "up" and root["feedback_user"] == "admin"
@@ -303,4 +305,61 @@ def test_run_tab_and_nav_page_list_investigations(
     frame.get_by_role("button", name="Apply").click()
     expect(frame.locator("#investigations tbody tr[data-id]")).to_have_count(2)
     _shot(page, "investigations-list.png")
+    assert dialogs == []
+
+
+def test_accuracy_panel_counts_the_feedback(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    real_cause = f"the upstream export renamed the column {XSS}"
+    voted = cluster.api.post(
+        f"/pipeline-debugger/api/investigations/{inv['id']}/feedback",
+        json={"feedback": "down", "comment": real_cause},
+    )
+    assert voted.status_code == 200, voted.text
+    totals = cluster.api.get("/pipeline-debugger/api/accuracy").json()["totals"]
+    assert totals["wrong"] >= 1
+
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#accuracy summary").click()
+    answers = f"{totals['answers']} answer{'' if totals['answers'] == 1 else 's'}"
+    expect(frame.locator("#accuracy-totals")).to_contain_text(
+        f"{answers}, {totals['rated']} rated", timeout=30_000
+    )
+    expect(frame.locator("#accuracy .real-causes")).to_contain_text(real_cause)
+    expect(frame.locator("#accuracy .tally", has_text="By rule or model")).to_be_visible()
+    _shot(page, "accuracy-panel.png")
+    assert dialogs == []
+
+
+def test_recurring_causes_page_and_chart(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    overview = cluster.api.get("/pipeline-debugger/api/recurring").json()
+    cause = next(c for c in overview["causes"] if c["fingerprint"] == inv["fingerprint"])
+
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#recurring-link").click()
+    row = frame.locator(f"#recurring tr[data-fingerprint='{inv['fingerprint']}']")
+    expect(row).to_be_visible(timeout=30_000)
+    expect(row.locator("td.count")).to_have_text(f"{cause['count']}\N{MULTIPLICATION SIGN}")
+    expect(row).to_contain_text(DAG_ID)
+    expect(frame.locator("#recurring-summary")).to_contain_text(f"{overview['failures']} failures")
+    bars = frame.locator("#daily-chart rect.bar")
+    expect(bars.first).to_be_visible()
+    assert bars.count() == sum(len(d["counts"]) for d in overview["per_day"])
+    _shot(page, "recurring-causes.png")
+    page.emulate_media(color_scheme="dark")
+    _shot(page, "recurring-causes-dark.png")
+    page.emulate_media(color_scheme="light")
     assert dialogs == []

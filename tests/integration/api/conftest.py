@@ -26,7 +26,7 @@ if "airflow" not in sys.modules:
     os.environ.setdefault("AIRFLOW_HOME", _home)
     os.environ.setdefault("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{_home}/airflow.db")
 
-from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, UPLOAD_CAP
+from helpers import DAG_OTHER, DAG_TEAM, JWT_SECRET, SLACK_SIGNING_SECRET, UPLOAD_CAP
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 from support.dag_scoped_auth import DENIED_ENTITIES_ENV
@@ -57,6 +57,16 @@ def cluster(
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_IN_API_SERVER": "False",
         "AIRFLOW__PIPELINE_DEBUGGER__UPLOAD_MAX_BYTES": str(UPLOAD_CAP),
         "AIRFLOW__API_AUTH__JWT_SECRET": JWT_SECRET,
+        # Slack's interactivity requests are signed with this connection's signing secret (no alert is
+        # sent: the runner is off).
+        "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CONN_ID": "pd_slack",
+        "AIRFLOW_CONN_PD_SLACK": json.dumps(
+            {
+                "conn_type": "slack",
+                "password": "xoxb-unused",
+                "extra": {"signing_secret": SLACK_SIGNING_SECRET},
+            }
+        ),
     }
     with AirflowCluster(
         home=tmp_path_factory.mktemp(f"airflow-api-{request.param}"),

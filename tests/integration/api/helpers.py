@@ -34,6 +34,8 @@ JWT_SECRET = secrets.token_hex(32)
 UPLOAD_CAP = 11 * 1024 * 1024
 DAG_TEAM = "api_dag_team"
 DAG_OTHER = "api_dag_other"
+#: The ``signing_secret`` of the cluster's Slack connection (Slack signs interactivity requests with it).
+SLACK_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 XSS = "<script>alert(1)</script>"
 LOG = "\n".join(
     [

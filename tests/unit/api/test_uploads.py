@@ -38,6 +38,13 @@ def test_clean_name(name: str, expected: str) -> None:
         ("log", "a.log", b"fine text " * 50 + b"\xff", 422, "not valid UTF-8"),
         ("schema", "s.json", b'{"a": ', 422, "not valid JSON: Expecting value at line 1 column 7"),
         ("schema", "s.yml", b"a: [1\n", 422, "not valid YAML"),
+        (
+            "log",
+            "e.json",
+            b'{"Event": "a"}\n{"Event": \n',
+            422,
+            "not valid JSON Lines: Expecting value at line 2",
+        ),
     ],
 )
 def test_refusals_say_why(kind: str, name: str, raw: bytes, status: int, words: str) -> None:
@@ -63,6 +70,9 @@ def test_accepted_upload_is_redacted_and_summarised() -> None:
 def test_valid_json_and_yaml_are_accepted() -> None:
     js = build_upload(kind="schema", name="s.json", raw=b'[{"name": "id"}]', max_bytes=CAP, user="u")
     assert js.evidence.summary["json_type"] == "list"
+    events = b'{"Event":"SparkListenerLogStart"}\n\n{"Event":"SparkListenerJobStart","Job ID":0}\n'
+    spark = build_upload(kind="log", name="local-1795373141902.json", raw=events, max_bytes=CAP, user="u")
+    assert spark.evidence.summary["json_type"] == "jsonl"
     build_upload(kind="dataset", name="d.yaml", raw=b"a: 1\n---\nb: 2\n", max_bytes=CAP, user="u")
     build_upload(kind="dataset", name="rows.csv", raw=b"id,name\n1,x\n", max_bytes=CAP, user="u")
 

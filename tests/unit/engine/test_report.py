@@ -61,3 +61,15 @@ def test_report_keeps_shell_operators_readable():
 
 def test_code_spans_survive_backticks():
     assert code("a`b") == "``a`b``" and code("`x") == "`` `x ``"
+
+
+def test_report_shows_the_confidence_note_and_json_keeps_it():
+    bundle = make_bundle(log="ERROR boom")
+    result = investigate(bundle, run_rules(bundle, [FixedRule()]))
+    assert "Confidence: **" in render_markdown(result, context=bundle.context, evidence=bundle.evidence)
+    result.root_cause.confidence_note = "this rule (x) was marked wrong 3 of the last 4 times <b>"
+    md = render_markdown(result, context=bundle.context, evidence=bundle.evidence)
+    line = next(s for s in md.splitlines() if s.startswith("- Confidence:"))
+    assert line.endswith("(this rule (x) was marked wrong 3 of the last 4 times &lt;b>)")
+    again = type(result).from_json(result.to_json())
+    assert again.root_cause.confidence_note == result.root_cause.confidence_note

@@ -1,0 +1,154 @@
+"""A node's kernel log or kubelet events, added to an investigation, name why a task was killed.
+
+Each row is a line as the tool prints it on a real node (dmesg / ``journalctl -k``, ``journalctl -u
+kubelet``, ``kubectl get events`` / ``describe pod``); the default adapters must turn it into the
+signal, and the deterministic engine into the root cause, that the line shows.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from airflow_pipeline_debugger.adapters.airflow import signals as S
+from airflow_pipeline_debugger.adapters.collect import collect_evidence
+from airflow_pipeline_debugger.adapters.registry import load_adapters
+from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, TaskKey
+from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
+from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.heuristics.registry import build_heuristics
+
+KERNEL_OOM = "airflow.sigkill"
+EVICTED = "airflow.pod_evicted"
+
+ROWS = [
+    # (line, signal code, attribute checked or None, expected value, root-cause rule)
+    (
+        "[Sun Dec  6 02:14:07 2026] Out of memory: Killed process 48211 (python3) total-vm:9123456kB, "
+        "anon-rss:7987654kB, file-rss:1234kB, shmem-rss:0kB, UID:50000 pgtables:16000kB oom_score_adj:0",
+        S.SIGKILL,
+        "pid",
+        "48211",
+        KERNEL_OOM,
+    ),
+    (
+        "Dec 06 02:14:07 worker-3 kernel: Memory cgroup out of memory: Killed process 48211 (python3) "
+        "total-vm:9123456kB, anon-rss:7987654kB, file-rss:1234kB, shmem-rss:0kB, UID:50000",
+        S.SIGKILL,
+        "pid",
+        "48211",
+        KERNEL_OOM,
+    ),
+    (
+        "[ 8812.402118] Out of memory: Kill process 3117 (python) score 912 or sacrifice child",
+        S.SIGKILL,
+        "pid",
+        "3117",
+        KERNEL_OOM,
+    ),
+    (
+        "[ 8812.401003] python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
+        S.SIGKILL,
+        None,
+        None,
+        KERNEL_OOM,
+    ),
+    (
+        "[ 8812.402500] oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=cri-containerd-1f2e,"
+        "mems_allowed=0,task=python3,pid=48211,uid=50000",
+        S.SIGKILL,
+        None,
+        None,
+        KERNEL_OOM,
+    ),
+    (
+        "[ 8812.433950] oom_reaper: reaped process 48211 (python3), now anon-rss:0kB, file-rss:0kB",
+        S.SIGKILL,
+        "pid",
+        "48211",
+        KERNEL_OOM,
+    ),
+    (
+        "12m  Warning  OOMKilling  node/ip-10-0-3-17  Memory cgroup out of memory: Killed process 48211",
+        S.SIGKILL,
+        None,
+        None,
+        KERNEL_OOM,
+    ),
+    (
+        "    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137",
+        S.SIGKILL,
+        None,
+        None,
+        KERNEL_OOM,
+    ),
+    (
+        "12m  Warning  Evicted  pod/etl-load-7c9f  The node was low on resource: memory. Threshold quantity: "
+        "100Mi, available: 51200Ki. Container base was using 6Gi, request is 2Gi.",
+        S.POD_EVICTED,
+        "resource",
+        "memory",
+        EVICTED,
+    ),
+    (
+        "Dec 06 02:13:58 ip-10-0-3-17 kubelet[1021]: I1206 02:13:58.101 1021 eviction_manager.go:377] "
+        '"Eviction manager: must evict pod(s) to reclaim" resourceName="memory"',
+        S.POD_EVICTED,
+        "resource",
+        "memory",
+        EVICTED,
+    ),
+    (
+        "13m  Warning  EvictionThresholdMet  node/ip-10-0-3-17  Attempting to reclaim ephemeral-storage",
+        S.POD_EVICTED,
+        "resource",
+        "ephemeral-storage",
+        EVICTED,
+    ),
+    (
+        'I1206 02:13:59.870 1021 eviction_manager.go:616] "Eviction manager: pods evicted, waiting for pod '
+        'to be cleaned up" pods=["airflow/etl-load-7c9f"]',
+        S.POD_EVICTED,
+        None,
+        None,
+        EVICTED,
+    ),
+]
+
+
+def _collect(text: str) -> EvidenceBundle:
+    request = CollectionRequest(
+        context=FailureContext(key=TaskKey(dag_id="etl", run_id="r", task_id="load")),
+        files=FileAccess({}),
+        logs=[LogSource(name="node.log", source="added by a user", text=text)],
+    )
+    return collect_evidence(request, load_adapters())
+
+
+@pytest.mark.parametrize(("line", "code", "attribute", "value", "rule"), ROWS)
+def test_node_line_is_recognised_and_named_as_the_cause(
+    line: str, code: str, attribute: str | None, value: str | None, rule: str
+) -> None:
+    bundle = _collect(f"-- node log --\n{line}\n")
+    hits = bundle.signals_with(code)
+    assert hits, f"no {code} signal for {line!r}: {[s.code for s in bundle.signals]}"
+    if attribute is not None:
+        assert hits[0].attributes.get(attribute) == value
+    _, result = analyse_bundle(bundle, build_heuristics())
+    assert result.root_cause.rule_id == rule
+    cited = {cite.split(":", 1)[0] for cite in result.root_cause.evidence}
+    assert hits[0].evidence_id in cited
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "INFO memory usage is fine: 2.1 GiB of 8 GiB",
+        "kernel: Killed process accounting disabled",
+        'I1206 eviction_manager.go:292] "Eviction manager: synchronize pod eviction"',
+        "DEBUG out of memory handling is configured",
+    ],
+)
+def test_ordinary_node_lines_are_not_taken_for_a_kill(line: str) -> None:
+    codes = {s.code for s in _collect(f"{line}\n").signals}
+    assert not codes & {S.SIGKILL, S.POD_EVICTED}
