@@ -43,7 +43,12 @@ from airflow_pipeline_debugger.engine.facts import (
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
-from airflow_pipeline_debugger.heuristics.terminal import TerminalBlock, is_chatter, is_soft, terminal_blocks
+from airflow_pipeline_debugger.heuristics.terminal import (
+    TerminalBlock,
+    is_chatter,
+    is_retried,
+    terminal_blocks,
+)
 
 MAX_HYPOTHESES = 5
 MIN_HYPOTHESES = 3
@@ -233,11 +238,11 @@ def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
     """How much a finding's log evidence is worth less than it looks, and why (``None``: it is not).
 
     Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to a terminal error (in a log with
-    no error at all they are all there is), and so is a
-    warning or a retry from earlier in a log whose last error is something else (a connection that
-    was refused, retried and recovered). An earlier *error* keeps its weight: a JVM that died of
-    OutOfMemoryError makes later lines fail too. Findings that cite non-log evidence (event logs, dbt
-    results) are not judged here.
+    no error at all they are all there is), and so is a problem the task said it retries, earlier in
+    a log whose last error is something else (a connection that was refused, retried and recovered).
+    A warning that does not say so keeps its weight ("Received SIGTERM" is why the task died), and so
+    does an earlier *error*: a JVM that died of OutOfMemoryError makes later lines fail too. Findings
+    that cite non-log evidence (event logs, dbt results) are not judged here.
     """
     lines = list(f.evidence)
     if not lines or any(line.evidence_id not in ctx.terminal for line in lines):
@@ -247,13 +252,13 @@ def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
     if ended and all(is_chatter(line.text) for line in lines):
         return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
     earlier = not any(_in_block(line, ctx.terminal[line.evidence_id]) for line in lines)
-    if ended and earlier and all(is_soft(line.text) for line in lines):
+    if ended and earlier and all(is_retried(line.text) for line in lines):
         last = ended[-1].anchor
         where = f" ({last.cite()}: {last.text.strip()[:120]})" if last else ""
         return (
             EARLIER_PENALTY,
-            f"Its lines{cites} are warnings or retries from earlier in the log, not the error the task "
-            f"died with{where}.",
+            f"Its lines{cites} are problems the task retried, earlier in the log, not the error it died "
+            f"with{where}.",
         )
     return None
 

@@ -62,9 +62,9 @@ def is_chatter(text: str) -> bool:
     return level_of(text) in _QUIET_LEVELS and not is_relayed(text)
 
 
-def is_soft(text: str) -> bool:
-    """A line that reports a problem the program meant to survive: chatter, a warning, a retry."""
-    return level_of(text) in (*_QUIET_LEVELS, "WARNING") or bool(_RETRY_RE.search(text))
+def is_retried(text: str) -> bool:
+    """A line that reports a problem the program meant to survive: it says it retries."""
+    return bool(_RETRY_RE.search(text))
 
 
 @dataclass(frozen=True)

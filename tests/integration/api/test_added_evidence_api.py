@@ -34,7 +34,7 @@ def outsider(cluster: AirflowCluster) -> Iterator[httpx.Client]:
 def _add(client: httpx.Client, investigation_id: str, name: str) -> str:
     resp = client.post(
         f"{API}/investigations/{investigation_id}/artifacts",
-        data={"kind": "log", "name": name, "text": "kubelet: pods evicted"},
+        json={"kind": "log", "name": name, "content": "kubelet: pods evicted"},
     )
     assert resp.status_code == 201, resp.text
     return str(resp.json()["evidence_id"])

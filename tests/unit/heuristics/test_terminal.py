@@ -16,7 +16,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     input_context,
     is_chatter,
     is_relayed,
-    is_soft,
+    is_retried,
     level_of,
     terminal_blocks,
 )
@@ -29,19 +29,20 @@ def line(level: str, text: str, where: str = "extract.py:22") -> str:
 
 
 @pytest.mark.parametrize(
-    ("text", "level", "chatter", "soft"),
+    ("text", "level", "chatter", "retried"),
     [
-        (line("INFO", "LRU cache full: 3 entries evicted"), "INFO", True, True),
+        (line("INFO", "LRU cache full: 3 entries evicted"), "INFO", True, False),
         (line("WARNING", "Connection refused, retrying in 2s"), "WARNING", False, True),
+        (line("WARNING", "Received SIGTERM. Terminating subprocesses."), "WARNING", False, False),
         (line("ERROR", "Task failed with exception"), "ERROR", False, False),
         ("12:00:01  Failure in test unique_orders_id", "", False, False),
-        ("2026-12-01T02:47:02Z INFO evicted_users loaded", "INFO", True, True),
+        ("2026-12-01T02:47:02Z INFO evicted_users loaded", "INFO", True, False),
         ("KeyError: 'customer_id'", "", False, False),
         ("Retrying (Retry(total=2)) after connection broken", "", False, True),
     ],
 )
-def test_levels(text: str, level: str, chatter: bool, soft: bool) -> None:
-    assert (level_of(text), is_chatter(text), is_soft(text)) == (level, chatter, soft)
+def test_levels(text: str, level: str, chatter: bool, retried: bool) -> None:
+    assert (level_of(text), is_chatter(text), is_retried(text)) == (level, chatter, retried)
 
 
 @pytest.mark.parametrize(

@@ -179,4 +179,4 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
     result = analyse(CASES[1][1])
     network = next(h for h in result.hypotheses if h.rule_id == "generic.network_error")
     assert network.status.value != "confirmed"
-    assert "earlier in the log" in " ".join(network.evidence_against)
+    assert "the task retried, earlier in the log" in " ".join(network.evidence_against)
