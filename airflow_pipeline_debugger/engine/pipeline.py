@@ -123,7 +123,7 @@ def investigate_bundle(
     sink.add_step(_rules_status(bundle, outcome, prior))
 
     if llm is None:
-        for step in steps.result_steps(prior, ENGINE_DETERMINISTIC):
+        for step in steps.staged_result_steps(prior, topology, ENGINE_DETERMINISTIC):
             sink.add_step(step)
         return prior
 
@@ -175,8 +175,9 @@ def _ask(
     sink.add_step(
         steps.status_step(
             f"Asking {model_name or 'the model'}",
-            f"Budget: {options.budget.timeout_seconds:g}s, {options.budget.max_output_tokens} output tokens, "
-            f"{options.budget.max_input_chars} prompt characters.",
+            f"Budget: {options.budget.timeout_seconds:g}s, {options.budget.max_output_tokens} output tokens "
+            f"per call, {options.budget.max_tokens} tokens and {options.budget.max_tool_calls} evidence tool "
+            f"calls per investigation, {options.budget.max_input_chars} prompt characters.",
             {"model": model_name, "provider": getattr(llm, "provider", "")},
         )
     )
@@ -191,6 +192,7 @@ def _ask(
         client=llm,
         budget=options.budget,
         on_part=on_part,
+        on_step=sink.add_step,
         sleep=options.sleep,
     )
     if result.result is not None:
@@ -222,7 +224,7 @@ def _ask(
             source=ENGINE_FALLBACK,
         )
     )
-    for step in steps.result_steps(prior, ENGINE_FALLBACK):
+    for step in steps.staged_result_steps(prior, topology, ENGINE_FALLBACK):
         sink.add_step(step)
     return prior
 

@@ -128,3 +128,64 @@ def test_per_stage_topology(tmp_path):
     topo = load_topology(path)
     assert topo.calls == "per_stage"
     assert [s.name for s in topo.stages] == ["one", "two"]
+
+
+BRANCHING = (
+    'calls = "per_stage"\n'
+    + CATS
+    + """
+[stages.classify]
+prompt = "c"
+readable = ["logs"]
+produces = ["hypotheses", "class"]
+[stages.investigate]
+prompt = "i"
+depends_on = ["classify"]
+produces = ["evidence_analysis", "root_cause"]
+[stages.investigate_data]
+prompt = "d"
+depends_on = ["classify"]
+when = ["data"]
+readable = ["logs", "dbt"]
+max_tool_calls = 4
+produces = ["evidence_analysis", "root_cause"]
+[stages.recommend]
+prompt = "r"
+depends_on = ["investigate", "investigate_data"]
+produces = ["remediation"]
+"""
+)
+
+
+def test_a_branch_replaces_the_default_stage_for_its_classes(tmp_path):
+    topo = load_topology(write(tmp_path, BRANCHING))
+    assert topo.branches
+    assert [s.name for s in topo.plan(None)] == ["classify", "investigate", "recommend"]
+    assert [s.name for s in topo.plan("data")] == ["classify", "investigate_data", "recommend"]
+    assert [s.name for s in topo.plan("unknown")] == ["classify", "investigate", "recommend"]
+    [data] = [s for s in topo.stages if s.name == "investigate_data"]
+    assert data.when == {"data"} and data.max_tool_calls == 4 and data.readable == {"logs", "dbt"}
+    assert not load_topology().branches
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace('"hypotheses", "class"', '"hypotheses"'), "no stage produces 'class'"),
+        (lambda t: t.replace('when = ["data"]', 'when = ["weather"]'), r"when: unknown class\(es\) weather"),
+        (lambda t: t.replace('when = ["data"]', 'when = ["infra"]'), "not in the categories: infra"),
+        (lambda t: t.replace('calls = "per_stage"', 'calls = "single"'), "need calls = 'per_stage'"),
+        (lambda t: t.replace("max_tool_calls = 4", "max_tool_calls = -1"), "non-negative integer"),
+        (
+            lambda t: t.replace('depends_on = ["classify"]\nwhen', "depends_on = []\nwhen"),
+            "must depend on 'classify'",
+        ),
+        (
+            lambda t: t.replace('produces = ["remediation"]', 'produces = ["remediation", "class"]'),
+            "only one stage may produce 'class'",
+        ),
+    ],
+)
+def test_invalid_branches_are_refused(tmp_path, edit, message):
+    with pytest.raises(TopologyError, match=message):
+        load_topology(write(tmp_path, edit(BRANCHING)))
