@@ -23,7 +23,7 @@ from airflow_pipeline_debugger.domain import (
     StepKind,
 )
 from airflow_pipeline_debugger.engine.tools import ToolOutcome
-from airflow_pipeline_debugger.engine.topology import Topology
+from airflow_pipeline_debugger.engine.topology import Route, Topology
 from airflow_pipeline_debugger.tolerant import clip
 
 #: Characters of a tool result kept in its step (the model got the full, bounded result).
@@ -129,19 +129,25 @@ def result_steps(result: InvestigationResult, source: str) -> list[Step]:
 
 
 def stage_step(
-    stage: str, readable: Iterable[str], klass: str | None, source: str, *, model: str = ""
+    stage: str,
+    readable: Iterable[str],
+    klass: str | None,
+    source: str,
+    *,
+    model: str = "",
+    escalation: Route | None = None,
 ) -> Step:
-    """A stage begins: what it may read, and the class that chose it (after the classifier)."""
+    """A stage begins: what it may read, the class that chose it, and (recommend) who to escalate to."""
     roots = sorted(set(readable) - {"errors"})
     by = f" by {model}" if model else ""
     body = f"Reads: {', '.join(roots) or 'nothing'}." + (f" Chosen for class **{klass}**." if klass else "")
-    return Step(
-        StepKind.STATUS,
-        f"Stage {stage}{by}",
-        body,
-        {"stage": stage, "readable": roots, "class": klass or ""},
-        source,
-    )
+    data: JSONDict = {"stage": stage, "readable": roots, "class": klass or ""}
+    if escalation is not None:
+        people = ", ".join(escalation.escalation) or "no one named"
+        body += f" Escalation: {people}" + (f" in {escalation.channel}." if escalation.channel else ".")
+        data["escalation"] = list(escalation.escalation)
+        data["channel"] = escalation.channel
+    return Step(StepKind.STATUS, f"Stage {stage}{by}", body, data, source)
 
 
 def tool_step(stage: str, tool: str, args: Mapping[str, Any], outcome: ToolOutcome, source: str) -> Step:
@@ -182,7 +188,8 @@ def staged_result_steps(result: InvestigationResult, topology: Topology, source:
     out: list[Step] = []
     for stage in plan:
         chosen = klass if stage.when else None
-        out.append(stage_step(stage.name, stage.readable, chosen, source))
+        route = topology.route_for(klass) if "remediation" in stage.produces else None
+        out.append(stage_step(stage.name, stage.readable, chosen, source, escalation=route))
         out += [parts.pop(p) for p in PART_ORDER if p in stage.produces and p in parts]
     out += [parts[p] for p in PART_ORDER if p in parts]
     return out

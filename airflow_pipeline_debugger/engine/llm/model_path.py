@@ -357,7 +357,14 @@ def ask_model(
             name = "+".join(s.name for s in stages)
             outcome.stages.append(name)
             readable = frozenset().union(*(s.readable for s in stages)) | {"errors"}
-            on_step(steps.stage_step(name, readable, outcome.klass, ENGINE_MODEL_SOURCE, model=client.model))
+            category = (earlier.get("root_cause") or {}).get("category") or outcome.klass
+            route = topology.route_for(category) if category and "remediation" in parts else None
+            chosen = outcome.klass if any(s.when for s in stages) else None
+            on_step(
+                steps.stage_step(
+                    name, readable, chosen, ENGINE_MODEL_SOURCE, model=client.model, escalation=route
+                )
+            )
             prompt = build_prompt(
                 bundle,
                 prior,
@@ -453,9 +460,12 @@ def build_request_preview(
             tools=tools,
         )
         offered = EvidenceTools(bundle, stage=name, readable=readable, boundary=prompt.boundary).specs()
+        later = bool(out)
         out.append(f"##### STAGE {name} (reads {', '.join(sorted(readable - {'errors'}))}) #####")
         out.append(f"=== FIRST PROMPT: {prompt.chars} characters ===")
-        out.append(prompt.render(_answer_schema(categories, parts)))
+        if later:
+            out.append("(this stage also receives the earlier stages' answers, known only at run time)")
+        out.append(prompt.render(_answer_schema(categories, parts), forced=not tools))
         if tools and budget.max_tool_calls > 0:
             out.append("=== EVIDENCE TOOLS OFFERED ===")
             out += [f"- {t.name}: {t.description}\n  input: {json.dumps(t.input_schema)}" for t in offered]

@@ -112,11 +112,12 @@ class Prompt:
         """Size of system prompt plus user content."""
         return len(self.system) + len(self.user)
 
-    def render(self, input_schema: dict[str, Any] | None = None) -> str:
+    def render(self, input_schema: dict[str, Any] | None = None, *, forced: bool = True) -> str:
         """Human-readable dump of exactly what is sent (``--show-prompt``)."""
         out = ["=== SYSTEM ===", self.system, "", "=== USER ===", self.user]
         if input_schema is not None:
-            out += ["", f"=== TOOL {TOOL_NAME} (forced) INPUT SCHEMA ===", json.dumps(input_schema, indent=2)]
+            how = "forced" if forced else "the answer"
+            out += ["", f"=== TOOL {TOOL_NAME} ({how}) INPUT SCHEMA ===", json.dumps(input_schema, indent=2)]
         return "\n".join(out) + "\n"
 
 

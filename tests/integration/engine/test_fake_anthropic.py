@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 from support.fake_anthropic import FakeAnthropic, Reply
@@ -30,7 +31,9 @@ from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import load_topology
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 
-TOPOLOGY = load_topology()
+#: One call composing every stage (the scripted replies below are whole answers).
+SINGLE = Path(__file__).resolve().parents[2] / "fixtures" / "topology" / "single.toml"
+TOPOLOGY = load_topology(SINGLE)
 LOG = "\n".join(
     [
         "INFO Running job sales_agg",

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from support.fake_anthropic import FakeAnthropic, Reply
 from support.fake_openai import ChatReply, FakeOpenAI
+from test_fake_anthropic import TOPOLOGY as SINGLE
 
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -359,7 +360,7 @@ def test_a_stage_denied_spark_gets_a_refusal_and_no_byte_of_the_event_log(provid
 @pytest.mark.parametrize("provider_type", PROVIDERS)
 def test_a_tool_loop_that_never_ends_stops_at_the_budget_and_keeps_the_deterministic_answer(provider_type):
     with provider_type(default=tool("list_evidence", {})) as provider:
-        result, sink = run(provider, load_topology(), budget(max_tool_calls=3))
+        result, sink = run(provider, SINGLE, budget(max_tool_calls=3))
         requests = len(provider.bodies())
 
     assert result.engine == "deterministic_fallback"
@@ -372,7 +373,7 @@ def test_a_tool_loop_that_never_ends_stops_at_the_budget_and_keeps_the_determini
 def test_the_token_budget_spans_every_turn_of_the_investigation():
     with Anthropic(default=tool("list_evidence", {})) as provider:
         # Each fake turn reports 1234 + 567 tokens: the third turn passes 5,000.
-        result, _ = run(provider, load_topology(), budget(max_tool_calls=50, max_tokens=5_000))
+        result, _ = run(provider, SINGLE, budget(max_tool_calls=50, max_tokens=5_000))
         requests = len(provider.bodies())
     assert result.engine == "deterministic_fallback"
     assert "tokens used, budget 5000" in result.notes[-1] and requests == 3
@@ -384,13 +385,13 @@ def test_citing_a_line_the_stage_never_saw_costs_confidence_reading_it_first_doe
     unseen = 10
     with provider_type() as provider:
         provider.script(answer(full_answer(f"E1:L{DECISIVE}", f"E1:L{unseen}")))
-        guessed, _ = run(provider, load_topology(), budget())
+        guessed, _ = run(provider, SINGLE, budget())
     with provider_type() as provider:
         provider.script(
             tool("read_lines", {"evidence": "E1", "around": unseen, "radius": 2}),
             answer(full_answer(f"E1:L{DECISIVE}", f"E1:L{unseen}")),
         )
-        read, _ = run(provider, load_topology(), budget())
+        read, _ = run(provider, SINGLE, budget())
 
     assert guessed.engine == read.engine == "model"
     assert f"unresolved citation in root cause: E1:L{unseen}" in guessed.notes
@@ -404,14 +405,14 @@ def test_citing_a_line_the_stage_never_saw_costs_confidence_reading_it_first_doe
 def test_cost_is_priced_from_the_sdk_usage_over_every_turn():
     with Anthropic() as provider:
         provider.script(tool("list_evidence", {}), answer(full_answer(f"E1:L{DECISIVE}")))
-        result, _ = run(provider, load_topology(), budget())
+        result, _ = run(provider, SINGLE, budget())
     assert result.usage["input_tokens"] == 2 * 1234 and result.usage["output_tokens"] == 2 * 567
     assert result.usage["cost_usd"] == pytest.approx(2 * (1234 * 3.0 + 567 * 15.0) / 1_000_000)
 
 
 def test_a_dollar_budget_stops_the_investigation():
     with Anthropic(default=tool("list_evidence", {})) as provider:
-        result, _ = run(provider, load_topology(), budget(max_tool_calls=50, max_cost_usd=0.02))
+        result, _ = run(provider, SINGLE, budget(max_tool_calls=50, max_cost_usd=0.02))
     assert result.engine == "deterministic_fallback" and "spent, budget $0.0200" in result.notes[-1]
 
 
@@ -423,7 +424,7 @@ def test_bad_tool_arguments_are_answered_as_errors_not_crashes():
             tool("delete_everything", {}),
             answer(full_answer(f"E1:L{DECISIVE}")),
         )
-        result, sink = run(provider, load_topology(), budget())
+        result, sink = run(provider, SINGLE, budget())
         bodies = provider.bodies()
     assert result.engine == "model"
     errors = [json.dumps(Anthropic.tool_results(b)) for b in bodies[1:4]]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from engine_builders import FixedRule, ScriptedLLM, make_bundle, model_answer
 
@@ -13,7 +14,7 @@ from airflow_pipeline_debugger.engine.pipeline import EngineOptions, analyse_bun
 from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import load_topology
 
-TOPOLOGY = load_topology()
+TOPOLOGY = load_topology(Path(__file__).resolve().parents[2] / "fixtures" / "topology" / "single.toml")
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 OPTIONS = EngineOptions(
     budget=ModelBudget(max_retries=1, backoff_base=0.0), cache_hours=24, now=lambda: NOW, sleep=lambda _: None

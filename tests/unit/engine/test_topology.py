@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -23,9 +24,18 @@ def write(tmp_path, body, name="topology.toml"):
 
 def test_default_topology_loads_in_dependency_order():
     topo = load_topology()
-    assert [s.name for s in topo.stages] == ["classify", "investigate", "recommend"]
+    assert [s.name for s in topo.stages] == [
+        "classify",
+        "investigate",
+        "investigate_data",
+        "investigate_infra",
+        "recommend",
+    ]
     assert topo.category_names() == ["data", "code", "config", "infra", "unknown"]
-    assert topo.calls == "single"
+    assert topo.calls == "per_stage" and topo.branches
+    assert [s.name for s in topo.plan("data")] == ["classify", "investigate_data", "recommend"]
+    assert [s.name for s in topo.plan("infra")] == ["classify", "investigate_infra", "recommend"]
+    assert [s.name for s in topo.plan("code")] == ["classify", "investigate", "recommend"]
     assert topo.route_for(Category.INFRA).escalation == ("platform on-call",)
     assert topo.route_for("code").escalation == ("task owner",)
     assert topo.may_read(EvidenceKind.SPARK_EVENT_LOG)
@@ -165,7 +175,9 @@ def test_a_branch_replaces_the_default_stage_for_its_classes(tmp_path):
     assert [s.name for s in topo.plan("unknown")] == ["classify", "investigate", "recommend"]
     [data] = [s for s in topo.stages if s.name == "investigate_data"]
     assert data.when == {"data"} and data.max_tool_calls == 4 and data.readable == {"logs", "dbt"}
-    assert not load_topology().branches
+    assert not load_topology(
+        Path(__file__).resolve().parents[2] / "fixtures" / "topology" / "single.toml"
+    ).branches
 
 
 @pytest.mark.parametrize(
