@@ -37,6 +37,8 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     FailureContext,
     InvestigationResult,
+    Step,
+    StepKind,
 )
 from airflow_pipeline_debugger.engine.report import render_markdown
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
@@ -375,6 +377,10 @@ def report(investigation_id: str, request: Request, user: UserDep, session: Sess
         context=context,
         evidence=evidence,
         title=f"{inv.dag_id}.{inv.task_id} (run {inv.run_id}, try {inv.try_number})",
+        steps=[
+            Step(StepKind(row.kind), row.title, row.body, row.data or {}, row.source)
+            for row in repository.list_steps(session, inv.id)
+        ],
     )
     filename = _FILENAME_UNSAFE.sub("_", f"investigation-{inv.dag_id}-{inv.task_id}-try{inv.try_number}")
     return PlainTextResponse(

@@ -201,3 +201,14 @@ def test_a_branch_replaces_the_default_stage_for_its_classes(tmp_path):
 def test_invalid_branches_are_refused(tmp_path, edit, message):
     with pytest.raises(TopologyError, match=message):
         load_topology(write(tmp_path, edit(BRANCHING)))
+
+
+def test_the_worked_example_in_the_docs_loads_and_branches_as_described(tmp_path):
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "topology.md").read_text()
+    example = doc.split("## A worked example")[1].split("```toml\n")[1].split("```")[0]
+    topo = load_topology(write(tmp_path, example))
+    assert [s.name for s in topo.plan("data")] == ["classify", "investigate_data", "recommend"]
+    assert [s.name for s in topo.plan("infra")] == ["classify", "investigate_infra", "recommend"]
+    assert [s.name for s in topo.plan("code")] == ["classify", "investigate", "recommend"]
+    readable = {s.name: s.readable for s in topo.stages}
+    assert readable["investigate_data"] == {"logs", "dbt"} and "spark" in readable["investigate_infra"]
