@@ -132,7 +132,9 @@ def investigate_bundle(
     )
     if hit is not None:
         why = f"Investigation {hit.investigation_id} found the same error signature; its finding is reused."
-        return _reuse(hit.investigation_id, hit.result, prior, sink, hours=options.cache_hours, why=why)
+        return _reuse(
+            hit.investigation_id, hit.result, prior, sink, topology, hours=options.cache_hours, why=why
+        )
 
     lead: Lead | None = None
     if options.shared is not None and options.cache_hours > 0:
@@ -143,7 +145,7 @@ def investigate_bundle(
             wait_seconds=options.budget.timeout_seconds,
         )
         if isinstance(got, SharedFinding):
-            return _reuse_shared(got, prior, sink, options.cache_hours)
+            return _reuse_shared(got, prior, sink, topology, options.cache_hours)
         lead = got
     try:
         final = _ask(bundle, prior, sink, llm=llm, topology=topology, options=options)
@@ -230,7 +232,7 @@ def _ask(
 
 
 def _reuse_shared(
-    shared: SharedFinding, prior: InvestigationResult, sink: StepSink, hours: float
+    shared: SharedFinding, prior: InvestigationResult, sink: StepSink, topology: Topology, hours: float
 ) -> InvestigationResult:
     """Reuse the answer another investigation in this process got (same task, or same storm cause)."""
     if shared.key.startswith("storm:"):
@@ -240,7 +242,9 @@ def _reuse_shared(
         )
     else:
         why = f"{shared.task} failed with the same error signature moments ago; its model finding is reused."
-    return _reuse(shared.investigation_id, shared.result, prior, sink, hours=hours, why=why, scope=shared.key)
+    return _reuse(
+        shared.investigation_id, shared.result, prior, sink, topology, hours=hours, why=why, scope=shared.key
+    )
 
 
 def _reuse(
@@ -248,6 +252,7 @@ def _reuse(
     cached: InvestigationResult,
     prior: InvestigationResult,
     sink: StepSink,
+    topology: Topology,
     *,
     hours: float,
     why: str,
@@ -273,7 +278,7 @@ def _reuse(
             source=ENGINE_CACHE,
         )
     )
-    for step in steps.result_steps(reused, ENGINE_CACHE):
+    for step in steps.staged_result_steps(reused, topology, ENGINE_CACHE):
         sink.add_step(step)
     return reused
 

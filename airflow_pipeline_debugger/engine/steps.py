@@ -177,12 +177,7 @@ def staged_result_steps(result: InvestigationResult, topology: Topology, source:
     This is how the deterministic engine (and a fallback) records the same method as the model:
     the class is the result's category, which picks the branches.
     """
-    parts = {
-        "hypotheses": hypotheses_step(result.hypotheses, source),
-        "evidence_analysis": evidence_step(result.hypotheses, source),
-        "root_cause": root_cause_step(result.root_cause, source),
-        "remediation": remediation_step(result.remediation, source),
-    }
+    parts = dict(zip(PART_ORDER, result_steps(result, source), strict=True))
     klass = result.root_cause.category.value
     plan = topology.plan(klass) if topology.calls == "per_stage" else topology.stages
     out: list[Step] = []

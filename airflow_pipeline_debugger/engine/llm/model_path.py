@@ -258,7 +258,8 @@ class _Session:
         """
         outcome = self.outcome
         answer = ToolSpec(TOOL_NAME, TOOL_DESCRIPTION, _answer_schema(self.categories, parts))
-        specs = (*tools.specs(), answer) if self.budget.max_tool_calls > 0 else (answer,)
+        reads = self.budget.max_tool_calls > 0 and tool_limit != 0
+        specs = (*tools.specs(), answer) if reads else (answer,)
         exchanges: list[Exchange] = []
         outcome.prompt_chars += prompt.chars
         stage_calls = 0

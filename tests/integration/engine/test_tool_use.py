@@ -445,3 +445,25 @@ def test_a_stage_budget_of_tool_calls_is_its_own(tmp_path):
     assert result.engine == "deterministic_fallback"
     assert "stage investigate_data wanted more than its 1 tool calls" in result.notes[-1]
     assert tool_steps(sink) == [("investigate_data", "list_evidence", False)]
+
+
+def test_a_stage_with_no_tool_budget_is_offered_only_the_answer_tool(tmp_path):
+    path = tmp_path / "no_tools.toml"
+    path.write_text(
+        BRANCHES.replace(
+            'produces = ["hypotheses", "class"]', 'produces = ["hypotheses", "class"]\nmax_tool_calls = 0'
+        )
+    )
+    with Anthropic() as provider:
+        provider.script(
+            answer({"class": "code", "hypotheses": HYPOTHESES}),
+            answer({"evidence_analysis": ANALYSIS, "root_cause": root_cause(f"E1:L{DECISIVE}")}),
+            answer({"remediation": REMEDIATION}),
+        )
+        result, sink = run(provider, load_topology(path), budget())
+        offered = [[t["name"] for t in body["tools"]] for body in provider.bodies()]
+    assert result.engine == "model", result.notes
+    assert offered[0] == ["record_investigation"] and "read_lines" in offered[1]
+    # The class "code" has no branch: the unconditioned investigate stage ran.
+    stages = [s.data["stage"] for s in sink.steps if "stage" in s.data and "tool" not in s.data]
+    assert stages == ["classify", "investigate", "recommend"]
