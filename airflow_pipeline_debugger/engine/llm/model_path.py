@@ -334,7 +334,8 @@ def ask_model(
     With ``calls = "per_stage"`` each stage is its own conversation, sees the earlier stages'
     answers, and reads only its readable roots; the classifier's class picks the branches that
     follow. Lines shown in a stage's prompt or read through its tools become citable for the stages
-    that may read that evidence. A client without tool support gets today's single forced call.
+    that may read that evidence. A client without tool calling (JSON-schema mode) gets each call's
+    prompt in one forced answer, without tools.
     """
     outcome = ModelOutcome()
     categories = topology.category_names()
@@ -389,7 +390,8 @@ def ask_model(
                 limits = [s.max_tool_calls for s in stages if s.max_tool_calls is not None]
                 raw = session.converse(prompt, parts, tools, checker, min(limits) if limits else None)
                 for eid in allowed:
-                    shown.setdefault(eid, set()).update(checker.seen_lines(eid))
+                    if seen := checker.seen_lines(eid):
+                        shown.setdefault(eid, set()).update(seen)
             else:
                 raw = session.call(prompt, parts)
             earlier.update({k: v for k, v in raw.items() if k != CLASS_PART})
