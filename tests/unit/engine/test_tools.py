@@ -135,3 +135,14 @@ def test_platform_tools_read_the_collected_artifacts():
 def test_bad_arguments_are_errors_the_model_sees(name, args, message):
     out = tools({"logs", "spark"}).call(name, args)
     assert out.is_error and not out.refused and message in out.content
+
+
+def test_the_diff_since_the_last_success_is_an_airflow_read():
+    b = bundle()
+    b.facts["changes"] = {"dag_version_changed": True, "config_diff": {"retries": [1, 3]}}
+    offered = EvidenceTools(b, stage="investigate", readable=frozenset({"airflow"}), boundary=BOUNDARY)
+    out = offered.call("diff_since_last_success", {})
+    assert '"dag_version_changed": true' in out.content and not out.is_error
+    denied = EvidenceTools(b, stage="classify", readable=frozenset({"logs"}), boundary=BOUNDARY)
+    refused = denied.call("diff_since_last_success", {})
+    assert refused.refused and "retries" not in refused.content
