@@ -139,11 +139,6 @@ class Topology:
         """The category set, in file order."""
         return list(self.categories)
 
-    @property
-    def branches(self) -> bool:
-        """Whether any stage runs only for some classes (the classifier's answer decides)."""
-        return any(s.when for s in self.stages)
-
     def plan(self, klass: str | None) -> tuple[Stage, ...]:
         """The stages that run for a class, in order.
 

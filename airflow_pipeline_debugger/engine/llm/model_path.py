@@ -108,7 +108,6 @@ class ModelOutcome:
     calls: int = 0
     #: The class the classifying stage chose (``None`` when no stage produces one).
     klass: str | None = None
-    stages: list[str] = field(default_factory=list)
 
 
 def _schema_error(exc: Exception) -> LLMError:
@@ -357,7 +356,6 @@ def ask_model(
     try:
         for stages, parts in _stage_groups(topology, outcome):
             name = "+".join(s.name for s in stages)
-            outcome.stages.append(name)
             readable = frozenset().union(*(s.readable for s in stages)) | {"errors"}
             category = (earlier.get("root_cause") or {}).get("category") or outcome.klass
             route = topology.route_for(category) if category and "remediation" in parts else None
