@@ -88,7 +88,11 @@ def _analyze(args: argparse.Namespace, out: TextIO) -> int:
     if args.format == "json":
         out.write(json.dumps(run.result.to_json(), indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write(render_markdown(run.result, context=run.bundle.context, evidence=run.sink.evidence))
+        out.write(
+            render_markdown(
+                run.result, context=run.bundle.context, evidence=run.sink.evidence, steps=run.sink.steps
+            )
+        )
     return EXIT_OK
 
 

@@ -338,6 +338,50 @@ def llm_max_retries() -> int:
     return _int("llm_max_retries")
 
 
+def llm_first_prompt_chars() -> int:
+    """[pipeline_debugger] llm_first_prompt_chars."""
+    return _int("llm_first_prompt_chars", minimum=1)
+
+
+def llm_max_tool_calls() -> int:
+    """[pipeline_debugger] llm_max_tool_calls."""
+    return _int("llm_max_tool_calls")
+
+
+def llm_max_tokens() -> int:
+    """[pipeline_debugger] llm_max_tokens."""
+    return _int("llm_max_tokens", minimum=1)
+
+
+def llm_max_cost_usd() -> float:
+    """[pipeline_debugger] llm_max_cost_usd."""
+    return _float("llm_max_cost_usd")
+
+
+def llm_prices() -> str:
+    """[pipeline_debugger] llm_prices."""
+    return _str("llm_prices")
+
+
+def parse_prices(option: str, value: str) -> dict[str, tuple[float, float]]:
+    """``{"model": {"input": 3.0, "output": 15.0}, ...}`` (USD per million tokens) as a mapping."""
+    if not value.strip():
+        return {}
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(option, f"not JSON: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(option, 'expected {"<model>": {"input": <usd/Mtok>, "output": <usd/Mtok>}}')
+    prices: dict[str, tuple[float, float]] = {}
+    for model, entry in data.items():
+        pair = [entry.get(k) if isinstance(entry, dict) else None for k in ("input", "output")]
+        if not all(isinstance(x, int | float) and not isinstance(x, bool) and x >= 0 for x in pair):
+            raise ConfigError(option, f"{model}: input and output must be non-negative numbers")
+        prices[str(model)] = (float(pair[0] or 0), float(pair[1] or 0))
+    return prices
+
+
 def fingerprint_cache_hours() -> int:
     """[pipeline_debugger] fingerprint_cache_hours."""
     return _int("fingerprint_cache_hours")

@@ -198,6 +198,40 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "llm_max_retries": _option(
         "integer", "2", "Retries of a model request on rate limits and server errors.", "4"
     ),
+    "llm_first_prompt_chars": _option(
+        "integer",
+        "60000",
+        "Size of each stage's first prompt when the model can read evidence through tools: facts, signals "
+        "and windows around the decisive lines; the model reads the rest when it needs it.",
+        "40000",
+    ),
+    "llm_max_tool_calls": _option(
+        "integer",
+        "12",
+        "Evidence tool calls per investigation (all stages together); 0 offers no tools. The model path "
+        "stops at the limit and the deterministic result stands.",
+        "20",
+    ),
+    "llm_max_tokens": _option(
+        "integer",
+        "400000",
+        "Input plus output tokens per investigation, summed over every call and stage (from the SDK's "
+        "usage); the model path stops when they are spent and the deterministic result stands.",
+        "200000",
+    ),
+    "llm_max_cost_usd": _option(
+        "float",
+        "0",
+        "Dollars per investigation, priced with llm_prices; 0 means no dollar limit.",
+        "0.50",
+    ),
+    "llm_prices": _option(
+        "string",
+        "",
+        'Price table for cost_usd: JSON {"<model>": {"input": <USD per million tokens>, "output": '
+        "<USD per million tokens>}}. A model not listed has no cost recorded and no dollar limit.",
+        '{"claude-sonnet-4-5": {"input": 3, "output": 15}}',
+    ),
     "fingerprint_cache_hours": _option(
         "integer",
         "24",

@@ -324,6 +324,10 @@ def main(argv: list[str] | None = None) -> int:
                     "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CHANNEL": "#alerts",
                     "AIRFLOW__PIPELINE_DEBUGGER__SLACK_GROUPING_WINDOW_MINUTES": "30",
                     "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "True",
+                    # The fake model answers every request with one whole answer: one call per failure.
+                    "AIRFLOW__PIPELINE_DEBUGGER__TOPOLOGY_FILE": str(
+                        ROOT / "tests" / "fixtures" / "topology" / "single.toml"
+                    ),
                     "AIRFLOW__PIPELINE_DEBUGGER__LLM_CONN_ID": "",
                     "AIRFLOW__PIPELINE_DEBUGGER__FINGERPRINT_CACHE_HOURS": str(int(args.cache_hours)),
                     "ANTHROPIC_API_KEY": "bench-key",

@@ -43,6 +43,8 @@ from airflow_pipeline_debugger.domain import (
     EvidenceKind,
     FailureContext,
     InvestigationResult,
+    Step,
+    StepKind,
     TaskKey,
 )
 from airflow_pipeline_debugger.engine.report import render_markdown
@@ -407,6 +409,10 @@ def report(investigation_id: str, request: Request, user: UserDep, session: Sess
         context=context,
         evidence=evidence,
         title=f"{inv.dag_id}.{inv.task_id} (run {inv.run_id}, try {inv.try_number})",
+        steps=[
+            Step(StepKind(row.kind), row.title, row.body, row.data or {}, row.source)
+            for row in repository.list_steps(session, inv.id)
+        ],
     )
     filename = _FILENAME_UNSAFE.sub("_", f"investigation-{inv.dag_id}-{inv.task_id}-try{inv.try_number}")
     return PlainTextResponse(

@@ -123,7 +123,7 @@ def investigate_bundle(
     sink.add_step(_rules_status(bundle, outcome, prior))
 
     if llm is None:
-        for step in steps.result_steps(prior, ENGINE_DETERMINISTIC):
+        for step in steps.staged_result_steps(prior, topology, ENGINE_DETERMINISTIC):
             sink.add_step(step)
         return prior
 
@@ -132,7 +132,9 @@ def investigate_bundle(
     )
     if hit is not None:
         why = f"Investigation {hit.investigation_id} found the same error signature; its finding is reused."
-        return _reuse(hit.investigation_id, hit.result, prior, sink, hours=options.cache_hours, why=why)
+        return _reuse(
+            hit.investigation_id, hit.result, prior, sink, topology, hours=options.cache_hours, why=why
+        )
 
     lead: Lead | None = None
     if options.shared is not None and options.cache_hours > 0:
@@ -143,7 +145,7 @@ def investigate_bundle(
             wait_seconds=options.budget.timeout_seconds,
         )
         if isinstance(got, SharedFinding):
-            return _reuse_shared(got, prior, sink, options.cache_hours)
+            return _reuse_shared(got, prior, sink, topology, options.cache_hours)
         lead = got
     try:
         final = _ask(bundle, prior, sink, llm=llm, topology=topology, options=options)
@@ -175,8 +177,9 @@ def _ask(
     sink.add_step(
         steps.status_step(
             f"Asking {model_name or 'the model'}",
-            f"Budget: {options.budget.timeout_seconds:g}s, {options.budget.max_output_tokens} output tokens, "
-            f"{options.budget.max_input_chars} prompt characters.",
+            f"Budget: {options.budget.timeout_seconds:g}s, {options.budget.max_output_tokens} output tokens "
+            f"per call, {options.budget.max_tokens} tokens and {options.budget.max_tool_calls} evidence tool "
+            f"calls per investigation, {options.budget.max_input_chars} prompt characters.",
             {"model": model_name, "provider": getattr(llm, "provider", "")},
         )
     )
@@ -191,6 +194,7 @@ def _ask(
         client=llm,
         budget=options.budget,
         on_part=on_part,
+        on_step=sink.add_step,
         sleep=options.sleep,
     )
     if result.result is not None:
@@ -222,13 +226,13 @@ def _ask(
             source=ENGINE_FALLBACK,
         )
     )
-    for step in steps.result_steps(prior, ENGINE_FALLBACK):
+    for step in steps.staged_result_steps(prior, topology, ENGINE_FALLBACK):
         sink.add_step(step)
     return prior
 
 
 def _reuse_shared(
-    shared: SharedFinding, prior: InvestigationResult, sink: StepSink, hours: float
+    shared: SharedFinding, prior: InvestigationResult, sink: StepSink, topology: Topology, hours: float
 ) -> InvestigationResult:
     """Reuse the answer another investigation in this process got (same task, or same storm cause)."""
     if shared.key.startswith("storm:"):
@@ -238,7 +242,9 @@ def _reuse_shared(
         )
     else:
         why = f"{shared.task} failed with the same error signature moments ago; its model finding is reused."
-    return _reuse(shared.investigation_id, shared.result, prior, sink, hours=hours, why=why, scope=shared.key)
+    return _reuse(
+        shared.investigation_id, shared.result, prior, sink, topology, hours=hours, why=why, scope=shared.key
+    )
 
 
 def _reuse(
@@ -246,6 +252,7 @@ def _reuse(
     cached: InvestigationResult,
     prior: InvestigationResult,
     sink: StepSink,
+    topology: Topology,
     *,
     hours: float,
     why: str,
@@ -271,7 +278,7 @@ def _reuse(
             source=ENGINE_CACHE,
         )
     )
-    for step in steps.result_steps(reused, ENGINE_CACHE):
+    for step in steps.staged_result_steps(reused, topology, ENGINE_CACHE):
         sink.add_step(step)
     return reused
 

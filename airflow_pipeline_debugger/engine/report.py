@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from airflow_pipeline_debugger.domain import Evidence, FailureContext, InvestigationResult
+from airflow_pipeline_debugger.domain import Evidence, FailureContext, InvestigationResult, Step
 
 #: An ``&`` that a renderer would read as an entity (``&lt;``, ``&#60;``, ``&#x3c;``); a bare ``&`` is text.
 _ENTITY_AMP = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
@@ -153,18 +153,41 @@ def _appendix(result: InvestigationResult, evidence: Sequence[Evidence]) -> list
     return out
 
 
+def _method(steps: Sequence[Step]) -> list[str]:
+    """The stages that ran and the evidence each read through tools (refusals included), in order."""
+    rows: list[str] = []
+    for step in steps:
+        stage = step.data.get("stage")
+        if not isinstance(stage, str):
+            continue
+        if "tool" in step.data:
+            rows.append(f"  - {escape(step.title.removeprefix(f'Stage {stage}: '))}")
+        else:
+            reads = ", ".join(str(r) for r in step.data.get("readable") or [])
+            klass = step.data.get("class")
+            chosen = f", chosen for class {escape(str(klass))}" if klass else ""
+            people = step.data.get("escalation")
+            escalate = f"; escalation: {escape(', '.join(map(str, people)))}" if people else ""
+            rows.append(
+                f"- **{escape(stage)}** ({escape(step.source)}; reads {escape(reads)}{chosen}{escalate})"
+            )
+    return ["## Stages", "", *rows, ""] if rows else []
+
+
 def render_markdown(
     result: InvestigationResult,
     *,
     context: FailureContext | None = None,
     evidence: Sequence[Evidence] = (),
     title: str = "",
+    steps: Sequence[Step] = (),
 ) -> str:
-    """Render the investigation as a self-contained Markdown document."""
+    """Render the investigation as a self-contained Markdown document (with its stages when given)."""
     out = [
         *_summary(result, context, title),
         *_remediation(result),
         *_hypotheses(result),
+        *_method(steps),
         *_appendix(result, evidence),
     ]
     return "\n".join(out).rstrip() + "\n"

@@ -167,14 +167,35 @@ class AnswerError(ValueError):
 class CitationChecker:
     """Resolves ``E<n>`` / ``E<n>:L<m>`` against the bundle and the lines the model was shown."""
 
-    def __init__(self, bundle: EvidenceBundle, shown_lines: Mapping[str, set[int]] | None = None) -> None:
-        """Index the evidence ids; ``shown_lines`` limits which line numbers are citable."""
+    def __init__(
+        self,
+        bundle: EvidenceBundle,
+        shown_lines: Mapping[str, Iterable[int]] | None = None,
+        *,
+        readable_ids: Iterable[str] | None = None,
+    ) -> None:
+        """Index the evidence ids; ``shown_lines`` limits what is citable to what the model was shown.
+
+        With ``shown_lines``, a whole-piece citation (``E3``) resolves only when the piece was shown
+        (it is a key, even with no numbered line), so a piece dropped for size or hidden from the
+        stage cannot be cited. ``readable_ids`` limits the signals' lines to the stage's evidence.
+        """
         self._ids = {e.id for e in bundle.evidence}
         self._lines: dict[str, set[int]] = {k: set(v) for k, v in (shown_lines or {}).items()}
+        allowed = set(readable_ids) if readable_ids is not None else self._ids
         for signal in bundle.signals:
             for line in signal.lines:
-                self._lines.setdefault(line.evidence_id, set()).add(line.line_no)
+                if line.evidence_id in allowed:
+                    self._lines.setdefault(line.evidence_id, set()).add(line.line_no)
         self._check_lines = shown_lines is not None
+
+    def seen_lines(self, evidence_id: str) -> set[int]:
+        """The citable lines of one piece (shown, signalled or read)."""
+        return set(self._lines.get(evidence_id, set()))
+
+    def see(self, evidence_id: str, lines: Iterable[int]) -> None:
+        """Make lines citable because the model read them (through an evidence tool)."""
+        self._lines.setdefault(evidence_id, set()).update(lines)
 
     def resolves(self, citation: str) -> bool:
         """Whether one citation points at something that exists."""
@@ -184,8 +205,10 @@ class CitationChecker:
         evidence_id = f"E{m.group(1)}"
         if evidence_id not in self._ids:
             return False
-        if m.group(2) is None or not self._check_lines:
+        if not self._check_lines:
             return True
+        if m.group(2) is None:
+            return evidence_id in self._lines
         return int(m.group(2)) in self._lines.get(evidence_id, set())
 
     def unresolved(self, citations: Iterable[str]) -> list[str]:

@@ -9,7 +9,8 @@ escapes them like any other model output.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from airflow_pipeline_debugger.domain import (
     Hypothesis,
@@ -21,6 +22,13 @@ from airflow_pipeline_debugger.domain import (
     Step,
     StepKind,
 )
+from airflow_pipeline_debugger.engine.tools import ToolOutcome
+from airflow_pipeline_debugger.engine.topology import Route, Topology
+from airflow_pipeline_debugger.tolerant import clip
+
+#: Characters of a tool result kept in its step (the model got the full, bounded result).
+STEP_RESULT_CHARS = 4_000
+PART_ORDER = ("hypotheses", "evidence_analysis", "root_cause", "remediation")
 
 _MARK = {
     HypothesisStatus.CONFIRMED: "confirmed",
@@ -118,6 +126,68 @@ def result_steps(result: InvestigationResult, source: str) -> list[Step]:
         root_cause_step(result.root_cause, source),
         remediation_step(result.remediation, source),
     ]
+
+
+def stage_step(
+    stage: str,
+    readable: Iterable[str],
+    klass: str | None,
+    source: str,
+    *,
+    model: str = "",
+    escalation: Route | None = None,
+) -> Step:
+    """A stage begins: what it may read, the class that chose it, and (recommend) who to escalate to."""
+    roots = sorted(set(readable) - {"errors"})
+    by = f" by {model}" if model else ""
+    body = f"Reads: {', '.join(roots) or 'nothing'}." + (f" Chosen for class **{klass}**." if klass else "")
+    data: JSONDict = {"stage": stage, "readable": roots, "class": klass or ""}
+    if escalation is not None:
+        people = ", ".join(escalation.escalation) or "no one named"
+        body += f" Escalation: {people}" + (f" in {escalation.channel}." if escalation.channel else ".")
+        data["escalation"] = list(escalation.escalation)
+        data["channel"] = escalation.channel
+    return Step(StepKind.STATUS, f"Stage {stage}{by}", body, data, source)
+
+
+def tool_step(stage: str, tool: str, args: Mapping[str, Any], outcome: ToolOutcome, source: str) -> Step:
+    """One evidence tool call and what it returned (a refusal is recorded like any other result)."""
+    shown = {eid: sorted(lines) for eid, lines in outcome.seen.items()}
+    verb = "refused" if outcome.refused else ("failed" if outcome.is_error else "read")
+    call = f"{tool}({', '.join(f'{k}={v!r}' for k, v in args.items())})"
+    return Step(
+        StepKind.STATUS,
+        f"Stage {stage}: {clip(call, 160)} {verb}",
+        clip(outcome.content, STEP_RESULT_CHARS),
+        {
+            "stage": stage,
+            "tool": tool,
+            "input": dict(args),
+            "refused": outcome.refused,
+            "error": outcome.is_error,
+            "lines": {eid: [lines[0], lines[-1], len(lines)] for eid, lines in shown.items() if lines},
+        },
+        source,
+    )
+
+
+def staged_result_steps(result: InvestigationResult, topology: Topology, source: str) -> list[Step]:
+    """A finished result as the topology's stages: each stage's marker, then the parts it produces.
+
+    This is how the deterministic engine (and a fallback) records the same method as the model:
+    the class is the result's category, which picks the branches.
+    """
+    parts = dict(zip(PART_ORDER, result_steps(result, source), strict=True))
+    klass = result.root_cause.category.value
+    plan = topology.plan(klass) if topology.calls == "per_stage" else topology.stages
+    out: list[Step] = []
+    for stage in plan:
+        chosen = klass if stage.when else None
+        route = topology.route_for(klass) if "remediation" in stage.produces else None
+        out.append(stage_step(stage.name, stage.readable, chosen, source, escalation=route))
+        out += [parts.pop(p) for p in PART_ORDER if p in stage.produces and p in parts]
+    out += [parts[p] for p in PART_ORDER if p in parts]
+    return out
 
 
 def status_step(title: str, body: str = "", data: JSONDict | None = None, source: str = "engine") -> Step:

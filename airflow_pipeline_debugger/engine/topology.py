@@ -24,6 +24,8 @@ from airflow_pipeline_debugger.domain import Category, EvidenceKind
 DEFAULT_TOPOLOGY = Path(__file__).with_name("default_topology.toml")
 CALL_MODES = ("single", "per_stage")
 ANSWER_PARTS = ("hypotheses", "evidence_analysis", "root_cause", "remediation")
+#: The extra part a classifying stage produces: one category, on which later stages branch (``when``).
+CLASS_PART = "class"
 MAX_PROMPT_CHARS = 20_000
 #: A topology is a short hand-written file; anything larger is a mistake, not a configuration.
 MAX_TOPOLOGY_BYTES = 1024 * 1024
@@ -45,9 +47,33 @@ EVIDENCE_ROOTS: Mapping[EvidenceKind, str] = {
     EvidenceKind.COLLECTION_ERROR: "errors",
 }
 READABLE_ROOTS = frozenset(EVIDENCE_ROOTS.values())
+#: Which root each collector's ``bundle.facts`` entry is read from (facts are evidence too).
+FACT_ROOTS: Mapping[str, str] = {
+    "dbt": "dbt",
+    "spark": "spark",
+    "airflow": "airflow",
+    "detection": "airflow",
+    "task_config": "airflow",
+    "history": "airflow",
+    "changes": "airflow",
+    "upstream": "airflow",
+}
+
+
+def evidence_root(kind: EvidenceKind) -> str:
+    """The readable root of a kind of evidence."""
+    return EVIDENCE_ROOTS.get(kind, "artifacts")
+
+
+def fact_root(name: str) -> str:
+    """The readable root of a ``bundle.facts`` entry (unknown collectors' facts are artifacts)."""
+    return FACT_ROOTS.get(name, "artifacts")
+
 
 _TOP_KEYS = frozenset({"version", "calls", "categories", "stages", "routing"})
-_STAGE_KEYS = frozenset({"depends_on", "readable", "produces", "prompt", "prompt_file"})
+_STAGE_KEYS = frozenset(
+    {"depends_on", "readable", "produces", "prompt", "prompt_file", "when", "max_tool_calls"}
+)
 _CATEGORY_KEYS = frozenset({"description"})
 _ROUTE_KEYS = frozenset({"channel", "mentions", "escalation"})
 
@@ -65,10 +91,14 @@ class Stage:
     depends_on: tuple[str, ...] = ()
     readable: frozenset[str] = READABLE_ROOTS
     produces: tuple[str, ...] = ()
+    #: The classes (categories) this stage runs for; empty: every class not claimed by a branch.
+    when: frozenset[str] = frozenset()
+    #: This stage's share of the investigation's tool calls (``None``: whatever is left).
+    max_tool_calls: int | None = None
 
     def may_read(self, kind: EvidenceKind) -> bool:
         """Whether evidence of this kind is shown to the stage (collection errors always are)."""
-        root = EVIDENCE_ROOTS.get(kind, "artifacts")
+        root = evidence_root(kind)
         return root == "errors" or root in self.readable
 
 
@@ -108,6 +138,19 @@ class Topology:
     def category_names(self) -> list[str]:
         """The category set, in file order."""
         return list(self.categories)
+
+    def plan(self, klass: str | None) -> tuple[Stage, ...]:
+        """The stages that run for a class, in order.
+
+        A stage with ``when`` runs only for its classes, and replaces the unconditioned stages that
+        produce the same answer parts; before the class is known (``None``) only stages without
+        ``when`` are planned.
+        """
+        chosen = [s for s in self.stages if s.when and klass in s.when]
+        claimed = {p for s in chosen for p in s.produces}
+        return tuple(
+            s for s in self.stages if s in chosen or (not s.when and not claimed.intersection(s.produces))
+        )
 
 
 def _line_of(text: str, key: str) -> int | None:
@@ -196,18 +239,65 @@ class _Validator:
                 f"unknown root(s) {', '.join(unknown)} (known: {', '.join(sorted(READABLE_ROOTS))})",
             )
         produces = self.strings(body.get("produces", []), f"{key}.produces")
-        bad = sorted(set(produces) - set(ANSWER_PARTS))
+        known = (*ANSWER_PARTS, CLASS_PART)
+        bad = sorted(set(produces) - set(known))
         if bad:
             raise self.fail(
-                f"{key}.produces", f"unknown part(s) {', '.join(bad)} (known: {', '.join(ANSWER_PARTS)})"
+                f"{key}.produces", f"unknown part(s) {', '.join(bad)} (known: {', '.join(known)})"
             )
+        when = self.strings(body.get("when", []), f"{key}.when")
+        unknown_classes = sorted(set(when) - {c.value for c in Category})
+        if unknown_classes:
+            raise self.fail(f"{key}.when", f"unknown class(es) {', '.join(unknown_classes)}")
+        calls = body.get("max_tool_calls")
+        if calls is not None and (not isinstance(calls, int) or isinstance(calls, bool) or calls < 0):
+            raise self.fail(f"{key}.max_tool_calls", "expected a non-negative integer")
         return Stage(
             name=name,
             prompt=self.prompt(body, key),
             depends_on=self.strings(body.get("depends_on", []), f"{key}.depends_on"),
             readable=frozenset(readable),
             produces=produces,
+            when=frozenset(when),
+            max_tool_calls=calls,
         )
+
+    def branches(self, ordered: tuple[Stage, ...], categories: Mapping[str, str]) -> None:
+        """Branches need a classifier before them and per-stage calls; each class gets every part once."""
+        classifiers = [s for s in ordered if CLASS_PART in s.produces]
+        if len(classifiers) > 1:
+            raise self.fail("stages", f"only one stage may produce {CLASS_PART!r}")
+        branched = [s for s in ordered if s.when]
+        if not branched:
+            return
+        if not classifiers:
+            raise self.fail(
+                f"stages.{branched[0].name}.when", f"no stage produces {CLASS_PART!r} to branch on"
+            )
+        by_name = {s.name: s for s in ordered}
+
+        def ancestors(stage: Stage) -> set[str]:
+            seen: set[str] = set()
+            todo = list(stage.depends_on)
+            while todo:
+                name = todo.pop()
+                if name not in seen:
+                    seen.add(name)
+                    todo.extend(by_name[name].depends_on)
+            return seen
+
+        for s in branched:
+            if classifiers[0].name not in ancestors(s):
+                raise self.fail(f"stages.{s.name}.when", f"must depend on {classifiers[0].name!r}")
+            outside = sorted(s.when - set(categories))
+            if outside:
+                raise self.fail(
+                    f"stages.{s.name}.when", f"class(es) not in the categories: {', '.join(outside)}"
+                )
+        for klass in categories:
+            produced = [p for s in Topology("", ordered, categories).plan(klass) for p in s.produces]
+            if any(produced.count(p) > 1 for p in produced):
+                raise self.fail("stages", f"for class {klass!r} an answer part is produced by two stages")
 
     def order(self, stages: dict[str, Stage]) -> tuple[Stage, ...]:
         """Topological order (file order among independent stages); cycles are an error."""
@@ -265,15 +355,24 @@ class _Validator:
             raise self.fail("stages", "at least one stage is required")
         stages = {name: self.stage(name, body) for name, body in raw_stages.items()}
         ordered = self.order(stages)
+        self.branches(ordered, categories)
+        if any(s.when for s in ordered) and calls != "per_stage":
+            raise self.fail("calls", "stages with 'when' (branches) need calls = 'per_stage'")
         if calls == "per_stage":
-            produced = [p for s in ordered for p in s.produces]
-            missing = [p for p in ANSWER_PARTS if p not in produced]
-            if missing or len(produced) != len(set(produced)):
-                raise self.fail(
-                    "stages",
-                    "with calls = 'per_stage' every answer part must be produced by exactly one stage "
-                    f"(missing: {', '.join(missing) or 'none'})",
-                )
+            for klass in categories:
+                produced = [
+                    p
+                    for s in Topology("", ordered, categories).plan(klass)
+                    for p in s.produces
+                    if p != CLASS_PART
+                ]
+                missing = [p for p in ANSWER_PARTS if p not in produced]
+                if missing or len(produced) != len(set(produced)):
+                    raise self.fail(
+                        "stages",
+                        "with calls = 'per_stage' every answer part must be produced by exactly one stage "
+                        f"(class {klass}: missing {', '.join(missing) or 'none'})",
+                    )
         return Topology(
             source=str(self.path),
             stages=ordered,

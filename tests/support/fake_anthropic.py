@@ -37,6 +37,8 @@ class Reply:
         that the client consumed earlier parts while the rest was still unsent).
     :param stop_reason: ``tool_use`` normally; ``refusal``/``max_tokens`` to test those paths.
     :param text_only: answer with a text block instead of the tool call.
+    :param tool: the tool the reply calls (default: the forced tool, else ``record_investigation``);
+        an evidence tool such as ``read_lines`` scripts one turn of a multi-turn investigation.
     """
 
     status: int = 200
@@ -52,6 +54,12 @@ class Reply:
     input_tokens: int = 1234
     output_tokens: int = 567
     delay: float = 0.0
+    tool: str = ""
+
+    @classmethod
+    def tool_call(cls, tool: str, arguments: dict[str, Any], **kwargs: Any) -> Reply:
+        """The model calls an evidence tool (``stop_reason = tool_use``) instead of answering."""
+        return cls(tool_input_text=json.dumps(arguments), tool=tool, **kwargs)
 
     @classmethod
     def tool_answer(cls, answer: dict[str, Any] | str, **kwargs: Any) -> Reply:
@@ -162,9 +170,9 @@ class FakeAnthropic:
                 self.end_headers()
                 self.wfile.write(payload)
 
-            def _tool_name(self, body: dict[str, Any]) -> str:
+            def _tool_name(self, body: dict[str, Any], reply: Reply) -> str:
                 choice = body.get("tool_choice") or {}
-                return str(choice.get("name") or DEFAULT_TOOL)
+                return reply.tool or str(choice.get("name") or DEFAULT_TOOL)
 
             def _json(self, body: dict[str, Any], reply: Reply) -> None:
                 content: list[dict[str, Any]]
@@ -174,8 +182,8 @@ class FakeAnthropic:
                     content = [
                         {
                             "type": "tool_use",
-                            "id": "toolu_fake",
-                            "name": self._tool_name(body),
+                            "id": f"toolu_fake_{len(server.requests)}",
+                            "name": self._tool_name(body, reply),
                             "input": json.loads(reply.tool_input_text),
                         }
                     ]
@@ -259,8 +267,8 @@ class FakeAnthropic:
                             "index": 0,
                             "content_block": {
                                 "type": "tool_use",
-                                "id": "toolu_fake",
-                                "name": self._tool_name(body),
+                                "id": f"toolu_fake_{len(server.requests)}",
+                                "name": self._tool_name(body, reply),
                                 "input": {},
                             },
                         },

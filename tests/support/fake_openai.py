@@ -25,6 +25,13 @@ class ChatReply:
     headers: dict[str, str] = field(default_factory=dict)
     finish_reason: str = "tool_calls"
     hang_after: int | None = None
+    #: The function the reply calls (default: the forced one, else ``record_investigation``).
+    tool: str = ""
+
+    @classmethod
+    def tool_call(cls, tool: str, arguments: dict[str, Any]) -> ChatReply:
+        """The model calls an evidence tool instead of answering (one turn of a conversation)."""
+        return cls(text=json.dumps(arguments), tool=tool)
 
 
 class FakeOpenAI:
@@ -91,6 +98,10 @@ class FakeOpenAI:
                 self.send_header("transfer-encoding", "chunked")
                 self.end_headers()
                 json_mode = (body.get("response_format") or {}).get("type") == "json_schema"
+                forced = body.get("tool_choice")
+                forced_name = forced.get("function", {}).get("name") if isinstance(forced, dict) else None
+                tool_name = reply.tool or forced_name or "record_investigation"
+                call_id = f"call_{len(server.requests)}"
                 try:
                     for n, start in enumerate(range(0, len(reply.text), reply.chunk_size)):
                         if reply.hang_after is not None and n >= reply.hang_after:
@@ -99,6 +110,10 @@ class FakeOpenAI:
                         piece = reply.text[start : start + reply.chunk_size]
                         if json_mode:
                             delta: dict[str, Any] = {"content": piece}
+                        elif n == 0:
+                            first = {"name": tool_name, "arguments": piece}
+                            call = {"index": 0, "id": call_id, "type": "function", "function": first}
+                            delta = {"tool_calls": [call]}
                         else:
                             delta = {"tool_calls": [{"index": 0, "function": {"arguments": piece}}]}
                         self._send({"model": server.model, "choices": [{"index": 0, "delta": delta}]})

@@ -132,6 +132,27 @@ class TestShowPrompt:
             assert secret not in out, name
         assert "sk-ant-must-not-be-called" not in out
 
+    def test_every_stage_prompt_and_the_tools_it_is_offered(self, capsys):
+        spark = Path(__file__).resolve().parents[1] / "fixtures" / "spark" / "skew_oom"
+        event_log = next(spark.glob("eventlog_v2_*"))
+        code, out, _ = run(
+            capsys, "--log", str(spark / "driver.log"), "--artifact", str(event_log), "--show-prompt"
+        )
+        assert code == 0
+        headers = [line for line in out.splitlines() if line.startswith("##### STAGE")]
+        assert headers == [
+            "##### STAGE classify (reads airflow, logs) #####",
+            "##### STAGE investigate_data (reads airflow, artifacts, dbt, logs, spark) #####",
+            "##### STAGE recommend (reads airflow, artifacts, dbt, logs, spark) #####",
+        ]
+        classify, investigate, recommend = out.split("##### STAGE")[1:]
+        for stage in (classify, investigate, recommend):
+            assert "=== EVIDENCE TOOLS OFFERED ===" in stage and "- read_lines:" in stage
+            assert "- spark_stage:" in stage and "=== TOOL record_investigation (the answer)" in stage
+        # The classifier may not read the event log: neither its block nor its facts are in its prompt.
+        assert "kind=spark_event_log" not in classify and "kind=spark_event_log" in investigate
+        assert '"class"' in classify and '"class"' not in investigate
+
 
 SECRETS_FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "secrets"
 

@@ -147,3 +147,25 @@ def test_default_survives_airflow_default_formatting(option: str) -> None:
     """Airflow runs ``default.format(**vars)`` on provider defaults; a brace breaks every component."""
     default = OPTIONS[option]["default"]
     assert default.format() == default
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("{not json", "not JSON"),
+        ("[1, 2]", "expected"),
+        ('{"m": {"input": -1, "output": 2}}', "non-negative numbers"),
+        ('{"m": {"input": "3"}}', "non-negative numbers"),
+        ('{"m": 3}', "non-negative numbers"),
+    ],
+)
+def test_a_bad_price_table_is_a_clear_error(value: str, message: str) -> None:
+    with pytest.raises(conf.ConfigError, match=message):
+        conf.parse_prices("llm_prices", value)
+
+
+def test_the_price_table_reads_usd_per_million_tokens() -> None:
+    assert conf.parse_prices("llm_prices", "") == {}
+    assert conf.parse_prices("llm_prices", '{"claude-x": {"input": 3, "output": 15.5}}') == {
+        "claude-x": (3.0, 15.5)
+    }

@@ -13,12 +13,15 @@ import threading
 from typing import Any
 
 from airflow_pipeline_debugger.engine.llm.base import (
+    ConversationRequest,
     Deadline,
     DeltaCallback,
     LLMError,
     LLMFailure,
     LLMRequest,
     LLMResponse,
+    ToolCall,
+    Turn,
     Usage,
     closed_at_deadline,
 )
@@ -46,6 +49,8 @@ class AnthropicClient:
     """:class:`~airflow_pipeline_debugger.engine.llm.base.LLMClient` for the Anthropic Messages API."""
 
     provider = "anthropic"
+    #: Evidence tools are offered (Messages API tool use).
+    supports_tools = True
 
     def __init__(self, *, api_key: str, model: str, base_url: str | None = None) -> None:
         """Build the SDK client (no network until the first call)."""
@@ -77,6 +82,101 @@ class AnthropicClient:
         if timed_out.is_set():
             raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")
         return self._response(message, request, "".join(parts))
+
+    def converse(self, request: ConversationRequest, on_delta: DeltaCallback, deadline: Deadline) -> Turn:
+        """One streamed turn with the tools offered (``tool_choice = any``); see the protocol."""
+        if deadline.remaining() <= 0:
+            raise LLMError(LLMFailure.TIMEOUT, "time budget spent before the call")
+        timed_out = threading.Event()
+        parts: list[str] = []
+        try:
+            message = self._stream_turn(request, on_delta, deadline, timed_out, parts)
+        except LLMError:
+            raise
+        except Exception as exc:
+            if not (timed_out.is_set() or isinstance(exc, self._sdk.AnthropicError | ValueError | OSError)):
+                raise
+            raise self._translate(exc, timed_out.is_set()) from exc
+        if timed_out.is_set():
+            raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")
+        usage = Usage(
+            input_tokens=getattr(message.usage, "input_tokens", 0) or 0,
+            output_tokens=getattr(message.usage, "output_tokens", 0) or 0,
+        )
+        stop = message.stop_reason or ""
+        if stop == "refusal":
+            raise LLMError(LLMFailure.REFUSAL, "the model refused to answer")
+        if stop == "max_tokens":
+            raise LLMError(LLMFailure.TRUNCATED, "the turn hit the output token budget")
+        calls = [
+            ToolCall(id=b.id, name=b.name, input=dict(b.input) if isinstance(b.input, dict) else {})
+            for b in message.content
+            if b.type == "tool_use"
+        ]
+        text = "".join(b.text for b in message.content if b.type == "text")
+        return Turn(
+            calls=calls,
+            text=text,
+            answer_text="".join(parts),
+            stop_reason=stop,
+            usage=usage,
+            model=message.model or self.model,
+        )
+
+    @staticmethod
+    def _messages(request: ConversationRequest) -> list[dict[str, Any]]:
+        """The transcript in Messages API form: tool_use blocks answered by tool_result blocks."""
+        messages: list[dict[str, Any]] = [{"role": "user", "content": request.user}]
+        for ex in request.exchanges:
+            content: list[dict[str, Any]] = [{"type": "text", "text": ex.text}] if ex.text else []
+            content += [{"type": "tool_use", "id": c.id, "name": c.name, "input": c.input} for c in ex.calls]
+            messages.append({"role": "assistant", "content": content})
+            messages.append(
+                {
+                    "role": "user",
+                    "content": [
+                        {
+                            "type": "tool_result",
+                            "tool_use_id": r.call_id,
+                            "content": r.content,
+                            "is_error": r.is_error,
+                        }
+                        for r in ex.results
+                    ],
+                }
+            )
+        return messages
+
+    def _stream_turn(
+        self,
+        request: ConversationRequest,
+        on_delta: DeltaCallback,
+        deadline: Deadline,
+        timed_out: threading.Event,
+        parts: list[str],
+    ) -> Any:
+        remaining = deadline.remaining()
+        manager = self._client.messages.stream(
+            model=self.model,
+            max_tokens=request.max_output_tokens,
+            system=request.system,
+            messages=self._messages(request),
+            tools=[
+                {"name": t.name, "description": t.description, "input_schema": t.input_schema}
+                for t in request.tools
+            ],
+            tool_choice={"type": "any"},
+            timeout=self._sdk.Timeout(remaining, connect=min(CONNECT_TIMEOUT_S, remaining)),
+        )
+        block = ""
+        with manager as stream, closed_at_deadline(deadline, stream.close, timed_out):
+            for event in stream:
+                if event.type == "content_block_start":
+                    block = getattr(event.content_block, "name", "") or ""
+                elif event.type == "input_json" and block == request.answer_tool:
+                    parts.append(event.partial_json)
+                    on_delta(event.partial_json)
+            return stream.get_final_message()
 
     def _stream(
         self,

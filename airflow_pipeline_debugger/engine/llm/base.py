@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
+
+T = TypeVar("T")
 
 #: Called with each chunk of the tool input's JSON text as it arrives.
 DeltaCallback = Callable[[str], None]
@@ -33,6 +35,7 @@ class LLMFailure(StrEnum):
     SCHEMA = "schema_violation"
     TRUNCATED = "truncated_output"
     NOT_CONFIGURED = "not_configured"
+    BUDGET = "budget_exhausted"
 
 
 class LLMError(Exception):
@@ -74,15 +77,83 @@ class Usage:
     output_tokens: int = 0
     attempts: int = 0
     latency_ms: int = 0
+    tool_calls: int = 0
+    cost_usd: float | None = None
 
-    def to_json(self) -> dict[str, int]:
-        """Plain dict for storage."""
+    def to_json(self) -> dict[str, int | float | None]:
+        """Plain dict for storage (``cost_usd`` is ``None`` when the model has no configured price)."""
         return {
             "input_tokens": self.input_tokens,
             "output_tokens": self.output_tokens,
             "attempts": self.attempts,
             "latency_ms": self.latency_ms,
+            "tool_calls": self.tool_calls,
+            "cost_usd": self.cost_usd,
         }
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """A tool offered to the model: its name, what it does, and its input's JSON schema."""
+
+    name: str
+    description: str
+    input_schema: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolCall:
+    """One tool call the model made (``id`` is the provider's, echoed back with the result)."""
+
+    id: str
+    name: str
+    input: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ToolResult:
+    """What a tool returned to the model; ``is_error`` marks refusals and bad arguments."""
+
+    call_id: str
+    content: str
+    is_error: bool = False
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One earlier turn of a conversation: the model's tool calls and the results sent back."""
+
+    calls: tuple[ToolCall, ...]
+    results: tuple[ToolResult, ...]
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class ConversationRequest:
+    """One turn of a tool-using conversation.
+
+    The model must call a tool: one of ``tools`` to read more evidence, or ``answer_tool`` (also in
+    ``tools``) to answer. Only the answer tool's input is streamed to ``on_delta``.
+    """
+
+    system: str
+    user: str
+    exchanges: tuple[Exchange, ...]
+    tools: tuple[ToolSpec, ...]
+    answer_tool: str
+    max_output_tokens: int
+
+
+@dataclass
+class Turn:
+    """What one conversation turn produced: tool calls (the answer among them, or not) and usage."""
+
+    calls: list[ToolCall] = field(default_factory=list)
+    text: str = ""
+    answer_text: str = ""
+    stop_reason: str = ""
+    usage: Usage = field(default_factory=Usage)
+    model: str = ""
 
 
 @dataclass
@@ -154,6 +225,10 @@ class LLMClient(Protocol):
         """
         ...
 
+    def converse(self, request: ConversationRequest, on_delta: DeltaCallback, deadline: Deadline) -> Turn:
+        """Make ONE attempt at one turn of a tool-using conversation; raise :class:`LLMError` on failure."""
+        ...
+
 
 def call_with_retries(
     client: LLMClient,
@@ -174,12 +249,37 @@ def call_with_retries(
     ``on_retry`` lets it reset what the failed attempt half-delivered. A wait that would overrun
     the deadline is not attempted: the call fails as a timeout instead.
     """
-    attempt = 0
     started = time.monotonic()
+    response, attempts = with_retries(
+        lambda: client.stream_tool_call(request, on_delta, deadline),
+        deadline,
+        max_retries=max_retries,
+        backoff_base=backoff_base,
+        sleep=sleep,
+        may_retry=may_retry,
+        on_retry=on_retry,
+    )
+    response.usage.attempts = attempts
+    response.usage.latency_ms = int((time.monotonic() - started) * 1000)
+    return response
+
+
+def with_retries(
+    attempt_once: Callable[[], T],
+    deadline: Deadline,
+    *,
+    max_retries: int,
+    backoff_base: float = 1.0,
+    sleep: Callable[[float], None] = time.sleep,
+    may_retry: Callable[[], bool] = lambda: True,
+    on_retry: Callable[[], None] = lambda: None,
+) -> tuple[T, int]:
+    """The retry policy of :func:`call_with_retries` for any one attempt; returns the value and attempts."""
+    attempt = 0
     while True:
         attempt += 1
         try:
-            response = client.stream_tool_call(request, on_delta, deadline)
+            return attempt_once(), attempt
         except LLMError as exc:
             if not exc.retryable or attempt > max_retries or not may_retry():
                 raise
@@ -191,7 +291,3 @@ def call_with_retries(
                 ) from exc
             sleep(wait)
             on_retry()
-            continue
-        response.usage.attempts = attempt
-        response.usage.latency_ms = int((time.monotonic() - started) * 1000)
-        return response

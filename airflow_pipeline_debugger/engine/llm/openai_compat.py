@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,12 +18,15 @@ import httpx
 
 from airflow_pipeline_debugger.engine.llm.anthropic_client import CONNECT_TIMEOUT_S, retry_after_seconds
 from airflow_pipeline_debugger.engine.llm.base import (
+    ConversationRequest,
     Deadline,
     DeltaCallback,
     LLMError,
     LLMFailure,
     LLMRequest,
     LLMResponse,
+    ToolCall,
+    Turn,
     Usage,
     closed_at_deadline,
 )
@@ -37,6 +41,27 @@ class _StreamState:
 
     model: str
     parts: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    finish: str = ""
+
+
+@dataclass
+class _CallState:
+    """One streamed tool call, assembled from its deltas (``index`` keyed)."""
+
+    id: str = ""
+    name: str = ""
+    arguments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _TurnState:
+    """What one streamed conversation turn has delivered so far."""
+
+    model: str
+    calls: dict[int, _CallState] = field(default_factory=dict)
+    text: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     finish: str = ""
 
@@ -109,29 +134,30 @@ class OpenAICompatibleClient:
             payload["tool_choice"] = {"type": "function", "function": {"name": request.tool_name}}
         return payload
 
-    def stream_tool_call(
-        self, request: LLMRequest, on_delta: DeltaCallback, deadline: Deadline
-    ) -> LLMResponse:
-        """One streamed attempt; see the protocol."""
+    @property
+    def supports_tools(self) -> bool:
+        """Evidence tools need function calling; a JSON-schema response format has none."""
+        return self.structured_output == "tool"
+
+    def _post(
+        self, payload: dict[str, Any], deadline: Deadline, read: Callable[[httpx.Response], None]
+    ) -> None:
+        """POST one streamed completion and hand the response to ``read`` within the deadline."""
         remaining = deadline.remaining()
         if remaining <= 0:
             raise LLMError(LLMFailure.TIMEOUT, "time budget spent before the call")
         timeout = httpx.Timeout(remaining, connect=min(CONNECT_TIMEOUT_S, remaining))
         timed_out = threading.Event()
-        state = _StreamState(model=self.model)
         try:
             with (
                 httpx.Client(timeout=timeout, transport=self._transport) as http,
                 http.stream(
-                    "POST",
-                    f"{self.base_url}/chat/completions",
-                    json=self._payload(request),
-                    headers=self._headers,
+                    "POST", f"{self.base_url}/chat/completions", json=payload, headers=self._headers
                 ) as resp,
             ):
                 _raise_for_status(resp)
                 with closed_at_deadline(deadline, resp.close, timed_out):
-                    self._read(resp, on_delta, state)
+                    read(resp)
         except LLMError:
             raise
         except httpx.HTTPError as exc:
@@ -142,6 +168,126 @@ class OpenAICompatibleClient:
             raise LLMError(LLMFailure.CONNECTION, f"{type(exc).__name__}: {exc}") from exc
         if timed_out.is_set():
             raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")
+
+    def converse(self, request: ConversationRequest, on_delta: DeltaCallback, deadline: Deadline) -> Turn:
+        """One streamed turn with the tools as functions (``tool_choice = required``); see the protocol."""
+        state = _TurnState(model=self.model)
+        self._post(
+            self._conversation_payload(request),
+            deadline,
+            lambda resp: self._read_turn(resp, request.answer_tool, on_delta, state),
+        )
+        if state.finish in {"content_filter", "refusal"}:
+            raise LLMError(LLMFailure.REFUSAL, f"the model refused to answer ({state.finish})")
+        if state.finish == "length":
+            raise LLMError(LLMFailure.TRUNCATED, "the turn hit the output token budget")
+        calls: list[ToolCall] = []
+        for n, call in sorted(state.calls.items()):
+            if call.name == request.answer_tool:
+                # The answer streamed through on_delta; its parser reports what is wrong with it.
+                calls.append(ToolCall(id=call.id or f"call_{n}", name=call.name, input={}))
+                continue
+            text = "".join(call.arguments) or "{}"
+            try:
+                args = json.loads(text)
+            except json.JSONDecodeError as exc:
+                raise LLMError(LLMFailure.MALFORMED, f"invalid arguments for {call.name}: {exc.msg}") from exc
+            if not isinstance(args, dict):
+                raise LLMError(LLMFailure.MALFORMED, f"arguments of {call.name} are not a JSON object")
+            calls.append(ToolCall(id=call.id or f"call_{n}", name=call.name, input=args))
+        return Turn(
+            calls=calls,
+            text="".join(state.text),
+            answer_text="".join(state.answer),
+            stop_reason=state.finish,
+            usage=state.usage,
+            model=state.model,
+        )
+
+    def _conversation_payload(self, request: ConversationRequest) -> dict[str, Any]:
+        messages: list[dict[str, Any]] = [
+            {"role": "system", "content": request.system},
+            {"role": "user", "content": request.user},
+        ]
+        for ex in request.exchanges:
+            messages.append(
+                {
+                    "role": "assistant",
+                    "content": ex.text or None,
+                    "tool_calls": [
+                        {
+                            "id": c.id,
+                            "type": "function",
+                            "function": {"name": c.name, "arguments": json.dumps(c.input)},
+                        }
+                        for c in ex.calls
+                    ],
+                }
+            )
+            messages += [
+                {"role": "tool", "tool_call_id": r.call_id, "content": r.content} for r in ex.results
+            ]
+        return {
+            "model": self.model,
+            "max_tokens": request.max_output_tokens,
+            "stream": True,
+            "stream_options": {"include_usage": True},
+            "temperature": 0,
+            "messages": messages,
+            "tools": [
+                {
+                    "type": "function",
+                    "function": {"name": t.name, "description": t.description, "parameters": t.input_schema},
+                }
+                for t in request.tools
+            ],
+            "tool_choice": "required",
+        }
+
+    def _read_turn(
+        self, resp: httpx.Response, answer_tool: str, on_delta: DeltaCallback, state: _TurnState
+    ) -> None:
+        """Consume one turn's SSE lines: tool calls by index, the answer tool's arguments streamed."""
+        for line in resp.iter_lines():
+            if not line.startswith("data:"):
+                continue
+            data = line[5:].strip()
+            if data == "[DONE]":
+                return
+            chunk = self._parse_chunk(data)
+            if chunk.get("model"):
+                state.model = str(chunk["model"])
+            if isinstance(chunk.get("usage"), dict):
+                state.usage.input_tokens = int(chunk["usage"].get("prompt_tokens") or 0)
+                state.usage.output_tokens = int(chunk["usage"].get("completion_tokens") or 0)
+            for choice in chunk.get("choices") or []:
+                if not isinstance(choice, dict):
+                    continue
+                delta = choice.get("delta") or {}
+                if delta.get("refusal"):
+                    raise LLMError(LLMFailure.REFUSAL, f"the model refused: {str(delta['refusal'])[:200]}")
+                if delta.get("content"):
+                    state.text.append(str(delta["content"]))
+                for raw in delta.get("tool_calls") or []:
+                    index = raw.get("index", 0) if isinstance(raw.get("index"), int) else 0
+                    call = state.calls.setdefault(index, _CallState())
+                    call.id = raw.get("id") or call.id
+                    fn = raw.get("function") or {}
+                    call.name = fn.get("name") or call.name
+                    piece = fn.get("arguments") or ""
+                    if piece:
+                        call.arguments.append(piece)
+                        if call.name == answer_tool:
+                            state.answer.append(piece)
+                            on_delta(piece)
+                state.finish = str(choice.get("finish_reason") or "") or state.finish
+
+    def stream_tool_call(
+        self, request: LLMRequest, on_delta: DeltaCallback, deadline: Deadline
+    ) -> LLMResponse:
+        """One streamed attempt; see the protocol."""
+        state = _StreamState(model=self.model)
+        self._post(self._payload(request), deadline, lambda resp: self._read(resp, on_delta, state))
         if state.finish in {"content_filter", "refusal"}:
             raise LLMError(LLMFailure.REFUSAL, f"the model refused to answer ({state.finish})")
         if state.finish == "length":

@@ -162,6 +162,9 @@ def test_failed_task_shows_root_cause_and_report(
     expect(frame.locator("#root-cause-title")).to_have_text(inv["root_cause_title"], timeout=30_000)
     expect(frame.locator("#confidence")).to_have_text(f"{inv['confidence']}%")
     expect(frame.locator("#hypotheses")).to_be_visible()
+    # The stages the investigation ran are steps of the tab (the deterministic engine records them too).
+    for stage in ("Stage classify", "Stage recommend"):
+        expect(frame.locator("#steps li .step-title", has_text=stage).first).to_be_visible(timeout=15_000)
     _shot(page, "investigation-tab.png")
 
     # The log line with a script tag is on the page as text, in the task log evidence.
@@ -187,6 +190,7 @@ def test_failed_task_shows_root_cause_and_report(
     text = report.read_text()
     assert inv["root_cause_title"].split()[0] in text
     assert XSS not in text
+    assert "## Stages" in text and "- **classify** (deterministic; reads airflow, logs)" in text
 
     # Feedback and extra evidence from the tab.
     frame.locator("#vote-up").click()

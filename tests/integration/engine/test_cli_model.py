@@ -51,11 +51,27 @@ def answer() -> dict:
     }
 
 
+def stage_answers() -> list[dict]:
+    """The default topology's three stages: classify (with the class), investigate_data, recommend."""
+    whole = answer()
+    return [
+        {"hypotheses": whole["hypotheses"], "class": "data"},
+        {"evidence_analysis": whole["evidence_analysis"], "root_cause": whole["root_cause"]},
+        {"remediation": whole["remediation"]},
+    ]
+
+
 def test_analyze_uses_the_configured_model(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("OPENROUTER_API_KEY", raising=False)
     event_log = next(SPARK.glob("eventlog_v2_*"))
     with FakeAnthropic() as server:
-        server.script(Reply.tool_answer(answer()))
+        classify, investigate, recommend = stage_answers()
+        server.script(
+            Reply.tool_answer(classify),
+            Reply.tool_call("search", {"evidence": "E1", "pattern": "OutOfMemoryError"}),
+            Reply.tool_answer(investigate),
+            Reply.tool_answer(recommend),
+        )
         monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-cli")
         monkeypatch.setenv("ANTHROPIC_BASE_URL", server.url)
         code = cli.main(
@@ -64,9 +80,15 @@ def test_analyze_uses_the_configured_model(tmp_path, monkeypatch, capsys):
     data = json.loads(capsys.readouterr().out)
     assert code == 0
     assert data["engine"] == "model" and data["root_cause"]["title"] == "Data skew on customer_id"
-    assert len(server.requests) == 1
-    user = server.requests[0].body["messages"][0]["content"]
-    assert "<<<EVIDENCE" in user and "Stage 2" in user
+    assert data["usage"]["tool_calls"] == 1
+    assert len(server.requests) == 4
+    # classify reads logs and Airflow only; the data branch reads the event log too.
+    classify_prompt = server.requests[0].body["messages"][0]["content"]
+    data_prompt = server.requests[1].body["messages"][0]["content"]
+    assert "<<<EVIDENCE" in classify_prompt and "kind=spark_event_log" not in classify_prompt
+    assert "kind=spark_event_log" in data_prompt and "Stage 2" in data_prompt
+    found = server.requests[2].body["messages"][-1]["content"][0]["content"]
+    assert "OutOfMemoryError" in found
 
 
 def test_no_llm_flag_makes_no_call(monkeypatch, capsys):
@@ -84,7 +106,7 @@ def test_analyze_through_openrouter_from_the_environment(monkeypatch, capsys):
 
     monkeypatch.delenv("ANTHROPIC_API_KEY", raising=False)
     with FakeOpenAI() as server:
-        server.script(ChatReply(text=json.dumps(answer()), finish_reason="tool_calls"))
+        server.script(*(ChatReply(text=json.dumps(a)) for a in stage_answers()))
         monkeypatch.setenv("OPENROUTER_API_KEY", "sk-or-v1-test")
         monkeypatch.setenv("OPENROUTER_BASE_URL", server.url)
         monkeypatch.setenv("OPENROUTER_MODEL", "anthropic/claude-sonnet-4.5")
@@ -103,7 +125,7 @@ def test_analyze_through_a_self_hosted_endpoint_named_by_an_airflow_connection(m
     for var in ("ANTHROPIC_API_KEY", "OPENROUTER_API_KEY"):
         monkeypatch.delenv(var, raising=False)
     with FakeOpenAI() as server:
-        server.script(ChatReply(text=json.dumps(answer())))
+        server.script(*(ChatReply(text=json.dumps(a), finish_reason="stop") for a in stage_answers()))
         monkeypatch.setenv(
             "AIRFLOW_CONN_PIPELINE_DEBUGGER_LLM",
             json.dumps(

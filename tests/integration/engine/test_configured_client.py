@@ -11,6 +11,7 @@ from support.fake_anthropic import FakeAnthropic, Reply
 from support.fake_openai import ChatReply, FakeOpenAI
 from test_fake_anthropic import FOUR, TOPOLOGY, ExecutorOom, answer, budget, bundle
 
+from airflow_pipeline_debugger.domain import StepKind
 from airflow_pipeline_debugger.engine.llm.anthropic_client import AnthropicClient
 from airflow_pipeline_debugger.engine.llm.openai_compat import OpenAICompatibleClient
 from airflow_pipeline_debugger.engine.llm.settings import LLMConfigError, configured_client
@@ -56,7 +57,7 @@ def test_anthropic_connection_through_airflow_secrets(monkeypatch: pytest.Monkey
         server.script(Reply.tool_answer(answer()))
         result, sink = run(client)
     assert result.engine == "model"
-    assert [s.kind for s in sink.steps if s.source == "model"] == FOUR
+    assert [s.kind for s in sink.steps if s.source == "model"] == [StepKind.STATUS, *FOUR]
     request = server.requests[0]
     assert request.body["model"] == "claude-from-connection"
     assert "sk-ant-from-connection" in json.dumps(request.headers)

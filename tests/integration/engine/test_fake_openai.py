@@ -8,6 +8,7 @@ import pytest
 from support.fake_openai import ChatReply, FakeOpenAI
 from test_fake_anthropic import FOUR, TOPOLOGY, ExecutorOom, answer, budget, bundle
 
+from airflow_pipeline_debugger.domain import StepKind
 from airflow_pipeline_debugger.engine.llm.openai_compat import OpenAICompatibleClient
 from airflow_pipeline_debugger.engine.pipeline import investigate_bundle
 from airflow_pipeline_debugger.engine.sink import InMemorySink
@@ -37,13 +38,14 @@ def test_streamed_answer_becomes_model_steps(mode):
         )
         result, sink = investigate(server, structured_output=mode)
     assert result.engine == "model" and result.model == "local-test-model"
-    assert [s.kind for s in sink.steps if s.source == "model"] == FOUR
+    assert [s.kind for s in sink.steps if s.source == "model" and s.kind is not StepKind.STATUS] == FOUR
     assert result.usage["input_tokens"] == 321
     body = server.requests[0]
     assert body["stream"] is True and body["model"] == "qwen-local"
     if mode == "tool":
-        assert body["tool_choice"]["function"]["name"] == "record_investigation"
-        assert body["tools"][0]["function"]["parameters"]["properties"]["root_cause"]
+        assert body["tool_choice"] == "required"
+        [answer_tool] = [t for t in body["tools"] if t["function"]["name"] == "record_investigation"]
+        assert answer_tool["function"]["parameters"]["properties"]["root_cause"]
     else:
         assert body["response_format"]["type"] == "json_schema"
     assert server.auth[0] == "Bearer or-key"

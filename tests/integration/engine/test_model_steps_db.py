@@ -100,10 +100,10 @@ def test_streamed_steps_are_committed_in_order_before_the_answer_completes(facto
     assert result.engine == "model"
     # Mid-stream: the answer was not complete, yet hypotheses and evidence analysis were readable.
     assert sink.sends_done_mid_stream == 0
-    assert [k for _, k, s in sink.seen_mid_stream if s == "model"] == ["hypothesis", "evidence"]
+    assert [k for _, k, s in sink.seen_mid_stream if s == "model"] == ["status", "hypothesis", "evidence"]
     final = stored_kinds(factory, investigation_id)
     seqs = [seq for seq, _, _ in final]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
-    assert [StepKind(k) for _, k, s in final if s == "model"] == FOUR
+    assert [StepKind(k) for _, k, s in final if s == "model"] == [StepKind.STATUS, *FOUR]
     assert [k for _, k, _ in final[:2]] == ["status", "status"]
     assert final[: len(sink.seen_mid_stream)] == sink.seen_mid_stream

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from engine_builders import FixedRule, ScriptedLLM, make_bundle, model_answer
 
@@ -11,6 +12,7 @@ from airflow_pipeline_debugger.engine.llm.model_path import ModelBudget, ask_mod
 from airflow_pipeline_debugger.engine.rules import run_rules
 from airflow_pipeline_debugger.engine.topology import load_topology
 
+SINGLE = Path(__file__).resolve().parents[2] / "fixtures" / "topology" / "single.toml"
 BUDGET = ModelBudget(timeout_seconds=30, max_retries=2, backoff_base=0.0)
 
 
@@ -21,7 +23,7 @@ def run(client, bundle=None, topology=None):
     outcome = ask_model(
         bundle,
         prior,
-        topology=topology or load_topology(),
+        topology=topology or load_topology(SINGLE),
         client=client,
         budget=BUDGET,
         on_part=lambda name, piece: parts.append(name),

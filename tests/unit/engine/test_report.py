@@ -3,9 +3,12 @@ from __future__ import annotations
 import pytest
 from engine_builders import FixedRule, make_bundle
 
+from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
 from airflow_pipeline_debugger.engine.report import code, escape, render_markdown
 from airflow_pipeline_debugger.engine.rules import run_rules
+from airflow_pipeline_debugger.engine.tools import ToolOutcome
+from airflow_pipeline_debugger.engine.topology import Route
 
 
 def test_report_has_the_sections_and_escapes_hostile_text():
@@ -73,3 +76,28 @@ def test_report_shows_the_confidence_note_and_json_keeps_it():
     assert line.endswith("(this rule (x) was marked wrong 3 of the last 4 times &lt;b>)")
     again = type(result).from_json(result.to_json())
     assert again.root_cause.confidence_note == result.root_cause.confidence_note
+
+
+def test_report_lists_the_stages_and_the_tool_reads_in_order():
+    bundle = make_bundle()
+    result = investigate(bundle, run_rules(bundle, [FixedRule()]))
+    refused = ToolOutcome("refused: stage 'classify' may not read spark evidence (E2)", True, True)
+    read = ToolOutcome("<<<EVIDENCE x id=E1>>>", seen={"E1": frozenset({3})})
+    recorded = [
+        steps.stage_step("classify", ["logs", "airflow"], None, "model"),
+        steps.tool_step("classify", "read_lines", {"evidence": "E2", "start": 1}, refused, "model"),
+        steps.stage_step("investigate_data", ["logs", "dbt"], "data", "model"),
+        steps.tool_step("investigate_data", "read_lines", {"evidence": "E1", "around": 3}, read, "model"),
+        steps.stage_step("recommend", ["logs"], None, "model", escalation=Route(escalation=("data team",))),
+        *steps.result_steps(result, "model"),
+    ]
+    text = render_markdown(result, steps=recorded)
+    section = text.split("## Stages\n\n")[1].split("\n\n")[0].splitlines()
+    assert section == [
+        "- **classify** (model; reads airflow, logs)",
+        "  - read_lines(evidence='E2', start=1) refused",
+        "- **investigate_data** (model; reads dbt, logs, chosen for class data)",
+        "  - read_lines(evidence='E1', around=3) read",
+        "- **recommend** (model; reads logs; escalation: data team)",
+    ]
+    assert "## Stages" not in render_markdown(result)

@@ -6,7 +6,7 @@ import pytest
 from engine_builders import make_bundle
 from pydantic import ValidationError
 
-from airflow_pipeline_debugger.domain import Category, HypothesisStatus, Transience
+from airflow_pipeline_debugger.domain import Category, Evidence, EvidenceKind, HypothesisStatus, Transience
 from airflow_pipeline_debugger.engine.schema import (
     CitationChecker,
     answer_json_schema,
@@ -156,6 +156,21 @@ class TestCitations:
         assert not checker.resolves("E1:L400")
         assert not checker.resolves("E1:Lx")
         assert CitationChecker(bundle).resolves("E1:L400")
+
+    def test_a_whole_piece_is_citable_only_when_shown_and_lines_only_when_seen(self):
+        bundle = make_bundle(signals=())
+        bundle.add_evidence(
+            Evidence(id="", kind=EvidenceKind.SPARK_EVENT_LOG, name="ev", source="s", content="x")
+        )
+        checker = CitationChecker(bundle, shown_lines={"E1": {1}})
+        assert checker.resolves("E1") and not checker.resolves("E2")
+        checker.see("E2", {1})
+        assert checker.resolves("E2") and checker.resolves("E2:L1") and not checker.resolves("E2:L2")
+        assert checker.seen_lines("E2") == {1}
+
+    def test_signals_of_evidence_the_stage_may_not_read_are_not_citable(self):
+        checker = CitationChecker(make_bundle(), shown_lines={}, readable_ids=set())
+        assert not checker.resolves("E1:L3") and not checker.resolves("E1")
 
     def test_signal_lines_are_citable_even_if_not_shown(self):
         checker = CitationChecker(make_bundle(), shown_lines={})

@@ -7,6 +7,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from engine_builders import ScriptedLLM, make_bundle, model_answer, rule
@@ -19,7 +20,7 @@ from airflow_pipeline_debugger.engine.shared import Lead, SharedFinding, SharedF
 from airflow_pipeline_debugger.engine.sink import InMemorySink
 from airflow_pipeline_debugger.engine.topology import load_topology
 
-TOPOLOGY = load_topology()
+TOPOLOGY = load_topology(Path(__file__).resolve().parents[2] / "fixtures" / "topology" / "single.toml")
 NOW = datetime(2026, 5, 1, tzinfo=UTC)
 REFUSED = (
     'psycopg2.OperationalError: connection to server at "warehouse.internal" (10.0.0.5), port 5432 failed'

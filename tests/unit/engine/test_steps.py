@@ -3,10 +3,11 @@ from __future__ import annotations
 import pytest
 from engine_builders import FixedRule, make_bundle
 
-from airflow_pipeline_debugger.domain import StepKind
+from airflow_pipeline_debugger.domain import Category, StepKind
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
 from airflow_pipeline_debugger.engine.rules import run_rules
+from airflow_pipeline_debugger.engine.topology import load_topology
 
 
 def result():
@@ -36,3 +37,32 @@ def test_result_steps_are_the_four_steps_in_order():
 def test_part_step_rejects_unknown_parts():
     with pytest.raises(ValueError, match="no step"):
         steps.part_step("epilogue", [], "model")
+
+
+@pytest.mark.parametrize(
+    ("category", "investigate", "escalation"),
+    [
+        (Category.DATA, "investigate_data", ["task owner"]),
+        (Category.INFRA, "investigate_infra", ["platform on-call"]),
+        (Category.CONFIG, "investigate", ["task owner"]),
+    ],
+)
+def test_the_deterministic_result_is_recorded_as_the_stages_its_class_picks(
+    category, investigate, escalation
+):
+    res = result()
+    res.root_cause.category = category
+    out = steps.staged_result_steps(res, load_topology(), "deterministic")
+    stages = [s for s in out if s.kind is StepKind.STATUS]
+    assert [s.data["stage"] for s in stages] == ["classify", investigate, "recommend"]
+    assert [s.kind for s in out if s.kind is not StepKind.STATUS] == [
+        StepKind.HYPOTHESIS,
+        StepKind.EVIDENCE,
+        StepKind.ROOT_CAUSE,
+        StepKind.REMEDIATION,
+    ]
+    assert out[0].data["readable"] == ["airflow", "logs"] and out[0].data["class"] == ""
+    assert stages[1].data["class"] == (category.value if investigate != "investigate" else "")
+    assert stages[2].data["escalation"] == escalation and "Escalation: " in stages[2].body
+    # Each part follows the stage that produces it.
+    assert out.index(stages[1]) < [s.kind for s in out].index(StepKind.EVIDENCE) < out.index(stages[2])

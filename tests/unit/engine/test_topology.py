@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -23,9 +24,18 @@ def write(tmp_path, body, name="topology.toml"):
 
 def test_default_topology_loads_in_dependency_order():
     topo = load_topology()
-    assert [s.name for s in topo.stages] == ["classify", "investigate", "recommend"]
+    assert [s.name for s in topo.stages] == [
+        "classify",
+        "investigate",
+        "investigate_data",
+        "investigate_infra",
+        "recommend",
+    ]
     assert topo.category_names() == ["data", "code", "config", "infra", "unknown"]
-    assert topo.calls == "single"
+    assert topo.calls == "per_stage" and any(s.when for s in topo.stages)
+    assert [s.name for s in topo.plan("data")] == ["classify", "investigate_data", "recommend"]
+    assert [s.name for s in topo.plan("infra")] == ["classify", "investigate_infra", "recommend"]
+    assert [s.name for s in topo.plan("code")] == ["classify", "investigate", "recommend"]
     assert topo.route_for(Category.INFRA).escalation == ("platform on-call",)
     assert topo.route_for("code").escalation == ("task owner",)
     assert topo.may_read(EvidenceKind.SPARK_EVENT_LOG)
@@ -128,3 +138,75 @@ def test_per_stage_topology(tmp_path):
     topo = load_topology(path)
     assert topo.calls == "per_stage"
     assert [s.name for s in topo.stages] == ["one", "two"]
+
+
+BRANCHING = (
+    'calls = "per_stage"\n'
+    + CATS
+    + """
+[stages.classify]
+prompt = "c"
+readable = ["logs"]
+produces = ["hypotheses", "class"]
+[stages.investigate]
+prompt = "i"
+depends_on = ["classify"]
+produces = ["evidence_analysis", "root_cause"]
+[stages.investigate_data]
+prompt = "d"
+depends_on = ["classify"]
+when = ["data"]
+readable = ["logs", "dbt"]
+max_tool_calls = 4
+produces = ["evidence_analysis", "root_cause"]
+[stages.recommend]
+prompt = "r"
+depends_on = ["investigate", "investigate_data"]
+produces = ["remediation"]
+"""
+)
+
+
+def test_a_branch_replaces_the_default_stage_for_its_classes(tmp_path):
+    topo = load_topology(write(tmp_path, BRANCHING))
+    assert [s.name for s in topo.plan(None)] == ["classify", "investigate", "recommend"]
+    assert [s.name for s in topo.plan("data")] == ["classify", "investigate_data", "recommend"]
+    assert [s.name for s in topo.plan("unknown")] == ["classify", "investigate", "recommend"]
+    [data] = [s for s in topo.stages if s.name == "investigate_data"]
+    assert data.when == {"data"} and data.max_tool_calls == 4 and data.readable == {"logs", "dbt"}
+    single = load_topology(Path(__file__).resolve().parents[2] / "fixtures" / "topology" / "single.toml")
+    assert single.calls == "single" and not any(s.when for s in single.stages)
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (lambda t: t.replace('"hypotheses", "class"', '"hypotheses"'), "no stage produces 'class'"),
+        (lambda t: t.replace('when = ["data"]', 'when = ["weather"]'), r"when: unknown class\(es\) weather"),
+        (lambda t: t.replace('when = ["data"]', 'when = ["infra"]'), "not in the categories: infra"),
+        (lambda t: t.replace('calls = "per_stage"', 'calls = "single"'), "need calls = 'per_stage'"),
+        (lambda t: t.replace("max_tool_calls = 4", "max_tool_calls = -1"), "non-negative integer"),
+        (
+            lambda t: t.replace('depends_on = ["classify"]\nwhen', "depends_on = []\nwhen"),
+            "must depend on 'classify'",
+        ),
+        (
+            lambda t: t.replace('produces = ["remediation"]', 'produces = ["remediation", "class"]'),
+            "only one stage may produce 'class'",
+        ),
+    ],
+)
+def test_invalid_branches_are_refused(tmp_path, edit, message):
+    with pytest.raises(TopologyError, match=message):
+        load_topology(write(tmp_path, edit(BRANCHING)))
+
+
+def test_the_worked_example_in_the_docs_loads_and_branches_as_described(tmp_path):
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "topology.md").read_text()
+    example = doc.split("## A worked example")[1].split("```toml\n")[1].split("```")[0]
+    topo = load_topology(write(tmp_path, example))
+    assert [s.name for s in topo.plan("data")] == ["classify", "investigate_data", "recommend"]
+    assert [s.name for s in topo.plan("infra")] == ["classify", "investigate_infra", "recommend"]
+    assert [s.name for s in topo.plan("code")] == ["classify", "investigate", "recommend"]
+    readable = {s.name: s.readable for s in topo.stages}
+    assert readable["investigate_data"] == {"logs", "dbt"} and "spark" in readable["investigate_infra"]
