@@ -2,7 +2,9 @@
 
 Its lifespan runs the embedded runner (one per api-server process, see
 :mod:`airflow_pipeline_debugger.runner.embedded`), so installing the provider is enough to get
-investigations without deploying another process. The API routes live in
+investigations without deploying another process. It also installs the hook that enqueues a
+failure as soon as a worker reports it through the Execution API
+(:mod:`airflow_pipeline_debugger.trigger.execution_api`). The API routes live in
 :mod:`airflow_pipeline_debugger.api.routes`; the UI pages and static files in
 :mod:`airflow_pipeline_debugger.api.pages`.
 """
@@ -26,6 +28,8 @@ from airflow_pipeline_debugger.runner.embedded import (
     stop_embedded_runner,
     tables_missing,
 )
+from airflow_pipeline_debugger.trigger import execution_api
+from airflow_pipeline_debugger.trigger.enqueue import get_enqueuer
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +51,15 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if settings.watch_execution_api:
+            execution_api.install(get_enqueuer().submit)
         if settings.start_runner:
             await run_in_threadpool(_start_runner, settings.runner)
         try:
             yield
         finally:
+            if settings.watch_execution_api:
+                execution_api.uninstall()
             if settings.runner.started:
                 await run_in_threadpool(stop_embedded_runner)
                 settings.runner.started = False
