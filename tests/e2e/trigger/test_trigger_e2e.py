@@ -138,13 +138,15 @@ def ensure_running(cluster: AirflowCluster, *names: str) -> list[str]:
 
 # --------------------------------------------------------------------------- the failure paths
 
-#: task → (state, try_number, investigated try or None, allowed trigger sources)
+#: task → (state, try_number, investigated try or None, allowed trigger sources). A try that ends
+#: on a worker — an exception, a timeout, a SIGKILL its supervisor reports — is enqueued by the
+#: api-server when the Execution API commits its state, long before the run fails or a sweep runs.
 EXPECTED: dict[str, tuple[str, int, int | None, set[str]]] = {
-    "raises": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
-    "times_out": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
-    "sigkill": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
+    "raises": ("failed", 1, 1, {"execution_api"}),
+    "times_out": ("failed", 1, 1, {"execution_api"}),
+    "sigkill": ("failed", 1, 1, {"execution_api"}),
     "flaky": ("success", 2, None, set()),
-    "always_fails": ("failed", 3, 3, {"sweep", "dag_run_failed"}),
+    "always_fails": ("failed", 3, 3, {"execution_api"}),
     "to_mark_failed": ("failed", 1, 1, {"manual_mark_failed"}),
     "downstream": ("upstream_failed", 0, None, set()),
 }

@@ -38,7 +38,9 @@ class Other(Base):
 
 
 def row(event="failed", task_id="load", try_number=2, **kw):
-    return AuditLog(event=event, dag_id="d", run_id="r", task_id=task_id, map_index=-1, try_number=try_number, **kw)
+    return AuditLog(
+        event=event, dag_id="d", run_id="r", task_id=task_id, map_index=-1, try_number=try_number, **kw
+    )
 
 
 @pytest.fixture
