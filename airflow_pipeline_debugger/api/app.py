@@ -45,6 +45,13 @@ def _start_runner(state: RunnerState) -> None:
     state.runner_id = runner.runner_id if runner is not None else None
 
 
+def _watch_execution_api() -> None:
+    try:
+        execution_api.install(get_enqueuer().submit)
+    except Exception:  # the api-server must come up; the run's end and the sweep still enqueue
+        log.exception("pipeline-debugger: the Execution API hook could not be installed")
+
+
 def create_app(settings: AppSettings | None = None) -> FastAPI:
     """Build the app; ``settings`` defaults to production values (runner on, 15 s keepalive)."""
     settings = settings or AppSettings()
@@ -52,7 +59,7 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if settings.watch_execution_api:
-            execution_api.install(get_enqueuer().submit)
+            _watch_execution_api()
         if settings.start_runner:
             await run_in_threadpool(_start_runner, settings.runner)
         try:
