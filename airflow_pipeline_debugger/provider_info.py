@@ -57,8 +57,8 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "sweep_interval_seconds": _option(
         "integer",
         "30",
-        "How often each runner looks for failed tries that no listener enqueued (SIGKILLed tasks, lost "
-        "workers, tasks marked failed by hand).",
+        "How often each runner looks for failed tries that no hook enqueued (a process that stopped "
+        "between a failure and its enqueue, an insert that met a database outage).",
         "60",
     ),
     "sweep_lookback_hours": _option(
@@ -76,7 +76,11 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "integer", "2", "Investigations one runner works on at the same time.", "4"
     ),
     "runner_poll_interval_seconds": _option(
-        "float", "2.0", "How often an idle runner looks for queued investigations.", "5.0"
+        "float",
+        "2.0",
+        "How often an idle runner looks for queued investigations. A failure its own api-server "
+        "enqueued, and the next queued investigation when one finishes, are claimed at once.",
+        "5.0",
     ),
     "runner_heartbeat_seconds": _option(
         "integer", "15", "How often a runner refreshes the heartbeat of the investigations it holds.", "30"

@@ -18,9 +18,19 @@ scheduler    a scheduler-like loop on a real metadata DB (SQLite file and Postgr
              max) with vs without; and how long until every investigation was queued. This is
              the listener + enqueuer path against a real DB, not a full scheduler: a 200-task
              storm on a real cluster does not fit on a 2-core shared machine.
+api          the api-server side of a worker's failure: the Execution API commits one audit
+             ``log`` row per state change (``event`` = the new state). Commits of one such
+             ``failed`` row through Airflow's ``NonScopedSession`` (the smallest transaction the
+             route makes, so the ratio is an upper bound), with and without the provider's
+             session hook installed; with it, the real enqueuer inserts the investigations in its
+             own sessions meanwhile, as in the api-server. Median and p95 per commit.
 latency      a real cluster (scheduler, dag-processor, api-server with the embedded runner,
              LocalExecutor, SQLite, default provider settings): a failing task's ``end_date`` →
-             investigation ``created_at`` (queued) → ``finished_at`` (deterministic engine).
+             investigation ``created_at`` (queued) → ``finished_at`` (deterministic engine), for
+             two DAG shapes: the run fails with the task (``bench_fail``), and the run goes on
+             for a while after the task failed (``bench_fail_sibling``: a sibling task sleeps),
+             as in most real DAGs, where ``on_dag_run_failed`` comes late. Plus which path
+             enqueued each investigation.
 
 Run: ``flock /tmp/heavy.lock .venv/bin/python benchmarks/bench_trigger.py`` (writes
 ``benchmarks/results/trigger.json``). ``--only worker,scheduler`` / ``--backends sqlite`` for a quicker run.
@@ -56,6 +66,27 @@ with DAG(dag_id="bench_fail", start_date=datetime(2026, 1, 1), schedule=None, ca
     def fails():
         raise ValueError("orders file has 0 rows for 2026-01-01")
     fails()
+"""
+
+
+SIBLING_SLEEP_S = 12
+
+SIBLING_DAG_FILE = f"""
+import time
+from datetime import datetime
+from airflow.sdk import DAG, task
+
+with DAG(dag_id="bench_fail_sibling", start_date=datetime(2026, 1, 1), schedule=None, catchup=False) as dag:
+    @task(task_id="fails")
+    def fails():
+        raise ValueError("orders file has 0 rows for 2026-01-01")
+
+    @task(task_id="still_running")
+    def still_running():
+        time.sleep({SIBLING_SLEEP_S})
+
+    fails()
+    still_running()
 """
 
 
@@ -239,7 +270,7 @@ def part_scheduler(args: argparse.Namespace) -> dict[str, Any]:
             listener = PipelineDebuggerListener()
             import airflow_pipeline_debugger.trigger.listeners as listeners_module
 
-            listeners_module.get_enqueuer = lambda e=enqueuer: e  # type: ignore[assignment]
+            listeners_module._enqueuer = lambda e=enqueuer: e  # this run's queue, not the process's
             manager.add_listener(listener)
         run_id = f"storm-{label}-{uuid.uuid4().hex[:6]}"
         tis = [_OrmLikeTI("bench_storm", run_id, f"task_{i:03d}") for i in range(args.failures)]
@@ -291,52 +322,146 @@ def part_scheduler(args: argparse.Namespace) -> dict[str, Any]:
     return results
 
 
+# --------------------------------------------------------------------------- api-server
+
+
+def part_api(args: argparse.Namespace) -> dict[str, Any]:
+    """Execution API-sized commits of a ``failed`` audit row, with and without the session hook."""
+    from airflow import settings
+    from airflow.models.log import Log
+    from sqlalchemy import func, select
+
+    from airflow_pipeline_debugger.store.models import Investigation
+    from airflow_pipeline_debugger.trigger import execution_api
+    from airflow_pipeline_debugger.trigger.enqueue import Enqueuer
+
+    settings.configure_orm()
+    with settings.NonScopedSession() as warm:  # first connection, mapper configuration
+        warm.add(Log(event="bench_warmup", owner="bench"))
+        warm.commit()
+    results: dict[str, Any] = {}
+    for label, with_provider in (
+        ("without_provider", False),
+        ("with_provider", True),
+        ("again_without", False),
+    ):
+        enqueuer = Enqueuer()
+        if with_provider:
+            execution_api.install(enqueuer.submit)
+        run_id = f"api-{label}-{uuid.uuid4().hex[:6]}"
+        commits: list[float] = []
+        for i in range(args.api_commits):
+            started = time.perf_counter()
+            with settings.NonScopedSession() as session:
+                session.add(
+                    Log(
+                        event="failed",
+                        dag_id="bench_api",
+                        run_id=run_id,
+                        task_id=f"task_{i:04d}",
+                        map_index=-1,
+                        try_number=1,
+                    )
+                )
+                session.commit()
+            commits.append(time.perf_counter() - started)
+            time.sleep(args.api_sleep)  # workers report one after another, not in one transaction
+        if with_provider:
+            execution_api.uninstall()
+            enqueuer.flush(300, start=False)
+        with settings.NonScopedSession() as s:
+            created = s.scalar(
+                select(func.count()).select_from(Investigation).where(Investigation.run_id == run_id)
+            )
+        results[label] = {
+            "commit_median_ms": round(statistics.median(commits) * 1000, 3),
+            "commit_p95_ms": round(statistics.quantiles(commits, n=20)[-1] * 1000, 3),
+            "investigations_queued": int(created or 0),
+        }
+    base_median = statistics.median(
+        [results["without_provider"]["commit_median_ms"], results["again_without"]["commit_median_ms"]]
+    )
+    base_p95 = statistics.median(
+        [results["without_provider"]["commit_p95_ms"], results["again_without"]["commit_p95_ms"]]
+    )
+    results["commit_median_ratio"] = round(results["with_provider"]["commit_median_ms"] / base_median, 3)
+    results["commit_p95_ratio"] = round(results["with_provider"]["commit_p95_ms"] / base_p95, 3)
+    results["commits"] = args.api_commits
+    return results
+
+
 # --------------------------------------------------------------------------- latency
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    """Median and p95 (interpolated between the measured values) of a list of seconds."""
+    p95 = statistics.quantiles(values, n=20, method="inclusive")[-1] if len(values) > 1 else values[0]
+    median, worst = statistics.median(values), max(values)
+    return {"p50_s": round(median, 3), "p95_s": round(p95, 3), "max_s": round(worst, 3)}
 
 
 def run_latency(runs: int, workdir: Path) -> dict[str, Any]:
     """Failure → queued → finished on a real cluster with the default provider settings."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from datetime import datetime
+    from datetime import UTC, datetime
 
     from support.airflow_cluster import AirflowCluster
 
     def ts(value: Any) -> datetime:
-        return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        parsed = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)  # SQLite keeps UTC, naive
 
-    queued: list[float] = []
-    finished: list[float] = []
+    shapes: dict[str, Any] = {}
     started = time.perf_counter()
     with AirflowCluster(
         home=workdir / "cluster", dags_folder=workdir / "dags", backend="sqlite", port_range=(18650, 18699)
     ) as cluster:
         start_s = time.perf_counter() - started
-        for _ in range(runs):
-            run_id = cluster.trigger("bench_fail")
-            cluster.wait_for_run("bench_fail", run_id)
+        for dag_id in ("bench_fail", "bench_fail_sibling"):
+            cluster.wait_for_dag(dag_id, timeout=180)
+            queued: list[float] = []
+            finished: list[float] = []
+            triggers: dict[str, int] = {}
+            before_run_end = 0
+            captured = 0
+            for _ in range(runs):
+                run_id = cluster.trigger(dag_id)
 
-            def done(rid: str = run_id) -> list[dict[str, Any]]:
-                return cluster.sql(
-                    "SELECT i.created_at, i.finished_at, i.status, i.error, t.end_date "
-                    "FROM pipeline_debugger_investigation i JOIN task_instance t ON t.dag_id = i.dag_id "
-                    "AND t.run_id = i.run_id AND t.task_id = i.task_id "
-                    "WHERE i.run_id = :rid AND i.status IN ('succeeded', 'failed')",
-                    rid=rid,
-                )
+                def done(rid: str = run_id, dag: str = dag_id) -> list[dict[str, Any]]:
+                    return cluster.sql(
+                        'SELECT i.created_at, i.finished_at, i.status, i.error, i."trigger", t.end_date, '
+                        "i.capture IS NOT NULL AS captured "
+                        "FROM pipeline_debugger_investigation i JOIN task_instance t ON t.dag_id = i.dag_id "
+                        "AND t.run_id = i.run_id AND t.task_id = i.task_id "
+                        "WHERE i.dag_id = :dag AND i.run_id = :rid AND i.status IN ('succeeded', 'failed')",
+                        dag=dag,
+                        rid=rid,
+                    )
 
-            (row,) = cluster.wait_for(done, 300, f"investigation of {run_id}", interval=0.2)
-            if row["status"] != "succeeded":
-                raise RuntimeError(f"investigation of {run_id} failed: {row['error']}")
-            queued.append((ts(row["created_at"]) - ts(row["end_date"])).total_seconds())
-            finished.append((ts(row["finished_at"]) - ts(row["end_date"])).total_seconds())
+                (row,) = cluster.wait_for(done, 300, f"investigation of {run_id}", interval=0.2)
+                run = cluster.wait_for_run(dag_id, run_id)
+                if row["status"] != "succeeded":
+                    raise RuntimeError(f"investigation of {run_id} failed: {row['error']}")
+                queued.append((ts(row["created_at"]) - ts(row["end_date"])).total_seconds())
+                finished.append((ts(row["finished_at"]) - ts(row["end_date"])).total_seconds())
+                triggers[row["trigger"]] = triggers.get(row["trigger"], 0) + 1
+                before_run_end += int(ts(row["finished_at"]) < ts(run["end_date"]))
+                captured += int(bool(row["captured"]))
+            shapes[dag_id] = {
+                "runs": runs,
+                "failure_to_queued": _spread(queued),
+                "failure_to_finished": _spread(finished),
+                "root_cause_before_the_run_ended": before_run_end,
+                "worker_capture_read": captured,
+                "enqueued_by": triggers,
+                "failure_to_queued_s": [round(v, 3) for v in queued],
+                "failure_to_finished_s": [round(v, 3) for v in finished],
+            }
     return {
         "measured": "real cluster, SQLite, default [pipeline_debugger] settings, embedded runner, no model",
-        "runs": runs,
         "cluster_start_s": round(start_s, 1),
-        "failure_to_queued_median_s": round(statistics.median(queued), 3),
-        "failure_to_finished_median_s": round(statistics.median(finished), 3),
-        "failure_to_queued_s": [round(v, 3) for v in queued],
-        "failure_to_finished_s": [round(v, 3) for v in finished],
+        "sibling_sleep_s": SIBLING_SLEEP_S,
+        **shapes,
     }
 
 
@@ -347,14 +472,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--part", choices=["worker", "scheduler"], help=argparse.SUPPRESS)
+    parser.add_argument("--part", choices=["worker", "scheduler", "api"], help=argparse.SUPPRESS)
     parser.add_argument("--worker-runs", type=int, default=15)
     parser.add_argument("--micro-runs", type=int, default=2000)
     parser.add_argument("--failures", type=int, default=200)
     parser.add_argument("--loops", type=int, default=20)
     parser.add_argument("--loop-sleep", type=float, default=0.05)
-    parser.add_argument("--latency-runs", type=int, default=3)
-    parser.add_argument("--only", default="worker,scheduler,latency", help="comma-separated parts to run")
+    parser.add_argument("--api-commits", type=int, default=300)
+    parser.add_argument("--api-sleep", type=float, default=0.01)
+    parser.add_argument("--latency-runs", type=int, default=6)
+    parser.add_argument("--only", default="worker,scheduler,api,latency", help="comma-separated parts to run")
     parser.add_argument("--backends", default="sqlite,postgres")
     args = parser.parse_args()
     if args.part == "worker":
@@ -363,13 +490,18 @@ def main() -> int:
     if args.part == "scheduler":
         print(json.dumps(part_scheduler(args)))
         return 0
+    if args.part == "api":
+        print(json.dumps(part_api(args)))
+        return 0
 
     workdir = Path(tempfile.mkdtemp(prefix="pd_trig_bench_"))
     (workdir / "dags").mkdir()
     (workdir / "dags" / "bench_fail.py").write_text(DAG_FILE)
+    (workdir / "dags" / "bench_fail_sibling.py").write_text(SIBLING_DAG_FILE)
     common = [
         "--worker-runs", str(args.worker_runs), "--micro-runs", str(args.micro_runs),
         "--failures", str(args.failures), "--loops", str(args.loops), "--loop-sleep", str(args.loop_sleep),
+        "--api-commits", str(args.api_commits), "--api-sleep", str(args.api_sleep),
     ]  # fmt: skip
     result: dict[str, Any] = {"benchmark": "trigger", "python": sys.version.split()[0]}
     parts = set(args.only.split(","))
@@ -378,16 +510,19 @@ def main() -> int:
         _migrate(env)
         if "worker" in parts:
             result["worker"] = _child("worker", env, *common)
-        for backend in args.backends.split(",") if "scheduler" in parts else []:
+        db_parts = [part for part in ("scheduler", "api") if part in parts]
+        for backend in args.backends.split(",") if db_parts else []:
             if backend == "sqlite":
-                result.setdefault("scheduler", {})["sqlite"] = _child("scheduler", env, *common)
+                for part in db_parts:
+                    result.setdefault(part, {})["sqlite"] = _child(part, env, *common)
             elif backend == "postgres":
                 name = f"pd_trig_bench_{uuid.uuid4().hex[:8]}"
                 _pg_admin(f'CREATE DATABASE "{name}"')
                 try:
                     pg_env = _env(workdir, PG_ADMIN.rsplit("/", 1)[0] + "/" + name)
                     _migrate(pg_env)
-                    result.setdefault("scheduler", {})["postgres"] = _child("scheduler", pg_env, *common)
+                    for part in db_parts:
+                        result.setdefault(part, {})["postgres"] = _child(part, pg_env, *common)
                 finally:
                     _pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         if "latency" in parts:

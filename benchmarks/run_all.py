@@ -21,7 +21,7 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 #: Result keys worth a line in the summary (ratios first of all; absolute figures only as context).
 SUMMARY_JSON = RESULTS / "summary.json"
-HEADLINE_WORDS = ("ratio", "per_second", "mb_s", "p50", "median", "messages", "model_calls", "wall")
+HEADLINE_WORDS = ("ratio", "per_second", "mb_s", "p50", "p95", "median", "messages", "model_calls", "wall")
 
 
 def ratios(data: Any, prefix: str = "") -> list[tuple[str, Any]]:

@@ -19,9 +19,11 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import sys
 import time
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -135,6 +137,15 @@ def print_table(rows: list[list[str]]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def latency_line(values: list[float]) -> str:
+    """``p50 … s, p95 … s (n=…)``: percentiles interpolated between the measured values."""
+    if len(values) < 2:
+        return "n/a" if not values else f"{values[0]:.1f} s (n=1)"
+    p95 = statistics.quantiles(values, n=20, method="inclusive")[-1]
+    median, worst = statistics.median(values), max(values)
+    return f"p50 {median:.1f} s, p95 {p95:.1f} s, max {worst:.1f} s (n={len(values)})"
+
+
 def summarise(
     cluster: AirflowCluster,
     expected: list[Expectation],
@@ -143,8 +154,11 @@ def summarise(
     reports: Path,
 ) -> list[str]:
     """Print the conclusions, save the reports; the mismatches against the expectations."""
-    rows = [["task", "category", "conf.", "to root cause", "root cause", "check"]]
+    rows = [["task", "category", "conf.", "queued", "to root cause", "root cause", "check"]]
     engines: set[str] = set()
+    queued_s: list[float] = []
+    took_s: list[float] = []
+    triggers: Counter[str] = Counter()
     problems: list[str] = []
     for exp in expected:
         item = latest[(exp.dag_id, exp.task_id)]
@@ -155,7 +169,11 @@ def summarise(
         rule = root_rule(detail)
         engines.add(str(detail.get("engine") or "?"))
         ti = cluster.task_instance(exp.dag_id, item["run_id"], exp.task_id)
+        queued = seconds_between(ti.get("end_date"), item.get("created_at"))
         took = seconds_between(ti.get("end_date"), item.get("finished_at"))
+        queued_s += [] if queued is None else [queued]
+        took_s += [] if took is None else [took]
+        triggers[str(item.get("trigger") or "?")] += 1
         # A model's root cause may name no rule; then the category alone is checked.
         rule_ok = rule == exp.rule or (not rule and detail.get("engine") == "model")
         ok = item["status"] == "succeeded" and item["category"] == exp.category and rule_ok
@@ -171,6 +189,7 @@ def summarise(
                 f"{exp.dag_id}.{exp.task_id}",
                 item["category"] or "-",
                 confidence,
+                "" if queued is None else f"{queued:.1f} s",
                 "" if took is None else f"{took:.1f} s",
                 title,
                 "ok" if ok else "MISMATCH",
@@ -185,12 +204,15 @@ def summarise(
                 "-",
                 "",
                 "",
+                "",
                 "(succeeded on retry: no investigation)",
                 "MISMATCH" if (dag_id, task_id) in latest else "ok",
             ]
         )
     print()
     print_table(rows)
+    print(f"\nTask end → root cause in the DB: {latency_line(took_s)}; → queued: {latency_line(queued_s)}")
+    print("Enqueued by: " + ", ".join(f"{name} {count}" for name, count in triggers.most_common()))
     model = sorted(e for e in engines if e not in {"deterministic", "cache"})
     print(
         f"\nEngine: {', '.join(sorted(engines))}"

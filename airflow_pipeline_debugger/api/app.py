@@ -2,7 +2,9 @@
 
 Its lifespan runs the embedded runner (one per api-server process, see
 :mod:`airflow_pipeline_debugger.runner.embedded`), so installing the provider is enough to get
-investigations without deploying another process. The API routes live in
+investigations without deploying another process. It also installs the hook that enqueues a
+failure as soon as a worker reports it through the Execution API
+(:mod:`airflow_pipeline_debugger.trigger.execution_api`). The API routes live in
 :mod:`airflow_pipeline_debugger.api.routes`; the UI pages and static files in
 :mod:`airflow_pipeline_debugger.api.pages`.
 """
@@ -32,6 +34,8 @@ from airflow_pipeline_debugger.runner.embedded import (
     stop_embedded_runner,
     tables_missing,
 )
+from airflow_pipeline_debugger.trigger import execution_api
+from airflow_pipeline_debugger.trigger.enqueue import get_enqueuer
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +78,13 @@ def _public_error(exc: Exception) -> str:
     return redact(f"{type(exc).__name__}: {exc}")[:500]
 
 
+def _watch_execution_api() -> None:
+    try:
+        execution_api.install(get_enqueuer().submit)
+    except Exception:  # the api-server must come up; the run's end and the sweep still enqueue
+        log.exception("pipeline-debugger: the Execution API hook could not be installed")
+
+
 def create_app(settings: AppSettings | None = None) -> FastAPI:
     """Build the app; ``settings`` defaults to production values (runner on, 15 s keepalive)."""
     settings = settings or AppSettings()
@@ -81,11 +92,15 @@ def create_app(settings: AppSettings | None = None) -> FastAPI:
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         retrying: asyncio.Task[None] | None = None
+        if settings.watch_execution_api:
+            _watch_execution_api()
         if settings.start_runner and await run_in_threadpool(_start_runner, settings.runner):
             retrying = asyncio.create_task(_keep_starting(settings.runner))
         try:
             yield
         finally:
+            if settings.watch_execution_api:
+                execution_api.uninstall()
             if retrying is not None:
                 retrying.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

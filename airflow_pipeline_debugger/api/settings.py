@@ -26,6 +26,8 @@ class AppSettings:
     """Tunables of the app; tests shorten the stream timings."""
 
     start_runner: bool = True
+    #: Enqueue failures from the Execution API's commits (a process-wide SQLAlchemy hook).
+    watch_execution_api: bool = True
     stream_poll_seconds: float = 0.5
     stream_keepalive_seconds: float = 15.0
     #: A stream closes after this long; the browser reconnects and resumes (nothing is lost).

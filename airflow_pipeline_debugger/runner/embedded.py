@@ -15,6 +15,7 @@ from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
 from airflow_pipeline_debugger.store.db_manager import MIGRATE_COMMAND, missing_tables
 from airflow_pipeline_debugger.store.session import own_session
+from airflow_pipeline_debugger.trigger.enqueue import get_enqueuer
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +63,8 @@ def start_embedded_runner() -> Runner | None:
             )
             return None
         _runner = Runner(settings=RunnerSettings.from_conf())
+        # What this api-server enqueues (the Execution API hook, its listeners) is claimed at once.
+        get_enqueuer().subscribe(_runner.wake)
         _runner.start()
         return _runner
 
@@ -72,4 +75,5 @@ def stop_embedded_runner(timeout: float = 10.0) -> None:
     with _lock:
         runner, _runner = _runner, None
     if runner is not None:
+        get_enqueuer().unsubscribe(runner.wake)
         runner.stop(timeout)

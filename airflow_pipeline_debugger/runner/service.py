@@ -107,6 +107,7 @@ class Runner:
         self._active: dict[Any, _Active] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_heartbeat = 0.0
         self._sweeper = (
@@ -137,6 +138,10 @@ class Runner:
             "pipeline-debugger runner %s started (concurrency %d)", self.runner_id, self.settings.concurrency
         )
 
+    def wake(self) -> None:
+        """Run the next iteration now rather than at the next poll (new work queued, a slot freed)."""
+        self._wake.set()
+
     def stop(self, timeout: float = 10.0) -> None:
         """Stop claiming, wait up to ``timeout`` for running investigations, release the rest.
 
@@ -144,6 +149,7 @@ class Runner:
         this one after a restart) does it again instead of waiting for the stale-claim timeout.
         """
         self._stop.set()
+        self._wake.set()
         if self._thread is not None:
             self._thread.join(timeout)
         deadline = time.monotonic() + timeout
@@ -161,6 +167,7 @@ class Runner:
 
         def _graceful(signum: int, frame: Any) -> None:
             self._stop.set()
+            self._wake.set()
 
         signal.signal(signal.SIGTERM, _graceful)
         signal.signal(signal.SIGINT, _graceful)
@@ -180,6 +187,7 @@ class Runner:
 
     def _loop(self) -> None:
         while not self._stop.is_set():
+            self._wake.clear()
             try:
                 self.run_once()
             except Exception as exc:  # a DB outage must not kill the runner; next iteration retries
@@ -189,7 +197,7 @@ class Runner:
                     "pipeline-debugger runner iteration failed: %s: %s", type(exc).__name__, first_line
                 )
                 log.debug("pipeline-debugger runner iteration failure", exc_info=True)
-            self._stop.wait(min(self.settings.poll_interval_s, self.settings.heartbeat_interval_s))
+            self._wake.wait(min(self.settings.poll_interval_s, self.settings.heartbeat_interval_s))
 
     def run_once(self) -> int:
         """One iteration; returns how many investigations were claimed."""
@@ -231,6 +239,14 @@ class Runner:
         thread.start()
 
     def _run_work(self, ctx: WorkContext) -> None:
+        try:
+            self._work_once(ctx)
+        finally:  # the slot is free: claim the next queued investigation now, not at the next poll
+            with self._lock:
+                self._active.pop(ctx.investigation_id, None)
+            self._wake.set()
+
+    def _work_once(self, ctx: WorkContext) -> None:
         try:
             self._work(ctx)
         except Exception as exc:  # ``work`` records failures itself; this is the last line of defence

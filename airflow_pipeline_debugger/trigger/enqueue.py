@@ -125,8 +125,34 @@ class Enqueuer:
         self._thread: threading.Thread | None = None
         self._pid = os.getpid()
         self._lock = threading.Lock()
+        self._subscribers: list[Callable[[], object]] = []
         self.created = 0
         self.dropped = 0
+
+    def subscribe(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` (from the enqueuer's thread) whenever a batch created investigations.
+
+        A runner in the same process subscribes its wake-up, so it claims new work at once instead
+        of at its next poll.
+        """
+        with self._lock:
+            if callback not in self._subscribers:
+                self._subscribers.append(callback)
+
+    def unsubscribe(self, callback: Callable[[], object]) -> None:
+        """Stop calling ``callback``."""
+        with self._lock:
+            if callback in self._subscribers:
+                self._subscribers.remove(callback)
+
+    def _notify(self) -> None:
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for callback in subscribers:
+            try:
+                callback()
+            except Exception:  # a subscriber's bug must not stop the inserts
+                log.debug("pipeline-debugger: enqueue subscriber failed", exc_info=True)
 
     def _ensure_thread(self) -> None:
         with self._lock:
@@ -190,6 +216,8 @@ class Enqueuer:
                 with session_scope(self._session_factory) as session:
                     created = handle_batch(session, items)
                 self.created += created
+                if created:
+                    self._notify()
                 return None
             except Exception as exc:  # busy/unreachable DB: retry, then leave it to the sweep
                 error = exc

@@ -10,8 +10,9 @@
   the ``manual_mark_failed`` trigger.
 
 ``on_dag_run_failed`` (scheduler, or api-server when a run is marked failed) enqueues every failed
-task of the run that has no investigation yet — this is what picks up plain task failures quickly,
-since the worker never enqueues.
+task of the run that has no investigation yet. A plain task failure on a worker fires none of the
+server-side hooks here: the api-server enqueues it when the Execution API commits the failed state
+(:mod:`.execution_api`), the worker itself never does.
 
 Server-side hooks run inline in the scheduler loop and share its scoped session, so they only hand
 a small item to :class:`~.enqueue.Enqueuer`, whose thread does the insert in its own session. They

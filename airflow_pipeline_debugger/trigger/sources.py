@@ -21,6 +21,8 @@ class TriggerSource(StrEnum):
     LISTENER_API = "listener_api"
     #: A user marked the task failed (UI or REST API); fires in the api-server.
     MANUAL_MARK_FAILED = "manual_mark_failed"
+    #: The api-server committed a failed end state a worker reported through the Execution API.
+    EXECUTION_API = "execution_api"
     #: ``on_dag_run_failed``: every failed task of the run not yet investigated.
     DAG_RUN_FAILED = "dag_run_failed"
     #: The reconciliation sweep: SIGKILLed task processes, lost workers, anything a hook missed.

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from support.airflow_cluster import VENV_BIN, AirflowCluster, ClusterError, postgres_available
+from support.fake_anthropic import FakeAnthropic, Reply
 
 DAGS = Path(__file__).parent.parent / "dags"
 SWEEP_S = 4
@@ -138,13 +139,15 @@ def ensure_running(cluster: AirflowCluster, *names: str) -> list[str]:
 
 # --------------------------------------------------------------------------- the failure paths
 
-#: task → (state, try_number, investigated try or None, allowed trigger sources)
+#: task → (state, try_number, investigated try or None, allowed trigger sources). A try that ends
+#: on a worker — an exception, a timeout, a SIGKILL its supervisor reports — is enqueued by the
+#: api-server when the Execution API commits its state, long before the run fails or a sweep runs.
 EXPECTED: dict[str, tuple[str, int, int | None, set[str]]] = {
-    "raises": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
-    "times_out": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
-    "sigkill": ("failed", 1, 1, {"sweep", "dag_run_failed"}),
+    "raises": ("failed", 1, 1, {"execution_api"}),
+    "times_out": ("failed", 1, 1, {"execution_api"}),
+    "sigkill": ("failed", 1, 1, {"execution_api"}),
     "flaky": ("success", 2, None, set()),
-    "always_fails": ("failed", 3, 3, {"sweep", "dag_run_failed"}),
+    "always_fails": ("failed", 3, 3, {"execution_api"}),
     "to_mark_failed": ("failed", 1, 1, {"manual_mark_failed"}),
     "downstream": ("upstream_failed", 0, None, set()),
 }
@@ -274,28 +277,42 @@ def test_runner_killed_mid_investigation(cluster: AirflowCluster) -> None:
         env={"AIRFLOW__PIPELINE_DEBUGGER__RUNNER_IN_API_SERVER": "False"},
     )
     cluster.wait_healthy()
-    # Runner A waits long for a hand-off that never comes (the task is SIGKILLed): it is mid-investigation.
-    slow = cluster.start_process(
-        "runner-a", [RUNNER, "runner"], env={"AIRFLOW__PIPELINE_DEBUGGER__HANDOFF_SETTLE_SECONDS": "300"}
-    )
-    try:
-        run_id = cluster.trigger("trigger_runner_killed")
-        assert cluster.wait_for_run("trigger_runner_killed", run_id)["state"] == "failed"
+    # Runner A waits on a model that never answers: it is mid-investigation when it gets killed. (The
+    # hand-off does not hold it: the log shows at once that the SIGKILLed process is gone.)
+    with FakeAnthropic(default=Reply(delay=900)) as model:
+        slow = cluster.start_process(
+            "runner-a",
+            [RUNNER, "runner"],
+            env={
+                "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "True",
+                "AIRFLOW__PIPELINE_DEBUGGER__LLM_TIMEOUT_SECONDS": "900",
+                "ANTHROPIC_API_KEY": "test-key",
+                "ANTHROPIC_BASE_URL": model.url,
+            },
+        )
+        try:
+            run_id = cluster.trigger("trigger_runner_killed")
+            assert cluster.wait_for_run("trigger_runner_killed", run_id)["state"] == "failed"
 
-        def claimed_by_a() -> dict[str, Any] | None:
-            rows = investigations(cluster, "trigger_runner_killed", run_id)
-            ok = rows and rows[0]["status"] == "running" and f":{slow.pid}:" in (rows[0]["claimed_by"] or "")
-            return rows[0] if ok else None
+            def claimed_by_a() -> dict[str, Any] | None:
+                rows = investigations(cluster, "trigger_runner_killed", run_id)
+                ok = (
+                    rows
+                    and rows[0]["status"] == "running"
+                    and f":{slow.pid}:" in (rows[0]["claimed_by"] or "")
+                )
+                return rows[0] if ok else None
 
-        cluster.wait_for(claimed_by_a, 120, "runner A claims the investigation")
-        cluster.kill_component("runner-a")
-        survivor = cluster.start_process("runner-b", [RUNNER, "runner"])
-        survivor_pid = survivor.pid
-        found = wait_investigated(cluster, "trigger_runner_killed", run_id, {"sigkill"}, timeout=120)
-    finally:
-        cluster.stop_component("runner-a")
-        cluster.stop_component("runner-b")
-        cluster.restart_component("api-server")
+            cluster.wait_for(claimed_by_a, 120, "runner A claims the investigation")
+            cluster.wait_for(lambda: model.requests, 120, "runner A asks the model")
+            cluster.kill_component("runner-a")
+            survivor = cluster.start_process("runner-b", [RUNNER, "runner"])
+            survivor_pid = survivor.pid
+            found = wait_investigated(cluster, "trigger_runner_killed", run_id, {"sigkill"}, timeout=120)
+        finally:
+            cluster.stop_component("runner-a")
+            cluster.stop_component("runner-b")
+            cluster.restart_component("api-server")
     row = found["sigkill"]
     assert row["status"] == "succeeded", row
     assert row["attempts"] == 2 and f":{survivor_pid}:" in row["claimed_by"], row

@@ -131,6 +131,25 @@ def test_concurrency_cap(session_factory):
     r.stop(5)
 
 
+def test_a_woken_runner_claims_at_once_and_a_freed_slot_claims_the_next(session_factory):
+    """Neither the wake-up nor the finished investigation waits for the next poll (an hour here)."""
+    seen = []
+    never = _settings(concurrency=1, poll_interval_s=3600, heartbeat_interval_s=3600)
+    r = Runner(settings=never, session_factory=session_factory, work=_finishing_work(seen))
+    iterations = []
+    run_once = r.run_once
+    r.run_once = lambda: (run_once(), iterations.append(1))[0]  # type: ignore[method-assign]
+    r.start()
+    try:
+        assert _wait(lambda: len(iterations) == 1)  # an idle first pass; the loop now waits an hour
+        ids = _enqueue(session_factory, 2)
+        r.wake()  # what the enqueuer does when it created investigations in this process
+        assert _wait(lambda: all(v.status == "succeeded" for v in _statuses(session_factory).values()))
+    finally:
+        r.stop(5)
+    assert sorted(i for i, _ in seen) == sorted(ids)
+
+
 def test_dead_runner_claim_is_requeued_and_finished_by_another(session_factory):
     (inv_id,) = _enqueue(session_factory, 1)
     blocked = threading.Event()

@@ -137,3 +137,27 @@ def test_a_forked_child_gets_a_fresh_queue_and_thread(monkeypatch):
 
 def test_flush_without_start_on_an_idle_enqueuer():
     assert Enqueuer().flush(0.01, start=False)
+
+
+def test_subscribers_hear_of_created_investigations_only(monkeypatch):
+    created = iter([1, 0, 1])
+    monkeypatch.setattr(mod, "handle_batch", per_item(lambda session, item: next(created)))
+    e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=())
+    woken: list[str] = []
+
+    def wake():
+        woken.append("runner")
+
+    def broken():
+        raise RuntimeError("subscriber bug")
+
+    e.subscribe(broken)
+    e.subscribe(wake)
+    e.subscribe(wake)  # once is enough
+    assert e.submit(ITEM) and e.flush(5)
+    assert e.submit(ITEM) and e.flush(5)  # already investigated: nothing new, nobody woken
+    assert woken == ["runner"]
+    e.unsubscribe(wake)
+    e.unsubscribe(wake)  # no longer subscribed: a no-op
+    assert e.submit(ITEM) and e.flush(5)
+    assert woken == ["runner"] and e.created == 2  # a failing subscriber stops no insert
