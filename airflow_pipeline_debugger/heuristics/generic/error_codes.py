@@ -29,6 +29,7 @@ from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
+    TerminalBlock,
     failing_node,
     input_context,
     is_chatter,
@@ -37,9 +38,9 @@ from airflow_pipeline_debugger.heuristics.terminal import (
 
 #: Likelihood by how decisive the code is (``Prior.specificity``): a vendor's own code says more.
 LIKELIHOOD_BY_SPECIFICITY = {4: 58, 3: 56, 2: 53, 1: 50}
-#: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
 #: A code named only on an INFO/DEBUG line is weak evidence.
 WEAK_PENALTY = 6
+#: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
 INPUT_BROKE_LIKELIHOOD = {"empty": 72, "columns": 72, "nulls": 66, "duplicates": 66, "suggestion": 60}
 
 _WHERE = {
@@ -76,7 +77,8 @@ def decisive_code(bundle: EvidenceBundle) -> _Decisive | None:
     (then the finding is weak). The worker's structured error counts as the task's own last line.
     """
     best: _Decisive | None = None
-    for block in terminal_blocks(bundle):
+    blocks = terminal_blocks(bundle)
+    for block in blocks:
         loud = [ln for ln in block.lines if not is_chatter(ln.text)]
         found = _best_in(loud, weak=False) or _best_in(
             [ln for ln in block.lines if is_chatter(ln.text)], weak=True
@@ -89,8 +91,16 @@ def decisive_code(bundle: EvidenceBundle) -> _Decisive | None:
             (m for m in classify([f"{ctx.error_type}: {ctx.error_message}"]) if not m.prior.wrapper), None
         )
         if match is not None and (best is None or match.prior.specificity > best.match.prior.specificity):
-            best = _Decisive(match, best.line if best else None)
+            best = _Decisive(match, _line_naming(blocks, ctx.error_type))
     return best
+
+
+def _line_naming(blocks: list[TerminalBlock], error_type: str) -> LogLine | None:
+    """The last terminal line that names the worker's exception type (what to cite for it), if any."""
+    name = error_type.rsplit(".", 1)[-1]
+    if not name:
+        return None
+    return next((ln for block in reversed(blocks) for ln in reversed(block.lines) if name in ln.text), None)
 
 
 def _rank(found: _Decisive) -> tuple[bool, int]:
