@@ -10,6 +10,7 @@ stream cannot hold the runner beyond the budget.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from airflow_pipeline_debugger.engine.llm.base import (
@@ -64,13 +65,24 @@ class AnthropicClient:
         self, request: LLMRequest, on_delta: DeltaCallback, deadline: Deadline
     ) -> LLMResponse:
         """One streamed attempt; see the protocol."""
-        remaining = deadline.remaining()
-        if remaining <= 0:
+        message, answer = self._guarded(
+            deadline, lambda timed_out, parts: self._stream(request, on_delta, deadline, timed_out, parts)
+        )
+        return self._response(message, request, answer)
+
+    def _guarded(
+        self, deadline: Deadline, stream: Callable[[threading.Event, list[str]], Any]
+    ) -> tuple[Any, str]:
+        """Run one streamed call; the SDK's failures become :class:`LLMError`, the caller's stay its own.
+
+        Returns the final message and the streamed answer text.
+        """
+        if deadline.remaining() <= 0:
             raise LLMError(LLMFailure.TIMEOUT, "time budget spent before the call")
         timed_out = threading.Event()
         parts: list[str] = []
         try:
-            message = self._stream(request, on_delta, deadline, timed_out, parts)
+            message = stream(timed_out, parts)
         except LLMError:
             raise
         except Exception as exc:
@@ -81,24 +93,14 @@ class AnthropicClient:
             raise self._translate(exc, timed_out.is_set()) from exc
         if timed_out.is_set():
             raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")
-        return self._response(message, request, "".join(parts))
+        return message, "".join(parts)
 
     def converse(self, request: ConversationRequest, on_delta: DeltaCallback, deadline: Deadline) -> Turn:
         """One streamed turn with the tools offered (``tool_choice = any``); see the protocol."""
-        if deadline.remaining() <= 0:
-            raise LLMError(LLMFailure.TIMEOUT, "time budget spent before the call")
-        timed_out = threading.Event()
-        parts: list[str] = []
-        try:
-            message = self._stream_turn(request, on_delta, deadline, timed_out, parts)
-        except LLMError:
-            raise
-        except Exception as exc:
-            if not (timed_out.is_set() or isinstance(exc, self._sdk.AnthropicError | ValueError | OSError)):
-                raise
-            raise self._translate(exc, timed_out.is_set()) from exc
-        if timed_out.is_set():
-            raise LLMError(LLMFailure.TIMEOUT, "the answer did not finish within the time budget")
+        message, answer = self._guarded(
+            deadline,
+            lambda timed_out, parts: self._stream_turn(request, on_delta, deadline, timed_out, parts),
+        )
         usage = Usage(
             input_tokens=getattr(message.usage, "input_tokens", 0) or 0,
             output_tokens=getattr(message.usage, "output_tokens", 0) or 0,
@@ -117,7 +119,7 @@ class AnthropicClient:
         return Turn(
             calls=calls,
             text=text,
-            answer_text="".join(parts),
+            answer_text=answer,
             stop_reason=stop,
             usage=usage,
             model=message.model or self.model,
