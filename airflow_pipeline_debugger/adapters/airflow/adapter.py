@@ -81,7 +81,10 @@ class AirflowAdapter(Adapter):
             bundle.facts["airflow"] = facts
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
-        """``airflow`` CLI calls that confirm the cause (connection, variable, import, pool, re-run)."""
+        """Read-only ``airflow`` calls that confirm the cause (connection, variable, import, pool, states).
+
+        Nothing that runs the task again: ``airflow tasks test`` would re-run the job for real.
+        """
         ctx = bundle.context
         facts = bundle.facts.get("airflow") or {}
         dag = shlex.quote(ctx.key.dag_id or "<dag_id>")
@@ -113,8 +116,6 @@ class AirflowAdapter(Adapter):
             )
         if ctx.key.dag_id and ctx.key.run_id:
             commands.append(f"airflow tasks states-for-dag-run {dag} {shlex.quote(ctx.key.run_id)}")
-        if ctx.key.dag_id and ctx.key.task_id and bundle.has_signal("airflow."):
-            commands.append(f"airflow tasks test {dag} {task}")
         return commands
 
 

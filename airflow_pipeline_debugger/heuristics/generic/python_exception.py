@@ -60,7 +60,8 @@ class PythonException(SignalRule):
             signals=[last],
             details=details,
             immediate_fix=(
-                f"Read the code{where} and the values it received; reproduce with `airflow tasks test`."
+                f"Read the code{where} and the values it received, and reproduce it with those inputs in a "
+                "test of the callable (`airflow tasks test` would run the task again for real)."
             ),
             change=(
                 f"Fix the code path that raises {exc_type}, or "

@@ -62,8 +62,38 @@ function fmtDuration(start, end) {
   return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
+// Words a tired reader cannot take for the task's own state: the investigation of a failed task
+// that ended well is "complete", never a green "succeeded" next to Airflow's red "Failed".
+const STATUS_WORDS = {
+  queued: "Queued",
+  running: "Investigating…",
+  succeeded: "Investigation complete",
+  failed: "Investigation failed",
+  interrupted: "Investigation stopped",
+};
+
+function statusWord(status) {
+  return STATUS_WORDS[status] || status;
+}
+
 function statusBadge(status) {
-  return el("span", { class: `badge ${status}`, dataset: { status } }, el("span", { class: "dot" }), status);
+  return el("span", { class: `badge status-${status}`, dataset: { status }, title: `investigation status: ${status}` },
+    el("span", { class: "dot" }), statusWord(status));
+}
+
+// A log line as an engineer would write it: terminal colour codes stripped, and Airflow's logger
+// suffix (" [airflow.task.hooks…] dag_id=… ti_id=…") folded away; the raw line stays in the title.
+const ANSI_RE = /\u001b\[[0-9;]*[A-Za-z]/g;
+const LOGGER_SUFFIX_RE = /\s\[[A-Za-z_][\w.]*\](?:\s+[\w.]+=\S*)*\s*$/;
+
+function cleanLine(text) {
+  return String(text ?? "").replace(ANSI_RE, "").replace(LOGGER_SUFFIX_RE, "");
+}
+
+function logLine(text) {
+  const raw = String(text ?? "").replace(ANSI_RE, "");
+  const shown = cleanLine(raw);
+  return el("span", shown === raw ? { text: shown } : { text: shown, title: raw });
 }
 
 function categoryBadge(category) {
@@ -238,7 +268,7 @@ function rootCauseCard(inv) {
   if (inv.cited_lines && inv.cited_lines.length) {
     card.append(el("h3", { text: "Evidence" }),
       el("ul", { class: "cited mono", id: "cited-lines" },
-        inv.cited_lines.map((c) => el("li", {}, el("span", { class: "ref", text: c.cite }), el("span", { text: c.text })))));
+        inv.cited_lines.map((c) => el("li", {}, el("span", { class: "ref", text: c.cite }), logLine(c.text)))));
   }
   if (remediation.immediate_fix) {
     card.append(el("div", { class: "callout" }, el("h3", { text: "Immediate fix" }), renderMarkdown(remediation.immediate_fix)));
@@ -345,7 +375,7 @@ function evidenceCard(inv, cites, reload) {
       const body = await api(`/investigations/${encodeURIComponent(inv.id)}/artifacts/${encodeURIComponent(a.evidence_id)}`);
       const marked = citedLines.get(a.evidence_id) || new Set();
       const box = el("div", { class: "lines mono" }, body.lines.map((l) =>
-        el("div", { class: marked.has(l.no) ? "hl" : "" }, el("span", { class: "no", text: l.no ?? "" }), el("span", { text: l.text }))));
+        el("div", { class: marked.has(l.no) ? "hl" : "" }, el("span", { class: "no", text: l.no ?? "" }), logLine(l.text))));
       const header = el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
         a.truncated ? " · truncated" : "");
       if (a.origin === "upload") {
@@ -611,7 +641,7 @@ async function listPage(fixed) {
     created_from: params.get("created_from") || "", created_to: params.get("created_to") || "", offset: Number(params.get("offset") || 0) };
   const results = el("div", { id: "results" });
   const dag = el("input", { type: "text", value: state.dag_id, placeholder: "dag_id", "aria-label": "DAG" });
-  const status = el("select", { "aria-label": "Status" }, ["", "queued", "running", "succeeded", "failed", "interrupted"].map((s) => el("option", { value: s, text: s || "any", selected: s === state.status })));
+  const status = el("select", { "aria-label": "Status" }, ["", "queued", "running", "succeeded", "failed", "interrupted"].map((s) => el("option", { value: s, text: s ? statusWord(s) : "any", selected: s === state.status })));
   const category = el("select", { "aria-label": "Category" }, ["", "data", "code", "config", "infra", "unknown"].map((s) => el("option", { value: s, text: s || "any", selected: s === state.category })));
   const from = el("input", { type: "date", value: state.created_from.slice(0, 10), "aria-label": "From" });
   const to = el("input", { type: "date", value: state.created_to.slice(0, 10), "aria-label": "To" });

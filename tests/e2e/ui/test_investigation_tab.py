@@ -162,6 +162,15 @@ def test_failed_task_shows_root_cause_and_report(
     expect(frame.locator("#root-cause-title")).to_have_text(inv["root_cause_title"], timeout=30_000)
     expect(frame.locator("#confidence")).to_have_text(f"{inv['confidence']}%")
     expect(frame.locator("#hypotheses")).to_be_visible()
+    # The investigation's status in words that cannot be read as the task's: never a green "succeeded"
+    # next to Airflow's red "Failed".
+    badge = frame.locator("#status-badge [data-status=succeeded]")
+    expect(badge).to_have_text("Investigation complete")
+    green = frame.locator("body").evaluate(  # the colour of a confirmed hypothesis's badge
+        "b => { const p = document.createElement('span'); p.className = 'badge confirmed'; b.append(p);"
+        " const c = getComputedStyle(p).color; p.remove(); return c; }"
+    )
+    assert badge.evaluate("e => getComputedStyle(e).color") != green
     # The stages the investigation ran are steps of the tab (the deterministic engine records them too).
     for stage in ("Stage classify", "Stage recommend"):
         expect(frame.locator("#steps li .step-title", has_text=stage).first).to_be_visible(timeout=15_000)
@@ -171,6 +180,19 @@ def test_failed_task_shows_root_cause_and_report(
     frame.locator("#evidence button").first.click()
     xss_line = frame.locator(".lines div", has_text=XSS)
     expect(xss_line.first).to_be_visible(timeout=15_000)
+    # The stored line keeps the tool's colour codes; the page shows the line without them.
+    task_log = next(
+        a
+        for a in cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()["artifacts"]
+        if a["kind"] == "log"
+    )
+    raw = cluster.api.get(
+        f"/pipeline-debugger/api/investigations/{inv['id']}/artifacts/{task_log['evidence_id']}"
+    )
+    assert any("\x1b[33m" in line["text"] for line in raw.json()["lines"])
+    shown = frame.locator(".lines div", has_text="columns in export:")
+    expect(shown.first).to_be_visible()
+    assert "\x1b" not in frame.locator(".lines").first.inner_text()
     assert frame.locator("script:not([src])").count() == 0
     frame.locator("#evidence").scroll_into_view_if_needed()
     _shot(page, "investigation-evidence.png")

@@ -22,6 +22,7 @@ with DAG(
     @task
     def transform(rows: list[dict[str, int]]) -> int:
         print("reading customers from export <script>alert(1)</script>")
+        print("\x1b[33mcolumns in export:\x1b[0m cust_id")  # a tool's colour codes, as dbt prints them
         return sum(row["customer_id"] for row in rows)
 
     transform(load())
