@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import statistics
 import sys
 import time
@@ -289,6 +290,21 @@ def run(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM stops Airflow like Ctrl-C does: the cluster's context manager stops every process.
+
+    Without a handler Python dies at once and leaves Airflow (its own process groups) running and
+    its port taken. A second signal while stopping is ignored, so the clean-up is not cut short.
+    """
+
+    def stop(signum: int, _frame: object) -> None:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print("Stopping Airflow …", flush=True)
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``python demo/run_demo.py [--no-serve] [--dag ID ...]``."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -304,6 +320,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--timeout", type=float, default=900, help="seconds to wait for runs and investigations"
     )
+    _stop_on_sigterm()
     try:
         return run(parser.parse_args(argv))
     except ClusterError as exc:
