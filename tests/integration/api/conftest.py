@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 if "airflow" not in sys.modules:
@@ -86,3 +87,26 @@ def cluster(
 @pytest.fixture(scope="session")
 def db(cluster: AirflowCluster) -> sessionmaker[Session]:
     return sessionmaker(bind=cluster.engine, expire_on_commit=False)
+
+
+def _client(cluster: AirflowCluster, user: str) -> Iterator[httpx.Client]:
+    with cluster.client(user) as c:
+        yield c
+
+
+@pytest.fixture
+def admin(cluster: AirflowCluster) -> Iterator[httpx.Client]:
+    """A client signed in as the admin (every DAG)."""
+    yield from _client(cluster, "admin")
+
+
+@pytest.fixture
+def viewer(cluster: AirflowCluster) -> Iterator[httpx.Client]:
+    """A client with the read-only ``viewer`` role (every DAG, no writes)."""
+    yield from _client(cluster, "viewer")
+
+
+@pytest.fixture
+def outsider(cluster: AirflowCluster) -> Iterator[httpx.Client]:
+    """A client with the ``user`` role that may see only ``api_dag_other``."""
+    yield from _client(cluster, "outsider")

@@ -92,8 +92,12 @@ def create(
     steps: int = 3,
     category: Category = Category.DATA,
     run_id: str | None = None,
+    answer: InvestigationResult | None = None,
 ) -> str:
-    """A new investigation; claimed (running) and, with ``finish``, completed with a result."""
+    """A new investigation; claimed (running) and, with ``finish``, completed with ``answer``.
+
+    ``answer`` defaults to :func:`result` of ``category``.
+    """
     with db.begin() as session:
         inv, _ = repository.ensure_investigation(
             session,
@@ -117,7 +121,7 @@ def create(
     for n in range(1, steps + 1):
         add_step(db, investigation_id, n)
     with db.begin() as session:
-        assert repository.mark_succeeded(session, investigation_id, result(category=category))
+        assert repository.mark_succeeded(session, investigation_id, answer or result(category=category))
     return investigation_id
 
 

@@ -7,52 +7,24 @@ a rule id of its own, so that rule's group holds exactly what the test wrote.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from helpers import DAG_OTHER, DAG_TEAM, result, start
+from helpers import DAG_OTHER, DAG_TEAM, create, result
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
 from airflow_pipeline_debugger.domain import Category
-from airflow_pipeline_debugger.store import repository
 
 API = "/pipeline-debugger/api"
 
 
-@pytest.fixture
-def admin(cluster: AirflowCluster) -> Iterator[httpx.Client]:
-    with cluster.client("admin") as c:
-        yield c
-
-
-@pytest.fixture
-def outsider(cluster: AirflowCluster) -> Iterator[httpx.Client]:
-    with cluster.client("outsider") as c:
-        yield c
-
-
 def _answered(db: sessionmaker[Session], dag_id: str, rule_id: str, category: Category) -> str:
     """A finished investigation whose root cause came from ``rule_id``."""
-    with db.begin() as session:
-        inv, _ = repository.ensure_investigation(
-            session,
-            dag_id=dag_id,
-            run_id=f"manual__acc_{uuid.uuid4().hex[:10]}",
-            task_id="work",
-            map_index=-1,
-            try_number=1,
-            trigger="test",
-        )
-        investigation_id = str(inv.id)
-    start(db, investigation_id)
     answer = result(title=f"answer of {rule_id}", category=category)
     answer.root_cause.rule_id = rule_id
-    with db.begin() as session:
-        assert repository.mark_succeeded(session, investigation_id, answer)
-    return investigation_id
+    return create(db, dag_id, answer=answer)
 
 
 def _vote(client: httpx.Client, investigation_id: str, feedback: str, comment: str | None = None) -> None:

@@ -2,33 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx
-import pytest
 from helpers import DAG_OTHER, DAG_TEAM, create
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
 API = "/pipeline-debugger/api"
-
-
-@pytest.fixture
-def admin(cluster: AirflowCluster) -> Iterator[httpx.Client]:
-    with cluster.client("admin") as c:
-        yield c
-
-
-@pytest.fixture
-def viewer(cluster: AirflowCluster) -> Iterator[httpx.Client]:
-    with cluster.client("viewer") as c:
-        yield c
-
-
-@pytest.fixture
-def outsider(cluster: AirflowCluster) -> Iterator[httpx.Client]:
-    with cluster.client("outsider") as c:
-        yield c
 
 
 def _add(client: httpx.Client, investigation_id: str, name: str) -> str:

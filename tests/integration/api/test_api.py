@@ -32,24 +32,6 @@ def other(db: sessionmaker[Session]) -> str:
     return create(db, DAG_OTHER, category=Category.INFRA)
 
 
-@pytest.fixture
-def admin(cluster: AirflowCluster) -> httpx.Client:
-    with cluster.client("admin") as c:
-        yield c
-
-
-@pytest.fixture
-def viewer(cluster: AirflowCluster) -> httpx.Client:
-    with cluster.client("viewer") as c:
-        yield c
-
-
-@pytest.fixture
-def outsider(cluster: AirflowCluster) -> httpx.Client:
-    with cluster.client("outsider") as c:
-        yield c
-
-
 def test_every_route_needs_credentials(cluster: AirflowCluster, finished: str) -> None:
     anonymous = httpx.Client(base_url=cluster.base_url, timeout=30)
     routes = [

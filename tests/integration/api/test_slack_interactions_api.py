@@ -14,20 +14,12 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
-from helpers import DAG_TEAM, SLACK_SIGNING_SECRET, result, start
+from helpers import DAG_TEAM, SLACK_SIGNING_SECRET, create, result
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
 
-from airflow_pipeline_debugger.store import repository
-
 API = "/pipeline-debugger/api"
 INTERACTIONS = "/pipeline-debugger/slack/interactions"
-
-
-@pytest.fixture
-def admin(cluster: AirflowCluster) -> Iterator[httpx.Client]:
-    with cluster.client("admin") as c:
-        yield c
 
 
 @pytest.fixture
@@ -38,23 +30,9 @@ def slack(cluster: AirflowCluster) -> Iterator[httpx.Client]:
 
 
 def _answered(db: sessionmaker[Session], rule_id: str) -> str:
-    with db.begin() as session:
-        inv, _ = repository.ensure_investigation(
-            session,
-            dag_id=DAG_TEAM,
-            run_id=f"manual__slack_{uuid.uuid4().hex[:10]}",
-            task_id="work",
-            map_index=-1,
-            try_number=1,
-            trigger="test",
-        )
-        investigation_id = str(inv.id)
-    start(db, investigation_id)
     answer = result()
     answer.root_cause.rule_id = rule_id
-    with db.begin() as session:
-        assert repository.mark_succeeded(session, investigation_id, answer)
-    return investigation_id
+    return create(db, DAG_TEAM, answer=answer)
 
 
 def _press(
