@@ -23,12 +23,13 @@ from airflow_pipeline_debugger.domain import (
     StepKind,
 )
 from airflow_pipeline_debugger.engine.report import block
-from airflow_pipeline_debugger.engine.tools import ToolOutcome
+from airflow_pipeline_debugger.engine.tools import MAX_RESULT_CHARS, ToolOutcome
 from airflow_pipeline_debugger.engine.topology import Route, Topology
 from airflow_pipeline_debugger.tolerant import clip
 
-#: Characters of a tool result kept in its step (the model got the full, bounded result).
-STEP_RESULT_CHARS = 4_000
+#: Characters of a tool result kept in its step: all of it (a result is bounded already), so the step
+#: shows exactly what the model read.
+STEP_RESULT_CHARS = MAX_RESULT_CHARS
 PART_ORDER = ("hypotheses", "evidence_analysis", "root_cause", "remediation")
 
 _MARK = {
