@@ -173,7 +173,7 @@ def tool_step(stage: str, tool: str, args: Mapping[str, Any], outcome: ToolOutco
             for eid, lines in shown.items()
         )
     else:
-        summary = f"{len(text.splitlines())} line(s) of data"
+        summary = f"{len(text):,} characters of data"
     return Step(
         StepKind.STATUS,
         f"Stage {stage}: {call} {verb}",

@@ -83,3 +83,6 @@ def test_a_tool_step_shows_the_call_a_short_outcome_and_the_result_without_its_f
     step = steps.tool_step("classify", "upstream_log", {"task_id": "extract"}, refused, "model")
     assert step.data["summary"] == "stage 'classify' may not read upstream evidence (x)"
     assert step.data["outcome"] == "refused" and step.title.endswith("refused")
+    data = ToolOutcome('<<<EVIDENCE tok tool=dbt_node>>>\n{"name": "orders"}\n<<<END tok tool=dbt_node>>>')
+    step = steps.tool_step("investigate", "dbt_node", {"unique_id": "orders"}, data, "model")
+    assert step.data["summary"] == "18 characters of data" and step.body == '```\n{"name": "orders"}\n```'
