@@ -4,7 +4,9 @@ A real failing DAG runs on a real cluster (scheduler, dag-processor, api-server 
 runner). The browser logs in through Airflow's login page, opens the failed task instance, opens
 the Investigation tab and reads the root cause; a second investigation is written step by step by
 the test (playing the runner) while the browser watches the steps arrive; the report is downloaded.
-A log line ``<script>alert(1)</script>`` must render as text: no dialog may open.
+A log line ``<script>alert(1)</script>`` must render as text: no dialog may open. A third is run
+by the real runner code in a subprocess against a fake Anthropic server that scripts the model: its
+stages and evidence tool reads (a refusal, the upstream task's log) are steps of the tab.
 
 Screenshots go to ``PIPELINE_DEBUGGER_ARTIFACTS`` (default ``build/test-artifacts/ui``) and, with
 ``PIPELINE_DEBUGGER_UPDATE_SCREENSHOTS=1``, to ``docs/screenshots/``.
@@ -13,10 +15,14 @@ Screenshots go to ``PIPELINE_DEBUGGER_ARTIFACTS`` (default ``build/test-artifact
 from __future__ import annotations
 
 import atexit
+import json
 import os
+import re
 import shutil
+import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +38,7 @@ if "airflow" not in sys.modules:
 
 from sqlalchemy.orm import sessionmaker
 from support.airflow_cluster import AirflowCluster
+from support.fake_anthropic import FakeAnthropic, Reply
 
 REPO = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
@@ -388,4 +395,161 @@ def test_recurring_causes_page_and_chart(
     page.emulate_media(color_scheme="dark")
     _shot(page, "recurring-causes-dark.png")
     page.emulate_media(color_scheme="light")
+    assert dialogs == []
+
+
+#: One investigation run by the runner's own code (what a runner thread does with a claimed row).
+RUN_ONE = textwrap.dedent(
+    """
+    import sys, threading
+    from airflow.models import import_all_models
+    import_all_models()
+    from airflow_pipeline_debugger.runner.process import investigate
+    from airflow_pipeline_debugger.runner.work import WorkContext
+    from airflow_pipeline_debugger.store.session import own_session
+    investigate(WorkContext(sys.argv[1], sys.argv[2], threading.Event(), own_session))
+    """
+)
+HYPOTHESES = [
+    {"id": "H1", "title": "The export renamed customer_id to cust_id", "likelihood": 70},
+    {"id": "H2", "title": "A bug in transform", "likelihood": 20},
+    {"id": "H3", "title": "The worker ran out of memory", "likelihood": 10},
+]
+
+
+def _cite_the_upstream_line(body: dict[str, Any]) -> Reply:
+    """The investigate answer, citing the upstream log line the tool result showed the model."""
+    text = json.dumps(body["messages"][-1]["content"]).replace("\\n", "\n")
+    evidence = re.search(r"id=(E\d+) kind=upstream_log", text)
+    line = re.search(r"^\s*(\d+)\| [^\n]*export wrote 2 rows", text, re.M)
+    assert evidence and line, text[:2000]
+    cite = f"{evidence.group(1)}:L{line.group(1)}"
+    analysis = [
+        {
+            "hypothesis_id": "H1",
+            "status": "confirmed",
+            "reasoning": "load wrote cust_id.",
+            "evidence": [cite],
+        },
+        {"hypothesis_id": "H2", "status": "dismissed", "reasoning": "transform reads the promised column."},
+        {"hypothesis_id": "H3", "status": "dismissed", "reasoning": "No memory error in the log."},
+    ]
+    root_cause = {
+        "hypothesis_id": "H1",
+        "title": "The upstream export renamed customer_id to cust_id",
+        "summary": "load (upstream) wrote rows whose only column is cust_id; transform reads customer_id.",
+        "confidence": 85,
+        "justification": "The upstream log names the column it wrote.",
+        "category": "data",
+        "transience": "permanent",
+        "evidence": [cite],
+    }
+    return Reply.tool_answer({"evidence_analysis": analysis, "root_cause": root_cause})
+
+
+def test_model_driven_investigation_shows_stages_and_tool_reads(
+    cluster: AirflowCluster, browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    from airflow_pipeline_debugger.store import repository
+    from airflow_pipeline_debugger.store.models import Investigation, utcnow
+
+    page, dialogs = browser_page
+    run_id = cluster.trigger(DAG_ID)
+    assert cluster.wait_for_run(DAG_ID, run_id)["state"] == "failed"
+
+    def investigated() -> dict[str, Any] | None:
+        resp = cluster.api.get(
+            "/pipeline-debugger/api/task-instance",
+            params={"dag_id": DAG_ID, "run_id": run_id, "task_id": "transform"},
+        )
+        inv = resp.json().get("investigation") if resp.status_code == 200 else None
+        return inv if inv and inv["status"] == "succeeded" else None
+
+    investigation_id = cluster.wait_for(investigated, 180, "the transform failure investigated")["id"]
+    db = sessionmaker(bind=cluster.engine, expire_on_commit=False)
+    with db.begin() as session:  # this test's runner takes the investigation over, from a clean slate
+        repository.clear_progress(session, investigation_id)
+        row = session.get(Investigation, investigation_id)
+        assert row is not None
+        row.status, row.claimed_by, row.started_at, row.heartbeat_at = (
+            "running",
+            "e2e-model",
+            utcnow(),
+            utcnow(),
+        )
+
+    with FakeAnthropic() as model:
+        model.script(
+            Reply.tool_call("upstream_log", {"task_id": "load"}),  # classify may not read upstream logs
+            Reply.tool_answer({"class": "data", "hypotheses": HYPOTHESES}),
+            Reply.tool_call("upstream_log", {"task_id": "load"}),  # the data branch may
+            _cite_the_upstream_line,
+            Reply.tool_answer({"remediation": {"immediate_fix": "Map cust_id to customer_id in transform."}}),
+        )
+        env = {
+            **cluster.env,
+            "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "True",
+            "AIRFLOW__PIPELINE_DEBUGGER__LLM_MODEL": "claude-test-model",
+            "ANTHROPIC_API_KEY": "test-key",
+            "ANTHROPIC_BASE_URL": model.url,
+        }
+        done = subprocess.run(
+            [sys.executable, "-c", RUN_ONE, investigation_id, "e2e-model"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        requests = len(model.requests)
+    assert requests == 5, done.stderr[-3000:]
+
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}").json()
+    assert detail["status"] == "succeeded" and detail["root_cause_title"].startswith("The upstream export")
+    tools = [s["data"] for s in detail["steps"] if "tool" in (s["data"] or {})]
+    assert [(t["stage"], t["tool"], t["outcome"]) for t in tools] == [
+        ("classify", "upstream_log", "refused"),
+        ("investigate_data", "upstream_log", "read"),
+    ]
+    root = next(f for f in detail["findings"] if f["kind"] == "root_cause")
+    assert root["confidence"] == 85, done.stderr[-3000:]  # the cited upstream line was read: no penalty
+
+    page.goto(_task_url(cluster, run_id, "transform", TAB))
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(detail["root_cause_title"], timeout=30_000)
+    stages = frame.locator("#steps li.stage .step-title")
+    expect(stages).to_have_count(3)
+    for n, stage in enumerate(("classify", "investigate_data", "recommend")):
+        expect(stages.nth(n)).to_have_text(f"Stage {stage} by claude-test-model")
+    reads = frame.locator("#steps li.tool")
+    expect(reads).to_have_count(2)
+    expect(reads.nth(0).locator(".badge.outcome-refused")).to_have_text("refused")
+    expect(reads.nth(0)).to_contain_text("stage 'classify' may not read upstream evidence")
+    expect(reads.nth(1).locator(".step-title")).to_have_text("upstream_log(task_id='load')")
+    expect(reads.nth(1).locator(".tool-summary")).to_have_text(re.compile(r"^E\d+ L\d+-L\d+ \(\d+ lines\)$"))
+    # What the model read is one click away, the data fences it was wrapped in are not shown.
+    expect(reads.nth(1).locator("details pre")).not_to_be_visible()
+    # The screenshot starts at the first stage; nothing from there on names a path of this machine.
+    first_stage = frame.locator("#steps li.stage").first
+    shown = first_stage.evaluate(
+        "li => { let t = ''; for (let e = li; e; e = e.nextElementSibling) t += e.innerText + '\\n';"
+        " return t; }"
+    )
+    assert "upstream_log(task_id='load')" in shown
+    assert not [p for p in (str(REPO), str(cluster.home), "/tmp/") if p in shown], shown
+    first_stage.evaluate("e => e.scrollIntoView({block: 'start'})")
+    _shot(page, "investigation-tool-reads.png")
+    reads.nth(1).locator("details summary").click()
+    expect(reads.nth(1).locator("details pre")).to_contain_text("export wrote 2 rows; columns: cust_id")
+    assert "<<<" not in reads.nth(1).locator("details pre").inner_text()
+
+    report = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}/report.md").text
+    stages_section = report.split("## Stages\n\n")[1].split("\n\n")[0]
+    assert "  - `upstream_log(task_id='load')` refused: stage 'classify' may not read upstream evidence" in (
+        stages_section
+    )
+    assert re.search(r"  - `upstream_log\(task_id='load'\)` read: E\d+ L\d+-L\d+", stages_section)
     assert dialogs == []
