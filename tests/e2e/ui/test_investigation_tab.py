@@ -6,6 +6,13 @@ the Investigation tab and reads the root cause; a second investigation is writte
 the test (playing the runner) while the browser watches the steps arrive; the report is downloaded.
 A log line ``<script>alert(1)</script>`` must render as text: no dialog may open.
 
+Closing the loop on a task killed from outside (``orders_nightly``), whose log only guesses "likely
+out of memory": the node's kubelet log added through the tab and the kernel's OOM-killer log added
+through the API each change the re-run's answer to the cause they show, cited; removing them and
+re-running gives the guess back. A vote in the tab and a signed press of the alert's "Wrong" button
+(the fake Slack's message) are counted in ``GET /api/accuracy`` and the accuracy panel; a forged or
+replayed press is a 401 and changes nothing.
+
 Screenshots go to ``PIPELINE_DEBUGGER_ARTIFACTS`` (default ``build/test-artifacts/ui``) and, with
 ``PIPELINE_DEBUGGER_UPDATE_SCREENSHOTS=1``, to ``docs/screenshots/``.
 """
@@ -13,6 +20,7 @@ Screenshots go to ``PIPELINE_DEBUGGER_ARTIFACTS`` (default ``build/test-artifact
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import shutil
 import sys
@@ -23,6 +31,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import httpx
 import pytest
 
 if "airflow" not in sys.modules:
@@ -32,6 +41,7 @@ if "airflow" not in sys.modules:
 
 from sqlalchemy.orm import sessionmaker
 from support.airflow_cluster import AirflowCluster
+from support.fake_slack import FakeSlack, signed_interaction
 
 REPO = Path(__file__).resolve().parents[3]
 CHROMIUM = "/usr/bin/chromium"
@@ -40,19 +50,38 @@ XSS = "<script>alert(1)</script>"
 ARTIFACTS = Path(os.environ.get("PIPELINE_DEBUGGER_ARTIFACTS", REPO / "build" / "test-artifacts" / "ui"))
 DOCS_SHOTS = REPO / "docs" / "screenshots"
 TAB = "plugin/pipeline-debugger-investigation"
+SLACK_TOKEN = "xoxb-ui-e2e"
+SLACK_SIGNING_SECRET = "e2e-signing-secret"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowCluster]:
+def fake_slack() -> Iterator[FakeSlack]:
+    """The Slack the cluster posts its alerts to (their buttons carry the investigation ids)."""
+    with FakeSlack(tokens=(SLACK_TOKEN,)) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory, fake_slack: FakeSlack) -> Iterator[AirflowCluster]:
+    slack = {
+        "conn_type": "slack",
+        "password": SLACK_TOKEN,
+        "extra": {"base_url": fake_slack.api_url, "signing_secret": SLACK_SIGNING_SECRET},
+    }
     with AirflowCluster(
         home=tmp_path_factory.mktemp("airflow-ui"),
         dags_folder=Path(__file__).parent / "dags",
         backend="sqlite",
         port_range=(18750, 18799),
         parallelism=2,
-        extra_env={"AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": "5"},
+        extra_env={
+            "AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": "5",
+            "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CONN_ID": "pd_slack",
+            "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CHANNEL": "#alerts",
+            "AIRFLOW_CONN_PD_SLACK": json.dumps(slack),
+        },
     ) as c:
         c.wait_for_dag(DAG_ID)
         yield c
@@ -141,8 +170,8 @@ def _report_browser_state(request: pytest.FixtureRequest) -> Iterator[None]:
         print(diagnose(page[0]))
 
 
-def _task_url(cluster: AirflowCluster, run_id: str, task_id: str, tab: str = "") -> str:
-    url = f"{cluster.base_url}/dags/{DAG_ID}/runs/{quote(run_id, safe='')}/tasks/{task_id}"
+def _task_url(cluster: AirflowCluster, run_id: str, task_id: str, tab: str = "", dag_id: str = DAG_ID) -> str:
+    url = f"{cluster.base_url}/dags/{dag_id}/runs/{quote(run_id, safe='')}/tasks/{task_id}"
     return f"{url}/{tab}" if tab else url
 
 
@@ -359,7 +388,6 @@ def test_accuracy_panel_counts_the_feedback(
     )
     expect(frame.locator("#accuracy .real-causes")).to_contain_text(real_cause)
     expect(frame.locator("#accuracy .tally", has_text="By rule or model")).to_be_visible()
-    _shot(page, "accuracy-panel.png")
     assert dialogs == []
 
 
@@ -388,4 +416,182 @@ def test_recurring_causes_page_and_chart(
     page.emulate_media(color_scheme="dark")
     _shot(page, "recurring-causes-dark.png")
     page.emulate_media(color_scheme="light")
+    assert dialogs == []
+
+
+LOOP_DAG = "orders_nightly"
+KILLED_TASK = "load_orders"
+GUESS = "The worker killed the task process (out of memory)"
+EVICTED = "Kubernetes evicted the task's pod (node low on memory)"
+KERNEL_OOM = "The kernel's out-of-memory killer killed the task process (python3, pid 48211)"
+KUBELET_LOG = """\
+Dec 06 02:13:57 node-7 kubelet[1021]: I1206 02:13:57.990 1021 eviction_manager.go:366] "Eviction manager: attempting to reclaim" resourceName="memory"
+Dec 06 02:13:58 node-7 kubelet[1021]: I1206 02:13:58.101 1021 eviction_manager.go:377] "Eviction manager: must evict pod(s) to reclaim" resourceName="memory"
+Dec 06 02:13:59 node-7 kubelet[1021]: I1206 02:13:59.870 1021 eviction_manager.go:616] "Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["airflow/orders-nightly-load-orders"]
+"""  # noqa: E501
+KERNEL_LOG = """\
+Dec 06 02:14:05 node-7 kernel: python3 invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0
+Dec 06 02:14:05 node-7 kernel: Out of memory: Killed process 48211 (python3) total-vm:9811232kB, anon-rss:7905212kB, file-rss:0kB, shmem-rss:0kB, UID:50000 pgtables:15600kB oom_score_adj:0
+Dec 06 02:14:05 node-7 kernel: oom_reaper: reaped process 48211 (python3), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB
+"""  # noqa: E501
+
+
+def _investigation(cluster: AirflowCluster, run_id: str, task_id: str) -> dict[str, Any] | None:
+    resp = cluster.api.get(
+        "/pipeline-debugger/api/task-instance",
+        params={"dag_id": LOOP_DAG, "run_id": run_id, "task_id": task_id},
+    )
+    inv = resp.json().get("investigation") if resp.status_code == 200 else None
+    return inv if inv and inv["status"] == "succeeded" else None
+
+
+@pytest.fixture(scope="module")
+def killed_run(cluster: AirflowCluster) -> dict[str, Any]:
+    """A run of ``orders_nightly``, both failures investigated: task id → investigation."""
+    run_id = cluster.trigger(LOOP_DAG)
+    assert cluster.wait_for_run(LOOP_DAG, run_id)["state"] == "failed"
+    invs = {
+        task: cluster.wait_for(
+            lambda task=task: _investigation(cluster, run_id, task), 180, f"{task} investigated"
+        )
+        for task in (KILLED_TASK, "publish_summary")
+    }
+    return {"run_id": run_id, **invs}
+
+
+def _rerun_answer(cluster: AirflowCluster, investigation_id: str) -> dict[str, Any]:
+    """Re-run through the API and wait for its answer: the investigation's detail."""
+    queued = cluster.api.post(f"/pipeline-debugger/api/investigations/{investigation_id}/rerun")
+    assert queued.status_code == 202, queued.text
+
+    def answered() -> dict[str, Any] | None:
+        detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}").json()
+        return detail if detail["status"] == "succeeded" else None
+
+    return dict(cluster.wait_for(answered, 180, "the re-run answered"))
+
+
+def _cited_uploads(detail: dict[str, Any]) -> list[str]:
+    """The sources of the evidence the answer cites, in order, that were read from an upload.
+
+    The runner scans an upload as evidence of its own whose source names it (``kubelet.log (U4,
+    added by admin at …)``).
+    """
+    sources = {a["evidence_id"]: a["source"] for a in detail["artifacts"]}
+    cited = dict.fromkeys(line["cite"].split(":", 1)[0] for line in detail["cited_lines"])
+    return [sources[e] for e in cited if "added by" in sources.get(e, "")]
+
+
+def test_added_node_logs_change_the_answer_and_removing_them_restores_it(
+    cluster: AirflowCluster, killed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = killed_run[KILLED_TASK]
+    assert inv["root_cause_title"] == GUESS  # the log alone: Airflow's "Likely out of memory" guess
+
+    # Through the tab: the node's kubelet log, then re-run.
+    page.goto(_task_url(cluster, killed_run["run_id"], KILLED_TASK, TAB, dag_id=LOOP_DAG))
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(GUESS, timeout=30_000)
+    frame.locator("summary", has_text="Add evidence").click()
+    frame.locator("#upload textarea").fill(KUBELET_LOG)
+    frame.locator("#upload input[name=name]").fill("kubelet.log")
+    frame.locator("#upload button[type=submit]").click()
+    added = frame.locator("#evidence button", has_text="kubelet.log (added by admin)")
+    expect(added).to_be_visible(timeout=15_000)
+    upload_id = added.inner_text().split()[0]
+    frame.locator("#rerun").click()
+    expect(frame.locator("#root-cause-title")).to_have_text(EVICTED, timeout=180_000)
+    expect(frame.locator("#cited-lines")).to_contain_text("must evict pod(s) to reclaim")
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
+    cited = _cited_uploads(detail)
+    assert len(cited) == 1 and cited[0].startswith(f"kubelet.log ({upload_id}, added by admin at "), cited
+    _shot(page, "investigation-added-evidence.png")
+
+    # Removed in the tab, re-run: the first answer again, citing the task log only.
+    added.click()
+    frame.locator("#evidence-viewer button.remove-upload").click()
+    expect(added).to_have_count(0, timeout=15_000)
+    frame.locator("#rerun").click()
+    expect(frame.locator("#root-cause-title")).to_have_text(GUESS, timeout=180_000)
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
+    assert _cited_uploads(detail) == []
+
+    # Through the API: the kernel's OOM-killer log as a file, then re-run.
+    uploaded = cluster.api.post(
+        f"/pipeline-debugger/api/investigations/{inv['id']}/artifacts",
+        data={"kind": "log"},
+        files={"file": ("kernel.log", KERNEL_LOG.encode(), "text/plain")},
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    kernel_id = uploaded.json()["evidence_id"]
+    detail = _rerun_answer(cluster, inv["id"])
+    assert detail["root_cause_title"] == KERNEL_OOM
+    assert any("Out of memory: Killed process 48211" in c["text"] for c in detail["cited_lines"])
+    assert _cited_uploads(detail)[0].startswith(f"kernel.log ({kernel_id}, added by admin at ")
+    removed = cluster.api.delete(f"/pipeline-debugger/api/investigations/{inv['id']}/artifacts/{kernel_id}")
+    assert removed.status_code == 204, removed.text
+    detail = _rerun_answer(cluster, inv["id"])
+    assert detail["root_cause_title"] == GUESS
+    assert _cited_uploads(detail) == []
+    assert not [a for a in detail["artifacts"] if a["origin"] == "upload"]
+    assert dialogs == []
+
+
+def test_votes_from_the_tab_and_slack_are_counted(
+    cluster: AirflowCluster,
+    killed_run: dict[str, Any],
+    fake_slack: FakeSlack,
+    browser_page: tuple[Any, list[str]],
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    helpful, wrong = killed_run[KILLED_TASK]["id"], killed_run["publish_summary"]["id"]
+
+    # 👍 in the tab.
+    page.goto(_task_url(cluster, killed_run["run_id"], KILLED_TASK, TAB, dag_id=LOOP_DAG))
+    frame = page.frame_locator("iframe").first
+    frame.locator("#vote-up").click()
+    expect(frame.locator("#vote-up.pressed")).to_be_visible(timeout=15_000)
+
+    # "Wrong" pressed on the Slack alert the cluster posted; forged and replayed presses change nothing.
+    cluster.wait_for(
+        lambda: wrong in fake_slack.button_values("pd_feedback_down"), 60, "the alert with its buttons"
+    )
+
+    def press(investigation_id: str, *, secret: str = SLACK_SIGNING_SECRET, age_s: int = 0) -> Any:
+        body, headers = signed_interaction(
+            secret, "pd_feedback_down", investigation_id, user="oncall", age_s=age_s
+        )
+        return httpx.post(
+            f"{cluster.base_url}/pipeline-debugger/slack/interactions",
+            content=body,
+            headers=headers,
+            timeout=30,
+        )
+
+    assert press(helpful, secret="not-the-secret").status_code == 401
+    assert press(helpful, age_s=600).status_code == 401
+    pressed = press(wrong)
+    assert pressed.status_code == 200 and pressed.json()["text"] == "Thanks — marked wrong.", pressed.text
+
+    def root(investigation_id: str) -> dict[str, Any]:
+        detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}").json()
+        return next(f for f in detail["findings"] if f["kind"] == "root_cause")
+
+    assert (root(helpful)["feedback"], root(helpful)["feedback_user"]) == ("up", "admin")
+    assert (root(wrong)["feedback"], root(wrong)["feedback_user"]) == ("down", "oncall (Slack)")
+    accuracy = cluster.api.get("/pipeline-debugger/api/accuracy", params={"days": 90}).json()
+    mine = next(g for g in accuracy["by_dag"] if g["key"] == LOOP_DAG)
+    assert (mine["answers"], mine["rated"], mine["confirmed"], mine["wrong"]) == (2, 2, 1, 1)
+
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#accuracy summary").click()
+    row = frame.locator("#accuracy .tally", has_text="By DAG").locator("tr", has_text=LOOP_DAG)
+    expect(row.locator("td")).to_have_text([LOOP_DAG, "2", "2", "50% (1)", "50% (1)"], timeout=30_000)
+    _shot(page, "accuracy-panel.png")
     assert dialogs == []
