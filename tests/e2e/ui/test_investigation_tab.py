@@ -40,10 +40,12 @@ if "airflow" not in sys.modules:
     os.environ.setdefault("AIRFLOW_HOME", _home)
 
 from sqlalchemy.orm import sessionmaker
-from support.airflow_cluster import AirflowCluster
+from support.airflow_cluster import DEFAULT_USERS, AirflowCluster
+from support.dag_scoped_auth import ENV as DAG_ACCESS_ENV
 from support.fake_slack import FakeSlack, signed_interaction
 
 REPO = Path(__file__).resolve().parents[3]
+TESTS_DIR = REPO / "tests"
 CHROMIUM = "/usr/bin/chromium"
 DAG_ID = "ui_tab_demo"
 XSS = "<script>alert(1)</script>"
@@ -51,6 +53,9 @@ ARTIFACTS = Path(os.environ.get("PIPELINE_DEBUGGER_ARTIFACTS", REPO / "build" / 
 DOCS_SHOTS = REPO / "docs" / "screenshots"
 TAB = "plugin/pipeline-debugger-investigation"
 SLACK_TOKEN = "xoxb-ui-e2e"
+LOOP_DAG = "orders_nightly"
+ONCALL = "oncall"
+REAL_CAUSE = "the deploy job that creates orders_report_bucket did not run"
 SLACK_SIGNING_SECRET = "e2e-signing-secret"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
@@ -76,7 +81,12 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, fake_slack: FakeSlack) -> 
         backend="sqlite",
         port_range=(18750, 18799),
         parallelism=2,
+        users={**DEFAULT_USERS, ONCALL: ONCALL},
         extra_env={
+            # The on-call user reads one DAG only (and takes the screenshots of the pages across DAGs).
+            "AIRFLOW__CORE__AUTH_MANAGER": "support.dag_scoped_auth.DagScopedAuthManager",
+            DAG_ACCESS_ENV: json.dumps({ONCALL: [LOOP_DAG]}),
+            "PYTHONPATH": os.pathsep.join(p for p in (str(TESTS_DIR), os.environ.get("PYTHONPATH", "")) if p),
             "AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": "5",
             "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CONN_ID": "pd_slack",
             "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CHANNEL": "#alerts",
@@ -114,33 +124,51 @@ def _shot(page: Any, name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser_page(cluster: AirflowCluster) -> Iterator[tuple[Any, list[str]]]:
+def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        dialogs: list[str] = []
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         console.clear()
-
-        def on_dialog(dialog: Any) -> None:
-            dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-        page.goto(f"{cluster.base_url}/")
-        page.locator("input[name=username]").fill("admin")
-        page.locator("input[name=password]").fill("admin")
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(lambda url: "/auth/login" not in url, timeout=30_000)
         try:
-            yield page, dialogs
+            yield chromium
         finally:
-            context.close()
-            browser.close()
+            chromium.close()
+
+
+def _signed_in(browser: Any, cluster: AirflowCluster, user: str) -> Iterator[tuple[Any, list[str]]]:
+    """A page of a new browser context signed in as ``user`` through Airflow's login page, and its dialogs."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    page.goto(f"{cluster.base_url}/")
+    page.locator("input[name=username]").fill(user)
+    page.locator("input[name=password]").fill(cluster.users[user])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/auth/login" not in url, timeout=30_000)
+    try:
+        yield page, dialogs
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser: Any, cluster: AirflowCluster) -> Iterator[tuple[Any, list[str]]]:
+    yield from _signed_in(browser, cluster, "admin")
+
+
+@pytest.fixture(scope="module")
+def oncall_page(browser: Any, cluster: AirflowCluster) -> Iterator[tuple[Any, list[str]]]:
+    """Signed in as the on-call user, who may read ``orders_nightly`` only."""
+    yield from _signed_in(browser, cluster, ONCALL)
 
 
 #: Console messages and script errors of every frame (the plugin's iframe included), for failure reports.
@@ -162,12 +190,13 @@ def diagnose(page: Any) -> str:
 @pytest.fixture(autouse=True)
 def _report_browser_state(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
-    page = request.node.funcargs.get("browser_page")
     report = getattr(request.node, "rep_call", None)
-    if page is not None and report is not None and report.failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page[0].screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}.png"))
-        print(diagnose(page[0]))
+    for fixture in ("browser_page", "oncall_page"):
+        page = request.node.funcargs.get(fixture)
+        if page is not None and report is not None and report.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page[0].screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}-{fixture}.png"))
+            print(diagnose(page[0]))
 
 
 def _task_url(cluster: AirflowCluster, run_id: str, task_id: str, tab: str = "", dag_id: str = DAG_ID) -> str:
@@ -363,63 +392,6 @@ def test_run_tab_and_nav_page_list_investigations(
     assert dialogs == []
 
 
-def test_accuracy_panel_counts_the_feedback(
-    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
-) -> None:
-    from playwright.sync_api import expect
-
-    page, dialogs = browser_page
-    inv = failed_run["investigation"]
-    real_cause = f"the upstream export renamed the column {XSS}"
-    voted = cluster.api.post(
-        f"/pipeline-debugger/api/investigations/{inv['id']}/feedback",
-        json={"feedback": "down", "comment": real_cause},
-    )
-    assert voted.status_code == 200, voted.text
-    totals = cluster.api.get("/pipeline-debugger/api/accuracy").json()["totals"]
-    assert totals["wrong"] >= 1
-
-    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
-    frame = page.frame_locator("iframe").first
-    frame.locator("#accuracy summary").click()
-    answers = f"{totals['answers']} answer{'' if totals['answers'] == 1 else 's'}"
-    expect(frame.locator("#accuracy-totals")).to_contain_text(
-        f"{answers}, {totals['rated']} rated", timeout=30_000
-    )
-    expect(frame.locator("#accuracy .real-causes")).to_contain_text(real_cause)
-    expect(frame.locator("#accuracy .tally", has_text="By rule or model")).to_be_visible()
-    assert dialogs == []
-
-
-def test_recurring_causes_page_and_chart(
-    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
-) -> None:
-    from playwright.sync_api import expect
-
-    page, dialogs = browser_page
-    inv = failed_run["investigation"]
-    overview = cluster.api.get("/pipeline-debugger/api/recurring").json()
-    cause = next(c for c in overview["causes"] if c["fingerprint"] == inv["fingerprint"])
-
-    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
-    frame = page.frame_locator("iframe").first
-    frame.locator("#recurring-link").click()
-    row = frame.locator(f"#recurring tr[data-fingerprint='{inv['fingerprint']}']")
-    expect(row).to_be_visible(timeout=30_000)
-    expect(row.locator("td.count")).to_have_text(f"{cause['count']}\N{MULTIPLICATION SIGN}")
-    expect(row).to_contain_text(DAG_ID)
-    expect(frame.locator("#recurring-summary")).to_contain_text(f"{overview['failures']} failures")
-    bars = frame.locator("#daily-chart rect.bar")
-    expect(bars.first).to_be_visible()
-    assert bars.count() == sum(len(d["counts"]) for d in overview["per_day"])
-    _shot(page, "recurring-causes.png")
-    page.emulate_media(color_scheme="dark")
-    _shot(page, "recurring-causes-dark.png")
-    page.emulate_media(color_scheme="light")
-    assert dialogs == []
-
-
-LOOP_DAG = "orders_nightly"
 KILLED_TASK = "load_orders"
 GUESS = "The worker killed the task process (out of memory)"
 EVICTED = "Kubernetes evicted the task's pod (node low on memory)"
@@ -545,27 +517,27 @@ def test_votes_from_the_tab_and_slack_are_counted(
     killed_run: dict[str, Any],
     fake_slack: FakeSlack,
     browser_page: tuple[Any, list[str]],
+    oncall_page: tuple[Any, list[str]],
 ) -> None:
     from playwright.sync_api import expect
 
     page, dialogs = browser_page
     helpful, wrong = killed_run[KILLED_TASK]["id"], killed_run["publish_summary"]["id"]
 
-    # 👍 in the tab.
-    page.goto(_task_url(cluster, killed_run["run_id"], KILLED_TASK, TAB, dag_id=LOOP_DAG))
+    # 👎 in the tab, with the real cause.
+    page.goto(_task_url(cluster, killed_run["run_id"], "publish_summary", TAB, dag_id=LOOP_DAG))
     frame = page.frame_locator("iframe").first
-    frame.locator("#vote-up").click()
-    expect(frame.locator("#vote-up.pressed")).to_be_visible(timeout=15_000)
+    frame.locator("input[aria-label='Feedback comment']").fill(REAL_CAUSE)
+    frame.locator("#vote-down").click()
+    expect(frame.locator("#vote-down.pressed")).to_be_visible(timeout=15_000)
 
-    # "Wrong" pressed on the Slack alert the cluster posted; forged and replayed presses change nothing.
+    # "Helpful" pressed on the Slack alert the cluster posted; forged and replayed presses store nothing.
     cluster.wait_for(
-        lambda: wrong in fake_slack.button_values("pd_feedback_down"), 60, "the alert with its buttons"
+        lambda: helpful in fake_slack.button_values("pd_feedback_up"), 60, "the alert with its buttons"
     )
 
-    def press(investigation_id: str, *, secret: str = SLACK_SIGNING_SECRET, age_s: int = 0) -> Any:
-        body, headers = signed_interaction(
-            secret, "pd_feedback_down", investigation_id, user="oncall", age_s=age_s
-        )
+    def press(*, secret: str = SLACK_SIGNING_SECRET, age_s: int = 0) -> httpx.Response:
+        body, headers = signed_interaction(secret, "pd_feedback_up", helpful, user="dana", age_s=age_s)
         return httpx.post(
             f"{cluster.base_url}/pipeline-debugger/slack/interactions",
             content=body,
@@ -573,25 +545,115 @@ def test_votes_from_the_tab_and_slack_are_counted(
             timeout=30,
         )
 
-    assert press(helpful, secret="not-the-secret").status_code == 401
-    assert press(helpful, age_s=600).status_code == 401
-    pressed = press(wrong)
-    assert pressed.status_code == 200 and pressed.json()["text"] == "Thanks — marked wrong.", pressed.text
-
     def root(investigation_id: str) -> dict[str, Any]:
         detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}").json()
         return next(f for f in detail["findings"] if f["kind"] == "root_cause")
 
-    assert (root(helpful)["feedback"], root(helpful)["feedback_user"]) == ("up", "admin")
-    assert (root(wrong)["feedback"], root(wrong)["feedback_user"]) == ("down", "oncall (Slack)")
+    forged, stale = press(secret="not-the-secret"), press(age_s=600)
+    assert (forged.status_code, stale.status_code) == (401, 401)
+    assert root(helpful)["feedback"] is None
+    pressed = press()
+    assert pressed.status_code == 200 and pressed.json()["text"] == "Thanks — marked helpful.", pressed.text
+
+    assert (root(helpful)["feedback"], root(helpful)["feedback_user"]) == ("up", "dana (Slack)")
+    assert (root(wrong)["feedback"], root(wrong)["feedback_user"]) == ("down", "admin")
     accuracy = cluster.api.get("/pipeline-debugger/api/accuracy", params={"days": 90}).json()
     mine = next(g for g in accuracy["by_dag"] if g["key"] == LOOP_DAG)
     assert (mine["answers"], mine["rated"], mine["confirmed"], mine["wrong"]) == (2, 2, 1, 1)
+    assert [c["real_cause"] for c in mine["real_causes"]] == [REAL_CAUSE]
+    assert dialogs == []
+
+    # The on-call user's panel counts the DAG they may read, and nothing else.
+    page, dialogs = oncall_page
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#accuracy summary").click()
+    expect(frame.locator("#accuracy-totals")).to_contain_text(
+        "2 answers, 2 rated: 50% confirmed", timeout=30_000
+    )
+    rows = frame.locator("#accuracy .tally", has_text="By DAG").locator("tbody tr")
+    expect(rows.locator("td")).to_have_text([LOOP_DAG, "2", "2", "50% (1)", "50% (1)"])
+    expect(frame.locator("#accuracy .real-causes li")).to_have_count(1)
+    expect(frame.locator("#accuracy .real-causes")).to_contain_text(REAL_CAUSE)
+    frame.locator("#accuracy").scroll_into_view_if_needed()
+    _shot(page, "accuracy-panel.png")
+    assert dialogs == []
+
+
+def test_recurring_causes_of_the_dags_a_user_may_read(
+    cluster: AirflowCluster, killed_run: dict[str, Any], oncall_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = oncall_page
+    with cluster.client(ONCALL) as oncall:
+        overview = oncall.get("/pipeline-debugger/api/recurring").json()
+    assert {dag for c in overview["causes"] for dag in c["dag_ids"]} == {LOOP_DAG}
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#recurring-link").click()
+    rows = frame.locator("#recurring tbody tr[data-fingerprint]")
+    expect(rows).to_have_count(len(overview["causes"]), timeout=30_000)
+    for task in (KILLED_TASK, "publish_summary"):
+        fingerprint = killed_run[task]["fingerprint"]
+        expect(frame.locator(f"#recurring tr[data-fingerprint='{fingerprint}']")).to_contain_text(LOOP_DAG)
+    bars = frame.locator("#daily-chart rect.bar")
+    expect(bars.first).to_be_visible()
+    assert bars.count() == sum(len(d["counts"]) for d in overview["per_day"])
+    _shot(page, "recurring-causes.png")
+    page.emulate_media(color_scheme="dark")
+    _shot(page, "recurring-causes-dark.png")
+    page.emulate_media(color_scheme="light")
+    assert dialogs == []
+
+
+def test_accuracy_panel_counts_the_feedback(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    real_cause = f"the upstream export renamed the column {XSS}"
+    voted = cluster.api.post(
+        f"/pipeline-debugger/api/investigations/{inv['id']}/feedback",
+        json={"feedback": "down", "comment": real_cause},
+    )
+    assert voted.status_code == 200, voted.text
+    totals = cluster.api.get("/pipeline-debugger/api/accuracy").json()["totals"]
+    assert totals["wrong"] >= 1
 
     page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
     frame = page.frame_locator("iframe").first
     frame.locator("#accuracy summary").click()
-    row = frame.locator("#accuracy .tally", has_text="By DAG").locator("tr", has_text=LOOP_DAG)
-    expect(row.locator("td")).to_have_text([LOOP_DAG, "2", "2", "50% (1)", "50% (1)"], timeout=30_000)
-    _shot(page, "accuracy-panel.png")
+    answers = f"{totals['answers']} answer{'' if totals['answers'] == 1 else 's'}"
+    expect(frame.locator("#accuracy-totals")).to_contain_text(
+        f"{answers}, {totals['rated']} rated", timeout=30_000
+    )
+    expect(frame.locator("#accuracy .real-causes")).to_contain_text(real_cause)
+    expect(frame.locator("#accuracy .tally", has_text="By rule or model")).to_be_visible()
+    assert dialogs == []
+
+
+def test_recurring_causes_page_and_chart(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    overview = cluster.api.get("/pipeline-debugger/api/recurring").json()
+    cause = next(c for c in overview["causes"] if c["fingerprint"] == inv["fingerprint"])
+
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#recurring-link").click()
+    row = frame.locator(f"#recurring tr[data-fingerprint='{inv['fingerprint']}']")
+    expect(row).to_be_visible(timeout=30_000)
+    expect(row.locator("td.count")).to_have_text(f"{cause['count']}\N{MULTIPLICATION SIGN}")
+    expect(row).to_contain_text(DAG_ID)
+    expect(frame.locator("#recurring-summary")).to_contain_text(f"{overview['failures']} failures")
+    bars = frame.locator("#daily-chart rect.bar")
+    expect(bars.first).to_be_visible()
+    assert bars.count() == sum(len(d["counts"]) for d in overview["per_day"])
     assert dialogs == []

@@ -2,7 +2,8 @@
 
 ``load_orders`` is killed with SIGKILL from outside, as the kernel's OOM killer or a kubelet does:
 Airflow's log then only guesses "Likely out of memory"; the node's log that would say is not in it.
-``publish_summary`` fails on a missing key, so the run has a second, different answer to vote on.
+``publish_summary`` reads an Airflow Variable nobody defined, so the run has a second, different
+answer to vote on.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import os
 import signal
 from datetime import datetime
 
-from airflow.sdk import DAG, task
+from airflow.sdk import DAG, Variable, task
 
 with DAG(
     dag_id="orders_nightly",
@@ -28,9 +29,8 @@ with DAG(
         os.kill(os.getpid(), signal.SIGKILL)
 
     @task
-    def publish_summary() -> int:
-        totals: dict[str, int] = {"orders": 412}
-        return totals["refunds"]
+    def publish_summary() -> str:
+        return str(Variable.get("orders_report_bucket"))
 
     load_orders()
     publish_summary()
