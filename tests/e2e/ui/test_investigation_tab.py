@@ -9,9 +9,12 @@ A log line ``<script>alert(1)</script>`` must render as text: no dialog may open
 Closing the loop on a task killed from outside (``orders_nightly``), whose log only guesses "likely
 out of memory": the node's kubelet log added through the tab and the kernel's OOM-killer log added
 through the API each change the re-run's answer to the cause they show, cited; removing them and
-re-running gives the guess back. A vote in the tab and a signed press of the alert's "Wrong" button
-(the fake Slack's message) are counted in ``GET /api/accuracy`` and the accuracy panel; a forged or
-replayed press is a 401 and changes nothing.
+re-running gives the guess back. A "Wrong" vote with the real cause in the tab and a signed press
+of the "Helpful" button on the alert the cluster posted to the fake Slack are counted in ``GET
+/api/accuracy`` and the accuracy panel; a forged or replayed press is a 401 and stores nothing. An
+on-call user who may read ``orders_nightly`` only sees its accuracy and its recurring causes and
+chart, and takes those screenshots (so no other DAG's answers, with this machine's paths in their
+tracebacks, appear in the docs).
 
 Screenshots go to ``PIPELINE_DEBUGGER_ARTIFACTS`` (default ``build/test-artifacts/ui``) and, with
 ``PIPELINE_DEBUGGER_UPDATE_SCREENSHOTS=1``, to ``docs/screenshots/``.
