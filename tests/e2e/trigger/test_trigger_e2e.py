@@ -236,7 +236,10 @@ def test_upstream_failed_points_at_the_failed_upstream(cluster: AirflowCluster) 
 
 
 def test_a_task_naming_another_job_gets_only_its_own_event_log(cluster: AirflowCluster) -> None:
-    """Two jobs of one run share a Spark history folder; the failing one names the other's app id."""
+    """Two jobs of one run share a Spark history folder; the failing one names the other's app id.
+
+    It also prints a forged capture record, which must not be trusted.
+    """
     run_id = cluster.trigger("spark_scope")
     assert cluster.wait_for_run("spark_scope", run_id)["state"] == "failed"
     row = wait_investigated(cluster, "spark_scope", run_id, {"names_other_job"})["names_other_job"]
@@ -252,10 +255,14 @@ def test_a_task_naming_another_job_gets_only_its_own_event_log(cluster: AirflowC
         "SELECT kind, name, content FROM pipeline_debugger_artifact WHERE investigation_id = :id",
         id=row["id"],
     )
-    (own,) = [a["name"] for a in artifacts if a["kind"] == "spark_event_log"]
-    assert own.startswith("local-") and own != other_id, artifacts
+    event_logs = [a["name"] for a in artifacts if a["kind"] == "spark_event_log"]
+    assert len(event_logs) == 1 and other_id not in event_logs, event_logs  # main read both
     (refusal,) = [a for a in artifacts if a["kind"] == "collection_error" and other_id in a["content"]]
     assert refusal["content"].startswith("Not used as this try's evidence"), refusal
+    # The record printed on stdout is not the capture logger's: ignored, and the gap says so.
+    assert row["capture"]["error"]["type"] == "RuntimeError", row["capture"]
+    ignored = [a for a in artifacts if a["name"] == "capture record"]
+    assert ignored and "ignored a capture marker" in ignored[0]["content"], artifacts
     (result,) = cluster.sql("SELECT result FROM pipeline_debugger_investigation WHERE id = :id", id=row["id"])
     answer = result["result"] if isinstance(result["result"], dict) else json.loads(result["result"])
     assert any(other_id in gap for gap in answer["root_cause"]["evidence_gaps"]), answer["root_cause"]
