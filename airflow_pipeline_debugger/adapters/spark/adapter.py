@@ -258,7 +258,7 @@ class _Collection:
                 found.append((artifact, match.group(1) if match else artifact.name))
             else:
                 roots.append(artifact)
-        roots.extend(self.request.files.roots_for(EVENT_LOG_SCOPES[0]))
+        roots.extend(self.request.files.roots_for(EVENT_LOG_SCOPE))
         self.roots = list(dict.fromkeys(roots))
         for app_id in reversed(app_ids):  # the last id announced is the app that failed
             if any(app_id in p.name for p, _ in found):
@@ -689,9 +689,9 @@ def render(summary: EventLogSummary) -> str:
 # --------------------------------------------------------------------------- file access and redaction
 
 
-#: Scopes of the allow-listed reader: event logs are the Spark adapter's; logs may be any log's.
-EVENT_LOG_SCOPES = ("spark",)
-LOG_SCOPES = ("logs", "spark")
+#: Scopes of the allow-listed reader: event logs are read in the Spark adapter's; logs in either.
+EVENT_LOG_SCOPE = "spark"
+LOG_SCOPES = ("logs", EVENT_LOG_SCOPE)
 
 
 def _candidates(root: Path, app_id: str) -> list[Path]:
@@ -704,17 +704,17 @@ def _candidates(root: Path, app_id: str) -> list[Path]:
 
 def _exists(request: CollectionRequest, path: Path) -> bool:
     try:
-        return request.files.exists(path, request.files.scope_of(path, EVENT_LOG_SCOPES))
+        return request.files.exists(path, EVENT_LOG_SCOPE)
     except (OSError, ValueError):
         return False
 
 
 def _list_dir(request: CollectionRequest, path: Path) -> list[Path]:
-    return request.files.list_dir(path, request.files.scope_of(path, EVENT_LOG_SCOPES))
+    return request.files.list_dir(path, EVENT_LOG_SCOPE)
 
 
 def _open(request: CollectionRequest, path: Path) -> BinaryIO:
-    return request.files.open_binary(path, request.files.scope_of(path, EVENT_LOG_SCOPES))
+    return request.files.open_binary(path, EVENT_LOG_SCOPE)
 
 
 def _source_lines(request: CollectionRequest, source: LogSource) -> Iterator[str]:

@@ -225,3 +225,18 @@ def test_refusals_are_bounded():
         refuse(bundle, f"app-{n}", "history", "named, not announced")
     assert len(bundle.evidence) == MAX_REFUSALS
     assert bundle.evidence[-1].summary["more_refused"] == 3
+
+
+def test_event_logs_are_read_only_under_the_spark_roots(tmp_path):
+    """An announced app's event log under another adapter's root (dbt's) is not Spark's to read."""
+    root = history(tmp_path, "skew_oom")
+    log = driver_log(tmp_path, "skew_oom")
+    request = CollectionRequest(
+        context=FailureContext(
+            key=TaskKey(task_id="spark_job"), command=f"spark-submit --conf spark.eventLog.dir={root} job.py"
+        ),
+        files=FileAccess({"*": [log], "dbt": [root]}),
+        logs=[LogSource(name="task log", source=str(log), path=log)],
+        scope=window("skew_oom"),
+    )
+    assert event_logs(collect_evidence(request)) == []
