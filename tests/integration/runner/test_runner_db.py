@@ -11,6 +11,7 @@ from sqlalchemy import select
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceKind,
+    InvestigationCancelledError,
     InvestigationResult,
     PipelineType,
     Remediation,
@@ -19,7 +20,7 @@ from airflow_pipeline_debugger.domain import (
     StepKind,
 )
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
-from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.runner.sink import DbStepSink
 from airflow_pipeline_debugger.runner.work import WorkContext
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStep
