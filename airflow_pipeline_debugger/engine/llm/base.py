@@ -8,10 +8,11 @@ input as streamed JSON text through ``on_delta``. Every way a call can go wrong 
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
@@ -198,14 +199,30 @@ class Deadline:
             self.cancel.check(where)
 
 
+def abort_response(response: Any) -> None:
+    """Close an HTTP response (httpx, or the SDK's copy of it) so that a read blocked on it returns now.
+
+    Closing from another thread does not wake a thread blocked in ``recv`` on Linux: it waits for
+    the read timeout. Shutting the socket down does, and the reading thread then fails and closes.
+    """
+    stream = getattr(response, "extensions", {}).get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if isinstance(sock, socket.socket):
+        with suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+            return
+    response.close()
+
+
 @contextmanager
 def closed_at_deadline(
     deadline: Deadline, close: Callable[[], None], expired: threading.Event
 ) -> Iterator[None]:
     """Close a streaming response when the time budget runs out (setting ``expired``) or on cancel.
 
-    A stream that stalls mid-answer never raises by itself; closing it from a timer makes the
-    reading loop end so the client can report a timeout within the budget. A cancelled
+    A stream that stalls mid-answer never raises by itself; closing it (``close``, usually
+    :func:`abort_response`) from a timer makes the reading loop end so the client can report a
+    timeout within the budget. A cancelled
     investigation closes it at once, and leaving the block then raises
     ``InvestigationCancelledError`` in place of whatever the closed stream raised, so the client
     does not mistake it for a model failure.
