@@ -258,14 +258,17 @@ class Dispatcher:
         """Say on the "investigating…" placeholder why the work went back to the queue.
 
         The placeholder stays open: the run that takes the investigation over replaces it with
-        the alert. Without a placeholder there is nothing to update (the alert comes at the end).
+        the alert. Without a placeholder there is nothing to update (the alert comes at the end),
+        and once another runner has claimed it again its own run owns the message.
         """
         if not self.conn_id:
             return
         with self._tx() as session:
             row = alert_rows.load(session, investigation_id)
             placeholder = incidents.get_placeholder(session, str(investigation_id))
-        if row is None or placeholder is None or placeholder.resolved_at is not None:
+        if row is None or row.status != "queued" or placeholder is None:
+            return
+        if placeholder.resolved_at is not None:
             return
         message = build_message(
             AlertInput(

@@ -21,10 +21,11 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 from support.fake_anthropic import FakeAnthropic, Reply
 from support.fake_openai import ChatReply, FakeOpenAI
@@ -38,6 +39,7 @@ from airflow_pipeline_debugger.engine.llm.base import LLMClient
 from airflow_pipeline_debugger.engine.llm.openai_compat import OpenAICompatibleClient
 from airflow_pipeline_debugger.engine.rules import load_heuristics
 from airflow_pipeline_debugger.evidence.request import CollectionRequest
+from airflow_pipeline_debugger.notify import dispatch
 from airflow_pipeline_debugger.runner import process
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
 from airflow_pipeline_debugger.store import repository
@@ -154,6 +156,11 @@ def _message(slack: FakeSlack, dag_id: str) -> Message | None:
 def _timed_out_alert(slack: FakeSlack, dag_id: str) -> bool:
     message = _message(slack, dag_id)
     return message is not None and message.updates >= 1 and "timed out" in json.dumps(message.blocks)
+
+
+def _message_updated(slack: FakeSlack, dag_id: str, times: int = 1) -> bool:
+    message = _message(slack, dag_id)
+    return message is not None and message.updates >= times
 
 
 def _assert_final_alert(slack: FakeSlack, dag_id: str) -> None:
@@ -340,3 +347,94 @@ def test_threads_that_do_not_stop_hold_the_runner_at_its_ceiling(
         assert _stop_step(factory, investigation_id) is None
         message = _message(slack, dag_id)
         assert message is not None and "Investigating" not in json.dumps(message.blocks)
+
+
+# --------------------------------------------------------------------------- requeued and given up
+
+
+def _claimed_by_a_dead_runner(factory: sessionmaker[Session], investigation_id: str, attempts: int) -> None:
+    """Running on a runner that stopped heartbeating an hour ago, with its placeholder posted."""
+    with session_scope(factory) as s:
+        s.execute(
+            update(Investigation)
+            .where(Investigation.id == investigation_id)
+            .values(
+                status="running",
+                claimed_by="dead-runner",
+                attempts=attempts,
+                heartbeat_at=datetime.now(UTC) - timedelta(hours=1),
+            )
+        )
+    dispatch.notify_started(investigation_id)
+
+
+def test_stale_claims_update_their_placeholder_when_requeued_and_when_given_up(
+    factory: sessionmaker[Session],
+    failed_task: Callable[[str, str, str], str],
+    slack: FakeSlack,
+    blocking: BlockingAdapter,
+) -> None:
+    busy = _queue(factory, failed_task("busy", "PythonOperator", TASK_LOG))
+    retried = _queue(factory, failed_task("retried", "PythonOperator", TASK_LOG))
+    abandoned = _queue(factory, failed_task("abandoned", "PythonOperator", TASK_LOG))
+    runner = _runner(factory, Clock())
+    try:
+        assert runner.run_once() == 1  # busy: holds the runner's only slot until released
+        _wait("the busy collection to block", lambda: len(blocking.inside) == 1)
+        _claimed_by_a_dead_runner(factory, retried, attempts=1)
+        _claimed_by_a_dead_runner(factory, abandoned, attempts=repository.MAX_ATTEMPTS)
+        assert runner.run_once() == 0
+        assert _row(factory, retried).status == "queued" and _row(factory, abandoned).status == "failed"
+        _wait("the requeued placeholder", lambda: _message_updated(slack, "retried"))
+        _wait("the given-up alert", lambda: _message_updated(slack, "abandoned"))
+
+        blocking.release.set()
+
+        def retried_done() -> bool:
+            runner.run_once()
+            return _row(factory, retried).status == "succeeded"
+
+        _wait("the retried investigation to finish", retried_done)
+        _wait("the retried investigation's alert", lambda: _message_updated(slack, "retried", times=2))
+    finally:
+        runner.stop(5)
+    assert _row(factory, busy).status == "succeeded"
+    given_up = _message(slack, "abandoned")
+    assert given_up is not None
+    assert "stopped responding 3 times" in json.dumps(given_up.blocks)
+    assert "Investigating" not in json.dumps(given_up.blocks) and SECRET not in json.dumps(given_up.blocks)
+    message = _message(slack, "retried")
+    assert message is not None
+    requeued = json.dumps(message.history[-1])
+    assert "Investigation requeued: the runner working on it stopped responding" in requeued
+    assert "Investigating" not in json.dumps(message.blocks)
+
+
+def test_work_released_by_a_stopping_runner_says_so_and_the_next_runner_replaces_it(
+    factory: sessionmaker[Session],
+    failed_task: Callable[[str, str, str], str],
+    slack: FakeSlack,
+    blocking: BlockingAdapter,
+) -> None:
+    investigation_id = _queue(factory, failed_task("released", "PythonOperator", TASK_LOG))
+    stopping = _runner(factory, Clock())
+    assert stopping.run_once() == 1
+    _wait("the collection to block", lambda: len(blocking.inside) == 1)
+    stopping.stop(0.1)
+    assert _row(factory, investigation_id).status == "queued"
+    placeholder = _message(slack, "released")
+    assert placeholder is not None and placeholder.updates == 1
+    assert "Investigation requeued: the runner working on it stopped" in json.dumps(placeholder.blocks)
+    blocking.release.set()
+    _wait("the released thread to end", lambda: _live_investigation_threads() == 0)
+    taking_over = _runner(factory, Clock())
+    try:
+        assert taking_over.run_once() == 1
+        _wait("the investigation to finish", lambda: _row(factory, investigation_id).status == "succeeded")
+        _wait("its alert", lambda: _message_updated(slack, "released", times=2))
+    finally:
+        taking_over.stop(5)
+    assert _stop_step(factory, investigation_id) is None, "the stopped run wrote nothing into the new one"
+    message = _message(slack, "released")
+    assert message is not None and message.ts == placeholder.ts
+    assert "Investigating" not in json.dumps(message.blocks)
