@@ -25,7 +25,8 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -121,6 +122,7 @@ class Runner:
         # Slack updates for work this loop took away (timed out, requeued) run here, one at a time,
         # so a slow Slack never delays heartbeats.
         self._notices = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pipeline-debugger-notice")
+        self._pending_notices: list[Future[None]] = []
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -178,6 +180,7 @@ class Runner:
 
         What is still running after the timeout is put back in the queue so another runner (or
         this one after a restart) does it again instead of waiting for the stale-claim timeout.
+        Slack notices still to send (timed out, requeued) get up to ``timeout`` more.
         """
         self._stop.set()
         self._wake.set()
@@ -195,8 +198,9 @@ class Runner:
             with contextlib.suppress(Exception), self._scope() as session:
                 repository.release(session, ids, self.runner_id)
             for investigation_id in ids:
-                self._notices.submit(notify_requeued, investigation_id, reason)
-        self._notices.shutdown(wait=True)
+                self._notice(notify_requeued, investigation_id, reason)
+        wait_for(self._pending_notices, timeout=timeout)
+        self._notices.shutdown(wait=False)
 
     def serve(self) -> None:
         """Run in the foreground until SIGTERM/SIGINT (the ``runner`` command)."""
@@ -247,12 +251,11 @@ class Runner:
             log.info(
                 "pipeline-debugger runner requeued %d investigation(s) of dead runners", len(stale.requeued)
             )
+        stale_reason = "the runner working on it stopped responding; retrying"
         for investigation_id in stale.requeued:
-            self._notices.submit(
-                notify_requeued, investigation_id, "the runner working on it stopped responding; retrying"
-            )
+            self._notice(notify_requeued, investigation_id, stale_reason)
         for investigation_id in stale.given_up:
-            self._notices.submit(notify_finished, investigation_id)
+            self._notice(notify_finished, investigation_id)
         if self._sweeper is not None:
             self._sweeper.maybe_sweep()
         free = min(
@@ -267,6 +270,12 @@ class Runner:
             self._launch(investigation_id)
         self.claimed += len(ids)
         return len(ids)
+
+    def _notice(self, notify: Callable[..., None], *args: Any) -> None:
+        """Send a Slack notice from the notice thread (the notify functions never raise)."""
+        with self._lock:
+            self._pending_notices = [f for f in self._pending_notices if not f.done()]
+            self._pending_notices.append(self._notices.submit(notify, *args))
 
     def _live_threads_logged(self) -> int:
         """Live threads; logs when the ceiling is reached and when the runner claims again."""
@@ -362,7 +371,7 @@ class Runner:
                     session, active.context.investigation_id, reason, runner_id=self.runner_id
                 )
             if failed:
-                self._notices.submit(notify_finished, active.context.investigation_id)
+                self._notice(notify_finished, active.context.investigation_id)
 
     def _heartbeat(self) -> None:
         now = self._clock()

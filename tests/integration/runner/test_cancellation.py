@@ -420,7 +420,7 @@ def test_work_released_by_a_stopping_runner_says_so_and_the_next_runner_replaces
     stopping = _runner(factory, Clock())
     assert stopping.run_once() == 1
     _wait("the collection to block", lambda: len(blocking.inside) == 1)
-    stopping.stop(0.1)
+    stopping.stop(1)
     assert _row(factory, investigation_id).status == "queued"
     placeholder = _message(slack, "released")
     assert placeholder is not None and placeholder.updates == 1

@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from engine_builders import FixedRule, ScriptedLLM, make_bundle, model_answer
 
-from airflow_pipeline_debugger.domain import CancelToken, InvestigationCancelledError
+from airflow_pipeline_debugger.domain import CancelToken, InvestigationCancelledError, Step
 from airflow_pipeline_debugger.engine.deterministic import investigate
 from airflow_pipeline_debugger.engine.llm.base import (
     Deadline,
     LLMRequest,
+    ToolCall,
+    Turn,
     call_with_retries,
     closed_at_deadline,
 )
@@ -127,3 +129,45 @@ def test_the_model_path_stops_at_the_next_stage(tmp_path: Path) -> None:
             cancel=token,
         )
     assert stop.value.where == "the model stage b" and len(client.requests) == 1
+
+
+class ConversingLLM:
+    """A tool-using client whose one turn asks for two evidence tool calls."""
+
+    provider = "test"
+    model = "conversing-model"
+    supports_tools = True
+
+    def __init__(self) -> None:
+        self.turns = 0
+
+    def converse(self, request: object, on_delta: object, deadline: Deadline) -> Turn:
+        self.turns += 1
+        return Turn(calls=[ToolCall("c1", "list_evidence", {}), ToolCall("c2", "list_evidence", {})])
+
+
+def test_the_model_path_stops_before_the_next_tool_call() -> None:
+    bundle = make_bundle()
+    prior = investigate(bundle, run_rules(bundle, [FixedRule()]))
+    token = CancelToken()
+    tool_steps: list[str] = []
+
+    def on_step(step: Step) -> None:
+        if step.data.get("tool"):  # the first tool call is done: the investigation times out
+            tool_steps.append(step.data["tool"])
+            token.cancel("investigation timed out after 30s")
+
+    client = ConversingLLM()
+    with pytest.raises(InvestigationCancelledError) as stop:
+        ask_model(
+            bundle,
+            prior,
+            topology=load_topology(SINGLE),
+            client=client,
+            budget=ModelBudget(timeout_seconds=30, max_retries=0),
+            on_part=lambda name, piece: None,
+            on_step=on_step,
+            cancel=token,
+        )
+    assert tool_steps == ["list_evidence"] and client.turns == 1
+    assert stop.value.where.startswith("the tool call list_evidence of stage ")
