@@ -266,9 +266,7 @@ class Dispatcher:
         with self._tx() as session:
             row = alert_rows.load(session, investigation_id)
             placeholder = incidents.get_placeholder(session, str(investigation_id))
-        if row is None or row.status != "queued" or placeholder is None:
-            return
-        if placeholder.resolved_at is not None:
+        if row is None or row.status != "queued" or placeholder is None or placeholder.resolved_at:
             return
         message = build_message(
             AlertInput(

@@ -362,7 +362,6 @@ class Runner:
         expired = [a for a in self._snapshot() if now - a.started > self.settings.timeout_s]
         for active in expired:
             reason = f"investigation timed out after {self.settings.timeout_s:g}s"
-            active.context.cancelled.cancel(reason)
             with self._lock:
                 self._active.pop(active.context.investigation_id, None)
             self.timed_out += 1
@@ -370,6 +369,8 @@ class Runner:
                 failed = repository.mark_failed(
                     session, active.context.investigation_id, reason, runner_id=self.runner_id
                 )
+            # Cancelled once the outcome is recorded: the thread's closing step needs a finished row.
+            active.context.cancelled.cancel(reason)
             if failed:
                 self._notice(notify_finished, active.context.investigation_id)
 

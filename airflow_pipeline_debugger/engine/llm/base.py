@@ -222,10 +222,9 @@ def closed_at_deadline(
 
     A stream that stalls mid-answer never raises by itself; closing it (``close``, usually
     :func:`abort_response`) from a timer makes the reading loop end so the client can report a
-    timeout within the budget. A cancelled
-    investigation closes it at once, and leaving the block then raises
-    ``InvestigationCancelledError`` in place of whatever the closed stream raised, so the client
-    does not mistake it for a model failure.
+    timeout within the budget. A cancelled investigation closes it at once, and leaving the block
+    then raises ``InvestigationCancelledError`` in place of whatever the closed stream raised, so
+    the client does not mistake it for a model failure.
     """
 
     def expire() -> None:
