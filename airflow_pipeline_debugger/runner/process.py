@@ -12,6 +12,9 @@
 5. flag the answer when users kept marking its rule wrong on this DAG (:mod:`.track_record`),
    record the outcome and tell Slack.
 
+A cancelled investigation (timed out, runner stopping) stops at the next stage boundary the
+engine checks and records a step saying where; the runner has recorded the outcome already.
+
 Engine settings (rules, topology, model client) are loaded once per process and reused.
 """
 
@@ -32,11 +35,17 @@ from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.registry import configured_adapters
 from airflow_pipeline_debugger.adapters.spark.eventlog import APP_ID_RE
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.domain import (
+    FailureContext,
+    InvestigationCancelledError,
+    InvestigationResult,
+    TaskKey,
+)
 from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
 from airflow_pipeline_debugger.engine.llm.settings import configured_client
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate_bundle
 from airflow_pipeline_debugger.engine.rules import load_heuristics
+from airflow_pipeline_debugger.engine.steps import status_step
 from airflow_pipeline_debugger.engine.topology import configured_topology
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.redact import redact
@@ -45,7 +54,7 @@ from airflow_pipeline_debugger.evidence.scope import TryScope, refuse
 from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
 from airflow_pipeline_debugger.runner.added import add_to_request, mark_added, write_added
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
-from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.runner.sink import DbStepSink
 from airflow_pipeline_debugger.runner.track_record import note_track_record
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.dag_settings import run_conf, tags_and_owners
@@ -254,8 +263,28 @@ def _cache_lookup(ctx: WorkContext) -> Any:
     return lookup
 
 
+def record_stop(ctx: WorkContext, stop: InvestigationCancelledError) -> None:
+    """The step that says where a cancelled investigation stopped (only once its outcome is recorded)."""
+    step = status_step(
+        "Investigation stopped",
+        f"{stop.reason[:1].upper()}{stop.reason[1:]}; the work stopped at {stop.where}.",
+        {"status": "stopped", "reason": stop.reason, "stopped_at": stop.where},
+        source="runner",
+    )
+    with session_scope(ctx.session_factory) as session:
+        repository.append_closing_step(session, ctx.investigation_id, step)
+
+
 def investigate(ctx: WorkContext) -> None:
-    """Run one claimed investigation to its recorded end (succeeded or failed)."""
+    """Run one claimed investigation to its recorded end (succeeded or failed), or until cancelled."""
+    try:
+        _investigate(ctx)
+    except InvestigationCancelledError as stop:
+        log.info("pipeline-debugger investigation %s stopped: %s", ctx.investigation_id, stop)
+        record_stop(ctx, stop)
+
+
+def _investigate(ctx: WorkContext) -> None:
     started = time.monotonic()
     with session_scope(ctx.session_factory) as session:
         inv = repository.get(session, ctx.investigation_id)
@@ -265,6 +294,7 @@ def investigate(ctx: WorkContext) -> None:
         trigger = inv.trigger
         if inv.attempts > 1:  # taking over from a runner that died half-way: start clean
             repository.clear_progress(session, ctx.investigation_id)
+    ctx.cancelled.check("the start")
     notify_started(ctx.investigation_id)
     settings = engine_settings()
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
@@ -279,6 +309,7 @@ def investigate(ctx: WorkContext) -> None:
             settings.adapters,
             max_evidence_bytes=conf.evidence_max_bytes(),
             log_scan_max_bytes=conf.log_scan_max_bytes(),
+            cancel=ctx.cancelled,
         )
         mark_added(bundle, added)
         for problem in task_log.problems:  # capture records not trusted: a gap, never evidence
@@ -286,7 +317,7 @@ def investigate(ctx: WorkContext) -> None:
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         for evidence in bundle.evidence:
             sink.add_evidence(evidence)
-        options = EngineOptions.from_conf(investigation_id=ctx.investigation_id)
+        options = EngineOptions.from_conf(investigation_id=ctx.investigation_id, cancel=ctx.cancelled)
         result: InvestigationResult = investigate_bundle(
             bundle,
             sink,
@@ -297,8 +328,7 @@ def investigate(ctx: WorkContext) -> None:
             options=options,
         )
     except InvestigationCancelledError:
-        log.info("pipeline-debugger investigation %s was cancelled", ctx.investigation_id)
-        return
+        raise
     except Exception as exc:
         if is_db_outage(exc):
             raise  # not the investigation's fault: the runner puts it back in the queue
@@ -312,8 +342,7 @@ def investigate(ctx: WorkContext) -> None:
         return
     finally:
         shutil.rmtree(log_dir, ignore_errors=True)
-    if ctx.cancelled.is_set():
-        return
+    ctx.cancelled.check("recording the result")
     with session_scope(ctx.session_factory) as session:
         note_track_record(session, result, key.dag_id, ctx.investigation_id)
         done = repository.mark_succeeded(session, ctx.investigation_id, result, runner_id=ctx.runner_id)
