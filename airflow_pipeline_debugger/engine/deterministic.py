@@ -10,6 +10,7 @@ low confidence, the first error line and what evidence was missing.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -155,6 +156,11 @@ def _finding_cites(f: RuleFinding) -> list[str]:
     return list(dict.fromkeys([*lines, *(i for i in f.evidence_ids if i not in cited)]))
 
 
+def _quote(text: str, limit: int) -> str:
+    """A log line quoted in a reason: whitespace folded, cut at a word boundary, never mid-word."""
+    return textwrap.shorten(text, limit, placeholder=" …")
+
+
 def _cite_suffix(cites: list[str] | tuple[str, ...]) -> str:
     return f" ({', '.join(cites)})" if cites else ""
 
@@ -277,7 +283,7 @@ def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
     earlier = not any(_in_block(line, ctx.terminal[line.evidence_id]) for line in lines)
     if ended and earlier and all(is_retried(line.text) for line in lines):
         last = ended[-1].anchor
-        where = f" ({last.cite()}: {last.text.strip()[:120]})" if last else ""
+        where = f" ({last.cite()}: {_quote(last.text, 120)})" if last else ""
         return (
             EARLIER_PENALTY,
             f"Its lines{cites} are problems the task retried, earlier in the log, not the error it died "
@@ -477,9 +483,10 @@ def _alt_resources(ctx: _Context) -> _Candidate | None:
     elif ctx.error.line is not None and "memory" not in ctx.error.text.lower():
         cand.score -= 10
         cand.cites.append(ctx.error.line.cite())
+        quoted = _quote(ctx.error.line.text, 160)
         cand.reasons_against.append(
-            f"The log ends in an ordinary error ({ctx.error.line.cite()}: {ctx.error.line.text[:160]}) and "
-            "no out-of-memory, kill or disk-full line was found."
+            f"The log ends in an ordinary error ({ctx.error.line.cite()}: {quoted}) and no out-of-memory, "
+            "kill or disk-full line was found."
         )
     strong = ctx.strong_permanent()
     if strong is not None and not signals:

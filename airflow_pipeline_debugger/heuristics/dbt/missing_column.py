@@ -13,7 +13,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, project_flags
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, project_flags, rebuild
 from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
 
@@ -48,7 +48,7 @@ class MissingColumn(DbtRule):
         renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
         # The warehouse's own suggestion ("Candidate bindings: ...") is the strongest line: cited first.
         suggested = _suggestion_line(bundle, column)
-        rebuild = CodeBlock(f"dbt build --select {model}+{flags}", CodeLanguage.SHELL, changes_state=True)
+        build = rebuild(bundle, f"{model}+")
         new_name = candidates[0] if candidates else "<new_name>"
         details = [
             ("missing column", column),
@@ -81,7 +81,7 @@ class MissingColumn(DbtRule):
                     f"was renamed to {new_name}, select `{new_name} as {column}` in {model}, then rebuild it "
                     "and everything downstream:"
                 ),
-                immediate_fix_code=[rebuild],
+                immediate_fix_code=[build],
                 change=(
                     f"In {model}'s SQL, select {new_name} under the old name, and update the column list of "
                     f"{names(declared) or upstream} in its YAML so docs and tests match the new schema."
@@ -116,7 +116,7 @@ class MissingColumn(DbtRule):
             ),
             immediate_fix_code=[
                 CodeBlock(f"dbt compile --select {model}{flags}", CodeLanguage.SHELL),
-                rebuild,
+                build,
             ],
             change=(
                 f"Edit {model}'s SQL so every selected column exists in {upstream} (see its YAML columns)."
