@@ -199,7 +199,7 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     _weigh_changes_and_history(cand, f, ctx)
     if cand.cites and cand.score >= CONFIRM_AT:
         cand.status = HypothesisStatus.CONFIRMED
-        cand.verdict = f"Confirmed by {', '.join(cand.cites[:3])}."
+        cand.verdict = "Confirmed by the evidence it cites."  # listed with it, not repeated here
     elif not cand.cites:
         cand.verdict = "Inconclusive: the rule matched but cites no evidence line."
     else:

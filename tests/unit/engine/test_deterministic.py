@@ -312,7 +312,8 @@ class TestReasoningRecord:
     def test_confirmed_reasoning_cites_without_repeating_the_summary(self):
         result = run(make_bundle(), FixedRule())
         top = by_title(result, "Executor out of memory")
-        assert top.reasoning == "Confirmed by E1:L3."
+        assert top.reasoning == "Confirmed by the evidence it cites."
+        assert top.evidence == ["E1:L3"]
 
     def test_justification_explains_likelihood_against_confidence(self):
         result = run(make_bundle(), FixedRule())
