@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.adapters.spark.adapter import application_file
 from airflow_pipeline_debugger.domain import (
     Category,
-    CodeBlock,
-    CodeLanguage,
     EvidenceBundle,
     RuleFinding,
     Severity,
@@ -27,6 +24,7 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     spark_config,
 )
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL, COLLATERAL_REASONS
+from airflow_pipeline_debugger.heuristics.spark.remedies import spark_submit
 
 
 class MemoryOom(Heuristic):
@@ -125,12 +123,8 @@ class MemoryOom(Heuristic):
                 "executor cores."
             ),
             change_code=[
-                CodeBlock(
-                    f"spark-submit \\\n  --conf {knob}=<new_memory> \\\n"
-                    f"  --conf spark.sql.shuffle.partitions=<partitions> \\\n"
-                    f"  {application_file(bundle.context.command) or '<application.py>'}",
-                    CodeLanguage.SHELL,
-                    changes_state=True,
+                spark_submit(
+                    bundle, ((knob, "<new_memory>"), ("spark.sql.shuffle.partitions", "<partitions>"))
                 )
             ],
             prevention=(

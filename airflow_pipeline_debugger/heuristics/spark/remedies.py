@@ -5,6 +5,8 @@ Each is a :class:`CodeBlock` that holds only code; what it does is said in the r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from airflow_pipeline_debugger.adapters.spark.adapter import application_file
 from airflow_pipeline_debugger.adapters.spark.aqe import AQE_SKEW_SETTINGS
 from airflow_pipeline_debugger.domain import CodeBlock, CodeLanguage, EvidenceBundle
@@ -27,11 +29,20 @@ joined = facts.join(dims, ["{key}", "salt"]).drop("salt")
 # then aggregate in two steps: first by ("{key}", "salt"), then by "{key}\""""
 
 
-def aqe_rerun(bundle: EvidenceBundle) -> CodeBlock:
-    """Re-run the job with AQE skew join on: it runs the job again, so it is flagged as changing state."""
+def spark_submit(bundle: EvidenceBundle, settings: Iterable[tuple[str, str]]) -> CodeBlock:
+    """Run the job again with ``settings``: flagged as changing state; the application is the task's.
+
+    A value the evidence cannot give stays a placeholder (``<larger>``), and so does the application
+    when the task's command line does not name it.
+    """
     application = application_file(bundle.context.command) or "<application.py>"
-    flags = "".join(f" \\\n  --conf {key}={value}" for key, value in AQE_SKEW_SETTINGS)
+    flags = "".join(f" \\\n  --conf {key}={value}" for key, value in settings)
     return CodeBlock(f"spark-submit{flags} \\\n  {application}", CodeLanguage.SHELL, changes_state=True)
+
+
+def aqe_rerun(bundle: EvidenceBundle) -> CodeBlock:
+    """Re-run the job with AQE skew join on."""
+    return spark_submit(bundle, AQE_SKEW_SETTINGS)
 
 
 #: The same settings kept in the job itself, so the next run has them without a special command line.

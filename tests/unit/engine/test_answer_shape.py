@@ -92,6 +92,34 @@ def test_fixes_are_runnable_and_diagnostics_only_read(folder: Path) -> None:
         assert block.code.strip() and block.code == block.code.strip("\n")
         assert "`" not in block.code, block.code  # no Markdown inside a block
         assert block.changes_state or not RERUNS.search(block.code), block.code
+    for prose in (rem.immediate_fix, rem.change):  # prose holds no code block of its own
+        assert "\n" not in prose, prose
+
+
+#: Per real-run scenario, the (language, changes_state) of the fix's and of the change's code blocks.
+CODE_SHAPES = {
+    "spark/skew_oom": ([("shell", True)], [("python", False), ("python", False)]),
+    "spark/uniform_oom_small_heap": ([], [("shell", True)]),
+    "spark/renamed_column": ([], [("python", False)]),
+    "spark/udf_null": ([], [("python", False)]),
+    "spark/collect_over_max_result_size": ([], [("shell", True)]),
+    "spark/executor_killed": ([], [("python", False)]),
+    "dbt/upstream_renamed_column": ([("shell", True)], [("sql", False)]),
+    "dbt/model_selects_missing_column": ([("shell", False), ("shell", True)], []),
+    "dbt/nulls_in_orders": ([("shell", True)], []),
+    "dbt/missing_source_table": ([("shell", True)], []),
+}
+
+
+@pytest.mark.parametrize(("scenario", "shapes"), sorted(CODE_SHAPES.items()))
+def test_code_blocks_by_rule(
+    scenario: str, shapes: tuple[list[tuple[str, bool]], list[tuple[str, bool]]]
+) -> None:
+    result, _ = answer(SCENARIOS / scenario)
+    rem = result.remediation
+    fix = [(b.language.value, b.changes_state) for b in rem.immediate_fix_code]
+    change = [(b.language.value, b.changes_state) for b in rem.change_code]
+    assert (fix, change) == shapes
 
 
 def test_skew_oom_cites_the_stage_distribution_and_the_dying_task_first() -> None:
