@@ -98,6 +98,8 @@ def test_fixes_are_runnable_and_diagnostics_only_read(folder: Path) -> None:
 
 #: Per real-run scenario, the (language, changes_state) of the fix's and of the change's code blocks.
 CODE_SHAPES = {
+    "airflow/missing_warehouse_connection": ([("shell", True)], []),
+    "airflow/missing_threshold_variable": ([("shell", True)], []),
     "spark/skew_oom": ([("shell", True)], [("python", False), ("python", False)]),
     "spark/uniform_oom_small_heap": ([], [("shell", True)]),
     "spark/renamed_column": ([], [("python", False)]),
