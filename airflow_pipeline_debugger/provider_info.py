@@ -136,7 +136,8 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "log_roots": _option(
         "string",
         "",
-        "Comma-separated directories the debugger may read task logs from, besides Airflow's own log folder.",
+        "Comma-separated directories of extra logs every adapter may read. Airflow's own log folder is not "
+        "one: each failed try's log is read through Airflow's log reader.",
         "/var/log/airflow,/mnt/shared/logs",
     ),
     "dbt_artifact_roots": _option(

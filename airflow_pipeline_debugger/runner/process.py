@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.registry import configured_adapters
+from airflow_pipeline_debugger.adapters.spark.eventlog import APP_ID_RE
 from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
 from airflow_pipeline_debugger.engine.llm.settings import configured_client
@@ -40,6 +41,7 @@ from airflow_pipeline_debugger.engine.topology import configured_topology
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.evidence.scope import TryScope, refuse
 from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
 from airflow_pipeline_debugger.runner.added import add_to_request, mark_added, write_added
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
@@ -143,10 +145,12 @@ def failure_context(
 
 
 def file_access(log_dir: Path) -> FileAccess:
-    """Allow-listed roots: the private log copy, Airflow's log folder and the configured tool roots."""
-    from airflow.configuration import conf as airflow_conf
+    """Allow-listed roots: the private log copy and the configured roots, each for its adapter.
 
-    everyone: list[Path | str] = [log_dir, airflow_conf.get("logging", "base_log_folder"), *conf.log_roots()]
+    Airflow's ``base_log_folder`` is not one: it holds every DAG's task logs, and this try's own log
+    is read through Airflow's log reader into ``log_dir``.
+    """
+    everyone: list[Path | str] = [log_dir, *conf.log_roots()]
     return FileAccess(
         {
             "*": everyone,
@@ -154,6 +158,22 @@ def file_access(log_dir: Path) -> FileAccess:
             "spark": list(conf.spark_event_log_roots()),
         },
         max_bytes=max(conf.evidence_max_bytes(), 1),
+    )
+
+
+def _datetime(value: Any) -> datetime | None:
+    """A row's date, or ``None`` for a missing one (or a test double's stand-in)."""
+    return value if isinstance(value, datetime) else None
+
+
+def try_scope(ti: Any, capture: Capture | None) -> TryScope:
+    """The try's window from its row, and the Spark application id its worker recorded (if any)."""
+    recorded = (capture.artifacts.get("spark") or {}).get("app_id") if capture else None
+    app_ids = (recorded,) if isinstance(recorded, str) and APP_ID_RE.fullmatch(recorded) else ()
+    return TryScope(
+        start=_datetime(getattr(ti, "start_date", None)),
+        end=_datetime(getattr(ti, "end_date", None)),
+        app_ids=app_ids,
     )
 
 
@@ -165,16 +185,18 @@ def _log_sources(task_log: TaskLog, key: TaskKey) -> list[LogSource]:
 
 
 def build_request(
-    ctx: WorkContext, context: FailureContext, task_log: TaskLog, capture: Capture | None, log_dir: Path
+    ctx: WorkContext, context: FailureContext, task_log: TaskLog, scope: TryScope, log_dir: Path
 ) -> CollectionRequest:
-    """The engine's input for one failed try, with the metadata DB open to the adapters that read it."""
+    """The engine's input for one failed try, scoped to it, with the metadata DB open to the adapters."""
     key = context.key
+    capture = task_log.capture
     return CollectionRequest(
         context=context,
         files=file_access(log_dir),
         logs=_log_sources(task_log, key),
         artifact_paths=[Path(p) for p in capture.artifact_paths()] if capture else [],
         metadata=functools.partial(session_scope, ctx.session_factory),
+        scope=scope,
     )
 
 
@@ -191,8 +213,8 @@ def failure_reason(exc: BaseException) -> str:
 
 def read_failure(
     ctx: WorkContext, key: TaskKey, trigger: str, log_dir: Path
-) -> tuple[TaskLog, FailureContext]:
-    """The failed try's log (with the worker's capture, stored on the investigation) and its context."""
+) -> tuple[TaskLog, FailureContext, TryScope]:
+    """The failed try's log (with the worker's capture, stored on the investigation), context and scope."""
     with session_scope(ctx.session_factory) as session:
         ti = failed_try(session, key)
         task_log = (
@@ -203,6 +225,7 @@ def read_failure(
             else TaskLog(error="the task instance no longer exists in the metadata DB")
         )
         context = failure_context(session, ti, key, trigger, task_log.capture)
+        scope = try_scope(ti, task_log.capture)
     if task_log.capture is not None:
         with session_scope(ctx.session_factory) as session:
             # stores the capture on the existing row (only if it has none yet)
@@ -211,7 +234,7 @@ def read_failure(
             )
     for problem in [*task_log.problems, *([task_log.error] if task_log.error else [])]:
         log.warning("pipeline-debugger investigation %s: %s", ctx.investigation_id, problem)
-    return task_log, context
+    return task_log, context, scope
 
 
 def _cache_lookup(ctx: WorkContext) -> Any:
@@ -246,8 +269,8 @@ def investigate(ctx: WorkContext) -> None:
     settings = engine_settings()
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
     try:
-        task_log, context = read_failure(ctx, key, trigger, log_dir)
-        request = build_request(ctx, context, task_log, task_log.capture, log_dir)
+        task_log, context, scope = read_failure(ctx, key, trigger, log_dir)
+        request = build_request(ctx, context, task_log, scope, log_dir)
         with session_scope(ctx.session_factory) as session:
             added = write_added(session, ctx.investigation_id, log_dir)
         add_to_request(request, added, settings.adapters)
@@ -258,6 +281,8 @@ def investigate(ctx: WorkContext) -> None:
             log_scan_max_bytes=conf.log_scan_max_bytes(),
         )
         mark_added(bundle, added)
+        for problem in task_log.problems:  # capture records not trusted: a gap, never evidence
+            refuse(bundle, "capture record", "task log", problem)
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         for evidence in bundle.evidence:
             sink.add_evidence(evidence)
