@@ -102,8 +102,8 @@ def remediation_step(rem: Remediation, source: str) -> Step:
     ):
         if value:
             body.append(f"**{label}:** {value}")
-        for block in blocks:  # code stays code: fenced with its language, never flattened into prose
-            body += [f"```{block.language.value}", block.code, "```"]
+        # Code stays code: each block fenced with its language, never flattened into prose.
+        body += [block(item.code, item.language.value) for item in blocks]
     if rem.diagnostic_commands:
         body += ["**Diagnostic commands:**", *(f"- `{c}`" for c in rem.diagnostic_commands)]
     return Step(StepKind.REMEDIATION, "Remediation", "\n".join(body), rem.to_json(), source)
