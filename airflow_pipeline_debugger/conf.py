@@ -276,6 +276,11 @@ def spark_event_log_roots() -> tuple[str, ...]:
     return _list("spark_event_log_roots")
 
 
+def spark_history_server_url() -> str:
+    """[pipeline_debugger] spark_history_server_url."""
+    return _str("spark_history_server_url").rstrip("/")  # the API path is appended to it
+
+
 def history_runs() -> int:
     """[pipeline_debugger] history_runs."""
     return _int("history_runs")

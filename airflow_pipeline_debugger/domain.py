@@ -6,7 +6,7 @@ pure functions over these types and the offline CLI runs without an Airflow inst
 
 from __future__ import annotations
 
-import dataclasses
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
@@ -231,6 +231,66 @@ class EvidenceBundle:
         return bool(self.signals_with(*codes))
 
 
+class CodeLanguage(StrEnum):
+    """The language of a code block: how it is labelled and highlighted, and whether a shell runs it."""
+
+    SHELL = "shell"
+    PYTHON = "python"
+    SQL = "sql"
+    YAML = "yaml"
+    TOML = "toml"
+
+
+_LANGUAGES = frozenset(language.value for language in CodeLanguage)
+#: A placeholder the reader must fill before running a block (``<fact_table>``, ``<application.py>``).
+PLACEHOLDER_RE = re.compile(r"<[A-Za-z][\w.-]*>")
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """One piece of a fix that holds only code, runnable as shown once its placeholders are filled.
+
+    ``changes_state`` marks a command that re-runs work or changes state (a ``dbt build``, a
+    ``spark-submit``): it is labelled so and is never offered as a diagnostic.
+    """
+
+    code: str
+    language: CodeLanguage = CodeLanguage.SHELL
+    changes_state: bool = False
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        """The placeholders left in the code, in order (empty when it runs as shown)."""
+        return tuple(dict.fromkeys(PLACEHOLDER_RE.findall(self.code)))
+
+    def to_json(self) -> JSONDict:
+        """The stored and streamed shape (``placeholders`` is derived, for the readers' convenience)."""
+        return {
+            "language": self.language.value,
+            "code": self.code,
+            "changes_state": self.changes_state,
+            "placeholders": list(self.placeholders),
+        }
+
+    @classmethod
+    def from_json(cls, data: object) -> CodeBlock | None:
+        """A block from its JSON, ``None`` for anything that is not one (an unknown language is shell)."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("code"), str) or not data["code"].strip():
+            return None
+        language = str(data.get("language") or CodeLanguage.SHELL.value)
+        return cls(
+            code=data["code"],
+            language=CodeLanguage(language) if language in _LANGUAGES else CodeLanguage.SHELL,
+            changes_state=bool(data.get("changes_state", False)),
+        )
+
+
+def code_blocks(items: object) -> list[CodeBlock]:
+    """The code blocks of a stored list; what is not a block is skipped (old answers have none)."""
+    blocks = [CodeBlock.from_json(item) for item in items] if isinstance(items, list) else []
+    return [block for block in blocks if block is not None]
+
+
 @dataclass(frozen=True)
 class RuleFinding:
     """What one heuristic concluded: a candidate root cause with its measured support.
@@ -258,6 +318,15 @@ class RuleFinding:
     supersedes: tuple[str, ...] = ()
     counter_evidence: str = ""
     symptom: bool = False
+    #: Code blocks of the immediate fix and of the change, each runnable as shown.
+    immediate_fix_code: tuple[CodeBlock, ...] = ()
+    change_code: tuple[CodeBlock, ...] = ()
+    #: Superseded rule ids whose findings corroborate this one (shown under it, never as dismissed).
+    supports: tuple[str, ...] = ()
+    #: ``(rule id, why)`` for the superseded findings a reader would raise as the alternative cause.
+    ruled_out: tuple[tuple[str, str], ...] = ()
+    #: ``(citation, fact)`` measured facts, strongest first: the root cause cites them before lines.
+    measured: tuple[tuple[str, str], ...] = ()
     #: The most confidence this kind of finding can carry: its category is a fair guess, not a
     #: certainty (a missing table may be a wrong name or a late producer), whatever the likelihood.
     max_confidence: int = 95
@@ -276,6 +345,9 @@ class Hypothesis:
     evidence_against: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     rule_id: str = ""
+    #: Findings that corroborate this hypothesis (``title``, ``rule_id``, ``evidence``): a reasoning
+    #: record shows them under the claim they support, not as rivals that were dismissed.
+    supporting: list[JSONDict] = field(default_factory=list)
 
     def to_json(self) -> JSONDict:
         """The stored and streamed shape (``result_json.hypotheses[]`` and the hypotheses step)."""
@@ -289,6 +361,7 @@ class Hypothesis:
             "evidence_for": list(self.evidence_for),
             "evidence_against": list(self.evidence_against),
             "rule_id": self.rule_id,
+            "supporting": [dict(item) for item in self.supporting],
         }
 
 
@@ -308,17 +381,38 @@ class RootCause:
     rule_id: str = ""
     #: What users said of this rule's (or model's) earlier answers here, when they often disagreed.
     confidence_note: str = ""
+    #: Measured facts the root cause rests on (``cite``, ``text``), strongest first.
+    facts: list[JSONDict] = field(default_factory=list)
 
 
 @dataclass
 class Remediation:
-    """What to do now, what to change, and how to stop it from happening again."""
+    """What to do now, what to change, and how to stop it from happening again.
+
+    ``immediate_fix`` and ``change`` are prose; their code lives in ``immediate_fix_code`` and
+    ``change_code``, so that every block holds only code. ``diagnostic_commands`` are read-only shell
+    commands: anything that re-runs work or changes state is a fix's code block, flagged so.
+    """
 
     immediate_fix: str = ""
     change: str = ""
     prevention: str = ""
     monitoring: str = ""
     diagnostic_commands: list[str] = field(default_factory=list)
+    immediate_fix_code: list[CodeBlock] = field(default_factory=list)
+    change_code: list[CodeBlock] = field(default_factory=list)
+
+    def to_json(self) -> JSONDict:
+        """The contract shape (ARCHITECTURE 4.4), with the code blocks as objects."""
+        return {
+            "immediate_fix": self.immediate_fix,
+            "change": self.change,
+            "prevention": self.prevention,
+            "monitoring": self.monitoring,
+            "diagnostic_commands": list(self.diagnostic_commands),
+            "immediate_fix_code": [block.to_json() for block in self.immediate_fix_code],
+            "change_code": [block.to_json() for block in self.change_code],
+        }
 
 
 @dataclass
@@ -370,9 +464,10 @@ class InvestigationResult:
                 "evidence_gaps": list(rc.evidence_gaps),
                 "rule_id": rc.rule_id,
                 "confidence_note": rc.confidence_note,
+                "facts": [dict(fact) for fact in rc.facts],
             },
             "hypotheses": [h.to_json() for h in self.hypotheses],
-            "remediation": dataclasses.asdict(self.remediation),
+            "remediation": self.remediation.to_json(),
             "signals": [
                 {
                     "code": s.code,
@@ -412,6 +507,7 @@ class InvestigationResult:
                     evidence_against=list(h.get("evidence_against", [])),
                     evidence=list(h.get("evidence", [])),
                     rule_id=h.get("rule_id", ""),
+                    supporting=[dict(item) for item in h.get("supporting", []) if isinstance(item, dict)],
                 )
                 for h in data.get("hypotheses", [])
             ],
@@ -427,6 +523,7 @@ class InvestigationResult:
                 evidence_gaps=list(rc.get("evidence_gaps", [])),
                 rule_id=rc.get("rule_id", ""),
                 confidence_note=str(rc.get("confidence_note") or ""),
+                facts=[dict(fact) for fact in rc.get("facts", []) if isinstance(fact, dict)],
             ),
             remediation=Remediation(
                 immediate_fix=rem.get("immediate_fix", ""),
@@ -434,6 +531,8 @@ class InvestigationResult:
                 prevention=rem.get("prevention", ""),
                 monitoring=rem.get("monitoring", ""),
                 diagnostic_commands=list(rem.get("diagnostic_commands", [])),
+                immediate_fix_code=code_blocks(rem.get("immediate_fix_code")),
+                change_code=code_blocks(rem.get("change_code")),
             ),
             signals=[
                 Signal(

@@ -161,6 +161,13 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "Comma-separated directories (spark.eventLog.dir) Spark event logs are read from.",
         "/var/log/spark-events",
     ),
+    "spark_history_server_url": _option(
+        "string",
+        "",
+        "Base URL of the Spark History Server (scheme, host and port) the diagnostic commands query; "
+        "empty leaves a placeholder to fill in.",
+        "http://spark-history.example.com:18080",
+    ),
     "history_runs": _option(
         "integer", "20", "Past runs of the task compared with the failed one (durations, last success).", "50"
     ),

@@ -10,6 +10,7 @@ low confidence, the first error line and what evidence was missing.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from airflow_pipeline_debugger.domain import (
     Hypothesis,
     HypothesisStatus,
     InvestigationResult,
+    JSONDict,
     LogLine,
     PipelineType,
     Remediation,
@@ -31,6 +33,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.engine.facts import (
     DATA_WORDS,
+    NOT_TRANSIENT_WORDS,
     RESOURCE_WORDS,
     TRANSIENT_WORDS,
     ChangesView,
@@ -65,6 +68,8 @@ UNKNOWN_CONFIDENCE_BLIND = 10
 #: A finding resting only on INFO/DEBUG lines, or only on lines before the error the task died with.
 CHATTER_PENALTY = 30
 EARLIER_PENALTY = 30
+#: Rank of a dismissed finding its superseding finding did not list among the alternatives it rules out.
+NOT_RULED_OUT = 1_000
 
 
 @dataclass
@@ -83,6 +88,11 @@ class _Candidate:
     reasons_against: list[str] = field(default_factory=list)
     cites: list[str] = field(default_factory=list)
     verdict: str = ""
+    #: Rule id of the finding this one corroborates: shown under it, never ranked or dismissed.
+    supports: str = ""
+    #: Where the superseding finding listed this one among the alternatives it rules out (rank order).
+    ruled_out_at: int = NOT_RULED_OUT
+    supporting: list[JSONDict] = field(default_factory=list)
 
     def to_hypothesis(self) -> Hypothesis:
         reasoning = self.verdict or " ".join([*self.reasons_for, *self.reasons_against])
@@ -96,6 +106,7 @@ class _Candidate:
             evidence_against=list(self.reasons_against),
             evidence=list(dict.fromkeys(self.cites)),
             rule_id=self.finding.rule_id if self.finding else self.key,
+            supporting=list(self.supporting),
         )
 
 
@@ -145,10 +156,9 @@ def _finding_cites(f: RuleFinding) -> list[str]:
     return list(dict.fromkeys([*lines, *(i for i in f.evidence_ids if i not in cited)]))
 
 
-def _first_sentence(text: str, limit: int = 240) -> str:
-    """The first sentence of a rule's summary: enough to say why, short enough to repeat."""
-    head = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
-    return head if len(head) <= limit else head[: limit - 1] + "…"
+def _quote(text: str, limit: int) -> str:
+    """A log line quoted in a reason: whitespace folded, cut at a word boundary, never mid-word."""
+    return textwrap.shorten(text, limit, placeholder=" …")
 
 
 def _cite_suffix(cites: list[str] | tuple[str, ...]) -> str:
@@ -173,14 +183,7 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     for label, value in f.details[:4]:
         cand.reasons_for.append(sentence(f"{label}: {value}"))
     if superseded_by is not None:
-        cand.status = HypothesisStatus.DISMISSED
-        cand.score = min(cand.score, 10)
-        reason = (
-            f"Explained away by {superseded_by.title} ({superseded_by.rule_id}): "
-            f"{_first_sentence(superseded_by.summary)}"
-        )
-        cand.reasons_against.append(reason)
-        cand.verdict = reason
+        _explained_by(cand, f, superseded_by)
         return cand
     if f.counter_evidence:
         cand.reasons_against.append(f.counter_evidence)
@@ -196,12 +199,38 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     _weigh_changes_and_history(cand, f, ctx)
     if cand.cites and cand.score >= CONFIRM_AT:
         cand.status = HypothesisStatus.CONFIRMED
-        cand.verdict = f"Confirmed: {f.summary}{_cite_suffix(cand.cites[:3])}."
+        cand.verdict = "Confirmed by the evidence it cites."  # listed with it, not repeated here
+    elif not cand.cites:
+        cand.verdict = "Inconclusive: the rule matched but cites no evidence line."
     else:
-        cand.verdict = f"Inconclusive: the rule matched ({f.summary}) but " + (
-            "cites no evidence line." if not cand.cites else "the support is weak after adjustments."
+        cand.verdict = "Inconclusive: the support is weak after adjustments. " + " ".join(
+            cand.reasons_against
         )
+    cand.verdict = cand.verdict.strip()
     return cand
+
+
+def _explained_by(cand: _Candidate, f: RuleFinding, by: RuleFinding) -> None:
+    """Place a finding another one explains: under it when it corroborates it, else dismissed with its reason.
+
+    The reason is the superseding rule's own for this alternative when it gives one; otherwise a
+    sentence saying how the two relate. Never the other finding's summary: the reader has it above.
+    """
+    cand.score = min(cand.score, 10)
+    if f.rule_id in by.supports:
+        cand.supports = by.rule_id
+        return
+    cand.status = HypothesisStatus.DISMISSED
+    reasons = dict(by.ruled_out)
+    if f.rule_id in reasons:
+        cand.ruled_out_at = [rule_id for rule_id, _ in by.ruled_out].index(f.rule_id)
+        reason = reasons[f.rule_id]
+    elif f.symptom:
+        reason = f"How the operator reported the failure, not why it failed ({by.title} is why)."
+    else:
+        reason = f"An effect of {by.title}, not a separate cause."
+    cand.reasons_against.append(reason)
+    cand.verdict = reason
 
 
 def _weigh_changes_and_history(cand: _Candidate, f: RuleFinding, ctx: _Context) -> None:
@@ -254,7 +283,7 @@ def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
     earlier = not any(_in_block(line, ctx.terminal[line.evidence_id]) for line in lines)
     if ended and earlier and all(is_retried(line.text) for line in lines):
         last = ended[-1].anchor
-        where = f" ({last.cite()}: {last.text.strip()[:120]})" if last else ""
+        where = f" ({last.cite()}: {_quote(last.text, 120)})" if last else ""
         return (
             EARLIER_PENALTY,
             f"Its lines{cites} are problems the task retried, earlier in the log, not the error it died "
@@ -285,13 +314,19 @@ def _alt_transient(ctx: _Context) -> _Candidate | None:
         category=Category.INFRA,
         transience=Transience.TRANSIENT,
     )
-    signals = ctx.signals_about(TRANSIENT_WORDS)
+    # A connection that is not defined is set-up, not a blip: "missing_connection" is not a network signal.
+    signals = [
+        s for s in ctx.signals_about(TRANSIENT_WORDS) if not matches_words(s.code, NOT_TRANSIENT_WORDS)
+    ]
+    strong = ctx.strong_permanent()
+    effects = [s for s in signals if strong is not None and _after(s, strong)]
+    signals = [s for s in signals if s not in effects]
     if signals:
         cites = _signal_cites(signals)
         cand.score += 20
         cand.cites.extend(cites)
         cand.reasons_for.append(
-            f"Network/timeout-type signals: {', '.join(sorted({s.code for s in signals}))}"
+            f"Network or timeout signals: {', '.join(sorted({s.code for s in signals}))}"
             f"{_cite_suffix(cites)}."
         )
     h = ctx.history
@@ -306,7 +341,6 @@ def _alt_transient(ctx: _Context) -> _Candidate | None:
         cand.reasons_for.append(
             f"{h.recent_failures} of the last {h.recent_runs} runs failed with successes in between."
         )
-    strong = ctx.strong_permanent()
     if strong is not None:
         cand.score -= 25
         cites = _finding_cites(strong)[:2]
@@ -314,6 +348,12 @@ def _alt_transient(ctx: _Context) -> _Candidate | None:
         cand.reasons_against.append(
             f"{strong.title}{_cite_suffix(cites)} is a deterministic error a retry would reproduce."
         )
+        if effects:
+            late = _signal_cites(effects)
+            cand.cites.extend(late)
+            cand.reasons_against.append(
+                f"The network errors{_cite_suffix(late)} come after it in the log: its effects, not a blip."
+            )
     if h.seen_before and h.resolved_on_retry is False:
         cand.score -= 15
         cand.cites.extend(h.citations)
@@ -322,6 +362,16 @@ def _alt_transient(ctx: _Context) -> _Candidate | None:
         )
     _decide(cand, no_evidence="No network/timeout signals and no run history to say a retry helps.")
     return cand
+
+
+def _after(signal: Signal, finding: RuleFinding) -> bool:
+    """Whether every line of ``signal`` comes after the first line ``finding`` cites in the same log."""
+    first: dict[str, int] = {}
+    for line in finding.evidence:
+        first[line.evidence_id] = min(first.get(line.evidence_id, line.line_no), line.line_no)
+    return bool(signal.lines) and all(
+        line.evidence_id in first and line.line_no > first[line.evidence_id] for line in signal.lines
+    )
 
 
 def _alt_change(ctx: _Context) -> _Candidate | None:
@@ -433,9 +483,10 @@ def _alt_resources(ctx: _Context) -> _Candidate | None:
     elif ctx.error.line is not None and "memory" not in ctx.error.text.lower():
         cand.score -= 10
         cand.cites.append(ctx.error.line.cite())
+        quoted = _quote(ctx.error.line.text, 160)
         cand.reasons_against.append(
-            f"The log ends in an ordinary error ({ctx.error.line.cite()}: {ctx.error.line.text[:160]}) and "
-            "no out-of-memory, kill or disk-full line was found."
+            f"The log ends in an ordinary error ({ctx.error.line.cite()}: {quoted}) and no out-of-memory, "
+            "kill or disk-full line was found."
         )
     strong = ctx.strong_permanent()
     if strong is not None and not signals:
@@ -465,7 +516,7 @@ def _decide(cand: _Candidate, *, no_evidence: str) -> None:
             cand.verdict += " Against: " + " ".join(cand.reasons_against)
     elif cand.reasons_against and not cand.reasons_for:
         cand.status = HypothesisStatus.DISMISSED
-        cand.verdict = "Dismissed: " + " ".join(cand.reasons_against)
+        cand.verdict = " ".join(cand.reasons_against)
     elif cand.reasons_for or cand.reasons_against:
         cand.verdict = "Inconclusive: " + " ".join([*cand.reasons_for, *cand.reasons_against])
     else:
@@ -485,6 +536,11 @@ _STATUS_RANK = {
     HypothesisStatus.INCONCLUSIVE: 1,
     HypothesisStatus.DISMISSED: 2,
 }
+
+
+def _rank(cand: _Candidate) -> tuple[int, int, int]:
+    """Confirmed, then inconclusive, then dismissed; rivals a rule rules out (in its order) before effects."""
+    return (_STATUS_RANK[cand.status], cand.ruled_out_at, -cand.score)
 
 
 # --- gaps, root cause, remediation -------------------------------------------------------------
@@ -556,7 +612,7 @@ def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -
 def _confidence(best: _Candidate, ranked: list[_Candidate], gaps: list[str]) -> tuple[int, list[str]]:
     """Confidence of the chosen hypothesis and the reasons for each adjustment."""
     confidence = best.score
-    why = [f"starts from the adjusted likelihood {best.score}"]
+    why: list[str] = []
     rivals = [
         c
         for c in ranked
@@ -579,7 +635,7 @@ def _confidence(best: _Candidate, ranked: list[_Candidate], gaps: list[str]) -> 
     elif confidence > best.finding.max_confidence:
         confidence = best.finding.max_confidence
         why.append(f"capped at {confidence}: this evidence fits more than one category")
-    return max(10, min(95, confidence)), why
+    return max(10, min(95, confidence)), why or ["no adjustment"]
 
 
 _ALTERNATIVE_REMEDIATION = {
@@ -615,7 +671,15 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
     commands = list(dict.fromkeys(bundle.diagnostic_commands))
     if best is not None and best.finding is not None:
         f = best.finding
-        return Remediation(f.immediate_fix, f.change, f.prevention, f.monitoring, commands)
+        return Remediation(
+            f.immediate_fix,
+            f.change,
+            f.prevention,
+            f.monitoring,
+            commands,
+            immediate_fix_code=list(f.immediate_fix_code),
+            change_code=list(f.change_code),
+        )
     if best is not None and best.key in _ALTERNATIVE_REMEDIATION:
         template = _ALTERNATIVE_REMEDIATION[best.key]
         return Remediation(
@@ -695,9 +759,10 @@ def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationR
         all_findings=tuple(outcome.findings),
         terminal={block.evidence_id: block for block in terminal_blocks(bundle)},
     )
-    candidates = [_rule_candidate(f, ctx, _superseding(f, outcome.findings)) for f in outcome.findings]
+    judged = [_rule_candidate(f, ctx, _superseding(f, outcome.findings)) for f in outcome.findings]
+    candidates = [c for c in judged if not c.supports]
     alternatives = [c for c in (alt(ctx) for alt in ALTERNATIVES) if c is not None]
-    ranked = sorted(candidates, key=lambda c: (_STATUS_RANK[c.status], -c.score))[:MAX_HYPOTHESES]
+    ranked = sorted(candidates, key=_rank)[:MAX_HYPOTHESES]
     top_live = max((c.score for c in ranked if c.status is HypothesisStatus.CONFIRMED), default=0)
     room = MAX_HYPOTHESES if top_live < DECISIVE_LIKELIHOOD else MIN_HYPOTHESES
     # Alternatives with something to say (for or against) come before the merely possible ones.
@@ -708,7 +773,13 @@ def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationR
         if len(ranked) >= max(room, MIN_HYPOTHESES):
             break
         ranked.append(alt)
-    ranked.sort(key=lambda c: (_STATUS_RANK[c.status], -c.score))
+    ranked.sort(key=_rank)
+    for cand in ranked:
+        cand.supporting = [
+            {"title": s.title, "rule_id": s.key, "evidence": list(dict.fromkeys(s.cites))}
+            for s in judged
+            if s.supports == cand.key
+        ]
 
     gaps = evidence_gaps(bundle, outcome)
     dismissed = [
@@ -724,14 +795,19 @@ def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationR
         transience = best.transience
         if ctx.history.resolved_on_retry and transience is Transience.PERMANENT:
             transience = Transience.INTERMITTENT
+        measured = best.finding.measured if best.finding else ()
         root = RootCause(
             title=best.title,
             summary=best.description,
             confidence=confidence,
-            justification=f"{best.verdict} Confidence {confidence}: {'; '.join(why)}.",
+            justification=(
+                f"Confidence {confidence}% is this hypothesis's likelihood ({best.score}%, how well it alone "
+                f"fits the evidence) weighed against the whole picture: {'; '.join(why)}."
+            ),
             category=best.category,
             transience=transience,
-            evidence=list(best.cites),
+            evidence=list(dict.fromkeys([*(cite for cite, _ in measured), *best.cites])),
+            facts=[{"cite": cite, "text": text} for cite, text in measured],
             dismissed=dismissed,
             evidence_gaps=gaps,
             rule_id=best.finding.rule_id if best.finding else best.key,

@@ -43,6 +43,8 @@ TRANSIENT_WORDS = (
     "preempt",
     "lost",
 )
+#: Codes with these words name something not set up ("airflow.missing_connection"), not a blip.
+NOT_TRANSIENT_WORDS = ("missing", "not_found", "not_defined", "undefined", "no_such")
 DATA_WORDS = (
     "schema",
     "null",

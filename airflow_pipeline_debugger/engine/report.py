@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from airflow_pipeline_debugger.domain import Evidence, FailureContext, InvestigationResult, Step
+from airflow_pipeline_debugger.domain import CodeBlock, Evidence, FailureContext, InvestigationResult, Step
 
 #: An ``&`` that a renderer would read as an entity (``&lt;``, ``&#60;``, ``&#x3c;``); a bare ``&`` is text.
 _ENTITY_AMP = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
@@ -38,11 +38,25 @@ def escape(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: f"{m.group(1)}\\{m.group(2)}", text)
 
 
-def block(text: str) -> str:
+#: A code span in prose (a rule writes `email_address as email`): kept as code, not shown as backticks.
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def prose(text: str) -> str:
+    """:func:`escape` for text that may hold code spans: the spans stay code, the rest is escaped."""
+    out: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(text):
+        out += [escape(text[last : match.start()]), code(match.group(1))]
+        last = match.end()
+    return "".join([*out, escape(text[last:])])
+
+
+def block(text: str, language: str = "") -> str:
     """A fenced code block that survives backtick fences inside ``text`` (code, config, commands)."""
     longest = max((len(m) for m in re.findall(r"`{3,}", text)), default=2)
     fence = "`" * (longest + 1)
-    return f"{fence}\n{text}\n{fence}"
+    return f"{fence}{language}\n{text}\n{fence}"
 
 
 def code(text: str) -> str:
@@ -81,57 +95,79 @@ def _summary(result: InvestigationResult, context: FailureContext | None, title:
     ]
     if result.reused_from:
         out.append(f"- Reused the finding of investigation {code(result.reused_from)}")
-    out += ["", f"## Root cause: {escape(rc.title)}", "", escape(rc.summary), ""]
-    if rc.justification:
-        out += [f"**Justification:** {escape(rc.justification)}", ""]
+    out += ["", f"## Root cause: {escape(rc.title)}", "", prose(rc.summary), ""]
+    # The strongest evidence first: measured facts, then the cited lines.
+    facts = [f"- {code(str(f.get('cite', '')))} {escape(str(f.get('text', '')))}" for f in rc.facts]
+    if facts:
+        out += ["**Measured:**", "", *facts, ""]
     out += [f"**Evidence:** {_cites(rc.evidence)}", ""]
     return out
+
+
+def _code_blocks(blocks: Sequence[CodeBlock]) -> list[str]:
+    """Each block fenced with its language, labelled when it re-runs work, its placeholders named."""
+    out: list[str] = []
+    for item in blocks:
+        labels = ["Re-runs work or changes state."] if item.changes_state else []
+        if item.placeholders:
+            labels.append(f"Fill in before running: {', '.join(code(p) for p in item.placeholders)}.")
+        out += ["", *(f"  _{label}_" for label in labels)]
+        fenced = block(item.code, item.language.value).split("\n")
+        out += [*([""] if labels else []), *(f"  {line}" if line else "" for line in fenced)]
+    return [*out, ""] if out else []
 
 
 def _remediation(result: InvestigationResult) -> list[str]:
     rem = result.remediation
     out = ["## Remediation", ""]
-    for label, value in (
-        ("Immediate fix", rem.immediate_fix),
-        ("Change", rem.change),
-        ("Prevention", rem.prevention),
-        ("Monitoring", rem.monitoring),
+    for label, value, blocks in (
+        ("Immediate fix", rem.immediate_fix, rem.immediate_fix_code),
+        ("Change", rem.change, rem.change_code),
+        ("Prevention", rem.prevention, ()),
+        ("Monitoring", rem.monitoring, ()),
     ):
-        if value and "\n" in value.strip():
+        if value and "\n" in value.strip():  # an answer stored before code blocks: code in its text
             out += [f"- **{label}:**", "", block(value.strip()), ""]
         elif value:
-            out.append(f"- **{label}:** {escape(value)}")
+            out.append(f"- **{label}:** {prose(value)}")
+        out += _code_blocks(blocks)
     if rem.diagnostic_commands:
         out += ["", "Diagnostic commands:", "", *(f"- {code(c)}" for c in rem.diagnostic_commands)]
     return [*out, ""]
 
 
 def _hypotheses(result: InvestigationResult) -> list[str]:
-    out = [
-        "## Hypotheses",
-        "",
+    out = ["## Hypotheses", ""]
+    if result.root_cause.justification:
+        out += [escape(result.root_cause.justification), ""]
+    out += [
         "| # | Hypothesis | Likelihood | Verdict | Evidence |",
         "|---|---|---|---|---|",
     ]
     for i, h in enumerate(result.hypotheses, 1):
         out.append(f"| {i} | {escape(h.title)} | {h.likelihood}% | {h.status.value} | {_cites(h.evidence)} |")
     out.append("")
-    out += [
-        f"{i}. **{escape(h.title)}** ({h.status.value}): {escape(h.reasoning)}"
-        for i, h in enumerate(result.hypotheses, 1)
-        if h.reasoning
-    ]
+    for i, h in enumerate(result.hypotheses, 1):
+        if h.reasoning:
+            out.append(f"{i}. **{escape(h.title)}** ({h.status.value}): {escape(h.reasoning)}")
+        # Findings that corroborate a hypothesis sit under it, not among the dismissed.
+        out += [
+            f"   - Supported by: {escape(str(s.get('title', '')))} ({_cites(list(s.get('evidence') or []))})"
+            for s in h.supporting
+        ]
     return [*out, ""]
 
 
 def _appendix(result: InvestigationResult, evidence: Sequence[Evidence]) -> list[str]:
     rc = result.root_cause
     out: list[str] = []
-    if rc.dismissed:
+    # Dismissals the hypotheses above already give (with their reasons) are not repeated.
+    listed = {h.title for h in result.hypotheses}
+    dismissed = [d for d in rc.dismissed if str(d.get("title", "")) not in listed]
+    if dismissed:
         out += ["## Dismissed", ""]
         out += [
-            f"- **{escape(str(d.get('title', '')))}**: {escape(str(d.get('reason', '')))}"
-            for d in rc.dismissed
+            f"- **{escape(str(d.get('title', '')))}**: {escape(str(d.get('reason', '')))}" for d in dismissed
         ]
         out.append("")
     if rc.evidence_gaps:

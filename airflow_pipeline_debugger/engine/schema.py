@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     EvidenceBundle,
     FailureContext,
     Hypothesis,
@@ -92,11 +94,23 @@ class RootCauseAnswer(_Strict):
     evidence_gaps: list[Text] = Field(default_factory=list, max_length=10)
 
 
+class CodeBlockAnswer(_Strict):
+    """One block that holds only code, runnable as shown."""
+
+    language: Literal["shell", "python", "sql", "yaml", "toml"]
+    code: Annotated[str, Field(min_length=1, max_length=4000)]
+    changes_state: bool = Field(
+        default=False, description="True when running it re-runs work or changes state (never a diagnostic)"
+    )
+
+
 class RemediationAnswer(_Strict):
-    """What to do, now and next."""
+    """What to do, now and next: prose, with the code of each part in its own blocks."""
 
     immediate_fix: Text
+    immediate_fix_code: list[CodeBlockAnswer] = Field(default_factory=list, max_length=5)
     change: Text = ""
+    change_code: list[CodeBlockAnswer] = Field(default_factory=list, max_length=5)
     prevention: Text = ""
     monitoring: Text = ""
     diagnostic_commands: list[Annotated[str, Field(max_length=500)]] = Field(
@@ -383,7 +397,9 @@ class AnswerAssembler:
     def _build_remediation(self, rem: RemediationAnswer) -> Remediation:
         return Remediation(
             immediate_fix=rem.immediate_fix,
+            immediate_fix_code=_blocks(rem.immediate_fix_code),
             change=rem.change,
+            change_code=_blocks(rem.change_code),
             prevention=rem.prevention,
             monitoring=rem.monitoring,
             diagnostic_commands=list(
@@ -444,3 +460,8 @@ def to_result(
     for name in PART_NAMES:
         assembler.add(name, dumped[name])
     return assembler.result()
+
+
+def _blocks(answers: list[CodeBlockAnswer]) -> list[CodeBlock]:
+    """The model's code blocks as domain blocks."""
+    return [CodeBlock(a.code, CodeLanguage(a.language), a.changes_state) for a in answers]

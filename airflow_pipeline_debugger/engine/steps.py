@@ -94,17 +94,19 @@ def root_cause_step(rc: RootCause, source: str) -> Step:
 def remediation_step(rem: Remediation, source: str) -> Step:
     """Step 4: what to do now, what to change, how to prevent and watch, what to run."""
     body: list[str] = []
-    for label, value in (
-        ("Immediate fix", rem.immediate_fix),
-        ("Change", rem.change),
-        ("Prevention", rem.prevention),
-        ("Monitoring", rem.monitoring),
+    for label, value, blocks in (
+        ("Immediate fix", rem.immediate_fix, rem.immediate_fix_code),
+        ("Change", rem.change, rem.change_code),
+        ("Prevention", rem.prevention, ()),
+        ("Monitoring", rem.monitoring, ()),
     ):
         if value:
             body.append(f"**{label}:** {value}")
+        # Code stays code: each block fenced with its language, never flattened into prose.
+        body += [block(item.code, item.language.value) for item in blocks]
     if rem.diagnostic_commands:
         body += ["**Diagnostic commands:**", *(f"- `{c}`" for c in rem.diagnostic_commands)]
-    return Step(StepKind.REMEDIATION, "Remediation", "\n".join(body), dataclasses.asdict(rem), source)
+    return Step(StepKind.REMEDIATION, "Remediation", "\n".join(body), rem.to_json(), source)
 
 
 def part_step(part: str, piece: object, source: str) -> Step:

@@ -31,6 +31,7 @@ from typing import Any, ClassVar
 
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
     EvidenceBundle,
     LogLine,
     PipelineType,
@@ -132,6 +133,9 @@ class Heuristic(ABC):
     max_confidence: ClassVar[int] = 95
     #: Rule ids this rule's findings explain away; the registry checks each names a loaded rule.
     supersedes: ClassVar[tuple[str, ...]] = ()
+    #: Those of ``supersedes`` whose findings corroborate this one (a skew behind an OOM): they are
+    #: shown under this finding, not dismissed.
+    supports: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, overrides: Mapping[str, Any] | None = None) -> None:
         """Apply config overrides, failing fast with a message naming the rule and key."""
@@ -195,11 +199,17 @@ class Heuristic(ABC):
         monitoring: str = "",
         supersedes: Iterable[str] | None = None,
         counter_evidence: str = "",
+        immediate_fix_code: Iterable[CodeBlock] = (),
+        change_code: Iterable[CodeBlock] = (),
+        ruled_out: Iterable[tuple[str, str]] = (),
+        measured: Iterable[tuple[str, str]] = (),
     ) -> RuleFinding:
         """Build a finding citing ``lines``, then the lines of ``signals`` (deduplicated, in order).
 
         It explains away the class's ``supersedes`` (checked at load) unless ``supersedes`` gives
-        this finding's own list; the built-in rules only narrow the declaration that way.
+        this finding's own list; the built-in rules only narrow the declaration that way. Of those,
+        the class's ``supports`` corroborate it, and ``ruled_out`` gives, per rule id, why the
+        alternative a reader would raise does not hold (one or two sentences of its own).
         """
         explains = tuple(self.supersedes if supersedes is None else supersedes)
         cited: list[LogLine] = []
@@ -233,6 +243,11 @@ class Heuristic(ABC):
             counter_evidence=counter_evidence,
             symptom=self.symptom,
             max_confidence=self.max_confidence,
+            immediate_fix_code=tuple(immediate_fix_code),
+            change_code=tuple(change_code),
+            supports=tuple(r for r in self.supports if r in explains),
+            ruled_out=tuple((r, why) for r, why in ruled_out if r in explains),
+            measured=tuple(measured),
         )
 
 

@@ -34,7 +34,8 @@ def build_heuristics(
 
     Raises :class:`HeuristicConfigError` so a typo in ``heuristic_params`` fails at start-up
     instead of silently running the defaults, and so does a rule whose ``supersedes`` names no
-    loaded rule (a signal code there would never match a finding and explain nothing away).
+    loaded rule (a signal code there would never match a finding and explain nothing away), or
+    whose ``supports`` names a rule it does not supersede (it could never be shown under it).
     """
     classes = load_classes(
         Heuristic,  # type: ignore[type-abstract]
@@ -49,6 +50,11 @@ def build_heuristics(
         if strangers:
             raise HeuristicConfigError(
                 f"heuristic {cls.id!r} supersedes unknown rule ids: {', '.join(strangers)}"
+            )
+        loose = [rule_id for rule_id in cls.supports if rule_id not in cls.supersedes]
+        if loose:
+            raise HeuristicConfigError(
+                f"heuristic {cls.id!r} supports rule ids it does not supersede: {', '.join(loose)}"
             )
     unknown = sorted(set(params) - known)
     if unknown:

@@ -40,6 +40,9 @@ MAX_ERROR_LINES = 4
 MAX_TITLE_CHARS = 300
 MAX_SUMMARY_CHARS = 1200
 MAX_FIX_CHARS = 1200
+#: Code blocks of the immediate fix shown, and the characters of each (the section holds 3000).
+MAX_FIX_BLOCKS = 2
+MAX_FIX_CODE_CHARS = 700
 #: Mentions and escalation steps shown (a routing line must fit one 3000-character element).
 MAX_MENTIONS = 20
 MAX_MENTION_CHARS = 80
@@ -355,16 +358,28 @@ def _root_cause_blocks(alert: AlertInput) -> list[JSONDict]:
     reused = " _(reused from an earlier investigation of the same failure)_" if result.reused_from else ""
     text = f"*Root cause* ({meta}){reused}\n*{title}*" + (f"\n{summary}" if summary else "")
     blocks = [_section(text, "root_cause")]
-    if alert.evidence:
-        blocks.append(_evidence_block(alert.evidence))
-    fix = result.remediation.immediate_fix
+    # The strongest evidence first: the measured facts the root cause rests on, then its cited lines.
+    facts = tuple(EvidenceLine(str(f.get("cite", "")), str(f.get("text", ""))) for f in rc.facts)
+    if facts or alert.evidence:
+        blocks.append(_evidence_block((*facts, *alert.evidence)))
+    fix = _fix_text(result)
     if fix:
-        blocks.append(_section(f"*Immediate fix*\n{clean(fix, MAX_FIX_CHARS)}", "fix"))
+        blocks.append(_section(f"*Immediate fix*\n{fix}", "fix"))
     return blocks
 
 
+def _fix_text(result: InvestigationResult) -> str:
+    """The immediate fix's prose, then each of its code blocks fenced, labelled when it re-runs work."""
+    rem = result.remediation
+    parts = [clean(rem.immediate_fix, MAX_FIX_CHARS)] if rem.immediate_fix else []
+    for block in rem.immediate_fix_code[:MAX_FIX_BLOCKS]:
+        label = "_Re-runs work or changes state:_\n" if block.changes_state else ""
+        parts.append(label + _code(block.code, MAX_FIX_CODE_CHARS))
+    return "\n".join(parts)
+
+
 def _evidence_block(lines: Sequence[EvidenceLine]) -> JSONDict:
-    """The first cited lines as ``E1:L42  text`` in a code block.
+    """The first cited lines (measured facts first) as ``E1:L42  text`` in a code block.
 
     Each row is redacted, escaped and cut on its own (``clean``), so one huge line cannot push the
     others out and three rows always fit one section.

@@ -315,7 +315,7 @@ class DbtAdapter(Adapter):
             )
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
-        """Real dbt commands for the failure in ``bundle.facts["dbt"]`` (node names filled in)."""
+        """Real dbt commands for the failure in ``bundle.facts["dbt"]`` (node names filled in), read-only."""
         facts = bundle.facts.get("dbt") or {}
         flags = command_flags(facts)
         commands: list[str] = []
@@ -387,7 +387,7 @@ def _commands_for(failure: JSONDict, flags: str) -> list[str]:
     name = failure.get("name") or ""
     commands: list[str] = []
     if failure.get("resource_type") == "test":
-        commands.append(f"dbt test --select {name}{flags}")
+        # Not ``dbt test``: it runs the test again (and stores failures where configured); the fix says so.
         query = _failing_rows_query(failure)
         if query:
             commands.append(f"dbt show --inline {_double_quoted(query)} --limit 50{flags}")

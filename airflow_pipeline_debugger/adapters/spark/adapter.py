@@ -22,9 +22,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.adapters.spark.aqe import AQE_SKEW_FLAGS
 from airflow_pipeline_debugger.adapters.spark.driverlog import PATTERNS
 from airflow_pipeline_debugger.adapters.spark.eventlog import (
     APP_ID_RE,
@@ -112,13 +112,18 @@ class SparkAdapter(Adapter):
             _collection_error(bundle, "spark", "spark adapter", f"{type(exc).__name__}: {exc}")
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
-        """History Server REST calls, a hot-key query and the AQE skew-join re-run for this app."""
+        """Read-only checks for this app: History Server REST calls, a hot-key query, the input schema.
+
+        Nothing here re-runs the job: the AQE re-run is a fix, flagged as one by the rules. The History
+        Server comes from ``spark_history_server_url``; unset, it stays a placeholder to fill in.
+        """
         facts = bundle.facts.get("spark") or {}
         app_id = str((facts.get("app") or {}).get("id") or "<appId>")
         commands: list[str] = []
         stage = facts.get("worst_stage") or {}
         if stage:
-            base = f"http://<spark-history-server>:18080/api/v1/applications/{app_id}"
+            server = conf.spark_history_server_url() or "<spark_history_server_url>"
+            base = f"{server}/api/v1/applications/{app_id}"
             sid, attempt = stage.get("stage_id"), stage.get("attempt", 0)
             commands.append(f'curl -s "{base}/stages/{sid}/{attempt}/taskSummary?quantiles=0.5,0.95,1.0"')
             commands.append(f'curl -s "{base}/stages/{sid}/{attempt}/taskList?sortBy=-runtime&length=10"')
@@ -131,9 +136,6 @@ class SparkAdapter(Adapter):
                 f"spark.table('<fact_table>').groupBy('{key}').count()"
                 f".orderBy(F.desc('count')).show(20)\""
             )
-            commands.append(
-                f"spark-submit {AQE_SKEW_FLAGS} {_application(bundle.context.command) or '<application.py>'}"
-            )
         if bundle.has_signal(S.UNRESOLVED_COLUMN, S.ANALYSIS_ERROR, S.PATH_NOT_FOUND, S.TABLE_NOT_FOUND):
             path = next((s.attributes.get("path") for s in bundle.signals_with(S.PATH_NOT_FOUND)), None)
             source = f"spark.read.parquet('{path}')" if path else "spark.read.parquet('<input_path>')"
@@ -141,11 +143,10 @@ class SparkAdapter(Adapter):
                 f'python -c "from pyspark.sql import SparkSession; '
                 f'spark = SparkSession.builder.getOrCreate(); {source}.printSchema()"'
             )
-        commands.append('df.explain("formatted")  # in the job, before the failing action')
         return list(dict.fromkeys(commands))
 
 
-def _application(command: str) -> str:
+def application_file(command: str) -> str:
     """The application file of a spark-submit command line (``.py``/``.jar``), if any."""
     try:
         args = shlex.split(command)

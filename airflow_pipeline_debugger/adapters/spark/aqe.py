@@ -1,7 +1,7 @@
 """The settings that let Spark's adaptive query execution split a skewed join partition (Spark >= 3.0).
 
-One copy, with the values this project advises: the adapter's diagnostic re-run and the rules'
-remediation text are both written from it.
+One copy, with the values this project advises: the rules' fixes (the re-run and the permanent
+settings) are written from it.
 """
 
 from __future__ import annotations
@@ -12,5 +12,3 @@ AQE_SKEW_SETTINGS = (
     ("spark.sql.adaptive.skewJoin.skewedPartitionFactor", "5"),
     ("spark.sql.adaptive.skewJoin.skewedPartitionThresholdInBytes", "64m"),
 )
-#: The same settings as ``spark-submit`` flags.
-AQE_SKEW_FLAGS = " ".join(f"--conf {key}={value}" for key, value in AQE_SKEW_SETTINGS)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shlex
+
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     EvidenceBundle,
     RuleFinding,
     Severity,
@@ -32,7 +36,8 @@ class MissingConnection(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the connection id."""
-        conn_id = attribute(hits, "conn_id") or "the connection"
+        found = attribute(hits, "conn_id")
+        conn_id = found or "the connection"
         return self.finding(
             title=f"Connection '{conn_id}' is not defined",
             severity=Severity.SEVERE,
@@ -46,9 +51,17 @@ class MissingConnection(SignalRule):
             signals=hits[:2],
             details=[("conn_id", conn_id)],
             immediate_fix=(
-                f"Create connection '{conn_id}' (`airflow connections add {conn_id} --conn-uri ...`, the UI, "
-                "or the secrets backend), then clear the task."
+                f"Create connection '{conn_id}' (with the command below, in the UI, or in the secrets "
+                "backend), then clear the task."
             ),
+            immediate_fix_code=[
+                CodeBlock(
+                    f"airflow connections add {shlex.quote(found) if found else '<conn_id>'} "
+                    "--conn-uri '<conn_uri>'",
+                    CodeLanguage.SHELL,
+                    changes_state=True,
+                )
+            ],
             change=(
                 "If the id is a typo, fix the conn_id in the DAG; otherwise add the connection to the "
                 "deployment's connection definitions for every environment."
@@ -71,7 +84,8 @@ class MissingVariable(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the Variable key."""
-        key = attribute(hits, "key") or "the variable"
+        found = attribute(hits, "key")
+        key = found or "the variable"
         return self.finding(
             title=f"Airflow Variable '{key}' is not defined",
             severity=Severity.SEVERE,
@@ -81,9 +95,14 @@ class MissingVariable(SignalRule):
             summary=f"The task read Variable '{key}', which does not exist where the task runs.",
             signals=hits[:2],
             details=[("variable", key)],
-            immediate_fix=(
-                f"Create the Variable (`airflow variables set {key} <value>`), then clear the task."
-            ),
+            immediate_fix="Create the Variable with its value, then clear the task.",
+            immediate_fix_code=[
+                CodeBlock(
+                    f"airflow variables set {shlex.quote(found) if found else '<key>'} '<value>'",
+                    CodeLanguage.SHELL,
+                    changes_state=True,
+                )
+            ],
             change="Add the Variable to the deployment's definitions, or read it with a default in the DAG.",
             prevention="Check required Variables at deploy time; avoid Variable reads without a default.",
             monitoring="Alert on VARIABLE_NOT_FOUND separately from task code errors.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.dbt.adapter import command_flags
-from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Signal
+from airflow_pipeline_debugger.domain import CodeBlock, CodeLanguage, EvidenceBundle, JSONDict, Signal
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 
 
@@ -48,3 +48,13 @@ def names(values: object, limit: int = 4) -> str:
 def project_flags(bundle: EvidenceBundle) -> str:
     """``--project-dir``/``--profiles-dir``/``--target`` to append to a suggested dbt command (quoted)."""
     return command_flags(dbt_facts(bundle))
+
+
+def rebuild(bundle: EvidenceBundle, selector: str) -> CodeBlock:
+    """``dbt build --select <selector>`` with the run's project flags, as its own block.
+
+    It builds models and runs their tests again, so it is flagged as changing state.
+    """
+    return CodeBlock(
+        f"dbt build --select {selector}{project_flags(bundle)}", CodeLanguage.SHELL, changes_state=True
+    )

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     EvidenceBundle,
+    LogLine,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, project_flags
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, project_flags, rebuild
+from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
 
 class MissingColumn(DbtRule):
@@ -26,6 +30,9 @@ class MissingColumn(DbtRule):
     id = "dbt.missing_column"
     title = "Column not found"
     reads = ("dbt.missing_column",)
+    #: The generic "a column the SQL reads does not exist" reads the same warehouse error.
+    supersedes = ("generic.missing_object",)
+    supports = supersedes
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding with the category decided from manifest columns, change history and candidates."""
@@ -39,6 +46,10 @@ class MissingColumn(DbtRule):
         category, likelihood, basis = self._decide(bundle, model, declared, documented, candidates)
         flags = project_flags(bundle)
         renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
+        # The warehouse's own suggestion ("Candidate bindings: ...") is the strongest line: cited first.
+        suggested = _suggestion_line(bundle, column)
+        build = rebuild(bundle, f"{model}+")
+        new_name = candidates[0] if candidates else "<new_name>"
         details = [
             ("missing column", column),
             ("model", model),
@@ -63,20 +74,19 @@ class MissingColumn(DbtRule):
                     f"fails the same way. ({basis})"
                 ),
                 signals=hits[:2],
+                lines=suggested,
                 details=details,
                 immediate_fix=(
-                    f"Confirm the new schema of {names(declared) or upstream} with its owner; if the "
-                    f"column was "
-                    f"renamed, select the new name aliased to the old one "
-                    f"(`{candidates[0] if candidates else '<new_name>'} as {column}`) in {model} and run "
-                    f"`dbt build --select {model}+{flags}`."
+                    f"Confirm the new schema of {names(declared) or upstream} with its owner. If '{column}' "
+                    f"was renamed to {new_name}, select `{new_name} as {column}` in {model}, then rebuild it "
+                    "and everything downstream:"
                 ),
+                immediate_fix_code=[build],
                 change=(
-                    f"In {model}'s SQL: replace `{column}` with "
-                    f"`{candidates[0] if candidates else '<new_name>'} as {column}`; update the column "
-                    f"list of "
+                    f"In {model}'s SQL, select {new_name} under the old name, and update the column list of "
                     f"{names(declared) or upstream} in its YAML so docs and tests match the new schema."
                 ),
+                change_code=[CodeBlock(f"{new_name} as {column}", CodeLanguage.SQL)],
                 prevention=(
                     f"Enforce a contract on {model} (`contract: {{enforced: true}}`) and add schema tests on "
                     f"{names(declared) or upstream} (e.g. dbt-expectations expect_column_to_exist); agree on "
@@ -99,11 +109,15 @@ class MissingColumn(DbtRule):
             ),
             signals=hits[:2],
             details=details,
+            lines=suggested,
             immediate_fix=(
                 f"Remove or correct `{column}` in {model}; if it should come from {upstream}, add it there "
-                f"first. "
-                f"Check with `dbt compile --select {model}{flags}` and `dbt build --select {model}+{flags}`."
+                "first. Then check that it compiles, and rebuild it and everything downstream:"
             ),
+            immediate_fix_code=[
+                CodeBlock(f"dbt compile --select {model}{flags}", CodeLanguage.SHELL),
+                build,
+            ],
             change=(
                 f"Edit {model}'s SQL so every selected column exists in {upstream} (see its YAML columns)."
             ),
@@ -157,3 +171,12 @@ class MissingColumn(DbtRule):
             55,
             "no manifest columns or change history to tell; upstream drift is the usual cause",
         )
+
+
+def _suggestion_line(bundle: EvidenceBundle, column: str) -> list[LogLine]:
+    """The warehouse's suggestion of a similar column ("Candidate bindings: ..."), when a log has one."""
+    for block in reversed(terminal_blocks(bundle)):
+        found = input_context(block, column)
+        if found is not None and found.kind == "suggestion":
+            return [found.line]
+    return []

@@ -10,7 +10,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags, rebuild
 
 
 class MissingRelation(DbtRule):
@@ -48,7 +48,8 @@ class MissingRelation(DbtRule):
                 ),
                 signals=hits[:2],
                 details=details,
-                immediate_fix=f"Build the parent first: `dbt build --select +{model}{flags}`.",
+                immediate_fix=f"Build {node} first, with {model} and everything between them:",
+                immediate_fix_code=[rebuild(bundle, f"+{model}")],
                 change=(
                     f"Include {node} in the selection (`--select +{model}`), or order the Airflow tasks so "
                     f"the "
@@ -78,9 +79,9 @@ class MissingRelation(DbtRule):
             details=details,
             immediate_fix=(
                 f"Check the job that loads {node} (did it run? did it rename the table?); once the table "
-                f"is back, "
-                f"re-run `dbt build --select {model}+{flags}`."
+                f"is back, rebuild {model} and everything downstream:"
             ),
+            immediate_fix_code=[rebuild(bundle, f"{model}+")],
             change=(
                 f"If the table was renamed on purpose, update the source definition of {node} "
                 f"(`identifier:` in "

@@ -17,6 +17,7 @@ from airflow_pipeline_debugger.heuristics.dbt._common import (
     DbtRule,
     names,
     project_flags,
+    rebuild,
     stale_detail,
 )
 
@@ -25,7 +26,7 @@ _ADVICE = {
         "{rows} rows of {model} have NULL {column}",
         "Find the rows (`dbt show --inline \"select * from {{{{ ref('{model}') }}}} where {column} is "
         'null"`), '
-        "then fix or backfill them at the source ({origin}) and re-run `dbt build --select {model}+`.",
+        "then fix or backfill them at the source ({origin}) and rebuild {model} and everything downstream.",
         "If the nulls are bad data: quarantine them in {model} (`where {column} is not null`, rows routed "
         "to an "
         'audit model). If some nulls are legitimate: scope the test with `config: {{where: "<condition>"}}` '
@@ -35,8 +36,8 @@ _ADVICE = {
         "{rows} values of {model}.{column} appear more than once",
         "List the duplicates (`dbt show --inline \"select {column}, count(*) from {{{{ ref('{model}') }}}} "
         "group by "
-        '1 having count(*) > 1"`), remove the double delivery at the source ({origin}) and re-run '
-        "`dbt build --select {model}+`.",
+        '1 having count(*) > 1"`), remove the double delivery at the source ({origin}) and rebuild '
+        "{model} and everything downstream.",
         "Deduplicate in {model}: `qualify row_number() over (partition by {column} order by <loaded_at> "
         "desc) = 1`"
         ", or make the load idempotent (merge on {column} instead of append).",
@@ -136,6 +137,8 @@ class TestFailure(DbtRule):
             signals=hits[:3],
             details=details,
             immediate_fix=fix.format(**fields),
+            # Every data-test fix ends in rebuilding the tested model: its tests run again with it.
+            immediate_fix_code=[rebuild(bundle, f"{model}+")],
             change=change.format(**fields),
             prevention=(
                 f"Run `dbt build` (not `run` then `test`) so failing tests stop {model}'s downstream "

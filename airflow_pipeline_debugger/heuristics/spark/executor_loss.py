@@ -5,6 +5,8 @@ from __future__ import annotations
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     EvidenceBundle,
     RuleFinding,
     Severity,
@@ -54,9 +56,16 @@ class ExecutorLoss(SignalRule):
                 "Retry the task; if it repeats, check the cluster's node events around the failure time."
             ),
             change=(
-                "--conf spark.task.maxFailures=8 --conf spark.stage.maxConsecutiveAttempts=8; with dynamic "
+                "Let Spark ride out lost executors: allow more task and stage attempts, and with dynamic "
                 "allocation use the external shuffle service or spark.decommission.enabled=true."
             ),
+            change_code=[
+                CodeBlock(
+                    'spark.conf.set("spark.task.maxFailures", "8")\n'
+                    'spark.conf.set("spark.stage.maxConsecutiveAttempts", "8")',
+                    CodeLanguage.PYTHON,
+                )
+            ],
             prevention=(
                 "Use decommissioning / shuffle tracking on preemptible nodes; avoid spot nodes for shuffles."
             ),

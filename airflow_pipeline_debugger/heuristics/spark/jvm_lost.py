@@ -25,6 +25,23 @@ from airflow_pipeline_debugger.heuristics.spark._common import MEMORY_KEYS, conf
 _EXPLAINED_BY = (*S.OOM_CODES, S.STAGE_FAILURE, S.PYTHON_UDF_ERROR, S.ANALYSIS_ERROR, S.MAX_RESULT_SIZE)
 #: What a dead JVM makes the Python side print, which other rules would read as the cause.
 COLLATERAL = ("generic.network_error", "generic.python_exception", "spark.driver_code_error")
+#: Why each of those is not a cause of its own when an OutOfMemoryError took the JVM down.
+COLLATERAL_REASONS = (
+    (
+        "generic.network_error",
+        "A consequence, not a cause: Spark exits the JVM on OutOfMemoryError, so the Python driver's "
+        "connection to it was cut.",
+    ),
+    (
+        "generic.python_exception",
+        "How PySpark reported the failure (the Java error wrapped in a Python exception), not why it failed.",
+    ),
+    (
+        "spark.driver_code_error",
+        "The driver line that called the failing action; the action failed because the JVM ran out of "
+        "memory, not because of that line.",
+    ),
+)
 
 
 class JvmLost(SignalRule):

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr, spark_config
+from airflow_pipeline_debugger.heuristics.spark.remedies import spark_submit
 
 
 class MaxResultSize(SignalRule):
@@ -45,9 +46,14 @@ class MaxResultSize(SignalRule):
                 "spark.driver.memory."
             ),
             change=(
-                "--conf spark.driver.maxResultSize=<larger> --conf spark.driver.memory=<larger>, or "
-                "replace collect()/toPandas() with a write or an aggregation done in Spark."
+                "Replace collect()/toPandas() with a write or an aggregation done in Spark; if the driver "
+                "really needs the result, raise both limits (sizes to fill in):"
             ),
+            change_code=[
+                spark_submit(
+                    bundle, (("spark.driver.maxResultSize", "<larger>"), ("spark.driver.memory", "<larger>"))
+                )
+            ],
             prevention="Keep collect()/toPandas() for small, bounded results (after limit/aggregation).",
             monitoring="Watch driver memory and result sizes of actions that collect.",
         )

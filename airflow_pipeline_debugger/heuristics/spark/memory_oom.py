@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
-from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Transience,
+)
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
@@ -17,7 +23,8 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     oom_signals,
     spark_config,
 )
-from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL
+from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL, COLLATERAL_REASONS
+from airflow_pipeline_debugger.heuristics.spark.remedies import spark_submit
 
 
 class MemoryOom(Heuristic):
@@ -81,7 +88,7 @@ class MemoryOom(Heuristic):
                 f"the measured task distribution is even (largest/median {top.ratio:g}x in stage "
                 f"{top.stage_id})"
                 if not skewed
-                else f"but stage {skewed[0].stage_id} is skewed {skewed[0].ratio:g}x (see spark.skew_oom)"
+                else f"stage {skewed[0].stage_id} is skewed {skewed[0].ratio:g}x (see spark.skew_oom)"
             )
         elif event_log_facts(bundle).get("stages"):
             distribution = (
@@ -111,11 +118,15 @@ class MemoryOom(Heuristic):
             ],
             immediate_fix=fix,
             change=(
-                f"spark-submit --conf {knob}=<~1.5-2x {current}> --conf "
-                "spark.sql.shuffle.partitions=<2-4x current> "
-                "...  (size so the largest task's input fits in heap x spark.memory.fraction / "
-                "executor cores)"
+                f"Raise {knob} to about 1.5-2x {current} and spark.sql.shuffle.partitions to 2-4x its "
+                "current value, sized so the largest task's input fits in heap x spark.memory.fraction / "
+                "executor cores."
             ),
+            change_code=[
+                spark_submit(
+                    bundle, ((knob, "<new_memory>"), ("spark.sql.shuffle.partitions", "<partitions>"))
+                )
+            ],
             prevention=(
                 "Size executors from measured peak execution memory per task; keep partitions around "
                 "100-200 MB; "
@@ -125,4 +136,5 @@ class MemoryOom(Heuristic):
             counter_evidence="" if not skewed else "A SEVERE skew was measured; more memory may not help.",
             # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
             supersedes=self.supersedes if jvm_died_of_oom(bundle) else (),
+            ruled_out=COLLATERAL_REASONS,
         )

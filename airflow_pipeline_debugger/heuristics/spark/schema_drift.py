@@ -12,6 +12,8 @@ import difflib
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     EvidenceBundle,
     RuleFinding,
     Severity,
@@ -71,10 +73,18 @@ class SchemaDrift(SignalRule):
                 else f"Fix the reference to `{column}` in the job (or revert the change) and rerun."
             ),
             change=(
-                f"df = spark.read.parquet(path).withColumnRenamed('{guess}', '{column}')"
+                f"Map the new name back where the job reads its input, so the rest keeps `{column}`:"
                 if guess
                 else f"Reference an existing column instead of `{column}`."
             ),
+            change_code=[
+                CodeBlock(
+                    f"df = spark.read.parquet(path).withColumnRenamed('{guess}', '{column}')",
+                    CodeLanguage.PYTHON,
+                )
+            ]
+            if guess
+            else [],
             prevention=(
                 "Read inputs with an explicit expected schema (spark.read.schema(...)) or assert "
                 "required columns "

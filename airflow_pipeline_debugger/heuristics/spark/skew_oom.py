@@ -26,17 +26,19 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     oom_stages,
     spark_config,
 )
-from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL
-from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, AQE_SKEW_JOIN_ON, SALTING_SNIPPET
-
-#: The memory, GC, spill, task-failure and plain skew findings this one explains.
-_EXPLAINED = (
-    "spark.memory_oom",
-    "spark.stage_skew",
-    "spark.gc_pressure",
-    "spark.spill",
-    "spark.task_failure_rate",
+from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL, COLLATERAL_REASONS
+from airflow_pipeline_debugger.heuristics.spark.remedies import (
+    AQE_NOTE,
+    AQE_SETTINGS_CODE,
+    AQE_SKEW_JOIN_ON,
+    aqe_rerun,
+    salting,
 )
+
+#: The skew, GC, spill and task-failure findings measure the same hot partition: they support this one.
+_SUPPORTING = ("spark.stage_skew", "spark.gc_pressure", "spark.spill", "spark.task_failure_rate")
+#: The memory finding is the alternative a reader raises ("executor memory too small"): ruled out.
+_EXPLAINED = ("spark.memory_oom", *_SUPPORTING)
 
 
 class SkewNotMemory(Heuristic):
@@ -51,6 +53,7 @@ class SkewNotMemory(Heuristic):
     title = "Data skew, not memory"
     requires = frozenset(S.OOM_CODES)
     supersedes = (*_EXPLAINED, *COLLATERAL)
+    supports = _SUPPORTING
     default_thresholds = {"ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
     param_floors = SKEW_PARAM_FLOORS
@@ -95,6 +98,11 @@ class SkewNotMemory(Heuristic):
         else:
             died = f"the OutOfMemoryError happened in stage {a.get('stage_id')}"
         big, median = human_bytes(float(a.get("max_bytes", 0))), human_bytes(float(a.get("median_bytes", 0)))
+        ratio = f"{skew.ratio:g}x"
+        # The event log's measured distribution first, then the dying task: the strongest evidence.
+        measured = [(skew.signal.evidence_id, skew.signal.message)]
+        if task_oom is not None:
+            measured.append((task_oom.evidence_id, task_oom.message))
         return self.finding(
             title=(
                 f"Data skew, not memory: one partition of stage {a.get('stage_id')} read {big} vs "
@@ -107,26 +115,30 @@ class SkewNotMemory(Heuristic):
             summary=(
                 f"The job died with OutOfMemoryError, but the measured task distribution shows why: in stage "
                 f"{a.get('stage_id')} the largest task read {big} against a median of {median} "
-                f"({skew.ratio:g}x, {float(a.get('max_task_share', 0)):.0%} of the whole stage), and {died}. "
+                f"({ratio}, {float(a.get('max_task_share', 0)):.0%} of the whole stage), and {died}. "
                 f"One hot value of `{key}` sends most rows through a single unsalted shuffle partition. "
                 f"Raising memory beyond {memory} would only move the limit: that partition grows with the "
                 "data."
             ),
             signals=[*(s for s in [task_oom, logged] if s), skew.signal, *ooms[:2]],
+            measured=measured,
             details=[
                 *skew.details(),
                 *config_details(bundle, MEMORY_KEYS),
                 *config_details(bundle, AQE_KEYS),
             ],
             immediate_fix=(
-                f"Do not just add memory. Rerun with the skew handled: salt the hot `{key}` values (or "
-                "split them "
-                f"out and process them separately), or enable AQE skew join ({AQE_SKEW_JOIN_ON}) so Spark "
-                "splits "
-                "the skewed partition; if the other side is small, broadcast it "
-                f"(F.broadcast(dims)) so no shuffle on `{key}` happens at all."
+                f"Do not just add memory. Re-run with AQE skew join on ({AQE_SKEW_JOIN_ON}) so Spark splits "
+                f"the skewed partition, or salt the hot `{key}` values (see the change); if the other side "
+                f"of the join is small, broadcast it instead (F.broadcast(dims)) so no shuffle on `{key}` "
+                "happens at all."
             ),
-            change=AQE_CHANGE + "\nand/or salt the join key:\n" + SALTING_SNIPPET.format(key=key),
+            immediate_fix_code=[aqe_rerun(bundle)],
+            change=(
+                f"Keep the AQE skew-join settings in the job, and salt the hot `{key}` values so no single "
+                f"partition carries them. {AQE_NOTE}"
+            ),
+            change_code=[AQE_SETTINGS_CODE, salting(key)],
             prevention=(
                 f"Profile key cardinality before joins (`df.groupBy('{key}').count()` top-N), keep AQE "
                 "skew join "
@@ -139,8 +151,17 @@ class SkewNotMemory(Heuristic):
             ),
             # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
             supersedes=self.supersedes if jvm_died_of_oom(bundle) else _EXPLAINED,
+            ruled_out=[
+                (
+                    "spark.memory_oom",
+                    f"Executor memory ({memory}) is not too small for this work: the median task read only "
+                    f"{median}, and the one task that ran out read {big} ({ratio}). A bigger heap would "
+                    "postpone the failure until the hot key grows again.",
+                ),
+                *COLLATERAL_REASONS,
+            ],
             counter_evidence=(
-                f"The OOM line alone suggests 'increase executor memory'; the distribution ({skew.ratio:g}x) "
+                f"The OOM line alone suggests 'increase executor memory'; the distribution ({ratio}) "
                 "says a larger heap postpones, not prevents, the failure."
             ),
         )

@@ -14,7 +14,12 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     grade_skew,
     join_key,
 )
-from airflow_pipeline_debugger.heuristics.spark.remedies import AQE_CHANGE, AQE_SKEW_JOIN_ON, SALTING_SNIPPET
+from airflow_pipeline_debugger.heuristics.spark.remedies import (
+    AQE_NOTE,
+    AQE_SETTINGS_CODE,
+    AQE_SKEW_JOIN_ON,
+    salting,
+)
 
 _LIKELIHOOD = {Severity.LOW: 15, Severity.MODERATE: 40, Severity.SEVERE: 60, Severity.CRITICAL: 70}
 
@@ -62,7 +67,8 @@ class StageSkew(Heuristic):
                 "keys with "
                 f"`df.groupBy('{key}').count().orderBy(F.desc('count')).show(20)`."
             ),
-            change=AQE_CHANGE + "\nOr salt the hot key:\n" + SALTING_SNIPPET.format(key=key),
+            change=f"Keep the AQE skew-join settings in the job, or salt the hot `{key}` values. {AQE_NOTE}",
+            change_code=[AQE_SETTINGS_CODE, salting(key)],
             prevention=(
                 "Keep AQE with skew join on by default; broadcast small dimension tables; handle known hot "
                 "keys (nulls, default ids, house accounts) separately before the join."

@@ -5,6 +5,8 @@ from __future__ import annotations
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     EvidenceBundle,
     RuleFinding,
     Severity,
@@ -77,10 +79,15 @@ class PythonUdfError(SignalRule):
                 else "Fix the UDF at the line the Python traceback shows, then rerun."
             ),
             change=(
-                "def udf_fn(value):\n    if value is None:\n        return None\n    ...\n"
-                "(better: replace the UDF with null-safe built-ins such as F.lower, F.split, "
-                "F.regexp_extract)"
+                "Guard the UDF against None, or better, replace it with null-safe built-ins such as "
+                "F.lower, F.split, F.regexp_extract:"
             ),
+            change_code=[
+                CodeBlock(
+                    "def udf_fn(value):\n    if value is None:\n        return None\n    ...",
+                    CodeLanguage.PYTHON,
+                )
+            ],
             prevention="Unit-test UDFs with None and empty values; prefer built-in functions to Python UDFs.",
             monitoring="Count NULLs in UDF input columns in a data-quality check.",
         )

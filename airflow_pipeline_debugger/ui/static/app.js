@@ -265,13 +265,18 @@ function rootCauseCard(inv) {
   );
   if (rc.confidence_note) card.append(el("p", { class: "notice small", id: "confidence-note", role: "note" }, "⚠ ", rc.confidence_note));
   if (rc.summary) card.append(renderMarkdown(rc.summary));
-  if (inv.cited_lines && inv.cited_lines.length) {
+  // The strongest evidence first: the measured facts the root cause rests on, then its cited lines.
+  const facts = rc.facts || [];
+  const cited = inv.cited_lines || [];
+  if (facts.length || cited.length) {
     card.append(el("h3", { text: "Evidence" }),
       el("ul", { class: "cited mono", id: "cited-lines" },
-        inv.cited_lines.map((c) => el("li", {}, el("span", { class: "ref", text: c.cite }), logLine(c.text)))));
+        facts.map((f) => el("li", { class: "fact" }, el("span", { class: "ref", text: f.cite }), el("span", { text: f.text }))),
+        cited.map((c) => el("li", {}, el("span", { class: "ref", text: c.cite }), logLine(c.text)))));
   }
-  if (remediation.immediate_fix) {
-    card.append(el("div", { class: "callout" }, el("h3", { text: "Immediate fix" }), renderMarkdown(remediation.immediate_fix)));
+  if (remediation.immediate_fix || (remediation.immediate_fix_code || []).length) {
+    card.append(el("div", { class: "callout", id: "immediate-fix" }, el("h3", { text: "Immediate fix" }),
+      renderMarkdown(remediation.immediate_fix), (remediation.immediate_fix_code || []).map(codeBlock)));
   }
   if (rc.evidence_gaps && rc.evidence_gaps.length) {
     card.append(el("details", {}, el("summary", { text: "What the evidence could not show" }),
@@ -297,20 +302,28 @@ function historyCard(inv) {
   return card;
 }
 
+// The hypotheses as a record of the reasoning, in the engine's order (confirmed, then the rival a
+// reader would raise, then effects): findings that support a claim sit under it, each dismissal
+// gives its own reason, and one line says how a likelihood relates to the root cause's confidence.
 function hypothesesCard(result) {
   const hyps = (result && result.hypotheses) || [];
   if (!hyps.length) return null;
+  const rc = result.root_cause || {};
   const card = el("section", { class: "card", "aria-label": "Hypotheses", id: "hypotheses" }, el("h2", { text: "Hypotheses" }));
-  const sorted = [...hyps].sort((a, b) => (b.likelihood || 0) - (a.likelihood || 0));
-  for (const h of sorted) {
-    const cites = [...(h.evidence || []), ...(h.evidence_for || []), ...(h.evidence_against || [])];
-    card.append(el("div", { class: "hyp" },
+  if (rc.justification) card.append(el("p", { class: "small muted", id: "likelihood-vs-confidence" }, inline(rc.justification)));
+  for (const h of hyps) {
+    const cites = [...new Set(h.evidence || [])];
+    const supporting = h.supporting || [];
+    card.append(el("div", { class: "hyp", dataset: { status: h.status } },
       el("div", {},
-        el("div", { class: "step-title", text: h.title }),
-        h.reasoning ? el("div", { class: `small ${h.status === "dismissed" ? "" : "muted"}` },
-          h.status === "dismissed" ? el("strong", { text: "Dismissed: " }) : null, h.reasoning) : null,
-        cites.length ? el("div", { class: "small muted mono" }, `cites ${[...new Set(cites)].join(", ")}`) : null),
-      el("div", { class: "small" }, meter(h.likelihood), ` ${h.likelihood ?? 0}%`),
+        el("div", { class: "step-title" }, inline(h.title || "")),
+        h.reasoning ? el("div", { class: `small reason ${h.status === "dismissed" ? "" : "muted"}` },
+          h.status === "dismissed" ? el("strong", { text: "Ruled out: " }) : null, inline(h.reasoning)) : null,
+        supporting.length ? el("ul", { class: "supporting small" },
+          supporting.map((f) => el("li", {}, el("span", { class: "muted", text: "Supported by " }), inline(f.title || ""),
+            (f.evidence || []).length ? el("span", { class: "muted mono", text: ` (${f.evidence.join(", ")})` }) : null))) : null,
+        cites.length ? el("div", { class: "small muted mono" }, `cites ${cites.join(", ")}`) : null),
+      el("div", { class: "small", title: "likelihood: how well this hypothesis alone fits the evidence" }, meter(h.likelihood), ` ${h.likelihood ?? 0}%`),
       el("div", {}, el("span", { class: `badge ${h.status}` }, h.status))));
   }
   return card;
@@ -324,19 +337,47 @@ async function copyText(text) {
   }
 }
 
+const LANGUAGE_NAMES = { shell: "Shell", python: "Python", sql: "SQL", yaml: "YAML", toml: "TOML" };
+// As domain.PLACEHOLDER_RE: stored blocks carry their placeholders, diagnostic commands are plain strings.
+const PLACEHOLDER_RE = /<[A-Za-z][\w.-]*>/g;
+
+// One code block: only code, labelled with its language, flagged when running it re-runs work or
+// changes state, its placeholders named, and a Copy button that says what it copies.
+function codeBlock(block) {
+  const language = LANGUAGE_NAMES[block.language] ? block.language : "shell";
+  const name = LANGUAGE_NAMES[language];
+  const code = String(block.code || "");
+  const placeholders = block.placeholders || [...new Set(code.match(PLACEHOLDER_RE) || [])];
+  return el("div", { class: "code-block", dataset: { language, changesState: block.changes_state ? "true" : "false" } },
+    el("div", { class: "code-head small" },
+      el("span", { class: "lang", text: name }),
+      block.changes_state ? el("span", { class: "badge state", title: "running it re-runs work or changes state" }, "Re-runs work / changes state") : null,
+      el("span", { class: "spacer" }),
+      el("button", { type: "button", title: `Copy ${name}`, "aria-label": `Copy ${name}`, onclick: () => copyText(code) }, "Copy")),
+    el("pre", {}, el("code", { text: code })),
+    placeholders.length ? el("div", { class: "small muted placeholders" }, "Fill in before running: ",
+      placeholders.flatMap((p, i) => [i ? ", " : "", el("code", { text: p })])) : null);
+}
+
 function remediationCard(result) {
   const rem = (result && result.remediation) || {};
   const card = el("section", { class: "card", "aria-label": "Remediation", id: "remediation" }, el("h2", { text: "Remediation" }));
   let any = false;
-  if (rem.change) { any = true; card.append(el("h3", { text: "Change" }), el("pre", {}, el("code", { text: rem.change }))); }
+  const changeCode = rem.change_code || [];
+  if (rem.change || changeCode.length) {
+    any = true;
+    // An answer stored before code blocks existed kept its code in the text: shown as it was written.
+    const legacy = !changeCode.length && String(rem.change).trim().includes("\n");
+    card.append(el("h3", { text: "Change" }),
+      legacy ? el("pre", {}, el("code", { text: rem.change })) : renderMarkdown(rem.change), ...changeCode.map(codeBlock));
+  }
   if (rem.prevention) { any = true; card.append(el("h3", { text: "Prevention" }), renderMarkdown(rem.prevention)); }
   if (rem.monitoring) { any = true; card.append(el("h3", { text: "Monitoring" }), renderMarkdown(rem.monitoring)); }
   const cmds = rem.diagnostic_commands || [];
   if (cmds.length) {
     any = true;
-    card.append(el("h3", { text: "Diagnostic commands" }),
-      ...cmds.map((c) => el("div", { class: "cmd" }, el("pre", {}, el("code", { text: c })),
-        el("button", { type: "button", title: "Copy", "aria-label": "Copy command", onclick: () => copyText(c) }, "Copy"))));
+    card.append(el("h3", { text: "Diagnostic commands" }), el("p", { class: "small muted", text: "They only read: none runs the task again." }),
+      ...cmds.map((c) => codeBlock({ language: "shell", code: c })));
   }
   return any ? card : null;
 }

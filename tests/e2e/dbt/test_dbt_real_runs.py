@@ -121,7 +121,9 @@ def test_failing_data_tests(runs, scenario, test_type, column, failures):
     assert findings[0].rule_id == "dbt.test_failure"
     assert findings[0].category.value == "data"
     commands = DbtAdapter().diagnostic_commands(bundle)
-    assert commands[0].startswith(f"dbt test --select {a['test']}")
+    assert commands and not [c for c in commands if c.startswith("dbt test")]  # diagnostics only read
+    [rebuild] = findings[0].immediate_fix_code  # re-running the tested model is the fix, flagged so
+    assert rebuild.code.startswith("dbt build --select stg_orders+") and rebuild.changes_state
 
 
 def test_upstream_renamed_column_is_drift(runs):
@@ -132,7 +134,7 @@ def test_upstream_renamed_column_is_drift(runs):
     assert a["declared_upstream"] == ["raw.customers"]
     assert a["candidates"] == ["email_address"]
     assert (findings[0].rule_id, findings[0].category.value) == ("dbt.missing_column", "data")
-    assert "email_address as email" in findings[0].change
+    assert [block.code for block in findings[0].change_code] == ["email_address as email"]
 
 
 def test_model_selecting_a_column_nobody_has_is_code(runs):

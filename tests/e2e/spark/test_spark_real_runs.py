@@ -136,7 +136,8 @@ def test_renamed_parquet_column_is_schema_drift(runs, settings):
     assert result.root_cause.rule_id == "spark.schema_drift"
     assert result.category is Category.DATA
     assert "cust_id" in result.root_cause.title
-    assert "withColumnRenamed('cust_id', 'customer_id')" in result.remediation.change
+    [rename] = result.remediation.change_code
+    assert "withColumnRenamed('cust_id', 'customer_id')" in rename.code and rename.language.value == "python"
 
 
 def test_udf_failing_on_null_is_code(runs, settings):

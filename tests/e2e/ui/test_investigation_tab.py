@@ -826,3 +826,95 @@ def test_model_driven_investigation_shows_stages_and_tool_reads(
     )
     assert re.search(r"  - `upstream_log\(task_id='load'\)` read: E\d+ L\d+-L\d+", stages_section)
     assert dialogs == []
+
+
+#: Real-run answers (the eval corpus) shown in the tab, and the evidence each must cite first.
+STRONGEST = {
+    "spark/skew_oom": "Stage 2.0: largest task shuffle read",
+    "dbt/upstream_renamed_column": 'Candidate bindings: "email_address"',
+}
+
+
+@pytest.mark.parametrize("scenario", sorted(STRONGEST))
+def test_answer_cites_the_strongest_evidence_and_shows_code_as_code(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]], scenario: str
+) -> None:
+    """The skew OOM and the dbt rename do not run in this cluster: their real-run answers are stored."""
+    from playwright.sync_api import expect
+
+    from airflow_pipeline_debugger.domain import FailureContext, TaskKey
+    from airflow_pipeline_debugger.engine.offline import OfflineSettings, analyze_files
+    from airflow_pipeline_debugger.store import repository
+    from airflow_pipeline_debugger.store.models import Investigation, utcnow
+
+    page, dialogs = browser_page
+    folder = REPO / "eval" / "scenarios" / scenario
+    run = analyze_files(
+        sorted((folder / "logs").iterdir()),
+        sorted((folder / "artifacts").iterdir()),
+        OfflineSettings.load(use_model=False),
+        context=FailureContext(key=TaskKey(dag_id=DAG_ID, task_id=folder.name), trigger="e2e"),
+    )
+    db = sessionmaker(bind=cluster.engine, expire_on_commit=False)
+    with db.begin() as session:  # the test is the runner of this one: its evidence, then its answer
+        inv, _ = repository.ensure_investigation(
+            session,
+            dag_id=DAG_ID,
+            run_id=failed_run["run_id"],
+            task_id=folder.name,
+            map_index=-1,
+            try_number=1,
+            trigger="e2e",
+        )
+        row = session.get(Investigation, inv.id)
+        assert row is not None
+        row.status, row.claimed_by, row.started_at, row.heartbeat_at = (
+            "running",
+            "e2e-test",
+            utcnow(),
+            utcnow(),
+        )
+        for evidence in run.bundle.evidence:
+            repository.add_artifact(session, inv.id, evidence)
+        assert repository.mark_succeeded(session, inv.id, run.result, runner_id="e2e-test")
+        investigation_id = inv.id
+
+    page.goto(f"{cluster.base_url}/pipeline-debugger/ui/investigation?id={investigation_id}")
+    rc, rem = run.result.root_cause, run.result.remediation
+    expect(page.locator("#root-cause-title")).to_have_text(rc.title, timeout=30_000)
+    # The strongest evidence is the first thing cited.
+    expect(page.locator("#cited-lines li").first).to_contain_text(STRONGEST[scenario])
+    # Markdown is rendered, never shown: no backtick anywhere on the page.
+    assert "`" not in page.locator("body").inner_text()
+    # Code blocks hold only code: exactly the answer's blocks and commands, nothing more.
+    blocks = [*rem.immediate_fix_code, *rem.change_code]
+    rendered = page.locator(".code-block pre code").all_inner_texts()
+    assert sorted(rendered) == sorted([*(b.code for b in blocks), *rem.diagnostic_commands])
+    for block in blocks:
+        shown = page.locator(".code-block", has=page.locator("pre code", has_text=block.code.splitlines()[0]))
+        expect(shown.first).to_have_attribute("data-language", block.language.value)
+        expect(shown.first).to_have_attribute(
+            "data-changes-state", "true" if block.changes_state else "false"
+        )
+        if block.placeholders:  # what is left to fill in is named, never guessed
+            note = f"Fill in before running: {', '.join(block.placeholders)}"
+            expect(shown.first.locator(".placeholders")).to_have_text(note)
+    # Python is shown and copied as Python, never with a shell label.
+    for block in page.locator(".code-block[data-language=python]").all():
+        expect(block.locator(".lang")).to_have_text("Python")
+        expect(block.get_by_role("button", name="Copy Python")).to_be_visible()
+    # What re-runs work says so, and none of the diagnostic commands does.
+    expect(page.locator(".code-block .badge.state")).to_have_count(sum(b.changes_state for b in blocks))
+    overflowing = page.locator(".code-block pre, #cited-lines li").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth).length"
+    )
+    assert overflowing == 0
+    # Findings that support the root cause sit under it.
+    top = run.result.hypotheses[0]
+    for finding in top.supporting:
+        expect(page.locator("#hypotheses .supporting li", has_text=finding["title"])).to_be_visible()
+    name = folder.name.replace("_", "-")
+    _shot(page, f"investigation-answer-{name}.png")
+    page.locator("#hypotheses").scroll_into_view_if_needed()
+    _shot(page, f"investigation-answer-{name}-reasoning.png")
+    assert dialogs == []

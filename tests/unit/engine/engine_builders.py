@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
     Evidence,
     EvidenceBundle,
     EvidenceKind,
@@ -106,6 +107,10 @@ def rule(
     fix: str = "do the fix",
     symptom: bool = False,
     details: tuple[tuple[str, str], ...] = (),
+    supports: tuple[str, ...] = (),
+    ruled_out: tuple[tuple[str, str], ...] = (),
+    measured: tuple[tuple[str, str], ...] = (),
+    fix_code: tuple[CodeBlock, ...] = (),
 ) -> Heuristic:
     """A test-only rule producing one finding citing lines of E1."""
 
@@ -136,12 +141,22 @@ def rule(
             change=f"change for {rule_id}",
             prevention="prevent",
             monitoring="monitor",
+            ruled_out=ruled_out,
+            measured=measured,
+            immediate_fix_code=fix_code,
         )
 
     cls: type[Heuristic] = type(
         f"Rule_{rule_id.replace('.', '_')}",
         (Heuristic,),
-        {"id": rule_id, "title": rule_id, "requires": requires, "evaluate": evaluate, "symptom": symptom},
+        {
+            "id": rule_id,
+            "title": rule_id,
+            "requires": requires,
+            "evaluate": evaluate,
+            "symptom": symptom,
+            "supports": supports,
+        },
     )
     return cls()
 

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import pytest
 from engine_builders import FixedRule, make_bundle, rule
 
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     Evidence,
     EvidenceKind,
     HypothesisStatus,
@@ -33,13 +36,13 @@ class TestRootCause:
         assert result.remediation.immediate_fix == "Raise spark.executor.memory."
         assert result.engine == "deterministic"
 
-    def test_superseded_finding_is_dismissed_with_the_superseding_reason(self):
+    def test_superseded_finding_is_dismissed_with_a_reason_of_its_own(self):
         skew = rule("spark.skew", likelihood=85, category=Category.DATA, supersedes=("test.fixed",))
         result = run(make_bundle(), FixedRule(), skew)
         assert result.root_cause.rule_id == "spark.skew"
         oom = by_title(result, "Executor out of memory")
         assert oom.status is HypothesisStatus.DISMISSED
-        assert "Summary of spark.skew" in oom.reasoning
+        assert oom.reasoning == "An effect of Title of spark.skew, not a separate cause."
         assert any(d["rule_id"] == "test.fixed" for d in result.root_cause.dismissed)
         assert result.remediation.change == "change for spark.skew"
 
@@ -51,7 +54,7 @@ class TestRootCause:
         assert result.root_cause.rule_id == "dbt.missing_ref"
         seen = by_title(result, "Title of airflow.command_failed")
         assert seen.status is HypothesisStatus.DISMISSED
-        assert "Explained away by Title of dbt.missing_ref" in seen.reasoning
+        assert seen.reasoning.startswith("How the operator reported the failure, not why it failed")
 
     def test_a_symptom_stands_against_weaker_findings(self):
         wrapper = rule("generic.python_exception", likelihood=60, symptom=True)
@@ -244,3 +247,109 @@ def test_detail_reasons_end_each_sentence_once():
     result = run(make_bundle(), rule("x.detail", details=(detail,)))
     reasons = [r for h in result.hypotheses for r in h.evidence_for]
     assert "exception: Py4JJavaError: An error occurred while calling o44.collectToPython." in reasons
+
+
+class TestReasoningRecord:
+    """Issue 17: hypotheses read as a record of the reasoning, not a wall of repeated text."""
+
+    def skew_over(self, *, supports=(), ruled_out=(), measured=()):
+        return rule(
+            "spark.skew",
+            likelihood=85,
+            category=Category.DATA,
+            supersedes=("test.fixed", "spark.gc"),
+            supports=supports,
+            ruled_out=ruled_out,
+            measured=measured,
+        )
+
+    @pytest.mark.parametrize(
+        ("supports", "ruled_out", "gc_reason", "memory_reason"),
+        [
+            # A corroborating finding sits under the claim it supports; the rival keeps its own reason.
+            (("spark.gc",), (("test.fixed", "Memory is not too small."),), None, "Memory is not too small."),
+            # Without a declaration both are effects, each said in one sentence of their own.
+            (
+                (),
+                (),
+                "An effect of Title of spark.skew, not a separate cause.",
+                "An effect of Title of spark.skew, not a separate cause.",
+            ),
+        ],
+    )
+    def test_supporting_and_ruled_out_findings(self, supports, ruled_out, gc_reason, memory_reason):
+        gc = rule("spark.gc", likelihood=40, category=Category.CONFIG)
+        result = run(make_bundle(), FixedRule(), gc, self.skew_over(supports=supports, ruled_out=ruled_out))
+        top = result.hypotheses[0]
+        assert top.rule_id == "spark.skew" and top.status is HypothesisStatus.CONFIRMED
+        titles = [h.title for h in result.hypotheses]
+        dismissed = {d["rule_id"]: d["reason"] for d in result.root_cause.dismissed}
+        if gc_reason is None:
+            assert top.supporting == [
+                {"title": "Title of spark.gc", "rule_id": "spark.gc", "evidence": ["E1:L3"]}
+            ]
+            assert "Title of spark.gc" not in titles and "spark.gc" not in dismissed
+        else:
+            assert top.supporting == []
+            assert dismissed["spark.gc"] == gc_reason
+        assert dismissed["test.fixed"] == memory_reason
+        for reason in dismissed.values():  # never the root cause's paragraph, never cut
+            assert "Summary of spark.skew" not in reason and "…" not in reason
+
+    def test_the_alternative_a_reader_would_raise_comes_before_mere_effects(self):
+        effect = rule("spark.effect", likelihood=80, category=Category.INFRA)  # ranked above the rival
+        skew = rule(
+            "spark.skew",
+            likelihood=85,
+            category=Category.DATA,
+            supersedes=("spark.effect", "test.fixed"),
+            ruled_out=(("test.fixed", "Memory is not too small."),),
+        )
+        result = run(make_bundle(), effect, FixedRule(), skew)
+        dismissed = [h.rule_id for h in result.hypotheses if h.status is HypothesisStatus.DISMISSED]
+        assert dismissed.index("test.fixed") < dismissed.index("spark.effect")
+
+    def test_confirmed_reasoning_cites_without_repeating_the_summary(self):
+        result = run(make_bundle(), FixedRule())
+        top = by_title(result, "Executor out of memory")
+        assert top.reasoning == "Confirmed by the evidence it cites."
+        assert top.evidence == ["E1:L3"]
+
+    def test_justification_explains_likelihood_against_confidence(self):
+        result = run(make_bundle(), FixedRule())
+        rc, top = result.root_cause, result.hypotheses[0]
+        assert rc.justification.startswith(f"Confidence {rc.confidence}% is this hypothesis's likelihood")
+        assert f"({top.likelihood}%, how well it alone fits the evidence)" in rc.justification
+
+    def test_measured_facts_are_cited_first(self):
+        fact = ("E2", "Stage 2: largest task read 134x the median")
+        result = run(make_bundle(), self.skew_over(measured=(fact,)))
+        rc = result.root_cause
+        assert rc.facts == [{"cite": "E2", "text": fact[1]}]
+        assert rc.evidence[0] == "E2" and "E1:L3" in rc.evidence
+
+    def test_fix_code_reaches_the_remediation(self):
+        block = CodeBlock("dbt build --select stg+", CodeLanguage.SHELL, changes_state=True)
+        result = run(make_bundle(), rule("dbt.fix", fix_code=(block,)))
+        assert result.remediation.immediate_fix_code == [block]
+        assert result.to_json()["remediation"]["immediate_fix_code"] == [
+            {"language": "shell", "code": block.code, "changes_state": True, "placeholders": []}
+        ]
+
+    @pytest.mark.parametrize(
+        ("code", "network"),
+        [("airflow.missing_connection", False), ("generic.connection_refused", True)],
+    )
+    def test_a_missing_connection_is_not_a_network_signal(self, code, network):
+        bundle = make_bundle(signals=((code, 3),), pipeline_type=PipelineType.AIRFLOW)
+        result = run(bundle)
+        transient = by_title(result, "Transient infrastructure problem")
+        assert ("Network or timeout signals" in transient.reasoning) is network
+
+    def test_network_errors_after_a_deterministic_error_are_its_effects(self):
+        # Line 3 is the OutOfMemoryError the rule cites; the connection reset on line 5 comes after it.
+        bundle = make_bundle(signals=(("spark.executor_oom", 3), ("generic.connection_reset", 5)))
+        result = run(bundle, rule("spark.skew", likelihood=85, category=Category.DATA))
+        transient = by_title(result, "Transient infrastructure problem")
+        assert transient.status is HypothesisStatus.DISMISSED
+        assert "E1:L5) come after it in the log: its effects, not a blip." in transient.reasoning

@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 from engine_builders import FixedRule, make_bundle
 
+from airflow_pipeline_debugger.domain import CodeBlock, CodeLanguage
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
-from airflow_pipeline_debugger.engine.report import code, escape, render_markdown
+from airflow_pipeline_debugger.engine.report import code, escape, prose, render_markdown
 from airflow_pipeline_debugger.engine.rules import run_rules
 from airflow_pipeline_debugger.engine.tools import ToolOutcome
 from airflow_pipeline_debugger.engine.topology import Route
@@ -60,6 +61,78 @@ def test_report_keeps_shell_operators_readable():
     md = render_markdown(result, context=bundle.context, evidence=bundle.evidence)
     assert "mkdir -p out && python job.py > out/log 2>&1" in md
     assert "&amp;" not in md
+
+
+@pytest.mark.parametrize(
+    ("raw", "rendered"),
+    [
+        # A rule's code span stays a code span; the text around it is escaped.
+        ("select `email_address as email` in <b>", "select `email_address as email` in &lt;b>"),
+        ("salt the hot `customer_id` values", "salt the hot `customer_id` values"),
+        # An unmatched backtick is text, escaped.
+        ("it's a ` stray", "it's a \\` stray"),
+    ],
+)
+def test_prose_keeps_code_spans(raw: str, rendered: str) -> None:
+    assert prose(raw) == rendered
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            CodeBlock("dbt build --select stg+", CodeLanguage.SHELL, changes_state=True),
+            [
+                "",
+                "  _Re-runs work or changes state._",
+                "",
+                "  ```shell",
+                "  dbt build --select stg+",
+                "  ```",
+            ],
+        ),
+        (
+            CodeBlock("spark.table('<fact_table>').count()", CodeLanguage.PYTHON),
+            ["", "  _Fill in before running: `<fact_table>`._", "", "  ```python"],
+        ),
+        (CodeBlock("email_address as email", CodeLanguage.SQL), ["", "  ```sql", "  email_address as email"]),
+    ],
+)
+def test_fix_code_is_fenced_with_its_language_and_labels(block: CodeBlock, expected: list[str]) -> None:
+    bundle = make_bundle(log="INFO x")
+    result = investigate(bundle, run_rules(bundle, [FixedRule()]))
+    result.remediation.immediate_fix_code = [block]
+    lines = render_markdown(result).splitlines()
+    start = lines.index(f"- **Immediate fix:** {result.remediation.immediate_fix}")
+    assert lines[start + 1 : start + 1 + len(expected)] == expected
+
+
+def test_old_change_with_code_in_its_text_stays_a_block():
+    bundle = make_bundle(log="INFO x")
+    result = investigate(bundle, run_rules(bundle, [FixedRule()]))
+    result.remediation.change = "spark-submit --conf a=b \\\n  job.py"
+    md = render_markdown(result)
+    assert "- **Change:**\n\n```\nspark-submit --conf a=b \\\n  job.py\n```" in md
+
+
+def test_hypotheses_show_what_supports_the_root_cause_and_each_dismissal_once():
+    bundle = make_bundle(log="INFO x")
+    result = investigate(bundle, run_rules(bundle, [FixedRule()]))
+    top = result.hypotheses[0]
+    top.supporting = [{"title": "Stage 2 is skewed", "rule_id": "spark.stage_skew", "evidence": ["E2"]}]
+    result.root_cause.dismissed = [
+        {"title": result.hypotheses[-1].title, "reason": "listed above"},
+        {"title": "Only in the root cause", "reason": "a model's own dismissal"},
+    ]
+    result.root_cause.facts = [{"cite": "E2", "text": "Stage 2.0: largest task read 134x the median"}]
+    md = render_markdown(result)
+    measured = "**Measured:**\n\n- `E2` Stage 2.0: largest task read 134x the median\n\n**Evidence:**"
+    assert measured in md
+    supported = "   - Supported by: Stage 2 is skewed (`E2`)"
+    assert f"1. **{escape(top.title)}** (confirmed): {escape(top.reasoning)}\n{supported}" in md
+    assert md.index(escape(result.root_cause.justification)) > md.index("## Hypotheses")
+    dismissed = md[md.index("## Dismissed") :]
+    assert "Only in the root cause" in dismissed and "listed above" not in dismissed
 
 
 def test_code_spans_survive_backticks():

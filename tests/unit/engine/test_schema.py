@@ -6,7 +6,16 @@ import pytest
 from engine_builders import make_bundle
 from pydantic import ValidationError
 
-from airflow_pipeline_debugger.domain import Category, Evidence, EvidenceKind, HypothesisStatus, Transience
+from airflow_pipeline_debugger.domain import (
+    Category,
+    CodeBlock,
+    CodeLanguage,
+    Evidence,
+    EvidenceKind,
+    HypothesisStatus,
+    InvestigationResult,
+    Transience,
+)
 from airflow_pipeline_debugger.engine.schema import (
     CitationChecker,
     answer_json_schema,
@@ -100,9 +109,43 @@ class TestSchema:
         ]
         assert result.notes == []
 
+    def test_code_blocks_of_the_fix_and_the_change_become_domain_blocks(self):
+        code = [{"language": "python", "code": "spark.conf.set('spark.sql.adaptive.enabled', 'true')"}]
+        rerun = [{"language": "shell", "code": "spark-submit job.py", "changes_state": True}]
+        result = to_result(
+            parse_answer(answer(remediation__immediate_fix_code=rerun, remediation__change_code=code)),
+            make_bundle(),
+        )
+        assert result.remediation.immediate_fix_code == [CodeBlock("spark-submit job.py", changes_state=True)]
+        assert result.remediation.change_code == [CodeBlock(code[0]["code"], CodeLanguage.PYTHON)]
+
+    def test_a_stored_answer_from_before_code_blocks_reads_back(self):
+        """Old rows have no code blocks, facts or supporting findings: they read as empty, and round-trip."""
+        new = to_result(
+            parse_answer(answer(remediation__change_code=[{"language": "sql", "code": "select 1"}])),
+            make_bundle(),
+        )
+        back = InvestigationResult.from_json(new.to_json())
+        assert (back.remediation, back.root_cause, back.hypotheses) == (
+            new.remediation,
+            new.root_cause,
+            new.hypotheses,
+        )
+        old = new.to_json()
+        for key in ("immediate_fix_code", "change_code"):
+            del old["remediation"][key]
+        del old["root_cause"]["facts"]
+        for h in old["hypotheses"]:
+            del h["supporting"]
+        result = InvestigationResult.from_json(old)
+        assert result.remediation.change_code == [] and result.root_cause.facts == []
+        assert result.remediation.change == new.remediation.change
+
     @pytest.mark.parametrize(
         "bad",
         [
+            {"remediation__change_code": [{"language": "bash", "code": "ls"}]},
+            {"remediation__change_code": [{"language": "shell", "code": ""}]},
             {"hypotheses": ANSWER["hypotheses"][:2]},
             {"root_cause__confidence": 140},
             {"root_cause__transience": "sometimes"},

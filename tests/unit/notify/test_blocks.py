@@ -230,6 +230,8 @@ def test_hostile_content_is_inert() -> None:
     error = next(b for b in message.blocks if b["block_id"] == "error")["text"]["text"]
     assert error.startswith("*Error*\n```\n") and error.endswith("\n```")
     assert error.count("```") == 2  # the log's fences cannot close ours
+    fix = next(b for b in message.blocks if b["block_id"] == "fix")["text"]["text"]
+    assert fix.count("```") == 2  # a fix's code block cannot be closed by its content either
 
 
 def test_huge_error_is_capped_and_still_useful() -> None:

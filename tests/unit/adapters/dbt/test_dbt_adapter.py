@@ -120,14 +120,11 @@ class TestCollect:
         assert failure["execution_time"] > 0
 
     def test_diagnostic_commands_are_filled_in(self, fake_files, target_dir, tmp_path):
-        """Commands name the failing test and model and query the failing rows."""
+        """Commands name the failing model and query the failing rows; none runs the test again."""
         log = copy_fixture(tmp_path, "console_not_null.log")
         bundle = collect(request_for(fake_files, logs=[log], artifacts=[target_dir]))
         commands = DbtAdapter().diagnostic_commands(bundle)
-        assert commands[0] == (
-            "dbt test --select not_null_stg_orders_customer_id --project-dir "
-            "/opt/airflow/dbt/dbt_project --target dev"
-        )
+        assert not [c for c in commands if c.startswith(("dbt test", "dbt build", "dbt run"))], commands
         assert any(
             c.startswith(
                 "dbt show --inline \"select * from {{ ref('stg_orders') }} where customer_id is null\""

@@ -215,16 +215,35 @@ class TestBadArtifacts:
         (
             "skew_oom",
             True,
-            ["taskSummary?quantiles=0.5,0.95,1.0", "skewJoin.enabled=true", "groupBy('customer_id')"],
+            ["taskSummary?quantiles=0.5,0.95,1.0", "groupBy('customer_id')"],
         ),
         ("driver_logs/missing_input.log", False, ["printSchema()", "dt=2026-01-01"]),
     ],
 )
 def test_diagnostic_commands(folder, artifacts, expected):
-    """History Server calls and the hot-key query for skew; a schema check for a missing input."""
+    """History Server calls and the hot-key query for skew; a schema check for a missing input.
+
+    Every one is a shell command that only reads: the AQE re-run is a fix, and Python meant for the
+    job's own code is not a command.
+    """
     path = FIXTURES / folder
     logs = [path / "driver.log"] if path.is_dir() else [path]
     bundle = collect(logs, [event_log_of(folder)] if artifacts else [])
     text = "\n".join(bundle.diagnostic_commands)
     for word in expected:
         assert word in text, text
+    assert all(c.startswith(("curl ", "python -c ")) for c in bundle.diagnostic_commands), text
+
+
+@pytest.mark.parametrize(
+    ("configured", "expected"),
+    [
+        ("http://history.example.com:18080/", '"http://history.example.com:18080/api/v1/applications/'),
+        ("", '"<spark_history_server_url>/api/v1/applications/'),
+    ],
+)
+def test_history_server_url_comes_from_the_setting(monkeypatch, configured, expected):
+    """The History Server calls use ``spark_history_server_url``; unset, a placeholder marks the gap."""
+    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__SPARK_HISTORY_SERVER_URL", configured)
+    bundle = collect([FIXTURES / "skew_oom" / "driver.log"], [event_log_of("skew_oom")])
+    assert expected in bundle.diagnostic_commands[0]

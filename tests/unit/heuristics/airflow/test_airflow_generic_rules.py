@@ -318,6 +318,28 @@ def test_missing_connection_names_the_conn_id_and_a_command():
     assert "airflow connections get warehouse_db -o json" in AirflowAdapter().diagnostic_commands(bundle)
 
 
+@pytest.mark.parametrize(
+    ("line", "command"),
+    [
+        (
+            "AirflowNotFoundException: The conn_id `warehouse_db` isn't defined",
+            "airflow connections add warehouse_db --conn-uri '<conn_uri>'",
+        ),
+        (
+            "KeyError: 'Variable orders_alert_threshold does not exist'",
+            "airflow variables set orders_alert_threshold '<value>'",
+        ),
+    ],
+)
+def test_missing_config_fix_is_a_flagged_command(line, command):
+    """Creating the connection or Variable changes state: its own block, flagged, its value to fill in."""
+    finding = top_finding(bundle_from([line]))
+    assert finding is not None
+    [block] = finding.immediate_fix_code
+    assert (block.code, block.changes_state) == (command, True)
+    assert "airflow " not in finding.immediate_fix
+
+
 def test_quiet_log_gives_no_finding():
     """INFO noise alone: no rule fires and the engine reports an honest unknown."""
     result, finding = investigate(bundle_from(["INFO Task started", "INFO Pushing xcom ti=1", "INFO done"]))

@@ -6,6 +6,7 @@ import pytest
 
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeLanguage,
     EvidenceBundle,
     FailureContext,
     LogLine,
@@ -202,8 +203,12 @@ class TestMissingColumn:
         finding = MissingColumn().evaluate(
             bundle_with(self.column_signal(declared_upstream=["raw.customers"], candidates=["email_address"]))
         )
-        assert "email_address as email" in finding.change
         assert "rename" in finding.title
+        change = [(b.code, b.language) for b in finding.change_code]
+        assert change == [("email_address as email", CodeLanguage.SQL)]
+        rebuild = finding.immediate_fix_code[0]
+        assert rebuild.code.startswith("dbt build --select stg_customers+") and rebuild.changes_state
+        assert "dbt build" not in finding.immediate_fix  # the command is its own block, not in a sentence
 
 
 class TestOtherRules:

@@ -205,7 +205,7 @@ class TestStageSkew:
         assert finding.severity == severity
         assert finding.category == Category.DATA
         assert "customer_id" in finding.immediate_fix
-        assert "skewJoin" in finding.change
+        assert any("skewJoin" in block.code for block in finding.change_code)
 
     def test_worst_material_stage_wins(self):
         """With several stages, the worst material one is reported."""
