@@ -234,6 +234,7 @@ def _detail(session: Session, inv: Investigation, hidden: set[str]) -> schemas.I
         artifacts=[schemas.ArtifactMeta.of(a) for a in repository.list_artifacts(session, inv.id)],
         cited_lines=[schemas.CitedLine(cite=c, text=t) for c, t in cited_lines(session, inv.id, cites)],
         history=_history(session, inv),
+        previous_run=schemas.PreviousRun.model_validate(inv.previous_run) if inv.previous_run else None,
     )
 
 

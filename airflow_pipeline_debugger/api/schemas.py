@@ -125,6 +125,20 @@ class History(BaseModel):
     last_feedback_comment: str | None
 
 
+class PreviousRun(BaseModel):
+    """The run before a re-run: how it ended and the last answer anyone saw, shown until the new one lands."""
+
+    status: str
+    error: str | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    engine: str | None
+    model: str | None
+    result: dict[str, Any] | None
+    result_finished_at: datetime | None
+    rerun_requested_at: datetime
+
+
 class InvestigationDetail(InvestigationSummary):
     """An investigation with everything the tab shows."""
 
@@ -143,6 +157,7 @@ class InvestigationDetail(InvestigationSummary):
     artifacts: list[ArtifactMeta]
     cited_lines: list[CitedLine]
     history: History | None
+    previous_run: PreviousRun | None
 
 
 class ArtifactLine(BaseModel):

@@ -227,6 +227,11 @@ def test_rerun_is_accepted_once_then_conflicts(admin: httpx.Client, db: sessionm
     body = admin.get(f"{API}/investigations/{investigation_id}").json()
     assert body["steps"] == [] and body["findings"] == []
     assert [a["name"] for a in body["artifacts"]] == ["driver.log"]  # uploads survive a re-run
+    # The answer the re-run replaces is still served, with when its run happened, until the new one lands.
+    previous = body["previous_run"]
+    assert body["result"] is None and previous["status"] == "succeeded"
+    assert previous["result"]["root_cause"]["title"] and previous["result_finished_at"]
+    assert previous["rerun_requested_at"] >= previous["finished_at"]
 
 
 def _upload(client: httpx.Client, investigation_id: str, **kwargs: object) -> httpx.Response:
