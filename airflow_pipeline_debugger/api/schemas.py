@@ -110,6 +110,8 @@ class CitedLine(BaseModel):
 
     cite: str
     text: str
+    #: The line's number in Airflow's Logs tab (task log lines only), for a link to it there.
+    logs_tab_line: int | None = None
 
 
 class History(BaseModel):
@@ -165,6 +167,8 @@ class ArtifactLine(BaseModel):
 
     no: int | None
     text: str
+    #: The line's number in Airflow's Logs tab (task log lines only), for a link to it there.
+    logs_tab_line: int | None = None
 
 
 class ArtifactContent(ArtifactMeta):
