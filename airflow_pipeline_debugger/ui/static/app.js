@@ -181,9 +181,8 @@ function rootCauseCard(inv) {
   const card = el("section", { class: "card root", "aria-label": "Root cause", id: "root-cause" });
   const result = inv.result;
   if (!result) {
-    const active = inv.status === "queued" || inv.status === "running";
     card.append(el("h2", { text: "Root cause" }),
-      el("p", { class: "muted" }, active ? "Investigating… the steps below appear as they are found." :
+      el("p", { class: "muted" }, isActive(inv) ? "Investigating… the steps below appear as they are found." :
         `The investigation ended without a result (${inv.status}).`));
     if (inv.error) card.append(el("pre", {}, el("code", { text: inv.error })));
     return card;
@@ -317,11 +316,12 @@ function evidenceCard(inv, cites, reload) {
     try {
       const body = await api(`/investigations/${encodeURIComponent(inv.id)}/artifacts/${encodeURIComponent(a.evidence_id)}`);
       const marked = citedLines.get(a.evidence_id) || new Set();
+      // A task log is numbered as Airflow's Logs tab numbers it (group markers and our notes get none).
+      const tabbed = body.lines.some((l) => l.logs_tab_line !== null && l.logs_tab_line !== undefined);
       const box = el("div", { class: "lines mono" }, body.lines.map((l) =>
-        el("div", { class: marked.has(l.no) ? "hl" : "" }, lineNumber(inv, l.no, l.logs_tab_line), foldedLogLine(l.text))));
+        el("div", { class: marked.has(l.no) ? "hl" : "" }, lineNumber(inv, tabbed ? null : l.no, l.logs_tab_line), foldedLogLine(l.text))));
       const header = el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
-        a.truncated ? " · truncated" : "",
-        body.lines.some((l) => l.logs_tab_line !== null && l.logs_tab_line !== undefined) ? " · numbered as in Airflow's Logs tab" : "");
+        a.truncated ? " · truncated" : "", tabbed ? " · numbered as in Airflow's Logs tab" : "");
       if (a.origin === "upload") {
         const remove = el("button", { type: "button", class: "remove-upload", title: "Only the user who added it may remove it" }, "Remove");
         remove.addEventListener("click", async () => {
@@ -360,7 +360,7 @@ function headerActions(inv, reload, status) {
   const report = el("a", { class: "button", id: "download-report", href: `${API}/investigations/${encodeURIComponent(inv.id)}/report.md`,
     download: `investigation-${inv.dag_id}-${inv.task_id}-try${inv.try_number}.md` }, "⬇ Download report");
   if (!inv.result) { report.setAttribute("aria-disabled", "true"); report.classList.add("muted"); report.removeAttribute("href"); }
-  const rerun = el("button", { type: "button", id: "rerun", disabled: inv.status === "queued" || inv.status === "running" }, "↻ Re-run");
+  const rerun = el("button", { type: "button", id: "rerun", disabled: isActive(inv) }, "↻ Re-run");
   rerun.addEventListener("click", async () => {
     rerun.disabled = true;
     try { await api(`/investigations/${encodeURIComponent(inv.id)}/rerun`, { method: "POST" }); toast("Investigation queued"); reload(); }
@@ -433,7 +433,7 @@ let stream = null;
 
 function follow(inv, reload) {
   if (stream) { stream.close(); stream = null; }
-  if (inv.status !== "queued" && inv.status !== "running") return;
+  if (!isActive(inv)) return;
   const list = document.getElementById("steps");
   const live = document.getElementById("live-state");
   const after = inv.steps.length ? inv.steps[inv.steps.length - 1].seq : 0;
