@@ -116,6 +116,7 @@ class EvidenceKind(StrEnum):
     CONFIG = "config"
     DIFF = "diff"
     UPSTREAM = "upstream"
+    UPSTREAM_LOG = "upstream_log"
     DBT_RESULTS = "dbt_results"
     DBT_MANIFEST = "dbt_manifest"
     SPARK_EVENT_LOG = "spark_event_log"

@@ -161,7 +161,10 @@ def _method(steps: Sequence[Step]) -> list[str]:
         if not isinstance(stage, str):
             continue
         if "tool" in step.data:
-            rows.append(f"  - {escape(step.title.removeprefix(f'Stage {stage}: '))}")
+            call = str(step.data.get("call") or step.data["tool"])
+            outcome = str(step.data.get("outcome") or "")
+            summary = str(step.data.get("summary") or "")
+            rows.append(f"  - {code(call)} {escape(outcome)}{f': {escape(summary)}' if summary else ''}")
         else:
             reads = ", ".join(str(r) for r in step.data.get("readable") or [])
             klass = step.data.get("class")

@@ -22,12 +22,14 @@ from airflow_pipeline_debugger.domain import (
     Step,
     StepKind,
 )
-from airflow_pipeline_debugger.engine.tools import ToolOutcome
+from airflow_pipeline_debugger.engine.report import block
+from airflow_pipeline_debugger.engine.tools import MAX_RESULT_CHARS, ToolOutcome
 from airflow_pipeline_debugger.engine.topology import Route, Topology
 from airflow_pipeline_debugger.tolerant import clip
 
-#: Characters of a tool result kept in its step (the model got the full, bounded result).
-STEP_RESULT_CHARS = 4_000
+#: Characters of a tool result kept in its step: all of it (a result is bounded already), so the step
+#: shows exactly what the model read.
+STEP_RESULT_CHARS = MAX_RESULT_CHARS
 PART_ORDER = ("hypotheses", "evidence_analysis", "root_cause", "remediation")
 
 _MARK = {
@@ -151,21 +153,41 @@ def stage_step(
 
 
 def tool_step(stage: str, tool: str, args: Mapping[str, Any], outcome: ToolOutcome, source: str) -> Step:
-    """One evidence tool call and what it returned (a refusal is recorded like any other result)."""
-    shown = {eid: sorted(lines) for eid, lines in outcome.seen.items()}
+    """One evidence tool call: the call, a one-line outcome, and the result as a code block.
+
+    A refusal is recorded like any other result. The result's data fences (their token is the
+    prompt's secret boundary) are left out: the step shows what the model read, not how it was wrapped.
+    """
+    shown = {eid: sorted(lines) for eid, lines in outcome.seen.items() if lines}
     verb = "refused" if outcome.refused else ("failed" if outcome.is_error else "read")
-    call = f"{tool}({', '.join(f'{k}={v!r}' for k, v in args.items())})"
+    call = clip(f"{tool}({', '.join(f'{k}={v!r}' for k, v in args.items())})", 160)
+    text = "\n".join(
+        line for line in outcome.content.splitlines() if not line.startswith(("<<<EVIDENCE ", "<<<END "))
+    )
+    if outcome.is_error:
+        first = text.splitlines()[0] if text else ""
+        summary = clip(first.split(": ", 1)[-1] if first.startswith(("refused: ", "error: ")) else first, 300)
+    elif shown:
+        summary = "; ".join(
+            f"{eid} L{lines[0]}-L{lines[-1]} ({len(lines)} line{'s' * (len(lines) != 1)})"
+            for eid, lines in shown.items()
+        )
+    else:
+        summary = f"{len(text):,} characters of data"
     return Step(
         StepKind.STATUS,
-        f"Stage {stage}: {clip(call, 160)} {verb}",
-        clip(outcome.content, STEP_RESULT_CHARS),
+        f"Stage {stage}: {call} {verb}",
+        block(clip(text, STEP_RESULT_CHARS)) if text else "",
         {
             "stage": stage,
             "tool": tool,
             "input": dict(args),
+            "call": call,
+            "outcome": verb,
+            "summary": summary,
             "refused": outcome.refused,
             "error": outcome.is_error,
-            "lines": {eid: [lines[0], lines[-1], len(lines)] for eid, lines in shown.items() if lines},
+            "lines": {eid: [lines[0], lines[-1], len(lines)] for eid, lines in shown.items()},
         },
         source,
     )

@@ -8,6 +8,10 @@ result is redacted again and fenced as data like the prompt's blocks, clipped to
 every read is checked against the calling stage's readable roots. A denied read returns a refusal
 the model sees, and not one byte of the denied evidence.
 
+``upstream_log`` reads the last lines of an upstream task's log in the same run, which the Airflow
+adapter collected as ``upstream_log`` evidence: never in a first prompt, and only for a stage that may
+read ``upstream``; a log that could not be read, or a task that is not upstream, is a refusal too.
+
 Each call returns the lines it showed, so the citation check can accept ``E<n>:L<m>`` for exactly the
 lines the stage has seen.
 """
@@ -24,7 +28,7 @@ from airflow_pipeline_debugger.engine.llm.base import ToolSpec
 from airflow_pipeline_debugger.engine.topology import evidence_root, fact_root
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
-from airflow_pipeline_debugger.tolerant import clip
+from airflow_pipeline_debugger.tolerant import as_int, clip
 
 #: Most lines one ``read_lines`` call returns, and the window ``around`` gives on each side by default.
 MAX_READ_LINES = 200
@@ -84,6 +88,7 @@ class EvidenceTools:
             "spark_stage": self._spark_stage,
             "run_history": self._run_history,
             "diff_since_last_success": self._diff,
+            "upstream_log": self._upstream_log,
         }
 
     # -- what is offered -----------------------------------------------------------------------
@@ -180,6 +185,21 @@ class EvidenceTools:
                     {"type": "object", "properties": {}, "additionalProperties": False},
                 )
             )
+        upstream = self._upstream_tasks()
+        if upstream:
+            specs.append(
+                ToolSpec(
+                    "upstream_log",
+                    "The last lines of the log of a task upstream of the failed one in the same DAG run "
+                    f"(direct upstream tasks first: {', '.join(upstream)}): how it ended, what it wrote.",
+                    {
+                        "type": "object",
+                        "properties": {"task_id": {"type": "string", "enum": upstream}},
+                        "required": ["task_id"],
+                        "additionalProperties": False,
+                    },
+                )
+            )
         return tuple(specs)
 
     # -- calling -------------------------------------------------------------------------------
@@ -242,6 +262,22 @@ class EvidenceTools:
             body.append(row)
             shown.add(n)
         return ToolOutcome("\n".join([head, *body, end]), seen={ev.id: frozenset(shown)})
+
+    def _tail(self, ev: Evidence, note: str) -> ToolOutcome:
+        """The last lines of ``ev`` that fit one result (an ending is read from its end)."""
+        lines = self._lines(ev)
+        room = MAX_RESULT_CHARS - 400
+        keep = 0
+        for _, text in reversed(lines):
+            room -= len(text) + 9
+            if room < 0:
+                break
+            keep += 1
+        chosen = lines[len(lines) - keep :]
+        if not chosen:
+            return ToolOutcome(f"{ev.id} has no lines")
+        last = as_int(ev.summary.get("total_lines")) or chosen[-1][0]
+        return self._block(ev, chosen, f"{note} lines={chosen[0][0]}-{chosen[-1][0]} of {last}")
 
     def _json_result(self, title: str, value: Any) -> ToolOutcome:
         text = json.dumps(redact_value(value), default=str, ensure_ascii=False, sort_keys=True)
@@ -372,6 +408,34 @@ class EvidenceTools:
             return self._json_result("run_history", value)
         [ev, *_] = self._of_kind(EvidenceKind.RUN_HISTORY)
         return self._block(ev, self._lines(ev)[: n * 4], "run_history")
+
+    def _upstream_tasks(self) -> list[str]:
+        """The upstream tasks the collector read (or failed to read) a log of, in its order."""
+        names = (e.summary.get("upstream_task_id") for e in self.bundle.evidence)
+        return list(dict.fromkeys(n for n in names if isinstance(n, str)))
+
+    def _upstream_log(self, args: Mapping[str, Any]) -> ToolOutcome:
+        wanted = args.get("task_id")
+        if not isinstance(wanted, str) or not wanted.strip():
+            raise ToolInputError("task_id must be the id of an upstream task")
+        root = evidence_root(EvidenceKind.UPSTREAM_LOG)
+        if root not in self.readable:
+            return self._refusal(f"the log of task {clip(wanted, 80)}", root)
+        found = [e for e in self.bundle.evidence if e.summary.get("upstream_task_id") == wanted.strip()]
+        for ev in found:
+            if ev.kind is EvidenceKind.UPSTREAM_LOG:
+                return self._tail(ev, f"upstream_log task_id={ev.summary['upstream_task_id']}")
+        reason = (
+            f"it could not be read ({clip(redact(found[0].content), 300)})"
+            if found
+            else f"it is not an upstream task with a log (those are: {', '.join(self._upstream_tasks())})"
+        )
+        return ToolOutcome(
+            f"refused: no log of task {json.dumps(redact(clip(wanted, 80)))}: {reason}. Name the missing "
+            "evidence as a gap.",
+            is_error=True,
+            refused=True,
+        )
 
     def _diff(self, args: Mapping[str, Any]) -> ToolOutcome:
         facts = self._fact("changes", "the diff since the last success")

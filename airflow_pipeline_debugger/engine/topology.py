@@ -38,6 +38,8 @@ EVIDENCE_ROOTS: Mapping[EvidenceKind, str] = {
     EvidenceKind.CONFIG: "airflow",
     EvidenceKind.DIFF: "airflow",
     EvidenceKind.UPSTREAM: "airflow",
+    # Another task's log: a stage reads it only when its topology says so (``upstream_log``).
+    EvidenceKind.UPSTREAM_LOG: "upstream",
     EvidenceKind.DBT_RESULTS: "dbt",
     EvidenceKind.DBT_MANIFEST: "dbt",
     EvidenceKind.SPARK_EVENT_LOG: "spark",
@@ -47,6 +49,9 @@ EVIDENCE_ROOTS: Mapping[EvidenceKind, str] = {
     EvidenceKind.COLLECTION_ERROR: "errors",
 }
 READABLE_ROOTS = frozenset(EVIDENCE_ROOTS.values())
+#: Evidence a stage reads only through a tool, never in a first prompt: the upstream tasks' logs are
+#: worth reading only when the failure points upstream, and would crowd out the task's own evidence.
+ON_REQUEST_KINDS = frozenset({EvidenceKind.UPSTREAM_LOG})
 #: Which root each collector's ``bundle.facts`` entry is read from (facts are evidence too).
 FACT_ROOTS: Mapping[str, str] = {
     "dbt": "dbt",

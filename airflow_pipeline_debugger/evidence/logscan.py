@@ -719,11 +719,7 @@ class _ScanState:
         return text, [], _text_level(text), None
 
     def _render_plain(self, raw: bytes) -> str:
-        text = raw.decode("utf-8", errors="replace").replace("\x00", "").rstrip("\r")
-        obj = _json_record(text)
-        if obj is not None:
-            text = _render_json(obj, self.lim)[0]
-        return clip(text, self.lim.max_line_chars)
+        return render_line(raw.decode("utf-8", errors="replace"), self.lim)
 
     def _frame_from_context(self, work: bytes, ls: int) -> dict[str, Any]:
         """File/line/function of the innermost ``File "…", line N, in f`` frame above an exception line."""
@@ -869,6 +865,19 @@ def _render_excerpt(chosen: dict[int, str], redactor: Redactor) -> tuple[str, li
         prev = numbers[j]
         i = j + 1
     return "\n".join(out), line_map
+
+
+def render_line(text: str, lim: ScanLimits | None = None) -> str:
+    """One log line as excerpts show it: an Airflow JSON record as ``timestamp LEVEL event [logger]``.
+
+    Not redacted: callers redact what they keep.
+    """
+    lim = lim or ScanLimits()
+    text = text.replace("\x00", "").rstrip("\r")
+    obj = _json_record(text)
+    if obj is not None:
+        text = _render_json(obj, lim)[0]
+    return clip(text, lim.max_line_chars)
 
 
 def _json_record(text: str) -> dict[str, Any] | None:

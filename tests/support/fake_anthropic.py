@@ -18,6 +18,7 @@ import json
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -92,7 +93,7 @@ class FakeAnthropic:
         self.model = model
         self.requests: list[RecordedRequest] = []
         self.completed_sends: list[float] = []
-        self._queue: deque[Reply] = deque()
+        self._queue: deque[Reply | Callable[[dict[str, Any]], Reply]] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -104,14 +105,19 @@ class FakeAnthropic:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}"
 
-    def script(self, *replies: Reply) -> None:
-        """Queue replies for the next requests, in order."""
+    def script(self, *replies: Reply | Callable[[dict[str, Any]], Reply]) -> None:
+        """Queue replies for the next requests, in order.
+
+        A reply may be a function of the request body it answers: an answer that cites the line a
+        tool result showed, when the test cannot know the evidence id or line number beforehand.
+        """
         with self._lock:
             self._queue.extend(replies)
 
-    def _next(self) -> Reply:
+    def _next(self, body: dict[str, Any]) -> Reply:
         with self._lock:
-            return self._queue.popleft() if self._queue else self.default
+            item = self._queue.popleft() if self._queue else self.default
+        return item if isinstance(item, Reply) else item(body)
 
     def __enter__(self) -> FakeAnthropic:
         self._thread.start()
@@ -144,7 +150,7 @@ class FakeAnthropic:
                             self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.time()
                         )
                     )
-                reply = server._next()
+                reply = server._next(body)
                 if reply.delay:
                     time.sleep(reply.delay)
                 if self.path.rstrip("/") != "/v1/messages":

@@ -11,6 +11,9 @@ pointed at it:
   for updates (``message_not_found``); answers ``{"ok": true, "channel", "ts", "message"}``.
 * Block Kit limits are enforced like Slack does (``invalid_blocks``, ``msg_too_long``), so a test
   passes only if the message would be accepted.
+* Button presses go the other way: :func:`signed_interaction` builds the request Slack's
+  interactivity sends to an app (``block_actions`` payload, signed with the app's signing secret),
+  and :meth:`FakeSlack.button_values` reads the buttons of the messages an app posted.
 * Faults are scripted: ``fail_next(status=429, retry_after=…)``, 5xx, an ``ok:false`` error, or a
   dropped connection; ``stop()`` gives a full outage (connection refused).
 
@@ -20,6 +23,8 @@ Slack would have received.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import itertools
 import json
 import threading
@@ -28,7 +33,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 MAX_BLOCKS = 50
 MAX_SECTION_TEXT = 3000
@@ -72,6 +77,29 @@ class Message:
     thread_ts: str = ""
     updates: int = 0
     history: list[dict[str, Any]] = field(default_factory=list)
+
+
+def signed_interaction(
+    secret: str, action_id: str, value: str, *, user: str = "alice", age_s: int = 0
+) -> tuple[bytes, dict[str, str]]:
+    """Body and headers of Slack's request when ``user`` presses a button, signed as Slack signs it.
+
+    ``v0=HMAC-SHA256(secret, "v0:<timestamp>:<body>")``; ``age_s`` dates the timestamp back (a replay).
+    """
+    payload = {
+        "type": "block_actions",
+        "user": {"id": "U024BE7LH", "username": user, "name": user, "team_id": "T0001"},
+        "actions": [{"action_id": action_id, "value": value, "type": "button"}],
+    }
+    body = urlencode({"payload": json.dumps(payload)}).encode()
+    ts = str(int(time.time()) - age_s)
+    signature = "v0=" + hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
+    headers = {
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-Slack-Request-Timestamp": ts,
+        "X-Slack-Signature": signature,
+    }
+    return body, headers
 
 
 def validate_blocks(text: str, blocks: Any) -> str:
@@ -215,6 +243,19 @@ class FakeSlack:
         """Thread replies under a parent."""
         with self._lock:
             return [m for m in self.messages.values() if m.thread_ts == parent_ts]
+
+    def button_values(self, action_id: str) -> list[str]:
+        """The ``value`` of every button ``action_id`` in the messages as they stand now, oldest first."""
+        with self._lock:
+            messages = list(self.messages.values())
+        return [
+            str(element.get("value", ""))
+            for message in messages
+            for block in message.blocks or []
+            if isinstance(block, dict) and block.get("type") == "actions"
+            for element in block.get("elements", [])
+            if element.get("action_id") == action_id
+        ]
 
     def everything_received(self) -> str:
         """All request bodies as one string (secret-leak assertions)."""

@@ -142,7 +142,7 @@ class TestShowPrompt:
         headers = [line for line in out.splitlines() if line.startswith("##### STAGE")]
         assert headers == [
             "##### STAGE classify (reads airflow, logs) #####",
-            "##### STAGE investigate_data (reads airflow, artifacts, dbt, logs, spark) #####",
+            "##### STAGE investigate_data (reads airflow, artifacts, dbt, logs, spark, upstream) #####",
             "##### STAGE recommend (reads airflow, artifacts, dbt, logs, spark) #####",
         ]
         classify, investigate, recommend = out.split("##### STAGE")[1:]

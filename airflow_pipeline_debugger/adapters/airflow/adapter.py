@@ -107,7 +107,7 @@ class AirflowAdapter(Adapter):
         if bundle.has_signal(S.TEMPLATE_ERROR):
             run = shlex.quote(ctx.key.run_id) if ctx.key.run_id else "<logical_date>"
             commands.append(f"airflow tasks render {dag} {task} {run}")
-        if bundle.has_signal(S.SIGKILL, S.HEARTBEAT_TIMEOUT, S.POD_EVICTED):
+        if bundle.has_signal(*S.KILLED_CODES):
             commands.append(
                 "dmesg -T | grep -iE 'killed process|out of memory' | tail -20  # on the worker host"
             )

@@ -16,7 +16,8 @@ goes on):
 - ``facts["changes"]`` + DIFF evidence — what changed since the task's last success: DAG version,
   bundle version, DAG source (compared through our own snapshots, because ``dag_code`` is
   overwritten in place when only a function body changes) and the task's serialized config;
-- ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run.
+- ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run;
+- UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`).
 
 The runner calls :func:`collect_airflow_evidence` after ``collect_evidence``; the key names match
 ``engine/facts.py``.
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from airflow_pipeline_debugger.adapters.airflow.upstream_logs import collect_upstream_logs, upstream_order
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
@@ -144,6 +146,7 @@ def collect_airflow_evidence(
     tries = _guard(bundle, "run history", lambda: _history(state, history_runs)) or []
     _guard(bundle, "changes since last success", lambda: _changes(state, tries, record_snapshot))
     _guard(bundle, "upstream tasks", lambda: _upstream(state))
+    _guard(bundle, "upstream logs", lambda: _upstream_logs(state))
 
 
 class _State:
@@ -183,16 +186,16 @@ def _serialized_dag(session: Session, dag_id: str, version_id: str) -> JSONDict 
     return data if isinstance(data, dict) else None
 
 
+def _task_entries(data: JSONDict | None) -> list[JSONDict]:
+    """The ``__var`` dicts of the tasks in a serialized DAG (``{"dag": {"tasks": [...]}}``)."""
+    tasks = ((data or {}).get("dag") or {}).get("tasks") or []
+    entries = (entry.get("__var", entry) for entry in tasks if isinstance(entry, dict))
+    return [var for var in entries if isinstance(var, dict)]
+
+
 def _task_entry(data: JSONDict | None, task_id: str) -> JSONDict | None:
-    """The ``__var`` dict of a task in a serialized DAG (``{"dag": {"tasks": [...]}}``)."""
-    if not data:
-        return None
-    tasks = (data.get("dag") or {}).get("tasks") or []
-    for entry in tasks:
-        var = entry.get("__var", entry) if isinstance(entry, dict) else None
-        if isinstance(var, dict) and var.get("task_id") == task_id:
-            return var
-    return None
+    """The ``__var`` dict of a task in a serialized DAG."""
+    return next((var for var in _task_entries(data) if var.get("task_id") == task_id), None)
 
 
 def _tries(session: Session, dag_id: str, task_id: str, map_index: int, runs: int) -> list[Try]:
@@ -546,12 +549,10 @@ def _upstream(state: _State) -> None:
     from airflow.models.taskinstance import TaskInstance
 
     ctx = state.bundle.context
-    data = state.dag_data(state.version_id)
-    tasks = (data or {}).get("dag", {}).get("tasks") or []
     upstream = sorted(
         str(var.get("task_id"))
-        for var in (e.get("__var", e) for e in tasks if isinstance(e, dict))
-        if isinstance(var, dict) and ctx.key.task_id in (var.get("downstream_task_ids") or [])
+        for var in _task_entries(state.dag_data(state.version_id))
+        if ctx.key.task_id in (var.get("downstream_task_ids") or [])
     )
     if not upstream:
         return
@@ -571,6 +572,13 @@ def _upstream(state: _State) -> None:
     }
     state.bundle.facts["upstream"] = facts
     _add(state.bundle, EvidenceKind.UPSTREAM, "upstream tasks", "metadata DB: task_instance", facts)
+
+
+def _upstream_logs(state: _State) -> None:
+    """The last lines of the upstream tasks' logs in this run (for the ``upstream_log`` tool)."""
+    order = upstream_order(_task_entries(state.dag_data(state.version_id)), state.bundle.context.key.task_id)
+    if order:
+        collect_upstream_logs(state.session, state.bundle, order)
 
 
 # --------------------------------------------------------------------------- snapshots

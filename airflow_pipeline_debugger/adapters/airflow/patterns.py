@@ -98,15 +98,23 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
         (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
         (r"exit_code=(?:137|-9)\b", "exit_code"),
+    ),
+    # The node's own record that memory ran out and the kill followed — what settles the guess above
+    # (a log users add). The kernel's OOM killer as dmesg / journalctl -k print it: ``Out of memory:
+    # Killed process 4242 (python3) total-vm:…``; in a container ``Memory cgroup out of memory:
+    # Killed process 4242 …``; older kernels ``Kill process … or sacrifice child``; ``python3 invoked
+    # oom-killer: …``; ``oom_reaper: reaped process 4242``. The container runtime's ``Reason:
+    # OOMKilled`` and the node's event as ``kubectl get events`` shows it: ``Warning OOMKilling node/…``.
+    *_phrases(
+        S.OOM_KILLED,
+        "The node's kernel killed the task process for lack of memory (OOM killer)",
         (r"\bOOMKilled\b", "OOMKilled"),
-        # The kernel's OOM killer as dmesg / journalctl -k print it on the node (a log users add):
-        # ``Out of memory: Killed process 4242 (python3) total-vm:…``; in a container
-        # ``Memory cgroup out of memory: Killed process 4242 …``; older kernels ``Kill process … or
-        # sacrifice child``; ``python3 invoked oom-killer: …``; ``oom_reaper: reaped process 4242``.
-        (r"[Oo]ut of memory: Kill(?:ed)? process (?P<pid>\d+)", "ut of memory: Kill"),
+        (
+            r"[Oo]ut of memory: Kill(?:ed)? process (?P<pid>\d+)(?: \((?P<process>[^)]{1,64})\))?",
+            "ut of memory: Kill",
+        ),
         (r"oom-kill", "oom-kill"),
         (r"oom_reaper: reaped process (?P<pid>\d+)", "oom_reaper"),
-        # The node's event as ``kubectl get events`` shows it: ``Warning OOMKilling node/…``.
         (r"\bOOMKilling\b", "OOMKilling"),
     ),
     _p(

@@ -12,6 +12,7 @@ DEFERRAL_TIMEOUT = "airflow.deferral_timeout"  # TaskDeferralTimeout: a deferred
 MISSING_CONNECTION = "airflow.missing_connection"  # The conn_id `x` isn't defined / CONNECTION_NOT_FOUND
 MISSING_VARIABLE = "airflow.missing_variable"  # VARIABLE_NOT_FOUND / Variable x does not exist
 SIGKILL = "airflow.sigkill"  # the task process was killed with signal 9 (OOM killer, kubelet, kill -9)
+OOM_KILLED = "airflow.oom_killed"  # the node's own record of an OOM kill (kernel log, OOMKilled, OOMKilling)
 SIGNAL = "airflow.signal"  # the task process died from another signal (SIGSEGV, SIGABRT …)
 SIGTERM = "airflow.sigterm"  # the task was asked to stop (SIGTERM, externally marked state)
 HEARTBEAT_TIMEOUT = "airflow.heartbeat_timeout"  # scheduler: task instance without a heartbeat ("zombie")
@@ -30,4 +31,4 @@ EXIT_CODE = "airflow.exit_code"  # the task process exited abnormally with a pla
 EXECUTION_API_ERROR = "airflow.execution_api_error"  # the worker could not talk to the API server
 
 #: Codes that mean "the process was killed from outside" (no Python traceback of its own).
-KILLED_CODES = (SIGKILL, HEARTBEAT_TIMEOUT, POD_EVICTED)
+KILLED_CODES = (SIGKILL, OOM_KILLED, HEARTBEAT_TIMEOUT, POD_EVICTED)

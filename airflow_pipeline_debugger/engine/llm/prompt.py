@@ -32,7 +32,13 @@ from airflow_pipeline_debugger.domain import (
     InvestigationResult,
 )
 from airflow_pipeline_debugger.engine.facts import first_error
-from airflow_pipeline_debugger.engine.topology import Stage, Topology, evidence_root, fact_root
+from airflow_pipeline_debugger.engine.topology import (
+    ON_REQUEST_KINDS,
+    Stage,
+    Topology,
+    evidence_root,
+    fact_root,
+)
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.tolerant import clip
@@ -350,9 +356,10 @@ def build_prompt(
     visible = [
         e
         for e in bundle.evidence
-        if any(s.may_read(e.kind) for s in stages) or e.kind is EvidenceKind.COLLECTION_ERROR
+        if e.kind not in ON_REQUEST_KINDS
+        and (any(s.may_read(e.kind) for s in stages) or e.kind is EvidenceKind.COLLECTION_ERROR)
     ]
-    hidden = [e.id for e in bundle.evidence if e not in visible]
+    hidden = [e.id for e in bundle.evidence if e not in visible and e.kind not in ON_REQUEST_KINDS]
     scores = _decisiveness(bundle, prior)
     focus = _focus_lines(bundle, prior)
     budget = max_chars - len(system) - len(header) - 400

@@ -38,13 +38,18 @@ _EXPLAINED = (
 class ProcessKilled(SignalRule):
     """The task process died of SIGKILL (exit -9/137, OOMKilled, "Likely out of memory error").
 
+    Airflow's "Likely out of memory" is a guess from the signal; the node's own record (the kernel's
+    OOM-killer lines, ``OOMKilled``, an ``OOMKilling`` event — usually a log a user adds) settles it,
+    so when present it is cited first and the answer says the kernel killed the process.
+
     Parameters: ``repeat_failures`` — this many recent failures of the task make it a sizing
     problem (CONFIG) rather than a one-off (default 2).
     """
 
     id = "airflow.sigkill"
     title = "Task process killed (SIGKILL / out of memory)"
-    reads = (S.SIGKILL,)
+    reads = (S.OOM_KILLED, S.SIGKILL)
+    read_together = True
     supersedes = _EXPLAINED
     default_params = {"repeat_failures": 2}
     max_confidence = 65  # out of memory: a limit too small for the work, or a node under pressure
@@ -59,9 +64,11 @@ class ProcessKilled(SignalRule):
             and history.get("last_outcome") == "failed"
         )
         python_oom = bundle.signals_with("generic.out_of_memory")
+        recorded = [h for h in hits if h.code == S.OOM_KILLED]
+        guessed = [h for h in hits if h.code != S.OOM_KILLED]
         cites = evidence_of(bundle, EvidenceKind.RUN_HISTORY, EvidenceKind.CONFIG)
         common: dict[str, Any] = {
-            "signals": [*hits[:2], *python_oom[:1]],
+            "signals": [*recorded[:2], *guessed[: 2 - min(len(recorded), 1)], *python_oom[:1]],
             "evidence_ids": cites,
             "monitoring": "Watch worker memory (RSS per task, container working set) and OOM-kill events.",
         }
@@ -89,17 +96,33 @@ class ProcessKilled(SignalRule):
                 prevention="Give memory-heavy tasks their own queue or pool with sized workers.",
                 **common,
             )
-        return self.finding(
-            title="The worker killed the task process (out of memory)",
-            severity=Severity.SEVERE,
-            category=Category.INFRA,
-            transience=Transience.INTERMITTENT,
-            likelihood=85,
-            summary=(
+        if recorded:
+            process = next(
+                (str(h.attributes["process"]) for h in recorded if h.attributes.get("process")), ""
+            )
+            pid = next((str(h.attributes["pid"]) for h in recorded if h.attributes.get("pid")), "")
+            named = ", ".join(part for part in (process, f"pid {pid}" if pid else "") if part)
+            title = "The kernel's out-of-memory killer killed the task process" + (
+                f" ({named})" if named else ""
+            )
+            summary = (
+                "The node's own log records the kill: the kernel's out-of-memory killer (or the container's "
+                "memory limit) ended the task process, so the worker ran out of memory while it ran."
+            )
+        else:
+            title = "The worker killed the task process (out of memory)"
+            summary = (
                 "The task process ended with SIGKILL (no Python "
                 "exception, no callback ran); on Linux that is "
                 "almost always the kernel's out-of-memory killer or a container memory limit on the worker."
-            ),
+            )
+        return self.finding(
+            title=title,
+            severity=Severity.SEVERE,
+            category=Category.INFRA,
+            transience=Transience.INTERMITTENT,
+            likelihood=90 if recorded else 85,
+            summary=summary,
             immediate_fix=(
                 "Check the worker's memory at the time (dmesg / "
                 "kubectl events for OOMKilled), then clear the "
@@ -154,12 +177,24 @@ class PodEvicted(SignalRule):
     id = "airflow.pod_evicted"
     title = "Pod evicted"
     reads = (S.POD_EVICTED,)
-    supersedes = ("generic.python_exception", "airflow.sigterm", "airflow.heartbeat_timeout")
+    #: A hard eviction kills the pod's processes with SIGKILL, so the kubelet's record of one (it names
+    #: the resource reclaimed) explains a SIGKILL; the bare word "evicted" or a kernel's record of an
+    #: OOM kill of the process itself does not.
+    supersedes = (
+        "generic.python_exception",
+        "airflow.sigterm",
+        "airflow.heartbeat_timeout",
+        "airflow.sigkill",
+    )
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding naming the node resource under pressure."""
         resource = next((str(s.attributes["resource"]) for s in hits if s.attributes.get("resource")), "")
+        explains: tuple[str, ...] = self.supersedes
+        if not resource or bundle.has_signal(S.OOM_KILLED):
+            explains = tuple(rule for rule in explains if rule != "airflow.sigkill")
         return self.finding(
+            supersedes=explains,
             title="Kubernetes evicted the task's pod" + (f" (node low on {resource})" if resource else ""),
             severity=Severity.SEVERE,
             category=Category.INFRA,

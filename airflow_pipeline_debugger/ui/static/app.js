@@ -280,15 +280,40 @@ function remediationCard(result) {
   return any ? card : null;
 }
 
-function stepItem(step, fresh) {
-  return el("li", { class: fresh ? "new" : "", dataset: { seq: step.seq } },
+// What a step is in the method: a stage that begins ("stage"), an evidence tool call of that stage
+// ("tool": shown under its stage by its call alone), or a part of the answer / a progress note ("").
+function stepRole(step) {
+  const data = step.data || {};
+  if (typeof data.tool === "string") return "tool";
+  return typeof data.stage === "string" ? "stage" : "";
+}
+
+// A step's content. A tool call shows its outcome (read / refused / failed) and a one-line summary
+// (the lines read, or why not), and a read what the model was given, folded; other steps their Markdown.
+function stepBody(step) {
+  if (stepRole(step) !== "tool") return step.body ? renderMarkdown(step.body) : null;
+  const data = step.data;
+  const outcome = ["read", "refused", "failed"].includes(data.outcome) ? data.outcome
+    : data.refused ? "refused" : data.error ? "failed" : "read";
+  return el("div", { class: "tool-read" },
     el("div", { class: "row" },
-      el("span", { class: "badge", text: step.kind.replace("_", " ") }),
+      el("span", { class: `badge outcome-${outcome}`, text: outcome }),
+      data.summary ? el("span", { class: "tool-summary", text: data.summary }) : null),
+    step.body && outcome === "read"
+      ? el("details", {}, el("summary", { text: "What the model read" }), renderMarkdown(step.body)) : null);
+}
+
+function stepItem(step, fresh) {
+  const role = stepRole(step);
+  return el("li", { class: [fresh ? "new" : "", role].filter(Boolean).join(" "), dataset: { seq: step.seq } },
+    el("div", { class: "row" },
+      el("span", { class: "badge", text: role || step.kind.replace("_", " ") }),
       step.status ? el("span", { class: `badge ${step.status}`, text: step.status }) : null,
-      el("span", { class: "step-title", text: step.title }),
+      role === "tool" ? el("span", { class: "step-title mono", text: step.data.call || step.title })
+        : el("span", { class: "step-title", text: step.title }),
       el("span", { class: "spacer" }),
       el("span", { class: "muted small", text: `${step.source} · ${fmtTime(step.created_at)}` })),
-    step.body ? renderMarkdown(step.body) : null);
+    stepBody(step));
 }
 
 function stepsCard(inv) {

@@ -143,7 +143,7 @@ export function compactSteps(list) {
 
 export function stepsSummary(steps) {
   if (!steps.length) return "no steps yet";
-  const stages = steps.filter((s) => /^Stage /.test(s.title)).map((s) => s.title.slice(6));
+  const stages = steps.map((s) => /^Stage (\S+)/.exec(s.title)).filter(Boolean).map((m) => m[1]);
   const took = fmtDuration(steps[0].created_at, steps[steps.length - 1].created_at);
   return `${steps.length} step${steps.length === 1 ? "" : "s"}${stages.length ? ` · ${stages.join(" → ")}` : ""}${took ? ` · ${took}` : ""}`;
 }

@@ -4,7 +4,19 @@ A real failing DAG runs on a real cluster (scheduler, dag-processor, api-server 
 runner). The browser logs in through Airflow's login page, opens the failed task instance, opens
 the Investigation tab and reads the root cause; a second investigation is written step by step by
 the test (playing the runner) while the browser watches the steps arrive; the report is downloaded.
-A log line ``<script>alert(1)</script>`` must render as text: no dialog may open.
+A log line ``<script>alert(1)</script>`` must render as text: no dialog may open. A third is run
+by the real runner code in a subprocess against a fake Anthropic server that scripts the model: its
+stages and evidence tool reads (a refusal, the upstream task's log) are steps of the tab.
+
+Closing the loop on a task killed from outside (``orders_nightly``), whose log only guesses "likely
+out of memory": the node's kubelet log added through the tab and the kernel's OOM-killer log added
+through the API each change the re-run's answer to the cause they show, cited; removing them and
+re-running gives the guess back. A "Wrong" vote with the real cause in the tab and a signed press
+of the "Helpful" button on the alert the cluster posted to the fake Slack are counted in ``GET
+/api/accuracy`` and the accuracy panel; a forged or replayed press is a 401 and stores nothing. An
+on-call user who may read ``orders_nightly`` only sees its accuracy and its recurring causes and
+chart, and takes those screenshots (so no other DAG's answers, with this machine's paths in their
+tracebacks, appear in the docs).
 
 Screenshots go to ``PIPELINE_DEBUGGER_ARTIFACTS`` (default ``build/test-artifacts/ui``) and, with
 ``PIPELINE_DEBUGGER_UPDATE_SCREENSHOTS=1``, to ``docs/screenshots/``.
@@ -13,17 +25,21 @@ Screenshots go to ``PIPELINE_DEBUGGER_ARTIFACTS`` (default ``build/test-artifact
 from __future__ import annotations
 
 import atexit
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import httpx
 import pytest
 
 if "airflow" not in sys.modules:
@@ -32,28 +48,59 @@ if "airflow" not in sys.modules:
     os.environ.setdefault("AIRFLOW_HOME", _home)
 
 from sqlalchemy.orm import sessionmaker
-from support.airflow_cluster import AirflowCluster
+from support.airflow_cluster import DEFAULT_USERS, AirflowCluster
+from support.dag_scoped_auth import ENV as DAG_ACCESS_ENV
+from support.fake_anthropic import FakeAnthropic, Reply
+from support.fake_slack import FakeSlack, signed_interaction
 
 REPO = Path(__file__).resolve().parents[3]
+TESTS_DIR = REPO / "tests"
 CHROMIUM = "/usr/bin/chromium"
 DAG_ID = "ui_tab_demo"
 XSS = "<script>alert(1)</script>"
 ARTIFACTS = Path(os.environ.get("PIPELINE_DEBUGGER_ARTIFACTS", REPO / "build" / "test-artifacts" / "ui"))
 DOCS_SHOTS = REPO / "docs" / "screenshots"
 TAB = "plugin/pipeline-debugger-investigation"
+SLACK_TOKEN = "xoxb-ui-e2e"
+LOOP_DAG = "orders_nightly"
+ONCALL = "oncall"
+REAL_CAUSE = "the deploy job that creates orders_report_bucket did not run"
+SLACK_SIGNING_SECRET = "e2e-signing-secret"
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed")
 
 
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowCluster]:
+def fake_slack() -> Iterator[FakeSlack]:
+    """The Slack the cluster posts its alerts to (their buttons carry the investigation ids)."""
+    with FakeSlack(tokens=(SLACK_TOKEN,)) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory, fake_slack: FakeSlack) -> Iterator[AirflowCluster]:
+    slack = {
+        "conn_type": "slack",
+        "password": SLACK_TOKEN,
+        "extra": {"base_url": fake_slack.api_url, "signing_secret": SLACK_SIGNING_SECRET},
+    }
     with AirflowCluster(
         home=tmp_path_factory.mktemp("airflow-ui"),
         dags_folder=Path(__file__).parent / "dags",
         backend="sqlite",
         port_range=(18750, 18799),
         parallelism=2,
-        extra_env={"AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": "5"},
+        users={**DEFAULT_USERS, ONCALL: ONCALL},
+        extra_env={
+            # The on-call user reads one DAG only (and takes the screenshots of the pages across DAGs).
+            "AIRFLOW__CORE__AUTH_MANAGER": "support.dag_scoped_auth.DagScopedAuthManager",
+            DAG_ACCESS_ENV: json.dumps({ONCALL: [LOOP_DAG]}),
+            "PYTHONPATH": os.pathsep.join(p for p in (str(TESTS_DIR), os.environ.get("PYTHONPATH", "")) if p),
+            "AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": "5",
+            "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CONN_ID": "pd_slack",
+            "AIRFLOW__PIPELINE_DEBUGGER__SLACK_CHANNEL": "#alerts",
+            "AIRFLOW_CONN_PD_SLACK": json.dumps(slack),
+        },
     ) as c:
         c.wait_for_dag(DAG_ID)
         yield c
@@ -86,33 +133,51 @@ def _shot(page: Any, name: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser_page(cluster: AirflowCluster) -> Iterator[tuple[Any, list[str]]]:
+def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
-        page = context.new_page()
-        dialogs: list[str] = []
+        chromium = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
         console.clear()
-
-        def on_dialog(dialog: Any) -> None:
-            dialogs.append(dialog.message)
-            dialog.dismiss()
-
-        page.on("dialog", on_dialog)
-        page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
-        page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
-        page.goto(f"{cluster.base_url}/")
-        page.locator("input[name=username]").fill("admin")
-        page.locator("input[name=password]").fill("admin")
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(lambda url: "/auth/login" not in url, timeout=30_000)
         try:
-            yield page, dialogs
+            yield chromium
         finally:
-            context.close()
-            browser.close()
+            chromium.close()
+
+
+def _signed_in(browser: Any, cluster: AirflowCluster, user: str) -> Iterator[tuple[Any, list[str]]]:
+    """A page of a new browser context signed in as ``user`` through Airflow's login page, and its dialogs."""
+    context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    dialogs: list[str] = []
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: console.append(f"{m.type}: {m.text}"))
+    page.on("pageerror", lambda e: console.append(f"pageerror: {e}"))
+    page.goto(f"{cluster.base_url}/")
+    page.locator("input[name=username]").fill(user)
+    page.locator("input[name=password]").fill(cluster.users[user])
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(lambda url: "/auth/login" not in url, timeout=30_000)
+    try:
+        yield page, dialogs
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(browser: Any, cluster: AirflowCluster) -> Iterator[tuple[Any, list[str]]]:
+    yield from _signed_in(browser, cluster, "admin")
+
+
+@pytest.fixture(scope="module")
+def oncall_page(browser: Any, cluster: AirflowCluster) -> Iterator[tuple[Any, list[str]]]:
+    """Signed in as the on-call user, who may read ``orders_nightly`` only."""
+    yield from _signed_in(browser, cluster, ONCALL)
 
 
 #: Console messages and script errors of every frame (the plugin's iframe included), for failure reports.
@@ -134,16 +199,17 @@ def diagnose(page: Any) -> str:
 @pytest.fixture(autouse=True)
 def _report_browser_state(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
-    page = request.node.funcargs.get("browser_page")
     report = getattr(request.node, "rep_call", None)
-    if page is not None and report is not None and report.failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page[0].screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}.png"))
-        print(diagnose(page[0]))
+    for fixture in ("browser_page", "oncall_page"):
+        page = request.node.funcargs.get(fixture)
+        if page is not None and report is not None and report.failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page[0].screenshot(path=str(ARTIFACTS / f"failure-{request.node.name}-{fixture}.png"))
+            print(diagnose(page[0]))
 
 
-def _task_url(cluster: AirflowCluster, run_id: str, task_id: str, tab: str = "") -> str:
-    url = f"{cluster.base_url}/dags/{DAG_ID}/runs/{quote(run_id, safe='')}/tasks/{task_id}"
+def _task_url(cluster: AirflowCluster, run_id: str, task_id: str, tab: str = "", dag_id: str = DAG_ID) -> str:
+    url = f"{cluster.base_url}/dags/{dag_id}/runs/{quote(run_id, safe='')}/tasks/{task_id}"
     return f"{url}/{tab}" if tab else url
 
 
@@ -189,7 +255,7 @@ def test_failed_task_shows_root_cause_and_report(
     # investigation ran are steps (the deterministic engine records them too).
     expect(frame.locator("#steps-card")).not_to_have_attribute("open", "")
     expect(frame.locator("#steps-summary")).to_contain_text("classify → investigate → recommend")
-    frame.locator("#steps-card summary").click()
+    frame.locator("#steps-card > summary").click()
     for stage in ("Stage classify", "Stage recommend"):
         expect(frame.locator("#steps li .step-title", has_text=stage).first).to_be_visible(timeout=15_000)
     expect(frame.locator("#steps li .md").first).to_be_hidden()  # bodies open one step at a time
@@ -386,6 +452,221 @@ def test_run_tab_and_nav_page_list_investigations(
     assert dialogs == []
 
 
+KILLED_TASK = "load_orders"
+GUESS = "The worker killed the task process (out of memory)"
+EVICTED = "Kubernetes evicted the task's pod (node low on memory)"
+KERNEL_OOM = "The kernel's out-of-memory killer killed the task process (python3, pid 48211)"
+KUBELET_LOG = """\
+Dec 06 02:13:57 node-7 kubelet[1021]: I1206 02:13:57.990 1021 eviction_manager.go:366] "Eviction manager: attempting to reclaim" resourceName="memory"
+Dec 06 02:13:58 node-7 kubelet[1021]: I1206 02:13:58.101 1021 eviction_manager.go:377] "Eviction manager: must evict pod(s) to reclaim" resourceName="memory"
+Dec 06 02:13:59 node-7 kubelet[1021]: I1206 02:13:59.870 1021 eviction_manager.go:616] "Eviction manager: pods evicted, waiting for pod to be cleaned up" pods=["airflow/orders-nightly-load-orders"]
+"""  # noqa: E501
+KERNEL_LOG = """\
+Dec 06 02:14:05 node-7 kernel: python3 invoked oom-killer: gfp_mask=0x140cca(GFP_HIGHUSER_MOVABLE|__GFP_COMP), order=0, oom_score_adj=0
+Dec 06 02:14:05 node-7 kernel: Out of memory: Killed process 48211 (python3) total-vm:9811232kB, anon-rss:7905212kB, file-rss:0kB, shmem-rss:0kB, UID:50000 pgtables:15600kB oom_score_adj:0
+Dec 06 02:14:05 node-7 kernel: oom_reaper: reaped process 48211 (python3), now anon-rss:0kB, file-rss:0kB, shmem-rss:0kB
+"""  # noqa: E501
+
+
+def _investigation(cluster: AirflowCluster, run_id: str, task_id: str) -> dict[str, Any] | None:
+    resp = cluster.api.get(
+        "/pipeline-debugger/api/task-instance",
+        params={"dag_id": LOOP_DAG, "run_id": run_id, "task_id": task_id},
+    )
+    inv = resp.json().get("investigation") if resp.status_code == 200 else None
+    return inv if inv and inv["status"] == "succeeded" else None
+
+
+@pytest.fixture(scope="module")
+def killed_run(cluster: AirflowCluster) -> dict[str, Any]:
+    """A run of ``orders_nightly``, both failures investigated: task id → investigation."""
+    run_id = cluster.trigger(LOOP_DAG)
+    assert cluster.wait_for_run(LOOP_DAG, run_id)["state"] == "failed"
+    invs = {
+        task: cluster.wait_for(
+            lambda task=task: _investigation(cluster, run_id, task), 180, f"{task} investigated"
+        )
+        for task in (KILLED_TASK, "publish_summary")
+    }
+    return {"run_id": run_id, **invs}
+
+
+def _rerun_answer(cluster: AirflowCluster, investigation_id: str) -> dict[str, Any]:
+    """Re-run through the API and wait for its answer: the investigation's detail."""
+    queued = cluster.api.post(f"/pipeline-debugger/api/investigations/{investigation_id}/rerun")
+    assert queued.status_code == 202, queued.text
+
+    def answered() -> dict[str, Any] | None:
+        detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}").json()
+        return detail if detail["status"] == "succeeded" else None
+
+    return dict(cluster.wait_for(answered, 180, "the re-run answered"))
+
+
+def _cited_uploads(detail: dict[str, Any]) -> list[str]:
+    """The sources of the evidence the answer cites, in order, that were read from an upload.
+
+    The runner scans an upload as evidence of its own whose source names it (``kubelet.log (U4,
+    added by admin at …)``).
+    """
+    sources = {a["evidence_id"]: a["source"] for a in detail["artifacts"]}
+    cited = dict.fromkeys(line["cite"].split(":", 1)[0] for line in detail["cited_lines"])
+    return [sources[e] for e in cited if "added by" in sources.get(e, "")]
+
+
+def test_added_node_logs_change_the_answer_and_removing_them_restores_it(
+    cluster: AirflowCluster, killed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = killed_run[KILLED_TASK]
+    assert inv["root_cause_title"] == GUESS  # the log alone: Airflow's "Likely out of memory" guess
+
+    # Through the tab: the node's kubelet log, then re-run.
+    page.goto(_task_url(cluster, killed_run["run_id"], KILLED_TASK, TAB, dag_id=LOOP_DAG))
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(GUESS, timeout=30_000)
+    frame.locator("summary", has_text="Add evidence").click()
+    frame.locator("#upload textarea").fill(KUBELET_LOG)
+    frame.locator("#upload input[name=name]").fill("kubelet.log")
+    frame.locator("#upload button[type=submit]").click()
+    added = frame.locator("#evidence button", has_text="kubelet.log (added by admin)")
+    expect(added).to_be_visible(timeout=15_000)
+    upload_id = added.inner_text().split()[0]
+    frame.locator("#rerun").click()
+    expect(frame.locator("#root-cause-title")).to_have_text(EVICTED, timeout=180_000)
+    expect(frame.locator("#cited-lines")).to_contain_text("must evict pod(s) to reclaim")
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
+    cited = _cited_uploads(detail)
+    assert len(cited) == 1 and cited[0].startswith(f"kubelet.log ({upload_id}, added by admin at "), cited
+    _shot(page, "investigation-added-evidence.png")
+
+    # Removed in the tab, re-run: the first answer again, citing the task log only.
+    added.click()
+    frame.locator("#evidence-viewer button.remove-upload").click()
+    expect(added).to_have_count(0, timeout=15_000)
+    frame.locator("#rerun").click()
+    expect(frame.locator("#root-cause-title")).to_have_text(GUESS, timeout=180_000)
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
+    assert _cited_uploads(detail) == []
+
+    # Through the API: the kernel's OOM-killer log as a file, then re-run.
+    uploaded = cluster.api.post(
+        f"/pipeline-debugger/api/investigations/{inv['id']}/artifacts",
+        data={"kind": "log"},
+        files={"file": ("kernel.log", KERNEL_LOG.encode(), "text/plain")},
+    )
+    assert uploaded.status_code == 201, uploaded.text
+    kernel_id = uploaded.json()["evidence_id"]
+    detail = _rerun_answer(cluster, inv["id"])
+    assert detail["root_cause_title"] == KERNEL_OOM
+    assert any("Out of memory: Killed process 48211" in c["text"] for c in detail["cited_lines"])
+    assert _cited_uploads(detail)[0].startswith(f"kernel.log ({kernel_id}, added by admin at ")
+    removed = cluster.api.delete(f"/pipeline-debugger/api/investigations/{inv['id']}/artifacts/{kernel_id}")
+    assert removed.status_code == 204, removed.text
+    detail = _rerun_answer(cluster, inv["id"])
+    assert detail["root_cause_title"] == GUESS
+    assert _cited_uploads(detail) == []
+    assert not [a for a in detail["artifacts"] if a["origin"] == "upload"]
+    assert dialogs == []
+
+
+def test_votes_from_the_tab_and_slack_are_counted(
+    cluster: AirflowCluster,
+    killed_run: dict[str, Any],
+    fake_slack: FakeSlack,
+    browser_page: tuple[Any, list[str]],
+    oncall_page: tuple[Any, list[str]],
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    helpful, wrong = killed_run[KILLED_TASK]["id"], killed_run["publish_summary"]["id"]
+
+    # 👎 in the tab, with the real cause.
+    page.goto(_task_url(cluster, killed_run["run_id"], "publish_summary", TAB, dag_id=LOOP_DAG))
+    frame = page.frame_locator("iframe").first
+    frame.locator("input[aria-label='Feedback comment']").fill(REAL_CAUSE)
+    frame.locator("#vote-down").click()
+    expect(frame.locator("#vote-down.pressed")).to_be_visible(timeout=15_000)
+
+    # "Helpful" pressed on the Slack alert the cluster posted; forged and replayed presses store nothing.
+    cluster.wait_for(
+        lambda: helpful in fake_slack.button_values("pd_feedback_up"), 60, "the alert with its buttons"
+    )
+
+    def press(*, secret: str = SLACK_SIGNING_SECRET, age_s: int = 0) -> httpx.Response:
+        body, headers = signed_interaction(secret, "pd_feedback_up", helpful, user="dana", age_s=age_s)
+        return httpx.post(
+            f"{cluster.base_url}/pipeline-debugger/slack/interactions",
+            content=body,
+            headers=headers,
+            timeout=30,
+        )
+
+    def root(investigation_id: str) -> dict[str, Any]:
+        detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}").json()
+        return next(f for f in detail["findings"] if f["kind"] == "root_cause")
+
+    forged, stale = press(secret="not-the-secret"), press(age_s=600)
+    assert (forged.status_code, stale.status_code) == (401, 401)
+    assert root(helpful)["feedback"] is None
+    pressed = press()
+    assert pressed.status_code == 200 and pressed.json()["text"] == "Thanks — marked helpful.", pressed.text
+
+    assert (root(helpful)["feedback"], root(helpful)["feedback_user"]) == ("up", "dana (Slack)")
+    assert (root(wrong)["feedback"], root(wrong)["feedback_user"]) == ("down", "admin")
+    accuracy = cluster.api.get("/pipeline-debugger/api/accuracy", params={"days": 90}).json()
+    mine = next(g for g in accuracy["by_dag"] if g["key"] == LOOP_DAG)
+    assert (mine["answers"], mine["rated"], mine["confirmed"], mine["wrong"]) == (2, 2, 1, 1)
+    assert [c["real_cause"] for c in mine["real_causes"]] == [REAL_CAUSE]
+    assert dialogs == []
+
+    # The on-call user's panel counts the DAG they may read, and nothing else.
+    page, dialogs = oncall_page
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#accuracy summary").click()
+    expect(frame.locator("#accuracy-totals")).to_contain_text(
+        "2 answers, 2 rated: 50% confirmed", timeout=30_000
+    )
+    rows = frame.locator("#accuracy .tally", has_text="By DAG").locator("tbody tr")
+    expect(rows.locator("td")).to_have_text([LOOP_DAG, "2", "2", "50% (1)", "50% (1)"])
+    expect(frame.locator("#accuracy .real-causes li")).to_have_count(1)
+    expect(frame.locator("#accuracy .real-causes")).to_contain_text(REAL_CAUSE)
+    frame.locator("#accuracy").scroll_into_view_if_needed()
+    _shot(page, "accuracy-panel.png")
+    assert dialogs == []
+
+
+def test_recurring_causes_of_the_dags_a_user_may_read(
+    cluster: AirflowCluster, killed_run: dict[str, Any], oncall_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = oncall_page
+    with cluster.client(ONCALL) as oncall:
+        overview = oncall.get("/pipeline-debugger/api/recurring").json()
+    assert {dag for c in overview["causes"] for dag in c["dag_ids"]} == {LOOP_DAG}
+    page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
+    frame = page.frame_locator("iframe").first
+    frame.locator("#recurring-link").click()
+    rows = frame.locator("#recurring tbody tr[data-fingerprint]")
+    expect(rows).to_have_count(len(overview["causes"]), timeout=30_000)
+    for task in (KILLED_TASK, "publish_summary"):
+        fingerprint = killed_run[task]["fingerprint"]
+        expect(frame.locator(f"#recurring tr[data-fingerprint='{fingerprint}']")).to_contain_text(LOOP_DAG)
+    bars = frame.locator("#daily-chart rect.bar")
+    expect(bars.first).to_be_visible()
+    assert bars.count() == sum(len(d["counts"]) for d in overview["per_day"])
+    _shot(page, "recurring-causes.png")
+    page.emulate_media(color_scheme="dark")
+    _shot(page, "recurring-causes-dark.png")
+    page.emulate_media(color_scheme="light")
+    assert dialogs == []
+
+
 def test_accuracy_panel_counts_the_feedback(
     cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
 ) -> None:
@@ -411,7 +692,6 @@ def test_accuracy_panel_counts_the_feedback(
     )
     expect(frame.locator("#accuracy .real-causes")).to_contain_text(real_cause)
     expect(frame.locator("#accuracy .tally", has_text="By rule or model")).to_be_visible()
-    _shot(page, "accuracy-panel.png")
     assert dialogs == []
 
 
@@ -436,10 +716,164 @@ def test_recurring_causes_page_and_chart(
     bars = frame.locator("#daily-chart rect.bar")
     expect(bars.first).to_be_visible()
     assert bars.count() == sum(len(d["counts"]) for d in overview["per_day"])
-    _shot(page, "recurring-causes.png")
-    page.emulate_media(color_scheme="dark")
-    _shot(page, "recurring-causes-dark.png")
-    page.emulate_media(color_scheme="light")
+    assert dialogs == []
+
+
+#: One investigation run by the runner's own code (what a runner thread does with a claimed row).
+RUN_ONE = textwrap.dedent(
+    """
+    import sys, threading
+    from airflow.models import import_all_models
+    import_all_models()
+    from airflow_pipeline_debugger.runner.process import investigate
+    from airflow_pipeline_debugger.runner.work import WorkContext
+    from airflow_pipeline_debugger.store.session import own_session
+    investigate(WorkContext(sys.argv[1], sys.argv[2], threading.Event(), own_session))
+    """
+)
+HYPOTHESES = [
+    {"id": "H1", "title": "The export renamed customer_id to cust_id", "likelihood": 70},
+    {"id": "H2", "title": "A bug in transform", "likelihood": 20},
+    {"id": "H3", "title": "The worker ran out of memory", "likelihood": 10},
+]
+
+
+def _cite_the_upstream_line(body: dict[str, Any]) -> Reply:
+    """The investigate answer, citing the upstream log line the tool result showed the model."""
+    text = json.dumps(body["messages"][-1]["content"]).replace("\\n", "\n")
+    evidence = re.search(r"id=(E\d+) kind=upstream_log", text)
+    line = re.search(r"^\s*(\d+)\| [^\n]*export wrote 2 rows", text, re.M)
+    assert evidence and line, text[:2000]
+    cite = f"{evidence.group(1)}:L{line.group(1)}"
+    analysis = [
+        {
+            "hypothesis_id": "H1",
+            "status": "confirmed",
+            "reasoning": "load wrote cust_id.",
+            "evidence": [cite],
+        },
+        {"hypothesis_id": "H2", "status": "dismissed", "reasoning": "transform reads the promised column."},
+        {"hypothesis_id": "H3", "status": "dismissed", "reasoning": "No memory error in the log."},
+    ]
+    root_cause = {
+        "hypothesis_id": "H1",
+        "title": "The upstream export renamed customer_id to cust_id",
+        "summary": "load (upstream) wrote rows whose only column is cust_id; transform reads customer_id.",
+        "confidence": 85,
+        "justification": "The upstream log names the column it wrote.",
+        "category": "data",
+        "transience": "permanent",
+        "evidence": [cite],
+    }
+    return Reply.tool_answer({"evidence_analysis": analysis, "root_cause": root_cause})
+
+
+def test_model_driven_investigation_shows_stages_and_tool_reads(
+    cluster: AirflowCluster, browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    from airflow_pipeline_debugger.store import repository
+    from airflow_pipeline_debugger.store.models import Investigation, utcnow
+
+    page, dialogs = browser_page
+    run_id = cluster.trigger(DAG_ID)
+    assert cluster.wait_for_run(DAG_ID, run_id)["state"] == "failed"
+
+    def investigated() -> dict[str, Any] | None:
+        resp = cluster.api.get(
+            "/pipeline-debugger/api/task-instance",
+            params={"dag_id": DAG_ID, "run_id": run_id, "task_id": "transform"},
+        )
+        inv = resp.json().get("investigation") if resp.status_code == 200 else None
+        return inv if inv and inv["status"] == "succeeded" else None
+
+    investigation_id = cluster.wait_for(investigated, 180, "the transform failure investigated")["id"]
+    db = sessionmaker(bind=cluster.engine, expire_on_commit=False)
+    with db.begin() as session:  # this test's runner takes the investigation over, from a clean slate
+        repository.clear_progress(session, investigation_id)
+        row = session.get(Investigation, investigation_id)
+        assert row is not None
+        row.status, row.claimed_by, row.started_at, row.heartbeat_at = (
+            "running",
+            "e2e-model",
+            utcnow(),
+            utcnow(),
+        )
+
+    with FakeAnthropic() as model:
+        model.script(
+            Reply.tool_call("upstream_log", {"task_id": "load"}),  # classify may not read upstream logs
+            Reply.tool_answer({"class": "data", "hypotheses": HYPOTHESES}),
+            Reply.tool_call("upstream_log", {"task_id": "load"}),  # the data branch may
+            _cite_the_upstream_line,
+            Reply.tool_answer({"remediation": {"immediate_fix": "Map cust_id to customer_id in transform."}}),
+        )
+        env = {
+            **cluster.env,
+            "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "True",
+            "AIRFLOW__PIPELINE_DEBUGGER__LLM_MODEL": "claude-test-model",
+            "ANTHROPIC_API_KEY": "test-key",
+            "ANTHROPIC_BASE_URL": model.url,
+        }
+        done = subprocess.run(
+            [sys.executable, "-c", RUN_ONE, investigation_id, "e2e-model"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr[-3000:]
+        requests = len(model.requests)
+    assert requests == 5, done.stderr[-3000:]
+
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}").json()
+    assert detail["status"] == "succeeded" and detail["root_cause_title"].startswith("The upstream export")
+    tools = [s["data"] for s in detail["steps"] if "tool" in (s["data"] or {})]
+    assert [(t["stage"], t["tool"], t["outcome"]) for t in tools] == [
+        ("classify", "upstream_log", "refused"),
+        ("investigate_data", "upstream_log", "read"),
+    ]
+    root = next(f for f in detail["findings"] if f["kind"] == "root_cause")
+    assert root["confidence"] == 85, done.stderr[-3000:]  # the cited upstream line was read: no penalty
+
+    page.goto(_task_url(cluster, run_id, "transform", TAB))
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(detail["root_cause_title"], timeout=30_000)
+    frame.locator("#steps-card > summary").click()  # the steps are collapsed once there is an answer
+    stages = frame.locator("#steps li.stage .step-title")
+    expect(stages).to_have_count(3)
+    for n, stage in enumerate(("classify", "investigate_data", "recommend")):
+        expect(stages.nth(n)).to_have_text(f"Stage {stage} by claude-test-model")
+    reads = frame.locator("#steps li.tool")
+    expect(reads).to_have_count(2)
+    expect(reads.nth(0).locator(".badge.outcome-refused")).to_have_text("refused")
+    expect(reads.nth(0)).to_contain_text("stage 'classify' may not read upstream evidence")
+    expect(reads.nth(1).locator(".step-title")).to_have_text("upstream_log(task_id='load')")
+    expect(reads.nth(1).locator(".tool-summary")).to_have_text(re.compile(r"^E\d+ L\d+-L\d+ \(\d+ lines\)$"))
+    # What the model read is one click away, the data fences it was wrapped in are not shown.
+    expect(reads.nth(1).locator("details pre")).not_to_be_visible()
+    # The screenshot starts at the first stage; nothing from there on names a path of this machine.
+    first_stage = frame.locator("#steps li.stage").first
+    shown = first_stage.evaluate(
+        "li => { let t = ''; for (let e = li; e; e = e.nextElementSibling) t += e.innerText + '\\n';"
+        " return t; }"
+    )
+    assert "upstream_log(task_id='load')" in shown
+    assert not [p for p in (str(REPO), str(cluster.home), "/tmp/") if p in shown], shown
+    first_stage.evaluate("e => e.scrollIntoView({block: 'start'})")
+    _shot(page, "investigation-tool-reads.png")
+    reads.nth(1).locator("details summary").click()
+    expect(reads.nth(1).locator("details pre")).to_contain_text("export wrote 2 rows; columns: cust_id")
+    assert "<<<" not in reads.nth(1).locator("details pre").inner_text()
+
+    report = cluster.api.get(f"/pipeline-debugger/api/investigations/{investigation_id}/report.md").text
+    stages_section = report.split("## Stages\n\n")[1].split("\n\n")[0]
+    assert "  - `upstream_log(task_id='load')` refused: stage 'classify' may not read upstream evidence" in (
+        stages_section
+    )
+    assert re.search(r"  - `upstream_log\(task_id='load'\)` read: E\d+ L\d+-L\d+", stages_section)
     assert dialogs == []
 
 

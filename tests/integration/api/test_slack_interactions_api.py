@@ -4,19 +4,15 @@ or a stale timestamp is a 401 and stores nothing. The test posts exactly what Sl
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
-import time
 import uuid
 from collections.abc import Iterator
-from urllib.parse import urlencode
 
 import httpx
 import pytest
 from helpers import DAG_TEAM, SLACK_SIGNING_SECRET, create, result
 from sqlalchemy.orm import Session, sessionmaker
 from support.airflow_cluster import AirflowCluster
+from support.fake_slack import signed_interaction
 
 API = "/pipeline-debugger/api"
 INTERACTIONS = "/pipeline-debugger/slack/interactions"
@@ -43,23 +39,8 @@ def _press(
     secret: str = SLACK_SIGNING_SECRET,
     age: int = 0,
 ) -> httpx.Response:
-    payload = {
-        "type": "block_actions",
-        "user": {"id": "U024BE7LH", "username": "alice", "name": "alice", "team_id": "T0001"},
-        "actions": [{"action_id": action_id, "value": investigation_id, "type": "button"}],
-    }
-    body = urlencode({"payload": json.dumps(payload)}).encode()
-    ts = str(int(time.time()) - age)
-    signature = "v0=" + hmac.new(secret.encode(), f"v0:{ts}:".encode() + body, hashlib.sha256).hexdigest()
-    return slack.post(
-        INTERACTIONS,
-        content=body,
-        headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "X-Slack-Request-Timestamp": ts,
-            "X-Slack-Signature": signature,
-        },
-    )
+    body, headers = signed_interaction(secret, action_id, investigation_id, age_s=age)
+    return slack.post(INTERACTIONS, content=body, headers=headers)
 
 
 def _root(admin: httpx.Client, investigation_id: str) -> dict[str, object]:

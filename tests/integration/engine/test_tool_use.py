@@ -76,7 +76,7 @@ prompt = "Decide each hypothesis from any evidence."
 [stages.investigate_data]
 depends_on = ["classify"]
 when = ["data"]
-readable = ["logs", "dbt"]
+readable = ["logs", "dbt", "upstream"]
 produces = ["evidence_analysis", "root_cause"]
 prompt = "A data failure: read the failing dbt node and the lines around the error."
 
@@ -144,6 +144,39 @@ def make_bundle() -> EvidenceBundle:
     b.signals.append(Signal("spark.skew", f"{SPARK_MARKER} skewed stage", "E3", (LogLine("E3", 2, "x"),)))
     b.facts["dbt"] = {"failures": [{"unique_id": "model.demo.stg_customers", "status": "error"}]}
     b.facts["spark"] = {"stages": [{"stage_id": 4, "note": f"{SPARK_MARKER} 34 mentions of skew"}]}
+    return b
+
+
+UPSTREAM_MARK = "UPSTREAMONLY"
+UPSTREAM_LINE = 1180
+UPSTREAM_TEXT = f"{UPSTREAM_MARK} export wrote column email_address (was email) to raw.customers"
+
+
+def with_upstream_logs() -> EvidenceBundle:
+    """The bundle plus what the Airflow adapter collects upstream: one log tail and one lost log."""
+    b = make_bundle()
+    tail = [f"export progress {n} {UPSTREAM_MARK}" for n in range(1001, 1201)]
+    tail[UPSTREAM_LINE - 1001] = UPSTREAM_TEXT
+    b.add_evidence(
+        Evidence(
+            id="",
+            kind=EvidenceKind.UPSTREAM_LOG,
+            name="upstream log export_customers (try 1, last 200 of 1200 lines)",
+            source="airflow task log shop/export_customers",
+            content="\n".join(tail),
+            summary={"upstream_task_id": "export_customers", "first_line_no": 1001, "total_lines": 1200},
+        )
+    )
+    b.add_evidence(
+        Evidence(
+            id="",
+            kind=EvidenceKind.COLLECTION_ERROR,
+            name="upstream log seed_raw",
+            source="airflow task log shop/seed_raw",
+            content="ConnectionError: the worker's log server did not answer",
+            summary={"upstream_task_id": "seed_raw"},
+        )
+    )
     return b
 
 
@@ -279,10 +312,15 @@ class OpenAI:
 PROVIDERS = [pytest.param(Anthropic, id="anthropic"), pytest.param(OpenAI, id="openai")]
 
 
-def run(provider: Anthropic | OpenAI, topology: Topology, model_budget: ModelBudget):
+def run(
+    provider: Anthropic | OpenAI,
+    topology: Topology,
+    model_budget: ModelBudget,
+    bundle: EvidenceBundle | None = None,
+):
     sink = InMemorySink()
     result = investigate_bundle(
-        make_bundle(),
+        bundle or make_bundle(),
         sink,
         llm=provider.client(),
         topology=topology,
@@ -468,3 +506,64 @@ def test_a_stage_with_no_tool_budget_is_offered_only_the_answer_tool(tmp_path):
     # The class "code" has no branch: the unconditioned investigate stage ran.
     stages = [s.data["stage"] for s in sink.steps if "stage" in s.data and "tool" not in s.data]
     assert stages == ["classify", "investigate", "recommend"]
+
+
+@pytest.mark.parametrize("provider_type", PROVIDERS)
+def test_the_data_branch_reads_the_upstream_task_log_and_cites_what_it_read(provider_type, tmp_path):
+    """The upstream log is never in a first prompt; read through upstream_log, its lines are citable."""
+    cited = f"E4:L{UPSTREAM_LINE}"
+    with provider_type() as provider:
+        provider.script(
+            answer({"class": "data", "hypotheses": HYPOTHESES}),
+            tool("upstream_log", {"task_id": "export_customers"}),
+            tool("upstream_log", {"task_id": "seed_raw"}),
+            answer({"evidence_analysis": ANALYSIS, "root_cause": root_cause(f"E1:L{DECISIVE}", cited)}),
+            answer({"remediation": REMEDIATION}),
+        )
+        result, sink = run(provider, branches(tmp_path), budget(), with_upstream_logs())
+        bodies = provider.bodies()
+
+    assert result.engine == "model", result.notes
+    assert result.root_cause.evidence == [f"E1:L{DECISIVE}", cited]
+    assert result.root_cause.confidence == 80 and not [n for n in result.notes if "unresolved" in n]
+    assert tool_steps(sink) == [
+        ("investigate_data", "upstream_log", False),
+        ("investigate_data", "upstream_log", True),
+    ]
+    read = next(s for s in sink.steps if s.data.get("tool") == "upstream_log")
+    assert read.data["summary"] == "E4 L1001-L1200 (200 lines)" and UPSTREAM_TEXT in read.body
+    # No stage's first prompt carries the upstream log: only the tool result does.
+    first_prompts = json.dumps([bodies[0], bodies[1]])
+    assert UPSTREAM_MARK not in first_prompts and "upstream log export_customers" not in first_prompts
+    sent = json.dumps(provider.tool_results(bodies[2]))
+    assert f"{UPSTREAM_LINE:>6}| {UPSTREAM_TEXT}" in sent
+    lost = json.dumps(provider.tool_results(bodies[3]))
+    assert 'refused: no log of task \\"seed_raw\\": it could not be read (ConnectionError' in lost
+
+
+@pytest.mark.parametrize("provider_type", PROVIDERS)
+def test_a_stage_denied_upstream_gets_a_refusal_and_no_byte_of_the_upstream_log(provider_type, tmp_path):
+    with provider_type() as provider:
+        provider.script(
+            tool("upstream_log", {"task_id": "export_customers"}),
+            tool("read_lines", {"evidence": "E4", "around": UPSTREAM_LINE}),
+            answer({"class": "data", "hypotheses": HYPOTHESES}),
+            answer({"evidence_analysis": ANALYSIS, "root_cause": root_cause(f"E1:L{DECISIVE}")}),
+            answer({"remediation": REMEDIATION}),
+        )
+        result, sink = run(provider, branches(tmp_path), budget(), with_upstream_logs())
+        bodies = provider.bodies()
+
+    assert result.engine == "model", result.notes
+    assert tool_steps(sink) == [("classify", "upstream_log", True), ("classify", "read_lines", True)]
+    assert "refused: stage 'classify' may not read upstream evidence" in json.dumps(
+        provider.tool_results(bodies[1])
+    )
+    # Every request of the classify stage (its prompt and both refusals): not a byte of the upstream log.
+    classify = bodies[:3]
+    assert all(
+        UPSTREAM_MARK not in json.dumps(b) and "email_address (was email)" not in json.dumps(b)
+        for b in classify
+    )
+    # The upstream_log tool stays offered (so the refusal is explained and recorded), its data never sent.
+    assert any(t.get("name", t.get("function", {}).get("name")) == "upstream_log" for t in bodies[0]["tools"])

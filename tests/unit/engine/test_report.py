@@ -82,7 +82,7 @@ def test_report_lists_the_stages_and_the_tool_reads_in_order():
     bundle = make_bundle()
     result = investigate(bundle, run_rules(bundle, [FixedRule()]))
     refused = ToolOutcome("refused: stage 'classify' may not read spark evidence (E2)", True, True)
-    read = ToolOutcome("<<<EVIDENCE x id=E1>>>", seen={"E1": frozenset({3})})
+    read = ToolOutcome("<<<EVIDENCE x id=E1>>>\n     3| boom\n<<<END x id=E1>>>", seen={"E1": frozenset({3})})
     recorded = [
         steps.stage_step("classify", ["logs", "airflow"], None, "model"),
         steps.tool_step("classify", "read_lines", {"evidence": "E2", "start": 1}, refused, "model"),
@@ -95,9 +95,9 @@ def test_report_lists_the_stages_and_the_tool_reads_in_order():
     section = text.split("## Stages\n\n")[1].split("\n\n")[0].splitlines()
     assert section == [
         "- **classify** (model; reads airflow, logs)",
-        "  - read_lines(evidence='E2', start=1) refused",
+        "  - `read_lines(evidence='E2', start=1)` refused: stage 'classify' may not read spark evidence (E2)",
         "- **investigate_data** (model; reads dbt, logs, chosen for class data)",
-        "  - read_lines(evidence='E1', around=3) read",
+        "  - `read_lines(evidence='E1', around=3)` read: E1 L3-L3 (1 line)",
         "- **recommend** (model; reads logs; escalation: data team)",
     ]
     assert "## Stages" not in render_markdown(result)

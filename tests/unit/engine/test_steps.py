@@ -7,6 +7,7 @@ from airflow_pipeline_debugger.domain import Category, StepKind
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
 from airflow_pipeline_debugger.engine.rules import run_rules
+from airflow_pipeline_debugger.engine.tools import ToolOutcome
 from airflow_pipeline_debugger.engine.topology import load_topology
 
 
@@ -66,3 +67,22 @@ def test_the_deterministic_result_is_recorded_as_the_stages_its_class_picks(
     assert stages[2].data["escalation"] == escalation and "Escalation: " in stages[2].body
     # Each part follows the stage that produces it.
     assert out.index(stages[1]) < [s.kind for s in out].index(StepKind.EVIDENCE) < out.index(stages[2])
+
+
+def test_a_tool_step_shows_the_call_a_short_outcome_and_the_result_without_its_fences():
+    read = ToolOutcome(
+        "<<<EVIDENCE tok id=E2 kind=upstream_log>>>\n   999| wrote 0 rows\n  1000| ```done\n"
+        "<<<END tok id=E2>>>",
+        seen={"E2": frozenset({999, 1000})},
+    )
+    step = steps.tool_step("investigate", "upstream_log", {"task_id": "extract"}, read, "model")
+    assert step.title == "Stage investigate: upstream_log(task_id='extract') read"
+    assert step.data["summary"] == "E2 L999-L1000 (2 lines)" and step.data["outcome"] == "read"
+    assert "tok" not in step.body and step.body.startswith("````\n   999| wrote 0 rows")
+    refused = ToolOutcome("refused: stage 'classify' may not read upstream evidence (x)", True, True)
+    step = steps.tool_step("classify", "upstream_log", {"task_id": "extract"}, refused, "model")
+    assert step.data["summary"] == "stage 'classify' may not read upstream evidence (x)"
+    assert step.data["outcome"] == "refused" and step.title.endswith("refused")
+    data = ToolOutcome('<<<EVIDENCE tok tool=dbt_node>>>\n{"name": "orders"}\n<<<END tok tool=dbt_node>>>')
+    step = steps.tool_step("investigate", "dbt_node", {"unique_id": "orders"}, data, "model")
+    assert step.data["summary"] == "18 characters of data" and step.body == '```\n{"name": "orders"}\n```'

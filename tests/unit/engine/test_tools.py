@@ -146,3 +146,60 @@ def test_the_diff_since_the_last_success_is_an_airflow_read():
     denied = EvidenceTools(b, stage="classify", readable=frozenset({"logs"}), boundary=BOUNDARY)
     refused = denied.call("diff_since_last_success", {})
     assert refused.refused and "retries" not in refused.content
+
+
+def with_upstream_logs() -> EvidenceBundle:
+    b = bundle()
+    tail = "\n".join(f"extract line {n}" for n in range(801, 1001))
+    b.add_evidence(
+        Evidence(
+            id="",
+            kind=EvidenceKind.UPSTREAM_LOG,
+            name="upstream log extract",
+            source="s",
+            content=tail.replace("extract line 1000", f"wrote 0 rows to {SECRET}"),
+            summary={"upstream_task_id": "extract", "first_line_no": 801, "total_lines": 1000},
+        )
+    )
+    b.add_evidence(
+        Evidence(
+            id="",
+            kind=EvidenceKind.COLLECTION_ERROR,
+            name="upstream log seed",
+            source="s",
+            content="ConnectionError: log server unreachable",
+            summary={"upstream_task_id": "seed"},
+        )
+    )
+    return b
+
+
+def upstream_tools(readable: set[str]) -> EvidenceTools:
+    return EvidenceTools(
+        with_upstream_logs(), stage="investigate", readable=frozenset(readable), boundary=BOUNDARY
+    )
+
+
+def test_upstream_log_reads_the_end_of_an_upstream_task_log_numbered_as_in_the_whole_log():
+    offered = {s.name: s for s in upstream_tools({"logs", "upstream"}).specs()}
+    assert offered["upstream_log"].input_schema["properties"]["task_id"]["enum"] == ["extract", "seed"]
+    out = upstream_tools({"logs", "upstream"}).call("upstream_log", {"task_id": "extract"})
+    assert not out.is_error and max(out.seen["E4"]) == 1000 and min(out.seen["E4"]) >= 801
+    assert "  1000| wrote 0 rows to" in out.content and "hunter2secret" not in out.content
+    assert "lines=801-1000 of 1000" in out.content and len(out.content) <= MAX_RESULT_CHARS
+
+
+def test_upstream_log_refuses_a_stage_without_upstream_an_unread_log_and_a_task_not_upstream():
+    denied = upstream_tools({"logs", "airflow"}).call("upstream_log", {"task_id": "extract"})
+    assert denied.refused and "may not read upstream evidence" in denied.content
+    assert "extract line" not in denied.content and not denied.seen
+    lost = upstream_tools({"upstream"}).call("upstream_log", {"task_id": "seed"})
+    assert lost.refused and "could not be read (ConnectionError: log server unreachable)" in lost.content
+    other = upstream_tools({"upstream"}).call("upstream_log", {"task_id": "load"})
+    assert other.refused and "not an upstream task with a log (those are: extract, seed)" in other.content
+    # The upstream log's own lines are upstream evidence for the generic readers too.
+    assert upstream_tools({"logs"}).call("read_lines", {"evidence": "E4", "around": 900}).refused
+
+
+def test_upstream_log_is_offered_only_when_the_collector_found_upstream_tasks():
+    assert "upstream_log" not in {s.name for s in tools({"upstream"}).specs()}

@@ -209,4 +209,5 @@ def test_the_worked_example_in_the_docs_loads_and_branches_as_described(tmp_path
     assert [s.name for s in topo.plan("infra")] == ["classify", "investigate_infra", "recommend"]
     assert [s.name for s in topo.plan("code")] == ["classify", "investigate", "recommend"]
     readable = {s.name: s.readable for s in topo.stages}
-    assert readable["investigate_data"] == {"logs", "dbt"} and "spark" in readable["investigate_infra"]
+    assert readable["investigate_data"] == {"logs", "dbt", "upstream"}
+    assert "spark" in readable["investigate_infra"] and "upstream" not in readable["classify"]

@@ -26,29 +26,29 @@ ROWS = [
     (
         "[Sun Dec  6 02:14:07 2026] Out of memory: Killed process 48211 (python3) total-vm:9123456kB, "
         "anon-rss:7987654kB, file-rss:1234kB, shmem-rss:0kB, UID:50000 pgtables:16000kB oom_score_adj:0",
-        S.SIGKILL,
-        "pid",
-        "48211",
+        S.OOM_KILLED,
+        "process",
+        "python3",
         KERNEL_OOM,
     ),
     (
         "Dec 06 02:14:07 worker-3 kernel: Memory cgroup out of memory: Killed process 48211 (python3) "
         "total-vm:9123456kB, anon-rss:7987654kB, file-rss:1234kB, shmem-rss:0kB, UID:50000",
-        S.SIGKILL,
+        S.OOM_KILLED,
         "pid",
         "48211",
         KERNEL_OOM,
     ),
     (
         "[ 8812.402118] Out of memory: Kill process 3117 (python) score 912 or sacrifice child",
-        S.SIGKILL,
+        S.OOM_KILLED,
         "pid",
         "3117",
         KERNEL_OOM,
     ),
     (
         "[ 8812.401003] python3 invoked oom-killer: gfp_mask=0xcc0(GFP_KERNEL), order=0, oom_score_adj=0",
-        S.SIGKILL,
+        S.OOM_KILLED,
         None,
         None,
         KERNEL_OOM,
@@ -56,28 +56,28 @@ ROWS = [
     (
         "[ 8812.402500] oom-kill:constraint=CONSTRAINT_MEMCG,nodemask=(null),cpuset=cri-containerd-1f2e,"
         "mems_allowed=0,task=python3,pid=48211,uid=50000",
-        S.SIGKILL,
+        S.OOM_KILLED,
         None,
         None,
         KERNEL_OOM,
     ),
     (
         "[ 8812.433950] oom_reaper: reaped process 48211 (python3), now anon-rss:0kB, file-rss:0kB",
-        S.SIGKILL,
+        S.OOM_KILLED,
         "pid",
         "48211",
         KERNEL_OOM,
     ),
     (
         "12m  Warning  OOMKilling  node/ip-10-0-3-17  Memory cgroup out of memory: Killed process 48211",
-        S.SIGKILL,
+        S.OOM_KILLED,
         None,
         None,
         KERNEL_OOM,
     ),
     (
         "    Last State:     Terminated\n      Reason:       OOMKilled\n      Exit Code:    137",
-        S.SIGKILL,
+        S.OOM_KILLED,
         None,
         None,
         KERNEL_OOM,
@@ -151,4 +151,68 @@ def test_node_line_is_recognised_and_named_as_the_cause(
 )
 def test_ordinary_node_lines_are_not_taken_for_a_kill(line: str) -> None:
     codes = {s.code for s in _collect(f"{line}\n").signals}
-    assert not codes & {S.SIGKILL, S.POD_EVICTED}
+    assert not codes & {S.SIGKILL, S.OOM_KILLED, S.POD_EVICTED}
+
+
+#: What Airflow's supervisor writes when the task process gets SIGKILL: a guess, not a record.
+SUPERVISOR_GUESS = (
+    "CRITICAL - Process terminated by signal. Likely out of memory error (OOM). For more information, "
+    "see https://airflow.apache.org/docs/apache-airflow/stable/troubleshooting.html. signal=-9 "
+    "signal_name=SIGKILL"
+)
+KERNEL_RECORD = (
+    "Dec 06 02:14:05 worker-1 kernel: Out of memory: Killed process 4242 (python3) total-vm:9811232kB, "
+    "anon-rss:7905212kB, file-rss:0kB, shmem-rss:0kB, UID:50000 pgtables:15600kB oom_score_adj:0"
+)
+KUBELET_RECORD = (
+    "Dec 06 02:13:58 node-1 kubelet[1021]: I1206 02:13:58.101 1021 eviction_manager.go:377] "
+    '"Eviction manager: must evict pod(s) to reclaim" resourceName="memory"'
+)
+
+
+def _killed_with(*node_logs: str) -> EvidenceBundle:
+    """A task log with only the supervisor's SIGKILL line, plus node logs a user added."""
+    request = CollectionRequest(
+        context=FailureContext(key=TaskKey(dag_id="etl", run_id="r", task_id="load")),
+        files=FileAccess({}),
+        logs=[
+            LogSource(name="task.log", source="airflow task log", text=f"{SUPERVISOR_GUESS}\n"),
+            *(LogSource(name=f"node{i}.log", source="added", text=f"{t}\n") for i, t in enumerate(node_logs)),
+        ],
+    )
+    return collect_evidence(request, load_adapters())
+
+
+def test_the_kernels_record_settles_the_supervisors_guess_and_is_cited_first() -> None:
+    _, guessed = analyse_bundle(_killed_with(), build_heuristics())
+    bundle = _killed_with(KERNEL_RECORD)
+    _, recorded = analyse_bundle(bundle, build_heuristics())
+    assert guessed.root_cause.title == "The worker killed the task process (out of memory)"
+    assert recorded.root_cause.title == (
+        "The kernel's out-of-memory killer killed the task process (python3, pid 4242)"
+    )
+    node = bundle.signals_with(S.OOM_KILLED)[0].evidence_id
+    assert recorded.root_cause.evidence[0].startswith(f"{node}:")
+
+
+def test_the_kubelets_eviction_record_explains_a_sigkill() -> None:
+    bundle = _killed_with(KUBELET_RECORD)
+    _, result = analyse_bundle(bundle, build_heuristics())
+    assert result.root_cause.rule_id == EVICTED
+    assert result.root_cause.title == "Kubernetes evicted the task's pod (node low on memory)"
+    kubelet = bundle.signals_with(S.POD_EVICTED)[0].evidence_id
+    assert {cite.split(":", 1)[0] for cite in result.root_cause.evidence} == {kubelet}
+
+
+@pytest.mark.parametrize(
+    "node_logs",
+    [
+        pytest.param(("cache: 3 entries evicted",), id="the bare word evicted"),
+        pytest.param((KUBELET_RECORD, KERNEL_RECORD), id="the kernel names the process it killed"),
+    ],
+)
+def test_a_sigkill_stays_the_answer_without_the_kubelets_record_of_this_kill(
+    node_logs: tuple[str, ...],
+) -> None:
+    _, result = analyse_bundle(_killed_with(*node_logs), build_heuristics())
+    assert result.root_cause.rule_id == KERNEL_OOM
