@@ -238,6 +238,11 @@ def investigation_timeout_seconds() -> int:
     return _int("investigation_timeout_seconds", minimum=1)
 
 
+def runner_max_live_threads() -> int:
+    """[pipeline_debugger] runner_max_live_threads."""
+    return _int("runner_max_live_threads", minimum=1)
+
+
 # --------------------------------------------------------------------------- evidence
 
 

@@ -7,7 +7,9 @@ pure functions over these types and the offline CLI runs without an Airflow inst
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
 from typing import Any
@@ -540,3 +542,88 @@ def opted_out(
     if params and param in params:
         return param_disables(params[param])
     return False
+
+
+# --------------------------------------------------------------------------- cancellation
+
+
+class InvestigationCancelledError(RuntimeError):
+    """The investigation was cancelled (timed out, runner stopping); raised where the work noticed.
+
+    :param reason: why it was cancelled (``timed out after 900s``).
+    :param where: the stage boundary that noticed (``adapter spark``, ``model stage classify``).
+    """
+
+    def __init__(self, reason: str, where: str) -> None:
+        """Keep both for the step that records where the investigation stopped."""
+        super().__init__(f"{reason}; stopped at {where}" if where else reason)
+        self.reason = reason
+        self.where = where
+
+
+class CancelToken:
+    """Cooperative cancellation of one investigation, shared by every stage that may take long.
+
+    A thread cannot be killed: the runner cancels the token and each stage boundary (collection
+    per adapter, rules, each model stage and tool call, notify) calls :meth:`check`, while blocking
+    reads (a model stream) register :meth:`on_cancel` to be closed at once. ``is_set``/``wait``
+    keep the ``threading.Event`` vocabulary for callers that only ask or wait.
+    """
+
+    def __init__(self) -> None:
+        """Not cancelled."""
+        self._event = threading.Event()
+        self._lock = threading.Lock()
+        self._reason = ""
+        self._actions: list[Callable[[], None]] = []
+
+    @property
+    def reason(self) -> str:
+        """Why it was cancelled; empty while it was not."""
+        return self._reason
+
+    def is_set(self) -> bool:
+        """Whether it was cancelled."""
+        return self._event.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait up to ``timeout`` seconds for the cancellation; whether it came."""
+        return self._event.wait(timeout)
+
+    def cancel(self, reason: str) -> None:
+        """Cancel (the first reason wins) and run the registered close actions once."""
+        with self._lock:
+            if self._event.is_set():
+                return
+            self._reason = reason
+            self._event.set()
+            actions, self._actions = self._actions, []
+        for action in actions:
+            with suppress(Exception):  # closing a stream that already failed is fine
+                action()
+
+    def check(self, where: str) -> None:
+        """Raise :class:`InvestigationCancelledError` naming ``where`` once cancelled."""
+        if self._event.is_set():
+            raise InvestigationCancelledError(self._reason, where)
+
+    def pause(self, seconds: float) -> None:
+        """Sleep that ends at once when cancelled (then raises): retry back-offs use it."""
+        if self._event.wait(seconds):
+            self.check("a retry wait")
+
+    @contextmanager
+    def on_cancel(self, action: Callable[[], None]) -> Iterator[None]:
+        """Run ``action`` if the token is cancelled while the block runs (at once if it already is)."""
+        with self._lock:
+            cancelled = self._event.is_set()
+            if not cancelled:
+                self._actions.append(action)
+        if cancelled:
+            action()
+        try:
+            yield
+        finally:
+            with self._lock:
+                if action in self._actions:
+                    self._actions.remove(action)

@@ -114,6 +114,14 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "A running investigation is stopped and marked failed after this long (model calls included).",
         "1800",
     ),
+    "runner_max_live_threads": _option(
+        "integer",
+        "4",
+        "Investigation threads one runner may have alive at once, timed-out ones that have not stopped "
+        "yet included. At this many the runner claims no new work (and says so in its log and in "
+        "/api/health) until one stops; below runner_concurrency it also caps concurrency.",
+        "8",
+    ),
     # --- evidence limits and locations
     "log_scan_max_bytes": _option(
         "integer",
@@ -136,7 +144,8 @@ OPTIONS: dict[str, dict[str, Any]] = {
     "log_roots": _option(
         "string",
         "",
-        "Comma-separated directories the debugger may read task logs from, besides Airflow's own log folder.",
+        "Comma-separated directories of extra logs every adapter may read. Airflow's own log folder is not "
+        "one: each failed try's log is read through Airflow's log reader.",
         "/var/log/airflow,/mnt/shared/logs",
     ),
     "dbt_artifact_roots": _option(

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.adapters.registry import configured_adapters
 from airflow_pipeline_debugger.domain import (
+    CancelToken,
     Evidence,
     EvidenceBundle,
     EvidenceKind,
@@ -53,6 +54,7 @@ def collect_evidence(
     *,
     max_evidence_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
     log_scan_max_bytes: int = DEFAULT_LOG_SCAN_MAX_BYTES,
+    cancel: CancelToken | None = None,
 ) -> EvidenceBundle:
     """Collect everything about one failed task; never raises for bad input or a broken adapter.
 
@@ -60,7 +62,10 @@ def collect_evidence(
         :func:`~airflow_pipeline_debugger.adapters.registry.configured_adapters`).
     :param max_evidence_bytes: cap on the stored content of one piece of evidence.
     :param log_scan_max_bytes: bytes of one log that are scanned at most (plus its last part).
+    :param cancel: checked before each log and each adapter; a cancelled investigation raises
+        ``InvestigationCancelledError`` there instead of reading on.
     """
+    token = cancel or CancelToken()
     if adapters is None:
         adapters = configured_adapters()
     bundle = EvidenceBundle(context=request.context)
@@ -76,8 +81,10 @@ def collect_evidence(
     limits = ScanLimits(max_bytes=log_scan_max_bytes, max_excerpt_bytes=min(48 * 1024, max_evidence_bytes))
     scanner = LogScanner(_union_patterns(chosen), limits)
     for source in request.logs:
+        token.check(f"scanning {source.name}")
         _scan_log(request, bundle, scanner, source)
     for adapter in chosen:
+        token.check(f"collecting with the {adapter.name} adapter")
         try:
             adapter.collect(request, bundle)
         except Exception as exc:  # noqa: BLE001 - one adapter's bug must not hide the other evidence
@@ -106,6 +113,7 @@ def collect_evidence(
     if request.metadata is not None:
         with request.metadata() as session:  # a database outage propagates: the runner requeues
             for adapter in chosen:
+                token.check(f"reading Airflow's metadata with the {adapter.name} adapter")
                 adapter.collect_metadata(request, bundle, session)
     return bundle
 

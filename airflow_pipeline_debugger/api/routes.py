@@ -50,7 +50,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.engine.report import render_markdown
 from airflow_pipeline_debugger.evidence.lines import logs_tab_line, numbered_lines
 from airflow_pipeline_debugger.notify.cited import cited_lines
-from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, tables_missing
+from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, embedded_runner, tables_missing
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStatus, utcnow
 from airflow_pipeline_debugger.store.session import session_scope
@@ -101,6 +101,7 @@ def _load(
 def health(request: Request, user: UserDep) -> dict[str, Any]:
     """Whether the tables exist (with the command that creates them) and whether the runner runs here."""
     runner = app_settings(request.app).runner
+    live = embedded_runner()
     try:
         missing = tables_missing()
         db_error = None
@@ -125,6 +126,8 @@ def health(request: Request, user: UserDep) -> dict[str, Any]:
             "started": runner.started,
             "runner_id": runner.runner_id,
             "error": runner.error,
+            # Live investigation threads against the ceiling: ``claiming`` is false at the ceiling.
+            "threads": live.health() if live is not None else None,
         },
         "queued": queued,
     }

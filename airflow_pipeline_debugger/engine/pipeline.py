@@ -18,7 +18,7 @@ from typing import Any
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import EvidenceBundle, InvestigationResult, Step
+from airflow_pipeline_debugger.domain import CancelToken, EvidenceBundle, InvestigationResult, Step
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.deterministic import investigate
 from airflow_pipeline_debugger.engine.fingerprint import CacheLookup, fingerprint, reusable_investigation
@@ -52,6 +52,8 @@ class EngineOptions:
     ``shared`` is the in-process registry of model findings (see :mod:`.shared`); with
     ``cache_hours > 0`` investigations with the same fingerprint or storm key share one model call.
     ``investigation_id`` is this run's id, recorded as ``reused_from`` by those that reuse its answer.
+    ``cancel`` is checked before the rules and the model, and reaches every model stage, tool call
+    and stream.
     """
 
     budget: ModelBudget = field(default_factory=ModelBudget)
@@ -60,15 +62,22 @@ class EngineOptions:
     sleep: Callable[[float], None] = time.sleep
     shared: SharedFindings | None = None
     investigation_id: str = ""
+    cancel: CancelToken = field(default_factory=CancelToken)
 
     @classmethod
-    def from_conf(cls, investigation_id: str = "") -> EngineOptions:
-        """Budget and cache window from ``[pipeline_debugger]``, sharing through the process registry."""
+    def from_conf(cls, investigation_id: str = "", cancel: CancelToken | None = None) -> EngineOptions:
+        """Budget and cache window from ``[pipeline_debugger]``, sharing through the process registry.
+
+        Retry waits end early when ``cancel`` is cancelled.
+        """
+        token = cancel or CancelToken()
         return cls(
             budget=ModelBudget.from_conf(),
             cache_hours=float(conf.fingerprint_cache_hours()),
+            sleep=token.pause,
             shared=PROCESS_FINDINGS,
             investigation_id=investigation_id,
+            cancel=token,
         )
 
 
@@ -119,6 +128,7 @@ def investigate_bundle(
 ) -> InvestigationResult:
     """The engine over an already collected bundle (the evidence is assumed stored by the caller)."""
     options = options or EngineOptions()
+    options.cancel.check("the rules")
     outcome, prior = analyse_bundle(bundle, heuristics)
     sink.add_step(_rules_status(bundle, outcome, prior))
 
@@ -136,6 +146,7 @@ def investigate_bundle(
             hit.investigation_id, hit.result, prior, sink, topology, hours=options.cache_hours, why=why
         )
 
+    options.cancel.check("the model")
     lead: Lead | None = None
     if options.shared is not None and options.cache_hours > 0:
         got = options.shared.acquire(
@@ -196,6 +207,7 @@ def _ask(
         on_part=on_part,
         on_step=sink.add_step,
         sleep=options.sleep,
+        cancel=options.cancel,
     )
     if result.result is not None:
         final = result.result

@@ -104,6 +104,14 @@ class FileAccess:
         """The roots configured for one adapter (plus those open to every adapter)."""
         return [*self._roots.get(adapter, []), *self._roots.get("*", [])]
 
+    def scope_of(self, path: Path | str, adapters: Sequence[str]) -> str:
+        """The first of ``adapters`` whose roots hold ``path``; the first one when none does.
+
+        For a reader that accepts a file from a few scopes (a log the CLI named or the runner
+        copied); a path in none of them is then refused in the first scope's terms.
+        """
+        return next((adapter for adapter in adapters if self.is_allowed(path, adapter)), adapters[0])
+
     def with_roots(self, adapter: str, roots: Sequence[Path | str]) -> FileAccess:
         """A copy with more roots for one adapter (e.g. the CLI's explicitly named paths)."""
         merged: dict[str, list[Path | str]] = {k: list(v) for k, v in self._roots.items()}

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from airflow_pipeline_debugger.domain import FailureContext, PipelineType
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.scope import TryScope
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -47,6 +48,8 @@ class CollectionRequest:
     :param pipeline_type: forced platform, or ``None`` to detect it.
     :param metadata: a session on Airflow's metadata DB for adapters that read it (the runner has
         one; an offline ``analyze`` does not).
+    :param scope: the failed try (window, recorded ids) that found artifacts must belong to; ``None``
+        for an offline ``analyze``, where the user named every file.
     """
 
     context: FailureContext
@@ -55,3 +58,4 @@ class CollectionRequest:
     artifact_paths: list[Path] = field(default_factory=list)
     pipeline_type: PipelineType | None = None
     metadata: MetadataScope | None = None
+    scope: TryScope | None = None

@@ -535,6 +535,8 @@ def build_message(alert: AlertInput) -> SlackMessage:
         )
     if alert.kind is not MessageKind.INVESTIGATING:
         blocks.extend(_root_cause_blocks(alert))
+    elif alert.status_detail:  # still investigating, but not as first posted (requeued)
+        blocks.append(_section(f"*Status*\n{clean(alert.status_detail, 1000)}", "status"))
     context = _history(alert) + _incident(alert) + _routing(alert)
     if context:
         blocks.append(_context(context, "context"))

@@ -13,7 +13,10 @@ message and a few thread replies however many runners finish at the same instant
 
 ``notify_started(investigation_id)`` optionally posts an "investigating…" message (bot-token mode,
 ``[pipeline_debugger] slack_investigating_message``) that the finished alert replaces in place. It
-is skipped while a storm is in progress, so placeholders cannot defeat the grouping.
+is skipped while a storm is in progress, so placeholders cannot defeat the grouping. Every end
+state replaces it: succeeded, failed, timed out and given up through ``notify_finished``;
+``notify_requeued`` says on it that the work went back to the queue (runner stopped or stopped
+responding), and the run that takes it over replaces it at its end.
 
 Both never raise and touch only Slack and the provider's own tables; the delivery state
 (``pending`` / ``sent`` / ``threaded`` / ``suppressed`` / ``failed`` + error) is written on the
@@ -250,6 +253,33 @@ class Dispatcher:
                 session, str(row.id), channel=dest.channel, channel_id=posted.channel, ts=posted.ts, now=now
             )
             alert_rows.set_slack_state(session, [str(row.id)], incidents.PENDING, ts=posted.ts, error=None)
+
+    def requeued(self, investigation_id: Any, reason: str) -> None:
+        """Say on the "investigating…" placeholder why the work went back to the queue.
+
+        The placeholder stays open: the run that takes the investigation over replaces it with
+        the alert. Without a placeholder there is nothing to update (the alert comes at the end),
+        and once another runner has claimed it again its own run owns the message.
+        """
+        if not self.conn_id:
+            return
+        with self._tx() as session:
+            row = alert_rows.load(session, investigation_id)
+            placeholder = incidents.get_placeholder(session, str(investigation_id))
+        if row is None or row.status != "queued" or placeholder is None or placeholder.resolved_at:
+            return
+        message = build_message(
+            AlertInput(
+                kind=MessageKind.INVESTIGATING,
+                task=self._task_ref(row),
+                error=row.error,
+                status_detail=f"Investigation requeued: {reason}",
+            )
+        )
+        try:
+            self.transport().update(message, channel=placeholder.channel_id, ts=placeholder.ts)
+        except DeliveryError as exc:
+            log.info("pipeline-debugger: placeholder %s not updated: %s", placeholder.ts, exc)
 
     # ------------------------------------------------------------------ finished
 
@@ -552,3 +582,8 @@ def notify_finished(investigation_id: Any) -> None:
 def notify_started(investigation_id: Any) -> None:
     """Called by the runner when an investigation starts; never raises."""
     _safely("investigating message", investigation_id, lambda d: d.started(investigation_id))
+
+
+def notify_requeued(investigation_id: Any, reason: str) -> None:
+    """Called by the runner when it puts a claimed investigation back in the queue; never raises."""
+    _safely("requeued message", investigation_id, lambda d: d.requeued(investigation_id, reason))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -83,7 +83,12 @@ def _claimed(path: Path, adapters: Sequence[Adapter]) -> bool:
 def add_to_request(
     request: CollectionRequest, added: Sequence[AddedFile], adapters: Sequence[Adapter]
 ) -> None:
-    """Hand each upload to collection: as an artifact an adapter claims, else as a log to scan."""
+    """Hand each upload to collection: as an artifact an adapter claims, else as a log to scan.
+
+    A user chose each upload for this investigation, so the try's scope reads them as given.
+    """
+    if request.scope is not None:
+        request.scope = replace(request.scope, chosen=(*request.scope.chosen, *(u.path for u in added)))
     for upload in added:
         if _claimed(upload.path, adapters):
             request.artifact_paths.append(upload.path)

@@ -35,6 +35,11 @@ def tables_missing() -> list[str]:
         session.close()
 
 
+def embedded_runner() -> Runner | None:
+    """The runner of this process while it runs (``/api/health`` shows its threads)."""
+    return _runner
+
+
 def embedded_runner_wanted() -> bool:
     """Whether this api-server should run a runner (enabled, and not delegated to runner processes)."""
     return conf.enabled() and conf.runner_in_api_server()

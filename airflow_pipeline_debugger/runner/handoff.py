@@ -137,8 +137,9 @@ def spool_log(
     The copy holds at most ``max_bytes`` (``[pipeline_debugger] log_scan_max_bytes``, what the
     scanner reads anyway): the head, then one line saying what was left out, then the last
     :data:`SPOOL_TAIL_BYTES` — the end of a failed task's log is where its error is. Capture records
-    from a logger other than the capture logger are counted and dropped at once rather than kept
-    for the check, and at most :data:`MAX_CAPTURE_RECORDS` of ours are kept (the last one wins).
+    from a logger other than the capture logger, or with no logger name to check, are counted and
+    dropped at once rather than kept for the check, and at most :data:`MAX_CAPTURE_RECORDS` of ours
+    are kept (the last one wins).
     """
     result = TaskLog()
     records: deque[tuple[str, str | None]] = deque(maxlen=MAX_CAPTURE_RECORDS)
@@ -157,7 +158,7 @@ def spool_log(
             event, logger, line = _message_fields(message)
             numbered = copy.tab_number(event)
             if CAPTURE_MARKER in event:
-                if logger is None or logger == CAPTURE_LOGGER:
+                if logger == CAPTURE_LOGGER:
                     records.append((event, logger))
                 else:
                     foreign_count += 1
@@ -193,7 +194,7 @@ def spool_log(
     result.capture, result.problems = find_capture([*foreign, *records], key)
     if foreign_count > len(foreign):
         result.problems.append(
-            f"ignored {foreign_count - len(foreign)} more capture marker(s) written by other loggers"
+            f"ignored {foreign_count - len(foreign)} more capture marker(s) not written by the capture logger"
         )
     return result
 

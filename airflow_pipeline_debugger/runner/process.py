@@ -12,6 +12,9 @@
 5. flag the answer when users kept marking its rule wrong on this DAG (:mod:`.track_record`),
    record the outcome and tell Slack.
 
+A cancelled investigation (timed out, runner stopping) stops at the next stage boundary the
+engine checks and records a step saying where; the runner has recorded the outcome already.
+
 Engine settings (rules, topology, model client) are loaded once per process and reused.
 """
 
@@ -31,19 +34,27 @@ from typing import TYPE_CHECKING, Any
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.registry import configured_adapters
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.adapters.spark.eventlog import APP_ID_RE
+from airflow_pipeline_debugger.domain import (
+    FailureContext,
+    InvestigationCancelledError,
+    InvestigationResult,
+    TaskKey,
+)
 from airflow_pipeline_debugger.engine.fingerprint import CachedInvestigation
 from airflow_pipeline_debugger.engine.llm.settings import configured_client
 from airflow_pipeline_debugger.engine.pipeline import EngineOptions, investigate_bundle
 from airflow_pipeline_debugger.engine.rules import load_heuristics
+from airflow_pipeline_debugger.engine.steps import status_step
 from airflow_pipeline_debugger.engine.topology import configured_topology
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.evidence.scope import TryScope, refuse
 from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_started
 from airflow_pipeline_debugger.runner.added import add_to_request, mark_added, write_added
 from airflow_pipeline_debugger.runner.handoff import TaskLog, read_task_log
-from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.runner.sink import DbStepSink
 from airflow_pipeline_debugger.runner.track_record import note_track_record
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.dag_settings import run_conf, tags_and_owners
@@ -143,10 +154,12 @@ def failure_context(
 
 
 def file_access(log_dir: Path) -> FileAccess:
-    """Allow-listed roots: the private log copy, Airflow's log folder and the configured tool roots."""
-    from airflow.configuration import conf as airflow_conf
+    """Allow-listed roots: the private log copy and the configured roots, each for its adapter.
 
-    everyone: list[Path | str] = [log_dir, airflow_conf.get("logging", "base_log_folder"), *conf.log_roots()]
+    Airflow's ``base_log_folder`` is not one: it holds every DAG's task logs, and this try's own log
+    is read through Airflow's log reader into ``log_dir``.
+    """
+    everyone: list[Path | str] = [log_dir, *conf.log_roots()]
     return FileAccess(
         {
             "*": everyone,
@@ -154,6 +167,22 @@ def file_access(log_dir: Path) -> FileAccess:
             "spark": list(conf.spark_event_log_roots()),
         },
         max_bytes=max(conf.evidence_max_bytes(), 1),
+    )
+
+
+def _datetime(value: Any) -> datetime | None:
+    """A row's date, or ``None`` for a missing one (or a test double's stand-in)."""
+    return value if isinstance(value, datetime) else None
+
+
+def try_scope(ti: Any, capture: Capture | None) -> TryScope:
+    """The try's window from its row, and the Spark application id its worker recorded (if any)."""
+    recorded = (capture.artifacts.get("spark") or {}).get("app_id") if capture else None
+    app_ids = (recorded,) if isinstance(recorded, str) and APP_ID_RE.fullmatch(recorded) else ()
+    return TryScope(
+        start=_datetime(getattr(ti, "start_date", None)),
+        end=_datetime(getattr(ti, "end_date", None)),
+        app_ids=app_ids,
     )
 
 
@@ -172,16 +201,18 @@ def _log_sources(task_log: TaskLog, key: TaskKey) -> list[LogSource]:
 
 
 def build_request(
-    ctx: WorkContext, context: FailureContext, task_log: TaskLog, capture: Capture | None, log_dir: Path
+    ctx: WorkContext, context: FailureContext, task_log: TaskLog, scope: TryScope, log_dir: Path
 ) -> CollectionRequest:
-    """The engine's input for one failed try, with the metadata DB open to the adapters that read it."""
+    """The engine's input for one failed try, scoped to it, with the metadata DB open to the adapters."""
     key = context.key
+    capture = task_log.capture
     return CollectionRequest(
         context=context,
         files=file_access(log_dir),
         logs=_log_sources(task_log, key),
         artifact_paths=[Path(p) for p in capture.artifact_paths()] if capture else [],
         metadata=functools.partial(session_scope, ctx.session_factory),
+        scope=scope,
     )
 
 
@@ -198,8 +229,8 @@ def failure_reason(exc: BaseException) -> str:
 
 def read_failure(
     ctx: WorkContext, key: TaskKey, trigger: str, log_dir: Path
-) -> tuple[TaskLog, FailureContext]:
-    """The failed try's log (with the worker's capture, stored on the investigation) and its context."""
+) -> tuple[TaskLog, FailureContext, TryScope]:
+    """The failed try's log (with the worker's capture, stored on the investigation), context and scope."""
     with session_scope(ctx.session_factory) as session:
         ti = failed_try(session, key)
         task_log = (
@@ -210,6 +241,7 @@ def read_failure(
             else TaskLog(error="the task instance no longer exists in the metadata DB")
         )
         context = failure_context(session, ti, key, trigger, task_log.capture)
+        scope = try_scope(ti, task_log.capture)
     if task_log.capture is not None:
         with session_scope(ctx.session_factory) as session:
             # stores the capture on the existing row (only if it has none yet)
@@ -218,7 +250,7 @@ def read_failure(
             )
     for problem in [*task_log.problems, *([task_log.error] if task_log.error else [])]:
         log.warning("pipeline-debugger investigation %s: %s", ctx.investigation_id, problem)
-    return task_log, context
+    return task_log, context, scope
 
 
 def _cache_lookup(ctx: WorkContext) -> Any:
@@ -238,8 +270,28 @@ def _cache_lookup(ctx: WorkContext) -> Any:
     return lookup
 
 
+def record_stop(ctx: WorkContext, stop: InvestigationCancelledError) -> None:
+    """The step that says where a cancelled investigation stopped (only once its outcome is recorded)."""
+    step = status_step(
+        "Investigation stopped",
+        f"{stop.reason[:1].upper()}{stop.reason[1:]}; the work stopped at {stop.where}.",
+        {"status": "stopped", "reason": stop.reason, "stopped_at": stop.where},
+        source="runner",
+    )
+    with session_scope(ctx.session_factory) as session:
+        repository.append_closing_step(session, ctx.investigation_id, step)
+
+
 def investigate(ctx: WorkContext) -> None:
-    """Run one claimed investigation to its recorded end (succeeded or failed)."""
+    """Run one claimed investigation to its recorded end (succeeded or failed), or until cancelled."""
+    try:
+        _investigate(ctx)
+    except InvestigationCancelledError as stop:
+        log.info("pipeline-debugger investigation %s stopped: %s", ctx.investigation_id, stop)
+        record_stop(ctx, stop)
+
+
+def _investigate(ctx: WorkContext) -> None:
     started = time.monotonic()
     with session_scope(ctx.session_factory) as session:
         inv = repository.get(session, ctx.investigation_id)
@@ -249,12 +301,13 @@ def investigate(ctx: WorkContext) -> None:
         trigger = inv.trigger
         if inv.attempts > 1:  # taking over from a runner that died half-way: start clean
             repository.clear_progress(session, ctx.investigation_id)
+    ctx.cancelled.check("the start")
     notify_started(ctx.investigation_id)
     settings = engine_settings()
     log_dir = Path(tempfile.mkdtemp(prefix="pipeline-debugger-"))
     try:
-        task_log, context = read_failure(ctx, key, trigger, log_dir)
-        request = build_request(ctx, context, task_log, task_log.capture, log_dir)
+        task_log, context, scope = read_failure(ctx, key, trigger, log_dir)
+        request = build_request(ctx, context, task_log, scope, log_dir)
         with session_scope(ctx.session_factory) as session:
             added = write_added(session, ctx.investigation_id, log_dir)
         add_to_request(request, added, settings.adapters)
@@ -263,12 +316,15 @@ def investigate(ctx: WorkContext) -> None:
             settings.adapters,
             max_evidence_bytes=conf.evidence_max_bytes(),
             log_scan_max_bytes=conf.log_scan_max_bytes(),
+            cancel=ctx.cancelled,
         )
         mark_added(bundle, added)
+        for problem in task_log.problems:  # capture records not trusted: a gap, never evidence
+            refuse(bundle, "capture record", "task log", problem)
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         for evidence in bundle.evidence:
             sink.add_evidence(evidence)
-        options = EngineOptions.from_conf(investigation_id=ctx.investigation_id)
+        options = EngineOptions.from_conf(investigation_id=ctx.investigation_id, cancel=ctx.cancelled)
         result: InvestigationResult = investigate_bundle(
             bundle,
             sink,
@@ -279,8 +335,7 @@ def investigate(ctx: WorkContext) -> None:
             options=options,
         )
     except InvestigationCancelledError:
-        log.info("pipeline-debugger investigation %s was cancelled", ctx.investigation_id)
-        return
+        raise
     except Exception as exc:
         if is_db_outage(exc):
             raise  # not the investigation's fault: the runner puts it back in the queue
@@ -294,8 +349,7 @@ def investigate(ctx: WorkContext) -> None:
         return
     finally:
         shutil.rmtree(log_dir, ignore_errors=True)
-    if ctx.cancelled.is_set():
-        return
+    ctx.cancelled.check("recording the result")
     with session_scope(ctx.session_factory) as session:
         note_track_record(session, result, key.dag_id, ctx.investigation_id)
         done = repository.mark_succeeded(session, ctx.investigation_id, result, runner_id=ctx.runner_id)

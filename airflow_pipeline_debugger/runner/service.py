@@ -7,8 +7,11 @@ api-server, plus ``airflow-pipeline-debugger runner`` processes) share the queue
 claims take row locks (``SKIP LOCKED`` on PostgreSQL; a compare-and-set update on SQLite), and a
 claim whose heartbeat went stale is put back in the queue for another runner.
 
-A timed-out investigation is marked failed at once and its thread is told to stop: its sink refuses
-further writes, so nothing it does afterwards can overwrite the recorded outcome.
+A timed-out investigation is marked failed at once, its Slack message says so, and its thread is
+cancelled: it stops at the next stage boundary (or at once inside a model stream) and records
+where; its sink refuses further writes, so nothing it does afterwards can overwrite the outcome.
+A thread that does not stop (a read that blocks without end) still counts: at
+``max_live_threads`` live investigation threads the runner claims nothing new until one ends.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger import conf
+from airflow_pipeline_debugger.domain import CancelToken
+from airflow_pipeline_debugger.notify.dispatch import notify_finished, notify_requeued
 from airflow_pipeline_debugger.runner.process import investigate
 from airflow_pipeline_debugger.runner.work import Work, WorkContext
 from airflow_pipeline_debugger.store import repository
@@ -57,6 +64,8 @@ class RunnerSettings:
     timeout_s: float = 600.0
     sweep_interval_s: float = 60.0
     sweep: bool = True
+    #: Investigation threads alive at once, timed-out ones still stopping included.
+    max_live_threads: int = 4
 
     @classmethod
     def from_conf(cls, **overrides: Any) -> RunnerSettings:
@@ -68,6 +77,7 @@ class RunnerSettings:
             "stale_after_s": conf.runner_stale_after_seconds(),
             "timeout_s": conf.investigation_timeout_seconds(),
             "sweep_interval_s": conf.sweep_interval_seconds(),
+            "max_live_threads": conf.runner_max_live_threads(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
@@ -105,7 +115,14 @@ class Runner:
         self._work = work
         self._clock = clock
         self._active: dict[Any, _Active] = {}
+        #: Every investigation thread not yet seen dead, timed out and released ones included.
+        self._threads: list[threading.Thread] = []
+        self._saturated = False
         self._lock = threading.Lock()
+        # Slack updates for work this loop took away (timed out, requeued) run here, one at a time,
+        # so a slow Slack never delays heartbeats.
+        self._notices = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pipeline-debugger-notice")
+        self._pending_notices: list[Future[None]] = []
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -138,6 +155,22 @@ class Runner:
             "pipeline-debugger runner %s started (concurrency %d)", self.runner_id, self.settings.concurrency
         )
 
+    def live_threads(self) -> int:
+        """Investigation threads still alive, including cancelled ones that have not stopped yet."""
+        with self._lock:
+            self._threads = [t for t in self._threads if t.is_alive()]
+            return len(self._threads)
+
+    def health(self) -> dict[str, Any]:
+        """What ``/api/health`` shows of this runner: its threads against the ceiling."""
+        live = self.live_threads()
+        return {
+            "live_threads": live,
+            "max_live_threads": self.settings.max_live_threads,
+            "claiming": live < self.settings.max_live_threads,
+            "timed_out": self.timed_out,
+        }
+
     def wake(self) -> None:
         """Run the next iteration now rather than at the next poll (new work queued, a slot freed)."""
         self._wake.set()
@@ -147,6 +180,7 @@ class Runner:
 
         What is still running after the timeout is put back in the queue so another runner (or
         this one after a restart) does it again instead of waiting for the stale-claim timeout.
+        Slack notices still to send (timed out, requeued) get up to ``timeout`` more.
         """
         self._stop.set()
         self._wake.set()
@@ -156,11 +190,17 @@ class Runner:
         for active in self._snapshot():
             active.thread.join(max(0.0, deadline - time.monotonic()))
         leftovers = [a for a in self._snapshot() if a.thread.is_alive()]
+        reason = "the runner working on it stopped; another runner takes it over"
         for active in leftovers:
-            active.context.cancelled.set()
+            active.context.cancelled.cancel(reason)
         if leftovers:
+            ids = [a.context.investigation_id for a in leftovers]
             with contextlib.suppress(Exception), self._scope() as session:
-                repository.release(session, [a.context.investigation_id for a in leftovers], self.runner_id)
+                repository.release(session, ids, self.runner_id)
+            for investigation_id in ids:
+                self._notice(notify_requeued, investigation_id, reason)
+        wait_for(self._pending_notices, timeout=timeout)
+        self._notices.shutdown(wait=False)
 
     def serve(self) -> None:
         """Run in the foreground until SIGTERM/SIGINT (the ``runner`` command)."""
@@ -206,12 +246,22 @@ class Runner:
         self._heartbeat()
         with self._scope() as session:
             stale_before = datetime.now(UTC) - timedelta(seconds=self.settings.stale_after_s)
-            requeued = repository.requeue_stale(session, stale_before)
-        if requeued:
-            log.info("pipeline-debugger runner requeued %d investigation(s) of dead runners", requeued)
+            stale = repository.requeue_stale(session, stale_before)
+        if stale.requeued:
+            log.info(
+                "pipeline-debugger runner requeued %d investigation(s) of dead runners", len(stale.requeued)
+            )
+        stale_reason = "the runner working on it stopped responding; retrying"
+        for investigation_id in stale.requeued:
+            self._notice(notify_requeued, investigation_id, stale_reason)
+        for investigation_id in stale.given_up:
+            self._notice(notify_finished, investigation_id)
         if self._sweeper is not None:
             self._sweeper.maybe_sweep()
-        free = self.settings.concurrency - len(self._snapshot())
+        free = min(
+            self.settings.concurrency - len(self._snapshot()),
+            self.settings.max_live_threads - self._live_threads_logged(),
+        )
         if free <= 0 or self._stop.is_set():
             return 0
         with self._scope() as session:
@@ -221,11 +271,34 @@ class Runner:
         self.claimed += len(ids)
         return len(ids)
 
+    def _notice(self, notify: Callable[..., None], *args: Any) -> None:
+        """Send a Slack notice from the notice thread (the notify functions never raise)."""
+        with self._lock:
+            self._pending_notices = [f for f in self._pending_notices if not f.done()]
+            self._pending_notices.append(self._notices.submit(notify, *args))
+
+    def _live_threads_logged(self) -> int:
+        """Live threads; logs when the ceiling is reached and when the runner claims again."""
+        live = self.live_threads()
+        saturated = live >= self.settings.max_live_threads
+        if saturated and not self._saturated:
+            log.warning(
+                "pipeline-debugger runner %s: %d investigation threads alive (max_live_threads %d, "
+                "timed-out ones that have not stopped included); not claiming new work until one ends",
+                self.runner_id,
+                live,
+                self.settings.max_live_threads,
+            )
+        elif self._saturated and not saturated:
+            log.info("pipeline-debugger runner %s: below max_live_threads again; claiming", self.runner_id)
+        self._saturated = saturated
+        return live
+
     def _launch(self, investigation_id: Any) -> None:
         ctx = WorkContext(
             investigation_id=investigation_id,
             runner_id=self.runner_id,
-            cancelled=threading.Event(),
+            cancelled=CancelToken(),
             session_factory=self._session_factory,
         )
         thread = threading.Thread(
@@ -236,6 +309,7 @@ class Runner:
         )
         with self._lock:
             self._active[investigation_id] = _Active(thread=thread, context=ctx, started=self._clock())
+            self._threads.append(thread)
         thread.start()
 
     def _run_work(self, ctx: WorkContext) -> None:
@@ -262,6 +336,7 @@ class Runner:
                         "the runner crashed; see its log",
                         runner_id=self.runner_id,
                     )
+                notify_finished(ctx.investigation_id)
 
     def _release_after_outage(self, ctx: WorkContext) -> None:
         """Give the claim back: the DB went away under the investigation, which is worth redoing.
@@ -286,17 +361,18 @@ class Runner:
         now = self._clock()
         expired = [a for a in self._snapshot() if now - a.started > self.settings.timeout_s]
         for active in expired:
-            active.context.cancelled.set()
+            reason = f"investigation timed out after {self.settings.timeout_s:g}s"
             with self._lock:
                 self._active.pop(active.context.investigation_id, None)
             self.timed_out += 1
             with self._scope() as session:
-                repository.mark_failed(
-                    session,
-                    active.context.investigation_id,
-                    f"timed out after {self.settings.timeout_s:.0f}s",
-                    runner_id=self.runner_id,
+                failed = repository.mark_failed(
+                    session, active.context.investigation_id, reason, runner_id=self.runner_id
                 )
+            # Cancelled once the outcome is recorded: the thread's closing step needs a finished row.
+            active.context.cancelled.cancel(reason)
+            if failed:
+                self._notice(notify_finished, active.context.investigation_id)
 
     def _heartbeat(self) -> None:
         now = self._clock()

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from airflow_pipeline_debugger.domain import CancelToken
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -17,7 +18,8 @@ class WorkContext:
 
     investigation_id: Any
     runner_id: str
-    cancelled: threading.Event
+    #: Cancelled by the runner on timeout or shutdown; every stage boundary checks it.
+    cancelled: CancelToken
     session_factory: Callable[[], Session]
 
 

@@ -266,14 +266,24 @@ def heartbeat(session: Session, investigation_ids: Collection[str], runner_id: s
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def requeue_stale(session: Session, stale_before: datetime, max_attempts: int = MAX_ATTEMPTS) -> int:
-    """Put claims whose heartbeat is older than ``stale_before`` back in the queue; how many.
+@dataclasses.dataclass(frozen=True)
+class Requeued:
+    """What :func:`requeue_stale` did: ids put back in the queue, and ids given up (failed)."""
 
-    A claim that was already abandoned ``max_attempts`` times is failed instead.
+    requeued: list[str]
+    given_up: list[str]
+
+
+def requeue_stale(session: Session, stale_before: datetime, max_attempts: int = MAX_ATTEMPTS) -> Requeued:
+    """Put claims whose heartbeat is older than ``stale_before`` back in the queue.
+
+    A claim that was already abandoned ``max_attempts`` times is failed instead. The ids come back
+    from the updates themselves (``RETURNING``), so of two runners requeueing at once each reports
+    only the rows it changed, and each row's Slack message is updated once.
     """
     stale = and_(Investigation.status == S.RUNNING, Investigation.heartbeat_at < stale_before)
     now = utcnow()
-    session.execute(
+    given_up = session.scalars(
         update(Investigation)
         .where(stale, Investigation.attempts >= max_attempts)
         .values(
@@ -282,15 +292,17 @@ def requeue_stale(session: Session, stale_before: datetime, max_attempts: int = 
             updated_at=now,
             error=f"abandoned: the runner working on it stopped responding {max_attempts} times",
         )
+        .returning(Investigation.id)
         .execution_options(synchronize_session=False)
-    )
-    result = session.execute(
+    ).all()
+    requeued = session.scalars(
         update(Investigation)
         .where(stale)
         .values(status=S.QUEUED, claimed_by=None, claimed_at=None, heartbeat_at=None, updated_at=now)
+        .returning(Investigation.id)
         .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    ).all()
+    return Requeued(requeued=[str(i) for i in requeued], given_up=[str(i) for i in given_up])
 
 
 def release(session: Session, investigation_ids: Collection[str], runner_id: str) -> int:
@@ -561,6 +573,20 @@ def findings_of(result: InvestigationResult) -> list[dict[str, Any]]:
 
 
 # --------------------------------------------------------------------------- steps, evidence, findings
+
+
+def append_closing_step(session: Session, investigation_id: str, step: Step) -> bool:
+    """Append ``step`` to a finished investigation only (where a cancelled one stopped).
+
+    Its thread stops after the outcome was recorded; by then the investigation may have been
+    re-run (queued, running again), and a stray step must not land in the new run.
+    """
+    _lock_investigation(session, investigation_id)
+    status = session.scalar(select(Investigation.status).where(Investigation.id == investigation_id))
+    if status in S.ACTIVE:
+        return False
+    append_step(session, investigation_id, step)
+    return True
 
 
 def append_step(

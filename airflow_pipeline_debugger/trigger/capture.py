@@ -477,16 +477,20 @@ def parse_record(event: str) -> Capture:
 def find_capture(events: Iterable[tuple[str, str | None]], key: TaskKey) -> tuple[Capture | None, list[str]]:
     """The capture for ``key`` among ``(event, logger_name)`` pairs of a task log, plus problems seen.
 
-    Only records written through :data:`CAPTURE_LOGGER` count when the logger name is known (a
-    line the task printed to stdout cannot impersonate one), only records for this exact try
-    count, and the last one wins. Malformed records are reported, never fatal.
+    Only records written through :data:`CAPTURE_LOGGER` count: a line the task printed to stdout
+    cannot impersonate one, and a line with no logger name (a plain-text log, an old format) cannot
+    prove where it came from, so it is ignored too. Only records for this exact try count, and the
+    last one wins. Ignored and malformed records are reported, never fatal.
     """
     found: Capture | None = None
     problems: list[str] = []
     for event, logger_name in events:
         if CAPTURE_MARKER not in event:
             continue
-        if logger_name is not None and logger_name != CAPTURE_LOGGER:
+        if logger_name is None:
+            problems.append("ignored a capture marker with no logger name: its origin cannot be checked")
+            continue
+        if logger_name != CAPTURE_LOGGER:
             problems.append(f"ignored a capture marker written by logger {logger_name!r}")
             continue
         try:

@@ -45,10 +45,11 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Signal,
 )
-from airflow_pipeline_debugger.evidence.files import FileAccess, FileAccessError
+from airflow_pipeline_debugger.evidence.files import FileAccessError
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.evidence.scope import refuse
 
 log = logging.getLogger(__name__)
 
@@ -426,7 +427,9 @@ class _Collection:
         located = self.locate()
         self.read_run_results(located)
         if self.results is not None:
-            self.staleness = assess_staleness(self.results, self.log)
+            self.staleness = assess_staleness(self.results, self.log, self.request.scope)
+            if self.staleness.stale and self.request.scope is not None:
+                refuse(self.bundle, "run_results.json", str(located.run_results), self.staleness.reason)
         self.read_manifest(located)
         self.build_facts(located)
         self.emit_signals()
@@ -1039,26 +1042,21 @@ ARTIFACT_SCOPES = ("dbt", "cli")
 LOG_SCOPES = ("logs", "cli", "dbt")
 
 
-def _scope(files: FileAccess, path: Path, scopes: tuple[str, ...]) -> str:
-    """The first scope whose roots hold ``path``; the first scope when none does (its refusal is reported)."""
-    return next((scope for scope in scopes if files.is_allowed(path, scope)), scopes[0])
-
-
 def _read_text(request: CollectionRequest, path: Path, limit: int) -> str:
     """Read a whole artifact through the allow-listed reader (raises OSError when refused)."""
     files = request.files
-    return files.read_text(path, limit, adapter=_scope(files, path, ARTIFACT_SCOPES))
+    return files.read_text(path, limit, adapter=files.scope_of(path, ARTIFACT_SCOPES))
 
 
 def _read_lines(request: CollectionRequest, path: Path) -> Iterator[str]:
     files = request.files
-    yield from files.iter_lines(path, adapter=_scope(files, path, LOG_SCOPES))
+    yield from files.iter_lines(path, adapter=files.scope_of(path, LOG_SCOPES))
 
 
 def _exists(request: CollectionRequest, path: Path) -> bool:
     """Whether an artifact exists (raises :class:`FileAccessError` when the path is not allowed)."""
     files = request.files
-    return files.exists(path, adapter=_scope(files, path, ARTIFACT_SCOPES))
+    return files.exists(path, adapter=files.scope_of(path, ARTIFACT_SCOPES))
 
 
 def _redact(text: str) -> str:

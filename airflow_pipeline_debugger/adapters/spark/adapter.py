@@ -14,6 +14,7 @@ into signals). ``collect`` adds what a log line cannot say — the *measured* ta
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import shlex
@@ -31,6 +32,7 @@ from airflow_pipeline_debugger.adapters.spark.eventlog import (
     is_event_log_path,
     parse_event_log,
 )
+from airflow_pipeline_debugger.adapters.spark.ownership import announced_app_ids, event_log_refusal
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceBundle,
@@ -41,6 +43,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.evidence.scope import refuse
 
 log = logging.getLogger(__name__)
 
@@ -170,52 +173,62 @@ class _Collection:
         self.request = request
         self.bundle = bundle
         self.searched: list[str] = []
+        self.roots: list[Path] = []
 
     def run(self) -> None:
-        app_ids, log_dirs = self.ids_from_logs()
-        paths = self.locate(app_ids, log_dirs)
+        announced, mentioned, log_dirs = self.ids_from_logs()
+        found = self.locate(announced, log_dirs)
+        self.refuse_mentioned(mentioned, found)
         summaries: list[tuple[EventLogSummary, str]] = []
-        for path in paths[:MAX_EVENT_LOGS]:
-            summary = self.parse(path)
+        for path, expected_id in found:
+            if len(summaries) >= MAX_EVENT_LOGS:
+                break
+            summary = self.parse(path, expected_id)
             if summary is not None:
                 summaries.append(summary)
-        facts: JSONDict = {"app_ids_in_logs": app_ids, "event_logs_searched": self.searched[:20]}
+        facts: JSONDict = {"app_ids_in_logs": announced, "event_logs_searched": self.searched[:20]}
         if summaries:
-            primary, evidence_id = _primary(summaries, app_ids)
+            primary, evidence_id = _primary(summaries, announced)
             facts.update(_facts(primary))
             facts["event_logs"] = [
                 {"path": s.path, "app_id": s.app.get("id", ""), "evidence_id": eid} for s, eid in summaries
             ]
             self.emit(primary, evidence_id, facts)
-        elif app_ids or self.request.artifact_paths:
+        elif announced or self.request.artifact_paths:
             facts["event_log_missing"] = (
-                "no event log found for "
-                + (", ".join(app_ids) if app_ids else "the given artifacts")
+                "no event log of this try found for "
+                + (", ".join(announced) if announced else "the given artifacts")
                 + " (enable spark.eventLog.enabled and allow-list spark.eventLog.dir)"
             )
         self.bundle.facts["spark"] = facts
 
+    def given(self, path: Path) -> bool:
+        """Whether ``path`` was named by a user (``analyze`` arguments, an upload): read as given."""
+        scope = self.request.scope
+        return scope is None or scope.is_chosen(path)
+
     # -- locating --------------------------------------------------------------------------------
 
-    def ids_from_logs(self) -> tuple[list[str], list[str]]:
-        """Application ids and ``spark.eventLog.dir`` values seen in signals, the command and the logs."""
-        ids: list[str] = []
-        dirs: list[str] = []
-        for signal in self.bundle.signals_with(S.APP_ID):
-            app_id = str(signal.attributes.get("app_id", ""))
-            if app_id and app_id not in ids:
-                ids.append(app_id)
-        texts: list[str] = [self.request.context.command, self.request.context.error_message]
-        for text in texts:
-            ids.extend(i for i in APP_ID_RE.findall(text or "") if i not in ids)
-            dirs.extend(m.group("dir") for m in _EVENT_LOG_DIR_RE.finditer(text or ""))
-        if not ids or not dirs:
-            for line in self.log_lines():
-                if "spark.eventLog.dir" in line:
-                    dirs.extend(m.group("dir") for m in _EVENT_LOG_DIR_RE.finditer(line))
-                if not self.bundle.signals_with(S.APP_ID) and ("app" in line or "local-" in line):
-                    ids.extend(i for i in APP_ID_RE.findall(line) if i not in ids)
-        return ids[-MAX_EVENT_LOGS * 3 :], list(dict.fromkeys(dirs))
+    def ids_from_logs(self) -> tuple[list[str], list[str], list[str]]:
+        """Ids this try announced (:mod:`.ownership`), ids only mentioned, and ``spark.eventLog.dir`` values.
+
+        The rendered command is the DAG author's text, so it only names folders; the captured
+        error is the try's own exception (the YARN client's ``Application … finished with failed
+        status``) and is read for announcements like the log.
+        """
+        scope = self.request.scope
+        announced: list[str] = list(scope.app_ids) if scope is not None else []
+        mentioned: list[str] = []
+        context = self.request.context
+        dirs = [m.group("dir") for m in _EVENT_LOG_DIR_RE.finditer(context.command or "")]
+        for line in itertools.chain([context.error_message or ""], self.log_lines()):
+            if "spark.eventLog.dir" in line:
+                dirs.extend(m.group("dir") for m in _EVENT_LOG_DIR_RE.finditer(line))
+            if "app" in line or "local-" in line:
+                announced.extend(i for i in announced_app_ids([line]) if i not in announced)
+                mentioned.extend(i for i in APP_ID_RE.findall(line) if i not in mentioned)
+        announced = announced[-MAX_EVENT_LOGS * 3 :]
+        return announced, [i for i in mentioned if i not in announced], list(dict.fromkeys(dirs))
 
     def log_lines(self) -> Iterator[str]:
         """Lines of every log source, bounded, read through the allow-listed reader."""
@@ -227,22 +240,59 @@ class _Collection:
                     return
                 yield line
 
-    def locate(self, app_ids: list[str], log_dirs: list[str]) -> list[Path]:
-        """Event logs to parse: artifacts first, then each app id under the allowed roots."""
-        found: list[Path] = []
-        for artifact in self.request.artifact_paths:
-            found.extend(p for p in self.expand(artifact) if p not in found)
+    def locate(self, app_ids: list[str], log_dirs: list[str]) -> list[tuple[Path, str]]:
+        """Event logs to parse, each with the application id it must start (``""``: read as given).
+
+        A folder a user named is listed; a folder the task named (the capture's or the command's
+        ``spark.eventLog.dir``) is shared by every job writing there, so only the ids this try
+        announced are looked up in it, like in the allow-listed roots.
+        """
+        found: list[tuple[Path, str]] = []
         roots = [Path(d.removeprefix("file:")) for d in log_dirs]
-        roots.extend(_allowed_roots(self.request))
-        for app_id in reversed(app_ids):  # the last id printed is the app that failed
-            if any(app_id in p.name for p in found):
+        for artifact in self.request.artifact_paths:
+            if self.given(artifact):
+                found.extend((p, "") for p in self.expand(artifact) if all(p != f for f, _ in found))
+            elif is_event_log_path(artifact):
+                self.searched.append(str(artifact))
+                match = APP_ID_RE.search(artifact.name)
+                found.append((artifact, match.group(1) if match else artifact.name))
+            else:
+                roots.append(artifact)
+        roots.extend(self.request.files.roots_for(EVENT_LOG_SCOPE))
+        self.roots = list(dict.fromkeys(roots))
+        for app_id in reversed(app_ids):  # the last id announced is the app that failed
+            if any(app_id in p.name for p, _ in found):
                 continue
-            for root in dict.fromkeys(roots):
-                for candidate in _candidates(root, app_id):
-                    self.searched.append(str(candidate))
-                    if _exists(self.request, candidate) and candidate not in found:
-                        found.append(candidate)
+            for candidate in self.candidates(app_id, record=True):
+                if all(candidate != f for f, _ in found):
+                    found.append((candidate, app_id))
         return found
+
+    def candidates(self, app_id: str, *, record: bool = False) -> list[Path]:
+        """Existing event logs of ``app_id`` under the roots (``record``: note where it looked)."""
+        hits: list[Path] = []
+        for root in self.roots:
+            for candidate in _candidates(root, app_id):
+                if record:
+                    self.searched.append(str(candidate))
+                if _exists(self.request, candidate):
+                    hits.append(candidate)
+        return hits
+
+    def refuse_mentioned(self, mentioned: list[str], found: list[tuple[Path, str]]) -> None:
+        """Refuse, with a gap that says why, the event logs of ids the log only names."""
+        for app_id in mentioned:
+            if any(app_id in p.name for p, _ in found):
+                continue
+            for candidate in self.candidates(app_id)[:1]:
+                refuse(
+                    self.bundle,
+                    candidate.name,
+                    str(candidate),
+                    f"{app_id} is named in the task log, but no line shows this try started it (Spark, "
+                    "YARN and Airflow's Spark hook announce the applications they start); its event log "
+                    "was not read",
+                )
 
     def expand(self, artifact: Path) -> list[Path]:
         """An artifact that is an event log, or the event logs directly inside a folder."""
@@ -260,8 +310,12 @@ class _Collection:
 
     # -- parsing -----------------------------------------------------------------------------------
 
-    def parse(self, path: Path) -> tuple[EventLogSummary, str] | None:
-        """Parse one event log into evidence; unreadable ones become collection errors."""
+    def parse(self, path: Path, expected_id: str = "") -> tuple[EventLogSummary, str] | None:
+        """Parse one event log into evidence; unreadable ones become collection errors.
+
+        A log found for ``expected_id`` becomes evidence only when its own start event agrees
+        (:func:`.ownership.event_log_refusal`); otherwise it is refused with the reason.
+        """
         try:
             summary = parse_event_log(
                 path, opener=lambda p: _open(self.request, p), max_bytes=MAX_EVENT_LOG_BYTES
@@ -272,6 +326,11 @@ class _Collection:
         if not summary.usable:
             _collection_error(self.bundle, path.name, str(path), "; ".join(summary.notes) or "no events")
             return None
+        if expected_id:
+            reason = event_log_refusal(summary.app, expected_id, self.request.scope)
+            if reason:
+                refuse(self.bundle, path.name, str(path), reason)
+                return None
         evidence = self.bundle.add_evidence(
             Evidence(
                 id="",
@@ -630,11 +689,9 @@ def render(summary: EventLogSummary) -> str:
 # --------------------------------------------------------------------------- file access and redaction
 
 
-def _allowed_roots(request: CollectionRequest) -> list[Path]:
-    """The allow-listed Spark event-log roots of the file reader."""
-    files: Any = request.files
-    roots = getattr(files, "roots_for", None)
-    return [Path(r) for r in roots("spark")] if callable(roots) else []
+#: Scopes of the allow-listed reader: event logs are read in the Spark adapter's; logs in either.
+EVENT_LOG_SCOPE = "spark"
+LOG_SCOPES = ("logs", EVENT_LOG_SCOPE)
 
 
 def _candidates(root: Path, app_id: str) -> list[Path]:
@@ -646,27 +703,18 @@ def _candidates(root: Path, app_id: str) -> list[Path]:
 
 
 def _exists(request: CollectionRequest, path: Path) -> bool:
-    files: Any = request.files
-    check = getattr(files, "exists", None)
     try:
-        return bool(check(path)) if callable(check) else path.exists()
+        return request.files.exists(path, EVENT_LOG_SCOPE)
     except (OSError, ValueError):
         return False
 
 
 def _list_dir(request: CollectionRequest, path: Path) -> list[Path]:
-    files: Any = request.files
-    lister = getattr(files, "list_dir", None)
-    return list(lister(path)) if callable(lister) else sorted(path.iterdir())
+    return request.files.list_dir(path, EVENT_LOG_SCOPE)
 
 
 def _open(request: CollectionRequest, path: Path) -> BinaryIO:
-    files: Any = request.files
-    opener = getattr(files, "open_binary", None)
-    if callable(opener):
-        stream: BinaryIO = opener(path)
-        return stream
-    return path.open("rb")
+    return request.files.open_binary(path, EVENT_LOG_SCOPE)
 
 
 def _source_lines(request: CollectionRequest, source: LogSource) -> Iterator[str]:
@@ -675,14 +723,9 @@ def _source_lines(request: CollectionRequest, source: LogSource) -> Iterator[str
         return
     if source.path is None:
         return
-    files: Any = request.files
-    reader = getattr(files, "iter_lines", None)
+    files = request.files
     try:
-        if callable(reader):
-            yield from reader(source.path)
-        else:
-            with source.path.open(encoding="utf-8", errors="replace") as fh:
-                yield from (line.rstrip("\n") for line in fh)
+        yield from files.iter_lines(source.path, files.scope_of(source.path, LOG_SCOPES))
     except (OSError, ValueError):
         return
 

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from airflow_pipeline_debugger.domain import InvestigationCancelledError
 from airflow_pipeline_debugger.engine.llm.base import (
     ConversationRequest,
     Deadline,
@@ -24,6 +25,7 @@ from airflow_pipeline_debugger.engine.llm.base import (
     ToolCall,
     Turn,
     Usage,
+    abort_response,
     closed_at_deadline,
 )
 
@@ -83,7 +85,7 @@ class AnthropicClient:
         parts: list[str] = []
         try:
             message = stream(timed_out, parts)
-        except LLMError:
+        except (LLMError, InvestigationCancelledError):
             raise
         except Exception as exc:
             # Only the SDK's, the transport's and the SDK's JSON-parse errors are about the model;
@@ -171,7 +173,10 @@ class AnthropicClient:
             timeout=self._sdk.Timeout(remaining, connect=min(CONNECT_TIMEOUT_S, remaining)),
         )
         block = ""
-        with manager as stream, closed_at_deadline(deadline, stream.close, timed_out):
+        with (
+            manager as stream,
+            closed_at_deadline(deadline, lambda: abort_response(stream.response), timed_out),
+        ):
             for event in stream:
                 if event.type == "content_block_start":
                     block = getattr(event.content_block, "name", "") or ""
@@ -204,7 +209,10 @@ class AnthropicClient:
             tool_choice={"type": "tool", "name": request.tool_name},
             timeout=self._sdk.Timeout(remaining, connect=min(CONNECT_TIMEOUT_S, remaining)),
         )
-        with manager as stream, closed_at_deadline(deadline, stream.close, timed_out):
+        with (
+            manager as stream,
+            closed_at_deadline(deadline, lambda: abort_response(stream.response), timed_out),
+        ):
             for event in stream:
                 if event.type == "input_json":
                     parts.append(event.partial_json)

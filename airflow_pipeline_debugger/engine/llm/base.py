@@ -8,13 +8,16 @@ input as streamed JSON text through ``on_delta``. Every way a call can go wrong 
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
+
+from airflow_pipeline_debugger.domain import CancelToken
 
 T = TypeVar("T")
 
@@ -168,14 +171,19 @@ class LLMResponse:
 
 @dataclass(frozen=True)
 class Deadline:
-    """A hard wall-clock budget shared by every attempt of one call."""
+    """A hard wall-clock budget shared by every attempt of one call, and the investigation's cancel token.
+
+    The token travels with the deadline because both end a call early the same way: the stream
+    is closed and the reading loop ends (see :func:`closed_at_deadline`).
+    """
 
     at: float
+    cancel: CancelToken | None = None
 
     @classmethod
-    def after(cls, seconds: float) -> Deadline:
-        """A deadline ``seconds`` from now."""
-        return cls(time.monotonic() + seconds)
+    def after(cls, seconds: float, cancel: CancelToken | None = None) -> Deadline:
+        """A deadline ``seconds`` from now, cut short when ``cancel`` is cancelled."""
+        return cls(time.monotonic() + seconds, cancel)
 
     def remaining(self) -> float:
         """Seconds left (never negative)."""
@@ -185,15 +193,38 @@ class Deadline:
         """Whether the budget is spent."""
         return self.remaining() <= 0
 
+    def check(self, where: str) -> None:
+        """Raise ``InvestigationCancelledError`` naming ``where`` once the investigation was cancelled."""
+        if self.cancel is not None:
+            self.cancel.check(where)
+
+
+def abort_response(response: Any) -> None:
+    """Close an HTTP response (httpx, or the SDK's copy of it) so that a read blocked on it returns now.
+
+    Closing from another thread does not wake a thread blocked in ``recv`` on Linux: it waits for
+    the read timeout. Shutting the socket down does, and the reading thread then fails and closes.
+    """
+    stream = getattr(response, "extensions", {}).get("network_stream")
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if isinstance(sock, socket.socket):
+        with suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+            return
+    response.close()
+
 
 @contextmanager
 def closed_at_deadline(
     deadline: Deadline, close: Callable[[], None], expired: threading.Event
 ) -> Iterator[None]:
-    """Close a streaming response when the time budget runs out, setting ``expired``.
+    """Close a streaming response when the time budget runs out (setting ``expired``) or on cancel.
 
-    A stream that stalls mid-answer never raises by itself; closing it from a timer makes the
-    reading loop end so the client can report a timeout within the budget.
+    A stream that stalls mid-answer never raises by itself; closing it (``close``, usually
+    :func:`abort_response`) from a timer makes the reading loop end so the client can report a
+    timeout within the budget. A cancelled investigation closes it at once, and leaving the block
+    then raises ``InvestigationCancelledError`` in place of whatever the closed stream raised, so
+    the client does not mistake it for a model failure.
     """
 
     def expire() -> None:
@@ -204,9 +235,11 @@ def closed_at_deadline(
     timer.daemon = True
     timer.start()
     try:
-        yield
+        with deadline.cancel.on_cancel(close) if deadline.cancel is not None else nullcontext():
+            yield
     finally:
         timer.cancel()
+        deadline.check("the model stream")
 
 
 class LLMClient(Protocol):
@@ -278,6 +311,7 @@ def with_retries(
     attempt = 0
     while True:
         attempt += 1
+        deadline.check("a model call")
         try:
             return attempt_once(), attempt
         except LLMError as exc:

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.domain import EvidenceBundle, InvestigationResult, Step
+from airflow_pipeline_debugger.domain import CancelToken, EvidenceBundle, InvestigationResult, Step
 from airflow_pipeline_debugger.engine import steps
 from airflow_pipeline_debugger.engine.llm.base import (
     ConversationRequest,
@@ -309,6 +309,7 @@ class _Session:
                 LLMFailure.BUDGET,
                 f"the model wanted more than {self.budget.max_tool_calls} evidence tool calls",
             )
+        self.deadline.check(f"the tool call {call.name} of stage {tools.stage}")
         usage.tool_calls += 1
         result = tools.call(call.name, call.input)
         for eid, lines in result.seen.items():
@@ -327,6 +328,7 @@ def ask_model(
     on_part: PartCallback,
     on_step: StepCallback = lambda step: None,
     sleep: Callable[[float], None] = time.sleep,
+    cancel: CancelToken | None = None,
 ) -> ModelOutcome:
     """Run the model path: the topology's stages as calls, each reading evidence through tools.
 
@@ -334,7 +336,8 @@ def ask_model(
     answers, and reads only its readable roots; the classifier's class picks the branches that
     follow. Lines shown in a stage's prompt or read through its tools become citable for the stages
     that may read that evidence. A client without tool calling (JSON-schema mode) gets each call's
-    prompt in one forced answer, without tools.
+    prompt in one forced answer, without tools. A cancelled ``cancel`` ends the path at the next
+    stage or tool call, or at once inside a model stream (``InvestigationCancelledError``).
     """
     outcome = ModelOutcome()
     categories = topology.category_names()
@@ -343,7 +346,7 @@ def ask_model(
     session = _Session(
         client=client,
         budget=budget,
-        deadline=Deadline.after(budget.timeout_seconds),
+        deadline=Deadline.after(budget.timeout_seconds, cancel),
         assembler=AnswerAssembler(bundle, categories=categories, model=client.model),
         categories=categories,
         on_part=on_part,
@@ -356,6 +359,7 @@ def ask_model(
     try:
         for stages, parts in _stage_groups(topology, outcome):
             name = "+".join(s.name for s in stages)
+            session.deadline.check(f"the model stage {name}")
             readable = frozenset().union(*(s.readable for s in stages)) | {"errors"}
             category = (earlier.get("root_cause") or {}).get("category") or outcome.klass
             route = topology.route_for(category) if category and "remediation" in parts else None

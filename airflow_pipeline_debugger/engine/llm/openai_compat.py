@@ -28,6 +28,7 @@ from airflow_pipeline_debugger.engine.llm.base import (
     ToolCall,
     Turn,
     Usage,
+    abort_response,
     closed_at_deadline,
 )
 
@@ -156,7 +157,7 @@ class OpenAICompatibleClient:
                 ) as resp,
             ):
                 _raise_for_status(resp)
-                with closed_at_deadline(deadline, resp.close, timed_out):
+                with closed_at_deadline(deadline, lambda: abort_response(resp), timed_out):
                     read(resp)
         except LLMError:
             raise

@@ -8,6 +8,7 @@ script's own summary.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
+#: The demo's Spark jobs run in local mode; the report escapes the ``_`` before an id (``v2\_local-``).
+LOCAL_APP_ID = re.compile(r"local-\d{13}")
 
 
 @pytest.mark.timeout(1800)
@@ -42,3 +45,13 @@ def test_demo_investigates_every_example_failure(tmp_path: Path) -> None:
     text = reports[0].read_text()
     assert "Root cause" in text or "root cause" in text.lower()
     assert "ok" in proc.stdout and "MISMATCH" not in proc.stdout
+    # The Spark jobs of the run share one history folder: each investigation lists its own event log only.
+    spark = {r.name: event_logs(r.read_text()) for r in reports if r.name.startswith("example_spark")}
+    assert len(spark) == 3 and all(len(ids) == 1 for ids in spark.values()), spark
+    assert len({ids[0] for ids in spark.values()}) == 3, spark
+
+
+def event_logs(report: str) -> list[str]:
+    """Application ids of the ``spark_event_log`` rows of a report's evidence table."""
+    rows = [line for line in report.splitlines() if "| spark_event_log |" in line]
+    return [app_id for row in rows for app_id in LOCAL_APP_ID.findall(row)]

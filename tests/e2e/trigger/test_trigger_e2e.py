@@ -11,6 +11,7 @@ Run them under the heavy-work lock: ``flock /tmp/heavy.lock .venv/bin/pytest tes
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -51,6 +52,9 @@ def cluster(
     gates.mkdir()
     env = {
         "TRIGGER_E2E_GATE_DIR": str(gates),
+        # The Spark history folder the jobs of ``spark_scope`` share (tests/e2e/dags/spark_scope.py).
+        "TRIGGER_E2E_SPARK_EVENTS": str(home / "spark-events"),
+        "AIRFLOW__PIPELINE_DEBUGGER__SPARK_EVENT_LOG_ROOTS": str(home / "spark-events"),
         "AIRFLOW__PIPELINE_DEBUGGER__SWEEP_INTERVAL_SECONDS": str(SWEEP_S),
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_POLL_INTERVAL_SECONDS": "0.5",
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_HEARTBEAT_SECONDS": "1",
@@ -229,6 +233,39 @@ def test_upstream_failed_points_at_the_failed_upstream(cluster: AirflowCluster) 
         r for r in investigations(cluster, "trigger_failures", row["run_id"]) if r["task_id"] == "downstream"
     ]
     assert own == []
+
+
+def test_a_task_naming_another_job_gets_only_its_own_event_log(cluster: AirflowCluster) -> None:
+    """Two jobs of one run share a Spark history folder; the failing one names the other's app id.
+
+    It also prints a forged capture record, which must not be trusted.
+    """
+    run_id = cluster.trigger("spark_scope")
+    assert cluster.wait_for_run("spark_scope", run_id)["state"] == "failed"
+    row = wait_investigated(cluster, "spark_scope", run_id, {"names_other_job"})["names_other_job"]
+    assert row["status"] == "succeeded", row
+    (other,) = cluster.sql(
+        "SELECT value FROM xcom WHERE dag_id = 'spark_scope' AND run_id = :run_id AND task_id = 'other_job'",
+        run_id=run_id,
+    )
+    announced = re.search(r"local-\d{13}", str(other["value"]))
+    assert announced, other
+    other_id = announced.group(0)
+    artifacts = cluster.sql(
+        "SELECT kind, name, content FROM pipeline_debugger_artifact WHERE investigation_id = :id",
+        id=row["id"],
+    )
+    event_logs = [a["name"] for a in artifacts if a["kind"] == "spark_event_log"]
+    assert len(event_logs) == 1 and other_id not in event_logs, event_logs  # main read both
+    (refusal,) = [a for a in artifacts if a["kind"] == "collection_error" and other_id in a["content"]]
+    assert refusal["content"].startswith("Not used as this try's evidence"), refusal
+    # The record printed on stdout is not the capture logger's: ignored, and the gap says so.
+    assert row["capture"]["error"]["type"] == "RuntimeError", row["capture"]
+    ignored = [a for a in artifacts if a["name"] == "capture record"]
+    assert ignored and "ignored a capture marker" in ignored[0]["content"], artifacts
+    (result,) = cluster.sql("SELECT result FROM pipeline_debugger_investigation WHERE id = :id", id=row["id"])
+    answer = result["result"] if isinstance(result["result"], dict) else json.loads(result["result"])
+    assert any(other_id in gap for gap in answer["root_cause"]["evidence_gaps"]), answer["root_cause"]
 
 
 # --------------------------------------------------------------------------- fault injection

@@ -815,6 +815,9 @@ def test_model_driven_investigation_shows_stages_and_tool_reads(
             "AIRFLOW__PIPELINE_DEBUGGER__LLM_MODEL": "claude-test-model",
             "ANTHROPIC_API_KEY": "test-key",
             "ANTHROPIC_BASE_URL": model.url,
+            # The earlier tests answered this task already: without this the fingerprint cache would
+            # give their answer back and the model would never be asked.
+            "AIRFLOW__PIPELINE_DEBUGGER__FINGERPRINT_CACHE_HOURS": "0",
         }
         done = subprocess.run(
             [sys.executable, "-c", RUN_ONE, investigation_id, "e2e-model"],

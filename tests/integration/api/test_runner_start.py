@@ -1,5 +1,7 @@
 """An api-server whose embedded runner could not start keeps trying, and starts once it can.
 
+Its health shows the running runner's investigation threads against ``runner_max_live_threads``.
+
 Its own api-server (the shared one runs without an embedded runner): the provider's tables are
 taken away, the api-server restarted — its runner cannot start — then the tables come back and the
 runner must start without another restart.
@@ -24,6 +26,7 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowCluste
     extra = {
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_IN_API_SERVER": "True",
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_START_RETRY_SECONDS": "0.5",
+        "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_MAX_LIVE_THREADS": "3",
     }
     with AirflowCluster(
         home=tmp_path_factory.mktemp("airflow-runner-start"),
@@ -56,7 +59,7 @@ def test_runner_that_could_not_start_starts_once_the_tables_are_back(embedded: A
     try:
         embedded.restart_component("api-server")
         stuck = _runner(embedded)
-        assert stuck["started"] is False
+        assert stuck["started"] is False and stuck["threads"] is None
         assert "trying again every 0.5 s" in stuck["error"]
     finally:
         embedded.sql(f"ALTER TABLE pd_moved_away RENAME TO {TABLE}")
@@ -66,3 +69,4 @@ def test_runner_that_could_not_start_starts_once_the_tables_are_back(embedded: A
         time.sleep(0.5)
         runner = _runner(embedded)
     assert runner["started"] is True and runner["error"] is None, runner
+    assert runner["threads"] == {"live_threads": 0, "max_live_threads": 3, "claiming": True, "timed_out": 0}

@@ -18,24 +18,17 @@ times, its next answer there says so beside its confidence; on another DAG it do
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 import zstandard
-from sqlalchemy import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
-from support.databases import airflow_env, run_airflow, scratch_postgres
 
 from airflow_pipeline_debugger.api.uploads import build_upload
-from airflow_pipeline_debugger.domain import TaskKey
-from airflow_pipeline_debugger.runner import process
-from airflow_pipeline_debugger.runner.handoff import TaskLog
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation
@@ -95,59 +88,6 @@ def _run_results() -> str:
             ],
         }
     )
-
-
-@pytest.fixture(scope="module")
-def metadata_engine(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
-    """A migrated Airflow metadata DB (Airflow's tables and the provider's) of ``backend``."""
-    home = tmp_path_factory.mktemp(f"added-{backend}")
-    (home / "dags").mkdir()
-    database: contextlib.AbstractContextManager[str] = (
-        scratch_postgres("pd_added")
-        if backend == "postgres"
-        else contextlib.nullcontext(f"sqlite:///{home / 'airflow.db'}")
-    )
-    with database as url:
-        run_airflow(airflow_env(home, url), "db", "migrate")
-        eng = create_engine(url, connect_args={"timeout": 30} if url.startswith("sqlite") else {})
-        yield eng
-        eng.dispose()
-
-
-@pytest.fixture
-def factory(metadata_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> sessionmaker[Session]:
-    """Sessions on the test DB; deterministic engine settings loaded afresh for this test."""
-    from airflow import settings
-
-    monkeypatch.setattr(settings, "engine", metadata_engine)
-    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED", "False")
-    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__FINGERPRINT_CACHE_HOURS", "0")
-    monkeypatch.setenv("AIRFLOW__PIPELINE_DEBUGGER__HANDOFF_SETTLE_SECONDS", "0")
-    monkeypatch.setattr(process, "_settings", None)
-    return sessionmaker(bind=metadata_engine, expire_on_commit=False)
-
-
-@pytest.fixture
-def failed_task(monkeypatch: pytest.MonkeyPatch) -> Callable[[str, str, str], str]:
-    """``(dag_id, operator, task log text)`` → the id of a queued investigation of that failed try."""
-    logs: dict[str, str] = {}
-
-    def fake_failed_try(session: Session, key: TaskKey) -> Any:
-        return SimpleNamespace(**key.to_json(), max_tries=0, operator=logs[f"{key.dag_id}:op"], end_date=None)
-
-    def fake_read_task_log(ti: Any, key: TaskKey, dest_dir: Path, **_: Any) -> TaskLog:
-        path = dest_dir / "task.log"
-        path.write_text(logs[key.dag_id], encoding="utf-8")
-        return TaskLog(path=path, messages=logs[key.dag_id].count("\n"))
-
-    monkeypatch.setattr(process, "failed_try", fake_failed_try)
-    monkeypatch.setattr(process, "read_task_log", fake_read_task_log)
-
-    def make(dag_id: str, operator: str, text: str) -> str:
-        logs[dag_id], logs[f"{dag_id}:op"] = text, operator
-        return dag_id
-
-    return make
 
 
 def _settings() -> RunnerSettings:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceKind,
+    InvestigationCancelledError,
     InvestigationResult,
     PipelineType,
     Remediation,
@@ -19,7 +20,7 @@ from airflow_pipeline_debugger.domain import (
     StepKind,
 )
 from airflow_pipeline_debugger.runner.service import Runner, RunnerSettings
-from airflow_pipeline_debugger.runner.sink import DbStepSink, InvestigationCancelledError
+from airflow_pipeline_debugger.runner.sink import DbStepSink
 from airflow_pipeline_debugger.runner.work import WorkContext
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.models import Investigation, InvestigationStep
@@ -183,8 +184,10 @@ def test_timeout_marks_failed_and_stops_the_sink(session_factory):
     (inv_id,) = _enqueue(session_factory, 1)
     errors = []
     release = threading.Event()
+    tokens = []
 
     def slow(ctx):
+        tokens.append(ctx.cancelled)
         sink = DbStepSink(ctx.investigation_id, ctx.session_factory, ctx.cancelled)
         sink.add_step(Step(kind=StepKind.STATUS, title="before timeout"))
         release.wait(10)
@@ -197,6 +200,7 @@ def test_timeout_marks_failed_and_stops_the_sink(session_factory):
     r.start()
     try:
         assert _wait(lambda: _statuses(session_factory)[inv_id].status == "failed")
+        assert _wait(tokens[0].is_set)  # cancelled right after the failure is recorded
         release.set()
         assert _wait(lambda: bool(errors))
     finally:

@@ -156,9 +156,10 @@ def test_stale_claims_are_requeued_then_abandoned_after_max_attempts(session: Se
         assert row is not None
         session.refresh(row)
         if attempt < repo.MAX_ATTEMPTS:
-            assert requeued == 1 and row.status == S.QUEUED and row.claimed_by is None
+            assert requeued == repo.Requeued(requeued=[inv], given_up=[])
+            assert row.status == S.QUEUED and row.claimed_by is None
         else:
-            assert requeued == 0 and row.status == S.FAILED
+            assert requeued == repo.Requeued(requeued=[], given_up=[inv]) and row.status == S.FAILED
             assert "stopped responding 3 times" in (row.error or "")
 
 
@@ -173,7 +174,7 @@ def test_rerun_keeps_the_attempt_count_so_a_crashing_run_is_not_retried(session:
     assert repo.request_rerun(session, inv)
     session.commit()
     assert repo.claim_next(session, "runner-again") == [inv]
-    assert repo.requeue_stale(session, future) == 0
+    assert repo.requeue_stale(session, future) == repo.Requeued(requeued=[], given_up=[inv])
     session.commit()
     row = repo.get(session, inv)
     assert row is not None
@@ -185,7 +186,7 @@ def test_fresh_claims_are_not_requeued(session: Session) -> None:
     _enqueue(session)
     repo.claim_next(session, "runner-a")
     session.commit()
-    assert repo.requeue_stale(session, datetime.now(UTC) - timedelta(minutes=1)) == 0
+    assert repo.requeue_stale(session, datetime.now(UTC) - timedelta(minutes=1)) == repo.Requeued([], [])
 
 
 def test_release_returns_claim_without_counting_the_attempt(session: Session) -> None:

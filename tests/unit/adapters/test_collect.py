@@ -11,10 +11,12 @@ import pytest
 from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.adapters.collect import collect_evidence, detect_pipeline_type
 from airflow_pipeline_debugger.domain import (
+    CancelToken,
     Evidence,
     EvidenceBundle,
     EvidenceKind,
     FailureContext,
+    InvestigationCancelledError,
     PipelineType,
     TaskKey,
 )
@@ -231,3 +233,41 @@ def test_in_memory_log_text(tmp_path: Path) -> None:
     )
     assert bundle.has_signal("airflow.zombie")
     assert bundle.evidence[0].source == "worker capture"
+
+
+def test_a_cancelled_investigation_stops_before_the_next_adapter(tmp_path: Path) -> None:
+    token = CancelToken()
+    ran: list[str] = []
+
+    class Cancelling(Adapter):
+        """Its collection outlives the investigation's timeout."""
+
+        name = "slow"
+        always_applies = True
+
+        def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:
+            ran.append(self.name)
+            token.cancel("investigation timed out after 1s")
+
+    class After(Adapter):
+        name = "after"
+        always_applies = True
+
+        def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:
+            ran.append(self.name)
+
+    request = _request(tmp_path, logs=[_write(tmp_path, "task.log", "ERROR - boom\n")])
+    with pytest.raises(InvestigationCancelledError) as stop:
+        collect_evidence(request, (Cancelling(), After()), cancel=token)
+    assert ran == ["slow"]
+    assert stop.value.reason == "investigation timed out after 1s"
+    assert stop.value.where == "collecting with the after adapter"
+
+
+def test_a_cancelled_investigation_reads_no_log(tmp_path: Path) -> None:
+    token = CancelToken()
+    token.cancel("the runner is stopping")
+    request = _request(tmp_path, logs=[_write(tmp_path, "task.log", "ERROR - boom\n")])
+    with pytest.raises(InvestigationCancelledError) as stop:
+        collect_evidence(request, ADAPTERS, cancel=token)
+    assert str(stop.value) == "the runner is stopping; stopped at scanning task.log"

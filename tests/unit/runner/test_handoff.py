@@ -262,3 +262,10 @@ def test_spool_drops_foreign_capture_markers_without_keeping_them(tmp_path):
     assert got.capture is not None
     assert len(got.problems) <= 25
     assert any("9980 more capture marker(s)" in p for p in got.problems)
+
+
+def test_a_record_without_a_logger_name_is_not_trusted(tmp_path):
+    """A plain-text line carrying a well-formed record for this try cannot prove its origin: ignored."""
+    got = spool_log(["start", _record(), Msg(_record(), logger=None)], KEY, tmp_path)
+    assert got.capture is None
+    assert got.problems == ["ignored a capture marker with no logger name: its origin cannot be checked"] * 2

@@ -163,11 +163,13 @@ def test_find_capture_trusts_only_our_logger_and_this_try():
     assert any("task.stdout" in p for p in problems)
 
 
-def test_find_capture_without_logger_names_accepts_marker_lines():
+def test_find_capture_ignores_marker_lines_without_a_logger_name():
+    """A record whose origin cannot be checked is not trusted, even a well-formed one for this try."""
     key = TaskKey("d", "r1", "t", -1, 2)
     line = encode_record(build_capture(_ti(), RuntimeError("x"), via="listener"))
     found, problems = find_capture([(line, None)], key)
-    assert found is not None and problems == []
+    assert found is None
+    assert problems == ["ignored a capture marker with no logger name: its origin cannot be checked"]
 
 
 def test_capture_failure_writes_once_per_try(caplog):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
 )
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.evidence.scope import TryScope
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "dbt"
 
@@ -149,6 +151,20 @@ class TestCollect:
         commands = DbtAdapter().diagnostic_commands(bundle)
         assert any(c.startswith("dbt compile --select fct_orders") for c in commands)
 
+    def test_another_run_s_artifacts_are_a_gap_for_a_runner_try(self, fake_files, target_dir, tmp_path):
+        """A shared target/ written two hours after the try: not blamed, and the gap says why."""
+        log = copy_fixture(tmp_path, "console_not_null.log")
+        request = request_for(fake_files, logs=[log], artifacts=[target_dir])
+        generated = datetime(2026, 11, 22, 19, 2, 58, tzinfo=UTC)
+        request.scope = TryScope(
+            start=generated - timedelta(hours=2), end=generated - timedelta(hours=2) + timedelta(minutes=1)
+        )
+        bundle = collect(request)
+        assert bundle.facts["dbt"]["stale_artifacts"]["basis"] == "try_window"
+        assert bundle.facts["dbt"]["failures"][0]["name"] == "not_null_stg_orders_customer_id"  # from the log
+        [refusal] = [e for e in bundle.evidence if e.summary.get("refused")]
+        assert refusal.name == "run_results.json" and "outside this try" in refusal.content
+
     def test_artifacts_found_from_the_command(self, fake_files, target_dir):
         """With no artifact paths, --project-dir in the command leads to target/."""
         project = target_dir.parent
@@ -220,7 +236,7 @@ class TestHostileInput:
         """Even an unexpected exception from the reader ends as collection_error evidence."""
 
         class Exploding:
-            def is_allowed(self, path, adapter=None):
+            def scope_of(self, path, adapters):
                 raise RuntimeError("boom")
 
             def iter_lines(self, path, adapter=None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from airflow_pipeline_debugger.adapters.dbt.artifacts import load_run_results
 from airflow_pipeline_debugger.adapters.dbt.logs import clean_line, parse_log_lines, parse_log_text
 from airflow_pipeline_debugger.adapters.dbt.stale import assess_staleness
+from airflow_pipeline_debugger.evidence.scope import TryScope
 
 FIXTURES = Path(__file__).resolve().parents[3] / "fixtures" / "dbt"
 
@@ -352,3 +354,33 @@ class TestStaleness:
         """Without a log there is nothing to contradict the artifact."""
         results = load_run_results(text("run_results_v6.json"))
         assert not assess_staleness(results, None).stale
+
+
+#: run_results_v6.json was generated at 2026-11-22 19:02:58 UTC, by invocation 5867e74a-….
+GENERATED = datetime(2026, 11, 22, 19, 2, 58, tzinfo=UTC)
+THIS_TRY = TryScope(start=GENERATED - timedelta(minutes=1), end=GENERATED + timedelta(seconds=5))
+LATER_TRY = TryScope(start=GENERATED + timedelta(hours=2), end=GENERATED + timedelta(hours=2, minutes=1))
+NOT_NULL_CONSOLE = "console_not_null.log"
+
+
+@pytest.mark.parametrize(
+    ("log", "scope", "stale", "basis"),
+    [
+        (None, THIS_TRY, False, "no_log"),
+        (None, LATER_TRY, True, "try_window"),
+        (None, None, False, "no_log"),
+        (NOT_NULL_CONSOLE, THIS_TRY, False, "consistent"),
+        (NOT_NULL_CONSOLE, LATER_TRY, True, "try_window"),
+        ("file_log_stale.log", THIS_TRY, True, "invocation_id"),
+        ("file_log_stale.log", LATER_TRY, True, "invocation_id"),
+    ],
+    ids=["no-log-in-window", "no-log-other-run", "offline", "console-in-window", "console-other-run",
+         "invocation-mismatch", "invocation-mismatch-outside"],
+)  # fmt: skip
+def test_run_results_belong_to_the_try(log, scope, stale, basis):
+    """The invocation id decides when the log shows one; otherwise the artifact must date from the try."""
+    results = load_run_results(text("run_results_v6.json"))
+    verdict = assess_staleness(results, parse_log_text(text(log)) if log else None, scope)
+    assert (verdict.stale, verdict.basis) == (stale, basis)
+    if basis == "try_window":
+        assert "outside this try" in verdict.reason and "2026-11-22 19:02:58" in verdict.reason
