@@ -215,6 +215,9 @@ def _scan_log(
     if result.binary:
         _error(bundle, source.name, where, f"log not scanned: {'; '.join(result.notes)}", size=size)
         return
+    summary = redact_value(result.summary())
+    if source.logs_tab_map:
+        summary["logs_tab_map"] = source.logs_tab_map
     evidence = bundle.add_evidence(
         Evidence(
             id="",
@@ -224,7 +227,7 @@ def _scan_log(
             content=result.excerpt,
             size_bytes=size,
             truncated=result.truncated or result.excerpt_lines < result.line_count,
-            summary=redact_value(result.summary()),
+            summary=summary,
         )
     )
     if result.truncated:

@@ -48,7 +48,7 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
 )
 from airflow_pipeline_debugger.engine.report import render_markdown
-from airflow_pipeline_debugger.evidence.lines import numbered_lines
+from airflow_pipeline_debugger.evidence.lines import logs_tab_line, numbered_lines
 from airflow_pipeline_debugger.notify.cited import cited_lines
 from airflow_pipeline_debugger.runner.embedded import MIGRATE_HINT, embedded_runner, tables_missing
 from airflow_pipeline_debugger.store import repository
@@ -212,6 +212,12 @@ def _code_evidence(request: Request, user: Any, session: Session, inv: Investiga
     return diffs if diffs and not may_read_code(request, user, inv.dag_id) else set()
 
 
+def _logs_tab_line_of(summaries: dict[str, dict[str, Any] | None], cite: str) -> int | None:
+    """The Logs-tab number of the line ``cite`` (``E1:L42``) names, when it is a task log line."""
+    evidence_id, _, line = cite.partition(":L")
+    return logs_tab_line(summaries.get(evidence_id), int(line)) if line.isdigit() else None
+
+
 def _detail(session: Session, inv: Investigation, hidden: set[str]) -> schemas.InvestigationDetail:
     """The detail view; cited lines of the ``hidden`` evidence (diffs without CODE access) are left out."""
     result = inv.result if isinstance(inv.result, dict) else None
@@ -220,6 +226,8 @@ def _detail(session: Session, inv: Investigation, hidden: set[str]) -> schemas.I
         cites = [str(c) for c in (result.get("root_cause") or {}).get("evidence", [])]
         cites = [c for c in cites if c.split(":", 1)[0] not in hidden]
     summary = schemas.InvestigationSummary.of(inv).model_dump()
+    artifacts = repository.list_artifacts(session, inv.id)
+    summaries = {a.evidence_id: a.summary for a in artifacts}
     return schemas.InvestigationDetail(
         **summary,
         error=inv.error,
@@ -234,9 +242,13 @@ def _detail(session: Session, inv: Investigation, hidden: set[str]) -> schemas.I
         result=result,
         steps=[schemas.StepOut.of(s) for s in repository.list_steps(session, inv.id)],
         findings=[schemas.FindingOut.of(f) for f in repository.list_findings(session, inv.id)],
-        artifacts=[schemas.ArtifactMeta.of(a) for a in repository.list_artifacts(session, inv.id)],
-        cited_lines=[schemas.CitedLine(cite=c, text=t) for c, t in cited_lines(session, inv.id, cites)],
+        artifacts=[schemas.ArtifactMeta.of(a) for a in artifacts],
+        cited_lines=[
+            schemas.CitedLine(cite=c, text=t, logs_tab_line=_logs_tab_line_of(summaries, c))
+            for c, t in cited_lines(session, inv.id, cites)
+        ],
         history=_history(session, inv),
+        previous_run=schemas.PreviousRun.model_validate(inv.previous_run) if inv.previous_run else None,
     )
 
 
@@ -297,7 +309,11 @@ def get_artifact(
     evidence = repository.evidence_of(artifact)
     meta = schemas.ArtifactMeta.of(artifact).model_dump()
     return schemas.ArtifactContent(
-        **meta, lines=[schemas.ArtifactLine(no=n, text=t) for n, t in numbered_lines(evidence)]
+        **meta,
+        lines=[
+            schemas.ArtifactLine(no=n, text=t, logs_tab_line=logs_tab_line(artifact.summary, n))
+            for n, t in numbered_lines(evidence)
+        ],
     )
 
 

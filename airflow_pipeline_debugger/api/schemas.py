@@ -110,6 +110,8 @@ class CitedLine(BaseModel):
 
     cite: str
     text: str
+    #: The line's number in Airflow's Logs tab (task log lines only), for a link to it there.
+    logs_tab_line: int | None = None
 
 
 class History(BaseModel):
@@ -123,6 +125,20 @@ class History(BaseModel):
     last_fix: str | None
     last_feedback: str | None
     last_feedback_comment: str | None
+
+
+class PreviousRun(BaseModel):
+    """The run before a re-run: how it ended and the last answer anyone saw, shown until the new one lands."""
+
+    status: str
+    error: str | None
+    started_at: datetime | None
+    finished_at: datetime | None
+    engine: str | None
+    model: str | None
+    result: dict[str, Any] | None
+    result_finished_at: datetime | None
+    rerun_requested_at: datetime
 
 
 class InvestigationDetail(InvestigationSummary):
@@ -143,6 +159,7 @@ class InvestigationDetail(InvestigationSummary):
     artifacts: list[ArtifactMeta]
     cited_lines: list[CitedLine]
     history: History | None
+    previous_run: PreviousRun | None
 
 
 class ArtifactLine(BaseModel):
@@ -150,6 +167,8 @@ class ArtifactLine(BaseModel):
 
     no: int | None
     text: str
+    #: The line's number in Airflow's Logs tab (task log lines only), for a link to it there.
+    logs_tab_line: int | None = None
 
 
 class ArtifactContent(ArtifactMeta):

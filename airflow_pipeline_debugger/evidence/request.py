@@ -31,6 +31,9 @@ class LogSource:
     source: str
     path: Path | None = None
     text: str | None = None
+    #: For an Airflow task log: ``[line_no, logs_tab_no, count]`` runs giving the number Airflow's
+    #: Logs tab shows for each line, so the UI can link a cited line to the same line there.
+    logs_tab_map: list[list[int]] | None = None
 
 
 @dataclass

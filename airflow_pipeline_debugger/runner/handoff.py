@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import DEFAULT_LOG_SCAN_MAX_BYTES
@@ -67,6 +67,8 @@ class TaskLog:
     #: The log shows the task process is done (``finalize()`` finished, or the process died): a
     #: record that is not in it will not come.
     finished: bool = False
+    #: ``[line_no, logs_tab_no, count]`` runs: the number Airflow's Logs tab gives each line of the copy.
+    logs_tab_map: list[list[int]] = field(default_factory=list)
 
     def cleanup(self) -> None:
         """Delete the temporary copy."""
@@ -86,6 +88,40 @@ def _message_fields(message: Any) -> tuple[str, str | None, str]:
     dump = getattr(message, "model_dump_json", None)
     line = dump() if callable(dump) else json.dumps({"event": event})
     return event, logger if isinstance(logger, str) else None, line
+
+
+@dataclass
+class _Copy:
+    """The spooled copy being written, with the number Airflow's Logs tab shows for each of its lines."""
+
+    out: TextIO
+    logs_tab_map: list[list[int]]
+    lines: int = 0
+    records_numbered: int = 0
+
+    def tab_number(self, event: str) -> int | None:
+        """The number Airflow's Logs tab gives the record that comes next, ``None`` for none.
+
+        The tab (Airflow 3.3) numbers every record of the log but the ``::group::`` /
+        ``::endgroup::`` markers, from 0, and ``#N`` in its URL scrolls to line N.
+        """
+        if "::group::" in event or "::endgroup::" in event:
+            return None
+        self.records_numbered += 1
+        return self.records_numbered - 1
+
+    def write(self, line: str, tab_no: int | None) -> None:
+        """Append ``line``; ``tab_no`` extends the last ``[line_no, logs_tab_no, count]`` run or opens one."""
+        self.out.write(line)
+        self.out.write("\n")
+        self.lines += 1
+        if tab_no is None:
+            return
+        runs = self.logs_tab_map
+        if runs and runs[-1][0] + runs[-1][2] == self.lines and runs[-1][1] + runs[-1][2] == tab_no:
+            runs[-1][2] += 1
+        else:
+            runs.append([self.lines, tab_no, 1])
 
 
 def _process_gone(event: str) -> bool:
@@ -111,14 +147,16 @@ def spool_log(
     foreign_count = 0
     tail_budget = min(SPOOL_TAIL_BYTES, max_bytes // 2)
     head_budget = max_bytes - tail_budget
-    tail: deque[str] = deque()
+    tail: deque[tuple[str, int | None]] = deque()
     tail_bytes = omitted_lines = omitted_bytes = 0
     fd, name = tempfile.mkstemp(prefix="task-log-", suffix=".jsonl", dir=dest_dir)
     path = Path(name)
     in_post_execute = False
     with open(fd, "w", encoding="utf-8", errors="replace") as out:  # noqa: PTH123 - a descriptor, not a path
+        copy = _Copy(out, result.logs_tab_map)
         for message in messages:
             event, logger, line = _message_fields(message)
+            numbered = copy.tab_number(event)
             if CAPTURE_MARKER in event:
                 if logger == CAPTURE_LOGGER:
                     records.append((event, logger))
@@ -134,13 +172,12 @@ def spool_log(
             result.messages += 1
             result.size_bytes += size
             if result.size_bytes <= head_budget:
-                out.write(line)
-                out.write("\n")
+                copy.write(line, numbered)
                 continue
-            tail.append(line)
+            tail.append((line, numbered))
             tail_bytes += size
             while tail_bytes > tail_budget and tail:
-                dropped = len(tail.popleft()) + 1
+                dropped = len(tail.popleft()[0]) + 1
                 tail_bytes -= dropped
                 omitted_lines += 1
                 omitted_bytes += dropped
@@ -150,11 +187,9 @@ def spool_log(
                 f"[pipeline-debugger] {omitted_lines} log line(s) ({omitted_bytes} bytes) left out here: "
                 f"the log is over the {max_bytes}-byte limit (log_scan_max_bytes); its head and tail are kept"
             )
-            out.write(json.dumps({"event": notice}))
-            out.write("\n")
-        for line in tail:
-            out.write(line)
-            out.write("\n")
+            copy.write(json.dumps({"event": notice}), None)  # ours: not a line of Airflow's log
+        for line, numbered in tail:
+            copy.write(line, numbered)
     result.path = path
     result.capture, result.problems = find_capture([*foreign, *records], key)
     if foreign_count > len(foreign):

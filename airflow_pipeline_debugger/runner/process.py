@@ -190,7 +190,14 @@ def _log_sources(task_log: TaskLog, key: TaskKey) -> list[LogSource]:
     if task_log.path is None:
         return []
     name = f"task log (try {key.try_number})"
-    return [LogSource(name=name, source=f"airflow task log {key.dag_id}/{key.task_id}", path=task_log.path)]
+    return [
+        LogSource(
+            name=name,
+            source=f"airflow task log {key.dag_id}/{key.task_id}",
+            path=task_log.path,
+            logs_tab_map=task_log.logs_tab_map,
+        )
+    ]
 
 
 def build_request(

@@ -150,6 +150,9 @@ class Investigation(Base):
     capture: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     #: ``InvestigationResult.to_json()`` of the finished investigation.
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    #: What the run before a re-run left (status, error, times, result, when the re-run was asked for):
+    #: the tab shows that answer, marked as being re-investigated, until the new one lands.
+    previous_run: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     #: The earlier investigation whose root cause was reused (fingerprint cache).
     reused_from_id: Mapped[str | None] = mapped_column(
         String(36), ForeignKey(f"{PREFIX}investigation.id", ondelete="SET NULL")

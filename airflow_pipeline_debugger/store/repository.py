@@ -409,16 +409,28 @@ def request_rerun(session: Session, investigation_id: str) -> bool:
     """Queue a finished investigation again; False while it is queued or running (the API's 409).
 
     What the previous run produced (steps, findings, collected evidence, result) is removed;
-    evidence uploaded by users stays and is part of the new run. ``attempts`` is kept: a run that
-    kills its runner (a decompression bomb, an OOM) is failed by :func:`requeue_stale` after the
-    first crash of a re-run instead of taking the api-server down ``MAX_ATTEMPTS`` more times.
+    evidence uploaded by users stays and is part of the new run. Its answer and times are kept in
+    ``previous_run`` (:func:`previous_run_of`), so readers still see it, marked as being
+    re-investigated, until the new one lands. ``attempts`` is kept: a run that kills its runner (a
+    decompression bomb, an OOM) is failed by :func:`requeue_stale` after the first crash of a re-run
+    instead of taking the api-server down ``MAX_ATTEMPTS`` more times.
     """
+    finished = (S.SUCCEEDED, S.FAILED, S.INTERRUPTED)
+    row = session.execute(
+        select(Investigation)
+        .where(Investigation.id == investigation_id, Investigation.status.in_(finished))
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one_or_none()
+    if row is None:
+        return False
     done = _transition(
         session,
         investigation_id,
-        (S.SUCCEEDED, S.FAILED, S.INTERRUPTED),
+        finished,
         None,
         {
+            "previous_run": previous_run_of(row, requested_at=utcnow()),
             "status": S.QUEUED,
             "claimed_by": None,
             "claimed_at": None,
@@ -446,6 +458,29 @@ def request_rerun(session: Session, investigation_id: str) -> bool:
     if done:
         clear_progress(session, investigation_id)
     return done
+
+
+def previous_run_of(row: Investigation, requested_at: datetime) -> dict[str, Any]:
+    """What a re-run keeps of the run before it: status, error, times, engine and answer (JSON).
+
+    A run that ended without an answer passes on the answer it was itself showing, so a re-run that
+    failed and is re-run again still shows the last answer anyone saw.
+    """
+    earlier = row.previous_run or {}
+    kept = row.result if row.result is not None else earlier.get("result")
+    return {
+        "status": row.status,
+        "error": row.error,
+        "started_at": row.started_at.isoformat() if row.started_at else None,
+        "finished_at": row.finished_at.isoformat() if row.finished_at else None,
+        "engine": row.engine,
+        "model": row.model,
+        "result": kept,
+        "result_finished_at": row.finished_at.isoformat()
+        if row.result is not None and row.finished_at
+        else earlier.get("result_finished_at"),
+        "rerun_requested_at": requested_at.isoformat(),
+    }
 
 
 def clear_progress(session: Session, investigation_id: str) -> None:

@@ -3,10 +3,12 @@
 // "<script>alert(1)</script>" is shown as text. Markdown bodies go through renderMarkdown(), a small
 // sanitising renderer that only ever creates text nodes inside a fixed set of elements.
 
-const UI_MARK = "/ui/";
-const PREFIX = location.pathname.slice(0, location.pathname.lastIndexOf(UI_MARK));
-const API = `${PREFIX}/api`;
-const UI = `${PREFIX}/ui`;
+import { API, UI, clear, el, fmtTime, inline } from "./base.js";
+import {
+  airflowLinks, answerOf, citeRef, compactSteps, foldedLogLine, isActive, lineNumber, previousRunNotice, restsOn,
+  runTimes, stepsSummary, triggerWords,
+} from "./page.js";
+
 const params = new URLSearchParams(location.search);
 const app = document.getElementById("app");
 
@@ -23,43 +25,12 @@ window.addEventListener("storage", (e) => { if (e.key === "theme") applyTheme();
 
 // ------------------------------------------------------------------ DOM helpers
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = String(value);
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children.flat()) {
-    if (child === null || child === undefined || child === false) continue;
-    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return node;
-}
-
-function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
-
 function toast(message) {
   let t = document.querySelector(".toast");
   if (!t) { t = el("div", { class: "toast", role: "status" }); document.body.append(t); }
   t.textContent = message;
   t.classList.add("show");
   setTimeout(() => t.classList.remove("show"), 2200);
-}
-
-function fmtTime(value) {
-  if (!value) return "—";
-  const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? String(value) : d.toLocaleString();
-}
-
-function fmtDuration(start, end) {
-  if (!start || !end) return "";
-  const s = Math.max(0, (new Date(end) - new Date(start)) / 1000);
-  return s < 60 ? `${s.toFixed(1)} s` : `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
 // Words a tired reader cannot take for the task's own state: the investigation of a failed task
@@ -79,21 +50,6 @@ function statusWord(status) {
 function statusBadge(status) {
   return el("span", { class: `badge status-${status}`, dataset: { status }, title: `investigation status: ${status}` },
     el("span", { class: "dot" }), statusWord(status));
-}
-
-// A log line as an engineer would write it: terminal colour codes stripped, and Airflow's logger
-// suffix (" [airflow.task.hooks…] dag_id=… ti_id=…") folded away; the raw line stays in the title.
-const ANSI_RE = /\u001b\[[0-9;]*[A-Za-z]/g;
-const LOGGER_SUFFIX_RE = /\s\[[A-Za-z_][\w.]*\](?:\s+[\w.]+=\S*)*\s*$/;
-
-function cleanLine(text) {
-  return String(text ?? "").replace(ANSI_RE, "").replace(LOGGER_SUFFIX_RE, "");
-}
-
-function logLine(text) {
-  const raw = String(text ?? "").replace(ANSI_RE, "");
-  const shown = cleanLine(raw);
-  return el("span", shown === raw ? { text: shown } : { text: shown, title: raw });
 }
 
 function categoryBadge(category) {
@@ -126,24 +82,6 @@ function meter(value) {
 }
 
 // ------------------------------------------------------------------ safe Markdown subset
-
-const UNESCAPE = /\\([\\`*_{}\[\]()#+\-.!|~>=])/g;
-
-function inline(text) {
-  // `code` and **bold**; everything else is literal text (links are not followed).
-  const out = [];
-  const re = /(`+)([\s\S]*?)\1|\*\*([^*]+)\*\*/g;
-  let last = 0;
-  let m;
-  while ((m = re.exec(text)) !== null) {
-    if (m.index > last) out.push(text.slice(last, m.index).replace(UNESCAPE, "$1"));
-    if (m[1]) out.push(el("code", { text: m[2].trim() }));
-    else out.push(el("strong", { text: m[3].replace(UNESCAPE, "$1") }));
-    last = re.lastIndex;
-  }
-  if (last < text.length) out.push(text.slice(last).replace(UNESCAPE, "$1"));
-  return out;
-}
 
 function renderMarkdown(source) {
   const root = el("div", { class: "md" });
@@ -235,34 +173,39 @@ function headerFor(inv) {
   const title = el("h1", {}, `${inv.dag_id} › ${inv.task_id}`);
   const meta = el("div", { class: "muted small" },
     `run ${inv.run_id}`, inv.map_index >= 0 ? ` · map index ${inv.map_index}` : "", ` · try ${inv.try_number}`,
-    ` · ${inv.pipeline_type}`, ` · triggered by ${inv.trigger}`);
-  return el("div", {}, title, meta);
+    ` · ${inv.pipeline_type}`, ` · ${triggerWords(inv.trigger)}`);
+  return el("div", {}, title, meta, airflowLinks(inv));
 }
 
 function rootCauseCard(inv) {
   const card = el("section", { class: "card root", "aria-label": "Root cause", id: "root-cause" });
   const result = inv.result;
   if (!result) {
-    const active = inv.status === "queued" || inv.status === "running";
     card.append(el("h2", { text: "Root cause" }),
-      el("p", { class: "muted" }, active ? "Investigating… the steps below appear as they are found." :
+      el("p", { class: "muted" }, isActive(inv) ? "Investigating… the steps below appear as they are found." :
         `The investigation ended without a result (${inv.status}).`));
     if (inv.error) card.append(el("pre", {}, el("code", { text: inv.error })));
     return card;
   }
   const rc = result.root_cause || {};
   const remediation = result.remediation || {};
+  // Above the fold of Airflow's iframe: the cause, how sure and why, where the fix goes, the fix.
   card.append(
     el("div", { class: "row" },
       el("h2", { text: "Root cause", style: null }),
       el("span", { class: "spacer" }),
       categoryBadge(result.category),
       result.transience ? el("span", { class: "badge", title: "transience" }, result.transience) : null),
-    el("div", { class: "rc-title", id: "root-cause-title" }, rc.title || "Unknown"),
+    el("div", { class: "rc-title", id: "root-cause-title" }, inline(rc.title || "Unknown")),
     el("div", { class: "row" },
       el("span", { class: "confidence", id: "confidence" }, `${rc.confidence ?? 0}%`),
-      el("span", { class: "muted small" }, "confidence"), meter(rc.confidence)),
+      el("span", { class: "muted small" }, "confidence"), meter(rc.confidence),
+      el("span", { class: "small muted", id: "rests-on" }, restsOn(inv, result))),
   );
+  if (remediation.immediate_fix || (remediation.immediate_fix_code || []).length) {
+    card.append(el("div", { class: "callout", id: "immediate-fix" }, el("h3", { text: "Immediate fix" }),
+      renderMarkdown(remediation.immediate_fix), (remediation.immediate_fix_code || []).map(codeBlock)));
+  }
   if (rc.confidence_note) card.append(el("p", { class: "notice small", id: "confidence-note", role: "note" }, "⚠ ", rc.confidence_note));
   if (rc.summary) card.append(renderMarkdown(rc.summary));
   // The strongest evidence first: the measured facts the root cause rests on, then its cited lines.
@@ -272,11 +215,7 @@ function rootCauseCard(inv) {
     card.append(el("h3", { text: "Evidence" }),
       el("ul", { class: "cited mono", id: "cited-lines" },
         facts.map((f) => el("li", { class: "fact" }, el("span", { class: "ref", text: f.cite }), el("span", { text: f.text }))),
-        cited.map((c) => el("li", {}, el("span", { class: "ref", text: c.cite }), logLine(c.text)))));
-  }
-  if (remediation.immediate_fix || (remediation.immediate_fix_code || []).length) {
-    card.append(el("div", { class: "callout", id: "immediate-fix" }, el("h3", { text: "Immediate fix" }),
-      renderMarkdown(remediation.immediate_fix), (remediation.immediate_fix_code || []).map(codeBlock)));
+        cited.map((c) => el("li", {}, citeRef(inv, c), foldedLogLine(c.text)))));
   }
   if (rc.evidence_gaps && rc.evidence_gaps.length) {
     card.append(el("details", {}, el("summary", { text: "What the evidence could not show" }),
@@ -293,7 +232,7 @@ function historyCard(inv) {
     card.append(el("p", {},
       el("strong", { text: `Seen ${h.same_fingerprint + 1} times in ${h.window_days} days` }),
       ` (last ${fmtTime(h.last_seen_at)}).`));
-    if (h.last_fix) card.append(el("p", { class: "small" }, "Last time the fix was: ", el("em", { text: h.last_fix })));
+    if (h.last_fix) card.append(el("p", { class: "small" }, "Last time the fix was: ", el("em", {}, inline(h.last_fix))));
     if (h.last_feedback_comment) card.append(el("p", { class: "small" }, "Note left then: ", el("em", { text: h.last_feedback_comment })));
     if (h.last_investigation_id) card.append(el("a", { class: "small", href: `${UI}/investigation?id=${encodeURIComponent(h.last_investigation_id)}` }, "Open the earlier investigation"));
   } else {
@@ -419,10 +358,13 @@ function stepItem(step, fresh) {
 }
 
 function stepsCard(inv) {
-  const list = el("ol", { class: "timeline", id: "steps" }, inv.steps.map((s) => stepItem(s, false)));
+  // The method as a compact timeline; open while the investigation works, collapsed once it answered.
+  const list = compactSteps(el("ol", { class: "timeline", id: "steps" }, inv.steps.map((s) => stepItem(s, false))));
   const live = el("span", { class: "muted small", id: "live-state" });
-  const card = el("section", { class: "card", "aria-label": "Steps" },
-    el("div", { class: "row" }, el("h2", { text: "Investigation steps" }), el("span", { class: "spacer" }), live), list);
+  const card = el("details", { class: "card", id: "steps-card", "aria-label": "Steps", open: isActive(inv) },
+    el("summary", { class: "row" }, el("h2", { text: "Steps" }),
+      el("span", { class: "muted small", id: "steps-summary", text: stepsSummary(inv.steps) }), el("span", { class: "spacer" }), live),
+    list);
   if (!inv.steps.length) list.append(el("li", { class: "muted empty", text: "No steps yet." }));
   return card;
 }
@@ -440,10 +382,12 @@ function evidenceCard(inv, cites, reload) {
     try {
       const body = await api(`/investigations/${encodeURIComponent(inv.id)}/artifacts/${encodeURIComponent(a.evidence_id)}`);
       const marked = citedLines.get(a.evidence_id) || new Set();
+      // A task log is numbered as Airflow's Logs tab numbers it (group markers and our notes get none).
+      const tabbed = body.lines.some((l) => l.logs_tab_line !== null && l.logs_tab_line !== undefined);
       const box = el("div", { class: "lines mono" }, body.lines.map((l) =>
-        el("div", { class: marked.has(l.no) ? "hl" : "" }, el("span", { class: "no", text: l.no ?? "" }), logLine(l.text))));
+        el("div", { class: marked.has(l.no) ? "hl" : "" }, lineNumber(inv, tabbed ? null : l.no, l.logs_tab_line), foldedLogLine(l.text))));
       const header = el("div", { class: "row small muted" }, `${a.evidence_id} · ${a.name} · ${a.source}`,
-        a.truncated ? " · truncated" : "");
+        a.truncated ? " · truncated" : "", tabbed ? " · numbered as in Airflow's Logs tab" : "");
       if (a.origin === "upload") {
         const remove = el("button", { type: "button", class: "remove-upload", title: "Only the user who added it may remove it" }, "Remove");
         remove.addEventListener("click", async () => {
@@ -477,18 +421,21 @@ function evidenceCard(inv, cites, reload) {
   return card;
 }
 
-function actionsCard(inv, reload) {
-  const status = el("div", { class: "small muted", id: "action-status", role: "status" });
+// Download and re-run, in the sticky header: in reach while scrolling.
+function headerActions(inv, reload, status) {
   const report = el("a", { class: "button", id: "download-report", href: `${API}/investigations/${encodeURIComponent(inv.id)}/report.md`,
     download: `investigation-${inv.dag_id}-${inv.task_id}-try${inv.try_number}.md` }, "⬇ Download report");
   if (!inv.result) { report.setAttribute("aria-disabled", "true"); report.classList.add("muted"); report.removeAttribute("href"); }
-  const rerun = el("button", { type: "button", id: "rerun", disabled: inv.status === "queued" || inv.status === "running" }, "↻ Re-run");
+  const rerun = el("button", { type: "button", id: "rerun", disabled: isActive(inv) }, "↻ Re-run");
   rerun.addEventListener("click", async () => {
     rerun.disabled = true;
     try { await api(`/investigations/${encodeURIComponent(inv.id)}/rerun`, { method: "POST" }); toast("Investigation queued"); reload(); }
     catch (err) { clear(status).append(errorNotice(err)); rerun.disabled = false; }
   });
+  return el("div", { class: "row", id: "main-actions" }, report, rerun);
+}
 
+function actionsCard(inv, reload, status) {
   // Feedback
   const root = (inv.findings || []).find((f) => f.kind === "root_cause");
   const comment = el("input", { type: "text", placeholder: "What was the real cause? (optional)", maxlength: 2000, "aria-label": "Feedback comment", value: root && root.feedback_comment ? root.feedback_comment : null });
@@ -532,16 +479,14 @@ function actionsCard(inv, reload) {
     finally { submit.disabled = false; }
   });
 
-  return el("section", { class: "card", "aria-label": "Actions" },
-    el("div", { class: "row" }, report, rerun), feedback ? el("hr", { class: "sep" }) : null, feedback,
+  return el("section", { class: "card", "aria-label": "Actions" }, feedback,
     el("details", {}, el("summary", { text: "Add evidence the collectors could not reach" }), form), status);
 }
 
 function metaCard(inv) {
   const rows = [
-    ["Status", statusBadge(inv.status)],
-    ["Created", fmtTime(inv.created_at)],
-    ["Finished", inv.finished_at ? `${fmtTime(inv.finished_at)} (${fmtDuration(inv.started_at, inv.finished_at)})` : "—"],
+    ["Status", el("span", { class: "js-status" }, statusBadge(inv.status))],
+    ...runTimes(inv),
     ["Engine", inv.engine ? `${inv.engine}${inv.model ? ` · ${inv.model}` : ""}` : "—"],
     ["Tokens", inv.input_tokens ? `${inv.input_tokens} in / ${inv.output_tokens || 0} out` : "—"],
     ["Slack", inv.slack_state || "—"],
@@ -554,7 +499,7 @@ let stream = null;
 
 function follow(inv, reload) {
   if (stream) { stream.close(); stream = null; }
-  if (inv.status !== "queued" && inv.status !== "running") return;
+  if (!isActive(inv)) return;
   const list = document.getElementById("steps");
   const live = document.getElementById("live-state");
   const after = inv.steps.length ? inv.steps[inv.steps.length - 1].seq : 0;
@@ -566,11 +511,12 @@ function follow(inv, reload) {
     const empty = list.querySelector("li.empty");
     if (empty) empty.remove();
     list.append(stepItem(step, true));
+    const summary = document.getElementById("steps-summary");
+    if (summary) summary.textContent = `${list.querySelectorAll("li[data-seq]").length} steps so far`;
   });
   stream.addEventListener("status", (e) => {
     const s = JSON.parse(e.data).status;
-    const badge = document.querySelector("#status-badge");
-    if (badge) clear(badge).append(statusBadge(s));
+    for (const badge of document.querySelectorAll(".js-status")) clear(badge).append(statusBadge(s));
   });
   stream.addEventListener("reset", () => clear(list));
   stream.addEventListener("done", () => { stream.close(); stream = null; live.textContent = ""; reload(); });
@@ -578,16 +524,24 @@ function follow(inv, reload) {
 }
 
 function renderInvestigation(container, inv, reload, extraHeader) {
-  const cites = [...new Set([
+  // While a re-run works, the previous answer stays, marked so; the evidence is this run's own.
+  const { inv: shown, stale } = answerOf(inv);
+  const cites = stale ? [] : [...new Set([
     ...((inv.result && inv.result.root_cause && inv.result.root_cause.evidence) || []),
     ...(((inv.result && inv.result.hypotheses) || []).flatMap((h) => [...(h.evidence || []), ...(h.evidence_for || [])])),
   ])];
+  const status = el("div", { class: "small muted", id: "action-status", role: "status" });
   clear(container).append(
-    el("div", { class: "header" }, headerFor(inv), el("span", { class: "spacer" }), el("span", { id: "status-badge" }, statusBadge(inv.status))),
+    el("div", { class: "header sticky" }, headerFor(inv), el("span", { class: "spacer" }),
+      el("span", { id: "status-badge", class: "js-status" }, statusBadge(inv.status)), headerActions(inv, reload, status)),
     ...(extraHeader ? [extraHeader] : []),
+    ...(stale ? [previousRunNotice(inv)] : []),
     el("div", { class: "grid2" },
-      el("div", {}, rootCauseCard(inv), hypothesesCard(inv.result), remediationCard(inv.result), evidenceCard(inv, cites, reload), stepsCard(inv)),
-      el("div", {}, actionsCard(inv, reload), historyCard(inv), metaCard(inv))));
+      el("div", {},
+        el("div", { class: stale ? "answer stale" : "answer" },
+          rootCauseCard(shown), hypothesesCard(shown.result), remediationCard(shown.result)),
+        evidenceCard(inv, cites, reload), stepsCard(inv)),
+      el("div", {}, status, actionsCard(inv, reload, status), historyCard(inv), metaCard(inv))));
   follow(inv, reload);
 }
 
@@ -629,7 +583,10 @@ async function investigationPage() {
   const load = async () => {
     try {
       const inv = await api(`/investigations/${encodeURIComponent(id)}`);
-      const back = el("p", { class: "small" }, el("a", { href: `${UI}/investigations`, text: "← All investigations" }));
+      const run = params.get("run_id") && params.get("dag_id") === inv.dag_id && params.get("run_id") === inv.run_id;
+      const back = el("p", { class: "small" }, run
+        ? el("a", { id: "back-link", href: `${UI}/dag-run?${new URLSearchParams({ dag_id: inv.dag_id, run_id: inv.run_id })}`, text: "← Investigations of this run" })
+        : el("a", { id: "back-link", href: `${UI}/investigations`, text: "← All investigations" }));
       renderInvestigation(app, inv, load, back);
     } catch (err) { clear(app).append(errorNotice(err)); }
   };
@@ -637,17 +594,18 @@ async function investigationPage() {
 }
 
 function investigationsTable(rows, showRun) {
-  const head = ["Status", "DAG / task", ...(showRun ? ["Run"] : []), "Try", "Root cause", "Confidence", "Category", "Created"];
+  const head = ["Status", "DAG / task", ...(showRun ? ["Run"] : []), "Try", "Root cause", "Confidence", "Category", "Found"];
   const table = el("table", { id: "investigations" }, el("thead", {}, el("tr", {}, head.map((h) => el("th", { text: h })))));
   const body = el("tbody");
   for (const r of rows) {
-    const href = `${UI}/investigation?id=${encodeURIComponent(r.id)}`;
+    // From the run's tab, the investigation keeps the run in its address (its back link stays in the run).
+    const href = `${UI}/investigation?${new URLSearchParams(showRun ? { id: r.id } : { id: r.id, dag_id: r.dag_id, run_id: r.run_id })}`;
     const tr = el("tr", { class: "link", tabindex: 0, dataset: { id: r.id } },
       el("td", {}, statusBadge(r.status)),
       el("td", {}, el("a", { href }, `${r.dag_id} › ${r.task_id}`), r.map_index >= 0 ? el("span", { class: "muted small", text: ` [${r.map_index}]` }) : null),
       showRun ? el("td", { class: "small mono", text: r.run_id }) : null,
       el("td", { text: r.try_number }),
-      el("td", { text: r.root_cause_title || "—" }),
+      el("td", {}, r.root_cause_title ? inline(r.root_cause_title) : "—"),
       el("td", {}, r.confidence === null ? "—" : el("span", {}, meter(r.confidence), ` ${r.confidence}%`)),
       el("td", {}, categoryBadge(r.category) || "—"),
       el("td", { class: "small", text: fmtTime(r.created_at) }));
@@ -826,7 +784,7 @@ async function recurringPage() {
       el("h2", { text: "Failures per day by category" }), dailyChart(r.per_day, r.since, r.window_days));
     const head = ["Cause", "Category", "Seen", "First", "Last", "DAGs", "Owner", "Last status"];
     const rows = r.causes.map((c) => el("tr", { "data-fingerprint": c.fingerprint },
-      el("td", {}, el("a", { href: `${UI}/investigation?id=${encodeURIComponent(c.last_investigation_id)}`, text: c.title || "(no root cause)" })),
+      el("td", {}, el("a", { href: `${UI}/investigation?id=${encodeURIComponent(c.last_investigation_id)}` }, c.title ? inline(c.title) : "(no root cause)")),
       el("td", {}, categoryBadge(c.category)), el("td", { class: "count", text: `${c.count}×` }),
       el("td", { class: "small", text: fmtTime(c.first_seen) }), el("td", { class: "small", text: fmtTime(c.last_seen) }),
       el("td", { class: "mono small", text: c.dag_ids.join(", ") }), el("td", { class: "small", text: c.owners.join(", ") || "—" }),

@@ -226,9 +226,21 @@ def test_failed_task_shows_root_cause_and_report(
     ).first.click()
     page.wait_for_url(lambda url: url.endswith(TAB), timeout=30_000)
     frame = page.frame_locator("iframe").first
-    expect(frame.locator("#root-cause-title")).to_have_text(inv["root_cause_title"], timeout=30_000)
+    title = inv["root_cause_title"].replace("`", "")  # backticks are shown as code, never literally
+    expect(frame.locator("#root-cause-title")).to_have_text(title, timeout=30_000)
     expect(frame.locator("#confidence")).to_have_text(f"{inv['confidence']}%")
     expect(frame.locator("#hypotheses")).to_be_visible()
+    # Above the fold of Airflow's iframe (726 px high at 1440x1000): cause, confidence and what it rests
+    # on, category, immediate fix.
+    fold = frame.locator("body").evaluate(
+        """() => Object.fromEntries(['#root-cause-title', '#confidence', '#rests-on',
+             '.card.root .badge[class*=cat-]', '#immediate-fix'].map((s) => {
+               const r = document.querySelector(s).getBoundingClientRect();
+               return [s, r.top >= 0 && r.bottom <= window.innerHeight && r.height > 0]; }))"""
+    )
+    assert frame.locator("body").evaluate("() => [window.innerHeight, window.scrollY]") == [726, 0]
+    assert all(fold.values()), fold
+    expect(frame.locator("#rests-on")).to_contain_text("Rests on 1 cited log line")
     # The investigation's status in words that cannot be read as the task's: never a green "succeeded"
     # next to Airflow's red "Failed".
     badge = frame.locator("#status-badge [data-status=succeeded]")
@@ -238,10 +250,15 @@ def test_failed_task_shows_root_cause_and_report(
         " const c = getComputedStyle(p).color; p.remove(); return c; }"
     )
     assert badge.evaluate("e => getComputedStyle(e).color") != green
-    # The stages the investigation ran are steps of the tab (the deterministic engine records them too).
+    _shot(page, "investigation-tab.png")
+    # The steps are a compact timeline of the method, collapsed once there is an answer; the stages the
+    # investigation ran are steps (the deterministic engine records them too).
+    expect(frame.locator("#steps-card")).not_to_have_attribute("open", "")
+    expect(frame.locator("#steps-summary")).to_contain_text("classify → investigate → recommend")
+    frame.locator("#steps-card > summary").click()
     for stage in ("Stage classify", "Stage recommend"):
         expect(frame.locator("#steps li .step-title", has_text=stage).first).to_be_visible(timeout=15_000)
-    _shot(page, "investigation-tab.png")
+    expect(frame.locator("#steps li .md").first).to_be_hidden()  # bodies open one step at a time
 
     # The log line with a script tag is on the page as text, in the task log evidence.
     frame.locator("#evidence button").first.click()
@@ -259,8 +276,27 @@ def test_failed_task_shows_root_cause_and_report(
     assert any("\x1b[33m" in line["text"] for line in raw.json()["lines"])
     shown = frame.locator(".lines div", has_text="columns in export:")
     expect(shown.first).to_be_visible()
-    assert "\x1b" not in frame.locator(".lines").first.inner_text()
+    assert "\x1b" not in frame.locator("body").inner_text()
     assert frame.locator("script:not([src])").count() == 0
+    # Nothing runs past its card: long tokens and stack traces wrap (evidence open, steps expanded).
+    for step in frame.locator("#steps li .row").all():
+        step.click()
+    overflowing = frame.locator("body").evaluate(
+        """() => [...document.querySelectorAll('.card, pre, .lines, .cited li, table')]
+             .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.outerHTML.slice(0, 120))"""
+    )
+    assert overflowing == []
+    # Airflow's fields are folded from the cited line, the raw line is one click away; its number is
+    # the one Airflow's Logs tab gives it, linked to that line there.
+    cited = frame.locator("#cited-lines li").first
+    expect(cited).not_to_contain_text("ti_id=")
+    cited.locator(".raw-toggle").click()
+    expect(cited).to_contain_text("ti_id=")
+    detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
+    tab_line = detail["cited_lines"][0]["logs_tab_line"]
+    link = cited.locator("a.tab-line")
+    expect(link).to_have_text(f"log line {tab_line}")
+    assert link.get_attribute("href").endswith(f"/tasks/transform?try_number=1#{tab_line}")
     frame.locator("#evidence").scroll_into_view_if_needed()
     _shot(page, "investigation-evidence.png")
 
@@ -271,6 +307,15 @@ def test_failed_task_shows_root_cause_and_report(
     expect(frame.locator("#root-cause-title")).to_have_text(inv["root_cause_title"], timeout=30_000)
     _shot(page, "investigation-tab-dark.png")
     page.emulate_media(color_scheme="light")
+
+    # The cited line's link opens Airflow's Logs tab on that very line (the tab numbers it so too).
+    frame.locator("#cited-lines a.tab-line").first.click()
+    page.wait_for_url(lambda url: url.endswith(f"/tasks/transform?try_number=1#{tab_line}"), timeout=30_000)
+    line_row = page.locator(f"[id='{tab_line}']").locator("xpath=..")
+    expect(line_row).to_contain_text("Task failed with exception")
+    page.goto(_task_url(cluster, failed_run["run_id"], "transform", TAB))
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(title, timeout=30_000)
 
     with page.expect_download(timeout=30_000) as download:
         frame.locator("#download-report").click()
@@ -389,6 +434,12 @@ def test_run_tab_and_nav_page_list_investigations(
     frame = page.frame_locator("iframe").first
     expect(frame.locator("#investigations tbody tr[data-id]")).to_have_count(2, timeout=30_000)
     _shot(page, "dag-run-tab.png")
+    # An investigation opened from the run's tab goes back to the run, not to every investigation.
+    frame.locator("#investigations tbody tr[data-id] a").first.click()
+    expect(frame.locator("#back-link")).to_have_text("← Investigations of this run", timeout=30_000)
+    frame.locator("#back-link").click()
+    expect(frame.locator("#investigations tbody tr[data-id]")).to_have_count(2, timeout=30_000)
+    assert page.url.startswith(run_url)
 
     page.goto(f"{cluster.base_url}/plugin/pipeline-debugger")
     frame = page.frame_locator("iframe").first
@@ -671,13 +722,14 @@ def test_recurring_causes_page_and_chart(
 #: One investigation run by the runner's own code (what a runner thread does with a claimed row).
 RUN_ONE = textwrap.dedent(
     """
-    import sys, threading
+    import sys
     from airflow.models import import_all_models
     import_all_models()
     from airflow_pipeline_debugger.runner.process import investigate
     from airflow_pipeline_debugger.runner.work import WorkContext
     from airflow_pipeline_debugger.store.session import own_session
-    investigate(WorkContext(sys.argv[1], sys.argv[2], threading.Event(), own_session))
+    from airflow_pipeline_debugger.domain import CancelToken
+    investigate(WorkContext(sys.argv[1], sys.argv[2], CancelToken(), own_session))
     """
 )
 HYPOTHESES = [
@@ -793,6 +845,7 @@ def test_model_driven_investigation_shows_stages_and_tool_reads(
     page.goto(_task_url(cluster, run_id, "transform", TAB))
     frame = page.frame_locator("iframe").first
     expect(frame.locator("#root-cause-title")).to_have_text(detail["root_cause_title"], timeout=30_000)
+    frame.locator("#steps-card > summary").click()  # the steps are collapsed once there is an answer
     stages = frame.locator("#steps li.stage .step-title")
     expect(stages).to_have_count(3)
     for n, stage in enumerate(("classify", "investigate_data", "recommend")):
@@ -917,4 +970,82 @@ def test_answer_cites_the_strongest_evidence_and_shows_code_as_code(
     _shot(page, f"investigation-answer-{name}.png")
     page.locator("#hypotheses").scroll_into_view_if_needed()
     _shot(page, f"investigation-answer-{name}-reasoning.png")
+    assert dialogs == []
+
+
+def test_rerun_keeps_the_previous_answer_until_the_new_one_lands(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    title = inv["root_cause_title"].replace("`", "")
+    page.goto(_task_url(cluster, failed_run["run_id"], "transform", TAB))
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(title, timeout=30_000)
+    # Every frame the browser paints from here on: is an answer shown, is it marked as being
+    # re-investigated, and do the header and Details badges say the same.
+    frame.locator("body").evaluate(
+        """() => {
+             const seen = window.rerunSeen = { frames: 0, without: 0, marked: 0, disagree: 0, states: [] };
+             const tick = () => {
+               seen.frames += 1;
+               if (!document.querySelector('#root-cause-title')) seen.without += 1;
+               if (document.querySelector('#rerun-notice')) seen.marked += 1;
+               const badges = [...document.querySelectorAll('.js-status [data-status]')]
+                 .map((b) => b.dataset.status);
+               if (new Set(badges).size !== 1) seen.disagree += 1;
+               if (seen.states[seen.states.length - 1] !== badges[0]) seen.states.push(badges[0]);
+               requestAnimationFrame(tick);
+             };
+             tick(); }"""
+    )
+    frame.locator("#rerun").click()
+    expect(frame.locator("#rerun-notice")).to_be_visible(timeout=15_000)
+    _shot(page, "investigation-rerun.png")
+    expect(frame.locator("#rerun-notice")).to_have_count(0, timeout=120_000)
+    expect(frame.locator("#status-badge [data-status=succeeded]")).to_be_visible(timeout=30_000)
+    expect(frame.locator("#root-cause-title")).to_have_text(title)
+    seen = frame.locator("body").evaluate("() => window.rerunSeen")
+    assert seen["without"] == 0 and seen["marked"] > 0 and seen["disagree"] == 0, seen
+    assert seen["states"][0] == seen["states"][-1] == "succeeded" and "queued" in seen["states"], seen
+    details = frame.locator("section[aria-label=Details]")
+    expect(details).to_contain_text("Re-run asked")
+    expect(details).to_contain_text("Previous run")
+    assert dialogs == []
+
+
+def test_each_investigation_has_its_own_address_in_the_airflow_ui(
+    cluster: AirflowCluster, failed_run: dict[str, Any], browser_page: tuple[Any, list[str]]
+) -> None:
+    from playwright.sync_api import expect
+
+    page, dialogs = browser_page
+    inv = failed_run["investigation"]
+    title = inv["root_cause_title"].replace("`", "")
+    page.goto(_task_url(cluster, failed_run["run_id"], "transform", TAB))
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(title, timeout=30_000)
+    # Plain words for how the failure was found (never the trigger's code name).
+    expect(frame.locator(".header")).to_contain_text(re.compile(r" · (found (when|by) |investigated again)"))
+    expect(frame.locator(".header")).not_to_contain_text(inv["trigger"])
+    # The links leave the iframe and open the page in the Airflow UI around it.
+    frame.locator("#link-logs").click()
+    page.wait_for_url(lambda url: url.endswith("/tasks/transform?try_number=1"), timeout=30_000)
+    expect(page.locator("iframe")).to_have_count(0)  # Airflow's own Logs tab, not Airflow in the iframe
+    expect(page.get_by_text("Task failed with exception").first).to_be_visible(timeout=30_000)
+    page.go_back()
+    frame = page.frame_locator("iframe").first
+    frame.locator("#deep-link").click()
+    page.wait_for_url(lambda url: f"investigation?id={inv['id']}" in url, timeout=30_000)
+    address = page.url
+    assert "/plugin/pipeline-debugger/" in address
+    # Opened afresh (shared), the address shows the same investigation inside the Airflow UI.
+    page.goto(f"{cluster.base_url}/")
+    page.goto(address)
+    frame = page.frame_locator("iframe").first
+    expect(frame.locator("#root-cause-title")).to_have_text(title, timeout=30_000)
+    assert frame.locator("#deep-link").get_attribute("href").endswith(f"investigation?id={inv['id']}")
+    _shot(page, "investigation-deep-link.png")
     assert dialogs == []

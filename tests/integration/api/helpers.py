@@ -116,7 +116,15 @@ def create(
         repository.add_artifact(
             session,
             investigation_id,
-            Evidence(id="E1", kind=EvidenceKind.LOG, name="task.log", source="test", content=LOG),
+            Evidence(
+                id="E1",
+                kind=EvidenceKind.LOG,
+                name="task.log",
+                source="test",
+                content=LOG,
+                # As the runner records it: Airflow's Logs tab numbers these lines from 0.
+                summary={"logs_tab_map": [[1, 0, 3]]},
+            ),
         )
     for n in range(1, steps + 1):
         add_step(db, investigation_id, n)

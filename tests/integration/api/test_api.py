@@ -168,8 +168,12 @@ def test_detail_has_steps_findings_evidence_and_history(
     assert kinds[0] == "root_cause" and "dismissed_hypothesis" in kinds and "remediation" in kinds
     assert body["artifacts"][0]["evidence_id"] == "E1"
     assert "content" not in body["artifacts"][0]
-    assert body["cited_lines"] == [
-        {"cite": "E1:L2", "text": f"[2024-01-01T00:00:01] ERROR KeyError: 'customer_id' {XSS}"}
+    assert body["cited_lines"] == [  # with the line's number in Airflow's Logs tab, to link to it
+        {
+            "cite": "E1:L2",
+            "text": f"[2024-01-01T00:00:01] ERROR KeyError: 'customer_id' {XSS}",
+            "logs_tab_line": 1,
+        }
     ]
     assert body["result"]["root_cause"]["confidence"] == 85
     assert body["history"]["same_fingerprint"] >= 1
@@ -179,6 +183,7 @@ def test_detail_has_steps_findings_evidence_and_history(
     assert evidence["lines"][1] == {
         "no": 2,
         "text": f"[2024-01-01T00:00:01] ERROR KeyError: 'customer_id' {XSS}",
+        "logs_tab_line": 1,
     }
     assert admin.get(f"{API}/investigations/{later}/artifacts/E9").status_code == 404
 
@@ -227,6 +232,11 @@ def test_rerun_is_accepted_once_then_conflicts(admin: httpx.Client, db: sessionm
     body = admin.get(f"{API}/investigations/{investigation_id}").json()
     assert body["steps"] == [] and body["findings"] == []
     assert [a["name"] for a in body["artifacts"]] == ["driver.log"]  # uploads survive a re-run
+    # The answer the re-run replaces is still served, with when its run happened, until the new one lands.
+    previous = body["previous_run"]
+    assert body["result"] is None and previous["status"] == "succeeded"
+    assert previous["result"]["root_cause"]["title"] and previous["result_finished_at"]
+    assert previous["rerun_requested_at"] >= previous["finished_at"]
 
 
 def _upload(client: httpx.Client, investigation_id: str, **kwargs: object) -> httpx.Response:

@@ -286,6 +286,39 @@ def test_request_rerun_is_refused_while_active_and_keeps_uploads(session: Sessio
     assert repo.claim_next(session, "r2") == [inv]
 
 
+def test_rerun_keeps_the_previous_answer_and_its_times_until_the_next_run(session: Session) -> None:
+    """The tab shows the last answer while a re-run works; a re-run that fails passes it on."""
+    inv = _enqueue(session).id
+    repo.claim_next(session, "r")
+    repo.mark_succeeded(session, inv, _result("Disk full on worker"), runner_id="r")
+    session.commit()
+    first = repo.get(session, inv)
+    assert first is not None and first.started_at and first.finished_at
+    first_started, first_finished = first.started_at, first.finished_at
+    assert repo.request_rerun(session, inv)
+    session.commit()
+    row = repo.get(session, inv)
+    assert row is not None and row.previous_run is not None
+    previous = row.previous_run
+    assert (row.result, previous["status"], previous["engine"]) == (None, S.SUCCEEDED, "model")
+    assert previous["result"]["root_cause"]["title"] == "Disk full on worker"
+    assert previous["started_at"] == first_started.isoformat()
+    assert previous["result_finished_at"] == previous["finished_at"] == first_finished.isoformat()
+    assert datetime.fromisoformat(previous["rerun_requested_at"]) >= first_finished
+
+    repo.claim_next(session, "r2")
+    repo.mark_failed(session, inv, "model unreachable", runner_id="r2")
+    session.commit()
+    assert repo.request_rerun(session, inv)
+    session.commit()
+    row = repo.get(session, inv)
+    assert row is not None and row.previous_run is not None
+    assert (row.previous_run["status"], row.previous_run["error"]) == (S.FAILED, "model unreachable")
+    assert row.previous_run["result"]["root_cause"]["title"] == "Disk full on worker"
+    assert row.previous_run["result_finished_at"] == first_finished.isoformat()
+    assert row.previous_run["finished_at"] != first_finished.isoformat()
+
+
 def test_request_rerun_of_unknown_id_is_false(session: Session) -> None:
     assert not repo.request_rerun(session, "no-such-id")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import ClassVar
 
@@ -155,6 +156,17 @@ def test_log_becomes_evidence_and_signals(tmp_path: Path) -> None:
     assert bundle.facts["detection"]["adapters"] == ["generic", "airflow"]
     assert bundle.diagnostic_commands == ["airflow tasks states-for-dag-run d r"]
     assert bundle.briefings == ["Airflow task."]
+
+
+def test_a_task_logs_numbering_in_airflows_logs_tab_goes_with_its_evidence(tmp_path: Path) -> None:
+    """The API links cited lines to Airflow's Logs tab from what the runner recorded; other logs get none."""
+    written = _write(tmp_path, "task.log", "::group::Pre Execute\nINFO - start\nERROR - boom\n")
+    task_log = dataclasses.replace(written, logs_tab_map=[[2, 0, 2]])
+    driver = _write(tmp_path, "driver.log", "ERROR - boom\n")
+    bundle = collect_evidence(_request(tmp_path, logs=[task_log, driver]), ADAPTERS)
+    summaries = {e.name: e.summary for e in bundle.evidence if e.kind is EvidenceKind.LOG}
+    assert summaries["task.log"]["logs_tab_map"] == [[2, 0, 2]]
+    assert "logs_tab_map" not in summaries["driver.log"]
 
 
 def test_only_applicable_adapters_patterns_are_used(tmp_path: Path) -> None:

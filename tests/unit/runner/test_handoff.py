@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from airflow_pipeline_debugger.domain import TaskKey
+from airflow_pipeline_debugger.evidence.lines import logs_tab_line
 from airflow_pipeline_debugger.runner import handoff
 from airflow_pipeline_debugger.runner.handoff import read_task_log, spool_log
 from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, build_capture, encode_record
@@ -59,6 +60,56 @@ def test_spool_removes_capture_and_keeps_the_rest(tmp_path):
     assert got.capture is not None and got.capture.error_message == "bad rows"
     got.cleanup()
     assert not list(tmp_path.iterdir())
+
+
+def test_each_spooled_line_knows_its_number_in_airflows_logs_tab(tmp_path):
+    """The tab numbers records from 0 and skips group markers; the copy drops the capture record."""
+    messages = [
+        "::group::Log message source details",  # the log reader's own header group
+        "/logs/dag_id=d/attempt=1.log",  # tab line 0
+        "::endgroup::",
+        Msg("::group::Pre Execute", logger="task"),
+        Msg("DAG bundles loaded", logger="task"),  # 1
+        Msg("::endgroup::", logger="task"),
+        Msg("Task failed with exception", logger="task", level="error"),  # 2
+        Msg("::group::Post Execute", logger="task"),
+        Msg(_record(), logger=CAPTURE_LOGGER),  # 3, not in the copy
+        Msg("after the record", logger="task"),  # 4
+        Msg("::endgroup::", logger="task"),
+    ]
+    got = spool_log(messages, KEY, tmp_path)
+    events = [json.loads(line)["event"] for line in got.path.read_text().splitlines()]
+    summary = {"logs_tab_map": got.logs_tab_map}
+    numbers = {event: logs_tab_line(summary, no) for no, event in enumerate(events, start=1)}
+    assert numbers == {
+        "::group::Log message source details": None,
+        "/logs/dag_id=d/attempt=1.log": 0,
+        "::endgroup::": None,
+        "::group::Pre Execute": None,
+        "DAG bundles loaded": 1,
+        "Task failed with exception": 2,
+        "::group::Post Execute": None,
+        "after the record": 4,
+    }
+
+
+def test_logs_tab_numbers_survive_the_cut_of_a_huge_log(tmp_path):
+    """The lines after the "left out" notice keep the tab's numbers; the notice has none."""
+    messages = (Msg(f"line {i:06d} " + "x" * 80, logger="task") for i in range(10_000))
+    got = spool_log(messages, KEY, tmp_path, max_bytes=40_000)
+    events = [json.loads(line)["event"] for line in got.path.read_text().splitlines()]
+    summary = {"logs_tab_map": got.logs_tab_map}
+    for no, event in enumerate(events, start=1):
+        expected = int(event[5:11]) if event.startswith("line ") else None
+        assert logs_tab_line(summary, no) == expected, event[:40]
+    assert len(got.logs_tab_map) == 2
+
+
+@pytest.mark.parametrize(
+    "summary", [None, {}, {"logs_tab_map": "x"}, {"logs_tab_map": [[1, 2]]}, {"logs_tab_map": [["1", 0, 3]]}]
+)
+def test_evidence_without_a_usable_logs_tab_map_has_no_tab_numbers(summary):
+    assert logs_tab_line(summary, 1) is None
 
 
 def test_spoofed_and_foreign_records_are_reported_not_used(tmp_path):
