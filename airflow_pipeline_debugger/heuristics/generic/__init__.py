@@ -19,6 +19,7 @@ from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure,
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
 from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
 from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
+from airflow_pipeline_debugger.heuristics.generic.volume import AbnormalVolume
 
 RULES = (
     DiskFull,
@@ -35,6 +36,7 @@ RULES = (
     ConstraintViolation,
     LockContention,
     FileNotFound,
+    AbnormalVolume,
     InputBrokeCode,
     ErrorCode,
     PythonException,

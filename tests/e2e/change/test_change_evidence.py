@@ -1,0 +1,83 @@
+"""Change and volume evidence on a real Airflow 3 deployment (SQLite, LocalExecutor, embedded runner).
+
+Successful runs of ``volume_history`` print tens of thousands of extracted rows; then a run extracts
+0 and fails with a ``ZeroDivisionError``. The investigation must read the earlier successes' counts
+from their own logs, keep them, and answer ``data`` naming the empty input and its usual volume —
+in the stored result, the tab's evidence (with its source) and the Markdown report.
+
+Run under the heavy-work lock: ``flock /tmp/heavy.lock .venv/bin/pytest tests/e2e/change``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from support.airflow_cluster import AirflowCluster
+
+DAGS = Path(__file__).parent / "dags"
+USUAL_ROWS = (48_213, 47_950, 48_400)
+
+pytestmark = pytest.mark.timeout(900)
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowCluster]:
+    env = {
+        "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_POLL_INTERVAL_SECONDS": "0.5",
+        "AIRFLOW__PIPELINE_DEBUGGER__HANDOFF_SETTLE_SECONDS": "3",
+        "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "False",
+    }
+    with AirflowCluster(
+        home=tmp_path_factory.mktemp("change"),
+        dags_folder=DAGS,
+        port_range=(18900, 18949),
+        extra_env=env,
+        pg_prefix="pd_change",
+    ) as c:
+        yield c
+
+
+def finished_investigation(cluster: AirflowCluster, dag_id: str, run_id: str) -> dict[str, Any]:
+    def done() -> dict[str, Any] | None:
+        rows = cluster.sql(
+            "SELECT id, status FROM pipeline_debugger_investigation WHERE dag_id = :d AND run_id = :r",
+            d=dag_id,
+            r=run_id,
+        )
+        return rows[0] if rows and rows[0]["status"] in ("succeeded", "failed") else None
+
+    row = cluster.wait_for(done, 240, f"investigation of {dag_id}/{run_id}")
+    resp = cluster.api.get(f"/pipeline-debugger/api/investigations/{row['id']}")
+    assert resp.status_code == 200, resp.text
+    return dict(resp.json())
+
+
+def test_an_empty_extract_is_data_naming_the_input_and_its_usual_volume(cluster: AirflowCluster) -> None:
+    ok_runs = [cluster.trigger("volume_history", conf={"rows": rows}) for rows in USUAL_ROWS]
+    for run_id in ok_runs:
+        assert cluster.wait_for_run("volume_history", run_id)["state"] == "success"
+    bad = cluster.trigger("volume_history", conf={"rows": 0})
+    assert cluster.wait_for_run("volume_history", bad)["state"] == "failed"
+
+    found = finished_investigation(cluster, "volume_history", bad)
+    assert found["status"] == "succeeded", found
+    assert found["category"] == "data", found["root_cause_title"]
+    assert found["root_cause_title"] == (
+        "The input was empty: 0 rows extracted from orders_export vs a median of 48,213"
+    )
+    volume = next(a for a in found["artifacts"] if a["name"] == "input volume vs earlier successful runs")
+    assert "task_volume" in volume["source"] and "log reader" in volume["source"]
+
+    # The earlier successes were read once from their own logs and kept, the failed try too.
+    kept = cluster.sql(
+        "SELECT run_id, state, measures FROM pipeline_debugger_task_volume WHERE dag_id = 'volume_history'"
+    )
+    assert {r["run_id"]: r["state"] for r in kept} == {**dict.fromkeys(ok_runs, "success"), bad: "failed"}
+
+    report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
+    assert report.status_code == 200
+    assert "0 rows extracted from orders_export vs a median of 48,213" in report.text
+    assert "input volume vs earlier successful runs" in report.text
