@@ -287,12 +287,12 @@ class DagSnapshot(Base):
 
 
 class TaskVolume(Base):
-    """How much one try of a task said it read or wrote (rows per input), kept for later comparisons.
+    """How much one successful try of a task said it read or wrote (rows per input).
 
     Airflow keeps no such number, and the logs of earlier runs may be rotated away: a value read once
-    (from the failed try's evidence, or from an earlier successful try's log) is kept here, so the
-    next investigation compares with the task's history without reading those logs again. An empty
-    ``measures`` means the try's log was read and printed no count.
+    from a successful try's log is kept here, so the next investigation compares with the task's
+    history without reading those logs again. An empty ``measures`` means the try's log was read and
+    printed no count.
     """
 
     __tablename__ = f"{PREFIX}task_volume"
@@ -309,8 +309,6 @@ class TaskVolume(Base):
     map_index: Mapped[int] = mapped_column(Integer, nullable=False)
     run_id: Mapped[str] = mapped_column(String(250), nullable=False)
     try_number: Mapped[int] = mapped_column(Integer, nullable=False)
-    #: The try's final state when it was recorded (``success`` or ``failed``).
-    state: Mapped[str] = mapped_column(String(32), nullable=False)
     #: ``{key: {"value", "unit", "label", "source"}}`` (see ``adapters/airflow/volume.py``).
     measures: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)

@@ -871,17 +871,16 @@ def dag_snapshots(
 # --------------------------------------------------------------------------- input volume per try
 
 
-def record_task_volume(session: Session, key: TaskKey, *, state: str, measures: dict[str, Any]) -> bool:
-    """Keep what one try said it read or wrote, unless already kept; True when this call kept it.
+def record_task_volume(session: Session, key: TaskKey, measures: dict[str, Any]) -> bool:
+    """Keep what one successful try said it read or wrote unless already kept; True when this call kept it.
 
-    The first record of a try wins: a re-run of the investigation reads the same log again.
+    The first record of a try wins: two investigations may read the same log at once.
     """
     return _insert_ignoring_duplicates(
         session,
         TaskVolume,
         {
             **key.to_json(),
-            "state": state,
             "measures": measures,
             "recorded_at": utcnow(),
         },

@@ -139,7 +139,7 @@ def compare(now: Mapping[str, Measure], history: Sequence[tuple[str, Mapping[str
 
 
 def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence[tuple[str, int]]) -> None:
-    """Record the failed try's counts and compare them with the earlier successes' ones.
+    """Compare the failed try's counts with the earlier successes' ones (read and kept when new).
 
     :param successes: ``(run_id, try_number)`` of the task's earlier successful tries, newest first.
     Does nothing when the failed try printed no count (there is nothing to compare).
@@ -148,9 +148,6 @@ def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence
     now = measures_in(bundle.signals)
     if not now:
         return
-    repository.record_task_volume(
-        session, key, state="failed", measures={k: m.to_json() for k, m in now.items()}
-    )
     compared = list(successes[:HISTORY_SUCCESSES])
     kept = repository.task_volumes(
         session, key.dag_id, key.task_id, key.map_index, {run_id for run_id, _ in compared}
@@ -211,7 +208,7 @@ def _read_success(session: Session, key: TaskKey) -> JSONDict | None:
         return None
     where = f"task log of {key.run_id} try {key.try_number}"
     measures = {k: m.to_json() for k, m in measures_in_text(text, where).items()}
-    repository.record_task_volume(session, key, state="success", measures=measures)
+    repository.record_task_volume(session, key, measures)
     return measures
 
 

@@ -71,13 +71,12 @@ def test_an_empty_extract_is_data_naming_the_input_and_its_usual_volume(cluster:
     volume = next(a for a in found["artifacts"] if a["name"] == "input volume vs earlier successful runs")
     assert "task_volume" in volume["source"] and "log reader" in volume["source"]
 
-    # The earlier successes were read once from their own logs and kept, the failed try too.
-    kept = cluster.sql(
-        "SELECT run_id, state, measures FROM pipeline_debugger_task_volume WHERE dag_id = 'volume_history'"
-    )
-    assert {r["run_id"]: r["state"] for r in kept} == {**dict.fromkeys(ok_runs, "success"), bad: "failed"}
+    # The earlier successes were read once from their own logs and kept.
+    kept = cluster.sql("SELECT run_id FROM pipeline_debugger_task_volume WHERE dag_id = 'volume_history'")
+    assert sorted(r["run_id"] for r in kept) == sorted(ok_runs)
 
     report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
     assert report.status_code == 200
     assert "0 rows extracted from orders_export vs a median of 48,213" in report.text
-    assert "input volume vs earlier successful runs" in report.text
+    [row] = [line for line in report.text.splitlines() if "input volume vs earlier successful runs" in line]
+    assert "log reader" in row  # the evidence table names where each piece came from

@@ -1,4 +1,4 @@
-"""Input volume per try: task_volume (rows per input, for the run-history comparison).
+"""Input volume per successful try: task_volume (rows per input, for the run-history comparison).
 
 Revision ID: 0003
 Revises: 0002
@@ -28,7 +28,6 @@ def upgrade() -> None:
         sa.Column("map_index", sa.Integer(), nullable=False),
         sa.Column("run_id", sa.String(length=250), nullable=False),
         sa.Column("try_number", sa.Integer(), nullable=False),
-        sa.Column("state", sa.String(length=32), nullable=False),
         sa.Column("measures", sa.JSON(), nullable=False),
         sa.Column("recorded_at", TIMESTAMP, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pipeline_debugger_task_volume_pkey")),
