@@ -61,7 +61,7 @@ CODE_BUG_TYPES = (
 #: What a task says it did with rows when it prints how many (``extracted``, ``fetched`` …).
 _ROW_VERBS = (
     "extracted|fetched|read|loaded|returned|selected|received|retrieved|queried|downloaded|pulled|"
-    "exported|ingested|got"
+    "exported|ingested|got|processed|inserted|wrote|written|upserted|copied"
 )
 
 _EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:{suffix}))(?::\s*(?P<detail>.*))?$"
@@ -325,12 +325,13 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"std::bad_alloc", "bad_alloc"),
     ),
     # ``Extracted 0 rows from orders_export``; ``fetched 48,213 records from api.orders``;
-    # ``loaded 120 rows`` — the count, what was done, and the input when the line names one.
+    # ``inserted 120 rows into staging.orders``; ``loaded 120 rows`` — the count, what was done, and
+    # the relation when the line names one.
     *(
         LogPattern(
             ROW_COUNT,
             rf"\b(?P<verb>{_ROW_VERBS})\s+(?P<count>\d{{1,15}}(?:,\d{{3}})*)\s+(?:new\s+)?(?P<unit>{unit})s?\b"
-            r"(?:\s+(?:from|out of|of)\s+[`'\"]?(?P<input>[A-Za-z_][\w.:/\-]{0,119}))?",
+            r"(?:\s+(?P<prep>from|out of|of|into|to)\s+[`'\"]?(?P<input>[A-Za-z_][\w.:/\-]{0,119}))?",
             "{verb} {count} {unit}(s)",
             level=Level.INFO,
             literal=f" {unit}",

@@ -19,7 +19,9 @@ goes on):
 - ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run;
 - UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`);
 - ``facts["volume"]`` + RUN_HISTORY evidence — the counts the failed try printed against the
-  task's earlier successful runs (:mod:`.volume`).
+  task's earlier successful runs (:mod:`.volume`);
+- ``facts["environment"]`` + DIFF evidence — versions of the failing traceback's packages against
+  the last successful try's (:mod:`.environment`).
 
 The runner calls :func:`collect_airflow_evidence` after ``collect_evidence``; the key names match
 ``engine/facts.py``.
@@ -38,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from airflow_pipeline_debugger.adapters.airflow.environment import collect_environment
 from airflow_pipeline_debugger.adapters.airflow.upstream_logs import collect_upstream_logs, upstream_order
 from airflow_pipeline_debugger.adapters.airflow.volume import collect_volume
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
@@ -152,6 +155,9 @@ def collect_airflow_evidence(
     _guard(bundle, "upstream logs", lambda: _upstream_logs(state))
     successes = [(t.run_id, t.try_number) for t in tries if t.state == SUCCESS and t.run_id != ctx.key.run_id]
     _guard(bundle, "input volume", lambda: collect_volume(session, bundle, successes))
+    _guard(
+        bundle, "package versions", lambda: collect_environment(session, bundle, next(iter(successes), None))
+    )
 
 
 class _State:

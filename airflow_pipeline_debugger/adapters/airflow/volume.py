@@ -14,24 +14,21 @@ The runner calls :func:`collect_volume` from the Airflow metadata collector, wit
 
 from __future__ import annotations
 
-import logging
 import statistics
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.adapters.airflow.try_logs import read_events
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict, TaskKey
 from airflow_pipeline_debugger.evidence.logscan import LogScanner, ScanLimits
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
-from airflow_pipeline_debugger.store.task_instances import failed_try
 from airflow_pipeline_debugger.tolerant import as_int, clip, count_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
-
-log = logging.getLogger(__name__)
 
 #: Successful tries (newest first) the failed try is compared with.
 HISTORY_SUCCESSES = 10
@@ -45,6 +42,8 @@ MAX_HISTORY_LOG_BYTES = 8 * 1024 * 1024
 MAX_COUNT_LINES = 200
 #: Verbs of a count of rows written into the named relation (dbt's ``OK created … model x``).
 WRITE_VERBS = frozenset({"created", "inserted", "merged", "snapshotted"})
+#: How a label says where the rows came from or went (``out of x`` reads as ``from x``).
+PREPOSITIONS = {"out of": "from", "of": "from", "to": "into"}
 ROW_COUNT_PATTERNS = tuple(p for p in G.PATTERNS if p.code == G.ROW_COUNT)
 SOURCE = (
     "task log row counts: this try, and earlier successful tries read through Airflow's log reader "
@@ -80,8 +79,9 @@ def measure(attributes: Mapping[str, Any], where: str) -> Measure | None:
     verb = str(attributes.get("verb") or "").lower()
     unit = f"{str(attributes.get('unit') or 'row').lower()}s"
     name = clip(str(attributes.get("input") or "").rstrip(".,;:/").strip('"`'), 120)
-    where_to = "in" if verb in WRITE_VERBS else "from"
-    label = f"{unit} {verb}" + (f" {where_to} {name}" if name else "")
+    prep = str(attributes.get("prep") or "").lower()
+    prep = PREPOSITIONS.get(prep, prep) or ("in" if verb in WRITE_VERBS else "from")
+    label = f"{unit} {verb}" + (f" {prep} {name}" if name else "")
     return Measure(key=name or f"{unit} {verb}", label=label, value=count, unit=unit, source=where)
 
 
@@ -191,33 +191,11 @@ def _line(row: Mapping[str, Any]) -> str:
 
 def _read_success(session: Session, key: TaskKey) -> JSONDict | None:
     """Read one earlier successful try's log for its counts and keep them; ``None`` when unreadable."""
-    from airflow.utils.log.log_reader import TaskLogReader
-
-    ti = failed_try(session, key)
-    if ti is None or int(getattr(ti, "try_number", 0) or 0) != key.try_number:
+    events = read_events(session, key, MAX_HISTORY_LOG_BYTES)
+    if events is None:
         return None
-    try:
-        stream, _metadata = TaskLogReader().read_log_chunks(ti, key.try_number, {})
-        text = "\n".join(_events(stream, MAX_HISTORY_LOG_BYTES))
-    except Exception as exc:  # noqa: BLE001 - a rotated or unreachable log leaves that run out, nothing more
-        log.warning(
-            "pipeline-debugger: could not read the log of %s: %s",
-            key.as_tuple(),
-            redact(f"{type(exc).__name__}: {exc}"),
-        )
-        return None
+    text = "\n".join(event for event, _ in events)
     where = f"task log of {key.run_id} try {key.try_number}"
     measures = {k: m.to_json() for k, m in measures_in_text(text, where).items()}
     repository.record_task_volume(session, key, measures)
     return measures
-
-
-def _events(messages: Iterable[Any], max_bytes: int) -> Iterator[str]:
-    """The text of each log message (a structured message's ``event``), up to ``max_bytes``."""
-    total = 0
-    for message in messages:
-        event = message if isinstance(message, str) else str(getattr(message, "event", "") or "")
-        total += len(event) + 1
-        if total > max_bytes:
-            return
-        yield event

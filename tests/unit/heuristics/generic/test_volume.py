@@ -184,6 +184,11 @@ def test_an_unrelated_specific_failure_keeps_the_volume_as_a_hypothesis() -> Non
             {"main.events": (12, "rows created in main.events")},
         ),
         ("3 of 3 OK created sql view model main.stg .... [\x1b[32mOK\x1b[0m in 0.04s]", {}),
+        (
+            "Inserted 120 rows into staging.orders",
+            {"staging.orders": (120, "rows inserted into staging.orders")},
+        ),
+        ("processed 3 records of batch_17", {"batch_17": (3, "records processed from batch_17")}),
         ("rows=0 written", {}),
         ("row 12 of 40 failed validation", {}),
     ],
