@@ -84,9 +84,13 @@ def collect_environment(
 
 
 def _recorded(session: Session, key: TaskKey) -> dict[str, str] | None:
-    """The versions in a try's environment record (the last one written by the capture logger)."""
+    """The versions in a try's environment record (the last one written by the capture logger).
+
+    A line with another logger or none (the task's own output, a plain-text log) cannot be told
+    from a forged record, so it does not count.
+    """
     found = None
     for event, logger in read_events(session, key, MAX_LOG_BYTES) or []:
-        if logger in (None, RECORD_LOGGER):
+        if logger == RECORD_LOGGER:
             found = parse_environment(event, key) or found
     return found
