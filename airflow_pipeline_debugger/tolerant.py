@@ -56,6 +56,14 @@ def as_number(value: object) -> float | None:
     return result if math.isfinite(result) else None
 
 
+def count_text(value: object) -> str:
+    """A number as a reader takes it in (``48,213``, ``12.5``); ``?`` when it is not a number."""
+    number = as_number(value)
+    if number is None:
+        return "?"
+    return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+
+
 def as_dict(value: object) -> JSONDict:
     """A copy of ``value`` when it is a mapping, else ``{}``."""
     return dict(value) if isinstance(value, Mapping) else {}

@@ -7,7 +7,8 @@ worker       ``dag.test()`` of a one-task failing DAG, in one process, alternati
              real task-runner failure path: run, fail, report, finalize with listeners). Median
              over ``--worker-runs`` runs each. Plus the hook dispatch alone (``finalize`` calling
              ``on_task_instance_failed`` on a real ``RuntimeTaskInstance``), median over
-             ``--micro-runs`` calls, to resolve the milliseconds the end-to-end median cannot.
+             ``--micro-runs`` calls, to resolve the milliseconds the end-to-end median cannot;
+             and the success hook alone (the environment record every successful try writes).
 scheduler    a scheduler-like loop on a real metadata DB (SQLite file and PostgreSQL): each
              iteration commits a write transaction of the size the scheduler makes for a burst
              (one audit ``log`` row per failed task) through the scoped ``settings.Session``; in
@@ -206,9 +207,20 @@ def part_worker(args: argparse.Namespace) -> dict[str, Any]:
                 started = time.perf_counter()
                 manager.hook.on_task_instance_failed(previous_state="running", task_instance=ti, error=exc)
                 micro[on].append(time.perf_counter() - started)
+    # the success hook alone: the environment record every successful try writes
+    success: dict[bool, list[float]] = {True: [], False: []}
+    for on in (False, True):
+        set_provider(on)
+        for i in range(args.micro_runs):
+            ti = _runtime_ti(task, f"success-{on}-{i}")
+            ti.state = "success"
+            started = time.perf_counter()
+            manager.hook.on_task_instance_success(previous_state="running", task_instance=ti)
+            success[on].append(time.perf_counter() - started)
     set_provider(True)
     with_s, without_s = statistics.median(timings[True]), statistics.median(timings[False])
     hook_with, hook_without = statistics.median(micro[True]), statistics.median(micro[False])
+    success_with, success_without = statistics.median(success[True]), statistics.median(success[False])
     return {
         "measured": "dag.test() of a one-task failing DAG in one process; listener on/off alternately",
         "runs_each": args.worker_runs,
@@ -227,6 +239,11 @@ def part_worker(args: argparse.Namespace) -> dict[str, Any]:
         "hook_p95_ms_with_provider": round(statistics.quantiles(micro[True], n=20)[-1] * 1000, 4),
         "added_ms_per_failure_median": round((hook_with - hook_without) * 1000, 4),
         "added_share_of_end_to_end": round((hook_with - hook_without) / without_s, 6),
+        "success_hook_median_ms": {
+            "with_provider": round(success_with * 1000, 4),
+            "without_provider": round(success_without * 1000, 4),
+        },
+        "added_ms_per_success_median": round((success_with - success_without) * 1000, 4),
     }
 
 

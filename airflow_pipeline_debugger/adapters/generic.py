@@ -9,6 +9,8 @@ scanner only runs regexes on lines that contain one.
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.base import Adapter
 from airflow_pipeline_debugger.domain import EvidenceBundle
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
@@ -36,6 +38,9 @@ RATE_LIMIT = "generic.rate_limit"
 SERVER_ERROR = "generic.server_error"
 FILE_NOT_FOUND = "generic.file_not_found"
 OUT_OF_MEMORY = "generic.out_of_memory"
+#: A count of rows the task says it read or wrote (``Extracted 0 rows from orders_export``): not an
+#: error, the volume the run-history comparison (``adapters/airflow/volume.py``) measures.
+ROW_COUNT = "generic.row_count"
 
 #: Exception types that are almost always a bug in the code that raised them (or fed them bad data).
 CODE_BUG_TYPES = (
@@ -51,6 +56,12 @@ CODE_BUG_TYPES = (
     "ValueError",
     "NotImplementedError",
     "JSONDecodeError",
+)
+
+#: What a task says it did with rows when it prints how many (``extracted``, ``fetched`` …).
+_ROW_VERBS = (
+    "extracted|fetched|read|loaded|returned|selected|received|retrieved|queried|downloaded|pulled|"
+    "exported|ingested|got|processed|inserted|wrote|written|upserted|copied"
 )
 
 _EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:{suffix}))(?::\s*(?P<detail>.*))?$"
@@ -312,6 +323,33 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"^MemoryError\b", "MemoryError"),
         (r"Cannot allocate memory", "Cannot allocate memory"),
         (r"std::bad_alloc", "bad_alloc"),
+    ),
+    # ``Extracted 0 rows from orders_export``; ``fetched 48,213 records from api.orders``;
+    # ``inserted 120 rows into staging.orders``; ``loaded 120 rows`` — the count, what was done, and
+    # the relation when the line names one.
+    *(
+        LogPattern(
+            ROW_COUNT,
+            rf"\b(?P<verb>{_ROW_VERBS})\s+(?P<count>\d{{1,15}}(?:,\d{{3}})*)\s+(?:new\s+)?(?P<unit>{unit})s?\b"
+            r"(?:\s+(?P<prep>from|out of|of|into|to)\s+[`'\"]?(?P<input>[A-Za-z_][\w.:/\-]{0,119}))?",
+            "{verb} {count} {unit}(s)",
+            level=Level.INFO,
+            literal=f" {unit}",
+            flags=re.IGNORECASE,
+        )
+        for unit in ("row", "record")
+    ),
+    # dbt's line per model, on adapters that report rows (Postgres, Redshift, DuckDB's INSERTs …):
+    # ``1 of 3 OK created sql table model main.orders ..... [SELECT 48213 in 0.31s]`` (colour codes
+    # around the status allowed) — the rows of each dbt node, as ``adapter_response`` has them.
+    LogPattern(
+        ROW_COUNT,
+        r"\bOK (?P<verb>created|inserted|merged|snapshotted) sql (?:\w+ )?model (?P<input>[\w.\"`]+) \.*\s*"
+        r"\[(?:\x1b\[[\d;]*m)?(?:SELECT|INSERT \d+|INSERT|MERGE|UPDATE|COPY) (?P<count>\d{1,15})"
+        r"(?:\x1b\[[\d;]*m)? in ",
+        "dbt {verb} {count} rows in {input}",
+        level=Level.INFO,
+        literal=" model ",
     ),
 )
 

@@ -179,10 +179,18 @@ def _appendix(result: InvestigationResult, evidence: Sequence[Evidence]) -> list
             out.append(f"- {code(s.code)} {escape(s.message)}{f' ({lines})' if lines else ''}")
         out.append("")
     if evidence:
-        out += ["## Evidence", "", "| Id | Kind | Name | Size | Truncated |", "|---|---|---|---|---|"]
+        out += [
+            "## Evidence",
+            "",
+            "| Id | Kind | Name | Source | Size | Truncated |",
+            "|---|---|---|---|---|---|",
+        ]
         for e in evidence:
             truncated = "yes" if e.truncated else "no"
-            out.append(f"| {e.id} | {e.kind.value} | {escape(e.name)} | {e.size_bytes} | {truncated} |")
+            out.append(
+                f"| {e.id} | {e.kind.value} | {escape(e.name)} | {escape(e.source)} | {e.size_bytes} "
+                f"| {truncated} |"
+            )
         out.append("")
     if result.notes:
         out += ["## Notes", "", *(f"- {escape(n)}" for n in result.notes), ""]

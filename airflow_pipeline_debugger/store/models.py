@@ -287,3 +287,31 @@ class DagSnapshot(Base):
     dag_version_id: Mapped[str | None] = mapped_column(String(36))
     bundle_version: Mapped[str | None] = mapped_column(String(250))
     first_seen_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)
+
+
+class TaskVolume(Base):
+    """How much one successful try of a task said it read or wrote (rows per input).
+
+    Airflow keeps no such number, and the logs of earlier runs may be rotated away: a value read once
+    from a successful try's log is kept here, so the next investigation compares with the task's
+    history without reading those logs again. An empty ``measures`` means the try's log was read and
+    printed no count.
+    """
+
+    __tablename__ = f"{PREFIX}task_volume"
+    __table_args__ = (
+        # Named: the convention's name (every column) would pass PostgreSQL's 63-character limit.
+        UniqueConstraint(
+            "dag_id", "task_id", "map_index", "run_id", "try_number", name=f"{PREFIX}task_volume_try_key"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    dag_id: Mapped[str] = mapped_column(String(250), nullable=False)
+    task_id: Mapped[str] = mapped_column(String(250), nullable=False)
+    map_index: Mapped[int] = mapped_column(Integer, nullable=False)
+    run_id: Mapped[str] = mapped_column(String(250), nullable=False)
+    try_number: Mapped[int] = mapped_column(Integer, nullable=False)
+    #: ``{key: {"value", "unit", "label", "source"}}`` (see ``adapters/airflow/volume.py``).
+    measures: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utcnow)

@@ -31,7 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from airflow_pipeline_debugger import conf
-from airflow_pipeline_debugger.domain import Evidence, EvidenceKind
+from airflow_pipeline_debugger.domain import Evidence, EvidenceKind, TaskKey
 from airflow_pipeline_debugger.store.accuracy import Answer, answer_source
 from airflow_pipeline_debugger.store.models import (
     Artifact,
@@ -40,6 +40,7 @@ from airflow_pipeline_debugger.store.models import (
     Investigation,
     InvestigationStatus,
     InvestigationStep,
+    TaskVolume,
     new_id,
     utcnow,
 )
@@ -900,6 +901,43 @@ def dag_snapshots(
     return list(
         session.scalars(query.order_by(DagSnapshot.first_seen_at.desc(), DagSnapshot.id.desc()).limit(limit))
     )
+
+
+# --------------------------------------------------------------------------- input volume per try
+
+
+def record_task_volume(session: Session, key: TaskKey, measures: dict[str, Any]) -> bool:
+    """Keep what one successful try said it read or wrote unless already kept; True when this call kept it.
+
+    The first record of a try wins: two investigations may read the same log at once.
+    """
+    return _insert_ignoring_duplicates(
+        session,
+        TaskVolume,
+        {
+            **key.to_json(),
+            "measures": measures,
+            "recorded_at": utcnow(),
+        },
+        ("dag_id", "task_id", "map_index", "run_id", "try_number"),
+    )
+
+
+def task_volumes(
+    session: Session, dag_id: str, task_id: str, map_index: int, run_ids: Collection[str]
+) -> dict[tuple[str, int], dict[str, Any]]:
+    """The kept measures of the task's tries in ``run_ids``, by ``(run_id, try_number)``."""
+    if not run_ids:
+        return {}
+    rows = session.execute(
+        select(TaskVolume.run_id, TaskVolume.try_number, TaskVolume.measures).where(
+            TaskVolume.dag_id == dag_id,
+            TaskVolume.task_id == task_id,
+            TaskVolume.map_index == map_index,
+            TaskVolume.run_id.in_(list(run_ids)),
+        )
+    )
+    return {(str(r), int(t)): m if isinstance(m, dict) else {} for r, t, m in rows}
 
 
 # --------------------------------------------------------------------------- evidence users added

@@ -35,13 +35,20 @@ from pathlib import PurePath
 from typing import Any
 
 from airflow_pipeline_debugger.domain import JSONDict, TaskKey
+from airflow_pipeline_debugger.evidence.environment import (
+    RECORD_LOGGER,
+    environment_record,
+    failure_packages,
+    traceback_packages,
+    versions,
+)
 from airflow_pipeline_debugger.evidence.redact import redact_text
 
 #: The event of a capture record starts with this marker, followed by one JSON object.
 CAPTURE_MARKER = "PIPELINE_DEBUGGER_CAPTURE_V1"
 CAPTURE_VERSION = 1
 #: Name of the logger the record is written through; the reader only trusts records from it.
-CAPTURE_LOGGER = "airflow_pipeline_debugger.capture"
+CAPTURE_LOGGER = RECORD_LOGGER
 
 MAX_MESSAGE_CHARS = 2_000
 MAX_TRACEBACK_CHARS = 8_000
@@ -79,6 +86,8 @@ class Capture:
     error_chain: list[str] = field(default_factory=list)
     artifacts: dict[str, JSONDict] = field(default_factory=dict)
     capture_ms: float = 0.0
+    #: ``{"packages": {name: version}, "traceback": [names, innermost last]}`` (``evidence/environment.py``).
+    environment: JSONDict = field(default_factory=dict)
 
     def artifact_paths(self) -> list[str]:
         """Every file or folder path the capture names (dbt project/target dirs, Spark event-log dir)."""
@@ -109,6 +118,7 @@ class Capture:
             },
             "artifacts": {k: dict(v) for k, v in self.artifacts.items()},
             "capture_ms": self.capture_ms,
+            "environment": dict(self.environment),
         }
 
 
@@ -352,9 +362,21 @@ def build_capture(ti: Any, error: BaseException | str | None, *, via: str, task:
         traceback=tb,
         error_chain=chain,
         artifacts=_operator_artifacts(task) if task is not None else {},
+        environment=_environment(error, task),
     )
     capture.capture_ms = round((time.perf_counter() - started) * 1000, 3)
     return capture
+
+
+def _environment(error: BaseException | str | None, task: Any) -> JSONDict:
+    """Versions of the packages the traceback runs through (and the tools'), for the change evidence."""
+    names = traceback_packages(error) if isinstance(error, BaseException) else []
+    packages = failure_packages(names, _operator_module(task))
+    return {"packages": packages, "traceback": [n for n in names if n in packages]} if packages else {}
+
+
+def _operator_module(task: Any) -> str:
+    return type(task).__module__ if task is not None else ""
 
 
 def encode_record(capture: Capture) -> str:
@@ -396,6 +418,20 @@ def capture_failure(ti: Any, error: BaseException | str | None, *, via: str, tas
         return False
 
 
+def record_environment(ti: Any) -> bool:
+    """Write the package versions a successful try ran with to its log; never raises.
+
+    One INFO record per successful try: the baseline a later failure's versions are compared with.
+    """
+    try:
+        _log.info(environment_record(TaskKey.of(ti), _operator_module(getattr(ti, "task", None))))
+        return True
+    except Exception:  # noqa: BLE001 - the debugger must never fail the user's task
+        with contextlib.suppress(Exception):
+            _log.debug("pipeline-debugger environment record failed", exc_info=True)
+        return False
+
+
 # --------------------------------------------------------------------------- reading back
 
 _KEY_STRINGS = ("dag_id", "run_id", "task_id")
@@ -414,6 +450,10 @@ def _as_int(value: Any, default: int = 0) -> int:
 
 def _as_dict(value: Any) -> JSONDict:
     return value if isinstance(value, dict) else {}
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _as_str(value: Any, limit: int = MAX_MESSAGE_CHARS) -> str:
@@ -449,6 +489,7 @@ def parse_record(event: str) -> Capture:
     chain_raw = error.get("chain")
     chain: list[Any] = chain_raw if isinstance(chain_raw, list) else []
     capture_ms = raw.get("capture_ms")
+    environment = _as_dict(raw.get("environment"))
     return Capture(
         key=TaskKey(
             dag_id=key["dag_id"],
@@ -471,6 +512,14 @@ def parse_record(event: str) -> Capture:
         error_chain=[_redact(_as_str(c)) for c in chain[:MAX_CHAIN] if isinstance(c, str)],
         artifacts=artifacts,
         capture_ms=float(capture_ms) if isinstance(capture_ms, int | float) else 0.0,
+        environment={
+            "packages": versions(environment.get("packages")),
+            "traceback": [
+                _as_str(n, 100) for n in _as_list(environment.get("traceback"))[:50] if isinstance(n, str)
+            ],
+        }
+        if environment
+        else {},
     )
 
 

@@ -29,7 +29,7 @@ import pluggy
 
 from airflow_pipeline_debugger.domain import TaskKey, state_value
 from airflow_pipeline_debugger.trigger.sources import RunFailure, TaskFailure, TriggerSource
-from airflow_pipeline_debugger.trigger.worker import capture_from_listener
+from airflow_pipeline_debugger.trigger.worker import capture_from_listener, environment_from_listener
 
 if TYPE_CHECKING:
     from airflow_pipeline_debugger.trigger.enqueue import Enqueuer
@@ -101,6 +101,13 @@ class PipelineDebuggerListener:
         except Exception:  # the debugger must never break a task, the scheduler or the API
             with contextlib.suppress(Exception):
                 log.debug("pipeline-debugger: on_task_instance_failed skipped", exc_info=True)
+
+    @hookimpl
+    def on_task_instance_success(self, previous_state: Any, task_instance: Any) -> None:
+        """In the worker, record the package versions the try ran with (the baseline); never raises."""
+        with contextlib.suppress(Exception):
+            if _is_runtime_ti(task_instance):
+                environment_from_listener(task_instance)
 
     @hookimpl
     def on_dag_run_failed(self, dag_run: Any, msg: str) -> None:

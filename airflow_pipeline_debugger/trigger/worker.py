@@ -14,7 +14,7 @@ from typing import Any
 
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.domain import opted_out, wants_state
-from airflow_pipeline_debugger.trigger.capture import capture_failure
+from airflow_pipeline_debugger.trigger.capture import capture_failure, record_environment
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +37,14 @@ def _dag_params(dag: Any) -> dict[str, Any]:
 
 def wanted_in_worker(ti: Any, *, task: Any = None, run_conf: Mapping[str, Any] | None = None) -> bool:
     """Whether this try should be captured: enabled, a wanted state, and the DAG did not opt out."""
-    if not conf.enabled():
-        return False
     if not wants_state(getattr(ti, "state", None), investigate_retries=conf.investigate_retries()):
+        return False
+    return _opted_in(ti, task=task, run_conf=run_conf)
+
+
+def _opted_in(ti: Any, *, task: Any = None, run_conf: Mapping[str, Any] | None = None) -> bool:
+    """The provider is enabled and the DAG (or this run) did not opt out."""
+    if not conf.enabled():
         return False
     task = task if task is not None else getattr(ti, "task", None)
     dag = getattr(task, "dag", None)
@@ -90,4 +95,17 @@ def capture_from_listener(ti: Any, error: BaseException | str | None) -> bool:
     except Exception:  # never fail the user's task
         with contextlib.suppress(Exception):
             log.debug("pipeline-debugger: listener capture skipped", exc_info=True)
+        return False
+
+
+def environment_from_listener(ti: Any) -> bool:
+    """Success entry point in the task runner: record the package versions it ran with; never raises."""
+    try:
+        run_conf: Mapping[str, Any] | None = None
+        with contextlib.suppress(Exception):
+            run_conf = _run_conf_of(ti.get_template_context().get("dag_run"))
+        return _opted_in(ti, run_conf=run_conf) and record_environment(ti)
+    except Exception:  # never fail the user's task
+        with contextlib.suppress(Exception):
+            log.debug("pipeline-debugger: environment record skipped", exc_info=True)
         return False

@@ -17,7 +17,11 @@ goes on):
   bundle version, DAG source (compared through our own snapshots, because ``dag_code`` is
   overwritten in place when only a function body changes) and the task's serialized config;
 - ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run;
-- UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`).
+- UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`);
+- ``facts["volume"]`` + RUN_HISTORY evidence — the counts the failed try printed against the
+  task's earlier successful runs (:mod:`.volume`);
+- ``facts["environment"]`` + DIFF evidence — versions of the failing traceback's packages against
+  the last successful try's (:mod:`.environment`).
 
 The runner calls :func:`collect_airflow_evidence` after ``collect_evidence``; the key names match
 ``engine/facts.py``.
@@ -36,7 +40,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from airflow_pipeline_debugger.adapters.airflow.environment import collect_environment
 from airflow_pipeline_debugger.adapters.airflow.upstream_logs import collect_upstream_logs, upstream_order
+from airflow_pipeline_debugger.adapters.airflow.volume import collect_volume
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
@@ -122,7 +128,7 @@ def collect_airflow_evidence(
     history_runs: int = DEFAULT_HISTORY_RUNS,
     record_snapshot: bool = True,
 ) -> None:
-    """Add config, history, changes and upstream evidence for ``bundle.context`` from the metadata DB.
+    """Add config, history, changes, upstream and volume evidence for ``bundle.context`` from the metadata DB.
 
     :param session: a session on the metadata DB (the caller commits: snapshots are written).
     :param bundle: the bundle ``collect_evidence`` produced for the failed try.
@@ -147,6 +153,11 @@ def collect_airflow_evidence(
     _guard(bundle, "changes since last success", lambda: _changes(state, tries, record_snapshot))
     _guard(bundle, "upstream tasks", lambda: _upstream(state))
     _guard(bundle, "upstream logs", lambda: _upstream_logs(state))
+    successes = [(t.run_id, t.try_number) for t in tries if t.state == SUCCESS and t.run_id != ctx.key.run_id]
+    _guard(bundle, "input volume", lambda: collect_volume(session, bundle, successes))
+    _guard(
+        bundle, "package versions", lambda: collect_environment(session, bundle, next(iter(successes), None))
+    )
 
 
 class _State:

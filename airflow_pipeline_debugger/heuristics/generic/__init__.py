@@ -16,9 +16,11 @@ from airflow_pipeline_debugger.heuristics.generic.database import (
 from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, InputBrokeCode
 from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
 from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure, NetworkTimeout, TlsError
+from airflow_pipeline_debugger.heuristics.generic.package_change import PackageChanged
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
 from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
 from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
+from airflow_pipeline_debugger.heuristics.generic.volume import AbnormalVolume
 
 RULES = (
     DiskFull,
@@ -35,6 +37,8 @@ RULES = (
     ConstraintViolation,
     LockContention,
     FileNotFound,
+    AbnormalVolume,
+    PackageChanged,
     InputBrokeCode,
     ErrorCode,
     PythonException,

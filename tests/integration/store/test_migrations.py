@@ -41,8 +41,9 @@ from airflow_pipeline_debugger.store.models import (
 
 ScratchDb = Callable[[str, Path], AbstractContextManager[str]]
 OURS = frozenset(load_all_models().tables)
-#: Tables only revision 0002 adds (Slack grouping); 0001 keeps the investigation tables.
-ADDED_BY_0002 = frozenset(t for t in OURS if "incident" in t or "slack" in t)
+#: Tables the revisions after 0001 add (0002: Slack grouping, 0004: input volume); 0001 keeps the
+#: investigation tables.
+ADDED_AFTER_0001 = frozenset(t for t in OURS if "incident" in t or "slack" in t or "task_volume" in t)
 
 
 def airflow_tables() -> set[str]:
@@ -149,7 +150,7 @@ def test_round_trip_upgrade_downgrade_upgrade_keeps_airflow_and_our_rows(cli_db:
     insert_investigation(cli_db.engine, "kept")
 
     downgrade_provider(cli_db.engine, "0001")
-    assert tables(cli_db.engine) - airflow_before == OURS - ADDED_BY_0002
+    assert tables(cli_db.engine) - airflow_before == OURS - ADDED_AFTER_0001
     assert revision(cli_db.engine) == "0001"
     assert investigation_count(cli_db.engine) == 1
 
@@ -247,7 +248,7 @@ def test_check_tables_names_the_command_on_an_empty_database(
             with Session(engine) as session:
                 partial = check_tables(session)
             assert partial is not None and f"`{MIGRATE_COMMAND}`" in partial
-            assert all(name in partial for name in ADDED_BY_0002)
+            assert all(name in partial for name in ADDED_AFTER_0001)
             assert Investigation.__tablename__ not in partial
 
             upgrade_provider(engine)

@@ -8,9 +8,15 @@ from types import SimpleNamespace
 import pytest
 
 from airflow_pipeline_debugger.callbacks import InvestigateOnFailure, investigate_on_failure
+from airflow_pipeline_debugger.domain import TaskKey
+from airflow_pipeline_debugger.evidence.environment import loaded_packages, parse_environment
 from airflow_pipeline_debugger.trigger import capture as cap
 from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, parse_record
-from airflow_pipeline_debugger.trigger.worker import capture_from_context, capture_from_listener
+from airflow_pipeline_debugger.trigger.worker import (
+    capture_from_context,
+    capture_from_listener,
+    environment_from_listener,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -123,3 +129,42 @@ def test_broken_template_context_still_captures(caplog):
     ti.get_template_context = explode
     with caplog.at_level(logging.WARNING, logger=CAPTURE_LOGGER):
         assert capture_from_listener(ti, ValueError("x")) is True
+
+
+def _environment_records(caplog):
+    key = TaskKey(dag_id="d", run_id="r", task_id="t", map_index=-1, try_number=1)
+    return [parse_environment(r.getMessage(), key) for r in caplog.records if r.name == CAPTURE_LOGGER]
+
+
+def test_a_success_records_the_package_versions_it_ran_with(caplog):
+    with caplog.at_level(logging.INFO, logger=CAPTURE_LOGGER):
+        assert environment_from_listener(_ti(state="success")) is True
+    (versions,) = _environment_records(caplog)
+    assert versions == loaded_packages()
+    assert versions["pytest"] == pytest.__version__  # a package this process loaded from site-packages
+
+
+@pytest.mark.parametrize(
+    ("ti", "enabled"),
+    [
+        (_ti(state="success", dag=_dag(tags=["pipeline_debugger:off"])), True),
+        (_ti(state="success", run_conf={"pipeline_debugger_enabled": False}), True),
+        (_ti(state="success"), False),
+    ],
+    ids=["opt-out tag", "opt-out in the run's conf", "provider disabled"],
+)
+def test_no_environment_record_when_the_dag_opted_out(caplog, settings, ti, enabled):
+    settings(enabled=enabled)
+    with caplog.at_level(logging.INFO, logger=CAPTURE_LOGGER):
+        assert environment_from_listener(ti) is False
+    assert _environment_records(caplog) == []
+
+
+def test_the_failure_capture_names_the_traceback_packages():
+    try:
+        pytest.fail("boom")
+    except pytest.fail.Exception as exc:
+        capture = cap.build_capture(_ti(), exc, via="listener")
+    assert capture.environment["traceback"][-1] == "_pytest"
+    assert capture.environment["packages"]["_pytest"] == pytest.__version__
+    assert parse_record(cap.encode_record(capture)).environment == capture.environment
