@@ -8,6 +8,7 @@ this one.
 from __future__ import annotations
 
 import re
+import textwrap
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
@@ -43,12 +44,16 @@ class PythonException(SignalRule):
         detail = str(last.attributes.get("detail") or "").strip()
         frame = _frame(bundle, last)
         where = f" at {frame}" if frame else ""
+        # The title is read first and at a glance: the error itself, and the file by its last two
+        # path parts (the full path is in the summary and the details).
+        said = f": {textwrap.shorten(detail, 80, placeholder=' …')}" if detail else ""
+        short = f" at {_short(frame)}" if frame else ""
         changed = code_changed(bundle)
         details = [("exception", f"{exc_type}: {detail}"[:300])]
         if frame:
             details.append(("raised at", frame))
         return self.finding(
-            title=f"{exc_type} raised in the task code{where}",
+            title=f"{exc_type}{said} raised in the task code{short}",
             severity=Severity.SEVERE,
             category=Category.CODE,
             transience=Transience.PERMANENT,
@@ -103,6 +108,12 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     if file:
         return f"{file}:{signal.attributes.get('lineno')} in {signal.attributes.get('function') or '?'}"
     return ""
+
+
+def _short(frame: str) -> str:
+    """``dags/orders.py:41 in transform`` for ``/opt/airflow/dags/orders.py:41 in transform (…)``."""
+    path, _, rest = frame.split(" (surfaced in ", 1)[0].partition(":")
+    return f"{'/'.join(path.split('/')[-2:])}:{rest}" if rest else path
 
 
 def _describe(frames: list[tuple[str, str, str]]) -> str:

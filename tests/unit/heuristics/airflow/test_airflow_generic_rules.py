@@ -290,10 +290,11 @@ def test_top_finding(lines, facts, rule, category, transience):
 
 
 def test_python_exception_cites_the_frame():
-    """The fallback names file, line and function of the frame that raised."""
+    """The fallback's title names the error and the frame that raised (short); the summary the full path."""
     finding = top_finding(bundle_from([TRACE, "KeyError: 'amount'"]))
     assert finding is not None
-    assert "/opt/airflow/dags/orders.py:42 in load" in finding.title
+    assert finding.title == "KeyError: 'amount' raised in the task code at dags/orders.py:42 in load"
+    assert "/opt/airflow/dags/orders.py:42 in load" in finding.summary
 
 
 def test_sensor_timeout_reads_the_limit_without_the_sentence_end():
