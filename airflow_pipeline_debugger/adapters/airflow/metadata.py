@@ -14,8 +14,10 @@ goes on):
   try number, DAG version), previous successful durations, whether this signature was seen before
   and whether a retry fixed it then (from our own earlier investigations);
 - ``facts["changes"]`` + DIFF evidence — what changed since the task's last success: DAG version,
-  bundle version, DAG source (compared through our own snapshots, because ``dag_code`` is
-  overwritten in place when only a function body changes) and the task's serialized config;
+  bundle version, for git bundles the commits and the diff of the files the task touches
+  (:mod:`.git_bundle`), for unversioned bundles the DAG source (compared through our own snapshots,
+  because ``dag_code`` is overwritten in place when only a function body changes), and the task's
+  serialized config, arguments, templates and dependencies;
 - ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run;
 - UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`);
 - ``facts["volume"]`` + RUN_HISTORY evidence — the counts the failed try printed against the
