@@ -590,15 +590,38 @@ def _strings(value: Any, depth: int = 0) -> list[str]:
 
 
 def _task_change(state: _State, success: Try, changed: list[str], facts: JSONDict) -> bool | None:
-    """The task's serialized arguments, templates and dependencies between the two DAG versions.
-
-    The settings ``_config_change`` compares are left to it; what remains is what the task runs
-    (callable, command, SQL, template values, op_args/op_kwargs) and which tasks it depends on.
-    """
+    """Whether the task's serialized definition changed between the two DAG versions (and how)."""
     if not success.dag_version_id or success.dag_version_id == state.version_id:
         return False if success.dag_version_id else None
-    then_dag, now_dag = state.dag_data(success.dag_version_id), state.dag_data(state.version_id)
-    task_id = state.bundle.context.key.task_id
+    diff = task_diff(
+        state.dag_data(success.dag_version_id),
+        state.dag_data(state.version_id),
+        state.bundle.context.key.task_id,
+    )
+    if diff is None:
+        return None
+    if diff:
+        diff = redact_value(diff)
+        changed.append("task definition: " + ", ".join(diff))
+        facts["task_diff"] = diff
+        _add(
+            state.bundle,
+            EvidenceKind.DIFF,
+            "task definition diff since last success",
+            f"metadata DB: serialized_dag of DAG versions {success.dag_version_id} and {state.version_id}",
+            diff,
+        )
+    return bool(diff)
+
+
+def task_diff(then_dag: JSONDict | None, now_dag: JSONDict | None, task_id: str) -> JSONDict | None:
+    """The task's arguments, templates and dependencies that differ between two serialized DAGs.
+
+    The settings ``_config_change`` compares are left to it; what remains is what the task runs
+    (callable, command, SQL, template values, op_args/op_kwargs) and which tasks it depends on:
+    ``{key: {"before", "after"}, "upstream_tasks": {"added", "removed"}, …}``. ``None`` when the
+    task is missing from either.
+    """
     then_task, now_task = _task_entry(then_dag, task_id), _task_entry(now_dag, task_id)
     if then_task is None or now_task is None:
         return None
@@ -620,10 +643,7 @@ def _task_change(state: _State, success: Try, changed: list[str], facts: JSONDic
                 "added": sorted(now_ids - then_ids),
                 "removed": sorted(then_ids - now_ids),
             }
-    if diff:
-        changed.append("task arguments and dependencies: " + ", ".join(diff))
-        facts["task_diff"] = redact_value(diff)
-    return bool(diff)
+    return diff
 
 
 def _upstream_ids(data: JSONDict | None, task_id: str) -> set[str]:
