@@ -34,6 +34,8 @@ GIT_TIMEOUT_S = 10.0
 MAX_OUTPUT_BYTES = 512 * 1024
 #: Commits between the two versions listed.
 MAX_COMMITS = 50
+#: Changed paths matched against what the task names (the rest count as not touched).
+MAX_CHANGED_FILES = 2000
 #: Changed lines kept for the rules (over all commits and files).
 MAX_CHANGED_LINES = 400
 #: Characters of one changed line kept.
@@ -116,7 +118,7 @@ def task_files(dag_file: str, source: str, named: Iterable[str]) -> Callable[[st
             stem = module.strip().replace(".", "/")
             if stem:
                 suffixes.update({f"{stem}.py", f"{stem}/__init__.py"})
-    texts = [t for t in named if t]
+    texts = list(dict.fromkeys(t for t in named if t))
 
     def touches(path: str) -> bool:
         if any(path == s or path.endswith("/" + s) for s in suffixes):
@@ -151,7 +153,7 @@ def compare(repo: Path, then: str, now: str, touches: Callable[[str], bool]) -> 
             raise GitError(f"bundle version {sha[:80]!r} is not a git commit id")
     runner = _Git(repo)
     changed = [p for p in runner.run("diff", "--name-only", "-z", then, now).split("\0") if p]
-    touched = [p for p in changed if touches(p)]
+    touched = [p for p in changed[:MAX_CHANGED_FILES] if touches(p)]
     commits = [
         commit
         for record in runner.run("log", f"--max-count={MAX_COMMITS}", _FORMAT, f"{then}..{now}").split(
@@ -189,26 +191,30 @@ def _commit(header: str) -> Commit | None:
 
 
 def _changed_lines(patch: str, commits: dict[str, Commit]) -> list[ChangedLine]:
-    """Every ``+``/``-`` line of a ``git log -p`` output, with its commit, file and line number."""
+    """Every ``+``/``-`` line of a ``git log -p`` output, with its commit, file and line number.
+
+    File names are read only from a file's header (between ``diff --git`` and its first hunk), so a
+    changed line that itself reads ``+++ b/other.py`` cannot pass for another file.
+    """
     out: list[ChangedLine] = []
     sha = path = ""
     old = new = 0
+    header = False
     for raw in patch.split("\n"):
         if raw.startswith(_RECORD):
-            sha = raw[1:].split(_FIELD, 1)[0]
-            path = ""
+            sha, path, header = raw[1:].split(_FIELD, 1)[0], "", False
         elif raw.startswith("diff --git "):
-            path = ""
-        elif raw.startswith("+++ ") or raw.startswith("--- "):
+            path, header = "", True
+        elif header and raw[:4] in ("+++ ", "--- "):
             name = raw[4:]
-            if name != "/dev/null" and name[:2] in ("a/", "b/"):
+            if name[:2] in ("a/", "b/"):
                 path = name[2:]
                 commit = commits.get(sha)
                 if commit is not None and path not in commit.files:
                     commit.files.append(path)
         elif m := _HUNK_RE.match(raw):
-            old, new = int(m.group(1)), int(m.group(2))
-        elif path and raw[:1] in ("+", "-", " "):
+            old, new, header = int(m.group(1)), int(m.group(2)), False
+        elif path and not header and raw[:1] in ("+", "-", " "):
             sign = raw[:1]
             if sign != " " and len(out) < MAX_CHANGED_LINES:
                 out.append(

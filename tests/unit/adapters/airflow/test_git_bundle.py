@@ -149,3 +149,19 @@ def test_the_output_is_capped(repo: tuple[Path, str, str, Path], monkeypatch: py
     found = compare(bare, first, second, lambda path: path == "dags/orders.py")
     assert found.truncated
     assert len(found.patch.encode()) <= 200
+
+
+def test_a_changed_line_cannot_pass_for_another_files_header(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    git(work, "init", "-q", "-b", "main")
+    first = commit(work, "start", {"dags/orders.py": "a = 1\n"})
+    second = commit(work, "sneak", {"dags/orders.py": "a = 1\n++ b/jobs/other.py\n-- a/jobs/other.py\n"})
+    bare = tmp_path / "bare"
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(bare)], check=True)
+    found = compare(bare, first, second, lambda path: path == "dags/orders.py")
+    assert [(ln.path, ln.line, ln.sign, ln.text) for ln in found.lines] == [
+        ("dags/orders.py", 2, "+", "++ b/jobs/other.py"),
+        ("dags/orders.py", 3, "+", "-- a/jobs/other.py"),
+    ]
+    assert found.commits[0].files == ["dags/orders.py"]
