@@ -508,6 +508,7 @@ def _git_change(
             f"bundle {name or '?'} is versioned but no local git clone of it is on this machine; "
             "the commits between the two versions could not be read"
         )
+        _error(state.bundle, "bundle commits", facts["note"])
         return None
     touches = git_bundle.task_files(dag_file, failing_code[1] if failing_code else "", _named_strings(state))
     try:

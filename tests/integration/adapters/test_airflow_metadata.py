@@ -250,3 +250,31 @@ def test_a_git_bundle_answers_with_its_commits_instead_of_the_snapshots(
     assert diff.kind is EvidenceKind.DIFF
     assert "git bundle pd_git" in diff.source
     assert f"commit {versions[1][:10]}" in diff.content and "README" not in diff.content
+
+
+def test_a_git_bundle_without_a_clone_here_is_a_gap(
+    runs: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs pinned to commits, but no bare clone on this machine: a gap that says so, no guess."""
+    from airflow.models.dag import DagModel
+    from airflow.models.dagbundle import DagBundleModel
+    from airflow.models.dagrun import DagRun
+    from sqlalchemy import update
+
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
+
+    monkeypatch.setenv("AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_STORAGE_PATH", str(tmp_path))
+    engine = create_engine(runs["url"])
+    with Session(engine) as session:
+        session.add(DagBundleModel(name="pd_git"))
+        session.execute(update(DagModel).where(DagModel.dag_id == DAG_ID).values(bundle_name="pd_git"))
+        for run_id, version in ((runs["ok"], "a" * 40), (runs["failed"], "b" * 40)):
+            session.execute(update(DagRun).where(DagRun.run_id == run_id).values(bundle_version=version))
+        bundle = bundle_for(runs["failed"])
+        collect_airflow_evidence(session, bundle, record_snapshot=False)
+        session.rollback()
+    changes = bundle.facts["changes"]
+    assert changes["code_changed"] is None
+    assert "no local git clone" in changes["note"]
+    gap = next(e for e in bundle.evidence if e.name == "bundle commits")
+    assert gap.kind is EvidenceKind.COLLECTION_ERROR
