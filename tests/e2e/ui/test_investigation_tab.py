@@ -240,7 +240,9 @@ def test_failed_task_shows_root_cause_and_report(
     )
     assert frame.locator("body").evaluate("() => [window.innerHeight, window.scrollY]") == [726, 0]
     assert all(fold.values()), fold
-    expect(frame.locator("#rests-on")).to_contain_text("Rests on 1 cited log line")
+    # The upstream load logged that its export's only column is cust_id: data, naming load and its line.
+    assert inv["category"] == "data" and inv["root_cause_title"].startswith("Upstream task load"), inv
+    expect(frame.locator("#rests-on")).to_contain_text("Rests on 2 cited log lines")
     # The investigation's status in words that cannot be read as the task's: never a green "succeeded"
     # next to Airflow's red "Failed".
     badge = frame.locator("#status-badge [data-status=succeeded]")
@@ -288,12 +290,13 @@ def test_failed_task_shows_root_cause_and_report(
     assert overflowing == []
     # Airflow's fields are folded from the cited line, the raw line is one click away; its number is
     # the one Airflow's Logs tab gives it, linked to that line there.
-    cited = frame.locator("#cited-lines li").first
+    # (the task's own line: the upstream task's line has no place in this task's Logs tab)
+    cited = frame.locator("#cited-lines li", has=frame.locator("a.tab-line")).first
     expect(cited).not_to_contain_text("ti_id=")
     cited.locator(".raw-toggle").click()
     expect(cited).to_contain_text("ti_id=")
     detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
-    tab_line = detail["cited_lines"][0]["logs_tab_line"]
+    tab_line = next(c["logs_tab_line"] for c in detail["cited_lines"] if c["logs_tab_line"] is not None)
     link = cited.locator("a.tab-line")
     expect(link).to_have_text(f"log line {tab_line}")
     assert link.get_attribute("href").endswith(f"/tasks/transform?try_number=1#{tab_line}")
