@@ -189,7 +189,7 @@ def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence
     rows = redact_value(compare(now, history))
     facts: JSONDict = {"measures": rows, "successes_compared": len(history), "source": SOURCE}
     bundle.facts["volume"] = facts
-    text = "\n".join(_line(row) for row in rows)
+    text = "\n".join(describe(row) for row in rows)
     bundle.add_evidence(
         Evidence(
             id="",
@@ -203,11 +203,14 @@ def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence
     )
 
 
-def _line(row: Mapping[str, Any]) -> str:
-    """``rows extracted from orders_export: 0 (task log E1:L42); median 48,213 over 12 successful runs …``."""
+def describe(row: Mapping[str, Any], unseen: str = "no earlier successful run printed this count") -> str:
+    """``rows extracted from orders_export: 0 (task log E1:L42); median 48,213 over 12 successful runs …``.
+
+    :param unseen: what to say when no earlier run has the measure.
+    """
     head = f"{row['label']}: {count_text(row['value'])} ({row['source']})"
     if not row.get("runs"):
-        return f"{head}; no earlier successful run printed this count"
+        return f"{head}; {unseen}"
     return (
         f"{head}; median {count_text(row['median'])} over {row['runs']} successful run(s), "
         f"{count_text(row['last_success'])} at the last success ({row['last_success_run']})"
