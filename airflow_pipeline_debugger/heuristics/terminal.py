@@ -192,6 +192,8 @@ class InputContext:
     kind: str  # "empty", "columns", "suggestion", "nulls", "duplicates"
     line: LogLine
     detail: str
+    #: The words of the line that say so (``columns: cust_id``), without its timestamp and logger.
+    said: str = ""
 
 
 def input_context(
@@ -208,10 +210,11 @@ def input_context(
     wanted = missing_name.strip(_QUOTES).lower()
     for line in reversed((*block.before, *block.lines)):
         text = line.text
-        if any(r.search(text) for r in _EMPTY_RES):
-            return InputContext("empty", line, "the input was empty")
-        if wanted and _lists_without(text, wanted, lone_column):
-            return InputContext("columns", line, f"the input's columns do not include {missing_name!r}")
+        if empty := next((m for r in _EMPTY_RES if (m := r.search(text))), None):
+            return InputContext("empty", line, "the input was empty", empty.group(0))
+        if wanted and (listed := _listed_without(text, wanted, lone_column)):
+            detail = f"the input's columns do not include {missing_name!r}"
+            return InputContext("columns", line, detail, listed)
         if (m := _SUGGESTION_RE.search(text)) and _renamed(
             wanted, suggested := m.group("name").strip(_QUOTES)
         ):
@@ -227,15 +230,15 @@ _QUOTES = "'\"`"
 _NAME_PARTS_RE = re.compile(r"[^a-z0-9]+")
 
 
-def _lists_without(text: str, wanted: str, lone_column: bool) -> bool:
-    """Whether a line lists the input's columns and ``wanted`` is not among them."""
+def _listed_without(text: str, wanted: str, lone_column: bool) -> str:
+    """The column list a line gives (``columns: cust_id``) when ``wanted`` is not in it, else ``""``."""
     for m in _COLUMNS_RE.finditer(text):
         names = [n.strip(" '\"").lower() for n in m.group("list").split(",")]
         if wanted in names:
-            return False
+            return ""
         if len(names) > 1 or (lone_column and _sounds_alike(wanted, names[0])):
-            return True
-    return False
+            return m.group(0).strip()
+    return ""
 
 
 def _sounds_alike(missing: str, listed: str) -> bool:

@@ -72,7 +72,7 @@ class UpstreamBrokeInput(Heuristic):
         prior = found.match.prior
         subject = f"{name!r}" if name else "the value it needed"
         return self.finding(
-            title=f"Upstream task {task} {_what(context, name)}: {said}"[:160],
+            title=f"Upstream task {task} {_what(context, name)}: {context.said or said}"[:160],
             severity=Severity.SEVERE,
             category=Category.DATA,
             transience=Transience.PERMANENT,
@@ -110,18 +110,20 @@ def _upstream_context(ev: Evidence, name: str) -> InputContext | None:
     lines = tuple(LogLine(ev.id, n, text) for n, text in numbered_lines(ev) if n is not None and text.strip())
     block = TerminalBlock(evidence_id=ev.id, lines=(), before=lines)
     context = input_context(block, name, lone_column=True)
-    empty = next((line for line in reversed(lines) if _counts_zero(line)), None)
-    if empty is not None and (context is None or empty.line_no > context.line.line_no):
-        return InputContext("empty", empty, "its output was empty")
+    empty = next((found for line in reversed(lines) if (found := _zero_count(line))), None)
+    if empty is not None and (context is None or empty.line.line_no > context.line.line_no):
+        return empty
     return context
 
 
-def _counts_zero(line: LogLine) -> bool:
-    """Whether the line prints a row count of 0 (``wrote 0 rows to orders_export``)."""
+def _zero_count(line: LogLine) -> InputContext | None:
+    """The line as an empty output when it prints a row count of 0 (``Wrote 0 rows to orders_export``)."""
     for regex in _COUNT_REGEXES:
         if m := regex.search(line.text):
-            return m.group("count").replace(",", "").lstrip("0") == ""
-    return False
+            if m.group("count").replace(",", "").lstrip("0"):
+                return None
+            return InputContext("empty", line, "its output was empty", m.group(0))
+    return None
 
 
 def _what(context: InputContext, name: str) -> str:

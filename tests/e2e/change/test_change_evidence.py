@@ -105,16 +105,15 @@ def test_a_key_error_after_an_upstream_rename_names_the_upstream_line(cluster: A
     found = finished_investigation(cluster, "upstream_rename", run_id)
     assert found["task_id"] == "score" and found["status"] == "succeeded", found
     assert found["category"] == "data", found["root_cause_title"]
-    assert found["root_cause_title"].startswith(
-        "Upstream task export_customers logged an output without 'customer_id':"
+    assert found["root_cause_title"] == (
+        "Upstream task export_customers logged an output without 'customer_id': columns: cust_id"
     )
-    assert "export wrote 2 rows; columns: cust_id" in found["root_cause_title"]
     # The answer cites the upstream task's line first, from the upstream log evidence.
     upstream = next(a for a in found["artifacts"] if a["kind"] == "upstream_log")
     assert upstream["source"].endswith("upstream_rename/export_customers")
     first = found["cited_lines"][0]
     assert first["cite"].startswith(f"{upstream['evidence_id']}:L"), found["cited_lines"]
-    assert "columns: cust_id" in first["text"] and first["logs_tab_line"] is None
+    assert "export wrote 2 rows; columns: cust_id" in first["text"] and first["logs_tab_line"] is None
 
     report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
     assert report.status_code == 200

@@ -241,7 +241,10 @@ def test_failed_task_shows_root_cause_and_report(
     assert frame.locator("body").evaluate("() => [window.innerHeight, window.scrollY]") == [726, 0]
     assert all(fold.values()), fold
     # The upstream load logged that its export's only column is cust_id: data, naming load and its line.
-    assert inv["category"] == "data" and inv["root_cause_title"].startswith("Upstream task load"), inv
+    assert inv["category"] == "data", inv
+    assert inv["root_cause_title"] == (
+        "Upstream task load logged an output without 'customer_id': columns: cust_id"
+    )
     expect(frame.locator("#rests-on")).to_contain_text("Rests on 2 cited log lines")
     # The investigation's status in words that cannot be read as the task's: never a green "succeeded"
     # next to Airflow's red "Failed".

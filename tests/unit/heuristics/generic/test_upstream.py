@@ -176,6 +176,13 @@ def test_the_answer_cites_the_upstream_line_and_the_error() -> None:
     assert result.root_cause.evidence[:2] == [f"{upstream.id}:L101", f"{own.id}:L5"]
 
 
+def test_the_title_names_the_task_and_the_words_without_the_line_prefix() -> None:
+    _, result = analyse(KEY_ERROR, {"load": [RENAMED, DONE]})
+    assert result.root_cause.title == (
+        "Upstream task load logged an output without 'customer_id': columns: cust_id"
+    )
+
+
 def test_a_code_change_lowers_the_confidence() -> None:
     _, plain = analyse(KEY_ERROR, {"load": [RENAMED, DONE]})
     bundle_changed, _ = analyse(KEY_ERROR, {"load": [RENAMED, DONE]})
