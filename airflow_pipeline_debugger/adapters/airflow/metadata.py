@@ -16,7 +16,8 @@ goes on):
 - ``facts["changes"]`` + DIFF evidence — what changed since the task's last success: DAG version,
   bundle version, DAG source (compared through our own snapshots, because ``dag_code`` is
   overwritten in place when only a function body changes) and the task's serialized config;
-- ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run;
+- ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run,
+  and the answers of our own investigations of those that failed;
 - UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`);
 - ``facts["volume"]`` + RUN_HISTORY evidence — the counts the failed try printed against the
   task's earlier successful runs (:mod:`.volume`), and the sizes of the upstream tasks' XComs in
@@ -580,9 +581,21 @@ def _upstream(state: _State) -> None:
             )
         )
     }
+    failed = [t for t in upstream if states.get(t) in FAILED_STATES]
+    answers = repository.run_answers(state.session, ctx.key.dag_id, ctx.key.run_id, failed)
     facts = {
         "tasks": {t: states.get(t, "none") for t in upstream},
-        "failed": [t for t in upstream if states.get(t) in FAILED_STATES],
+        "failed": failed,
+        # The failed upstream tasks' own investigations in this run: what broke first, and why.
+        "investigations": {
+            task_id: {
+                "id": row.id,
+                "category": row.category,
+                "root_cause_title": redact(row.root_cause_title or ""),
+                "confidence": row.confidence,
+            }
+            for task_id, row in answers.items()
+        },
     }
     state.bundle.facts["upstream"] = facts
     _add(state.bundle, EvidenceKind.UPSTREAM, "upstream tasks", "metadata DB: task_instance", facts)

@@ -8,6 +8,10 @@ input empty or changed, and the fix goes to the producer: the finding names the 
 its line. It reads each upstream log the way :class:`InputBrokeCode` reads the task's own (the
 same :func:`input_context`), plus the upstream's printed row counts: a count of 0 is an empty
 output.
+
+:class:`UpstreamFailedFirst` covers the run where an upstream task failed and this one still ran (a
+trigger rule such as ``all_done``): our own investigation of that task (``facts["upstream"]``) is
+the cause of the generic error here, with its category.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
-from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
+from airflow_pipeline_debugger.heuristics.airflow._common import code_changed, fact
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.generic.error_codes import (
     INPUT_BROKE_LIKELIHOOD,
@@ -37,6 +41,8 @@ from airflow_pipeline_debugger.heuristics.terminal import InputContext, Terminal
 PRODUCER_BONUS = 4
 #: When the task's own code changed since its last success (the change may have brought the error).
 CODE_CHANGED_PENALTY = 12
+#: When an upstream task of the run failed first and our investigation of it answered.
+FAILED_FIRST_LIKELIHOOD = 70
 #: The row-count lines the volume comparison reads too (``Wrote 0 rows to orders_export``).
 _COUNT_REGEXES = tuple(p.compiled() for p in G.PATTERNS if p.code == G.ROW_COUNT)
 
@@ -133,3 +139,54 @@ def _what(context: InputContext, name: str) -> str:
     if context.kind == "empty":
         return "logged an empty output"
     return f"logged a changed output ({context.detail})"
+
+
+class UpstreamFailedFirst(Heuristic):
+    """A generic error in a task that ran after an upstream task of the same run failed (and was answered)."""
+
+    id = "generic.upstream_failed_first"
+    title = "An upstream task failed first"
+    requires = frozenset({"upstream"})
+    supersedes = ("generic.input_broke_code", "generic.python_exception", "generic.error_code")
+
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """The failed upstream task's own answer, as the cause of this task's generic error."""
+        found = decisive_code(bundle)
+        if found is None or not found.match.prior.generic:
+            return None
+        upstream = fact(bundle, "upstream")
+        answers = upstream.get("investigations")
+        answers = answers if isinstance(answers, dict) else {}
+        task = next((str(t) for t in upstream.get("failed") or [] if isinstance(answers.get(t), dict)), "")
+        if not task:
+            return None
+        answer = answers[task]
+        title = str(answer.get("root_cause_title") or "no title")
+        category = next((c for c in Category if c.value == answer.get("category")), Category.UNKNOWN)
+        error_text = found.line.text if found.line else found.match.text
+        return self.finding(
+            title=f"Upstream task {task} failed first in this run: {title}"[:160],
+            severity=Severity.SEVERE,
+            category=category,
+            transience=Transience.UNKNOWN,
+            likelihood=FAILED_FIRST_LIKELIHOOD,
+            summary=sentence(
+                f"{found.match.prior.label} ({error_text[:160]}) came after the upstream task {task} of the "
+                f"same run failed; its own investigation ({answer.get('id')}) answered: {title} "
+                f"({answer.get('category')}, {answer.get('confidence')} %)"
+            ),
+            lines=[found.line] if found.line else [],
+            evidence_ids=[e.id for e in bundle.evidence if e.kind is EvidenceKind.UPSTREAM],
+            details=[
+                ("upstream task", task),
+                ("its answer", title),
+                ("its investigation", str(answer.get("id"))),
+            ],
+            immediate_fix=(
+                f"Fix what made {task} fail (its investigation says: {title[:120]}), then clear {task} and "
+                "the tasks after it."
+            ),
+            change=f"Let this task run only when {task} succeeded (the default trigger rule all_success).",
+            prevention=f"Check {task}'s output before this task reads it (a sensor or data test).",
+            monitoring=f"Alert on {task}'s failures: this task's errors follow from them.",
+        )

@@ -159,7 +159,7 @@ def test_config_history_and_upstream(runs: dict[str, str]) -> None:
     assert history["last_success"] == runs["ok"]
     assert len(history["success_durations_s"]) == 1
     assert [t["state"] for t in history["tries_this_run"]] == ["failed"]
-    assert bundle.facts["upstream"] == {"tasks": {"extract": "success"}, "failed": []}
+    assert bundle.facts["upstream"] == {"tasks": {"extract": "success"}, "failed": [], "investigations": {}}
     # The upstream task's log is read through Airflow's log reader, which uses Airflow's own session,
     # not this module's DB: here it may fail, and then it is a collection error naming the task (the
     # upstream_log tool refuses with its reason). tests/e2e/ui reads a real upstream log.

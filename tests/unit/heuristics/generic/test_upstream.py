@@ -8,6 +8,7 @@ the real engine ranks every built-in rule, so a case passes only when the engine
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,8 +33,10 @@ def a3(level: str, text: str, where: str = "transform.py:10") -> str:
     return f"[2026-12-01T02:47:02.000+0000] {{{where}}} {level} - {text}"
 
 
-def analyse(own: list[str], upstream: dict[str, list[str]]) -> tuple[EvidenceBundle, InvestigationResult]:
-    """The failed ``transform``'s log, with its upstream tasks' last lines (first line numbered 101)."""
+def analyse(
+    own: list[str], upstream: dict[str, list[str]], facts: dict[str, Any] | None = None
+) -> tuple[EvidenceBundle, InvestigationResult]:
+    """The failed ``transform``'s log, its upstream tasks' last lines (first numbered 101) and ``facts``."""
     request = CollectionRequest(
         context=FailureContext(key=TaskKey(dag_id="orders", task_id="transform"), trigger="test"),
         files=FileAccess({"*": [Path.cwd()]}),
@@ -51,6 +54,7 @@ def analyse(own: list[str], upstream: dict[str, list[str]]) -> tuple[EvidenceBun
                 summary={"upstream_task_id": task_id, "first_line_no": 101, "total_lines": 100 + len(lines)},
             )
         )
+    bundle.facts.update(facts or {})
     _, result = analyse_bundle(bundle, HEURISTICS)
     return bundle, result
 
@@ -189,3 +193,44 @@ def test_a_code_change_lowers_the_confidence() -> None:
     bundle_changed.facts["changes"] = {"code_changed": True}
     _, changed = analyse_bundle(bundle_changed, HEURISTICS)
     assert changed.root_cause.confidence < plain.root_cause.confidence
+
+
+def failed_first(category: str, answered: bool = True) -> dict[str, Any]:
+    """``facts["upstream"]`` when ``extract`` failed in the run (and, if ``answered``, was investigated)."""
+    answer = {"id": "inv-1", "category": category, "root_cause_title": "Disk full on /data", "confidence": 80}
+    return {
+        "upstream": {
+            "tasks": {"extract": "failed", "load": "success"},
+            "failed": ["extract"],
+            "investigations": {"extract": answer} if answered else {},
+        }
+    }
+
+
+@pytest.mark.parametrize(
+    ("own", "facts", "rule", "category"),
+    [
+        (KEY_ERROR, failed_first("infra"), "generic.upstream_failed_first", "infra"),
+        (DIVISION, failed_first("data"), "generic.upstream_failed_first", "data"),
+        (KEY_ERROR, failed_first("infra", answered=False), "generic.python_exception", "code"),
+        (
+            died_of("psycopg2.OperationalError: connection to 10.0.0.5 port 5432 failed: Connection refused"),
+            failed_first("data"),
+            "generic.network_error",
+            "infra",
+        ),
+    ],
+    ids=[
+        "key_error_after_a_failed_extract",
+        "division_after_a_failed_extract",
+        "not_answered",
+        "specific_error",
+    ],
+)
+def test_an_upstream_task_that_failed_first_is_the_cause(
+    own: list[str], facts: dict[str, Any], rule: str, category: str
+) -> None:
+    _, result = analyse(own, {}, facts)
+    assert (result.root_cause.rule_id, result.category.value) == (rule, category), result.root_cause.title
+    if rule == "generic.upstream_failed_first":
+        assert result.root_cause.title == "Upstream task extract failed first in this run: Disk full on /data"
