@@ -115,6 +115,12 @@ def test_a_key_error_after_an_upstream_rename_names_the_upstream_line(cluster: A
     assert first["cite"].startswith(f"{upstream['evidence_id']}:L"), found["cited_lines"]
     assert "export wrote 2 rows; columns: cust_id" in first["text"] and first["logs_tab_line"] is None
 
+    # The upstream XCom is sized by the database (the DAG's first run: no earlier size to compare).
+    xcom = next(a for a in found["artifacts"] if a["name"] == "upstream XCom sizes vs earlier runs")
+    [size] = xcom["summary"]["measures"]
+    assert (size["input"], size["runs"]) == ("export_customers.return_value", 0)
+    assert size["value"] >= len('[{"cust_id": 1}, {"cust_id": 2}]')
+
     report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
     assert report.status_code == 200
     assert "Upstream task export_customers" in report.text and "columns: cust_id" in report.text
