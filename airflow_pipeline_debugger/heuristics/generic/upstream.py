@@ -44,7 +44,8 @@ CODE_CHANGED_PENALTY = 12
 #: When an upstream task of the run failed first and our investigation of it answered.
 FAILED_FIRST_LIKELIHOOD = 70
 #: The row-count lines the volume comparison reads too (``Wrote 0 rows to orders_export``).
-_COUNT_REGEXES = tuple(p.compiled() for p in G.PATTERNS if p.code == G.ROW_COUNT)
+#: Each with the lowercase words a matching line must contain (the scanner's own prefilter).
+_COUNT_REGEXES = tuple((p.literal.lower(), p.compiled()) for p in G.PATTERNS if p.code == G.ROW_COUNT)
 
 
 class UpstreamBrokeInput(Heuristic):
@@ -124,7 +125,10 @@ def _upstream_context(ev: Evidence, name: str) -> InputContext | None:
 
 def _zero_count(line: LogLine) -> InputContext | None:
     """The line as an empty output when it prints a row count of 0 (``Wrote 0 rows to orders_export``)."""
-    for regex in _COUNT_REGEXES:
+    lowered = line.text.lower()
+    for literal, regex in _COUNT_REGEXES:
+        if literal not in lowered or "0" not in lowered:
+            continue
         if m := regex.search(line.text):
             if m.group("count").replace(",", "").lstrip("0"):
                 return None
