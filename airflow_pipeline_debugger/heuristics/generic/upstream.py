@@ -60,8 +60,7 @@ class UpstreamBrokeInput(Heuristic):
         found = decisive_code(bundle)
         if found is None or not found.match.prior.generic:
             return None
-        error_text = found.line.text if found.line else found.match.text
-        name = quoted_name(error_text)
+        name = quoted_name(found.line.text if found.line else found.match.text)
         hit = next(
             (
                 (ev, context)
@@ -74,12 +73,12 @@ class UpstreamBrokeInput(Heuristic):
             return None
         ev, context = hit
         task = str(ev.summary.get("upstream_task_id") or ev.name)
-        said = context.line.text.strip()[:200]
+        said = (context.said or context.line.text.strip())[:200]
         changed = code_changed(bundle)
         prior = found.match.prior
         subject = f"{name!r}" if name else "the value it needed"
         return self.finding(
-            title=f"Upstream task {task} {_what(context, name)}: {context.said or said}"[:160],
+            title=f"Upstream task {task} {_what(context, name)}: {said}"[:160],
             severity=Severity.SEVERE,
             category=Category.DATA,
             transience=Transience.PERMANENT,
@@ -87,13 +86,16 @@ class UpstreamBrokeInput(Heuristic):
             + PRODUCER_BONUS
             - (CODE_CHANGED_PENALTY if changed else 0),
             summary=sentence(
-                f"{prior.label} ({error_text[:160]}) in this task, after the upstream task {task} of the "
-                f"same run logged {said!r} ({context.line.cite()}): {context.detail}, so the task did not "
-                f"get {subject}"
+                f"{prior.label} in this task, after the upstream task {task} of the same run logged "
+                f"{said!r} ({context.line.cite()}): {context.detail}, so the task did not get {subject}"
             ),
             lines=[context.line, *([found.line] if found.line else [])],
             evidence_ids=[ev.id],
-            details=[("error", prior.label), ("upstream task", task), ("its line", said)],
+            details=[
+                ("error", prior.label),
+                ("upstream task", task),
+                ("its line", f"{context.line.cite()}: {said}"),
+            ],
             counter_evidence=(
                 "The task's code changed since its last success: the change may have introduced the error."
                 if changed
@@ -167,7 +169,6 @@ class UpstreamFailedFirst(Heuristic):
         answer = answers[task]
         title = str(answer.get("root_cause_title") or "no title")
         category = next((c for c in Category if c.value == answer.get("category")), Category.UNKNOWN)
-        error_text = found.line.text if found.line else found.match.text
         return self.finding(
             title=f"Upstream task {task} failed first in this run: {title}"[:160],
             severity=Severity.SEVERE,
@@ -175,7 +176,7 @@ class UpstreamFailedFirst(Heuristic):
             transience=Transience.UNKNOWN,
             likelihood=FAILED_FIRST_LIKELIHOOD,
             summary=sentence(
-                f"{found.match.prior.label} ({error_text[:160]}) came after the upstream task {task} of the "
+                f"{found.match.prior.label} in this task came after the upstream task {task} of the "
                 f"same run failed; its own investigation ({answer.get('id')}) answered: {title} "
                 f"({answer.get('category')}, {answer.get('confidence')} %)"
             ),

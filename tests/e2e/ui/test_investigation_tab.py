@@ -257,9 +257,10 @@ def test_failed_task_shows_root_cause_and_report(
     assert badge.evaluate("e => getComputedStyle(e).color") != green
     _shot(page, "investigation-tab.png")
     # The steps are a compact timeline of the method, collapsed once there is an answer; the stages the
-    # investigation ran are steps (the deterministic engine records them too).
+    # investigation ran are steps (the deterministic engine records them too); a data answer takes the
+    # topology's data branch.
     expect(frame.locator("#steps-card")).not_to_have_attribute("open", "")
-    expect(frame.locator("#steps-summary")).to_contain_text("classify → investigate → recommend")
+    expect(frame.locator("#steps-summary")).to_contain_text("classify → investigate_data → recommend")
     frame.locator("#steps-card > summary").click()
     for stage in ("Stage classify", "Stage recommend"):
         expect(frame.locator("#steps li .step-title", has_text=stage).first).to_be_visible(timeout=15_000)
