@@ -20,6 +20,7 @@ from airflow_pipeline_debugger.heuristics.generic.package_change import PackageC
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
 from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
 from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
+from airflow_pipeline_debugger.heuristics.generic.upstream import UpstreamBrokeInput, UpstreamFailedFirst
 from airflow_pipeline_debugger.heuristics.generic.volume import AbnormalVolume
 
 RULES = (
@@ -39,6 +40,8 @@ RULES = (
     FileNotFound,
     AbnormalVolume,
     PackageChanged,
+    UpstreamFailedFirst,
+    UpstreamBrokeInput,
     InputBrokeCode,
     ErrorCode,
     PythonException,

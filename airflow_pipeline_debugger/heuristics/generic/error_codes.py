@@ -107,7 +107,7 @@ def _rank(found: _Decisive) -> tuple[bool, int]:
     return (not found.weak, found.match.prior.specificity)
 
 
-def _named(text: str) -> str:
+def quoted_name(text: str) -> str:
     """The first quoted name in an error line (``'customer_id'``), else ``""``."""
     m = _NAMED_RE.search(text)
     return m.group(1) if m else ""
@@ -222,7 +222,7 @@ class InputBrokeCode(Heuristic):
         if found is None or not found.match.prior.generic:
             return None
         error_text = found.line.text if found.line else found.match.text
-        name = _named(error_text)
+        name = quoted_name(error_text)
         context: InputContext | None = None
         for block in reversed(terminal_blocks(bundle)):
             if found.line is None or block.evidence_id == found.line.evidence_id:
