@@ -172,7 +172,7 @@ _EMPTY_RES = (
 )
 _COLUMNS_RE = re.compile(
     r"\b(?:columns?|fields?|header|schema)\b[^\n:=]{0,40}[:=]\s*[\[({]?\s*(?P<list>['\"]?[\w.]+['\"]?"
-    r"(?:\s*,\s*['\"]?[\w.]+['\"]?){1,200})",
+    r"(?:\s*,\s*['\"]?[\w.]+['\"]?){0,200})",
     re.IGNORECASE,
 )
 _SUGGESTION_RE = re.compile(
@@ -192,23 +192,29 @@ class InputContext:
     kind: str  # "empty", "columns", "suggestion", "nulls", "duplicates"
     line: LogLine
     detail: str
+    #: The words of the line that say so (``columns: cust_id``), without its timestamp and logger.
+    said: str = ""
 
 
-def input_context(block: TerminalBlock, missing_name: str = "") -> InputContext | None:
+def input_context(
+    block: TerminalBlock, missing_name: str = "", *, lone_column: bool = False
+) -> InputContext | None:
     """The nearest line before (or in) the terminal block that shows the input empty, changed or null.
 
     ``missing_name`` is the column or key the error names (``KeyError: 'customer_id'``): a line that
-    lists the input's columns counts only when the name is not among them.
+    lists the input's columns counts only when the name is not among them. A list of one name says
+    little on its own (``schema: public``); with ``lone_column`` it counts when that name reads as
+    the missing one renamed (``columns: cust_id`` for ``customer_id``), as an upstream task's output
+    line does.
     """
     wanted = missing_name.strip(_QUOTES).lower()
     for line in reversed((*block.before, *block.lines)):
         text = line.text
-        if any(r.search(text) for r in _EMPTY_RES):
-            return InputContext("empty", line, "the input was empty")
-        if wanted and (m := _COLUMNS_RE.search(text)):
-            names = [n.strip(" '\"").lower() for n in m.group("list").split(",")]
-            if wanted not in names:
-                return InputContext("columns", line, f"the input's columns do not include {missing_name!r}")
+        if empty := next((m for r in _EMPTY_RES if (m := r.search(text))), None):
+            return InputContext("empty", line, "the input was empty", empty.group(0))
+        if wanted and (listed := _listed_without(text, wanted, lone_column)):
+            detail = f"the input's columns do not include {missing_name!r}"
+            return InputContext("columns", line, detail, listed)
         if (m := _SUGGESTION_RE.search(text)) and _renamed(
             wanted, suggested := m.group("name").strip(_QUOTES)
         ):
@@ -221,6 +227,29 @@ def input_context(block: TerminalBlock, missing_name: str = "") -> InputContext 
 
 
 _QUOTES = "'\"`"
+_NAME_PARTS_RE = re.compile(r"[^a-z0-9]+")
+
+
+def _listed_without(text: str, wanted: str, lone_column: bool) -> str:
+    """The column list a line gives (``columns: cust_id``) when ``wanted`` is not in it, else ``""``."""
+    for m in _COLUMNS_RE.finditer(text):
+        names = [n.strip(" '\"").lower() for n in m.group("list").split(",")]
+        if wanted in names:
+            return ""
+        if len(names) > 1 or (lone_column and _sounds_alike(wanted, names[0])):
+            return m.group(0).strip()
+    return ""
+
+
+def _sounds_alike(missing: str, listed: str) -> bool:
+    """Whether two column names share a word or a word's start (``cust_id`` / ``customer_id``)."""
+    parts = [p for p in _NAME_PARTS_RE.split(missing) if p]
+    others = [p for p in _NAME_PARTS_RE.split(listed) if p]
+    return any(
+        a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+        for a in parts
+        for b in others
+    )
 
 
 def _renamed(missing: str, suggested: str) -> bool:

@@ -852,6 +852,28 @@ def task_history(session: Session, dag_id: str, task_id: str, limit: int = 20) -
     )
 
 
+def run_answers(
+    session: Session, dag_id: str, run_id: str, task_ids: Collection[str]
+) -> dict[str, Investigation]:
+    """The answer of each task's latest investigated try among ``task_ids`` in one DAG run."""
+    if not task_ids:
+        return {}
+    rows = session.scalars(
+        select(Investigation)
+        .where(
+            Investigation.dag_id == dag_id,
+            Investigation.run_id == run_id,
+            Investigation.task_id.in_(list(task_ids)),
+            Investigation.status == S.SUCCEEDED,
+        )
+        .order_by(Investigation.try_number.desc(), Investigation.created_at.desc())
+    )
+    out: dict[str, Investigation] = {}
+    for row in rows:
+        out.setdefault(row.task_id, row)
+    return out
+
+
 # --------------------------------------------------------------------------- DAG source snapshots
 
 

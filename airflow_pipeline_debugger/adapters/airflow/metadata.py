@@ -18,10 +18,12 @@ goes on):
   (:mod:`.git_bundle`), for unversioned bundles the DAG source (compared through our own snapshots,
   because ``dag_code`` is overwritten in place when only a function body changes), and the task's
   serialized config, arguments, templates and dependencies;
-- ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run;
+- ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run,
+  and the answers of our own investigations of those that failed;
 - UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`);
 - ``facts["volume"]`` + RUN_HISTORY evidence — the counts the failed try printed against the
-  task's earlier successful runs (:mod:`.volume`);
+  task's earlier successful runs (:mod:`.volume`), and the sizes of the upstream tasks' XComs in
+  this run against their earlier runs (:mod:`.xcom_sizes`);
 - ``facts["environment"]`` + DIFF evidence — versions of the failing traceback's packages against
   the last successful try's (:mod:`.environment`).
 
@@ -47,6 +49,7 @@ from airflow_pipeline_debugger.adapters.airflow import git_bundle
 from airflow_pipeline_debugger.adapters.airflow.environment import collect_environment
 from airflow_pipeline_debugger.adapters.airflow.upstream_logs import collect_upstream_logs, upstream_order
 from airflow_pipeline_debugger.adapters.airflow.volume import collect_volume
+from airflow_pipeline_debugger.adapters.airflow.xcom_sizes import collect_xcom_sizes
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
@@ -157,9 +160,10 @@ def collect_airflow_evidence(
     tries = _guard(bundle, "run history", lambda: _history(state, history_runs)) or []
     _guard(bundle, "changes since last success", lambda: _changes(state, tries, record_snapshot))
     _guard(bundle, "upstream tasks", lambda: _upstream(state))
-    _guard(bundle, "upstream logs", lambda: _upstream_logs(state))
+    upstream: list[str] = _guard(bundle, "upstream logs", lambda: _upstream_logs(state)) or []
     successes = [(t.run_id, t.try_number) for t in tries if t.state == SUCCESS and t.run_id != ctx.key.run_id]
     _guard(bundle, "input volume", lambda: collect_volume(session, bundle, successes))
+    _guard(bundle, "upstream XCom sizes", lambda: collect_xcom_sizes(session, bundle, upstream))
     _guard(
         bundle, "package versions", lambda: collect_environment(session, bundle, next(iter(successes), None))
     )
@@ -783,19 +787,32 @@ def _upstream(state: _State) -> None:
             )
         )
     }
+    failed = [t for t in upstream if states.get(t) in FAILED_STATES]
+    answers = repository.run_answers(state.session, ctx.key.dag_id, ctx.key.run_id, failed)
     facts = {
         "tasks": {t: states.get(t, "none") for t in upstream},
-        "failed": [t for t in upstream if states.get(t) in FAILED_STATES],
+        "failed": failed,
+        # The failed upstream tasks' own investigations in this run: what broke first, and why.
+        "investigations": {
+            task_id: {
+                "id": row.id,
+                "category": row.category,
+                "root_cause_title": redact(row.root_cause_title or ""),
+                "confidence": row.confidence,
+            }
+            for task_id, row in answers.items()
+        },
     }
     state.bundle.facts["upstream"] = facts
     _add(state.bundle, EvidenceKind.UPSTREAM, "upstream tasks", "metadata DB: task_instance", facts)
 
 
-def _upstream_logs(state: _State) -> None:
-    """The last lines of the upstream tasks' logs in this run (for the ``upstream_log`` tool)."""
+def _upstream_logs(state: _State) -> list[str]:
+    """The last lines of the upstream tasks' logs in this run; the upstream tasks, nearest first."""
     order = upstream_order(_task_entries(state.dag_data(state.version_id)), state.bundle.context.key.task_id)
     if order:
         collect_upstream_logs(state.session, state.bundle, order)
+    return order
 
 
 # --------------------------------------------------------------------------- snapshots

@@ -2,10 +2,11 @@
 
 An on-call engineer's second question is "did the input look normal?". The counts come from the
 row-count lines a task prints (``generic.row_count``: ``Extracted 0 rows from orders_export``). The
-failed try's are the scanner's signals; an earlier successful try's are read once from its own log
-through Airflow's log reader (remote logging included) and kept in ``pipeline_debugger_task_volume``,
-so the history survives log rotation and no log is read twice. Only the task's own tries are read,
-each through the same reader the tab's log view uses.
+failed try's are the scanner's signals, plus the rows each dbt node wrote in its ``run_results.json``
+(``adapter_response.rows_affected``, keyed like dbt's per-model log line); an earlier successful
+try's are read once from its own log through Airflow's log reader (remote logging included) and kept
+in ``pipeline_debugger_task_volume``, so the history survives log rotation and no log is read twice.
+Only the task's own tries are read, each through the same reader the tab's log view uses.
 
 ``facts["volume"]`` lists, per input, the failed try's count, the median over the successful runs
 that printed one and the last success's count; the rule ``generic.abnormal_volume`` judges them.
@@ -46,8 +47,8 @@ WRITE_VERBS = frozenset({"created", "inserted", "merged", "snapshotted"})
 PREPOSITIONS = {"out of": "from", "of": "from", "to": "into"}
 ROW_COUNT_PATTERNS = tuple(p for p in G.PATTERNS if p.code == G.ROW_COUNT)
 SOURCE = (
-    "task log row counts: this try, and earlier successful tries read through Airflow's log reader "
-    "(kept in pipeline_debugger_task_volume)"
+    "task log row counts (and dbt run_results.json rows_affected): this try, and earlier successful "
+    "tries read through Airflow's log reader (kept in pipeline_debugger_task_volume)"
 )
 
 
@@ -98,6 +99,29 @@ def measures_in(signals: Iterable[Any]) -> dict[str, Measure]:
     return found
 
 
+def measures_in_results(dbt: Mapping[str, Any]) -> dict[str, Measure]:
+    """The rows each dbt node of the failed try wrote, from its ``run_results.json`` (``adapter_response``).
+
+    Keyed like dbt's ``OK created … model main.orders [SELECT n]`` line, so they compare with the counts
+    earlier successes printed; ``facts["dbt"]["rows_affected"]`` is the dbt adapter's.
+    """
+    found: dict[str, Measure] = {}
+    for node in dbt.get("rows_affected") or []:
+        rows = as_int(node.get("rows")) if isinstance(node, dict) else None
+        relation = clip(str(node.get("relation") or ""), 120) if isinstance(node, dict) else ""
+        if rows is None or not relation:
+            continue
+        node_id = clip(str(node.get("unique_id") or relation), 200)
+        found[relation] = Measure(
+            key=relation,
+            label=f"rows written to {relation}",
+            value=rows,
+            unit="rows",
+            source=f"run_results.json adapter_response.rows_affected of {node_id}",
+        )
+    return found
+
+
 def measures_in_text(text: str, where: str) -> dict[str, Measure]:
     """Counts printed in a log held in memory (an earlier try's), the last line per key winning."""
     limits = ScanLimits(max_hits_per_code=MAX_COUNT_LINES, max_bytes=MAX_HISTORY_LOG_BYTES)
@@ -145,7 +169,8 @@ def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence
     Does nothing when the failed try printed no count (there is nothing to compare).
     """
     key = bundle.context.key
-    now = measures_in(bundle.signals)
+    dbt = bundle.facts.get("dbt")
+    now = {**measures_in(bundle.signals), **measures_in_results(dbt if isinstance(dbt, dict) else {})}
     if not now:
         return
     compared = list(successes[:HISTORY_SUCCESSES])
@@ -164,7 +189,7 @@ def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence
     rows = redact_value(compare(now, history))
     facts: JSONDict = {"measures": rows, "successes_compared": len(history), "source": SOURCE}
     bundle.facts["volume"] = facts
-    text = "\n".join(_line(row) for row in rows)
+    text = "\n".join(describe(row) for row in rows)
     bundle.add_evidence(
         Evidence(
             id="",
@@ -178,11 +203,14 @@ def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence
     )
 
 
-def _line(row: Mapping[str, Any]) -> str:
-    """``rows extracted from orders_export: 0 (task log E1:L42); median 48,213 over 12 successful runs …``."""
+def describe(row: Mapping[str, Any], unseen: str = "no earlier successful run printed this count") -> str:
+    """``rows extracted from orders_export: 0 (task log E1:L42); median 48,213 over 12 successful runs …``.
+
+    :param unseen: what to say when no earlier run has the measure.
+    """
     head = f"{row['label']}: {count_text(row['value'])} ({row['source']})"
     if not row.get("runs"):
-        return f"{head}; no earlier successful run printed this count"
+        return f"{head}; {unseen}"
     return (
         f"{head}; median {count_text(row['median'])} over {row['runs']} successful run(s), "
         f"{count_text(row['last_success'])} at the last success ({row['last_success_run']})"

@@ -61,6 +61,10 @@ MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 MAX_LOG_LINES = 2_000_000
 #: Characters of compiled SQL kept per failing node in facts and evidence.
 MAX_SQL_CHARS = 3_000
+#: Nodes whose ``rows_affected`` are kept for the volume comparison (a project's models, not its tests).
+MAX_ROWS_NODES = 500
+#: Node types that write rows into a relation.
+ROW_WRITING_TYPES = frozenset({"model", "seed", "snapshot"})
 
 # astronomer-cosmos operator classes, every execution mode (cosmos/operators/*.py).
 _COSMOS_VERBS = (
@@ -681,12 +685,31 @@ class _Collection:
         failures: list[JSONDict] = []
         if self.results is not None and not stale:
             failures = [self.describe_result(r) for r in self.results.failing()]
+            facts["rows_affected"] = self.rows_affected()
         if not failures and self.log is not None:
             failures = [self.describe_log_failure(f) for f in self.log.latest_failures() if f.level == "fail"]
         facts["failures"] = failures
         facts["top_level_error"] = self.describe_top_level_error()
         if located.run_results is None and located.searched:
             facts["artifacts_searched"] = located.searched
+
+    def rows_affected(self) -> list[JSONDict]:
+        """Rows each node of this try wrote, as the warehouse reported them (``adapter_response``).
+
+        Keyed by the relation as dbt's log line names it (``main.orders``: the last two parts of
+        ``relation_name``), so the input volume compares them with the counts earlier successes printed.
+        """
+        assert self.results is not None
+        out: list[JSONDict] = []
+        for result in self.results.results:
+            rows = result.rows_affected
+            parts = [p for p in re.sub(r'["`\[\]]', "", result.relation_name).split(".") if p]
+            if rows is None or result.failed or result.resource_type not in ROW_WRITING_TYPES or not parts:
+                continue
+            out.append({"unique_id": result.unique_id, "relation": ".".join(parts[-2:]), "rows": rows})
+            if len(out) >= MAX_ROWS_NODES:
+                break
+        return out
 
     def node(self, unique_id: str) -> ManifestNode | None:
         return self.manifest.node(unique_id) if self.manifest else None

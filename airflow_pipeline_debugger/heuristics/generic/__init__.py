@@ -21,6 +21,7 @@ from airflow_pipeline_debugger.heuristics.generic.package_change import PackageC
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
 from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
 from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
+from airflow_pipeline_debugger.heuristics.generic.upstream import UpstreamBrokeInput, UpstreamFailedFirst
 from airflow_pipeline_debugger.heuristics.generic.volume import AbnormalVolume
 
 RULES = (
@@ -41,6 +42,8 @@ RULES = (
     AbnormalVolume,
     PackageChanged,
     ChangeNamesError,
+    UpstreamFailedFirst,
+    UpstreamBrokeInput,
     InputBrokeCode,
     ErrorCode,
     PythonException,

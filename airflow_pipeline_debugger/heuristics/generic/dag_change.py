@@ -38,7 +38,12 @@ class ChangeNamesError(Heuristic):
     id = "generic.change_names_error"
     title = "A commit since the last success changed the name the error names"
     requires = frozenset({"changes"})
-    supersedes = ("generic.python_exception", "generic.error_code", "generic.input_broke_code")
+    supersedes = (
+        "generic.python_exception",
+        "generic.error_code",
+        "generic.input_broke_code",
+        "generic.upstream_input",
+    )
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """A code finding naming the commit, file, line and name; none without such a line."""

@@ -5,6 +5,9 @@ Successful runs of ``volume_history`` print tens of thousands of extracted rows;
 from their own logs, keep them, and answer ``data`` naming the empty input and its usual volume —
 in the stored result, the tab's evidence (with its source) and the Markdown report.
 
+``upstream_rename``'s consumer fails with ``KeyError: 'customer_id'`` after its upstream export
+logged that its only column is ``cust_id``: the answer is ``data``, naming the upstream task and line.
+
 ``package_history`` scores through a small package built here as a wheel: version 1.9.3 succeeds,
 then 2.1.0 is installed and raises inside the package. The answer must name the version change.
 
@@ -168,6 +171,34 @@ def test_an_empty_extract_is_data_naming_the_input_and_its_usual_volume(cluster:
     assert "0 rows extracted from orders_export vs a median of 48,213" in report.text
     [row] = [line for line in report.text.splitlines() if "input volume vs earlier successful runs" in line]
     assert "log reader" in row  # the evidence table names where each piece came from
+
+
+def test_a_key_error_after_an_upstream_rename_names_the_upstream_line(cluster: AirflowCluster) -> None:
+    run_id = cluster.trigger("upstream_rename")
+    assert cluster.wait_for_run("upstream_rename", run_id)["state"] == "failed"
+
+    found = finished_investigation(cluster, "upstream_rename", run_id)
+    assert found["task_id"] == "score" and found["status"] == "succeeded", found
+    assert found["category"] == "data", found["root_cause_title"]
+    assert found["root_cause_title"] == (
+        "Upstream task export_customers logged an output without 'customer_id': columns: cust_id"
+    )
+    # The answer cites the upstream task's line first, from the upstream log evidence.
+    upstream = next(a for a in found["artifacts"] if a["kind"] == "upstream_log")
+    assert upstream["source"].endswith("upstream_rename/export_customers")
+    first = found["cited_lines"][0]
+    assert first["cite"].startswith(f"{upstream['evidence_id']}:L"), found["cited_lines"]
+    assert "export wrote 2 rows; columns: cust_id" in first["text"] and first["logs_tab_line"] is None
+
+    # The upstream XCom is sized by the database (the DAG's first run: no earlier size to compare).
+    xcom = next(a for a in found["artifacts"] if a["name"] == "upstream XCom sizes vs earlier runs")
+    [size] = xcom["summary"]["measures"]
+    assert (size["input"], size["runs"]) == ("export_customers.return_value", 0)
+    assert size["value"] >= len('[{"cust_id": 1}, {"cust_id": 2}]')
+
+    report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
+    assert report.status_code == 200
+    assert "Upstream task export_customers" in report.text and "columns: cust_id" in report.text
 
 
 def wheel(folder: Path, version: str) -> Path:

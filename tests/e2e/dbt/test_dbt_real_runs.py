@@ -201,8 +201,12 @@ def test_suggested_dbt_show_returns_the_failing_rows(runs, scenario, expected_ro
     bundle, _ = investigate(output)
     [show] = [c for c in DbtAdapter().diagnostic_commands(bundle) if c.startswith("dbt show --inline")]
     env = {**os.environ, "DBT_DUCKDB_PATH": str(output.project_dir.parent / "warehouse.duckdb")}
+    # Its own target path: `dbt show` writes run_results.json, which would replace the failed run's
+    # that the other tests of this module read.
+    target = shlex.quote(str(output.project_dir.parent / "show-target"))
+    dbt = shlex.quote(str(dbt_executable()))
     result = subprocess.run(
-        ["bash", "-c", f"{shlex.quote(str(dbt_executable()))} {show[len('dbt ') :]} --output json"],
+        ["bash", "-c", f"{dbt} {show[len('dbt ') :]} --output json --target-path {target}"],
         cwd=output.project_dir,
         env=env,
         capture_output=True,

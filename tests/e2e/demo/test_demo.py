@@ -52,6 +52,9 @@ def test_demo_investigates_every_example_failure(tmp_path: Path) -> None:
 
 
 def event_logs(report: str) -> list[str]:
-    """Application ids of the ``spark_event_log`` rows of a report's evidence table."""
+    """Application ids of the ``spark_event_log`` rows of a report's evidence table, each once.
+
+    A row names its id twice (the evidence's name and its source), so ids are counted distinct.
+    """
     rows = [line for line in report.splitlines() if "| spark_event_log |" in line]
-    return [app_id for row in rows for app_id in LOCAL_APP_ID.findall(row)]
+    return sorted({app_id for row in rows for app_id in LOCAL_APP_ID.findall(row)})

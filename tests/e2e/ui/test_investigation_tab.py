@@ -240,7 +240,12 @@ def test_failed_task_shows_root_cause_and_report(
     )
     assert frame.locator("body").evaluate("() => [window.innerHeight, window.scrollY]") == [726, 0]
     assert all(fold.values()), fold
-    expect(frame.locator("#rests-on")).to_contain_text("Rests on 1 cited log line")
+    # The upstream load logged that its export's only column is cust_id: data, naming load and its line.
+    assert inv["category"] == "data", inv
+    assert inv["root_cause_title"] == (
+        "Upstream task load logged an output without 'customer_id': columns: cust_id"
+    )
+    expect(frame.locator("#rests-on")).to_contain_text("Rests on 2 cited log lines")
     # The investigation's status in words that cannot be read as the task's: never a green "succeeded"
     # next to Airflow's red "Failed".
     badge = frame.locator("#status-badge [data-status=succeeded]")
@@ -252,9 +257,10 @@ def test_failed_task_shows_root_cause_and_report(
     assert badge.evaluate("e => getComputedStyle(e).color") != green
     _shot(page, "investigation-tab.png")
     # The steps are a compact timeline of the method, collapsed once there is an answer; the stages the
-    # investigation ran are steps (the deterministic engine records them too).
+    # investigation ran are steps (the deterministic engine records them too); a data answer takes the
+    # topology's data branch.
     expect(frame.locator("#steps-card")).not_to_have_attribute("open", "")
-    expect(frame.locator("#steps-summary")).to_contain_text("classify → investigate → recommend")
+    expect(frame.locator("#steps-summary")).to_contain_text("classify → investigate_data → recommend")
     frame.locator("#steps-card > summary").click()
     for stage in ("Stage classify", "Stage recommend"):
         expect(frame.locator("#steps li .step-title", has_text=stage).first).to_be_visible(timeout=15_000)
@@ -288,12 +294,13 @@ def test_failed_task_shows_root_cause_and_report(
     assert overflowing == []
     # Airflow's fields are folded from the cited line, the raw line is one click away; its number is
     # the one Airflow's Logs tab gives it, linked to that line there.
-    cited = frame.locator("#cited-lines li").first
+    # (the task's own line: the upstream task's line has no place in this task's Logs tab)
+    cited = frame.locator("#cited-lines li", has=frame.locator("a.tab-line")).first
     expect(cited).not_to_contain_text("ti_id=")
     cited.locator(".raw-toggle").click()
     expect(cited).to_contain_text("ti_id=")
     detail = cluster.api.get(f"/pipeline-debugger/api/investigations/{inv['id']}").json()
-    tab_line = detail["cited_lines"][0]["logs_tab_line"]
+    tab_line = next(c["logs_tab_line"] for c in detail["cited_lines"] if c["logs_tab_line"] is not None)
     link = cited.locator("a.tab-line")
     expect(link).to_have_text(f"log line {tab_line}")
     assert link.get_attribute("href").endswith(f"/tasks/transform?try_number=1#{tab_line}")

@@ -9,6 +9,7 @@ state.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -158,7 +159,7 @@ def test_config_history_and_upstream(runs: dict[str, str]) -> None:
     assert history["last_success"] == runs["ok"]
     assert len(history["success_durations_s"]) == 1
     assert [t["state"] for t in history["tries_this_run"]] == ["failed"]
-    assert bundle.facts["upstream"] == {"tasks": {"extract": "success"}, "failed": []}
+    assert bundle.facts["upstream"] == {"tasks": {"extract": "success"}, "failed": [], "investigations": {}}
     # The upstream task's log is read through Airflow's log reader, which uses Airflow's own session,
     # not this module's DB: here it may fail, and then it is a collection error naming the task (the
     # upstream_log tool refuses with its reason). tests/e2e/ui reads a real upstream log.
@@ -278,3 +279,28 @@ def test_a_git_bundle_without_a_clone_here_is_a_gap(
     assert "no local git clone" in changes["note"]
     gap = next(e for e in bundle.evidence if e.name == "bundle commits")
     assert gap.kind is EvidenceKind.COLLECTION_ERROR
+
+
+def test_upstream_xcom_sizes_are_compared_with_earlier_runs(runs: dict[str, str]) -> None:
+    """extract's return_value in the failed run against the earlier run's, sized by the database."""
+    from airflow.models.xcom import XComModel
+
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
+
+    engine = create_engine(runs["url"])
+    with Session(engine) as session, session.begin():
+        bundle = bundle_for(runs["failed"])
+        collect_airflow_evidence(session, bundle)
+        [stored] = session.scalars(
+            select(XComModel.value).where(
+                XComModel.dag_id == DAG_ID, XComModel.run_id == runs["ok"], XComModel.task_id == "extract"
+            )
+        ).all()
+    [row] = [m for m in bundle.facts["volume"]["measures"] if m["input"] == "extract.return_value"]
+    assert row["label"] == "bytes of XCom extract.return_value" and row["unit"] == "bytes"
+    assert (row["runs"], row["last_success_run"], row["ratio"]) == (1, runs["ok"], 1.0)
+    # The size is the stored JSON's length: the same value in both runs, read without loading it.
+    assert row["value"] == row["median"] == len(json.dumps(stored)) == 33
+    evidence = next(e for e in bundle.evidence if e.name == "upstream XCom sizes vs earlier runs")
+    assert evidence.kind is EvidenceKind.RUN_HISTORY and "xcom table" in evidence.source
+    assert evidence.content.startswith(f"bytes of XCom extract.return_value: {row['value']} (XCom of ")

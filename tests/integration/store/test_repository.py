@@ -494,6 +494,24 @@ def test_task_history_and_get_by_try(session: Session) -> None:
     assert repo.get_by_try(session, dag_id="orders", run_id="r3", task_id="load", try_number=1) is None
 
 
+def test_run_answers_are_the_newest_finished_answer_per_task_of_the_run(session: Session) -> None:
+    first = _enqueue(session, task_id="extract").id
+    retried = _enqueue(session, task_id="extract", try_number=2).id
+    _enqueue(session, task_id="clean")
+    elsewhere = _enqueue(session, task_id="extract", run_id="r2").id
+    repo.claim_next(session, "runner-a", limit=10)  # "clean" stays running: no answer yet
+    for inv, title in (
+        (first, "Disk full on worker"),
+        (retried, "Disk still full"),
+        (elsewhere, "Other run"),
+    ):
+        assert repo.mark_succeeded(session, inv, _result(title=title))
+        session.commit()
+    answers = repo.run_answers(session, "orders", "r1", ["extract", "clean", "absent"])
+    assert {task: row.root_cause_title for task, row in answers.items()} == {"extract": "Disk still full"}
+    assert repo.run_answers(session, "orders", "r1", []) == {}
+
+
 def test_dag_snapshots_keep_each_source_once(session: Session) -> None:
     a, created_a = repo.record_dag_snapshot(
         session, dag_id="orders", source_code="v1", fileloc="/d/orders.py"

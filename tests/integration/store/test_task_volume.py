@@ -80,3 +80,29 @@ def test_a_try_that_printed_no_count_adds_nothing(session: Session) -> None:
     collect_volume(session, got, [("ok1", 1)])
     assert "volume" not in got.facts and not got.evidence
     assert session.scalars(select(TaskVolume)).all() == []
+
+
+def test_dbt_rows_affected_of_the_failed_try_compare_with_the_printed_history(session: Session) -> None:
+    """A dbt node's ``rows_affected`` (run_results.json) compares with the [SELECT n] lines of successes."""
+    for run_id, value in (("ok2", 48_213), ("ok1", 47_950)):
+        key = TaskKey(dag_id="orders", run_id=run_id, task_id="extract", map_index=-1, try_number=1)
+        printed = {"value": value, "unit": "rows", "label": "rows created in main.orders", "source": "t"}
+        repo.record_task_volume(session, key, {"main.orders": printed})
+    got = bundle()
+    got.facts["dbt"] = {
+        "rows_affected": [
+            {"unique_id": "model.shop.orders", "relation": "main.orders", "rows": 0},
+            {"unique_id": "model.shop.stg", "relation": "main.stg", "rows": 12},
+            {"unique_id": "model.shop.odd", "relation": "main.odd", "rows": "many"},
+        ]
+    }
+    collect_volume(session, got, [("ok2", 1), ("ok1", 1)])
+
+    by_input = {m["input"]: m for m in got.facts["volume"]["measures"]}
+    assert sorted(by_input) == ["main.orders", "main.stg"]
+    orders = by_input["main.orders"]
+    got_numbers = (orders["value"], orders["runs"], orders["median"], orders["last_success"])
+    assert got_numbers == (0, 2, 48_081.5, 48_213)
+    assert orders["label"] == "rows written to main.orders"
+    assert orders["source"] == "run_results.json adapter_response.rows_affected of model.shop.orders"
+    assert by_input["main.stg"]["runs"] == 0

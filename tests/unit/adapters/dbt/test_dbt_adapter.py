@@ -245,6 +245,33 @@ class TestHostileInput:
         assert error.kind == EvidenceKind.COLLECTION_ERROR
         assert "RuntimeError: boom" in error.content
 
+    def test_rows_each_node_wrote_are_kept_for_the_volume(self, fake_files, tmp_path):
+        """Models, seeds and snapshots that reported rows, keyed like dbt's log line; others are left out."""
+        data = json.loads((FIXTURES / "run_results_v6.json").read_text())
+        responses = {
+            "stg_customers": {"_message": "INSERT 0 120", "rows_affected": 120},
+            "stg_orders": {"_message": "OK", "rows_affected": -1},  # the adapter could not say
+            "not_null_stg_orders_customer_id": {"rows_affected": 3},  # a test, not a write
+        }
+        for result in data["results"]:
+            name = result["unique_id"].split(".")[2 if result["unique_id"].startswith("test.") else -1]
+            result["adapter_response"] = responses.get(name, result["adapter_response"])
+        # A passing test (stored failures give it a relation) wrote nothing, whatever it reports.
+        data["results"][0].update(status="pass", relation_name='"warehouse"."audit"."not_null_orders"')
+        data["results"].append(
+            {**data["results"][1], "unique_id": "seed.p.codes", "relation_name": "`proj`.`ref`.`codes`"}
+        )
+        target = self.write_target(tmp_path, json.dumps(data))
+        bundle = collect(request_for(fake_files, artifacts=[target]))
+        assert bundle.facts["dbt"]["rows_affected"] == [
+            {
+                "unique_id": "model.pipeline_debugger_demo.stg_customers",
+                "relation": "main.stg_customers",
+                "rows": 120,
+            },
+            {"unique_id": "seed.p.codes", "relation": "ref.codes", "rows": 120},
+        ]
+
     def test_prompt_injection_in_a_test_message_stays_data(self, fake_files, tmp_path):
         """Instructions hidden in a failure message change nothing: same signal, capped, kept verbatim."""
         data = json.loads((FIXTURES / "run_results_v6.json").read_text())

@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.domain import (
+    Evidence,
+    EvidenceKind,
+    FailureContext,
+    InvestigationResult,
+    TaskKey,
+)
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
@@ -67,13 +73,24 @@ def changes(lines: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def analyse(facts: dict[str, Any] | None) -> InvestigationResult:
+def analyse(facts: dict[str, Any] | None, upstream: list[str] | None = None) -> InvestigationResult:
     request = CollectionRequest(
         context=FailureContext(key=TaskKey(dag_id="orders", task_id="load"), trigger="test"),
         files=FileAccess({"*": [Path.cwd()]}),
         logs=[LogSource(name="task log", source="test", text="\n".join(LOG) + "\n")],
     )
     bundle = collect_evidence(request)
+    if upstream is not None:
+        bundle.add_evidence(
+            Evidence(
+                id="",
+                kind=EvidenceKind.UPSTREAM_LOG,
+                name="upstream log extract",
+                source="airflow task log orders/extract",
+                content="\n".join(upstream),
+                summary={"upstream_task_id": "extract", "first_line_no": 1, "total_lines": len(upstream)},
+            )
+        )
     if facts is not None:
         bundle.facts["changes"] = facts
     _, result = analyse_bundle(bundle, HEURISTICS)
@@ -120,3 +137,13 @@ def test_confidence_rises_when_the_commit_removed_the_name() -> None:
 
 def test_a_commit_that_does_not_touch_the_name_is_not_the_answer() -> None:
     assert analyse(changes(UNRELATED)).root_cause.rule_id != "generic.change_names_error"
+
+
+def test_a_commit_explains_the_renamed_columns_an_upstream_task_logged() -> None:
+    """By the category guide a rename by this DAG's own commit is code, not upstream data."""
+    upstream = ["[2026-12-01T02:46:58.000+0000] {load.py:12} INFO - export wrote 2 rows; columns: cust_id"]
+    assert analyse(None, upstream).root_cause.rule_id == "generic.upstream_input"
+    result = analyse(changes(RENAME), upstream)
+    assert (result.root_cause.rule_id, result.category.value) == ("generic.change_names_error", "code")
+    upstream_verdict = next(h.status for h in result.hypotheses if h.rule_id == "generic.upstream_input")
+    assert upstream_verdict.value == "dismissed"  # explained by the commit, not a competing cause

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from airflow_pipeline_debugger.adapters.airflow.volume import compare, measures_in, measures_in_text
+from airflow_pipeline_debugger.adapters.airflow.volume import Measure, compare, measures_in, measures_in_text
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.domain import EvidenceBundle, FailureContext, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
@@ -226,3 +226,16 @@ def test_thresholds_are_overridable_and_checked() -> None:
     assert rule.evaluate(bundle) is None
     with pytest.raises(ValueError, match="growth_ratio"):
         AbnormalVolume({"growth_ratio": "0.5"})
+
+
+def test_an_upstream_xcom_far_below_its_usual_size_is_named() -> None:
+    """The collector's XCom rows (``adapters/airflow/xcom_sizes.py``) are judged like any input volume."""
+    bundle = collect([a3("ERROR", "Task failed with exception"), *TRACE, "KeyError: 'customer_id'"])
+    xcom = Measure(
+        key="load.return_value", label="bytes of XCom load.return_value", value=2, unit="bytes", source="XCom"
+    )
+    history = [(f"run_{i}", {"load.return_value": {"value": 4_812 + i}}) for i in range(4)]
+    bundle.facts["volume"] = {"measures": compare({xcom.key: xcom}, history)}
+    root = analyse(bundle).root_cause
+    assert (root.rule_id, root.category.value) == ("generic.abnormal_volume", "data")
+    assert root.title == "The input shrank: 2 bytes of XCom load.return_value vs a median of 4,813.5"
