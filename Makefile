@@ -6,7 +6,7 @@ PYTHON ?= python3.11
 VENV := .venv
 DBT_VENV := .venv-dbt
 BIN := $(VENV)/bin
-EXTRAS := slack,llm,spark,postgres,dev
+EXTRAS := slack,llm,spark,postgres,git,dev
 PYTEST_ARGS ?=
 
 .PHONY: help venv test test-unit test-integration test-e2e lint format bench eval demo config-table screenshots clean

@@ -14,8 +14,10 @@ goes on):
   try number, DAG version), previous successful durations, whether this signature was seen before
   and whether a retry fixed it then (from our own earlier investigations);
 - ``facts["changes"]`` + DIFF evidence — what changed since the task's last success: DAG version,
-  bundle version, DAG source (compared through our own snapshots, because ``dag_code`` is
-  overwritten in place when only a function body changes) and the task's serialized config;
+  bundle version, for git bundles the commits and the diff of the files the task touches
+  (:mod:`.git_bundle`), for unversioned bundles the DAG source (compared through our own snapshots,
+  because ``dag_code`` is overwritten in place when only a function body changes), and the task's
+  serialized config, arguments, templates and dependencies;
 - ``facts["upstream"]`` + UPSTREAM evidence — states of the task's direct upstream tasks in the run,
   and the answers of our own investigations of those that failed;
 - UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`);
@@ -34,6 +36,7 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from airflow_pipeline_debugger.adapters.airflow import git_bundle
 from airflow_pipeline_debugger.adapters.airflow.environment import collect_environment
 from airflow_pipeline_debugger.adapters.airflow.upstream_logs import collect_upstream_logs, upstream_order
 from airflow_pipeline_debugger.adapters.airflow.volume import collect_volume
@@ -97,6 +101,7 @@ VOLATILE_FIELDS = frozenset(
     {"_task_module", "template_fields", "downstream_task_ids", "ui_color", "ui_fgcolor"}
 )
 SUCCESS = "success"
+_FRAME_FILE_RE = re.compile(r'File "([^"\n]{1,500})", line \d+')
 FAILED_STATES = frozenset({"failed", "upstream_failed"})
 
 
@@ -394,17 +399,18 @@ def _later_try_succeeded(session: Session, investigation: Any) -> bool:
 
 
 def _changes(state: _State, tries: Sequence[Try], record_snapshot: bool) -> None:
-    """DAG version, bundle version, source (via snapshots) and task config since the last success."""
+    """What changed since the last success: bundle commits and files, serialized task, DAG source.
+
+    A versioned bundle (``dag_run.bundle_version`` set on both runs) answers from git: the commits
+    between the two versions and the diff of the files the task touches (:mod:`.git_bundle`). An
+    unversioned bundle falls back to our own snapshots of the DAG source. Both compare the task's
+    serialized arguments, templates and dependencies between the two DAG versions.
+    """
     ctx = state.bundle.context
     failing_code = _dag_code(state.session, ctx.key.dag_id, state.version_id)
+    bundle_now = _bundle_version(state, ctx.key.run_id)
     if record_snapshot and failing_code is not None:
-        _record(
-            state.session,
-            ctx.key.dag_id,
-            failing_code,
-            state.version_id,
-            _bundle_version(state, ctx.key.run_id),
-        )
+        _record(state.session, ctx.key.dag_id, failing_code, state.version_id, bundle_now)
     success = next((t for t in tries if t.state == SUCCESS and t.run_id != ctx.key.run_id), None)
     if success is None:
         state.bundle.facts["changes"] = {
@@ -421,34 +427,234 @@ def _changes(state: _State, tries: Sequence[Try], record_snapshot: bool) -> None
         facts["last_success_duration_s"] = round(success.duration, 3)
     if success.dag_version_id and state.version_id and success.dag_version_id != state.version_id:
         changed.append("DAG version")
-    bundle_then, bundle_now = _bundle_version(state, success.run_id), _bundle_version(state, ctx.key.run_id)
+    bundle_then = _bundle_version(state, success.run_id)
     if bundle_then != bundle_now:
         changed.append(f"bundle version {bundle_then or '?'} -> {bundle_now or '?'}")
-    code_changed, diff_lines = _source_change(
-        state, success, failing_code[1] if failing_code else None, facts
-    )
-    if code_changed:
-        changed.append("DAG source")
+    task_changed = _task_change(state, success, changed, facts)
+    diff_lines: list[str] = []
+    if bundle_then and bundle_now:
+        code_changed = _git_change(
+            state,
+            success,
+            versions=(bundle_then, bundle_now),
+            failing_code=failing_code,
+            changed=changed,
+            facts=facts,
+        )
+    else:
+        code_changed, diff_lines = _source_change(
+            state, success, failing_code[1] if failing_code else None, facts
+        )
+        if code_changed:
+            changed.append("DAG source")
+    if task_changed and not code_changed:
+        code_changed = True
     config_changed = _config_change(state, success, changed, facts)
     facts.update({"code_changed": code_changed, "config_changed": config_changed, "changed": changed})
     state.bundle.facts["changes"] = redact_value(facts)
     if diff_lines:
-        text = "\n".join(diff_lines[:MAX_DIFF_LINES])
-        if len(diff_lines) > MAX_DIFF_LINES:
-            text += f"\n… {len(diff_lines) - MAX_DIFF_LINES} more diff lines"
-        state.bundle.add_evidence(
-            Evidence(
-                id="",
-                kind=EvidenceKind.DIFF,
-                name="DAG source diff since last success",
-                source="metadata DB: dag_code; pipeline_debugger_dag_snapshot",
-                content=redact(text),
-                size_bytes=len(text.encode()),
-                summary={"changed": changed, "since": success.run_id},
-            )
+        _add_diff(
+            state.bundle,
+            "DAG source diff since last success",
+            "metadata DB: dag_code; pipeline_debugger_dag_snapshot",
+            diff_lines,
+            {"changed": changed, "since": success.run_id},
         )
-    elif changed:
+    elif changed and "git" not in facts:
         _add(state.bundle, EvidenceKind.DIFF, "changes since last success", "metadata DB", facts)
+
+
+def _add_diff(bundle: EvidenceBundle, name: str, source: str, lines: list[str], summary: JSONDict) -> None:
+    """DIFF evidence of at most ``MAX_DIFF_LINES`` lines, redacted."""
+    text = "\n".join(lines[:MAX_DIFF_LINES])
+    if len(lines) > MAX_DIFF_LINES:
+        text += f"\n… {len(lines) - MAX_DIFF_LINES} more diff lines"
+    bundle.add_evidence(
+        Evidence(
+            id="",
+            kind=EvidenceKind.DIFF,
+            name=name,
+            source=source,
+            content=redact(text),
+            size_bytes=len(text.encode()),
+            summary=summary,
+        )
+    )
+
+
+def _git_change(
+    state: _State,
+    success: Try,
+    *,
+    versions: tuple[str, str],
+    failing_code: tuple[str, str] | None,
+    changed: list[str],
+    facts: JSONDict,
+) -> bool | None:
+    """Commits and task-file diff between two bundle versions; whether the task's files changed.
+
+    ``None`` when git cannot tell (no bare clone on this machine, a commit missing from it, git
+    failing): the reason is a collection gap and in ``facts["note"]``.
+    """
+    then, now = versions
+    if then == now:
+        return False
+    from airflow.models.dag import DagModel
+
+    ctx = state.bundle.context
+    row = state.session.execute(
+        select(DagModel.bundle_name, DagModel.relative_fileloc).where(DagModel.dag_id == ctx.key.dag_id)
+    ).first()
+    name, dag_file = (str(row[0] or ""), str(row[1] or "")) if row is not None else ("", "")
+    repo = git_bundle.bare_clone(name) if name else None
+    if repo is None:
+        facts["note"] = (
+            f"bundle {name or '?'} is versioned but no local git clone of it is on this machine; "
+            "the commits between the two versions could not be read"
+        )
+        _error(state.bundle, "bundle commits", facts["note"])
+        return None
+    touches = git_bundle.task_files(dag_file, failing_code[1] if failing_code else "", _named_strings(state))
+    try:
+        found = git_bundle.compare(repo, then, now, touches)
+    except git_bundle.GitError as exc:
+        facts["note"] = f"git bundle {name}: {exc}"
+        _error(state.bundle, "bundle commits", str(exc))
+        return None
+    touched_commits = [c for c in found.commits if c.files]
+    facts["git"] = {
+        "bundle": name,
+        "from": then,
+        "to": now,
+        "dag_file": dag_file,
+        "commits": [c.to_json() for c in found.commits],
+        "files": found.touched_files,
+        "other_files": len(found.changed_files) - len(found.touched_files),
+        "lines": [
+            {"sha": ln.sha[:10], "file": ln.path, "line": ln.line, "sign": ln.sign, "text": ln.text}
+            for ln in found.lines
+        ],
+        "truncated": found.truncated,
+    }
+    if found.commits:
+        changed.append(
+            f"{len(found.commits)} commit(s) in bundle {name}"
+            + (f", touching {', '.join(found.touched_files[:5])}" if found.touched_files else "")
+        )
+    header = [
+        f"bundle {name}: {then[:10]} (last success {success.run_id}) -> "
+        f"{now[:10]} (failed run {ctx.key.run_id})",
+        *(f"commit {c.sha[:10]} {c.date} {c.author}: {c.message}" for c in found.commits),
+        f"files changed: {len(found.changed_files)}; touched by this task: "
+        + (", ".join(found.touched_files) or "none"),
+        "",
+    ]
+    _add_diff(
+        state.bundle,
+        "git commits and diff since last success",
+        f"git bundle {name}: commits {then[:10]}..{now[:10]} of its local bare clone; "
+        "metadata DB: dag_run.bundle_version",
+        header + found.patch.splitlines(),
+        {
+            "changed": changed,
+            "since": success.run_id,
+            "commits": [c.sha[:10] for c in touched_commits or found.commits],
+        },
+    )
+    if found.touched_files:
+        return True
+    return False if not found.changed_files else None
+
+
+def _named_strings(state: _State) -> list[str]:
+    """The strings a task names files in: its command, arguments, rendered templates, traceback files."""
+    ctx = state.bundle.context
+    texts = [ctx.command]
+    task = state.task_data(state.version_id) or {}
+    texts += _strings(task)
+    texts += _strings(_rendered_fields(state))
+    for evidence in state.bundle.evidence:
+        texts += _FRAME_FILE_RE.findall(evidence.content or "")
+        for detail in evidence.summary.get("error_detail") or []:
+            for exc in detail.get("exceptions") or [] if isinstance(detail, dict) else []:
+                texts += [str(f.get("filename")) for f in exc.get("frames") or [] if isinstance(f, dict)]
+    return [t for t in texts if t]
+
+
+def _strings(value: Any, depth: int = 0) -> list[str]:
+    """Every string inside a JSON value (bounded depth), keys excluded."""
+    if isinstance(value, str):
+        return [value]
+    if depth > 8:
+        return []
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v, depth + 1)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v, depth + 1)]
+    return []
+
+
+def _task_change(state: _State, success: Try, changed: list[str], facts: JSONDict) -> bool | None:
+    """Whether the task's serialized definition changed between the two DAG versions (and how)."""
+    if not success.dag_version_id or success.dag_version_id == state.version_id:
+        return False if success.dag_version_id else None
+    diff = task_diff(
+        state.dag_data(success.dag_version_id),
+        state.dag_data(state.version_id),
+        state.bundle.context.key.task_id,
+    )
+    if diff is None:
+        return None
+    if diff:
+        diff = redact_value(diff)
+        changed.append("task definition: " + ", ".join(diff))
+        facts["task_diff"] = diff
+        _add(
+            state.bundle,
+            EvidenceKind.DIFF,
+            "task definition diff since last success",
+            f"metadata DB: serialized_dag of DAG versions {success.dag_version_id} and {state.version_id}",
+            diff,
+        )
+    return bool(diff)
+
+
+def task_diff(then_dag: JSONDict | None, now_dag: JSONDict | None, task_id: str) -> JSONDict | None:
+    """The task's arguments, templates and dependencies that differ between two serialized DAGs.
+
+    The settings ``_config_change`` compares are left to it; what remains is what the task runs
+    (callable, command, SQL, template values, op_args/op_kwargs) and which tasks it depends on:
+    ``{key: {"before", "after"}, "upstream_tasks": {"added", "removed"}, …}``. ``None`` when the
+    task is missing from either.
+    """
+    then_task, now_task = _task_entry(then_dag, task_id), _task_entry(now_dag, task_id)
+    if then_task is None or now_task is None:
+        return None
+    skip = VOLATILE_FIELDS | set(CONFIG_FIELDS) | {"task_id"}
+    keys = sorted(
+        k for k in set(then_task) | set(now_task) if k not in skip and then_task.get(k) != now_task.get(k)
+    )
+    diff: JSONDict = {k: {"before": _plain(then_task.get(k)), "after": _plain(now_task.get(k))} for k in keys}
+    for side, then_ids, now_ids in (
+        ("upstream", _upstream_ids(then_dag, task_id), _upstream_ids(now_dag, task_id)),
+        (
+            "downstream",
+            set(then_task.get("downstream_task_ids") or []),
+            set(now_task.get("downstream_task_ids") or []),
+        ),
+    ):
+        if then_ids != now_ids:
+            diff[f"{side}_tasks"] = {
+                "added": sorted(now_ids - then_ids),
+                "removed": sorted(then_ids - now_ids),
+            }
+    return diff
+
+
+def _upstream_ids(data: JSONDict | None, task_id: str) -> set[str]:
+    return {
+        str(v.get("task_id")) for v in _task_entries(data) if task_id in (v.get("downstream_task_ids") or [])
+    }
 
 
 def _source_change(

@@ -7,6 +7,7 @@ more) and supersede the bare Python-exception fallback they explain.
 from __future__ import annotations
 
 from airflow_pipeline_debugger.heuristics.generic.access import AuthFailed, PermissionDenied
+from airflow_pipeline_debugger.heuristics.generic.dag_change import ChangeNamesError
 from airflow_pipeline_debugger.heuristics.generic.database import (
     ConstraintViolation,
     LockContention,
@@ -40,6 +41,7 @@ RULES = (
     FileNotFound,
     AbnormalVolume,
     PackageChanged,
+    ChangeNamesError,
     UpstreamFailedFirst,
     UpstreamBrokeInput,
     InputBrokeCode,

@@ -11,6 +11,10 @@ logged that its only column is ``cust_id``: the answer is ``data``, naming the u
 ``package_history`` scores through a small package built here as a wheel: version 1.9.3 succeeds,
 then 2.1.0 is installed and raises inside the package. The answer must name the version change.
 
+``git_rename`` is served by a ``GitDagBundle`` from a local repository made here: a run at the first
+commit succeeds, then a commit renames the producer's output key and the consumer fails with
+``KeyError``. The answer must be ``code`` naming that commit (sha, author, message) and the key.
+
 Run under the heavy-work lock: ``flock /tmp/heavy.lock .venv/bin/pytest tests/e2e/change``.
 """
 
@@ -18,6 +22,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -36,18 +42,87 @@ PROBE_SOURCES = {
     "2.1.0": "def score(rows):\n    return sum(r['amount'] * r['weighting'] for r in rows)\n",
 }
 
+GIT_BUNDLE = "orders_repo"
+GIT_AUTHOR = "Ada Lovelace"
+GIT_DAG = """
+from datetime import datetime
+
+from airflow.sdk import DAG, task
+
+with DAG(dag_id="git_rename", start_date=datetime(2026, 1, 1), schedule=None, tags=["e2e"]):
+
+    @task(task_id="extract_customers")
+    def extract_customers():
+        return [{"customer_id": 7, "amount": 10.0}, {"customer_id": 9, "amount": 5.5}]
+
+    @task(task_id="load_customers")
+    def load_customers(rows):
+        return sorted(row["customer_id"] for row in rows)
+
+    load_customers(extract_customers())
+"""
+RENAME_MESSAGE = "Export client_id instead of customer_id"
+
 pytestmark = pytest.mark.timeout(900)
 
 
+def git(repo: Path, *args: str) -> str:
+    """Run git in the test's own repository as its author (no user or system config)."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": GIT_AUTHOR,
+        "GIT_AUTHOR_EMAIL": "ada@example.com",
+        "GIT_COMMITTER_NAME": GIT_AUTHOR,
+        "GIT_COMMITTER_EMAIL": "ada@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def commit(repo: Path, source: str, message: str) -> str:
+    (repo / "git_rename.py").write_text(source)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+    return git(repo, "rev-parse", "HEAD")
+
+
 @pytest.fixture(scope="module")
-def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AirflowCluster]:
+def orders_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository the git bundle serves, at its first (working) commit."""
+    repo = tmp_path_factory.mktemp("orders_repo")
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, GIT_DAG, "Add the customers pipeline")
+    return repo
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory: pytest.TempPathFactory, orders_repo: Path) -> Iterator[AirflowCluster]:
+    home = tmp_path_factory.mktemp("change")
+    bundles = [
+        {
+            "name": "dags-folder",
+            "classpath": "airflow.dag_processing.bundles.local.LocalDagBundle",
+            "kwargs": {},
+        },
+        {
+            "name": GIT_BUNDLE,
+            "classpath": "airflow.providers.git.bundles.git.GitDagBundle",
+            "kwargs": {"tracking_ref": "main", "repo_url": str(orders_repo)},
+        },
+    ]
     env = {
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_POLL_INTERVAL_SECONDS": "0.5",
         "AIRFLOW__PIPELINE_DEBUGGER__HANDOFF_SETTLE_SECONDS": "3",
         "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "False",
+        "AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST": json.dumps(bundles),
+        "AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_STORAGE_PATH": str(home / "bundles"),
     }
     with AirflowCluster(
-        home=tmp_path_factory.mktemp("change"),
+        home=home,
         dags_folder=DAGS,
         port_range=(18900, 18949),
         extra_env=env,
@@ -176,3 +251,40 @@ def test_a_package_upgrade_between_runs_is_named(
     assert found["category"] == "config"
     versions = next(a for a in found["artifacts"] if a["name"] == "package versions since last success")
     assert "log reader" in versions["source"]
+
+
+def test_a_commit_renaming_the_producers_output_is_code_naming_the_commit_and_key(
+    cluster: AirflowCluster, orders_repo: Path
+) -> None:
+    first = git(orders_repo, "rev-parse", "HEAD")
+    ok = cluster.trigger("git_rename")
+    assert cluster.wait_for_run("git_rename", ok)["state"] == "success"
+    [row] = cluster.sql(
+        "SELECT bundle_version FROM dag_run WHERE dag_id = 'git_rename' AND run_id = :r", r=ok
+    )
+    assert row["bundle_version"] == first
+
+    # Only a function body changes: Airflow keeps the DAG version and moves its bundle version.
+    second = commit(orders_repo, GIT_DAG.replace('"customer_id": ', '"client_id": '), RENAME_MESSAGE)
+    cluster.wait_for(
+        lambda: (
+            cluster.sql("SELECT bundle_version FROM dag WHERE dag_id = 'git_rename'")[0]["bundle_version"]
+            == second
+        ),
+        180,
+        "the dag-processor to parse the rename commit",
+    )
+    bad = cluster.trigger("git_rename")
+    assert cluster.wait_for_run("git_rename", bad)["state"] == "failed"
+
+    found = finished_investigation(cluster, "git_rename", bad)
+    assert found["status"] == "succeeded", found
+    assert found["category"] == "code", found["root_cause_title"]
+    assert found["root_cause_title"] == (
+        f"Commit {second[:10]} by {GIT_AUTHOR} ({RENAME_MESSAGE!r}) removed 'customer_id' at git_rename.py:10"
+    )
+    diff = next(a for a in found["artifacts"] if a["name"] == "git commits and diff since last success")
+    assert f"git bundle {GIT_BUNDLE}" in diff["source"]
+    report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
+    assert report.status_code == 200
+    assert f"Commit {second[:10]} by {GIT_AUTHOR}" in report.text

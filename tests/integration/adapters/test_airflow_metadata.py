@@ -182,6 +182,105 @@ def test_unknown_try_is_a_collection_error(runs: dict[str, str]) -> None:
     assert "not in the metadata DB" in bundle.evidence[0].content
 
 
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Ada Lovelace",
+        "GIT_AUTHOR_EMAIL": "ada@example.com",
+        "GIT_COMMITTER_NAME": "Ada Lovelace",
+        "GIT_COMMITTER_EMAIL": "ada@example.com",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
+    done = subprocess.run(
+        ["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout.strip()
+
+
+def test_a_git_bundle_answers_with_its_commits_instead_of_the_snapshots(
+    runs: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both runs pinned to commits of a git bundle whose bare clone is here: the commits and the
+    task file's diff come from git, the snapshots are not used."""
+    from airflow.models.dag import DagModel
+    from airflow.models.dagbundle import DagBundleModel
+    from airflow.models.dagrun import DagRun
+    from sqlalchemy import update
+
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
+
+    work = tmp_path / "work"
+    work.mkdir()
+    git(work, "init", "-q", "-b", "main")
+    versions = []
+    for body, message in ((V1_BODY, "Sum the amounts"), (V2_BODY, "Sum the totals")):
+        (work / "orders.py").write_text(DAG_TEMPLATE.format(dag_id=DAG_ID, body=body))
+        (work / "README.md").write_text(message)
+        git(work, "add", "-A")
+        git(work, "commit", "-q", "-m", message)
+        versions.append(git(work, "rev-parse", "HEAD"))
+    storage = tmp_path / "bundles"
+    subprocess.run(["git", "clone", "-q", "--bare", str(work), str(storage / "pd_git" / "bare")], check=True)
+    monkeypatch.setenv("AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_STORAGE_PATH", str(storage))
+
+    engine = create_engine(runs["url"])
+    with Session(engine) as session:
+        session.add(DagBundleModel(name="pd_git"))
+        session.execute(
+            update(DagModel)
+            .where(DagModel.dag_id == DAG_ID)
+            .values(bundle_name="pd_git", relative_fileloc="orders.py")
+        )
+        for run_id, version in ((runs["ok"], versions[0]), (runs["failed"], versions[1])):
+            session.execute(update(DagRun).where(DagRun.run_id == run_id).values(bundle_version=version))
+        bundle = bundle_for(runs["failed"])
+        collect_airflow_evidence(session, bundle, record_snapshot=False)
+        session.rollback()
+    changes = bundle.facts["changes"]
+    assert changes["code_changed"] is True
+    assert "DAG source" not in changes["changed"]  # the snapshots were not needed
+    found = changes["git"]
+    assert [(c["sha"], c["author"], c["message"]) for c in found["commits"]] == [
+        (versions[1], "Ada Lovelace", "Sum the totals")
+    ]
+    assert (found["files"], found["other_files"]) == (["orders.py"], 1)
+    removed = [(ln["line"], ln["text"].strip()) for ln in found["lines"] if ln["sign"] == "-"]
+    line = DAG_TEMPLATE.format(dag_id=DAG_ID, body=V1_BODY).splitlines().index(V1_BODY) + 1
+    assert removed == [(line, V1_BODY.strip())]
+    diff = next(e for e in bundle.evidence if e.name == "git commits and diff since last success")
+    assert diff.kind is EvidenceKind.DIFF
+    assert "git bundle pd_git" in diff.source
+    assert f"commit {versions[1][:10]}" in diff.content and "README" not in diff.content
+
+
+def test_a_git_bundle_without_a_clone_here_is_a_gap(
+    runs: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs pinned to commits, but no bare clone on this machine: a gap that says so, no guess."""
+    from airflow.models.dag import DagModel
+    from airflow.models.dagbundle import DagBundleModel
+    from airflow.models.dagrun import DagRun
+    from sqlalchemy import update
+
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
+
+    monkeypatch.setenv("AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_STORAGE_PATH", str(tmp_path))
+    engine = create_engine(runs["url"])
+    with Session(engine) as session:
+        session.add(DagBundleModel(name="pd_git"))
+        session.execute(update(DagModel).where(DagModel.dag_id == DAG_ID).values(bundle_name="pd_git"))
+        for run_id, version in ((runs["ok"], "a" * 40), (runs["failed"], "b" * 40)):
+            session.execute(update(DagRun).where(DagRun.run_id == run_id).values(bundle_version=version))
+        bundle = bundle_for(runs["failed"])
+        collect_airflow_evidence(session, bundle, record_snapshot=False)
+        session.rollback()
+    changes = bundle.facts["changes"]
+    assert changes["code_changed"] is None
+    assert "no local git clone" in changes["note"]
+    gap = next(e for e in bundle.evidence if e.name == "bundle commits")
+    assert gap.kind is EvidenceKind.COLLECTION_ERROR
+
+
 def test_upstream_xcom_sizes_are_compared_with_earlier_runs(runs: dict[str, str]) -> None:
     """extract's return_value in the failed run against the earlier run's, sized by the database."""
     from airflow.models.xcom import XComModel
