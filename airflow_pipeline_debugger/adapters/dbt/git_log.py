@@ -16,7 +16,7 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from airflow_pipeline_debugger.domain import JSONDict
@@ -100,10 +100,11 @@ def commits_touching(
     args = [git, *_SAFE_CONFIG, "--no-pager", "-C", str(checkout), "log", "--no-color", "--no-ext-diff"]
     args += ["--no-textconv", "--name-only", f"-n{max(1, limit)}", "--no-merges"]
     args += [f"--format=%x1e%H{_SEP}%an{_SEP}%cI{_SEP}%s"]
+    # git dates are whole seconds: widen the window to them so a commit in the same second counts.
     if since is not None:
-        args.append(f"--since={since.isoformat()}")
+        args.append(f"--since={since.replace(microsecond=0).isoformat()}")
     if until is not None:
-        args.append(f"--until={until.isoformat()}")
+        args.append(f"--until={(until.replace(microsecond=0) + timedelta(seconds=1)).isoformat()}")
     args += ["--", *(f":(literal){p}" for p in relative[:MAX_PATHS])]
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),

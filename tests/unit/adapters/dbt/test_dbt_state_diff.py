@@ -1,4 +1,4 @@
-"""The manifest diff over the failing node's ancestry, on small manifests built per case."""
+"""The manifest diff over the failing node's ancestry, its git commits, and the adapter that runs them."""
 
 from __future__ import annotations
 
@@ -11,9 +11,19 @@ from typing import Any
 
 import pytest
 
+from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
 from airflow_pipeline_debugger.adapters.dbt.artifacts import ArtifactError, ManifestEntries
 from airflow_pipeline_debugger.adapters.dbt.git_log import commits_touching
 from airflow_pipeline_debugger.adapters.dbt.state_diff import ancestry, diff_states
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    EvidenceKind,
+    FailureContext,
+    PipelineType,
+    TaskKey,
+)
+from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 
 SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json"
 
@@ -320,3 +330,77 @@ def test_git_log_answers_empty_with_the_reason(
 ) -> None:
     found = commits_touching(tmp_path, paths, None, None)
     assert found.commits == () and error in found.error.lower(), case
+
+
+def run_results(generated: str) -> dict:
+    return {
+        "metadata": {
+            "dbt_schema_version": "https://schemas.getdbt.com/dbt/run-results/v6.json",
+            "generated_at": generated,
+        },
+        "results": [
+            {
+                "unique_id": "model.shop.dim_customers",
+                "status": "error",
+                "message": 'Binder Error: Table "c" does not have a column named "email"',
+            }
+        ],
+        "args": {"which": "build"},
+    }
+
+
+def collect_with_state(tmp_path: Path, state: dict, *, state_root: Path | None = None) -> EvidenceBundle:
+    """The adapter on a project whose ``--state`` folder holds ``state`` and whose target the failure."""
+    project = tmp_path / "project"
+    (project / "target").mkdir(parents=True)
+    (project / "state").mkdir()
+    failing = changed(stg_customers={"checksum": {"checksum": "2"}, "columns": {"customer_id": {}}})
+    (project / "target" / "manifest.json").write_text(json.dumps(failing))
+    (project / "target" / "run_results.json").write_text(json.dumps(run_results("2026-12-02T10:01:00Z")))
+    (project / "state" / "manifest.json").write_text(json.dumps(state))
+    request = CollectionRequest(
+        context=FailureContext(
+            key=TaskKey(task_id="dbt_build"),
+            operator="BashOperator",
+            command=f"cd {project} && dbt build --state state",
+        ),
+        files=FileAccess({"dbt": [state_root or project]}),
+        artifact_paths=[project / "target"],
+    )
+    bundle = EvidenceBundle(context=request.context, pipeline_type=PipelineType.DBT)
+    DbtAdapter().collect(request, bundle)
+    return bundle
+
+
+def test_the_adapter_compares_the_state_manifest_and_keeps_the_diff_as_evidence(tmp_path: Path) -> None:
+    bundle = collect_with_state(tmp_path, BASE)
+    diff = bundle.facts["dbt"]["state_diff"]
+    assert diff["roots"] == ["model.shop.dim_customers"]
+    [stg] = diff["changes"]
+    assert (stg["name"], stg["columns_removed"], stg["code_changed"]) == ("stg_customers", ["email"], True)
+    assert diff["commit_lookup"].startswith("git log in")  # the folder is no checkout: no commits
+    evidence = bundle.evidence_by_id(diff["evidence_id"])
+    assert evidence.kind == EvidenceKind.DIFF and evidence.source.endswith("state/manifest.json")
+    assert "columns dropped: email" in evidence.content
+
+
+@pytest.mark.parametrize(
+    ("case", "state", "outside", "reason"),
+    [
+        ("state written after the failure", changed(), False, "not written before the failing run"),
+        ("state is not a manifest", {"metadata": {}}, False, "unusable"),
+        ("state outside the allowed roots", BASE, True, "was not read"),
+    ],
+)
+def test_a_state_manifest_that_cannot_be_a_previous_state_is_not_compared(
+    tmp_path: Path, case: str, state: dict, outside: bool, reason: str
+) -> None:
+    if case == "state written after the failure":
+        state = copy.deepcopy(state)
+        state["metadata"]["generated_at"] = "2026-12-03T00:00:00Z"
+    bundle = collect_with_state(
+        tmp_path, state, state_root=tmp_path / "project" / "target" if outside else None
+    )
+    assert "state_diff" not in bundle.facts.get("dbt", {}), case
+    errors = [e.content for e in bundle.evidence if e.kind == EvidenceKind.COLLECTION_ERROR]
+    assert any(reason in e for e in errors), (case, errors)
