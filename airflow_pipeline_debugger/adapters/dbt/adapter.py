@@ -654,15 +654,16 @@ class _Collection:
         if not project or not paths:
             return diff
         checkout = Path(project)
+        try:
+            # git reads the checkout, so it must lie under the dbt roots like any artifact.
+            if not _exists(self.request, checkout):
+                return diff
+        except FileAccessError as exc:
+            return with_commits(diff, {}, f"git log not run: {exc}")
         found: dict[str, tuple[Commit, ...]] = {}
         reasons: list[str] = []
+        # A removed node's file is gone from the checkout: its path still names the deleting commit.
         for relative in dict.fromkeys(paths):
-            try:
-                if not _exists(self.request, checkout / relative):
-                    continue
-            except FileAccessError as exc:
-                reasons.append(str(exc))
-                continue
             result = commits_touching(
                 checkout, [relative], diff.previous.generated_at, diff.current.generated_at
             )

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from airflow_pipeline_debugger.domain import JSONDict
+from airflow_pipeline_debugger.evidence.redact import redact
 
 #: Seconds one ``git log`` may take (a local log over a few paths answers in milliseconds).
 GIT_TIMEOUT_SECONDS = 10.0
@@ -146,9 +147,10 @@ def _parse(text: str, limit: int) -> tuple[Commit, ...]:
         commits.append(
             Commit(
                 sha=sha[:64],
-                author=author[:MAX_FIELD_CHARS],
+                # Commit text is the repository's, not ours: it can carry a pasted token.
+                author=redact(author[:MAX_FIELD_CHARS]),
                 committed_at=date[:40],
-                subject=subject[:MAX_FIELD_CHARS],
+                subject=redact(subject[:MAX_FIELD_CHARS]),
                 files=files[:MAX_PATHS],
             )
         )

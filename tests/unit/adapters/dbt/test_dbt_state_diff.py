@@ -274,6 +274,17 @@ def test_git_log_names_the_commit_in_the_window(tmp_path: Path) -> None:
     ]
 
 
+def test_commit_text_is_redacted(tmp_path: Path) -> None:
+    repo = tmp_path / "project"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    (repo / "model.sql").write_text("select 1")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Load from postgres://ann:s3cretpass@db/x")
+    [commit] = commits_touching(repo, ["model.sql"], None, None).commits
+    assert "s3cretpass" not in commit.subject and "postgres://ann:" in commit.subject
+
+
 def test_a_repository_config_cannot_make_git_log_run_a_program(tmp_path: Path) -> None:
     """``log.showSignature`` makes ``git log`` start ``gpg.program`` on a signed commit."""
     repo = tmp_path / "project"
