@@ -8,7 +8,9 @@ to blame a stale artifact (see :mod:`.stale`), and leaves:
 - evidence ``dbt_results`` / ``dbt_manifest`` (compact, redacted text; never the raw 60 MB file),
 - signals from the catalogue in :mod:`.signals`, with the model, column, failing-row count and the
   upstream nodes and sources the manifest names,
-- ``bundle.facts["dbt"]``: the parsed structure heuristics and the model read.
+- ``bundle.facts["dbt"]``: the parsed structure heuristics and the model read, with
+  ``state_diff`` when the command names a ``--state`` folder: what changed in the failing node's
+  ancestry since that manifest, and the commits that changed it (:mod:`.state_diff`).
 """
 
 from __future__ import annotations
