@@ -3,7 +3,9 @@
 Builds a manifest of the requested size from the golden v12 fixture (thousands of copies of a real
 model node), then in one run times (a) ``json.loads`` of the whole file, the baseline any parser pays
 when it decodes everything, (b) ``load_manifest`` on the full-parse path and (c) ``load_manifest`` on
-the node-by-node path used above 32 MB, each selecting one failing test and its ancestors.
+the node-by-node path used above 32 MB, each selecting one failing test and its ancestors, and
+(d) the ``--state`` comparison on that path: indexing two such manifests (previous and failing) and
+diffing the failing test's whole ancestry (``diff_states``).
 Each measurement runs in a fresh process so peak RSS is comparable.
 
     .venv/bin/python benchmarks/bench_dbt_manifest.py              # 60 MB
@@ -28,7 +30,8 @@ WANTED = "test.pipeline_debugger_demo.not_null_stg_orders_customer_id.af79d5e4b5
 
 _CHILD = """
 import json, resource, sys, time
-from airflow_pipeline_debugger.adapters.dbt.artifacts import load_manifest
+from airflow_pipeline_debugger.adapters.dbt.artifacts import ManifestEntries, load_manifest
+from airflow_pipeline_debugger.adapters.dbt.state_diff import diff_states
 mode, path, wanted = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path, encoding="utf-8").read()
 start = time.perf_counter()
@@ -36,6 +39,9 @@ if mode == "json_loads":
     nodes = len(json.loads(text)["nodes"])
 elif mode == "full":
     nodes = len(load_manifest(text, [wanted], full_parse_limit=len(text) + 1).nodes)
+elif mode == "state_diff":
+    previous, current = ManifestEntries(text, full_parse_limit=1), ManifestEntries(text, full_parse_limit=1)
+    nodes = diff_states(previous, current, [wanted]).compared
 else:
     nodes = len(load_manifest(text, [wanted], full_parse_limit=1).nodes)
 elapsed = time.perf_counter() - start
@@ -75,6 +81,7 @@ def main() -> int:
         baseline = measure("json_loads", path)
         full = measure("full", path)
         partial = measure("partial", path)
+        state_diff = measure("state_diff", path)
     result = {
         "manifest_bytes": size,
         "baseline_json_loads": baseline,
@@ -83,6 +90,8 @@ def main() -> int:
         "ratio_full_to_baseline": full["seconds"] / baseline["seconds"],
         "ratio_node_by_node_to_baseline": partial["seconds"] / baseline["seconds"],
         "rss_ratio_node_by_node_to_baseline": partial["peak_rss_mb"] / baseline["peak_rss_mb"],
+        "state_diff_two_manifests": state_diff,
+        "ratio_state_diff_to_baseline": state_diff["seconds"] / baseline["seconds"],
     }
     print(json.dumps(result, indent=2))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

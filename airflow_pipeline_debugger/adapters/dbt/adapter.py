@@ -8,7 +8,9 @@ to blame a stale artifact (see :mod:`.stale`), and leaves:
 - evidence ``dbt_results`` / ``dbt_manifest`` (compact, redacted text; never the raw 60 MB file),
 - signals from the catalogue in :mod:`.signals`, with the model, column, failing-row count and the
   upstream nodes and sources the manifest names,
-- ``bundle.facts["dbt"]``: the parsed structure heuristics and the model read.
+- ``bundle.facts["dbt"]``: the parsed structure heuristics and the model read, with
+  ``state_diff`` when the command names a ``--state`` folder: what changed in the failing node's
+  ancestry since that manifest, and the commits that changed it (:mod:`.state_diff`).
 """
 
 from __future__ import annotations
@@ -28,14 +30,17 @@ from airflow_pipeline_debugger.adapters.dbt import signals as sig
 from airflow_pipeline_debugger.adapters.dbt.artifacts import (
     ArtifactError,
     Manifest,
+    ManifestEntries,
     ManifestNode,
     NodeResult,
     RunResults,
     load_manifest,
     load_run_results,
 )
+from airflow_pipeline_debugger.adapters.dbt.git_log import Commit, commits_touching
 from airflow_pipeline_debugger.adapters.dbt.logs import DbtLog, LogFailure, parse_log_lines
 from airflow_pipeline_debugger.adapters.dbt.stale import Staleness, assess_staleness
+from airflow_pipeline_debugger.adapters.dbt.state_diff import StateDiff, diff_states, with_commits
 from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceBundle,
@@ -59,6 +64,8 @@ MAX_RUN_RESULTS_BYTES = 64 * 1024 * 1024
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 #: Lines of a dbt log kept per log source (the parser streams; this bounds the time spent).
 MAX_LOG_LINES = 2_000_000
+#: Changed files whose commits are looked up (one bounded ``git log`` each).
+MAX_GIT_PATHS = 10
 #: Characters of compiled SQL kept per failing node in facts and evidence.
 MAX_SQL_CHARS = 3_000
 #: Nodes whose ``rows_affected`` are kept for the volume comparison (a project's models, not its tests).
@@ -434,8 +441,10 @@ class _Collection:
             self.staleness = assess_staleness(self.results, self.log, self.request.scope)
             if self.staleness.stale and self.request.scope is not None:
                 refuse(self.bundle, "run_results.json", str(located.run_results), self.staleness.reason)
-        self.read_manifest(located)
+        manifest_text = self.read_manifest(located)
         self.build_facts(located)
+        if manifest_text:
+            self.compare_state(manifest_text)
         self.emit_signals()
         if self.facts:
             self.bundle.facts["dbt"] = self.facts
@@ -546,13 +555,14 @@ class _Collection:
         )
         self.results_evidence_id = evidence.id
 
-    def read_manifest(self, located: _Located) -> None:
+    def read_manifest(self, located: _Located) -> str:
+        """Parse the failing run's manifest; returns its text for :meth:`compare_state` ("" when unread)."""
         path = located.manifest
         if path is None:
-            return
+            return ""
         text = self.read_artifact(path, MAX_MANIFEST_BYTES)
         if text is None:
-            return
+            return ""
         wanted = self.wanted_nodes(text)
         project = re.escape(_project_name(text))
         if project:
@@ -562,7 +572,7 @@ class _Collection:
             self.manifest = load_manifest(text, wanted)
         except ArtifactError as exc:
             self.error("manifest.json", str(path), f"manifest.json is unusable: {exc}", len(text))
-            return
+            return ""
         nodes = [n.to_json() for n in self.manifest.nodes.values() if n.resource_type != "test"]
         summary = {
             **self.manifest.meta.to_json(),
@@ -581,6 +591,94 @@ class _Collection:
                 summary=summary,
             )
         )
+        return text
+
+    def compare_state(self, manifest_text: str) -> None:
+        """Diff the failing manifest with the ``--state`` one over the failing ancestry (:mod:`.state_diff`).
+
+        The result goes to ``facts["state_diff"]`` and a ``diff`` evidence; the commits that touched
+        each changed file between the two manifests are added when the project is a git checkout.
+        """
+        command = self.request.context.command
+        state = _state_dir_from_command(command)
+        failures = self.facts.get("failures") or []
+        roots = [str(f["unique_id"]) for f in failures if f.get("unique_id")]
+        top = self.facts.get("top_level_error")
+        project_name = self.manifest.meta.project_name if self.manifest else ""
+        if top and top.get("model") and project_name:
+            roots.append(f"model.{project_name}.{top['model']}")
+        if state is None or not roots:
+            return
+        path = state / "manifest.json"
+        try:
+            if not _exists(self.request, path):
+                return
+        except FileAccessError as exc:
+            self.error("state manifest.json", str(path), f"the --state manifest was not read: {exc}")
+            return
+        previous_text = self.read_artifact(path, MAX_MANIFEST_BYTES)
+        if previous_text is None:
+            return
+        try:
+            previous, current = ManifestEntries(previous_text), ManifestEntries(manifest_text)
+        except ArtifactError as exc:
+            self.error("state manifest.json", str(path), f"the --state manifest is unusable: {exc}")
+            return
+        before, now = previous.meta.generated_at, current.meta.generated_at
+        if before is None or now is None or before >= now:
+            self.error(
+                "state manifest.json",
+                str(path),
+                f"the --state manifest (generated {before}) was not written before the failing run's "
+                f"({now}), so it is not a previous state; nothing was compared",
+            )
+            return
+        columns = [
+            str((f.get("error") or {}).get("column") or "")
+            for f in failures
+            if f.get("code") == sig.MISSING_COLUMN
+        ]
+        diff = diff_states(previous, current, list(dict.fromkeys(roots)), columns)
+        diff = self.add_commits(diff)
+        evidence = self.bundle.add_evidence(
+            Evidence(
+                id="",
+                kind=EvidenceKind.DIFF,
+                name="dbt project changes since the --state manifest",
+                source=str(path),
+                content=_redact(diff.text()),
+                size_bytes=len(previous_text.encode("utf-8", "replace")),
+                summary={"changes": len(diff.changes), "ancestors_compared": diff.compared},
+            )
+        )
+        self.facts["state_diff"] = {**diff.to_json(), "state_path": str(path), "evidence_id": evidence.id}
+
+    def add_commits(self, diff: StateDiff) -> StateDiff:
+        """The commits that touched each changed project file between the two manifests' times."""
+        project = self.facts.get("project_dir") or ""
+        paths = [c.path for c in diff.changes if c.path][:MAX_GIT_PATHS]
+        if not project or not paths:
+            return diff
+        checkout = Path(project)
+        try:
+            # git reads the checkout, so it must lie under the dbt roots like any artifact.
+            if not _exists(self.request, checkout):
+                return diff
+        except FileAccessError as exc:
+            return with_commits(diff, {}, f"git log not run: {exc}")
+        found: dict[str, tuple[Commit, ...]] = {}
+        reasons: list[str] = []
+        # A removed node's file is gone from the checkout: its path still names the deleting commit.
+        for relative in dict.fromkeys(paths):
+            result = commits_touching(
+                checkout, [relative], diff.previous.generated_at, diff.current.generated_at
+            )
+            if result.error:
+                reasons.append(result.error)
+            elif result.commits:
+                found[relative] = result.commits
+        lookup = f"git log in {project}" + (f" ({reasons[0]})" if reasons and not found else "")
+        return with_commits(diff, found, lookup)
 
     def wanted_nodes(self, manifest_text: str) -> list[str]:
         """Unique ids of the nodes this failure is about (failing results, logged failures, refs)."""
@@ -1025,6 +1123,17 @@ def _project_dir_from_command(command: str) -> str:
     # "cd /opt/dbt/project && dbt build"
     match = re.search(r"\bcd\s+(\S+)\s*(?:&&|;)", command)
     return match.group(1) if match else ""
+
+
+def _state_dir_from_command(command: str) -> Path | None:
+    """The folder of ``--state``/``--defer-state`` on a dbt command, relative to its project folder."""
+    if not command or not _DBT_COMMAND_RE.search(command):
+        return None
+    state = _flag_value(_command_args(command), "--state", "--defer-state")
+    if not state:
+        return None
+    project = _project_dir_from_command(command)
+    return Path(project) / state if project and not Path(state).is_absolute() else Path(state)
 
 
 def _paths_from_command(command: str) -> list[Path]:

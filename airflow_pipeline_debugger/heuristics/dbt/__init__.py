@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from airflow_pipeline_debugger.heuristics.dbt.ancestor_changed import AncestorChanged
 from airflow_pipeline_debugger.heuristics.dbt.compile_error import CompileError
 from airflow_pipeline_debugger.heuristics.dbt.connection_error import WarehouseConnection
 from airflow_pipeline_debugger.heuristics.dbt.missing_column import MissingColumn
@@ -12,6 +13,7 @@ from airflow_pipeline_debugger.heuristics.dbt.profile_error import ProfileError
 from airflow_pipeline_debugger.heuristics.dbt.test_failure import TestFailure
 
 RULES = (
+    AncestorChanged,
     TestFailure,
     CompileError,
     MissingRef,
