@@ -261,6 +261,8 @@ class _Git:
             "-c",
             "core.fsmonitor=false",
             "-c",
+            "log.showSignature=false",  # a repository config setting it would start gpg.program
+            "-c",
             f"core.attributesFile={os.devnull}",
             "-c",
             "diff.external=",
