@@ -6,7 +6,11 @@ more) and supersede the bare Python-exception fallback they explain.
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.heuristics.generic.access import AuthFailed, PermissionDenied
+from airflow_pipeline_debugger.heuristics.generic.access import (
+    AuthFailed,
+    PermissionDenied,
+    ResourceQuotaExceeded,
+)
 from airflow_pipeline_debugger.heuristics.generic.dag_change import ChangeNamesError
 from airflow_pipeline_debugger.heuristics.generic.database import (
     ConstraintViolation,
@@ -32,6 +36,7 @@ RULES = (
     TlsError,
     RateLimited,
     ServerError,
+    ResourceQuotaExceeded,
     PermissionDenied,
     AuthFailed,
     SqlSyntax,
