@@ -45,6 +45,9 @@ def pod(text: str) -> str:
 
 TRACE = ["Traceback (most recent call last):", '  File "/opt/airflow/dags/exports.py", line 30, in run']
 
+POD_RUNNING = af2("INFO", "Event: etl-3f9a had an event of type Running", "pod_manager.py:210")
+BROKEN_STREAM = "('Connection broken: IncompleteRead(0 bytes read)', IncompleteRead(0 bytes read))"
+
 CASES = [
     # (id, log lines, rule id, category, words the root cause must name)
     (
@@ -184,6 +187,14 @@ CASES = [
         "code",
         ["per-minute rate quota", "exponential backoff"],
     ),
+    (
+        # The operator's own process lost the log stream it follows: its bug, not the pod's failure.
+        "pod_log_stream_cut_in_the_operator",
+        [POD_RUNNING, af2("ERROR", BROKEN_STREAM), *TRACE[:1]],
+        "airflow.pod_log_stream",
+        "code",
+        ["get_logs", "IncompleteRead"],
+    ),
 ]
 
 
@@ -196,6 +207,19 @@ def test_remote_answer(lines: list[str], rule: str, category: str, words: list[s
     text = f"{root.title} {root.summary}"
     for word in words:
         assert word in text, (word, text)
+
+
+def test_a_broken_download_in_the_pods_output_is_not_the_operators_stream() -> None:
+    """The pod's own program printed it (relayed output): the pod's download broke, not the operator's."""
+    result = analyse(
+        [
+            POD_RUNNING,
+            pod(f"requests.exceptions.ChunkedEncodingError: {BROKEN_STREAM}\n"),
+            af2("ERROR", "Task failed with exception"),
+            "airflow.exceptions.AirflowException: Pod etl-3f9a returned a failure: exit code 1",
+        ]
+    )
+    assert result.root_cause.rule_id != "airflow.pod_log_stream"
 
 
 def test_a_daily_quota_stays_a_quota_to_raise() -> None:
