@@ -314,6 +314,11 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"\bInternalServerError: (?P<status>5\d\d)\b", "InternalServerError: "),
         (r"\bBadGateway: (?P<status>5\d\d)\b", "BadGateway: "),
         (r"\bGatewayTimeout: (?P<status>5\d\d)\b", "GatewayTimeout: "),
+        # Airflow's HttpHook: ``AirflowException: 503:Service Unavailable`` (status, colon, reason).
+        *(
+            (rf"\b(?P<status>5\d\d):{reason}", f":{reason}")
+            for reason in ("Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout")
+        ),
         # A front end's HTML error page quoted in the exception: ``<title>Error 502 (Server Error)!!1``.
         (r"<title>Error (?P<status>5\d\d) \(", "<title>Error "),
     ),

@@ -133,6 +133,13 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"[Rr]eceived SIGTERM", "eceived SIGTERM"),
         (r"AirflowTaskTerminated", "AirflowTaskTerminated"),
         (r"State of this instance has been externally set to (?P<state>\w+)", "externally set to"),
+        # Airflow 3's supervisor when a heartbeat is answered 409 (the state changed under the task):
+        # ``Server indicated the task shouldn't be running anymore … current_state=up_for_retry``.
+        (
+            r"Server indicated the task shouldn't be running anymore"
+            r"(?:.{0,400}?current_state\W{1,4}(?P<state>[a-z_]+))?",
+            "shouldn't be running anymore",
+        ),
     ),
     # scheduler_job_runner.py: ``Detected a task instance without a heartbeat``; the audit log event.
     *_phrases(

@@ -35,8 +35,9 @@ _VENDORS = {
     "databricks": "Databricks",
     "snowflake": "Snowflake",
     "slack": "Slack",
-    "http": "",
 }
+#: Providers that name a protocol, not a service (the URL's host says more).
+_GENERIC_PROVIDERS = frozenset({"http", "common", "standard", "ftp", "sftp", "ssh", "smtp", "imap"})
 _PROVIDER_RE = re.compile(
     r"airflow\.providers\.(?P<vendor>\w+)\.(?:(?:cloud|azure|aws)\.)?"
     r"(?:hooks|triggers|operators|sensors|transfers|links)\.(?P<service>\w+)"
@@ -52,6 +53,8 @@ _CLIENT_RES = (
 _GOOGLE_PAGE_RE = re.compile(r"<title>Error \d{3} \([^)]*\)!!1</title>")
 #: A client exception's tuple rendering, ``('Unable to acquire impersonated credentials', '<html>…``.
 _TUPLE_MESSAGE_RE = re.compile(r"\(\s*'(?P<message>[A-Z][^'<>]{8,160})',")
+#: Lines before the error group read for the service's name.
+_LEAD_LINES = 10
 _PREFIX_RE = re.compile(r"^.*?\b(?:ERROR|CRITICAL)\b\W*")
 
 
@@ -59,11 +62,12 @@ def remote_service(lines: Iterable[str]) -> str:
     """The service the lines show the task calling ("Google Dataflow", "api.example.com", "AWS"), or ``""``.
 
     An Airflow provider's module names vendor and service; else a URL's host; else a client
-    library's package or a front end's error page names the vendor.
+    library's package or a front end's error page names the vendor. Lines nearer the end (the
+    error) win.
     """
-    texts = list(lines)
+    texts = list(lines)[::-1]  # nearest the error first
     for text in texts:
-        if m := _PROVIDER_RE.search(text):
+        if (m := _PROVIDER_RE.search(text)) and m.group("vendor") not in _GENERIC_PROVIDERS:
             vendor = _VENDORS.get(m.group("vendor"), m.group("vendor").title())
             service = m.group("service").replace("_", " ")
             service = service.title() if service.islower() else service
@@ -97,7 +101,11 @@ def _activity(lines: list[str], hit: str) -> str:
 
 
 def _around(bundle: EvidenceBundle, hits: list[Signal]) -> tuple[list[str], str]:
-    """The lines of the terminal block holding the first hit (else the hits' own lines), and its text."""
+    """The lines up to the first hit (its terminal block and the lines just before), and its text.
+
+    The request a service answered is often logged just before the error group (``Calling HTTP
+    method GET on https://…``).
+    """
     hit = next((ln for s in hits for ln in s.lines), None)
     if hit is None:
         return [], ""
@@ -105,7 +113,8 @@ def _around(bundle: EvidenceBundle, hits: list[Signal]) -> tuple[list[str], str]
         numbers = [ln.line_no for ln in block.lines]
         if block.evidence_id == hit.evidence_id and hit.line_no in numbers:
             upto = numbers.index(hit.line_no) + 1
-            return [ln.text for ln in block.lines[:upto]], hit.text
+            lead = block.before[-_LEAD_LINES:]
+            return [ln.text for ln in (*lead, *block.lines[:upto])], hit.text
     return [ln.text for s in hits for ln in s.lines], hit.text
 
 

@@ -188,6 +188,31 @@ CASES = [
         ["per-minute rate quota", "exponential backoff"],
     ),
     (
+        # Airflow 3's supervisor hears (409) that the state changed under the running task.
+        "af3_supervisor_told_the_state_changed_to_up_for_retry",
+        [
+            '{"timestamp":"2026-03-01T02:14:11.100000Z","level":"error","event":"Server indicated the '
+            'task shouldn\'t be running anymore","detail":{"reason":"not_running","current_state":'
+            '"up_for_retry"},"status_code":409,"logger":"supervisor"}',
+        ],
+        "airflow.sigterm",
+        "config",
+        ["job_heartbeat_sec", "still running"],
+    ),
+    (
+        # Airflow's HttpHook raises "<status>:<reason>"; the URL's host names the service.
+        "http_hook_status_and_reason",
+        [
+            af2("INFO", "Calling HTTP method GET on https://rates.partner.example/v1/daily", "http.py:170"),
+            af2("ERROR", "HTTP error: Service Unavailable", "http.py:205"),
+            *TRACE,
+            "airflow.exceptions.AirflowException: 503:Service Unavailable",
+        ],
+        "generic.server_error",
+        "infra",
+        ["rates.partner.example", "HTTP 503"],
+    ),
+    (
         # The operator's own process lost the log stream it follows: its bug, not the pod's failure.
         "pod_log_stream_cut_in_the_operator",
         [POD_RUNNING, af2("ERROR", BROKEN_STREAM), *TRACE[:1]],
@@ -220,6 +245,17 @@ def test_a_broken_download_in_the_pods_output_is_not_the_operators_stream() -> N
         ]
     )
     assert result.root_cause.rule_id != "airflow.pod_log_stream"
+
+
+def test_a_user_marking_the_task_success_is_not_the_heartbeat_check() -> None:
+    result = analyse(
+        [
+            '{"timestamp":"2026-03-01T02:14:11.100000Z","level":"error","event":"Server indicated the '
+            'task shouldn\'t be running anymore","detail":{"reason":"not_running","current_state":'
+            '"success"},"status_code":409,"logger":"supervisor"}',
+        ]
+    )
+    assert (result.root_cause.rule_id, result.root_cause.category.value) == ("airflow.sigterm", "infra")
 
 
 def test_a_daily_quota_stays_a_quota_to_raise() -> None:
