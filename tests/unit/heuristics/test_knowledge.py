@@ -75,6 +75,45 @@ CASES = [
         Category.CONFIG,
     ),
     ("KeyError: 'customer_id'", "KeyError", Category.CODE),
+    # BigQuery job errors, Google Cloud quotas and client exceptions (messages / reasons / classes)
+    (
+        '"message": "Not found: Job acme-prod:airflow_export_20260401_1f2e", "reason": "notFound"',
+        "BigQuery found no job with that id in the location asked: a job is looked up in the location it "
+        "ran in, so a lookup without (or with another) location fails (pass location=, or upgrade a "
+        "provider whose trigger drops it)",
+        Category.CODE,
+    ),
+    (
+        '{"reason": "tableUnavailable", "message": "Table acme-prod:sales.orders is being rebuilt."}',
+        "BigQuery reason tableUnavailable",
+        Category.INFRA,
+    ),
+    ('"errors": [{"reason": "responseTooLarge"}]', "BigQuery reason responseTooLarge", Category.CODE),
+    (
+        "google.api_core.exceptions.FailedPrecondition: Cloud Dataproc API has not been used in project 42",
+        "FailedPrecondition",
+        Category.CONFIG,
+    ),
+    ("google.api_core.exceptions.Aborted: Transaction was aborted, retry it", "Aborted", Category.INFRA),
+    (
+        "sqlalchemy.exc.NoSuchModuleError: Can't load plugin: sqlalchemy.dialects:snowflake",
+        "NoSuchModuleError",
+        Category.CONFIG,
+    ),
+    ("botocore.exceptions.NoRegionError: You must specify a region.", "NoRegionError", Category.CONFIG),
+]
+
+#: Neighbours of the entries above that must keep another meaning.
+DISTRACTORS = [
+    # (line, code that must not be the most decisive)
+    (  # a daily quota is a limit to raise, not a missing backoff
+        "429 Quota exceeded for quota metric 'Queries' and limit 'Queries per day' of service "
+        "'bigquery.googleapis.com'",
+        "gcp.rate_quota",
+    ),
+    ('"message": "Not found: Table acme-prod:sales.orders", "reason": "notFound"', "bigquery.job_not_found"),
+    ("status=failed reason: timeout after 30s waiting for the lock", "timeout"),
+    ("INFO - partitioning specification: DAY on created_at", "bigquery.partitioning_spec_required"),
 ]
 
 
@@ -82,6 +121,23 @@ CASES = [
 def test_the_most_decisive_code_of_a_line(line: str, label: str, category: Category) -> None:
     best = classify([line])[0]
     assert (best.prior.label, best.prior.category) == (label, category)
+
+
+@pytest.mark.parametrize(("line", "code"), DISTRACTORS, ids=[d[1] for d in DISTRACTORS])
+def test_a_neighbouring_line_keeps_its_own_meaning(line: str, code: str) -> None:
+    assert all(m.prior.code != code for m in classify([line])[:1])
+
+
+def test_every_python_exception_entry_is_found_by_its_class_name() -> None:
+    """An entry the extractor cannot find is dead knowledge (google-api-core's ``NotFound`` once was)."""
+    for name in catalog().tables["python"]:
+        found = classify([f"pkg.errors.{name}: the message"])
+        assert any(m.prior.code == name for m in found), name
+
+
+def test_a_deferral_error_defers_to_the_triggers_own_error() -> None:
+    best = classify(["airflow.exceptions.TaskDeferralError: Trigger failure"])[0]
+    assert best.prior.wrapper
 
 
 def test_every_entry_names_its_source_and_a_valid_category() -> None:
