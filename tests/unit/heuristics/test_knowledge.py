@@ -101,6 +101,40 @@ CASES = [
         Category.CONFIG,
     ),
     ("botocore.exceptions.NoRegionError: You must specify a region.", "NoRegionError", Category.CONFIG),
+    # shells, executors, client pools and credentials
+    (
+        "airflow.exceptions.AirflowException: Bash command failed. The command returned a non-zero "
+        "exit code 127.",
+        "The shell could not find the command it was asked to run (exit status 127): the program is not "
+        "installed in the worker's or image's PATH",
+        Category.CONFIG,
+    ),
+    (
+        "/bin/bash: line 1: dbt: command not found",
+        "The shell could not find the command it was asked to run (exit status 127): the program is not "
+        "installed in the worker's or image's PATH",
+        Category.CONFIG,
+    ),
+    (
+        "airflow.exceptions.AirflowException: Celery command failed on host: worker-3 with celery_task_id 9f",
+        "The Celery worker's `airflow tasks run` command failed before the task ran: the DAG does not import "
+        "there, or a package, setting or secret the worker needs is missing",
+        Category.CONFIG,
+    ),
+    (
+        "sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, "
+        "timeout 30.00",
+        "Every connection of the SQLAlchemy pool was in use past its timeout: the pool (pool_size, "
+        "max_overflow) is too small for the concurrency, or connections are leaked",
+        Category.CONFIG,
+    ),
+    (
+        "google.auth.exceptions.RefreshError: ('invalid_grant: Invalid JWT Signature.', "
+        "{'error': 'invalid_grant'})",
+        "Google refused to refresh the credentials (invalid_grant): the key was revoked or deleted, the "
+        "token expired, or the clock is off",
+        Category.CONFIG,
+    ),
 ]
 
 #: Neighbours of the entries above that must keep another meaning.
@@ -114,6 +148,8 @@ DISTRACTORS = [
     ('"message": "Not found: Table acme-prod:sales.orders", "reason": "notFound"', "bigquery.job_not_found"),
     ("status=failed reason: timeout after 30s waiting for the lock", "timeout"),
     ("INFO - partitioning specification: DAY on created_at", "bigquery.partitioning_spec_required"),
+    ("Bash command failed. The command returned a non-zero exit code 1270.", "shell.command_not_found"),
+    ("INFO - engine options: pool_size=5, max_overflow=10, pool_timeout=30", "sqlalchemy.pool_exhausted"),
 ]
 
 
