@@ -67,6 +67,28 @@ CASES = [
         "code",
     ),
     (
+        # The provider calls a library with an argument the installed library does not have.
+        "provider_and_library_versions_do_not_match",
+        traceback(
+            frame(f"{SITE}/airflow/providers/google/cloud/hooks/bigquery.py", 1500, "insert_job"),
+            frame(f"{SITE}/google/cloud/bigquery/client.py", 3400, "query"),
+            error="TypeError: Client.query() got an unexpected keyword argument 'job_retry'",
+        ),
+        "generic.provider_bug",
+        "code",
+    ),
+    (
+        # A KeyError deep in a library the provider calls says nothing of versions (the data may lack it).
+        "a_lookup_error_below_the_provider_is_not_read_as_versions",
+        traceback(
+            frame(f"{SITE}/airflow/providers/common/sql/hooks/sql.py", 220, "get_pandas_df"),
+            frame(f"{SITE}/pandas/core/frame.py", 3800, "__getitem__"),
+            error="KeyError: 'order_id'",
+        ),
+        "generic.python_exception",
+        "code",
+    ),
+    (
         # The DAG's own callable is in the chain: its call, not (only) the provider, is suspect.
         "the_dags_callable_is_in_the_chain",
         traceback(
@@ -100,6 +122,18 @@ def test_the_answer_names_the_provider_and_its_frame() -> None:
     root = analyse(CASES[0][1]).root_cause
     assert root.title == "AttributeError inside the amazon provider (aws/hooks/emr.py:205 in get_cluster_id)"
     assert "provider version" in root.summary
+
+
+def test_a_two_level_provider_is_named_by_its_package() -> None:
+    root = analyse(
+        traceback(
+            frame(
+                f"{SITE}/airflow/providers/cncf/kubernetes/utils/pod_manager.py", 410, "fetch_container_logs"
+            ),
+            error="AttributeError: 'NoneType' object has no attribute 'stream'",
+        )
+    ).root_cause
+    assert root.title.startswith("AttributeError inside the cncf.kubernetes provider")
 
 
 def test_a_provider_rejecting_its_input_is_not_its_bug() -> None:
