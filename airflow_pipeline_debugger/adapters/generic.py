@@ -309,11 +309,12 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"\((?:InternalError|InternalServerError)\)", "InternalError"),
         (r"\(ServiceUnavailable(?:Exception)?\)", "(ServiceUnavailable"),
         # google-api-core renders its 5xx exceptions as ``ServiceUnavailable: 503 The service is
-        # currently unavailable.`` (also InternalServerError / BadGateway / GatewayTimeout).
-        (r"\bServiceUnavailable: (?P<status>5\d\d)\b", "ServiceUnavailable: "),
-        (r"\bInternalServerError: (?P<status>5\d\d)\b", "InternalServerError: "),
-        (r"\bBadGateway: (?P<status>5\d\d)\b", "BadGateway: "),
-        (r"\bGatewayTimeout: (?P<status>5\d\d)\b", "GatewayTimeout: "),
+        # currently unavailable.`` (also InternalServerError / BadGateway / GatewayTimeout); the literal
+        # is the class name alone, which an Airflow 3 JSON line holds before it is rendered.
+        (r"\bServiceUnavailable: (?P<status>5\d\d)\b", "ServiceUnavailable"),
+        (r"\bInternalServerError: (?P<status>5\d\d)\b", "InternalServerError"),
+        (r"\bBadGateway: (?P<status>5\d\d)\b", "BadGateway"),
+        (r"\bGatewayTimeout: (?P<status>5\d\d)\b", "GatewayTimeout"),
         # Airflow's HttpHook: ``AirflowException: 503:Service Unavailable`` (status, colon, reason).
         *(
             (rf"\b(?P<status>5\d\d):{reason}", f":{reason}")

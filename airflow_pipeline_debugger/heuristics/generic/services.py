@@ -36,6 +36,23 @@ _VENDORS = {
     "snowflake": "Snowflake",
     "slack": "Slack",
 }
+#: How services whose module name is not their name are written (``bigquery`` → ``BigQuery``).
+_SERVICE_NAMES = {
+    "bigquery": "BigQuery",
+    "gcs": "Cloud Storage",
+    "pubsub": "Pub/Sub",
+    "bigtable": "Bigtable",
+    "kubernetes_engine": "Kubernetes Engine",
+    "s3": "S3",
+    "emr": "EMR",
+    "sqs": "SQS",
+    "sns": "SNS",
+    "athena": "Athena",
+    "redshift_sql": "Redshift",
+    "redshift_cluster": "Redshift",
+    "wasb": "Blob Storage",
+    "adls": "Data Lake Storage",
+}
 #: Providers that name a protocol, not a service (the URL's host says more).
 _GENERIC_PROVIDERS = frozenset({"http", "common", "standard", "ftp", "sftp", "ssh", "smtp", "imap"})
 _PROVIDER_RE = re.compile(
@@ -69,8 +86,8 @@ def remote_service(lines: Iterable[str]) -> str:
     for text in texts:
         if (m := _PROVIDER_RE.search(text)) and m.group("vendor") not in _GENERIC_PROVIDERS:
             vendor = _VENDORS.get(m.group("vendor"), m.group("vendor").title())
-            service = m.group("service").replace("_", " ")
-            service = service.title() if service.islower() else service
+            name = m.group("service")
+            service = _SERVICE_NAMES.get(name) or name.replace("_", " ").title()
             return f"{vendor} {service}".strip()
     for text in texts:
         if m := _HOST_RE.search(text):

@@ -63,6 +63,23 @@ CASES = [
         ["Google Dataproc", "HTTP 503", "Polling the job status failed"],
     ),
     (
+        # Airflow 3 JSON: the exception is in error_detail (class and value apart until rendered).
+        "af3_error_detail_google_503",
+        [
+            '{"timestamp":"2026-03-01T02:10:11Z","level":"info","event":"Executing query","logger":'
+            '"airflow.task.hooks.airflow.providers.google.cloud.hooks.bigquery.BigQueryHook"}',
+            '{"timestamp":"2026-03-01T02:14:11Z","level":"error","event":"Task failed with exception",'
+            '"logger":"task","error_detail":[{"exc_type":"ServiceUnavailable","exc_value":"503 POST '
+            "https://bigquery.googleapis.com/bigquery/v2/projects/acme/jobs: The service is currently "
+            'unavailable.","syntax_error":null,"is_cause":false,"frames":[{"filename":'
+            '"/usr/local/lib/python3.12/site-packages/airflow/sdk/execution_time/task_runner.py",'
+            '"lineno":838,"name":"run"}]}]}',
+        ],
+        "generic.server_error",
+        "infra",
+        ["Google BigQuery answered HTTP 503"],
+    ),
+    (
         "google_front_end_error_page",
         [
             "google.auth.exceptions.RefreshError: ('Unable to refresh the access token', '<!DOCTYPE html>"
