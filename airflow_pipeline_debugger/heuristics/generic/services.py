@@ -70,6 +70,12 @@ _CLIENT_RES = (
 _GOOGLE_PAGE_RE = re.compile(r"<title>Error \d{3} \([^)]*\)!!1</title>")
 #: A client exception's tuple rendering, ``('Unable to acquire impersonated credentials', '<html>…``.
 _TUPLE_MESSAGE_RE = re.compile(r"\(\s*'(?P<message>[A-Z][^'<>]{8,160})',")
+#: Airflow's own announcement of a failure says nothing of what the task was doing.
+_ANNOUNCEMENT_RE = re.compile(
+    r"^(?:Task failed with exception|Failed to execute job|Received SIGTERM|Exception in task|"
+    r"Task exited with return code|Marking task as)",
+    re.IGNORECASE,
+)
 #: Lines before the error group read for the service's name.
 _LEAD_LINES = 10
 _PREFIX_RE = re.compile(r"^.*?\b(?:ERROR|CRITICAL)\b\W*")
@@ -112,8 +118,9 @@ def _activity(lines: list[str], hit: str) -> str:
     for text in reversed(lines):
         if text.strip() == hit.strip():
             continue
-        if _PREFIX_RE.match(text) and (said := _PREFIX_RE.sub("", text, count=1)):
-            return said.split(" source=", 1)[0].strip().rstrip(".")[:160]
+        said = _PREFIX_RE.sub("", text, count=1).split(" source=", 1)[0].strip().rstrip(".")
+        if _PREFIX_RE.match(text) and said and not _ANNOUNCEMENT_RE.match(said):
+            return said[:160]
     return ""
 
 

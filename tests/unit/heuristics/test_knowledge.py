@@ -101,6 +101,13 @@ CASES = [
         Category.CONFIG,
     ),
     ("botocore.exceptions.NoRegionError: You must specify a region.", "NoRegionError", Category.CONFIG),
+    (
+        "PodLaunchFailedException: Pod took longer than 120 seconds to start. Check the pod events in "
+        "kubernetes to determine why.",
+        "The pod stayed Pending past the operator's startup_timeout_seconds: no node had room, its image "
+        "pulled slowly or failed, or a quota held it (the pod's events say which)",
+        Category.INFRA,
+    ),
     # shells, executors, client pools and credentials
     (
         "airflow.exceptions.AirflowException: Bash command failed. The command returned a non-zero "

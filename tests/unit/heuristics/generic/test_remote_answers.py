@@ -92,12 +92,13 @@ CASES = [
     (
         "url_host_names_the_service",
         [
+            af2("ERROR", "Task failed with exception"),  # Airflow's announcement, not an activity
             *TRACE,
             "requests.exceptions.HTTPError: 500 Server Error: INTERNAL for url: https://api.rates.example/v2",
         ],
         "generic.server_error",
         "infra",
-        ["api.rates.example", "HTTP 500"],
+        ["api.rates.example answered HTTP 500 (internal server error) (requests"],
     ),
     (
         # Airflow 2 prints the ApiException over lines: the quota is in the body, after "Forbidden".
