@@ -64,7 +64,9 @@ PATTERNS: tuple[LogPattern, ...] = (
     # connection.py / context.py: ``The conn_id `warehouse_db` isn't defined``; Task SDK error response.
     _p(
         S.MISSING_CONNECTION,
-        r"The conn_id `(?P<conn_id>[^`]+)` isn't defined",
+        # An Airflow 2 traceback also prints the raising source line, ``f"The conn_id `{conn_id}` …"``:
+        # braces are not part of a connection id.
+        r"The conn_id `(?P<conn_id>[^`{}]+)` isn't defined",
         "Connection '{conn_id}' is not defined",
         "isn't defined",
     ),

@@ -386,6 +386,21 @@ def test_sensor_timeout_reads_the_limit_without_the_sentence_end():
     assert dict(finding.details) == {"waited": "12.4", "timeout": "12.0"}
 
 
+def test_missing_connection_is_named_from_the_message_not_the_raising_source_line():
+    """Airflow 2 prints the source line of the raise, an f-string with ``{conn_id}``, above the message."""
+    finding = top_finding(
+        bundle_from(
+            [
+                '  File "/usr/local/lib/python3.9/site-packages/airflow/models/connection.py", line 410, in '
+                "get_connection_from_secrets",
+                '    raise AirflowNotFoundException(f"The conn_id `{conn_id}` isn\'t defined")',
+                "airflow.exceptions.AirflowNotFoundException: The conn_id `reporting_db` isn't defined",
+            ]
+        )
+    )
+    assert finding is not None and finding.title == "Connection 'reporting_db' is not defined"
+
+
 def test_missing_connection_names_the_conn_id_and_a_command():
     """The finding and the diagnostic commands carry the connection id from the log."""
     bundle = bundle_from(["AirflowNotFoundException: The conn_id `warehouse_db` isn't defined"])
