@@ -86,13 +86,17 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     """Where the exception was raised: the last frame in the user's code, and where it surfaced.
 
     ``dags/orders.py:41 in transform (surfaced in pandas/.../base.py:3812 in get_loc)``. Read from
-    the structured ``error_detail`` first, then the text traceback before the exception line, then
-    the scanner's innermost frame.
+    the structured ``error_detail`` of the signal's own line first, then the text traceback before
+    the exception line, then the scanner's innermost frame. A log holds other lines' details too (a
+    git bundle's INFO record of the connection it did without carries a traceback): those are
+    another exception's frames.
     """
     for evidence in bundle.evidence:
         if evidence.id != signal.evidence_id:
             continue
-        for detail in evidence.summary.get("error_detail") or []:
+        for detail in reversed(evidence.summary.get("error_detail") or []):
+            if not _detail_of(detail, signal):
+                continue
             for exc in reversed(detail.get("exceptions") or []):
                 frames = [
                     (str(f.get("filename")), str(f.get("lineno")), str(f.get("name")))
@@ -108,6 +112,20 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     if file:
         return f"{file}:{signal.attributes.get('lineno')} in {signal.attributes.get('function') or '?'}"
     return ""
+
+
+def _detail_of(detail: object, signal: Signal) -> bool:
+    """Whether an ``error_detail`` entry is the one logged on the signal's line, with its exception."""
+    if not isinstance(detail, dict) or not signal.lines:
+        return False
+    event = str(detail.get("source_event") or "")
+    raised = {
+        str(e.get("exc_type")).rsplit(".", 1)[-1]
+        for e in detail.get("exceptions") or []
+        if isinstance(e, dict)
+    }
+    wanted = str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1]
+    return bool(event) and event in signal.lines[0].text and (not wanted or wanted in raised)
 
 
 def _short(frame: str) -> str:
