@@ -301,6 +301,12 @@ def test_a_commit_renaming_the_producers_output_is_code_naming_the_commit_and_ke
     )
     diff = next(a for a in found["artifacts"] if a["name"] == "git commits and diff since last success")
     assert f"git bundle {GIT_BUNDLE}" in diff["source"]
+    # The bundle logs the git_default connection it goes on without (INFO, on every try): no cause.
+    signals = {s["code"] for s in found["result"]["signals"]}
+    hypotheses = {h["rule_id"] for h in found["result"]["hypotheses"]}
+    assert "airflow.missing_connection" in signals and "airflow.missing_connection" not in hypotheses
+    key_error = next(h for h in found["result"]["hypotheses"] if h["rule_id"] == "generic.python_exception")
+    assert "git_rename.py:14" in key_error["title"], key_error["title"]
     report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
     assert report.status_code == 200
     assert f"Commit {second[:10]} by {GIT_AUTHOR}" in report.text
@@ -371,9 +377,18 @@ def test_a_commit_dropping_a_dbt_column_names_the_model_the_column_and_the_commi
     assert "model stg_customers (models/staging/stg_customers.sql): modified, code" in text
     assert "columns dropped: email" in text
     assert f"commit {sha[:10]}" in text and DROP_MESSAGE in text
+    # The answer rests on those lines: cited first, as the root cause's measured facts.
+    facts = found["result"]["root_cause"]["facts"]
+    assert {f["cite"].split(":")[0] for f in facts} == {diff["evidence_id"]}, facts
+    said = [f["text"] for f in facts]
+    assert said[0].startswith("model stg_customers") and "columns dropped: email" in said
+    assert any(t.startswith(f"commit {sha[:10]}") for t in said), said
+    assert found["cited_lines"][0]["cite"] == facts[0]["cite"]
 
     report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
     assert report.status_code == 200
     assert sha[:10] in report.text
+    measured = report.text.split("**Measured:**", 1)[1].split("**Evidence:**", 1)[0]
+    assert "columns dropped: email" in measured and f"commit {sha[:10]}" in measured
     [row] = [ln for ln in report.text.splitlines() if "dbt project changes since the --state manifest" in ln]
     assert escape(str(state)) in row  # the evidence table names where the diff came from
