@@ -89,7 +89,7 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     the structured ``error_detail`` of the signal's own line first, then the text traceback before
     the exception line, then the scanner's innermost frame. A log holds other lines' details too (a
     git bundle's INFO record of the connection it did without carries a traceback): those are
-    another exception's frames.
+    another exception's frames, not this one's.
     """
     for evidence in bundle.evidence:
         if evidence.id != signal.evidence_id:
@@ -115,17 +115,21 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
 
 
 def _detail_of(detail: object, signal: Signal) -> bool:
-    """Whether an ``error_detail`` entry is the one logged on the signal's line, with its exception."""
-    if not isinstance(detail, dict) or not signal.lines:
+    """Whether an ``error_detail`` entry is the one logged on the signal's line.
+
+    The scanner gave the signal the innermost frame of that entry's final exception (``file``,
+    ``lineno``), so that frame identifies it; an entry whose final exception has no frame cannot be told
+    apart and is not used.
+    """
+    if not isinstance(detail, dict):
         return False
-    event = str(detail.get("source_event") or "")
-    raised = {
-        str(e.get("exc_type")).rsplit(".", 1)[-1]
-        for e in detail.get("exceptions") or []
-        if isinstance(e, dict)
-    }
-    wanted = str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1]
-    return bool(event) and event in signal.lines[0].text and (not wanted or wanted in raised)
+    exceptions = [e for e in detail.get("exceptions") or [] if isinstance(e, dict)]
+    frames = [f for f in (exceptions[-1].get("frames") or []) if isinstance(f, dict)] if exceptions else []
+    file = signal.attributes.get("file")
+    return bool(file and frames) and (
+        str(frames[-1].get("filename")),
+        str(frames[-1].get("lineno")),
+    ) == (str(file), str(signal.attributes.get("lineno")))
 
 
 def _short(frame: str) -> str:
