@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
+from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine, Signal
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.tolerant import as_int
 
@@ -32,6 +32,8 @@ _LEVEL_RE = re.compile(
     r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-]|$)"
 )
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
+#: Levels at which code reports a problem it caught and carries on from.
+_CAUGHT_LEVELS = _QUIET_LEVELS | {"WARNING"}
 #: Loggers through which Airflow relays a child's output (KubernetesPodOperator, SubprocessHook, print()).
 _RELAY_RE = re.compile(
     r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils)\.py:\d+\}\}?"
@@ -65,6 +67,29 @@ def is_chatter(text: str) -> bool:
 def is_retried(text: str) -> bool:
     """A line that reports a problem the program meant to survive: it says it retries."""
     return bool(_RETRY_RE.search(text))
+
+
+def not_carried_on_from(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:
+    """``signals`` less those the task logged as a caught problem and then carried on from.
+
+    Code that catches an exception and goes on logs it below ERROR: a ``GitDagBundle`` with a
+    ``repo_url`` logs the ``git_default`` connection it did not find at INFO, a hook that falls back
+    to defaults logs a WARNING. When later lines of the same log follow such a line, the task
+    survived it, and the error it died of is another one: weak evidence for the cause (issue 19).
+    A child's output relayed as INFO is the child's own error and keeps its weight, as does a line
+    nothing follows (no line shows the task went on) or one whose log was not kept.
+    """
+    last_line = {b.evidence_id: b.lines[-1].line_no for b in terminal_blocks(bundle) if b.lines}
+
+    def carried_on(signal: Signal) -> bool:
+        return bool(signal.lines) and all(
+            level_of(line.text) in _CAUGHT_LEVELS
+            and not is_relayed(line.text)
+            and last_line.get(line.evidence_id, 0) > line.line_no
+            for line in signal.lines
+        )
+
+    return [s for s in signals if not carried_on(s)]
 
 
 @dataclass(frozen=True)

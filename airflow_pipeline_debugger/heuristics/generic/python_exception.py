@@ -86,8 +86,10 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     """Where the exception was raised: the last frame in the user's code, and where it surfaced.
 
     ``dags/orders.py:41 in transform (surfaced in pandas/.../base.py:3812 in get_loc)``. Read from
-    the structured ``error_detail`` first, then the text traceback before the exception line, then
-    the scanner's innermost frame.
+    the structured ``error_detail`` of the signal's own line first, then the text traceback before
+    the exception line, then the scanner's innermost frame. A log holds other lines' details too (a
+    git bundle's INFO record of the connection it did without carries a traceback): those are
+    another exception's frames, not this one's.
     """
     frames = traceback_frames(bundle, signal)
     if frames:
@@ -107,7 +109,9 @@ def traceback_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, 
     for evidence in bundle.evidence:
         if evidence.id != signal.evidence_id:
             continue
-        for detail in evidence.summary.get("error_detail") or []:
+        for detail in reversed(evidence.summary.get("error_detail") or []):
+            if not _detail_of(detail, signal):
+                continue
             for exc in reversed(detail.get("exceptions") or []):
                 frames = [
                     (str(f.get("filename")), str(f.get("lineno")), str(f.get("name")))
@@ -122,6 +126,24 @@ def traceback_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, 
 def is_library(path: str) -> bool:
     """Whether a frame's file is installed library code rather than the task's own."""
     return any(m in path for m in _LIBRARY_MARKERS)
+
+
+def _detail_of(detail: object, signal: Signal) -> bool:
+    """Whether an ``error_detail`` entry is the one logged on the signal's line.
+
+    The scanner gave the signal the innermost frame of that entry's final exception (``file``,
+    ``lineno``), so that frame identifies it; an entry whose final exception has no frame cannot be told
+    apart and is not used.
+    """
+    if not isinstance(detail, dict):
+        return False
+    exceptions = [e for e in detail.get("exceptions") or [] if isinstance(e, dict)]
+    frames = [f for f in (exceptions[-1].get("frames") or []) if isinstance(f, dict)] if exceptions else []
+    file = signal.attributes.get("file")
+    return bool(file and frames) and (
+        str(frames[-1].get("filename")),
+        str(frames[-1].get("lineno")),
+    ) == (str(file), str(signal.attributes.get("lineno")))
 
 
 def _short(frame: str) -> str:
