@@ -13,10 +13,12 @@ The lines *before* the terminal block can turn a generic exception into a data p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
+from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload
 from airflow_pipeline_debugger.tolerant import as_int
 
 #: Lines kept before and after the last error line (a traceback's frames come before it on Python,
@@ -262,3 +264,85 @@ def _renamed(missing: str, suggested: str) -> bool:
     if not suggested or suggested == missing:
         return False
     return not missing or not (missing.startswith(suggested) or suggested.startswith(missing + "__"))
+
+
+# --------------------------------------------------------------------------- the message it died with
+
+_TRACEBACK_HEADER = "Traceback (most recent call last)"
+_FRAME_RE = re.compile(r'File "[^"]{0,2000}", line \d{1,9}')
+#: Python 3.11+ position markers under a frame's code line.
+_MARKERS_RE = re.compile(r"[\s~^]+")
+_ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
+#: Lines a header's message may span (a wrapped message, a header announcing another header).
+ANNOUNCED_LINES = 4
+
+
+def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
+    """The line that says what the error at ``lines[at]`` was, and its message (maybe over lines).
+
+    A scanner marks the line it can recognise without a level, which for a pod's or subprocess's
+    output that Airflow relays as INFO (``{pod_manager.py:N} INFO - b'…'``) is the traceback header,
+    and for a tool's summary (``Completed with 1 error and 0 warnings:``) a line that only announces
+    the error. The message is read after such a header: the exception line that closes the traceback,
+    or the lines the header announces. A traceback cut before its exception line falls back to the
+    error the process printed just before it.
+    """
+    anchor = lines[at]
+    said = payload(anchor.text)
+    if said.startswith(_TRACEBACK_HEADER):
+        if (after := _traceback_end(lines, at)) is not None:
+            return after, payload(after.text)
+        return _printed_before(lines, at) or (anchor, said)
+    if said.endswith(":"):
+        return _announced(lines, at) or (anchor, said)
+    return anchor, said
+
+
+def _traceback_end(lines: Sequence[LogLine], header: int) -> LogLine | None:
+    """The exception line closing the traceback whose header is ``lines[header]``, if the block has it."""
+    relayed = is_relayed(lines[header].text)
+    expect_code = False
+    for line in lines[header + 1 :]:
+        if relayed and not is_relayed(line.text):
+            continue  # the operator's own lines between the pod's (``Pod x is Running``)
+        text = payload(line.text).strip()
+        if _FRAME_RE.match(text):
+            expect_code = True
+            continue
+        if not text or _MARKERS_RE.fullmatch(text):
+            continue
+        if expect_code and not is_exception_line(text):
+            expect_code = False  # the frame's source line
+            continue
+        return line
+    return None
+
+
+def _printed_before(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str] | None:
+    """The error message printed in the few lines before a traceback cut short, joined."""
+    relayed = is_relayed(lines[header].text)
+    taken: list[LogLine] = []
+    for line in reversed(lines[max(0, header - ANNOUNCED_LINES) : header]):
+        if is_relayed(line.text) != relayed or (not relayed and is_chatter(line.text)):
+            break
+        taken.insert(0, line)
+        if _ERROR_WORD_RE.search(payload(line.text)):
+            return taken[0], " ".join(payload(ln.text).strip() for ln in taken)
+    return None
+
+
+def _announced(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str] | None:
+    """A header ending in a colon with the lines after it, up to the first that does not end in one."""
+    taken: list[str] = [payload(lines[header].text).strip()]
+    last: LogLine | None = None
+    for line in lines[header + 1 : header + 1 + 2 * ANNOUNCED_LINES]:
+        text = payload(line.text).strip()
+        if not text:
+            continue
+        if is_chatter(line.text) or len(taken) > ANNOUNCED_LINES:
+            break
+        taken.append(text)
+        last = line
+        if not text.endswith(":"):
+            break
+    return (last, " ".join(taken)) if last is not None else None

@@ -27,6 +27,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
+from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
     TerminalBlock,
@@ -132,7 +133,7 @@ class ErrorCode(Heuristic):
             return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
         category = prior.category
         meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
-        quoted = found.line.text[:200] if found.line else found.match.text[:200]
+        quoted = quote_error(found.line.text if found.line else found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
@@ -242,8 +243,9 @@ class InputBrokeCode(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=INPUT_BROKE_LIKELIHOOD[context.kind] - (12 if changed else 0),
             summary=sentence(
-                f"{prior.label} ({error_text[:160]}) came right after {context.line.cite()} "
-                f"({context.line.text.strip()[:160]}): {context.detail}, so the code did not get {subject}"
+                f"{prior.label} ({quote_error(error_text, 200)}) came right after {context.line.cite()} "
+                f"({quote_error(context.line.text, 160)}): {context.detail}, so the code did not get "
+                f"{subject}"
             ),
             lines=lines,
             details=[("error", prior.label), ("input", context.detail)],

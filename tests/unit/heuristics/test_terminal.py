@@ -18,6 +18,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     is_relayed,
     is_retried,
     level_of,
+    read_error,
     terminal_blocks,
 )
 
@@ -108,3 +109,97 @@ def test_input_context(before: str, name: str, kind: str | None) -> None:
     [block] = terminal_blocks(bundle_of(lines, last_error=3))
     found = input_context(block, name)
     assert (found.kind if found else None) == kind
+
+
+def numbered(lines: list[str]) -> list[LogLine]:
+    return [LogLine("E1", n, text) for n, text in enumerate(lines, start=1)]
+
+
+POD = "[2025-06-01 10:00:00,000] {{pod_manager.py:471}} INFO - b'{chunk}\\n'"
+
+READ_CASES = [
+    # (id, lines, index of the marked line, line read (1-based), message)
+    (
+        "a_plain_error_line_is_its_own_message",
+        [line("INFO", "start"), line("ERROR", "ValueError: bad month '13'")],
+        1,
+        2,
+        "ValueError: bad month '13'",
+    ),
+    (
+        "a_relayed_traceback_is_read_to_its_exception_line_past_311_markers",
+        [
+            POD.format(chunk="Traceback (most recent call last):"),
+            POD.format(chunk='  File "/app/job.py", line 12, in <module>'),
+            POD.format(chunk="    total = rows[0].amount / count"),
+            POD.format(chunk="            ~~~~~~~~~~~~~~~^~~~~~~"),
+            POD.format(chunk="ZeroDivisionError: division by zero"),
+        ],
+        0,
+        5,
+        "ZeroDivisionError: division by zero",
+    ),
+    (
+        "the_operator_s_own_lines_inside_a_relayed_traceback_are_skipped",
+        [
+            POD.format(chunk="Traceback (most recent call last):"),
+            POD.format(chunk='  File "/app/job.py", line 12, in <module>'),
+            "[2025-06-01 10:00:01,000] {kubernetes_pod.py:600} INFO - Pod etl-7 has phase Running",
+            POD.format(chunk="    main()"),
+            POD.format(chunk="PermissionError: [Errno 13] Permission denied: '/data/out.csv'"),
+        ],
+        0,
+        5,
+        "PermissionError: [Errno 13] Permission denied: '/data/out.csv'",
+    ),
+    (
+        "a_frame_without_source_is_followed_directly_by_the_exception",
+        [
+            "Traceback (most recent call last):",
+            '  File "<frozen runpy>", line 198, in _run_module_as_main',
+            "OSError: [Errno 28] No space left on device: '/tmp/spill'",
+        ],
+        0,
+        3,
+        "OSError: [Errno 28] No space left on device: '/tmp/spill'",
+    ),
+    (
+        "a_traceback_cut_short_with_nothing_said_before_keeps_its_header",
+        [
+            POD.format(chunk="Loading 3 files"),
+            POD.format(chunk="Traceback (most recent call last):"),
+            POD.format(chunk='  File "/app/job.py", line 12, in <module>'),
+        ],
+        1,
+        2,
+        "Traceback (most recent call last):",
+    ),
+    (
+        "a_header_is_not_joined_with_chatter_after_it",
+        [
+            line("ERROR", "The following tasks failed:"),
+            line("INFO", "Marking task as FAILED. dag_id=sales, task_id=load"),
+        ],
+        0,
+        1,
+        "The following tasks failed:",
+    ),
+    (
+        "the_printed_error_is_not_taken_from_the_task_s_own_chatter",
+        [
+            line("INFO", "Retry error budget: 3"),
+            POD.format(chunk="Traceback (most recent call last):"),
+        ],
+        1,
+        2,
+        "Traceback (most recent call last):",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "at", "read_no", "message"), [c[1:] for c in READ_CASES], ids=[c[0] for c in READ_CASES]
+)
+def test_read_error(lines: list[str], at: int, read_no: int, message: str) -> None:
+    read, said = read_error(numbered(lines), at)
+    assert (read.line_no, said) == (read_no, message)
