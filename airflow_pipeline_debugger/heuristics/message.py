@@ -26,6 +26,9 @@ QUOTE_CHARS = 400
 #: Share of a middle cut's room kept from the end, where a message names its column, table or host.
 TAIL_SHARE = 0.6
 _ELLIPSIS = " … "
+_DASH = " — "
+#: Room kept for the rest of a message quoted after its response body's own message.
+_FRAME_CHARS = 60
 #: How far a middle cut looks for a word boundary before it cuts inside a word.
 _BOUNDARY_SLACK = 24
 #: Prefix layers peeled at most (timestamp, source, level, logger, relay wrapping, again inside it).
@@ -63,6 +66,12 @@ _LOST_TASK_RE = re.compile(
 _ERROR_DETAIL_RE = re.compile(
     r'"exc_type"\s*:\s*"(?P<type>[\w.$]{1,200})"\s*,\s*"exc_value"\s*:\s*"(?P<value>(?:[^"\\]|\\.){0,8000})'
 )
+#: The human message of a response body an error embeds: JSON's ``"message": "…"`` (Kubernetes'
+#: Status, Google's and most HTTP APIs' errors) or a Python dict's ``'message': '…'``.
+_BODY_MESSAGE_RE = re.compile(
+    r"[{,]\s{0,40}(?:\"message\"\s*:\s*\"(?P<text>(?:[^\"\\]|\\.){8,2000})\""
+    r"|'message'\s*:\s*'(?P<single>(?:[^'\\]|\\.){8,2000})')"
+)
 _EXCEPTION_SUFFIXES = r"(?:Error|Exception|Exit|Interrupt|Timeout|Failure|Fault|Errors|Warning)"
 #: An exception class at the start of a message: ``pkg.mod.SomeError: `` (any dotted path, or alone at
 #: the end), or a dotted path ending in a capitalised name (``google.api_core.exceptions.NotFound: ``).
@@ -80,12 +89,23 @@ class ErrorMessage:
 
     exception: str
     message: str
+    #: The ``"message"`` of a response body the message embeds (an HTTP API's JSON error), if any.
+    body: str = ""
 
     def quote(self, limit: int = QUOTE_CHARS) -> str:
-        """``Exception: message`` in at most ``limit`` characters, cut in the middle."""
-        if self.exception and self.message:
-            return shorten_middle(f"{self.exception}: {self.message}", limit)
-        return shorten_middle(self.exception or self.message, limit)
+        """``Exception: message`` in at most ``limit`` characters, cut in the middle.
+
+        A message too long to quote whole that embeds a response body (headers, JSON, a URL) leads
+        with the body's own message, which a middle cut would drop, and frames it with the rest.
+        """
+        named = f"{self.exception}: " if self.exception and (self.message or self.body) else self.exception
+        whole = f"{named}{self.message}"
+        if len(whole) <= limit or not self.body or self.body in whole[: len(named) + len(self.body) + 40]:
+            return shorten_middle(whole, limit)
+        gist = shorten_middle(self.body, max(limit - len(named) - _FRAME_CHARS, limit // 2))
+        room = limit - len(named) - len(gist) - len(_DASH)
+        framed = shorten_middle(self.message, room) if room >= _FRAME_CHARS // 2 else ""
+        return f"{named}{gist}{_DASH}{framed}" if framed else shorten_middle(f"{named}{gist}", limit)
 
 
 def error_message(line: str) -> ErrorMessage:
@@ -98,7 +118,7 @@ def error_message(line: str) -> ErrorMessage:
         text = text[cause + len(_CAUSED_BY) :]
     if lost := _last_match(_LOST_TASK_RE, text):
         text = text[lost:]
-    text = _unquoted(" ".join(_unescape(text).split()))
+    text = _unquoted(" ".join(_unescape(text, quotes=False).split()))
     exception = ""
     for _ in range(_MAX_LAYERS):
         m = _CLASS_RE.match(text) or _DOTTED_CLASS_RE.match(text)
@@ -108,7 +128,9 @@ def error_message(line: str) -> ErrorMessage:
     message = text.strip()
     if not message and not exception:
         return ErrorMessage("", " ".join(_CONTROL_RE.sub(" ", _capped(line)).split()))
-    return ErrorMessage(exception, message)
+    body = _BODY_MESSAGE_RE.search(message)
+    said = (body.group("text") or body.group("single")) if body else ""
+    return ErrorMessage(exception, message, " ".join(_unescape(said).split()))
 
 
 def payload(line: str) -> str:
@@ -188,12 +210,16 @@ def _strip_log_prefix(text: str) -> str:
     return text[pos:].lstrip()
 
 
-def _unescape(body: str) -> str:
-    """A Python or JSON string literal's body with its common escapes read."""
+def _unescape(body: str, *, quotes: bool = True) -> str:
+    """A Python or JSON string literal's body with its common escapes read.
+
+    ``quotes=False`` reads only the whitespace escapes: a message that quotes a JSON body keeps
+    the body's own escaped quotes, so the body can still be read.
+    """
     body = body.rstrip()
     while body.endswith(("\\n", "\\r")):
         body = body[:-2]
-    for escaped, plain in _ESCAPES:
+    for escaped, plain in _ESCAPES if quotes else _ESCAPES[:3]:
         body = body.replace(escaped, plain)
     return body
 

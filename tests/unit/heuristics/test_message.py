@@ -233,8 +233,20 @@ def test_a_one_megabyte_line_is_read_from_its_ends_in_bounded_time() -> None:
         "b'" + "\\n" * 100_000,  # a relayed line that never closes
         "12:00:00 " * 50_000,  # prefixes repeated
         "ERROR " * 50_000,
+        'E: {"message": "' + "\\a" * 100_000,  # a response body's message that never closes
+        ', "message": "abcdefgh' * 20_000,
     ],
-    ids=["class_path", "brackets", "lost_task", "error_detail", "relay", "timestamps", "levels"],
+    ids=[
+        "class_path",
+        "brackets",
+        "lost_task",
+        "error_detail",
+        "relay",
+        "timestamps",
+        "levels",
+        "body_unterminated",
+        "body_repeated",
+    ],
 )
 def test_pathological_lines_take_linear_time(raw: str) -> None:
     assert _timed(raw) < 0.5
@@ -253,3 +265,65 @@ def test_binary_bytes_and_markup_come_back_as_inert_text() -> None:
 def test_empty_and_blank_lines() -> None:
     assert error_message("") == error_message("   ")
     assert error_message("").quote() == ""
+
+
+# --------------------------------------------------------------------------- a response body's message
+
+K8S_HEADERS = (
+    "HTTP response headers: HTTPHeaderDict({'Audit-Id': '0f3c', 'Cache-Control': 'no-cache, private', "
+    "'Content-Type': 'application/json', 'Date': 'Mon, 02 Jun 2025 10:00:00 GMT', 'Content-Length': '288'})"
+)
+BODY_CASES = [
+    # (id, raw, words the quote must keep)
+    (
+        "kubernetes_status_in_an_api_exception",
+        "ERROR - kubernetes.client.exceptions.ApiException: (422)\\nReason: Unprocessable Entity\\n"
+        + K8S_HEADERS
+        + '\\nHTTP response body: {"kind":"Status","apiVersion":"v1","status":"Failure","message":"Pod '
+        '\\"etl-load-3\\" is invalid: spec.containers[0].resources.requests: Invalid value: \\"8Gi\\": must '
+        'be less than or equal to memory limit","reason":"Invalid","code":422}',
+        ['Pod "etl-load-3" is invalid', "must be less than or equal to memory limit", "(422)"],
+    ),
+    (
+        "google_json_error_with_a_url_at_the_end",
+        "google.api_core.exceptions.Forbidden: 403 POST https://bigquery.googleapis.com/bigquery/v2/projects/"
+        "acme-prod/jobs?prettyPrint=false: "
+        + "x"
+        * 300
+        + ' {"error": {"code": 403, "message": "Access Denied: Table acme-prod:finance.ledger: User does not '
+        'have permission to query table acme-prod:finance.ledger.", "status": "PERMISSION_DENIED"}}',
+        ["Forbidden: Access Denied: Table acme-prod:finance.ledger", "PERMISSION_DENIED"],
+    ),
+    (
+        "python_dict_repr",
+        "RuntimeError: request failed "
+        + "y" * 400
+        + " {'code': 409, 'message': 'Dataset acme:staging already exists'}",
+        ["Dataset acme:staging already exists"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("raw", "words"), [c[1:] for c in BODY_CASES], ids=[c[0] for c in BODY_CASES])
+def test_a_long_message_leads_with_its_response_body_s_message(raw: str, words: list[str]) -> None:
+    quoted = quote_error(raw, 300)
+    assert len(quoted) <= 300
+    for word in words:
+        assert word in quoted, (word, quoted)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # Short enough to quote whole: nothing is moved.
+        'ValueError: bad response {"message": "quota exceeded for project p1"}',
+        # The body's message is the message's start already.
+        'HttpError: {"message": "Rate limit exceeded for user u1"} ' + "z" * 600,
+        # A "message" too short to be a sentence, inside a long message.
+        'RuntimeError: failed {"message": "x"} ' + "w" * 600 + " at stage load_orders",
+    ],
+    ids=["short", "already_first", "too_short_a_body"],
+)
+def test_the_body_is_not_moved_when_it_adds_nothing(raw: str) -> None:
+    said = error_message(raw)
+    assert said.quote(300) == shorten_middle(f"{said.exception}: {said.message}", 300)
