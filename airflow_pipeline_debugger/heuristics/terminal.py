@@ -133,14 +133,21 @@ def _error_group_start(numbered: list[LogLine], at: int) -> int:
 
 
 _DBT_NODE_RE = re.compile(
-    r"\b(?:Database|Runtime|Compilation) Error in (?P<kind>model|test|seed|snapshot|macro|operation) "
+    r"\b(?:(?:Database|Runtime|Compilation) Error|Failure) in "
+    r"(?P<kind>model|test|seed|snapshot|macro|operation|unit_test) "
     r"(?P<name>[\w.\-]+)(?: \((?P<path>[^)]+)\))?"
 )
 
 
-def failing_node(block: TerminalBlock) -> str:
-    """The dbt node a terminal block names (``model orders (models/orders.sql)``), else ``""``."""
-    for line in reversed(block.lines):
+def failing_node(block: TerminalBlock, at: LogLine | None = None) -> str:
+    """The dbt node a terminal block names (``model orders (models/orders.sql)``), else ``""``.
+
+    dbt heads each failure's lines with the node (``Database Error in model …``, ``Failure in test
+    …``): with ``at``, the nearest such header at or before that line, so a log with several
+    failures names the one the line belongs to; else the block's last.
+    """
+    lines = block.lines if at is None else [ln for ln in block.lines if ln.line_no <= at.line_no]
+    for line in reversed(lines):
         if m := _DBT_NODE_RE.search(line.text):
             return f"{m.group('kind')} {m.group('name')}" + (
                 f" ({m.group('path')})" if m.group("path") else ""

@@ -166,7 +166,7 @@ class ErrorCode(Heuristic):
 def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """The dbt node the error line's log names, if any."""
     for block in terminal_blocks(bundle):
-        if (line is None or block.evidence_id == line.evidence_id) and (node := failing_node(block)):
+        if (line is None or block.evidence_id == line.evidence_id) and (node := failing_node(block, line)):
             return node
     return ""
 

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
 )
 from airflow_pipeline_debugger.heuristics.terminal import (
+    failing_node,
     input_context,
     is_chatter,
     is_relayed,
@@ -203,3 +204,33 @@ READ_CASES = [
 def test_read_error(lines: list[str], at: int, read_no: int, message: str) -> None:
     read, said = read_error(numbered(lines), at)
     assert (read.line_no, said) == (read_no, message)
+
+
+DBT_FAILURES = [
+    "08:00:01  Failure in test not_null_orders_customer_id (models/schema.yml)",
+    "08:00:01    Got 12 results, configured to fail if != 0",
+    "08:00:01  ",
+    "08:00:01  Database Error in model fct_revenue (models/marts/fct_revenue.sql)",
+    "08:00:01    division by zero",
+    "08:00:01  ",
+    "08:00:01  Done. PASS=40 WARN=1 ERROR=1 SKIP=0 TOTAL=42",
+]
+
+
+@pytest.mark.parametrize(
+    ("at", "node"),
+    [
+        (2, "test not_null_orders_customer_id (models/schema.yml)"),
+        (5, "model fct_revenue (models/marts/fct_revenue.sql)"),
+        (None, "model fct_revenue (models/marts/fct_revenue.sql)"),
+    ],
+)
+def test_failing_node_is_the_header_of_the_failure_the_line_belongs_to(at: int | None, node: str) -> None:
+    [block] = terminal_blocks(bundle_of(DBT_FAILURES, last_error=1))
+    assert failing_node(block, LogLine("E1", at, DBT_FAILURES[at - 1]) if at else None) == node
+
+
+def test_a_warning_names_no_failing_node() -> None:
+    lines = ["08:00:01  Warning in test accepted_values_orders_status (models/schema.yml)", "08:00:01  Done."]
+    [block] = terminal_blocks(bundle_of(lines, last_error=1))
+    assert failing_node(block) == ""
