@@ -718,9 +718,10 @@ def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str
         said = error_message(err.text)
         title = f"Unknown: {said.quote(UNKNOWN_TITLE_CHARS)}" if err.text else "Unknown root cause"
         cites = [err.line.cite()] if err.line else []
+        raised = f", raised at {err.raised_at}" if err.raised_at else ""
         summary = sentence(
             f"No rule recognised this failure. It ended with{f' at {cites[0]}' if cites else ''}: "
-            f"{said.quote()}"
+            f"{said.quote()}{raised}"
         )
         confidence = UNKNOWN_CONFIDENCE_WITH_ERROR
     else:

@@ -13,7 +13,7 @@ from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
-from airflow_pipeline_debugger.heuristics.terminal import read_error
+from airflow_pipeline_debugger.heuristics.terminal import raised_at, read_error
 from airflow_pipeline_debugger.tolerant import as_bool, as_int, as_str
 
 #: Lines that look like the start of an error when no collector marked one.
@@ -152,6 +152,8 @@ class ErrorLineView:
     #: What the log says the error was when it is not the line alone (a traceback's exception line
     #: read past its header, a message wrapped over several lines).
     said: str = ""
+    #: Where the exception was raised (``dags/load.py:80 in main (…)``) when a frame is right above it.
+    raised_at: str = ""
 
     @property
     def text(self) -> str:
@@ -224,10 +226,13 @@ def _read_at(bundle: EvidenceBundle, first: ErrorLineView, line: LogLine) -> Err
         else []
     )
     at = next((i for i, ln in enumerate(numbered) if ln.line_no == line.line_no), None)
-    said = ""
+    said = raised = ""
     if at is not None:
         line, said = read_error(numbered, at)
-    return ErrorLineView(line=line, error_type=first.error_type, error_message=first.error_message, said=said)
+        raised = raised_at(numbered, numbered.index(line)) if line in numbered else ""
+    return ErrorLineView(
+        line=line, error_type=first.error_type, error_message=first.error_message, said=said, raised_at=raised
+    )
 
 
 def signal_what(code: str) -> str:

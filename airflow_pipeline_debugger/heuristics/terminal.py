@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
-from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload
+from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload, shorten_middle
 from airflow_pipeline_debugger.tolerant import as_int
 
 #: Lines kept before and after the last error line (a traceback's frames come before it on Python,
@@ -277,11 +277,21 @@ def _renamed(missing: str, suggested: str) -> bool:
 
 _TRACEBACK_HEADER = "Traceback (most recent call last)"
 _FRAME_RE = re.compile(r'File "[^"]{0,2000}", line \d{1,9}')
+#: A frame with what it names: file, line, function, and its source when printed on the same line.
+_FRAME_PARTS_RE = re.compile(
+    r'File "(?P<file>[^"]{1,2000})", line (?P<line>\d{1,9})'
+    r"(?:, in (?P<func>[\w<>.$-]{1,200}))?(?P<code>.{0,400})"
+)
+#: Lines above an exception line searched for the frame that raised it (frame, source, markers).
+FRAME_LOOKBACK = 4
+_CODE_TRIM = " \t\"',"
 #: Python 3.11+ position markers under a frame's code line.
 _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
 #: Lines a header's message may span (a wrapped message, a header announcing another header).
 ANNOUNCED_LINES = 4
+#: Characters of the raising frame's source line quoted.
+RAISED_CODE_CHARS = 120
 
 
 def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
@@ -303,6 +313,26 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
     if said.endswith(":"):
         return _announced(lines, at) or (anchor, said)
     return anchor, said
+
+
+def raised_at(lines: Sequence[LogLine], at: int) -> str:
+    """Where the exception at ``lines[at]`` was raised: the traceback's last frame just above it.
+
+    ``dags/load.py:80 in main (raise LookupError(…))``: the file by its last two path parts, the
+    function, and the source line when the log has it. ``""`` when no frame is right above.
+    """
+    for i in range(at - 1, max(-1, at - 1 - FRAME_LOOKBACK), -1):
+        m = _FRAME_PARTS_RE.search(payload(lines[i].text))
+        if m is None:
+            continue
+        code = m.group("code").strip(_CODE_TRIM)
+        if not code and i + 1 < at:
+            code = payload(lines[i + 1].text).strip(_CODE_TRIM)
+        code = "" if _MARKERS_RE.fullmatch(code or " ") or is_exception_line(code) else code
+        place = f"{'/'.join(m.group('file').split('/')[-2:])}:{m.group('line')}"
+        func = f" in {m.group('func')}" if m.group("func") else ""
+        return f"{place}{func}" + (f" ({shorten_middle(code, RAISED_CODE_CHARS)})" if code else "")
+    return ""
 
 
 def _traceback_end(lines: Sequence[LogLine], header: int) -> LogLine | None:

@@ -34,6 +34,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     failing_node,
     input_context,
     is_chatter,
+    raised_at,
     terminal_blocks,
 )
 
@@ -136,6 +137,7 @@ class ErrorCode(Heuristic):
         quoted = quote_error(found.line.text if found.line else found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
+        raised = _raised_at(bundle, found.line)
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             title=f"{prior.label}{meaning}"[:160],
@@ -146,13 +148,15 @@ class ErrorCode(Heuristic):
             + (4 if changed_here else 0)
             - (WEAK_PENALTY if found.weak else 0),
             summary=sentence(
-                f"The task failed{where} with {prior.label}{meaning} ({quoted}). By its documented meaning "
+                f"The task failed{where} with {prior.label}{meaning} ({quoted})"
+                f"{f', raised at {raised}' if raised else ''}. By its documented meaning "
                 f"this is a {category.value} failure: the fix goes to {_WHERE[category]}"
             ),
             lines=[found.line] if found.line else [],
             details=[
                 ("code", prior.label),
                 *([("where", node)] if node else []),
+                *([("raised at", raised)] if raised else []),
                 ("defined by", prior.source),
                 ("fix goes to", _WHERE[category]),
             ],
@@ -168,6 +172,17 @@ def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:
     for block in terminal_blocks(bundle):
         if (line is None or block.evidence_id == line.evidence_id) and (node := failing_node(block, line)):
             return node
+    return ""
+
+
+def _raised_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """Where the exception on the decisive line was raised, when a traceback's frame is right above."""
+    if line is None:
+        return ""
+    for block in terminal_blocks(bundle):
+        lines = (*block.before, *block.lines)
+        if block.evidence_id == line.evidence_id and line in lines:
+            return raised_at(lines, lines.index(line))
     return ""
 
 

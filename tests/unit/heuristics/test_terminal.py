@@ -19,6 +19,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     is_relayed,
     is_retried,
     level_of,
+    raised_at,
     read_error,
     terminal_blocks,
 )
@@ -234,3 +235,60 @@ def test_a_warning_names_no_failing_node() -> None:
     lines = ["08:00:01  Warning in test accepted_values_orders_status (models/schema.yml)", "08:00:01  Done."]
     [block] = terminal_blocks(bundle_of(lines, last_error=1))
     assert failing_node(block) == ""
+
+
+RAISED_CASES = [
+    # (id, lines, index of the exception line, where it was raised)
+    (
+        "frame_then_source_then_311_markers",
+        [
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/sales/aggregate.py", line 57, in average',
+            "    return total / count",
+            "           ~~~~~~^~~~~~",
+            "ZeroDivisionError: division by zero",
+        ],
+        4,
+        "sales/aggregate.py:57 in average (return total / count)",
+    ),
+    (
+        "a_flattened_traceback_with_the_source_on_the_frame_s_line",
+        [
+            '" File "/jobs/etl.py", line 12, in main run() ",',
+            '" File "/jobs/etl.py", line 40, in bounds start = rows.first().id ",',
+            "\"AttributeError: 'NoneType' object has no attribute 'id' \"",
+        ],
+        2,
+        "jobs/etl.py:40 in bounds (start = rows.first().id)",
+    ),
+    (
+        "a_relayed_frame_without_source",
+        [
+            POD.format(chunk='  File "<frozen runpy>", line 88, in _run_code'),
+            POD.format(chunk="SystemExit: 2"),
+        ],
+        1,
+        "<frozen runpy>:88 in _run_code",
+    ),
+    ("no_traceback_above", [line("INFO", "start"), line("ERROR", "ValueError: bad month '13'")], 1, ""),
+    (
+        "a_frame_too_far_above_is_another_story",
+        [
+            '  File "/app/a.py", line 3, in f',
+            line("INFO", "retrying"),
+            line("INFO", "retrying"),
+            line("INFO", "retrying"),
+            line("INFO", "retrying"),
+            line("ERROR", "TimeoutError: gave up"),
+        ],
+        5,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "at", "where"), [c[1:] for c in RAISED_CASES], ids=[c[0] for c in RAISED_CASES]
+)
+def test_raised_at(lines: list[str], at: int, where: str) -> None:
+    assert raised_at(numbered(lines), at) == where

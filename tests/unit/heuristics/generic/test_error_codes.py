@@ -181,7 +181,10 @@ CASES = [
         ],
         None,
         "unknown",
-        ["Unknown: LookupError: no manifest for 2025-05-31 in gs://landing/manifests"],
+        [
+            "Unknown: LookupError: no manifest for 2025-05-31 in gs://landing/manifests",
+            "raised at app/load.py:80 in main",
+        ],
     ),
     (
         "relayed_traceback_cut_short_falls_back_to_the_message_printed_before_it",
