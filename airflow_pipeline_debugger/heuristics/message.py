@@ -54,7 +54,7 @@ _LOGGER_RE = re.compile(
     r"(?:[A-Za-z_$][\w$\-]{0,100}\.){0,20}[A-Za-z_$][\w$\-]{0,100}:\s*|\[[\w.$\-]{1,100}\]\s+"
 )
 #: Relayed output of another process, as Airflow logs it: ``b'…\\n'`` or ``b"…\\n"``.
-_RELAYED_RE = re.compile(r"b(?P<q>['\"])(?P<body>.*)(?P=q)\s*", re.DOTALL)
+_RELAYED_RE = re.compile(r"\s*b(?P<q>['\"])(?P<body>.*)(?P=q)\s*", re.DOTALL)
 _ESCAPES = (("\\n", " "), ("\\r", " "), ("\\t", " "), ("\\'", "'"), ('\\"', '"'), ("\\\\", "\\"))
 #: ``Caused by: `` of a JVM trace: the innermost cause is what failed.
 _CAUSED_BY = "Caused by: "
@@ -135,7 +135,13 @@ def error_message(line: str) -> ErrorMessage:
 
 def payload(line: str) -> str:
     """A log line without its prefixes and relay wrapping: what the process that wrote it printed."""
-    return _peel_prefixes(_CONTROL_RE.sub(" ", _capped(line))).rstrip()
+    return _peel_prefixes(_CONTROL_RE.sub(" ", _capped(line))).strip()
+
+
+def indentation(line: str) -> int:
+    """How far the message of a log line is indented after its prefix (a continuation's is deeper)."""
+    said = _peel_prefixes(_CONTROL_RE.sub(" ", _capped(line)))
+    return len(said) - len(said.lstrip(" \t"))
 
 
 def is_exception_line(text: str) -> bool:
@@ -190,6 +196,8 @@ def _peel_prefixes(text: str) -> str:
 def _strip_log_prefix(text: str) -> str:
     """``text`` without leading timestamps, ``{file.py:N}`` sources, a level and the logger after it.
 
+    The message's own indentation is kept (a tool indents the lines that continue an error).
+
     Python's ``LEVEL:logger:message`` logger is dropped. A log4j logger (``<time> LEVEL
     org.apache.spark.SparkContext: message``) names the component that reports, so only its package
     path goes (``SparkContext: message``); Airflow's ``LEVEL - message`` names it in ``{file.py:N}``.
@@ -207,7 +215,7 @@ def _strip_log_prefix(text: str) -> str:
                 pos = logger.end() if sep == ":" else pos + logger.group(0).rfind(".", 0, -1) + 1
             continue
         break
-    return text[pos:].lstrip()
+    return text[pos:]
 
 
 def _unescape(body: str, *, quotes: bool = True) -> str:

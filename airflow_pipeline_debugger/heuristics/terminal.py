@@ -18,7 +18,12 @@ from dataclasses import dataclass
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
-from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload, shorten_middle
+from airflow_pipeline_debugger.heuristics.message import (
+    indentation,
+    is_exception_line,
+    payload,
+    shorten_middle,
+)
 from airflow_pipeline_debugger.tolerant import as_int
 
 #: Lines kept before and after the last error line (a traceback's frames come before it on Python,
@@ -290,6 +295,10 @@ _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
 #: Lines a header's message may span (a wrapped message, a header announcing another header).
 ANNOUNCED_LINES = 4
+#: Lines of an indented block read under the line it continues.
+CONTINUED_LINES = 8
+#: A stack frame: a JVM ``at pkg.Class.method(File.java:12)``, its ``... 12 more``, or a Python frame.
+_STACK_FRAME_RE = re.compile(r'at [\w$.<>/]{1,300}\(|\.\.\. \d+ more|File "')
 #: Characters of the raising frame's source line quoted.
 RAISED_CODE_CHARS = 120
 
@@ -302,7 +311,8 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
     and for a tool's summary (``Completed with 1 error and 0 warnings:``) a line that only announces
     the error. The message is read after such a header: the exception line that closes the traceback,
     or the lines the header announces. A traceback cut before its exception line falls back to the
-    error the process printed just before it.
+    error the process printed just before it. A line followed by deeper-indented lines (dbt's
+    ``Compilation Error`` and the message under it) is read with them.
     """
     anchor = lines[at]
     said = payload(anchor.text)
@@ -312,7 +322,7 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
         return _printed_before(lines, at) or (anchor, said)
     if said.endswith(":"):
         return _announced(lines, at) or (anchor, said)
-    return anchor, said
+    return _continued(lines, at) or (anchor, said)
 
 
 def raised_at(lines: Sequence[LogLine], at: int) -> str:
@@ -366,6 +376,29 @@ def _printed_before(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str
         if _ERROR_WORD_RE.search(payload(line.text)):
             return taken[0], " ".join(payload(ln.text).strip() for ln in taken)
     return None
+
+
+def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
+    """A line with the deeper-indented lines under it that continue its message, joined.
+
+    Blank lines inside the block are skipped; a stack frame (JVM ``at …``, Python ``File "…"``) or
+    chatter ends it.
+    """
+    depth = indentation(lines[at].text)
+    taken = [payload(lines[at].text)]
+    for line in lines[at + 1 : at + 1 + 2 * CONTINUED_LINES]:
+        text = payload(line.text)
+        if not text:
+            continue
+        if (
+            indentation(line.text) <= depth
+            or is_chatter(line.text)
+            or _STACK_FRAME_RE.match(text)
+            or len(taken) > CONTINUED_LINES
+        ):
+            break
+        taken.append(text)
+    return (lines[at], " ".join(taken)) if len(taken) > 1 else None
 
 
 def _announced(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str] | None:

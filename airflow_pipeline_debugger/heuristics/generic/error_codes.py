@@ -35,6 +35,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     input_context,
     is_chatter,
     raised_at,
+    read_error,
     terminal_blocks,
 )
 
@@ -134,7 +135,7 @@ class ErrorCode(Heuristic):
             return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
         category = prior.category
         meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
-        quoted = quote_error(found.line.text if found.line else found.match.text)
+        quoted = quote_error(_said(bundle, found.line) or found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
         raised = _raised_at(bundle, found.line)
@@ -175,15 +176,28 @@ def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:
     return ""
 
 
+def _around(bundle: EvidenceBundle, line: LogLine | None) -> tuple[tuple[LogLine, ...], int]:
+    """The terminal lines the decisive line is among, and its index there (``-1`` when it is not)."""
+    if line is not None:
+        for block in terminal_blocks(bundle):
+            lines = (*block.before, *block.lines)
+            if block.evidence_id == line.evidence_id and line in lines:
+                return lines, lines.index(line)
+    return (), -1
+
+
+def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """What the decisive line says, read with the lines that continue it (``""`` without a line)."""
+    lines, at = _around(bundle, line)
+    if at >= 0:
+        return read_error(lines, at)[1]
+    return line.text if line is not None else ""
+
+
 def _raised_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """Where the exception on the decisive line was raised, when a traceback's frame is right above."""
-    if line is None:
-        return ""
-    for block in terminal_blocks(bundle):
-        lines = (*block.before, *block.lines)
-        if block.evidence_id == line.evidence_id and line in lines:
-            return raised_at(lines, lines.index(line))
-    return ""
+    lines, at = _around(bundle, line)
+    return raised_at(lines, at) if at >= 0 else ""
 
 
 def _immediate(prior: Prior, quoted: str) -> str:

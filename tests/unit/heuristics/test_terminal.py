@@ -177,6 +177,44 @@ READ_CASES = [
         "Traceback (most recent call last):",
     ),
     (
+        "an_error_block_is_read_with_the_indented_lines_under_it",
+        [
+            "Compilation Error",
+            '  dbt found two seeds with the name "countries".',
+            "  ",
+            "  Since these resources have the same name, dbt cannot tell them apart.",
+            "Done.",
+        ],
+        0,
+        1,
+        'Compilation Error dbt found two seeds with the name "countries". Since these resources have the '
+        "same name, dbt cannot tell them apart.",
+    ),
+    (
+        "a_dbt_error_header_under_its_time_prefix",
+        [
+            "07:15:02  Database Error in model stg_payments (models/staging/stg_payments.sql)",
+            '07:15:02    column "amount_cents" does not exist',
+            "07:15:02  ",
+            "07:15:02  Done. PASS=3 WARN=0 ERROR=1 SKIP=0 TOTAL=4",
+        ],
+        0,
+        1,
+        'Database Error in model stg_payments (models/staging/stg_payments.sql) column "amount_cents" does '
+        "not exist",
+    ),
+    (
+        "jvm_frames_under_an_exception_are_not_its_message",
+        [
+            "java.lang.IllegalStateException: SparkContext has been shutdown",
+            "\tat org.apache.spark.SparkContext.runJob(SparkContext.scala:2323)",
+            "\t... 12 more",
+        ],
+        0,
+        1,
+        "java.lang.IllegalStateException: SparkContext has been shutdown",
+    ),
+    (
         "a_header_is_not_joined_with_chatter_after_it",
         [
             line("ERROR", "The following tasks failed:"),

@@ -169,6 +169,21 @@ CASES = [
         "data",
         ["Column: [order_total], Expected: double, Found: BINARY"],
     ),
+    # A tool's error header is quoted with the indented message under it.
+    (
+        "an_error_header_is_quoted_with_the_indented_message_under_it",
+        [
+            "Compilation Error",
+            '  dbt found two models with the name "orders".',
+            "  ",
+            "  Since these resources have the same name, dbt cannot find the right one.",
+            "  - model.shop.orders (models/orders.sql)",
+            "  - model.shop.orders (models/legacy/orders.sql)",
+        ],
+        "generic.error_code",
+        "code",
+        ['dbt found two models with the name "orders"', "models/legacy/orders.sql"],
+    ),
     # A pod's output relayed as INFO: the traceback's last line is the error, not its header.
     (
         "relayed_traceback_is_read_to_its_exception_line",
