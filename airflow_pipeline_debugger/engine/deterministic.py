@@ -49,6 +49,7 @@ from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.message import error_message, quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
+    closing_message,
     is_chatter,
     is_retried,
     terminal_blocks,
@@ -564,6 +565,16 @@ def last_log_line(bundle: EvidenceBundle) -> LogLine | None:
     return None
 
 
+def _closing_message(bundle: EvidenceBundle) -> tuple[LogLine, str] | None:
+    """What the last log ends with when it has no error line (its last message, wrapped lines joined)."""
+    for ev in reversed(bundle.evidence):
+        if ev.kind is EvidenceKind.LOG and ev.content:
+            lines = [LogLine(ev.id, n, t) for n, t in numbered_lines(ev) if n is not None and t.strip()]
+            if lines:
+                return closing_message(lines)
+    return None
+
+
 def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -> list[str]:
     """What could not be checked, in words an engineer can act on."""
     kinds = {e.kind for e in bundle.evidence}
@@ -727,6 +738,9 @@ def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str
     else:
         title, cites, confidence = "Unknown root cause", [], UNKNOWN_CONFIDENCE_BLIND
         summary = "No rule recognised this failure and no error line was found in the evidence."
+        if (closing := _closing_message(ctx.bundle)) is not None:
+            cites = [closing[0].cite()]
+            summary += f" The log ends at {cites[0]}: {sentence(quote_error(closing[1]))}"
     return RootCause(
         title=title,
         summary=summary,

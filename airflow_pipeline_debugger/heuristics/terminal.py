@@ -365,9 +365,24 @@ def _traceback_end(lines: Sequence[LogLine], header: int) -> LogLine | None:
     return None
 
 
-def _printed_before(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str] | None:
-    """The error message printed in the few lines before a traceback cut short, joined."""
-    relayed = is_relayed(lines[header].text)
+def closing_message(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
+    """What a log without any error line ends with: its last line, or the error message it ends in.
+
+    A child's output relayed line by line (a pod's ``b'…'``) often ends in an error message wrapped
+    over a few lines that no scanner marks (``BigQuery error in query operation: … /`` the rest):
+    those lines are joined from the one that says "error". ``None`` for an empty log.
+    """
+    if not lines:
+        return None
+    last = lines[-1]
+    return _printed_before(lines, len(lines), relayed=is_relayed(last.text)) or (last, payload(last.text))
+
+
+def _printed_before(
+    lines: Sequence[LogLine], header: int, *, relayed: bool | None = None
+) -> tuple[LogLine, str] | None:
+    """The error message printed in the few lines before ``lines[header]`` (or the end), joined."""
+    relayed = is_relayed(lines[header].text) if relayed is None else relayed
     taken: list[LogLine] = []
     for line in reversed(lines[max(0, header - ANNOUNCED_LINES) : header]):
         if is_relayed(line.text) != relayed or (not relayed and is_chatter(line.text)):

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
 )
 from airflow_pipeline_debugger.heuristics.terminal import (
+    closing_message,
     failing_node,
     input_context,
     is_chatter,
@@ -330,3 +331,49 @@ RAISED_CASES = [
 )
 def test_raised_at(lines: list[str], at: int, where: str) -> None:
     assert raised_at(numbered(lines), at) == where
+
+
+CLOSING_CASES = [
+    # (id, lines, line cited, message)
+    (
+        "a_wrapped_error_a_pod_printed_last",
+        [
+            POD.format(chunk="Running query 3 of 3"),
+            POD.format(chunk="Upload error in load operation: table"),
+            POD.format(chunk="acme:raw.events is protected by a retention"),
+            POD.format(chunk="policy"),
+        ],
+        2,
+        "Upload error in load operation: table acme:raw.events is protected by a retention policy",
+    ),
+    (
+        "relayed_lines_without_an_error_word_give_the_last_line",
+        [POD.format(chunk="Running query 3 of 3"), POD.format(chunk="rows written: 0")],
+        2,
+        "rows written: 0",
+    ),
+    (
+        "the_task_s_own_chatter_is_not_joined_to_the_pod_s_output",
+        [line("INFO", "Task exited with an error code"), POD.format(chunk="bye")],
+        2,
+        "bye",
+    ),
+    (
+        "a_tool_s_last_lines_from_the_one_that_says_error",
+        ["dbt compile", "Encountered an error:", "default"],
+        2,
+        "Encountered an error: default",
+    ),
+    ("a_plain_last_line", ["Starting", "Finished 3 of 4 chunks"], 2, "Finished 3 of 4 chunks"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "cited", "message"), [c[1:] for c in CLOSING_CASES], ids=[c[0] for c in CLOSING_CASES]
+)
+def test_closing_message(lines: list[str], cited: int, message: str) -> None:
+    assert closing_message(numbered(lines)) == (numbered(lines)[cited - 1], message)
+
+
+def test_an_empty_log_has_no_closing_message() -> None:
+    assert closing_message([]) is None

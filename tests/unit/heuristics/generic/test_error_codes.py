@@ -214,6 +214,20 @@ CASES = [
         ["the object gs://landing/x.csv is locked by a retention policy"],
     ),
     (
+        "a_log_without_an_error_line_is_quoted_by_the_message_it_ends_with",
+        [
+            POD.format(n=1, chunk="b'Running query 3 of 3\\n'"),
+            POD.format(n=2, chunk="b'Upload error in load operation: table acme:raw.events\\n'"),
+            POD.format(n=3, chunk="b'is protected by a retention policy\\n'"),
+        ],
+        None,
+        "unknown",
+        [
+            "The log ends at E1:L2: Upload error in load operation: table acme:raw.events is protected by a "
+            "retention policy."
+        ],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
