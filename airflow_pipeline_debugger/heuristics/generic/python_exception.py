@@ -8,7 +8,6 @@ this one.
 from __future__ import annotations
 
 import re
-import textwrap
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
@@ -21,8 +20,11 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
+#: Characters of the exception's message in the title (the summary quotes up to ``QUOTE_CHARS``).
+TITLE_DETAIL_CHARS = 80
 #: Frames in these paths are library code; the user's frame is the last one outside them.
 _LIBRARY_MARKERS = ("site-packages", "dist-packages", "/lib/python", "<frozen ")
 _FRAME_RE = re.compile(r'File "([^"]+)", line (\d+), in (\S+)')
@@ -44,10 +46,11 @@ class PythonException(SignalRule):
         detail = str(last.attributes.get("detail") or "").strip()
         frame = _frame(bundle, last)
         where = f" at {frame}" if frame else ""
-        # The title is read first and at a glance: the error itself, and the file by its last two
-        # path parts (the full path is in the summary and the details).
-        said = f": {textwrap.shorten(detail, 80, placeholder=' …')}" if detail else ""
+        # The title is read first and at a glance: the error itself (cut in the middle, so the name it
+        # ends with stays), and the file by its last two path parts (the full path is in the summary).
+        said = f": {shorten_middle(detail, TITLE_DETAIL_CHARS)}" if detail else ""
         short = f" at {_short(frame)}" if frame else ""
+        quoted = f": {shorten_middle(detail, QUOTE_CHARS)}" if detail else ""
         changed = code_changed(bundle)
         details = [("exception", f"{exc_type}: {detail}"[:300])]
         if frame:
@@ -59,7 +62,7 @@ class PythonException(SignalRule):
             transience=Transience.PERMANENT,
             likelihood=(60 if bug else 50) + (8 if changed else 0),
             summary=(
-                sentence(f"The task raised {exc_type}{': ' + detail[:200] if detail else ''}{where}")
+                sentence(f"The task raised {exc_type}{quoted}{where}")
                 + (" The task's code changed since its last success." if changed else "")
             ),
             signals=[last],
