@@ -107,11 +107,12 @@ _HANDLED = frozenset(
         "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd",
     }
 )
+_SQL_START = "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart"
 #: Query-plan events scanned (without JSON decoding) for the keys of shuffle joins: the hot-key query
 #: in the remediation needs the join column.
 _PLAN_EVENTS = frozenset(
     {
-        "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart",
+        _SQL_START,
         "org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate",
     }
 )
@@ -121,7 +122,7 @@ _JOIN_RE = re.compile(
 )
 _ATTR_ID_RE = re.compile(r"#\d+L?$")
 #: Scan nodes of a SQL plan that read an external input (in-memory relations are not inputs).
-_SCAN_NODE_RE = re.compile(r"^(?:Scan|BatchScan|HiveTableScan|FileScan)\b")
+_SCAN_NODE_RE = re.compile(r"^(?:Scan|BatchScan|HiveTableScan)\b")
 _IN_MEMORY_SCANS = (
     "Scan ExistingRDD",
     "Scan OneRowRelation",
@@ -450,6 +451,7 @@ class EventLogParser:
             self.summary.events += 1
             if name in _PLAN_EVENTS:
                 self._scan_plan(line)
+            if name == _SQL_START:
                 self._scan_inputs(line)
             return
         if len(line) > MAX_DECODED_LINE_BYTES:
@@ -489,7 +491,11 @@ class EventLogParser:
                 joins.append(entry)
 
     def _scan_inputs(self, line: bytes) -> None:
-        """Remember which accumulators belong to which input's scan (bounded; a huge plan is skipped)."""
+        """Remember which accumulators belong to which input's scan (bounded; a huge plan is skipped).
+
+        Only the plan an execution starts with: an adaptive re-plan keeps the scans (and their
+        metrics) of the stages it has not changed, and decoding every re-plan would cost the most.
+        """
         if len(line) > MAX_DECODED_LINE_BYTES or len(self._scan_accumulators) > 50 * MAX_INPUTS:
             return
         event = json_object(line)
