@@ -57,6 +57,8 @@ MAX_EVENT_LOG_BYTES = 2 << 30
 MAX_LOG_LINES_FOR_IDS = 200_000
 #: Stages listed in the evidence text and kept in the facts (the most telling first).
 MAX_STAGES_SHOWN = 25
+#: Inputs listed in the evidence text (the largest first; the volume history compares them all).
+INPUTS_SHOWN = 10
 #: Top stages (by skew ratio) reported as ``spark.stage_skew`` signals for the rules to grade.
 SKEW_SIGNALS = 3
 #: Stages (by GC time, by disk spill) reported as ``spark.gc_pressure`` / ``spark.spill`` signals.
@@ -674,6 +676,13 @@ def render(summary: EventLogSummary) -> str:
             f"{t.get('exception_class', '')} {str(t.get('description') or t.get('loss_reason') or '')[:200]}"
             f" — shuffle read {human_bytes(t['shuffle_read_bytes'])}"
             for t in stage["failed_tasks"][:3]
+        )
+    for entry in summary.inputs[:INPUTS_SHOWN]:
+        stages = ", ".join(str(s) for s in entry["stages"][:10])
+        partial = " — at least: no stage reading it finished" if entry["partial"] else ""
+        out.append(
+            f"input {entry['name']}: {human_bytes(entry['bytes'])}, {entry['records']:,} records "
+            f"(largest read, stage {stages}){partial}"
         )
     for job in summary.jobs["failed"][:3]:
         out.append(f"job {job['job_id']} failed: {job['message'][:500]}")

@@ -336,6 +336,13 @@ def test_a_spark_input_fifteen_times_its_usual_size_is_data_naming_the_input(clu
     assert shown.status_code == 200, shown.text
     text = "\n".join(line["text"] for line in shown.json()["lines"])
     assert f"read from {orders}" in text and "over 3 successful run(s)" in text, text
+    # The failed run's event log, in the tab, lists what each input read.
+    event_log = next(a for a in found["artifacts"] if a["kind"] == "spark_event_log")
+    assert event_log["name"].startswith("eventlog_v2_local-")
+    shown = cluster.api.get(
+        f"/pipeline-debugger/api/investigations/{found['id']}/artifacts/{event_log['evidence_id']}"
+    )
+    assert any(line["text"].startswith(f"input {orders}: ") for line in shown.json()["lines"]), shown.text
 
     # Each success's event log was found through the application id its own log announced, and kept.
     kept = cluster.sql(

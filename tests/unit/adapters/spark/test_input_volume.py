@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from spark_fixtures import event_log_of
 
+from airflow_pipeline_debugger.adapters.spark.adapter import render
 from airflow_pipeline_debugger.adapters.spark.eventlog import parse_event_log, scan_input_name
 from airflow_pipeline_debugger.adapters.spark.volume import input_measures, success_measures
 from airflow_pipeline_debugger.evidence.files import FileAccess
@@ -178,6 +180,22 @@ def test_an_input_read_twice_counts_once_and_an_unfinished_read_is_a_lower_bound
 def test_scan_names(node: str, location: str, expected: str) -> None:
     metadata = {"Location": location} if location else {}
     assert scan_input_name({"nodeName": node, "metadata": metadata}) == expected
+
+
+def test_a_real_run_names_the_folder_it_read_and_the_evidence_text_shows_it() -> None:
+    """PySpark 4 in local mode (``tests/fixtures/spark/uniform_ok``) wrote and read back one folder."""
+    summary = parse_event_log(event_log_of("uniform_ok"))
+    read = next(i for i in summary.inputs if i["name"].startswith("file:"))
+    assert read == {
+        "name": "file:/tmp/spark-helper/out2",
+        "bytes": 47_202,
+        "records": 2_000,
+        "stages": [4],
+        "partial": False,
+    }
+    assert "input file:/tmp/spark-helper/out2: 47.2 KB, 2,000 records (largest read, stage 4)" in render(
+        summary
+    )
 
 
 def test_two_measures_per_input_keyed_by_what_was_read() -> None:
