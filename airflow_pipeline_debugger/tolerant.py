@@ -56,12 +56,33 @@ def as_number(value: object) -> float | None:
     return result if math.isfinite(result) else None
 
 
+#: The ``scale`` of a measure whose value is a number of bytes (shown as ``1.2 GB``).
+SIZE_SCALE = "size"
+
+
 def count_text(value: object) -> str:
     """A number as a reader takes it in (``48,213``, ``12.5``); ``?`` when it is not a number."""
     number = as_number(value)
     if number is None:
         return "?"
     return f"{number:,.0f}" if number.is_integer() else f"{number:,.1f}"
+
+
+def size_text(value: object) -> str:
+    """A byte count in decimal units as Spark's UI prints sizes (``8.5 GB``); ``?`` when not a number."""
+    size = as_number(value)
+    if size is None:
+        return "?"
+    for unit in ("B", "KB", "MB", "GB"):
+        if abs(size) < 1000:
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1000
+    return f"{size:.1f} TB"
+
+
+def amount_text(value: object, scale: str = "") -> str:
+    """A measured amount: a size (``scale == "size"``) in decimal units, else a count (``48,213``)."""
+    return size_text(value) if scale == SIZE_SCALE else count_text(value)
 
 
 def as_dict(value: object) -> JSONDict:

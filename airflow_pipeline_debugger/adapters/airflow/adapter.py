@@ -50,7 +50,7 @@ class AirflowAdapter(Adapter):
         # The collector loads the store, and with it Airflow's core: an offline `analyze` never gets here.
         from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence  # noqa: PLC0415
 
-        collect_airflow_evidence(session, bundle, history_runs=conf.history_runs())
+        collect_airflow_evidence(session, bundle, history_runs=conf.history_runs(), files=request.files)
 
     def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:
         """Summarise the Airflow-level signals into ``facts["airflow"]`` for rules and the prompt."""

@@ -23,7 +23,8 @@ goes on):
 - UPSTREAM_LOG evidence — the last lines of the upstream tasks' logs (:mod:`.upstream_logs`);
 - ``facts["volume"]`` + RUN_HISTORY evidence — the counts the failed try printed against the
   task's earlier successful runs (:mod:`.volume`), and the sizes of the upstream tasks' XComs in
-  this run against their earlier runs (:mod:`.xcom_sizes`);
+  this run against their earlier runs (:mod:`.xcom_sizes`); a Spark task's input bytes and records
+  per input against its earlier successes' event logs;
 - ``facts["environment"]`` + DIFF evidence — versions of the failing traceback's packages against
   the last successful try's (:mod:`.environment`).
 
@@ -51,6 +52,7 @@ from airflow_pipeline_debugger.adapters.airflow.upstream_logs import collect_ups
 from airflow_pipeline_debugger.adapters.airflow.volume import collect_volume
 from airflow_pipeline_debugger.adapters.airflow.xcom_sizes import collect_xcom_sizes
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
+from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.git import GitError
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
@@ -136,6 +138,7 @@ def collect_airflow_evidence(
     *,
     history_runs: int = DEFAULT_HISTORY_RUNS,
     record_snapshot: bool = True,
+    files: FileAccess | None = None,
 ) -> None:
     """Add config, history, changes, upstream and volume evidence for ``bundle.context`` from the metadata DB.
 
@@ -143,6 +146,7 @@ def collect_airflow_evidence(
     :param bundle: the bundle ``collect_evidence`` produced for the failed try.
     :param history_runs: how many of the task's runs to look back over.
     :param record_snapshot: keep a copy of the DAG source the failed try ran (for later diffs).
+    :param files: the allow-listed reader, for the Spark event logs of earlier successes (volume).
     Never raises: each part that fails becomes a ``collection_error`` piece of evidence.
     """
     ctx = bundle.context
@@ -163,7 +167,7 @@ def collect_airflow_evidence(
     _guard(bundle, "upstream tasks", lambda: _upstream(state))
     upstream: list[str] = _guard(bundle, "upstream logs", lambda: _upstream_logs(state)) or []
     successes = [(t.run_id, t.try_number) for t in tries if t.state == SUCCESS and t.run_id != ctx.key.run_id]
-    _guard(bundle, "input volume", lambda: collect_volume(session, bundle, successes))
+    _guard(bundle, "input volume", lambda: collect_volume(session, bundle, successes, files))
     _guard(bundle, "upstream XCom sizes", lambda: collect_xcom_sizes(session, bundle, upstream))
     _guard(
         bundle, "package versions", lambda: collect_environment(session, bundle, next(iter(successes), None))

@@ -8,6 +8,11 @@ try's are read once from its own log through Airflow's log reader (remote loggin
 in ``pipeline_debugger_task_volume``, so the history survives log rotation and no log is read twice.
 Only the task's own tries are read, each through the same reader the tab's log view uses.
 
+A Spark task's tries also carry the bytes and records each input read (:mod:`..spark.volume`):
+the failed try's from the event log the Spark adapter parsed, an earlier success's from the event
+log its own log announced, read in the same pass as its row counts (why then and not at success is
+in that module).
+
 ``facts["volume"]`` lists, per input, the failed try's count, the median over the successful runs
 that printed one and the last success's count; the rule ``generic.abnormal_volume`` judges them.
 The runner calls :func:`collect_volume` from the Airflow metadata collector, with its session.
@@ -22,11 +27,13 @@ from typing import TYPE_CHECKING, Any
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.adapters.airflow.try_logs import read_events
+from airflow_pipeline_debugger.adapters.spark.volume import failed_try_measures, success_measures
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict, TaskKey
+from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.logscan import LogScanner, ScanLimits
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
-from airflow_pipeline_debugger.tolerant import as_int, clip, count_text
+from airflow_pipeline_debugger.tolerant import amount_text, as_int, clip
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -47,24 +54,57 @@ WRITE_VERBS = frozenset({"created", "inserted", "merged", "snapshotted"})
 PREPOSITIONS = {"out of": "from", "of": "from", "to": "into"}
 ROW_COUNT_PATTERNS = tuple(p for p in G.PATTERNS if p.code == G.ROW_COUNT)
 SOURCE = (
-    "task log row counts (and dbt run_results.json rows_affected): this try, and earlier successful "
-    "tries read through Airflow's log reader (kept in pipeline_debugger_task_volume)"
+    "task log row counts (and dbt run_results.json rows_affected, Spark event-log input bytes and "
+    "records per input): this try, and earlier successful tries read through Airflow's log reader "
+    "and the event logs they announced (kept in pipeline_debugger_task_volume)"
 )
 
 
 @dataclass(frozen=True)
 class Measure:
-    """One count a try printed: what was counted (``key``), how many, and the line that said so."""
+    """One count a try printed: what was counted (``key``), how many, and the line that said so.
+
+    ``input`` names what was read when the key is not that name (a Spark input's two measures);
+    ``scale`` is ``size`` for a number of bytes shown as ``1.2 GB``; ``partial`` marks a lower
+    bound (a Spark stage that did not finish reading).
+    """
 
     key: str
     label: str
     value: int
     unit: str
     source: str
+    input: str = ""
+    scale: str = ""
+    partial: bool = False
 
     def to_json(self) -> JSONDict:
         """The stored and factual shape (``measures[key]``)."""
-        return {"label": self.label, "value": self.value, "unit": self.unit, "source": self.source}
+        extra = {"input": self.input, "scale": self.scale, "partial": self.partial}
+        return {
+            "label": self.label,
+            "value": self.value,
+            "unit": self.unit,
+            "source": self.source,
+            **{k: v for k, v in extra.items() if v},
+        }
+
+    @classmethod
+    def of(cls, key: str, data: Mapping[str, Any]) -> Measure | None:
+        """A measure from its stored shape; ``None`` when it has no integer value."""
+        value = as_int(data.get("value"))
+        if value is None:
+            return None
+        return cls(
+            key=key,
+            label=str(data.get("label") or key),
+            value=value,
+            unit=str(data.get("unit") or ""),
+            source=str(data.get("source") or ""),
+            input=str(data.get("input") or ""),
+            scale=str(data.get("scale") or ""),
+            partial=bool(data.get("partial")),
+        )
 
 
 def measure(attributes: Mapping[str, Any], where: str) -> Measure | None:
@@ -147,7 +187,7 @@ def compare(now: Mapping[str, Measure], history: Sequence[tuple[str, Mapping[str
             value = as_int(entry.get("value")) if isinstance(entry, dict) else None
             if value is not None:
                 values.append((run_id, value))
-        row: JSONDict = {**current.to_json(), "input": key, "runs": len(values)}
+        row: JSONDict = {**current.to_json(), "input": current.input or key, "runs": len(values)}
         if values:
             median = statistics.median(v for _, v in values)
             row.update(
@@ -162,15 +202,28 @@ def compare(now: Mapping[str, Measure], history: Sequence[tuple[str, Mapping[str
     return out
 
 
-def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence[tuple[str, int]]) -> None:
+def collect_volume(
+    session: Session,
+    bundle: EvidenceBundle,
+    successes: Sequence[tuple[str, int]],
+    files: FileAccess | None = None,
+) -> None:
     """Compare the failed try's counts with the earlier successes' ones (read and kept when new).
 
     :param successes: ``(run_id, try_number)`` of the task's earlier successful tries, newest first.
+    :param files: the allow-listed reader the successes' Spark event logs are read through (``None``:
+        their logs' row counts only).
     Does nothing when the failed try printed no count (there is nothing to compare).
     """
     key = bundle.context.key
     dbt = bundle.facts.get("dbt")
-    now = {**measures_in(bundle.signals), **measures_in_results(dbt if isinstance(dbt, dict) else {})}
+    spark = bundle.facts.get("spark")
+    spark_measures = failed_try_measures(spark) if isinstance(spark, dict) else {}
+    now = {
+        **measures_in(bundle.signals),
+        **measures_in_results(dbt if isinstance(dbt, dict) else {}),
+        **{k: m for k, data in spark_measures.items() if (m := Measure.of(k, data))},
+    }
     if not now:
         return
     compared = list(successes[:HISTORY_SUCCESSES])
@@ -183,7 +236,7 @@ def collect_volume(session: Session, bundle: EvidenceBundle, successes: Sequence
         measures = kept.get((run_id, try_number))
         if measures is None and reads < MAX_LOG_READS:
             reads += 1
-            measures = _read_success(session, replace(key, run_id=run_id, try_number=try_number))
+            measures = _read_success(session, replace(key, run_id=run_id, try_number=try_number), files)
         if measures is not None:
             history.append((run_id, measures))
     rows = redact_value(compare(now, history))
@@ -208,22 +261,29 @@ def describe(row: Mapping[str, Any], unseen: str = "no earlier successful run pr
 
     :param unseen: what to say when no earlier run has the measure.
     """
-    head = f"{row['label']}: {count_text(row['value'])} ({row['source']})"
+    scale = str(row.get("scale") or "")
+    partial = " (at least: a stage reading it did not finish)" if row.get("partial") else ""
+    head = f"{row['label']}: {amount_text(row['value'], scale)}{partial} ({row['source']})"
     if not row.get("runs"):
         return f"{head}; {unseen}"
     return (
-        f"{head}; median {count_text(row['median'])} over {row['runs']} successful run(s), "
-        f"{count_text(row['last_success'])} at the last success ({row['last_success_run']})"
+        f"{head}; median {amount_text(row['median'], scale)} over {row['runs']} successful run(s), "
+        f"{amount_text(row['last_success'], scale)} at the last success ({row['last_success_run']})"
     )
 
 
-def _read_success(session: Session, key: TaskKey) -> JSONDict | None:
-    """Read one earlier successful try's log for its counts and keep them; ``None`` when unreadable."""
+def _read_success(session: Session, key: TaskKey, files: FileAccess | None) -> JSONDict | None:
+    """Read one earlier successful try's log (and Spark event log) for its counts and keep them.
+
+    ``None`` when its log is unreadable (it is tried again by the next investigation).
+    """
     events = read_events(session, key, MAX_HISTORY_LOG_BYTES)
     if events is None:
         return None
     text = "\n".join(event for event, _ in events)
     where = f"task log of {key.run_id} try {key.try_number}"
     measures = {k: m.to_json() for k, m in measures_in_text(text, where).items()}
+    if files is not None:
+        measures.update(success_measures(text, files))
     repository.record_task_volume(session, key, measures)
     return measures

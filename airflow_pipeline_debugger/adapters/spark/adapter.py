@@ -44,6 +44,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.evidence.scope import refuse
+from airflow_pipeline_debugger.tolerant import size_text
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ MAX_EVENT_LOG_BYTES = 2 << 30
 MAX_LOG_LINES_FOR_IDS = 200_000
 #: Stages listed in the evidence text and kept in the facts (the most telling first).
 MAX_STAGES_SHOWN = 25
+#: Inputs listed in the evidence text (the largest first; the volume history compares them all).
+INPUTS_SHOWN = 10
 #: Top stages (by skew ratio) reported as ``spark.stage_skew`` signals for the rules to grade.
 SKEW_SIGNALS = 3
 #: Stages (by GC time, by disk spill) reported as ``spark.gc_pressure`` / ``spark.spill`` signals.
@@ -65,7 +68,7 @@ TOP_STAGES = 2
 MIN_TASKS_FOR_SKEW = 3
 OOM_CLASS = "java.lang.OutOfMemoryError"
 
-_EVENT_LOG_DIR_RE = re.compile(r"spark\.eventLog\.dir[= ]+(?P<dir>[^\s'\"]+)")
+EVENT_LOG_DIR_RE = re.compile(r"spark\.eventLog\.dir[= ]+(?P<dir>[^\s'\"]+)")
 
 
 class SparkAdapter(Adapter):
@@ -221,10 +224,10 @@ class _Collection:
         announced: list[str] = list(scope.app_ids) if scope is not None else []
         mentioned: list[str] = []
         context = self.request.context
-        dirs = [m.group("dir") for m in _EVENT_LOG_DIR_RE.finditer(context.command or "")]
+        dirs = [m.group("dir") for m in EVENT_LOG_DIR_RE.finditer(context.command or "")]
         for line in itertools.chain([context.error_message or ""], self.log_lines()):
             if "spark.eventLog.dir" in line:
-                dirs.extend(m.group("dir") for m in _EVENT_LOG_DIR_RE.finditer(line))
+                dirs.extend(m.group("dir") for m in EVENT_LOG_DIR_RE.finditer(line))
             if "app" in line or "local-" in line:
                 announced.extend(i for i in announced_app_ids([line]) if i not in announced)
                 mentioned.extend(i for i in APP_ID_RE.findall(line) if i not in mentioned)
@@ -273,7 +276,7 @@ class _Collection:
         """Existing event logs of ``app_id`` under the roots (``record``: note where it looked)."""
         hits: list[Path] = []
         for root in self.roots:
-            for candidate in _candidates(root, app_id):
+            for candidate in event_log_candidates(root, app_id):
                 if record:
                     self.searched.append(str(candidate))
                 if _exists(self.request, candidate):
@@ -634,12 +637,7 @@ def _facts(summary: EventLogSummary) -> JSONDict:
 
 def human_bytes(value: float) -> str:
     """``8.5 GB`` style (decimal units, as Spark's UI prints sizes)."""
-    size = float(value)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if abs(size) < 1000 or unit == "TB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1000
-    return f"{size:.1f} TB"
+    return size_text(value)
 
 
 def render(summary: EventLogSummary) -> str:
@@ -679,6 +677,13 @@ def render(summary: EventLogSummary) -> str:
             f" — shuffle read {human_bytes(t['shuffle_read_bytes'])}"
             for t in stage["failed_tasks"][:3]
         )
+    for entry in summary.inputs[:INPUTS_SHOWN]:
+        stages = ", ".join(str(s) for s in entry["stages"][:10])
+        partial = " — at least: no stage reading it finished" if entry["partial"] else ""
+        out.append(
+            f"input {entry['name']}: {human_bytes(entry['bytes'])}, {entry['records']:,} records "
+            f"(largest read, stage {stages}){partial}"
+        )
     for job in summary.jobs["failed"][:3]:
         out.append(f"job {job['job_id']} failed: {job['message'][:500]}")
     for removal in summary.executors["removals"][:5]:
@@ -695,7 +700,8 @@ EVENT_LOG_SCOPE = "spark"
 LOG_SCOPES = ("logs", EVENT_LOG_SCOPE)
 
 
-def _candidates(root: Path, app_id: str) -> list[Path]:
+def event_log_candidates(root: Path, app_id: str) -> list[Path]:
+    """Where the event log of ``app_id`` may be under ``root``: rolling folder, file, codec suffixes."""
     names = [f"eventlog_v2_{app_id}", app_id, f"{app_id}.inprogress"]
     names += [f"{app_id}.{codec}" for codec in ("zstd", "lz4", "snappy")]
     names += [f"{app_id}.{codec}.inprogress" for codec in ("zstd", "lz4", "snappy")]

@@ -11,6 +11,14 @@ need are recognised from their ``{"Event":"…"`` prefix and skipped without JSO
 stage attempt keeps its task metrics in bounded :class:`Distribution` objects that are reduced to a
 few numbers shortly after the stage completes (see :data:`FINALIZE_LAG`). The result is plain data
 (:meth:`EventLogSummary.to_json`) for ``bundle.facts["spark"]`` and for the rules.
+
+What each stage read is named from the SQL plans: a scan node (``Scan csv``, ``Scan parquet
+db.orders``, ``BatchScan``, ``Scan hive``, ``Scan JDBCRelation(…)``) lists the accumulator ids of
+its metrics, and the ``StageCompleted`` of the stage that ran the scan lists those ids among its
+accumulables. The stage's input bytes and records (its tasks' ``Input Metrics``) are then the
+input's (the largest read of it), keyed by the table or the location with partition values masked
+(``dt=*``), so the same input compares with itself across runs while stage ids shift
+(:attr:`EventLogSummary.inputs`).
 """
 
 from __future__ import annotations
@@ -99,11 +107,12 @@ _HANDLED = frozenset(
         "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionEnd",
     }
 )
+_SQL_START = "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart"
 #: Query-plan events scanned (without JSON decoding) for the keys of shuffle joins: the hot-key query
 #: in the remediation needs the join column.
 _PLAN_EVENTS = frozenset(
     {
-        "org.apache.spark.sql.execution.ui.SparkListenerSQLExecutionStart",
+        _SQL_START,
         "org.apache.spark.sql.execution.ui.SparkListenerSQLAdaptiveExecutionUpdate",
     }
 )
@@ -112,6 +121,23 @@ _JOIN_RE = re.compile(
     rb"\[(?P<left>[^\]]{1,300})\], \[(?P<right>[^\]]{1,300})\], (?P<how>\w+)"
 )
 _ATTR_ID_RE = re.compile(r"#\d+L?$")
+#: Scan nodes of a SQL plan that read an external input (in-memory relations are not inputs).
+_SCAN_NODE_RE = re.compile(r"^(?:Scan|BatchScan|HiveTableScan)\b")
+_IN_MEMORY_SCANS = (
+    "Scan ExistingRDD",
+    "Scan OneRowRelation",
+    "Scan RDD",
+    "LocalTableScan",
+    "Scan LocalRelation",
+)
+#: ``InMemoryFileIndex(1 paths)[file:/data/orders]`` → the bracketed locations.
+_FILE_INDEX_RE = re.compile(r"^\w*FileIndex(?:\(\d+ paths?\))?\[(?P<paths>.*)\]?$")
+#: Path segments that change from run to run: a partition value, a date, a run timestamp.
+_PARTITION_VALUE_RE = re.compile(r"(?<=[/\[])(?P<col>[^/=\[\],]+)=[^/\],]*")
+_DATED_SEGMENT_RE = re.compile(r"(?<=/)\d[\d_:.TZ-]*(?=/|$|,|\])")
+#: Scan inputs kept per log (an application reads a handful; a pathological plan is bounded).
+MAX_INPUTS = 200
+MAX_INPUT_NAME = 300
 _ROLLING_PART = re.compile(r"^events_(\d+)_")
 _ATTEMPT_SUFFIX = re.compile(r"_\d+$")
 #: Application ids as Spark prints them: standalone/K8s ``app-…``, YARN ``application_…``, local mode.
@@ -196,6 +222,9 @@ class StageAttempt:
     late_task_ends: int = 0
     gc_ms: float = 0.0
     run_ms: float = 0.0
+    input_records: float = 0.0
+    #: Inputs the stage's scans read (from the SQL plans' scan metrics in its accumulables).
+    input_names: list[str] = field(default_factory=list)
     memory_spilled: float = 0.0
     disk_spilled: float = 0.0
     shuffle_write_bytes: float = 0.0
@@ -239,6 +268,7 @@ class StageAttempt:
             (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
         )
         self.output_bytes += float((metrics.get("Output Metrics") or {}).get("Bytes Written", 0))
+        self.input_records += float((metrics.get("Input Metrics") or {}).get("Records Read", 0))
         self.peak_execution_memory = max(
             self.peak_execution_memory, float(metrics.get("Peak Execution Memory", 0))
         )
@@ -304,6 +334,8 @@ class StageAttempt:
             "disk_spilled_bytes": self.disk_spilled,
             "shuffle_write_bytes": self.shuffle_write_bytes,
             "output_bytes": self.output_bytes,
+            "input_records": self.input_records,
+            "input_names": self.input_names,
             "stage_bytes": stage_bytes,
             "spill_fraction": round(self.disk_spilled / stage_bytes, 4) if stage_bytes else 0.0,
             "memory_spill_fraction": round(self.memory_spilled / stage_bytes, 4) if stage_bytes else 0.0,
@@ -343,6 +375,9 @@ class EventLogSummary:
     sql_failures: list[JSON] = field(default_factory=list)
     join_keys: list[JSON] = field(default_factory=list)
     stages: list[JSON] = field(default_factory=list)
+    #: What the application read, per input (see :func:`_inputs`): ``name``, ``bytes``, ``records``,
+    #: ``stages``, ``partial`` (no stage reading it succeeded: the numbers are a lower bound).
+    inputs: list[JSON] = field(default_factory=list)
     stages_dropped: int = 0
     compressed_bytes: int = 0
     decompressed_bytes: int = 0
@@ -371,6 +406,7 @@ class EventLogSummary:
             "sql_failures": self.sql_failures,
             "join_keys": self.join_keys,
             "stages": self.stages,
+            "inputs": self.inputs,
             "stages_dropped": self.stages_dropped,
             "log": {
                 "compressed_bytes": self.compressed_bytes,
@@ -398,6 +434,8 @@ class EventLogParser:
         self._counts: Counter[str] = Counter()
         self._corrupt_at: list[str] = []
         self._last_ms = 0
+        #: Accumulator id of a scan node's metric → the input the scan reads.
+        self._scan_accumulators: dict[int, str] = {}
 
     # -- input ---------------------------------------------------------------------------------
 
@@ -413,6 +451,8 @@ class EventLogParser:
             self.summary.events += 1
             if name in _PLAN_EVENTS:
                 self._scan_plan(line)
+            if name == _SQL_START:
+                self._scan_inputs(line)
             return
         if len(line) > MAX_DECODED_LINE_BYTES:
             self._corrupt(part, line_no, f"over {MAX_DECODED_LINE_BYTES >> 20} MiB")
@@ -449,6 +489,30 @@ class EventLogParser:
             }
             if entry not in joins:
                 joins.append(entry)
+
+    def _scan_inputs(self, line: bytes) -> None:
+        """Remember which accumulators belong to which input's scan (bounded; a huge plan is skipped).
+
+        Only the plan an execution starts with: an adaptive re-plan keeps the scans (and their
+        metrics) of the stages it has not changed, and decoding every re-plan would cost the most.
+        """
+        if len(line) > MAX_DECODED_LINE_BYTES or len(self._scan_accumulators) > 50 * MAX_INPUTS:
+            return
+        event = json_object(line)
+        plan = event.get("sparkPlanInfo") if event is not None else None
+        stack = [plan] if isinstance(plan, dict) else []
+        while stack:
+            node = stack.pop()
+            children = node.get("children")
+            stack.extend(c for c in (children if isinstance(children, list) else []) if isinstance(c, dict))
+            name = scan_input_name(node)
+            metrics = node.get("metrics")
+            if not name or not isinstance(metrics, list):
+                continue
+            for metric in metrics:
+                acc = metric.get("accumulatorId") if isinstance(metric, dict) else None
+                if isinstance(acc, int):
+                    self._scan_accumulators[acc] = name
 
     def note(self, text: str) -> None:
         """Record something the reader of the analysis should know (deduplicated)."""
@@ -564,6 +628,11 @@ class EventLogParser:
         stage.submitted_ms = stage.submitted_ms or int(info.get("Submission Time", 0) or 0)
         stage.completed_ms = int(info.get("Completion Time", 0) or 0)
         self._seen(stage.completed_ms)
+        for acc in info.get("Accumulables") or []:
+            acc_id = acc.get("ID") if isinstance(acc, dict) else None
+            name = self._scan_accumulators.get(acc_id) if isinstance(acc_id, int) else None
+            if name and name not in stage.input_names and len(stage.input_names) < MAX_LISTED:
+                stage.input_names.append(name)
         reason = info.get("Failure Reason")
         stage.status = "failed" if reason else "succeeded"
         stage.failure_reason = str(reason or "")[:MAX_TEXT]
@@ -687,6 +756,7 @@ class EventLogParser:
             stage.finalize()
         summary.stages = [self._stages[k].to_json() for k in sorted(self._stages)]
         _imply_unfinished_reads(summary.stages)
+        summary.inputs = _inputs(summary.stages)
         summary.event_counts = dict(self._counts.most_common(40))
         if summary.corrupt_lines:
             self.note(
@@ -706,6 +776,67 @@ class EventLogParser:
                 " (crash, kill, or still running)"
             )
         return summary
+
+
+def scan_input_name(node: JSON) -> str:
+    """The input a SQL plan node scans, stable across runs; ``""`` for other nodes and in-memory data.
+
+    A table's name when the scan names one (``Scan parquet spark_catalog.db.orders``), else the file
+    locations with partition values and dated folders masked (``s3://lake/orders/dt=*``): a daily
+    run reads another partition of the same input.
+    """
+    node_name = str(node.get("nodeName") or "").strip()
+    if not _SCAN_NODE_RE.match(node_name) or node_name.startswith(_IN_MEMORY_SCANS):
+        return ""
+    metadata = node.get("metadata")
+    location = str(metadata.get("Location") or "") if isinstance(metadata, dict) else ""
+    words = node_name.split(" ", 2)
+    # FileSourceScanExec is ``Scan <format> <table>``: the table, when there is one, names the input.
+    table = words[2] if len(words) == 3 and words[0] == "Scan" and location else ""
+    if not table and location:
+        match = _FILE_INDEX_RE.match(location)
+        paths = (match["paths"] if match else location).rstrip("]").split(", ")
+        name = ", ".join(dict.fromkeys(_mask(p) for p in paths))
+    else:
+        name = table or (words[1] if words[0] == "BatchScan" and len(words) > 1 else node_name)
+    return _mask(name)[:MAX_INPUT_NAME]
+
+
+def _mask(name: str) -> str:
+    """Partition values and dated folders as ``*``: ``s3://lake/orders/dt=*``, ``/raw/orders/*/*``."""
+    return _DATED_SEGMENT_RE.sub("*", _PARTITION_VALUE_RE.sub(lambda m: f"{m['col']}=*", name))
+
+
+def _inputs(stages: list[JSON]) -> list[JSON]:
+    """Input bytes and records per input: the most any one stage read of it.
+
+    A stage's ``Input Metrics`` belong to the inputs its scans read (joined with ``+`` when it read
+    several, since the metrics do not split them); a stage that read input without a named scan (the
+    RDD API) is keyed by its name (``textFile at job.py:12``: the code site, stable across runs).
+    Two actions on one DataFrame read the input twice: the largest read is the input's size, whatever
+    the job's number of actions or caching (a sum would count re-reads, and a failed run's missing
+    ones). Of a stage's attempts the last one with input is used. ``partial``: no stage reading the
+    input succeeded, so the numbers are a lower bound.
+    """
+    last: dict[int, JSON] = {}
+    for stage in stages:  # sorted by (stage, attempt)
+        if stage["input_bytes"]["total"] or stage["input_records"]:
+            last[stage["stage_id"]] = stage
+    found: dict[str, JSON] = {}
+    for stage in last.values():
+        names = stage["input_names"]
+        name = " + ".join(sorted(names)) if names else f"stage {stage['name'] or stage['stage_id']}"
+        if name not in found and len(found) >= MAX_INPUTS:
+            continue
+        entry = found.setdefault(
+            name, {"name": name, "bytes": 0, "records": 0, "stages": [], "partial": True}
+        )
+        entry["bytes"] = max(entry["bytes"], int(stage["input_bytes"]["total"]))
+        entry["records"] = max(entry["records"], int(stage["input_records"]))
+        entry["stages"].append(stage["stage_id"])
+        complete = stage["status"] == "succeeded" and not stage["tasks"]["unfinished"]
+        entry["partial"] = entry["partial"] and not complete
+    return sorted(found.values(), key=lambda e: -e["bytes"])
 
 
 def _imply_unfinished_reads(stages: list[JSON]) -> None:

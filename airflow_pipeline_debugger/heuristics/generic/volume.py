@@ -3,9 +3,14 @@
 ``facts["volume"]`` (``adapters/airflow/volume.py``) holds, per input, what the failed try read and
 the median and last value of its earlier successful runs. By the category guide a generic error
 (``ZeroDivisionError``, ``KeyError``, ``IndexError`` …) after an empty input is ``data``, and so is a
-limit (timeout, memory) hit by an input that grew far beyond its usual size. The finding is strongest
-when the error itself names the input the count is about: the change and the error point at the
-same name.
+limit (timeout, memory, Spark's result size) hit by an input that grew far beyond its usual size.
+The finding is strongest when the error itself names the input the count is about: the change and
+the error point at the same name.
+
+A Spark task's inputs are measured in bytes and records per input from its event logs. When one
+task carried the load (``spark.skew_oom``), skew is the answer and a grown input only supports it;
+when the load was even, a grown input explains the memory or result-size limit being hit. A measure
+from a stage that did not finish is a lower bound: it can show growth, never an empty input.
 """
 
 from __future__ import annotations
@@ -27,14 +32,27 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, fact
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.generic.error_codes import decisive_code
-from airflow_pipeline_debugger.tolerant import as_number, count_text
+from airflow_pipeline_debugger.tolerant import amount_text, as_number
 
 #: Signals of a limit being hit (the guide: ``data`` when the input grew abnormally).
-LIMIT_CODES = (A.TASK_TIMEOUT, A.SIGKILL, A.HEARTBEAT_TIMEOUT, G.OUT_OF_MEMORY, *SPARK.OOM_CODES)
+LIMIT_CODES = (
+    A.TASK_TIMEOUT,
+    A.SIGKILL,
+    A.HEARTBEAT_TIMEOUT,
+    G.OUT_OF_MEMORY,
+    *SPARK.OOM_CODES,
+    SPARK.MAX_RESULT_SIZE,
+)
 #: Rules that read the same failure as a limit set too tight or a bug; a volume far off its usual
 #: size explains them away.
 EXPLAINS = ("generic.input_broke_code", "generic.error_code", "generic.python_exception")
-LIMIT_RULES = ("airflow.execution_timeout", "airflow.sigkill", "generic.out_of_memory")
+LIMIT_RULES = (
+    "airflow.execution_timeout",
+    "airflow.sigkill",
+    "generic.out_of_memory",
+    "spark.memory_oom",
+    "spark.max_result_size",
+)
 #: Likelihood when the error fits the abnormal input (generic error, or a limit after growth).
 FITS_LIKELIHOOD = 80
 #: When the error itself names the input the count is about.
@@ -84,6 +102,7 @@ class AbnormalVolume(Heuristic):
         fits = (limit_hit if grown else found is None or found.match.prior.generic) or same_name
         likelihood = FITS_LIKELIHOOD + (SAME_NAME_BONUS if same_name else 0) if fits else UNRELATED_LIKELIHOOD
         what = _what(kind, row)
+        scale = str(row.get("scale") or "")
         cite = [found.line] if found and found.line and fits else []
         return self.finding(
             title=what[:160],
@@ -92,9 +111,9 @@ class AbnormalVolume(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=likelihood,
             summary=sentence(
-                f"This run's {row.get('label')} was {count_text(row.get('value'))} ({row.get('source')}), "
-                f"against a median of {count_text(row.get('median'))} over the task's last {row.get('runs')} "
-                f"successful run(s) and {count_text(row.get('last_success'))} at the last success"
+                f"This run: {_counted(row)} ({row.get('source')}), against a median of "
+                f"{amount_text(row.get('median'), scale)} over the task's last {row.get('runs')} successful "
+                f"run(s) and {amount_text(row.get('last_success'), scale)} at the last success"
             )
             + (" The error names the same input." if same_name else "")
             + (
@@ -103,12 +122,17 @@ class AbnormalVolume(Heuristic):
                 else " The failure has a cause of its own; the abnormal volume may be a consequence."
             ),
             lines=cite,
+            # The limit the grown input hit is what the reader checks the numbers against.
+            signals=bundle.signals_with(*LIMIT_CODES)[:2] if grown and limit_hit else [],
             evidence_ids=evidence_of(bundle, EvidenceKind.RUN_HISTORY),
             details=[
                 ("input", str(row.get("label") or name)),
-                ("this run", count_text(row.get("value"))),
-                ("median of successes", count_text(row.get("median"))),
-                ("last success", f"{count_text(row.get('last_success'))} ({row.get('last_success_run')})"),
+                ("this run", amount_text(row.get("value"), scale)),
+                ("median of successes", amount_text(row.get("median"), scale)),
+                (
+                    "last success",
+                    f"{amount_text(row.get('last_success'), scale)} ({row.get('last_success_run')})",
+                ),
             ],
             immediate_fix=(
                 f"Check {name or 'the input'} with its producer: {_why(kind)}. Re-deliver or wait for the "
@@ -122,7 +146,10 @@ class AbnormalVolume(Heuristic):
                 "Agree a volume contract with the producer and test it before this task "
                 "(a sensor or data test)."
             ),
-            monitoring=f"Alert when the row count of {name or 'this input'} leaves its usual range.",
+            monitoring=(
+                f"Alert when the {'size' if scale else 'row count'} of {name or 'this input'} leaves its "
+                "usual range."
+            ),
             supersedes=(*EXPLAINS, *(LIMIT_RULES if grown else ())) if fits else (),
         )
 
@@ -132,6 +159,8 @@ class AbnormalVolume(Heuristic):
         runs = as_number(row.get("runs")) or 0
         if value is None or median is None or median <= 0 or runs < self.params["min_runs"]:
             return ""
+        if row.get("partial"):  # a lower bound: only growth can be read from it
+            return "grown" if value >= median * self.params["growth_ratio"] else ""
         if value == 0:
             return "empty" if median >= self.params["empty_min_median"] else ""
         if value <= median * self.params["shrink_ratio"]:
@@ -149,17 +178,22 @@ def _distance(row: Mapping[str, Any]) -> float:
     return max(value / median, median / value)
 
 
+def _counted(row: Mapping[str, Any]) -> str:
+    """``48,213 rows extracted from orders_export``, ``14.2 GB read from s3://lake/orders by stage 3``."""
+    scale = str(row.get("scale") or "")
+    at_least = "at least " if row.get("partial") else ""
+    return f"{at_least}{amount_text(row.get('value'), scale)} {row.get('label') or 'rows'}"
+
+
 def _what(kind: str, row: Mapping[str, Any]) -> str:
     """``The input was empty: 0 rows extracted from orders_export vs a median of 48,213``."""
     value, median = row.get("value"), row.get("median")
-    counted = f"{count_text(value)} {row.get('label') or 'rows'}"
+    usual = amount_text(median, str(row.get("scale") or ""))
     if kind == "grown":
-        return (
-            f"The input grew to {_ratio(value, median)} times its usual size: {counted} "
-            f"(median {count_text(median)})"
-        )
+        grew = f"The input grew to {_ratio(value, median)} times its usual size"
+        return f"{grew}: {_counted(row)} (median {usual})"
     state = "was empty" if kind == "empty" else "shrank"
-    return f"The input {state}: {counted} vs a median of {count_text(median)}"
+    return f"The input {state}: {_counted(row)} vs a median of {usual}"
 
 
 def _why(kind: str) -> str:

@@ -35,8 +35,15 @@ from airflow_pipeline_debugger.heuristics.spark.remedies import (
     salting,
 )
 
-#: The skew, GC, spill and task-failure findings measure the same hot partition: they support this one.
-_SUPPORTING = ("spark.stage_skew", "spark.gc_pressure", "spark.spill", "spark.task_failure_rate")
+#: The skew, GC, spill and task-failure findings measure the same hot partition: they support this one,
+#: and so does an input grown far beyond its usual size (the hot key grew with it).
+_SUPPORTING = (
+    "spark.stage_skew",
+    "spark.gc_pressure",
+    "spark.spill",
+    "spark.task_failure_rate",
+    "generic.abnormal_volume",
+)
 #: The memory finding is the alternative a reader raises ("executor memory too small"): ruled out.
 _EXPLAINED = ("spark.memory_oom", *_SUPPORTING)
 

@@ -11,6 +11,12 @@ logged that its only column is ``cust_id``: the answer is ``data``, naming the u
 ``package_history`` scores through a small package built here as a wheel: version 1.9.3 succeeds,
 then 2.1.0 is installed and raises inside the package. The answer must name the version change.
 
+``spark_volume`` runs a real local PySpark job over the day's orders partition: three runs read a few
+thousand rows, then a partition 15 times that size makes ``collect()`` exceed
+``spark.driver.maxResultSize``. The answer must be ``data`` naming the input, its size and its usual
+size, measured from the Spark event logs of the failed run and of the successes (read through the
+application ids their own logs announced).
+
 ``git_rename`` is served by a ``GitDagBundle`` from a local repository made here: a run at the first
 commit succeeds, then a commit renames the producer's output key and the consumer fails with
 ``KeyError``. The answer must be ``code`` naming that commit (sha, author, message) and the key.
@@ -30,6 +36,7 @@ import base64
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -128,7 +135,10 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, orders_repo: Path) -> Iter
             "kwargs": {"tracking_ref": "main", "repo_url": str(orders_repo)},
         },
     ]
+    spark_home = home / "spark"  # spark_volume's data and event logs
     env = {
+        "CHANGE_E2E_SPARK_HOME": str(spark_home),
+        "AIRFLOW__PIPELINE_DEBUGGER__SPARK_EVENT_LOG_ROOTS": str(spark_home / "events"),
         "AIRFLOW__PIPELINE_DEBUGGER__RUNNER_POLL_INTERVAL_SECONDS": "0.5",
         "AIRFLOW__PIPELINE_DEBUGGER__HANDOFF_SETTLE_SECONDS": "3",
         "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "False",
@@ -392,3 +402,62 @@ def test_a_commit_dropping_a_dbt_column_names_the_model_the_column_and_the_commi
     assert "columns dropped: email" in measured and f"commit {sha[:10]}" in measured
     [row] = [ln for ln in report.text.splitlines() if "dbt project changes since the --state manifest" in ln]
     assert escape(str(state)) in row  # the evidence table names where the diff came from
+
+
+USUAL_ORDERS = ((4_000, "2026-12-01"), (3_900, "2026-12-02"), (4_100, "2026-12-03"))
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="PySpark needs Java 17")
+def test_a_spark_input_fifteen_times_its_usual_size_is_data_naming_the_input(cluster: AirflowCluster) -> None:
+    ok_runs = []
+    for rows, day in USUAL_ORDERS:  # one at a time: a JVM each
+        ok_runs.append(cluster.trigger("spark_volume", conf={"rows": rows, "day": day}))
+        assert cluster.wait_for_run("spark_volume", ok_runs[-1])["state"] == "success"
+    bad = cluster.trigger("spark_volume", conf={"rows": 60_000, "day": "2026-12-04"})
+    assert cluster.wait_for_run("spark_volume", bad)["state"] == "failed"
+
+    found = finished_investigation(cluster, "spark_volume", bad)
+    assert found["status"] == "succeeded", found
+    assert found["category"] == "data", found["root_cause_title"]
+    # The partition of each day is the same input: its key masks the partition value.
+    orders = f"file:{cluster.extra_env['CHANGE_E2E_SPARK_HOME']}/data/orders/dt=*"
+    title = found["root_cause_title"]
+    assert re.fullmatch(
+        rf"The input grew to 1[56] times its usual size: [\d.]+ MB read from {re.escape(orders)} "
+        r"by stage \d+ "
+        r"\(median 2[\d.]+ KB\)",
+        title,
+    ), title
+    volume = next(a for a in found["artifacts"] if a["name"] == "input volume vs earlier successful runs")
+    assert "event logs they announced" in volume["source"]
+    [size] = [m for m in volume["summary"]["measures"] if m["input"] == orders and m["unit"] == "bytes"]
+    assert size["runs"] == 3 and size["source"].startswith("Spark event log "), size
+    # The tab shows the comparison with where this run's number came from.
+    shown = cluster.api.get(
+        f"/pipeline-debugger/api/investigations/{found['id']}/artifacts/{volume['evidence_id']}"
+    )
+    assert shown.status_code == 200, shown.text
+    text = "\n".join(line["text"] for line in shown.json()["lines"])
+    assert f"read from {orders}" in text and "over 3 successful run(s)" in text, text
+    # The failed run's event log, in the tab, lists what each input read.
+    event_log = next(a for a in found["artifacts"] if a["kind"] == "spark_event_log")
+    assert event_log["name"].startswith("eventlog_v2_local-")
+    shown = cluster.api.get(
+        f"/pipeline-debugger/api/investigations/{found['id']}/artifacts/{event_log['evidence_id']}"
+    )
+    assert any(line["text"].startswith(f"input {orders}: ") for line in shown.json()["lines"]), shown.text
+
+    # Each success's event log was found through the application id its own log announced, and kept.
+    kept = cluster.sql(
+        "SELECT run_id, measures FROM pipeline_debugger_task_volume WHERE dag_id = 'spark_volume'"
+    )
+    assert sorted(r["run_id"] for r in kept) == sorted(ok_runs)
+    for row in kept:
+        measures = row["measures"] if isinstance(row["measures"], dict) else json.loads(row["measures"])
+        assert "eventlog_v2_local-" in measures[f"spark input bytes {orders}"]["source"]
+
+    report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
+    assert report.status_code == 200
+    assert escape(title) in report.text
+    [row] = [line for line in report.text.splitlines() if "input volume vs earlier successful runs" in line]
+    assert "event logs they announced" in row  # the evidence table names where it came from
