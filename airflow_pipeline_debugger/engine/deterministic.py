@@ -66,6 +66,9 @@ STRONG_PERMANENT = 70
 #: An alternative found without a rule is a pattern, not a diagnosis: its confidence is capped.
 ALTERNATIVE_CONFIDENCE_CAP = 50
 UNKNOWN_CONFIDENCE_WITH_ERROR = 25
+#: An error no rule recognised and nothing else explains is read as the task's own (the guide's
+#: tie-break for a generic error): a reasoned category, stated with less confidence than any rule's.
+OWN_ERROR_CONFIDENCE_CAP = 35
 UNKNOWN_CONFIDENCE_BLIND = 10
 #: The unknown answer's title quotes the error's message in at most this many characters.
 UNKNOWN_TITLE_CHARS = 120
@@ -643,7 +646,12 @@ def _confidence(best: _Candidate, ranked: list[_Candidate], gaps: list[str]) -> 
         penalty = min(15, 5 * len(gaps))
         confidence -= penalty
         why.append(f"-{penalty}: {len(gaps)} evidence gap(s)")
-    if best.finding is None:
+    if best.key == "alternative.own_error":
+        confidence = min(confidence, OWN_ERROR_CONFIDENCE_CAP)
+        why.append(
+            f"capped at {OWN_ERROR_CONFIDENCE_CAP}: no rule recognised the error, the category is the guide's"
+        )
+    elif best.finding is None:
         confidence = min(confidence, ALTERNATIVE_CONFIDENCE_CAP)
         why.append(f"capped at {ALTERNATIVE_CONFIDENCE_CAP}: no specific rule matched")
     elif confidence > best.finding.max_confidence:
@@ -721,6 +729,50 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
         monitoring="",
         diagnostic_commands=commands,
     )
+
+
+def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
+    """The error the task ended with, read as its own when nothing else explains it (CODE, weakly).
+
+    By the category guide a generic error with nothing showing the input, the set-up or the platform
+    at fault is fixed where it was raised: the task's code, or a library it calls. Only when the log
+    ends in an error line (a log that just stops stays unknown: something killed it from outside),
+    and no hypothesis of another category is left open.
+    """
+    err = ctx.error
+    if err.line is None or not err.text:
+        return None
+    # A rule's finding, or an alternative with evidence for it, left open: the evidence points
+    # elsewhere without settling it, so the answer stays unknown.
+    if any(
+        c.status is HypothesisStatus.INCONCLUSIVE
+        and (c.finding is not None or c.reasons_for)
+        and c.category is not Category.CODE
+        for c in ranked
+    ):
+        return None
+    said = error_message(err.text)
+    cite = err.line.cite()
+    raised = f", raised at {err.raised_at}" if err.raised_at else ""
+    cand = _Candidate(
+        key="alternative.own_error",
+        title=f"The task's own error: {said.quote(UNKNOWN_TITLE_CHARS)}",
+        description=sentence(
+            f"The task ended with an error no rule recognised ({cite}: {said.quote()}{raised}). Nothing "
+            "shows the input, the set-up or the platform at fault, so by the category guide the fix goes "
+            "where it was raised: the task's code, or the library it calls"
+        ),
+        score=CONFIRM_AT,
+        category=Category.CODE,
+        transience=Transience.UNKNOWN,
+        cites=[cite],
+    )
+    cand.reasons_for.append(
+        f"The log ends in this error ({cite}){raised}, and no data, set-up, resource or transient "
+        "signal confirmed another reading."
+    )
+    _decide(cand, no_evidence="")
+    return cand
 
 
 def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:
@@ -807,6 +859,9 @@ def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationR
         if c.status is HypothesisStatus.DISMISSED
     ]
     best = next((c for c in ranked if c.status is HypothesisStatus.CONFIRMED), None)
+    if best is None and (own := _own_error(ctx, ranked)) is not None:
+        ranked = [own, *ranked][:MAX_HYPOTHESES]
+        best = own
     if best is None:
         root = _unknown_root_cause(ctx, gaps, dismissed)
     else:

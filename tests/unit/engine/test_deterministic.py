@@ -63,15 +63,26 @@ class TestRootCause:
         assert result.root_cause.rule_id == "generic.python_exception"
         assert by_title(result, "Title of generic.python_exception").status is HypothesisStatus.CONFIRMED
 
-    def test_no_rule_fires_gives_unknown_with_low_confidence_and_first_error(self):
+    def test_an_error_no_rule_recognises_is_the_task_s_own_at_low_confidence(self):
+        """The guide's tie-break: nothing shows the input, set-up or platform at fault → code, weakly."""
         result = run(make_bundle(signals=()))
         rc = result.root_cause
-        assert rc.category is Category.UNKNOWN
-        assert rc.confidence <= 30
+        assert (rc.rule_id, rc.category) == ("alternative.own_error", Category.CODE)
+        assert rc.confidence <= 35
         assert rc.evidence == ["E1:L3"]
         assert "OutOfMemoryError" in rc.title
         assert rc.evidence_gaps
-        assert len(result.hypotheses) >= 3
+        own = by_title(result, rc.title)
+        assert own.status is HypothesisStatus.CONFIRMED and own.evidence == ["E1:L3"]
+        assert 3 <= len(result.hypotheses) <= 5
+        assert "Read the error the task ended with at E1:L3" in result.remediation.immediate_fix
+
+    def test_an_open_hypothesis_of_another_category_keeps_the_answer_unknown(self):
+        weak = rule("x.data", likelihood=45, category=Category.DATA)
+        result = run(make_bundle(signals=()), weak)
+        assert by_title(result, "Title of x.data").status is HypothesisStatus.INCONCLUSIVE
+        assert result.root_cause.category is Category.UNKNOWN
+        assert result.root_cause.confidence <= 30
 
     def test_no_evidence_at_all_is_unknown_and_says_the_log_is_missing(self):
         result = run(make_bundle(log="", signals=()))
@@ -103,7 +114,7 @@ class TestRootCause:
         result = run(make_bundle(signals=()), rule("x.weak", likelihood=70, cite=()))
         h = by_title(result, "Title of x.weak")
         assert h.status is HypothesisStatus.INCONCLUSIVE
-        assert result.root_cause.category is Category.UNKNOWN
+        assert result.root_cause.rule_id != "x.weak"
 
     def test_crashed_rule_is_a_note_and_a_gap(self):
         result = run(make_bundle(), FixedRule(), rule("x.boom", raises=RuntimeError("bad")))
