@@ -148,7 +148,27 @@ class DbtAdapter(Adapter):
         "dbt source",
         "dbt compile",
     )
-    content_markers = ("Running with dbt=", "Finished running ", "Completed with ", "dbt_schema_version")
+    #: Lines only dbt prints: its banner and summary, and the failure blocks a quoted excerpt of a
+    #: failed run often starts at ("Failure in test …", "Database Error in model …", the compiled path).
+    content_markers = (
+        "Running with dbt=",
+        "Finished running ",
+        "Completed with ",
+        "dbt_schema_version",
+        "Failure in test ",
+        "configured to fail if",
+        "Error in model ",
+        "error in model `",
+        "Error in test ",
+        "Error in snapshot ",
+        "compiled Code at target",
+        "compiled SQL at target",
+        "compiled code at target",
+        "error while running on-run-",
+        "dbt found two ",
+        "Encountered an error:",
+        "Env var required but not provided",
+    )
     patterns: ClassVar[tuple[LogPattern, ...]] = (
         # "Failure in test not_null_stg_orders_customer_id (models/staging/schema.yml)"
         LogPattern(
@@ -223,11 +243,31 @@ class DbtAdapter(Adapter):
             "database error in {resource_type} {model}",
             literal="Database Error",
         ),
+        # The same, as older dbt versions and quoted excerpts write it: "Database error in model `x`"
+        LogPattern(
+            sig.DATABASE_ERROR,
+            r"Database error in (?P<resource_type>model|snapshot|seed|test) `?(?P<model>[\w.-]+)`?",
+            "database error in {resource_type} {model}",
+            literal="Database error in",
+        ),
         LogPattern(
             sig.DATABASE_ERROR,
             r"Runtime Error in (?P<resource_type>\w+) (?P<model>\S+)",
             "runtime error in {resource_type} {model}",
             literal="Runtime Error in",
+        ),
+        # "Database error while running on-run-end" / "on-run-end failed, error:" (the hook's macro failed)
+        LogPattern(
+            sig.HOOK_FAILED,
+            r"(?i)\berror while running (?P<hook>on-run-(?:start|end))\b",
+            "dbt {hook} hook failed",
+            literal="while running on-run-",
+        ),
+        LogPattern(
+            sig.HOOK_FAILED,
+            r"\b(?P<hook>on-run-(?:start|end)) failed, error",
+            "dbt {hook} hook failed",
+            literal="failed, error",
         ),
         # Warehouse permission errors (Postgres, Snowflake, BigQuery, DuckDB read-only)
         LogPattern(
@@ -1049,6 +1089,7 @@ class _Collection:
         attrs: JSONDict = {
             "test": failure.get("name"),
             "test_type": test.get("test_type", ""),
+            "path": failure.get("path", ""),
             "model": test.get("model", ""),
             "column": test.get("column", ""),
             "failures": failure.get("failures"),

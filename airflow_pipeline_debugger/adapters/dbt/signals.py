@@ -16,6 +16,7 @@ Codes (``Signal.code``) the dbt adapter emits, with the attributes heuristics ma
 ``dbt.connection_error``  could not reach the warehouse / timed out: ``detail``
 ``dbt.profile_error``     profiles.yml/target/env var problem: ``detail``
 ``dbt.database_error``    any other warehouse error on a node: ``model``, ``detail``
+``dbt.hook_failed``       an on-run-start/on-run-end hook failed (after or before every node): ``hook``
 ``dbt.stale_artifacts``   run_results.json predates the failing invocation: ``reason``,
                           ``artifact_invocation_id``, ``artifact_failures``
 ``dbt.cloud_run_failed``  a dbt Cloud job run failed (the run's artifacts live in dbt Cloud): ``run_id``
@@ -38,6 +39,7 @@ PERMISSION_DENIED = "dbt.permission_denied"
 CONNECTION_ERROR = "dbt.connection_error"
 PROFILE_ERROR = "dbt.profile_error"
 DATABASE_ERROR = "dbt.database_error"
+HOOK_FAILED = "dbt.hook_failed"
 STALE_ARTIFACTS = "dbt.stale_artifacts"
 COSMOS_DIAGNOSIS = "dbt.cosmos_diagnosis"
 CLOUD_RUN_FAILED = "dbt.cloud_run_failed"

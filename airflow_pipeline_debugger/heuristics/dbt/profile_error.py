@@ -45,13 +45,20 @@ class ProfileError(DbtRule):
                 f"'{target.group(1)}'."
             )
         elif env:
-            what = f"the environment variable {env.group(1)} is not set for the task"
-            fix = f"Set {env.group(1)} in the task's env (or the Airflow connection Cosmos maps)."
+            # env_var() is read wherever Jinja renders: profiles.yml, dbt_project.yml, packages.yml.
+            what = (
+                f"the env var {env.group(1)} is required but not provided: env_var('{env.group(1)}') has "
+                "no value and no default in the task's environment"
+            )
+            fix = (
+                f"Set {env.group(1)} in the task's env (or the Airflow connection Cosmos maps), or give "
+                f"it a default: env_var('{env.group(1)}', '<default>')."
+            )
         else:
             what = "dbt could not load the profile"
             fix = "Check profiles.yml and the task's --profiles-dir/--profile/--target."
         return self.finding(
-            title=f"dbt profile error: {what}",
+            title=f"dbt {'set-up' if env else 'profile'} error: {what}"[:160],
             severity=Severity.SEVERE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,

@@ -1,0 +1,325 @@
+"""dbt failure families on log excerpts alone: the log in, the deterministic engine's answer out.
+
+Each row is a dbt log excerpt of one family, written here (the shape dbt prints, names invented),
+collected with platform detection on (no ``--pipeline-type``) and ranked by the real engine over
+every built-in rule. Distractor rows carry the family's words where they must not decide: an INFO
+progress line, a passing hook, a warning-severity test, a cause-shaped word inside a model name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from airflow_pipeline_debugger.adapters.collect import collect_evidence
+from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, PipelineType, TaskKey
+from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
+from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.heuristics.knowledge import classify
+from airflow_pipeline_debugger.heuristics.registry import build_heuristics
+
+pytestmark = pytest.mark.unit
+
+HEURISTICS = build_heuristics()
+
+
+def analyse(lines: list[str]) -> InvestigationResult:
+    request = CollectionRequest(
+        context=FailureContext(key=TaskKey(dag_id="warehouse", task_id="dbt_build"), trigger="test"),
+        files=FileAccess({"*": [Path.cwd()]}),
+        logs=[LogSource(name="task log", source="test", text="\n".join(lines) + "\n")],
+    )
+    _, result = analyse_bundle(collect_evidence(request), HEURISTICS)
+    return result
+
+
+CASES = [
+    # (id, log lines, rule id (None: any but the family's), category, words the root cause names)
+    (
+        "unique_test_on_staging_model_is_source_data",
+        [
+            "08:10:04  Failure in test unique_stg_billing__invoices_invoice_id (models/staging/billing.yml)",
+            "08:10:04    Got 42 results, configured to fail if != 0",
+            "08:10:04    compiled code at target/compiled/shop/models/staging/billing.yml/unique.sql",
+        ],
+        "dbt.test_failure",
+        "data",
+        ["duplicate", "source", "unique_stg_billing__invoices_invoice_id"],
+    ),
+    (
+        "source_not_null_test_is_source_data",
+        [
+            "08:10:04  Failure in test source_not_null_erp_customers_customer_id (models/sources.yml)",
+            "08:10:04    Got 7 results, configured to fail if != 0",
+        ],
+        "dbt.test_failure",
+        "data",
+        ["null", "source"],
+    ),
+    (
+        "unique_test_on_derived_model_is_its_sql",
+        [
+            "08:10:04  Failure in test unique_fct_subscriptions_subscription_id (models/marts/finance.yml)",
+            "08:10:04    Got 3 results, configured to fail if != 0",
+        ],
+        "dbt.test_failure",
+        "code",
+        ["duplicate", "fct_subscriptions", "fans out"],
+    ),
+    (
+        "derived_and_staging_failures_blame_the_staging_input",
+        [
+            "08:10:04  Failure in test dbt_utils_unique_combination_of_columns_rpt_usage_account_id__day "
+            "(models/reporting.yml)",
+            "08:10:04    Got 12 results, configured to fail if != 0",
+            "08:10:04  Failure in test unique_stg_events_event_id (models/staging/events.yml)",
+            "08:10:04    Got 900 results, configured to fail if != 0",
+        ],
+        "dbt.test_failure",
+        "data",
+        ["unique_stg_events_event_id", "source"],
+    ),
+    (
+        "distractor_warning_severity_test_then_model_error",
+        [
+            "08:10:01  3 of 9 PASS unique_fct_orders_order_id ....................... [PASS in 0.20s]",
+            "08:10:02  Warning in test unique_fct_refunds_refund_id (models/marts/finance.yml)",
+            "08:10:02    Got 2 results, configured to warn if != 0",
+            "08:10:04  Database Error in model fct_margin (models/marts/fct_margin.sql)",
+            "08:10:04    division by zero",
+        ],
+        "dbt.value_error",
+        "code",
+        ["fct_margin", "division by zero"],
+    ),
+    (
+        "same_file_twice_is_stale_partial_parse_state",
+        [
+            "Running with dbt=1.7.4",
+            "Encountered an error:",
+            "Compilation Error",
+            '  dbt found two resources with the name "int_ledger". Since these resources have the same name,',
+            '  dbt will be unable to find the correct resource when ref("int_ledger") is used. To fix this,',
+            "  change the name of one of these resources:",
+            "  - model.acme.int_ledger (models/finance/int_ledger.sql)",
+            "  - model.acme.int_ledger (models/finance/int_ledger.sql)",
+        ],
+        "dbt.duplicate_resource",
+        "code",
+        ["partial pars", "same name", "duplicate"],
+    ),
+    (
+        "copy_under_target_is_dbt_parsing_its_output",
+        [
+            "Compilation Error",
+            '  dbt found two models with the name "dim_region".',
+            "  To fix this, change the name of one of these resources:",
+            "  - model.acme.dim_region (models/geo/target/compiled/acme/models/geo/dim_region.sql)",
+            "  - model.acme.dim_region (models/geo/dim_region.sql)",
+        ],
+        "dbt.duplicate_resource",
+        "code",
+        ["target", "compiled", "same name"],
+    ),
+    (
+        "two_real_files_are_a_name_clash",
+        [
+            "Compilation Error",
+            '  dbt found two models with the name "customers".',
+            "  - model.acme.customers (models/crm/customers.sql)",
+            "  - model.acme.customers (models/billing/customers.sql)",
+        ],
+        "dbt.duplicate_resource",
+        "code",
+        ["models/crm/customers.sql", "models/billing/customers.sql"],
+    ),
+    (
+        "distractor_other_compilation_error_is_not_a_duplicate",
+        [
+            "Encountered an error:",
+            "Compilation Error in model orders (models/orders.sql)",
+            "  'money' is undefined. This can happen when calling a macro that does not exist.",
+        ],
+        "dbt.compile_error",
+        "code",
+        ["orders"],
+    ),
+    (
+        "on_run_end_hook_serialising_a_dbt_object_is_the_macro",
+        [
+            "21:02:11  Running 1 on-run-end hook",
+            "21:02:11  Recording run metadata",
+            "21:02:12  Database error while running on-run-end",
+            "21:02:12  on-run-end failed, error:",
+            "21:02:12   Object of type Namespace is not JSON serializable",
+        ],
+        "dbt.hook_failed",
+        "code",
+        ["on-run-end", "not json serializable", "recording run metadata"],
+    ),
+    (
+        "on_run_end_hook_empty_value_names_skipped_nodes",
+        [
+            "21:02:11  Running 1 on-run-end hook",
+            "21:02:12  Database error while running on-run-end",
+            "Database Error",
+            '  invalid input syntax for type bigint: ""',
+        ],
+        "dbt.hook_failed",
+        "code",
+        ["on-run-end", "skipped"],
+    ),
+    (
+        "distractor_hook_denied_a_grant_is_not_the_macro",
+        [
+            "21:02:11  Running 1 on-run-end hook",
+            "21:02:12  Database error while running on-run-end",
+            "Database Error",
+            "  permission denied for schema audit",
+        ],
+        None,
+        "config",
+        ["permission denied"],
+    ),
+    (
+        "distractor_hook_passed_then_model_failed",
+        [
+            "08:10:01  1 of 1 OK hook: acme.on-run-start.0 ........................... [OK in 0.01s]",
+            "08:10:04  Database Error in model stg_payments (models/staging/stg_payments.sql)",
+            '    invalid input syntax for type numeric: "1,250.00"',
+        ],
+        "dbt.value_error",
+        "data",
+        ["stg_payments", "1,250.00"],
+    ),
+    (
+        "word_where_a_number_is_expected_is_the_sql",
+        [
+            "08:10:04  Database Error in model fct_tickets (models/marts/fct_tickets.sql)",
+            '    invalid input syntax for type integer: "escalated"',
+        ],
+        "dbt.value_error",
+        "code",
+        ["fct_tickets", "escalated", "seed"],
+    ),
+    (
+        "value_too_long_names_the_type",
+        [
+            "08:10:04  Database Error in model dim_accounts (models/marts/dim_accounts.sql)",
+            "    value too long for type character varying(64)",
+        ],
+        "dbt.value_error",
+        "code",
+        ["dim_accounts", "character varying(64)"],
+    ),
+    (
+        "distractor_division_words_inside_a_model_name",
+        [
+            "08:10:04  Database Error in model safe_divide_by_zero_guard (models/util/guards.sql)",
+            '    relation "util.rates" does not exist',
+        ],
+        "dbt.missing_relation",
+        "data",
+        ["rates"],
+    ),
+    (
+        "env_var_quotes_dbt_message",
+        [
+            "$ dbt deps",
+            "Encountered an error:",
+            "Compilation Error",
+            "  Env var required but not provided: 'LOOKER_SCHEMA'",
+        ],
+        "dbt.profile_error",
+        "config",
+        ["env var", "LOOKER_SCHEMA", "not provided"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("case_id", "lines", "rule", "category", "words"), CASES, ids=[c[0] for c in CASES])
+def test_engine_answer(
+    case_id: str, lines: list[str], rule: str | None, category: str, words: list[str]
+) -> None:
+    result = analyse(lines)
+    root = result.root_cause
+    if rule is not None:
+        assert root.rule_id == rule, (root.rule_id, root.title)
+    else:
+        assert root.rule_id != "dbt.hook_failed", root.title
+    assert result.category.value == category, (root.rule_id, root.title)
+    text = " ".join([root.title, root.summary]).lower()
+    for word in words:
+        assert word.lower() in text, (word, root.title, root.summary)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["08:10:04  Failure in test not_null_stg_orders_id (models/staging/orders.yml)"],
+        ["08:10:04  Database Error in model orders (models/orders.sql)", "  division by zero"],
+        ["21:02:12  Database error while running on-run-end"],
+        ["Compilation Error", '  dbt found two models with the name "x".'],
+    ],
+)
+def test_dbt_excerpts_are_detected_as_dbt(lines: list[str]) -> None:
+    """An excerpt without dbt's banner is still recognised as dbt output by its failure block."""
+    assert analyse(lines).pipeline_type is PipelineType.DBT
+
+
+def test_a_derived_duplicate_answer_stays_modest() -> None:
+    """The log alone cannot rule out a duplicated input no staging test covers."""
+    root = analyse(CASES[2][1]).root_cause
+    assert root.confidence <= 60
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        ("dbt.exceptions.DbtProjectError: Runtime Error", "DbtProjectError", "config"),
+        ("dbt.exceptions.DbtProfileError: Runtime Error", "DbtProfileError", "config"),
+        (
+            "dbt.exceptions.PackageVersionNotFoundError: Runtime Error",
+            "PackageVersionNotFoundError",
+            "config",
+        ),
+        ("dbt_common.exceptions.base.DbtInternalError: Internal Error", "DbtInternalError", "code"),
+        ("Error: No such option: --models (Possible options: --model)", "dbt.cli_option_changed", "config"),
+        (
+            "ImportError: cannot import name 'SQLAdapter' from 'dbt.adapters.sql' (/venv/sql.py)",
+            "dbt.version_skew",
+            "config",
+        ),
+        (
+            "  The source and target schemas on this incremental model are out of sync!",
+            "dbt.incremental_schema_out_of_sync",
+            "config",
+        ),
+        ("  100090 (42P18): Duplicate row detected during DML action", "100090", "data"),
+        ("ERROR: MERGE command cannot affect row a second time", "sql.merge_duplicate_source_rows", "data"),
+        ("  Required var 'start_date' not found in config:", "dbt.required_var", "config"),
+        (
+            "  No adapters available. Learn how to install an adapter by going to https://docs",
+            "dbt.no_adapter",
+            "config",
+        ),
+    ],
+)
+def test_dbt_codes_have_priors(line: str, code: str, category: str) -> None:
+    best = next(m for m in classify([line]) if not m.prior.wrapper)
+    assert (best.prior.code, best.prior.category.value) == (code, category)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "12:00:01  1 of 3 OK created sql incremental model analytics.events ... [MERGE 120 in 1.52s]",
+        "12:00:01  Running 1 on-run-end hook",
+        "INFO - option --models is deprecated, use --select",
+        "DEBUG - json.dumps(payload) for object of type dict succeeded",
+    ],
+)
+def test_new_messages_ignore_healthy_lines(line: str) -> None:
+    assert [m for m in classify([line]) if m.prior.kind == "message"] == []
