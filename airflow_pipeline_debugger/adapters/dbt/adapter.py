@@ -1004,7 +1004,7 @@ class _Collection:
         if latest is None or not latest.top_level_error:
             return None
         text = latest.top_level_error
-        classified = sig.classify_error(text)
+        classified = sig.classify_top_level(text)
         _, name, path = sig.error_node(text)
         attrs = dict(classified.attributes)
         if classified.code == sig.MISSING_REF and self.node_names:

@@ -106,6 +106,9 @@ COMPILE_RE = re.compile(
     r"unexpected end of template|is undefined|Could not render|macro '[^']+' (?:takes|not found)",
     re.IGNORECASE,
 )
+# A top-level error that is only a name ("default", "'prod'"): dbt printed a KeyError's key alone, as
+# older versions do when profiles.yml lacks the profile or target the project or --target names.
+BARE_KEY_RE = re.compile(r"^\s*'?(?P<key>[A-Za-z_][\w.-]{0,80})'?\s*$")
 # "Compilation Error in model fct_orders (models/marts/fct_orders.sql)"
 ERROR_NODE_RE = re.compile(
     r"(?:Compilation|Parsing|Database|Runtime) Error in (?P<resource_type>\w+) (?P<name>[\w.-]+)"
@@ -181,6 +184,14 @@ def classify_error(message: str) -> Classified:
         return Classified(MISSING_RELATION, relation)
     code = next((code for pattern, code in _FAMILIES if pattern.search(message)), DATABASE_ERROR)
     return Classified(code, {})
+
+
+def classify_top_level(message: str) -> Classified:
+    """Classify the error that stopped dbt before any node ran; a bare name is a profile lookup."""
+    bare = BARE_KEY_RE.match(message)
+    if bare:
+        return Classified(PROFILE_ERROR, {"missing_key": bare["key"]})
+    return classify_error(message)
 
 
 def error_node(message: str) -> tuple[str, str, str]:

@@ -35,6 +35,9 @@ def analyse(lines: list[str]) -> InvestigationResult:
     return result
 
 
+#: The rules this file's families test; a distractor row (rule None) must be answered by none of them.
+FAMILY_RULES = ("dbt.hook_failed", "dbt.profile_error", "dbt.needs_full_refresh", "dbt.duplicate_resource")
+
 CASES = [
     # (id, log lines, rule id (None: any but the family's), category, words the root cause names)
     (
@@ -225,6 +228,84 @@ CASES = [
         ["rates"],
     ),
     (
+        "bare_name_after_encountered_an_error_is_a_profile_lookup",
+        ["$ dbt run", "Running with dbt=0.19.2", "Encountered an error:", "staging"],
+        "dbt.profile_error",
+        "config",
+        ["'staging'", "profile", "target"],
+    ),
+    (
+        "distractor_sentence_after_encountered_an_error_is_no_profile_lookup",
+        [
+            "Running with dbt=1.8.0",
+            "Encountered an error:",
+            "Runtime Error",
+            "  Database error while listing schemas in database analytics",
+            "  could not connect to server: Connection refused",
+        ],
+        None,
+        "infra",
+        [],
+    ),
+    (
+        "own_key_columns_missing_in_several_models_need_full_refresh",
+        [
+            "10:00:01  Database Error in model billing__invoices (models/billing__invoices.sql)",
+            "  000904 (42000): SQL compilation error: error line 4 at position 8",
+            "  invalid identifier 'INVOICES_UNIQUE_KEY'",
+            "10:00:01  Database Error in model billing__payments (models/billing__payments.sql)",
+            "  000904 (42000): SQL compilation error: error line 4 at position 8",
+            "  invalid identifier 'PAYMENTS_UNIQUE_KEY'",
+        ],
+        "dbt.needs_full_refresh",
+        "config",
+        ["full-refresh", "incremental", "billing__invoices", "invoices_unique_key"],
+    ),
+    (
+        "distractor_business_column_missing_is_not_a_full_refresh",
+        [
+            "10:00:01  Database Error in model fct_orders (models/marts/fct_orders.sql)",
+            "  000904 (42000): SQL compilation error: error line 4 at position 8",
+            "  invalid identifier 'DISCOUNT_CODE'",
+        ],
+        None,
+        "code",
+        ["fct_orders"],
+    ),
+    (
+        "distractor_another_models_key_is_not_this_models_own",
+        [
+            "10:00:01  Database Error in model fct_refunds (models/marts/fct_refunds.sql)",
+            "  000904 (42000): SQL compilation error: error line 9 at position 4",
+            "  invalid identifier 'ORDERS_UNIQUE_KEY'",
+        ],
+        None,
+        "code",
+        ["fct_refunds"],
+    ),
+    (
+        "colon_cast_on_bigquery_in_a_package_model",
+        [
+            "Database Error in model metrics_daily (models/core/metrics_daily.sql)",
+            '  Syntax error: Expected ")" but got ":" at [88:14]',
+            "  compiled code at target/run/observe/models/core/metrics_daily.sql",
+        ],
+        "dbt.sql_syntax",
+        "code",
+        ["metrics_daily", "observe", "cast", "syntax"],
+    ),
+    (
+        "syntax_error_without_a_colon_gets_no_cast_hint",
+        [
+            "Database Error in model weekly (models/weekly.sql)",
+            '  syntax error at or near "from"',
+            "  compiled code at target/run/shop/models/weekly.sql",
+        ],
+        "dbt.sql_syntax",
+        "code",
+        ["weekly", "syntax"],
+    ),
+    (
         "env_var_quotes_dbt_message",
         [
             "$ dbt deps",
@@ -248,11 +329,13 @@ def test_engine_answer(
     if rule is not None:
         assert root.rule_id == rule, (root.rule_id, root.title)
     else:
-        assert root.rule_id != "dbt.hook_failed", root.title
+        assert root.rule_id not in FAMILY_RULES, root.title
     assert result.category.value == category, (root.rule_id, root.title)
     text = " ".join([root.title, root.summary]).lower()
     for word in words:
         assert word.lower() in text, (word, root.title, root.summary)
+    if case_id == "syntax_error_without_a_colon_gets_no_cast_hint":
+        assert "::" not in text
 
 
 @pytest.mark.parametrize(
