@@ -384,6 +384,30 @@ def test_a_derived_duplicate_answer_stays_modest() -> None:
         ("ERROR: MERGE command cannot affect row a second time", "sql.merge_duplicate_source_rows", "data"),
         ("  Required var 'start_date' not found in config:", "dbt.required_var", "config"),
         (
+            "  Quota exceeded: Your table exceeded quota for imports or query appends per table.",
+            "bigquery.table_operations_quota",
+            "code",
+        ),
+        (
+            "  Quota exceeded: Your project exceeded quota for free query bytes scanned.",
+            "bigquery.quota",
+            "config",
+        ),
+        (
+            'ERROR: column "amount__dbt_alter" is of type numeric but expression is of type text',
+            "dbt.alter_column_type",
+            "code",
+        ),
+        (
+            'ERROR: column "amount" is of type numeric but expression is of type text',
+            "sql.type_mismatch",
+            "code",
+        ),
+        ("ERROR: value too long for type character(1)", "sql.string_size_one", "code"),
+        ("ERROR: value too long for type character varying(10)", "sql.value_too_long", "code"),
+        ('ERROR: invalid input syntax for type integer: "17.50"', "sql.decimal_into_integer", "data"),
+        ('ERROR: invalid input syntax for type integer: "N/A"', "sql.invalid_input_syntax", "data"),
+        (
             "  No adapters available. Learn how to install an adapter by going to https://docs",
             "dbt.no_adapter",
             "config",
