@@ -150,6 +150,18 @@ CASES = [
         ["orders"],
     ),
     (
+        "undefined_package_namespace_is_dbt_deps",
+        [
+            "Encountered an error:",
+            "Compilation Error in model orders (models/orders.sql)",
+            "  'dbt_date' is undefined. This can happen when calling a macro that does not exist. Check for "
+            'typos and/or install package dependencies with "dbt deps".',
+        ],
+        None,
+        "config",
+        ["dbt deps"],
+    ),
+    (
         "on_run_end_hook_serialising_a_dbt_object_is_the_macro",
         [
             "21:02:11  Running 1 on-run-end hook",
@@ -384,6 +396,36 @@ def test_a_derived_duplicate_answer_stays_modest() -> None:
         ("ERROR: MERGE command cannot affect row a second time", "sql.merge_duplicate_source_rows", "data"),
         ("  Required var 'start_date' not found in config:", "dbt.required_var", "config"),
         (
+            "macro 'dbt_macro__get_columns' takes no keyword argument 'relation'",
+            "dbt.package_macro_signature",
+            "config",
+        ),
+        (
+            "Warning: `pkg.hash_key` has been replaced by `pkg.generate_hash_key`.",
+            "dbt.macro_replaced",
+            "code",
+        ),
+        (
+            'dbt was unable to infer all dependencies for the model "rollup".',
+            "dbt.unable_to_infer_dependencies",
+            "code",
+        ),
+        (
+            'Expected a schema version of "https://x/v12.json" in prod/manifest.json, but found "v9".',
+            "dbt.incompatible_artifact_schema",
+            "config",
+        ),
+        (
+            "Error checking out spec='2.0.1' for repo https://git.example.com/pkg.git",
+            "dbt.package_git_checkout",
+            "config",
+        ),
+        (
+            "ERROR: 1023 Serializable isolation violation on table - 118844",
+            "redshift.serializable_isolation",
+            "infra",
+        ),
+        (
             "  Quota exceeded: Your table exceeded quota for imports or query appends per table.",
             "bigquery.table_operations_quota",
             "code",
@@ -426,6 +468,8 @@ def test_dbt_codes_have_priors(line: str, code: str, category: str) -> None:
         "12:00:01  Running 1 on-run-end hook",
         "INFO - option --models is deprecated, use --select",
         "DEBUG - json.dumps(payload) for object of type dict succeeded",
+        "12:00:01  Installing dbt-labs/dbt_utils",
+        "12:00:01  'dbt_utils' found in packages.yml",
     ],
 )
 def test_new_messages_ignore_healthy_lines(line: str) -> None:
