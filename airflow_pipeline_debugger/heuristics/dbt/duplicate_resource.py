@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from airflow_pipeline_debugger.adapters.dbt.logs import clean_line
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
@@ -45,8 +46,11 @@ def _clash(bundle: EvidenceBundle) -> tuple[str, list[tuple[str, str]], list[Log
             found = _FOUND_TWO_RE.search(line.text)
             if not found:
                 continue
-            nodes = [m for ln in lines[i + 1 : i + 12] if (m := _NODE_RE.match(ln.text))]
-            cited = [line, *(ln for ln in lines[i + 1 : i + 12] if _NODE_RE.match(ln.text))]
+            listed = [
+                (ln, m) for ln in lines[i + 1 : i + 12] if (m := _NODE_RE.match(clean_line(ln.text).text))
+            ]
+            nodes = [m for _, m in listed]
+            cited = [line, *(ln for ln, _ in listed)]
             return found["name"], [(m["uid"], m["path"]) for m in nodes], cited
     return None
 

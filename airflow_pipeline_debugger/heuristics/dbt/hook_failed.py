@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from airflow_pipeline_debugger.adapters.dbt.logs import clean_line
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
@@ -26,7 +27,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule
 from airflow_pipeline_debugger.heuristics.knowledge import classify
-from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+from airflow_pipeline_debugger.heuristics.terminal import is_relayed, terminal_blocks
 
 _TIME_RE = re.compile(r"^\s*(?:\d{2}:\d{2}:\d{2}(?:\.\d+)?\s*(?:\|\s*)?)?")
 #: dbt's own framing around a hook's error: headers and run summary lines, not what went wrong.
@@ -39,12 +40,17 @@ _FRAME_RE = re.compile(
 )
 #: A conversion of an empty value: what a hook gets from a result field dbt leaves empty.
 _EMPTY_VALUE_RE = re.compile(r"(?:value|input syntax)[^'\"]{0,40}(?:''|\"\")|(?:''|\"\") is not")
+#: A line Airflow 2 logged itself (not relayed from dbt's process): "Task failed with exception".
+_AIRFLOW_OWN_RE = re.compile(r"^\[[^\]]{10,40}\] \{[^}]*\} [A-Z]+ - ")
 MAX_ERROR_LINES = 3
 MAX_ERROR_CHARS = 300
 
 
 def _text(line: LogLine) -> str:
-    return _TIME_RE.sub("", line.text).strip()
+    """The line as dbt printed it (wrapper, colours, time prefix removed); "" for Airflow's own lines."""
+    if _AIRFLOW_OWN_RE.match(line.text) and not is_relayed(line.text):
+        return ""
+    return _TIME_RE.sub("", clean_line(line.text).text).strip()
 
 
 def _around(bundle: EvidenceBundle, at: LogLine) -> tuple[list[LogLine], str]:

@@ -25,6 +25,11 @@ pytestmark = pytest.mark.unit
 HEURISTICS = build_heuristics()
 
 
+def a2(text: str) -> str:
+    """A line of dbt's output as Airflow 2 relays a subprocess's output."""
+    return f"[2026-12-01T02:47:02.000+0000] {{subprocess.py:93}} INFO - {text}"
+
+
 def analyse(lines: list[str]) -> InvestigationResult:
     request = CollectionRequest(
         context=FailureContext(key=TaskKey(dag_id="warehouse", task_id="dbt_build"), trigger="test"),
@@ -114,6 +119,21 @@ CASES = [
         ["partial pars", "same name", "duplicate"],
     ),
     (
+        "same_file_twice_inside_an_airflow_2_task_log",
+        [
+            a2("Running command: ['/usr/bin/bash', '-c', 'dbt compile']"),
+            a2("Encountered an error:"),
+            a2("Compilation Error"),
+            a2('  dbt found two resources with the name "int_ledger". Since these resources have the same'),
+            a2("  - model.acme.int_ledger (models/finance/int_ledger.sql)"),
+            a2("  - model.acme.int_ledger (models/finance/int_ledger.sql)"),
+            "[2026-12-01T02:47:03.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception",
+        ],
+        "dbt.duplicate_resource",
+        "code",
+        ["partial pars", "models/finance/int_ledger.sql"],
+    ),
+    (
         "copy_under_target_is_dbt_parsing_its_output",
         [
             "Compilation Error",
@@ -173,6 +193,23 @@ CASES = [
         "dbt.hook_failed",
         "code",
         ["on-run-end", "not json serializable", "recording run metadata"],
+    ),
+    (
+        "on_run_end_hook_inside_an_airflow_2_task_log",
+        [
+            a2("21:02:11  Running 1 on-run-end hook"),
+            a2("21:02:11  Uploading invocations"),
+            a2("21:02:12  Database error while running on-run-end"),
+            a2("21:02:12  on-run-end failed, error:"),
+            a2("21:02:12   Object of type WarnErrorOptionsV2 is not JSON serializable"),
+            "[2026-12-01T02:47:03.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception",
+        ],
+        "dbt.hook_failed",
+        "code",
+        [
+            "after 'uploading invocations'",
+            "with: object of type warnerroroptionsv2 is not json serializable.",
+        ],
     ),
     (
         "on_run_end_hook_empty_value_names_skipped_nodes",
