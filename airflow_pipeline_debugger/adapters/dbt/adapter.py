@@ -223,12 +223,26 @@ class DbtAdapter(Adapter):
             "invalid identifier {column}",
             literal="invalid identifier",
         ),
+        # Trino: "line 3:8: Column 'email' cannot be resolved"
+        LogPattern(
+            sig.MISSING_COLUMN,
+            r"Column '(?P<column>[^']+)' cannot be resolved",
+            "column {column} cannot be resolved",
+            literal="cannot be resolved",
+        ),
         # "Catalog Error: Table with name payments does not exist!"; 'relation "raw.x" does not exist'
         LogPattern(
             sig.MISSING_RELATION,
             r"(?:Table|View) with name (?P<relation>\S+) does not exist",
             "relation {relation} does not exist",
             literal="with name",
+        ),
+        # Trino: "line 5:6: Table 'hive.raw.payments' does not exist"
+        LogPattern(
+            sig.MISSING_RELATION,
+            r"\bTable '(?P<relation>[\w.$-]+)' does not exist",
+            "relation {relation} does not exist",
+            literal="' does not exist",
         ),
         LogPattern(
             sig.MISSING_RELATION,

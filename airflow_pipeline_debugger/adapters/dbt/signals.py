@@ -59,6 +59,7 @@ MISSING_REF_RE = re.compile(
 #   Snowflake:  invalid identifier 'O.EMAIL'
 #   BigQuery:   Unrecognized name: email
 #   Databricks: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column … with name `email` cannot be resolved
+#   Trino:      line 3:8: Column 'email' cannot be resolved
 MISSING_COLUMN_RES = (
     re.compile(r'Referenced column "(?P<column>[^"]+)" not found'),
     re.compile(
@@ -68,6 +69,7 @@ MISSING_COLUMN_RES = (
     re.compile(r"invalid identifier '(?:(?P<table>[\w$\"]+)\.)?(?P<column>[^']+)'"),
     re.compile(r"Unrecognized name: (?P<column>[\w$]+)"),
     re.compile(r"with name `(?:(?P<table>[^`]+)`\.`)?(?P<column>[^`]+)` cannot be resolved"),
+    re.compile(r"Column '(?:(?P<table>[\w$]+)\.)?(?P<column>[^']+)' cannot be resolved"),
 )
 CANDIDATES_RE = re.compile(r'Candidate bindings: (?P<candidates>.+)|Did you mean "?(?P<mean>[^"?]+)"?')
 # Relation errors:
@@ -76,12 +78,14 @@ CANDIDATES_RE = re.compile(r'Candidate bindings: (?P<candidates>.+)|Did you mean
 #   Snowflake:  Object 'DB.RAW.PAYMENTS' does not exist or not authorized.
 #   BigQuery:   Not found: Table proj:raw.payments was not found
 #   Databricks: [TABLE_OR_VIEW_NOT_FOUND] The table or view `raw`.`payments` cannot be found
+#   Trino:      line 5:6: Table 'hive.raw.payments' does not exist
 MISSING_RELATION_RES = (
     re.compile(r"(?:Table|View) with name (?P<relation>[\w.\"$]+) does not exist"),
     re.compile(r'relation "(?P<relation>[^"]+)" does not exist'),
     re.compile(r"Object '(?P<relation>[^']+)' does not exist"),
     re.compile(r"Not found: (?:Table|View) (?P<relation>\S+)"),
     re.compile(r"table or view (?P<relation>`[^ ]+`) cannot be found", re.IGNORECASE),
+    re.compile(r"\bTable '(?P<relation>[\w.$-]+)' does not exist"),
 )
 PERMISSION_RE = re.compile(
     r"permission denied|insufficient privileges|access denied|not authorized|read-only mode|"

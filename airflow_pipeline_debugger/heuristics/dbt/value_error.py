@@ -40,6 +40,7 @@ _BAD_NUMBER_RES = (
     re.compile(r"Numeric value '(?P<value>[^']*)' is not recognized"),
     re.compile(r"Bad (?P<type>int64|numeric|bignumeric|double|float64|bool) value: (?P<value>\S*)"),
     re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),
+    re.compile(r"Could not convert string '(?P<value>[^']*)' to (?P<type>\w+)"),
 )
 # "... for column 'TS'" / 'column "amount"' in the same message
 _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
