@@ -441,6 +441,13 @@ def test_a_derived_duplicate_answer_stays_modest() -> None:
         ),
         ("dbt_common.exceptions.base.DbtInternalError: Internal Error", "DbtInternalError", "code"),
         ("Error: No such option: --models (Possible options: --model)", "dbt.cli_option_changed", "config"),
+        ("dbt: error: unrecognized arguments: --warn-error-options", "dbt.cli_option_changed", "config"),
+        ("bash: line 1: dbt: command not found", "dbt.executable_missing", "config"),
+        (
+            "FileNotFoundError: [Errno 2] No such file or directory: '/usr/local/airflow/dbt_venv/bin/dbt'",
+            "dbt.executable_missing",
+            "config",
+        ),
         (
             "ImportError: cannot import name 'SQLAdapter' from 'dbt.adapters.sql' (/venv/sql.py)",
             "dbt.version_skew",
@@ -570,6 +577,7 @@ def test_dbt_codes_have_priors(line: str, code: str, category: str) -> None:
         "12:00:01  Installing dbt-labs/dbt_utils",
         "12:00:01  'dbt_utils' found in packages.yml",
         "INFO - Dataset acme:marts found in location EU",
+        "INFO - Using dbt executable /usr/local/bin/dbt",
         "12:00:01  Concurrency: 4 threads (target='prod')",
     ],
 )
