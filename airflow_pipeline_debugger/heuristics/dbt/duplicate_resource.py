@@ -7,9 +7,9 @@ paths tell three failures apart, each with its own fix:
   second time (a known class of dbt bugs, e.g. a folder listed in two ``*-paths`` settings, or
   conditionally enabled package models); a full parse (``dbt clean`` / ``--no-partial-parse``)
   clears it, upgrading dbt fixes it;
-- one path inside a ``target/`` (or ``dbt_packages/``) folder under a model path: dbt wrote its
-  compiled output where it reads models (run from a sub-folder, or ``target-path`` inside
-  ``model-paths``) and parsed the copy as a second model;
+- one path inside a ``target/`` folder under a model path: dbt wrote its compiled output where it
+  reads models (run from a sub-folder, or ``target-path`` inside ``model-paths``) and parsed the
+  copy as a second model;
 - two different source files: a real name clash to rename or disable.
 """
 
@@ -34,8 +34,9 @@ from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 _FOUND_TWO_RE = re.compile(r'dbt found two (?P<kind>[\w ]+?) with the name "(?P<name>[^"]+)"')
 # "- model.my_project.my_test (tests/my_test.sql)"
 _NODE_RE = re.compile(r"^\s*-\s+(?P<uid>[\w.-]+)\s+\((?P<path>[^)]+)\)\s*$")
-#: Folders dbt writes into (its target-path, its packages-install-path): a node there is a copy.
-_GENERATED_DIRS = frozenset({"target", "dbt_packages", "dbt_modules"})
+#: The folder dbt writes compiled SQL into (its default target-path): a node there is a copy. Package
+#: paths are printed relative to the package, so an installed package never shows up here.
+_GENERATED_DIRS = frozenset({"target"})
 
 
 def _clash(bundle: EvidenceBundle) -> tuple[str, list[tuple[str, str]], list[LogLine]] | None:
@@ -55,8 +56,11 @@ def _clash(bundle: EvidenceBundle) -> tuple[str, list[tuple[str, str]], list[Log
     return None
 
 
-def _generated(path: str) -> bool:
-    return bool({part.lower() for part in re.split(r"[\\/]", path)[:-1]} & _GENERATED_DIRS)
+def _generated(path: str) -> str:
+    """The dbt-written folder a listed path lies in (``models/x/target``), else ``""``."""
+    parts = re.split(r"[\\/]", path)[:-1]
+    at = next((i for i, part in enumerate(parts) if part.lower() in _GENERATED_DIRS), -1)
+    return "/".join(parts[: at + 1]) if at >= 0 else ""
 
 
 class DuplicateResource(DbtRule):
@@ -105,6 +109,7 @@ class DuplicateResource(DbtRule):
                 monitoring="Alert on parse errors that name the same file twice.",
             )
         generated = [p for p in paths if _generated(p)]
+        stray = _generated(generated[0]) if generated else ""
         if generated:
             return self.finding(
                 title=f"dbt parsed its own compiled copy of '{name}' (target/ inside a model path)",
@@ -114,20 +119,20 @@ class DuplicateResource(DbtRule):
                 likelihood=80,
                 summary=(
                     f"dbt found two resources with the same name '{name}': one of them, {generated[0]}, "
-                    "lies in a folder dbt writes (its compiled target/ output or installed packages) "
-                    "inside a model path. dbt was run from a sub-folder or with target-path inside "
-                    "model-paths, wrote the compiled model there, and parsed that copy as a duplicate."
+                    "lies in dbt's compiled target/ output inside a model path. dbt was run from a "
+                    "sub-folder or with target-path inside model-paths, wrote the compiled model there, "
+                    "and parsed that copy as a duplicate."
                 ),
                 lines=lines,
                 signals=hits[:1],
                 details=[("name", name), ("listed", listed), ("generated copy", generated[0])],
                 immediate_fix=(
-                    f"Delete the stray folder ({generated[0].rsplit('/', 1)[0]}), run dbt from the project "
+                    f"Delete the stray folder ({stray}), run dbt from the project "
                     "root (or with --project-dir), then clear the task."
                 ),
                 change=(
-                    "Keep target-path and packages-install-path outside model-paths in dbt_project.yml, "
-                    "ignore them in .gitignore, and upgrade dbt (newer releases skip their own output)."
+                    "Keep target-path outside model-paths in dbt_project.yml, ignore it in .gitignore, "
+                    "and upgrade dbt (newer releases skip their own output)."
                 ),
                 prevention="Invoke dbt with an explicit --project-dir in every job.",
                 monitoring="Alert on parse errors naming a path under target/.",

@@ -182,6 +182,18 @@ CASES = [
         ["dbt deps"],
     ),
     (
+        "dispatch_without_an_adapter_implementation_is_set_up",
+        [
+            "Encountered an error:",
+            "Compilation Error in model dim_calendar (models/dim_calendar.sql)",
+            "  In dispatch: No macro named 'date_spine' found within namespace: 'dbt_utils'",
+            "      Searched for: 'dbt_utils.athena__date_spine', 'dbt_utils.default__date_spine'",
+        ],
+        None,
+        "config",
+        ["dispatch"],
+    ),
+    (
         "on_run_end_hook_serialising_a_dbt_object_is_the_macro",
         [
             "21:02:11  Running 1 on-run-end hook",
@@ -444,6 +456,11 @@ def test_a_derived_duplicate_answer_stays_modest() -> None:
         ("dbt: error: unrecognized arguments: --warn-error-options", "dbt.cli_option_changed", "config"),
         ("bash: line 1: dbt: command not found", "dbt.executable_missing", "config"),
         (
+            "  In dispatch: No macro named 'date_spine' found within namespace: 'dbt_utils'",
+            "dbt.dispatch_macro_missing",
+            "config",
+        ),
+        (
             "FileNotFoundError: [Errno 2] No such file or directory: '/usr/local/airflow/dbt_venv/bin/dbt'",
             "dbt.executable_missing",
             "config",
@@ -583,3 +600,8 @@ def test_dbt_codes_have_priors(line: str, code: str, category: str) -> None:
 )
 def test_new_messages_ignore_healthy_lines(line: str) -> None:
     assert [m for m in classify([line]) if m.prior.kind == "message"] == []
+
+
+def test_a_compiled_copy_names_the_stray_target_folder_to_delete() -> None:
+    case = next(c for c in CASES if c[0] == "copy_under_target_is_dbt_parsing_its_output")
+    assert "(models/geo/target)" in analyse(case[1]).remediation.immediate_fix
