@@ -168,6 +168,7 @@ class DbtAdapter(Adapter):
         "dbt found two ",
         "Encountered an error:",
         "Env var required but not provided",
+        "dbt invocation completed with errors",
     )
     patterns: ClassVar[tuple[LogPattern, ...]] = (
         # "Failure in test not_null_stg_orders_customer_id (models/staging/schema.yml)"
@@ -176,6 +177,15 @@ class DbtAdapter(Adapter):
             r"Failure in test (?P<test>\S+)(?: \((?P<path>[^)]*)\))?",
             "dbt test {test} failed",
             literal="Failure in test",
+        ),
+        # astronomer-cosmos' summary of a failed invocation, one "<node>: <dbt's message>" per node:
+        # "CosmosDbtRunError: dbt invocation completed with errors: not_null_x_id: Got 1 result, …"
+        LogPattern(
+            sig.TEST_FAILED,
+            r"(?:completed with errors: |^\s*)(?P<test>[\w.]+): "
+            r"Got (?P<failures>\d+) results?, configured to fail",
+            "dbt test {test} failed",
+            literal="configured to fail",
         ),
         # "  Got 3 results, configured to fail if != 0"
         LogPattern(

@@ -121,6 +121,13 @@ class _Tested:
     staging: bool
 
 
+def _count(value: object) -> int | None:
+    """The failing-row count: an int from the adapter, digits from a log pattern's match."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
 def _tested(signal: Signal) -> _Tested:
     a = signal.attributes
     test = str(a.get("test") or "")
@@ -171,7 +178,7 @@ class TestFailure(DbtRule):
         primary = chosen.signal
         hits = [primary, *(h for h in hits if h is not primary)]
         a = primary.attributes
-        failures = a.get("failures") if isinstance(a.get("failures"), int) else None
+        failures = _count(a.get("failures"))
         severity = self._severity(failures, a.get("rows"))
         test = str(a.get("test") or "the test")
         model = str(a.get("model") or "the model it checks")
@@ -248,7 +255,7 @@ class TestFailure(DbtRule):
     ) -> RuleFinding:
         """CODE finding: a uniqueness test failed on a model built from other models, none at staging."""
         a = chosen.signal.attributes
-        failures = a.get("failures") if isinstance(a.get("failures"), int) else None
+        failures = _count(a.get("failures"))
         test = str(a.get("test") or "the test")
         model = str(a.get("model") or "")
         subject = (

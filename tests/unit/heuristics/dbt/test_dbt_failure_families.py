@@ -57,6 +57,17 @@ CASES = [
         ["duplicate", "source", "unique_stg_billing__invoices_invoice_id"],
     ),
     (
+        "cosmos_summary_of_a_failed_staging_test",
+        [
+            "[2026-10-27 10:50:42] ERROR - Task failed with exception source=task loc=task_runner.py:994",
+            "CosmosDbtRunError: dbt invocation completed with errors: unique_stg_crm__contacts_contact_id: "
+            "Got 4 results, configured to fail if != 0",
+        ],
+        "dbt.test_failure",
+        "data",
+        ["unique_stg_crm__contacts_contact_id", "4 failing rows", "source"],
+    ),
+    (
         "source_not_null_test_is_source_data",
         [
             "08:10:04  Failure in test source_not_null_erp_customers_customer_id (models/sources.yml)",
@@ -437,7 +448,8 @@ def test_dbt_excerpts_are_detected_as_dbt(lines: list[str]) -> None:
 
 def test_a_derived_duplicate_answer_stays_modest() -> None:
     """The log alone cannot rule out a duplicated input no staging test covers."""
-    root = analyse(CASES[2][1]).root_cause
+    case = next(c for c in CASES if c[0] == "unique_test_on_derived_model_is_its_sql")
+    root = analyse(case[1]).root_cause
     assert root.confidence <= 60
 
 
