@@ -144,9 +144,9 @@ class DuplicateResource(DbtRule):
             transience=Transience.PERMANENT,
             likelihood=85,
             summary=(
-                f"dbt found two resources with the same name '{name}' in different files "
-                f"({' and '.join(paths) or 'see the log'}): a duplicate name in the project or its "
-                "packages, which ref() cannot resolve, so nothing ran."
+                f"{clean_line(lines[0].text).text.strip()} The two resources with the same name are in "
+                f"different files ({' and '.join(paths) or 'see the log'}): a duplicate name in the project "
+                "or its packages, which ref() cannot resolve, so nothing ran."
             ),
             lines=lines,
             signals=hits[:1],

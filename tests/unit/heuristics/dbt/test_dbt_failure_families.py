@@ -466,7 +466,7 @@ def test_a_derived_duplicate_answer_stays_modest() -> None:
         ("dbt_common.exceptions.base.DbtInternalError: Internal Error", "DbtInternalError", "code"),
         ("Error: No such option: --models (Possible options: --model)", "dbt.cli_option_changed", "config"),
         ("dbt: error: unrecognized arguments: --warn-error-options", "dbt.cli_option_changed", "config"),
-        ("bash: line 1: dbt: command not found", "dbt.executable_missing", "config"),
+        ("bash: line 1: dbt: command not found", "shell.command_not_found", "config"),
         (
             "  In dispatch: No macro named 'date_spine' found within namespace: 'dbt_utils'",
             "dbt.dispatch_macro_missing",
