@@ -561,6 +561,26 @@ def test_a_derived_duplicate_answer_stays_modest() -> None:
         ),
         ("Conversion Error: Could not convert string 'n/a' to INT64", "duckdb.conversion", "data"),
         (
+            "googleapi: Error 400: Invalid timestamp: '2026-01-05T08:00:00.123456789Z', invalidQuery",
+            "bigquery.timestamp_precision",
+            "code",
+        ),
+        (
+            "googleapi: Error 400: Invalid timestamp: '2026-13-05T08:00:00.123Z', invalidQuery",
+            "400",
+            "code",
+        ),
+        (
+            "091385 (42601): Invalid time type scale specified for column 'CREATED_AT'",
+            "091385",
+            "code",
+        ),
+        (
+            "Invalid time type scale specified for column 'CREATED_AT' with data type 'TIMESTAMP_NTZ(9)'",
+            "snowflake.iceberg_time_scale",
+            "code",
+        ),
+        (
             "  Quota exceeded: Your table exceeded quota for imports or query appends per table.",
             "bigquery.table_operations_quota",
             "code",
