@@ -148,7 +148,28 @@ class DbtAdapter(Adapter):
         "dbt source",
         "dbt compile",
     )
-    content_markers = ("Running with dbt=", "Finished running ", "Completed with ", "dbt_schema_version")
+    #: Lines only dbt prints: its banner and summary, and the failure blocks a quoted excerpt of a
+    #: failed run often starts at ("Failure in test …", "Database Error in model …", the compiled path).
+    content_markers = (
+        "Running with dbt=",
+        "Finished running ",
+        "Completed with ",
+        "dbt_schema_version",
+        "Failure in test ",
+        "configured to fail if",
+        "Error in model ",
+        "error in model `",
+        "Error in test ",
+        "Error in snapshot ",
+        "compiled Code at target",
+        "compiled SQL at target",
+        "compiled code at target",
+        "error while running on-run-",
+        "dbt found two ",
+        "Encountered an error:",
+        "Env var required but not provided",
+        "dbt invocation completed with errors",
+    )
     patterns: ClassVar[tuple[LogPattern, ...]] = (
         # "Failure in test not_null_stg_orders_customer_id (models/staging/schema.yml)"
         LogPattern(
@@ -156,6 +177,15 @@ class DbtAdapter(Adapter):
             r"Failure in test (?P<test>\S+)(?: \((?P<path>[^)]*)\))?",
             "dbt test {test} failed",
             literal="Failure in test",
+        ),
+        # astronomer-cosmos' summary of a failed invocation, one "<node>: <dbt's message>" per node:
+        # "CosmosDbtRunError: dbt invocation completed with errors: not_null_x_id: Got 1 result, …"
+        LogPattern(
+            sig.TEST_FAILED,
+            r"(?:completed with errors: |^\s*)(?P<test>[\w.]+): "
+            r"Got (?P<failures>\d+) results?, configured to fail",
+            "dbt test {test} failed",
+            literal="configured to fail",
         ),
         # "  Got 3 results, configured to fail if != 0"
         LogPattern(
@@ -203,12 +233,26 @@ class DbtAdapter(Adapter):
             "invalid identifier {column}",
             literal="invalid identifier",
         ),
+        # Trino: "line 3:8: Column 'email' cannot be resolved"
+        LogPattern(
+            sig.MISSING_COLUMN,
+            r"Column '(?P<column>[^']+)' cannot be resolved",
+            "column {column} cannot be resolved",
+            literal="cannot be resolved",
+        ),
         # "Catalog Error: Table with name payments does not exist!"; 'relation "raw.x" does not exist'
         LogPattern(
             sig.MISSING_RELATION,
             r"(?:Table|View) with name (?P<relation>\S+) does not exist",
             "relation {relation} does not exist",
             literal="with name",
+        ),
+        # Trino: "line 5:6: Table 'hive.raw.payments' does not exist"
+        LogPattern(
+            sig.MISSING_RELATION,
+            r"\bTable '(?P<relation>[\w.$-]+)' does not exist",
+            "relation {relation} does not exist",
+            literal="' does not exist",
         ),
         LogPattern(
             sig.MISSING_RELATION,
@@ -223,11 +267,31 @@ class DbtAdapter(Adapter):
             "database error in {resource_type} {model}",
             literal="Database Error",
         ),
+        # The same, as older dbt versions and quoted excerpts write it: "Database error in model `x`"
+        LogPattern(
+            sig.DATABASE_ERROR,
+            r"Database error in (?P<resource_type>model|snapshot|seed|test) `?(?P<model>[\w.-]+)`?",
+            "database error in {resource_type} {model}",
+            literal="Database error in",
+        ),
         LogPattern(
             sig.DATABASE_ERROR,
             r"Runtime Error in (?P<resource_type>\w+) (?P<model>\S+)",
             "runtime error in {resource_type} {model}",
             literal="Runtime Error in",
+        ),
+        # "Database error while running on-run-end" / "on-run-end failed, error:" (the hook's macro failed)
+        LogPattern(
+            sig.HOOK_FAILED,
+            r"(?i)\berror while running (?P<hook>on-run-(?:start|end))\b",
+            "dbt {hook} hook failed",
+            literal="while running on-run-",
+        ),
+        LogPattern(
+            sig.HOOK_FAILED,
+            r"\b(?P<hook>on-run-(?:start|end)) failed, error",
+            "dbt {hook} hook failed",
+            literal="failed, error",
         ),
         # Warehouse permission errors (Postgres, Snowflake, BigQuery, DuckDB read-only)
         LogPattern(
@@ -981,7 +1045,7 @@ class _Collection:
         if latest is None or not latest.top_level_error:
             return None
         text = latest.top_level_error
-        classified = sig.classify_error(text)
+        classified = sig.classify_top_level(text)
         _, name, path = sig.error_node(text)
         attrs = dict(classified.attributes)
         if classified.code == sig.MISSING_REF and self.node_names:
@@ -1066,6 +1130,7 @@ class _Collection:
         attrs: JSONDict = {
             "test": failure.get("name"),
             "test_type": test.get("test_type", ""),
+            "path": failure.get("path", ""),
             "model": test.get("model", ""),
             "column": test.get("column", ""),
             "failures": failure.get("failures"),

@@ -16,6 +16,7 @@ Codes (``Signal.code``) the dbt adapter emits, with the attributes heuristics ma
 ``dbt.connection_error``  could not reach the warehouse / timed out: ``detail``
 ``dbt.profile_error``     profiles.yml/target/env var problem: ``detail``
 ``dbt.database_error``    any other warehouse error on a node: ``model``, ``detail``
+``dbt.hook_failed``       an on-run-start/on-run-end hook failed (after or before every node): ``hook``
 ``dbt.stale_artifacts``   run_results.json predates the failing invocation: ``reason``,
                           ``artifact_invocation_id``, ``artifact_failures``
 ``dbt.cloud_run_failed``  a dbt Cloud job run failed (the run's artifacts live in dbt Cloud): ``run_id``
@@ -38,6 +39,7 @@ PERMISSION_DENIED = "dbt.permission_denied"
 CONNECTION_ERROR = "dbt.connection_error"
 PROFILE_ERROR = "dbt.profile_error"
 DATABASE_ERROR = "dbt.database_error"
+HOOK_FAILED = "dbt.hook_failed"
 STALE_ARTIFACTS = "dbt.stale_artifacts"
 COSMOS_DIAGNOSIS = "dbt.cosmos_diagnosis"
 CLOUD_RUN_FAILED = "dbt.cloud_run_failed"
@@ -57,6 +59,7 @@ MISSING_REF_RE = re.compile(
 #   Snowflake:  invalid identifier 'O.EMAIL'
 #   BigQuery:   Unrecognized name: email
 #   Databricks: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column … with name `email` cannot be resolved
+#   Trino:      line 3:8: Column 'email' cannot be resolved
 MISSING_COLUMN_RES = (
     re.compile(r'Referenced column "(?P<column>[^"]+)" not found'),
     re.compile(
@@ -66,6 +69,7 @@ MISSING_COLUMN_RES = (
     re.compile(r"invalid identifier '(?:(?P<table>[\w$\"]+)\.)?(?P<column>[^']+)'"),
     re.compile(r"Unrecognized name: (?P<column>[\w$]+)"),
     re.compile(r"with name `(?:(?P<table>[^`]+)`\.`)?(?P<column>[^`]+)` cannot be resolved"),
+    re.compile(r"Column '(?:(?P<table>[\w$]+)\.)?(?P<column>[^']+)' cannot be resolved"),
 )
 CANDIDATES_RE = re.compile(r'Candidate bindings: (?P<candidates>.+)|Did you mean "?(?P<mean>[^"?]+)"?')
 # Relation errors:
@@ -74,12 +78,14 @@ CANDIDATES_RE = re.compile(r'Candidate bindings: (?P<candidates>.+)|Did you mean
 #   Snowflake:  Object 'DB.RAW.PAYMENTS' does not exist or not authorized.
 #   BigQuery:   Not found: Table proj:raw.payments was not found
 #   Databricks: [TABLE_OR_VIEW_NOT_FOUND] The table or view `raw`.`payments` cannot be found
+#   Trino:      line 5:6: Table 'hive.raw.payments' does not exist
 MISSING_RELATION_RES = (
     re.compile(r"(?:Table|View) with name (?P<relation>[\w.\"$]+) does not exist"),
     re.compile(r'relation "(?P<relation>[^"]+)" does not exist'),
     re.compile(r"Object '(?P<relation>[^']+)' does not exist"),
     re.compile(r"Not found: (?:Table|View) (?P<relation>\S+)"),
     re.compile(r"table or view (?P<relation>`[^ ]+`) cannot be found", re.IGNORECASE),
+    re.compile(r"\bTable '(?P<relation>[\w.$-]+)' does not exist"),
 )
 PERMISSION_RE = re.compile(
     r"permission denied|insufficient privileges|access denied|not authorized|read-only mode|"
@@ -104,6 +110,9 @@ COMPILE_RE = re.compile(
     r"unexpected end of template|is undefined|Could not render|macro '[^']+' (?:takes|not found)",
     re.IGNORECASE,
 )
+# A top-level error that is only a name ("default", "'prod'"): dbt printed a KeyError's key alone, as
+# older versions do when profiles.yml lacks the profile or target the project or --target names.
+BARE_KEY_RE = re.compile(r"^\s*'?(?P<key>[A-Za-z_][\w.-]{0,80})'?\s*$")
 # "Compilation Error in model fct_orders (models/marts/fct_orders.sql)"
 ERROR_NODE_RE = re.compile(
     r"(?:Compilation|Parsing|Database|Runtime) Error in (?P<resource_type>\w+) (?P<name>[\w.-]+)"
@@ -179,6 +188,14 @@ def classify_error(message: str) -> Classified:
         return Classified(MISSING_RELATION, relation)
     code = next((code for pattern, code in _FAMILIES if pattern.search(message)), DATABASE_ERROR)
     return Classified(code, {})
+
+
+def classify_top_level(message: str) -> Classified:
+    """Classify the error that stopped dbt before any node ran; a bare name is a profile lookup."""
+    bare = BARE_KEY_RE.match(message)
+    if bare:
+        return Classified(PROFILE_ERROR, {"missing_key": bare["key"]})
+    return classify_error(message)
 
 
 def error_node(message: str) -> tuple[str, str, str]:

@@ -35,6 +35,10 @@ class CompileError(DbtRule):
     id = "dbt.compile_error"
     title = "dbt compilation error"
     reads = ("dbt.compile_error",)
+    #: dbt raises many set-up problems as CompilationError too (uninstalled packages, missing env vars
+    #: or vars, a package without this adapter's macro, packages at mismatched versions); the known
+    #: ones are explained away, but a message nobody listed yet may be one more.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the file and line dbt pointed at; none when dbt's own message is a set-up error.

@@ -38,6 +38,7 @@ class ProfileError(DbtRule):
         target = _TARGET_RE.search(detail)
         env = _ENV_RE.search(detail)
         valid = _VALID_RE.search(detail)
+        key = str(hits[0].attributes.get("missing_key") or "")
         if target:
             what = f"the target '{target.group(1)}' is not defined in profiles.yml"
             fix = (
@@ -45,17 +46,34 @@ class ProfileError(DbtRule):
                 f"'{target.group(1)}'."
             )
         elif env:
-            what = f"the environment variable {env.group(1)} is not set for the task"
-            fix = f"Set {env.group(1)} in the task's env (or the Airflow connection Cosmos maps)."
+            # env_var() is read wherever Jinja renders: profiles.yml, dbt_project.yml, packages.yml.
+            what = (
+                f"the env var {env.group(1)} is required but not provided: env_var('{env.group(1)}') has "
+                "no value and no default in the task's environment"
+            )
+            fix = (
+                f"Set {env.group(1)} in the task's env (or the Airflow connection Cosmos maps), or give "
+                f"it a default: env_var('{env.group(1)}', '<default>')."
+            )
+        elif key:
+            what = (
+                f"dbt printed only the name '{key}': the profile or target of that name, which the "
+                "project or --target asks for, is missing from profiles.yml"
+            )
+            fix = (
+                f"Add '{key}' to profiles.yml or point the project's `profile:` / `--target` at one that "
+                "exists."
+            )
         else:
             what = "dbt could not load the profile"
             fix = "Check profiles.yml and the task's --profiles-dir/--profile/--target."
         return self.finding(
-            title=f"dbt profile error: {what}",
+            title=f"dbt {'set-up' if env else 'profile'} error: {what}"[:160],
             severity=Severity.SEVERE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,
-            likelihood=90,
+            # A bare name says less than dbt's own profile messages: another lookup may have failed.
+            likelihood=66 if key and not (target or env) else 90,
             summary=f"dbt stopped before connecting to the warehouse because {what}. Retrying cannot help.",
             signals=hits[:2],
             details=[("dbt said", detail)],

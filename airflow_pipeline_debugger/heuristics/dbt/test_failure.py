@@ -1,7 +1,9 @@
-"""A dbt data test failed: the data fed to the tested model broke an expectation (a DATA issue upstream)."""
+"""A dbt data test failed: bad rows from a source (DATA), or duplicates a derived model makes (CODE)."""
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import ClassVar
 
 from airflow_pipeline_debugger.domain import (
@@ -33,7 +35,7 @@ _ADVICE = {
         "under the `not_null` test on `{column}`.",
     ),
     "unique": (
-        "{rows} values of {model}.{column} appear more than once",
+        "{rows} duplicated values of {model}.{column} appear more than once",
         "List the duplicates (`dbt show --inline \"select {column}, count(*) from {{{{ ref('{model}') }}}} "
         "group by "
         '1 having count(*) > 1"`), remove the double delivery at the source ({origin}) and rebuild '
@@ -61,7 +63,7 @@ _ADVICE = {
     ),
 }
 _GENERIC = (
-    "test {test} returned {rows} failing rows on {model}",
+    "test {test} returned {rows} failing rows ({kind}) on {model}",
     "Run `dbt test --select {test}` and inspect the failing rows with `--store-failures`; fix the data at "
     "the "
     "source ({origin}).",
@@ -69,12 +71,91 @@ _GENERIC = (
 )
 
 
+#: Generic tests by what they assert, under the names dbt-core, dbt_utils and dbt_expectations give
+#: them. A test's node name is ``[<package>_]<test>_<model>_<arguments>`` (``source_`` first for a
+#: test on a source), so the earliest of these names in it gives the family and the tested subject.
+_FAMILIES = {
+    "unique": "unique",
+    "unique_combination_of_columns": "unique",
+    "expect_column_values_to_be_unique": "unique",
+    "expect_compound_columns_to_be_unique": "unique",
+    "not_null": "not_null",
+    "not_null_proportion": "not_null",
+    "expect_column_values_to_not_be_null": "not_null",
+    "accepted_values": "accepted_values",
+    "expect_column_values_to_be_in_set": "accepted_values",
+    "relationships": "relationships",
+    "relationships_where": "relationships",
+}
+_FAMILY_RE = re.compile(
+    r"(?:^|_)(?P<test>"
+    + "|".join(sorted(map(re.escape, _FAMILIES), key=len, reverse=True))
+    + r")_(?P<rest>.+)"
+)
+#: What a failing test of each family found, in a sentence.
+_KIND = {
+    "unique": "duplicate keys",
+    "not_null": "NULL values",
+    "accepted_values": "values outside the accepted list",
+    "relationships": "keys with no parent row",
+}
+#: Layer conventions (dbt's own style guide: staging models are one-to-one with a source table):
+#: a failing test there says what the source delivered.
+_STAGING_PREFIXES = ("stg_", "staging_", "src_", "source_", "raw_", "base_")
+_STAGING_DIRS = frozenset({"staging", "sources", "source", "base", "raw", "landing", "bronze"})
+#: A uniqueness failure on a derived model is a fan-out in its own SQL as often as duplicated input:
+#: the log alone rarely settles which, so that reading stays modest.
+DERIVED_DUPLICATES_LIKELIHOOD = 64
+DERIVED_DUPLICATES_MAX_CONFIDENCE = 60
+#: Without the manifest the tested model's inputs are unknown: the layer is read from names only.
+LOG_ONLY_MAX_CONFIDENCE = 65
+
+
+@dataclasses.dataclass(frozen=True)
+class _Tested:
+    """What one failing test checks, from the manifest when it was read, else from the test's name."""
+
+    signal: Signal
+    family: str
+    subject: str
+    staging: bool
+
+
+def _count(value: object) -> int | None:
+    """The failing-row count: an int from the adapter, digits from a log pattern's match."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _tested(signal: Signal) -> _Tested:
+    a = signal.attributes
+    test = str(a.get("test") or "")
+    parsed = _FAMILY_RE.search(test)
+    family = str(a.get("test_type") or "")
+    family = _FAMILIES.get(family, family) or (_FAMILIES[parsed["test"]] if parsed else "")
+    subject = str(a.get("model") or (parsed["rest"] if parsed else ""))
+    folders = {part.lower() for part in re.split(r"[\\/]", str(a.get("path") or ""))[:-1]}
+    upstream, sources = a.get("upstream"), a.get("upstream_sources")
+    from_sources_only = bool(sources) and isinstance(upstream, list) and len(upstream) == len(sources or [])
+    staging = (
+        test.startswith("source_")
+        or subject.lower().startswith(_STAGING_PREFIXES)
+        or bool(folders & _STAGING_DIRS)
+        or from_sources_only
+    )
+    return _Tested(signal, family, subject, staging)
+
+
 class TestFailure(DbtRule):
     """A dbt data test (not_null, unique, accepted_values, relationships or custom) failed.
 
-    The test is only the messenger: its failing rows came from the model it is attached to, whose
-    upstream sources or models (read from the manifest) are where the bad data entered. Severity
-    grows with the failing-row count and, when the model's row count is known, with their share.
+    The test is only the messenger. On a staging model or a source (one-to-one with what was
+    delivered) the failing rows came from the source: DATA, fixed at the producer. A uniqueness test
+    failing only on a derived model (a mart, or a model a package builds from its staging models)
+    while no staging test failed points at the model's joins or unions making the duplicates: CODE,
+    at a modest confidence since duplicated input that no staging test covers looks the same.
+    Severity grows with the failing-row count and, when the model's row count is known, its share.
     """
 
     __test__ = False  # not a pytest class despite the name
@@ -89,17 +170,30 @@ class TestFailure(DbtRule):
     }
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """One finding for the first failing test, naming the others."""
-        primary = hits[0]
+        """One finding for the failing test that says most about the cause, naming the others."""
+        tested = [_tested(h) for h in hits]
+        chosen = next((t for t in tested if t.staging), tested[0])
+        if chosen.family == "unique" and not chosen.staging and chosen.subject:
+            return self._derived_duplicates(bundle, chosen, tested)
+        primary = chosen.signal
+        hits = [primary, *(h for h in hits if h is not primary)]
         a = primary.attributes
-        failures = a.get("failures") if isinstance(a.get("failures"), int) else None
+        failures = _count(a.get("failures"))
         severity = self._severity(failures, a.get("rows"))
         test = str(a.get("test") or "the test")
-        model = str(a.get("model") or "the tested model")
+        model = str(a.get("model") or "the model it checks")
         column = str(a.get("column") or "the column")
         origin = names(a.get("upstream_sources")) or names(a.get("upstream")) or f"the inputs of {model}"
-        what, fix, change = _ADVICE.get(str(a.get("test_type") or ""), _GENERIC)
+        # The per-type advice queries the model by name: without the manifest it is not known.
+        what, fix, change = _ADVICE.get(chosen.family, _GENERIC) if a.get("model") else _GENERIC
+        layer = (
+            " It checks a staging model or a source, one-to-one with what the source delivered, so the "
+            "bad rows came from the source."
+            if chosen.staging
+            else ""
+        )
         fields = {
+            "kind": _KIND.get(chosen.family, "rows breaking its assertion"),
             "rows": failures if failures is not None else "some",
             "model": model,
             "column": column,
@@ -110,7 +204,7 @@ class TestFailure(DbtRule):
         others = [str(s.attributes.get("test") or s.message) for s in hits[1:]]
         details = [
             ("test", test),
-            ("test type", str(a.get("test_type") or "custom")),
+            ("test type", chosen.family or "custom"),
             ("model / column", f"{model}.{column}" if a.get("column") else model),
             ("failing rows", str(failures) if failures is not None else "unknown"),
             ("upstream", names(a.get("upstream")) or "unknown (no manifest)"),
@@ -123,16 +217,16 @@ class TestFailure(DbtRule):
             details.append(("other failing tests", names(others, 6)))
         details.extend(stale_detail(bundle))
         flags = project_flags(bundle)
-        return self.finding(
+        finding = self.finding(
             title=f"dbt test {test} failed: {what.format(**fields)}",
             severity=severity,
             category=Category.DATA,
             transience=Transience.PERMANENT,
-            likelihood=88 if a.get("test_type") else 80,
+            likelihood=88 if chosen.family else 80,
             summary=(
-                f"The data test {test} failed with {fields['rows']} failing rows on {model}"
-                f"{'.' + column if a.get('column') else ''}. The rows entered through {origin}; a retry "
-                "re-reads the same data and fails again."
+                f"The data test {test} failed with {fields['rows']} failing rows ({fields['kind']}) on "
+                f"{model}{'.' + column if a.get('column') else ''}.{layer} The rows entered through "
+                f"{origin}; a retry re-reads the same data and fails again."
             ),
             signals=hits[:3],
             details=details,
@@ -152,6 +246,65 @@ class TestFailure(DbtRule):
                 f"count per run; a rising count on {origin} warns before the test crosses its threshold."
             ),
         )
+        if a.get("upstream"):
+            return finding
+        return dataclasses.replace(finding, max_confidence=LOG_ONLY_MAX_CONFIDENCE)
+
+    def _derived_duplicates(
+        self, bundle: EvidenceBundle, chosen: _Tested, tested: list[_Tested]
+    ) -> RuleFinding:
+        """CODE finding: a uniqueness test failed on a model built from other models, none at staging."""
+        a = chosen.signal.attributes
+        failures = _count(a.get("failures"))
+        test = str(a.get("test") or "the test")
+        model = str(a.get("model") or "")
+        subject = (
+            f"{model}.{a['column']}"
+            if model and a.get("column")
+            else model or "the model and key named in the test"
+        )
+        rows = f"{failures} duplicate keys" if failures is not None else "duplicate keys"
+        others = [str(t.signal.attributes.get("test") or t.signal.message) for t in tested if t is not chosen]
+        finding = self.finding(
+            title=f"dbt test {test} failed: {rows} in a derived model, not in its staging input",
+            severity=self._severity(failures, a.get("rows")),
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=DERIVED_DUPLICATES_LIKELIHOOD,
+            summary=(
+                f"The uniqueness test {test} found {rows} on {subject}. The model it checks is built from "
+                "other models (not a staging copy of one source), and no test on a staging model or "
+                "source failed, so the duplicates are most likely made by the model's own SQL: a join "
+                "that fans out, a union of overlapping inputs, or a grain or key the test assumes but the "
+                "model (or the package that ships it) does not produce. A duplicated input with no test "
+                "of its own would look the same."
+            ),
+            signals=[chosen.signal],
+            details=[
+                ("test", test),
+                ("test type", "uniqueness"),
+                ("tested", subject),
+                ("failing rows", str(failures) if failures is not None else "unknown"),
+                *([("other failing tests", names(others, 6))] if others else []),
+                *stale_detail(bundle),
+            ],
+            immediate_fix=(
+                f"List the duplicated keys (`dbt test --select {test} --store-failures`), then compare each "
+                "with the input rows it came from: one input row turned into several points at the model's "
+                "join or union; duplicated input rows point at the source."
+            ),
+            change=(
+                "Fix the model's grain: join on the full key, deduplicate before the join, or correct the "
+                "key the test asserts. For a model a package builds, upgrade the package or override the "
+                "model (or the test) in your project."
+            ),
+            prevention=(
+                "Add uniqueness tests on every staging model's key so a duplicated input fails there, and "
+                "keep the test on the derived model to catch fan-outs."
+            ),
+            monitoring=f"Track the failing-row count of {test} per run.",
+        )
+        return dataclasses.replace(finding, max_confidence=DERIVED_DUPLICATES_MAX_CONFIDENCE)
 
     def _severity(self, failures: int | None, rows: object) -> Severity:
         if failures is None:

@@ -1,0 +1,176 @@
+"""A model's SQL hit a value error in the warehouse: the model's SQL (CODE) or the values it read (DATA).
+
+The warehouse names the failing value, not where it came from; what the value looks like says where
+the fix goes, as an on-call engineer reads it:
+
+- division by zero: zeros in a denominator are valid data, so the model must guard the division
+  (``nullif(x, 0)``): CODE;
+- a value longer than its column (``value too long for type character varying(256)``): the column's
+  declared size is the model's or its materialisation's DDL, too small for valid values: CODE;
+- a number the cast cannot read: a *malformed number* (``9.00`` into an integer, ``1,234``) is the
+  input's format changing under a cast: DATA; a *word* where a number is expected (``invalid input
+  syntax for type integer: "orders"``) is the SQL comparing or unioning a text column with a numeric
+  one, often a column whose type was inferred from an empty or all-null seed or table: CODE.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    LogLine,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, rebuild
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+
+_DIVISION_RE = re.compile(r"(?i)\b(?:division|divide) by zero\b")
+_TOO_LONG_RE = re.compile(
+    r"(?i)value too long for (?:type )?(?P<type>[\w ]+?\(\d+\))|value too long for (?P<kind>[\w ]+ type)"
+    r"|String data, right truncation|exceeds? (?:the )?(?:maximum )?length"
+)
+_BAD_NUMBER_RES = (
+    re.compile(r"invalid input syntax for (?:type )?(?P<type>[\w ]+?): \"(?P<value>[^\"]*)\""),
+    re.compile(r"Numeric value '(?P<value>[^']*)' is not recognized"),
+    re.compile(r"Bad (?P<type>int64|numeric|bignumeric|double|float64|bool) value: (?P<value>\S*)"),
+    re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),
+    re.compile(r"Could not convert string '(?P<value>[^']*)' to (?P<type>\w+)"),
+)
+# "... for column 'TS'" / 'column "amount"' in the same message
+_COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
+#: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign.
+_MALFORMED_NUMBER_RE = re.compile(r"^\s*[+-]?[\d.,\s]*\d[\d.,\s]*[eE]?[+-]?\d*\s*$")
+_WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
+
+
+@dataclass(frozen=True)
+class _ValueError:
+    kind: str  # "division", "too_long", "bad_number"
+    line: LogLine
+    type_name: str = ""
+    value: str | None = None
+    column: str = ""
+
+
+def _find(lines: list[LogLine]) -> _ValueError | None:
+    for line in lines:
+        text = line.text
+        column = m["column"] if (m := _COLUMN_RE.search(text)) else ""
+        if _DIVISION_RE.search(text):
+            return _ValueError("division", line, column=column)
+        if long := _TOO_LONG_RE.search(text):
+            return _ValueError("too_long", line, long.groupdict().get("type") or "", column=column)
+        for pattern in _BAD_NUMBER_RES:
+            if bad := pattern.search(text):
+                groups = bad.groupdict()
+                return _ValueError("bad_number", line, groups.get("type") or "number", bad["value"], column)
+    return None
+
+
+class ValueErrorInModel(DbtRule):
+    """A warehouse value error (division by zero, value too long, unreadable number) in a dbt model."""
+
+    id = "dbt.value_error"
+    title = "A value error in a dbt model"
+    reads = ("dbt.database_error",)
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Finding naming the model, the value and the column; none when the error is no value error."""
+        for hit in reversed(hits):
+            anchor = hit.lines[0] if hit.lines else None
+            for block in terminal_blocks(bundle):
+                if anchor is not None and block.evidence_id != anchor.evidence_id:
+                    continue
+                lines = (*block.before, *block.lines)
+                after = [ln for ln in lines if anchor is None or ln.line_no >= anchor.line_no]
+                found = _find(after[:12])
+                if found is not None:
+                    return self._finding(bundle, hit, found)
+        return None
+
+    def _finding(self, bundle: EvidenceBundle, hit: Signal, found: _ValueError) -> RuleFinding:
+        model = str(hit.attributes.get("model") or "the model")
+        column = f" column {found.column}" if found.column else ""
+        quoted = found.line.text.strip()[:200]
+        if found.kind == "division":
+            category, likelihood = Category.CODE, 70
+            title = f"Division by zero in model {model}"
+            why = (
+                f"Model {model} divides by an expression that is zero for some rows ({quoted}). Zeros in a "
+                "denominator are valid data, so the division must be guarded in the model's SQL."
+            )
+            fix = (
+                f"Guard the denominator in {model}: `x / nullif(denominator, 0)` (or a CASE), then "
+                "rebuild it."
+            )
+        elif found.kind == "too_long":
+            category, likelihood = Category.CODE, 66
+            size = f" {found.type_name}" if found.type_name else ""
+            title = f"A value is too long for its column{size} in model {model}"
+            why = (
+                f"Model {model} writes a value longer than its{column or ' column'}'s declared size{size} "
+                f"({quoted}). The size comes from the model's (or its materialisation's or package's) "
+                "DDL, which is too small for values the data can hold."
+            )
+            fix = (
+                f"Widen the column in {model} (cast to a longer or unbounded string type), or truncate on "
+                "purpose, then rebuild it; an incremental or snapshot table needs its column altered too."
+            )
+        elif _MALFORMED_NUMBER_RE.match(found.value or ""):
+            category, likelihood = Category.DATA, 64
+            value = found.value or ""
+            shape = " (a whole number written with decimals)" if _WHOLE_AS_DECIMAL_RE.match(value) else ""
+            title = f"Model {model} cannot cast '{value}' to {found.type_name}"
+            why = (
+                f"The input of model {model} holds '{value}'{shape}, a number in a format the cast to "
+                f"{found.type_name}{column} refuses ({quoted}): the producer changed how it writes numbers."
+            )
+            fix = (
+                f"Check the values the producer delivers; make the cast in {model} tolerant (cast through "
+                "numeric first, or safe_cast/try_cast with a test on the nulls it yields), then rebuild."
+            )
+        else:
+            category, likelihood = Category.CODE, 62
+            value = found.value if found.value is not None else ""
+            title = f"Model {model} puts '{value}' where {found.type_name} is expected"
+            why = (
+                f"Model {model}'s SQL compares, unions or casts a text value ('{value}') into "
+                f"{found.type_name}{column} ({quoted}): the column types of the two sides differ. Often "
+                "a column whose type was inferred from an empty or all-null seed or table (dbt types those "
+                "seed columns as integer), or a join on the wrong column."
+            )
+            fix = (
+                f"Find the comparison in {model}'s compiled SQL; set `column_types` for the seed or cast "
+                "the column explicitly, then rebuild."
+            )
+        return self.finding(
+            title=title[:160],
+            severity=Severity.SEVERE,
+            category=category,
+            transience=Transience.PERMANENT,
+            likelihood=likelihood,
+            summary=why,
+            lines=[found.line],
+            signals=[hit],
+            details=[
+                ("model", model),
+                *([("column", found.column)] if found.column else []),
+                *([("value", found.value)] if found.value is not None else []),
+                ("error", quoted),
+            ],
+            immediate_fix=fix,
+            immediate_fix_code=[rebuild(bundle, model)] if hit.attributes.get("model") else [],
+            change=(
+                "Fix the model's SQL and add a test for the case (a zero, a long value, an odd number)."
+                if category is Category.CODE
+                else "Agree the number format with the producer and test it at the source."
+            ),
+            prevention="Add column tests (accepted ranges, lengths, types) on the model's inputs.",
+            monitoring=f"Alert on database errors of {model}.",
+        )
