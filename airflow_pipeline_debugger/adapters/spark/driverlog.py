@@ -52,10 +52,53 @@ PATTERNS: tuple[LogPattern, ...] = (
             (
                 "memory limits",
                 r"(?P<what>Container killed by YARN for exceeding (?:physical |virtual )?memory"
-                r" limits|is running beyond (?:physical|virtual) memory limits)",
+                r" limits|is running beyond (?:physical|virtual) memory limits)"
+                r"(?:\. (?P<used>[\d.]+ [KMGT]?B of [\d.]+ [KMGT]?B (?:physical|virtual) memory used))?",
             ),
             ("possible container OOM", r"(?P<what>exit code 137\(SIGKILL, possible container OOM\))"),
             ("OOMKilled", r"(?P<what>\bOOMKilled\b)"),
+        )
+    ),
+    # YARN's own record of a container it (or the kernel) killed with SIGKILL, with no reason: on a
+    # healthy node that is a memory kill; a lost or preempted node says so in other lines (NODE_LOST).
+    *(
+        LogPattern(
+            S.CONTAINER_KILLED,
+            r"(?:(?P<container>container_[\w]+) on host: (?P<host>\S+?)\.? )?(?P<what>" + regex + ")",
+            "An executor container was killed with SIGKILL ({what})",
+            literal=literal,
+        )
+        for literal, regex in (
+            ("Exit status: 137", r"Exit status: 137\b"),
+            ("Exit code is 137", r"Container killed on request\. Exit code is 137\b"),
+            ("non-zero exit code 137", r"Container exited with a non-zero exit code 137\b"),
+        )
+    ),
+    # Dataproc's job driver and a YARN cluster-mode application master (the driver) killed by SIGKILL.
+    *(
+        LogPattern(
+            S.DRIVER_KILLED, r"(?P<what>" + regex + ")", "The Spark driver was killed ({what})", literal=lit
+        )
+        for lit, regex in (
+            (
+                "Driver received SIGTERM/SIGKILL",
+                r"Driver received SIGTERM/SIGKILL signal and exited with 137 code",
+            ),
+            ("AM Container", r"AM Container for \S+ exited with\s+exitCode: 137\b"),
+        )
+    ),
+    *(
+        LogPattern(
+            S.NODE_LOST, r"(?P<what>" + regex + ")", "A node was lost or reclaimed ({what})", literal=lit
+        )
+        for lit, regex in (
+            ("lost* node", r"Container released on a \*lost\* node"),
+            ("Exit status: -100", r"Exit status: -100\b"),
+            ("preempted", r"\b(?:[Cc]ontainer|[Nn]ode|[Ee]xecutor|[Ii]nstance) (?:was )?preempted\b"),
+            (
+                "decommission",
+                r"\b(?:[Nn]ode|[Hh]ost|[Ee]xecutor|[Ww]orker)\b.{0,60}\bdecommission(?:ed|ing)\b",
+            ),
         )
     ),
     LogPattern(

@@ -13,6 +13,9 @@ EXECUTOR_OOM = "spark.executor_oom"  # a task died with java.lang.OutOfMemoryErr
 DRIVER_OOM = "spark.driver_oom"  # OutOfMemoryError in a driver thread (main, dag-scheduler, …)
 OOM = "spark.oom"  # any java.lang.OutOfMemoryError line (heap space, GC overhead, …)
 CONTAINER_MEMORY_KILLED = "spark.container_memory_killed"  # YARN/K8s killed an executor for memory
+CONTAINER_KILLED = "spark.container_killed"  # an executor container exited 137 (SIGKILL), no reason given
+DRIVER_KILLED = "spark.driver_killed"  # the driver (Dataproc job driver, YARN AM) exited 137 (SIGKILL)
+NODE_LOST = "spark.node_lost"  # a container's node was lost, preempted or decommissioned
 EXECUTOR_LOST = "spark.executor_lost"  # ExecutorLostFailure
 FETCH_FAILED = "spark.fetch_failed"  # FetchFailedException / FetchFailed task end
 HEARTBEAT_TIMEOUT = "spark.heartbeat_timeout"  # executor heartbeat timed out
@@ -41,3 +44,5 @@ EXECUTOR_REMOVED = "spark.executor_removed"  # executors removed during the run,
 
 #: Codes that mean "the JVM ran out of memory" from any source (log line or event log).
 OOM_CODES = (EXECUTOR_OOM, DRIVER_OOM, OOM, CONTAINER_MEMORY_KILLED, TASK_OOM)
+#: A JVM killed with SIGKILL (exit 137) and no reason printed: memory, unless its node was lost.
+KILL_CODES = (CONTAINER_KILLED, DRIVER_KILLED)
