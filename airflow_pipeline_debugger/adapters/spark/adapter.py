@@ -101,6 +101,8 @@ class SparkAdapter(Adapter):
         "spark.yarn.",
         "io.delta.",
         "Driver received SIGTERM/SIGKILL",
+        # SparkFiles: where spark-submit --py-files / addFile put the job's own code on each node.
+        "/userFiles-",
     )
     patterns = PATTERNS
     briefing = (

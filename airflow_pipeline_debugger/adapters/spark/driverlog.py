@@ -94,7 +94,11 @@ PATTERNS: tuple[LogPattern, ...] = (
         for lit, regex in (
             ("lost* node", r"Container released on a \*lost\* node"),
             ("Exit status: -100", r"Exit status: -100\b"),
-            ("preempted", r"\b(?:[Cc]ontainer|[Nn]ode|[Ee]xecutor|[Ii]nstance) (?:was )?preempted\b"),
+            (
+                "preempted",
+                r"\b(?:[Cc]ontainer|[Nn]ode|[Ee]xecutor|[Ii]nstance)(?: \S+)? "
+                r"(?:was |has been |is being )?preempted\b",
+            ),
             (
                 "decommission",
                 r"\b(?:[Nn]ode|[Hh]ost|[Ee]xecutor|[Ww]orker)\b.{0,60}\bdecommission(?:ed|ing)\b",
@@ -147,6 +151,43 @@ PATTERNS: tuple[LogPattern, ...] = (
         "Input path {path} does not exist",
         literal="Path does not exist",
     ),
+    # FAILED_READ_FILE.FILE_NOT_EXIST: a file listed when the query was planned was gone when a task
+    # read it. The path is on the FileNotFoundException line before it, when that is in the log.
+    LogPattern(
+        S.FILES_REPLACED,
+        r"(?:(?:No such file or directory|File does not exist:?|FileNotFoundException:?)\s*"
+        r"'?(?P<path>[^\s']+)'?\s*)?(?P<what>It is possible the underlying files have been updated)",
+        "A file the job had listed was gone when it was read ({path})",
+        literal="underlying files have been updated",
+    ),
+    *(
+        LogPattern(
+            S.READ_TYPE_MISMATCH,
+            regex,
+            "Parquet column {column} is stored as {found}, the reader expects {expected}",
+            literal=literal,
+        )
+        for literal, regex in (
+            (
+                "Parquet column cannot be converted",
+                r"Parquet column cannot be converted in file (?P<file>\S+?)\.? "
+                r"Column: \[(?P<column>[^\]]+)\], Expected: (?P<expected>[\w()., ]+?), Found: (?P<found>\w+)",
+            ),
+            (
+                "Data type mismatches when reading Parquet column",
+                r"Data type mismatches when reading Parquet column (?P<column>\S+?)\. Expected Spark type "
+                r"(?P<expected>\S+), actual Parquet type (?P<found>[^\s.]+)",
+            ),
+        )
+    ),
+    LogPattern(
+        S.WRITE_TYPE_CONFLICT,
+        r"(?:Failed to merge fields '(?P<field>[^']+)' and '[^']+'\.\s*)*"
+        r"Failed to merge incompatible data types (?P<left>\w+(?:\([^)]*\))?) and "
+        r"(?P<right>\w+(?:\([^)]*\))?)",
+        "Failed to merge incompatible data types {left} and {right} ({field})",
+        literal="Failed to merge incompatible data types",
+    ),
     LogPattern(
         S.ANALYSIS_ERROR,
         r"AnalysisException: \[(?P<error_class>[A-Z0-9_]+(?:\.[A-Z0-9_]+)?)\]",
@@ -174,6 +215,14 @@ PATTERNS: tuple[LogPattern, ...] = (
             literal=suffix + ": ",
         )
         for suffix in ("Error", "Exception")
+    ),
+    # Also where a traceback is re-quoted (a JSON list of lines), which the anchored pattern above misses.
+    LogPattern(
+        S.NONE_USED,
+        r"(?P<error>AttributeError: 'NoneType' object has no attribute '\w+'"
+        r"|TypeError: 'NoneType' object is not subscriptable)",
+        "{error}",
+        literal="'NoneType' object",
     ),
     # Two literals, not the shared "roadcast": every "Added broadcast_N_piece0" INFO line has that.
     *(

@@ -24,9 +24,15 @@ ANALYSIS_ERROR = "spark.analysis_error"  # AnalysisException with its error clas
 UNRESOLVED_COLUMN = "spark.unresolved_column"  # [UNRESOLVED_COLUMN.*] with the column and suggestions
 TABLE_NOT_FOUND = "spark.table_not_found"  # [TABLE_OR_VIEW_NOT_FOUND]
 PATH_NOT_FOUND = "spark.path_not_found"  # [PATH_NOT_FOUND] / Path does not exist
+FILES_REPLACED = (
+    "spark.files_replaced"  # a listed file was gone when read ("underlying files have been updated")
+)
+READ_TYPE_MISMATCH = "spark.read_type_mismatch"  # a Parquet column's stored type is not the reader's
+WRITE_TYPE_CONFLICT = "spark.write_type_conflict"  # "Failed to merge incompatible data types" on a write
 PYTHON_UDF_ERROR = "spark.python_udf_error"  # PythonException thrown from the Python worker
 PYTHON_WORKER_CRASHED = "spark.python_worker_crashed"  # Python worker exited unexpectedly
 PYTHON_EXCEPTION = "spark.python_exception"  # the closing "XxxError: message" line of a Python traceback
+NONE_USED = "spark.none_used"  # a None used as a row ('NoneType' object has no attribute / not subscriptable)
 BROADCAST_TIMEOUT = "spark.broadcast_timeout"  # Could not execute broadcast in N secs
 MAX_RESULT_SIZE = "spark.max_result_size"  # results bigger than spark.driver.maxResultSize
 PY4J_ERROR = "spark.py4j_error"  # Py4JJavaError wrapper around a JVM exception
