@@ -90,6 +90,7 @@ class SparkAdapter(Adapter):
         "SparkContext",
         "org.apache.spark",
         "pyspark.errors",
+        "pyspark.sql.utils",
         "SparkSession",
         "/pyspark/",
         "Py4JJavaError",

@@ -139,6 +139,20 @@ PATTERNS: tuple[LogPattern, ...] = (
         "Column {column} cannot be resolved (suggestions: {suggestions})",
         literal="UNRESOLVED_COLUMN",
     ),
+    # The same failure in the words of Spark 2.x-3.3, before error conditions had names.
+    LogPattern(
+        S.UNRESOLVED_COLUMN,
+        r"cannot resolve '(?P<column>`?[^'`]+`?)' given input columns: \[(?P<suggestions>[^\]]{0,400})\]",
+        "Column {column} cannot be resolved (input columns: {suggestions})",
+        literal="given input columns",
+    ),
+    LogPattern(
+        S.UNRESOLVED_COLUMN,
+        r"Column '(?P<column>[^']+)' does not exist\. Did you mean one of the following\? "
+        r"\[(?P<suggestions>[^\]]{0,400})\]",
+        "Column {column} does not exist (suggestions: {suggestions})",
+        literal="does not exist. Did you mean one of the following",
+    ),
     LogPattern(
         S.TABLE_NOT_FOUND,
         r"\[TABLE_OR_VIEW_NOT_FOUND\] The table or view (?P<table>\S+) cannot be found",
@@ -199,6 +213,13 @@ PATTERNS: tuple[LogPattern, ...] = (
         r"PythonException: (?:\[PYTHON_EXCEPTION\] )?\s*An exception was thrown from the Python worker",
         "A Python UDF raised an exception in the Python worker",
         literal="PythonException",
+    ),
+    # Spark 2.x-3.3 print the worker's traceback right after the class name.
+    LogPattern(
+        S.PYTHON_UDF_ERROR,
+        r"api\.python\.PythonException: Traceback \(most recent call last\)",
+        "A Python UDF raised an exception in the Python worker",
+        literal="PythonException: Traceback",
     ),
     LogPattern(
         S.PYTHON_WORKER_CRASHED,

@@ -144,6 +144,28 @@ CASES = [
         ("amount", "DOUBLE", "decimal(18,2)"),
     ),
     (
+        "unresolved-column-in-spark-3.0-words",
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/report.py", line 33, in <module>\n'
+        '    df.select("customer_id", "amount").show()\n'
+        "pyspark.sql.utils.AnalysisException: cannot resolve '`customer_id`' given input columns: "
+        "[cust_id, amount, order_ts];;\n",
+        Category.DATA,
+        "spark.schema_drift",
+        ("customer_id", "cust_id"),
+    ),
+    (
+        "udf-traceback-in-spark-3.0-words",
+        "26/11/30 10:00:00 ERROR Executor: Exception in task 3.0 in stage 5.0 (TID 41)\n"
+        "org.apache.spark.api.python.PythonException: Traceback (most recent call last):\n"
+        '  File "/opt/jobs/udfs.py", line 8, in parse_amount\n'
+        '    return float(s.replace(",", "."))\n'
+        "AttributeError: 'NoneType' object has no attribute 'replace'\n",
+        Category.CODE,
+        "spark.udf_error",
+        ("AttributeError", "NULL"),
+    ),
+    (
         "first-on-an-empty-dataframe",
         "Traceback (most recent call last):\n"
         '  File "/opt/jobs/watermark.py", line 41, in latest_watermark\n'
@@ -230,6 +252,17 @@ def test_where_the_fix_goes(
             {"container": "container_1700000000000_0001_01_000002", "host": "n1.internal"},
         ),
         ("Driver received SIGTERM/SIGKILL signal and exited with 137 code", S.DRIVER_KILLED, {}),
+        (
+            "AnalysisException: Column 'email' does not exist. Did you mean one of the following? "
+            "[email_address, id];",
+            S.UNRESOLVED_COLUMN,
+            {"column": "email", "suggestions": "email_address, id"},
+        ),
+        (
+            "org.apache.spark.api.python.PythonException: Traceback (most recent call last):",
+            S.PYTHON_UDF_ERROR,
+            {},
+        ),
         ("WARN YarnAllocator: Container released on a *lost* node: container_1", S.NODE_LOST, {}),
         ("Container container_1 was preempted by the scheduler", S.NODE_LOST, {}),
         (
@@ -262,6 +295,10 @@ def test_line_shapes(line: str, code: str, attributes: dict[str, str]) -> None:
         ("Driver received SIGTERM/SIGKILL signal and exited with 143 code", S.DRIVER_KILLED),  # SIGTERM
         ("INFO Client: Uploading resource file:/tmp/preempted_nodes_report.zip", S.NODE_LOST),  # identifier
         ("Failed to merge fields 'a' and 'a'. Failed to merge decimal types", S.WRITE_TYPE_CONFLICT),
+        (  # another analysis error of the same era
+            "AnalysisException: cannot resolve '(a + b)' due to data type mismatch: differing types",
+            S.UNRESOLVED_COLUMN,
+        ),
     ],
 )
 def test_shapes_that_are_not_the_signal(line: str, code: str) -> None:
