@@ -159,6 +159,12 @@ PATTERNS: tuple[LogPattern, ...] = (
         "Table or view {table} does not exist",
         literal="TABLE_OR_VIEW_NOT_FOUND",
     ),
+    LogPattern(  # Spark 2.x-3.3
+        S.TABLE_NOT_FOUND,
+        r"AnalysisException: Table or view not found: (?P<table>[\w.`]+?);?(?=[\s;]|$)",
+        "Table or view {table} does not exist",
+        literal="Table or view not found",
+    ),
     LogPattern(
         S.PATH_NOT_FOUND,
         r"(?:\[PATH_NOT_FOUND\] )?Path does not exist: (?P<path>[^\s\"]+?)\.?(?=\s|\"|$)",

@@ -263,6 +263,11 @@ def test_where_the_fix_goes(
             S.PYTHON_UDF_ERROR,
             {},
         ),
+        (
+            "pyspark.sql.utils.AnalysisException: Table or view not found: sales.orders_daily;",
+            S.TABLE_NOT_FOUND,
+            {"table": "sales.orders_daily"},
+        ),
         ("WARN YarnAllocator: Container released on a *lost* node: container_1", S.NODE_LOST, {}),
         ("Container container_1 was preempted by the scheduler", S.NODE_LOST, {}),
         (
