@@ -354,13 +354,17 @@ def test_knowledge_entries(line: str, code: str, category: Category) -> None:
     assert (best.prior.code, best.prior.category) == (code, category)
 
 
-def test_a_blind_append_chatter_line_is_not_a_conflict() -> None:
-    """'concurrent' in an ordinary INFO line is no write conflict."""
-    assert not [
-        m
-        for m in classify(["INFO OptimisticTransaction: 3 concurrent readers of table sales"])
-        if m.prior.code == "delta.concurrent_write"
-    ]
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("INFO OptimisticTransaction: 3 concurrent readers of table sales", "delta.concurrent_write"),
+        ("INFO runner: process finished. Exit status: 137", "yarn.container_sigkill"),  # not YARN's record
+        ("Failed to merge decimal precision", "spark.merge_incompatible_types"),
+    ],
+)
+def test_words_of_the_family_elsewhere_are_not_its_code(line: str, code: str) -> None:
+    """'concurrent', an exit status or 'Failed to merge' outside the component's own message."""
+    assert code not in {m.prior.code for m in classify([line])}
 
 
 #: SQLSTATE classes left unmapped on purpose (sqlstate.toml says why): 02 "no data" is what Snowflake
