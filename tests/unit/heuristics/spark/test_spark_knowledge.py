@@ -196,6 +196,28 @@ CASES = [
         (),
     ),
     (
+        "no-valid-records-before-first-is-data",
+        "26/11/30 10:00:00 INFO validate: 1200 records read, 0 valid records after the schema check\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/bounds.py", line 20, in bounds\n'
+        "    start = records.first().id\n"
+        "AttributeError: 'NoneType' object has no attribute 'id'\n",
+        Category.DATA,
+        "generic.input_broke_code",
+        ("empty",),
+    ),
+    (
+        "some-valid-records-before-first-stays-code",
+        "26/11/30 10:00:00 INFO validate: 1200 records read, 10 valid records after the schema check\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/bounds.py", line 20, in bounds\n'
+        "    start = records.first().id\n"
+        "AttributeError: 'NoneType' object has no attribute 'id'\n",
+        Category.CODE,
+        "spark.empty_result",
+        ("records.first()",),
+    ),
+    (
         "empty-input-shown-before-first-is-data",
         "INFO load: fetched 0 rows from orders_export\n"
         "Traceback (most recent call last):\n"
