@@ -308,6 +308,20 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"\b(?P<status>504)? ?Gateway Time-?out", "Gateway Time"),
         (r"\((?:InternalError|InternalServerError)\)", "InternalError"),
         (r"\(ServiceUnavailable(?:Exception)?\)", "(ServiceUnavailable"),
+        # google-api-core renders its 5xx exceptions as ``ServiceUnavailable: 503 The service is
+        # currently unavailable.`` (also InternalServerError / BadGateway / GatewayTimeout); the literal
+        # is the class name alone, which an Airflow 3 JSON line holds before it is rendered.
+        (r"\bServiceUnavailable: (?P<status>5\d\d)\b", "ServiceUnavailable"),
+        (r"\bInternalServerError: (?P<status>5\d\d)\b", "InternalServerError"),
+        (r"\bBadGateway: (?P<status>5\d\d)\b", "BadGateway"),
+        (r"\bGatewayTimeout: (?P<status>5\d\d)\b", "GatewayTimeout"),
+        # Airflow's HttpHook: ``AirflowException: 503:Service Unavailable`` (status, colon, reason).
+        *(
+            (rf"\b(?P<status>5\d\d):{reason}", f":{reason}")
+            for reason in ("Internal Server Error", "Bad Gateway", "Service Unavailable", "Gateway Timeout")
+        ),
+        # A front end's HTML error page quoted in the exception: ``<title>Error 502 (Server Error)!!1``.
+        (r"<title>Error (?P<status>5\d\d) \(", "<title>Error "),
     ),
     # ``FileNotFoundError: [Errno 2] No such file or directory: '/data/in/2026-01-01.csv'``
     _p(

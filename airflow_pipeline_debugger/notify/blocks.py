@@ -329,15 +329,21 @@ def _fields(task: TaskRef) -> JSONDict:
     }
 
 
+#: What an investigation that stored no result went through, in words an on-call reader needs no
+#: glossary for (the stored status is a state-machine value).
+_ENDED_WITHOUT_RESULT = {"failed": "could not finish", "interrupted": "was stopped before it finished"}
+
+
 def _root_cause_blocks(alert: AlertInput) -> list[JSONDict]:
     result = alert.result
     if result is None:
         if alert.kind is MessageKind.ALERT:
             detail = clean(alert.status_detail or "no result was stored", 1000)
-            status = clean(alert.status or "unknown", 40)
+            ended = _ENDED_WITHOUT_RESULT.get(alert.status, "ended without a result")
             return [
                 _section(
-                    f"*Root cause*\nThe investigation ended as _{status}_ without a conclusion: {detail}",
+                    f"*Root cause*\nNot found: the investigation {ended} ({detail}). Open the "
+                    "Investigation tab for the evidence collected so far, and re-run it from there.",
                     "root_cause",
                 )
             ]

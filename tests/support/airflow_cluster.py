@@ -40,6 +40,7 @@ What it sets up and why:
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import secrets
@@ -73,19 +74,37 @@ class ClusterError(RuntimeError):
     """The cluster did not reach the expected state; the message carries the tail of component logs."""
 
 
-def free_port(port_range: tuple[int, int], taken: set[int] | None = None) -> int:
-    """The first port in ``[lo, hi]`` that nobody listens on (and is not already handed out)."""
+#: Lock files that reserve a port across processes (two test sessions probing the same range at
+#: once would otherwise both see the same port free and both hand it out).
+PORT_LOCKS = Path(os.environ.get("TMPDIR", "/tmp")) / "apd-e2e-ports"
+
+
+def reserve_port(port_range: tuple[int, int], taken: set[int] | None = None) -> tuple[int, int]:
+    """The first port in ``[lo, hi]`` nobody listens on or has reserved, and the fd that reserves it.
+
+    The reservation is an exclusive ``flock`` on ``PORT_LOCKS/<port>.lock``, held until the fd is
+    closed (or the process exits), so parallel test sessions never share a port between probing it
+    and their server binding it.
+    """
     lo, hi = port_range
     taken = taken or set()
+    PORT_LOCKS.mkdir(parents=True, exist_ok=True)
     for port in range(lo, hi + 1):
         if port in taken:
+            continue
+        fd = os.open(PORT_LOCKS / f"{port}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
             continue
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
+                os.close(fd)
                 continue
-            return port
+        return port, fd
     raise ClusterError(f"no free port in {lo}-{hi}")
 
 
@@ -166,11 +185,10 @@ class AirflowCluster:
         self.component_logs.mkdir(exist_ok=True)
         self.task_logs = self.home / "logs"
         taken: set[int] = set()
-        self.api_port = free_port(self.port_range, taken)
-        taken.add(self.api_port)
-        self.log_server_port = free_port(self.port_range, taken)
-        taken.add(self.log_server_port)
-        self.trigger_log_server_port = free_port(self.port_range, taken)
+        self._port_locks: list[int] = []
+        self.api_port = self._reserve(taken)
+        self.log_server_port = self._reserve(taken)
+        self.trigger_log_server_port = self._reserve(taken)
         self.base_url = f"http://127.0.0.1:{self.api_port}"
         self.pg_database: str | None = None
         if self.backend == "postgres":
@@ -183,6 +201,13 @@ class AirflowCluster:
         self._api: httpx.Client | None = None
         self._engine: Any = None
         self.env = self._environment()
+
+    def _reserve(self, taken: set[int]) -> int:
+        """A port of the range reserved for this cluster until :meth:`close`."""
+        port, fd = reserve_port(self.port_range, taken)
+        taken.add(port)
+        self._port_locks.append(fd)
+        return port
 
     # ------------------------------------------------------------------ configuration
 
@@ -266,6 +291,10 @@ class AirflowCluster:
             with contextlib.suppress(Exception):
                 _pg_admin(f'DROP DATABASE IF EXISTS "{self.pg_database}" WITH (FORCE)')
             self.pg_database = None
+        for fd in self._port_locks:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._port_locks.clear()
 
     def airflow(
         self, *args: str, timeout: float = 120, check: bool = True

@@ -64,7 +64,9 @@ PATTERNS: tuple[LogPattern, ...] = (
     # connection.py / context.py: ``The conn_id `warehouse_db` isn't defined``; Task SDK error response.
     _p(
         S.MISSING_CONNECTION,
-        r"The conn_id `(?P<conn_id>[^`]+)` isn't defined",
+        # An Airflow 2 traceback also prints the raising source line, ``f"The conn_id `{conn_id}` …"``:
+        # braces are not part of a connection id.
+        r"The conn_id `(?P<conn_id>[^`{}]+)` isn't defined",
         "Connection '{conn_id}' is not defined",
         "isn't defined",
     ),
@@ -133,6 +135,13 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"[Rr]eceived SIGTERM", "eceived SIGTERM"),
         (r"AirflowTaskTerminated", "AirflowTaskTerminated"),
         (r"State of this instance has been externally set to (?P<state>\w+)", "externally set to"),
+        # Airflow 3's supervisor when a heartbeat is answered 409 (the state changed under the task):
+        # ``Server indicated the task shouldn't be running anymore … current_state=up_for_retry``.
+        (
+            r"Server indicated the task shouldn't be running anymore"
+            r"(?:.{0,400}?current_state\W{1,4}(?P<state>[a-z_]+))?",
+            "shouldn't be running anymore",
+        ),
     ),
     # scheduler_job_runner.py: ``Detected a task instance without a heartbeat``; the audit log event.
     *_phrases(

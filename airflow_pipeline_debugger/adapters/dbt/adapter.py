@@ -326,9 +326,12 @@ class DbtAdapter(Adapter):
             )
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
-        """Real dbt commands for the failure in ``bundle.facts["dbt"]`` (node names filled in), read-only."""
+        """Real dbt commands for the failure in ``bundle.facts["dbt"]`` (node names filled in), read-only.
+
+        They change nothing in the warehouse, and write their artifacts to :data:`SCRATCH_TARGET_PATH`.
+        """
         facts = bundle.facts.get("dbt") or {}
-        flags = command_flags(facts)
+        flags = check_flags(facts)
         commands: list[str] = []
         for failure in (facts.get("failures") or [])[:3]:
             commands.extend(_commands_for(failure, flags))
@@ -343,8 +346,22 @@ class DbtAdapter(Adapter):
             f.get("code") in {sig.PERMISSION_DENIED, sig.CONNECTION_ERROR}
             for f in facts.get("failures") or []
         ):
-            commands.append(f"dbt debug{flags}")
+            commands.append(f"dbt debug{command_flags(facts)}")
         return list(dict.fromkeys(commands))
+
+
+#: Where suggested read-only checks write their artifacts. ``dbt parse/compile/show/ls`` and ``source
+#: freshness`` all rewrite ``target/`` (``manifest.json``, ``run_results.json``): run in the project as
+#: it is, they would replace the failed run's artifacts, the evidence a re-investigation and the next
+#: ``--state`` comparison read. A sub-folder of ``target/`` (relative paths are the project's) is
+#: already git-ignored and cleaned by ``dbt clean``. ``dbt debug`` writes no artifacts and takes no
+#: ``--target-path``.
+SCRATCH_TARGET_PATH = "target/diagnose"
+
+
+def check_flags(facts: JSONDict) -> str:
+    """:func:`command_flags` plus ``--target-path`` away from ``target/``, for a suggested read-only check."""
+    return f"{command_flags(facts)} --target-path {SCRATCH_TARGET_PATH}"
 
 
 def command_flags(facts: JSONDict) -> str:

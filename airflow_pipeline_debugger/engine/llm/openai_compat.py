@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -37,13 +37,19 @@ ERROR_BODY_CHARS = 300
 
 
 @dataclass
-class _StreamState:
-    """What one streamed response has delivered so far."""
+class _Metered:
+    """What every streamed response reports besides its content: the model that answered, the tokens."""
 
     model: str
-    parts: list[str] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     finish: str = ""
+
+
+@dataclass
+class _StreamState(_Metered):
+    """What one streamed response has delivered so far."""
+
+    parts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -56,15 +62,12 @@ class _CallState:
 
 
 @dataclass
-class _TurnState:
+class _TurnState(_Metered):
     """What one streamed conversation turn has delivered so far."""
 
-    model: str
     calls: dict[int, _CallState] = field(default_factory=dict)
     text: list[str] = field(default_factory=list)
     answer: list[str] = field(default_factory=list)
-    usage: Usage = field(default_factory=Usage)
-    finish: str = ""
 
 
 def _raise_for_status(resp: httpx.Response) -> None:
@@ -249,18 +252,7 @@ class OpenAICompatibleClient:
         self, resp: httpx.Response, answer_tool: str, on_delta: DeltaCallback, state: _TurnState
     ) -> None:
         """Consume one turn's SSE lines: tool calls by index, the answer tool's arguments streamed."""
-        for line in resp.iter_lines():
-            if not line.startswith("data:"):
-                continue
-            data = line[5:].strip()
-            if data == "[DONE]":
-                return
-            chunk = self._parse_chunk(data)
-            if chunk.get("model"):
-                state.model = str(chunk["model"])
-            if isinstance(chunk.get("usage"), dict):
-                state.usage.input_tokens = int(chunk["usage"].get("prompt_tokens") or 0)
-                state.usage.output_tokens = int(chunk["usage"].get("completion_tokens") or 0)
+        for chunk in self._chunks(resp, state):
             for choice in chunk.get("choices") or []:
                 if not isinstance(choice, dict):
                     continue
@@ -303,23 +295,29 @@ class OpenAICompatibleClient:
 
     def _read(self, resp: httpx.Response, on_delta: DeltaCallback, state: _StreamState) -> None:
         """Consume the SSE lines of one response into ``state``."""
+        for chunk in self._chunks(resp, state):
+            for text, reason in self._deltas(chunk):
+                if text:
+                    state.parts.append(text)
+                    on_delta(text)
+                state.finish = reason or state.finish
+
+    @classmethod
+    def _chunks(cls, resp: httpx.Response, meter: _Metered) -> Iterator[dict[str, Any]]:
+        """The parsed ``data:`` chunks of one SSE response up to ``[DONE]``; model and usage to ``meter``."""
         for line in resp.iter_lines():
             if not line.startswith("data:"):
                 continue
             data = line[5:].strip()
             if data == "[DONE]":
                 return
-            chunk = self._parse_chunk(data)
+            chunk = cls._parse_chunk(data)
             if chunk.get("model"):
-                state.model = str(chunk["model"])
+                meter.model = str(chunk["model"])
             if isinstance(chunk.get("usage"), dict):
-                state.usage.input_tokens = int(chunk["usage"].get("prompt_tokens") or 0)
-                state.usage.output_tokens = int(chunk["usage"].get("completion_tokens") or 0)
-            for text, reason in self._deltas(chunk):
-                if text:
-                    state.parts.append(text)
-                    on_delta(text)
-                state.finish = reason or state.finish
+                meter.usage.input_tokens = int(chunk["usage"].get("prompt_tokens") or 0)
+                meter.usage.output_tokens = int(chunk["usage"].get("completion_tokens") or 0)
+            yield chunk
 
     @staticmethod
     def _parse_chunk(data: str) -> dict[str, Any]:

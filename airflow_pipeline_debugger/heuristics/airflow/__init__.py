@@ -9,6 +9,7 @@ from airflow_pipeline_debugger.heuristics.airflow.killed import (
     ProcessKilled,
 )
 from airflow_pipeline_debugger.heuristics.airflow.missing_config import MissingConnection, MissingVariable
+from airflow_pipeline_debugger.heuristics.airflow.pod_logs import PodLogStreamBroken
 from airflow_pipeline_debugger.heuristics.airflow.process_exit import CommandFailed, ExecutionApiError
 from airflow_pipeline_debugger.heuristics.airflow.task_setup import (
     DagImportError,
@@ -33,6 +34,7 @@ RULES = (
     ProcessKilled,
     HeartbeatTimeout,
     PodEvicted,
+    PodLogStreamBroken,
     ExternallyStopped,
     TemplateError,
     MissingModule,

@@ -139,8 +139,84 @@ class ProcessKilled(SignalRule):
         )
 
 
+#: Signals that the worker or its node died (a kill, an OOM record, an eviction): a heartbeat lost then
+#: is the platform's failure, not a threshold's.
+_DIED = (S.SIGKILL, S.OOM_KILLED, S.POD_EVICTED)
+#: States only the scheduler's failure handling sets on a running task: a user marks ``success`` or
+#: ``failed`` or clears it (``None``/``restarting``), but ``up_for_retry`` comes from the scheduler
+#: failing a task it judged lost (a zombie) while retries remain.
+_SCHEDULER_STATES = frozenset({"up_for_retry"})
+#: The settings a lost heartbeat is measured against, by Airflow version.
+_HEARTBEAT_SETTINGS = (
+    "[scheduler] job_heartbeat_sec (how often the task's job heartbeats) against the threshold the "
+    "scheduler applies: scheduler_zombie_task_threshold in Airflow 2 (and "
+    "scheduler_health_check_threshold, which must stay well above job_heartbeat_sec), "
+    "task_instance_heartbeat_timeout in Airflow 3"
+)
+
+
+def _alive_when_failed(bundle: EvidenceBundle) -> list[Signal]:
+    """The task's own lines saying the scheduler set its state while it still ran (it heard about it)."""
+    return [
+        s
+        for s in bundle.signals_with(S.SIGTERM)
+        if str(s.attributes.get("state", "")).lower() in _SCHEDULER_STATES
+    ]
+
+
+def _threshold_finding(rule: SignalRule, hits: list[Signal], alive: list[Signal]) -> RuleFinding:
+    """CONFIG: the scheduler judged a task lost that shows no sign of dying (heartbeat limits too tight)."""
+    if alive:
+        state = str(alive[0].attributes.get("state", ""))
+        title = f"The scheduler failed the task while it was still running (state set to {state})"
+        seen = (
+            f"The task was still running when the scheduler set its state to {state}: its own job noticed "
+            "the change and stopped it, so the worker had not died."
+        )
+    else:
+        title = "The scheduler judged the task lost for a missing heartbeat (heartbeat limits too tight?)"
+        seen = (
+            "The scheduler failed the task for a missing heartbeat (a zombie), and the log shows no sign "
+            "that the worker or its node died (no kill, OOM or eviction record)."
+        )
+    return rule.finding(
+        title=title,
+        severity=Severity.SEVERE,
+        category=Category.CONFIG,
+        transience=Transience.INTERMITTENT,
+        likelihood=74 if alive else 66,
+        summary=(
+            f"{seen} A heartbeat judged missing while no worker died points at the heartbeat settings: "
+            f"{_HEARTBEAT_SETTINGS}. When job_heartbeat_sec is close to or above the threshold, or a "
+            "busy scheduler, metadata database or worker delays heartbeats past it, running tasks are "
+            "failed as zombies."
+        ),
+        signals=[*alive[:1], *hits[:2]],
+        immediate_fix=(
+            "Compare job_heartbeat_sec with scheduler_zombie_task_threshold / "
+            "scheduler_health_check_threshold (task_instance_heartbeat_timeout on Airflow 3) in the "
+            "running configuration (`airflow config get-value scheduler job_heartbeat_sec`), then clear "
+            "the task."
+        ),
+        change=(
+            "Keep the threshold several heartbeat intervals above job_heartbeat_sec (defaults: 5 s "
+            "against 300 s); if the heartbeats are late because the scheduler or database is "
+            "overloaded, fix that load rather than only raising the threshold."
+        ),
+        prevention="Review heartbeat and health-check settings together whenever either is changed.",
+        monitoring="Alert on zombie / heartbeat-timeout events per task and on scheduler loop duration.",
+    )
+
+
 class HeartbeatTimeout(SignalRule):
-    """The scheduler failed the task because its heartbeat stopped ("zombie") (INFRA, transient)."""
+    """The scheduler failed the task because its heartbeat stopped ("zombie").
+
+    The category guide's tie-break for a limit that was hit: INFRA when the worker or its node died
+    (a kill, OOM or eviction record, which the rules reading those also explain), CONFIG when nothing
+    says the worker died — and more so when the task's own lines show it still running when it was
+    failed — since a live task judged lost means the heartbeat interval and the scheduler's threshold
+    leave no margin.
+    """
 
     id = "airflow.heartbeat_timeout"
     title = "Task heartbeat lost"
@@ -149,7 +225,9 @@ class HeartbeatTimeout(SignalRule):
     max_confidence = 60  # a worker that died (infra) or a threshold set too tight (config)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Infra finding: the worker or supervisor died or froze."""
+        """Infra when the worker's death is on record; else the heartbeat settings (config)."""
+        if not bundle.has_signal(*_DIED):
+            return _threshold_finding(self, hits, _alive_when_failed(bundle))
         return self.finding(
             title="The worker stopped heartbeating for the task",
             severity=Severity.SEVERE,
@@ -157,10 +235,10 @@ class HeartbeatTimeout(SignalRule):
             transience=Transience.TRANSIENT,
             likelihood=80,
             summary=(
-                "The scheduler received no heartbeat from the task within the limit and failed it: the "
-                "worker, its supervisor process or the network to the API server died or stalled."
+                "The scheduler received no heartbeat from the task within the limit and failed it, and the "
+                "log records the worker or its node dying (a kill, an OOM or an eviction)."
             ),
-            signals=hits[:2],
+            signals=[*hits[:2], *bundle.signals_with(*_DIED)[:1]],
             immediate_fix="Check the worker host/pod (restarts, OOM kills, node loss), then clear the task.",
             change=(
                 "If the worker is starved (CPU, memory), lower its concurrency; raise "
@@ -215,7 +293,9 @@ class PodEvicted(SignalRule):
 class ExternallyStopped(SignalRule):
     """The task got SIGTERM or its state was changed from outside while it ran (INFRA, transient).
 
-    Usually a deploy/scale-down restarting workers, or someone marking the task in the UI.
+    Usually a deploy/scale-down restarting workers, or someone marking the task in the UI. A state
+    set to ``up_for_retry`` is neither: only the scheduler's failure handling sets it on a running
+    task, so the scheduler judged a live task lost — the heartbeat settings (CONFIG).
     """
 
     id = "airflow.sigterm"
@@ -225,7 +305,10 @@ class ExternallyStopped(SignalRule):
     max_confidence = 55  # stopped by a timeout, a deploy, a user or the platform
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Infra finding: the stop came from outside the task."""
+        """Infra finding: the stop came from outside the task; CONFIG when the scheduler failed it live."""
+        alive = _alive_when_failed(bundle)
+        if alive and not bundle.has_signal(*_DIED):
+            return _threshold_finding(self, hits, alive)
         state = next((str(s.attributes["state"]) for s in hits if s.attributes.get("state")), "")
         return self.finding(
             title="The task was stopped from outside" + (f" (state set to {state})" if state else ""),

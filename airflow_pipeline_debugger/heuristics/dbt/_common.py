@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.adapters.dbt.adapter import command_flags
+from airflow_pipeline_debugger.adapters.dbt.adapter import check_flags, command_flags
 from airflow_pipeline_debugger.domain import CodeBlock, CodeLanguage, EvidenceBundle, JSONDict, Signal
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 
@@ -48,6 +48,11 @@ def names(values: object, limit: int = 4) -> str:
 def project_flags(bundle: EvidenceBundle) -> str:
     """``--project-dir``/``--profiles-dir``/``--target`` to append to a suggested dbt command (quoted)."""
     return command_flags(dbt_facts(bundle))
+
+
+def scratch_flags(bundle: EvidenceBundle) -> str:
+    """:func:`project_flags` for a read-only check (parse, compile, show, ls), artifacts kept aside."""
+    return check_flags(dbt_facts(bundle))
 
 
 def rebuild(bundle: EvidenceBundle, selector: str) -> CodeBlock:

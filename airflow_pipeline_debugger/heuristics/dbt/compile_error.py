@@ -13,7 +13,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import sentence
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags, stale_detail
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, scratch_flags, stale_detail
 from airflow_pipeline_debugger.heuristics.knowledge import classify
 
 # "line 3" in a Jinja error, "line 12, column 4" in a YAML one.
@@ -50,7 +50,7 @@ class CompileError(DbtRule):
             return None
         line = _LINE_RE.search(detail)
         where = f"{path or model or 'the project'}" + (f" line {line.group(1)}" if line else "")
-        flags = project_flags(bundle)
+        flags = scratch_flags(bundle)
         select = f" --select {model}" if model else ""
         return self.finding(
             title=f"Compilation error in {model or path or 'the dbt project'}",

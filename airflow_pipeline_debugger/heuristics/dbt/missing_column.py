@@ -13,7 +13,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, project_flags, rebuild
+from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, rebuild, scratch_flags
 from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
 
@@ -44,7 +44,7 @@ class MissingColumn(DbtRule):
         candidates = [str(x) for x in a.get("candidates") or []]
         upstream = names(a.get("upstream")) or "its upstream"
         category, likelihood, basis = self._decide(bundle, model, declared, documented, candidates)
-        flags = project_flags(bundle)
+        flags = scratch_flags(bundle)
         renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
         # The warehouse's own suggestion ("Candidate bindings: ...") is the strongest line: cited first.
         suggested = _suggestion_line(bundle, column)

@@ -14,7 +14,7 @@ from airflow_pipeline_debugger.heuristics.dbt._common import (
     DbtRule,
     dbt_facts,
     names,
-    project_flags,
+    scratch_flags,
     stale_detail,
 )
 
@@ -41,7 +41,7 @@ class MissingRef(DbtRule):
         close = top.get("attributes", {}).get("close_matches") if isinstance(top, dict) else None
         suggestion = names(close) if isinstance(close, list) else ""
         kind = "source" if a.get("target_kind") == "source" else "ref"
-        flags = project_flags(bundle)
+        flags = scratch_flags(bundle)
         details = [("model", model), ("file", path or "unknown"), (f"missing {kind}", missing)]
         if suggestion:
             details.append(("closest existing nodes", suggestion))

@@ -6,7 +6,11 @@ more) and supersede the bare Python-exception fallback they explain.
 
 from __future__ import annotations
 
-from airflow_pipeline_debugger.heuristics.generic.access import AuthFailed, PermissionDenied
+from airflow_pipeline_debugger.heuristics.generic.access import (
+    AuthFailed,
+    PermissionDenied,
+    ResourceQuotaExceeded,
+)
 from airflow_pipeline_debugger.heuristics.generic.dag_change import ChangeNamesError
 from airflow_pipeline_debugger.heuristics.generic.database import (
     ConstraintViolation,
@@ -18,6 +22,7 @@ from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, 
 from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
 from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure, NetworkTimeout, TlsError
 from airflow_pipeline_debugger.heuristics.generic.package_change import PackageChanged
+from airflow_pipeline_debugger.heuristics.generic.provider_bug import ProviderBug
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
 from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
 from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
@@ -32,6 +37,7 @@ RULES = (
     TlsError,
     RateLimited,
     ServerError,
+    ResourceQuotaExceeded,
     PermissionDenied,
     AuthFailed,
     SqlSyntax,
@@ -46,6 +52,7 @@ RULES = (
     UpstreamBrokeInput,
     InputBrokeCode,
     ErrorCode,
+    ProviderBug,
     PythonException,
 )
 

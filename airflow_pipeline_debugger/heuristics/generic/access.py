@@ -1,10 +1,14 @@
 """The task was not allowed to do something: OS permissions, service authorisation, credentials.
 
 All three are CONFIG: the code asks for the right thing, the deployment does not grant it (file
-modes, IAM/grants) or holds the wrong or expired credentials.
+modes, IAM/grants) or holds the wrong or expired credentials. A Kubernetes ``403 Forbidden`` that
+says ``exceeded quota`` is none of them: the namespace's ResourceQuota is used up, a limit, not a
+missing permission (:class:`ResourceQuotaExceeded`).
 """
 
 from __future__ import annotations
+
+import re
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
@@ -18,6 +22,79 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+
+#: The API server's refusal when a namespace's ResourceQuota has no room for the object:
+#: ``pods "x" is forbidden: exceeded quota: team-a, requested: cpu=250m, used: cpu=1, limited: cpu=1``.
+_QUOTA_RE = re.compile(
+    r"forbidden: exceeded quota: (?P<quota>[\w.-]+)"
+    r"(?:, requested: (?P<requested>[\w=.,/]+), used: (?P<used>[\w=.,/]+), limited: (?P<limited>[\w=.,/]+))?"
+)
+
+
+class ResourceQuotaExceeded(SignalRule):
+    """Kubernetes refused a pod or job (403 Forbidden) because the namespace's ResourceQuota is used up.
+
+    The 403 is how the API server reports a quota, not a missing RBAC permission: the fix is the
+    quota or the requests (CONFIG), and it comes and goes with what else runs in the namespace.
+    """
+
+    id = "generic.resource_quota"
+    title = "Namespace resource quota exceeded"
+    reads = (G.FORBIDDEN,)
+    supersedes = (*_EXPLAINS, "generic.permission_denied")
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Config finding naming the quota and its numbers, when the 403's body says ``exceeded quota``.
+
+        The body is often logged on a line of its own after ``Reason: Forbidden``, so the lines the
+        task died with are read, not only the 403's line.
+        """
+        found = next(
+            (
+                (ln, m)
+                for block in reversed(terminal_blocks(bundle))
+                for ln in reversed(block.lines)
+                if (m := _QUOTA_RE.search(ln.text))
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        line, m = found
+        numbers = (
+            f" (requested {m['requested']}, used {m['used']} of the limit {m['limited']})"
+            if m["requested"]
+            else ""
+        )
+        return self.finding(
+            title=f"Kubernetes refused the pod: namespace quota {m['quota']} exceeded",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.INTERMITTENT,
+            likelihood=82,
+            summary=(
+                f"The API server answered 403 Forbidden with 'exceeded quota: {m['quota']}'{numbers}: the "
+                "namespace's ResourceQuota had no room left for the pod's requests. That is a limit, not a "
+                "missing permission; it holds until other pods in the namespace finish or the quota grows."
+            ),
+            lines=[line],
+            signals=hits[:1],
+            details=[
+                ("quota", m["quota"]),
+                *[(k, m[k]) for k in ("requested", "used", "limited") if m[k]],
+            ],
+            immediate_fix=(
+                f"Check the quota's use (`kubectl describe resourcequota {m['quota']} -n <namespace>`) and "
+                "clear the task once running pods free room."
+            ),
+            change=(
+                "Raise the namespace's ResourceQuota, or lower the pod's cpu/memory requests "
+                "(container_resources on KubernetesPodOperator), or cap concurrent pods with an Airflow pool."
+            ),
+            prevention="Size the quota for the peak number of concurrent task pods times their requests.",
+            monitoring="Alert on ResourceQuota usage near its limit and on FailedCreate quota events.",
+        )
 
 
 class PermissionDenied(SignalRule):

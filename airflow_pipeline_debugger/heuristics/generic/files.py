@@ -1,6 +1,13 @@
-"""An input file the task opens does not exist (DATA: the producer did not deliver it)."""
+"""An input file the task opens does not exist (DATA: the producer did not deliver it).
+
+When the shell itself reports the path (``/app/entrypoint: line 38: /script/export: No such file or
+directory``), it is a program the script runs (or a path it redirects to), not an input the task's
+code reads: the script or the image names a path that is not there (CODE).
+"""
 
 from __future__ import annotations
+
+import re
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
@@ -21,6 +28,12 @@ CODE_SUFFIXES = frozenset(
 )
 
 
+#: bash/sh naming the script and line that ran a missing path: ``/app/run.sh: line 3: /opt/x: No such…``.
+_SHELL_RE = re.compile(
+    r"(?P<script>[\w./-]+): line (?P<line>\d+): (?P<path>[^\s:]+): No such file or directory"
+)
+
+
 class FileNotFound(SignalRule):
     """``No such file or directory``: an expected input is missing (DATA), or a changed path (CODE)."""
 
@@ -34,8 +47,20 @@ class FileNotFound(SignalRule):
         """Data finding naming the path; code when the path is the task's own file or its code changed."""
         path = attribute(hits, "path")
         changed = code_changed(bundle)
+        shell = next((m for h in hits for ln in h.lines if (m := _SHELL_RE.search(ln.text))), None)
         own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
-        if own_file or changed:
+        if shell is not None:
+            path = shell["path"]
+            own_file = True
+            title = f"A program the script runs is missing: {path}"
+            story = (
+                f"The shell running {shell['script']} (line {shell['line']}) could not find {path}: the "
+                "script runs (or redirects to) a path that does not exist where the task runs, so the "
+                "script, the DAG's command or the image names the wrong path, or the image does not ship it."
+            )
+            category = Category.CODE
+            immediate = f"Check the path at {shell['script']}:{shell['line']} against the image, then fix it."
+        elif own_file or changed:
             title = (
                 "A file of the task's own code is missing" if own_file else "A path the task builds is wrong"
             )

@@ -89,6 +89,21 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     the structured ``error_detail`` first, then the text traceback before the exception line, then
     the scanner's innermost frame.
     """
+    frames = traceback_frames(bundle, signal)
+    if frames:
+        return _describe(frames)
+    file = signal.attributes.get("file")
+    if file:
+        return f"{file}:{signal.attributes.get('lineno')} in {signal.attributes.get('function') or '?'}"
+    return ""
+
+
+def traceback_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, str, str]]:
+    """The frames (file, line, function) of the exception a signal names, outermost first.
+
+    Read from the structured ``error_detail`` of an Airflow 3 log first, then from the text
+    traceback before the exception line; empty when neither is there.
+    """
     for evidence in bundle.evidence:
         if evidence.id != signal.evidence_id:
             continue
@@ -100,14 +115,13 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
                     if isinstance(f, dict)
                 ]
                 if frames:
-                    return _describe(frames)
-    frames = _text_frames(bundle, signal)
-    if frames:
-        return _describe(frames)
-    file = signal.attributes.get("file")
-    if file:
-        return f"{file}:{signal.attributes.get('lineno')} in {signal.attributes.get('function') or '?'}"
-    return ""
+                    return frames
+    return _text_frames(bundle, signal)
+
+
+def is_library(path: str) -> bool:
+    """Whether a frame's file is installed library code rather than the task's own."""
+    return any(m in path for m in _LIBRARY_MARKERS)
 
 
 def _short(frame: str) -> str:
@@ -117,7 +131,7 @@ def _short(frame: str) -> str:
 
 
 def _describe(frames: list[tuple[str, str, str]]) -> str:
-    user = [f for f in frames if not any(m in f[0] for m in _LIBRARY_MARKERS)]
+    user = [f for f in frames if not is_library(f[0])]
     chosen = (user or frames)[-1]
     where = f"{chosen[0]}:{chosen[1]} in {chosen[2]}"
     innermost = frames[-1]

@@ -40,6 +40,8 @@ pytestmark = [
 ]
 
 BY_NAME = {s.name: s for s in SCENARIOS}
+#: What a suggested read-only check must leave as the failed run wrote it.
+ARTIFACTS = ("run_results.json", "manifest.json")
 
 
 @pytest.fixture(scope="module")
@@ -201,12 +203,11 @@ def test_suggested_dbt_show_returns_the_failing_rows(runs, scenario, expected_ro
     bundle, _ = investigate(output)
     [show] = [c for c in DbtAdapter().diagnostic_commands(bundle) if c.startswith("dbt show --inline")]
     env = {**os.environ, "DBT_DUCKDB_PATH": str(output.project_dir.parent / "warehouse.duckdb")}
-    # Its own target path: `dbt show` writes run_results.json, which would replace the failed run's
-    # that the other tests of this module read.
-    target = shlex.quote(str(output.project_dir.parent / "show-target"))
+    # `dbt show` writes run_results.json: the suggestion must leave the failed run's where it is.
+    artifacts = {name: (output.project_dir / "target" / name).read_bytes() for name in ARTIFACTS}
     dbt = shlex.quote(str(dbt_executable()))
     result = subprocess.run(
-        ["bash", "-c", f"{dbt} {show[len('dbt ') :]} --output json --target-path {target}"],
+        ["bash", "-c", f"{dbt} {show[len('dbt ') :]} --output json"],
         cwd=output.project_dir,
         env=env,
         capture_output=True,
@@ -217,6 +218,7 @@ def test_suggested_dbt_show_returns_the_failing_rows(runs, scenario, expected_ro
     assert result.returncode == 0, result.stdout + result.stderr
     payload = json.loads(result.stdout[result.stdout.index("{") :])
     assert len(payload["show"]) == expected_rows
+    assert {name: (output.project_dir / "target" / name).read_bytes() for name in ARTIFACTS} == artifacts
 
 
 @pytest.mark.parametrize(

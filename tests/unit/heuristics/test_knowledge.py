@@ -75,6 +75,88 @@ CASES = [
         Category.CONFIG,
     ),
     ("KeyError: 'customer_id'", "KeyError", Category.CODE),
+    # BigQuery job errors, Google Cloud quotas and client exceptions (messages / reasons / classes)
+    (
+        '"message": "Not found: Job acme-prod:airflow_export_20260401_1f2e", "reason": "notFound"',
+        "BigQuery found no job with that id in the location asked: a job is looked up in the location it "
+        "ran in, so a lookup without (or with another) location fails (pass location=, or upgrade a "
+        "provider whose trigger drops it)",
+        Category.CODE,
+    ),
+    (
+        '{"reason": "tableUnavailable", "message": "Table acme-prod:sales.orders is being rebuilt."}',
+        "BigQuery reason tableUnavailable",
+        Category.INFRA,
+    ),
+    ('"errors": [{"reason": "responseTooLarge"}]', "BigQuery reason responseTooLarge", Category.CODE),
+    (
+        "google.api_core.exceptions.FailedPrecondition: Cloud Dataproc API has not been used in project 42",
+        "FailedPrecondition",
+        Category.CONFIG,
+    ),
+    ("google.api_core.exceptions.Aborted: Transaction was aborted, retry it", "Aborted", Category.INFRA),
+    (
+        "sqlalchemy.exc.NoSuchModuleError: Can't load plugin: sqlalchemy.dialects:snowflake",
+        "NoSuchModuleError",
+        Category.CONFIG,
+    ),
+    ("botocore.exceptions.NoRegionError: You must specify a region.", "NoRegionError", Category.CONFIG),
+    (
+        "PodLaunchFailedException: Pod took longer than 120 seconds to start. Check the pod events in "
+        "kubernetes to determine why.",
+        "The pod stayed Pending past the operator's startup_timeout_seconds: no node had room, its image "
+        "pulled slowly or failed, or a quota held it (the pod's events say which)",
+        Category.INFRA,
+    ),
+    # shells, executors, client pools and credentials
+    (
+        "airflow.exceptions.AirflowException: Bash command failed. The command returned a non-zero "
+        "exit code 127.",
+        "The shell could not find the command it was asked to run (exit status 127): the program is not "
+        "installed in the worker's or image's PATH",
+        Category.CONFIG,
+    ),
+    (
+        "/bin/bash: line 1: dbt: command not found",
+        "The shell could not find the command it was asked to run (exit status 127): the program is not "
+        "installed in the worker's or image's PATH",
+        Category.CONFIG,
+    ),
+    (
+        "airflow.exceptions.AirflowException: Celery command failed on host: worker-3 with celery_task_id 9f",
+        "The Celery worker's `airflow tasks run` command failed before the task ran: the DAG does not import "
+        "there, or a package, setting or secret the worker needs is missing",
+        Category.CONFIG,
+    ),
+    (
+        "sqlalchemy.exc.TimeoutError: QueuePool limit of size 5 overflow 10 reached, connection timed out, "
+        "timeout 30.00",
+        "Every connection of the SQLAlchemy pool was in use past its timeout: the pool (pool_size, "
+        "max_overflow) is too small for the concurrency, or connections are leaked",
+        Category.CONFIG,
+    ),
+    (
+        "google.auth.exceptions.RefreshError: ('invalid_grant: Invalid JWT Signature.', "
+        "{'error': 'invalid_grant'})",
+        "Google refused to refresh the credentials (invalid_grant): the key was revoked or deleted, the "
+        "token expired, or the clock is off",
+        Category.CONFIG,
+    ),
+]
+
+#: Neighbours of the entries above that must keep another meaning.
+DISTRACTORS = [
+    # (line, code that must not be the most decisive)
+    (  # a daily quota is a limit to raise, not a missing backoff
+        "429 Quota exceeded for quota metric 'Queries' and limit 'Queries per day' of service "
+        "'bigquery.googleapis.com'",
+        "gcp.rate_quota",
+    ),
+    ('"message": "Not found: Table acme-prod:sales.orders", "reason": "notFound"', "bigquery.job_not_found"),
+    ("status=failed reason: timeout after 30s waiting for the lock", "timeout"),
+    ("INFO - partitioning specification: DAY on created_at", "bigquery.partitioning_spec_required"),
+    ("Bash command failed. The command returned a non-zero exit code 1270.", "shell.command_not_found"),
+    ("INFO - engine options: pool_size=5, max_overflow=10, pool_timeout=30", "sqlalchemy.pool_exhausted"),
 ]
 
 
@@ -82,6 +164,23 @@ CASES = [
 def test_the_most_decisive_code_of_a_line(line: str, label: str, category: Category) -> None:
     best = classify([line])[0]
     assert (best.prior.label, best.prior.category) == (label, category)
+
+
+@pytest.mark.parametrize(("line", "code"), DISTRACTORS, ids=[d[1] for d in DISTRACTORS])
+def test_a_neighbouring_line_keeps_its_own_meaning(line: str, code: str) -> None:
+    assert all(m.prior.code != code for m in classify([line])[:1])
+
+
+def test_every_python_exception_entry_is_found_by_its_class_name() -> None:
+    """An entry the extractor cannot find is dead knowledge (google-api-core's ``NotFound`` once was)."""
+    for name in catalog().tables["python"]:
+        found = classify([f"pkg.errors.{name}: the message"])
+        assert any(m.prior.code == name for m in found), name
+
+
+def test_a_deferral_error_defers_to_the_triggers_own_error() -> None:
+    best = classify(["airflow.exceptions.TaskDeferralError: Trigger failure"])[0]
+    assert best.prior.wrapper
 
 
 def test_every_entry_names_its_source_and_a_valid_category() -> None:

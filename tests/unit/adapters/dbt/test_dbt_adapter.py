@@ -11,6 +11,7 @@ import pytest
 
 from airflow_pipeline_debugger.adapters.dbt import DbtAdapter
 from airflow_pipeline_debugger.adapters.dbt import adapter as adapter_module
+from airflow_pipeline_debugger.adapters.dbt.adapter import SCRATCH_TARGET_PATH
 from airflow_pipeline_debugger.domain import (
     EvidenceBundle,
     EvidenceKind,
@@ -147,6 +148,17 @@ class TestCollect:
         assert bundle.facts["dbt"]["failures"] == []
         commands = DbtAdapter().diagnostic_commands(bundle)
         assert any(c.startswith("dbt compile --select fct_orders") for c in commands)
+
+    def test_suggested_checks_keep_the_failed_run_s_artifacts(self, fake_files, target_dir, tmp_path):
+        """parse/compile/show/ls rewrite target/: each suggestion writes aside; dbt debug takes no path."""
+        for fixture in ("file_log_stale.log", "console_not_null.log"):
+            log = copy_fixture(tmp_path, fixture)
+            bundle = collect(request_for(fake_files, logs=[log], artifacts=[target_dir]))
+            commands = DbtAdapter().diagnostic_commands(bundle)
+            assert commands
+            for command in commands:
+                writes_target = not command.startswith("dbt debug")
+                assert command.endswith(f"--target-path {SCRATCH_TARGET_PATH}") is writes_target, command
 
     def test_another_run_s_artifacts_are_a_gap_for_a_runner_try(self, fake_files, target_dir, tmp_path):
         """A shared target/ written two hours after the try: not blamed, and the gap says why."""

@@ -27,6 +27,7 @@ from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.evidence.request import CollectionRequest
+from airflow_pipeline_debugger.heuristics.airflow.killed import HeartbeatTimeout
 from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
 SCANNER = LogScanner([*AirflowAdapter.patterns, *GenericAdapter.patterns])
@@ -149,10 +150,51 @@ CASES = [
         "permanent",
     ),
     (
+        # No kill, OOM or eviction on record: a limit hit during normal work is the set-up's (guide).
         "heartbeat_timeout",
         ["ERROR Detected a task instance without a heartbeat: TaskCallbackRequest(...)"],
         None,
         "airflow.heartbeat_timeout",
+        "config",
+        "intermittent",
+    ),
+    (
+        "heartbeat_timeout_after_oom_kill",
+        [
+            "ERROR Detected a task instance without a heartbeat: TaskCallbackRequest(...)",
+            "CRITICAL Process terminated by signal. Likely out of memory error (OOM). signal=-9 "
+            "signal_name=SIGKILL",
+        ],
+        None,
+        "airflow.sigkill",
+        "infra",
+        None,
+    ),
+    (
+        # Only the scheduler sets up_for_retry on a running task: it judged a live task lost.
+        "state_set_to_up_for_retry_while_running",
+        [
+            "[2026-03-01 02:10:11,100] {local_task_job.py:211} WARNING - State of this instance has been "
+            "externally set to up_for_retry. Terminating instance.",
+            "[2026-03-01 02:10:11,102] {taskinstance.py:1400} ERROR - Received SIGTERM. Terminating "
+            "subprocesses.",
+        ],
+        None,
+        "airflow.sigterm",
+        "config",
+        "intermittent",
+    ),
+    (
+        # A user marking the task failed is not the scheduler's heartbeat check.
+        "state_set_to_failed_by_a_user",
+        [
+            "[2026-03-01 02:10:11,100] {local_task_job.py:211} WARNING - State of this instance has been "
+            "externally set to failed. Terminating instance.",
+            "[2026-03-01 02:10:11,102] {taskinstance.py:1400} ERROR - Received SIGTERM. Terminating "
+            "subprocesses.",
+        ],
+        None,
+        "airflow.sigterm",
         "infra",
         "transient",
     ),
@@ -256,6 +298,27 @@ CASES = [
         None,
     ),
     (
+        # The shell ran a path that is not in the image: the script's or image's path, not an input.
+        "shell_runs_a_missing_program",
+        [
+            "[2026-05-01 03:00:01,000] {pod_manager.py:437} INFO - /opt/job/run.sh: line 12: "
+            "/opt/job/bin/export_daily: No such file or directory",
+        ],
+        None,
+        "generic.file_not_found",
+        "code",
+        "permanent",
+    ),
+    (
+        # A command reporting the input it could not read (no "line N:" of the shell) stays data.
+        "command_reports_a_missing_input",
+        ["cat: /data/in/orders_2026-05-01.csv: No such file or directory"],
+        None,
+        "generic.file_not_found",
+        "data",
+        None,
+    ),
+    (
         "key_error_cites_frame",
         [TRACE, "KeyError: 'amount'"],
         None,
@@ -289,6 +352,18 @@ def test_top_finding(lines, facts, rule, category, transience):
     assert finding.immediate_fix and finding.change and finding.prevention and finding.monitoring
 
 
+def test_heartbeat_lost_with_the_worker_dead_is_infra():
+    """The rule's own reading when a kill is on record (the kill's rule is then the root cause)."""
+    bundle = bundle_from(
+        [
+            "ERROR Detected a task instance without a heartbeat: TaskCallbackRequest(...)",
+            "Pod etl-worker-3 Evicted: The node was low on resource: memory.",
+        ]
+    )
+    finding = HeartbeatTimeout().evaluate(bundle)
+    assert finding is not None and finding.category.value == "infra"
+
+
 def test_python_exception_cites_the_frame():
     """The fallback's title names the error and the frame that raised (short); the summary the full path."""
     finding = top_finding(bundle_from([TRACE, "KeyError: 'amount'"]))
@@ -309,6 +384,21 @@ def test_sensor_timeout_reads_the_limit_without_the_sentence_end():
     )
     assert finding is not None
     assert dict(finding.details) == {"waited": "12.4", "timeout": "12.0"}
+
+
+def test_missing_connection_is_named_from_the_message_not_the_raising_source_line():
+    """Airflow 2 prints the source line of the raise, an f-string with ``{conn_id}``, above the message."""
+    finding = top_finding(
+        bundle_from(
+            [
+                '  File "/usr/local/lib/python3.9/site-packages/airflow/models/connection.py", line 410, in '
+                "get_connection_from_secrets",
+                '    raise AirflowNotFoundException(f"The conn_id `{conn_id}` isn\'t defined")',
+                "airflow.exceptions.AirflowNotFoundException: The conn_id `reporting_db` isn't defined",
+            ]
+        )
+    )
+    assert finding is not None and finding.title == "Connection 'reporting_db' is not defined"
 
 
 def test_missing_connection_names_the_conn_id_and_a_command():
