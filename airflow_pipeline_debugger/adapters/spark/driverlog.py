@@ -193,6 +193,16 @@ PATTERNS: tuple[LogPattern, ...] = (
                 r"Parquet column cannot be converted in file (?P<file>\S+?)\.? "
                 r"Column: \[(?P<column>[^\]]+)\], Expected: (?P<expected>[\w()., ]+?), Found: (?P<found>\w+)",
             ),
+            (  # Spark 3's vectorized reader names the column and both types
+                "SchemaColumnConvertNotSupportedException",
+                r"SchemaColumnConvertNotSupportedException(?::? column: \[(?P<column>[^\]]+)\], "
+                r"physicalType: (?P<found>\w+), logicalType: (?P<expected>\w+))?",
+            ),
+            (  # the non-vectorized reader only says which dictionary it cannot decode
+                "PlainValuesDictionary",
+                r"UnsupportedOperationException: org\.apache\.parquet\.column\.values\.dictionary\."
+                r"PlainValuesDictionary\$Plain(?P<found>\w+?)Dictionary",
+            ),
             (
                 "Data type mismatches when reading Parquet column",
                 r"Data type mismatches when reading Parquet column (?P<column>\S+?)\. Expected Spark type "

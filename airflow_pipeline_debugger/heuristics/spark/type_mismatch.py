@@ -42,8 +42,9 @@ class ReadTypeMismatch(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding naming the column, both types and the file."""
-        column = first_attr(hits, "column", "?").strip("`")
-        expected, found = first_attr(hits, "expected", "?"), first_attr(hits, "found", "?")
+        column = first_attr(hits, "column", "a column").strip("`")
+        found = first_attr(hits, "found", "another type")
+        expected = first_attr(hits, "expected", "another type")
         file = first_attr(hits, "file")
         return self.finding(
             title=(

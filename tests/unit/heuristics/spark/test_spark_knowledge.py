@@ -286,6 +286,18 @@ def test_where_the_fix_goes(
             {},
         ),
         (
+            "Caused by: org.apache.spark.sql.execution.datasources.SchemaColumnConvertNotSupportedException: "
+            "column: [order_id], physicalType: INT64, logicalType: int",
+            S.READ_TYPE_MISMATCH,
+            {"column": "order_id", "found": "INT64", "expected": "int"},
+        ),
+        (
+            "java.lang.UnsupportedOperationException: org.apache.parquet.column.values.dictionary."
+            "PlainValuesDictionary$PlainLongDictionary",
+            S.READ_TYPE_MISMATCH,
+            {"found": "Long"},
+        ),
+        (
             "pyspark.sql.utils.AnalysisException: Table or view not found: sales.orders_daily;",
             S.TABLE_NOT_FOUND,
             {"table": "sales.orders_daily"},
@@ -366,6 +378,17 @@ def test_shapes_that_are_not_the_signal(line: str, code: str) -> None:
         (
             "Diagnostics: Container killed on request. Exit code is 137",
             "yarn.container_sigkill",
+            Category.CONFIG,
+        ),
+        (
+            "java.lang.IllegalArgumentException: Unsupported class file major version 61",
+            "jvm.class_version",
+            Category.CONFIG,
+        ),
+        (
+            "pyspark.errors.exceptions.captured.AnalysisException: [CANNOT_MODIFY_CONFIG] Cannot modify the "
+            'value of the Spark config: "spark.driver.memory".',
+            "CANNOT_MODIFY_CONFIG",
             Category.CONFIG,
         ),
     ],
