@@ -381,6 +381,17 @@ def test_shapes_that_are_not_the_signal(line: str, code: str) -> None:
             Category.CONFIG,
         ),
         (
+            "pyspark.errors.exceptions.base.PySparkRuntimeError: [JAVA_GATEWAY_EXITED] Java gateway process "
+            "exited before sending its port number.",
+            "pyspark.gateway_exited",
+            Category.CONFIG,
+        ),
+        (
+            "org.apache.spark.SparkException: A master URL must be set in your configuration",
+            "spark.master_not_set",
+            Category.CONFIG,
+        ),
+        (
             "java.lang.IllegalArgumentException: Unsupported class file major version 61",
             "jvm.class_version",
             Category.CONFIG,
