@@ -618,8 +618,11 @@ def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -
 
 
 #: A name an answer gives: quoted (``'orders'``, `` `customer_id` ``) or shaped like an identifier,
-#: a setting or a path (``my_var``, ``spark.driver.memory``, ``s3://bucket/key``), not a plain word.
-_NAMED_RE = re.compile(r"['\"`]([^'\"`\s]{3,120})['\"`]|(?<![\w.])([A-Za-z0-9]+(?:[_./:-]+[A-Za-z0-9]+)+)")
+#: a setting or a path (``my_var``, ``spark.driver.memory``, ``s3://bucket/key``), not a plain word
+#: and not a bare number (``1.5``, a measured value, names nothing).
+_NAMED_RE = re.compile(
+    r"['\"`]([^'\"`\s]{3,120})['\"`]|(?<![\w.])(?=[\w./:-]*[A-Za-z])([A-Za-z0-9]+(?:[_./:-]+[A-Za-z0-9]+)+)"
+)
 
 
 def specific_evidence(f: RuleFinding, cites: Sequence[str]) -> str:

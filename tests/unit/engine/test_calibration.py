@@ -127,6 +127,7 @@ def test_the_cap_never_raises_a_confidence() -> None:
         ("Raise spark.driver.memory", "Consider spark.driver.memory", "spark.driver.memory"),
         ("Input s3://lake/orders is empty", "Path does not exist: s3://lake/orders", "s3://lake/orders"),
         ("Out of memory in the driver", "java.lang.OutOfMemoryError: the driver", ""),  # plain words
+        ("Broadcast took over 300.0 s", "Could not execute broadcast in 300.0 secs", ""),  # a number
     ],
 )
 def test_named_objects(title: str, line: str, expected: str) -> None:
