@@ -47,8 +47,10 @@ from airflow_pipeline_debugger.engine.rules import RulesOutcome
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.knowledge import classify
+from airflow_pipeline_debugger.heuristics.message import error_message, quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
+    closing_message,
     is_chatter,
     is_retried,
     terminal_blocks,
@@ -73,6 +75,8 @@ GENERIC_CONFIDENCE_CAP = 65
 SPECIFIC_CODE = 3
 UNKNOWN_CONFIDENCE_WITH_ERROR = 25
 UNKNOWN_CONFIDENCE_BLIND = 10
+#: The unknown answer's title quotes the error's message in at most this many characters.
+UNKNOWN_TITLE_CHARS = 120
 #: A finding resting only on INFO/DEBUG lines, or only on lines before the error the task died with.
 CHATTER_PENALTY = 30
 EARLIER_PENALTY = 30
@@ -491,7 +495,7 @@ def _alt_resources(ctx: _Context) -> _Candidate | None:
     elif ctx.error.line is not None and "memory" not in ctx.error.text.lower():
         cand.score -= 10
         cand.cites.append(ctx.error.line.cite())
-        quoted = _quote(ctx.error.line.text, 160)
+        quoted = quote_error(ctx.error.said or ctx.error.line.text, 160)
         cand.reasons_against.append(
             f"The log ends in an ordinary error ({ctx.error.line.cite()}: {quoted}) and no out-of-memory, "
             "kill or disk-full line was found."
@@ -566,6 +570,16 @@ def last_log_line(bundle: EvidenceBundle) -> LogLine | None:
             clean = _ANSI_RE.sub("", text).strip()
             if line_no is not None and clean:
                 return LogLine(ev.id, line_no, clean[:300])
+    return None
+
+
+def _closing_message(bundle: EvidenceBundle) -> tuple[LogLine, str] | None:
+    """What the last log ends with when it has no error line (its last message, wrapped lines joined)."""
+    for ev in reversed(bundle.evidence):
+        if ev.kind is EvidenceKind.LOG and ev.content:
+            lines = [LogLine(ev.id, n, t) for n, t in numbered_lines(ev) if n is not None and t.strip()]
+            if lines:
+                return closing_message(lines)
     return None
 
 
@@ -743,7 +757,7 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
     last = last_log_line(bundle) if not error.text else None
     if error.text:
         immediate = (
-            f"Read the error the task ended with{where} ({error.text[:200]}) and the lines before it; "
+            f"Read the error the task ended with{where} ({quote_error(error.text)}) and the lines before it; "
         )
         immediate += "no rule recognised it."
     elif last is not None:
@@ -766,16 +780,21 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
 def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:
     err = ctx.error
     if err.line is not None or err.text:
-        title = f"Unknown: {err.text[:120]}" if err.text else "Unknown root cause"
+        said = error_message(err.text)
+        title = f"Unknown: {said.quote(UNKNOWN_TITLE_CHARS)}" if err.text else "Unknown root cause"
         cites = [err.line.cite()] if err.line else []
-        summary = (
+        raised = f", raised at {err.raised_at}" if err.raised_at else ""
+        summary = sentence(
             f"No rule recognised this failure. It ended with{f' at {cites[0]}' if cites else ''}: "
-            f"{err.text[:300]}"
+            f"{said.quote()}{raised}"
         )
         confidence = UNKNOWN_CONFIDENCE_WITH_ERROR
     else:
         title, cites, confidence = "Unknown root cause", [], UNKNOWN_CONFIDENCE_BLIND
         summary = "No rule recognised this failure and no error line was found in the evidence."
+        if (closing := _closing_message(ctx.bundle)) is not None:
+            cites = [closing[0].cite()]
+            summary += f" The log ends at {cites[0]}: {sentence(quote_error(closing[1]))}"
     return RootCause(
         title=title,
         summary=summary,

@@ -13,6 +13,7 @@ from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
+from airflow_pipeline_debugger.heuristics.terminal import raised_at, read_error
 from airflow_pipeline_debugger.tolerant import as_bool, as_int, as_str
 
 #: Lines that look like the start of an error when no collector marked one.
@@ -148,13 +149,18 @@ class ErrorLineView:
     error_type: str = ""
     error_message: str = ""
     extra: tuple[LogLine, ...] = field(default=())
+    #: What the log says the error was when it is not the line alone (a traceback's exception line
+    #: read past its header, a message wrapped over several lines).
+    said: str = ""
+    #: Where the exception was raised (``dags/load.py:80 in main (…)``) when a frame is right above it.
+    raised_at: str = ""
 
     @property
     def text(self) -> str:
-        """Best one-line description of the first error."""
+        """Best one-line description of the error."""
         if self.error_type or self.error_message:
             return f"{self.error_type}: {self.error_message}".strip(": ")
-        return self.line.text.strip() if self.line else ""
+        return self.said or (self.line.text.strip() if self.line else "")
 
 
 def _summary_line(evidence_id: str, raw: Any) -> LogLine | None:
@@ -199,13 +205,34 @@ def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
     """The error the task died with: its structured error, and the last error line of the last log.
 
     Where no rule recognises a failure, this is the line to read first: a log's first error is often
-    a warning-level problem the task survived, its last one is what stopped it.
+    a warning-level problem the task survived, its last one is what stopped it. A header (a relayed
+    traceback's first line, a summary ending in a colon) is read past, to the line that says the error.
     """
     first = first_error(bundle)
     for ev in reversed(bundle.evidence):
         if ev.kind is EvidenceKind.LOG and (line := _summary_line(ev.id, ev.summary.get("last_error"))):
-            return ErrorLineView(line=line, error_type=first.error_type, error_message=first.error_message)
+            return _read_at(bundle, first, line)
+    if first.line is not None:
+        return _read_at(bundle, first, first.line)
     return first
+
+
+def _read_at(bundle: EvidenceBundle, first: ErrorLineView, line: LogLine) -> ErrorLineView:
+    """The view of the error at ``line``, read past a header to the line that says the error."""
+    ev = next((e for e in bundle.evidence if e.id == line.evidence_id and e.content), None)
+    numbered = (
+        [LogLine(ev.id, n, text) for n, text in numbered_lines(ev) if n is not None and text.strip()]
+        if ev
+        else []
+    )
+    at = next((i for i, ln in enumerate(numbered) if ln.line_no == line.line_no), None)
+    said = raised = ""
+    if at is not None:
+        line, said = read_error(numbered, at)
+        raised = raised_at(numbered, numbered.index(line)) if line in numbered else ""
+    return ErrorLineView(
+        line=line, error_type=first.error_type, error_message=first.error_message, said=said, raised_at=raised
+    )
 
 
 def signal_what(code: str) -> str:

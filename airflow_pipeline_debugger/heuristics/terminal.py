@@ -13,10 +13,17 @@ The lines *before* the terminal block can turn a generic exception into a data p
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
+from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine, Signal
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
+from airflow_pipeline_debugger.heuristics.message import (
+    indentation,
+    is_exception_line,
+    payload,
+    shorten_middle,
+)
 from airflow_pipeline_debugger.tolerant import as_int
 
 #: Lines kept before and after the last error line (a traceback's frames come before it on Python,
@@ -32,6 +39,8 @@ _LEVEL_RE = re.compile(
     r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-]|$)"
 )
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
+#: Levels at which code reports a problem it caught and carries on from.
+_CAUGHT_LEVELS = _QUIET_LEVELS | {"WARNING"}
 #: Loggers through which Airflow relays a child's output (KubernetesPodOperator, SubprocessHook, print()).
 _RELAY_RE = re.compile(
     r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils)\.py:\d+\}\}?"
@@ -65,6 +74,29 @@ def is_chatter(text: str) -> bool:
 def is_retried(text: str) -> bool:
     """A line that reports a problem the program meant to survive: it says it retries."""
     return bool(_RETRY_RE.search(text))
+
+
+def not_carried_on_from(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:
+    """``signals`` less those the task logged as a caught problem and then carried on from.
+
+    Code that catches an exception and goes on logs it below ERROR: a ``GitDagBundle`` with a
+    ``repo_url`` logs the ``git_default`` connection it did not find at INFO, a hook that falls back
+    to defaults logs a WARNING. When later lines of the same log follow such a line, the task
+    survived it, and the error it died of is another one: weak evidence for the cause (issue 19).
+    A child's output relayed as INFO is the child's own error and keeps its weight, as does a line
+    nothing follows (no line shows the task went on) or one whose log was not kept.
+    """
+    last_line = {b.evidence_id: b.lines[-1].line_no for b in terminal_blocks(bundle) if b.lines}
+
+    def carried_on(signal: Signal) -> bool:
+        return bool(signal.lines) and all(
+            level_of(line.text) in _CAUGHT_LEVELS
+            and not is_relayed(line.text)
+            and last_line.get(line.evidence_id, 0) > line.line_no
+            for line in signal.lines
+        )
+
+    return [s for s in signals if not carried_on(s)]
 
 
 @dataclass(frozen=True)
@@ -131,14 +163,21 @@ def _error_group_start(numbered: list[LogLine], at: int) -> int:
 
 
 _DBT_NODE_RE = re.compile(
-    r"\b(?:Database|Runtime|Compilation) Error in (?P<kind>model|test|seed|snapshot|macro|operation) "
+    r"\b(?:(?:Database|Runtime|Compilation) Error|Failure) in "
+    r"(?P<kind>model|test|seed|snapshot|macro|operation|unit_test) "
     r"(?P<name>[\w.\-]+)(?: \((?P<path>[^)]+)\))?"
 )
 
 
-def failing_node(block: TerminalBlock) -> str:
-    """The dbt node a terminal block names (``model orders (models/orders.sql)``), else ``""``."""
-    for line in reversed(block.lines):
+def failing_node(block: TerminalBlock, at: LogLine | None = None) -> str:
+    """The dbt node a terminal block names (``model orders (models/orders.sql)``), else ``""``.
+
+    dbt heads each failure's lines with the node (``Database Error in model …``, ``Failure in test
+    …``): with ``at``, the nearest such header at or before that line, so a log with several
+    failures names the one the line belongs to; else the block's last.
+    """
+    lines = block.lines if at is None else [ln for ln in block.lines if ln.line_no <= at.line_no]
+    for line in reversed(lines):
         if m := _DBT_NODE_RE.search(line.text):
             return f"{m.group('kind')} {m.group('name')}" + (
                 f" ({m.group('path')})" if m.group("path") else ""
@@ -265,3 +304,158 @@ def _renamed(missing: str, suggested: str) -> bool:
     if not suggested or suggested == missing:
         return False
     return not missing or not (missing.startswith(suggested) or suggested.startswith(missing + "__"))
+
+
+# --------------------------------------------------------------------------- the message it died with
+
+_TRACEBACK_HEADER = "Traceback (most recent call last)"
+_FRAME_RE = re.compile(r'File "[^"]{0,2000}", line \d{1,9}')
+#: A frame with what it names: file, line, function, and its source when printed on the same line.
+_FRAME_PARTS_RE = re.compile(
+    r'File "(?P<file>[^"]{1,2000})", line (?P<line>\d{1,9})'
+    r"(?:, in (?P<func>[\w<>.$-]{1,200}))?(?P<code>.{0,400})"
+)
+#: Lines above an exception line searched for the frame that raised it (frame, source, markers).
+FRAME_LOOKBACK = 4
+_CODE_TRIM = " \t\"',"
+#: Python 3.11+ position markers under a frame's code line.
+_MARKERS_RE = re.compile(r"[\s~^]+")
+_ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
+#: Lines a header's message may span (a wrapped message, a header announcing another header).
+ANNOUNCED_LINES = 4
+#: Lines of an indented block read under the line it continues.
+CONTINUED_LINES = 8
+#: A stack frame: a JVM ``at pkg.Class.method(File.java:12)``, its ``... 12 more``, or a Python frame.
+_STACK_FRAME_RE = re.compile(r'at [\w$.<>/]{1,300}\(|\.\.\. \d+ more|File "')
+#: Characters of the raising frame's source line quoted.
+RAISED_CODE_CHARS = 120
+
+
+def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
+    """The line that says what the error at ``lines[at]`` was, and its message (maybe over lines).
+
+    A scanner marks the line it can recognise without a level, which for a pod's or subprocess's
+    output that Airflow relays as INFO (``{pod_manager.py:N} INFO - b'…'``) is the traceback header,
+    and for a tool's summary (``Completed with 1 error and 0 warnings:``) a line that only announces
+    the error. The message is read after such a header: the exception line that closes the traceback,
+    or the lines the header announces. A traceback cut before its exception line falls back to the
+    error the process printed just before it. A line followed by deeper-indented lines (dbt's
+    ``Compilation Error`` and the message under it) is read with them.
+    """
+    anchor = lines[at]
+    said = payload(anchor.text)
+    if said.startswith(_TRACEBACK_HEADER):
+        if (after := _traceback_end(lines, at)) is not None:
+            return after, payload(after.text)
+        return _printed_before(lines, at) or (anchor, said)
+    if said.endswith(":"):
+        return _announced(lines, at) or (anchor, said)
+    return _continued(lines, at) or (anchor, said)
+
+
+def raised_at(lines: Sequence[LogLine], at: int) -> str:
+    """Where the exception at ``lines[at]`` was raised: the traceback's last frame just above it.
+
+    ``dags/load.py:80 in main (raise LookupError(…))``: the file by its last two path parts, the
+    function, and the source line when the log has it. ``""`` when no frame is right above.
+    """
+    for i in range(at - 1, max(-1, at - 1 - FRAME_LOOKBACK), -1):
+        m = _FRAME_PARTS_RE.search(payload(lines[i].text))
+        if m is None:
+            continue
+        code = m.group("code").strip(_CODE_TRIM)
+        if not code and i + 1 < at:
+            code = payload(lines[i + 1].text).strip(_CODE_TRIM)
+        code = "" if _MARKERS_RE.fullmatch(code or " ") or is_exception_line(code) else code
+        place = f"{'/'.join(m.group('file').split('/')[-2:])}:{m.group('line')}"
+        func = f" in {m.group('func')}" if m.group("func") else ""
+        return f"{place}{func}" + (f" ({shorten_middle(code, RAISED_CODE_CHARS)})" if code else "")
+    return ""
+
+
+def _traceback_end(lines: Sequence[LogLine], header: int) -> LogLine | None:
+    """The exception line closing the traceback whose header is ``lines[header]``, if the block has it."""
+    relayed = is_relayed(lines[header].text)
+    expect_code = False
+    for line in lines[header + 1 :]:
+        if relayed and not is_relayed(line.text):
+            continue  # the operator's own lines between the pod's (``Pod x is Running``)
+        text = payload(line.text).strip()
+        if _FRAME_RE.match(text):
+            expect_code = True
+            continue
+        if not text or _MARKERS_RE.fullmatch(text):
+            continue
+        if expect_code and not is_exception_line(text):
+            expect_code = False  # the frame's source line
+            continue
+        return line
+    return None
+
+
+def closing_message(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
+    """What a log without any error line ends with: its last line, or the error message it ends in.
+
+    A child's output relayed line by line (a pod's ``b'…'``) often ends in an error message wrapped
+    over a few lines that no scanner marks (``BigQuery error in query operation: … /`` the rest):
+    those lines are joined from the one that says "error". ``None`` for an empty log.
+    """
+    if not lines:
+        return None
+    last = lines[-1]
+    return _printed_before(lines, len(lines), relayed=is_relayed(last.text)) or (last, payload(last.text))
+
+
+def _printed_before(
+    lines: Sequence[LogLine], header: int, *, relayed: bool | None = None
+) -> tuple[LogLine, str] | None:
+    """The error message printed in the few lines before ``lines[header]`` (or the end), joined."""
+    relayed = is_relayed(lines[header].text) if relayed is None else relayed
+    taken: list[LogLine] = []
+    for line in reversed(lines[max(0, header - ANNOUNCED_LINES) : header]):
+        if is_relayed(line.text) != relayed or (not relayed and is_chatter(line.text)):
+            break
+        taken.insert(0, line)
+        if _ERROR_WORD_RE.search(payload(line.text)):
+            return taken[0], " ".join(payload(ln.text).strip() for ln in taken)
+    return None
+
+
+def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
+    """A line with the deeper-indented lines under it that continue its message, joined.
+
+    Blank lines inside the block are skipped; a stack frame (JVM ``at …``, Python ``File "…"``) or
+    chatter ends it.
+    """
+    depth = indentation(lines[at].text)
+    taken = [payload(lines[at].text)]
+    for line in lines[at + 1 : at + 1 + 2 * CONTINUED_LINES]:
+        text = payload(line.text)
+        if not text:
+            continue
+        if (
+            indentation(line.text) <= depth
+            or is_chatter(line.text)
+            or _STACK_FRAME_RE.match(text)
+            or len(taken) > CONTINUED_LINES
+        ):
+            break
+        taken.append(text)
+    return (lines[at], " ".join(taken)) if len(taken) > 1 else None
+
+
+def _announced(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str] | None:
+    """A header ending in a colon with the lines after it, up to the first that does not end in one."""
+    taken: list[str] = [payload(lines[header].text).strip()]
+    last: LogLine | None = None
+    for line in lines[header + 1 : header + 1 + 2 * ANNOUNCED_LINES]:
+        text = payload(line.text).strip()
+        if not text:
+            continue
+        if is_chatter(line.text) or len(taken) > ANNOUNCED_LINES:
+            break
+        taken.append(text)
+        last = line
+        if not text.endswith(":"):
+            break
+    return (last, " ".join(taken)) if last is not None else None

@@ -7,24 +7,21 @@ failing run, this lists the commits in between (author, subject) and, for the fi
 touches, each commit's patch with the line numbers of every changed line, so a rule can name the
 commit, file and line where a change meets the error.
 
-The repository is hostile input: git runs as a subprocess with no network (nothing is fetched: a
-commit missing from the clone is a gap, not a download), no system or global config, hooks,
-fsmonitor, external diff drivers and textconv filters disabled, literal pathspecs, a timeout and a
-cap on the bytes read. Commit ids are checked to be hex before they reach the command line.
+The repository is hostile input: git runs through ``evidence/git.py`` (no system or global config,
+hooks, fsmonitor, external diff drivers or textconv filters; literal pathspecs, a timeout and a cap on
+the bytes read) and never over the network (nothing is fetched: a commit missing from the clone is a
+gap, not a download). Commit ids are checked to be hex before they reach the command line.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import tempfile
-import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from airflow_pipeline_debugger.domain import JSONDict
+from airflow_pipeline_debugger.evidence.git import GitError, run_git
 from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.tolerant import clip
 
@@ -51,10 +48,6 @@ _IMPORT_RE = re.compile(
 #: What may stand before / after a path named inside a command, argument or traceback line.
 _BEFORE = r"(?:^|(?<=[\s/'\"=:,(\[]))"
 _AFTER = r"(?=$|[\s'\",;:)\]])"
-
-
-class GitError(Exception):
-    """A git command failed, timed out, or the clone lacks a commit."""
 
 
 @dataclass(frozen=True)
@@ -151,27 +144,30 @@ def compare(repo: Path, then: str, now: str, touches: Callable[[str], bool]) -> 
     for sha in (then, now):
         if not _SHA_RE.match(sha):
             raise GitError(f"bundle version {sha[:80]!r} is not a git commit id")
-    runner = _Git(repo)
-    changed = [p for p in runner.run("diff", "--name-only", "-z", then, now).split("\0") if p]
+    truncated = False
+
+    def git(*args: str) -> str:
+        nonlocal truncated
+        output = run_git((f"--git-dir={repo}",), args, timeout=GIT_TIMEOUT_S, max_bytes=MAX_OUTPUT_BYTES)
+        truncated = truncated or output.truncated
+        return output.text
+
+    changed = [p for p in git("diff", "--name-only", "-z", then, now).split("\0") if p]
     touched = [p for p in changed[:MAX_CHANGED_FILES] if touches(p)]
     commits = [
         commit
-        for record in runner.run("log", f"--max-count={MAX_COMMITS}", _FORMAT, f"{then}..{now}").split(
-            _RECORD
-        )
+        for record in git("log", f"--max-count={MAX_COMMITS}", _FORMAT, f"{then}..{now}").split(_RECORD)
         if (commit := _commit(record.split("\n", 1)[0])) is not None
     ]
     patch = ""
     lines: list[ChangedLine] = []
     if touched:
-        patch = runner.run(
+        patch = git(
             "log",
             f"--max-count={MAX_COMMITS}",
             "-p",
             "-U3",
             "--no-color",
-            "--no-ext-diff",
-            "--no-textconv",
             "--no-renames",
             _FORMAT,
             f"{then}..{now}",
@@ -179,7 +175,7 @@ def compare(repo: Path, then: str, now: str, touches: Callable[[str], bool]) -> 
             *touched,
         )
         lines = _changed_lines(patch, {c.sha: c for c in commits})
-    return BundleChange(commits, changed, touched, redact(_readable(patch)), lines, runner.truncated)
+    return BundleChange(commits, changed, touched, redact(_readable(patch)), lines, truncated)
 
 
 def _commit(header: str) -> Commit | None:
@@ -241,74 +237,3 @@ def _readable(patch: str) -> str:
         return f"commit {sha[:10]} {date} {author}: {message}"
 
     return "\n".join(header(line) for line in patch.split("\n"))
-
-
-class _Git:
-    """Read-only git commands on one repository, each with a timeout and an output cap."""
-
-    def __init__(self, repo: Path) -> None:
-        self.repo = repo
-        self.truncated = False
-
-    def run(self, *args: str) -> str:
-        command = [
-            "git",
-            f"--git-dir={self.repo}",
-            "--no-pager",
-            "--literal-pathspecs",
-            "-c",
-            f"core.hooksPath={os.devnull}",
-            "-c",
-            "core.fsmonitor=false",
-            "-c",
-            "log.showSignature=false",  # a repository config setting it would start gpg.program
-            "-c",
-            f"core.attributesFile={os.devnull}",
-            "-c",
-            "diff.external=",
-            *args,
-        ]
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": os.devnull,
-            "LC_ALL": "C",
-            "GIT_CONFIG_NOSYSTEM": "1",
-            "GIT_CONFIG_GLOBAL": os.devnull,
-            "GIT_TERMINAL_PROMPT": "0",
-            "GIT_OPTIONAL_LOCKS": "0",
-            "GIT_NO_REPLACE_OBJECTS": "1",
-            "GIT_NO_LAZY_FETCH": "1",
-        }
-        # stderr goes to a file: a pipe nobody reads while stdout is read could fill and stall git.
-        with tempfile.TemporaryFile() as errors:
-            try:
-                proc = subprocess.Popen(  # fixed argv, no shell; commit ids checked in compare()
-                    command,
-                    stdin=subprocess.DEVNULL,
-                    stdout=subprocess.PIPE,
-                    stderr=errors,
-                    env=env,
-                    cwd=self.repo,
-                )
-            except OSError as exc:
-                raise GitError(f"git could not be started: {exc}") from exc
-            timer = threading.Timer(GIT_TIMEOUT_S, proc.kill)
-            timer.start()
-            try:
-                out = proc.stdout.read(MAX_OUTPUT_BYTES + 1) if proc.stdout is not None else b""
-                capped = len(out) > MAX_OUTPUT_BYTES
-                if capped:
-                    proc.kill()
-                    out = out[:MAX_OUTPUT_BYTES]
-                code = proc.wait()
-            finally:
-                timer.cancel()
-                if proc.stdout is not None:
-                    proc.stdout.close()
-            errors.seek(0)
-            err = errors.read(4096)
-        self.truncated = self.truncated or capped
-        if code != 0 and not capped:
-            reason = "timed out" if code < 0 else redact(err.decode("utf-8", "replace").strip()[:300])
-            raise GitError(f"git {args[0]} {reason}")
-        return out.decode("utf-8", "replace")

@@ -51,6 +51,7 @@ from airflow_pipeline_debugger.adapters.airflow.upstream_logs import collect_ups
 from airflow_pipeline_debugger.adapters.airflow.volume import collect_volume
 from airflow_pipeline_debugger.adapters.airflow.xcom_sizes import collect_xcom_sizes
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
+from airflow_pipeline_debugger.evidence.git import GitError
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.task_instances import failed_try, rendered_fields
@@ -517,7 +518,7 @@ def _git_change(
     touches = git_bundle.task_files(dag_file, failing_code[1] if failing_code else "", _named_strings(state))
     try:
         found = git_bundle.compare(repo, then, now, touches)
-    except git_bundle.GitError as exc:
+    except GitError as exc:
         facts["note"] = f"git bundle {name}: {exc}"
         _error(state.bundle, "bundle commits", str(exc))
         return None

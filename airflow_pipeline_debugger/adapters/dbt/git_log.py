@@ -1,25 +1,23 @@
 """The commits that touched a dbt project's files between two runs, from ``git log`` in the checkout.
 
-The project folder is the user's, so the repository is treated as hostile: git runs with no pager,
-no hooks, no external diff or textconv driver, no signature check (``log.showSignature`` would start
-``gpg.program``), no fsmonitor and no system config; the call has a timeout, asks for a bounded
-number of commits and parses a bounded number of bytes of them. A repository owned by another user is refused
-by git itself (``safe.directory``), which is kept: trusting it is the owner's decision, not ours.
+The project folder is the user's, so the repository is treated as hostile: git runs through
+``evidence/git.py`` (no pager, hooks, external diff or textconv, signature check or fsmonitor; a
+timeout and a cap on the bytes read), asks for a bounded number of commits and literal paths. A
+checkout owned by another user is refused by git itself (``safe.directory``) unless its owner's own
+config trusts it: that is the owner's decision, not ours.
 Nothing here raises: a missing git, a folder that is not a checkout or a timeout is an empty answer
 with the reason.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from airflow_pipeline_debugger.domain import JSONDict
+from airflow_pipeline_debugger.evidence.git import GitError, run_git
 from airflow_pipeline_debugger.evidence.redact import redact
 
 #: Seconds one ``git log`` may take (a local log over a few paths answers in milliseconds).
@@ -34,17 +32,6 @@ MAX_FIELD_CHARS = 200
 MAX_PATHS = 50
 
 _SEP = "\x1f"
-# Options that stop a repository's own config from running a program during ``git log``.
-_SAFE_CONFIG = (
-    "-c",
-    "core.hooksPath=/dev/null",
-    "-c",
-    "core.fsmonitor=false",
-    "-c",
-    "log.showSignature=false",
-    "-c",
-    "core.pager=cat",
-)
 
 
 @dataclass(frozen=True)
@@ -92,46 +79,25 @@ def commits_touching(
     limit: int = MAX_COMMITS,
 ) -> GitLog:
     """Commits in ``(since, until]`` that touched ``paths`` (relative to ``checkout``), newest first."""
-    git = shutil.which("git")
-    if git is None:
-        return GitLog(error="git is not installed where the investigation runs")
     relative = [p for p in paths if p and not Path(p).is_absolute() and ".." not in Path(p).parts]
     if not relative:
         return GitLog(error="no project-relative file to look up")
-    args = [git, *_SAFE_CONFIG, "--no-pager", "-C", str(checkout), "log", "--no-color", "--no-ext-diff"]
-    args += ["--no-textconv", "--name-only", f"-n{max(1, limit)}", "--no-merges"]
+    args = ["log", "--no-color", "--name-only", f"-n{max(1, limit)}", "--no-merges"]
     args += [f"--format=%x1e%H{_SEP}%an{_SEP}%cI{_SEP}%s"]
     # git dates are whole seconds: widen the window to them so a commit in the same second counts.
     if since is not None:
         args.append(f"--since={since.replace(microsecond=0).isoformat()}")
     if until is not None:
         args.append(f"--until={(until.replace(microsecond=0) + timedelta(seconds=1)).isoformat()}")
-    args += ["--", *(f":(literal){p}" for p in relative[:MAX_PATHS])]
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": os.environ.get("HOME", "/nonexistent"),
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_TERMINAL_PROMPT": "0",
-        "GIT_OPTIONAL_LOCKS": "0",
-        "LC_ALL": "C",
-    }
+    args += ["--", *relative[:MAX_PATHS]]
     try:
-        # A fixed argv and no shell; the paths are literal pathspecs after "--".
-        with subprocess.Popen(
-            args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=env
-        ) as proc:
-            try:
-                out, err = proc.communicate(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.communicate()
-                return GitLog(error=f"git log took longer than {timeout:g} s and was stopped")
-    except OSError as exc:
-        return GitLog(error=f"git could not be started: {exc}")
-    if proc.returncode != 0:
-        first = err.decode("utf-8", "replace").strip().splitlines()[:1]
-        return GitLog(error=(first[0] if first else f"git log exited {proc.returncode}")[:MAX_FIELD_CHARS])
-    return GitLog(commits=_parse(out[:MAX_OUTPUT_BYTES].decode("utf-8", "replace"), limit))
+        # The checkout's owner may trust it in their own config (safe.directory): read that config.
+        output = run_git(
+            ("-C", str(checkout)), args, timeout=timeout, max_bytes=MAX_OUTPUT_BYTES, user_config=True
+        )
+    except GitError as exc:
+        return GitLog(error=str(exc)[:MAX_FIELD_CHARS])
+    return GitLog(commits=_parse(output.text, limit))
 
 
 def _parse(text: str, limit: int) -> tuple[Commit, ...]:

@@ -114,7 +114,12 @@ class StateDiff:
         return bool(self.previous.dbt_version and self.previous.dbt_version != self.current.dbt_version)
 
     def to_json(self) -> JSONDict:
-        """JSON-able form for ``bundle.facts["dbt"]["state_diff"]``."""
+        """JSON-able form for ``bundle.facts["dbt"]["state_diff"]``.
+
+        Each change carries ``lines``: ``[line number, what it says]`` of its lines in :meth:`text`,
+        so a rule can cite the diff evidence line by line.
+        """
+        numbers = self.line_numbers()
         return {
             "previous_generated_at": _iso(self.previous),
             "current_generated_at": _iso(self.current),
@@ -123,25 +128,51 @@ class StateDiff:
             "roots": list(self.roots),
             "ancestors_compared": self.compared,
             "truncated": self.truncated,
-            "changes": [c.to_json() for c in self.changes],
+            "changes": [
+                {**c.to_json(), "lines": [list(n) for n in numbers.get(c.unique_id, [])]}
+                for c in self.changes
+            ],
             "packages": [p.to_json() for p in self.packages],
             "commit_lookup": self.commit_lookup,
         }
 
     def text(self) -> str:
         """Readable lines for the evidence panel and the prompt."""
+        return "\n".join(text for text, _, _ in self.lines())
+
+    def line_numbers(self) -> dict[str, list[tuple[int, str]]]:
+        """Per changed node, ``(line number in text(), what the line says)``, for citing its lines.
+
+        What a line says is ``node`` (the change's own line), one of the labels of its detail lines
+        (``columns dropped``, ``no longer in its SQL`` …) or ``commit``.
+        """
+        out: dict[str, list[tuple[int, str]]] = {}
+        for number, (_, uid, what) in enumerate(self.lines(), 1):
+            if uid:
+                out.setdefault(uid, []).append((number, what))
+        return out
+
+    def lines(self) -> list[tuple[str, str, str]]:
+        """``(text, unique id of the change it is about or "", what it says)`` per line of :meth:`text`."""
         before, now = self.previous, self.current
         lines = [
-            f"previous state: manifest generated {_iso(before) or '?'} (dbt {before.dbt_version})",
-            f"failing run:    manifest generated {_iso(now) or '?'} (dbt {now.dbt_version})",
-            f"ancestors of {', '.join(self.roots[:5])} compared: {self.compared}"
-            + (" (cut at the limit)" if self.truncated else ""),
+            (f"previous state: manifest generated {_iso(before) or '?'} (dbt {before.dbt_version})", "", ""),
+            (f"failing run:    manifest generated {_iso(now) or '?'} (dbt {now.dbt_version})", "", ""),
+            (
+                f"ancestors of {', '.join(self.roots[:5])} compared: {self.compared}"
+                + (" (cut at the limit)" if self.truncated else ""),
+                "",
+                "",
+            ),
         ]
         if not self.changes and not self.packages:
-            lines.append("no ancestor changed")
+            lines.append(("no ancestor changed", "", ""))
         for change in self.changes:
+            uid = change.unique_id
             what = [change.status] + (["code"] if change.code_changed else [])
-            lines.append(f"{change.resource_type} {change.name} ({change.path}): {', '.join(what)}")
+            lines.append(
+                (f"{change.resource_type} {change.name} ({change.path}): {', '.join(what)}", uid, "node")
+            )
             for label, values in (
                 ("columns dropped", change.columns_removed),
                 ("columns added", change.columns_added),
@@ -150,20 +181,28 @@ class StateDiff:
                 ("parents removed", change.parents_removed),
             ):
                 if values:
-                    lines.append(f"  {label}: {', '.join(values)}")
+                    lines.append((f"  {label}: {', '.join(values)}", uid, label))
             for commit in change.commits:
                 lines.append(
-                    f"  commit {commit.short} {commit.committed_at} {commit.author}: {commit.subject}"
+                    (
+                        f"  commit {commit.short} {commit.committed_at} {commit.author}: {commit.subject}",
+                        uid,
+                        "commit",
+                    )
                 )
         for package in self.packages:
             lines.append(
-                f"package {package.package}: {package.changed} changed ({', '.join(package.examples)})"
+                (
+                    f"package {package.package}: {package.changed} changed ({', '.join(package.examples)})",
+                    "",
+                    "",
+                )
             )
         if self.dbt_version_changed:
-            lines.append(f"dbt {self.previous.dbt_version} -> {self.current.dbt_version}")
+            lines.append((f"dbt {self.previous.dbt_version} -> {self.current.dbt_version}", "", ""))
         if self.commit_lookup:
-            lines.append(f"commits: {self.commit_lookup}")
-        return "\n".join(lines)
+            lines.append((f"commits: {self.commit_lookup}", "", ""))
+        return lines
 
 
 def _iso(meta: ArtifactMeta) -> str | None:

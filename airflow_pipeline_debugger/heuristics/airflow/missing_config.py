@@ -1,4 +1,9 @@
-"""A connection or Variable the task reads is not defined where it runs (CONFIG, permanent)."""
+"""A connection or Variable the task reads is not defined where it runs (CONFIG, permanent).
+
+Only when the lookup failed the task: a "not defined" the task logged below ERROR and went on from
+(a ``GitDagBundle`` with a ``repo_url`` logs the ``git_default`` connection it did without at INFO,
+on every try of every task it serves) is not why it failed, and is not read as the cause.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +22,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
 
 #: The generic exception rule only restates the ``AirflowNotFoundException`` these rules explain.
 _EXPLAINS = ("generic.python_exception",)
@@ -35,7 +41,10 @@ class MissingConnection(SignalRule):
     supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Config finding naming the connection id."""
+        """Config finding naming the connection id; none when the task carried on past every lookup."""
+        hits = not_carried_on_from(bundle, hits)
+        if not hits:
+            return None
         found = attribute(hits, "conn_id")
         conn_id = found or "the connection"
         return self.finding(
@@ -83,7 +92,10 @@ class MissingVariable(SignalRule):
     supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Config finding naming the Variable key."""
+        """Config finding naming the Variable key; none when the task carried on past every lookup."""
+        hits = not_carried_on_from(bundle, hits)
+        if not hits:
+            return None
         found = attribute(hits, "key")
         key = found or "the variable"
         return self.finding(

@@ -8,10 +8,14 @@ and the error point at the same name: the root cause is that change, in this pro
 by the category guide it is ``code`` and the fix goes into the project (restore the column, or update
 the consumer), not into the data. An ancestor that changed without the error naming what it changed is
 reported more weakly, next to the error's own rule rather than instead of it.
+
+Either way the finding cites the diff's own lines (the changed node, the column it dropped, the
+commit) as its measured facts, so the answer shows the change next to its source, not only its id.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from airflow_pipeline_debugger.adapters.dbt import signals as sig
@@ -25,8 +29,10 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import dbt_facts, rebuild, structured
+from airflow_pipeline_debugger.tolerant import as_int
 
 #: The error names what the change removed (the column, the relation, the ref'd node).
 TRACED_LIKELIHOOD = 92
@@ -104,6 +110,7 @@ class AncestorChanged(SignalRule):
             summary=summary,
             signals=[hit],
             evidence_ids=[str(diff["evidence_id"])] if diff.get("evidence_id") else [],
+            measured=_diff_lines(bundle, diff, change, () if removed else (what,)),
             details=details,
             immediate_fix=(
                 f"Restore {'the node' if removed else f'column {what}'} in {changed}"
@@ -146,6 +153,7 @@ class AncestorChanged(SignalRule):
             ),
             signals=[hit],
             evidence_ids=[str(diff["evidence_id"])] if diff.get("evidence_id") else [],
+            measured=_diff_lines(bundle, diff, nearest, ()),
             details=[("changed ancestor", f"{changed} ({path})"), ("failing node", model)],
             supersedes=(),
             immediate_fix=f"Compare {changed} with its previous version and rebuild from it:",
@@ -180,6 +188,43 @@ def _traced(hit: Signal, changes: list[dict[str, Any]]) -> tuple[dict[str, Any],
             ):
                 return change, short
     return None
+
+
+#: Detail lines of a change that name the columns it dropped.
+_DROPPED_LABELS = ("columns dropped", "no longer in its SQL")
+
+
+def _diff_lines(
+    bundle: EvidenceBundle, diff: dict[str, Any], change: dict[str, Any], columns: Collection[str]
+) -> list[tuple[str, str]]:
+    """``(citation, line)`` of the diff evidence's lines about ``change``, as stored (redacted).
+
+    Its own line, the lines where it drops ``columns`` and its newest commit (the one the title names).
+    """
+    evidence_id = str(diff.get("evidence_id") or "")
+    evidence = next((e for e in bundle.evidence if e.id == evidence_id), None)
+    if evidence is None:
+        return []
+    stored = {number: text for number, text in numbered_lines(evidence) if number is not None}
+    wanted = {c.lower() for c in columns}
+    out: list[tuple[str, str]] = []
+    commit_cited = False
+    for entry in change.get("lines") or []:
+        if not isinstance(entry, list | tuple) or len(entry) != 2:
+            continue
+        number, what = as_int(entry[0]), str(entry[1])
+        text = stored.get(number) if number else None
+        if not text:
+            continue
+        _, _, named = text.partition(": ")
+        if (
+            what == "node"
+            or (what in _DROPPED_LABELS and wanted & {n.strip().lower() for n in named.split(",")})
+            or (what == "commit" and not commit_cited)
+        ):
+            commit_cited = commit_cited or what == "commit"
+            out.append((f"{evidence_id}:L{number}", text.strip()))
+    return out
 
 
 def _first_commit(change: dict[str, Any]) -> dict[str, Any] | None:

@@ -25,6 +25,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, fact
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.generic.error_codes import decisive_code, quoted_name
+from airflow_pipeline_debugger.heuristics.message import quote_error
 
 #: A changed line of the task's files contains the name the error names.
 NAMED_LIKELIHOOD = 78
@@ -77,7 +78,7 @@ class ChangeNamesError(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=NAMED_LIKELIHOOD + (REMOVED_BONUS if removed else 0),
             summary=sentence(
-                f"The task failed on {name!r} ({error_text.strip()[:160]}). Commit {short} by {author} "
+                f"The task failed on {name!r} ({quote_error(error_text, 200)}). Commit {short} by {author} "
                 f"({message!r}), one of the bundle's commits since the last successful run ({since}), "
                 f"{verb} {name!r} in {where}: `{str(hit.get('text') or '').strip()[:200]}`. "
                 "A name changed by this DAG's own repository is a code change, not an upstream data change"

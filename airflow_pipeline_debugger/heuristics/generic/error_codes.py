@@ -27,12 +27,15 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
+from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
     TerminalBlock,
     failing_node,
     input_context,
     is_chatter,
+    raised_at,
+    read_error,
     terminal_blocks,
 )
 
@@ -132,9 +135,10 @@ class ErrorCode(Heuristic):
             return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
         category = prior.category
         meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
-        quoted = found.line.text[:200] if found.line else found.match.text[:200]
+        quoted = quote_error(_said(bundle, found.line) or found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
+        raised = _raised_at(bundle, found.line)
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             title=f"{prior.label}{meaning}"[:160],
@@ -145,13 +149,15 @@ class ErrorCode(Heuristic):
             + (4 if changed_here else 0)
             - (WEAK_PENALTY if found.weak else 0),
             summary=sentence(
-                f"The task failed{where} with {prior.label}{meaning} ({quoted}). By its documented meaning "
+                f"The task failed{where} with {prior.label}{meaning} ({quoted})"
+                f"{f', raised at {raised}' if raised else ''}. By its documented meaning "
                 f"this is a {category.value} failure: the fix goes to {_WHERE[category]}"
             ),
             lines=[found.line] if found.line else [],
             details=[
                 ("code", prior.label),
                 *([("where", node)] if node else []),
+                *([("raised at", raised)] if raised else []),
                 ("defined by", prior.source),
                 ("fix goes to", _WHERE[category]),
             ],
@@ -165,9 +171,33 @@ class ErrorCode(Heuristic):
 def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """The dbt node the error line's log names, if any."""
     for block in terminal_blocks(bundle):
-        if (line is None or block.evidence_id == line.evidence_id) and (node := failing_node(block)):
+        if (line is None or block.evidence_id == line.evidence_id) and (node := failing_node(block, line)):
             return node
     return ""
+
+
+def _around(bundle: EvidenceBundle, line: LogLine | None) -> tuple[tuple[LogLine, ...], int]:
+    """The terminal lines the decisive line is among, and its index there (``-1`` when it is not)."""
+    if line is not None:
+        for block in terminal_blocks(bundle):
+            lines = (*block.before, *block.lines)
+            if block.evidence_id == line.evidence_id and line in lines:
+                return lines, lines.index(line)
+    return (), -1
+
+
+def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """What the decisive line says, read with the lines that continue it (``""`` without a line)."""
+    lines, at = _around(bundle, line)
+    if at >= 0:
+        return read_error(lines, at)[1]
+    return line.text if line is not None else ""
+
+
+def _raised_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """Where the exception on the decisive line was raised, when a traceback's frame is right above."""
+    lines, at = _around(bundle, line)
+    return raised_at(lines, at) if at >= 0 else ""
 
 
 def _immediate(prior: Prior, quoted: str) -> str:
@@ -242,8 +272,9 @@ class InputBrokeCode(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=INPUT_BROKE_LIKELIHOOD[context.kind] - (12 if changed else 0),
             summary=sentence(
-                f"{prior.label} ({error_text[:160]}) came right after {context.line.cite()} "
-                f"({context.line.text.strip()[:160]}): {context.detail}, so the code did not get {subject}"
+                f"{prior.label} ({quote_error(error_text, 200)}) came right after {context.line.cite()} "
+                f"({quote_error(context.line.text, 160)}): {context.detail}, so the code did not get "
+                f"{subject}"
             ),
             lines=lines,
             details=[("error", prior.label), ("input", context.detail)],

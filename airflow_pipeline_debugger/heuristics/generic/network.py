@@ -19,13 +19,18 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.message import quote_error
+
+#: A quoted error message's length in a summary.
+QUOTE_CHARS = 240
 
 _EXPLAINS = ("generic.python_exception", "airflow.command_failed")
 
 
 def _quote(signals: list[Signal]) -> str:
+    """The message of the first line the signals cite (their own message when they cite none)."""
     line = next((ln.text for s in signals for ln in s.lines if ln.text), signals[0].message)
-    return line.strip()[:240]
+    return quote_error(line, QUOTE_CHARS)
 
 
 class NetworkFailure(SignalRule):

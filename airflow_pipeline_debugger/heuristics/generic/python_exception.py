@@ -8,7 +8,6 @@ this one.
 from __future__ import annotations
 
 import re
-import textwrap
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
@@ -21,8 +20,11 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
+#: Characters of the exception's message in the title (the summary quotes up to ``QUOTE_CHARS``).
+TITLE_DETAIL_CHARS = 80
 #: Frames in these paths are library code; the user's frame is the last one outside them.
 _LIBRARY_MARKERS = ("site-packages", "dist-packages", "/lib/python", "<frozen ")
 _FRAME_RE = re.compile(r'File "([^"]+)", line (\d+), in (\S+)')
@@ -44,10 +46,11 @@ class PythonException(SignalRule):
         detail = str(last.attributes.get("detail") or "").strip()
         frame = _frame(bundle, last)
         where = f" at {frame}" if frame else ""
-        # The title is read first and at a glance: the error itself, and the file by its last two
-        # path parts (the full path is in the summary and the details).
-        said = f": {textwrap.shorten(detail, 80, placeholder=' …')}" if detail else ""
+        # The title is read first and at a glance: the error itself (cut in the middle, so the name it
+        # ends with stays), and the file by its last two path parts (the full path is in the summary).
+        said = f": {shorten_middle(detail, TITLE_DETAIL_CHARS)}" if detail else ""
         short = f" at {_short(frame)}" if frame else ""
+        quoted = f": {shorten_middle(detail, QUOTE_CHARS)}" if detail else ""
         changed = code_changed(bundle)
         details = [("exception", f"{exc_type}: {detail}"[:300])]
         if frame:
@@ -59,7 +62,7 @@ class PythonException(SignalRule):
             transience=Transience.PERMANENT,
             likelihood=(60 if bug else 50) + (8 if changed else 0),
             summary=(
-                sentence(f"The task raised {exc_type}{': ' + detail[:200] if detail else ''}{where}")
+                sentence(f"The task raised {exc_type}{quoted}{where}")
                 + (" The task's code changed since its last success." if changed else "")
             ),
             signals=[last],
@@ -86,8 +89,10 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     """Where the exception was raised: the last frame in the user's code, and where it surfaced.
 
     ``dags/orders.py:41 in transform (surfaced in pandas/.../base.py:3812 in get_loc)``. Read from
-    the structured ``error_detail`` first, then the text traceback before the exception line, then
-    the scanner's innermost frame.
+    the structured ``error_detail`` of the signal's own line first, then the text traceback before
+    the exception line, then the scanner's innermost frame. A log holds other lines' details too (a
+    git bundle's INFO record of the connection it did without carries a traceback): those are
+    another exception's frames, not this one's.
     """
     frames = traceback_frames(bundle, signal)
     if frames:
@@ -107,7 +112,9 @@ def traceback_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, 
     for evidence in bundle.evidence:
         if evidence.id != signal.evidence_id:
             continue
-        for detail in evidence.summary.get("error_detail") or []:
+        for detail in reversed(evidence.summary.get("error_detail") or []):
+            if not _detail_of(detail, signal):
+                continue
             for exc in reversed(detail.get("exceptions") or []):
                 frames = [
                     (str(f.get("filename")), str(f.get("lineno")), str(f.get("name")))
@@ -122,6 +129,24 @@ def traceback_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, 
 def is_library(path: str) -> bool:
     """Whether a frame's file is installed library code rather than the task's own."""
     return any(m in path for m in _LIBRARY_MARKERS)
+
+
+def _detail_of(detail: object, signal: Signal) -> bool:
+    """Whether an ``error_detail`` entry is the one logged on the signal's line.
+
+    The scanner gave the signal the innermost frame of that entry's final exception (``file``,
+    ``lineno``), so that frame identifies it; an entry whose final exception has no frame cannot be told
+    apart and is not used.
+    """
+    if not isinstance(detail, dict):
+        return False
+    exceptions = [e for e in detail.get("exceptions") or [] if isinstance(e, dict)]
+    frames = [f for f in (exceptions[-1].get("frames") or []) if isinstance(f, dict)] if exceptions else []
+    file = signal.attributes.get("file")
+    return bool(file and frames) and (
+        str(frames[-1].get("filename")),
+        str(frames[-1].get("lineno")),
+    ) == (str(file), str(signal.attributes.get("lineno")))
 
 
 def _short(frame: str) -> str:

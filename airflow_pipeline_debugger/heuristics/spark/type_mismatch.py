@@ -26,9 +26,16 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr
 
 _EXPLAINS = ("generic.error_code", "generic.python_exception", "spark.executor_loss")
+
+
+def _quoted(hits: list[Signal]) -> str:
+    """Spark's own words for the mismatch, its log prefix and wrappers removed."""
+    line = hits[0].lines[0].text if hits[0].lines else hits[0].message
+    return quote_error(line)
 
 
 class ReadTypeMismatch(SignalRule):
@@ -55,8 +62,8 @@ class ReadTypeMismatch(SignalRule):
             transience=Transience.PERMANENT,
             likelihood=66,
             summary=(
-                f"Spark could not convert Parquet column {column}: the files store it as {found} while the "
-                f"schema the job reads with declares {expected}"
+                f"Spark could not convert Parquet column {column} ({_quoted(hits)}): the files store it as "
+                f"{found} while the schema the job reads with declares {expected}"
                 + (f" (file {file})" if file else "")
                 + ". The files were written with another type than the contract the reader expects: their "
                 "producer wrote a different type (or the data was generated with an out-of-date schema)."
@@ -98,7 +105,7 @@ class WriteTypeConflict(SignalRule):
             transience=Transience.PERMANENT,
             likelihood=66,
             summary=(
-                f"Failed to merge {column}: incompatible data types {left} and {right}. The job writes or "
+                f"Failed to merge {column} ({_quoted(hits)}). The job writes or "
                 "merges data whose type for it differs from the type its target table holds, and Delta "
                 "and Parquet do not cast implicitly on write (Spark's CANNOT_MERGE_INCOMPATIBLE_DATA_TYPE: "
                 "cast the columns before the merge)."

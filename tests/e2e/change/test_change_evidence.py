@@ -15,6 +15,12 @@ then 2.1.0 is installed and raises inside the package. The answer must name the 
 commit succeeds, then a commit renames the producer's output key and the consumer fails with
 ``KeyError``. The answer must be ``code`` naming that commit (sha, author, message) and the key.
 
+``dbt_project_change`` runs real dbt in a git work tree under ``$AIRFLOW_HOME/dbt/shop`` with the
+state-keeping command (``dbt build --state state``, then the manifest copied into ``state/`` on
+success). A first run succeeds; a commit drops a column from a staging model and the next run fails
+in a mart that still selects it. The runner's answer must name the model, the column and the commit,
+from the ``--state`` manifest the command names, and show that diff with its source.
+
 Run under the heavy-work lock: ``flock /tmp/heavy.lock .venv/bin/pytest tests/e2e/change``.
 """
 
@@ -24,6 +30,7 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -32,6 +39,8 @@ from typing import Any
 
 import pytest
 from support.airflow_cluster import VENV_BIN, AirflowCluster
+
+from airflow_pipeline_debugger.engine.report import escape
 
 DAGS = Path(__file__).parent / "dags"
 USUAL_ROWS = (48_213, 47_950, 48_400)
@@ -62,6 +71,11 @@ with DAG(dag_id="git_rename", start_date=datetime(2026, 1, 1), schedule=None, ta
     load_customers(extract_customers())
 """
 RENAME_MESSAGE = "Export client_id instead of customer_id"
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+DBT = Path(os.environ.get("DBT_BIN", REPO_ROOT / ".venv-dbt" / "bin" / "dbt"))
+DBT_PROJECT = REPO_ROOT / "example_dags" / "dbt_project"
+DROP_MESSAGE = "Drop email from stg_customers"
 
 pytestmark = pytest.mark.timeout(900)
 
@@ -120,6 +134,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, orders_repo: Path) -> Iter
         "AIRFLOW__PIPELINE_DEBUGGER__LLM_ENABLED": "False",
         "AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_CONFIG_LIST": json.dumps(bundles),
         "AIRFLOW__DAG_PROCESSOR__DAG_BUNDLE_STORAGE_PATH": str(home / "bundles"),
+        # dbt_project_change's project and its --state folder are read from here.
+        "AIRFLOW__PIPELINE_DEBUGGER__DBT_ARTIFACT_ROOTS": str(home / "dbt"),
     }
     with AirflowCluster(
         home=home,
@@ -285,6 +301,94 @@ def test_a_commit_renaming_the_producers_output_is_code_naming_the_commit_and_ke
     )
     diff = next(a for a in found["artifacts"] if a["name"] == "git commits and diff since last success")
     assert f"git bundle {GIT_BUNDLE}" in diff["source"]
+    # The bundle logs the git_default connection it goes on without (INFO, on every try): no cause.
+    signals = {s["code"] for s in found["result"]["signals"]}
+    hypotheses = {h["rule_id"] for h in found["result"]["hypotheses"]}
+    assert "airflow.missing_connection" in signals and "airflow.missing_connection" not in hypotheses
+    key_error = next(h for h in found["result"]["hypotheses"] if h["rule_id"] == "generic.python_exception")
+    assert "git_rename.py:14" in key_error["title"], key_error["title"]
     report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
     assert report.status_code == 200
     assert f"Commit {second[:10]} by {GIT_AUTHOR}" in report.text
+
+
+@pytest.mark.skipif(not DBT.exists(), reason=f"dbt is not installed at {DBT}")
+def test_a_commit_dropping_a_dbt_column_names_the_model_the_column_and_the_commit(
+    cluster: AirflowCluster,
+) -> None:
+    # The deployed project: a git work tree where the DAG file expects it, with dbt's state ignored.
+    project = cluster.home / "dbt" / "shop"
+    shutil.copytree(
+        DBT_PROJECT, project, ignore=shutil.ignore_patterns("target", "logs", "*.duckdb", "scenario_patches")
+    )
+    (project / ".gitignore").write_text("target/\nlogs/\nstate/\n")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "Shop project")
+    env = {
+        **os.environ,
+        "DBT_DUCKDB_PATH": str(project.parent / "shop.duckdb"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "DBT_NO_VERSION_CHECK": "1",
+    }
+    # The upstream system writes the raw layer the models read.
+    subprocess.run(
+        [str(DBT), "run-operation", "load_raw", "--profiles-dir", ".", "--project-dir", "."],
+        cwd=project,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+    ok = cluster.trigger("dbt_project_change")
+    assert cluster.wait_for_run("dbt_project_change", ok, timeout=420)["state"] == "success"
+    state = project / "state" / "manifest.json"
+    assert state.is_file()
+
+    stg = project / "models" / "staging" / "stg_customers.sql"
+    stg.write_text(stg.read_text().replace("    last_name,\n    email\n", "    last_name\n"))
+    schema = project / "models" / "staging" / "schema.yml"
+    schema.write_text(schema.read_text().replace("      - name: email\n        data_tests: [not_null]\n", ""))
+    git(project, "commit", "-q", "-am", DROP_MESSAGE)
+    sha = git(project, "rev-parse", "HEAD")
+
+    bad = cluster.trigger("dbt_project_change")
+    assert cluster.wait_for_run("dbt_project_change", bad, timeout=420)["state"] == "failed"
+
+    found = finished_investigation(cluster, "dbt_project_change", bad)
+    assert found["status"] == "succeeded", found
+    assert found["category"] == "code", found["root_cause_title"]
+    for named in ("stg_customers", "'email'", sha[:10], DROP_MESSAGE, "fct_orders"):
+        assert named in found["root_cause_title"], (named, found["root_cause_title"])
+    [root] = [f for f in found["findings"] if f["kind"] == "root_cause"]
+    assert root["data"]["rule_id"] == "dbt.ancestor_changed", root["data"]
+
+    # The tab's evidence: the diff, read from the --state folder the command names, with the commit.
+    diff = next(
+        a for a in found["artifacts"] if a["name"] == "dbt project changes since the --state manifest"
+    )
+    assert diff["source"] == str(state)
+    content = cluster.api.get(
+        f"/pipeline-debugger/api/investigations/{found['id']}/artifacts/{diff['evidence_id']}"
+    )
+    assert content.status_code == 200, content.text
+    text = "\n".join(line["text"] for line in content.json()["lines"])
+    assert "model stg_customers (models/staging/stg_customers.sql): modified, code" in text
+    assert "columns dropped: email" in text
+    assert f"commit {sha[:10]}" in text and DROP_MESSAGE in text
+    # The answer rests on those lines: cited first, as the root cause's measured facts.
+    facts = found["result"]["root_cause"]["facts"]
+    assert {f["cite"].split(":")[0] for f in facts} == {diff["evidence_id"]}, facts
+    said = [f["text"] for f in facts]
+    assert said[0].startswith("model stg_customers") and "columns dropped: email" in said
+    assert any(t.startswith(f"commit {sha[:10]}") for t in said), said
+    assert found["cited_lines"][0]["cite"] == facts[0]["cite"]
+
+    report = cluster.api.get(f"/pipeline-debugger/api/investigations/{found['id']}/report.md")
+    assert report.status_code == 200
+    assert sha[:10] in report.text
+    measured = report.text.split("**Measured:**", 1)[1].split("**Evidence:**", 1)[0]
+    assert "columns dropped: email" in measured and f"commit {sha[:10]}" in measured
+    [row] = [ln for ln in report.text.splitlines() if "dbt project changes since the --state manifest" in ln]
+    assert escape(str(state)) in row  # the evidence table names where the diff came from

@@ -104,5 +104,10 @@ def test_a_commit_dropping_a_column_is_named_when_a_downstream_model_fails(tmp_p
     [diff] = [e for e in sink.evidence if e.name == "dbt project changes since the --state manifest"]
     assert diff.source == str(project / "state" / "manifest.json")
     assert "columns dropped: email" in diff.content and f"commit {sha[:10]}" in diff.content
+    # The answer cites the diff's own lines first: the model, the column it dropped, the commit.
+    said = [fact["text"] for fact in cause.facts]
+    assert {fact["cite"].split(":")[0] for fact in cause.facts} == {diff.id}, cause.facts
+    assert said[0].startswith("model stg_customers") and said[-1].startswith(f"commit {sha[:10]}")
+    assert {"columns dropped: email", "no longer in its SQL: email"} <= set(said), said
     report = render_markdown(result, context=request.context, evidence=sink.evidence)
     assert sha[:10] in report and "dbt project changes since the --state manifest" in report

@@ -178,7 +178,9 @@ class TestAlternativesAndGaps:
         result = run(make_bundle(log=log, signals=(), pipeline_type=PipelineType.AIRFLOW))
         alt = by_title(result, "Resource limits (memory, disk)")
         assert alt.status is HypothesisStatus.DISMISSED
-        assert "E1:L2" in alt.evidence
+        # The traceback's header is read past: the exception line says what the error was.
+        assert "E1:L3" in alt.evidence
+        assert "KeyError: 'region'" in alt.reasoning
 
     def test_spark_oom_without_event_log_is_a_gap(self):
         result = run(make_bundle(), FixedRule())

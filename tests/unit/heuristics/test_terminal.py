@@ -13,11 +13,15 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
 )
 from airflow_pipeline_debugger.heuristics.terminal import (
+    closing_message,
+    failing_node,
     input_context,
     is_chatter,
     is_relayed,
     is_retried,
     level_of,
+    raised_at,
+    read_error,
     terminal_blocks,
 )
 
@@ -108,3 +112,268 @@ def test_input_context(before: str, name: str, kind: str | None) -> None:
     [block] = terminal_blocks(bundle_of(lines, last_error=3))
     found = input_context(block, name)
     assert (found.kind if found else None) == kind
+
+
+def numbered(lines: list[str]) -> list[LogLine]:
+    return [LogLine("E1", n, text) for n, text in enumerate(lines, start=1)]
+
+
+POD = "[2025-06-01 10:00:00,000] {{pod_manager.py:471}} INFO - b'{chunk}\\n'"
+
+READ_CASES = [
+    # (id, lines, index of the marked line, line read (1-based), message)
+    (
+        "a_plain_error_line_is_its_own_message",
+        [line("INFO", "start"), line("ERROR", "ValueError: bad month '13'")],
+        1,
+        2,
+        "ValueError: bad month '13'",
+    ),
+    (
+        "a_relayed_traceback_is_read_to_its_exception_line_past_311_markers",
+        [
+            POD.format(chunk="Traceback (most recent call last):"),
+            POD.format(chunk='  File "/app/job.py", line 12, in <module>'),
+            POD.format(chunk="    total = rows[0].amount / count"),
+            POD.format(chunk="            ~~~~~~~~~~~~~~~^~~~~~~"),
+            POD.format(chunk="ZeroDivisionError: division by zero"),
+        ],
+        0,
+        5,
+        "ZeroDivisionError: division by zero",
+    ),
+    (
+        "the_operator_s_own_lines_inside_a_relayed_traceback_are_skipped",
+        [
+            POD.format(chunk="Traceback (most recent call last):"),
+            POD.format(chunk='  File "/app/job.py", line 12, in <module>'),
+            "[2025-06-01 10:00:01,000] {kubernetes_pod.py:600} INFO - Pod etl-7 has phase Running",
+            POD.format(chunk="    main()"),
+            POD.format(chunk="PermissionError: [Errno 13] Permission denied: '/data/out.csv'"),
+        ],
+        0,
+        5,
+        "PermissionError: [Errno 13] Permission denied: '/data/out.csv'",
+    ),
+    (
+        "a_frame_without_source_is_followed_directly_by_the_exception",
+        [
+            "Traceback (most recent call last):",
+            '  File "<frozen runpy>", line 198, in _run_module_as_main',
+            "OSError: [Errno 28] No space left on device: '/tmp/spill'",
+        ],
+        0,
+        3,
+        "OSError: [Errno 28] No space left on device: '/tmp/spill'",
+    ),
+    (
+        "a_traceback_cut_short_with_nothing_said_before_keeps_its_header",
+        [
+            POD.format(chunk="Loading 3 files"),
+            POD.format(chunk="Traceback (most recent call last):"),
+            POD.format(chunk='  File "/app/job.py", line 12, in <module>'),
+        ],
+        1,
+        2,
+        "Traceback (most recent call last):",
+    ),
+    (
+        "an_error_block_is_read_with_the_indented_lines_under_it",
+        [
+            "Compilation Error",
+            '  dbt found two seeds with the name "countries".',
+            "  ",
+            "  Since these resources have the same name, dbt cannot tell them apart.",
+            "Done.",
+        ],
+        0,
+        1,
+        'Compilation Error dbt found two seeds with the name "countries". Since these resources have the '
+        "same name, dbt cannot tell them apart.",
+    ),
+    (
+        "a_dbt_error_header_under_its_time_prefix",
+        [
+            "07:15:02  Database Error in model stg_payments (models/staging/stg_payments.sql)",
+            '07:15:02    column "amount_cents" does not exist',
+            "07:15:02  ",
+            "07:15:02  Done. PASS=3 WARN=0 ERROR=1 SKIP=0 TOTAL=4",
+        ],
+        0,
+        1,
+        'Database Error in model stg_payments (models/staging/stg_payments.sql) column "amount_cents" does '
+        "not exist",
+    ),
+    (
+        "jvm_frames_under_an_exception_are_not_its_message",
+        [
+            "java.lang.IllegalStateException: SparkContext has been shutdown",
+            "\tat org.apache.spark.SparkContext.runJob(SparkContext.scala:2323)",
+            "\t... 12 more",
+        ],
+        0,
+        1,
+        "java.lang.IllegalStateException: SparkContext has been shutdown",
+    ),
+    (
+        "a_header_is_not_joined_with_chatter_after_it",
+        [
+            line("ERROR", "The following tasks failed:"),
+            line("INFO", "Marking task as FAILED. dag_id=sales, task_id=load"),
+        ],
+        0,
+        1,
+        "The following tasks failed:",
+    ),
+    (
+        "the_printed_error_is_not_taken_from_the_task_s_own_chatter",
+        [
+            line("INFO", "Retry error budget: 3"),
+            POD.format(chunk="Traceback (most recent call last):"),
+        ],
+        1,
+        2,
+        "Traceback (most recent call last):",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "at", "read_no", "message"), [c[1:] for c in READ_CASES], ids=[c[0] for c in READ_CASES]
+)
+def test_read_error(lines: list[str], at: int, read_no: int, message: str) -> None:
+    read, said = read_error(numbered(lines), at)
+    assert (read.line_no, said) == (read_no, message)
+
+
+DBT_FAILURES = [
+    "08:00:01  Failure in test not_null_orders_customer_id (models/schema.yml)",
+    "08:00:01    Got 12 results, configured to fail if != 0",
+    "08:00:01  ",
+    "08:00:01  Database Error in model fct_revenue (models/marts/fct_revenue.sql)",
+    "08:00:01    division by zero",
+    "08:00:01  ",
+    "08:00:01  Done. PASS=40 WARN=1 ERROR=1 SKIP=0 TOTAL=42",
+]
+
+
+@pytest.mark.parametrize(
+    ("at", "node"),
+    [
+        (2, "test not_null_orders_customer_id (models/schema.yml)"),
+        (5, "model fct_revenue (models/marts/fct_revenue.sql)"),
+        (None, "model fct_revenue (models/marts/fct_revenue.sql)"),
+    ],
+)
+def test_failing_node_is_the_header_of_the_failure_the_line_belongs_to(at: int | None, node: str) -> None:
+    [block] = terminal_blocks(bundle_of(DBT_FAILURES, last_error=1))
+    assert failing_node(block, LogLine("E1", at, DBT_FAILURES[at - 1]) if at else None) == node
+
+
+def test_a_warning_names_no_failing_node() -> None:
+    lines = ["08:00:01  Warning in test accepted_values_orders_status (models/schema.yml)", "08:00:01  Done."]
+    [block] = terminal_blocks(bundle_of(lines, last_error=1))
+    assert failing_node(block) == ""
+
+
+RAISED_CASES = [
+    # (id, lines, index of the exception line, where it was raised)
+    (
+        "frame_then_source_then_311_markers",
+        [
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/sales/aggregate.py", line 57, in average',
+            "    return total / count",
+            "           ~~~~~~^~~~~~",
+            "ZeroDivisionError: division by zero",
+        ],
+        4,
+        "sales/aggregate.py:57 in average (return total / count)",
+    ),
+    (
+        "a_flattened_traceback_with_the_source_on_the_frame_s_line",
+        [
+            '" File "/jobs/etl.py", line 12, in main run() ",',
+            '" File "/jobs/etl.py", line 40, in bounds start = rows.first().id ",',
+            "\"AttributeError: 'NoneType' object has no attribute 'id' \"",
+        ],
+        2,
+        "jobs/etl.py:40 in bounds (start = rows.first().id)",
+    ),
+    (
+        "a_relayed_frame_without_source",
+        [
+            POD.format(chunk='  File "<frozen runpy>", line 88, in _run_code'),
+            POD.format(chunk="SystemExit: 2"),
+        ],
+        1,
+        "<frozen runpy>:88 in _run_code",
+    ),
+    ("no_traceback_above", [line("INFO", "start"), line("ERROR", "ValueError: bad month '13'")], 1, ""),
+    (
+        "a_frame_too_far_above_is_another_story",
+        [
+            '  File "/app/a.py", line 3, in f',
+            line("INFO", "retrying"),
+            line("INFO", "retrying"),
+            line("INFO", "retrying"),
+            line("INFO", "retrying"),
+            line("ERROR", "TimeoutError: gave up"),
+        ],
+        5,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "at", "where"), [c[1:] for c in RAISED_CASES], ids=[c[0] for c in RAISED_CASES]
+)
+def test_raised_at(lines: list[str], at: int, where: str) -> None:
+    assert raised_at(numbered(lines), at) == where
+
+
+CLOSING_CASES = [
+    # (id, lines, line cited, message)
+    (
+        "a_wrapped_error_a_pod_printed_last",
+        [
+            POD.format(chunk="Running query 3 of 3"),
+            POD.format(chunk="Upload error in load operation: table"),
+            POD.format(chunk="acme:raw.events is protected by a retention"),
+            POD.format(chunk="policy"),
+        ],
+        2,
+        "Upload error in load operation: table acme:raw.events is protected by a retention policy",
+    ),
+    (
+        "relayed_lines_without_an_error_word_give_the_last_line",
+        [POD.format(chunk="Running query 3 of 3"), POD.format(chunk="rows written: 0")],
+        2,
+        "rows written: 0",
+    ),
+    (
+        "the_task_s_own_chatter_is_not_joined_to_the_pod_s_output",
+        [line("INFO", "Task exited with an error code"), POD.format(chunk="bye")],
+        2,
+        "bye",
+    ),
+    (
+        "a_tool_s_last_lines_from_the_one_that_says_error",
+        ["dbt compile", "Encountered an error:", "default"],
+        2,
+        "Encountered an error: default",
+    ),
+    ("a_plain_last_line", ["Starting", "Finished 3 of 4 chunks"], 2, "Finished 3 of 4 chunks"),
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "cited", "message"), [c[1:] for c in CLOSING_CASES], ids=[c[0] for c in CLOSING_CASES]
+)
+def test_closing_message(lines: list[str], cited: int, message: str) -> None:
+    assert closing_message(numbered(lines)) == (numbered(lines)[cited - 1], message)
+
+
+def test_an_empty_log_has_no_closing_message() -> None:
+    assert closing_message([]) is None

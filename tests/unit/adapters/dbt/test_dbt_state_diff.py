@@ -23,6 +23,7 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
 )
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.evidence.request import CollectionRequest
 
 SCHEMA = "https://schemas.getdbt.com/dbt/manifest/v12.json"
@@ -393,6 +394,19 @@ def test_the_adapter_compares_the_state_manifest_and_keeps_the_diff_as_evidence(
     evidence = bundle.evidence_by_id(diff["evidence_id"])
     assert evidence.kind == EvidenceKind.DIFF and evidence.source.endswith("state/manifest.json")
     assert "columns dropped: email" in evidence.content
+
+
+def test_each_change_says_which_lines_of_the_diff_evidence_are_about_it(tmp_path: Path) -> None:
+    """Rules cite the diff line by line: the numbers in the facts are the stored evidence's own."""
+    bundle = collect_with_state(tmp_path, BASE)
+    diff = bundle.facts["dbt"]["state_diff"]
+    [stg] = diff["changes"]
+    stored = dict(numbered_lines(bundle.evidence_by_id(diff["evidence_id"])))
+    said = {what: stored[number] for number, what in stg["lines"]}
+    assert said["node"].startswith("model stg_customers (models/stg_customers.sql): modified")
+    assert said["columns dropped"] == "  columns dropped: email"
+    # The header lines above (previous state, failing run, ancestors compared) belong to no change.
+    assert min(number for number, _ in stg["lines"]) == 4
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,9 @@ import pytest
 
 from airflow_pipeline_debugger.domain import (
     Category,
+    Evidence,
     EvidenceBundle,
+    EvidenceKind,
     FailureContext,
     PipelineType,
     Signal,
@@ -137,3 +139,50 @@ def test_the_commit_is_offered_as_the_revert() -> None:
     assert f"git revert {COMMIT['sha']}" in codes
     assert any(code.startswith("dbt build --select stg_customers+") for code in codes)
     assert ("commit", 'a1b2c3d4e5 "Drop email from stg_customers" by Ann Analyst') in found.details
+
+
+DIFF_TEXT = """previous state: manifest generated 2026-12-01T10:00:00+00:00 (dbt 1.10.0)
+failing run:    manifest generated 2026-12-01T13:00:00+00:00 (dbt 1.10.0)
+ancestors of model.shop.dim_customers compared: 4
+model stg_customers (models/staging/stg_customers.sql): modified, code
+  columns dropped: email, email_verified
+  columns added: email_address
+  commit a1b2c3d4e5 2026-12-01T12:00:00+00:00 Ann Analyst: Drop email from stg_customers
+  commit 0f9e8d7c6b 2026-12-01T11:00:00+00:00 Ann Analyst: Reformat stg_customers
+commits: git log in /srv/dbt"""
+DIFF_LINES = [[4, "node"], [5, "columns dropped"], [6, "columns added"], [7, "commit"], [8, "commit"]]
+
+
+@pytest.mark.parametrize(
+    ("case", "signal", "cited"),
+    [
+        # Not the added 'email_address' (line 6) nor the older commit (line 8).
+        ("the dropped column: its node, its line and the newest commit", column_error(), [4, 5, 7]),
+        # 'verified' is only inside the dropped 'email_verified': a lead, not the column's line.
+        ("a name inside a dropped column: the node and its commit", column_error("verified"), [4, 7]),
+    ],
+)
+def test_the_finding_cites_the_diff_lines_it_rests_on(case: str, signal: Signal, cited: list[int]) -> None:
+    found_bundle = bundle(
+        signal, [change(columns_removed=["email", "email_verified"], commits=[COMMIT], lines=DIFF_LINES)]
+    )
+    found_bundle.evidence.append(
+        Evidence(
+            id="D1",
+            kind=EvidenceKind.DIFF,
+            name="dbt project changes since the --state manifest",
+            source="/srv/dbt/state/manifest.json",
+            content=DIFF_TEXT,
+        )
+    )
+    found = AncestorChanged().evaluate(found_bundle)
+    assert found is not None, case
+    stored = DIFF_TEXT.splitlines()
+    assert list(found.measured) == [(f"D1:L{n}", stored[n - 1].strip()) for n in cited], case
+
+
+def test_without_the_diff_evidence_nothing_is_cited_as_measured() -> None:
+    found = AncestorChanged().evaluate(
+        bundle(column_error(), [change(columns_removed=["email"], commits=[COMMIT], lines=DIFF_LINES)])
+    )
+    assert found is not None and found.measured == ()

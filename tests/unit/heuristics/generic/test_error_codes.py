@@ -36,6 +36,8 @@ def analyse(lines: list[str]) -> InvestigationResult:
     return result
 
 
+#: A line of a pod's output as the KubernetesPodOperator relays it.
+POD = "[2025-06-01 10:00:0{n},000] {{pod_manager.py:471}} INFO - {chunk}"
 TRACE = ["Traceback (most recent call last):", '  File "/opt/airflow/dags/orders.py", line 41, in load']
 
 CASES = [
@@ -152,6 +154,91 @@ CASES = [
         None,
         "config",
         ["snowflake"],
+    ),
+    # The root cause quotes the message itself: log prefix, Spark's task wrapper and class path dropped.
+    (
+        "spark_lost_task_wrapper_does_not_hide_the_column",
+        [
+            "11:02:03.004 WARN org.apache.spark.scheduler.TaskSetManager: Lost task 3.0 in stage 7.0 "
+            "(TID 88) (ip-10-0-0-12.eu-west-1.compute.internal executor 2): org.apache.spark.sql.execution."
+            "QueryExecutionException: Parquet column cannot be converted in file s3://lake/sales/"
+            "dt=2026-01-01/part-00000-8c1f0a2e-1b7d-4f3e-9a51-0c2d3e4f5a6b.c000.snappy.parquet. "
+            "Column: [order_total], Expected: double, Found: BINARY",
+        ],
+        "spark.read_type_mismatch",  # the read-side type mismatch has a Spark rule of its own
+        "data",
+        ["Column: [order_total], Expected: double, Found: BINARY"],
+    ),
+    # A tool's error header is quoted with the indented message under it.
+    (
+        "an_error_header_is_quoted_with_the_indented_message_under_it",
+        [
+            "Compilation Error",
+            '  dbt found two models with the name "orders".',
+            "  ",
+            "  Since these resources have the same name, dbt cannot find the right one.",
+            "  - model.shop.orders (models/orders.sql)",
+            "  - model.shop.orders (models/legacy/orders.sql)",
+        ],
+        "generic.error_code",
+        "code",
+        ['dbt found two models with the name "orders"', "models/legacy/orders.sql"],
+    ),
+    # A pod's output relayed as INFO: the traceback's last line is the error, not its header.
+    (
+        "relayed_traceback_is_read_to_its_exception_line",
+        [
+            POD.format(n=1, chunk="b'Loading partition 2025-05-31\\n'"),
+            POD.format(n=2, chunk="b'Traceback (most recent call last):\\n'"),
+            POD.format(n=3, chunk="b'  File \"/app/load.py\", line 80, in main\\n'"),
+            POD.format(n=4, chunk="b'    raise LookupError(f\"no manifest for {day}\")\\n'"),
+            POD.format(n=5, chunk="b'LookupError: no manifest for 2025-05-31 in gs://landing/manifests\\n'"),
+        ],
+        None,
+        "unknown",
+        [
+            "Unknown: LookupError: no manifest for 2025-05-31 in gs://landing/manifests",
+            "raised at app/load.py:80 in main",
+        ],
+    ),
+    (
+        "relayed_traceback_cut_short_falls_back_to_the_message_printed_before_it",
+        [
+            POD.format(n=1, chunk="b'Upload error: the object gs://landing/x.csv is\\n'"),
+            POD.format(n=2, chunk="b'locked by a retention policy\\n'"),
+            POD.format(n=3, chunk="b'Traceback (most recent call last):\\n'"),
+            POD.format(n=4, chunk="b'  File \"/app/load.py\", line 88, in <module>\\n'"),
+        ],
+        None,
+        "unknown",
+        ["the object gs://landing/x.csv is locked by a retention policy"],
+    ),
+    (
+        "a_log_without_an_error_line_is_quoted_by_the_message_it_ends_with",
+        [
+            POD.format(n=1, chunk="b'Running query 3 of 3\\n'"),
+            POD.format(n=2, chunk="b'Upload error in load operation: table acme:raw.events\\n'"),
+            POD.format(n=3, chunk="b'is protected by a retention policy\\n'"),
+        ],
+        None,
+        "unknown",
+        [
+            "The log ends at E1:L2: Upload error in load operation: table acme:raw.events is protected by a "
+            "retention policy."
+        ],
+    ),
+    (
+        "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
+        [
+            "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
+            "12:00:01  Completed with 1 error and 0 warnings:",
+            "12:00:01  ",
+            "12:00:01  on-run-end failed, error:",
+            "12:00:01   Macro upload_results received an unexpected keyword argument 'batch'",
+        ],
+        None,
+        "unknown",
+        ["on-run-end failed, error: Macro upload_results received an unexpected keyword argument 'batch'"],
     ),
 ]
 

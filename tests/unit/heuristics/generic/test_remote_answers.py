@@ -98,7 +98,7 @@ CASES = [
         ],
         "generic.server_error",
         "infra",
-        ["api.rates.example answered HTTP 500 (internal server error) (requests"],
+        ["api.rates.example answered HTTP 500 (internal server error) (HTTPError: 500 Server Error"],
     ),
     (
         # Airflow 2 prints the ApiException over lines: the quota is in the body, after "Forbidden".
