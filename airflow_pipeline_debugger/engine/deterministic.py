@@ -46,6 +46,7 @@ from airflow_pipeline_debugger.engine.facts import (
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
+from airflow_pipeline_debugger.heuristics.knowledge import classify
 from airflow_pipeline_debugger.heuristics.message import error_message, quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
@@ -65,6 +66,13 @@ CONFIRM_AT = 50
 STRONG_PERMANENT = 70
 #: An alternative found without a rule is a pattern, not a diagnosis: its confidence is capped.
 ALTERNATIVE_CONFIDENCE_CAP = 50
+#: A rule finding with no specific evidence (see :func:`specific_evidence`) is a generic pattern
+#: match: it stays under the "confident" band, where answers must be right nine times in ten.
+GENERIC_CONFIDENCE_CAP = 65
+#: How decisive a documented code must be to make a finding specific (``Prior.specificity``: a
+#: vendor's code, SQLSTATE, Spark condition or known message is 4, an HTTP status or errno 3; a bare
+#: exception class is 2).
+SPECIFIC_CODE = 3
 UNKNOWN_CONFIDENCE_WITH_ERROR = 25
 #: An error no rule recognised and nothing else explains is read as the task's own (the guide's
 #: tie-break for a generic error): a reasoned category, stated with less confidence than any rule's.
@@ -626,6 +634,42 @@ def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -
     return gaps
 
 
+#: A name an answer gives: quoted (``'orders'``, `` `customer_id` ``) or shaped like an identifier,
+#: a setting or a path (``my_var``, ``spark.driver.memory``, ``s3://bucket/key``), not a plain word
+#: and not a bare number (``1.5``, a measured value, names nothing).
+_NAMED_RE = re.compile(
+    r"['\"`]([^'\"`\s]{3,120})['\"`]|(?<![\w.])(?=[\w./:-]*[A-Za-z])([A-Za-z0-9]+(?:[_./:-]+[A-Za-z0-9]+)+)"
+)
+
+
+def specific_evidence(f: RuleFinding, cites: Sequence[str]) -> str:
+    """What makes a finding's evidence specific, in words; ``""`` when it is a generic pattern match.
+
+    Specific means one of: measured facts (event-log metrics, row counts against history); two
+    independent pieces of evidence cited (a log and dbt's run results, a log and the change record);
+    a name the answer gives that a cited line says verbatim (the column, connection, variable, path
+    or setting the error names); or a documented code in a cited line (a SQLSTATE, a vendor's code, a
+    Spark condition, a component's exact message, an HTTP status) whose documented category is the
+    finding's own. A rule that matched only an error's shape ("Compilation Error", "permission
+    denied") without any of these is a pattern: the same words end failures of other kinds.
+    """
+    if f.measured:
+        return "measured facts"
+    sources = {c.split(":", 1)[0] for c in cites}
+    if len(sources) >= 2:
+        return f"{len(sources)} independent pieces of evidence"
+    lines = [line.text for line in f.evidence]
+    for m in _NAMED_RE.finditer(f.title):
+        name = m.group(1) or m.group(2)
+        if any(name in text for text in lines):
+            return f"it names {name!r}, as the evidence does"
+    for match in classify(lines):
+        prior = match.prior
+        if prior.specificity >= SPECIFIC_CODE and prior.category is f.category:
+            return f"the documented meaning of {prior.label} agrees ({prior.source})"
+    return ""
+
+
 def _confidence(best: _Candidate, ranked: list[_Candidate], gaps: list[str]) -> tuple[int, list[str]]:
     """Confidence of the chosen hypothesis and the reasons for each adjustment."""
     confidence = best.score
@@ -657,6 +701,16 @@ def _confidence(best: _Candidate, ranked: list[_Candidate], gaps: list[str]) -> 
     elif confidence > best.finding.max_confidence:
         confidence = best.finding.max_confidence
         why.append(f"capped at {confidence}: this evidence fits more than one category")
+    if best.finding is not None and confidence > GENERIC_CONFIDENCE_CAP:
+        specific = specific_evidence(best.finding, best.cites)
+        if specific:
+            why.append(f"specific evidence: {specific}")
+        else:
+            confidence = GENERIC_CONFIDENCE_CAP
+            why.append(
+                f"capped at {GENERIC_CONFIDENCE_CAP}: a generic pattern match (no documented code, named "
+                "object or second source confirms it)"
+            )
     return max(10, min(95, confidence)), why or ["no adjustment"]
 
 

@@ -190,7 +190,8 @@ def failing_node(block: TerminalBlock, at: LogLine | None = None) -> str:
 _EMPTY_RES = (
     re.compile(
         r"\b(?:fetched|read|loaded|returned|got|extracted|selected|found|received|processed|downloaded|"
-        r"retrieved|queried|contains?|has)\s+0\s+(?:new\s+)?(?:rows?|records?|lines?|files?|objects?|items?|"
+        r"retrieved|queried|contains?|has)\s+0\s+(?:(?:new|valid|matching|usable|eligible)\s+)?"
+        r"(?:rows?|records?|lines?|files?|objects?|items?|"
         r"partitions?|results?)\b",
         re.IGNORECASE,
     ),
@@ -198,6 +199,8 @@ _EMPTY_RES = (
     re.compile(
         r"(?<![\d.])0 (?:rows?|records?) (?:fetched|read|loaded|returned|extracted|selected|found)", re.I
     ),
+    # What a validation or filter step leaves: "0 valid records", "0 matching rows".
+    re.compile(r"(?<![\w.,])0 (?:valid|matching|usable|eligible) (?:rows?|records?)\b", re.I),
     re.compile(
         r"\bno (?:rows|records|data|files|objects|results)(?: (?:found|returned|to process|available))?\b",
         re.I,

@@ -87,7 +87,27 @@ class SparkAdapter(Adapter):
         }
     )
     command_markers = ("spark-submit", "pyspark", "spark-sql", "spark-shell")
-    content_markers = ("SparkContext", "org.apache.spark", "pyspark.errors", "SparkSession")
+    #: Words only Spark (or the platform running it) prints: an excerpt of a failure often has no
+    #: SparkContext line, only the stage failure, the executor loss or the Py4J wrapper.
+    content_markers = (
+        "SparkContext",
+        "org.apache.spark",
+        "pyspark.errors",
+        "pyspark.sql.utils",
+        "SparkSession",
+        "/pyspark/",
+        "Py4JJavaError",
+        "Job aborted due to stage failure",
+        "ExecutorLostFailure",
+        "TaskSetManager",
+        "spark.executor.",
+        "spark.driver.",
+        "spark.yarn.",
+        "io.delta.",
+        "Driver received SIGTERM/SIGKILL",
+        # SparkFiles: where spark-submit --py-files / addFile put the job's own code on each node.
+        "/userFiles-",
+    )
     patterns = PATTERNS
     briefing = (
         "Spark: judge memory failures by the measured task distribution in facts.spark, not by the "

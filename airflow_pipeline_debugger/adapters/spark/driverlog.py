@@ -52,10 +52,57 @@ PATTERNS: tuple[LogPattern, ...] = (
             (
                 "memory limits",
                 r"(?P<what>Container killed by YARN for exceeding (?:physical |virtual )?memory"
-                r" limits|is running beyond (?:physical|virtual) memory limits)",
+                r" limits|is running beyond (?:physical|virtual) memory limits)"
+                r"(?:\. (?P<used>[\d.]+ [KMGT]?B of [\d.]+ [KMGT]?B (?:physical|virtual) memory used))?",
             ),
             ("possible container OOM", r"(?P<what>exit code 137\(SIGKILL, possible container OOM\))"),
             ("OOMKilled", r"(?P<what>\bOOMKilled\b)"),
+        )
+    ),
+    # YARN's own record of a container it (or the kernel) killed with SIGKILL, with no reason: on a
+    # healthy node that is a memory kill; a lost or preempted node says so in other lines (NODE_LOST).
+    *(
+        LogPattern(
+            S.CONTAINER_KILLED,
+            r"(?:(?P<container>container_[\w]+) on host: (?P<host>\S+?)\.? )?(?P<what>" + regex + ")",
+            "An executor container was killed with SIGKILL ({what})",
+            literal=literal,
+        )
+        for literal, regex in (
+            ("Exit status: 137", r"Exit status: 137\b"),
+            ("Exit code is 137", r"Container killed on request\. Exit code is 137\b"),
+            ("non-zero exit code 137", r"Container exited with a non-zero exit code 137\b"),
+        )
+    ),
+    # Dataproc's job driver and a YARN cluster-mode application master (the driver) killed by SIGKILL.
+    *(
+        LogPattern(
+            S.DRIVER_KILLED, r"(?P<what>" + regex + ")", "The Spark driver was killed ({what})", literal=lit
+        )
+        for lit, regex in (
+            (
+                "Driver received SIGTERM/SIGKILL",
+                r"Driver received SIGTERM/SIGKILL signal and exited with 137 code",
+            ),
+            ("AM Container", r"AM Container for \S+ exited with\s+exitCode: 137\b"),
+        )
+    ),
+    *(
+        LogPattern(
+            S.NODE_LOST, r"(?P<what>" + regex + ")", "A node was lost or reclaimed ({what})", literal=lit
+        )
+        for lit, regex in (
+            ("lost* node", r"Container released on a \*lost\* node"),
+            ("Exit status: -100", r"Exit status: -100\b"),
+            (
+                "preempted",
+                r"\b(?:[Cc]ontainer|[Nn]ode|[Ee]xecutor|[Ii]nstance)(?: \S+)? "
+                r"(?:was |has been |is being )?preempted\b",
+            ),
+            (
+                "decommission",
+                r"\b(?:[Nn]ode|[Hh]ost|[Ee]xecutor|[Ww]orker)\b.{0,60}\bdecommission(?:ed|ing)\b",
+            ),
         )
     ),
     LogPattern(
@@ -92,17 +139,84 @@ PATTERNS: tuple[LogPattern, ...] = (
         "Column {column} cannot be resolved (suggestions: {suggestions})",
         literal="UNRESOLVED_COLUMN",
     ),
+    # The same failure in the words of Spark 2.x-3.3, before error conditions had names.
+    LogPattern(
+        S.UNRESOLVED_COLUMN,
+        r"cannot resolve '(?P<column>`?[^'`]+`?)' given input columns: \[(?P<suggestions>[^\]]{0,400})\]",
+        "Column {column} cannot be resolved (input columns: {suggestions})",
+        literal="given input columns",
+    ),
+    LogPattern(
+        S.UNRESOLVED_COLUMN,
+        r"Column '(?P<column>[^']+)' does not exist\. Did you mean one of the following\? "
+        r"\[(?P<suggestions>[^\]]{0,400})\]",
+        "Column {column} does not exist (suggestions: {suggestions})",
+        literal="does not exist. Did you mean one of the following",
+    ),
     LogPattern(
         S.TABLE_NOT_FOUND,
         r"\[TABLE_OR_VIEW_NOT_FOUND\] The table or view (?P<table>\S+) cannot be found",
         "Table or view {table} does not exist",
         literal="TABLE_OR_VIEW_NOT_FOUND",
     ),
+    LogPattern(  # Spark 2.x-3.3
+        S.TABLE_NOT_FOUND,
+        r"AnalysisException: Table or view not found: (?P<table>[\w.`]+?);?(?=[\s;]|$)",
+        "Table or view {table} does not exist",
+        literal="Table or view not found",
+    ),
     LogPattern(
         S.PATH_NOT_FOUND,
         r"(?:\[PATH_NOT_FOUND\] )?Path does not exist: (?P<path>[^\s\"]+?)\.?(?=\s|\"|$)",
         "Input path {path} does not exist",
         literal="Path does not exist",
+    ),
+    # FAILED_READ_FILE.FILE_NOT_EXIST: a file listed when the query was planned was gone when a task
+    # read it. The path is on the FileNotFoundException line before it, when that is in the log.
+    LogPattern(
+        S.FILES_REPLACED,
+        r"(?:(?:No such file or directory|File does not exist:?|FileNotFoundException:?)\s*"
+        r"'?(?P<path>[^\s']+)'?\s*)?(?P<what>It is possible the underlying files have been updated)",
+        "A file the job had listed was gone when it was read ({path})",
+        literal="underlying files have been updated",
+    ),
+    *(
+        LogPattern(
+            S.READ_TYPE_MISMATCH,
+            regex,
+            "Parquet column {column} is stored as {found}, the reader expects {expected}",
+            literal=literal,
+        )
+        for literal, regex in (
+            (
+                "Parquet column cannot be converted",
+                r"Parquet column cannot be converted in file (?P<file>\S+?)\.? "
+                r"Column: \[(?P<column>[^\]]+)\], Expected: (?P<expected>[\w()., ]+?), Found: (?P<found>\w+)",
+            ),
+            (  # Spark 3's vectorized reader names the column and both types
+                "SchemaColumnConvertNotSupportedException",
+                r"SchemaColumnConvertNotSupportedException(?::? column: \[(?P<column>[^\]]+)\], "
+                r"physicalType: (?P<found>\w+), logicalType: (?P<expected>\w+))?",
+            ),
+            (  # the non-vectorized reader only says which dictionary it cannot decode
+                "PlainValuesDictionary",
+                r"UnsupportedOperationException: org\.apache\.parquet\.column\.values\.dictionary\."
+                r"PlainValuesDictionary\$Plain(?P<found>\w+?)Dictionary",
+            ),
+            (
+                "Data type mismatches when reading Parquet column",
+                r"Data type mismatches when reading Parquet column (?P<column>\S+?)\. Expected Spark type "
+                r"(?P<expected>\S+), actual Parquet type (?P<found>[^\s.]+)",
+            ),
+        )
+    ),
+    LogPattern(
+        S.WRITE_TYPE_CONFLICT,
+        r"(?:Failed to merge fields '(?P<field>[^']+)' and '[^']+'\.\s*)*"
+        r"Failed to merge incompatible data types (?P<left>\w+(?:\([^)]*\))?) and "
+        r"(?P<right>\w+(?:\([^)]*\))?)",
+        "Failed to merge incompatible data types {left} and {right} ({field})",
+        literal="Failed to merge incompatible data types",
     ),
     LogPattern(
         S.ANALYSIS_ERROR,
@@ -115,6 +229,13 @@ PATTERNS: tuple[LogPattern, ...] = (
         r"PythonException: (?:\[PYTHON_EXCEPTION\] )?\s*An exception was thrown from the Python worker",
         "A Python UDF raised an exception in the Python worker",
         literal="PythonException",
+    ),
+    # Spark 2.x-3.3 print the worker's traceback right after the class name.
+    LogPattern(
+        S.PYTHON_UDF_ERROR,
+        r"api\.python\.PythonException: Traceback \(most recent call last\)",
+        "A Python UDF raised an exception in the Python worker",
+        literal="PythonException: Traceback",
     ),
     LogPattern(
         S.PYTHON_WORKER_CRASHED,
@@ -131,6 +252,14 @@ PATTERNS: tuple[LogPattern, ...] = (
             literal=suffix + ": ",
         )
         for suffix in ("Error", "Exception")
+    ),
+    # Also where a traceback is re-quoted (a JSON list of lines), which the anchored pattern above misses.
+    LogPattern(
+        S.NONE_USED,
+        r"(?P<error>AttributeError: 'NoneType' object has no attribute '\w+'"
+        r"|TypeError: 'NoneType' object is not subscriptable)",
+        "{error}",
+        literal="'NoneType' object",
     ),
     # Two literals, not the shared "roadcast": every "Added broadcast_N_piece0" INFO line has that.
     *(

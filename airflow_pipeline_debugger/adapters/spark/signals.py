@@ -13,6 +13,9 @@ EXECUTOR_OOM = "spark.executor_oom"  # a task died with java.lang.OutOfMemoryErr
 DRIVER_OOM = "spark.driver_oom"  # OutOfMemoryError in a driver thread (main, dag-scheduler, …)
 OOM = "spark.oom"  # any java.lang.OutOfMemoryError line (heap space, GC overhead, …)
 CONTAINER_MEMORY_KILLED = "spark.container_memory_killed"  # YARN/K8s killed an executor for memory
+CONTAINER_KILLED = "spark.container_killed"  # an executor container exited 137 (SIGKILL), no reason given
+DRIVER_KILLED = "spark.driver_killed"  # the driver (Dataproc job driver, YARN AM) exited 137 (SIGKILL)
+NODE_LOST = "spark.node_lost"  # a container's node was lost, preempted or decommissioned
 EXECUTOR_LOST = "spark.executor_lost"  # ExecutorLostFailure
 FETCH_FAILED = "spark.fetch_failed"  # FetchFailedException / FetchFailed task end
 HEARTBEAT_TIMEOUT = "spark.heartbeat_timeout"  # executor heartbeat timed out
@@ -21,9 +24,15 @@ ANALYSIS_ERROR = "spark.analysis_error"  # AnalysisException with its error clas
 UNRESOLVED_COLUMN = "spark.unresolved_column"  # [UNRESOLVED_COLUMN.*] with the column and suggestions
 TABLE_NOT_FOUND = "spark.table_not_found"  # [TABLE_OR_VIEW_NOT_FOUND]
 PATH_NOT_FOUND = "spark.path_not_found"  # [PATH_NOT_FOUND] / Path does not exist
+FILES_REPLACED = (
+    "spark.files_replaced"  # a listed file was gone when read ("underlying files have been updated")
+)
+READ_TYPE_MISMATCH = "spark.read_type_mismatch"  # a Parquet column's stored type is not the reader's
+WRITE_TYPE_CONFLICT = "spark.write_type_conflict"  # "Failed to merge incompatible data types" on a write
 PYTHON_UDF_ERROR = "spark.python_udf_error"  # PythonException thrown from the Python worker
 PYTHON_WORKER_CRASHED = "spark.python_worker_crashed"  # Python worker exited unexpectedly
 PYTHON_EXCEPTION = "spark.python_exception"  # the closing "XxxError: message" line of a Python traceback
+NONE_USED = "spark.none_used"  # a None used as a row ('NoneType' object has no attribute / not subscriptable)
 BROADCAST_TIMEOUT = "spark.broadcast_timeout"  # Could not execute broadcast in N secs
 MAX_RESULT_SIZE = "spark.max_result_size"  # results bigger than spark.driver.maxResultSize
 PY4J_ERROR = "spark.py4j_error"  # Py4JJavaError wrapper around a JVM exception
@@ -41,3 +50,5 @@ EXECUTOR_REMOVED = "spark.executor_removed"  # executors removed during the run,
 
 #: Codes that mean "the JVM ran out of memory" from any source (log line or event log).
 OOM_CODES = (EXECUTOR_OOM, DRIVER_OOM, OOM, CONTAINER_MEMORY_KILLED, TASK_OOM)
+#: A JVM killed with SIGKILL (exit 137) and no reason printed: memory, unless its node was lost.
+KILL_CODES = (CONTAINER_KILLED, DRIVER_KILLED)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.heuristics.spark.broadcast_timeout import BroadcastTimeout
 from airflow_pipeline_debugger.heuristics.spark.driver_code_error import DriverCodeError
+from airflow_pipeline_debugger.heuristics.spark.empty_result import EmptyResultUsed
 from airflow_pipeline_debugger.heuristics.spark.executor_loss import ExecutorLoss
+from airflow_pipeline_debugger.heuristics.spark.files_replaced import FilesReplaced
 from airflow_pipeline_debugger.heuristics.spark.gc_pressure import GcPressure
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import JvmLost
 from airflow_pipeline_debugger.heuristics.spark.max_result_size import MaxResultSize
@@ -15,6 +17,7 @@ from airflow_pipeline_debugger.heuristics.spark.skew_oom import SkewNotMemory
 from airflow_pipeline_debugger.heuristics.spark.spill import Spill
 from airflow_pipeline_debugger.heuristics.spark.stage_skew import StageSkew
 from airflow_pipeline_debugger.heuristics.spark.task_failure_rate import TaskFailureRate
+from airflow_pipeline_debugger.heuristics.spark.type_mismatch import ReadTypeMismatch, WriteTypeConflict
 from airflow_pipeline_debugger.heuristics.spark.udf_error import PythonUdfError
 
 RULES = (
@@ -32,4 +35,8 @@ RULES = (
     ExecutorLoss,
     JvmLost,
     DriverCodeError,
+    FilesReplaced,
+    ReadTypeMismatch,
+    WriteTypeConflict,
+    EmptyResultUsed,
 )

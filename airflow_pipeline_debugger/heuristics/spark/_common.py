@@ -112,8 +112,18 @@ def grade_skew(
 
 
 def oom_signals(bundle: EvidenceBundle) -> list[Signal]:
-    """Every out-of-memory signal: measured task OOMs first, then log lines."""
-    return bundle.signals_with(S.TASK_OOM) + bundle.signals_with(*[c for c in S.OOM_CODES if c != S.TASK_OOM])
+    """Every out-of-memory signal: measured task OOMs first, then log lines, then bare SIGKILLs.
+
+    A container or driver killed with exit 137 and no reason printed counts as a memory kill (YARN's
+    physical-memory check, the kernel's OOM killer, Dataproc's driver memory) unless the log shows
+    its node lost, preempted or decommissioned: then the kill is the platform's, not the job's size.
+    """
+    kills = [] if bundle.has_signal(S.NODE_LOST) else bundle.signals_with(*S.KILL_CODES)
+    return (
+        bundle.signals_with(S.TASK_OOM)
+        + bundle.signals_with(*[c for c in S.OOM_CODES if c != S.TASK_OOM])
+        + kills
+    )
 
 
 def oom_stages(bundle: EvidenceBundle) -> set[int]:

@@ -14,6 +14,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.spark._common import oom_signals
 
 
 class ExecutorLoss(SignalRule):
@@ -26,13 +27,13 @@ class ExecutorLoss(SignalRule):
 
     id = "spark.executor_loss"
     title = "Executors lost"
-    reads = (S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT)
+    reads = (S.EXECUTOR_LOST, S.FETCH_FAILED, S.HEARTBEAT_TIMEOUT, S.NODE_LOST)
     read_together = True
     supersedes = ("spark.task_failure_rate",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding unless memory explains the lost executors."""
-        if bundle.has_signal(*S.OOM_CODES):
+        if oom_signals(bundle):
             return None
         removed = bundle.signals_with(S.EXECUTOR_REMOVED)
         reasons = [str(r.get("reason", "")) for s in removed for r in s.attributes.get("removals") or []]

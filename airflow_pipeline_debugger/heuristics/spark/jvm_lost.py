@@ -22,7 +22,14 @@ from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import MEMORY_KEYS, config_details, event_log_facts
 
 #: Failures that explain a dead gateway by themselves (their rules own the verdict).
-_EXPLAINED_BY = (*S.OOM_CODES, S.STAGE_FAILURE, S.PYTHON_UDF_ERROR, S.ANALYSIS_ERROR, S.MAX_RESULT_SIZE)
+_EXPLAINED_BY = (
+    *S.OOM_CODES,
+    *S.KILL_CODES,
+    S.STAGE_FAILURE,
+    S.PYTHON_UDF_ERROR,
+    S.ANALYSIS_ERROR,
+    S.MAX_RESULT_SIZE,
+)
 #: What a dead JVM makes the Python side print, which other rules would read as the cause.
 COLLATERAL = ("generic.network_error", "generic.python_exception", "spark.driver_code_error")
 #: Why each of those is not a cause of its own when an OutOfMemoryError took the JVM down.

@@ -22,10 +22,14 @@ class MaxResultSize(SignalRule):
     id = "spark.max_result_size"
     title = "Result bigger than spark.driver.maxResultSize"
     reads = (S.MAX_RESULT_SIZE,)
+    #: The limit was hit: set too tight for a result the driver really needs (config), or an action
+    #: that pulls far more to the driver than it should (code). The message alone cannot tell.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding with the size and the limit."""
         size, limit = first_attr(hits, "size", "?"), first_attr(hits, "limit", "?")
+        tasks = first_attr(hits, "tasks", "?")
         configured = spark_config(bundle).get("spark.driver.maxResultSize", "1g (default)")
         return self.finding(
             title=f"Results to the driver ({size}) exceed spark.driver.maxResultSize ({limit})",
@@ -34,8 +38,11 @@ class MaxResultSize(SignalRule):
             transience=Transience.PERMANENT,
             likelihood=90,
             summary=(
-                f"An action shipped {size} of serialized task results to the driver, above the "
-                f"spark.driver.maxResultSize limit of {limit}; Spark aborted the job to protect the driver."
+                f"Spark aborted the job: total size of serialized results of {tasks} "
+                f"tasks ({size}) is bigger than spark.driver.maxResultSize ({limit}). An action (collect(), "
+                "toPandas(), a large broadcast or many task results) shipped more to the driver than the "
+                "limit allows: the limit is too tight for a result the driver needs, or the action pulls "
+                "more into the driver than it should."
             ),
             signals=hits[:2],
             details=[("result size", size), ("limit", limit), ("spark.driver.maxResultSize", configured)],

@@ -18,6 +18,7 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
     SKEW_THRESHOLDS,
     config_details,
     event_log_facts,
+    first_attr,
     grade_skew,
     jvm_died_of_oom,
     oom_signals,
@@ -26,21 +27,38 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL, COLLATERAL_REASONS
 from airflow_pipeline_debugger.heuristics.spark.remedies import spark_submit
 
+#: How the operator saw a Spark JVM killed for memory: Airflow's SIGKILL/SIGTERM rules read the same
+#: exit 137 as the worker's own process being killed, and the generic code as a bare exit status.
+_KILL_SYMPTOMS = ("airflow.sigkill", "airflow.sigterm", "spark.executor_loss", "generic.error_code")
+#: The limit was hit by a JVM the cluster manager sized from the job's settings: the limit is set too
+#: tight for the work (config), the category guide's answer, unless a node was lost (then no kill
+#: signal counts, see ``oom_signals``). Exit 137 alone does not say which memory, so it stays modest.
+_KILLED_LIKELIHOOD = 62
+#: Spark's configuration docs: in client mode the driver JVM is already running when the
+#: application's own SparkConf is read, so driver memory set in code is silently ignored.
+_DRIVER_MEMORY_NOTE = (
+    "Set it where the JVM is started — spark-submit --driver-memory or spark-defaults.conf (on "
+    "Dataproc/EMR the job's or cluster's properties): in client mode spark.driver.memory set in the "
+    "code (SparkConf, SparkSession.builder.config) is ignored because the driver JVM has already started."
+)
+
 
 class MemoryOom(Heuristic):
     """OutOfMemoryError (heap, GC overhead) or a container killed for memory, with an even task distribution.
 
     Which knob depends on where memory ran out: an executor task → ``spark.executor.memory`` or more,
     smaller partitions; the container limit (YARN/Kubernetes) → ``spark.executor.memoryOverhead``;
-    a driver thread → ``spark.driver.memory`` or stop collecting to the driver. When a SEVERE skew is
-    measured, ``spark.skew_oom`` explains this finding away.
+    a driver thread → ``spark.driver.memory`` or stop collecting to the driver. A container or driver
+    killed with exit 137 (SIGKILL) and no reason printed counts as a memory kill unless the log
+    shows its node lost or preempted. When a SEVERE skew is measured, ``spark.skew_oom`` explains
+    this finding away.
     """
 
     id = "spark.memory_oom"
     title = "Out of memory"
-    requires = frozenset(S.OOM_CODES)
-    #: Only when the OOM took the JVM down (see ``jvm_died_of_oom``).
-    supersedes = COLLATERAL
+    requires = frozenset((*S.OOM_CODES, *S.KILL_CODES))
+    #: Only when the OOM took the JVM down (see ``jvm_died_of_oom``), or a Spark JVM was killed.
+    supersedes = (*COLLATERAL, *_KILL_SYMPTOMS)
     default_thresholds = {"skew_ratio": SKEW_THRESHOLDS}
     default_params = SKEW_PARAMS
     param_floors = SKEW_PARAM_FLOORS
@@ -52,9 +70,18 @@ class MemoryOom(Heuristic):
             return None
         config = spark_config(bundle)
         container = bundle.signals_with(S.CONTAINER_MEMORY_KILLED)
+        killed = [s for s in ooms if s.code in S.KILL_CODES]
+        explicit = [s for s in ooms if s.code not in S.KILL_CODES]
         executor_side = bundle.has_signal(S.TASK_OOM, S.EXECUTOR_OOM)
         local = config.get("spark.master", "").startswith("local")
-        if container:
+        if not explicit and killed and killed[0].code == S.DRIVER_KILLED:
+            where, knob = "the driver (killed with SIGKILL, exit 137)", "spark.driver.memory"
+            fix = (
+                "Give the driver more memory — raise spark.driver.memory, or run the driver on a larger "
+                "(high-memory) machine type — and stop pulling data into it (collect(), toPandas(), large "
+                f"broadcasts). {_DRIVER_MEMORY_NOTE}"
+            )
+        elif container or killed:
             where, knob = (
                 "an executor container (killed by the cluster manager)",
                 "spark.executor.memoryOverhead",
@@ -62,7 +89,12 @@ class MemoryOom(Heuristic):
             fix = (
                 "Raise spark.executor.memoryOverhead (off-heap, Python workers, netty buffers), e.g. "
                 "to 20% of "
-                "spark.executor.memory, or lower spark.executor.cores so fewer tasks share one container."
+                "spark.executor.memory, or lower spark.executor.cores so fewer tasks share one container"
+                + (
+                    "; or give the job more nodes (cluster capacity) so each executor holds less."
+                    if killed and not container
+                    else "."
+                )
             )
         elif executor_side or local:
             where, knob = "executor tasks", "spark.driver.memory" if local else "spark.executor.memory"
@@ -78,7 +110,7 @@ class MemoryOom(Heuristic):
             fix = (
                 "Raise spark.driver.memory, and stop pulling data into the driver (collect(), "
                 "toPandas(), large "
-                "broadcasts): write results out or use toLocalIterator()."
+                f"broadcasts): write results out or use toLocalIterator(). {_DRIVER_MEMORY_NOTE}"
             )
         measures = grade_skew(bundle, self.thresholds["skew_ratio"], self.params)
         skewed = [m for m in measures if m.material and m.severity >= Severity.SEVERE]
@@ -98,16 +130,26 @@ class MemoryOom(Heuristic):
         else:
             distribution = "no task distribution was measured (no event log), so skew is not ruled out"
         current = config.get(knob, "its default")
+        used = first_attr(container, "used")
+        who = "driver" if knob == "spark.driver.memory" else "executor container"
+        kill_note = (
+            f" Exit code 137 is SIGKILL, and no node was lost or preempted: the {who} was killed for "
+            "using more memory than its limit."
+            if killed and not explicit
+            else ""
+        )
+        likelihood = 35 if skewed else (80 if measures else 65)
         return self.finding(
             title=f"Out of memory in {where}",
             severity=Severity.SEVERE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,
-            likelihood=35 if skewed else (80 if measures else 65),
+            likelihood=min(likelihood, _KILLED_LIKELIHOOD) if killed and not explicit else likelihood,
             summary=(
-                f"{sentence(ooms[0].message)} "
+                f"{sentence(ooms[0].message)}{f' {used}.' if used else ''}{kill_note} "
                 f"Memory ran out in {where}, and {distribution}: the work per task is "
-                f"more than {knob}={current} holds."
+                f"more than {knob}={current} holds"
+                + (" (the driver memory)." if knob == "spark.driver.memory" else ".")
             ),
             signals=ooms[:3],
             details=[
@@ -135,6 +177,10 @@ class MemoryOom(Heuristic):
             monitoring="Alert on GC time above 10% of executor run time: it precedes heap exhaustion.",
             counter_evidence="" if not skewed else "A SEVERE skew was measured; more memory may not help.",
             # Spark exits the JVM on OutOfMemoryError; the PySpark driver's errors after that follow.
-            supersedes=self.supersedes if jvm_died_of_oom(bundle) else (),
+            # A Spark JVM killed for memory is what Airflow's kill rules and the bare exit code saw.
+            supersedes=(
+                *(COLLATERAL if jvm_died_of_oom(bundle) else ()),
+                *(_KILL_SYMPTOMS if killed or container else ()),
+            ),
             ruled_out=COLLATERAL_REASONS,
         )

@@ -18,6 +18,9 @@ class MissingInput(Heuristic):
     id = "spark.missing_input"
     title = "Input not found"
     requires = frozenset({S.PATH_NOT_FOUND, S.TABLE_NOT_FOUND})
+    #: A producer that has not delivered (data) or a path or name the job gets wrong (code/config):
+    #: the error reads the same, as generic.file_not_found's does.
+    max_confidence = 65
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding naming the path or table that is missing."""

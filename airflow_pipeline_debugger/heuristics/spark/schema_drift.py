@@ -30,6 +30,9 @@ class SchemaDrift(SignalRule):
     id = "spark.schema_drift"
     title = "Missing column (schema drift)"
     reads = (S.UNRESOLVED_COLUMN,)
+    #: A column renamed upstream (data) or a name the job got wrong (code): without a change record
+    #: the error alone cannot tell, like a missing table.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the column and the likely new name."""

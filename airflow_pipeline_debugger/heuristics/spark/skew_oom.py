@@ -58,7 +58,7 @@ class SkewNotMemory(Heuristic):
 
     id = "spark.skew_oom"
     title = "Data skew, not memory"
-    requires = frozenset(S.OOM_CODES)
+    requires = frozenset((*S.OOM_CODES, *S.KILL_CODES))
     supersedes = (*_EXPLAINED, *COLLATERAL)
     supports = _SUPPORTING
     default_thresholds = {"ratio": SKEW_THRESHOLDS}

@@ -219,7 +219,12 @@ class TestAlternativesAndGaps:
     def test_gaps_lower_confidence(self):
         full = make_bundle(facts={"history": {"seen_before": False}, "changes": {"code_changed": False}})
         bare = make_bundle()
-        assert run(full, rule("c.bug")).root_cause.confidence > run(bare, rule("c.bug")).root_cause.confidence
+        # Measured facts make the finding specific, so the gaps, not the generic-pattern cap, decide.
+        specific = {"measured": (("E1:L3", "stage 3: 4 of 4 tasks OOM"),)}
+        assert (
+            run(full, rule("c.bug", **specific)).root_cause.confidence
+            > run(bare, rule("c.bug", **specific)).root_cause.confidence
+        )
 
     def test_diagnostic_commands_come_from_the_bundle(self):
         bundle = make_bundle()

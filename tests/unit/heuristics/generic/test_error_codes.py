@@ -166,7 +166,7 @@ CASES = [
             "dt=2026-01-01/part-00000-8c1f0a2e-1b7d-4f3e-9a51-0c2d3e4f5a6b.c000.snappy.parquet. "
             "Column: [order_total], Expected: double, Found: BINARY",
         ],
-        "generic.error_code",
+        "spark.read_type_mismatch",  # the read-side type mismatch has a Spark rule of its own
         "data",
         ["Column: [order_total], Expected: double, Found: BINARY"],
     ),
