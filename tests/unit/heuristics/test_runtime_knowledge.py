@@ -230,6 +230,74 @@ CASES = [
         Category.CODE,
     ),
     ("pyarrow.lib.ArrowMemoryError: malloc of size 1073741824 failed", "ArrowMemoryError", Category.CONFIG),
+    # child processes, Docker, SSH, SMTP, Kubernetes API
+    (
+        "subprocess.TimeoutExpired: Command '['dbt', 'build']' timed out after 3600 seconds",
+        "python.subprocess_timeout",
+        Category.CONFIG,
+    ),
+    (
+        "subprocess.CalledProcessError: Command '['java', '-jar', 'job.jar']' died with "
+        "<Signals.SIGKILL: 9>.",
+        "python.child_sigkill",
+        Category.CONFIG,
+    ),
+    (
+        "concurrent.futures.process.BrokenProcessPool: A process in the process pool was terminated abruptly "
+        "while the future was running or pending.",
+        "python.child_sigkill",
+        Category.CONFIG,
+    ),
+    (
+        "subprocess.CalledProcessError: Command '['./convert']' died with <Signals.SIGSEGV: 11>.",
+        "python.child_sigsegv",
+        Category.CONFIG,
+    ),
+    (
+        "docker.errors.DockerException: Error while fetching server API version: Cannot "
+        "connect to the Docker "
+        "daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+        "docker.daemon_unreachable",
+        Category.CONFIG,
+    ),
+    (
+        "docker.errors.ImageNotFound: No such image: acme/etl:1.4",
+        "ImageNotFound",
+        Category.CONFIG,
+    ),
+    (
+        "kubernetes.client.exceptions.ApiException: (403) Reason: Forbidden HTTP response body: pods is "
+        'forbidden: User "system:serviceaccount:airflow:worker" cannot create resource "pods" in API group',
+        "k8s.rbac_forbidden",
+        Category.CONFIG,
+    ),
+    (
+        'pods "etl-1" is forbidden: violates PodSecurity "restricted:latest": '
+        "allowPrivilegeEscalation != false",
+        "k8s.admission_denied",
+        Category.CONFIG,
+    ),
+    (
+        "paramiko.ssh_exception.AuthenticationException: Authentication failed.",
+        "AuthenticationException",
+        Category.CONFIG,
+    ),
+    (
+        "paramiko.ssh_exception.SSHException: Error reading SSH protocol banner[Errno 104] Connection reset",
+        "ssh.banner",
+        Category.INFRA,
+    ),
+    (
+        "smtplib.SMTPAuthenticationError: (535, b'5.7.8 Username and Password not accepted.')",
+        "SMTPAuthenticationError",
+        Category.CONFIG,
+    ),
+    # errno of workers and mounts (by number and by the platform's message)
+    ("OSError: [Errno 30] Read-only file system: '/opt/airflow/dags/out.csv'", "EROFS", Category.CONFIG),
+    ("OSError: [Errno 116] Stale file handle", "ESTALE", Category.INFRA),
+    ("OSError: [Errno 107] Transport endpoint is not connected: '/mnt/gcs/raw'", "ENOTCONN", Category.INFRA),
+    ("OSError: [Errno 98] Address already in use", "EADDRINUSE", Category.CONFIG),
+    ("OSError: [Errno 18] Invalid cross-device link: '/tmp/part' -> '/data/part'", "EXDEV", Category.CODE),
     # JVM and Hadoop
     (
         'Exception in thread "main" java.lang.UnsupportedClassVersionError: com/acme/Job',
@@ -280,8 +348,301 @@ CASES = [
     ),
 ]
 
+#: One line per class or code of the runtime sections: the entry is found, and the line's category is its.
+ENTRY_LINES = [
+    (
+        "airflow.exceptions.AirflowFileParseException: Failed to load secrets file /etc/conns.yaml",
+        "AirflowFileParseException",
+        Category.CODE,
+    ),
+    (
+        "airflow.sdk.exceptions.AirflowRuntimeError: CONNECTION_NOT_FOUND: {'conn_id': 'dw'}",
+        "AirflowRuntimeError",
+        Category.CONFIG,
+    ),
+    (
+        "airflow.sdk.exceptions.AirflowSecretsBackendAccessDenied: read of connection 'dw' refused",
+        "AirflowSecretsBackendAccessDenied",
+        Category.CONFIG,
+    ),
+    (
+        "airflow.sdk.exceptions.AirflowTimetableInvalid: cron expression '61 * * * *' is not valid",
+        "AirflowTimetableInvalid",
+        Category.CODE,
+    ),
+    (
+        "airflow.exceptions.SerializationError: Failed to serialize DAG 'nightly': unsupported type",
+        "SerializationError",
+        Category.CODE,
+    ),
+    (
+        "airflow.exceptions.UnknownExecutorException: Unknown executor being loaded: GpuExecutor",
+        "UnknownExecutorException",
+        Category.CONFIG,
+    ),
+    ("billiard.exceptions.TimeLimitExceeded: TimeLimitExceeded(1800,)", "TimeLimitExceeded", Category.CONFIG),
+    (
+        "pyarrow.lib.ArrowCapacityError: array cannot contain more than 2147483646 bytes, have 2147483650",
+        "ArrowCapacityError",
+        Category.CODE,
+    ),
+    (
+        "pyarrow.lib.ArrowNotImplementedError: Unsupported cast from struct to utf8 "
+        "using function cast_string",
+        "ArrowNotImplementedError",
+        Category.CODE,
+    ),
+    ("pandas.errors.MergeError: No common columns to perform merge on.", "MergeError", Category.CODE),
+    (
+        "paramiko.ssh_exception.BadHostKeyException: Host key for server 'sftp.example.com' does not match",
+        "BadHostKeyException",
+        Category.CONFIG,
+    ),
+    (
+        "paramiko.ssh_exception.NoValidConnectionsError: [Errno None] Unable to connect "
+        "to port 22 on 10.0.0.5",
+        "NoValidConnectionsError",
+        Category.INFRA,
+    ),
+    ("smtplib.SMTPConnectError: (421, b'Service not available')", "SMTPConnectError", Category.INFRA),
+    (
+        "aiohttp.client_exceptions.ClientConnectorError: Cannot connect to host api.example.com:443",
+        "ClientConnectorError",
+        Category.INFRA,
+    ),
+    (
+        "aiohttp.client_exceptions.ClientConnectorDNSError: Cannot connect to host api.exmaple.com:443",
+        "ClientConnectorDNSError",
+        Category.CONFIG,
+    ),
+    (
+        "aiohttp.client_exceptions.ClientConnectorCertificateError: Cannot connect to "
+        "host api.example.com:443",
+        "ClientConnectorCertificateError",
+        Category.CONFIG,
+    ),
+    (
+        "aiohttp.client_exceptions.ClientOSError: Cannot write to closing transport",
+        "ClientOSError",
+        Category.INFRA,
+    ),
+    (
+        "aiohttp.client_exceptions.ClientPayloadError: Response payload is not completed",
+        "ClientPayloadError",
+        Category.INFRA,
+    ),
+    (
+        "aiohttp.client_exceptions.ServerTimeoutError: Timeout on reading data from socket",
+        "ServerTimeoutError",
+        Category.INFRA,
+    ),
+    (
+        "urllib3.exceptions.NewConnectionError: <HTTPSConnection object>: Failed to "
+        "establish a new connection",
+        "NewConnectionError",
+        Category.INFRA,
+    ),
+    (
+        "urllib3.exceptions.NameResolutionError: <HTTPSConnection object>: Failed to "
+        "resolve 'api.exmaple.com'",
+        "NameResolutionError",
+        Category.CONFIG,
+    ),
+    ("urllib3.exceptions.ProxyError: Unable to connect to proxy", "ProxyError", Category.INFRA),
+    (
+        "urllib3.exceptions.LocationParseError: Failed to parse: http://[::1",
+        "LocationParseError",
+        Category.CONFIG,
+    ),
+    (
+        "urllib3.exceptions.EmptyPoolError: HTTPConnectionPool(host='api', port=80): Pool is empty.",
+        "EmptyPoolError",
+        Category.CONFIG,
+    ),
+    ("httpx.ReadError: [SSL] record layer failure", "ReadError", Category.INFRA),
+    ("httpx.WriteError: connection lost while sending the body", "WriteError", Category.INFRA),
+    ("httpx.WriteTimeout: The write operation did not complete", "WriteTimeout", Category.INFRA),
+    ("h11._util.LocalProtocolError: Illegal header value b'token '", "LocalProtocolError", Category.CODE),
+    (
+        "ssl.SSLCertVerificationError: [SSL: CERTIFICATE_VERIFY_FAILED] certificate has expired",
+        "SSLCertVerificationError",
+        Category.CONFIG,
+    ),
+    (
+        "UnicodeEncodeError: 'ascii' codec can't encode character '\\\\xe9' in position 4",
+        "UnicodeEncodeError",
+        Category.CODE,
+    ),
+    ("OverflowError: Python int too large to convert to C long", "OverflowError", Category.CODE),
+    (
+        "NotADirectoryError: [Errno 20] Not a directory: '/opt/airflow/config.yaml/extra'",
+        "NotADirectoryError",
+        Category.CONFIG,
+    ),
+    (
+        "sqlalchemy.exc.InvalidRequestError: Could not refresh instance '<Order>'",
+        "InvalidRequestError",
+        Category.CODE,
+    ),
+    (
+        "sqlalchemy.exc.ResourceClosedError: This result object does not return rows.",
+        "ResourceClosedError",
+        Category.CODE,
+    ),
+    (
+        "sqlalchemy.exc.NoSuchColumnError: Could not locate column in row for column 'orders.total'",
+        "NoSuchColumnError",
+        Category.CODE,
+    ),
+    ("sqlalchemy.exc.CompileError: Unconsumed column names: discount", "CompileError", Category.CODE),
+    ("sqlalchemy.exc.DisconnectionError: Connection invalidated", "DisconnectionError", Category.INFRA),
+    (
+        "java.lang.IncompatibleClassChangeError: Found interface org.acme.Codec, but class was expected",
+        "java.lang.IncompatibleClassChangeError",
+        Category.CONFIG,
+    ),
+    ("java.lang.NoSuchFieldError: JAVA_9", "java.lang.NoSuchFieldError", Category.CONFIG),
+    (
+        "java.lang.SecurityException: Invalid signature file digest for Manifest main attributes",
+        "java.lang.SecurityException",
+        Category.CONFIG,
+    ),
+    (
+        "java.lang.ClassCastException: class java.lang.Long cannot be cast to class java.lang.Integer",
+        "java.lang.ClassCastException",
+        Category.CODE,
+    ),
+    (
+        "java.lang.IndexOutOfBoundsException: Index 3 out of bounds for length 3",
+        "java.lang.IndexOutOfBoundsException",
+        Category.CODE,
+    ),
+    (
+        "java.lang.StringIndexOutOfBoundsException: begin 0, end 8, length 6",
+        "java.lang.StringIndexOutOfBoundsException",
+        Category.CODE,
+    ),
+    ("java.util.NoSuchElementException: None.get", "java.util.NoSuchElementException", Category.CODE),
+    ("java.util.ConcurrentModificationException", "java.util.ConcurrentModificationException", Category.CODE),
+    (
+        "java.net.NoRouteToHostException: No route to host (Host unreachable)",
+        "java.net.NoRouteToHostException",
+        Category.INFRA,
+    ),
+    (
+        "java.nio.file.AccessDeniedException: /data/landing/part-0",
+        "java.nio.file.AccessDeniedException",
+        Category.CONFIG,
+    ),
+    (
+        "java.nio.file.NoSuchFileException: /opt/jobs/conf/app.conf",
+        "java.nio.file.NoSuchFileException",
+        Category.CONFIG,
+    ),
+    (
+        "java.nio.charset.MalformedInputException: Input length = 1",
+        "java.nio.charset.MalformedInputException",
+        Category.CODE,
+    ),
+    (
+        "java.time.format.DateTimeParseException: Text '2026-13-01' could not be parsed at index 5",
+        "java.time.format.DateTimeParseException",
+        Category.CODE,
+    ),
+    (
+        "java.sql.SQLSyntaxErrorException: Unknown column 'total' in 'field list'",
+        "java.sql.SQLSyntaxErrorException",
+        Category.CODE,
+    ),
+    (
+        "java.sql.SQLTimeoutException: Statement cancelled due to timeout",
+        "java.sql.SQLTimeoutException",
+        Category.CONFIG,
+    ),
+    (
+        "java.sql.SQLTransientConnectionException: Connection pool shut down",
+        "java.sql.SQLTransientConnectionException",
+        Category.INFRA,
+    ),
+    (
+        "java.sql.SQLRecoverableException: IO Error: Connection reset",
+        "java.sql.SQLRecoverableException",
+        Category.INFRA,
+    ),
+    (
+        "java.sql.SQLNonTransientConnectionException: Could not create connection to database server",
+        "java.sql.SQLNonTransientConnectionException",
+        Category.INFRA,
+    ),
+    (
+        "javax.security.auth.login.LoginException: Unable to obtain password from user",
+        "javax.security.auth.login.LoginException",
+        Category.CONFIG,
+    ),
+    (
+        "org.ietf.jgss.GSSException: No valid credentials provided",
+        "org.ietf.jgss.GSSException",
+        Category.CONFIG,
+    ),
+    (
+        "org.apache.hadoop.hdfs.server.namenode.SafeModeException: Cannot create file "
+        "/data/x. Name node is in safe mode.",
+        "org.apache.hadoop.hdfs.server.namenode.SafeModeException",
+        Category.INFRA,
+    ),
+    (
+        "org.apache.hadoop.ipc.StandbyException: Operation category READ is not supported in state standby",
+        "org.apache.hadoop.ipc.StandbyException",
+        Category.INFRA,
+    ),
+    (
+        "org.apache.hadoop.hdfs.protocol.NSQuotaExceededException: The NameSpace quota of /data is exceeded",
+        "org.apache.hadoop.hdfs.protocol.NSQuotaExceededException",
+        Category.CONFIG,
+    ),
+    (
+        "org.apache.hadoop.security.authorize.AuthorizationException: User: airflow is "
+        "not allowed to impersonate etl",
+        "org.apache.hadoop.security.authorize.AuthorizationException",
+        Category.CONFIG,
+    ),
+    (
+        "com.fasterxml.jackson.core.JsonParseException: Unexpected character ('<' (code 60))",
+        "com.fasterxml.jackson.core.JsonParseException",
+        Category.CODE,
+    ),
+    (
+        "pandas.errors.InvalidIndexError: Reindexing only valid with uniquely valued Index objects",
+        "pandas.duplicate_labels",
+        Category.CODE,
+    ),
+    ("OSError: [Errno 7] Argument list too long: '/usr/bin/gsutil'", "E2BIG", Category.CODE),
+    ("OSError: [Errno 36] File name too long: '/tmp/out/aaaa'", "ENAMETOOLONG", Category.CODE),
+    ("ConnectionAbortedError: [Errno 103] Software caused connection abort", "ECONNABORTED", Category.INFRA),
+    ("OSError: [Errno 100] Network is down", "ENETDOWN", Category.INFRA),
+]
+
 #: The cause inside these decides: the entry only defers (specificity 0).
 WRAPPERS = [
+    (
+        "requests.exceptions.HTTPError: 418 Client Error: I'm a teapot for url: https://api.example.com",
+        "HTTPError",
+    ),
+    ("aiohttp.client_exceptions.ClientResponseError: 418, message='I'm a teapot'", "ClientResponseError"),
+    ("sqlalchemy.exc.DBAPIError: (pyodbc.Error) ('HY000', 'driver error')", "DBAPIError"),
+    ("sqlalchemy.exc.StatementError: (builtins.TypeError) unsupported type", "StatementError"),
+    (
+        "docker.errors.ContainerError: Command 'run.sh' in image 'acme/etl:1.4' "
+        "returned non-zero exit status 2",
+        "ContainerError",
+    ),
+    ("Caused by: java.lang.reflect.InvocationTargetException", "java.lang.reflect.InvocationTargetException"),
+    (
+        "Caused by: java.util.concurrent.ExecutionException: see the cause",
+        "java.util.concurrent.ExecutionException",
+    ),
+    ("java.sql.SQLException: see the vendor code", "java.sql.SQLException"),
+    ("org.apache.hadoop.ipc.RemoteException: see the remote class", "org.apache.hadoop.ipc.RemoteException"),
     (
         "airflow.sdk.exceptions.AirflowFailException: refusing to load an empty extract",
         "AirflowFailException",
@@ -317,6 +678,17 @@ DISTRACTORS = [
     ("INFO - Kerberos ticket renewed for etl@EXAMPLE.COM", "jvm.kerberos_credentials"),
     ("INFO - api_server_error_count=0", "airflow.execution_api_error"),
     ("DEBUG - ReadError handler registered; retrying", "ReadError"),
+    ("INFO - mounted /mnt/gcs/raw read-only file system checks passed (EROFSCHECK=0)", "EROFS"),
+    ("INFO - running Command 'dbt build' with timeout=3600", "python.subprocess_timeout"),
+    (
+        "subprocess.CalledProcessError: Command '['./convert']' died with <Signals.SIGTERM: 15>.",
+        "python.child_sigkill",
+    ),
+    ("INFO - docker daemon at unix:///var/run/docker.sock is running", "docker.daemon_unreachable"),
+    (
+        'INFO - checked: User "system:serviceaccount:airflow:worker" can create resource "pods"',
+        "k8s.rbac_forbidden",
+    ),
 ]
 
 
@@ -324,6 +696,15 @@ DISTRACTORS = [
 def test_a_runtime_family_is_named_by_its_entry(line: str, code: str, category: Category) -> None:
     best = classify([line])[0]
     assert (best.prior.code, best.prior.category) == (code, category)
+
+
+@pytest.mark.parametrize(("line", "code", "category"), ENTRY_LINES, ids=[e[1] for e in ENTRY_LINES])
+def test_each_runtime_entry_is_found_in_a_line_of_its_family(
+    line: str, code: str, category: Category
+) -> None:
+    found = {m.prior.code: m.prior for m in classify([line])}
+    assert found[code].category is category
+    assert classify([line])[0].prior.category is category
 
 
 @pytest.mark.parametrize(("line", "code"), WRAPPERS, ids=[w[1] for w in WRAPPERS])
@@ -363,6 +744,7 @@ def test_hostile_lines_for_the_runtime_patterns_stay_fast() -> None:
         'persistentvolumeclaim "' * 40_000,
         "couldn't find key " * 60_000,
         "Invalid URL '" * 80_000,
+        "Command '" * 110_000,
     ]
     start = time.monotonic()
     for flood in floods:
