@@ -195,6 +195,22 @@ CASES = [
         "gcp.iam_permission",
         Category.CONFIG,
     ),
+    (
+        "google.api_core.exceptions.BadRequest: 400 Scalar subquery produced more than one element",
+        "sql.scalar_subquery_rows",
+        Category.DATA,
+    ),
+    (
+        "400 Array cannot have a null element; error in writing field tags",
+        "bigquery.array_null_element",
+        Category.DATA,
+    ),
+    (
+        "400 Cannot return an invalid timestamp value of 253402300800000000 microseconds relative to the "
+        "Unix epoch. The range of valid timestamp values is [0001-01-01 00:00:00, 9999-12-31 23:59:59]",
+        "bigquery.timestamp_out_of_range",
+        Category.DATA,
+    ),
     # ---- Azure
     (
         "azure.core.exceptions.ResourceNotFoundError: The specified container does not exist.\n"
@@ -358,6 +374,7 @@ DISTRACTORS = [
     ("INFO - No such object cache entries to evict", "gcs.no_such_object"),
     ("INFO - load job options: max_bad_records=10", "bigquery.load_too_many_errors"),
     ("INFO - Unrecognized names: none", "bigquery.unrecognized_name"),
+    ("INFO - scalar subquery cache hit for dim_customer", "sql.scalar_subquery_rows"),
     ("INFO - ServerBusyRetryPolicy enabled for the blob client", "azure.server_busy"),
     ("INFO - see the runbook for AADSTS7000222 when rotating secrets", "azure.aad_credentials"),
     ("INFO - alert rule MY_DRIVER_UNREACHABLE_ALERTS is enabled", "databricks.cluster_lost"),
