@@ -150,13 +150,14 @@ CASES = [
         "permanent",
     ),
     (
-        # No kill, OOM or eviction on record: a limit hit during normal work is the set-up's (guide).
+        # No kill, OOM or eviction on record, but nothing shows the task alive either: a worker that
+        # dies leaves no record in the task's log, so the worker (infra), not the settings.
         "heartbeat_timeout",
         ["ERROR Detected a task instance without a heartbeat: TaskCallbackRequest(...)"],
         None,
         "airflow.heartbeat_timeout",
-        "config",
-        "intermittent",
+        "infra",
+        "transient",
     ),
     (
         "heartbeat_timeout_after_oom_kill",

@@ -587,7 +587,7 @@ def test_a_derived_duplicate_answer_stays_modest() -> None:
         ),
         (
             "  Quota exceeded: Your project exceeded quota for free query bytes scanned.",
-            "bigquery.quota",
+            "cloud.quota",
             "config",
         ),
         (
