@@ -311,6 +311,18 @@ CASES = [
         "permanent",
     ),
     (
+        # The same shell line for a missing input redirect (`< /data/in/….csv.gz`): the input's absence.
+        "shell_redirect_from_a_missing_input_file",
+        [
+            "[2026-05-01 03:00:01,000] {subprocess.py:93} INFO - /opt/job/run.sh: line 7: "
+            "/data/incoming/2026-05-01.csv.gz: No such file or directory",
+        ],
+        None,
+        "generic.file_not_found",
+        "data",
+        None,
+    ),
+    (
         # A command reporting the input it could not read (no "line N:" of the shell) stays data.
         "command_reports_a_missing_input",
         ["cat: /data/in/orders_2026-05-01.csv: No such file or directory"],
