@@ -17,6 +17,7 @@ from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.heuristics.dbt.full_refresh import NeedsFullRefresh
 from airflow_pipeline_debugger.heuristics.knowledge import classify
 from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
@@ -639,3 +640,27 @@ def test_new_messages_ignore_healthy_lines(line: str) -> None:
 def test_a_compiled_copy_names_the_stray_target_folder_to_delete() -> None:
     case = next(c for c in CASES if c[0] == "copy_under_target_is_dbt_parsing_its_output")
     assert "(models/geo/target)" in analyse(case[1]).remediation.immediate_fix
+
+
+@pytest.mark.parametrize(
+    ("materialized", "fires"),
+    [("incremental", True), ("snapshot", True), ("table", False), ("view", False), (None, True)],
+)
+def test_a_full_refresh_needs_a_model_that_keeps_its_table(materialized: str | None, fires: bool) -> None:
+    """A view or a table is rebuilt every run: its own key missing is not an old table's schema."""
+    case = next(c for c in CASES if c[0] == "own_key_columns_missing_in_several_models_need_full_refresh")
+    request = CollectionRequest(
+        context=FailureContext(key=TaskKey(dag_id="warehouse", task_id="dbt_build"), trigger="test"),
+        files=FileAccess({"*": [Path.cwd()]}),
+        logs=[LogSource(name="task log", source="test", text="\n".join(case[1]) + "\n")],
+    )
+    bundle = collect_evidence(request)
+    if materialized is not None:
+        bundle.facts.setdefault("dbt", {})["failures"] = [
+            {"name": model, "materialized": materialized}
+            for model in ("billing__invoices", "billing__payments")
+        ]
+    finding = NeedsFullRefresh().evaluate(bundle)
+    assert (finding is not None) is fires
+    if finding is not None:
+        assert finding.likelihood == (74 if materialized else 68)
