@@ -456,7 +456,8 @@ def test_a_megabyte_hostile_line_stays_fast() -> None:
         "does not have storage.objects Could not parse 'x ErrorCode: AADSTS700 "
     ) * 8_000
     assert len(flood) > 1_000_000
-    started = time.perf_counter()
-    for pattern, _ in catalog().messages:
+    for pattern, prior in catalog().messages:
+        started = time.perf_counter()
         pattern.search(flood)
-    assert time.perf_counter() - started < 5.0
+        # A linear scan takes about 0.1 s here; backtracking takes minutes.
+        assert time.perf_counter() - started < 1.0, prior.code
