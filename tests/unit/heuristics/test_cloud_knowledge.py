@@ -449,15 +449,27 @@ def test_every_new_entry_is_exercised_by_a_case() -> None:
     assert not untested
 
 
-def test_a_megabyte_hostile_line_stays_fast() -> None:
-    """Every message pattern searched over a megabyte of near-matches returns quickly (no backtracking)."""
+def _scan(text: str) -> float:
+    """Seconds to search ``text`` with every message pattern (the fastest of three runs)."""
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for pattern, _prior in catalog().messages:
+            pattern.search(text)
+        runs.append(time.perf_counter() - started)
+    return min(runs)
+
+
+def test_a_megabyte_hostile_line_is_scanned_in_linear_time() -> None:
+    """Ten times the near-matches take about ten times as long: no pattern backtracks on them.
+
+    A ratio against the same scan of a tenth of the line, measured in the same run, not a time
+    limit: a pattern that backtracks grows with the square of the line (a ratio near 100, or a
+    scan that never ends), a linear one stays near 10 on any machine.
+    """
     flood = (
         "An error occurred (Throttlin Error Code: for code: BOOTSTRAP_ No such object: "
         "does not have storage.objects Could not parse 'x ErrorCode: AADSTS700 "
     ) * 8_000
     assert len(flood) > 1_000_000
-    for pattern, prior in catalog().messages:
-        started = time.perf_counter()
-        pattern.search(flood)
-        # A linear scan takes about 0.1 s here; backtracking takes minutes.
-        assert time.perf_counter() - started < 1.0, prior.code
+    assert _scan(flood) / _scan(flood[: len(flood) // 10]) < 30
