@@ -785,16 +785,22 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
     )
 
 
+#: An exception the program raised (``KeyError``, ``SQLException``, ``AnalysisException`` …), as
+#: opposed to a message a tool or the platform printed about it.
+_EXCEPTION_NAME_RE = re.compile(r"\b[A-Z][A-Za-z0-9]{0,80}(?:Error|Exception)\b")
+
+
 def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
-    """The error the task ended with, read as its own when nothing else explains it (CODE, weakly).
+    """The exception the task ended with, read as its own when nothing else explains it (CODE, weakly).
 
     By the category guide a generic error with nothing showing the input, the set-up or the platform
     at fault is fixed where it was raised: the task's code, or a library it calls. Only when the log
-    ends in an error line (a log that just stops stays unknown: something killed it from outside),
-    and no hypothesis of another category is left open.
+    ends in an exception (a log that just stops stays unknown: something killed it from outside; a
+    tool's or the platform's message is not the task's own), and no hypothesis of another category
+    is left open.
     """
     err = ctx.error
-    if err.line is None or not err.text:
+    if err.line is None or not err.text or not (err.error_type or _EXCEPTION_NAME_RE.search(err.text)):
         return None
     # A rule's finding, or an alternative with evidence for it, left open: the evidence points
     # elsewhere without settling it, so the answer stays unknown.

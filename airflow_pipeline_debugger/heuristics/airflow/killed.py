@@ -211,11 +211,12 @@ def _threshold_finding(rule: SignalRule, hits: list[Signal], alive: list[Signal]
 class HeartbeatTimeout(SignalRule):
     """The scheduler failed the task because its heartbeat stopped ("zombie").
 
-    The category guide's tie-break for a limit that was hit: INFRA when the worker or its node died
-    (a kill, OOM or eviction record, which the rules reading those also explain), CONFIG when nothing
-    says the worker died — and more so when the task's own lines show it still running when it was
-    failed — since a live task judged lost means the heartbeat interval and the scheduler's threshold
-    leave no margin.
+    The category guide's tie-break for a limit that was hit: CONFIG when the task's own lines show it
+    still running when the scheduler failed it (a live task judged lost: the heartbeat interval and
+    the scheduler's threshold leave no margin); otherwise INFRA — the worker, its supervisor or the
+    network died or stalled, with the death on record (a kill, OOM or eviction) or not: a worker that
+    dies usually leaves nothing in the task's log, so the absence of a record is no evidence of a
+    live task.
     """
 
     id = "airflow.heartbeat_timeout"
@@ -225,20 +226,28 @@ class HeartbeatTimeout(SignalRule):
     max_confidence = 60  # a worker that died (infra) or a threshold set too tight (config)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Infra when the worker's death is on record; else the heartbeat settings (config)."""
-        if not bundle.has_signal(*_DIED):
-            return _threshold_finding(self, hits, _alive_when_failed(bundle))
+        """The heartbeat settings (config) when the task was alive when failed; else the worker (infra)."""
+        alive = _alive_when_failed(bundle)
+        if alive:
+            return _threshold_finding(self, hits, alive)
+        died = bundle.signals_with(*_DIED)
         return self.finding(
             title="The worker stopped heartbeating for the task",
             severity=Severity.SEVERE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,
-            likelihood=80,
+            likelihood=80 if died else 70,
             summary=(
-                "The scheduler received no heartbeat from the task within the limit and failed it, and the "
-                "log records the worker or its node dying (a kill, an OOM or an eviction)."
+                "The scheduler received no heartbeat from the task within the limit and failed it"
+                + (
+                    ", and the log records the worker or its node dying (a kill, an OOM or an eviction)."
+                    if died
+                    else ": the worker, its supervisor process or the network to it died or stalled (a "
+                    "worker that dies leaves nothing in the task's log). If it recurs while the workers "
+                    f"are healthy, the heartbeat settings leave no margin: {_HEARTBEAT_SETTINGS}."
+                )
             ),
-            signals=[*hits[:2], *bundle.signals_with(*_DIED)[:1]],
+            signals=[*hits[:2], *died[:1]],
             immediate_fix="Check the worker host/pod (restarts, OOM kills, node loss), then clear the task.",
             change=(
                 "If the worker is starved (CPU, memory), lower its concurrency; raise "

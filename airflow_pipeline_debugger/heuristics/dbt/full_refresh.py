@@ -5,7 +5,8 @@ is one the model itself creates, not one an upstream provides. The warehouse not
 the statement reads the *existing* table, which an older version of the model built without that
 key: an incremental model (or snapshot) whose new version (typically a package upgrade) adds or
 renames its unique key. Incremental runs do not add columns (unless ``on_schema_change`` says so),
-so the fix is a ``--full-refresh`` of those models, not a change to the SQL or to the data.
+so the fix is a ``--full-refresh`` of those models, not a change to the SQL or to the data. When the
+manifest says the model is a view or a table (rebuilt every run), this reading does not apply.
 """
 
 from __future__ import annotations
@@ -58,6 +59,20 @@ def _pairs(bundle: EvidenceBundle, hits: list[Signal]) -> list[tuple[str, str, S
     return pairs
 
 
+#: Materializations whose table survives a run (a view or a table is rebuilt every time).
+_KEEPS_ITS_TABLE = frozenset({"incremental", "snapshot"})
+
+
+def _materializations(bundle: EvidenceBundle) -> dict[str, str]:
+    """Each failing node's materialization, where the manifest said it (``{name: "incremental"}``)."""
+    failures = (bundle.facts.get("dbt") or {}).get("failures") or []
+    return {
+        str(f["name"]): str(f["materialized"])
+        for f in failures
+        if isinstance(f, dict) and f.get("name") and f.get("materialized")
+    }
+
+
 class NeedsFullRefresh(DbtRule):
     """Models fail because their own key column is missing from their existing (incremental) table."""
 
@@ -68,9 +83,16 @@ class NeedsFullRefresh(DbtRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding naming the models and their key columns; none unless the column is a model's own key."""
-        own = [(m, c, s) for m, c, s in _pairs(bundle, hits) if _own_key(m, c)]
+        built = _materializations(bundle)
+        own = [
+            (m, c, s)
+            for m, c, s in _pairs(bundle, hits)
+            if _own_key(m, c) and built.get(m, "incremental") in _KEEPS_ITS_TABLE
+        ]
         if not own:
             return None
+        # The manifest saying these models keep their table makes the reading; a name alone less so.
+        known = all(m in built for m, _, _ in own)
         models = [m for m, _, _ in own]
         keys = [f"{c} ({m})" for m, c, _ in own]
         many = len(own) >= MANY_MODELS
@@ -82,7 +104,7 @@ class NeedsFullRefresh(DbtRule):
             severity=Severity.SEVERE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,
-            likelihood=74 if many else 64,
+            likelihood=(74 if many else 64) - (0 if known else 6),
             summary=(
                 f"The warehouse does not find {names(keys, 3)}: a key column named after the model itself "
                 "(the column its unique key names), not one an upstream provides. The statement reads the "

@@ -119,6 +119,8 @@ class _Tested:
     family: str
     subject: str
     staging: bool
+    #: The manifest shows the tested model built from other models (not only from sources).
+    derived: bool
 
 
 def _count(value: object) -> int | None:
@@ -144,7 +146,9 @@ def _tested(signal: Signal) -> _Tested:
         or bool(folders & _STAGING_DIRS)
         or from_sources_only
     )
-    return _Tested(signal, family, subject, staging)
+    # Built from other models, by the manifest: only then can its own joins make the duplicates.
+    derived = isinstance(upstream, list) and bool(upstream) and not from_sources_only
+    return _Tested(signal, family, subject, staging, derived and not staging)
 
 
 class TestFailure(DbtRule):
@@ -152,9 +156,10 @@ class TestFailure(DbtRule):
 
     The test is only the messenger. On a staging model or a source (one-to-one with what was
     delivered) the failing rows came from the source: DATA, fixed at the producer. A uniqueness test
-    failing only on a derived model (a mart, or a model a package builds from its staging models)
-    while no staging test failed points at the model's joins or unions making the duplicates: CODE,
-    at a modest confidence since duplicated input that no staging test covers looks the same.
+    failing only on a model the manifest shows built from other models, while no staging test failed,
+    points at the model's joins or unions making the duplicates: CODE, at a modest confidence since
+    duplicated input that no staging test covers looks the same. Without the manifest, duplicates in
+    a key are DATA (the guide), whatever the model's name.
     Severity grows with the failing-row count and, when the model's row count is known, its share.
     """
 
@@ -173,7 +178,7 @@ class TestFailure(DbtRule):
         """One finding for the failing test that says most about the cause, naming the others."""
         tested = [_tested(h) for h in hits]
         chosen = next((t for t in tested if t.staging), tested[0])
-        if chosen.family == "unique" and not chosen.staging and chosen.subject:
+        if chosen.family == "unique" and chosen.derived and chosen.subject:
             return self._derived_duplicates(bundle, chosen, tested)
         primary = chosen.signal
         hits = [primary, *(h for h in hits if h is not primary)]

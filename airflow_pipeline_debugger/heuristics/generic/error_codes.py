@@ -31,9 +31,11 @@ from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
     TerminalBlock,
+    closing_message,
     failing_node,
     input_context,
     is_chatter,
+    is_relayed,
     raised_at,
     read_error,
     terminal_blocks,
@@ -73,6 +75,25 @@ def _best_in(lines: list[LogLine], *, weak: bool) -> _Decisive | None:
     return None
 
 
+def _in_joined_message(block: TerminalBlock) -> _Decisive | None:
+    """A code in the block's error message read whole: wrapped over lines, or a relayed traceback's end.
+
+    A child's output relayed line by line wraps a long message, so a vendor's wording can span two
+    lines that no single-line match sees. Relayed output counts as the task's own (not chatter).
+    """
+    if block.anchor is not None:
+        at = next((i for i, ln in enumerate(block.lines) if ln == block.anchor), len(block.lines) - 1)
+        line, text = read_error(block.lines, at)
+    elif (closing := closing_message(block.lines)) is not None:
+        line, text = closing
+    else:
+        return None
+    match = next((m for m in classify([text]) if not m.prior.wrapper), None)
+    if match is None:
+        return None
+    return _Decisive(match, line, is_chatter(line.text) and not is_relayed(line.text))
+
+
 def decisive_code(bundle: EvidenceBundle) -> _Decisive | None:
     """The most decisive non-wrapper code in the worker's error and the logs' terminal blocks.
 
@@ -86,8 +107,9 @@ def decisive_code(bundle: EvidenceBundle) -> _Decisive | None:
         found = _best_in(loud, weak=False) or _best_in(
             [ln for ln in block.lines if is_chatter(ln.text)], weak=True
         )
-        if found is not None and (best is None or _rank(found) > _rank(best)):
-            best = found
+        for candidate in (found, _in_joined_message(block)):
+            if candidate is not None and (best is None or _rank(candidate) > _rank(best)):
+                best = candidate
     ctx = bundle.context
     if ctx.error_type or ctx.error_message:
         match = next(

@@ -28,10 +28,26 @@ CODE_SUFFIXES = frozenset(
 )
 
 
-#: bash/sh naming the script and line that ran a missing path: ``/app/run.sh: line 3: /opt/x: No such…``.
+#: bash/sh naming the script and line that ran a missing path: ``/app/run.sh: line 3: /opt/x: No such…``
+#: (bounded and anchored at a path's start, so a long token is not rescanned from every position).
 _SHELL_RE = re.compile(
-    r"(?P<script>[\w./-]+): line (?P<line>\d+): (?P<path>[^\s:]+): No such file or directory"
+    r"(?<![\w./-])(?P<script>[\w./-]{1,512}): line (?P<line>\d{1,9}): (?P<path>[^\s:]{1,1024}): "
+    r"No such file or directory"
 )
+#: Suffixes of data files (compression suffixes are looked through): bash prints the same line for
+#: a missing input redirect (``< /data/in.csv``), which is the input's absence, not the script's.
+DATA_SUFFIXES = frozenset(
+    {"csv", "tsv", "json", "jsonl", "ndjson", "parquet", "avro", "orc", "xml", "txt", "xlsx", "dat", "log"}
+)
+_COMPRESSION_SUFFIXES = frozenset({"gz", "bz2", "zst", "xz", "zip", "snappy", "lz4"})
+
+
+def _is_data_file(path: str) -> bool:
+    """Whether ``path`` names a data file (``orders.csv``, ``2024-03-01.json.gz``)."""
+    parts = path.rsplit("/", 1)[-1].lower().split(".")[1:]
+    while parts and parts[-1] in _COMPRESSION_SUFFIXES:
+        parts.pop()
+    return bool(parts) and parts[-1] in DATA_SUFFIXES
 
 
 class FileNotFound(SignalRule):
@@ -48,6 +64,8 @@ class FileNotFound(SignalRule):
         path = attribute(hits, "path")
         changed = code_changed(bundle)
         shell = next((m for h in hits for ln in h.lines if (m := _SHELL_RE.search(ln.text))), None)
+        if shell is not None and _is_data_file(shell["path"]):
+            path, shell = shell["path"], None  # a redirect from a missing input: the input's absence
         own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
         if shell is not None:
             path = shell["path"]

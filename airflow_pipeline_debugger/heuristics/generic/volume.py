@@ -45,7 +45,7 @@ LIMIT_CODES = (
 )
 #: Rules that read the same failure as a limit set too tight or a bug; a volume far off its usual
 #: size explains them away.
-EXPLAINS = ("generic.input_broke_code", "generic.error_code", "generic.python_exception")
+EXPLAINS = ("generic.input_broke_code", "generic.error_code", "generic.python_exception", "dbt.value_error")
 LIMIT_RULES = (
     "airflow.execution_timeout",
     "airflow.sigkill",

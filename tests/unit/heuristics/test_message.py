@@ -209,14 +209,29 @@ def test_is_exception_line(text: str, shaped: bool) -> None:
 
 
 def _timed(raw: str) -> float:
-    started = time.perf_counter()
-    error_message(raw).quote()
-    return time.perf_counter() - started
+    """Seconds to read ``raw`` 20 times (the fastest of three runs), long enough to compare."""
+    runs = []
+    for _ in range(3):
+        started = time.perf_counter()
+        for _ in range(20):
+            error_message(raw).quote()
+        runs.append(time.perf_counter() - started)
+    return min(runs)
 
 
-def test_a_one_megabyte_line_is_read_from_its_ends_in_bounded_time() -> None:
+def _against_its_head(raw: str) -> float:
+    """How much longer the whole of ``raw`` takes than the part of it that is read (a ratio, same run).
+
+    Every line is cut to its first ``HEAD_CHARS`` and last ``TAIL_CHARS`` characters before any
+    pattern runs, so a line of any length costs what that much of it costs (a ratio near 1), on any
+    machine; a pattern that backtracks on what is left never returns, and the run times out.
+    """
+    return _timed(raw) / _timed(raw[: HEAD_CHARS + TAIL_CHARS])
+
+
+def test_a_one_megabyte_line_is_read_from_its_ends() -> None:
     raw = "ERROR - RuntimeError: " + "a" * 1_000_000 + " column customer_sk"
-    assert _timed(raw) < 0.5
+    assert _against_its_head(raw) < 10
     said = error_message(raw)
     assert said.exception == "RuntimeError"
     assert said.message.endswith("column customer_sk")
@@ -248,8 +263,8 @@ def test_a_one_megabyte_line_is_read_from_its_ends_in_bounded_time() -> None:
         "body_repeated",
     ],
 )
-def test_pathological_lines_take_linear_time(raw: str) -> None:
-    assert _timed(raw) < 0.5
+def test_pathological_lines_cost_no_more_than_the_part_that_is_read(raw: str) -> None:
+    assert _against_its_head(raw) < 10
 
 
 def test_binary_bytes_and_markup_come_back_as_inert_text() -> None:

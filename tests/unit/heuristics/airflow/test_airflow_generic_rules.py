@@ -150,13 +150,14 @@ CASES = [
         "permanent",
     ),
     (
-        # No kill, OOM or eviction on record: a limit hit during normal work is the set-up's (guide).
+        # No kill, OOM or eviction on record, but nothing shows the task alive either: a worker that
+        # dies leaves no record in the task's log, so the worker (infra), not the settings.
         "heartbeat_timeout",
         ["ERROR Detected a task instance without a heartbeat: TaskCallbackRequest(...)"],
         None,
         "airflow.heartbeat_timeout",
-        "config",
-        "intermittent",
+        "infra",
+        "transient",
     ),
     (
         "heartbeat_timeout_after_oom_kill",
@@ -308,6 +309,18 @@ CASES = [
         "generic.file_not_found",
         "code",
         "permanent",
+    ),
+    (
+        # The same shell line for a missing input redirect (`< /data/in/….csv.gz`): the input's absence.
+        "shell_redirect_from_a_missing_input_file",
+        [
+            "[2026-05-01 03:00:01,000] {subprocess.py:93} INFO - /opt/job/run.sh: line 7: "
+            "/data/incoming/2026-05-01.csv.gz: No such file or directory",
+        ],
+        None,
+        "generic.file_not_found",
+        "data",
+        None,
     ),
     (
         # A command reporting the input it could not read (no "line N:" of the shell) stays data.

@@ -83,6 +83,41 @@ class TestCatalogue:
 
 class TestTestFailure:
     @pytest.mark.parametrize(
+        ("case", "extra", "category"),
+        [
+            # The manifest shows the mart built from two models, and no staging test failed: its own
+            # joins are where duplicates come from.
+            (
+                "unique on a model built from models",
+                {"model": "fct_orders", "upstream": ["stg_orders", "stg_payments"], "upstream_sources": []},
+                Category.CODE,
+            ),
+            # Built straight from a source: the duplicates arrived with the data.
+            (
+                "unique on a model built from a source",
+                {"model": "fct_orders", "upstream": ["raw.orders"], "upstream_sources": ["raw.orders"]},
+                Category.DATA,
+            ),
+            # No manifest (no upstream known): a guess from the name is not enough to blame the SQL.
+            (
+                "unique with no manifest",
+                {"model": "fct_orders", "upstream": None, "upstream_sources": None},
+                Category.DATA,
+            ),
+            (
+                "not_null on a derived model",
+                {"model": "fct_orders", "upstream": ["stg_orders"]},
+                Category.DATA,
+            ),
+        ],
+    )
+    def test_the_layer_decides_whose_duplicates(self, case, extra, category):
+        test_type = "not_null" if case.startswith("not_null") else "unique"
+        extra = {"test": f"{test_type}_{extra['model']}_order_id", "column": "order_id", **extra}
+        finding = TestFailure().evaluate(bundle_with(failing_test_signal(test_type=test_type, **extra)))
+        assert finding is not None and finding.category is category, case
+
+    @pytest.mark.parametrize(
         ("failures", "rows", "severity"),
         [
             (1, None, Severity.LOW),

@@ -211,8 +211,8 @@ CASES = [
             POD.format(n=3, chunk="b'Traceback (most recent call last):\\n'"),
             POD.format(n=4, chunk="b'  File \"/app/load.py\", line 88, in <module>\\n'"),
         ],
-        "alternative.own_error",
-        "code",
+        None,
+        "unknown",  # a message, not an exception the program raised: not read as the task's own
         ["the object gs://landing/x.csv is locked by a retention policy"],
     ),
     (

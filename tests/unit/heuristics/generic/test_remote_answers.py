@@ -193,7 +193,8 @@ CASES = [
         ["orders_v2"],
     ),
     (
-        "gcp_per_minute_quota_escaped_without_backoff",
+        # The service refused for now: infra, retried with backoff (a quota hit every run is raised).
+        "gcp_per_minute_quota_is_the_service_refusing_for_now",
         [
             af2("ERROR", "Task failed with exception"),
             *TRACE,
@@ -202,7 +203,7 @@ CASES = [
             "'monitoring.googleapis.com'",
         ],
         "generic.error_code",
-        "code",
+        "infra",
         ["per-minute rate quota", "exponential backoff"],
     ),
     (
