@@ -299,6 +299,24 @@ CASES = [
     ("OSError: [Errno 107] Transport endpoint is not connected: '/mnt/gcs/raw'", "ENOTCONN", Category.INFRA),
     ("OSError: [Errno 98] Address already in use", "EADDRINUSE", Category.CONFIG),
     ("OSError: [Errno 18] Invalid cross-device link: '/tmp/part' -> '/data/part'", "EXDEV", Category.CODE),
+    (
+        "numpy.core._exceptions._ArrayMemoryError: Unable to allocate 14.2 GiB for an array with shape "
+        "(190000000, 10) and data type float64",
+        "python.array_allocation",
+        Category.CONFIG,
+    ),
+    (
+        "pyarrow.lib.ArrowInvalid: Could not open Parquet input source '<Buffer>': Parquet magic bytes not "
+        "found in footer. Either the file is corrupted or this is not a parquet file.",
+        "file.corrupt_or_truncated",
+        Category.DATA,
+    ),
+    ("zipfile.BadZipFile: File is not a zip file", "file.corrupt_or_truncated", Category.DATA),
+    (
+        "EOFError: Compressed file ended before the end-of-stream marker was reached",
+        "file.corrupt_or_truncated",
+        Category.DATA,
+    ),
     # JVM and Hadoop
     (
         'Exception in thread "main" java.lang.UnsupportedClassVersionError: com/acme/Job',
@@ -680,6 +698,8 @@ DISTRACTORS = [
     ("INFO - api_server_error_count=0", "airflow.execution_api_error"),
     ("DEBUG - ReadError handler registered; retrying", "ReadError"),
     ("INFO - mounted /mnt/gcs/raw read-only file system checks passed (EROFSCHECK=0)", "EROFS"),
+    ("INFO - checked parquet magic bytes in footer of 12 files: all valid", "file.corrupt_or_truncated"),
+    ("INFO - Unable to allocate pinned buffer, falling back to pageable memory", "python.array_allocation"),
     ("INFO - running Command 'dbt build' with timeout=3600", "python.subprocess_timeout"),
     (
         "subprocess.CalledProcessError: Command '['./convert']' died with <Signals.SIGTERM: 15>.",
