@@ -224,6 +224,23 @@ CASES = [
         "duckdb.no_files",
         Category.DATA,
     ),
+    (
+        "trino.exceptions.TrinoUserError: TrinoUserError(type=USER_ERROR, name=INVALID_CAST_ARGUMENT, "
+        "message=\"Cannot cast 'n/a' to INT\", query_id=20261206_0001)",
+        "trino.bad_value",
+        Category.DATA,
+    ),
+    (
+        "TrinoQueryError(type=INSUFFICIENT_RESOURCES, name=EXCEEDED_GLOBAL_MEMORY_LIMIT, "
+        'message="Query exceeded distributed user memory limit of 20GB")',
+        "trino.resource_limit",
+        Category.CONFIG,
+    ),
+    (
+        'TrinoExternalError(type=INTERNAL_ERROR, name=REMOTE_TASK_ERROR, message="Expected response code")',
+        "trino.cluster_unavailable",
+        Category.INFRA,
+    ),
 ]
 
 #: Exception classes: found by their qualified (JVM) or class name (Python).
@@ -277,11 +294,19 @@ EXCEPTIONS = [
     ("duckdb.duckdb.ConstraintException: see the message", "ConstraintException", Category.DATA),
     ("duckdb.duckdb.OutOfMemoryException: see the message", "OutOfMemoryException", Category.CONFIG),
     ("duckdb.duckdb.ParserException: see the message", "ParserException", Category.CODE),
+    ("trino.exceptions.TrinoUserError: see the error name", "TrinoUserError", Category.CODE),
+    ("trino.exceptions.TrinoExternalError: see the error name", "TrinoExternalError", Category.INFRA),
+    (
+        "trino.exceptions.TrinoConnectionError: coordinator unreachable",
+        "TrinoConnectionError",
+        Category.INFRA,
+    ),
 ]
 
 #: Entries that only carry their cause: they never decide.
 WRAPPERS = [
     ("pyspark.errors.exceptions.captured.PythonException:", "PythonException"),
+    ("trino.exceptions.TrinoQueryError: see the error name", "TrinoQueryError"),
     ("org.apache.spark.api.python.PythonException: Traceback", "org.apache.spark.api.python.PythonException"),
     (
         "org.apache.hudi.exception.HoodieUpsertException: Failed to upsert",
@@ -316,6 +341,9 @@ DISTRACTORS = [
     ("INFO - python_worker_exited_unexpectedly_count=0", "pyspark.worker_crashed"),
     ("INFO - PyArrow >= 4.0.0 found: 15.0.2", "pyspark.arrow_missing"),
     ("INFO - catalog_error_table_with_name_rows=0", "duckdb.catalog_missing"),
+    ("INFO - alert rule TRINO_EXCEEDED_GLOBAL_MEMORY_LIMIT_ALERT armed", "trino.resource_limit"),
+    ("INFO - metric remote_task_error=0 page_transport_timeout=0", "trino.cluster_unavailable"),
+    ("INFO - TRY_CAST guards INVALID_CAST_ARGUMENT_COUNT=0 in the report query", "trino.bad_value"),
     (
         "WARN - Unable to execute HTTP request: Timeout waiting for connection from pool; retrying",
         "s3a.http_request_failed",
