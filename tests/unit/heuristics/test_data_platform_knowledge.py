@@ -227,18 +227,18 @@ CASES = [
     (
         "trino.exceptions.TrinoUserError: TrinoUserError(type=USER_ERROR, name=INVALID_CAST_ARGUMENT, "
         "message=\"Cannot cast 'n/a' to INT\", query_id=20261206_0001)",
-        "trino.bad_value",
+        "trino_code.bad_value",
         Category.DATA,
     ),
     (
         "TrinoQueryError(type=INSUFFICIENT_RESOURCES, name=EXCEEDED_GLOBAL_MEMORY_LIMIT, "
         'message="Query exceeded distributed user memory limit of 20GB")',
-        "trino.resource_limit",
+        "trino_code.resource_limit",
         Category.CONFIG,
     ),
     (
         'TrinoExternalError(type=INTERNAL_ERROR, name=REMOTE_TASK_ERROR, message="Expected response code")',
-        "trino.cluster_unavailable",
+        "trino_code.cluster_unavailable",
         Category.INFRA,
     ),
 ]
@@ -341,9 +341,9 @@ DISTRACTORS = [
     ("INFO - python_worker_exited_unexpectedly_count=0", "pyspark.worker_crashed"),
     ("INFO - PyArrow >= 4.0.0 found: 15.0.2", "pyspark.arrow_missing"),
     ("INFO - catalog_error_table_with_name_rows=0", "duckdb.catalog_missing"),
-    ("INFO - alert rule TRINO_EXCEEDED_GLOBAL_MEMORY_LIMIT_ALERT armed", "trino.resource_limit"),
-    ("INFO - metric remote_task_error=0 page_transport_timeout=0", "trino.cluster_unavailable"),
-    ("INFO - TRY_CAST guards INVALID_CAST_ARGUMENT_COUNT=0 in the report query", "trino.bad_value"),
+    ("INFO - alert rule TRINO_EXCEEDED_GLOBAL_MEMORY_LIMIT_ALERT armed", "trino_code.resource_limit"),
+    ("INFO - metric remote_task_error=0 page_transport_timeout=0", "trino_code.cluster_unavailable"),
+    ("INFO - TRY_CAST guards INVALID_CAST_ARGUMENT_COUNT=0 in the report query", "trino_code.bad_value"),
     (
         "WARN - Unable to execute HTTP request: Timeout waiting for connection from pool; retrying",
         "s3a.http_request_failed",
