@@ -8,10 +8,8 @@ the same words where they must not decide: an INFO line, an identifier, a recove
 
 from __future__ import annotations
 
-import re
-import time
-
 import pytest
+from support.regex_cost import growth
 
 from airflow_pipeline_debugger.domain import Category
 from airflow_pipeline_debugger.heuristics.knowledge import catalog, classify
@@ -418,17 +416,6 @@ def _floods(n: int) -> tuple[str, str]:
     return repeated, runs
 
 
-def _scan(patterns: list[re.Pattern[str]], text: str) -> float:
-    """Seconds to search ``text`` with ``patterns`` (the fastest of three runs)."""
-    runs = []
-    for _ in range(3):
-        started = time.perf_counter()
-        for pattern in patterns:
-            pattern.search(text)
-        runs.append(time.perf_counter() - started)
-    return min(runs)
-
-
 def test_hostile_lines_for_the_data_platform_patterns_are_scanned_in_linear_time() -> None:
     """Ten times the near-matches take about ten times as long: no pattern of this family backtracks.
 
@@ -440,4 +427,4 @@ def test_hostile_lines_for_the_data_platform_patterns_are_scanned_in_linear_time
     assert len(patterns) >= 30
     for big, small in zip(_floods(20_000), _floods(2_000), strict=True):
         assert len(big) > 150_000
-        assert _scan(patterns, big) / _scan(patterns, small) < 30
+        assert growth(patterns, big, small) < 30
