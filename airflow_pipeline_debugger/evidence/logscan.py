@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, looks_binary
+from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
 from airflow_pipeline_debugger.tolerant import clip, json_object
@@ -595,7 +596,11 @@ class _ScanState:
         """
         text, rendered, level, detail = self._decode(work[ls:le])
         matches = self.s.match_line(self.s.patterns_for(mask), text, rendered)
-        is_error = level == "error" or any(c.pattern.level is Level.ERROR for c, _, _ in matches)
+        # A pattern names an error, but a line that says it retries reports a problem the task meant
+        # to survive: its signal is kept, and it is not the error the log ends in unless it says so.
+        is_error = level == "error" or (
+            any(c.pattern.level is Level.ERROR for c, _, _ in matches) and not is_retried(text)
+        )
         if not (is_error or level == "warning" or matches):
             return None
         res = self.result

@@ -46,7 +46,6 @@ _RELAY_RE = re.compile(
     r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils)\.py:\d+\}\}?"
     r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager)\]|\bSubprocessHook\b|\bpod_manager\b"
 )
-_RETRY_RE = re.compile(r"(?i)\bretrying\b|\bwill retry\b|\bretry(?:ing)? in \d|\battempt \d+ (?:of|/) ?\d+")
 
 
 def level_of(text: str) -> str:
@@ -69,11 +68,6 @@ def is_relayed(text: str) -> bool:
 def is_chatter(text: str) -> bool:
     """An INFO/DEBUG line (not relayed output): weak evidence for any cause, whatever words it contains."""
     return level_of(text) in _QUIET_LEVELS and not is_relayed(text)
-
-
-def is_retried(text: str) -> bool:
-    """A line that reports a problem the program meant to survive: it says it retries."""
-    return bool(_RETRY_RE.search(text))
 
 
 def not_carried_on_from(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:

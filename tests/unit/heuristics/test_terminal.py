@@ -12,13 +12,13 @@ from airflow_pipeline_debugger.domain import (
     LogLine,
     TaskKey,
 )
+from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.heuristics.terminal import (
     closing_message,
     failing_node,
     input_context,
     is_chatter,
     is_relayed,
-    is_retried,
     level_of,
     raised_at,
     read_error,
