@@ -282,11 +282,12 @@ def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tup
     """How much a finding's log evidence is worth less than it looks, and why (``None``: it is not).
 
     Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to a terminal error (in a log with
-    no error at all they are all there is), and so is a problem the task said it retries, earlier in
-    a log whose last error is something else (a connection that was refused, retried and recovered).
-    A warning that does not say so keeps its weight ("Received SIGTERM" is why the task died), and so
-    does an earlier *error*: a JVM that died of OutOfMemoryError makes later lines fail too. Findings
-    that cite non-log evidence (event logs, dbt results) are not judged here.
+    no error at all they are all there is); so is what follows the task's failure (Airflow's email
+    alert, a failure callback), and a problem the task said it retries, earlier in a log whose last
+    error is something else (a connection that was refused, retried and recovered) or with later
+    lines after it. A warning that does not say so keeps its weight ("Received SIGTERM" is why the
+    task died), and so does an earlier *error*: a JVM that died of OutOfMemoryError makes later lines
+    fail too. Findings that cite non-log evidence (event logs, dbt results) are not judged here.
     """
     lines = list(f.evidence)
     if not lines or any(line.evidence_id not in terminal for line in lines):
@@ -295,25 +296,36 @@ def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tup
     ended = [block for block in terminal.values() if block.has_error]
     if ended and all(is_chatter(line.text) for line in lines):
         return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
+    why = _in_aftermath(lines, terminal) or _retried(lines, terminal, ended)
+    return (EARLIER_PENALTY, f"Its lines{cites} {why}") if why else None
+
+
+def _in_aftermath(lines: list[LogLine], terminal: Mapping[str, TerminalBlock]) -> str:
+    """Why ``lines`` are the failure's aftermath (``""``: they are not)."""
+    starts = [terminal[line.evidence_id].aftermath for line in lines]
+    if not all(a is not None and line.line_no >= a.line_no for line, a in zip(lines, starts, strict=True)):
+        return ""
+    first = starts[0]
+    where = f" ({first.cite()}: {_quote(first.text, 120)})" if first else ""
+    return (
+        f"come after the task had already failed{where}: Airflow's alert or a failure callback, not the "
+        "error the task died with."
+    )
+
+
+def _retried(lines: list[LogLine], terminal: Mapping[str, TerminalBlock], ended: list[TerminalBlock]) -> str:
+    """Why ``lines`` are problems the task retried and survived (``""``: they are not)."""
     if not all(is_retried(line.text) for line in lines):
-        return None
-    earlier = not any(_in_block(line, terminal[line.evidence_id]) for line in lines)
-    if ended and earlier:
+        return ""
+    if ended and not any(_in_block(line, terminal[line.evidence_id]) for line in lines):
         last = ended[-1].anchor
         where = f" ({last.cite()}: {_quote(last.text, 120)})" if last else ""
-        return (
-            EARLIER_PENALTY,
-            f"Its lines{cites} are problems the task retried, earlier in the log, not the error it died "
-            f"with{where}.",
-        )
+        return f"are problems the task retried, earlier in the log, not the error it died with{where}."
     # In a log with no error line to compare with (a pod's output relayed as INFO), a retried problem
     # the log goes on after is one the task survived, whatever level it was relayed at.
     if all(_went_on_after(line, terminal[line.evidence_id]) for line in lines):
-        return (
-            EARLIER_PENALTY,
-            f"Its lines{cites} are problems the task retried and went on from: later lines follow them.",
-        )
-    return None
+        return "are problems the task retried and went on from: later lines follow them."
+    return ""
 
 
 def _went_on_after(line: LogLine, block: TerminalBlock) -> bool:

@@ -292,6 +292,24 @@ CASES = [
         ["dagbag_import_timeout", "30.0s"],
     ),
     (
+        # Airflow 2 mails its alert after marking the task failed; an SMTP server that refused it
+        # did not fail the task.
+        "valueerror_then_a_refused_email_alert",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            "ValueError: could not convert string to float: 'N/A'",
+            a3("INFO", "Marking task as FAILED. dag_id=orders, task_id=load", "taskinstance.py:1225"),
+            a3("ERROR", "Failed to send email to: ['oncall@example.com']", "taskinstance.py:1497"),
+            "Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.11/socket.py", line 851, in create_connection',
+            "ConnectionRefusedError: [Errno 111] Connection refused",
+        ],
+        "generic.python_exception",
+        "code",
+        ["could not convert string to float"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
