@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from airflow_pipeline_debugger.domain import (
@@ -44,6 +44,7 @@ from airflow_pipeline_debugger.engine.facts import (
     terminal_error,
 )
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
+from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.knowledge import classify
@@ -52,7 +53,6 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     closing_message,
     is_chatter,
-    is_retried,
     terminal_blocks,
 )
 
@@ -203,7 +203,7 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     if f.counter_evidence:
         cand.reasons_against.append(f.counter_evidence)
         cand.score -= 15
-    weak = _weak_evidence(f, ctx)
+    weak = _weak_evidence(f, ctx.terminal)
     if weak:
         cand.reasons_against.append(weak[1])
         cand.score -= weak[0]
@@ -278,33 +278,59 @@ def _weigh_changes_and_history(cand: _Candidate, f: RuleFinding, ctx: _Context) 
             )
 
 
-def _weak_evidence(f: RuleFinding, ctx: _Context) -> tuple[int, str] | None:
+def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tuple[int, str] | None:
     """How much a finding's log evidence is worth less than it looks, and why (``None``: it is not).
 
     Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to a terminal error (in a log with
-    no error at all they are all there is), and so is a problem the task said it retries, earlier in
-    a log whose last error is something else (a connection that was refused, retried and recovered).
-    A warning that does not say so keeps its weight ("Received SIGTERM" is why the task died), and so
-    does an earlier *error*: a JVM that died of OutOfMemoryError makes later lines fail too. Findings
-    that cite non-log evidence (event logs, dbt results) are not judged here.
+    no error at all they are all there is); so is what follows the task's failure (Airflow's email
+    alert, a failure callback), and a problem the task said it retries, earlier in a log whose last
+    error is something else (a connection that was refused, retried and recovered) or with later
+    lines after it. A warning that does not say so keeps its weight ("Received SIGTERM" is why the
+    task died), and so does an earlier *error*: a JVM that died of OutOfMemoryError makes later lines
+    fail too. Findings that cite non-log evidence (event logs, dbt results) are not judged here.
     """
     lines = list(f.evidence)
-    if not lines or any(line.evidence_id not in ctx.terminal for line in lines):
+    if not lines or any(line.evidence_id not in terminal for line in lines):
         return None
     cites = _cite_suffix([line.cite() for line in lines[:3]])
-    ended = [block for block in ctx.terminal.values() if block.has_error]
+    ended = [block for block in terminal.values() if block.has_error]
     if ended and all(is_chatter(line.text) for line in lines):
         return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
-    earlier = not any(_in_block(line, ctx.terminal[line.evidence_id]) for line in lines)
-    if ended and earlier and all(is_retried(line.text) for line in lines):
+    why = _in_aftermath(lines, terminal) or _retried(lines, terminal, ended)
+    return (EARLIER_PENALTY, f"Its lines{cites} {why}") if why else None
+
+
+def _in_aftermath(lines: list[LogLine], terminal: Mapping[str, TerminalBlock]) -> str:
+    """Why ``lines`` are the failure's aftermath (``""``: they are not)."""
+    starts = [terminal[line.evidence_id].aftermath for line in lines]
+    if not all(a is not None and line.line_no >= a.line_no for line, a in zip(lines, starts, strict=True)):
+        return ""
+    first = starts[0]
+    where = f" ({first.cite()}: {_quote(first.text, 120)})" if first else ""
+    return (
+        f"come after the task had already failed{where}: Airflow's alert or a failure callback, not the "
+        "error the task died with."
+    )
+
+
+def _retried(lines: list[LogLine], terminal: Mapping[str, TerminalBlock], ended: list[TerminalBlock]) -> str:
+    """Why ``lines`` are problems the task retried and survived (``""``: they are not)."""
+    if not all(is_retried(line.text) for line in lines):
+        return ""
+    if ended and not any(_in_block(line, terminal[line.evidence_id]) for line in lines):
         last = ended[-1].anchor
         where = f" ({last.cite()}: {_quote(last.text, 120)})" if last else ""
-        return (
-            EARLIER_PENALTY,
-            f"Its lines{cites} are problems the task retried, earlier in the log, not the error it died "
-            f"with{where}.",
-        )
-    return None
+        return f"are problems the task retried, earlier in the log, not the error it died with{where}."
+    # In a log with no error line to compare with (a pod's output relayed as INFO), a retried problem
+    # the log goes on after is one the task survived, whatever level it was relayed at.
+    if all(_went_on_after(line, terminal[line.evidence_id]) for line in lines):
+        return "are problems the task retried and went on from: later lines follow them."
+    return ""
+
+
+def _went_on_after(line: LogLine, block: TerminalBlock) -> bool:
+    """Whether the log goes on after ``line``: a later line that is not itself a retry of it."""
+    return any(ln.line_no > line.line_no and not is_retried(ln.text) for ln in block.lines)
 
 
 def _in_block(line: LogLine, block: TerminalBlock) -> bool:
@@ -866,31 +892,38 @@ def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str
     )
 
 
-def _superseding(f: RuleFinding, findings: Sequence[RuleFinding]) -> RuleFinding | None:
+def _superseding(
+    f: RuleFinding, findings: Sequence[RuleFinding], weak: Collection[str] = ()
+) -> RuleFinding | None:
     """The finding that explains ``f`` away, or ``None``.
 
     That is one naming ``f`` in ``supersedes``; for a symptom (the operator's view of a failure),
-    else the strongest non-symptom finding more likely than it.
+    else the strongest non-symptom finding more likely than it. A finding resting on weak evidence
+    (rule ids in ``weak``: INFO chatter, a problem retried earlier) explains nothing away: a retried
+    "Connection refused" must not dismiss the KeyError the task died of (issue 19).
     """
-    explicit = next((g for g in findings if g is not f and f.rule_id in g.supersedes), None)
+    strong = [g for g in findings if g is not f and g.rule_id not in weak]
+    explicit = next((g for g in strong if f.rule_id in g.supersedes), None)
     if explicit is not None or not f.symptom:
         return explicit
-    causes = [g for g in findings if not g.symptom and g.likelihood > f.likelihood]
+    causes = [g for g in strong if not g.symptom and g.likelihood > f.likelihood]
     return max(causes, key=lambda g: g.likelihood, default=None)
 
 
 def investigate(bundle: EvidenceBundle, outcome: RulesOutcome) -> InvestigationResult:
     """Rank 3 to 5 hypotheses, confirm or dismiss each from the evidence, and choose the root cause."""
+    terminal = {block.evidence_id: block for block in terminal_blocks(bundle)}
+    weak = {f.rule_id for f in outcome.findings if _weak_evidence(f, terminal) is not None}
     ctx = _Context(
         bundle=bundle,
         history=HistoryView.of(bundle),
         changes=ChangesView.of(bundle),
         error=terminal_error(bundle),
-        findings=tuple(f for f in outcome.findings if _superseding(f, outcome.findings) is None),
+        findings=tuple(f for f in outcome.findings if _superseding(f, outcome.findings, weak) is None),
         all_findings=tuple(outcome.findings),
-        terminal={block.evidence_id: block for block in terminal_blocks(bundle)},
+        terminal=terminal,
     )
-    judged = [_rule_candidate(f, ctx, _superseding(f, outcome.findings)) for f in outcome.findings]
+    judged = [_rule_candidate(f, ctx, _superseding(f, outcome.findings, weak)) for f in outcome.findings]
     candidates = [c for c in judged if not c.supports]
     alternatives = [c for c in (alt(ctx) for alt in ALTERNATIVES) if c is not None]
     ranked = sorted(candidates, key=_rank)[:MAX_HYPOTHESES]

@@ -13,7 +13,7 @@ from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
-from airflow_pipeline_debugger.heuristics.terminal import raised_at, read_error
+from airflow_pipeline_debugger.heuristics.terminal import raised_at, read_error, terminal_blocks
 from airflow_pipeline_debugger.tolerant import as_bool, as_int, as_str
 
 #: Lines that look like the start of an error when no collector marked one.
@@ -209,8 +209,12 @@ def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
     traceback's first line, a summary ending in a colon) is read past, to the line that says the error.
     """
     first = first_error(bundle)
+    # The terminal block's anchor: the scanner's last error, unless that is the failure's aftermath.
+    anchors = {block.evidence_id: block.anchor for block in terminal_blocks(bundle) if block.anchor}
     for ev in reversed(bundle.evidence):
-        if ev.kind is EvidenceKind.LOG and (line := _summary_line(ev.id, ev.summary.get("last_error"))):
+        if ev.kind is not EvidenceKind.LOG:
+            continue
+        if line := anchors.get(ev.id) or _summary_line(ev.id, ev.summary.get("last_error")):
             return _read_at(bundle, first, line)
     if first.line is not None:
         return _read_at(bundle, first, first.line)

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, looks_binary
+from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE, is_retried
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
 from airflow_pipeline_debugger.tolerant import clip, json_object
@@ -67,10 +68,6 @@ _ERROR_LEVEL_RE = re.compile(
     r"(?:^|[\s\[|:{(])(?:ERROR|CRITICAL|FATAL)(?=[\s\]|:)\-]|$)|\[(?:error|critical) *\]"
 )
 _WARN_LEVEL_RE = re.compile(r"(?:^|[\s\[|:{(])WARN(?:ING)?(?=[\s\]|:)\-]|$)|\[warn(?:ing)? *\]")
-#: A Python exception line: ``pkg.mod.SomeError: message`` at the start of a line.
-_EXCEPTION_LINE_RE = re.compile(
-    r"^(?P<type>(?:[A-Za-z_][\w]*\.)*[A-Z]\w*(?:Error|Exception|Exit|Interrupt|Timeout|Failure|Fault|Warning))(?::|$)"
-)
 _FRAME_RE = re.compile(r'^\s*File "(?P<file>[^"]+)", line (?P<lineno>\d+)(?:, in (?P<function>\S+))?')
 #: Digits to ``0``: lines equal under this map differ only in numbers and ids (see ``_Memo``).
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
@@ -595,7 +592,11 @@ class _ScanState:
         """
         text, rendered, level, detail = self._decode(work[ls:le])
         matches = self.s.match_line(self.s.patterns_for(mask), text, rendered)
-        is_error = level == "error" or any(c.pattern.level is Level.ERROR for c, _, _ in matches)
+        # A pattern names an error, but a line that says it retries reports a problem the task meant
+        # to survive: its signal is kept, and it is not the error the log ends in unless it says so.
+        is_error = level == "error" or (
+            any(c.pattern.level is Level.ERROR for c, _, _ in matches) and not is_retried(text)
+        )
         if not (is_error or level == "warning" or matches):
             return None
         res = self.result
@@ -618,7 +619,7 @@ class _ScanState:
         if is_error:
             res.last_error = ErrorLine(line_no, redact(clipped))
         # A plain-text traceback sits above its exception line; a JSON event carries it inside.
-        exception_shaped = not detail and any(_EXCEPTION_LINE_RE.match(sub) for sub in (rendered or (text,)))
+        exception_shaped = not detail and any(EXCEPTION_LINE_RE.match(sub) for sub in (rendered or (text,)))
         before = self.lim.traceback_context if exception_shaped else self.lim.context_before
         if priority is not None:
             block = self._context_block(work, ls, line_no, clipped, before)
@@ -647,7 +648,7 @@ class _ScanState:
             code = compiled.pattern.code
             res.counts[code] = res.counts.get(code, 0) + 1
             attrs = {k: redact(v) if isinstance(v, str) else v for k, v in groups.items() if v is not None}
-            if not detail and _EXCEPTION_LINE_RE.match(sub):
+            if not detail and EXCEPTION_LINE_RE.match(sub):
                 attrs.update(self._frame_from_context(work, ls))
             attrs.update({k: v for k, v in frame_attrs.items() if k not in attrs})
             hit = Hit(

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine, Signal
+from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.message import (
     indentation,
@@ -46,7 +47,6 @@ _RELAY_RE = re.compile(
     r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils)\.py:\d+\}\}?"
     r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager)\]|\bSubprocessHook\b|\bpod_manager\b"
 )
-_RETRY_RE = re.compile(r"(?i)\bretrying\b|\bwill retry\b|\bretry(?:ing)? in \d|\battempt \d+ (?:of|/) ?\d+")
 
 
 def level_of(text: str) -> str:
@@ -69,11 +69,6 @@ def is_relayed(text: str) -> bool:
 def is_chatter(text: str) -> bool:
     """An INFO/DEBUG line (not relayed output): weak evidence for any cause, whatever words it contains."""
     return level_of(text) in _QUIET_LEVELS and not is_relayed(text)
-
-
-def is_retried(text: str) -> bool:
-    """A line that reports a problem the program meant to survive: it says it retries."""
-    return bool(_RETRY_RE.search(text))
 
 
 def not_carried_on_from(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:
@@ -108,6 +103,9 @@ class TerminalBlock:
     before: tuple[LogLine, ...]
     #: The last error line the scanner found, when there is one (else the block is the log's tail).
     anchor: LogLine | None = None
+    #: The first line of the failure's aftermath the block stops before (Airflow marking the task
+    #: failed, its email alert, a failure callback), when the log goes on past the task's error.
+    aftermath: LogLine | None = None
 
     @property
     def has_error(self) -> bool:
@@ -128,11 +126,15 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
             continue
         last = ev.summary.get("last_error")
         anchor = as_int(last.get("line_no")) if isinstance(last, dict) else 0
+        aftermath: int | None = None
         if anchor:
             at = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor), len(numbered) - 1)
+            at, aftermath = _before_aftermath(numbered, at)
+            anchor = numbered[at].line_no if aftermath is not None else anchor
             start = _error_group_start(numbered, at)
             last_no = anchor + LINES_AFTER
             end = next((i for i, ln in enumerate(numbered) if ln.line_no > last_no), len(numbered))
+            end = min(end, aftermath) if aftermath is not None else end
         else:
             start, end = max(0, len(numbered) - TAIL_LINES), len(numbered)
         blocks.append(
@@ -141,9 +143,54 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
                 lines=tuple(numbered[start:end]),
                 before=tuple(numbered[max(0, start - CONTEXT_LINES) : start]),
                 anchor=next((ln for ln in numbered if ln.line_no == anchor), None) if anchor else None,
+                aftermath=numbered[aftermath] if aftermath is not None else None,
             )
         )
     return blocks
+
+
+#: Airflow's record that the task's failure is final, and the handlers that run after a failure
+#: whatever its cause (Airflow 2's email alert and callbacks, Airflow 3's task callbacks, notifiers):
+#: errors there are the failure's aftermath. An SMTP server that refused the alert did not fail the
+#: task, and the runner catches a callback's exception.
+_AFTERMATH_RE = re.compile(
+    r"Marking task as (?:FAILED|UP_FOR_RETRY)\b|Failed to send email\b|Error when executing \w+ callback"
+    r"|Failed to run task callback|Failed to send notification\b"
+)
+#: A new attempt starts: an error after this line is that attempt's own, not an aftermath.
+_ATTEMPT_RE = re.compile(r"Starting attempt \d+|Executing <Task\b|Running <TaskInstance\b")
+#: How far back from an error its aftermath's start is looked for (an email alert's traceback).
+AFTERMATH_LINES = 40
+
+
+def _is_error_line(text: str) -> bool:
+    return level_of(text) in ("ERROR", "CRITICAL", "FATAL") or bool(EXCEPTION_LINE_RE.match(text.strip()))
+
+
+def _before_aftermath(numbered: list[LogLine], at: int) -> tuple[int, int | None]:
+    """The task's own error when the error at ``at`` is in its failure's aftermath, and where that starts.
+
+    Returns ``(at, None)`` when it is not: no aftermath line since the attempt began, or no error
+    before it to fall back on.
+    """
+    cut: int | None = None
+    for _ in range(3):  # an alert's error, then a callback's: each step moves to the error before
+        first = None
+        floor = max(-1, at - 1 - CONTEXT_LINES)
+        for i in range(at, floor, -1):
+            text = numbered[i].text[:400]
+            if _ATTEMPT_RE.search(text):
+                floor = i  # this attempt's lines only: an earlier attempt's error is not its cause
+                break
+            if _AFTERMATH_RE.search(text) and i >= at - AFTERMATH_LINES:
+                first = i
+        if first is None:
+            break
+        before = next((i for i in range(first - 1, floor, -1) if _is_error_line(numbered[i].text)), None)
+        if before is None:
+            break
+        at, cut = before, first
+    return at, cut
 
 
 def _error_group_start(numbered: list[LogLine], at: int) -> int:

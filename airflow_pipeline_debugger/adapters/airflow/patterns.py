@@ -37,7 +37,8 @@ PATTERNS: tuple[LogPattern, ...] = (
     # ``Process timed out pid=4242`` error line just before it.
     _p(
         S.TASK_TIMEOUT,
-        r"AirflowTaskTimeout(?::\s*(?P<detail>.{0,200}))?",
+        # Not the DAG file's import timeout, which Airflow raises as the same exception (below).
+        r"AirflowTaskTimeout(?!:\s*DagBag import timeout)(?::\s*(?P<detail>.{0,200}))?",
         "The task exceeded its execution_timeout (AirflowTaskTimeout)",
         "AirflowTaskTimeout",
     ),
@@ -100,6 +101,10 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
         (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
         (r"exit_code=(?:137|-9)\b", "exit_code"),
+        # local_task_job_runner.py (Airflow 2): ``Task exited with return code -9``; subprocess:
+        # ``Command '…' died with <Signals.SIGKILL: 9>``.
+        (r"[Rr]eturn code:? (?:137|-9)\b", "eturn code"),
+        (r"<Signals\.SIGKILL: 9>", "Signals.SIGKILL"),
     ),
     # The node's own record that memory ran out and the kill followed — what settles the guess above
     # (a log users add). The kernel's OOM killer as dmesg / journalctl -k print it: ``Out of memory:
@@ -153,14 +158,23 @@ PATTERNS: tuple[LogPattern, ...] = (
             r"Task did not emit heartbeat within time limit \((?P<seconds>\d+) seconds\)",
             "did not emit heartbeat",
         ),
-        (r"\b[Zz]ombie\b", "ombie"),
+        # Airflow 2's names for the same: ``Detected zombie job: {…}``, ``Found 1 zombie task
+        # instances``. The bare word also names tables and columns, so it needs the noun it qualifies.
+        (r"\b[Zz]ombie (?:jobs?|tasks?|task instances?|TIs?|process(?:es)?)\b", "ombie "),
     ),
     # Kubernetes: ``The node was low on resource: memory.``; ``Pod … was evicted``; ``Reason: Evicted``.
     *_phrases(
         S.POD_EVICTED,
         "Kubernetes evicted the pod",
         (r"The node was low on resource: (?P<resource>[\w-]+)", "low on resource"),
-        (r"\b[Ee]victed\b", "victed"),
+        # What names the pod's eviction, not the word ("3 cache entries evicted"): ``Pod … was
+        # evicted``, ``reason: Evicted`` / ``'reason': 'Evicted'`` (pod status), the STATUS column of
+        # ``kubectl get pods`` (``0/1  Evicted``), ``evicted pod``.
+        (r"\b[Pp]od\b[^\n]{0,160}?\b(?:was|been|got|is being|being) [Ee]victed\b", "victed"),
+        (r"[Rr]eason\W{1,4}Evicted\b", "Evicted"),
+        (r"\s\d+/\d+\s+Evicted\s", "Evicted"),
+        (r"\b[Ee]victed pods?\b", "victed pod"),
+        (r"[Ee]viction manager: pods? evicted", "viction manager"),
         # The kubelet's eviction manager (journalctl -u kubelet) and the node's events:
         # ``"Eviction manager: must evict pod(s) to reclaim" resourceName="memory"``;
         # ``Warning EvictionThresholdMet node/… Attempting to reclaim memory``.
@@ -216,6 +230,14 @@ PATTERNS: tuple[LogPattern, ...] = (
         r"Failed to import: (?P<path>\S+)|Broken DAG: .{0,200})",
         "The worker could not load the DAG or task: {what}",
         "during start up",
+    ),
+    # timeout.py raising AirflowTaskTimeout while the DAG file imports: ``DagBag import timeout for
+    # /dags/big.py after 30.0s.`` — the parse outlived [core] dagbag_import_timeout.
+    _p(
+        S.DAG_IMPORT_TIMEOUT,
+        r"DagBag import timeout for (?P<path>\S+?)\.? after (?P<seconds>\d+(?:\.\d+)?)s",
+        "The DAG file took longer than dagbag_import_timeout ({seconds}s) to import: {path}",
+        "DagBag import timeout",
     ),
     _p(
         S.DAG_IMPORT_ERROR,

@@ -20,6 +20,7 @@ POD_EVICTED = "airflow.pod_evicted"  # Kubernetes evicted the worker/pod (node p
 TEMPLATE_ERROR = "airflow.template_error"  # Jinja rendering failed (undefined variable, syntax)
 IMPORT_ERROR = "airflow.import_error"  # ModuleNotFoundError / ImportError in the task
 DAG_IMPORT_ERROR = "airflow.dag_import_error"  # the DAG file itself failed to parse on the worker
+DAG_IMPORT_TIMEOUT = "airflow.dag_import_timeout"  # the DAG file took longer than dagbag_import_timeout
 UPSTREAM_FAILED = "airflow.upstream_failed"  # an upstream task failed; this one never ran
 POOL_STARVATION = "airflow.pool_starvation"  # no open slots in the task's pool (or the pool is missing)
 DAGRUN_TIMEOUT = "airflow.dagrun_timeout"  # the DAG run exceeded dagrun_timeout

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.heuristics.airflow.pod_logs import PodLogStreamBr
 from airflow_pipeline_debugger.heuristics.airflow.process_exit import CommandFailed, ExecutionApiError
 from airflow_pipeline_debugger.heuristics.airflow.task_setup import (
     DagImportError,
+    DagImportTimeout,
     MissingModule,
     ParamValidation,
     PoolStarvation,
@@ -39,6 +40,7 @@ RULES = (
     TemplateError,
     MissingModule,
     DagImportError,
+    DagImportTimeout,
     XComError,
     ParamValidation,
     PoolStarvation,

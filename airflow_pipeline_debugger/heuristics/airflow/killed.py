@@ -110,11 +110,15 @@ class ProcessKilled(SignalRule):
                 "memory limit) ended the task process, so the worker ran out of memory while it ran."
             )
         else:
-            title = "The worker killed the task process (out of memory)"
+            # A SIGKILL alone does not say who sent it: out of memory is the likeliest sender, stated
+            # as such until a kernel log, a container status or memory history records it (issue 19).
+            title = "The task process was killed with SIGKILL (likeliest: out of memory, unconfirmed)"
             summary = (
-                "The task process ended with SIGKILL (no Python "
-                "exception, no callback ran); on Linux that is "
-                "almost always the kernel's out-of-memory killer or a container memory limit on the worker."
+                "The task process ended with SIGKILL (no Python exception, no callback ran) and nothing in "
+                "the evidence records why. On Linux the likeliest sender is the kernel's out-of-memory "
+                "killer or a container memory limit on the worker; a `kill -9` from an operator or a "
+                "supervisor gives the same signal. Confirm with the node's kernel log or the pod's "
+                "last state before changing memory."
             )
         return self.finding(
             title=title,

@@ -137,6 +137,51 @@ class DagImportError(SignalRule):
         )
 
 
+class DagImportTimeout(SignalRule):
+    """The DAG file took longer to import than ``[core] dagbag_import_timeout`` (CONFIG).
+
+    Airflow raises the parse timeout as ``AirflowTaskTimeout`` and logs it as a failed import, so
+    it reads like both an execution timeout and a broken DAG file; it is neither. The file imports,
+    only too slowly for the limit: heavy top-level code, or a limit too tight for the file.
+    """
+
+    id = "airflow.dag_import_timeout"
+    title = "DAG file import timed out"
+    reads = (S.DAG_IMPORT_TIMEOUT,)
+    supersedes = (*_GENERIC, "airflow.dag_import_error", "airflow.execution_timeout")
+    max_confidence = 70  # the limit (config) or the file's top-level work (code): the log names the limit
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Config finding naming the file and the limit it outlived."""
+        path = attribute(hits, "path")
+        limit = attribute(hits, "seconds")
+        return self.finding(
+            title="The DAG file took longer to import than dagbag_import_timeout"
+            + (f" ({limit}s)" if limit else ""),
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.INTERMITTENT,
+            likelihood=80,
+            summary=(
+                f"Airflow stopped importing {path or 'the DAG file'} after "
+                f"{limit + 's' if limit else 'its import timeout'} ([core] dagbag_import_timeout): the "
+                "file did not fail, its top-level code took longer than the limit allows, so the DAG "
+                "could not be loaded for the task."
+            ),
+            signals=hits[:2],
+            immediate_fix=(
+                "Raise [core] dagbag_import_timeout (AIRFLOW__CORE__DAGBAG_IMPORT_TIMEOUT) above the "
+                "file's import time, then clear the task."
+            ),
+            change=(
+                "Move heavy work out of the DAG file's top level (imports of large libraries, API or DB "
+                "calls, Variable.get) into the tasks; time it with `time python <dag file>`."
+            ),
+            prevention="Import every DAG file in CI and fail when one takes more than a few seconds.",
+            monitoring="Alert on the dag-processor's import duration (dag_processing.last_duration).",
+        )
+
+
 class XComError(SignalRule):
     """An XCom could not be pushed or pulled (missing, unserialisable or too large) (CODE)."""
 

@@ -67,6 +67,9 @@ class Prior:
     generic: bool = False
     #: Only wraps another error (Py4JJavaError, dbt's "Database Error"): its cause decides.
     wrapper: bool = False
+    #: Known only by its SQLSTATE class (``42KD9`` read as class 42): a coarse prior that a known
+    #: message naming the failure on the same line outranks.
+    by_class: bool = False
 
     @property
     def label(self) -> str:
@@ -140,7 +143,7 @@ class Catalog:
         if code in self.sqlstate_codes:
             return self.sqlstate_codes[code]
         klass = self.sqlstate_classes.get(code[:2])
-        return dataclasses.replace(klass, code=code) if klass is not None else None
+        return dataclasses.replace(klass, code=code, by_class=True) if klass is not None else None
 
     def exception(self, name: str) -> Prior | None:
         """The prior of an exception class name (qualified JVM names first, then the last part)."""
@@ -334,7 +337,9 @@ def classify(lines: Iterable[str]) -> list[CodeMatch]:
     """Every code in ``lines``, most decisive first: specificity, then the later line (closer to the end).
 
     Within one line, an explicit code (SQLSTATE, a vendor's number, a Spark condition) is named
-    before a known message that says the same.
+    before a known message that says the same, unless the code is known only by its SQLSTATE class
+    (Spark's ``UNABLE_TO_INFER_SCHEMA`` is 42KD9, class 42 "syntax or access rule"): then the message
+    that names the failure itself ("the input folder is empty") is the more precise reading.
 
     Later lines win ties because a log ends with the error the task died of (and a JVM trace with
     its deepest ``Caused by``). Each code is reported once, at its last occurrence.
@@ -344,4 +349,4 @@ def classify(lines: Iterable[str]) -> list[CodeMatch]:
         line = raw[:MAX_LINE_CHARS]
         for prior in codes_in(line):
             last[(prior.kind, prior.code)] = CodeMatch(prior, index, line.strip()[:300])
-    return sorted(last.values(), key=lambda m: (-m.prior.specificity, -m.index))
+    return sorted(last.values(), key=lambda m: (-m.prior.specificity, -m.index, m.prior.by_class))

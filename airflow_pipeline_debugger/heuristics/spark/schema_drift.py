@@ -24,6 +24,22 @@ from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr
 
 
+def _likeliest_new_name(column: str, candidates: list[str], *, ordered: bool) -> str:
+    """The candidate the missing column most likely became.
+
+    "Did you mean one of the following?" lists Spark's suggestions closest first
+    (``orderSuggestedIdentifiersBySimilarity``), so its first is the answer whatever another string
+    metric would prefer. Spark 2.x-3.3's "given input columns" lists the input in schema order, so
+    the closest name is looked for.
+    """
+    if not candidates:
+        return ""
+    if ordered:
+        return candidates[0]
+    close = difflib.get_close_matches(column, candidates, n=1, cutoff=0.4)
+    return close[0] if close else candidates[0]
+
+
 class SchemaDrift(SignalRule):
     """``AnalysisException: [UNRESOLVED_COLUMN…]`` — the query references a column its input lacks."""
 
@@ -38,8 +54,7 @@ class SchemaDrift(SignalRule):
         """Finding naming the column and the likely new name."""
         column = first_attr(hits, "column").strip("`")
         suggestions = [s.strip().strip("`") for s in first_attr(hits, "suggestions").split(",") if s.strip()]
-        renamed = difflib.get_close_matches(column, suggestions, n=1, cutoff=0.4)
-        guess = renamed[0] if renamed else (suggestions[0] if suggestions else "")
+        guess = _likeliest_new_name(column, suggestions, ordered="input columns:" not in hits[0].message)
         changes = bundle.facts.get("changes") if isinstance(bundle.facts.get("changes"), dict) else {}
         code_changed = bool(changes.get("code_changed")) if changes else False
         category = Category.CODE if code_changed else Category.DATA

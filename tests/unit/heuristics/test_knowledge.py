@@ -203,6 +203,28 @@ def test_spark_conditions_and_psycopg_classes_come_from_the_installed_packages()
     assert cat.psycopg_classes["UndefinedTable"] == "42P01"
 
 
+@pytest.mark.parametrize(
+    ("line", "kind", "category"),
+    [
+        # SQLSTATE 42KD9 is known by its class only (42, "syntax or access rule"): the message that
+        # names the failure is the more precise reading of the same line.
+        (
+            "AnalysisException: [UNABLE_TO_INFER_SCHEMA] Unable to infer schema for Parquet. It must be "
+            "specified manually. SQLSTATE: 42KD9",
+            "message",
+            Category.DATA,
+        ),
+        # A SQLSTATE with its own entry keeps its rank before a message that says the same.
+        ('ERROR: relation "orders" does not exist (SQLSTATE 42P01)', "sqlstate", Category.CODE),
+    ],
+)
+def test_a_code_known_only_by_its_class_yields_to_a_known_message(
+    line: str, kind: str, category: Category
+) -> None:
+    best = classify([line])[0]
+    assert (best.prior.kind, best.prior.category) == (kind, category)
+
+
 def test_later_lines_win_among_equally_decisive_codes() -> None:
     """A log ends with the error the task died of (and a JVM trace with its deepest cause)."""
     lines = [

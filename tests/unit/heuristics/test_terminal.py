@@ -12,13 +12,13 @@ from airflow_pipeline_debugger.domain import (
     LogLine,
     TaskKey,
 )
+from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.heuristics.terminal import (
     closing_message,
     failing_node,
     input_context,
     is_chatter,
     is_relayed,
-    is_retried,
     level_of,
     raised_at,
     read_error,
@@ -89,6 +89,71 @@ def test_the_block_starts_at_the_final_error_group_not_at_earlier_warnings() -> 
     assert [ln.line_no for ln in block.lines] == [3, 4, 5, 6, 7]
     assert [ln.line_no for ln in block.before] == [1, 2]
     assert block.anchor == LogLine("E1", 7, lines[6])
+
+
+TASK_ERROR = [
+    line("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+    "Traceback (most recent call last):",
+    '  File "/opt/airflow/dags/sales.py", line 41, in load',
+    "ValueError: could not convert string to float: 'N/A'",
+]
+MARKED = line("INFO", "Marking task as FAILED. dag_id=sales, task_id=load", "taskinstance.py:1225")
+EMAIL_ALERT = [
+    line("ERROR", "Failed to send email to: ['oncall@example.com']", "taskinstance.py:1497"),
+    "Traceback (most recent call last):",
+    '  File "/usr/local/lib/python3.11/socket.py", line 851, in create_connection',
+    "ConnectionRefusedError: [Errno 111] Connection refused",
+]
+CALLBACK = [
+    line("ERROR", "Error when executing notify_slack callback", "taskinstance.py:1210"),
+    "Traceback (most recent call last):",
+    '  File "/opt/airflow/dags/sales.py", line 12, in notify_slack',
+    "KeyError: 'slack_webhook'",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "anchor", "aftermath"),
+    [
+        # Airflow 2's email alert after the failure: the task's own error is what it died of.
+        ([*TASK_ERROR, MARKED, *EMAIL_ALERT], 4, 5),
+        # A failure callback's own error, then the alert's: both are the aftermath.
+        ([*TASK_ERROR, MARKED, *CALLBACK, *EMAIL_ALERT], 4, 5),
+        # A new attempt after the first one was marked: its error is its own, not an aftermath.
+        (
+            [
+                *TASK_ERROR,
+                MARKED,
+                line("INFO", "Starting attempt 2 of 2", "taskinstance.py:2170"),
+                *CALLBACK[1:],
+            ],
+            9,
+            None,
+        ),
+        # The alert of an attempt that failed before any error of its own: nothing of the earlier
+        # attempt is taken for it.
+        (
+            [
+                *TASK_ERROR,
+                MARKED,
+                line("INFO", "Starting attempt 2 of 2", "taskinstance.py:2170"),
+                *EMAIL_ALERT,
+            ],
+            10,
+            None,
+        ),
+        # Nothing before the alert's error to fall back on: it stays the anchor.
+        ([MARKED, *EMAIL_ALERT], 5, None),
+    ],
+)
+def test_the_failures_aftermath_is_not_the_error_the_task_died_of(
+    lines: list[str], anchor: int, aftermath: int | None
+) -> None:
+    [block] = terminal_blocks(bundle_of(lines, last_error=len(lines)))
+    assert block.anchor is not None and block.anchor.line_no == anchor
+    assert (block.aftermath.line_no if block.aftermath else None) == aftermath
+    if aftermath is not None:
+        assert block.lines[-1].line_no < aftermath
 
 
 @pytest.mark.parametrize(

@@ -230,6 +230,86 @@ CASES = [
         ],
     ),
     (
+        # print() output reaches Airflow 2's log through logging_mixin as INFO and keeps its weight
+        # as the task's own words: "evicted" there is still no pod eviction.
+        "keyerror_after_printed_cache_eviction",
+        [
+            a3("INFO", "LRU cache full: 3 entries evicted", "logging_mixin.py:190"),
+            a3("INFO", "columns in extract: ['order_id', 'cust_id', 'amount_usd']", "logging_mixin.py:190"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            '  File "/usr/local/lib/python3.11/site-packages/pandas/core/indexes/base.py", line 3812, '
+            "in get_loc",
+            "    raise KeyError(key) from err",
+            "KeyError: 'amount'",
+        ],
+        "generic.input_broke_code",
+        "data",
+        ["amount"],
+    ),
+    (
+        "zerodivision_after_empty_fetch_of_a_zombie_table",
+        [
+            a3("INFO", "Refreshing report on zombie accounts", "logging_mixin.py:190"),
+            a3("INFO", "fetched 0 rows from crm.zombie accounts", "logging_mixin.py:190"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            "ZeroDivisionError: division by zero",
+        ],
+        "generic.input_broke_code",
+        "data",
+        ["empty"],
+    ),
+    (
+        # Airflow 2's local task job reports a SIGKILL as a negative return code; nothing says why.
+        "sigkill_as_a_return_code_with_no_memory_record",
+        [
+            a3("INFO", "processing batch 14/200", "logging_mixin.py:190"),
+            a3("INFO", "Task exited with return code -9", "local_task_job_runner.py:232"),
+            a3("INFO", "Marking task as FAILED. dag_id=orders, task_id=load", "taskinstance.py:1225"),
+        ],
+        "airflow.sigkill",
+        "infra",
+        ["sigkill", "unconfirmed"],
+    ),
+    (
+        # The parse timeout is raised as AirflowTaskTimeout inside a failed import: neither an
+        # execution timeout nor a broken DAG file.
+        "dagbag_import_timeout_is_the_parse_limit",
+        [
+            a3("ERROR", "Failed to import: /opt/airflow/dags/huge_dag.py", "dagbag.py:350"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/huge_dag.py", line 5, in <module>',
+            "    import pandas",
+            '  File "/usr/local/lib/python3.11/site-packages/airflow/utils/timeout.py", line 69, '
+            "in handle_timeout",
+            "    raise AirflowTaskTimeout(self.error_message)",
+            "airflow.exceptions.AirflowTaskTimeout: DagBag import timeout for /opt/airflow/dags/huge_dag.py "
+            "after 30.0s.",
+        ],
+        "airflow.dag_import_timeout",
+        "config",
+        ["dagbag_import_timeout", "30.0s"],
+    ),
+    (
+        # Airflow 2 mails its alert after marking the task failed; an SMTP server that refused it
+        # did not fail the task.
+        "valueerror_then_a_refused_email_alert",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            "ValueError: could not convert string to float: 'N/A'",
+            a3("INFO", "Marking task as FAILED. dag_id=orders, task_id=load", "taskinstance.py:1225"),
+            a3("ERROR", "Failed to send email to: ['oncall@example.com']", "taskinstance.py:1497"),
+            "Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.11/socket.py", line 851, in create_connection',
+            "ConnectionRefusedError: [Errno 111] Connection refused",
+        ],
+        "generic.python_exception",
+        "code",
+        ["could not convert string to float"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",

@@ -399,7 +399,7 @@ class TestSchemaDrift:
         S.UNRESOLVED_COLUMN,
         "[UNRESOLVED_COLUMN.WITH_SUGGESTION] ... `customer_id` ...",
         column="`customer_id`",
-        suggestions="`amount`, `cust_id`, `order_id`",
+        suggestions="`cust_id`, `order_id`, `amount`",
     )
 
     @pytest.mark.parametrize(
@@ -419,6 +419,31 @@ class TestSchemaDrift:
         assert "renamed to `cust_id`" in finding.title
         text = finding.immediate_fix + finding.change
         assert all(w in text for w in fix_words), text
+
+    @pytest.mark.parametrize(
+        ("column", "message", "suggestions", "guess"),
+        [
+            # Spark's own order is closest first: its first candidate, even where difflib prefers another.
+            (
+                "`order_ts`",
+                "Column `order_ts` cannot be resolved (suggestions: `order_timestamp`, `order_date`)",
+                "`order_timestamp`, `order_date`, `order_id`",
+                "order_timestamp",
+            ),
+            # Spark 2.x-3.3 lists the input in schema order: the closest name is looked for.
+            (
+                "`customer_id`",
+                "Column `customer_id` cannot be resolved (input columns: amount, cust_id, order_id)",
+                "amount, cust_id, order_id",
+                "cust_id",
+            ),
+        ],
+    )
+    def test_likeliest_new_name(self, column, message, suggestions, guess):
+        signal = line_signal(S.UNRESOLVED_COLUMN, message, column=column, suggestions=suggestions)
+        finding = SchemaDrift().evaluate(bundle_with(signal))
+        assert finding is not None
+        assert f"renamed to `{guess}`" in finding.title
 
     def test_no_suggestions(self):
         signal = line_signal(S.UNRESOLVED_COLUMN, column="`ghost`", suggestions="")
