@@ -5,13 +5,15 @@ each through the same code path as ``airflow-pipeline-debugger analyze`` (determ
 the configured model too when a key is set, reported separately), and prints accuracy by platform
 and by category, the confusion matrix, a reliability table and the unknown rate. Then does the same
 for the public corpus (``eval/public``: failures from public threads nobody here wrote), its ``dev``
-and ``test`` splits reported apart. Writes ``eval/results.json``. Exits 1 when the deterministic
+and ``test`` splits reported apart, and for the independent set (``eval/independent``: real failures
+run here blind to the rules, all held out). Writes ``eval/results.json``. Exits 1 when the deterministic
 engine misses its targets on ``eval/scenarios`` (category >= 90 %, root cause >= 85 %, and on every
 Spark skew-OOM scenario an immediate fix that addresses the skew instead of only asking for memory),
-so a regression in a rule, an adapter or the engine is visible in CI. The public splits are
-measured, not gated (yet).
+or a public split falls under its floor, so a regression in a rule, an adapter or the engine is
+visible in CI. The independent set is measured, not gated (yet).
 
-    .venv/bin/python eval/run_eval.py [--scenarios DIR] [--public DIR] [--out FILE] [--no-model] [-v]
+    .venv/bin/python eval/run_eval.py [--scenarios DIR] [--public DIR] [--independent DIR] [--out FILE]
+        [--no-model] [-v]
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from eval import public_cases  # noqa: E402
+from eval import independent_cases, public_cases  # noqa: E402
 
 CATEGORY_TARGET = 0.90
 ROOT_CAUSE_TARGET = 0.85
@@ -63,8 +65,9 @@ class Scenario:
     root_cause_keywords: list[str]
     fix_keywords: list[str] = field(default_factory=list)
     description: str = ""
-    #: ``dev`` / ``test`` for a public case, ``""`` for the generated corpus.
+    #: ``dev`` / ``test`` for a public case, ``""`` for the generated corpus and the independent set.
     split: str = ""
+    #: Where the case came from: a public thread's URL, or how an independent case was made.
     source_url: str = ""
 
     @property
@@ -150,6 +153,27 @@ def load_public(root: Path, split: str) -> list[Scenario]:
         )
         for lb in labels
         if lb.split == split
+    ]
+
+
+def load_independent(root: Path) -> list[Scenario]:
+    """The independent cases; like the public ones they name no rule, so root cause is free text."""
+    try:
+        labels = independent_cases.load_labels(root)
+    except independent_cases.LabelError as exc:
+        raise SystemExit(str(exc)) from exc
+    return [
+        Scenario(
+            path=lb.path,
+            platform=lb.platform,
+            category=lb.category,
+            root_cause_rule="",
+            root_cause_keywords=list(lb.root_cause_keywords),
+            fix_keywords=list(lb.fix_keywords),
+            description=lb.root_cause_summary,
+            source_url=lb.source,
+        )
+        for lb in labels
     ]
 
 
@@ -390,13 +414,24 @@ def print_summary(engine: str, summary: dict[str, Any]) -> None:
 
 
 def run_public(root: Path, split: str, args: argparse.Namespace) -> dict[str, Any]:
-    """Measure one split of the public corpus with every configured engine (reported, not gated)."""
+    """Measure one split of the public corpus with every configured engine (floored, not targeted)."""
+    cases = load_public(root, split) if root.is_dir() else []
+    return measure(f"public {split}", cases, root, args)
+
+
+def run_independent(root: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Measure the independent set with every configured engine (reported, no floor yet)."""
+    cases = load_independent(root) if root.is_dir() else []
+    return measure("independent", cases, root, args)
+
+
+def measure(name: str, cases: list[Scenario], root: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """One held-apart block: coverage, then each engine's summary and per-case rows."""
     from airflow_pipeline_debugger.engine.offline import OfflineSettings
 
-    cases = load_public(root, split) if root.is_dir() else []
     corpus = coverage(cases)
     print(
-        f"\n\n#### public {split}: {len(cases)} cases under {root} (no target enforced yet): "
+        f"\n\n#### {name}: {len(cases)} cases under {root} (no target enforced yet): "
         + ", ".join(f"{k} {v}" for k, v in corpus["platforms"].items())
         + " | "
         + ", ".join(f"{k} {v}" for k, v in corpus["categories"].items())
@@ -412,7 +447,7 @@ def run_public(root: Path, split: str, args: argparse.Namespace) -> dict[str, An
     for label, settings in engines:
         outcomes = run_engine(cases, settings, label, args.verbose)
         summary = summarise(outcomes)
-        print_summary(f"{label} on public {split}", summary)
+        print_summary(f"{label} on {name}", summary)
         block["engines"][label] = {"summary": summary, "results": [asdict(o) for o in outcomes]}
     return block
 
@@ -421,6 +456,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scenarios", type=Path, default=ROOT / "scenarios")
     parser.add_argument("--public", type=Path, default=ROOT / "public", help="the public corpus (dev, test)")
+    parser.add_argument(
+        "--independent", type=Path, default=ROOT / "independent", help="real failures labelled blind"
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "results.json")
     parser.add_argument("--no-model", action="store_true", help="skip the model run even if a key is set")
     parser.add_argument("-v", "--verbose", action="store_true")
@@ -477,6 +515,7 @@ def main(argv: list[str] | None = None) -> int:
             print("\n(no model configured: set ANTHROPIC_API_KEY or OPENROUTER_API_KEY to evaluate one)")
 
     report["public"] = {split: run_public(args.public, split, args) for split in public_cases.SPLITS}
+    report["independent"] = run_independent(args.independent, args)
 
     failed = target_misses(summary) + public_floor_misses(report["public"])
     report["targets_met"] = not failed
