@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, looks_binary
+from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE, is_retried
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
@@ -950,10 +951,10 @@ def _render_json(obj: dict[str, Any], lim: ScanLimits) -> tuple[str, list[str], 
             first_value_line = exc_value.splitlines()[0] if exc_value else ""
             sub_lines.append(f"{exc_type}: {first_value_line}" if first_value_line else exc_type)
             sub_lines.extend(exc_value.splitlines()[1:20])
-            where = ""
-            if kept_frames:
-                last = kept_frames[-1]
-                where = f" at {last.get('filename')}:{last.get('lineno')} in {last.get('name')}"
+            described = describe_frames(
+                [(str(f.get("filename")), str(f.get("lineno")), str(f.get("name"))) for f in kept_frames]
+            )
+            where = f" at {described}" if described else ""
             summaries.append(f"{exc_type}: {first_value_line[:300]}{where}")
         if summaries:
             line += " | " + " <- ".join(reversed(summaries))

@@ -24,8 +24,9 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.frames import is_library
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.generic.python_exception import is_library, traceback_frames
+from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 
 #: Exception types that, raised by a provider's own code, are its bug or its mismatch with core.
 _BUG_TYPES = frozenset(

@@ -18,6 +18,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
@@ -25,8 +26,6 @@ from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 #: Characters of the exception's message in the title (the summary quotes up to ``QUOTE_CHARS``).
 TITLE_DETAIL_CHARS = 80
-#: Frames in these paths are library code; the user's frame is the last one outside them.
-_LIBRARY_MARKERS = ("site-packages", "dist-packages", "/lib/python", "<frozen ")
 _FRAME_RE = re.compile(r'File "([^"]+)", line (\d+), in (\S+)')
 
 
@@ -96,7 +95,7 @@ def _frame(bundle: EvidenceBundle, signal: Signal) -> str:
     """
     frames = traceback_frames(bundle, signal)
     if frames:
-        return _describe(frames)
+        return describe_frames(frames)
     file = signal.attributes.get("file")
     if file:
         return f"{file}:{signal.attributes.get('lineno')} in {signal.attributes.get('function') or '?'}"
@@ -126,11 +125,6 @@ def traceback_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, 
     return _text_frames(bundle, signal)
 
 
-def is_library(path: str) -> bool:
-    """Whether a frame's file is installed library code rather than the task's own."""
-    return any(m in path for m in _LIBRARY_MARKERS)
-
-
 def _detail_of(detail: object, signal: Signal) -> bool:
     """Whether an ``error_detail`` entry is the one logged on the signal's line.
 
@@ -153,16 +147,6 @@ def _short(frame: str) -> str:
     """``dags/orders.py:41 in transform`` for ``/opt/airflow/dags/orders.py:41 in transform (…)``."""
     path, _, rest = frame.split(" (surfaced in ", 1)[0].partition(":")
     return f"{'/'.join(path.split('/')[-2:])}:{rest}" if rest else path
-
-
-def _describe(frames: list[tuple[str, str, str]]) -> str:
-    user = [f for f in frames if not is_library(f[0])]
-    chosen = (user or frames)[-1]
-    where = f"{chosen[0]}:{chosen[1]} in {chosen[2]}"
-    innermost = frames[-1]
-    if user and innermost is not chosen:
-        where += f" (surfaced in {innermost[0]}:{innermost[1]} in {innermost[2]})"
-    return where
 
 
 def _text_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, str, str]]:

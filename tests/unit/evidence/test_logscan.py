@@ -112,6 +112,36 @@ def test_airflow3_json_lines_with_error_detail() -> None:
     assert not excerpt_lines(result)[1].startswith("{")
 
 
+def test_a_structured_error_is_placed_at_the_users_frame_and_surfaced_in_the_librarys() -> None:
+    detail = [
+        {
+            "exc_type": "KeyError",
+            "exc_value": "'amount'",
+            "frames": [
+                {
+                    "filename": "/opt/airflow/task-sdk/src/airflow/sdk/execution_time/task_runner.py",
+                    "lineno": 867,
+                    "name": "run",
+                },
+                {"filename": "/opt/airflow/dags/sales.py", "lineno": 41, "name": "load"},
+                {
+                    "filename": "/usr/local/lib/python3.12/site-packages/pandas/core/indexes/base.py",
+                    "lineno": 3812,
+                    "name": "get_loc",
+                },
+            ],
+        }
+    ]
+    result = scan(
+        _json_line("error", "Task failed with exception", logger="task", error_detail=detail) + "\n"
+    )
+    assert result.last_error is not None
+    assert result.last_error.text.endswith(
+        "KeyError: 'amount' at /opt/airflow/dags/sales.py:41 in load "
+        "(surfaced in /usr/local/lib/python3.12/site-packages/pandas/core/indexes/base.py:3812 in get_loc)"
+    )
+
+
 def test_a_wrapped_tool_line_matches_line_anchored_patterns() -> None:
     # A BashOperator relays the tool's stdout one JSON event per line, behind timestamp and level.
     relayed = _json_line(
