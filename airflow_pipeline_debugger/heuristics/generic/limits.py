@@ -69,6 +69,10 @@ class Limit:
     value: re.Pattern[str] | None = None
     #: The immediate fix when it is not "raise the setting" (a switch such as a keep-alive).
     fix: str = ""
+    #: The lasting change when it is not "size the setting from measurements".
+    change: str = ""
+    #: Appended to the value the message prints (``s``, ``ms``).
+    unit: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,6 +116,8 @@ def knowledge() -> Knowledge:
                 meaning=prior.meaning,
                 value=re.compile(str(entry["value"])) if entry.get("value") else None,
                 fix=str(entry.get("fix") or ""),
+                change=str(entry.get("change") or ""),
+                unit=str(entry.get("unit") or ""),
             )
         )
     work = raw["work"]
@@ -260,7 +266,7 @@ def _terminal_limit(bundle: EvidenceBundle) -> _Hit | None:
 
 def _value(limit: Limit, said: str) -> str:
     m = limit.value.search(said) if limit.value else None
-    return m.group("value") if m else ""
+    return f"{m.group('value')}{limit.unit}" if m else ""
 
 
 class LimitHit(Heuristic):
@@ -276,6 +282,8 @@ class LimitHit(Heuristic):
         "generic.network_timeout",
         "generic.auth_failed",
         "airflow.command_failed",
+        "airflow.execution_timeout",
+        "airflow.dag_import_error",
     )
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
@@ -353,21 +361,26 @@ class LimitHit(Heuristic):
                 ),
                 **common,
             )
-        progressing = bool(work.progress)
-        moving = (
-            f" while the work was still moving ({work.progress[-1].cite()}: "
-            f"{quote_error(work.progress[-1].text, 120)})"
-            if progressing
-            else ""
-        )
+        if work.progress:
+            last = work.progress[-1]
+            title = f"{named} is too tight for work that was still progressing: {limit.meaning}"
+            reading = (
+                f" while the work was still moving ({last.cite()}: {quote_error(last.text, 120)}). "
+                "A limit hit by normal work is set too tight"
+            )
+        else:
+            title = f"A limit was hit ({named}): {limit.meaning}"
+            reading = (
+                ". Nothing in the log shows a hang, a lost node or a grown input, so the likeliest "
+                "reading is a limit set too tight for the work"
+            )
         return self.finding(
-            title=f"A limit was hit by the task's work ({named}): {limit.meaning}"[:220],
+            title=title[:220],
             category=Category.CONFIG,
             transience=Transience.INTERMITTENT,
-            likelihood=70 if progressing else 68,
+            likelihood=70 if work.progress else 68,
             summary=sentence(
-                f"The task ended at {named} ({quoted}){moving}. A limit hit by normal work is set too "
-                f"tight: {limit.setting} is set in {limit.where}"
+                f"The task ended at {named} ({quoted}){reading}: {limit.setting} is set in {limit.where}"
             ),
             lines=[hit.line, *work.progress[-2:]],
             immediate_fix=limit.fix
@@ -375,14 +388,15 @@ class LimitHit(Heuristic):
                 f"Raise {limit.setting}{f' above {value}' if value else ''} for this run (it is set in "
                 f"{limit.where}), then clear the task."
             ),
-            change=(
+            change=limit.change
+            or (
                 f"Set {limit.setting} from the measured {limit.measure} (p95 plus a margin), or split the "
                 "work so it stays well under the limit."
             ),
             prevention=f"Alert when the task's {limit.measure} approaches {limit.setting}.",
             counter_evidence=(
                 ""
-                if progressing
+                if work.progress
                 else "The log does not show whether the work was progressing (a limit too tight) or waiting "
                 "on a dependency that hung (infra), or whether the input grew (data)."
             ),
