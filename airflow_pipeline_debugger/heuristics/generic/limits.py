@@ -11,6 +11,7 @@ traceback, or a call-out as its last line), or on a node that was lost.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import tomllib
@@ -264,9 +265,13 @@ def _terminal_limit(bundle: EvidenceBundle) -> _Hit | None:
     return None
 
 
-def _value(limit: Limit, said: str) -> str:
+def _value(limit: Limit, said: str) -> tuple[str, str]:
+    """The limit's value as the message prints it, and the setting (the one the message names, if any)."""
     m = limit.value.search(said) if limit.value else None
-    return f"{m.group('value')}{limit.unit}" if m else ""
+    if m is None:
+        return "", limit.setting
+    named = m.groupdict().get("setting")
+    return f"{m.group('value')}{limit.unit}", named or limit.setting
 
 
 class LimitHit(Heuristic):
@@ -291,8 +296,8 @@ class LimitHit(Heuristic):
         hit = _terminal_limit(bundle)
         if hit is None:
             return None
-        limit = hit.limit
-        value = _value(limit, hit.said)
+        value, setting = _value(hit.limit, hit.said)
+        limit = dataclasses.replace(hit.limit, setting=setting)
         named = f"{limit.setting} ({value})" if value else limit.setting
         upto = [ln for ln in hit.block.lines if ln.line_no <= hit.line.line_no]
         work = read_work(hit.block, text_frames(upto), waits=limit.waits)

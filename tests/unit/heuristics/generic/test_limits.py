@@ -215,6 +215,20 @@ CASES = [
         ["client_session_keep_alive", "4 hours"],
     ),
     (
+        # The message names the property that applied; a GC-stalled JVM is the usual reason.
+        "spark_rpc_timeout_names_the_property_the_message_gives",
+        [
+            "24/03/01 10:02:11 ERROR Utils: Uncaught exception in thread driver-heartbeater",
+            "org.apache.spark.rpc.RpcTimeoutException: Futures timed out after [10 seconds]. This timeout "
+            "is controlled by spark.executor.heartbeatInterval",
+            "\tat org.apache.spark.rpc.RpcTimeout.org$apache$spark$rpc$RpcTimeout$$createRpcTimeoutException"
+            "(RpcTimeout.scala:47)",
+        ],
+        "generic.limit_hit",
+        "config",
+        ["spark.executor.heartbeatInterval", "10 seconds"],
+    ),
+    (
         "dagbag_import_timeout_names_the_airflow_cfg_key_and_value",
         [
             a2("ERROR", "Failed to import: /opt/airflow/dags/big.py", "dagbag.py:351"),
