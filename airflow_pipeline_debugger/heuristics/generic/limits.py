@@ -332,7 +332,10 @@ class LimitHit(Heuristic):
                 counter_evidence=(
                     f"If this repeats on healthy nodes, {limit.setting} is too tight for the work."
                 ),
-                **common,
+                **{
+                    **common,
+                    "details": [*common["details"], ("node loss known from", knowledge().node_loss_source)],
+                },
             )
         if work.hung:
             called = quote_error(work.call_out.text, 160) if work.call_out else ""

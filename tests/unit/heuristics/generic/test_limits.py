@@ -197,6 +197,32 @@ CASES = [
         ["statement_timeout"],
     ),
     (
+        "subprocess_timeout_after_a_call_out_is_a_hung_dependency",
+        [
+            *PROGRESS,
+            a2("INFO", "GET https://api.partner.example/v1/export?page=14", "partner.py:61"),
+            FAILED,
+            *USER_FRAME,
+            "subprocess.TimeoutExpired: Command '['curl', '-sf', 'https://api.partner.example']' timed out "
+            "after 600 seconds",
+        ],
+        "generic.limit_hit",
+        "infra",
+        ["stopped answering", "600 s"],
+    ),
+    (
+        "statement_timeout_after_a_lost_node_is_the_platform",
+        [
+            a2("ERROR", "Container released on a *lost* node: container_e42_0007_01_000003", "yarn.py:12"),
+            FAILED,
+            *USER_FRAME,
+            "psycopg2.errors.QueryCanceled: canceling statement due to statement timeout",
+        ],
+        "generic.limit_hit",
+        "infra",
+        ["node"],
+    ),
+    (
         "snowflake_statement_timeout_names_setting_and_value",
         [
             "02:10:11  Database Error in model fct_orders (models/marts/fct_orders.sql)",
