@@ -33,6 +33,7 @@ from airflow_pipeline_debugger.heuristics.knowledge import catalog
 from airflow_pipeline_debugger.heuristics.message import payload, quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
+    failing_node,
     is_chatter,
     is_relayed,
     is_retried,
@@ -301,7 +302,9 @@ class LimitHit(Heuristic):
         named = f"{limit.setting} ({value})" if value else limit.setting
         upto = [ln for ln in hit.block.lines if ln.line_no <= hit.line.line_no]
         work = read_work(hit.block, text_frames(upto), waits=limit.waits)
+        node = failing_node(hit.block, hit.line)
         quoted = quote_error(hit.said, 220)
+        ended = f"The task ended{f' in {node}' if node else ''} at {named} ({quoted})"
         common: dict[str, Any] = {
             "severity": Severity.SEVERE,
             "details": [
@@ -318,7 +321,7 @@ class LimitHit(Heuristic):
                 transience=Transience.TRANSIENT,
                 likelihood=70,
                 summary=sentence(
-                    f"The task ended at {named} ({quoted}), after {work.node_lost.cite()} recorded a node "
+                    f"{ended}, after {work.node_lost.cite()} recorded a node "
                     f"or pod lost ({quote_error(work.node_lost.text, 160)}): the platform failed under the "
                     "work and the limit only noticed"
                 ),
@@ -351,7 +354,7 @@ class LimitHit(Heuristic):
                 transience=Transience.INTERMITTENT,
                 likelihood=74 if work.waiting_frame else 66,
                 summary=sentence(
-                    f"The task ended at {named} ({quoted}) {waited}: what it called did not answer, so "
+                    f"{ended} {waited}: what it called did not answer, so "
                     "the limit ended a hang rather than work that needed more time"
                 ),
                 lines=cited,
@@ -387,9 +390,7 @@ class LimitHit(Heuristic):
             category=Category.CONFIG,
             transience=Transience.INTERMITTENT,
             likelihood=70 if work.progress else 68,
-            summary=sentence(
-                f"The task ended at {named} ({quoted}){reading}: {limit.setting} is set in {limit.where}"
-            ),
+            summary=sentence(f"{ended}{reading}: {limit.setting} is set in {limit.where}"),
             lines=[hit.line, *work.progress[-2:]],
             immediate_fix=limit.fix
             or (
