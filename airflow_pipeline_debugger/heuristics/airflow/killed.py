@@ -8,6 +8,7 @@ the worker ran short of memory this time (INFRA).
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from airflow_pipeline_debugger.adapters.airflow import signals as S
@@ -26,6 +27,10 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     repeated_without_recovery,
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+
+#: A SIGKILL no kernel, container or memory record explains: out of memory is a hypothesis, so the
+#: answer stays below one the node's own record settles.
+UNCONFIRMED_MAX_CONFIDENCE = 55
 
 _EXPLAINED = (
     "generic.python_exception",
@@ -110,13 +115,17 @@ class ProcessKilled(SignalRule):
                 "memory limit) ended the task process, so the worker ran out of memory while it ran."
             )
         else:
-            title = "The worker killed the task process (out of memory)"
+            # Airflow's "Likely out of memory" is itself a guess from the signal: the likeliest reading,
+            # stated as one, until a kernel log, cgroup event, exit reason or memory history settles it.
+            title = "The task process was killed with SIGKILL, most likely out of memory (not confirmed)"
             summary = (
                 "The task process ended with SIGKILL (no Python "
                 "exception, no callback ran); on Linux that is "
-                "almost always the kernel's out-of-memory killer or a container memory limit on the worker."
+                "most often the kernel's out-of-memory killer or a container memory limit on the worker. "
+                "No kernel OOM record, container exit reason (OOMKilled) or memory history confirms it here: "
+                "a kill -9 from another process or the platform looks the same."
             )
-        return self.finding(
+        finding = self.finding(
             title=title,
             severity=Severity.SEVERE,
             category=Category.INFRA,
@@ -136,6 +145,9 @@ class ProcessKilled(SignalRule):
                 "Set per-task memory requests on Kubernetes; limit worker concurrency for heavy tasks."
             ),
             **common,
+        )
+        return (
+            finding if recorded else dataclasses.replace(finding, max_confidence=UNCONFIRMED_MAX_CONFIDENCE)
         )
 
 
