@@ -412,3 +412,45 @@ def test_call_out_pattern_reads_only_whole_call_lines() -> None:
     assert call_out.search("GET https://api.partner.example/v1/orders?page=7")
     assert not call_out.search("GET https://api.partner.example/v1/orders?page=7 200 OK in 0.4s")
     assert not re.search(call_out.pattern, "reconnecting_customers table refreshed")
+
+
+KILLED = a2("INFO", "Task exited with return code Negsignal.SIGKILL", "local_task_job_runner.py:234")
+
+
+@pytest.mark.parametrize(
+    ("record", "category", "words"),
+    [
+        # The kernel's memory-cgroup OOM: the container's own limit was reached.
+        (
+            "Dec 06 02:14:05 worker-1 kernel: Memory cgroup out of memory: Killed process 4242 (python3) "
+            "total-vm:9811232kB, anon-rss:7905212kB, file-rss:0kB",
+            "config",
+            ["memory limit"],
+        ),
+        # Kubernetes' termination reason for a container over its memory limit.
+        ("    Reason:       OOMKilled", "config", ["memory limit"]),
+        # The node ran out (a global OOM): other tasks may have used the memory; the platform's failure.
+        (
+            "Dec 06 02:14:05 worker-1 kernel: Out of memory: Killed process 4242 (python3) "
+            "total-vm:9811232kB, anon-rss:7905212kB, file-rss:0kB",
+            "infra",
+            ["out-of-memory killer"],
+        ),
+    ],
+    ids=["memory cgroup", "OOMKilled", "global OOM"],
+)
+def test_an_oom_kill_record_says_whose_limit(record: str, category: str, words: list[str]) -> None:
+    result = analyse([KILLED, record])
+    root = result.root_cause
+    assert root.rule_id == "airflow.sigkill", (root.rule_id, root.title)
+    assert result.category.value == category, root.title
+    for word in words:
+        assert word in f"{root.title} {root.summary}", root.title
+
+
+def test_a_sigkill_without_a_record_is_the_likeliest_reading_not_a_finding() -> None:
+    result = analyse([a2("CRITICAL", "Process terminated by signal. Likely out of memory error (OOM).")])
+    titles = [h.title for h in result.hypotheses if h.rule_id == "airflow.sigkill"]
+    assert titles, [h.title for h in result.hypotheses]
+    assert "not confirmed" in titles[0]
+    assert result.root_cause.confidence <= 55
