@@ -150,6 +150,26 @@ CASES = [
         ["still progressing"],
     ),
     (
+        # The operator streams the pod's log: it blocks in a socket read while the pod works, so the
+        # read is not a hang when the pod's output was still being relayed.
+        "execution_timeout_streaming_a_pods_log_is_not_a_hang",
+        [
+            "[2026-12-01 02:47:01,000] {pod_manager.py:471} INFO - b'scoring partition 2026-11-30\\n'",
+            FAILED,
+            *SOCKET_WAIT,
+        ],
+        "airflow.execution_timeout",
+        "config",
+        ["execution_timeout"],
+    ),
+    (
+        "execution_timeout_in_a_socket_read_after_progress_is_the_budget",
+        [*PROGRESS, FAILED, *SOCKET_WAIT],
+        "airflow.execution_timeout",
+        "config",
+        ["still progressing"],
+    ),
+    (
         "execution_timeout_with_nothing_to_tell_stays_config",
         [a2("INFO", "Starting transform"), FAILED, *IN_OWN_CODE],
         "airflow.execution_timeout",
