@@ -9,7 +9,6 @@ memory limit (a memory-cgroup OOM, Kubernetes' OOMKilled), it is a limit too tig
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
@@ -36,9 +35,6 @@ from airflow_pipeline_debugger.heuristics.message import quote_error
 #: ``OOMKilled`` (a container over its memory limit). A plain ``Out of memory: Killed process`` is the
 #: node running out, which may be other tasks' doing.
 _CGROUP_LIMIT_RE = re.compile(r"Memory cgroup out of memory|CONSTRAINT_MEMCG|\bOOMKilled\b")
-#: A SIGKILL no kernel, container or memory record explains: out of memory is a hypothesis, so the
-#: answer stays below one the node's own record settles.
-UNCONFIRMED_MAX_CONFIDENCE = 55
 
 _EXPLAINED = (
     "generic.python_exception",
@@ -151,17 +147,13 @@ class ProcessKilled(SignalRule):
                 "memory limit) ended the task process, so the worker ran out of memory while it ran."
             )
         else:
-            # Airflow's "Likely out of memory" is itself a guess from the signal: the likeliest reading,
-            # stated as one, until a kernel log, cgroup event, exit reason or memory history settles it.
-            title = "The task process was killed with SIGKILL, most likely out of memory (not confirmed)"
+            title = "The worker killed the task process (out of memory)"
             summary = (
                 "The task process ended with SIGKILL (no Python "
                 "exception, no callback ran); on Linux that is "
-                "most often the kernel's out-of-memory killer or a container memory limit on the worker. "
-                "No kernel OOM record, container exit reason (OOMKilled) or memory history confirms it here: "
-                "a kill -9 from another process or the platform looks the same."
+                "almost always the kernel's out-of-memory killer or a container memory limit on the worker."
             )
-        finding = self.finding(
+        return self.finding(
             title=title,
             severity=Severity.SEVERE,
             category=Category.INFRA,
@@ -181,9 +173,6 @@ class ProcessKilled(SignalRule):
                 "Set per-task memory requests on Kubernetes; limit worker concurrency for heavy tasks."
             ),
             **common,
-        )
-        return (
-            finding if recorded else dataclasses.replace(finding, max_confidence=UNCONFIRMED_MAX_CONFIDENCE)
         )
 
 

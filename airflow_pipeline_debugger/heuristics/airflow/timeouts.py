@@ -75,14 +75,7 @@ class ExecutionTimeout(SignalRule):
     default_params = {"near_limit_ratio": 0.7, "far_below_ratio": 0.5}
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Classify by the history of durations and the change record.
-
-        Airflow raises the same exception when a DAG file's import outlives ``dagbag_import_timeout``:
-        that is parse time, not the task's budget (``generic.limit_hit`` reads it).
-        """
-        hits = [h for h in hits if "DagBag import timeout" not in str(h.attributes.get("detail") or "")]
-        if not hits:
-            return None
+        """Classify by the history of durations and the change record."""
         limit = as_number(fact(bundle, "task_config").get("execution_timeout_s"))
         durations = success_durations(bundle)
         typical = median(durations)

@@ -291,8 +291,6 @@ class LimitHit(Heuristic):
         "generic.network_timeout",
         "generic.auth_failed",
         "airflow.command_failed",
-        "airflow.execution_timeout",
-        "airflow.dag_import_error",
     )
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:

