@@ -36,7 +36,6 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     failing_node,
     is_chatter,
     is_relayed,
-    is_retried,
     level_of,
     read_error,
     terminal_blocks,
@@ -48,6 +47,8 @@ AFTER_ANCHOR = 8
 WORK_LINES = 12
 #: Progress lines that show the work was moving when the limit ran out.
 MIN_PROGRESS = 2
+#: Levels of lines that report a problem rather than the work.
+_PROBLEM_LEVELS = frozenset({"WARNING", "ERROR", "CRITICAL", "FATAL"})
 #: Characters of one line searched (a megabyte-long line is not scanned whole).
 MAX_LINE_CHARS = 4000
 
@@ -197,7 +198,9 @@ def read_work(block: TerminalBlock, frames: Sequence[Frame], *, waits: bool) -> 
     working, not waiting.
     """
     know = knowledge()
-    recent = [ln for ln in block.before[-WORK_LINES:] if not is_retried(ln.text)]
+    # Lines reporting a problem (a warning the task retried, an error it survived) are neither the
+    # work's progress nor its last call-out.
+    recent = [ln for ln in block.before[-WORK_LINES:] if level_of(ln.text) not in _PROBLEM_LEVELS]
     progress = tuple(ln for ln in recent if know.progress.search(ln.text[:MAX_LINE_CHARS]))
     # A read that kept delivering is not a hang: progress up to the limit, or a child's output still
     # being relayed (an operator streaming a pod's log blocks in a socket read while the pod works).
@@ -252,16 +255,14 @@ class _Hit:
 
 
 def _terminal_limit(bundle: EvidenceBundle) -> _Hit | None:
-    """The known limit the task died of: named in its terminal error, not in chatter or a retried warning."""
+    """The known limit the task died of: named in its terminal error, not in chatter or a warning."""
     know = knowledge()
     for block in reversed(terminal_blocks(bundle)):
         end = block.anchor.line_no + AFTER_ANCHOR if block.anchor else block.lines[-1].line_no
         for line in reversed(block.lines):
             text = line.text[:MAX_LINE_CHARS]
-            if line.line_no > end or not _loud(line) or is_retried(text):
-                continue
-            if level_of(text) == "WARNING":
-                continue  # a warning the task went on from is not what it died of
+            if line.line_no > end or not _loud(line) or level_of(text) == "WARNING":
+                continue  # chatter, or a warning the task went on from, is not what it died of
             for limit in know.limits:
                 if limit.pattern.search(text):
                     at = block.lines.index(line)
