@@ -254,6 +254,40 @@ CASES = [
         ["STATEMENT_TIMEOUT_IN_SECONDS", "3,600"],
     ),
     (
+        "bigquery_bytes_billed_names_the_cap_and_its_value",
+        [
+            FAILED,
+            *USER_FRAME,
+            "google.api_core.exceptions.BadRequest: 400 Query exceeded limit for bytes billed: "
+            "1000000000. 20004857600 or higher required.",
+        ],
+        "generic.limit_hit",
+        "config",
+        ["maximum_bytes_billed", "1000000000 bytes"],
+    ),
+    (
+        "redshift_wlm_abort_names_the_rule",
+        [
+            FAILED,
+            *USER_FRAME,
+            "psycopg2.errors.InternalError_: Query (12345) cancelled by WLM abort action of Query "
+            'Monitoring Rule "long_running".',
+        ],
+        "generic.limit_hit",
+        "config",
+        ["WLM query monitoring rule", "long_running"],
+    ),
+    (
+        "snowflake_resource_monitor_quota",
+        [
+            "090073 (22000): Warehouse 'TRANSFORM_WH' cannot be resumed because resource monitor "
+            "'DAILY_CAP' has exceeded its quota.",
+        ],
+        "generic.limit_hit",
+        "config",
+        ["CREDIT_QUOTA"],
+    ),
+    (
         "snowflake_session_token_expired_is_the_idle_session_lifetime",
         ["390114 (08001): Authentication token has expired.  The user must authenticate again."],
         "generic.limit_hit",
