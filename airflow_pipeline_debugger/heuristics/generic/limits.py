@@ -29,8 +29,8 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
-from airflow_pipeline_debugger.heuristics.knowledge import catalog
-from airflow_pipeline_debugger.heuristics.message import payload, quote_error
+from airflow_pipeline_debugger.heuristics.knowledge import catalog, classify
+from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload, quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     failing_node,
@@ -255,19 +255,51 @@ class _Hit:
 
 
 def _terminal_limit(bundle: EvidenceBundle) -> _Hit | None:
-    """The known limit the task died of: named in its terminal error, not in chatter or a warning."""
+    """The known limit the task died of: named in its terminal error, not in chatter or a warning.
+
+    The terminal error is the block's error group, plus the child's output Airflow relayed right
+    before it: a wrapper such as ``AirflowException: Bash command failed`` only reports what the
+    child printed.
+    """
     know = knowledge()
     for block in reversed(terminal_blocks(bundle)):
         end = block.anchor.line_no + AFTER_ANCHOR if block.anchor else block.lines[-1].line_no
-        for line in reversed(block.lines):
+        relayed: list[LogLine] = []
+        for line in reversed(block.before[-WORK_LINES:]):
+            if not is_relayed(line.text):
+                break
+            relayed.insert(0, line)
+        lines = (*relayed, *block.lines)
+        for at in range(len(lines) - 1, -1, -1):
+            line = lines[at]
             text = line.text[:MAX_LINE_CHARS]
             if line.line_no > end or not _loud(line) or level_of(text) == "WARNING":
                 continue  # chatter, or a warning the task went on from, is not what it died of
             for limit in know.limits:
                 if limit.pattern.search(text):
-                    at = block.lines.index(line)
-                    return _Hit(limit, line, read_error(block.lines, at)[1], block)
+                    if _raised_after(lines[at + 1 :], end, limit):
+                        return None  # the task died of a later exception, not of this limit
+                    return _Hit(limit, line, read_error(lines, at)[1], block)
     return None
+
+
+def _raised_after(lines: Sequence[LogLine], end: int, limit: Limit) -> bool:
+    """Whether an exception other than the limit's own is raised in ``lines`` (up to line ``end``).
+
+    A limit logged and caught, then another exception the task died of (a ``KeyError`` on the empty
+    result the timeout left), is not the terminal error; a ``Caused by:`` deeper in a JVM trace is, and
+    so is a wrapper that only re-raises the failure (the knowledge tables' ``wrapper`` types).
+    """
+    for line in lines:
+        if line.line_no > end:
+            break
+        said = payload(line.text).strip().removeprefix("Caused by:").strip()
+        if not is_exception_line(said) or limit.pattern.search(said):
+            continue
+        types = [m.prior for m in classify([said]) if m.prior.kind in ("python", "jvm")]
+        if not (types and all(prior.wrapper for prior in types)):
+            return True  # a wrapper re-raising the failure (AirflowException, DbtDatabaseError) is not
+    return False
 
 
 def _value(limit: Limit, said: str) -> tuple[str, str]:

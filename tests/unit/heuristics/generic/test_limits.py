@@ -188,6 +188,25 @@ CASES = [
         ["node"],
     ),
     (
+        # dbt's output relayed by a BashOperator, then Airflow's wrapper: the limit is still the cause.
+        "statement_timeout_under_a_wrapper_exception",
+        [
+            "[2026-12-01 02:47:01,000] {subprocess.py:93} INFO - 02:47:01    Database Error in model "
+            "fct_orders (models/marts/fct_orders.sql)",
+            "[2026-12-01 02:47:01,000] {subprocess.py:93} INFO - 02:47:01      canceling statement due to "
+            "statement timeout",
+            FAILED,
+            "Traceback (most recent call last):",
+            f'  File "{SITE}/airflow/operators/bash.py", line 243, in execute',
+            "    raise AirflowException(",
+            "airflow.exceptions.AirflowException: Bash command failed. The command returned a non-zero "
+            "exit code 1.",
+        ],
+        "generic.limit_hit",
+        "config",
+        ["statement_timeout"],
+    ),
+    (
         "postgres_statement_timeout_after_progress_names_the_setting",
         [
             *PROGRESS,
@@ -330,6 +349,16 @@ DISTRACTORS = [
         [
             a2("WARNING", "canceling statement due to statement timeout; retrying in 5s", "base.py:84"),
             a2("INFO", "Fetched 48213 rows from staging.orders"),
+            FAILED,
+            *USER_FRAME,
+            "KeyError: 'customer_id'",
+        ],
+    ),
+    (
+        # The timeout was logged and caught; the task died of the KeyError on what it left.
+        "statement_timeout_logged_then_another_exception_ended_the_task",
+        [
+            a2("ERROR", "canceling statement due to statement timeout", "partner.py:31"),
             FAILED,
             *USER_FRAME,
             "KeyError: 'customer_id'",
