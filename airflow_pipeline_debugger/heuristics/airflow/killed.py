@@ -2,12 +2,14 @@
 
 None of these leave a Python traceback from the task itself, and none are fixed by reading the task
 code. A SIGKILL on Linux is nearly always the kernel's out-of-memory killer or a container memory
-limit; when the history shows it happening run after run it is a sizing problem (CONFIG), otherwise
-the worker ran short of memory this time (INFRA).
+limit; when the history shows it happening run after run, or the kill record names the container's own
+memory limit (a memory-cgroup OOM, Kubernetes' OOMKilled), it is a limit too tight for the work
+(CONFIG); otherwise the worker ran short of memory this time (INFRA).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from airflow_pipeline_debugger.adapters.airflow import signals as S
@@ -26,6 +28,13 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     repeated_without_recovery,
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.message import quote_error
+
+#: The kill record names the container's own limit: the kernel's memory-cgroup OOM (``Memory cgroup out
+#: of memory``, ``constraint=CONSTRAINT_MEMCG``) or Kubernetes' container termination reason
+#: ``OOMKilled`` (a container over its memory limit). A plain ``Out of memory: Killed process`` is the
+#: node running out, which may be other tasks' doing.
+_CGROUP_LIMIT_RE = re.compile(r"Memory cgroup out of memory|CONSTRAINT_MEMCG|\bOOMKilled\b")
 
 _EXPLAINED = (
     "generic.python_exception",
@@ -94,6 +103,34 @@ class ProcessKilled(SignalRule):
                     "memory limit from its measured peak."
                 ),
                 prevention="Give memory-heavy tasks their own queue or pool with sized workers.",
+                **common,
+            )
+        at_limit = [h for h in recorded if any(_CGROUP_LIMIT_RE.search(ln.text) for ln in h.lines)]
+        if at_limit:
+            line = next(ln for h in at_limit for ln in h.lines if _CGROUP_LIMIT_RE.search(ln.text))
+            return self.finding(
+                title="The task's container reached its own memory limit (OOM kill at the cgroup's limit)",
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.INTERMITTENT,
+                likelihood=88,
+                summary=(
+                    f"The record of the kill names the container's own memory limit ({line.cite()}: "
+                    f"{quote_error(line.text, 160)}): the kernel killed the process at the limit set for "
+                    "its container or cgroup, not because the node ran out. A limit reached by the task's "
+                    "work is set too tight for it, unless the input grew."
+                ),
+                lines=[line],
+                immediate_fix=(
+                    "Raise the container's memory limit for this task (resources.limits.memory through "
+                    "executor_config / pod_override, or the KubernetesPodOperator's container_resources), "
+                    "then clear the task."
+                ),
+                change=(
+                    "Size the limit from the measured peak (the container's working set) plus a margin, or "
+                    "lower the peak (chunked reads, streaming)."
+                ),
+                prevention="Alert when the container's working set approaches its memory limit (at 80 %).",
                 **common,
             )
         if recorded:

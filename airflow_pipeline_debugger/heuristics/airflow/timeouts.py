@@ -7,7 +7,11 @@ so the rule compares the task's limit with the durations of its previous success
 - usually close to the limit → the runtime grew into the budget (CONFIG: the limit or the work);
 - usually far below, code changed since → a code change made it slow or hang (CODE);
 - usually far below, nothing changed → something it waits on was slow or hung (INFRA, intermittent);
-- never succeeded or no history → the budget is below what the task needs (CONFIG), stated as such.
+- otherwise (no history, never succeeded, or in between) the log decides, by what the task was
+  doing when the limit fired (``generic.limits.read_work``): blocked reading a reply or last seen
+  calling out → a dependency hung (INFRA); a node lost under it → INFRA; still logging progress →
+  the budget is below what the work needs (CONFIG); nothing to tell → CONFIG at a modest likelihood
+  with the hang named as the alternative.
 """
 
 from __future__ import annotations
@@ -34,9 +38,26 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     success_durations,
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.generic.limits import WorkReading, block_of, read_work
+from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
+from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.tolerant import as_number
 
 _GENERIC = ("generic.python_exception", "generic.network_timeout")
+#: Where execution_timeout is set, for every remediation that asks to change it.
+_WHERE = (
+    "execution_timeout is the task's argument (or the DAG's default_args); [core] "
+    "default_task_execution_timeout (AIRFLOW__CORE__DEFAULT_TASK_EXECUTION_TIMEOUT) sets the default"
+)
+
+
+def _work(bundle: EvidenceBundle, hits: list[Signal]) -> WorkReading:
+    """What the task was doing when the timeout fired: its traceback's frames and the lines before."""
+    latest = max(hits, key=lambda s: s.lines[0].line_no if s.lines else -1)
+    block = block_of(bundle, latest.lines[0]) if latest.lines else None
+    if block is None:
+        return WorkReading()
+    return read_work(block, traceback_frames(bundle, latest), waits=True)
 
 
 class ExecutionTimeout(SignalRule):
@@ -125,11 +146,102 @@ class ExecutionTimeout(SignalRule):
                 prevention="Add retries with backoff; alert when the dependency's latency degrades.",
                 **common,
             )
-        never = (
-            "never finished successfully in the history looked at"
-            if fact(bundle, "history")
-            else "has no run history here"
-        )
+        return self._by_the_log(bundle, hits, limit, typical, common)
+
+    def _by_the_log(
+        self,
+        bundle: EvidenceBundle,
+        hits: list[Signal],
+        limit: float | None,
+        typical: float | None,
+        common: dict[str, Any],
+    ) -> RuleFinding:
+        """No history decides: what the task was doing when the limit fired decides instead."""
+        if typical is not None:
+            never = (
+                f"its successful tries took {seconds(typical)} (median), neither close to nor far below it"
+            )
+        elif fact(bundle, "history"):
+            never = "it never finished successfully in the history looked at"
+        else:
+            never = "it has no run history here"
+        budget = f"execution_timeout ({seconds(limit)}{'' if limit else ' — limit not recorded'})"
+        work = _work(bundle, hits)
+        if work.node_lost is not None:
+            return self.finding(
+                title="The worker's node was lost before execution_timeout fired",
+                severity=Severity.MODERATE,
+                category=Category.INFRA,
+                transience=Transience.TRANSIENT,
+                likelihood=74,
+                summary=(
+                    f"The task was stopped at its {budget} after {work.node_lost.cite()} recorded a node or "
+                    f"pod lost ({quote_error(work.node_lost.text, 160)}): the platform failed under the work."
+                ),
+                lines=[work.node_lost],
+                immediate_fix="Clear the task once the cluster is healthy again.",
+                change="Give the task retries so a lost node costs one try, not the run.",
+                prevention="Alert on node loss and preemption where the task runs.",
+                counter_evidence="If this repeats on healthy nodes, the timeout is too tight for the work.",
+                **common,
+            )
+        if work.hung:
+            waited = (
+                f"blocked in {work.waiting_frame}, waiting for a reply that did not come"
+                if work.waiting_frame
+                else (
+                    "its last line a call out "
+                    f"({quote_error(work.call_out.text if work.call_out else '', 160)}) "
+                    "with no progress after it"
+                )
+            )
+            return self.finding(
+                title="A dependency stopped answering; execution_timeout ended the wait",
+                severity=Severity.MODERATE,
+                category=Category.INFRA,
+                transience=Transience.INTERMITTENT,
+                likelihood=80 if work.waiting_frame else 74,
+                summary=(
+                    f"The task was stopped at its {budget}, {waited}: the service it called hung, and the "
+                    f"timeout ended a wait rather than work that needed more time ({never})."
+                ),
+                lines=[work.call_out] if work.call_out else [],
+                immediate_fix=(
+                    "Check the service the task was waiting on (status, locks, queue), then clear the task."
+                ),
+                change=(
+                    "Give that call its own connect and read timeouts well under execution_timeout, with "
+                    "retries and backoff, so a hang fails fast and is retried."
+                ),
+                prevention="Alert on the dependency's latency; keep execution_timeout as the backstop.",
+                counter_evidence=(
+                    ""
+                    if work.waiting_frame
+                    else "A call that was answering slowly would make the timeout too tight instead."
+                ),
+                **common,
+            )
+        if work.progress:
+            last = work.progress[-1]
+            return self.finding(
+                title="execution_timeout is shorter than the work needs: it was still progressing",
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=82,
+                summary=(
+                    f"The task was stopped at its {budget} while still reporting progress ({last.cite()}: "
+                    f"{quote_error(last.text, 120)}), and {never}: normal work ran out of budget."
+                ),
+                lines=list(work.progress[-2:]),
+                immediate_fix=f"Clear the task with a larger execution_timeout ({_WHERE}).",
+                change=(
+                    "Set execution_timeout from measured durations (p95 plus margin); make long work "
+                    "incremental."
+                ),
+                prevention="Alert when the task's duration approaches execution_timeout (e.g. at 80 %).",
+                **common,
+            )
         return self.finding(
             title="execution_timeout is shorter than the task's runtime",
             severity=Severity.SEVERE,
@@ -137,14 +249,18 @@ class ExecutionTimeout(SignalRule):
             transience=Transience.PERMANENT,
             likelihood=78,
             summary=(
-                f"The task was stopped at its execution_timeout ({seconds(limit)}"
-                f"{'' if limit else ' — limit not recorded'}) and {never}, so there is no evidence it can "
+                f"The task was stopped at its {budget} and {never}, so there is no evidence it can "
                 "finish within the limit: the budget is set below what the work needs (or the task hangs)."
             ),
-            immediate_fix="Run the task once with a larger execution_timeout to measure its real duration.",
+            immediate_fix=(
+                f"Run the task once with a larger execution_timeout to measure its real duration ({_WHERE})."
+            ),
             change="Set execution_timeout from a measured duration plus margin; make long work incremental.",
-            prevention="Derive timeouts from observed durations rather than guesses.",
-            counter_evidence="Without previous durations a hang (code or a dependency) cannot be ruled out.",
+            prevention="Derive timeouts from observed durations; alert when a run approaches the limit.",
+            counter_evidence=(
+                "The log shows neither progress up to the timeout nor a call left waiting: a hang (code "
+                "or a dependency) cannot be ruled out."
+            ),
             **common,
         )
 

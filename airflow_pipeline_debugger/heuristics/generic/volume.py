@@ -52,6 +52,7 @@ LIMIT_RULES = (
     "generic.out_of_memory",
     "spark.memory_oom",
     "spark.max_result_size",
+    "generic.limit_hit",
 )
 #: Likelihood when the error fits the abnormal input (generic error, or a limit after growth).
 FITS_LIKELIHOOD = 80
