@@ -42,11 +42,14 @@ _LEVEL_RE = re.compile(
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
 #: Levels at which code reports a problem it caught and carries on from.
 _CAUGHT_LEVELS = _QUIET_LEVELS | {"WARNING"}
-#: Loggers through which Airflow relays a child's output (KubernetesPodOperator, SubprocessHook, print()).
-_RELAY_RE = re.compile(
-    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils)\.py:\d+\}\}?"
+#: Loggers through which Airflow streams a child process's output while it runs (KubernetesPodOperator,
+#: SubprocessHook, BashOperator, Docker).
+_STREAM_RE = re.compile(
+    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|bash|docker|process_utils)\.py:\d+\}\}?"
     r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager)\]|\bSubprocessHook\b|\bpod_manager\b"
 )
+#: Those, and Airflow 2's logging_mixin relaying the task's own print() output.
+_RELAY_RE = re.compile(_STREAM_RE.pattern + r"|\{\{?logging_mixin\.py:\d+\}\}?")
 
 
 def level_of(text: str) -> str:
@@ -64,6 +67,14 @@ def is_relayed(text: str) -> bool:
     Its own level is lost, so its words count as the task's output, not as chatter.
     """
     return bool(_RELAY_RE.search(text[:400]))
+
+
+def is_streamed(text: str) -> bool:
+    """A line of a child process's output streamed while the child runs: the child is still working.
+
+    Unlike print() output relayed through logging_mixin, which says nothing of a child.
+    """
+    return bool(_STREAM_RE.search(text[:400]))
 
 
 def is_chatter(text: str) -> bool:

@@ -36,6 +36,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     failing_node,
     is_chatter,
     is_relayed,
+    is_streamed,
     level_of,
     read_error,
     terminal_blocks,
@@ -204,7 +205,7 @@ def read_work(block: TerminalBlock, frames: Sequence[Frame], *, waits: bool) -> 
     progress = tuple(ln for ln in recent if know.progress.search(ln.text[:MAX_LINE_CHARS]))
     # A read that kept delivering is not a hang: progress up to the limit, or a child's output still
     # being relayed (an operator streaming a pod's log blocks in a socket read while the pod works).
-    moving = len(progress) >= MIN_PROGRESS or any(is_relayed(ln.text) for ln in recent[-3:])
+    moving = len(progress) >= MIN_PROGRESS or any(is_streamed(ln.text) for ln in recent[-3:])
     frame = waiting_frame(frames) if waits and not moving else ""
     last_progress = progress[-1].line_no if progress else 0
     call_out = next(

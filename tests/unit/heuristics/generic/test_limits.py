@@ -163,6 +163,14 @@ CASES = [
         ["execution_timeout"],
     ),
     (
+        # The task's own print() relayed through logging_mixin says nothing of a child still working.
+        "execution_timeout_after_a_printed_line_in_a_socket_read_is_a_hang",
+        [a2("INFO", "Fetching page 7 from partner API", "logging_mixin.py:190"), FAILED, *SOCKET_WAIT],
+        "airflow.execution_timeout",
+        "infra",
+        ["stopped answering"],
+    ),
+    (
         "execution_timeout_in_a_socket_read_after_progress_is_the_budget",
         [*PROGRESS, FAILED, *SOCKET_WAIT],
         "airflow.execution_timeout",
