@@ -87,8 +87,9 @@ INVOCATION_COMMAND_RE = re.compile(r"'invocation_command': '(?P<command>[^']*)'"
 # "  compiled code at target/compiled/pkg/models/staging/stg_customers.sql" (dbt 1.5+ prints "compiled
 # Code at", earlier releases "compiled SQL at")
 COMPILED_AT_RE = re.compile(r"compiled (?:code|sql) at (?P<path>\S+)", re.IGNORECASE)
-#: The package a compiled path names: dbt writes ``target/compiled/<package>/<path in package>``.
-_COMPILED_PACKAGE_RE = re.compile(r"(?:^|[\\/])compiled[\\/](?P<package>[\w-]+)[\\/]")
+#: The package a compiled path names: dbt writes ``target/compiled/<package>/<path in package>``, and a
+#: model it ran under ``target/run/<package>/…``.
+_COMPILED_PACKAGE_RE = re.compile(r"(?:^|[\\/])target[\\/](?:compiled|run)[\\/](?P<package>[\w-]+)[\\/]")
 
 
 def compiled_package(path: str) -> str:

@@ -136,7 +136,9 @@ def test_installed_package(attributes: JSONDict, package: str) -> None:
         ("target/compiled/fivetran_log/models/fivetran_log.yml/x.sql", "fivetran_log"),
         ("target\\compiled\\fivetran_log\\models\\fivetran_log.yml\\x.sql", "fivetran_log"),
         ("/work/proj/target/compiled/jaffle_shop/models/orders.sql", "jaffle_shop"),
+        ("target/run/re_data/models/metrics/re_data_base_metrics.sql", "re_data"),
         ("models/orders.sql", ""),
+        ("models/compiled/orders.sql", ""),  # a folder of the project named "compiled"
     ],
 )
 def test_compiled_package(path: str, package: str) -> None:
