@@ -38,7 +38,7 @@ from airflow_pipeline_debugger.adapters.dbt.artifacts import (
     load_run_results,
 )
 from airflow_pipeline_debugger.adapters.dbt.git_log import Commit, commits_touching
-from airflow_pipeline_debugger.adapters.dbt.logs import DbtLog, LogFailure, parse_log_lines
+from airflow_pipeline_debugger.adapters.dbt.logs import DbtLog, LogFailure, compiled_package, parse_log_lines
 from airflow_pipeline_debugger.adapters.dbt.stale import Staleness, assess_staleness
 from airflow_pipeline_debugger.adapters.dbt.state_diff import StateDiff, diff_states, with_commits
 from airflow_pipeline_debugger.domain import (
@@ -906,6 +906,9 @@ class _Collection:
             "relation_name": result.relation_name,
             "compiled_code": _redact(result.compiled_code[:MAX_SQL_CHARS]),
             "adapter_response": {k: v for k, v in result.adapter_response.items() if k != "_message"},
+            # A unique id is ``<resource type>.<package>.<name>``: the package that ships the node.
+            "package": result.unique_id.split(".")[1] if result.unique_id.count(".") >= 2 else "",
+            "root_project": self.manifest.meta.project_name if self.manifest else "",
             "source": "run_results",
             # Where the log printed this failure, so findings can cite the line a human reads.
             "line_no": next(
@@ -935,6 +938,9 @@ class _Collection:
             "failures": failure.failures,
             "path": failure.path,
             "line_no": failure.line_no,
+            "compiled_path": failure.compiled_path,
+            "package": node.package_name if node else compiled_package(failure.compiled_path),
+            "root_project": project,
             "source": "log",
         }
         self.enrich(out, node.unique_id if node else "", failure.message)
@@ -1138,6 +1144,9 @@ class _Collection:
             "upstream_sources": [u["name"] for u in upstream if u.get("resource_type") == "source"],
             "where": test.get("where", ""),
             "unique_id": failure.get("unique_id"),
+            "package": failure.get("package", ""),
+            "root_project": failure.get("root_project", ""),
+            "compiled_path": failure.get("compiled_path", ""),
             "rows": test.get("model_rows"),
             "values": test.get("values"),
             "to_model": test.get("to_model"),

@@ -84,8 +84,20 @@ WROTE_ARTIFACT_RE = re.compile(r"Wrote artifact (?P<artifact_type>\w+) to (?P<pa
 COMMAND_DONE_RE = re.compile(r"Command `(?P<command>dbt[^`]*)` (?P<outcome>succeeded|failed) at")
 # "running dbt with arguments {... 'invocation_command': 'dbt build --select x', ...}"
 INVOCATION_COMMAND_RE = re.compile(r"'invocation_command': '(?P<command>[^']*)'")
-# "  compiled code at target/compiled/pkg/models/staging/stg_customers.sql"
-COMPILED_AT_RE = re.compile(r"compiled code at (?P<path>\S+)")
+# "  compiled code at target/compiled/pkg/models/staging/stg_customers.sql" (dbt 1.5+ prints "compiled
+# Code at", earlier releases "compiled SQL at")
+COMPILED_AT_RE = re.compile(r"compiled (?:code|sql) at (?P<path>\S+)", re.IGNORECASE)
+#: The package a compiled path names: dbt writes ``target/compiled/<package>/<path in package>``, and a
+#: model it ran under ``target/run/<package>/…``.
+_COMPILED_PACKAGE_RE = re.compile(r"(?:^|[\\/])target[\\/](?:compiled|run)[\\/](?P<package>[\w-]+)[\\/]")
+
+
+def compiled_package(path: str) -> str:
+    """The package a node's compiled path belongs to (``target/compiled/fivetran_log/…``), else ``""``."""
+    m = _COMPILED_PACKAGE_RE.search(path)
+    return m["package"] if m else ""
+
+
 # "Concurrency: 1 threads (target='dev')"
 TARGET_RE = re.compile(r"Concurrency: \d+ threads? \(target='(?P<target>[^']*)'\)")
 # Cosmos AiConfig diagnosis: a heading mentioning a diagnosis, then "root_cause: …" style fields.

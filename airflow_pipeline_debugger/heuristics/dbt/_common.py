@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.dbt.adapter import check_flags, command_flags
 from airflow_pipeline_debugger.domain import CodeBlock, CodeLanguage, EvidenceBundle, JSONDict, Signal
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.knowledge import dbt_hub_packages
 
 
 def structured(bundle: EvidenceBundle, code: str) -> list[Signal]:
@@ -63,3 +66,28 @@ def rebuild(bundle: EvidenceBundle, selector: str) -> CodeBlock:
     return CodeBlock(
         f"dbt build --select {selector}{project_flags(bundle)}", CodeLanguage.SHELL, changes_state=True
     )
+
+
+#: A node's file inside an installed package: ``dbt_packages/<package>/…`` (``dbt_modules`` before
+#: dbt 1.0), in its path or its compiled path.
+_INSTALLED_PATH_RE = re.compile(r"(?:^|[\\/])dbt_(?:packages|modules)[\\/](?P<package>[\w-]+)[\\/]")
+
+
+def installed_package(attributes: JSONDict) -> str:
+    """The installed dbt package a failing node belongs to, else ``""`` (the root project's own node).
+
+    A node's package is the second part of its unique id, or the folder under ``target/compiled/``;
+    it is an installed package when its file sits under ``dbt_packages/``, when it differs from the
+    root project's name (``metadata.project_name`` of manifest.json), or, with no manifest to name
+    the root project, when it is a package widely installed from dbt Hub (``dbt_packages.toml``).
+    """
+    for key in ("path", "compiled_path"):
+        if m := _INSTALLED_PATH_RE.search(str(attributes.get(key) or "")):
+            return m["package"]
+    package = str(attributes.get("package") or "")
+    root = str(attributes.get("root_project") or "")
+    if not package:
+        return ""
+    if root:
+        return package if package != root else ""
+    return package if package in dbt_hub_packages() else ""

@@ -17,11 +17,13 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.base import SeverityThresholds
 from airflow_pipeline_debugger.heuristics.dbt._common import (
     DbtRule,
+    installed_package,
     names,
     project_flags,
     rebuild,
     stale_detail,
 )
+from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
 _ADVICE = {
     "not_null": (
@@ -107,6 +109,10 @@ _STAGING_DIRS = frozenset({"staging", "sources", "source", "base", "raw", "landi
 #: the log alone rarely settles which, so that reading stays modest.
 DERIVED_DUPLICATES_LIKELIHOOD = 64
 DERIVED_DUPLICATES_MAX_CONFIDENCE = 60
+#: A failing test shipped by an installed package: the package's model or test, unless the log shows
+#: the input broke; the same rows could come from a source the package reads, so it stays modest.
+PACKAGE_TEST_LIKELIHOOD = 70
+PACKAGE_TEST_MAX_CONFIDENCE = 60
 #: Without the manifest the tested model's inputs are unknown: the layer is read from names only.
 LOG_ONLY_MAX_CONFIDENCE = 65
 
@@ -128,6 +134,11 @@ def _count(value: object) -> int | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     return int(value) if isinstance(value, str) and value.isdigit() else None
+
+
+def _input_shown_broken(bundle: EvidenceBundle) -> bool:
+    """Whether a log line before or in its terminal block shows the input empty, changed or null."""
+    return any(input_context(block) is not None for block in terminal_blocks(bundle))
 
 
 def _tested(signal: Signal) -> _Tested:
@@ -178,6 +189,10 @@ class TestFailure(DbtRule):
         """One finding for the failing test that says most about the cause, naming the others."""
         tested = [_tested(h) for h in hits]
         chosen = next((t for t in tested if t.staging), tested[0])
+        packages = [installed_package(t.signal.attributes) for t in tested]
+        # A staging test, in a package too, checks what the source delivered: that reading stays.
+        if all(packages) and not any(t.staging for t in tested) and not _input_shown_broken(bundle):
+            return self._package_test(bundle, chosen, packages[tested.index(chosen)], tested)
         if chosen.family == "unique" and chosen.derived and chosen.subject:
             return self._derived_duplicates(bundle, chosen, tested)
         primary = chosen.signal
@@ -310,6 +325,57 @@ class TestFailure(DbtRule):
             monitoring=f"Track the failing-row count of {test} per run.",
         )
         return dataclasses.replace(finding, max_confidence=DERIVED_DUPLICATES_MAX_CONFIDENCE)
+
+    def _package_test(
+        self, bundle: EvidenceBundle, chosen: _Tested, package: str, tested: list[_Tested]
+    ) -> RuleFinding:
+        """CODE finding: every failing test belongs to an installed package, and no line shows bad input."""
+        a = chosen.signal.attributes
+        failures = _count(a.get("failures"))
+        test = str(a.get("test") or "the test")
+        kind = _KIND.get(chosen.family, "rows breaking its assertion")
+        rows = f"{failures} failing rows ({kind})" if failures is not None else f"failing rows ({kind})"
+        others = [str(t.signal.attributes.get("test") or t.signal.message) for t in tested if t is not chosen]
+        where = str(a.get("compiled_path") or a.get("unique_id") or a.get("path") or "")
+        finding = self.finding(
+            title=f"dbt test {test} of the installed package {package} failed",
+            severity=self._severity(failures, a.get("rows")),
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=PACKAGE_TEST_LIKELIHOOD,
+            summary=(
+                f"The test {test} returned {rows}. It is shipped by the installed dbt package {package}"
+                f"{f' ({where})' if where else ''}, not written in this project; it checks a model the "
+                "package derives (not a staging copy of a source), and nothing in the log shows the input "
+                "empty, changed or null: the package's model does not produce the grain or values its own "
+                "test asserts, or the test is too strict for data the package should handle — a bug in "
+                f"this version of {package}, or a version that does not fit this project's dbt or other "
+                "packages."
+            ),
+            signals=[chosen.signal],
+            details=[
+                ("test", test),
+                ("package", package),
+                ("test type", chosen.family or "custom"),
+                ("failing rows", str(failures) if failures is not None else "unknown"),
+                *([("other failing tests", names(others, 6))] if others else []),
+                *stale_detail(bundle),
+            ],
+            immediate_fix=(
+                f"Look the test up in {package}'s changelog and issue tracker; upgrade {package} in "
+                "packages.yml to the release (or patch branch) that fixes it and run `dbt deps`, or pin "
+                "the last version that worked."
+            ),
+            change=(
+                f"Until the fixed release is installed, override the model in this project or set the "
+                f"test's severity to warn under `tests: {package}:` in dbt_project.yml, and inspect the "
+                f"failing rows (`dbt test --select {test} --store-failures`) to confirm they are the "
+                "package's duplicates, not the source's."
+            ),
+            prevention=f"Upgrade {package} in a development target that runs `dbt build` before production.",
+            monitoring=f"Track failures of {package}'s tests after each `dbt deps` upgrade.",
+        )
+        return dataclasses.replace(finding, max_confidence=PACKAGE_TEST_MAX_CONFIDENCE)
 
     def _severity(self, failures: int | None, rows: object) -> Severity:
         if failures is None:

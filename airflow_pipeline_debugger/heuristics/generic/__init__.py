@@ -20,6 +20,7 @@ from airflow_pipeline_debugger.heuristics.generic.database import (
 )
 from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, InputBrokeCode
 from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
+from airflow_pipeline_debugger.heuristics.generic.library_bug import LibraryBug
 from airflow_pipeline_debugger.heuristics.generic.limits import LimitHit
 from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure, NetworkTimeout, TlsError
 from airflow_pipeline_debugger.heuristics.generic.package_change import PackageChanged
@@ -55,6 +56,7 @@ RULES = (
     InputBrokeCode,
     ErrorCode,
     ProviderBug,
+    LibraryBug,
     PythonException,
 )
 

@@ -185,6 +185,12 @@ def catalog() -> Catalog:
     )
 
 
+@functools.cache
+def dbt_hub_packages() -> frozenset[str]:
+    """Names of packages widely installed from dbt Hub (``dbt_packages.toml``), as their nodes carry them."""
+    return frozenset(_load_toml("dbt_packages.toml")["package"])
+
+
 def _spark_conditions() -> dict[str, str]:
     """Spark's error conditions and their SQLSTATE, from the jar of the installed pyspark (if any)."""
     spec = importlib.util.find_spec("pyspark")

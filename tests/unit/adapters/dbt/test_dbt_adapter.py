@@ -120,6 +120,26 @@ class TestCollect:
         assert set(failure["timing"]) == {"compile", "execute"}
         assert failure["execution_time"] > 0
 
+    def test_the_failing_nodes_package_and_the_root_project(self, fake_files, target_dir, tmp_path):
+        """The package a unique id names, and the manifest's project: a package's node is told apart."""
+        log = copy_fixture(tmp_path, "console_not_null.log")
+        [own] = collect(request_for(fake_files, logs=[log], artifacts=[target_dir])).signals_with(
+            "dbt.test_failed"
+        )
+        assert (own.attributes["package"], own.attributes["root_project"]) == (
+            "pipeline_debugger_demo",
+            "pipeline_debugger_demo",
+        )
+        results = target_dir / "run_results.json"
+        results.write_text(results.read_text().replace("test.pipeline_debugger_demo.", "test.acme_shared."))
+        [shipped] = collect(request_for(fake_files, logs=[log], artifacts=[target_dir])).signals_with(
+            "dbt.test_failed"
+        )
+        assert (shipped.attributes["package"], shipped.attributes["root_project"]) == (
+            "acme_shared",
+            "pipeline_debugger_demo",
+        )
+
     def test_diagnostic_commands_are_filled_in(self, fake_files, target_dir, tmp_path):
         """Commands name the failing model and query the failing rows; none runs the test again."""
         log = copy_fixture(tmp_path, "console_not_null.log")
