@@ -310,6 +310,38 @@ CASES = [
         ["could not convert string to float"],
     ),
     (
+        # "Broken DAG" only wraps the error the DAG file raised: the error inside decides.
+        "broken_dag_wrapping_the_dag_files_own_nameerror",
+        [
+            "Broken DAG: [/opt/airflow/dags/etl.py] Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/etl.py", line 19, in <module>',
+            "    'start_date': days_ago(1),",
+            "NameError: name 'days_ago' is not defined",
+        ],
+        "generic.python_exception",
+        "code",
+        ["days_ago"],
+    ),
+    (
+        "broken_dag_wrapping_a_missing_package",
+        [
+            "Broken DAG: [/opt/airflow/dags/etl.py] Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/etl.py", line 3, in <module>',
+            "    import great_expectations",
+            "ModuleNotFoundError: No module named 'great_expectations'",
+        ],
+        None,
+        "config",
+        ["great_expectations"],
+    ),
+    (
+        "broken_dag_with_airflows_own_word_on_the_code",
+        ["Broken DAG: [/opt/airflow/dags/etl.py] Use keyword arguments when initializing operators"],
+        "generic.error_code",
+        "code",
+        ["keyword"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
