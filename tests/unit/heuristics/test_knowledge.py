@@ -142,6 +142,33 @@ CASES = [
         "token expired, or the clock is off",
         Category.CONFIG,
     ),
+    (
+        "google.api_core.exceptions.BadRequest: 400 Provided Schema does not match Table acme:raw.events. "
+        "Cannot add fields (field: client_info)",
+        "The data being loaded carries a field the destination table does not have: its schema changed "
+        "upstream",
+        Category.DATA,
+    ),
+    (
+        "Runtime Error in model orders (models/orders.sql)  The incremental strategy 'merge' is not valid "
+        "for this adapter",
+        "The model's incremental_strategy is not one the installed adapter (at its version) supports",
+        Category.CONFIG,
+    ),
+    (
+        "Version error for package dbt-labs/dbt_utils: Could not find a satisfactory version from options: "
+        "['>=0.8.0', '<0.9.0', '>=1.0.0']",
+        "The package versions packages.yml asks for, directly or through other packages, cannot all be met",
+        Category.CONFIG,
+    ),
+    (
+        "pyspark.errors.exceptions.base.PySparkRuntimeError: [PYTHON_VERSION_MISMATCH] Python in worker "
+        "has different version: 3.10 than that in driver: 3.11, PySpark cannot run with different minor "
+        "versions.",
+        "The executors run another Python minor version than the driver (PYSPARK_PYTHON, "
+        "PYSPARK_DRIVER_PYTHON)",
+        Category.CONFIG,
+    ),
 ]
 
 #: Neighbours of the entries above that must keep another meaning.
