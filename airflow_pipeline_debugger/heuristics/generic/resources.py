@@ -22,6 +22,9 @@ class DiskFull(SignalRule):
     title = "Disk full"
     reads = (G.DISK_FULL,)
     supersedes = (*_EXPLAINS, "generic.python_exception")
+    #: A node's disk filled by others (infra), a volume too small for the work (config) or an input
+    #: that grew (data): the error alone does not say which, so it is never a confident answer.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: free space, then retry."""

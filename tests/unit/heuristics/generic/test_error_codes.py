@@ -377,6 +377,19 @@ def test_a_generic_error_with_no_data_signal_has_modest_confidence() -> None:
     assert root.confidence <= 60
 
 
+def test_a_full_disk_is_never_a_confident_answer() -> None:
+    """Whose disk and why (a node filled by others, a volume too small, an input that grew): unsaid."""
+    root = analyse(
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "OSError: [Errno 28] No space left on device: '/tmp/spill/part-0007.parquet'",
+        ]
+    ).root_cause
+    assert root.rule_id == "generic.disk_full"
+    assert root.confidence < 70
+
+
 def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> None:
     result = analyse(CASES[1][1])
     network = next(h for h in result.hypotheses if h.rule_id == "generic.network_error")
