@@ -97,7 +97,8 @@ PATTERNS: tuple[LogPattern, ...] = (
         "The task process was killed with SIGKILL (likely the out-of-memory killer)",
         (r"Process terminated by signal\. Likely out of memory error \(OOM\)", "Likely out of memory error"),
         (r"signal_name=SIGKILL", "SIGKILL"),  # JSON logs: the literal must be in the raw line too
-        (r"[Nn]egsignal\.SIGKILL", "egsignal.SIGKILL"),
+        # Not a kill the supervisor records sending itself (``signal_sent=SIGKILL``, below).
+        (r"^(?!.*\bsignal_sent=SIG)(?:.*?)[Nn]egsignal\.SIGKILL", "egsignal.SIGKILL"),
         (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
         (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
         (r"exit_code=(?:137|-9)\b", "exit_code"),
@@ -105,6 +106,14 @@ PATTERNS: tuple[LogPattern, ...] = (
         # ``Command '…' died with <Signals.SIGKILL: 9>``.
         (r"[Rr]eturn code:? (?:137|-9)\b", "eturn code"),
         (r"<Signals\.SIGKILL: 9>", "Signals.SIGKILL"),
+    ),
+    # supervisor.py: ``Process exited  exit_code=<Negsignal.SIGKILL: -9> pid=4242 signal_sent=SIGKILL``:
+    # the supervisor stopped the task itself (it was told to, or a timeout ran out), no OOM killer.
+    _p(
+        S.SUPERVISOR_STOP,
+        r"Process exited\b.{0,300}?\bsignal_sent=(?P<signal>SIG[A-Z]+)",
+        "Airflow's supervisor stopped the task process itself ({signal})",
+        "signal_sent=",
     ),
     # The node's own record that memory ran out and the kill followed — what settles the guess above
     # (a log users add). The kernel's OOM killer as dmesg / journalctl -k print it: ``Out of memory:
@@ -315,5 +324,12 @@ PATTERNS: tuple[LogPattern, ...] = (
         "The worker could not talk to the API server",
         (r"ServerResponseError", "ServerResponseError"),
         (r"API_SERVER_ERROR", "API_SERVER_ERROR"),
+        # httpx's record of the supervisor's own call, refused: ``HTTP Request: PATCH
+        # http://…/execution/task-instances/<id>/run "HTTP/1.1 403 Forbidden"``.
+        (
+            r"HTTP Request: [A-Z]+ \S*/execution/\S*?(?P<endpoint>run|heartbeat|state|rtif|xcoms?|\w+)"
+            r" \"HTTP/[\d.]+ (?P<status>[45]\d\d)\b",
+            "/execution/",
+        ),
     ),
 )

@@ -14,6 +14,7 @@ MISSING_VARIABLE = "airflow.missing_variable"  # VARIABLE_NOT_FOUND / Variable x
 SIGKILL = "airflow.sigkill"  # the task process was killed with signal 9 (OOM killer, kubelet, kill -9)
 OOM_KILLED = "airflow.oom_killed"  # the node's own record of an OOM kill (kernel log, OOMKilled, OOMKilling)
 SIGNAL = "airflow.signal"  # the task process died from another signal (SIGSEGV, SIGABRT …)
+SUPERVISOR_STOP = "airflow.supervisor_stop"  # Airflow 3's supervisor sent the signal itself (signal_sent=…)
 SIGTERM = "airflow.sigterm"  # the task was asked to stop (SIGTERM, externally marked state)
 HEARTBEAT_TIMEOUT = "airflow.heartbeat_timeout"  # scheduler: task instance without a heartbeat ("zombie")
 POD_EVICTED = "airflow.pod_evicted"  # Kubernetes evicted the worker/pod (node pressure)

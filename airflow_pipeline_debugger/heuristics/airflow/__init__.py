@@ -7,6 +7,7 @@ from airflow_pipeline_debugger.heuristics.airflow.killed import (
     HeartbeatTimeout,
     PodEvicted,
     ProcessKilled,
+    SupervisorStopped,
 )
 from airflow_pipeline_debugger.heuristics.airflow.missing_config import MissingConnection, MissingVariable
 from airflow_pipeline_debugger.heuristics.airflow.pod_logs import PodLogStreamBroken
@@ -33,6 +34,7 @@ RULES = (
     SensorTimeout,
     DagRunTimeout,
     ProcessKilled,
+    SupervisorStopped,
     HeartbeatTimeout,
     PodEvicted,
     PodLogStreamBroken,

@@ -249,6 +249,45 @@ def _threshold_finding(rule: SignalRule, hits: list[Signal], alive: list[Signal]
     )
 
 
+class SupervisorStopped(SignalRule):
+    """Airflow 3's supervisor sent the signal that ended the task itself (INFRA, the reason decides).
+
+    It records ``signal_sent=SIGKILL`` when it escalates a stop: the API server said the task should
+    no longer run or refused a call, or a timeout ran out. No OOM killer was involved, and the rule
+    that reads the reason answers when the log has it.
+    """
+
+    id = "airflow.supervisor_stop"
+    title = "Stopped by Airflow's supervisor"
+    reads = (S.SUPERVISOR_STOP,)
+    supersedes = ("generic.python_exception",)
+    #: What makes the supervisor stop a task; a rule of its own reads each.
+    reasons = (S.EXECUTION_API_ERROR, S.SIGTERM, S.TASK_TIMEOUT, S.HEARTBEAT_TIMEOUT)
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Infra finding when the log does not say why; none when another rule reads the reason."""
+        if bundle.has_signal(*self.reasons):
+            return None
+        signal = next((str(h.attributes["signal"]) for h in hits if h.attributes.get("signal")), "a signal")
+        return self.finding(
+            title=f"Airflow's supervisor stopped the task process ({signal})",
+            severity=Severity.SEVERE,
+            category=Category.INFRA,
+            transience=Transience.INTERMITTENT,
+            likelihood=55,
+            summary=(
+                f"The supervisor sent {signal} itself, so memory was not the reason: it stops a task the "
+                "API server says should no longer run, one it could not report for, or one that outlived "
+                "its timeout. Its reason is not in this log."
+            ),
+            signals=hits[:2],
+            immediate_fix="Read the api-server's and scheduler's logs for the task instance at that time.",
+            change="Fix what made Airflow stop the task: its state changed, a timeout, an API refusal.",
+            prevention="Run the api-server, scheduler and workers on one configuration and version.",
+            monitoring="Alert on tasks stopped by their supervisor (signal_sent in the task log).",
+        )
+
+
 class HeartbeatTimeout(SignalRule):
     """The scheduler failed the task because its heartbeat stopped ("zombie").
 

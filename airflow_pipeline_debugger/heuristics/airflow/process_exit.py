@@ -61,9 +61,41 @@ class ExecutionApiError(SignalRule):
     supersedes = ("generic.python_exception",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Infra finding: the Airflow control plane, not the task."""
+        """Infra finding: the Airflow control plane, not the task; CONFIG when it refused the task's token."""
+        status = attribute(hits, "status")
+        endpoint = attribute(hits, "endpoint")
+        call = endpoint or "a call"
+        if status in ("401", "403"):
+            return self.finding(
+                title=f"The Airflow API server refused the task's token (HTTP {status} on {call})",
+                # Airflow's own call was refused, not the task's access to its data.
+                supersedes=(*self.supersedes, "generic.permission_denied", "generic.auth_failed"),
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.INTERMITTENT,
+                likelihood=70,
+                summary=(
+                    f"The supervisor's call to the Execution API ({endpoint or 'a task-instance call'}) was "
+                    f"refused with HTTP {status}: the token it carries was not accepted, so Airflow stopped "
+                    "the task. Components that sign and check tokens with different secrets, clocks that "
+                    "disagree, or a token that expired before the task ran (a long queue; Airflow 3.0 minted "
+                    "it at queue time) give this answer; the task's code is not involved."
+                ),
+                signals=hits[:2],
+                immediate_fix=(
+                    "Clear the task; if it recurs at once, compare the token settings of every component."
+                ),
+                change=(
+                    "Give the api-server, scheduler and workers the same [api_auth] jwt_secret (or JWKS) and "
+                    "synchronised clocks; raise [execution_api] jwt_expiration_time above the longest queue "
+                    "wait, or upgrade past Airflow 3.0 (tokens minted when the task starts)."
+                ),
+                prevention="Deploy every Airflow component from one configuration source.",
+                monitoring="Alert on Execution API 401/403 answers in the api-server's access log.",
+            )
         return self.finding(
-            title="The worker could not talk to the Airflow API server",
+            title="The worker could not talk to the Airflow API server"
+            + (f" (HTTP {status} on {endpoint})" if status and endpoint else ""),
             severity=Severity.MODERATE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,

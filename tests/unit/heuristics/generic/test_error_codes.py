@@ -342,6 +342,44 @@ CASES = [
         ["keyword"],
     ),
     (
+        # Airflow 3's supervisor records a signal it sent itself: no OOM killer was involved.
+        "a_kill_the_supervisor_sent_itself_is_not_out_of_memory",
+        [
+            "2026-12-01 02:47:01 [info     ] Task instance is in running state [task.stdout]",
+            "2026-12-01 02:59:58 [info     ] Process exited                 [supervisor] "
+            "exit_code=<Negsignal.SIGKILL: -9> pid=4242 signal_sent=SIGKILL",
+        ],
+        "airflow.supervisor_stop",
+        "infra",
+        ["supervisor", "sigkill"],
+    ),
+    (
+        "a_sigkill_the_supervisor_did_not_send_stays_the_oom_guess",
+        [
+            "2026-12-01 02:47:01 [info     ] Task instance is in running state [task.stdout]",
+            "2026-12-01 02:59:58 [info     ] Process exited                 [supervisor] "
+            "exit_code=<Negsignal.SIGKILL: -9> pid=4242",
+        ],
+        "airflow.sigkill",
+        "infra",
+        ["unconfirmed"],
+    ),
+    (
+        # The Execution API refusing the task's token is the deployment's auth set-up, not the task.
+        "the_execution_api_refused_the_tasks_token",
+        [
+            a3(
+                "ERROR",
+                'HTTP Request: PATCH http://api/execution/task-instances/0198/run "HTTP/1.1 403 Forbidden"',
+                "_client.py:1025",
+            ),
+            a3("ERROR", "Task failed with exception", "supervisor.py:700"),
+        ],
+        "airflow.execution_api_error",
+        "config",
+        ["403", "token"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
