@@ -106,7 +106,9 @@ class PermissionDenied(SignalRule):
     supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Config finding naming the path or object."""
+        """Config finding naming the path or object (or the Kubernetes service account RBAC refused)."""
+        if rbac := _rbac_refusal(hits):
+            return self._rbac_finding(hits, *rbac)
         target = attribute(hits, "path") or attribute(hits, "object")
         return self.finding(
             title="The task was denied access" + (f" to {target}" if target else ""),
@@ -128,6 +130,52 @@ class PermissionDenied(SignalRule):
             prevention="Test new pipelines with the production identity, not a personal one.",
             monitoring="Alert on access-denied errors separately from code errors.",
         )
+
+    def _rbac_finding(
+        self, hits: list[Signal], namespace: str, account: str, verb: str, resource: str
+    ) -> RuleFinding:
+        """Config finding: a Role or RoleBinding for the service account is missing."""
+        return self.finding(
+            title=f"Kubernetes RBAC does not let service account {namespace}/{account} {verb} {resource}",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=80,
+            summary=(
+                f"The Kubernetes API server refused the call ({_quote(hits)}): the pod runs as service "
+                f"account {namespace}/{account}, and no Role or RoleBinding (RBAC) grants it {verb} on "
+                f"{resource}. The code is not wrong; the service account's permissions are."
+            ),
+            signals=hits[:3],
+            details=[("service account", f"{namespace}/{account}"), ("refused", f"{verb} {resource}")],
+            immediate_fix=(
+                f"Bind a Role that allows {verb} on {resource} to the service account (`kubectl create "
+                f"rolebinding … --serviceaccount={namespace}:{account}`), or run the pod as a service "
+                "account that has it; then clear the task."
+            ),
+            change="Declare the service account, its Role and RoleBinding with the deployment (Helm values).",
+            prevention=(
+                "Check the job's service account with `kubectl auth can-i --as=system:serviceaccount:…`."
+            ),
+            monitoring="Alert on RBAC Forbidden answers for the pipeline's namespaces.",
+        )
+
+
+#: Kubernetes' RBAC refusal, in its old and new wording: ``User "system:serviceaccount:ns:sa" cannot get
+#: pods in the namespace "ns"`` / ``… cannot get resource "pods" in API group "" …``.
+_RBAC_RE = re.compile(
+    r"User \W?system:serviceaccount:(?P<ns>[\w.-]{1,253}):(?P<sa>[\w.-]{1,253})\W{1,3}cannot "
+    r"(?P<verb>[a-z]{2,20}) (?:resource \W?)?(?P<resource>[\w.-]{1,100})"
+)
+
+
+def _rbac_refusal(hits: list[Signal]) -> tuple[str, str, str, str] | None:
+    """(namespace, service account, verb, resource) when a hit is Kubernetes refusing a service account."""
+    for hit in hits:
+        for line in hit.lines:
+            if m := _RBAC_RE.search(line.text[:2000]):
+                return m.group("ns"), m.group("sa"), m.group("verb"), m.group("resource")
+    return None
 
 
 class AuthFailed(SignalRule):

@@ -380,6 +380,30 @@ CASES = [
         ["403", "token"],
     ),
     (
+        # Kubernetes' RBAC refusal names the service account: the answer says which, and what it lacks.
+        "rbac_refusal_of_a_service_account_old_wording",
+        [
+            'Exception in thread "main" io.fabric8.kubernetes.client.KubernetesClientException: Failure '
+            "executing: GET at: https://kubernetes.default.svc/api/v1/namespaces/default/pods/pi-driver. "
+            'Message: Forbidden! User "system:serviceaccount:default:default" cannot get pods in the '
+            'namespace "default".',
+        ],
+        "generic.permission_denied",
+        "config",
+        ["service account default/default", "rbac", "get pods"],
+    ),
+    (
+        "rbac_refusal_of_a_service_account_new_wording",
+        [
+            "kubernetes.client.exceptions.ApiException: (403) Reason: Forbidden HTTP response body: pods is "
+            'forbidden: User "system:serviceaccount:airflow:airflow-worker" cannot create resource "pods" in '
+            'API group "" in the namespace "jobs"',
+        ],
+        "generic.permission_denied",
+        "config",
+        ["service account airflow/airflow-worker", "create pods"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
