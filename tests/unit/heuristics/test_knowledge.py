@@ -169,6 +169,12 @@ CASES = [
         "PYSPARK_DRIVER_PYTHON)",
         Category.CONFIG,
     ),
+    (
+        # The Kryo library's own words, as a JVM trace's "Caused by" gives them.
+        "Caused by: com.esotericsoftware.kryo.KryoException: Buffer overflow. Available: 0, required: 1",
+        "An object is larger than spark.kryoserializer.buffer.max",
+        Category.CONFIG,
+    ),
 ]
 
 #: Neighbours of the entries above that must keep another meaning.
