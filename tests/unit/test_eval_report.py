@@ -6,6 +6,8 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO_ROOT))
 
@@ -91,13 +93,16 @@ def test_summary_has_confusion_reliability_and_unknown_rate() -> None:
     assert summary["overall"]["both_accuracy"] == 0.5
 
 
-def test_public_floors_fail_a_regression_and_pass_at_the_floor() -> None:
+@pytest.mark.parametrize("block", ["dev", "test", "independent"])
+def test_floors_fail_a_regression_and_pass_at_the_floor(block: str) -> None:
     def report(category: float, root: float) -> dict:
         summary = {"overall": {"category_accuracy": category, "root_cause_accuracy": root}}
-        return {"dev": {"engines": {"deterministic": {"summary": summary}}}}
+        return {block: {"engines": {"deterministic": {"summary": summary}}}}
 
-    category_floor, root_floor = run_eval.PUBLIC_FLOORS["dev"]
-    assert run_eval.public_floor_misses(report(category_floor, root_floor)) == []
-    misses = run_eval.public_floor_misses(report(category_floor - 0.01, root_floor))
-    assert len(misses) == 1 and "public dev category" in misses[0]
-    assert run_eval.public_floor_misses({}) == []  # no public corpus: nothing to hold
+    category_floor, root_floor = run_eval.FLOORS[block]
+    assert run_eval.floor_misses(report(category_floor, root_floor)) == []
+    misses = run_eval.floor_misses(report(category_floor - 0.01, root_floor))
+    assert len(misses) == 1 and f"{block} category" in misses[0]
+    misses = run_eval.floor_misses(report(category_floor, root_floor - 0.01))
+    assert len(misses) == 1 and f"{block} root-cause" in misses[0]
+    assert run_eval.floor_misses({}) == []  # no corpus: nothing to hold
