@@ -96,9 +96,13 @@ def as_list(value: object) -> list[Any]:
 
 
 def json_object(text: str | bytes) -> JSONDict | None:
-    """The JSON object ``text`` holds, or ``None`` when it is malformed, nested too deep or not an object."""
+    """The JSON object ``text`` holds, or ``None`` when it is malformed, nested too deep or not an object.
+
+    Raw control characters in strings are accepted: a log copied through an editor that turns
+    spaces into tabs still holds the record it was.
+    """
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, strict=False)
     except (ValueError, RecursionError):
         return None
     return parsed if isinstance(parsed, dict) else None

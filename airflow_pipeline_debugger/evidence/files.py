@@ -12,17 +12,71 @@ errors handles refusals too, and the message says what was refused and why.
 
 from __future__ import annotations
 
+import bz2
+import codecs
+import gzip
 import io
+import lzma
 import os
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 #: Bytes sampled to decide whether a file is text.
 SNIFF_BYTES = 8192
 #: Above this share of undecodable bytes in the sample, a file is treated as binary.
 MAX_INVALID_UTF8_RATIO = 0.10
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: Error handler for text that is mostly UTF-8 with stray legacy bytes (see :func:`_legacy_bytes`).
+LEGACY_BYTES = "pipeline-debugger-legacy-bytes"
+#: Compressions a log may come in that the standard library reads, by magic number (RFC 1952 gzip,
+#: bzip2's "BZh", the xz stream header): a rotated or archived log is read as the text it holds.
+LOG_COMPRESSIONS: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+)
+#: Decompressed bytes read from one compressed log at most: a decompression bomb costs bounded time.
+MAX_DECOMPRESSED_LOG_BYTES = 4 * 1024 * 1024 * 1024
+#: Magic numbers of compressions a log may come in that are not read here (zstd, lz4 frame).
+UNREAD_COMPRESSIONS: tuple[tuple[bytes, str], ...] = (
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\x04\x22\x4d\x18", "lz4"),
+)
+
+
+def _legacy_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as Windows-1252 (Latin-1 where it has no character).
+
+    Logs mix encodings: a Windows client or a legacy database writes ``é`` as the single byte
+    ``0xE9`` inside otherwise UTF-8 output. Reading those bytes as Latin-1 keeps the name a message
+    quotes (``clientès``) instead of a replacement character, and valid UTF-8 is untouched.
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(_cp1252_or_latin1(b) for b in bad), exc.end
+
+
+def _cp1252_or_latin1(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+codecs.register_error(LEGACY_BYTES, _legacy_bytes)
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 text with stray legacy bytes read as Windows-1252 (see :func:`_legacy_bytes`)."""
+    return raw.decode("utf-8", errors=LEGACY_BYTES)
+
+
+def compression_of(head: bytes, known: tuple[tuple[bytes, str], ...] = LOG_COMPRESSIONS) -> str:
+    """The name of the compression whose magic number ``head`` starts with, else ``""``."""
+    return next((name for magic, name in known if head.startswith(magic)), "")
 
 
 class FileAccessError(OSError):
@@ -194,20 +248,46 @@ class FileAccess:
         except IsADirectoryError as exc:
             raise NotAFileError(real, "is a directory") from exc
 
-    def open_text(self, path: Path | str, adapter: str | None = None) -> TextIO:
-        """Open an allowed text file for streaming; undecodable bytes become U+FFFD.
+    def open_log(
+        self,
+        path: Path | str,
+        adapter: str | None = None,
+        max_decompressed: int = MAX_DECOMPRESSED_LOG_BYTES,
+    ) -> BinaryIO:
+        """Open an allowed log for binary streaming, decompressed when it is gzip, bzip2 or xz.
 
-        Raises :class:`BinaryFileError` when the first bytes show the file is not text.
+        Other content is returned as :meth:`open_binary` gives it (the scan decides what is text);
+        :func:`log_problem` says when a compressed one ended early.
         """
-        stream = self.open_binary(path, adapter)
+        real = self.check(path, adapter)
+        stream = self.open_binary(real, adapter)
         try:
-            sample = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if isinstance(stream, io.BufferedReader) else b""
+            kind = compression_of(stream.peek(8)[:8] if isinstance(stream, io.BufferedReader) else b"")
+        except BaseException:
+            stream.close()
+            raise
+        if not kind:
+            return stream
+        stream.close()
+        opener = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}[kind]
+        inner: gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile = opener(real, "rb")  # type: ignore[operator]
+        return io.BufferedReader(DecompressedLog(inner, kind, max_decompressed))  # type: ignore[return-value]
+
+    def open_text(self, path: Path | str, adapter: str | None = None) -> TextIO:
+        """Open an allowed text file (decompressed, see :meth:`open_log`) for streaming.
+
+        Bytes that are not UTF-8 are read as Windows-1252 (see :func:`_legacy_bytes`). Raises
+        :class:`BinaryFileError` when the first bytes show the file is not text.
+        """
+        stream = self.open_log(path, adapter)
+        try:
+            sample = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
             if looks_binary(sample):
                 raise BinaryFileError(path, "binary content (NUL bytes or invalid UTF-8), not a text file")
         except BaseException:
             stream.close()
             raise
-        return io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+        return io.TextIOWrapper(stream, encoding="utf-8", errors=LEGACY_BYTES, newline="")
 
     def iter_lines(self, path: Path | str, adapter: str | None = None) -> Iterator[str]:
         """Lines of an allowed text file without their line endings, read lazily."""
@@ -254,3 +334,49 @@ class FileAccess:
         if not real.is_file():
             raise NotAFileError(real, "not a regular file")
         return st
+
+
+class DecompressedLog(io.RawIOBase):
+    """A compressed log read as the text it holds, never raising for its content.
+
+    A log cut in transfer ends in half a compressed frame: the text before the cut is what there is,
+    so a corrupt or early end ends the stream and :attr:`problem` says why, as does reaching
+    ``max_bytes`` decompressed bytes.
+    """
+
+    def __init__(self, inner: gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile, kind: str, max_bytes: int) -> None:
+        super().__init__()
+        self._inner = inner
+        self._kind = kind
+        self._left = max_bytes
+        self._max_bytes = max_bytes
+        self.problem = ""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.problem:
+            return 0
+        if self._left <= 0:
+            self.problem = f"stopped after {self._max_bytes} decompressed bytes of the {self._kind} log"
+            return 0
+        try:
+            # read1: one step of decompression at a time, so a cut end loses nothing decoded before it.
+            data = self._inner.read1(min(len(buffer), self._left))
+        except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+            self.problem = f"the {self._kind} stream is cut or corrupt ({exc}): read up to there"
+            return 0
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+def log_problem(stream: BinaryIO) -> str:
+    """Why a log from :meth:`FileAccess.open_log` ended early (a cut compressed stream), else ``""``."""
+    raw = getattr(stream, "raw", None)
+    return raw.problem if isinstance(raw, DecompressedLog) else ""

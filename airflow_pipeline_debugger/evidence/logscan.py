@@ -11,8 +11,8 @@ those are rendered as one readable line each, and ``error_detail`` is kept as st
 (exception type, message and frames) while its rendered traceback is matched by the patterns.
 
 Broken input degrades with a note, never an exception: binary content stops the scan, NUL bytes
-and invalid UTF-8 are replaced, an over-long line is cut, a log over the byte cap is scanned up
-to the cap plus its last part (where failures usually are).
+are removed, bytes that are not UTF-8 are read as Windows-1252, an over-long line is cut, a log over
+the byte cap is scanned up to the cap plus its last part (where failures usually are).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, looks_binary
+from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, decode_text, looks_binary
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
 from airflow_pipeline_debugger.tolerant import clip, json_object
@@ -712,19 +712,19 @@ class _ScanState:
 
     def _decode(self, raw: bytes) -> tuple[str, list[str], str, dict[str, Any] | None]:
         """(line text, rendered sub-lines for matching, level, error_detail) of one raw line."""
-        text = raw.decode("utf-8", errors="replace").replace("\x00", "").rstrip("\r")
+        text = decode_text(raw).replace("\x00", "").rstrip("\r")
         obj = _json_record(text)
         if obj is not None:
             return _render_json(obj, self.lim)
         return text, [], _text_level(text), None
 
     def _render_plain(self, raw: bytes) -> str:
-        return render_line(raw.decode("utf-8", errors="replace"), self.lim)
+        return render_line(decode_text(raw), self.lim)
 
     def _frame_from_context(self, work: bytes, ls: int) -> dict[str, Any]:
         """File/line/function of the innermost ``File "…", line N, in f`` frame above an exception line."""
         for raw in self._lines_above(work, ls, self.lim.traceback_context):
-            m = _FRAME_RE.match(raw.decode("utf-8", errors="replace"))
+            m = _FRAME_RE.match(decode_text(raw))
             if m:
                 return {
                     "file": m.group("file"),

@@ -56,6 +56,7 @@ def test_containers() -> None:
         ('{"event": "x"}', {"event": "x"}),
         ("[1, 2]", None),
         ('{"event": "x"', None),  # truncated
+        ('{"event": "Binder\tError"}', {"event": "Binder\tError"}),  # a raw tab an editor put in
         ("\x00\xff binary", None),
         ('{"a": ' * 100_000 + "1" + "}" * 100_000, None),  # nested past the parser's recursion limit
         ("", None),
