@@ -30,6 +30,9 @@ from airflow_pipeline_debugger.tolerant import as_int
 #: a JVM trace's "Caused by" chain after it).
 LINES_BEFORE = 15
 LINES_AFTER = 60
+#: Lines of a child's relayed output kept before the operator's report of its exit (a JVM trace
+#: with its "Caused by" chain).
+RELAYED_LINES = LINES_AFTER
 #: Without an error line, the end of the log is where the task stopped.
 TAIL_LINES = 40
 #: How far back from the terminal block the input context is looked for.
@@ -41,11 +44,17 @@ _LEVEL_RE = re.compile(
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
 #: Levels at which code reports a problem it caught and carries on from.
 _CAUGHT_LEVELS = _QUIET_LEVELS | {"WARNING"}
-#: Loggers through which Airflow relays a child's output (KubernetesPodOperator, SubprocessHook, print()).
+#: Loggers through which Airflow relays a child's output (KubernetesPodOperator, SubprocessHook, print(),
+#: and SparkSubmitHook, which logs every line spark-submit prints at INFO).
 _RELAY_RE = re.compile(
-    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils)\.py:\d+\}\}?"
-    r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager)\]|\bSubprocessHook\b|\bpod_manager\b"
+    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|logging_mixin|bash|docker|process_utils|spark_submit)"
+    r"\.py:\d+\}\}?"
+    r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager|SparkSubmitHook)\]"
+    r"|\bSubprocessHook\b|\bpod_manager\b"
 )
+#: The task runner's summary of an error it already logged (Airflow 2's standard_task_runner).
+_EPILOGUE_RE = re.compile(r"\bFailed to execute job \d+ for task \S+ \(")
+_FAILURE_LEVELS = frozenset({"ERROR", "CRITICAL", "FATAL"})
 _RETRY_RE = re.compile(r"(?i)\bretrying\b|\bwill retry\b|\bretry(?:ing)? in \d|\battempt \d+ (?:of|/) ?\d+")
 
 
@@ -127,10 +136,12 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
         if not numbered:
             continue
         last = ev.summary.get("last_error")
-        anchor = as_int(last.get("line_no")) if isinstance(last, dict) else 0
+        anchor = _error_before_epilogue(
+            numbered, (as_int(last.get("line_no")) or 0) if isinstance(last, dict) else 0
+        )
         if anchor:
             at = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor), len(numbered) - 1)
-            start = _error_group_start(numbered, at)
+            start = _relayed_output_start(numbered, _error_group_start(numbered, at))
             last_no = anchor + LINES_AFTER
             end = next((i for i, ln in enumerate(numbered) if ln.line_no > last_no), len(numbered))
         else:
@@ -160,6 +171,39 @@ def _error_group_start(numbered: list[LogLine], at: int) -> int:
             break
         start = i
     return start
+
+
+def _error_before_epilogue(numbered: list[LogLine], anchor: int) -> int:
+    """The task's last error line when ``anchor`` is the task runner's epilogue after it.
+
+    After the error, Airflow 2's task runner logs ``Marking task as FAILED`` at INFO and then
+    ``Failed to execute job 12 for task load (<message>; <pid>)`` at ERROR: a summary of the error
+    already printed, whose message is the operator's last words, not the traceback. The error line
+    before it is where the task died (the epilogue stays in the block, after it).
+    """
+    if not anchor:
+        return anchor
+    at = next((i for i, ln in enumerate(numbered) if ln.line_no == anchor), None)
+    if at is None or not _EPILOGUE_RE.search(numbered[at].text):
+        return anchor
+    for line in reversed(numbered[:at]):
+        if level_of(line.text) in _FAILURE_LEVELS and not _EPILOGUE_RE.search(line.text):
+            return line.line_no
+    return anchor
+
+
+def _relayed_output_start(numbered: list[LogLine], start: int) -> int:
+    """``start`` moved back over the child's output the task relayed just before its error group.
+
+    An operator that runs a child (spark-submit, a pod, a bash command) logs the child's lines at
+    INFO and then raises its own report of the exit (``Cannot execute: spark-submit … Error code is:
+    1``, ``Pod … returned a failure``): the child's last lines hold the error it died of, so they
+    belong to the terminal block. At most :data:`RELAYED_LINES` of them.
+    """
+    first = start
+    while first > 0 and start - first < RELAYED_LINES and is_relayed(numbered[first - 1].text):
+        first -= 1
+    return first
 
 
 _DBT_NODE_RE = re.compile(

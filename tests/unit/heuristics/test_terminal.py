@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
 )
 from airflow_pipeline_debugger.heuristics.terminal import (
+    RELAYED_LINES,
     closing_message,
     failing_node,
     input_context,
@@ -56,6 +57,11 @@ def test_levels(text: str, level: str, chatter: bool, retried: bool) -> None:
         line("INFO", "ValueError: bad row", "logging_mixin.py:190"),
         "2026-12-01T02:47:02Z INFO ValueError: bad row [airflow.task.hooks.airflow.providers.standard.hooks."
         "subprocess.SubprocessHook]",
+        line(
+            "INFO", "Caused by: java.io.EOFException: Unexpected end of input stream", "spark_submit.py:521"
+        ),
+        "2026-12-01T02:47:02Z INFO 26/12/06 ERROR Executor: Exception in task 0.0 [airflow.task.hooks."
+        "airflow.providers.apache.spark.hooks.spark_submit.SparkSubmitHook]",
     ],
 )
 def test_a_childs_output_relayed_as_info_is_not_chatter(text: str) -> None:
@@ -89,6 +95,91 @@ def test_the_block_starts_at_the_final_error_group_not_at_earlier_warnings() -> 
     assert [ln.line_no for ln in block.lines] == [3, 4, 5, 6, 7]
     assert [ln.line_no for ln in block.before] == [1, 2]
     assert block.anchor == LogLine("E1", 7, lines[6])
+
+
+A2 = "[2026-12-06, 13:19:46 UTC] {{{where}}} {level} - {text}"
+
+
+def a2(level: str, text: str, where: str = "taskinstance.py:2905") -> str:
+    return A2.format(where=where, level=level, text=text)
+
+
+SUBMIT_FAILED = "airflow.exceptions.AirflowException: Cannot execute: spark-submit job.py. Error code is: 1."
+EPILOGUE = [
+    a2("INFO", "Marking task as FAILED. dag_id=d, task_id=t, run_id=r", "taskinstance.py:1206"),
+    a2(
+        "ERROR",
+        "Failed to execute job 4242 for task t (Cannot execute: spark-submit; 871)",
+        "standard_task_runner.py:110",
+    ),
+    a2("INFO", "Task exited with return code 1", "local_task_job_runner.py:240"),
+]
+RAISED = [
+    a2("ERROR", "Task failed with exception"),
+    "Traceback (most recent call last):",
+    '  File "/opt/airflow/providers/apache/spark/hooks/spark_submit.py", line 452, in submit',
+    "    raise AirflowException(",
+    SUBMIT_FAILED,
+]
+
+
+def relayed(text: str) -> str:
+    return a2("INFO", text, "spark_submit.py:521")
+
+
+@pytest.mark.parametrize(
+    ("lines", "anchor", "first"),
+    [
+        # Airflow 2's "Failed to execute job" summary: the traceback before it is the error.
+        pytest.param([a2("INFO", "start"), *RAISED, *EPILOGUE], 2, 2, id="epilogue-after-traceback"),
+        # A child's output relayed just before the report of its exit belongs to the block.
+        pytest.param(
+            [
+                a2("INFO", "Executing <Task(SparkSubmitOperator): count_orders>", "taskinstance.py:2631"),
+                relayed("py4j.protocol.Py4JJavaError: An error occurred while calling o35.count."),
+                relayed(": org.apache.spark.SparkException: [FAILED_READ_FILE.NO_HINT] SQLSTATE: KD001"),
+                relayed("Caused by: java.io.EOFException: Unexpected end of input stream"),
+                *RAISED,
+                *EPILOGUE,
+            ],
+            5,
+            2,
+            id="relayed-child-output",
+        ),
+        # Distractor: the task's own INFO chatter before the error is not relayed output.
+        pytest.param(
+            [a2("INFO", "LRU cache full: 3 entries evicted", "cache.py:10"), *RAISED, *EPILOGUE],
+            2,
+            2,
+            id="chatter-is-not-relayed",
+        ),
+        # Distractor: a "Failed to execute job" line alone (nothing before it) stays the anchor.
+        pytest.param([a2("INFO", "start"), EPILOGUE[1]], 2, 2, id="epilogue-alone"),
+        # Distractor: the words inside a message, not the runner's line shape, do not move the anchor.
+        pytest.param(
+            [a2("ERROR", "Task failed with exception"), "ValueError: Failed to execute job step two"],
+            1,
+            1,
+            id="words-not-epilogue",
+        ),
+    ],
+)
+def test_the_block_skips_the_runners_epilogue_and_keeps_the_childs_last_lines(
+    lines: list[str], anchor: int, first: int
+) -> None:
+    """The anchor is the task's own error, not the task runner's summary; relayed output is kept."""
+    last_error = max(i for i, text in enumerate(lines, 1) if level_of(text) == "ERROR")
+    [block] = terminal_blocks(bundle_of(lines, last_error=last_error))
+    assert block.anchor is not None and block.anchor.line_no == anchor
+    assert block.lines[0].line_no == first
+    assert block.lines[-1].line_no == len(lines)
+
+
+def test_relayed_lines_kept_are_bounded() -> None:
+    lines = [relayed(f"line {i}") for i in range(200)] + RAISED
+    [block] = terminal_blocks(bundle_of(lines, last_error=201))
+    assert block.lines[0].line_no == 201 - RELAYED_LINES
+    assert len(block.before) > 0
 
 
 @pytest.mark.parametrize(
