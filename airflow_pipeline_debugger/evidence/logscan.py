@@ -8,7 +8,9 @@ is bounded by the block size and the caps in :class:`ScanLimits`, never by the l
 
 Airflow 3 task logs are JSON lines (``{"timestamp":…,"level":…,"event":…,"error_detail":[…]}``):
 those are rendered as one readable line each, and ``error_detail`` is kept as structured data
-(exception type, message and frames) while its rendered traceback is matched by the patterns.
+(exception type, message and frames) while its rendered traceback is matched by the patterns. A
+log shipper's prefix (``kubectl logs --timestamps``' RFC 3339 time, ``--prefix``'s pod name) is
+dropped from each line first, so a pod's JSON records and tracebacks read as the program wrote them.
 
 Broken input degrades with a note, never an exception: binary content stops the scan, NUL bytes
 are removed, bytes that are not UTF-8 are read as Windows-1252, an over-long line is cut, a log over
@@ -29,7 +31,7 @@ from typing import Any, BinaryIO
 from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, decode_text, looks_binary
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
-from airflow_pipeline_debugger.tolerant import clip, json_object
+from airflow_pipeline_debugger.tolerant import clip, json_line, json_object, without_shipper_prefix
 
 BLOCK_BYTES = 8 * 1024 * 1024
 #: A "line" longer than this is cut (its remainder is skipped) so one giant line cannot grow memory.
@@ -712,7 +714,7 @@ class _ScanState:
 
     def _decode(self, raw: bytes) -> tuple[str, list[str], str, dict[str, Any] | None]:
         """(line text, rendered sub-lines for matching, level, error_detail) of one raw line."""
-        text = decode_text(raw).replace("\x00", "").rstrip("\r")
+        text = without_shipper_prefix(decode_text(raw).replace("\x00", "").rstrip("\r"))
         obj = _json_record(text)
         if obj is not None:
             return _render_json(obj, self.lim)
@@ -724,7 +726,7 @@ class _ScanState:
     def _frame_from_context(self, work: bytes, ls: int) -> dict[str, Any]:
         """File/line/function of the innermost ``File "…", line N, in f`` frame above an exception line."""
         for raw in self._lines_above(work, ls, self.lim.traceback_context):
-            m = _FRAME_RE.match(decode_text(raw))
+            m = _FRAME_RE.match(without_shipper_prefix(decode_text(raw)))
             if m:
                 return {
                     "file": m.group("file"),
@@ -873,7 +875,7 @@ def render_line(text: str, lim: ScanLimits | None = None) -> str:
     Not redacted: callers redact what they keep.
     """
     lim = lim or ScanLimits()
-    text = text.replace("\x00", "").rstrip("\r")
+    text = without_shipper_prefix(text.replace("\x00", "").rstrip("\r"))
     obj = _json_record(text)
     if obj is not None:
         text = _render_json(obj, lim)[0]
@@ -882,7 +884,7 @@ def render_line(text: str, lim: ScanLimits | None = None) -> str:
 
 def _json_record(text: str) -> dict[str, Any] | None:
     """The structured-log record (``event``/``level`` keys) a line holds, else ``None``."""
-    stripped = text.strip()
+    stripped = json_line(text)
     if not (stripped.startswith("{") and stripped.endswith("}")):
         return None
     obj = json_object(stripped)
@@ -1015,7 +1017,8 @@ def _digit_blind(raw: bytes) -> bool:
     for every line of the shape.
     """
     first = raw.lstrip(_STR_STRIPPED)[:1]
-    maybe_json = first == b"{" or first >= b"\x80"  # a non-ASCII first byte may decode to a space
+    # A non-ASCII first byte may decode to a space; a digit or "[" may start a shipper's prefix.
+    maybe_json = first == b"{" or first >= b"\x80" or ((first.isdigit() or first == b"[") and b"{" in raw)
     return not (maybe_json and (b"\\u" in raw or _DIGIT_RE.search(_JSON_STRING_RE.sub(b"", raw))))
 
 

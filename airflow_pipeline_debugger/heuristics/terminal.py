@@ -52,8 +52,10 @@ _RELAY_RE = re.compile(
     r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager|SparkSubmitHook)\]"
     r"|\bSubprocessHook\b|\bpod_manager\b"
 )
-#: The task runner's summary of an error it already logged (Airflow 2's standard_task_runner).
-_EPILOGUE_RE = re.compile(r"\bFailed to execute job \d+ for task \S+ \(")
+#: Error lines a process logs while it is wound down after the failure: Airflow 2's task runner's
+#: summary of an error it already logged (standard_task_runner), and Spark's SignalUtils noting the
+#: stop signal every container of an application gets when it ends (YARN, Kubernetes).
+_EPILOGUE_RE = re.compile(r"\bFailed to execute job \d+ for task \S+ \(|\bRECEIVED SIGNAL (?:TERM|INT|HUP)\b")
 _FAILURE_LEVELS = frozenset({"ERROR", "CRITICAL", "FATAL"})
 _RETRY_RE = re.compile(r"(?i)\bretrying\b|\bwill retry\b|\bretry(?:ing)? in \d|\battempt \d+ (?:of|/) ?\d+")
 
@@ -174,12 +176,15 @@ def _error_group_start(numbered: list[LogLine], at: int) -> int:
 
 
 def _error_before_epilogue(numbered: list[LogLine], anchor: int) -> int:
-    """The task's last error line when ``anchor`` is the task runner's epilogue after it.
+    """The task's last error line when ``anchor`` is a line of the wind-down after it.
 
     After the error, Airflow 2's task runner logs ``Marking task as FAILED`` at INFO and then
     ``Failed to execute job 12 for task load (<message>; <pid>)`` at ERROR: a summary of the error
-    already printed, whose message is the operator's last words, not the traceback. The error line
-    before it is where the task died (the epilogue stays in the block, after it).
+    already printed, whose message is the operator's last words, not the traceback. Spark logs
+    ``ERROR … RECEIVED SIGNAL TERM`` in every container stopped when the application ends, and
+    ``yarn logs`` prints an executor's container after the driver's. The error line before such a
+    line is where the task died (the wind-down stays in the block when it follows closely); with no
+    error before it, it stays the anchor.
     """
     if not anchor:
         return anchor

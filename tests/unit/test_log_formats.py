@@ -6,9 +6,11 @@ landing file (Airflow 3 JSON task log, the ``airflow dags test`` console, the UI
 Airflow 2's text log, a KubernetesPodOperator relaying the pod), a dbt model selecting a column its
 upstream lacks (console with and without colours, ``--log-format json``, ``logs/dbt.log``, relayed by
 a BashOperator), and a PySpark job reading a truncated gzip input (log4j2's default and ISO-8601
-layouts, Spark's JSON layout, log4j2's ECS JSON layout, relayed by SparkSubmitHook). On top, every
+layouts, Spark's JSON layout, log4j2's ECS JSON layout, relayed by SparkSubmitHook, as the driver's
+container in ``yarn logs`` output). On top, every
 file goes through what happens to logs on the way to a reader: Windows line endings, compression,
-tabs for spaces, a Latin-1 line, a line too long to keep, a compressed copy cut in transfer.
+tabs for spaces, a Latin-1 line, a line too long to keep, kubectl's timestamps, a compressed copy cut in
+transfer.
 
 ``airflow-pipeline-debugger analyze --format json --no-llm`` must give each file of a family the
 same category and root-cause rule, and quote the same terminal error.
@@ -104,6 +106,12 @@ def _second_line(extra: bytes) -> Callable[[bytes], bytes]:
     return insert
 
 
+def _kubectl_timestamps(data: bytes) -> bytes:
+    """``kubectl logs --timestamps``: each line prefixed with the RFC 3339 time the kubelet read it."""
+    lines = data.split(b"\n")
+    return b"\n".join(b"2026-12-06T13:19:%02d.%09dZ %s" % (i % 60, i, ln) for i, ln in enumerate(lines))
+
+
 def _gzip_cut(data: bytes) -> bytes:
     """A gzip copy cut in transfer, in the lines the task printed after its error (teardown)."""
     teardown = b"".join(b"worker %d heartbeat ok, %x\n" % (i, i * 2654435761 % 2**32) for i in range(5000))
@@ -123,15 +131,8 @@ TRANSPORTS: dict[str, Callable[[bytes], bytes]] = {
         "Chargement des clients pass\xe9s (r\xe9gion \xcele-de-France)".encode("latin-1")
     ),
     "a 3 MB line": _second_line(b"payload=" + b"x" * 3_000_000),
+    "kubectl logs --timestamps": _kubectl_timestamps,
     "gzip cut in transfer": _gzip_cut,
-}
-
-#: Files whose answer is known to differ, and why (strict: the test fails once they are fixed).
-KNOWN_GAPS = {
-    "spark/truncated_gzip_yarn_aggregated.log": (
-        "`yarn logs` lists containers by node, not by time: an executor's shutdown line (ERROR "
-        "RECEIVED SIGNAL TERM) after the driver's container becomes the log's last error"
-    ),
 }
 
 CASES = [
@@ -140,7 +141,6 @@ CASES = [
         name,
         transport,
         id=f"{Path(name).stem}-{transport}",
-        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_GAPS[name])] if name in KNOWN_GAPS else [],
     )
     for family in FAMILIES
     for name in family.files

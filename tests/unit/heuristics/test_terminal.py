@@ -155,6 +155,41 @@ def relayed(text: str) -> str:
         ),
         # Distractor: a "Failed to execute job" line alone (nothing before it) stays the anchor.
         pytest.param([a2("INFO", "start"), EPILOGUE[1]], 2, 2, id="epilogue-alone"),
+        # yarn logs: an executor's container, stopped when the application ended, after the driver's.
+        pytest.param(
+            [
+                "26/12/06 13:19:44 ERROR TaskSetManager: Task 0 in stage 1.0 failed 1 times; aborting job",
+                "py4j.protocol.Py4JJavaError: An error occurred while calling o35.count.",
+                "End of LogType:stderr",
+                "Container: container_1796563170000_0042_01_000002 on ip-10-0-0-7.ec2.internal_8041",
+                "26/12/06 13:19:45 ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM",
+                "26/12/06 13:19:45 INFO ShutdownHookManager: Shutdown hook called",
+            ],
+            1,
+            1,
+            id="spark-stop-signal-after-driver-error",
+        ),
+        # Distractor: a stop signal with no error before it is all there is: it stays the anchor.
+        pytest.param(
+            [
+                "26/12/06 13:19:41 INFO Executor: Starting executor ID 1",
+                "26/12/06 13:19:45 ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM",
+            ],
+            2,
+            2,
+            id="stop-signal-alone",
+        ),
+        # Distractor: Airflow's own SIGTERM line is the task being killed, not a wind-down notice.
+        pytest.param(
+            [
+                a2("ERROR", "Task failed with exception"),
+                "ValueError: bad row",
+                a2("ERROR", "Received SIGTERM. Terminating subprocesses.", "taskinstance.py:3095"),
+            ],
+            3,
+            1,
+            id="airflow-sigterm-is-not-wind-down",
+        ),
         # Distractor: the words inside a message, not the runner's line shape, do not move the anchor.
         pytest.param(
             [a2("ERROR", "Task failed with exception"), "ValueError: Failed to execute job step two"],
