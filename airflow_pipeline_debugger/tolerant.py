@@ -126,6 +126,24 @@ def without_shipper_prefix(text: str) -> str:
     return text[match.end() :] if match and match.end() else text
 
 
+#: Terminal control sequences a log keeps when its program wrote for a terminal (ECMA-48 CSI: colours,
+#: cursor moves; OSC: titles, hyperlinks): presentation, not content.
+_TERMINAL_CONTROL_RE = re.compile(
+    r"\x1b\[[0-9;?]{0,32}[ -/]{0,2}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?"
+)
+
+
+def plain_line(text: str) -> str:
+    """A log line as its program said it: without terminal colour codes and a log shipper's prefix.
+
+    A notebook's or a console's coloured traceback (``\\x1b[91mPy4JJavaError\\x1b[39m: …``) reads
+    as the traceback it is.
+    """
+    if "\x1b" in text:
+        text = _TERMINAL_CONTROL_RE.sub("", text)
+    return without_shipper_prefix(text)
+
+
 def json_line(text: str) -> str:
     """A line stripped, and without a log shipper's prefix when a JSON object follows it.
 

@@ -9,8 +9,9 @@ is bounded by the block size and the caps in :class:`ScanLimits`, never by the l
 Airflow 3 task logs are JSON lines (``{"timestamp":…,"level":…,"event":…,"error_detail":[…]}``):
 those are rendered as one readable line each, and ``error_detail`` is kept as structured data
 (exception type, message and frames) while its rendered traceback is matched by the patterns. A
-log shipper's prefix (``kubectl logs --timestamps``' RFC 3339 time, ``--prefix``'s pod name) is
-dropped from each line first, so a pod's JSON records and tracebacks read as the program wrote them.
+log shipper's prefix (``kubectl logs --timestamps``' RFC 3339 time, ``--prefix``'s pod name) and
+terminal colour codes are dropped from each line first, so a pod's JSON records and a notebook's
+coloured traceback read as the program wrote them.
 
 Broken input degrades with a note, never an exception: binary content stops the scan, NUL bytes
 are removed, bytes that are not UTF-8 are read as Windows-1252, an over-long line is cut, a log over
@@ -31,7 +32,7 @@ from typing import Any, BinaryIO
 from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, decode_text, looks_binary
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
-from airflow_pipeline_debugger.tolerant import clip, json_line, json_object, without_shipper_prefix
+from airflow_pipeline_debugger.tolerant import clip, json_line, json_object, plain_line
 
 BLOCK_BYTES = 8 * 1024 * 1024
 #: A "line" longer than this is cut (its remainder is skipped) so one giant line cannot grow memory.
@@ -714,7 +715,7 @@ class _ScanState:
 
     def _decode(self, raw: bytes) -> tuple[str, list[str], str, dict[str, Any] | None]:
         """(line text, rendered sub-lines for matching, level, error_detail) of one raw line."""
-        text = without_shipper_prefix(decode_text(raw).replace("\x00", "").rstrip("\r"))
+        text = plain_line(decode_text(raw).replace("\x00", "").rstrip("\r"))
         obj = _json_record(text)
         if obj is not None:
             return _render_json(obj, self.lim)
@@ -726,7 +727,7 @@ class _ScanState:
     def _frame_from_context(self, work: bytes, ls: int) -> dict[str, Any]:
         """File/line/function of the innermost ``File "…", line N, in f`` frame above an exception line."""
         for raw in self._lines_above(work, ls, self.lim.traceback_context):
-            m = _FRAME_RE.match(without_shipper_prefix(decode_text(raw)))
+            m = _FRAME_RE.match(plain_line(decode_text(raw)))
             if m:
                 return {
                     "file": m.group("file"),
@@ -875,7 +876,7 @@ def render_line(text: str, lim: ScanLimits | None = None) -> str:
     Not redacted: callers redact what they keep.
     """
     lim = lim or ScanLimits()
-    text = without_shipper_prefix(text.replace("\x00", "").rstrip("\r"))
+    text = plain_line(text.replace("\x00", "").rstrip("\r"))
     obj = _json_record(text)
     if obj is not None:
         text = _render_json(obj, lim)[0]

@@ -85,6 +85,8 @@ FAMILIES = (
             "spark/truncated_gzip_ecs_json.log",
             "spark/truncated_gzip_airflow2_spark_submit.log",
             "spark/truncated_gzip_yarn_aggregated.log",
+            "spark/truncated_gzip_ipython_console.log",
+            "spark/truncated_gzip_notebook_error_trace.log",
         ),
     ),
 )
@@ -206,3 +208,23 @@ def test_compressions_not_read_are_a_clear_error(
     err = capsys.readouterr().err
     assert code == 2
     assert f"compressed with {kind}; decompress it first" in err
+
+
+def test_cluster_mode_client_output_alone_is_an_honest_unknown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """spark-submit in YARN cluster mode prints the application's state, not the driver's error."""
+    result = analyze(capsys, FIXTURES / "spark/cluster_mode_client.log")
+    assert result["category"] == "unknown"
+    assert result["root_cause"]["confidence"] <= 30
+
+
+def test_cluster_mode_client_output_with_the_driver_log(capsys: pytest.CaptureFixture[str]) -> None:
+    """Given the driver's log next to it, the driver's error decides."""
+    argv = ["analyze", "--format", "json", "--no-llm"]
+    for name in ("spark/cluster_mode_client.log", "spark/truncated_gzip_log4j2_default.log"):
+        argv += ["--log", str(FIXTURES / name)]
+    assert cli.main(argv) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["category"], result["root_cause"]["rule_id"]) == ("data", "generic.error_code")
+    assert "KD001" in result["root_cause"]["title"]

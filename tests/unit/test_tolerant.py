@@ -18,6 +18,7 @@ from airflow_pipeline_debugger.tolerant import (
     clip,
     json_line,
     json_object,
+    plain_line,
     without_shipper_prefix,
 )
 
@@ -105,3 +106,23 @@ def test_cap_utf8_cuts_on_a_character_boundary() -> None:
 def test_shipper_prefix(text: str, unprefixed: str | None, json: str | None) -> None:
     assert without_shipper_prefix(text) == (text if unprefixed is None else unprefixed)
     assert json_line(text) == (text if json is None else json)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("\x1b[91mPy4JJavaError\x1b[39m: An error occurred", "Py4JJavaError: An error occurred"),
+        (
+            "\x1b[0m13:22:33  \x1b[31mFailure in model fct_orders\x1b[0m",
+            "13:22:33  Failure in model fct_orders",
+        ),
+        ("\x1b[38;5;204mfrom\x1b[39m py4j", "from py4j"),
+        ("\x1b]8;;https://example.com\x1b\\docs\x1b]8;;\x1b\\ here", "docs here"),  # OSC 8 hyperlink
+        ("2026-12-06T13:19:44Z \x1b[91mKeyError\x1b[39m: 'id'", "KeyError: 'id'"),
+        # Distractors: brackets that are text, not control sequences, stay.
+        ("[91m] is not a colour without ESC", "[91m] is not a colour without ESC"),
+        ("ValueError: bad row [0;31m", "ValueError: bad row [0;31m"),
+    ],
+)
+def test_plain_line(text: str, plain: str) -> None:
+    assert plain_line(text) == plain
