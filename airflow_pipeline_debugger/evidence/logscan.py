@@ -790,6 +790,12 @@ class _ScanState:
             res.notes.append(f"{self.cut_lines} lines longer than {MAX_RAW_LINE_BYTES} bytes were cut")
         if res.binary:
             return res
+        if _ends_inside_traceback([self._render_plain(raw) for _, raw in self.tail]):
+            res.truncated = True
+            res.notes.append(
+                "the log ends inside a Python traceback, before the exception line that closes it: "
+                "it was cut, and the error itself is missing"
+            )
         if self.head_json:
             res.format = "json" if self.head_json * 2 >= len(self.head) else "mixed"
         groups: list[tuple[int, list[tuple[int, str]]]] = [*self.blocks, *late_hits]
@@ -799,6 +805,23 @@ class _ScanState:
         groups.append((5, self.head))
         res.excerpt, res.line_map = _assemble(groups, lim.max_excerpt_bytes, self.redactor)
         return res
+
+
+_TRACEBACK_HEADER = "Traceback (most recent call last):"
+
+
+def _ends_inside_traceback(tail: Sequence[str]) -> bool:
+    """Whether the last lines are a Python traceback's frames with no exception line after them.
+
+    A traceback always closes with ``ExcType: message`` (or the bare type); a log that stops at a
+    frame or its source line was cut in transfer or by a killed writer.
+    """
+    lines = [ln for ln in tail if ln.strip()]
+    header = next((i for i in range(len(lines) - 1, -1, -1) if _TRACEBACK_HEADER in lines[i]), None)
+    if header is None or header == len(lines) - 1:
+        return False
+    after = lines[header + 1 :]
+    return bool(_FRAME_RE.match(after[0])) and all(_FRAME_RE.match(ln) or ln[:1].isspace() for ln in after)
 
 
 def _assemble(

@@ -228,3 +228,16 @@ def test_cluster_mode_client_output_with_the_driver_log(capsys: pytest.CaptureFi
     result = json.loads(capsys.readouterr().out)
     assert (result["category"], result["root_cause"]["rule_id"]) == ("data", "generic.error_code")
     assert "KD001" in result["root_cause"]["title"]
+
+
+@pytest.mark.parametrize("name", ["airflow/landing_airflow2.log", "airflow/landing_dags_test_console.log"])
+def test_a_log_cut_before_its_exception_line_is_an_honest_unknown(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    """Cut inside the traceback, the error is missing: an unknown that says the log was cut."""
+    data = (FIXTURES / name).read_bytes()
+    path = tmp_path / "cut.log"
+    path.write_bytes(data[: data.index(b"FileNotFoundError:")])
+    result = analyze(capsys, path)
+    assert result["category"] == "unknown" and result["root_cause"]["confidence"] <= 30
+    assert any("ends inside a Python traceback" in gap for gap in result["root_cause"]["evidence_gaps"])
