@@ -30,7 +30,7 @@ from airflow_pipeline_debugger.engine.offline import (
 )
 from airflow_pipeline_debugger.engine.report import render_markdown
 from airflow_pipeline_debugger.engine.topology import TopologyError
-from airflow_pipeline_debugger.evidence.files import UNREAD_COMPRESSIONS, compression_of
+from airflow_pipeline_debugger.evidence.files import UNREAD_COMPRESSIONS, UTF16_BOMS, compression_of
 from airflow_pipeline_debugger.heuristics.base import HeuristicConfigError
 from airflow_pipeline_debugger.runner.main import add_runner
 
@@ -60,7 +60,7 @@ def _check_log(raw: str) -> Path:
             f"--log {raw}: compressed with {unread}; decompress it first "
             "(gzip, bzip2 and xz logs are read as they are)"
         )
-    if b"\x00" in head and not compression_of(head):
+    if b"\x00" in head and not compression_of(head) and head[:2] not in UTF16_BOMS:
         raise UsageError(f"--log {raw}: looks like a binary file, not a text log")
     return path
 

@@ -37,6 +37,8 @@ LOG_COMPRESSIONS: tuple[tuple[bytes, str], ...] = (
     (b"BZh", "bzip2"),
     (b"\xfd7zXZ\x00", "xz"),
 )
+#: Byte-order marks of UTF-16 text (what Windows PowerShell 5's ``>`` writes): such a log is read as UTF-8.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 #: Decompressed bytes read from one compressed log at most: a decompression bomb costs bounded time.
 MAX_DECOMPRESSED_LOG_BYTES = 4 * 1024 * 1024 * 1024
 #: Magic numbers of compressions a log may come in that are not read here (zstd, lz4 frame).
@@ -256,17 +258,21 @@ class FileAccess:
     ) -> BinaryIO:
         """Open an allowed log for binary streaming, decompressed when it is gzip, bzip2 or xz.
 
-        Other content is returned as :meth:`open_binary` gives it (the scan decides what is text);
-        :func:`log_problem` says when a compressed one ended early.
+        UTF-16 text (with its byte-order mark) is streamed as UTF-8; other content is returned as
+        :meth:`open_binary` gives it (the scan decides what is text). :func:`log_problem` says when a
+        compressed one ended early.
         """
         real = self.check(path, adapter)
         stream = self.open_binary(real, adapter)
         try:
-            kind = compression_of(stream.peek(8)[:8] if isinstance(stream, io.BufferedReader) else b"")
+            head = stream.peek(8)[:8] if isinstance(stream, io.BufferedReader) else b""
         except BaseException:
             stream.close()
             raise
+        kind = compression_of(head)
         if not kind:
+            if head[:2] in UTF16_BOMS:
+                return io.BufferedReader(Utf16Log(stream))  # type: ignore[return-value]
             return stream
         stream.close()
         opener = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}[kind]
@@ -373,6 +379,32 @@ class DecompressedLog(io.RawIOBase):
 
     def close(self) -> None:
         self._inner.close()
+        super().close()
+
+
+class Utf16Log(io.RawIOBase):
+    """A UTF-16 log (byte-order mark first) read as UTF-8 bytes, in bounded chunks."""
+
+    _CHARS = 64 * 1024
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._text = io.TextIOWrapper(raw, encoding="utf-16", errors="replace", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._pending:
+            self._pending = self._text.read(self._CHARS).encode("utf-8")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._text.close()
         super().close()
 
 

@@ -9,8 +9,8 @@ a BashOperator), and a PySpark job reading a truncated gzip input (log4j2's defa
 layouts, Spark's JSON layout, log4j2's ECS JSON layout, relayed by SparkSubmitHook, as the driver's
 container in ``yarn logs`` output). On top, every
 file goes through what happens to logs on the way to a reader: Windows line endings, compression,
-tabs for spaces, a Latin-1 line, a line too long to keep, kubectl's timestamps, a compressed copy cut in
-transfer.
+tabs for spaces, a Latin-1 line, a line too long to keep, kubectl's timestamps, a byte-order mark,
+UTF-16, a compressed copy cut in transfer.
 
 ``airflow-pipeline-debugger analyze --format json --no-llm`` must give each file of a family the
 same category and root-cause rule, and quote the same terminal error.
@@ -134,6 +134,8 @@ TRANSPORTS: dict[str, Callable[[bytes], bytes]] = {
     ),
     "a 3 MB line": _second_line(b"payload=" + b"x" * 3_000_000),
     "kubectl logs --timestamps": _kubectl_timestamps,
+    "UTF-8 with a BOM": lambda data: b"\xef\xbb\xbf" + data,
+    "UTF-16 (PowerShell's >)": lambda data: data.decode("utf-8").encode("utf-16"),
     "gzip cut in transfer": _gzip_cut,
 }
 

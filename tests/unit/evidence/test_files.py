@@ -234,3 +234,23 @@ def test_compression_of_names_only_known_magic_numbers() -> None:
     assert compression_of(b"\xfd7zXZ\x00\x00") == "xz"
     assert compression_of(b"2026-12-06 INFO") == ""
     assert compression_of(b'{"level": "error"}') == ""
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_logs_with_a_bom_read_as_utf8(tree: dict[str, Path], encoding: str) -> None:
+    """PowerShell 5's ``>`` writes UTF-16 with a byte-order mark; the log reads as its text."""
+    text = "Binder Error: column \u00e9t\u00e9 not found\n" * 3000
+    bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[encoding]
+    path = tree["logs"] / "ps.log"
+    path.write_bytes(bom + text.encode(encoding))
+    with _fa(tree).open_log(path) as fh:
+        assert fh.read().decode("utf-8") == text
+    assert list(_fa(tree).iter_lines(path))[-1] == "Binder Error: column \u00e9t\u00e9 not found"
+
+
+def test_utf16_without_a_bom_stays_binary(tree: dict[str, Path]) -> None:
+    """Without the mark nothing says it is text: NUL bytes every other byte read as binary."""
+    path = tree["logs"] / "nobom.log"
+    path.write_bytes(("Binder Error\n" * 1000).encode("utf-16-le"))
+    with pytest.raises(BinaryFileError):
+        list(_fa(tree).iter_lines(path))
