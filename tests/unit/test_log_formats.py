@@ -3,7 +3,8 @@
 Each family is one real failure whose log was written by the tool itself in several formats
 (``tests/fixtures/formats/README.md`` says how each file was made): an Airflow task's missing
 landing file (Airflow 3 JSON task log, the ``airflow dags test`` console, the UI's text download,
-Airflow 2's text log, a KubernetesPodOperator relaying the pod), a dbt model selecting a column its
+Airflow 2's text log, a KubernetesPodOperator relaying the pod), the same read by a BashOperator's
+``cat`` (its ``Output:`` lines and ``Command exited with return code 1``), a dbt model selecting a column its
 upstream lacks (console with and without colours, ``--log-format json``, ``logs/dbt.log``, relayed by
 a BashOperator), and a PySpark job reading a truncated gzip input (log4j2's default and ISO-8601
 layouts, Spark's JSON layout, log4j2's ECS JSON layout, relayed by SparkSubmitHook, as the driver's
@@ -58,6 +59,18 @@ FAMILIES = (
             "airflow/landing_ui_text.log",
             "airflow/landing_airflow2.log",
             "airflow/landing_airflow2_kpo.log",
+        ),
+    ),
+    Family(
+        "missing export read by a bash command",
+        "data",
+        "generic.file_not_found",
+        "landing/orders/export.csv",
+        (
+            "airflow/bash_missing_export_task_json.log",
+            "airflow/bash_missing_export_dags_test_console.log",
+            "airflow/bash_missing_export_ui_text.log",
+            "airflow/bash_missing_export_airflow2.log",
         ),
     ),
     Family(
