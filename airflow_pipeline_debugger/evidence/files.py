@@ -16,12 +16,16 @@ import bz2
 import codecs
 import gzip
 import io
+import json
 import lzma
 import os
+import re
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
+
+from airflow_pipeline_debugger.tolerant import json_object
 
 #: Bytes sampled to decide whether a file is text.
 SNIFF_BYTES = 8192
@@ -39,6 +43,11 @@ LOG_COMPRESSIONS: tuple[tuple[bytes, str], ...] = (
 )
 #: Byte-order marks of UTF-16 text (what Windows PowerShell 5's ``>`` writes): such a log is read as UTF-8.
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: The start of the Airflow REST API's task-log response (``GET …/logs/{try_number}``, JSON):
+#: ``{"content": [records…], "continuation_token": …}``, one line or pretty-printed.
+_API_LOG_RE = re.compile(rb'\A\s*\{\s*"content"\s*:\s*\[')
+#: Largest API response read whole to be unwrapped into its records.
+MAX_API_LOG_BYTES = 256 * 1024 * 1024
 #: Decompressed bytes read from one compressed log at most: a decompression bomb costs bounded time.
 MAX_DECOMPRESSED_LOG_BYTES = 4 * 1024 * 1024 * 1024
 #: Magic numbers of compressions a log may come in that are not read here (zstd, lz4 frame).
@@ -265,7 +274,7 @@ class FileAccess:
         real = self.check(path, adapter)
         stream = self.open_binary(real, adapter)
         try:
-            head = stream.peek(8)[:8] if isinstance(stream, io.BufferedReader) else b""
+            head = stream.peek(64)[:64] if isinstance(stream, io.BufferedReader) else b""
         except BaseException:
             stream.close()
             raise
@@ -273,6 +282,10 @@ class FileAccess:
         if not kind:
             if head[:2] in UTF16_BOMS:
                 return io.BufferedReader(Utf16Log(stream))  # type: ignore[return-value]
+            if _API_LOG_RE.match(head) and real.stat().st_size <= MAX_API_LOG_BYTES:
+                with stream:
+                    data = stream.read()
+                return io.BytesIO(api_log_lines(data) or data)
             return stream
         stream.close()
         opener = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}[kind]
@@ -340,6 +353,25 @@ class FileAccess:
         if not real.is_file():
             raise NotAFileError(real, "not a regular file")
         return st
+
+
+def api_log_lines(data: bytes) -> bytes | None:
+    """The records of an Airflow REST API task-log response, one per line, else ``None``.
+
+    A log copied from the API (``{"content": [{"event": …}, …]}``) is one JSON document, often one
+    line: unwrapped, its records read as the task runner wrote them, and the lines before the
+    error count as lines again. Text entries (logs read from an older handler) stay text lines.
+    """
+    document = json_object(data)
+    content = document.get("content") if document is not None else None
+    if not isinstance(content, list):
+        return None
+    lines = [
+        json.dumps(record, ensure_ascii=False) if isinstance(record, dict) else str(record)
+        for record in content
+        if isinstance(record, dict | str)
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 class DecompressedLog(io.RawIOBase):

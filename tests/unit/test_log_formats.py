@@ -256,3 +256,22 @@ def test_a_log_cut_before_its_exception_line_is_an_honest_unknown(
     result = analyze(capsys, path)
     assert result["category"] == "unknown" and result["root_cause"]["confidence"] <= 30
     assert any("ends inside a Python traceback" in gap for gap in result["root_cause"]["evidence_gaps"])
+
+
+@pytest.mark.parametrize(
+    "name", ["airflow/landing_task_json.log", "airflow/bash_missing_export_task_json.log"]
+)
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_log_copied_from_the_rest_api_reads_as_its_records(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, indent: int | None
+) -> None:
+    """``GET …/logs/{try}`` answers ``{"content": [records…]}``: the same answer, citing the same line."""
+    records = [json.loads(line) for line in (FIXTURES / name).read_text().splitlines()]
+    path = tmp_path / "api.json"
+    path.write_text(json.dumps({"content": records, "continuation_token": None}, indent=indent))
+    as_lines = analyze(capsys, FIXTURES / name)
+    from_api = analyze(capsys, path)
+    for key in ("category", "transience"):
+        assert from_api[key] == as_lines[key]
+    for key in ("rule_id", "title", "evidence"):
+        assert from_api["root_cause"][key] == as_lines["root_cause"][key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import json
 import lzma
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,7 @@ from airflow_pipeline_debugger.evidence.files import (
     FileTooLargeError,
     NotAFileError,
     PathNotAllowedError,
+    api_log_lines,
     compression_of,
     decode_text,
     log_problem,
@@ -254,3 +256,37 @@ def test_utf16_without_a_bom_stays_binary(tree: dict[str, Path]) -> None:
     path.write_bytes(("Binder Error\n" * 1000).encode("utf-16-le"))
     with pytest.raises(BinaryFileError):
         list(_fa(tree).iter_lines(path))
+
+
+_RECORDS = [
+    {"timestamp": "2026-12-06T13:51:00Z", "level": "info", "event": "Fetched 0 rows from orders"},
+    {"timestamp": "2026-12-06T13:51:01Z", "level": "error", "event": "Task failed with exception"},
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "lines"),
+    [
+        # The Airflow REST API's response, on one line or pretty-printed: one record per line.
+        (json.dumps({"content": _RECORDS, "continuation_token": None}).encode(), 2),
+        (json.dumps({"content": _RECORDS, "continuation_token": "abc"}, indent=2).encode(), 2),
+        (json.dumps({"content": ["*** Found local files:", _RECORDS[1]]}).encode(), 2),  # text entries stay
+        # Distractors: a JSON log line, a record with a "content" field, a cut response.
+        (json.dumps(_RECORDS[0]).encode(), None),
+        (json.dumps({"content": "not a list"}).encode(), None),
+        (json.dumps({"content": _RECORDS})[:-20].encode(), None),
+    ],
+)
+def test_api_log_lines(data: bytes, lines: int | None) -> None:
+    out = api_log_lines(data)
+    assert (None if out is None else len(out.decode().splitlines())) == lines
+
+
+def test_an_api_response_is_opened_as_its_records(tree: dict[str, Path]) -> None:
+    path = tree["logs"] / "api.json"
+    path.write_text(json.dumps({"content": _RECORDS, "continuation_token": None}))
+    lines = list(_fa(tree).iter_lines(path))
+    assert [json.loads(line)["event"] for line in lines] == [
+        "Fetched 0 rows from orders",
+        "Task failed with exception",
+    ]
