@@ -84,6 +84,7 @@ FAMILIES = (
             "dbt/missing_column_json.log",
             "dbt/missing_column_dbt_file.log",
             "dbt/missing_column_airflow2_bash.log",
+            "dbt/missing_column_airflow3_bash_json.log",
         ),
     ),
     Family(
