@@ -31,6 +31,9 @@ from airflow_pipeline_debugger.tolerant import as_int
 #: a JVM trace's "Caused by" chain after it).
 LINES_BEFORE = 15
 LINES_AFTER = 60
+#: Lines of a child's relayed output kept before the operator's report of its exit (a JVM trace
+#: with its "Caused by" chain).
+RELAYED_LINES = LINES_AFTER
 #: Without an error line, the end of the log is where the task stopped.
 TAIL_LINES = 40
 #: How far back from the terminal block the input context is looked for.
@@ -43,10 +46,12 @@ _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
 #: Levels at which code reports a problem it caught and carries on from.
 _CAUGHT_LEVELS = _QUIET_LEVELS | {"WARNING"}
 #: Loggers through which Airflow streams a child process's output while it runs (KubernetesPodOperator,
-#: SubprocessHook, BashOperator, Docker).
+#: SubprocessHook, BashOperator, Docker, and SparkSubmitHook, which logs every line spark-submit prints
+#: at INFO).
 _STREAM_RE = re.compile(
-    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|bash|docker|process_utils)\.py:\d+\}\}?"
-    r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager)\]|\bSubprocessHook\b|\bpod_manager\b"
+    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|bash|docker|process_utils|spark_submit)\.py:\d+\}\}?"
+    r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager|SparkSubmitHook)\]"
+    r"|\bSubprocessHook\b|\bpod_manager\b"
 )
 #: Those, and Airflow 2's logging_mixin relaying the task's own print() output.
 _RELAY_RE = re.compile(_STREAM_RE.pattern + r"|\{\{?logging_mixin\.py:\d+\}\}?")
@@ -142,7 +147,7 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
             at = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor), len(numbered) - 1)
             at, aftermath = _before_aftermath(numbered, at)
             anchor = numbered[at].line_no if aftermath is not None else anchor
-            start = _error_group_start(numbered, at)
+            start = _relayed_output_start(numbered, _error_group_start(numbered, at))
             last_no = anchor + LINES_AFTER
             end = next((i for i, ln in enumerate(numbered) if ln.line_no > last_no), len(numbered))
             end = min(end, aftermath) if aftermath is not None else end
@@ -160,13 +165,16 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
     return blocks
 
 
-#: Airflow's record that the task's failure is final, and the handlers that run after a failure
-#: whatever its cause (Airflow 2's email alert and callbacks, Airflow 3's task callbacks, notifiers):
-#: errors there are the failure's aftermath. An SMTP server that refused the alert did not fail the
-#: task, and the runner catches a callback's exception.
+#: Airflow's record that the task's failure is final, the handlers that run after a failure whatever
+#: its cause (Airflow 2's email alert and callbacks, Airflow 3's task callbacks, notifiers), and the
+#: wind-down of the processes: errors there are the failure's aftermath. An SMTP server that refused
+#: the alert did not fail the task, and the runner catches a callback's exception.
 _AFTERMATH_RE = re.compile(
     r"Marking task as (?:FAILED|UP_FOR_RETRY)\b|Failed to send email\b|Error when executing \w+ callback"
     r"|Failed to run task callback|Failed to send notification\b"
+    # Airflow 2's task runner summing up the error it already logged (standard_task_runner), and
+    # Spark's SignalUtils noting the stop signal every container of an ended application gets.
+    r"|\bFailed to execute job \d+ for task \S+ \(|\bRECEIVED SIGNAL (?:TERM|INT|HUP)\b"
 )
 #: A new attempt starts: an error after this line is that attempt's own, not an aftermath.
 _ATTEMPT_RE = re.compile(r"Starting attempt \d+|Executing <Task\b|Running <TaskInstance\b")
@@ -218,6 +226,20 @@ def _error_group_start(numbered: list[LogLine], at: int) -> int:
             break
         start = i
     return start
+
+
+def _relayed_output_start(numbered: list[LogLine], start: int) -> int:
+    """``start`` moved back over the child's output the task relayed just before its error group.
+
+    An operator that runs a child (spark-submit, a pod, a bash command) logs the child's lines at
+    INFO and then raises its own report of the exit (``Cannot execute: spark-submit … Error code is:
+    1``, ``Pod … returned a failure``): the child's last lines hold the error it died of, so they
+    belong to the terminal block. At most :data:`RELAYED_LINES` of them.
+    """
+    first = start
+    while first > 0 and start - first < RELAYED_LINES and is_relayed(numbered[first - 1].text):
+        first -= 1
+    return first
 
 
 _DBT_NODE_RE = re.compile(

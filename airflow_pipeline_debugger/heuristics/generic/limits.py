@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -201,7 +202,10 @@ def read_work(block: TerminalBlock, frames: Sequence[Frame], *, waits: bool) -> 
     know = knowledge()
     # Lines reporting a problem (a warning the task retried, an error it survived) are neither the
     # work's progress nor its last call-out.
-    recent = [ln for ln in block.before[-WORK_LINES:] if level_of(ln.text) not in _PROBLEM_LEVELS]
+    # The block starts with the child's output relayed just before the error group: work lines too.
+    relayed = list(itertools.takewhile(lambda ln: is_relayed(ln.text), block.lines))
+    work = [*block.before, *relayed][-WORK_LINES:]
+    recent = [ln for ln in work if level_of(ln.text) not in _PROBLEM_LEVELS]
     progress = tuple(ln for ln in recent if know.progress.search(ln.text[:MAX_LINE_CHARS]))
     # A read that kept delivering is not a hang: progress up to the limit, or a child's output still
     # being relayed (an operator streaming a pod's log blocks in a socket read while the pod works).
