@@ -98,6 +98,9 @@ TASK_ERROR = [
     "ValueError: could not convert string to float: 'N/A'",
 ]
 MARKED = line("INFO", "Marking task as FAILED. dag_id=sales, task_id=load", "taskinstance.py:1225")
+MARKED_RETRY = line(
+    "INFO", "Marking task as UP_FOR_RETRY. dag_id=sales, task_id=load", "taskinstance.py:1225"
+)
 EMAIL_ALERT = [
     line("ERROR", "Failed to send email to: ['oncall@example.com']", "taskinstance.py:1497"),
     "Traceback (most recent call last):",
@@ -144,6 +147,9 @@ CALLBACK = [
         ),
         # Nothing before the alert's error to fall back on: it stays the anchor.
         ([MARKED, *EMAIL_ALERT], 5, None),
+        # An excerpt that cut the next attempt's first lines: its own failure record after the mark
+        # says it is a new attempt's error, not the first attempt's aftermath.
+        ([*TASK_ERROR, MARKED_RETRY, *TASK_ERROR[:-1], "KeyError: 'customer_id'"], 9, None),
     ],
 )
 def test_the_failures_aftermath_is_not_the_error_the_task_died_of(
@@ -154,6 +160,21 @@ def test_the_failures_aftermath_is_not_the_error_the_task_died_of(
     assert (block.aftermath.line_no if block.aftermath else None) == aftermath
     if aftermath is not None:
         assert block.lines[-1].line_no < aftermath
+
+
+@pytest.mark.parametrize(
+    ("lines", "mark"),
+    [
+        # One attempt, its error, Airflow's mark and alert after it: no earlier attempt.
+        ([line("INFO", "Executing <Task(PythonOperator): load>"), *TASK_ERROR, MARKED, *EMAIL_ALERT], None),
+        # The first attempt marked for retry, then the second's error: the mark ends the first.
+        ([*TASK_ERROR, MARKED_RETRY, line("INFO", "Starting attempt 2 of 2"), *TASK_ERROR], 5),
+        ([*TASK_ERROR, MARKED_RETRY, *TASK_ERROR], 5),
+    ],
+)
+def test_an_earlier_attempt_is_marked_off(lines: list[str], mark: int | None) -> None:
+    [block] = terminal_blocks(bundle_of(lines, last_error=len(lines)))
+    assert (block.earlier_attempt.line_no if block.earlier_attempt else None) == mark
 
 
 @pytest.mark.parametrize(

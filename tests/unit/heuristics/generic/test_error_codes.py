@@ -310,6 +310,51 @@ CASES = [
         ["could not convert string to float"],
     ),
     (
+        # The first attempt's refused connection, the second's KeyError after a columns line, and the
+        # refused email alert after it: neither the earlier attempt nor the aftermath outweighs the
+        # error the last attempt died of.
+        "keyerror_after_an_earlier_attempts_refused_connection_and_a_refused_alert",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            'psycopg2.OperationalError: connection to server at "10.0.0.9", port 5432 failed: '
+            "Connection refused",
+            a3("INFO", "Marking task as UP_FOR_RETRY. dag_id=orders, task_id=load", "taskinstance.py:1225"),
+            a3("INFO", "Executing <Task(PythonOperator): load> on 2026-12-01", "taskinstance.py:2170"),
+            a3("INFO", "Columns in extract: order_id, cust_id, amount, created_at"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            "KeyError: 'customer_id'",
+            a3("INFO", "Marking task as FAILED. dag_id=orders, task_id=load", "taskinstance.py:1225"),
+            a3("ERROR", "Failed to send email to: ['oncall@example.com']", "taskinstance.py:1497"),
+            "Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.11/socket.py", line 851, in create_connection',
+            "ConnectionRefusedError: [Errno 111] Connection refused",
+        ],
+        "generic.input_broke_code",
+        "data",
+        ["customer_id"],
+    ),
+    (
+        # The same in an excerpt that cut the second attempt's first lines: its own failure record
+        # after the retry mark says the KeyError is the second attempt's, not the first's aftermath.
+        "keyerror_after_a_retry_mark_in_an_excerpt_without_the_next_attempts_start",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            'psycopg2.OperationalError: connection to server at "10.0.0.9", port 5432 failed: '
+            "Connection refused",
+            a3("INFO", "Marking task as UP_FOR_RETRY. dag_id=orders, task_id=load", "taskinstance.py:1225"),
+            a3("INFO", "Columns in extract: order_id, cust_id, amount, created_at"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            "KeyError: 'customer_id'",
+        ],
+        "generic.input_broke_code",
+        "data",
+        ["customer_id"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
