@@ -674,3 +674,13 @@ def test_an_oom_kill_record_says_whose_limit(record: str, category: str, words: 
     assert result.category.value == category, root.title
     for word in words:
         assert word in f"{root.title} {root.summary}", root.title
+
+
+def test_a_limit_fixed_by_a_switch_is_not_sized_like_a_number() -> None:
+    # Snowflake's token lifetime is fixed; client_session_keep_alive is on or off, not measured.
+    result = analyse(["390114 (08001): Authentication token has expired.  The user must authenticate again."])
+    fix = result.remediation
+    assert result.root_cause.rule_id == "generic.limit_hit"
+    assert "client_session_keep_alive" in fix.change
+    assert "p95" not in fix.change
+    assert "client_session_keep_alive" not in f"{fix.prevention} {fix.monitoring}"
