@@ -576,6 +576,31 @@ def test_remediation_names_the_setting_where_it_lives_and_an_alert() -> None:
             ],
             "",
         ),
+        # A DB-API cursor running a statement: the database is working on it.
+        (
+            [
+                (f"{SITE}/pymysql/cursors.py", "153", "execute"),
+                (f"{SITE}/pymysql/connections.py", "721", "_read_bytes"),
+                ("/usr/lib/python3.12/socket.py", "720", "readinto"),
+            ],
+            "",
+        ),
+        (
+            [
+                (f"{SITE}/sqlalchemy/engine/default.py", "924", "do_execute"),
+                ("/usr/lib/python3.12/socket.py", "720", "readinto"),
+            ],
+            "",
+        ),
+        # An operator's own execute() above an HTTP read is no cursor: the read is still a wait.
+        (
+            [
+                (f"{SITE}/airflow/operators/python.py", "194", "execute"),
+                (f"{SITE}/requests/adapters.py", "486", "send"),
+                ("/usr/lib/python3.12/socket.py", "720", "readinto"),
+            ],
+            "python3.12/socket.py:720 in readinto",
+        ),
         # A child started earlier in the task is no reason to doubt a later socket read.
         (
             [("/opt/airflow/dags/x.py", "9", "pull"), ("/usr/lib/python3.12/socket.py", "720", "readinto")],
