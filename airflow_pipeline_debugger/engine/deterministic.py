@@ -212,7 +212,7 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     elif f.severity <= Severity.LOW:
         cand.score -= 10
     _weigh_changes_and_history(cand, f, ctx)
-    if cand.cites and cand.score >= CONFIRM_AT:
+    if cand.cites and cand.score >= CONFIRM_AT and not weak:
         cand.status = HypothesisStatus.CONFIRMED
         cand.verdict = "Confirmed by the evidence it cites."  # listed with it, not repeated here
     elif not cand.cites:
@@ -295,7 +295,10 @@ def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tup
         return None
     cites = _cite_suffix([line.cite() for line in lines[:3]])
     ended = [block for block in terminal.values() if block.has_error]
-    if ended and all(is_chatter(line.text) for line in lines):
+    # The line the log ends in is the terminal error whatever its level (Airflow logs a SIGKILL's
+    # "return code -9" at INFO): only lines other than it can be chatter.
+    anchors = {block.anchor for block in ended}
+    if ended and all(is_chatter(line.text) and line not in anchors for line in lines):
         return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
     why = _outside_attempt(lines, terminal) or _retried(lines, terminal, ended)
     return (EARLIER_PENALTY, f"Its lines{cites} {why}") if why else None

@@ -395,3 +395,38 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
     network = next(h for h in result.hypotheses if h.rule_id == "generic.network_error")
     assert network.status.value != "confirmed"
     assert "the task retried, earlier in the log" in " ".join(network.evidence_against)
+
+
+@pytest.mark.parametrize(
+    ("lines", "weak_rule"),
+    [
+        # Eviction words in the task's own INFO lines, strong enough to stay above 50 after the penalty.
+        (
+            [
+                a3("INFO", "Pod cleanup: 4 pods were evicted last night, deleting them", "cleanup.py:20"),
+                a3("INFO", "Reason: Evicted (4), Completed (12)", "cleanup.py:25"),
+                a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+                *TRACE,
+                "ZeroDivisionError: division by zero",
+            ],
+            "airflow.pod_evicted",
+        ),
+        # An earlier attempt's refused connection next to the last attempt's KeyError.
+        (CASES[-2][1], "generic.network_error"),
+    ],
+    ids=["eviction words in INFO chatter", "an earlier attempt's error"],
+)
+def test_a_finding_on_weak_evidence_is_not_confirmed_and_no_rival(lines: list[str], weak_rule: str) -> None:
+    result = analyse(lines)
+    weak = next(h for h in result.hypotheses if h.rule_id == weak_rule)
+    assert weak.status.value != "confirmed", weak.reasoning
+    assert "confirmed almost as strongly" not in result.root_cause.justification
+
+
+def test_the_line_the_log_ends_in_is_never_chatter_whatever_its_level() -> None:
+    # Airflow logs a SIGKILL's "Task exited with return code -9" at INFO: it is the terminal error.
+    result = analyse(
+        next(case[1] for case in CASES if case[0] == "sigkill_as_a_return_code_with_no_memory_record")
+    )
+    killed = next(h for h in result.hypotheses if h.rule_id == "airflow.sigkill")
+    assert not any("chatter" in why for why in killed.evidence_against), killed.evidence_against
