@@ -43,6 +43,8 @@ def line(level: str, text: str, where: str = "extract.py:22") -> str:
         ("2026-12-01T02:47:02Z INFO evicted_users loaded", "INFO", True, False),
         ("KeyError: 'customer_id'", "", False, False),
         ("Retrying (Retry(total=2)) after connection broken", "", False, True),
+        # A traceback's last line is what was raised, whatever it says of attempts.
+        ("ConnectionError: gave up on attempt 5 of 5: [Errno 111] Connection refused", "", False, False),
     ],
 )
 def test_levels(text: str, level: str, chatter: bool, retried: bool) -> None:

@@ -355,6 +355,21 @@ CASES = [
         ["customer_id"],
     ),
     (
+        # The exception the task died of says it gave up after its attempts, and Airflow's failure
+        # lines follow it: it is still the terminal error, not a problem the task retried and survived.
+        "an_exception_that_gave_up_after_its_attempts_is_the_terminal_error",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            "ConnectionError: gave up on attempt 5 of 5: [Errno 111] Connection refused",
+            a3("INFO", "Marking task as FAILED. dag_id=orders, task_id=load", "taskinstance.py:1225"),
+            a3("INFO", "Task exited with return code 1", "local_task_job_runner.py:234"),
+        ],
+        "generic.network_error",
+        "infra",
+        ["connection"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
@@ -412,7 +427,10 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
             "airflow.pod_evicted",
         ),
         # An earlier attempt's refused connection next to the last attempt's KeyError.
-        (CASES[-2][1], "generic.network_error"),
+        (
+            next(c[1] for c in CASES if c[0].startswith("keyerror_after_an_earlier_attempts")),
+            "generic.network_error",
+        ),
     ],
     ids=["eviction words in INFO chatter", "an earlier attempt's error"],
 )
