@@ -122,6 +122,9 @@ class TerminalBlock:
     #: The first line of the failure's aftermath the block stops before (Airflow marking the task
     #: failed, its email alert, a failure callback), when the log goes on past the task's error.
     aftermath: LogLine | None = None
+    #: Airflow's mark that an earlier attempt failed, when the log shows one before the error: the
+    #: lines up to it are that attempt's, which the failing one got past.
+    earlier_attempt: LogLine | None = None
 
     @property
     def has_error(self) -> bool:
@@ -160,6 +163,7 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
                 before=tuple(numbered[max(0, start - CONTEXT_LINES) : start]),
                 anchor=next((ln for ln in numbered if ln.line_no == anchor), None) if anchor else None,
                 aftermath=numbered[aftermath] if aftermath is not None else None,
+                earlier_attempt=_earlier_attempt(numbered, start) if anchor else None,
             )
         )
     return blocks
@@ -178,8 +182,28 @@ _AFTERMATH_RE = re.compile(
 )
 #: A new attempt starts: an error after this line is that attempt's own, not an aftermath.
 _ATTEMPT_RE = re.compile(r"Starting attempt \d+|Executing <Task\b|Running <TaskInstance\b")
+#: The task runner's record of the task's own failure (Airflow 2's taskinstance, Airflow 3's
+#: task_runner). One after the failure was marked belongs to a later attempt whose start the log
+#: does not show (an excerpt, a shipper that dropped it): the marker is not its aftermath.
+_TASK_FAILED_RE = re.compile(r"Task failed with exception")
 #: How far back from an error its aftermath's start is looked for (an email alert's traceback).
 AFTERMATH_LINES = 40
+
+
+#: Airflow's record that an attempt is over, after which the log's next lines are a later attempt's.
+_MARKED_RE = re.compile(r"Marking task as (?:FAILED|UP_FOR_RETRY)\b")
+
+
+def _earlier_attempt(numbered: list[LogLine], start: int) -> LogLine | None:
+    """The last mark of a failed attempt before the error group starting at index ``start``, if any."""
+    return next(
+        (
+            numbered[i]
+            for i in range(start - 1, max(-1, start - 1 - CONTEXT_LINES), -1)
+            if _MARKED_RE.search(numbered[i].text[:400])
+        ),
+        None,
+    )
 
 
 def _is_error_line(text: str) -> bool:
@@ -198,7 +222,7 @@ def _before_aftermath(numbered: list[LogLine], at: int) -> tuple[int, int | None
         floor = max(-1, at - 1 - CONTEXT_LINES)
         for i in range(at, floor, -1):
             text = numbered[i].text[:400]
-            if _ATTEMPT_RE.search(text):
+            if _ATTEMPT_RE.search(text) or (first is None and _TASK_FAILED_RE.search(text)):
                 floor = i  # this attempt's lines only: an earlier attempt's error is not its cause
                 break
             if _AFTERMATH_RE.search(text) and i >= at - AFTERMATH_LINES:

@@ -44,6 +44,8 @@ def line(level: str, text: str, where: str = "extract.py:22") -> str:
         ("2026-12-01T02:47:02Z INFO evicted_users loaded", "INFO", True, False),
         ("KeyError: 'customer_id'", "", False, False),
         ("Retrying (Retry(total=2)) after connection broken", "", False, True),
+        # A traceback's last line is what was raised, whatever it says of attempts.
+        ("ConnectionError: gave up on attempt 5 of 5: [Errno 111] Connection refused", "", False, False),
     ],
 )
 def test_levels(text: str, level: str, chatter: bool, retried: bool) -> None:
@@ -104,6 +106,9 @@ TASK_ERROR = [
     "ValueError: could not convert string to float: 'N/A'",
 ]
 MARKED = line("INFO", "Marking task as FAILED. dag_id=sales, task_id=load", "taskinstance.py:1225")
+MARKED_RETRY = line(
+    "INFO", "Marking task as UP_FOR_RETRY. dag_id=sales, task_id=load", "taskinstance.py:1225"
+)
 EMAIL_ALERT = [
     line("ERROR", "Failed to send email to: ['oncall@example.com']", "taskinstance.py:1497"),
     "Traceback (most recent call last):",
@@ -150,6 +155,9 @@ CALLBACK = [
         ),
         # Nothing before the alert's error to fall back on: it stays the anchor.
         ([MARKED, *EMAIL_ALERT], 5, None),
+        # An excerpt that cut the next attempt's first lines: its own failure record after the mark
+        # says it is a new attempt's error, not the first attempt's aftermath.
+        ([*TASK_ERROR, MARKED_RETRY, *TASK_ERROR[:-1], "KeyError: 'customer_id'"], 9, None),
     ],
 )
 def test_the_failures_aftermath_is_not_the_error_the_task_died_of(
@@ -284,6 +292,21 @@ def test_relayed_lines_kept_are_bounded() -> None:
     [block] = terminal_blocks(bundle_of(lines, last_error=201))
     assert block.lines[0].line_no == 201 - RELAYED_LINES
     assert len(block.before) > 0
+
+
+@pytest.mark.parametrize(
+    ("lines", "mark"),
+    [
+        # One attempt, its error, Airflow's mark and alert after it: no earlier attempt.
+        ([line("INFO", "Executing <Task(PythonOperator): load>"), *TASK_ERROR, MARKED, *EMAIL_ALERT], None),
+        # The first attempt marked for retry, then the second's error: the mark ends the first.
+        ([*TASK_ERROR, MARKED_RETRY, line("INFO", "Starting attempt 2 of 2"), *TASK_ERROR], 5),
+        ([*TASK_ERROR, MARKED_RETRY, *TASK_ERROR], 5),
+    ],
+)
+def test_an_earlier_attempt_is_marked_off(lines: list[str], mark: int | None) -> None:
+    [block] = terminal_blocks(bundle_of(lines, last_error=len(lines)))
+    assert (block.earlier_attempt.line_no if block.earlier_attempt else None) == mark
 
 
 @pytest.mark.parametrize(
