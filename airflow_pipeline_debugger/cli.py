@@ -30,6 +30,7 @@ from airflow_pipeline_debugger.engine.offline import (
 )
 from airflow_pipeline_debugger.engine.report import render_markdown
 from airflow_pipeline_debugger.engine.topology import TopologyError
+from airflow_pipeline_debugger.evidence.files import UNREAD_COMPRESSIONS, UTF16_BOMS, compression_of
 from airflow_pipeline_debugger.heuristics.base import HeuristicConfigError
 from airflow_pipeline_debugger.runner.main import add_runner
 
@@ -37,7 +38,6 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 #: How much of a log is sniffed to tell text from binary.
 SNIFF_BYTES = 8192
-COMPRESSED_SUFFIXES = (".gz", ".zst", ".zstd", ".lz4", ".snappy", ".bz2")
 
 
 class UsageError(Exception):
@@ -55,7 +55,12 @@ def _check_log(raw: str) -> Path:
             head = fh.read(SNIFF_BYTES)
     except OSError as exc:
         raise UsageError(f"--log {raw}: cannot read ({exc.strerror or exc})") from exc
-    if b"\x00" in head and not path.name.endswith(COMPRESSED_SUFFIXES):
+    if unread := compression_of(head, UNREAD_COMPRESSIONS):
+        raise UsageError(
+            f"--log {raw}: compressed with {unread}; decompress it first "
+            "(gzip, bzip2 and xz logs are read as they are)"
+        )
+    if b"\x00" in head and not compression_of(head) and head[:2] not in UTF16_BOMS:
         raise UsageError(f"--log {raw}: looks like a binary file, not a text log")
     return path
 

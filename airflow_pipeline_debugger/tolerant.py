@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -96,12 +97,61 @@ def as_list(value: object) -> list[Any]:
 
 
 def json_object(text: str | bytes) -> JSONDict | None:
-    """The JSON object ``text`` holds, or ``None`` when it is malformed, nested too deep or not an object."""
+    """The JSON object ``text`` holds, or ``None`` when it is malformed, nested too deep or not an object.
+
+    Raw control characters in strings are accepted: a log copied through an editor that turns
+    spaces into tabs still holds the record it was.
+    """
     try:
-        parsed = json.loads(text)
+        parsed = json.loads(text, strict=False)
     except (ValueError, RecursionError):
         return None
     return parsed if isinstance(parsed, dict) else None
+
+
+#: What a log shipper puts before each line it relays: ``kubectl logs --prefix`` (``[pod/name/container]``)
+#: and ``kubectl logs --timestamps`` / ``docker logs --timestamps`` (an RFC 3339 time, then one space).
+_SHIPPER_PREFIX_RE = re.compile(
+    r"(?:\[pod/[^\]\s]+\] )?(?:\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d) )?"
+)
+
+
+def without_shipper_prefix(text: str) -> str:
+    """``text`` without the prefix a log shipper added to it (none: unchanged).
+
+    A program's own RFC 3339 time at the start of its line goes too: the line still says what it
+    said, and what follows (a level, a traceback line, a JSON record) is read as it was written.
+    """
+    match = _SHIPPER_PREFIX_RE.match(text)
+    return text[match.end() :] if match and match.end() else text
+
+
+#: Terminal control sequences a log keeps when its program wrote for a terminal (ECMA-48 CSI: colours,
+#: cursor moves; OSC: titles, hyperlinks): presentation, not content.
+_TERMINAL_CONTROL_RE = re.compile(
+    r"\x1b\[[0-9;?]{0,32}[ -/]{0,2}[@-~]|\x1b\][^\x07\x1b]{0,512}(?:\x07|\x1b\\)?"
+)
+
+
+def plain_line(text: str) -> str:
+    """A log line as its program said it: without terminal colour codes and a log shipper's prefix.
+
+    A notebook's or a console's coloured traceback (``\\x1b[91mPy4JJavaError\\x1b[39m: …``) reads
+    as the traceback it is.
+    """
+    if "\x1b" in text:
+        text = _TERMINAL_CONTROL_RE.sub("", text)
+    return without_shipper_prefix(text)
+
+
+def json_line(text: str) -> str:
+    """A line stripped, and without a log shipper's prefix when a JSON object follows it.
+
+    A JSON task or driver log read through ``kubectl logs --timestamps`` is still one record per line.
+    """
+    stripped = text.strip()
+    rest = without_shipper_prefix(stripped)
+    return rest if rest.startswith("{") else stripped
 
 
 def clip(text: str, limit: int) -> str:

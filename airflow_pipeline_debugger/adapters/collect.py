@@ -25,7 +25,12 @@ from airflow_pipeline_debugger.domain import (
     PipelineType,
     Signal,
 )
-from airflow_pipeline_debugger.evidence.files import FileAccessError
+from airflow_pipeline_debugger.evidence.files import (
+    DecompressedLog,
+    FileAccessError,
+    decode_text,
+    log_problem,
+)
 from airflow_pipeline_debugger.evidence.logscan import LogScanner, ScanLimits, ScanResult
 from airflow_pipeline_debugger.evidence.patterns import LogPattern
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
@@ -36,8 +41,11 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_EVIDENCE_BYTES = 256 * 1024
 DEFAULT_LOG_SCAN_MAX_BYTES = 1024 * 1024 * 1024
-#: Bytes of each log read to recognise the platform from its content.
+#: Characters of each log's first lines read to recognise the platform from its content.
 DETECTION_PREFIX_BYTES = 64 * 1024
+#: Bytes read at most for that sample, and characters kept of each line in it.
+DETECTION_READ_BYTES = 8 * 1024 * 1024
+DETECTION_LINE_CHARS = 2048
 
 
 @dataclass(frozen=True)
@@ -180,14 +188,31 @@ def _safe(check: object) -> bool:
 def _prefix(request: CollectionRequest, source: LogSource) -> str:
     """The first bytes of a log, for platform detection (errors are reported by the scan)."""
     if source.text is not None:
-        return source.text[:DETECTION_PREFIX_BYTES]
+        return detection_sample(source.text[:DETECTION_READ_BYTES])
     if source.path is None:
         return ""
     try:
-        with request.files.open_binary(source.path) as fh:
-            return fh.read(DETECTION_PREFIX_BYTES).decode("utf-8", errors="replace")
+        with request.files.open_log(source.path) as fh:
+            head = fh.read(DETECTION_READ_BYTES)
     except (OSError, ValueError):
         return ""
+    return detection_sample(decode_text(head))
+
+
+def detection_sample(text: str) -> str:
+    """A log's first :data:`DETECTION_PREFIX_BYTES` characters, each line cut to a few thousand.
+
+    A giant first line (a dumped config, a base64 payload) must not fill the sample and hide the
+    tool's markers in the lines after it.
+    """
+    kept: list[str] = []
+    size = 0
+    for line in text.splitlines():
+        kept.append(line[:DETECTION_LINE_CHARS])
+        size += len(kept[-1]) + 1
+        if size >= DETECTION_PREFIX_BYTES:
+            break
+    return "\n".join(kept)[:DETECTION_PREFIX_BYTES]
 
 
 def _scan_log(
@@ -201,8 +226,12 @@ def _scan_log(
     elif source.path is not None:
         try:
             size = request.files.size(source.path)
-            with request.files.open_binary(source.path) as fh:
-                result = scanner.scan_stream(fh, total_bytes=size)
+            with request.files.open_log(source.path) as fh:
+                decompressed = isinstance(getattr(fh, "raw", None), DecompressedLog)
+                result = scanner.scan_stream(fh, total_bytes=None if decompressed else size)
+                if problem := log_problem(fh):
+                    result.notes.append(problem)
+                    result.truncated = True
         except FileAccessError as exc:
             _error(bundle, source.name, where, f"log not read: {exc.reason} ({exc.path})")
             return

@@ -212,7 +212,7 @@ def _rule_candidate(f: RuleFinding, ctx: _Context, superseded_by: RuleFinding | 
     elif f.severity <= Severity.LOW:
         cand.score -= 10
     _weigh_changes_and_history(cand, f, ctx)
-    if cand.cites and cand.score >= CONFIRM_AT:
+    if cand.cites and cand.score >= CONFIRM_AT and not weak:
         cand.status = HypothesisStatus.CONFIRMED
         cand.verdict = "Confirmed by the evidence it cites."  # listed with it, not repeated here
     elif not cand.cites:
@@ -283,7 +283,8 @@ def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tup
 
     Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to a terminal error (in a log with
     no error at all they are all there is); so is what follows the task's failure (Airflow's email
-    alert, a failure callback), and a problem the task said it retries, earlier in a log whose last
+    alert, a failure callback) or came from an earlier attempt the task got past, and a problem the
+    task said it retries, earlier in a log whose last
     error is something else (a connection that was refused, retried and recovered) or with later
     lines after it. A warning that does not say so keeps its weight ("Received SIGTERM" is why the
     task died), and so does an earlier *error*: a JVM that died of OutOfMemoryError makes later lines
@@ -294,23 +295,47 @@ def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tup
         return None
     cites = _cite_suffix([line.cite() for line in lines[:3]])
     ended = [block for block in terminal.values() if block.has_error]
-    if ended and all(is_chatter(line.text) for line in lines):
+    # The line the log ends in is the terminal error whatever its level (Airflow logs a SIGKILL's
+    # "return code -9" at INFO): only lines other than it can be chatter.
+    anchors = {block.anchor for block in ended}
+    if ended and all(is_chatter(line.text) and line not in anchors for line in lines):
         return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
-    why = _in_aftermath(lines, terminal) or _retried(lines, terminal, ended)
+    why = _outside_attempt(lines, terminal) or _retried(lines, terminal, ended)
     return (EARLIER_PENALTY, f"Its lines{cites} {why}") if why else None
 
 
-def _in_aftermath(lines: list[LogLine], terminal: Mapping[str, TerminalBlock]) -> str:
-    """Why ``lines`` are the failure's aftermath (``""``: they are not)."""
-    starts = [terminal[line.evidence_id].aftermath for line in lines]
-    if not all(a is not None and line.line_no >= a.line_no for line, a in zip(lines, starts, strict=True)):
+def _outside_attempt(lines: list[LogLine], terminal: Mapping[str, TerminalBlock]) -> str:
+    """Why ``lines`` are not the failing attempt's own (``""``: they are).
+
+    Each is in the failure's aftermath (after Airflow marked the task failed), or before the attempt
+    the terminal error belongs to: an earlier attempt's error is one the next attempt got past.
+    """
+    blocks = [terminal[line.evidence_id] for line in lines]
+    after = [
+        b.aftermath is not None and line.line_no >= b.aftermath.line_no
+        for line, b in zip(lines, blocks, strict=True)
+    ]
+    earlier = [
+        b.earlier_attempt is not None and line.line_no <= b.earlier_attempt.line_no
+        for line, b in zip(lines, blocks, strict=True)
+    ]
+    if not all(a or e for a, e in zip(after, earlier, strict=True)):
         return ""
-    first = starts[0]
-    where = f" ({first.cite()}: {_quote(first.text, 120)})" if first else ""
-    return (
-        f"come after the task had already failed{where}: Airflow's alert or a failure callback, not the "
-        "error the task died with."
-    )
+    reasons = []
+    if any(earlier):
+        mark = next(
+            b.earlier_attempt for b, e in zip(blocks, earlier, strict=True) if e and b.earlier_attempt
+        )
+        reasons.append(
+            f"come from an earlier attempt, which the task got past ({mark.cite()}: {_quote(mark.text, 120)})"
+        )
+    if any(after):
+        first = next(b.aftermath for b, a in zip(blocks, after, strict=True) if a and b.aftermath)
+        reasons.append(
+            f"come after the task had already failed ({first.cite()}: {_quote(first.text, 120)}): "
+            "Airflow's alert or a failure callback"
+        )
+    return f"{' or '.join(reasons)}, not the error the task died with."
 
 
 def _retried(lines: list[LogLine], terminal: Mapping[str, TerminalBlock], ended: list[TerminalBlock]) -> str:

@@ -12,17 +12,82 @@ errors handles refusals too, and the message says what was refused and why.
 
 from __future__ import annotations
 
+import bz2
+import codecs
+import gzip
 import io
+import json
+import lzma
 import os
+import re
+import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
+
+from airflow_pipeline_debugger.tolerant import json_object
 
 #: Bytes sampled to decide whether a file is text.
 SNIFF_BYTES = 8192
 #: Above this share of undecodable bytes in the sample, a file is treated as binary.
 MAX_INVALID_UTF8_RATIO = 0.10
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+#: Error handler for text that is mostly UTF-8 with stray legacy bytes (see :func:`_legacy_bytes`).
+LEGACY_BYTES = "pipeline-debugger-legacy-bytes"
+#: Compressions a log may come in that the standard library reads, by magic number (RFC 1952 gzip,
+#: bzip2's "BZh", the xz stream header): a rotated or archived log is read as the text it holds.
+LOG_COMPRESSIONS: tuple[tuple[bytes, str], ...] = (
+    (b"\x1f\x8b", "gzip"),
+    (b"BZh", "bzip2"),
+    (b"\xfd7zXZ\x00", "xz"),
+)
+#: Byte-order marks of UTF-16 text (what Windows PowerShell 5's ``>`` writes): such a log is read as UTF-8.
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: The start of the Airflow REST API's task-log response (``GET …/logs/{try_number}``, JSON):
+#: ``{"content": [records…], "continuation_token": …}``, one line or pretty-printed.
+_API_LOG_RE = re.compile(rb'\A\s*\{\s*"content"\s*:\s*\[')
+#: Largest API response read whole to be unwrapped into its records.
+MAX_API_LOG_BYTES = 256 * 1024 * 1024
+#: Decompressed bytes read from one compressed log at most: a decompression bomb costs bounded time.
+MAX_DECOMPRESSED_LOG_BYTES = 4 * 1024 * 1024 * 1024
+#: Magic numbers of compressions a log may come in that are not read here (zstd, lz4 frame).
+UNREAD_COMPRESSIONS: tuple[tuple[bytes, str], ...] = (
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"\x04\x22\x4d\x18", "lz4"),
+)
+
+
+def _legacy_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """Decode bytes that are not UTF-8 as Windows-1252 (Latin-1 where it has no character).
+
+    Logs mix encodings: a Windows client or a legacy database writes ``é`` as the single byte
+    ``0xE9`` inside otherwise UTF-8 output. Reading those bytes as Latin-1 keeps the name a message
+    quotes (``clientès``) instead of a replacement character, and valid UTF-8 is untouched.
+    """
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(_cp1252_or_latin1(b) for b in bad), exc.end
+
+
+def _cp1252_or_latin1(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)
+
+
+codecs.register_error(LEGACY_BYTES, _legacy_bytes)
+
+
+def decode_text(raw: bytes) -> str:
+    """UTF-8 text with stray legacy bytes read as Windows-1252 (see :func:`_legacy_bytes`)."""
+    return raw.decode("utf-8", errors=LEGACY_BYTES)
+
+
+def compression_of(head: bytes, known: tuple[tuple[bytes, str], ...] = LOG_COMPRESSIONS) -> str:
+    """The name of the compression whose magic number ``head`` starts with, else ``""``."""
+    return next((name for magic, name in known if head.startswith(magic)), "")
 
 
 class FileAccessError(OSError):
@@ -194,20 +259,54 @@ class FileAccess:
         except IsADirectoryError as exc:
             raise NotAFileError(real, "is a directory") from exc
 
-    def open_text(self, path: Path | str, adapter: str | None = None) -> TextIO:
-        """Open an allowed text file for streaming; undecodable bytes become U+FFFD.
+    def open_log(
+        self,
+        path: Path | str,
+        adapter: str | None = None,
+        max_decompressed: int = MAX_DECOMPRESSED_LOG_BYTES,
+    ) -> BinaryIO:
+        """Open an allowed log for binary streaming, decompressed when it is gzip, bzip2 or xz.
 
-        Raises :class:`BinaryFileError` when the first bytes show the file is not text.
+        UTF-16 text (with its byte-order mark) is streamed as UTF-8; other content is returned as
+        :meth:`open_binary` gives it (the scan decides what is text). :func:`log_problem` says when a
+        compressed one ended early.
         """
-        stream = self.open_binary(path, adapter)
+        real = self.check(path, adapter)
+        stream = self.open_binary(real, adapter)
         try:
-            sample = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if isinstance(stream, io.BufferedReader) else b""
+            head = stream.peek(64)[:64] if isinstance(stream, io.BufferedReader) else b""
+        except BaseException:
+            stream.close()
+            raise
+        kind = compression_of(head)
+        if not kind:
+            if head[:2] in UTF16_BOMS:
+                return io.BufferedReader(Utf16Log(stream))  # type: ignore[return-value]
+            if _API_LOG_RE.match(head) and real.stat().st_size <= MAX_API_LOG_BYTES:
+                with stream:
+                    data = stream.read()
+                return io.BytesIO(api_log_lines(data) or data)
+            return stream
+        stream.close()
+        opener = {"gzip": gzip.open, "bzip2": bz2.open, "xz": lzma.open}[kind]
+        inner: gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile = opener(real, "rb")  # type: ignore[operator]
+        return io.BufferedReader(DecompressedLog(inner, kind, max_decompressed))  # type: ignore[return-value]
+
+    def open_text(self, path: Path | str, adapter: str | None = None) -> TextIO:
+        """Open an allowed text file (decompressed, see :meth:`open_log`) for streaming.
+
+        Bytes that are not UTF-8 are read as Windows-1252 (see :func:`_legacy_bytes`). Raises
+        :class:`BinaryFileError` when the first bytes show the file is not text.
+        """
+        stream = self.open_log(path, adapter)
+        try:
+            sample = stream.peek(SNIFF_BYTES)[:SNIFF_BYTES] if hasattr(stream, "peek") else b""
             if looks_binary(sample):
                 raise BinaryFileError(path, "binary content (NUL bytes or invalid UTF-8), not a text file")
         except BaseException:
             stream.close()
             raise
-        return io.TextIOWrapper(stream, encoding="utf-8", errors="replace", newline="")
+        return io.TextIOWrapper(stream, encoding="utf-8", errors=LEGACY_BYTES, newline="")
 
     def iter_lines(self, path: Path | str, adapter: str | None = None) -> Iterator[str]:
         """Lines of an allowed text file without their line endings, read lazily."""
@@ -254,3 +353,94 @@ class FileAccess:
         if not real.is_file():
             raise NotAFileError(real, "not a regular file")
         return st
+
+
+def api_log_lines(data: bytes) -> bytes | None:
+    """The records of an Airflow REST API task-log response, one per line, else ``None``.
+
+    A log copied from the API (``{"content": [{"event": …}, …]}``) is one JSON document, often one
+    line: unwrapped, its records read as the task runner wrote them, and the lines before the
+    error count as lines again. Text entries (logs read from an older handler) stay text lines.
+    """
+    document = json_object(data)
+    content = document.get("content") if document is not None else None
+    if not isinstance(content, list):
+        return None
+    lines = [
+        json.dumps(record, ensure_ascii=False) if isinstance(record, dict) else str(record)
+        for record in content
+        if isinstance(record, dict | str)
+    ]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+class DecompressedLog(io.RawIOBase):
+    """A compressed log read as the text it holds, never raising for its content.
+
+    A log cut in transfer ends in half a compressed frame: the text before the cut is what there is,
+    so a corrupt or early end ends the stream and :attr:`problem` says why, as does reaching
+    ``max_bytes`` decompressed bytes.
+    """
+
+    def __init__(self, inner: gzip.GzipFile | bz2.BZ2File | lzma.LZMAFile, kind: str, max_bytes: int) -> None:
+        super().__init__()
+        self._inner = inner
+        self._kind = kind
+        self._left = max_bytes
+        self._max_bytes = max_bytes
+        self.problem = ""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.problem:
+            return 0
+        if self._left <= 0:
+            self.problem = f"stopped after {self._max_bytes} decompressed bytes of the {self._kind} log"
+            return 0
+        try:
+            # read1: one step of decompression at a time, so a cut end loses nothing decoded before it.
+            data = self._inner.read1(min(len(buffer), self._left))
+        except (OSError, EOFError, lzma.LZMAError, zlib.error) as exc:
+            self.problem = f"the {self._kind} stream is cut or corrupt ({exc}): read up to there"
+            return 0
+        buffer[: len(data)] = data
+        self._left -= len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self._inner.close()
+        super().close()
+
+
+class Utf16Log(io.RawIOBase):
+    """A UTF-16 log (byte-order mark first) read as UTF-8 bytes, in bounded chunks."""
+
+    _CHARS = 64 * 1024
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__()
+        self._text = io.TextIOWrapper(raw, encoding="utf-16", errors="replace", newline="")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if not self._pending:
+            self._pending = self._text.read(self._CHARS).encode("utf-8")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+    def close(self) -> None:
+        self._text.close()
+        super().close()
+
+
+def log_problem(stream: BinaryIO) -> str:
+    """Why a log from :meth:`FileAccess.open_log` ended early (a cut compressed stream), else ``""``."""
+    raw = getattr(stream, "raw", None)
+    return raw.problem if isinstance(raw, DecompressedLog) else ""

@@ -16,5 +16,9 @@ _RETRY_RE = re.compile(r"(?i)\bretrying\b|\bwill retry\b|\bretry(?:ing)? in \d|\
 
 
 def is_retried(text: str) -> bool:
-    """A line that reports a problem the program meant to survive: it says it retries."""
-    return bool(_RETRY_RE.search(text))
+    """A line that reports a problem the program meant to survive: it says it retries.
+
+    Not an exception line on its own (a traceback's last line): that is what was raised, whatever its
+    message says of attempts ("ConnectionError: gave up on attempt 5 of 5").
+    """
+    return bool(_RETRY_RE.search(text)) and not EXCEPTION_LINE_RE.match(text.strip())

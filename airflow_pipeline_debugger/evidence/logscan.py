@@ -8,11 +8,14 @@ is bounded by the block size and the caps in :class:`ScanLimits`, never by the l
 
 Airflow 3 task logs are JSON lines (``{"timestamp":…,"level":…,"event":…,"error_detail":[…]}``):
 those are rendered as one readable line each, and ``error_detail`` is kept as structured data
-(exception type, message and frames) while its rendered traceback is matched by the patterns.
+(exception type, message and frames) while its rendered traceback is matched by the patterns. A
+log shipper's prefix (``kubectl logs --timestamps``' RFC 3339 time, ``--prefix``'s pod name) and
+terminal colour codes are dropped from each line first, so a pod's JSON records and a notebook's
+coloured traceback read as the program wrote them.
 
 Broken input degrades with a note, never an exception: binary content stops the scan, NUL bytes
-and invalid UTF-8 are replaced, an over-long line is cut, a log over the byte cap is scanned up
-to the cap plus its last part (where failures usually are).
+are removed, bytes that are not UTF-8 are read as Windows-1252, an over-long line is cut, a log over
+the byte cap is scanned up to the cap plus its last part (where failures usually are).
 """
 
 from __future__ import annotations
@@ -26,12 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, looks_binary
+from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, decode_text, looks_binary
 from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE, is_retried
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
-from airflow_pipeline_debugger.tolerant import clip, json_object
+from airflow_pipeline_debugger.tolerant import clip, json_line, json_object, plain_line
 
 BLOCK_BYTES = 8 * 1024 * 1024
 #: A "line" longer than this is cut (its remainder is skipped) so one giant line cannot grow memory.
@@ -714,19 +717,19 @@ class _ScanState:
 
     def _decode(self, raw: bytes) -> tuple[str, list[str], str, dict[str, Any] | None]:
         """(line text, rendered sub-lines for matching, level, error_detail) of one raw line."""
-        text = raw.decode("utf-8", errors="replace").replace("\x00", "").rstrip("\r")
+        text = plain_line(decode_text(raw).replace("\x00", "").rstrip("\r"))
         obj = _json_record(text)
         if obj is not None:
             return _render_json(obj, self.lim)
         return text, [], _text_level(text), None
 
     def _render_plain(self, raw: bytes) -> str:
-        return render_line(raw.decode("utf-8", errors="replace"), self.lim)
+        return render_line(decode_text(raw), self.lim)
 
     def _frame_from_context(self, work: bytes, ls: int) -> dict[str, Any]:
         """File/line/function of the innermost ``File "…", line N, in f`` frame above an exception line."""
         for raw in self._lines_above(work, ls, self.lim.traceback_context):
-            m = _FRAME_RE.match(raw.decode("utf-8", errors="replace"))
+            m = _FRAME_RE.match(plain_line(decode_text(raw)))
             if m:
                 return {
                     "file": m.group("file"),
@@ -789,6 +792,12 @@ class _ScanState:
             res.notes.append(f"{self.cut_lines} lines longer than {MAX_RAW_LINE_BYTES} bytes were cut")
         if res.binary:
             return res
+        if _ends_inside_traceback([self._render_plain(raw) for _, raw in self.tail]):
+            res.truncated = True
+            res.notes.append(
+                "the log ends inside a Python traceback, before the exception line that closes it: "
+                "it was cut, and the error itself is missing"
+            )
         if self.head_json:
             res.format = "json" if self.head_json * 2 >= len(self.head) else "mixed"
         groups: list[tuple[int, list[tuple[int, str]]]] = [*self.blocks, *late_hits]
@@ -798,6 +807,23 @@ class _ScanState:
         groups.append((5, self.head))
         res.excerpt, res.line_map = _assemble(groups, lim.max_excerpt_bytes, self.redactor)
         return res
+
+
+_TRACEBACK_HEADER = "Traceback (most recent call last):"
+
+
+def _ends_inside_traceback(tail: Sequence[str]) -> bool:
+    """Whether the last lines are a Python traceback's frames with no exception line after them.
+
+    A traceback always closes with ``ExcType: message`` (or the bare type); a log that stops at a
+    frame or its source line was cut in transfer or by a killed writer.
+    """
+    lines = [ln for ln in tail if ln.strip()]
+    header = next((i for i in range(len(lines) - 1, -1, -1) if _TRACEBACK_HEADER in lines[i]), None)
+    if header is None or header == len(lines) - 1:
+        return False
+    after = lines[header + 1 :]
+    return bool(_FRAME_RE.match(after[0])) and all(_FRAME_RE.match(ln) or ln[:1].isspace() for ln in after)
 
 
 def _assemble(
@@ -875,7 +901,7 @@ def render_line(text: str, lim: ScanLimits | None = None) -> str:
     Not redacted: callers redact what they keep.
     """
     lim = lim or ScanLimits()
-    text = text.replace("\x00", "").rstrip("\r")
+    text = plain_line(text.replace("\x00", "").rstrip("\r"))
     obj = _json_record(text)
     if obj is not None:
         text = _render_json(obj, lim)[0]
@@ -884,7 +910,7 @@ def render_line(text: str, lim: ScanLimits | None = None) -> str:
 
 def _json_record(text: str) -> dict[str, Any] | None:
     """The structured-log record (``event``/``level`` keys) a line holds, else ``None``."""
-    stripped = text.strip()
+    stripped = json_line(text)
     if not (stripped.startswith("{") and stripped.endswith("}")):
         return None
     obj = json_object(stripped)
@@ -1017,7 +1043,8 @@ def _digit_blind(raw: bytes) -> bool:
     for every line of the shape.
     """
     first = raw.lstrip(_STR_STRIPPED)[:1]
-    maybe_json = first == b"{" or first >= b"\x80"  # a non-ASCII first byte may decode to a space
+    # A non-ASCII first byte may decode to a space; a digit or "[" may start a shipper's prefix.
+    maybe_json = first == b"{" or first >= b"\x80" or ((first.isdigit() or first == b"[") and b"{" in raw)
     return not (maybe_json and (b"\\u" in raw or _DIGIT_RE.search(_JSON_STRING_RE.sub(b"", raw))))
 
 

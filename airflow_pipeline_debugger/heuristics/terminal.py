@@ -31,6 +31,9 @@ from airflow_pipeline_debugger.tolerant import as_int
 #: a JVM trace's "Caused by" chain after it).
 LINES_BEFORE = 15
 LINES_AFTER = 60
+#: Lines of a child's relayed output kept before the operator's report of its exit (a JVM trace
+#: with its "Caused by" chain).
+RELAYED_LINES = LINES_AFTER
 #: Without an error line, the end of the log is where the task stopped.
 TAIL_LINES = 40
 #: How far back from the terminal block the input context is looked for.
@@ -43,10 +46,12 @@ _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
 #: Levels at which code reports a problem it caught and carries on from.
 _CAUGHT_LEVELS = _QUIET_LEVELS | {"WARNING"}
 #: Loggers through which Airflow streams a child process's output while it runs (KubernetesPodOperator,
-#: SubprocessHook, BashOperator, Docker).
+#: SubprocessHook, BashOperator, Docker, and SparkSubmitHook, which logs every line spark-submit prints
+#: at INFO).
 _STREAM_RE = re.compile(
-    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|bash|docker|process_utils)\.py:\d+\}\}?"
-    r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager)\]|\bSubprocessHook\b|\bpod_manager\b"
+    r"\{\{?(?:pod_launcher|pod_manager|pod|subprocess|bash|docker|process_utils|spark_submit)\.py:\d+\}\}?"
+    r"|\[airflow\.task\.hooks\.[\w.]*(?:SubprocessHook|PodManager|SparkSubmitHook)\]"
+    r"|\bSubprocessHook\b|\bpod_manager\b"
 )
 #: Those, and Airflow 2's logging_mixin relaying the task's own print() output.
 _RELAY_RE = re.compile(_STREAM_RE.pattern + r"|\{\{?logging_mixin\.py:\d+\}\}?")
@@ -117,6 +122,9 @@ class TerminalBlock:
     #: The first line of the failure's aftermath the block stops before (Airflow marking the task
     #: failed, its email alert, a failure callback), when the log goes on past the task's error.
     aftermath: LogLine | None = None
+    #: Airflow's mark that an earlier attempt failed, when the log shows one before the error: the
+    #: lines up to it are that attempt's, which the failing one got past.
+    earlier_attempt: LogLine | None = None
 
     @property
     def has_error(self) -> bool:
@@ -142,7 +150,7 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
             at = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor), len(numbered) - 1)
             at, aftermath = _before_aftermath(numbered, at)
             anchor = numbered[at].line_no if aftermath is not None else anchor
-            start = _error_group_start(numbered, at)
+            start = _relayed_output_start(numbered, _error_group_start(numbered, at))
             last_no = anchor + LINES_AFTER
             end = next((i for i, ln in enumerate(numbered) if ln.line_no > last_no), len(numbered))
             end = min(end, aftermath) if aftermath is not None else end
@@ -155,23 +163,47 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
                 before=tuple(numbered[max(0, start - CONTEXT_LINES) : start]),
                 anchor=next((ln for ln in numbered if ln.line_no == anchor), None) if anchor else None,
                 aftermath=numbered[aftermath] if aftermath is not None else None,
+                earlier_attempt=_earlier_attempt(numbered, start) if anchor else None,
             )
         )
     return blocks
 
 
-#: Airflow's record that the task's failure is final, and the handlers that run after a failure
-#: whatever its cause (Airflow 2's email alert and callbacks, Airflow 3's task callbacks, notifiers):
-#: errors there are the failure's aftermath. An SMTP server that refused the alert did not fail the
-#: task, and the runner catches a callback's exception.
+#: Airflow's record that the task's failure is final, the handlers that run after a failure whatever
+#: its cause (Airflow 2's email alert and callbacks, Airflow 3's task callbacks, notifiers), and the
+#: wind-down of the processes: errors there are the failure's aftermath. An SMTP server that refused
+#: the alert did not fail the task, and the runner catches a callback's exception.
 _AFTERMATH_RE = re.compile(
     r"Marking task as (?:FAILED|UP_FOR_RETRY)\b|Failed to send email\b|Error when executing \w+ callback"
     r"|Failed to run task callback|Failed to send notification\b"
+    # Airflow 2's task runner summing up the error it already logged (standard_task_runner), and
+    # Spark's SignalUtils noting the stop signal every container of an ended application gets.
+    r"|\bFailed to execute job \d+ for task \S+ \(|\bRECEIVED SIGNAL (?:TERM|INT|HUP)\b"
 )
 #: A new attempt starts: an error after this line is that attempt's own, not an aftermath.
 _ATTEMPT_RE = re.compile(r"Starting attempt \d+|Executing <Task\b|Running <TaskInstance\b")
+#: The task runner's record of the task's own failure (Airflow 2's taskinstance, Airflow 3's
+#: task_runner). One after the failure was marked belongs to a later attempt whose start the log
+#: does not show (an excerpt, a shipper that dropped it): the marker is not its aftermath.
+_TASK_FAILED_RE = re.compile(r"Task failed with exception")
 #: How far back from an error its aftermath's start is looked for (an email alert's traceback).
 AFTERMATH_LINES = 40
+
+
+#: Airflow's record that an attempt is over, after which the log's next lines are a later attempt's.
+_MARKED_RE = re.compile(r"Marking task as (?:FAILED|UP_FOR_RETRY)\b")
+
+
+def _earlier_attempt(numbered: list[LogLine], start: int) -> LogLine | None:
+    """The last mark of a failed attempt before the error group starting at index ``start``, if any."""
+    return next(
+        (
+            numbered[i]
+            for i in range(start - 1, max(-1, start - 1 - CONTEXT_LINES), -1)
+            if _MARKED_RE.search(numbered[i].text[:400])
+        ),
+        None,
+    )
 
 
 def _is_error_line(text: str) -> bool:
@@ -190,7 +222,7 @@ def _before_aftermath(numbered: list[LogLine], at: int) -> tuple[int, int | None
         floor = max(-1, at - 1 - CONTEXT_LINES)
         for i in range(at, floor, -1):
             text = numbered[i].text[:400]
-            if _ATTEMPT_RE.search(text):
+            if _ATTEMPT_RE.search(text) or (first is None and _TASK_FAILED_RE.search(text)):
                 floor = i  # this attempt's lines only: an earlier attempt's error is not its cause
                 break
             if _AFTERMATH_RE.search(text) and i >= at - AFTERMATH_LINES:
@@ -218,6 +250,20 @@ def _error_group_start(numbered: list[LogLine], at: int) -> int:
             break
         start = i
     return start
+
+
+def _relayed_output_start(numbered: list[LogLine], start: int) -> int:
+    """``start`` moved back over the child's output the task relayed just before its error group.
+
+    An operator that runs a child (spark-submit, a pod, a bash command) logs the child's lines at
+    INFO and then raises its own report of the exit (``Cannot execute: spark-submit … Error code is:
+    1``, ``Pod … returned a failure``): the child's last lines hold the error it died of, so they
+    belong to the terminal block. At most :data:`RELAYED_LINES` of them.
+    """
+    first = start
+    while first > 0 and start - first < RELAYED_LINES and is_relayed(numbered[first - 1].text):
+        first -= 1
+    return first
 
 
 _DBT_NODE_RE = re.compile(

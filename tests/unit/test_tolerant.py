@@ -16,7 +16,10 @@ from airflow_pipeline_debugger.tolerant import (
     as_str,
     cap_utf8,
     clip,
+    json_line,
     json_object,
+    plain_line,
+    without_shipper_prefix,
 )
 
 
@@ -56,6 +59,7 @@ def test_containers() -> None:
         ('{"event": "x"}', {"event": "x"}),
         ("[1, 2]", None),
         ('{"event": "x"', None),  # truncated
+        ('{"event": "Binder\tError"}', {"event": "Binder\tError"}),  # a raw tab an editor put in
         ("\x00\xff binary", None),
         ('{"a": ' * 100_000 + "1" + "}" * 100_000, None),  # nested past the parser's recursion limit
         ("", None),
@@ -80,3 +84,45 @@ def test_cap_utf8_cuts_on_a_character_boundary() -> None:
     text, cut = cap_utf8("é" * 10, 5)  # two bytes each: the half character is dropped
     assert (text, cut) == ("éé", True)
     assert cap_utf8("abc", 0) == ("", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "unprefixed", "json"),
+    [
+        # kubectl logs --timestamps (RFC 3339 with nanoseconds) before a JSON record and a traceback line.
+        ('2026-12-06T13:19:44.123456789Z {"level":"ERROR"}', '{"level":"ERROR"}', '{"level":"ERROR"}'),
+        ("2026-12-06T13:19:44.1Z py4j.protocol.Py4JJavaError: x", "py4j.protocol.Py4JJavaError: x", None),
+        # kubectl logs --prefix --timestamps; docker logs -t with an offset.
+        ('[pod/driver-abc/spark] 2026-12-06T13:19:44Z {"a": 1}', '{"a": 1}', '{"a": 1}'),
+        ("2026-12-06T13:19:44+00:00 ERROR x", "ERROR x", None),
+        # Distractors: log4j's and Airflow 2's own times, and a time inside the line, stay.
+        ("26/12/06 13:19:44 ERROR Executor: x", "26/12/06 13:19:44 ERROR Executor: x", None),
+        ("[2026-12-06, 13:19:46 UTC] {taskinstance.py:2905} ERROR - x", None, None),
+        ("2026-12-06 13:19:44,123 ERROR x", None, None),
+        ("ERROR at 2026-12-06T13:19:44Z: x", None, None),
+        ('{"ts": "2026-12-06T13:19:44Z"}', None, '{"ts": "2026-12-06T13:19:44Z"}'),
+    ],
+)
+def test_shipper_prefix(text: str, unprefixed: str | None, json: str | None) -> None:
+    assert without_shipper_prefix(text) == (text if unprefixed is None else unprefixed)
+    assert json_line(text) == (text if json is None else json)
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("\x1b[91mPy4JJavaError\x1b[39m: An error occurred", "Py4JJavaError: An error occurred"),
+        (
+            "\x1b[0m13:22:33  \x1b[31mFailure in model fct_orders\x1b[0m",
+            "13:22:33  Failure in model fct_orders",
+        ),
+        ("\x1b[38;5;204mfrom\x1b[39m py4j", "from py4j"),
+        ("\x1b]8;;https://example.com\x1b\\docs\x1b]8;;\x1b\\ here", "docs here"),  # OSC 8 hyperlink
+        ("2026-12-06T13:19:44Z \x1b[91mKeyError\x1b[39m: 'id'", "KeyError: 'id'"),
+        # Distractors: brackets that are text, not control sequences, stay.
+        ("[91m] is not a colour without ESC", "[91m] is not a colour without ESC"),
+        ("ValueError: bad row [0;31m", "ValueError: bad row [0;31m"),
+    ],
+)
+def test_plain_line(text: str, plain: str) -> None:
+    assert plain_line(text) == plain

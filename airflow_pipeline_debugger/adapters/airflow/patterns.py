@@ -168,8 +168,10 @@ PATTERNS: tuple[LogPattern, ...] = (
             "did not emit heartbeat",
         ),
         # Airflow 2's names for the same: ``Detected zombie job: {…}``, ``Found 1 zombie task
-        # instances``. The bare word also names tables and columns, so it needs the noun it qualifies.
-        (r"\b[Zz]ombie (?:jobs?|tasks?|task instances?|TIs?|process(?:es)?)\b", "ombie "),
+        # instances``. The bare word also names tables and columns, so it needs the noun it qualifies;
+        # Spark's DAGScheduler says it of its own tasks when any job ends ("Cancelling potential
+        # speculative or zombie tasks for this job"), which is no Airflow task's heartbeat.
+        (r"(?<!speculative or )\b[Zz]ombie (?:jobs?|tasks?|task instances?|TIs?|process(?:es)?)\b", "ombie "),
     ),
     # Kubernetes: ``The node was low on resource: memory.``; ``Pod … was evicted``; ``Reason: Evicted``.
     *_phrases(

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from airflow_pipeline_debugger.adapters.dbt.artifacts import parse_timestamp
 from airflow_pipeline_debugger.domain import JSONDict
-from airflow_pipeline_debugger.tolerant import as_int, json_object
+from airflow_pipeline_debugger.tolerant import as_int, json_line, json_object
 
 MAX_LINE_CHARS = 4_000
 MAX_DETAIL_LINES = 12
@@ -284,7 +284,7 @@ def clean_line(raw: str) -> CleanLine:
     """
     line = raw.rstrip("\r\n")[:MAX_LINE_CHARS]
     stamp: str | None = None
-    stripped = line.lstrip()
+    stripped = json_line(line)
     if stripped.startswith("{") and '"event"' in stripped:
         record = json_object(stripped)
         if record is not None and isinstance(record.get("event"), str):
@@ -646,7 +646,7 @@ _TEXT_MARKERS: tuple[tuple[re.Pattern[str], Callable[[_Parser, re.Match[str], in
 
 def _dbt_json(text: str) -> JSONDict | None:
     """The record when ``text`` is a ``--log-format json`` line, else None."""
-    stripped = text.strip()
+    stripped = json_line(text)
     if not (stripped.startswith("{") and '"info"' in stripped):
         return None
     return json_object(stripped)

@@ -57,7 +57,7 @@ def _work(bundle: EvidenceBundle, hits: list[Signal]) -> WorkReading:
     block = block_of(bundle, latest.lines[0]) if latest.lines else None
     if block is None:
         return WorkReading()
-    return read_work(block, traceback_frames(bundle, latest), waits=True)
+    return read_work(block, traceback_frames(bundle, latest), waits=True, until=latest.lines[0].line_no)
 
 
 class ExecutionTimeout(SignalRule):

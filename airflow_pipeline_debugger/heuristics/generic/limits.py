@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -46,13 +47,15 @@ from airflow_pipeline_debugger.heuristics.terminal import (
 AFTER_ANCHOR = 8
 #: Lines before the error group read for what the task was doing.
 WORK_LINES = 12
-#: Progress lines that show the work was moving when the limit ran out.
+#: Progress lines of one kind, each with its own count, that show the work was moving when the limit
+#: ran out.
 MIN_PROGRESS = 2
 #: Levels of lines that report a problem rather than the work.
 _PROBLEM_LEVELS = frozenset({"WARNING", "ERROR", "CRITICAL", "FATAL"})
 #: Characters of one line searched (a megabyte-long line is not scanned whole).
 MAX_LINE_CHARS = 4000
 
+_DIGITS_RE = re.compile(r"\d+")
 _FRAME_RE = re.compile(
     r'File "(?P<file>[^"]{1,2000})", line (?P<line>\d{1,9}), in (?P<func>[\w<>.$-]{1,200})'
 )
@@ -85,6 +88,7 @@ class Knowledge:
 
     limits: tuple[Limit, ...]
     waiting_frames: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
+    delegated_frames: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     handler_frames: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...]
     call_out: re.Pattern[str]
     progress: re.Pattern[str]
@@ -128,6 +132,7 @@ def knowledge() -> Knowledge:
     return Knowledge(
         limits=tuple(limits),
         waiting_frames=_frames(work["waiting_frames"]),
+        delegated_frames=_frames(work["delegated_frames"]),
         handler_frames=_frames(work["handler_frames"]),
         call_out=re.compile(str(work["call_out"])),
         progress=re.compile(str(work["progress"])),
@@ -166,15 +171,26 @@ def _loud(line: LogLine) -> bool:
 Frame = tuple[str, str, str]
 
 
+def _in(table: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...], path: str, func: str) -> bool:
+    return any(p.search(path) and f.search(func) for p, f in table)
+
+
 def waiting_frame(frames: Sequence[Frame]) -> str:
-    """The deepest frame above the limit's handler, when it is one that blocks on a peer's reply."""
+    """The deepest frame above the limit's handler, when it is one that blocks on a peer's reply.
+
+    Not when a frame above it waits on a peer doing the task's own work (its child process, the
+    Spark JVM behind py4j): that wait is the work running, not a dependency that stopped answering.
+    """
     know = knowledge()
-    for path, line, func in reversed(frames):
-        if any(p.search(path) and f.search(func) for p, f in know.handler_frames):
+    for at in range(len(frames) - 1, -1, -1):
+        path, line, func = frames[at]
+        if _in(know.handler_frames, path, func):
             continue
-        if any(p.search(path) and f.search(func) for p, f in know.waiting_frames):
-            return f"{'/'.join(path.split('/')[-2:])}:{line} in {func}"
-        return ""
+        if not _in(know.waiting_frames, path, func):
+            return ""
+        if any(_in(know.delegated_frames, outer, fn) for outer, _, fn in frames[:at]):
+            return ""
+        return f"{'/'.join(path.split('/')[-2:])}:{line} in {func}"
     return ""
 
 
@@ -190,37 +206,62 @@ def text_frames(lines: Sequence[LogLine]) -> list[Frame]:
     return frames
 
 
-def read_work(block: TerminalBlock, frames: Sequence[Frame], *, waits: bool) -> WorkReading:
+def advancing(lines: Sequence[LogLine]) -> tuple[LogLine, ...]:
+    """The progress lines among ``lines`` that show a count advancing, in log order.
+
+    Progress is one kind of line reported again with a new count (``Processed batch 12/40``, then
+    ``13/40``): the same text up to the count, numbers aside. Counts of different things (``Found 12
+    files``, ``Loaded 3 tables from config``) are an inventory taken once, not work moving.
+    """
+    kinds: dict[str, list[tuple[LogLine, str]]] = {}
+    for ln in lines:
+        text = ln.text[:MAX_LINE_CHARS]
+        if m := knowledge().progress.search(text):
+            kinds.setdefault(_DIGITS_RE.sub("#", text[: m.end()]), []).append((ln, m.group()))
+    moving = [
+        ln for kind in kinds.values() if len({count for _, count in kind}) >= MIN_PROGRESS for ln, _ in kind
+    ]
+    return tuple(sorted(moving, key=lambda ln: ln.line_no))
+
+
+def read_work(block: TerminalBlock, frames: Sequence[Frame], *, waits: bool, until: int) -> WorkReading:
     """What the task was doing when a limit ran out: the frames it was in and the lines before the error.
 
     ``frames`` are those of the traceback the limit raised; the work lines are the last
-    :data:`WORK_LINES` before the error group. A waiting frame or a call-out counts only for a limit
-    whose clock runs while the task waits (``waits``): a database cancelling its own statement was
-    working, not waiting.
+    :data:`WORK_LINES` before the error group. A waiting frame, a call-out or a lost node counts only
+    for a limit whose clock runs while the task waits (``waits``): a database cancelling its own
+    statement was working, not waiting, and a byte or slot cap does not care which node asked. A
+    node lost counts only before the limit's line ``until``: one lost after it did not cause it.
     """
     know = knowledge()
     # Lines reporting a problem (a warning the task retried, an error it survived) are neither the
     # work's progress nor its last call-out.
-    recent = [ln for ln in block.before[-WORK_LINES:] if level_of(ln.text) not in _PROBLEM_LEVELS]
-    progress = tuple(ln for ln in recent if know.progress.search(ln.text[:MAX_LINE_CHARS]))
+    # The block starts with the child's output relayed just before the error group: work lines too.
+    relayed = list(itertools.takewhile(lambda ln: is_relayed(ln.text), block.lines))
+    work = [*block.before, *relayed][-WORK_LINES:]
+    recent = [ln for ln in work if level_of(ln.text) not in _PROBLEM_LEVELS]
+    progress = advancing(recent)
     # A read that kept delivering is not a hang: progress up to the limit, or a child's output still
     # being relayed (an operator streaming a pod's log blocks in a socket read while the pod works).
     moving = len(progress) >= MIN_PROGRESS or any(is_streamed(ln.text) for ln in recent[-3:])
     frame = waiting_frame(frames) if waits and not moving else ""
     last_progress = progress[-1].line_no if progress else 0
-    call_out = next(
-        (
-            ln
-            for ln in reversed(recent[-3:])
-            if ln.line_no > last_progress and know.call_out.search(ln.text[:MAX_LINE_CHARS])
-        ),
-        None,
+    # The call-out must be the last thing the task logged: a line after it shows the call returned.
+    last = recent[-1] if recent else None
+    call_out = (
+        last
+        if last is not None
+        and last.line_no > last_progress
+        and know.call_out.search(last.text[:MAX_LINE_CHARS])
+        else None
     )
     lost = next(
         (
             ln
             for ln in (*block.before, *block.lines)
-            if _loud(ln) and any(p.search(ln.text[:MAX_LINE_CHARS]) for p in know.node_loss)
+            if ln.line_no < until
+            and _loud(ln)
+            and any(p.search(ln.text[:MAX_LINE_CHARS]) for p in know.node_loss)
         ),
         None,
     )
@@ -228,7 +269,7 @@ def read_work(block: TerminalBlock, frames: Sequence[Frame], *, waits: bool) -> 
         waiting_frame=frame,
         call_out=call_out if waits else None,
         progress=progress if len(progress) >= MIN_PROGRESS and call_out is None else (),
-        node_lost=lost,
+        node_lost=lost if waits else None,
     )
 
 
@@ -336,7 +377,7 @@ class LimitHit(Heuristic):
         limit = dataclasses.replace(hit.limit, setting=setting)
         named = f"{limit.setting} ({value})" if value else limit.setting
         upto = [ln for ln in hit.block.lines if ln.line_no <= hit.line.line_no]
-        work = read_work(hit.block, text_frames(upto), waits=limit.waits)
+        work = read_work(hit.block, text_frames(upto), waits=limit.waits, until=hit.line.line_no)
         node = failing_node(hit.block, hit.line)
         quoted = quote_error(hit.said, 220)
         ended = f"The task ended{f' in {node}' if node else ''} at {named} ({quoted})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.knowledge import codes_in
 from airflow_pipeline_debugger.heuristics.spark._common import event_log_facts
 
 # Exceptions that are Spark failures surfacing in Python, not bugs of the driver code itself.
@@ -39,6 +40,7 @@ class DriverCodeError(Heuristic):
             for s in bundle.signals_with(S.PYTHON_EXCEPTION)
             if not str(s.attributes.get("exception", "")).startswith(_SPARK_SURFACED)
             and not str(s.attributes.get("exception", "")).endswith(_SPARK_SURFACED)
+            and not _reports_failed_application(s.attributes)
         ]
         if not plain:
             return None
@@ -80,3 +82,14 @@ class DriverCodeError(Heuristic):
             ),
             monitoring="None needed beyond the failure alert; add a test for this case.",
         )
+
+
+def _reports_failed_application(attributes: dict[str, object]) -> bool:
+    """An exception whose message only reports the application failed (a wrapper message in the knowledge).
+
+    An Airflow task around ``spark-submit`` relays the driver's output and then raises its own
+    ``AirflowException: Cannot execute: spark-submit … Error code is: 1``: the driver's error is in
+    the relayed lines, and the submitter's report of it is no bug of the driver code.
+    """
+    line = f"{attributes.get('exception', '')}: {attributes.get('message', '')}"
+    return any(prior.wrapper and prior.kind == "message" for prior in codes_in(line))

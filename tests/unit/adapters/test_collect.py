@@ -9,7 +9,13 @@ from typing import ClassVar
 import pytest
 
 from airflow_pipeline_debugger.adapters.base import Adapter
-from airflow_pipeline_debugger.adapters.collect import collect_evidence, detect_pipeline_type
+from airflow_pipeline_debugger.adapters.collect import (
+    DETECTION_LINE_CHARS,
+    DETECTION_PREFIX_BYTES,
+    collect_evidence,
+    detect_pipeline_type,
+    detection_sample,
+)
 from airflow_pipeline_debugger.domain import (
     CancelToken,
     Evidence,
@@ -271,3 +277,26 @@ def test_a_cancelled_investigation_reads_no_log(tmp_path: Path) -> None:
     with pytest.raises(InvestigationCancelledError) as stop:
         collect_evidence(request, ADAPTERS, cancel=token)
     assert str(stop.value) == "the runner is stopping; stopped at scanning task.log"
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "12:00:01  Running with dbt=1.11.16\nDatabase Error in model orders",
+            "Database Error in model orders",
+        ),
+        # A giant first line (a dumped payload) does not fill the sample: the markers after it count.
+        ("payload=" + "x" * 3_000_000 + "\nDatabase Error in model orders", "Database Error in model orders"),
+    ],
+)
+def test_detection_sample_reads_past_a_giant_line(text: str, kept: str) -> None:
+    sample = detection_sample(text)
+    assert kept in sample
+    assert len(sample) <= DETECTION_PREFIX_BYTES
+    assert all(len(line) <= DETECTION_LINE_CHARS for line in sample.splitlines())
+
+
+def test_detection_sample_is_capped() -> None:
+    sample = detection_sample("Spark application id: local-1\n" * 100_000)
+    assert len(sample) <= DETECTION_PREFIX_BYTES

@@ -221,7 +221,8 @@ def test_invalid_utf8_and_nul_bytes_do_not_raise() -> None:
     data = b"ok line\n" * 200 + b"ERROR bad \xff\xfe bytes\nmid\x00dle\n" + b"tail\n"
     assert LogScanner(PATTERNS).scan_stream(io.BytesIO(b"\x00" * 100 + data)).binary
     result = LogScanner(PATTERNS).scan_stream(io.BytesIO(data))
-    assert result.first_error is not None and "\ufffd" in result.first_error.text
+    # Bytes that are not UTF-8 read as Windows-1252: the line keeps what it said.
+    assert result.first_error is not None and result.first_error.text == "ERROR bad \xff\xfe bytes"
     assert any("NUL" in n for n in result.notes)
     assert not result.binary
 
@@ -310,3 +311,41 @@ def test_summary_is_json_serialisable() -> None:
     summary = scan(TRACEBACK_LOG).summary()
     assert json.loads(json.dumps(summary))["first_error"]["line_no"] == 32
     assert summary["first_line_no"] == 1
+
+
+_TB = [
+    "[2026-12-06, 13:17:53 UTC] {taskinstance.py:2905} ERROR - Task failed with exception",
+    "Traceback (most recent call last):",
+    '  File "/opt/airflow/dags/customers.py", line 15, in read_landing_file',
+    "    with open(path) as fh:",
+    "         ^^^^^^^^^^",
+]
+_EXC = "FileNotFoundError: [Errno 2] No such file or directory: '/data/landing/customers.csv'"
+
+
+@pytest.mark.parametrize(
+    ("lines", "cut"),
+    [
+        (_TB, True),  # stops at a frame's source line: the exception line is missing
+        (_TB[:3], True),  # stops at the frame itself
+        ([*_TB, _EXC], False),  # closed by its exception line
+        (
+            [*_TB, _EXC, "[2026-12-06, 13:17:54 UTC] {taskinstance.py:1206} INFO - Marking task as FAILED"],
+            False,
+        ),
+        (_TB[:2], False),  # only the header: nothing says what was cut
+        (["INFO nothing wrong", "    indented detail"], False),  # no traceback at all
+        # A pod's traceback relayed with Airflow's prefix is read by the rules, not by this check.
+        (
+            [
+                "[2026-12-06] {pod_manager.py:468} INFO - [base] Traceback (most recent call last):",
+                '[2026-12-06] {pod_manager.py:468} INFO - [base]   File "/app/load.py", line 15, in <module>',
+            ],
+            False,
+        ),
+    ],
+)
+def test_a_log_cut_inside_a_traceback_says_so(lines: list[str], cut: bool) -> None:
+    result = scan("\n".join(lines) + "\n")
+    assert result.truncated is cut
+    assert any("ends inside a Python traceback" in note for note in result.notes) is cut

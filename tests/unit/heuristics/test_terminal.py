@@ -14,6 +14,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.heuristics.terminal import (
+    RELAYED_LINES,
     closing_message,
     failing_node,
     input_context,
@@ -43,6 +44,8 @@ def line(level: str, text: str, where: str = "extract.py:22") -> str:
         ("2026-12-01T02:47:02Z INFO evicted_users loaded", "INFO", True, False),
         ("KeyError: 'customer_id'", "", False, False),
         ("Retrying (Retry(total=2)) after connection broken", "", False, True),
+        # A traceback's last line is what was raised, whatever it says of attempts.
+        ("ConnectionError: gave up on attempt 5 of 5: [Errno 111] Connection refused", "", False, False),
     ],
 )
 def test_levels(text: str, level: str, chatter: bool, retried: bool) -> None:
@@ -56,6 +59,11 @@ def test_levels(text: str, level: str, chatter: bool, retried: bool) -> None:
         line("INFO", "ValueError: bad row", "logging_mixin.py:190"),
         "2026-12-01T02:47:02Z INFO ValueError: bad row [airflow.task.hooks.airflow.providers.standard.hooks."
         "subprocess.SubprocessHook]",
+        line(
+            "INFO", "Caused by: java.io.EOFException: Unexpected end of input stream", "spark_submit.py:521"
+        ),
+        "2026-12-01T02:47:02Z INFO 26/12/06 ERROR Executor: Exception in task 0.0 [airflow.task.hooks."
+        "airflow.providers.apache.spark.hooks.spark_submit.SparkSubmitHook]",
     ],
 )
 def test_a_childs_output_relayed_as_info_is_not_chatter(text: str) -> None:
@@ -98,6 +106,9 @@ TASK_ERROR = [
     "ValueError: could not convert string to float: 'N/A'",
 ]
 MARKED = line("INFO", "Marking task as FAILED. dag_id=sales, task_id=load", "taskinstance.py:1225")
+MARKED_RETRY = line(
+    "INFO", "Marking task as UP_FOR_RETRY. dag_id=sales, task_id=load", "taskinstance.py:1225"
+)
 EMAIL_ALERT = [
     line("ERROR", "Failed to send email to: ['oncall@example.com']", "taskinstance.py:1497"),
     "Traceback (most recent call last):",
@@ -144,6 +155,9 @@ CALLBACK = [
         ),
         # Nothing before the alert's error to fall back on: it stays the anchor.
         ([MARKED, *EMAIL_ALERT], 5, None),
+        # An excerpt that cut the next attempt's first lines: its own failure record after the mark
+        # says it is a new attempt's error, not the first attempt's aftermath.
+        ([*TASK_ERROR, MARKED_RETRY, *TASK_ERROR[:-1], "KeyError: 'customer_id'"], 9, None),
     ],
 )
 def test_the_failures_aftermath_is_not_the_error_the_task_died_of(
@@ -154,6 +168,145 @@ def test_the_failures_aftermath_is_not_the_error_the_task_died_of(
     assert (block.aftermath.line_no if block.aftermath else None) == aftermath
     if aftermath is not None:
         assert block.lines[-1].line_no < aftermath
+
+
+A2 = "[2026-12-06, 13:19:46 UTC] {{{where}}} {level} - {text}"
+
+
+def a2(level: str, text: str, where: str = "taskinstance.py:2905") -> str:
+    return A2.format(where=where, level=level, text=text)
+
+
+SUBMIT_FAILED = "airflow.exceptions.AirflowException: Cannot execute: spark-submit job.py. Error code is: 1."
+EPILOGUE = [
+    a2("INFO", "Marking task as FAILED. dag_id=d, task_id=t, run_id=r", "taskinstance.py:1206"),
+    a2(
+        "ERROR",
+        "Failed to execute job 4242 for task t (Cannot execute: spark-submit; 871)",
+        "standard_task_runner.py:110",
+    ),
+    a2("INFO", "Task exited with return code 1", "local_task_job_runner.py:240"),
+]
+RAISED = [
+    a2("ERROR", "Task failed with exception"),
+    "Traceback (most recent call last):",
+    '  File "/opt/airflow/providers/apache/spark/hooks/spark_submit.py", line 452, in submit',
+    "    raise AirflowException(",
+    SUBMIT_FAILED,
+]
+
+
+def relayed(text: str) -> str:
+    return a2("INFO", text, "spark_submit.py:521")
+
+
+@pytest.mark.parametrize(
+    ("lines", "anchor", "first"),
+    [
+        # Airflow 2's "Failed to execute job" summary: the traceback before it is the error.
+        pytest.param([a2("INFO", "start"), *RAISED, *EPILOGUE], 6, 2, id="epilogue-after-traceback"),
+        # A child's output relayed just before the report of its exit belongs to the block.
+        pytest.param(
+            [
+                a2("INFO", "Executing <Task(SparkSubmitOperator): count_orders>", "taskinstance.py:2631"),
+                relayed("py4j.protocol.Py4JJavaError: An error occurred while calling o35.count."),
+                relayed(": org.apache.spark.SparkException: [FAILED_READ_FILE.NO_HINT] SQLSTATE: KD001"),
+                relayed("Caused by: java.io.EOFException: Unexpected end of input stream"),
+                *RAISED,
+                *EPILOGUE,
+            ],
+            9,
+            2,
+            id="relayed-child-output",
+        ),
+        # Distractor: the task's own INFO chatter before the error is not relayed output.
+        pytest.param(
+            [a2("INFO", "LRU cache full: 3 entries evicted", "cache.py:10"), *RAISED, *EPILOGUE],
+            6,
+            2,
+            id="chatter-is-not-relayed",
+        ),
+        # Distractor: a "Failed to execute job" line alone (nothing before it) stays the anchor.
+        pytest.param([a2("INFO", "start"), EPILOGUE[1]], 2, 2, id="epilogue-alone"),
+        # yarn logs: an executor's container, stopped when the application ended, after the driver's.
+        pytest.param(
+            [
+                "26/12/06 13:19:44 ERROR TaskSetManager: Task 0 in stage 1.0 failed 1 times; aborting job",
+                "py4j.protocol.Py4JJavaError: An error occurred while calling o35.count.",
+                "End of LogType:stderr",
+                "Container: container_1796563170000_0042_01_000002 on ip-10-0-0-7.ec2.internal_8041",
+                "26/12/06 13:19:45 ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM",
+                "26/12/06 13:19:45 INFO ShutdownHookManager: Shutdown hook called",
+            ],
+            2,
+            1,
+            id="spark-stop-signal-after-driver-error",
+        ),
+        # Distractor: a stop signal with no error before it is all there is: it stays the anchor.
+        pytest.param(
+            [
+                "26/12/06 13:19:41 INFO Executor: Starting executor ID 1",
+                "26/12/06 13:19:45 ERROR CoarseGrainedExecutorBackend: RECEIVED SIGNAL TERM",
+            ],
+            2,
+            2,
+            id="stop-signal-alone",
+        ),
+        # Distractor: Airflow's own SIGTERM line is the task being killed, not a wind-down notice.
+        pytest.param(
+            [
+                a2("ERROR", "Task failed with exception"),
+                "ValueError: bad row",
+                a2("ERROR", "Received SIGTERM. Terminating subprocesses.", "taskinstance.py:3095"),
+            ],
+            3,
+            1,
+            id="airflow-sigterm-is-not-wind-down",
+        ),
+        # Distractor: the words inside a message, not the runner's line shape, do not move the anchor.
+        pytest.param(
+            [a2("ERROR", "Task failed with exception"), "ValueError: Failed to execute job step two"],
+            1,
+            1,
+            id="words-not-epilogue",
+        ),
+    ],
+)
+def test_the_block_skips_the_runners_epilogue_and_keeps_the_childs_last_lines(
+    lines: list[str], anchor: int, first: int
+) -> None:
+    """The anchor is the task's own error line, not the runner's summary; relayed output is kept.
+
+    The block ends where the wind-down starts (the failure's aftermath), else at the log's end.
+    """
+    last_error = max(i for i, text in enumerate(lines, 1) if level_of(text) == "ERROR")
+    [block] = terminal_blocks(bundle_of(lines, last_error=last_error))
+    assert block.anchor is not None and block.anchor.line_no == anchor
+    assert block.lines[0].line_no == first
+    end = block.aftermath.line_no - 1 if block.aftermath is not None else len(lines)
+    assert block.lines[-1].line_no == end
+
+
+def test_relayed_lines_kept_are_bounded() -> None:
+    lines = [relayed(f"line {i}") for i in range(200)] + RAISED
+    [block] = terminal_blocks(bundle_of(lines, last_error=201))
+    assert block.lines[0].line_no == 201 - RELAYED_LINES
+    assert len(block.before) > 0
+
+
+@pytest.mark.parametrize(
+    ("lines", "mark"),
+    [
+        # One attempt, its error, Airflow's mark and alert after it: no earlier attempt.
+        ([line("INFO", "Executing <Task(PythonOperator): load>"), *TASK_ERROR, MARKED, *EMAIL_ALERT], None),
+        # The first attempt marked for retry, then the second's error: the mark ends the first.
+        ([*TASK_ERROR, MARKED_RETRY, line("INFO", "Starting attempt 2 of 2"), *TASK_ERROR], 5),
+        ([*TASK_ERROR, MARKED_RETRY, *TASK_ERROR], 5),
+    ],
+)
+def test_an_earlier_attempt_is_marked_off(lines: list[str], mark: int | None) -> None:
+    [block] = terminal_blocks(bundle_of(lines, last_error=len(lines)))
+    assert (block.earlier_attempt.line_no if block.earlier_attempt else None) == mark
 
 
 @pytest.mark.parametrize(

@@ -218,3 +218,26 @@ def test_a_sigkill_stays_the_answer_without_the_kubelets_record_of_this_kill(
 ) -> None:
     _, result = analyse_bundle(_killed_with(*node_logs), build_heuristics())
     assert result.root_cause.rule_id == KERNEL_OOM
+
+
+@pytest.mark.parametrize(
+    ("line", "heartbeat"),
+    [
+        # Airflow 2's scheduler naming the task it failed for a missed heartbeat.
+        (
+            "[2024-05-01 02:00:00,000] {scheduler_job.py:1610} ERROR - Detected zombie job: {'dag': 'etl'}",
+            True,
+        ),
+        ("[2024-05-01 02:00:00,000] {manager.py:1200} INFO - Found 1 zombie task instances", True),
+        # Spark's DAGScheduler says it of its own tasks whenever a job ends.
+        (
+            "24/05/01 02:00:06 INFO DAGScheduler: Job 4 is finished. Cancelling potential speculative or "
+            "zombie tasks for this job",
+            False,
+        ),
+        ("[2024-05-01 02:00:00,000] {report.py:20} INFO - Refreshing analytics.zombie_tasks", False),
+    ],
+)
+def test_a_zombie_is_airflows_only_where_it_names_a_task(line: str, heartbeat: bool) -> None:
+    codes = {s.code for s in _collect(f"{line}\n").signals}
+    assert (S.HEARTBEAT_TIMEOUT in codes) is heartbeat, codes

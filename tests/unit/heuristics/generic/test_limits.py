@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, LogLine, TaskKey
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
-from airflow_pipeline_debugger.heuristics.generic.limits import knowledge, waiting_frame
+from airflow_pipeline_debugger.heuristics.generic.limits import advancing, knowledge, waiting_frame
 from airflow_pipeline_debugger.heuristics.knowledge import catalog
 from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
@@ -71,6 +71,31 @@ IN_OWN_CODE = [
 ]
 FAILED = a2("ERROR", "Task failed with exception", "taskinstance.py:1937")
 PROGRESS = [a2("INFO", f"Processed batch {n}/40 (25,000 rows)") for n in (11, 12, 13)]
+#: Counts of different things taken once at the start: an inventory, not work moving.
+INVENTORY = [a2("INFO", "Found 12 files to export"), a2("INFO", "Loaded 3 tables from config")]
+#: Waiting on the task's own child process (subprocess.communicate selects on its pipes).
+CHILD_WAIT = [
+    *USER_FRAME,
+    '  File "/usr/local/lib/python3.11/subprocess.py", line 1209, in communicate',
+    "    stdout, stderr = self._communicate(input, endtime, timeout)",
+    '  File "/usr/local/lib/python3.11/subprocess.py", line 2115, in _communicate',
+    "    ready = selector.select(timeout)",
+    '  File "/usr/local/lib/python3.11/selectors.py", line 415, in select',
+    "    fd_event_list = self._selector.poll(timeout)",
+    *TIMEOUT_FRAME,
+]
+#: PySpark in the task: py4j reads the driver JVM's answer while the JVM runs the job.
+PY4J_WAIT = [
+    *USER_FRAME,
+    f'  File "{SITE}/py4j/java_gateway.py", line 1038, in send_command',
+    "    response = connection.send_command(command)",
+    f'  File "{SITE}/py4j/clientserver.py", line 511, in send_command',
+    "    answer = smart_decode(self.stream.readline()[:-1])",
+    '  File "/usr/local/lib/python3.11/socket.py", line 706, in readinto',
+    "    return self._sock.recv_into(b)",
+    *TIMEOUT_FRAME,
+]
+SPOT_LOST = a2("WARNING", "Spot instance was interrupted: node ip-10-0-1-5 reclaimed", "ec2.py:80")
 
 
 def a3_timeout_in_socket() -> str:
@@ -171,6 +196,54 @@ CASES = [
         ["stopped answering"],
     ),
     (
+        # Counts of different things are an inventory, not progress: the socket read still decides.
+        "execution_timeout_in_a_socket_read_after_an_inventory_is_a_hang",
+        [*INVENTORY, FAILED, *SOCKET_WAIT],
+        "airflow.execution_timeout",
+        "infra",
+        ["stopped answering"],
+    ),
+    (
+        "execution_timeout_in_a_socket_read_after_counts_of_skipped_and_refetched_files_is_a_hang",
+        [
+            a2("INFO", "3 files failed checksum, will fetch them again"),
+            a2("INFO", "Skipped 2 files already present"),
+            FAILED,
+            *SOCKET_WAIT,
+        ],
+        "airflow.execution_timeout",
+        "infra",
+        ["stopped answering"],
+    ),
+    (
+        # Waiting on its own child is the work running, not a dependency that stopped answering.
+        "execution_timeout_waiting_on_the_tasks_own_child_is_not_a_hang",
+        [a2("INFO", "Building search index"), FAILED, *CHILD_WAIT],
+        "airflow.execution_timeout",
+        "config",
+        ["shorter than the task's runtime"],
+    ),
+    (
+        "execution_timeout_waiting_on_the_spark_jvm_through_py4j_is_not_a_hang",
+        [a2("INFO", "Starting Spark aggregation"), FAILED, *PY4J_WAIT],
+        "airflow.execution_timeout",
+        "config",
+        ["shorter than the task's runtime"],
+    ),
+    (
+        # A call-out with a line of the task's own after it: the call returned and the task went on.
+        "execution_timeout_after_a_call_out_the_task_went_on_from_is_not_a_hang",
+        [
+            a2("INFO", "Connecting to feature store at fs.internal:6379"),
+            a2("INFO", "Scoring customers"),
+            FAILED,
+            *IN_OWN_CODE,
+        ],
+        "airflow.execution_timeout",
+        "config",
+        ["shorter than the task's runtime"],
+    ),
+    (
         "execution_timeout_in_a_socket_read_after_progress_is_the_budget",
         [*PROGRESS, FAILED, *SOCKET_WAIT],
         "airflow.execution_timeout",
@@ -186,11 +259,7 @@ CASES = [
     ),
     (
         "execution_timeout_after_node_lost",
-        [
-            a2("WARNING", "Spot instance was interrupted: node ip-10-0-1-5 reclaimed", "ec2.py:80"),
-            FAILED,
-            *IN_OWN_CODE,
-        ],
+        [SPOT_LOST, FAILED, *IN_OWN_CODE],
         "airflow.execution_timeout",
         "infra",
         ["node"],
@@ -258,7 +327,20 @@ CASES = [
         ["stopped answering", "600 s"],
     ),
     (
-        "statement_timeout_after_a_lost_node_is_the_platform",
+        "subprocess_timeout_after_a_lost_node_is_the_platform",
+        [
+            a2("ERROR", "Container released on a *lost* node: container_e42_0007_01_000003", "yarn.py:12"),
+            FAILED,
+            *USER_FRAME,
+            "subprocess.TimeoutExpired: Command '['./bin/export']' timed out after 600 seconds",
+        ],
+        "generic.limit_hit",
+        "infra",
+        ["node"],
+    ),
+    (
+        # The database ran the statement: a node lost under the client did not make it slower.
+        "statement_timeout_after_a_lost_node_stays_config",
         [
             a2("ERROR", "Container released on a *lost* node: container_e42_0007_01_000003", "yarn.py:12"),
             FAILED,
@@ -266,8 +348,35 @@ CASES = [
             "psycopg2.errors.QueryCanceled: canceling statement due to statement timeout",
         ],
         "generic.limit_hit",
-        "infra",
-        ["node"],
+        "config",
+        ["statement_timeout"],
+    ),
+    (
+        # The bytes a query scans do not depend on the node that asked.
+        "bytes_billed_after_a_spot_interruption_stays_config",
+        [
+            SPOT_LOST,
+            FAILED,
+            *USER_FRAME,
+            "google.api_core.exceptions.BadRequest: 400 Query exceeded limit for bytes billed: "
+            "1000000000. 20004857600 or higher required.",
+        ],
+        "generic.limit_hit",
+        "config",
+        ["maximum_bytes_billed"],
+    ),
+    (
+        # A node lost after the limit fired (the cluster shrinking after the failure) did not cause it.
+        "subprocess_timeout_before_a_lost_node_stays_config",
+        [
+            FAILED,
+            *USER_FRAME,
+            "subprocess.TimeoutExpired: Command '['./bin/export']' timed out after 600 seconds",
+            SPOT_LOST,
+        ],
+        "generic.limit_hit",
+        "config",
+        ["600 s"],
     ),
     (
         "snowflake_statement_timeout_names_setting_and_value",
@@ -452,6 +561,51 @@ def test_remediation_names_the_setting_where_it_lives_and_an_alert() -> None:
         ),
         # A module named like a blocking one, in the task's own package, is not the standard library's.
         ([("/opt/airflow/dags/mysocket.py", "3", "readinto")], ""),
+        # Waiting on a peer that does the task's own work: its child process, the Spark JVM.
+        (
+            [
+                ("/usr/lib/python3.12/subprocess.py", "1209", "communicate"),
+                ("/usr/lib/python3.12/selectors.py", "415", "select"),
+            ],
+            "",
+        ),
+        (
+            [
+                (f"{SITE}/py4j/clientserver.py", "511", "send_command"),
+                ("/usr/lib/python3.12/socket.py", "720", "readinto"),
+            ],
+            "",
+        ),
+        # A DB-API cursor running a statement: the database is working on it.
+        (
+            [
+                (f"{SITE}/pymysql/cursors.py", "153", "execute"),
+                (f"{SITE}/pymysql/connections.py", "721", "_read_bytes"),
+                ("/usr/lib/python3.12/socket.py", "720", "readinto"),
+            ],
+            "",
+        ),
+        (
+            [
+                (f"{SITE}/sqlalchemy/engine/default.py", "924", "do_execute"),
+                ("/usr/lib/python3.12/socket.py", "720", "readinto"),
+            ],
+            "",
+        ),
+        # An operator's own execute() above an HTTP read is no cursor: the read is still a wait.
+        (
+            [
+                (f"{SITE}/airflow/operators/python.py", "194", "execute"),
+                (f"{SITE}/requests/adapters.py", "486", "send"),
+                ("/usr/lib/python3.12/socket.py", "720", "readinto"),
+            ],
+            "python3.12/socket.py:720 in readinto",
+        ),
+        # A child started earlier in the task is no reason to doubt a later socket read.
+        (
+            [("/opt/airflow/dags/x.py", "9", "pull"), ("/usr/lib/python3.12/socket.py", "720", "readinto")],
+            "python3.12/socket.py:720 in readinto",
+        ),
         ([], ""),
     ],
 )
@@ -484,6 +638,25 @@ def test_every_limit_joins_a_known_message_with_a_source_and_a_value_group() -> 
 )
 def test_progress_lines(line: str, progress: bool) -> None:
     assert bool(knowledge().progress.search(line)) is progress
+
+
+@pytest.mark.parametrize(
+    ("texts", "moving"),
+    [
+        (["Processed batch 11/40 (25,000 rows)", "Processed batch 12/40 (25,000 rows)"], True),
+        (["Inserted 25,000 rows into staging.orders", "Inserted 31,200 rows into staging.customers"], True),
+        (["copying: 45%|████▌     | 45/100", "copying: 52%|█████▏    | 52/100"], True),
+        # Counts of different things, each once: an inventory.
+        (["Found 12 files to export", "Loaded 3 tables from config"], False),
+        (["3 files failed checksum, will fetch them again", "Skipped 2 files already present"], False),
+        # The same count again is not a count advancing.
+        (["Fetched 500 rows from staging.orders", "Fetched 500 rows from staging.orders"], False),
+        (["Processed batch 11/40"], False),
+    ],
+)
+def test_progress_is_a_count_advancing(texts: list[str], moving: bool) -> None:
+    lines = [LogLine("E1", n, a2("INFO", text)) for n, text in enumerate(texts, start=1)]
+    assert bool(advancing(lines)) is moving
 
 
 def test_call_out_pattern_reads_only_whole_call_lines() -> None:
@@ -526,3 +699,13 @@ def test_an_oom_kill_record_says_whose_limit(record: str, category: str, words: 
     assert result.category.value == category, root.title
     for word in words:
         assert word in f"{root.title} {root.summary}", root.title
+
+
+def test_a_limit_fixed_by_a_switch_is_not_sized_like_a_number() -> None:
+    # Snowflake's token lifetime is fixed; client_session_keep_alive is on or off, not measured.
+    result = analyse(["390114 (08001): Authentication token has expired.  The user must authenticate again."])
+    fix = result.remediation
+    assert result.root_cause.rule_id == "generic.limit_hit"
+    assert "client_session_keep_alive" in fix.change
+    assert "p95" not in fix.change
+    assert "client_session_keep_alive" not in f"{fix.prevention} {fix.monitoring}"

@@ -591,6 +591,29 @@ class TestDriverCodeError:
         signal = line_signal(S.PYTHON_EXCEPTION, exception=exception, message="...")
         assert DriverCodeError().evaluate(bundle_with(signal)) is None
 
+    @pytest.mark.parametrize(
+        ("exception", "message", "driver_bug"),
+        [
+            # SparkSubmitHook's report that spark-submit exited non-zero: the driver's error is earlier.
+            (
+                "airflow.exceptions.AirflowException",
+                "Cannot execute: spark-submit --master yarn job.py. Error code is: 1.",
+                False,
+            ),
+            (
+                "AirflowException",
+                "Application application_1796563170000_0042 finished with failed status",
+                False,
+            ),
+            # Distractors: an AirflowException the driver code raised itself is its own error.
+            ("airflow.exceptions.AirflowException", "Region 'apac' has no mapping", True),
+            ("ValueError", "cannot execute the spark-submit step twice", True),
+        ],
+    )
+    def test_a_report_that_the_application_failed_is_not_a_driver_bug(self, exception, message, driver_bug):
+        signal = line_signal(S.PYTHON_EXCEPTION, exception=exception, message=message)
+        assert (DriverCodeError().evaluate(bundle_with(signal)) is not None) is driver_bug
+
 
 class TestJvmLost:
     GATEWAY = line_signal(S.GATEWAY_LOST, "Py4JNetworkError: Answer from Java side is empty")
