@@ -431,8 +431,10 @@ def measure(name: str, cases: list[Scenario], root: Path, args: argparse.Namespa
     from airflow_pipeline_debugger.engine.offline import OfflineSettings
 
     corpus = coverage(cases)
+    category_floor, root_floor = FLOORS[name.removeprefix("public ")]
     print(
-        f"\n\n#### {name}: {len(cases)} cases under {root} (no target enforced yet): "
+        f"\n\n#### {name}: {len(cases)} cases under {root} "
+        f"(regression floor {category_floor:.0%} / {root_floor:.0%}, category / root cause): "
         + ", ".join(f"{k} {v}" for k, v in corpus["platforms"].items())
         + " | "
         + ", ".join(f"{k} {v}" for k, v in corpus["categories"].items())

@@ -8,32 +8,12 @@ INFO chatter, a warning that was retried and recovered, a cause-shaped word insi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
-from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
-from airflow_pipeline_debugger.evidence.files import FileAccess
-from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
-from airflow_pipeline_debugger.heuristics.registry import build_heuristics
-
-HEURISTICS = build_heuristics()
+from support.engine_answer import analyse
 
 
 def a3(level: str, text: str, where: str = "task.py:10") -> str:
     return f"[2026-12-01T02:47:02.000+0000] {{{where}}} {level} - {text}"
-
-
-def analyse(lines: list[str]) -> InvestigationResult:
-    request = CollectionRequest(
-        context=FailureContext(key=TaskKey(dag_id="orders", task_id="load"), trigger="test"),
-        files=FileAccess({"*": [Path.cwd()]}),
-        logs=[LogSource(name="task log", source="test", text="\n".join(lines) + "\n")],
-    )
-    _, result = analyse_bundle(collect_evidence(request), HEURISTICS)
-    return result
 
 
 #: A line of a pod's output as the KubernetesPodOperator relays it.

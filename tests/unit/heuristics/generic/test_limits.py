@@ -12,34 +12,17 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from support.engine_answer import analyse
 
-from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, LogLine, TaskKey
-from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
-from airflow_pipeline_debugger.evidence.files import FileAccess
-from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.domain import LogLine
 from airflow_pipeline_debugger.heuristics.generic.limits import advancing, knowledge, waiting_frame
 from airflow_pipeline_debugger.heuristics.knowledge import catalog
-from airflow_pipeline_debugger.heuristics.registry import build_heuristics
-
-HEURISTICS = build_heuristics()
 
 
 def a2(level: str, text: str, where: str = "partner.py:30") -> str:
     return f"[2026-12-01 02:47:02,000] {{{where}}} {level} - {text}"
-
-
-def analyse(lines: list[str]) -> InvestigationResult:
-    request = CollectionRequest(
-        context=FailureContext(key=TaskKey(dag_id="orders", task_id="load"), trigger="test"),
-        files=FileAccess({"*": [Path.cwd()]}),
-        logs=[LogSource(name="task log", source="test", text="\n".join(lines) + "\n")],
-    )
-    _, result = analyse_bundle(collect_evidence(request), HEURISTICS)
-    return result
 
 
 SITE = "/home/airflow/.local/lib/python3.11/site-packages"
