@@ -284,11 +284,11 @@ def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tup
     Words in INFO/DEBUG chatter ("3 entries evicted") are weak next to a terminal error (in a log with
     no error at all they are all there is); so is what follows the task's failure (Airflow's email
     alert, a failure callback) or came from an earlier attempt the task got past, and a problem the
-    task said it retries, earlier in a log whose last
-    error is something else (a connection that was refused, retried and recovered) or with later
-    lines after it. A warning that does not say so keeps its weight ("Received SIGTERM" is why the
-    task died), and so does an earlier *error*: a JVM that died of OutOfMemoryError makes later lines
-    fail too. Findings that cite non-log evidence (event logs, dbt results) are not judged here.
+    task said it retries, earlier in a log whose last error is something else (a connection that was
+    refused, retried and recovered) or with later lines after it. A warning that does not say so
+    keeps its weight ("Received SIGTERM" is why the task died), and so does an earlier *error*: a JVM
+    that died of OutOfMemoryError makes later lines fail too. Findings that cite non-log evidence
+    (event logs, dbt results) are not judged here.
     """
     lines = list(f.evidence)
     if not lines or any(line.evidence_id not in terminal for line in lines):
@@ -924,8 +924,8 @@ def _superseding(
 
     That is one naming ``f`` in ``supersedes``; for a symptom (the operator's view of a failure),
     else the strongest non-symptom finding more likely than it. A finding resting on weak evidence
-    (rule ids in ``weak``: INFO chatter, a problem retried earlier) explains nothing away: a retried
-    "Connection refused" must not dismiss the KeyError the task died of (issue 19).
+    (rule ids in ``weak``: chatter, a retried problem, an earlier attempt, the aftermath) explains
+    nothing away: a retried "Connection refused" must not dismiss the KeyError the task died of.
     """
     strong = [g for g in findings if g is not f and g.rule_id not in weak]
     explicit = next((g for g in strong if f.rule_id in g.supersedes), None)

@@ -258,10 +258,11 @@ def _relayed_output_start(numbered: list[LogLine], start: int) -> int:
     An operator that runs a child (spark-submit, a pod, a bash command) logs the child's lines at
     INFO and then raises its own report of the exit (``Cannot execute: spark-submit … Error code is:
     1``, ``Pod … returned a failure``): the child's last lines hold the error it died of, so they
-    belong to the terminal block. At most :data:`RELAYED_LINES` of them.
+    belong to the terminal block. At most :data:`RELAYED_LINES` of them. The task's own print()
+    output is no child's: it stays before the block, where its words weigh as the task's context.
     """
     first = start
-    while first > 0 and start - first < RELAYED_LINES and is_relayed(numbered[first - 1].text):
+    while first > 0 and start - first < RELAYED_LINES and is_streamed(numbered[first - 1].text):
         first -= 1
     return first
 

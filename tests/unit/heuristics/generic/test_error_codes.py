@@ -384,6 +384,22 @@ CASES = [
         ["service account airflow/airflow-worker", "create pods"],
     ),
     (
+        # print() output right before the error is the task's context, not a child's relayed output:
+        # the columns it listed still flip the KeyError to the input.
+        "keyerror_right_after_printed_columns",
+        [
+            a3("INFO", "Connection refused by db:5432, retrying in 2s (attempt 1/5)", "logging_mixin.py:190"),
+            a3("INFO", "Connected to db:5432", "logging_mixin.py:190"),
+            a3("INFO", "columns in extract: ['order_id', 'cust_id', 'amount_usd']", "logging_mixin.py:190"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3311"),
+            *TRACE,
+            "KeyError: 'amount'",
+        ],
+        "generic.input_broke_code",
+        "data",
+        ["amount"],
+    ),
+    (
         "a_summary_ending_in_a_colon_is_read_with_what_it_announces",
         [
             "12:00:01  Finished running 3 table models in 0 hours 0 minutes and 4.12 seconds (4.12s).",
