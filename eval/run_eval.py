@@ -134,48 +134,39 @@ def load_scenarios(root: Path) -> list[Scenario]:
     return scenarios
 
 
+def _free_text(
+    label: public_cases.PublicLabel | independent_cases.IndependentLabel, source: str, split: str = ""
+) -> Scenario:
+    """A case that names no rule: its root cause is scored on the free text."""
+    return Scenario(
+        path=label.path,
+        platform=label.platform,
+        category=label.category,
+        root_cause_rule="",
+        root_cause_keywords=list(label.root_cause_keywords),
+        fix_keywords=list(label.fix_keywords),
+        description=label.root_cause_summary,
+        split=split,
+        source_url=source,
+    )
+
+
 def load_public(root: Path, split: str) -> list[Scenario]:
-    """The public cases of one split; they name no rule, so root cause is scored on the free text."""
+    """The public cases of one split."""
     try:
         labels = public_cases.load_labels(root)
     except public_cases.LabelError as exc:
         raise SystemExit(str(exc)) from exc
-    return [
-        Scenario(
-            path=lb.path,
-            platform=lb.platform,
-            category=lb.category,
-            root_cause_rule="",
-            root_cause_keywords=list(lb.root_cause_keywords),
-            fix_keywords=list(lb.fix_keywords),
-            description=lb.root_cause_summary,
-            split=lb.split,
-            source_url=lb.source_url,
-        )
-        for lb in labels
-        if lb.split == split
-    ]
+    return [_free_text(lb, lb.source_url, lb.split) for lb in labels if lb.split == split]
 
 
 def load_independent(root: Path) -> list[Scenario]:
-    """The independent cases; like the public ones they name no rule, so root cause is free text."""
+    """The independent cases (held out whole: no split)."""
     try:
         labels = independent_cases.load_labels(root)
     except independent_cases.LabelError as exc:
         raise SystemExit(str(exc)) from exc
-    return [
-        Scenario(
-            path=lb.path,
-            platform=lb.platform,
-            category=lb.category,
-            root_cause_rule="",
-            root_cause_keywords=list(lb.root_cause_keywords),
-            fix_keywords=list(lb.fix_keywords),
-            description=lb.root_cause_summary,
-            source_url=lb.source,
-        )
-        for lb in labels
-    ]
+    return [_free_text(lb, lb.source) for lb in labels]
 
 
 def _contains_enough(text: str, keywords: Iterable[str]) -> bool:
