@@ -329,7 +329,8 @@ PATTERNS: tuple[LogPattern, ...] = (
         # httpx's record of the supervisor's own call, refused: ``HTTP Request: PATCH
         # http://…/execution/task-instances/<id>/run "HTTP/1.1 403 Forbidden"``.
         (
-            r"HTTP Request: [A-Z]+ \S*/execution/\S*?(?P<endpoint>run|heartbeat|state|rtif|xcoms?|\w+)"
+            # One greedy run over the URL, backed off to its last segment: linear on a hostile line.
+            r"HTTP Request: [A-Z]+ (?=[^\s\"]*/execution/)[^\s\"]*/(?P<endpoint>[\w-]+)"
             r" \"HTTP/[\d.]+ (?P<status>[45]\d\d)\b",
             "/execution/",
         ),

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from pathlib import Path
 
 import pytest
+from support.regex_cost import growth
 
 from airflow_pipeline_debugger.adapters.airflow import AirflowAdapter
+from airflow_pipeline_debugger.adapters.airflow.patterns import PATTERNS as AIRFLOW_PATTERNS
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.generic import GenericAdapter
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, FailureContext, TaskKey
@@ -152,3 +155,19 @@ def test_secret_in_a_log_line_is_redacted(tmp_path: Path) -> None:
     dumped = json.dumps([s.message for s in bundle.signals] + [e.content for e in bundle.evidence])
     assert "hunter2secret" not in dumped
     assert bundle.has_signal("generic.connection_refused")
+
+
+#: Near-matches of the Airflow line patterns, repeated to flood one line.
+_FLOOD_UNITS = ("/execution/x", "/execution/x-y", "pod was ", "Process exited ", "zombie ", "reason: ", "a ")
+
+
+@pytest.mark.parametrize("unit", _FLOOD_UNITS)
+def test_hostile_lines_for_the_airflow_patterns_are_scanned_in_linear_time(unit: str) -> None:
+    """Ten times the near-matches take about ten times as long: no Airflow pattern backtracks.
+
+    A ratio against the same scan of a tenth, measured in the same run, not a time limit: a pattern
+    that backtracks grows with the square of the line (a ratio near 100), a linear one stays near 10.
+    """
+    patterns = [re.compile(p.regex, p.flags) for p in AIRFLOW_PATTERNS]
+    big, small = (f"HTTP Request: GET {unit * n}" for n in (4_000, 400))
+    assert growth(patterns, big, small) < 30
