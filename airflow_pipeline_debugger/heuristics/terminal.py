@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine, Signal
-from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE
+from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE, is_retried
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.message import (
     indentation,
@@ -426,6 +426,18 @@ _CODE_TRIM = " \t\"',"
 #: Python 3.11+ position markers under a frame's code line.
 _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
+#: Words with which a message states that something failed, when no level or exception says so
+#: (``error: dbt9002: …``, ``fatal: …``, ``Job failed``); a count of none (``ERROR=0``, ``0 errors``,
+#: ``no errors``) states nothing. "Cannot" or "unable to" alone do not: tools say them of problems
+#: they work around (dbt's "Unable to do partial parsing").
+_FAILURE_RE = re.compile(
+    r"(?i)(?<!\bno )(?<!\b0 )\b(?:errors?|exception|fatal|failure|failed)\b(?!\s{0,3}[=:]\s{0,3}0\b)"
+)
+#: Lines read back from a log's end for a message that states a failure (a log with no error line):
+#: the message and the few lines a tool prints after it (a summary, a wrapped tail).
+STATED_LOOKBACK = 10
+#: Characters of a message searched for those words: the start of a line says what it reports.
+MAX_STATED_CHARS = 2_000
 #: Lines a header's message may span (a wrapped message, a header announcing another header).
 ANNOUNCED_LINES = 4
 #: Lines of an indented block read under the line it continues.
@@ -511,6 +523,28 @@ def closing_message(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
     return _printed_before(lines, len(lines), relayed=is_relayed(last.text)) or (last, payload(last.text))
 
 
+def states_failure(text: str) -> bool:
+    """Whether a message says in words that something failed (``error: …``, ``Cannot …``)."""
+    return bool(_FAILURE_RE.search(text[:MAX_STATED_CHARS]))
+
+
+def stated_failure(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
+    """The last message near a log's end that says something failed, when no line is marked an error.
+
+    A tool that prints its error without a level or an exception class (dbt Fusion's ``error:
+    dbt9002: …``, a CLI's ``fatal: …``, a pod's relayed ``Cannot read …``) still ends its log with
+    what went wrong. Chatter and a problem the program says it retries are passed over; ``None``
+    when the last lines state no failure (a log that just stops).
+    """
+    start = max(0, len(lines) - STATED_LOOKBACK)
+    for at in range(len(lines) - 1, start - 1, -1):
+        text = lines[at].text
+        if is_chatter(text) or is_retried(text) or not states_failure(payload(text)):
+            continue
+        return read_error(lines, at)
+    return None
+
+
 def _printed_before(
     lines: Sequence[LogLine], header: int, *, relayed: bool | None = None
 ) -> tuple[LogLine, str] | None:
@@ -530,16 +564,20 @@ def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
     """A line with the deeper-indented lines under it that continue its message, joined.
 
     Blank lines inside the block are skipped; a stack frame (JVM ``at …``, Python ``File "…"``) or
-    chatter ends it.
+    chatter ends it. A logger that prefixes only a message's first line (dbt's ``12:00:01    Runtime
+    Error in model …`` over ``  Binder Error: …``) leaves the rest indented without a prefix: those
+    lines continue it too, however deep the header's own indentation after its prefix.
     """
     depth = indentation(lines[at].text)
+    prefixed = payload(lines[at].text) != lines[at].text.strip()
     taken = [payload(lines[at].text)]
     for line in lines[at + 1 : at + 1 + 2 * CONTINUED_LINES]:
         text = payload(line.text)
         if not text:
             continue
+        bare = prefixed and line.text[:1] in (" ", "\t") and text == line.text.strip()
         if (
-            indentation(line.text) <= depth
+            (indentation(line.text) <= depth and not bare)
             or is_chatter(line.text)
             or _STACK_FRAME_RE.match(text)
             or len(taken) > CONTINUED_LINES
