@@ -846,14 +846,14 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     By the category guide a generic error with nothing showing the input, the set-up or the platform
     at fault is fixed where it was raised: the task's code, or the tool or library it drives. Only
     when the log ends in a reported error (an exception, or a tool's message that says in words it
-    failed: ``error: dbt9002: …``), not when it just stops (something killed it from outside) or
-    reports only how a child exited (``User application exited with status 1``: its error is
-    elsewhere), and no hypothesis of another category is left open. A message no rule or code
-    recognises is not shown to be the input's, the set-up's or the platform's; the answer says so
-    and stays below every rule's confidence.
+    failed: ``error: dbt9002: …``) and no hypothesis of another category is left open. Not when the
+    log just stops (something killed it from outside), stops inside a traceback (the exception is
+    missing) or reports only how a child exited (``User application exited with status 1``: its
+    error is elsewhere). The answer says no rule recognised the error and stays below every rule's
+    confidence.
     """
     err = ctx.error
-    if err.line is None or not err.text:
+    if err.line is None or not err.text or err.cut or _cut_in_traceback(ctx.bundle, err.line):
         return None
     said = error_message(err.text)
     reported = err.error_type or _EXCEPTION_NAME_RE.search(err.text) or states_failure(said.message)
@@ -889,6 +889,13 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     )
     _decide(cand, no_evidence="")
     return cand
+
+
+def _cut_in_traceback(bundle: EvidenceBundle, line: LogLine) -> bool:
+    """Whether the log of ``line`` stops inside a traceback: the exception it would name is missing."""
+    return any(
+        e.id == line.evidence_id and e.summary.get("cut_in_traceback") is True for e in bundle.evidence
+    )
 
 
 def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:

@@ -14,6 +14,7 @@ from typing import Any
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.terminal import (
+    cut_in_traceback,
     raised_at,
     read_error,
     stated_failure,
@@ -159,6 +160,8 @@ class ErrorLineView:
     said: str = ""
     #: Where the exception was raised (``dags/load.py:80 in main (…)``) when a frame is right above it.
     raised_at: str = ""
+    #: The error is a traceback that stops before its exception line: what was raised is missing.
+    cut: bool = False
 
     @property
     def text(self) -> str:
@@ -248,11 +251,18 @@ def _read_at(bundle: EvidenceBundle, first: ErrorLineView, line: LogLine) -> Err
     )
     at = next((i for i, ln in enumerate(numbered) if ln.line_no == line.line_no), None)
     said = raised = ""
+    cut = False
     if at is not None:
+        cut = cut_in_traceback(numbered, at)
         line, said = read_error(numbered, at)
         raised = raised_at(numbered, numbered.index(line)) if line in numbered else ""
     return ErrorLineView(
-        line=line, error_type=first.error_type, error_message=first.error_message, said=said, raised_at=raised
+        line=line,
+        error_type=first.error_type,
+        error_message=first.error_message,
+        said=said,
+        raised_at=raised,
+        cut=cut,
     )
 
 

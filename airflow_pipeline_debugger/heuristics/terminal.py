@@ -470,6 +470,11 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
     return _continued(lines, at) or (anchor, said)
 
 
+def cut_in_traceback(lines: Sequence[LogLine], at: int) -> bool:
+    """Whether ``lines[at]`` heads a traceback that stops before its exception line (the error is missing)."""
+    return payload(lines[at].text).startswith(_TRACEBACK_HEADER) and _traceback_end(lines, at) is None
+
+
 def raised_at(lines: Sequence[LogLine], at: int) -> str:
     """Where the exception at ``lines[at]`` was raised: the traceback's last frame just above it.
 
@@ -541,7 +546,9 @@ def stated_failure(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
         text = lines[at].text
         if is_chatter(text) or is_retried(text) or not states_failure(payload(text)):
             continue
-        return read_error(lines, at)
+        closing = closing_message(lines)
+        # A message wrapped over the log's last lines (a pod's relayed output) is read whole.
+        return closing if closing is not None and closing[0] == lines[at] else read_error(lines, at)
     return None
 
 
