@@ -338,10 +338,13 @@ PATTERNS: tuple[LogPattern, ...] = (
     *_phrases(
         CLASS_VERSION,
         "Class compiled for a newer Java",
-        (r"Unsupported major\.minor version (?P<found>\d{2,3})\.\d", "Unsupported major.minor version"),
         (
-            r"\(class file version (?P<found>\d{2,3})\.\d{1,3}\), this version of the Java Runtime only "
-            r"recognizes class file versions up to (?P<runtime>\d{2,3})\.\d",
+            r"Unsupported major\.minor version (?P<found>\d{2,3})\.(?P<minor>\d{1,5})",
+            "Unsupported major.minor version",
+        ),
+        (
+            r"\(class file version (?P<found>\d{2,3})\.(?P<minor>\d{1,5})\), this version of the Java "
+            r"Runtime only recognizes class file versions up to (?P<runtime>\d{2,3})\.\d",
             "this version of the Java Runtime only recognizes",
         ),
     ),

@@ -845,10 +845,11 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
 
     By the category guide a generic error with nothing showing the input, the set-up or the platform
     at fault is fixed where it was raised: the task's code, or the tool or library it drives. Only
-    when the log ends in a reported error (an exception, or a tool's message that says in words it
-    failed: ``error: dbt9002: …``) and no hypothesis of another category is left open. Not when the
-    log just stops (something killed it from outside), stops inside a traceback (the exception is
-    missing) or reports only how a child exited (``User application exited with status 1``: its
+    when the log ends in a reported error — an exception the program raised, or a message that
+    starts by reporting the failure (``error: dbt9002: …``, dbt's ``Runtime Error in model …: …``) —
+    and no hypothesis of another category is left open. Not when the log just stops (something
+    killed it from outside), stops inside a traceback (the exception is missing), or ends in an
+    ERROR line with neither (Airflow's "Task failed with exception", a child's exit report: the
     error is elsewhere). The answer says no rule recognised the error and stays below every rule's
     confidence.
     """
@@ -856,7 +857,9 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     if err.line is None or not err.text or err.cut or _cut_in_traceback(ctx.bundle, err.line):
         return None
     said = error_message(err.text)
-    reported = err.error_type or _EXCEPTION_NAME_RE.search(err.text) or states_failure(said.message)
+    reported = (
+        err.error_type or _EXCEPTION_NAME_RE.search(err.text) or err.stated or states_failure(said.message)
+    )
     if not reported:
         return None
     # A rule's finding, or an alternative with evidence for it, left open: the evidence points

@@ -162,6 +162,8 @@ class ErrorLineView:
     raised_at: str = ""
     #: The error is a traceback that stops before its exception line: what was raised is missing.
     cut: bool = False
+    #: No line was marked an error: the log's closing message reports the failure in words.
+    stated: bool = False
 
     @property
     def text(self) -> str:
@@ -235,7 +237,11 @@ def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
         if (stated := stated_failure(lines)) is not None:
             line, said = stated
             return ErrorLineView(
-                line=line, error_type=first.error_type, error_message=first.error_message, said=said
+                line=line,
+                error_type=first.error_type,
+                error_message=first.error_message,
+                said=said,
+                stated=True,
             )
         break
     return first

@@ -426,18 +426,18 @@ _CODE_TRIM = " \t\"',"
 #: Python 3.11+ position markers under a frame's code line.
 _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
-#: Words with which a message states that something failed, when no level or exception says so
-#: (``error: dbt9002: …``, ``fatal: …``, ``Job failed``); a count of none (``ERROR=0``, ``0 errors``,
-#: ``no errors``) states nothing. "Cannot" or "unable to" alone do not: tools say them of problems
-#: they work around (dbt's "Unable to do partial parsing").
-_FAILURE_RE = re.compile(
-    r"(?i)(?<!\bno )(?<!\b0 )\b(?:errors?|exception|fatal|failure|failed)\b(?!\s{0,3}[=:]\s{0,3}0\b)"
+#: How a message that reports its own failure starts, when no level or exception says so: a few
+#: words, then "error" / "fatal" / "failure" and a colon (``error: dbt9002: …``, ``fatal: not a git
+#: repository``, ``BigQuery error in query operation: …``), or a short subject and "failed" ending
+#: the sentence (``Job failed.``). The same words inside a progress line (``2 records failed
+#: validation``, ``errors: none``, ``non-fatal: …``, ``Resuming from last failed checkpoint``) do not
+#: report the failure the log ends in.
+_STATED_RE = re.compile(
+    r"(?i)^(?:[\w.'\"-]{1,80}\s+){0,3}?(?:error|fatal|failure)\b[^:]{0,80}:\s*\S"
+    r"|^(?:[\w.'\"-]{1,80}\s+){0,4}?failed\s*(?:[:!.]|$)"
 )
-#: Lines read back from a log's end for a message that states a failure (a log with no error line):
-#: the message and the few lines a tool prints after it (a summary, a wrapped tail).
-STATED_LOOKBACK = 10
-#: Characters of a message searched for those words: the start of a line says what it reports.
-MAX_STATED_CHARS = 2_000
+#: Characters of a message read for that start.
+MAX_STATED_CHARS = 400
 #: Lines a header's message may span (a wrapped message, a header announcing another header).
 ANNOUNCED_LINES = 4
 #: Lines of an indented block read under the line it continues.
@@ -529,27 +529,28 @@ def closing_message(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
 
 
 def states_failure(text: str) -> bool:
-    """Whether a message says in words that something failed (``error: …``, ``Cannot …``)."""
-    return bool(_FAILURE_RE.search(text[:MAX_STATED_CHARS]))
+    """Whether a message starts by reporting a failure (``error: …``, ``fatal: …``, ``Job failed``)."""
+    return bool(_STATED_RE.match(text[:MAX_STATED_CHARS]))
 
 
 def stated_failure(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
-    """The last message near a log's end that says something failed, when no line is marked an error.
+    """The message a log with no error line closes with, when it reports a failure, and its text.
 
     A tool that prints its error without a level or an exception class (dbt Fusion's ``error:
-    dbt9002: …``, a CLI's ``fatal: …``, a pod's relayed ``Cannot read …``) still ends its log with
-    what went wrong. Chatter and a problem the program says it retries are passed over; ``None``
-    when the last lines state no failure (a log that just stops).
+    dbt9002: …``, a CLI's ``fatal: …``, BigQuery's ``bq`` relayed from a pod) still ends its log with
+    what went wrong. Only the closing message counts (wrapped lines joined): a failure the log went
+    on from, chatter, a caught warning and a problem the program says it retries are not the error
+    the log ends in. ``None`` when the log just stops.
     """
-    start = max(0, len(lines) - STATED_LOOKBACK)
-    for at in range(len(lines) - 1, start - 1, -1):
-        text = lines[at].text
-        if is_chatter(text) or is_retried(text) or not states_failure(payload(text)):
-            continue
-        closing = closing_message(lines)
-        # A message wrapped over the log's last lines (a pod's relayed output) is read whole.
-        return closing if closing is not None and closing[0] == lines[at] else read_error(lines, at)
-    return None
+    closing = closing_message(lines)
+    if closing is None:
+        return None
+    line, said = closing
+    text = line.text
+    caught = level_of(text) in _CAUGHT_LEVELS and not is_relayed(text)
+    if caught or is_retried(said) or not states_failure(said):
+        return None
+    return closing
 
 
 def _printed_before(

@@ -46,7 +46,8 @@ class ClassVersion(SignalRule):
         found = attribute(hits, "found")
         needed = java_release(found)
         runtime = java_release(attribute(hits, "runtime"))
-        built = f"{needed} (class file version {found}.0)" if needed else "a newer Java"
+        minor = attribute(hits, "minor") or "0"
+        built = f"{needed} (class file version {found}.{minor})" if needed else "a newer Java"
         ran = runtime or (f"a Java older than {needed}" if needed else "an older Java")
         return self.finding(
             title=f"A class was compiled for {built}, but the JVM running it is {ran}",

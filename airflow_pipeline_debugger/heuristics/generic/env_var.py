@@ -21,11 +21,18 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 #: The key a ``KeyError`` names: ``'ENVIRONMENT'`` or ``"ENVIRONMENT"``.
 _KEY_RE = re.compile(r"""^\s*['"]([^'"]{1,200})['"]""")
-#: The standard library's os.py (``/usr/local/lib/python3.8/os.py``).
-_STDLIB_OS_RE = re.compile(r"/python3?[\d.]*/os\.py$")
+#: The standard library's os.py: ``/usr/local/lib/python3.8/os.py``, PyPy's ``lib/pypy3.10/os.py``
+#: or ``lib-python/3/os.py``, Windows' ``C:\\Python311\\Lib\\os.py``.
+_STDLIB_OS_RE = re.compile(
+    r"(?i)[/\\]lib(?:64)?[/\\](?:python|pypy)[\d.]*[/\\]os\.py$|[/\\]lib-python[/\\][\d.]+[/\\]os\.py$"
+    r"|^[a-z]:\\(?:[^\\]+\\){0,8}lib\\os\.py$"
+)
+#: What Airflow logs when a DAG file fails to import (Airflow 2's UI banner, the DAG processor).
+_DAG_IMPORT_MARKERS = ("Broken DAG", "Failed to import", "dagbag.py", "dag_processing")
 #: A DAG file's code run at import (``<module>``): the parse happens where DAG files are processed.
 _AT_IMPORT = "<module>"
 
@@ -45,20 +52,28 @@ class MissingEnvVar(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the variable, for the last ``KeyError`` raised inside ``os.environ``."""
-        signal = max(hits, key=lambda s: s.lines[0].line_no if s.lines else -1)
-        if str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1] != "KeyError":
-            return None
-        frames = traceback_frames(bundle, signal)
-        if not frames or not _is_environ_lookup(frames[-1]):
+        order = {e.id: i for i, e in enumerate(bundle.evidence)}
+        ranked = sorted(
+            hits, key=lambda s: (order.get(s.evidence_id, -1), s.lines[0].line_no if s.lines else -1)
+        )
+        for signal in reversed(ranked):
+            if str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1] != "KeyError":
+                continue
+            frames = traceback_frames(bundle, signal)
+            if frames and _is_environ_lookup(frames[-1]):
+                break
+        else:
             return None
         match = _KEY_RE.match(str(signal.attributes.get("detail") or ""))
         name = match.group(1) if match else "the variable"
-        caller = next((f for f in reversed(frames[:-1]) if not _is_environ_lookup(f)), None)
+        caller = next((f for f in reversed(frames) if not _is_library_frame(f)), None)
         at = f" at {caller[0]}:{caller[1]}" if caller else ""
-        parsing = caller is not None and caller[2] == _AT_IMPORT
+        parsing = caller is not None and caller[2] == _AT_IMPORT and _is_dag_import(bundle, caller[0])
         where = (
             "the process that parses the DAG file (scheduler / DAG processor) and the workers"
             if parsing
+            else f"the process that ran {caller[0]}"
+            if caller
             else "the worker or pod the task ran in"
         )
         return self.finding(
@@ -92,7 +107,30 @@ class MissingEnvVar(SignalRule):
 def _is_environ_lookup(frame: tuple[str, str, str]) -> bool:
     """The standard library's ``os._Environ.__getitem__``, not a user file named os.py.
 
-    ``…/python3.8/os.py``, or ``<frozen os>`` from Python 3.11 on (the module is frozen).
+    ``…/lib/python3.8/os.py``, PyPy's, Windows' ``…\\Lib\\os.py``, or ``<frozen os>`` from Python
+    3.11 on (the module is frozen).
     """
     file, _, function = frame
     return function == "__getitem__" and (file == "<frozen os>" or _STDLIB_OS_RE.search(file) is not None)
+
+
+def _is_library_frame(frame: tuple[str, str, str]) -> bool:
+    """``os`` itself and the ``collections.abc`` mapping methods (``environ.pop``) it runs through."""
+    file = frame[0]
+    return (
+        _is_environ_lookup(frame)
+        or file in ("<frozen os>", "<frozen _collections_abc>")
+        or (file.endswith(("/_collections_abc.py", "/os.py", "\\os.py")))
+    )
+
+
+def _is_dag_import(bundle: EvidenceBundle, file: str) -> bool:
+    """Whether the read ran while a DAG file was imported: a file in a DAGs folder, or Airflow saying so."""
+    if "/dags/" in file.replace("\\", "/"):
+        return True
+    return any(
+        marker in line.text
+        for block in terminal_blocks(bundle)
+        for line in block.lines
+        for marker in _DAG_IMPORT_MARKERS
+    )

@@ -280,7 +280,7 @@ CASES = [
         ],
         "generic.missing_env_var",
         "config",
-        ["'EXPORT_BUCKET' is not set", "the worker or pod the task ran in"],
+        ["'EXPORT_BUCKET' is not set", "the process that ran /opt/airflow/dags/orders.py"],
     ),
     (
         # A dict named environ in the task's own code, or a user file called os.py, is not os.environ.
@@ -562,3 +562,40 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
     network = next(h for h in result.hypotheses if h.rule_id == "generic.network_error")
     assert network.status.value != "confirmed"
     assert "the task retried, earlier in the log" in " ".join(network.evidence_against)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Processed batch 41/100 (2 records failed validation, skipped)",
+        "Loaded 1000 rows, errors: none",
+        "step 1 finished without errors",
+        "   id  status    error",
+        '{"rows": 100, "failed": false, "exception": null}',
+        "Resuming from last failed checkpoint ckpt-41",
+        "===== 12 passed, 0 tests failed in 3.2s =====",
+        "non-fatal: schema drift tolerated",
+        "Exception policy: raise",
+        "exported 500 rows; 3 failed and were written to dead_letter.csv",
+        "error_count=0 error_msg=None on_failure_callback=notify",
+        "Done. PASS=5 WARN=0 ERROR=0 SKIP=0 TOTAL=5",
+    ],
+)
+def test_a_log_that_stops_after_a_progress_line_naming_failures_stays_unknown(line: str) -> None:
+    """Failure words inside a progress line do not report the failure the log ends in (review probes)."""
+    result = analyse(["Starting export", line])
+    assert result.category.value == "unknown", (line, result.root_cause.title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        a3("ERROR", "Task failed with exception", "taskinstance.py:2698"),
+        a3("ERROR", "Pod pod-abc failed with phase Failed", "kubernetes_pod.py:900"),
+        a3("WARNING", "Validation failed: 3 rows skipped", "etl.py:40"),
+    ],
+)
+def test_an_error_report_that_names_no_error_is_not_the_task_s_own(line: str) -> None:
+    """Airflow's notice, a child's exit report or a caught warning: the error is elsewhere."""
+    result = analyse([a3("INFO", "Running load"), line])
+    assert result.root_cause.rule_id != "alternative.own_error", result.root_cause.title
