@@ -38,6 +38,8 @@ RATE_LIMIT = "generic.rate_limit"
 SERVER_ERROR = "generic.server_error"
 FILE_NOT_FOUND = "generic.file_not_found"
 OUT_OF_MEMORY = "generic.out_of_memory"
+#: A JVM refused a class compiled for a newer Java than its own (``UnsupportedClassVersionError``).
+CLASS_VERSION = "generic.class_version"
 #: A count of rows the task says it read or wrote (``Extracted 0 rows from orders_export``): not an
 #: error, the volume the run-history comparison (``adapters/airflow/volume.py``) measures.
 ROW_COUNT = "generic.row_count"
@@ -329,6 +331,22 @@ PATTERNS: tuple[LogPattern, ...] = (
         r"No such file or directory(?::\s*'(?P<path>[^']+)')?",
         "File not found",
         "No such file or directory",
+    ),
+    # Java 8 and older: ``…UnsupportedClassVersionError: a/B : Unsupported major.minor version 52.0``;
+    # Java 9 on: ``a/B has been compiled by a more recent version of the Java Runtime (class file
+    # version 61.0), this version of the Java Runtime only recognizes class file versions up to 55.0``
+    *_phrases(
+        CLASS_VERSION,
+        "Class compiled for a newer Java",
+        (
+            r"Unsupported major\.minor version (?P<found>\d{2,3})\.(?P<minor>\d{1,5})",
+            "Unsupported major.minor version",
+        ),
+        (
+            r"\(class file version (?P<found>\d{2,3})\.(?P<minor>\d{1,5})\), this version of the Java "
+            r"Runtime only recognizes class file versions up to (?P<runtime>\d{2,3})\.\d",
+            "this version of the Java Runtime only recognizes",
+        ),
     ),
     # ``MemoryError`` (Python could not allocate); ``OSError: [Errno 12] Cannot allocate memory``
     *_phrases(

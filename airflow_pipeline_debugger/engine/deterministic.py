@@ -39,7 +39,6 @@ from airflow_pipeline_debugger.engine.facts import (
     ChangesView,
     ErrorLineView,
     HistoryView,
-    first_error,
     matches_words,
     terminal_error,
 )
@@ -53,6 +52,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     closing_message,
     is_chatter,
+    states_failure,
     terminal_blocks,
 )
 
@@ -643,7 +643,7 @@ def evidence_gaps(bundle: EvidenceBundle, outcome: RulesOutcome | None = None) -
     gaps: list[str] = []
     if EvidenceKind.LOG not in kinds:
         gaps.append("No task log was available: error lines could not be read.")
-    error = first_error(bundle)
+    error = terminal_error(bundle)
     last = last_log_line(bundle) if error.line is None and not error.text else None
     if last is not None:
         gaps.append(
@@ -836,22 +836,31 @@ def _remediation(best: _Candidate | None, bundle: EvidenceBundle, error: ErrorLi
     )
 
 
-#: An exception the program raised (``KeyError``, ``SQLException``, ``AnalysisException`` …), as
-#: opposed to a message a tool or the platform printed about it.
+#: An exception the program raised (``KeyError``, ``SQLException``, ``AnalysisException`` …).
 _EXCEPTION_NAME_RE = re.compile(r"\b[A-Z][A-Za-z0-9]{0,80}(?:Error|Exception)\b")
 
 
 def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
-    """The exception the task ended with, read as its own when nothing else explains it (CODE, weakly).
+    """The error the task ended with, read as its own when nothing else explains it (CODE, weakly).
 
     By the category guide a generic error with nothing showing the input, the set-up or the platform
-    at fault is fixed where it was raised: the task's code, or a library it calls. Only when the log
-    ends in an exception (a log that just stops stays unknown: something killed it from outside; a
-    tool's or the platform's message is not the task's own), and no hypothesis of another category
-    is left open.
+    at fault is fixed where it was raised: the task's code, or the tool or library it drives. Only
+    when the log ends in a reported error — an exception the program raised, or a message that
+    starts by reporting the failure (``error: dbt9002: …``, dbt's ``Runtime Error in model …: …``) —
+    and no hypothesis of another category is left open. Not when the log just stops (something
+    killed it from outside), stops inside a traceback (the exception is missing), or ends in an
+    ERROR line with neither (Airflow's "Task failed with exception", a child's exit report: the
+    error is elsewhere). The answer says no rule recognised the error and stays below every rule's
+    confidence.
     """
     err = ctx.error
-    if err.line is None or not err.text or not (err.error_type or _EXCEPTION_NAME_RE.search(err.text)):
+    if err.line is None or not err.text or err.cut or _cut_in_traceback(ctx.bundle, err.line):
+        return None
+    said = error_message(err.text)
+    reported = (
+        err.error_type or _EXCEPTION_NAME_RE.search(err.text) or err.stated or states_failure(said.message)
+    )
+    if not reported:
         return None
     # A rule's finding, or an alternative with evidence for it, left open: the evidence points
     # elsewhere without settling it, so the answer stays unknown.
@@ -862,7 +871,6 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
         for c in ranked
     ):
         return None
-    said = error_message(err.text)
     cite = err.line.cite()
     raised = f", raised at {err.raised_at}" if err.raised_at else ""
     cand = _Candidate(
@@ -884,6 +892,13 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     )
     _decide(cand, no_evidence="")
     return cand
+
+
+def _cut_in_traceback(bundle: EvidenceBundle, line: LogLine) -> bool:
+    """Whether the log of ``line`` stops inside a traceback: the exception it would name is missing."""
+    return any(
+        e.id == line.evidence_id and e.summary.get("cut_in_traceback") is True for e in bundle.evidence
+    )
 
 
 def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:

@@ -13,7 +13,13 @@ from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
-from airflow_pipeline_debugger.heuristics.terminal import raised_at, read_error, terminal_blocks
+from airflow_pipeline_debugger.heuristics.terminal import (
+    cut_in_traceback,
+    raised_at,
+    read_error,
+    stated_failure,
+    terminal_blocks,
+)
 from airflow_pipeline_debugger.tolerant import as_bool, as_int, as_str
 
 #: Lines that look like the start of an error when no collector marked one.
@@ -154,6 +160,10 @@ class ErrorLineView:
     said: str = ""
     #: Where the exception was raised (``dags/load.py:80 in main (…)``) when a frame is right above it.
     raised_at: str = ""
+    #: The error is a traceback that stops before its exception line: what was raised is missing.
+    cut: bool = False
+    #: No line was marked an error: the log's closing message reports the failure in words.
+    stated: bool = False
 
     @property
     def text(self) -> str:
@@ -207,6 +217,8 @@ def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
     Where no rule recognises a failure, this is the line to read first: a log's first error is often
     a warning-level problem the task survived, its last one is what stopped it. A header (a relayed
     traceback's first line, a summary ending in a colon) is read past, to the line that says the error.
+    A log with no error line at all may still end in a message that states one in words (a tool that
+    prints ``error: …`` without a level): that message is the error, not an abrupt stop.
     """
     first = first_error(bundle)
     # The terminal block's anchor: the scanner's last error, unless that is the failure's aftermath.
@@ -218,6 +230,20 @@ def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
             return _read_at(bundle, first, line)
     if first.line is not None:
         return _read_at(bundle, first, first.line)
+    for ev in reversed(bundle.evidence):
+        if ev.kind is not EvidenceKind.LOG or not ev.content:
+            continue
+        lines = [LogLine(ev.id, n, t) for n, t in numbered_lines(ev) if n is not None and t.strip()]
+        if (stated := stated_failure(lines)) is not None:
+            line, said = stated
+            return ErrorLineView(
+                line=line,
+                error_type=first.error_type,
+                error_message=first.error_message,
+                said=said,
+                stated=True,
+            )
+        break
     return first
 
 
@@ -231,11 +257,18 @@ def _read_at(bundle: EvidenceBundle, first: ErrorLineView, line: LogLine) -> Err
     )
     at = next((i for i, ln in enumerate(numbered) if ln.line_no == line.line_no), None)
     said = raised = ""
+    cut = False
     if at is not None:
+        cut = cut_in_traceback(numbered, at)
         line, said = read_error(numbered, at)
         raised = raised_at(numbered, numbered.index(line)) if line in numbered else ""
     return ErrorLineView(
-        line=line, error_type=first.error_type, error_message=first.error_message, said=said, raised_at=raised
+        line=line,
+        error_type=first.error_type,
+        error_message=first.error_message,
+        said=said,
+        raised_at=raised,
+        cut=cut,
     )
 
 

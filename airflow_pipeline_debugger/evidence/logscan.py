@@ -150,6 +150,8 @@ class ScanResult:
     bytes_scanned: int = 0
     total_bytes: int | None = None
     truncated: bool = False
+    #: The log stops inside a Python traceback, before the exception line: the error itself is missing.
+    cut_in_traceback: bool = False
     binary: bool = False
     #: ``json`` (Airflow 3 task log), ``text`` or ``mixed``, judged from the first lines.
     format: str = "text"
@@ -173,6 +175,7 @@ class ScanResult:
             "bytes_scanned": self.bytes_scanned,
             "total_bytes": self.total_bytes,
             "truncated": self.truncated,
+            "cut_in_traceback": self.cut_in_traceback,
             "binary": self.binary,
             "format": self.format,
             "error_count": self.error_count,
@@ -794,6 +797,7 @@ class _ScanState:
             return res
         if _ends_inside_traceback([self._render_plain(raw) for _, raw in self.tail]):
             res.truncated = True
+            res.cut_in_traceback = True
             res.notes.append(
                 "the log ends inside a Python traceback, before the exception line that closes it: "
                 "it was cut, and the error itself is missing"

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine, Signal
-from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE
+from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE, is_retried
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.message import (
     indentation,
@@ -426,6 +426,18 @@ _CODE_TRIM = " \t\"',"
 #: Python 3.11+ position markers under a frame's code line.
 _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
+#: How a message that reports its own failure starts, when no level or exception says so: a few
+#: words, then "error" / "fatal" / "failure" and a colon (``error: dbt9002: …``, ``fatal: not a git
+#: repository``, ``BigQuery error in query operation: …``), or a short subject and "failed" ending
+#: the sentence (``Job failed.``). The same words inside a progress line (``2 records failed
+#: validation``, ``errors: none``, ``non-fatal: …``, ``Resuming from last failed checkpoint``) do not
+#: report the failure the log ends in.
+_STATED_RE = re.compile(
+    r"(?i)^(?:[\w.'\"-]{1,80}\s+){0,3}?(?:error|fatal|failure)\b[^:]{0,80}:\s*\S"
+    r"|^(?:[\w.'\"-]{1,80}\s+){0,4}?failed\s*(?:[:!.]|$)"
+)
+#: Characters of a message read for that start.
+MAX_STATED_CHARS = 400
 #: Lines a header's message may span (a wrapped message, a header announcing another header).
 ANNOUNCED_LINES = 4
 #: Lines of an indented block read under the line it continues.
@@ -456,6 +468,11 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
     if said.endswith(":"):
         return _announced(lines, at) or (anchor, said)
     return _continued(lines, at) or (anchor, said)
+
+
+def cut_in_traceback(lines: Sequence[LogLine], at: int) -> bool:
+    """Whether ``lines[at]`` heads a traceback that stops before its exception line (the error is missing)."""
+    return payload(lines[at].text).startswith(_TRACEBACK_HEADER) and _traceback_end(lines, at) is None
 
 
 def raised_at(lines: Sequence[LogLine], at: int) -> str:
@@ -511,6 +528,31 @@ def closing_message(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
     return _printed_before(lines, len(lines), relayed=is_relayed(last.text)) or (last, payload(last.text))
 
 
+def states_failure(text: str) -> bool:
+    """Whether a message starts by reporting a failure (``error: …``, ``fatal: …``, ``Job failed``)."""
+    return bool(_STATED_RE.match(text[:MAX_STATED_CHARS]))
+
+
+def stated_failure(lines: Sequence[LogLine]) -> tuple[LogLine, str] | None:
+    """The message a log with no error line closes with, when it reports a failure, and its text.
+
+    A tool that prints its error without a level or an exception class (dbt Fusion's ``error:
+    dbt9002: …``, a CLI's ``fatal: …``, BigQuery's ``bq`` relayed from a pod) still ends its log with
+    what went wrong. Only the closing message counts (wrapped lines joined): a failure the log went
+    on from, chatter, a caught warning and a problem the program says it retries are not the error
+    the log ends in. ``None`` when the log just stops.
+    """
+    closing = closing_message(lines)
+    if closing is None:
+        return None
+    line, said = closing
+    text = line.text
+    caught = level_of(text) in _CAUGHT_LEVELS and not is_relayed(text)
+    if caught or is_retried(said) or not states_failure(said):
+        return None
+    return closing
+
+
 def _printed_before(
     lines: Sequence[LogLine], header: int, *, relayed: bool | None = None
 ) -> tuple[LogLine, str] | None:
@@ -530,16 +572,20 @@ def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
     """A line with the deeper-indented lines under it that continue its message, joined.
 
     Blank lines inside the block are skipped; a stack frame (JVM ``at …``, Python ``File "…"``) or
-    chatter ends it.
+    chatter ends it. A logger that prefixes only a message's first line (dbt's ``12:00:01    Runtime
+    Error in model …`` over ``  Binder Error: …``) leaves the rest indented without a prefix: those
+    lines continue it too, however deep the header's own indentation after its prefix.
     """
     depth = indentation(lines[at].text)
+    prefixed = payload(lines[at].text) != lines[at].text.strip()
     taken = [payload(lines[at].text)]
     for line in lines[at + 1 : at + 1 + 2 * CONTINUED_LINES]:
         text = payload(line.text)
         if not text:
             continue
+        bare = prefixed and line.text[:1] in (" ", "\t") and text == line.text.strip()
         if (
-            indentation(line.text) <= depth
+            (indentation(line.text) <= depth and not bare)
             or is_chatter(line.text)
             or _STACK_FRAME_RE.match(text)
             or len(taken) > CONTINUED_LINES

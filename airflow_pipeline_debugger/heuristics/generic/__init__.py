@@ -11,6 +11,7 @@ from airflow_pipeline_debugger.heuristics.generic.access import (
     PermissionDenied,
     ResourceQuotaExceeded,
 )
+from airflow_pipeline_debugger.heuristics.generic.class_version import ClassVersion
 from airflow_pipeline_debugger.heuristics.generic.dag_change import ChangeNamesError
 from airflow_pipeline_debugger.heuristics.generic.database import (
     ConstraintViolation,
@@ -18,6 +19,7 @@ from airflow_pipeline_debugger.heuristics.generic.database import (
     MissingObject,
     SqlSyntax,
 )
+from airflow_pipeline_debugger.heuristics.generic.env_var import MissingEnvVar
 from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, InputBrokeCode
 from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
 from airflow_pipeline_debugger.heuristics.generic.library_bug import LibraryBug
@@ -47,6 +49,8 @@ RULES = (
     ConstraintViolation,
     LockContention,
     FileNotFound,
+    MissingEnvVar,
+    ClassVersion,
     LimitHit,
     AbnormalVolume,
     PackageChanged,

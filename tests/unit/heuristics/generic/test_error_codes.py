@@ -192,7 +192,7 @@ CASES = [
             POD.format(n=4, chunk="b'  File \"/app/load.py\", line 88, in <module>\\n'"),
         ],
         None,
-        "unknown",  # a message, not an exception the program raised: not read as the task's own
+        "unknown",  # the traceback stops before its exception line: what was raised is missing
         ["the object gs://landing/x.csv is locked by a retention policy"],
     ),
     (
@@ -202,12 +202,121 @@ CASES = [
             POD.format(n=2, chunk="b'Upload error in load operation: table acme:raw.events\\n'"),
             POD.format(n=3, chunk="b'is protected by a retention policy\\n'"),
         ],
+        # A message that says it failed is the error the log ends with, not an abrupt stop: no rule
+        # knows it, so by the guide's tie-break it is the task's own, weakly.
+        "alternative.own_error",
+        "code",
+        ["Upload error in load operation: table acme:raw.events is protected by a retention policy"],
+    ),
+    (
+        "a_tool_error_without_a_level_or_an_exception_class_is_the_error",
+        [
+            "Finished 'dbt source freshness' target 'prod'",
+            "error: dbt9002: MAX_LOADED_AT column should have a timestamp type, but got Utf8 type",
+        ],
+        "alternative.own_error",
+        "code",
+        ["dbt9002: MAX_LOADED_AT column should have a timestamp type"],
+    ),
+    (
+        # Words a tool says of a problem it works around, and a count of none, state no failure.
+        "a_log_that_stops_after_a_worked_around_problem_and_a_zero_count_stays_unknown",
+        [
+            "01:26:33  Unable to do partial parsing because config vars have changed",
+            "01:26:37  Found 5 models, 13 data tests, 0 errors in the manifest",
+            "01:26:38  1 of 18 START sql view model main.stg_customers .......... [RUN]",
+        ],
         None,
         "unknown",
+        ["The log ends at E1:L3"],
+    ),
+    (
+        "a_failure_the_program_retries_is_not_the_error_the_log_ends_with",
         [
-            "The log ends at E1:L2: Upload error in load operation: table acme:raw.events is protected by a "
-            "retention policy."
+            "Upload failed: HTTP 503 from storage, retrying in 5s",
+            "Uploading part 3 of 9",
         ],
+        None,
+        "unknown",
+        ["no error line was found"],
+    ),
+    (
+        # dbt logs a message's first line with its prefix and the rest indented without one.
+        "a_dbt_error_is_read_with_its_unprefixed_continuation_lines",
+        [
+            "09:12:01  Completed with 1 error, 0 partial successes, and 0 warnings:",
+            "09:12:01  ",
+            "09:12:01    Runtime Error in model customer_revenue (models/marts/customer_revenue.sql)",
+            '  Binder Error: column "region" must appear in the GROUP BY clause',
+            "09:12:01  ",
+            "09:12:01  Done. PASS=1 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=2",
+        ],
+        None,
+        "code",
+        ['column "region" must appear in the GROUP BY clause'],
+    ),
+    (
+        "keyerror_from_os_environ_is_a_variable_the_deployment_does_not_set",
+        [
+            "Broken DAG: [/opt/airflow/dags/xyz.py] Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/xyz.py", line 16, in <module>',
+            "    if os.environ[\"ENVIRONMENT\"] == 'staging':",
+            '  File "/usr/local/lib/python3.6/os.py", line 669, in __getitem__',
+            "    raise KeyError(key) from None",
+            "KeyError: 'ENVIRONMENT'",
+        ],
+        "generic.missing_env_var",
+        "config",
+        ["Environment variable 'ENVIRONMENT' is not set", "parses the DAG file"],
+    ),
+    (
+        "keyerror_from_os_environ_on_python_3_11_frozen_os",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    bucket = os.environ['EXPORT_BUCKET']",
+            '  File "<frozen os>", line 679, in __getitem__',
+            "KeyError: 'EXPORT_BUCKET'",
+        ],
+        "generic.missing_env_var",
+        "config",
+        ["'EXPORT_BUCKET' is not set", "the process that ran /opt/airflow/dags/orders.py"],
+    ),
+    (
+        # A dict named environ in the task's own code, or a user file called os.py, is not os.environ.
+        "keyerror_from_a_users_own_getitem_stays_code",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '  File "/opt/airflow/dags/lib/os.py", line 12, in __getitem__',
+            "KeyError: 'EXPORT_BUCKET'",
+        ],
+        None,
+        "code",
+        ["EXPORT_BUCKET"],
+    ),
+    (
+        "class_file_version_is_read_as_java_releases",
+        [
+            'Exception in thread "main" java.lang.UnsupportedClassVersionError: com/acme/Job has been '
+            "compiled by a more recent version of the Java Runtime (class file version 61.0), this version "
+            "of the Java Runtime only recognizes class file versions up to 55.0",
+            "\tat java.base/java.lang.ClassLoader.defineClass1(Native Method)",
+        ],
+        "generic.class_version",
+        "config",
+        ["compiled for Java 17 (class file version 61.0)", "the JVM running it is Java 11"],
+    ),
+    (
+        "class_file_version_on_java_8_and_older",
+        [
+            'Exception in thread "main" java.lang.UnsupportedClassVersionError: '
+            "com/typesafe/scalalogging/Logger : Unsupported major.minor version 52.0",
+            "\tat java.lang.ClassLoader.defineClass1(Native Method)",
+        ],
+        "generic.class_version",
+        "config",
+        ["Java 8 (class file version 52.0)", "older than Java 8"],
     ),
     (
         # print() output reaches Airflow 2's log through logging_mixin as INFO and keeps its weight
@@ -453,3 +562,40 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
     network = next(h for h in result.hypotheses if h.rule_id == "generic.network_error")
     assert network.status.value != "confirmed"
     assert "the task retried, earlier in the log" in " ".join(network.evidence_against)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Processed batch 41/100 (2 records failed validation, skipped)",
+        "Loaded 1000 rows, errors: none",
+        "step 1 finished without errors",
+        "   id  status    error",
+        '{"rows": 100, "failed": false, "exception": null}',
+        "Resuming from last failed checkpoint ckpt-41",
+        "===== 12 passed, 0 tests failed in 3.2s =====",
+        "non-fatal: schema drift tolerated",
+        "Exception policy: raise",
+        "exported 500 rows; 3 failed and were written to dead_letter.csv",
+        "error_count=0 error_msg=None on_failure_callback=notify",
+        "Done. PASS=5 WARN=0 ERROR=0 SKIP=0 TOTAL=5",
+    ],
+)
+def test_a_log_that_stops_after_a_progress_line_naming_failures_stays_unknown(line: str) -> None:
+    """Failure words inside a progress line do not report the failure the log ends in (review probes)."""
+    result = analyse(["Starting export", line])
+    assert result.category.value == "unknown", (line, result.root_cause.title)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        a3("ERROR", "Task failed with exception", "taskinstance.py:2698"),
+        a3("ERROR", "Pod pod-abc failed with phase Failed", "kubernetes_pod.py:900"),
+        a3("WARNING", "Validation failed: 3 rows skipped", "etl.py:40"),
+    ],
+)
+def test_an_error_report_that_names_no_error_is_not_the_task_s_own(line: str) -> None:
+    """Airflow's notice, a child's exit report or a caught warning: the error is elsewhere."""
+    result = analyse([a3("INFO", "Running load"), line])
+    assert result.root_cause.rule_id != "alternative.own_error", result.root_cause.title

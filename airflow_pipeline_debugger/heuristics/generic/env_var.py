@@ -1,0 +1,136 @@
+"""A ``KeyError`` raised by ``os.environ[...]``: an environment variable the code needs is not set (CONFIG).
+
+CPython raises it from ``os._Environ.__getitem__`` (``os.py``, ``raise KeyError(key) from None``), so
+the traceback's innermost frame names it whatever the calling code looks like. The code is fine and
+no input is involved: the process it ran in (a worker, the scheduler or DAG processor parsing the
+file, a pod) was started without the variable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+
+#: The key a ``KeyError`` names: ``'ENVIRONMENT'`` or ``"ENVIRONMENT"``.
+_KEY_RE = re.compile(r"""^\s*['"]([^'"]{1,200})['"]""")
+#: The standard library's os.py: ``/usr/local/lib/python3.8/os.py``, PyPy's ``lib/pypy3.10/os.py``
+#: or ``lib-python/3/os.py``, Windows' ``C:\\Python311\\Lib\\os.py``.
+_STDLIB_OS_RE = re.compile(
+    r"(?i)[/\\]lib(?:64)?[/\\](?:python|pypy)[\d.]*[/\\]os\.py$|[/\\]lib-python[/\\][\d.]+[/\\]os\.py$"
+    r"|^[a-z]:\\(?:[^\\]+\\){0,8}lib\\os\.py$"
+)
+#: What Airflow logs when a DAG file fails to import (Airflow 2's UI banner, the DAG processor).
+_DAG_IMPORT_MARKERS = ("Broken DAG", "Failed to import", "dagbag.py", "dag_processing")
+#: A DAG file's code run at import (``<module>``): the parse happens where DAG files are processed.
+_AT_IMPORT = "<module>"
+
+
+class MissingEnvVar(SignalRule):
+    """``os.environ["X"]`` raised ``KeyError: 'X'``: the variable is missing where the code ran."""
+
+    id = "generic.missing_env_var"
+    title = "Environment variable not set"
+    reads = (G.CODE_ERROR, G.PYTHON_EXCEPTION)
+    supersedes = (
+        "generic.python_exception",
+        "generic.error_code",
+        "generic.library_bug",
+        "generic.provider_bug",
+    )
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Config finding naming the variable, for the last ``KeyError`` raised inside ``os.environ``."""
+        order = {e.id: i for i, e in enumerate(bundle.evidence)}
+        ranked = sorted(
+            hits, key=lambda s: (order.get(s.evidence_id, -1), s.lines[0].line_no if s.lines else -1)
+        )
+        for signal in reversed(ranked):
+            if str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1] != "KeyError":
+                continue
+            frames = traceback_frames(bundle, signal)
+            if frames and _is_environ_lookup(frames[-1]):
+                break
+        else:
+            return None
+        match = _KEY_RE.match(str(signal.attributes.get("detail") or ""))
+        name = match.group(1) if match else "the variable"
+        caller = next((f for f in reversed(frames) if not _is_library_frame(f)), None)
+        at = f" at {caller[0]}:{caller[1]}" if caller else ""
+        parsing = caller is not None and caller[2] == _AT_IMPORT and _is_dag_import(bundle, caller[0])
+        where = (
+            "the process that parses the DAG file (scheduler / DAG processor) and the workers"
+            if parsing
+            else f"the process that ran {caller[0]}"
+            if caller
+            else "the worker or pod the task ran in"
+        )
+        return self.finding(
+            title=f"Environment variable '{name}' is not set where the code ran",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=86,
+            summary=(
+                f"The code{at} read os.environ['{name}'] and Python raised KeyError: the environment "
+                f"variable '{name}' is not set in {where}. The code expects the deployment to provide "
+                "it; the deployment does not."
+                + (" The read runs when the DAG file is imported, at parse time." if parsing else "")
+            ),
+            signals=[signal],
+            details=[("variable", name), *([("read at", at.removeprefix(" at "))] if at else [])],
+            immediate_fix=(
+                f"Set '{name}' in the environment of {where} (the deployment's env file, Helm values, "
+                "pod spec or systemd unit), restart those processes, then clear the task."
+            ),
+            change=(
+                f"Declare '{name}' with the deployment's other settings for every environment; if it is "
+                f"optional, read it with os.environ.get('{name}', <default>) or an Airflow Variable."
+            ),
+            prevention="Check required environment variables at start-up and in CI against each deployment.",
+            monitoring="Alert on KeyError raised from os.environ after deploys.",
+            counter_evidence="A variable deliberately left unset for this environment is a code path to fix.",
+        )
+
+
+def _is_environ_lookup(frame: tuple[str, str, str]) -> bool:
+    """The standard library's ``os._Environ.__getitem__``, not a user file named os.py.
+
+    ``…/lib/python3.8/os.py``, PyPy's, Windows' ``…\\Lib\\os.py``, or ``<frozen os>`` from Python
+    3.11 on (the module is frozen).
+    """
+    file, _, function = frame
+    return function == "__getitem__" and (file == "<frozen os>" or _STDLIB_OS_RE.search(file) is not None)
+
+
+def _is_library_frame(frame: tuple[str, str, str]) -> bool:
+    """``os`` itself and the ``collections.abc`` mapping methods (``environ.pop``) it runs through."""
+    file = frame[0]
+    return (
+        _is_environ_lookup(frame)
+        or file in ("<frozen os>", "<frozen _collections_abc>")
+        or (file.endswith(("/_collections_abc.py", "/os.py", "\\os.py")))
+    )
+
+
+def _is_dag_import(bundle: EvidenceBundle, file: str) -> bool:
+    """Whether the read ran while a DAG file was imported: a file in a DAGs folder, or Airflow saying so."""
+    if "/dags/" in file.replace("\\", "/"):
+        return True
+    return any(
+        marker in line.text
+        for block in terminal_blocks(bundle)
+        for line in block.lines
+        for marker in _DAG_IMPORT_MARKERS
+    )
