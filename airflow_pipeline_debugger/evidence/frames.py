@@ -7,15 +7,19 @@ and the library frame only as where the error surfaced (issue 19, "the wrong loc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 #: Frames in these paths are library code; the user's frame is the last one outside them.
-_LIBRARY_MARKERS = ("site-packages", "dist-packages", "/lib/python", "<frozen ")
+_LIBRARY_MARKERS = ("site-packages", "dist-packages", "<frozen ")
+#: The standard library (``/usr/lib/python3.11/json/decoder.py``), not a user folder that merely
+#: starts with "python" (``/home/u/lib/python_utils/load.py``).
+_STDLIB_RE = re.compile(r"/lib(?:64)?/(?:python|pypy)\d[\d.]*/")
 
 
 def is_library(path: str) -> bool:
     """Whether a frame's file is installed library code rather than the task's own."""
-    return any(m in path for m in _LIBRARY_MARKERS)
+    return any(m in path for m in _LIBRARY_MARKERS) or _STDLIB_RE.search(path) is not None
 
 
 def describe_frames(frames: Sequence[tuple[str, str, str]]) -> str:

@@ -428,13 +428,16 @@ _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
 #: How a message that reports its own failure starts, when no level or exception says so: a few
 #: words, then "error" / "fatal" / "failure" and a colon (``error: dbt9002: …``, ``fatal: not a git
-#: repository``, ``BigQuery error in query operation: …``), or a short subject and "failed" ending
-#: the sentence (``Job failed.``). The same words inside a progress line (``2 records failed
-#: validation``, ``errors: none``, ``non-fatal: …``, ``Resuming from last failed checkpoint``) do not
-#: report the failure the log ends in.
+#: repository``, ``BigQuery error in query operation: …``), a short subject and "failed" ending the
+#: sentence (``Job failed.``), or one of dbt's error headers. The same words inside a progress line
+#: (``2 records failed validation``, ``errors: none``, ``non-fatal: …``, ``Resuming from last failed
+#: checkpoint``) do not report the failure the log ends in.
 _STATED_RE = re.compile(
     r"(?i)^(?:[\w.'\"-]{1,80}\s+){0,3}?(?:error|fatal|failure)\b[^:]{0,80}:\s*\S"
     r"|^(?:[\w.'\"-]{1,80}\s+){0,4}?failed\s*(?:[:!.]|$)"
+    # dbt's own error headers, the message on the lines under them: ``Runtime Error in model x (…)``
+    r"|^(?:Runtime|Database|Compilation|Parsing|Dependency|Env Var) Error in (?:model|test|snapshot|seed|"
+    r"sql operation|macro|operation|unit test)\b"
 )
 #: Characters of a message read for that start.
 MAX_STATED_CHARS = 400

@@ -10,6 +10,7 @@ stayed down) is picked up by the reconciliation sweep, which uses the same funct
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -35,6 +36,10 @@ log = logging.getLogger(__name__)
 #: Backoff between attempts of one item; after the last one the sweep is the backstop.
 RETRY_DELAYS_S = (0.5, 2.0, 5.0)
 MAX_PENDING = 10_000
+#: How long a process's exit waits for the failures it queued to be written: its database
+#: connections are closed next (Airflow's ``dispose_orm`` at exit), which must not happen under a
+#: query the thread is running.
+EXIT_DRAIN_S = 5.0
 #: Items inserted in one transaction: a storm of failures costs a few commits, not one per failure
 #: (on SQLite every commit takes the database's write lock the scheduler also needs).
 MAX_BATCH = 100
@@ -128,6 +133,8 @@ class Enqueuer:
         self._subscribers: list[Callable[[], object]] = []
         self.created = 0
         self.dropped = 0
+        #: The process whose exit waits for this queue (a forked child registers its own wait).
+        self._drains_at_exit: int | None = None
 
     def subscribe(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` (from the enqueuer's thread) whenever a batch created investigations.
@@ -165,6 +172,10 @@ class Enqueuer:
                     target=self._loop, name="pipeline-debugger-enqueue", daemon=True
                 )
                 self._thread.start()
+                if self._drains_at_exit != self._pid:
+                    # Registered after Airflow's dispose_orm, so it runs before it (atexit is LIFO).
+                    atexit.register(self.drain_at_exit)
+                    self._drains_at_exit = self._pid
 
     def submit(self, item: TaskFailure | RunFailure) -> bool:
         """Queue an item for the thread; False (and counted) when the queue is full."""
@@ -186,6 +197,16 @@ class Enqueuer:
         while self._queue.unfinished_tasks and time.monotonic() < deadline:
             time.sleep(0.01)
         return self._queue.unfinished_tasks == 0
+
+    def drain_at_exit(self) -> None:
+        """Let the thread write what was queued before the process's exit closes the database.
+
+        A daemon thread mid-query while ``dispose_orm`` closes the pool's connections left a
+        ``dag.test()`` process spinning in SQLite instead of exiting. Bounded: an unreachable
+        database delays the exit by :data:`EXIT_DRAIN_S` at most (the sweep finds what was left).
+        """
+        if self._pid == os.getpid():
+            self.flush(EXIT_DRAIN_S, start=False)
 
     def _loop(self) -> None:
         while True:

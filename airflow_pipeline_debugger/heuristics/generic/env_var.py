@@ -9,18 +9,21 @@ file, a pod) was started without the variable.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    LogLine,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import Heuristic
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
+from airflow_pipeline_debugger.heuristics.message import payload
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 #: The key a ``KeyError`` names: ``'ENVIRONMENT'`` or ``"ENVIRONMENT"``.
@@ -37,12 +40,29 @@ _DAG_IMPORT_MARKERS = ("Broken DAG", "Failed to import", "dagbag.py", "dag_proce
 _AT_IMPORT = "<module>"
 
 
-class MissingEnvVar(SignalRule):
+#: A relayed traceback's last line: ``KeyError: 'EXPORT_BUCKET'``.
+_KEYERROR_LINE_RE = re.compile(r"""^(?:builtins\.)?KeyError: (['"])([^'"]{1,200})\1\s*$""")
+#: A traceback frame line, read from a line's payload.
+_FRAME_RE = re.compile(r'^\s*File "([^"]{1,1000})", line (\d{1,9}), in (\S{1,300})')
+#: Lines a relayed traceback is read back over from its last line.
+_TRACEBACK_LINES = 200
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """A ``KeyError`` raised inside ``os.environ``: the line, the variable and the frames above it."""
+
+    line: LogLine | None
+    signal: Signal | None
+    name: str
+    frames: list[tuple[str, str, str]]
+
+
+class MissingEnvVar(Heuristic):
     """``os.environ["X"]`` raised ``KeyError: 'X'``: the variable is missing where the code ran."""
 
     id = "generic.missing_env_var"
     title = "Environment variable not set"
-    reads = (G.CODE_ERROR, G.PYTHON_EXCEPTION)
     supersedes = (
         "generic.python_exception",
         "generic.error_code",
@@ -50,22 +70,16 @@ class MissingEnvVar(SignalRule):
         "generic.provider_bug",
     )
 
-    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Config finding naming the variable, for the last ``KeyError`` raised inside ``os.environ``."""
-        order = {e.id: i for i, e in enumerate(bundle.evidence)}
-        ranked = sorted(
-            hits, key=lambda s: (order.get(s.evidence_id, -1), s.lines[0].line_no if s.lines else -1)
-        )
-        for signal in reversed(ranked):
-            if str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1] != "KeyError":
-                continue
-            frames = traceback_frames(bundle, signal)
-            if frames and _is_environ_lookup(frames[-1]):
-                break
-        else:
+    def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
+        """Config finding naming the variable, for the last ``KeyError`` raised inside ``os.environ``.
+
+        Read from the exception signals (a traceback in the task's own log, an Airflow 3 structured
+        error), else from a traceback a pod or subprocess printed, which Airflow relays as INFO lines.
+        """
+        found = _from_signals(bundle) or _from_relayed_text(bundle)
+        if found is None:
             return None
-        match = _KEY_RE.match(str(signal.attributes.get("detail") or ""))
-        name = match.group(1) if match else "the variable"
+        name, frames = found.name, found.frames
         caller = next((f for f in reversed(frames) if not _is_library_frame(f)), None)
         at = f" at {caller[0]}:{caller[1]}" if caller else ""
         parsing = caller is not None and caller[2] == _AT_IMPORT and _is_dag_import(bundle, caller[0])
@@ -88,7 +102,8 @@ class MissingEnvVar(SignalRule):
                 "it; the deployment does not."
                 + (" The read runs when the DAG file is imported, at parse time." if parsing else "")
             ),
-            signals=[signal],
+            signals=[found.signal] if found.signal else [],
+            lines=[found.line] if found.line else [],
             details=[("variable", name), *([("read at", at.removeprefix(" at "))] if at else [])],
             immediate_fix=(
                 f"Set '{name}' in the environment of {where} (the deployment's env file, Helm values, "
@@ -102,6 +117,42 @@ class MissingEnvVar(SignalRule):
             monitoring="Alert on KeyError raised from os.environ after deploys.",
             counter_evidence="A variable deliberately left unset for this environment is a code path to fix.",
         )
+
+
+def _from_signals(bundle: EvidenceBundle) -> _Lookup | None:
+    """The last ``KeyError`` signal whose innermost frame is ``os.environ``'s, in evidence order."""
+    order = {e.id: i for i, e in enumerate(bundle.evidence)}
+    hits = bundle.signals_with(G.CODE_ERROR, G.PYTHON_EXCEPTION)
+    ranked = sorted(hits, key=lambda s: (order.get(s.evidence_id, -1), s.lines[0].line_no if s.lines else -1))
+    for signal in reversed(ranked):
+        if str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1] != "KeyError":
+            continue
+        frames = traceback_frames(bundle, signal)
+        if frames and _is_environ_lookup(frames[-1]):
+            match = _KEY_RE.match(str(signal.attributes.get("detail") or ""))
+            return _Lookup(None, signal, match.group(1) if match else "the variable", frames)
+    return None
+
+
+def _from_relayed_text(bundle: EvidenceBundle) -> _Lookup | None:
+    """A ``KeyError`` from ``os.environ`` in a traceback relayed line by line (``b'…'``), if any."""
+    for block in reversed(terminal_blocks(bundle)):
+        lines = [*block.before, *block.lines]
+        for at in range(len(lines) - 1, -1, -1):
+            match = _KEYERROR_LINE_RE.match(payload(lines[at].text))
+            if match is None:
+                continue
+            frames: list[tuple[str, str, str]] = []
+            for line in reversed(lines[max(0, at - _TRACEBACK_LINES) : at]):
+                said = payload(line.text)
+                if said.startswith("Traceback (most recent call last)"):
+                    break
+                if frame := _FRAME_RE.match(said):
+                    frames.insert(0, (frame.group(1), frame.group(2), frame.group(3)))
+            if frames and _is_environ_lookup(frames[-1]):
+                return _Lookup(lines[at], None, match.group(2), frames)
+            break  # only the last KeyError of a log is the one it ended with
+    return None
 
 
 def _is_environ_lookup(frame: tuple[str, str, str]) -> bool:

@@ -21,7 +21,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
+from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, payload, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 #: Characters of the exception's message in the title (the summary quotes up to ``QUOTE_CHARS``).
@@ -150,7 +150,11 @@ def _short(frame: str) -> str:
 
 
 def _text_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, str, str]]:
-    """The frames of the traceback that ends at the signal's line, read from the stored log lines."""
+    """The frames of the traceback that ends at the signal's line, read from the stored log lines.
+
+    A pod's or subprocess's traceback relayed by Airflow (``b'  File "…", line 3, in f\\n'``) is read
+    by its payload, so the function name does not carry the relay's escapes.
+    """
     line_no = signal.lines[0].line_no if signal.lines else None
     for block in terminal_blocks(bundle):
         if block.evidence_id != signal.evidence_id or line_no is None:
@@ -161,7 +165,7 @@ def _text_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, str,
                 break
             if "Traceback (most recent call last)" in line.text:
                 frames = []
-            elif m := _FRAME_RE.search(line.text):
+            elif m := _FRAME_RE.search(payload(line.text)):
                 frames.append((m.group(1), m.group(2), m.group(3)))
         return frames
     return []

@@ -21,6 +21,17 @@ CASES = [
     # (line, code of the most decisive entry, category)
     # ---- AWS (botocore and Java SDK shapes)
     (
+        "{glue.py:112} ERROR - Failed to run aws glue job, error: Unable to locate credentials",
+        "aws.no_credentials",
+        Category.CONFIG,
+    ),
+    (
+        "botocore.exceptions.PartialCredentialsError: Partial credentials found in env, missing: "
+        "aws_secret_access_key",
+        "aws.no_credentials",
+        Category.CONFIG,
+    ),
+    (
         "botocore.errorfactory.ProvisionedThroughputExceededException: An error occurred "
         "(ProvisionedThroughputExceededException) when calling the BatchWriteItem operation: Rate of "
         "requests exceeds the allowed throughput.",

@@ -190,6 +190,10 @@ DISTRACTORS = [
     ("INFO - partitioning specification: DAY on created_at", "bigquery.partitioning_spec_required"),
     ("Bash command failed. The command returned a non-zero exit code 1270.", "shell.command_not_found"),
     ("INFO - engine options: pool_size=5, max_overflow=10, pool_timeout=30", "sqlalchemy.pool_exhausted"),
+    # Python's and NumPy's own division by zero are not a query's (SQLSTATE 22012)
+    ("ZeroDivisionError: division by zero", "sql.division_by_zero"),
+    ("ZeroDivisionError: float division by zero", "sql.division_by_zero"),
+    ("RuntimeWarning: divide by zero encountered in log", "sql.division_by_zero"),
 ]
 
 

@@ -19,6 +19,18 @@ from airflow_pipeline_debugger.heuristics.message import (
 CASES = [
     # (id, raw log line, exception short name, message)
     (
+        "dbt_log_file_thread_name_cut_at_ten_characters",
+        "10:38:59.228408 [debug] [Thread-1 (]: Runtime Error in model basic (models/basic.py)",
+        "",
+        "Runtime Error in model basic (models/basic.py)",
+    ),
+    (
+        "dbt_log_file_main_thread",
+        "13:36:43.304514 [error] [MainThread]: Completed with 1 error and 0 warnings:",
+        "",
+        "Completed with 1 error and 0 warnings:",
+    ),
+    (
         "airflow_2_bracketed_timestamp_source_and_level",
         "[2025-03-02 04:10:11,512] {taskinstance.py:1937} ERROR - ValueError: unknown region 'eu-north-9'",
         "ValueError",

@@ -161,3 +161,30 @@ def test_subscribers_hear_of_created_investigations_only(monkeypatch):
     e.unsubscribe(wake)  # no longer subscribed: a no-op
     assert e.submit(ITEM) and e.flush(5)
     assert woken == ["runner"] and e.created == 2  # a failing subscriber stops no insert
+
+
+def test_the_exit_waits_for_queued_failures_before_the_database_closes(monkeypatch):
+    """atexit runs the drain before Airflow's dispose_orm (registered earlier): no query is cut."""
+    gate, handled, registered = threading.Event(), [], []
+    monkeypatch.setattr(mod.atexit, "register", registered.append)
+    monkeypatch.setattr(
+        mod, "handle_batch", per_item(lambda session, item: (gate.wait(5) and handled.append(item)) or 1)
+    )
+    e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=())
+    assert e.submit(ITEM) and e.submit(ITEM)
+    assert registered == [e.drain_at_exit]  # once per process, however many submits
+    threading.Timer(0.2, gate.set).start()
+    e.drain_at_exit()
+    assert len(handled) == 2
+
+
+def test_the_exit_wait_is_bounded_when_the_database_never_answers(monkeypatch):
+    monkeypatch.setattr(mod.atexit, "register", lambda fn: None)
+    monkeypatch.setattr(mod, "EXIT_DRAIN_S", 0.2)
+    gate = threading.Event()
+    monkeypatch.setattr(mod, "handle_batch", per_item(lambda session, item: gate.wait(5) and 1))
+    e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=())
+    assert e.submit(ITEM)
+    e.drain_at_exit()  # returns after EXIT_DRAIN_S although the item is still being written
+    assert e.flush(0, start=False) is False
+    gate.set()

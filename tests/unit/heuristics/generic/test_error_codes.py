@@ -283,6 +283,37 @@ CASES = [
         ["'EXPORT_BUCKET' is not set", "the process that ran /opt/airflow/dags/orders.py"],
     ),
     (
+        # A pod's traceback, relayed by Airflow line by line, then the operator's own wrapper error.
+        "keyerror_from_os_environ_inside_a_pod",
+        [
+            POD.format(n=1, chunk="b'Traceback (most recent call last):\\n'"),
+            POD.format(n=2, chunk="b'  File \"/app/load.py\", line 12, in main\\n'"),
+            POD.format(n=3, chunk="b'  File \"<frozen os>\", line 679, in __getitem__\\n'"),
+            POD.format(n=4, chunk="b\"KeyError: 'EXPORT_BUCKET'\\n\""),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1900"),
+            "Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.11/site-packages/airflow/providers/cncf/kubernetes/operators/'
+            'pod.py", line 594, in execute',
+            "airflow.exceptions.AirflowException: Pod load-abc returned a failure",
+        ],
+        "generic.missing_env_var",
+        "config",
+        ["'EXPORT_BUCKET' is not set", "the process that ran /app/load.py"],
+    ),
+    (
+        # A script run at its import (<module>) outside a DAGs folder is not a DAG parse.
+        "keyerror_from_os_environ_in_a_script_is_not_a_dag_parse",
+        [
+            "Traceback (most recent call last):",
+            '  File "/app/load.py", line 5, in <module>',
+            '  File "/usr/lib/python3.11/os.py", line 679, in __getitem__',
+            "KeyError: 'EXPORT_BUCKET'",
+        ],
+        "generic.missing_env_var",
+        "config",
+        ["the process that ran /app/load.py"],
+    ),
+    (
         # A dict named environ in the task's own code, or a user file called os.py, is not os.environ.
         "keyerror_from_a_users_own_getitem_stays_code",
         [

@@ -14,6 +14,7 @@ from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.evidence.files import FileAccess
+from airflow_pipeline_debugger.evidence.frames import is_library
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.generic.library_bug import package_of
 from airflow_pipeline_debugger.heuristics.registry import build_heuristics
@@ -183,3 +184,20 @@ def test_an_error_in_the_log_that_the_task_survived_is_not_read() -> None:
 )
 def test_package_of(path: str, package: str) -> None:
     assert package_of(path) == package
+
+
+@pytest.mark.parametrize(
+    ("path", "library"),
+    [
+        ("/usr/lib/python3.11/json/decoder.py", True),
+        ("/usr/local/lib/python3.8/os.py", True),
+        ("/opt/pypy/lib/pypy3.10/os.py", True),
+        ("<frozen os>", True),
+        ("/home/etl/lib/python_utils/load.py", False),
+        ("/opt/airflow/dags/lib/python/helpers.py", False),
+    ],
+)
+def test_the_standard_library_is_library_code_and_a_folder_named_like_it_is_not(
+    path: str, library: bool
+) -> None:
+    assert is_library(path) is library

@@ -136,9 +136,9 @@ CASES = [
         "usual_upstream_counts_leave_it_code",
         DIVISION,
         {"extract": [a3("INFO", "Wrote 48,213 rows to orders_export", "extract.py:9"), DONE]},
-        "generic.error_code",
+        "generic.python_exception",
         "code",
-        ["Division by zero"],
+        ["ZeroDivisionError: division by zero", "dags/orders.py:41"],
     ),
     (
         "a_specific_error_is_not_explained_by_upstream",

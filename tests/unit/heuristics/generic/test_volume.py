@@ -100,9 +100,9 @@ CASES = [
         "usual_volume_leaves_the_generic_error_as_code",
         [a3("INFO", "Extracted 48,300 rows from orders_export"), *EMPTY_THEN_DIVISION[1:]],
         USUAL,
-        "generic.error_code",
+        "generic.python_exception",
         "code",
-        ["Division by zero"],
+        ["ZeroDivisionError: division by zero", "dags/orders.py:41"],
     ),
     (
         "too_few_earlier_runs_to_call_it_abnormal",
