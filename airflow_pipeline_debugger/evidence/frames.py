@@ -12,9 +12,10 @@ from collections.abc import Sequence
 
 #: Frames in these paths are library code; the user's frame is the last one outside them.
 _LIBRARY_MARKERS = ("site-packages", "dist-packages", "<frozen ")
-#: The standard library (``/usr/lib/python3.11/json/decoder.py``), not a user folder that merely
-#: starts with "python" (``/home/u/lib/python_utils/load.py``).
-_STDLIB_RE = re.compile(r"/lib(?:64)?/(?:python|pypy)\d[\d.]*/")
+#: The standard library (``/usr/lib/python3.11/json/decoder.py``, a free-threaded ``python3.13t``,
+#: a zipped ``python311.zip``), not a user folder that merely starts with "python"
+#: (``/home/u/lib/python_utils/load.py``).
+_STDLIB_RE = re.compile(r"/lib(?:64)?/(?:python|pypy)\d(?:[\d.]*t?|\d*\.zip)/")
 
 
 def is_library(path: str) -> bool:

@@ -43,8 +43,9 @@ _PREFIX_RE = re.compile(
     r"|\[?\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?\]?(?=\s)"  # dbt's and log4j's time of day
     r"|\{\{?[\w.\-]{1,120}:\d{1,7}\}\}?"  # Airflow's {taskinstance.py:1150}
     r"|\[(?:error|critical|warning|warn|info|debug)\s{0,12}\]"  # Airflow 3's [error    ]
-    # dbt's log file names the thread, cut at ten characters: ``[MainThread]:``, ``[Thread-1 (]:``
-    r"|\[(?:MainThread|Thread-\d{1,6}(?: \(\w{0,12}\)?)?)\]:"
+    # dbt's log file names the thread in ten characters, cut or padded: ``[MainThread]:``,
+    # ``[Thread-1 (]:``, ``[Thread-10 ]:``, ``[Dummy-1   ]:``
+    r"|\[(?=[^\]\n]{10}\]:)(?:MainThread|(?:Thread|Dummy)-\d[^\]\n]{0,7})\]:"
     r"|-(?=\s)"  # the separator before Airflow's message
     r")"
 )

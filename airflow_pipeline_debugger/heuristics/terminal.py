@@ -436,8 +436,8 @@ _STATED_RE = re.compile(
     r"(?i)^(?:[\w.'\"-]{1,80}\s+){0,3}?(?:error|fatal|failure)\b[^:]{0,80}:\s*\S"
     r"|^(?:[\w.'\"-]{1,80}\s+){0,4}?failed\s*(?:[:!.]|$)"
     # dbt's own error headers, the message on the lines under them: ``Runtime Error in model x (…)``
-    r"|^(?:Runtime|Database|Compilation|Parsing|Dependency|Env Var) Error in (?:model|test|snapshot|seed|"
-    r"sql operation|macro|operation|unit test)\b"
+    r"|^(?-i:(?:Runtime|Database|Compilation|Parsing|Dependency|Env Var) Error in (?:model|test|snapshot|"
+    r"seed|sql operation|macro|operation|unit test)\b)"
 )
 #: Characters of a message read for that start.
 MAX_STATED_CHARS = 400

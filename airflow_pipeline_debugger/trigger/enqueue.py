@@ -135,6 +135,8 @@ class Enqueuer:
         self.dropped = 0
         #: The process whose exit waits for this queue (a forked child registers its own wait).
         self._drains_at_exit: int | None = None
+        #: The process whose exit already waited (once is enough).
+        self._drained: int | None = None
 
     def subscribe(self, callback: Callable[[], object]) -> None:
         """Call ``callback`` (from the enqueuer's thread) whenever a batch created investigations.
@@ -203,9 +205,12 @@ class Enqueuer:
 
         A daemon thread mid-query while ``dispose_orm`` closes the pool's connections left a
         ``dag.test()`` process spinning in SQLite instead of exiting. Bounded: an unreachable
-        database delays the exit by :data:`EXIT_DRAIN_S` at most (the sweep finds what was left).
+        database delays the exit by :data:`EXIT_DRAIN_S` at most, once per process (the sweep finds
+        what was left; a write still running after the bound can still meet the closing pool).
         """
-        if self._pid == os.getpid():
+        pid = os.getpid()
+        if self._pid == pid and self._drained != pid:  # a forked child may hold two registrations
+            self._drained = pid
             self.flush(EXIT_DRAIN_S, start=False)
 
     def _loop(self) -> None:

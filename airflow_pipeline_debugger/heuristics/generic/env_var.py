@@ -23,8 +23,8 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
-from airflow_pipeline_debugger.heuristics.message import payload
-from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload
+from airflow_pipeline_debugger.heuristics.terminal import is_relayed, terminal_blocks
 
 #: The key a ``KeyError`` names: ``'ENVIRONMENT'`` or ``"ENVIRONMENT"``.
 _KEY_RE = re.compile(r"""^\s*['"]([^'"]{1,200})['"]""")
@@ -46,6 +46,13 @@ _KEYERROR_LINE_RE = re.compile(r"""^(?:builtins\.)?KeyError: (['"])([^'"]{1,200}
 _FRAME_RE = re.compile(r'^\s*File "([^"]{1,1000})", line (\d{1,9}), in (\S{1,300})')
 #: Lines a relayed traceback is read back over from its last line.
 _TRACEBACK_LINES = 200
+_TRACEBACK = "Traceback (most recent call last)"
+#: Python's line between a cause's traceback and the exception it caused (``raise X from e``).
+_DIRECT_CAUSE = "The above exception was the direct cause"
+#: Airflow's own exceptions, which wrap the task's error (``AirflowException: Pod … returned a failure``).
+_AIRFLOW_WRAPPER_RE = re.compile(r"^(?:airflow\.[\w.]*\.)?Airflow\w*(?:Exception|Error)\b")
+#: The container name KubernetesPodOperator puts before each line of a pod's output: ``[base] ``.
+_CONTAINER_RE = re.compile(r"^\[[a-z0-9][a-z0-9.\-]{0,62}\] ?")
 
 
 @dataclass(frozen=True)
@@ -120,38 +127,84 @@ class MissingEnvVar(Heuristic):
 
 
 def _from_signals(bundle: EvidenceBundle) -> _Lookup | None:
-    """The last ``KeyError`` signal whose innermost frame is ``os.environ``'s, in evidence order."""
+    """The ``KeyError`` from ``os.environ`` the task's log ends in, read from its exception signals.
+
+    Only when no other exception follows it in that log but Airflow's own wrapper of it: a lookup the
+    code caught, followed by the error the task died of, is not the cause.
+    """
     order = {e.id: i for i, e in enumerate(bundle.evidence)}
     hits = bundle.signals_with(G.CODE_ERROR, G.PYTHON_EXCEPTION)
     ranked = sorted(hits, key=lambda s: (order.get(s.evidence_id, -1), s.lines[0].line_no if s.lines else -1))
-    for signal in reversed(ranked):
-        if str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1] != "KeyError":
+    for at in range(len(ranked) - 1, -1, -1):
+        signal = ranked[at]
+        if _short_type(signal) != "KeyError":
             continue
+        if _raised_after(bundle, signal):
+            return None
         frames = traceback_frames(bundle, signal)
         if frames and _is_environ_lookup(frames[-1]):
             match = _KEY_RE.match(str(signal.attributes.get("detail") or ""))
             return _Lookup(None, signal, match.group(1) if match else "the variable", frames)
+        return None
     return None
 
 
+def _raised_after(bundle: EvidenceBundle, signal: Signal) -> bool:
+    """Whether the signal's log shows another exception after it, other than Airflow's own wrapper."""
+    line_no = signal.lines[0].line_no if signal.lines else None
+    for block in terminal_blocks(bundle):
+        if block.evidence_id != signal.evidence_id or line_no is None:
+            continue
+        for line in (*block.before, *block.lines):
+            said = _said(line.text)
+            if line.line_no > line_no and is_exception_line(said) and not _AIRFLOW_WRAPPER_RE.match(said):
+                return True
+    return False
+
+
+def _short_type(signal: Signal) -> str:
+    return str(signal.attributes.get("exception_type") or "").rsplit(".", 1)[-1]
+
+
+def _said(text: str) -> str:
+    """A line's payload without a pod container's name (``[base] KeyError: …``)."""
+    return _CONTAINER_RE.sub("", payload(text), count=1)
+
+
 def _from_relayed_text(bundle: EvidenceBundle) -> _Lookup | None:
-    """A ``KeyError`` from ``os.environ`` in a traceback relayed line by line (``b'…'``), if any."""
-    for block in reversed(terminal_blocks(bundle)):
+    """The ``KeyError`` from ``os.environ`` a relayed traceback (a pod's, a subprocess's) ends in.
+
+    Read in the last log's terminal block only, and only when no later traceback of the child's
+    follows it (a lookup the code handled before it died of something else), unless that traceback
+    says the lookup was its direct cause.
+    """
+    blocks = terminal_blocks(bundle)[-1:]
+    for block in blocks:
         lines = [*block.before, *block.lines]
+        later_traceback = False
         for at in range(len(lines) - 1, -1, -1):
-            match = _KEYERROR_LINE_RE.match(payload(lines[at].text))
-            if match is None:
+            said = _said(lines[at].text)
+            if said.startswith(_TRACEBACK) and payload(lines[at].text) != lines[at].text.strip():
+                previous = next(
+                    (_said(ln.text) for ln in reversed(lines[max(0, at - 3) : at]) if _said(ln.text)), ""
+                )
+                later_traceback = later_traceback or not previous.startswith(_DIRECT_CAUSE)
                 continue
+            match = _KEYERROR_LINE_RE.match(said)
+            if match is None or not is_relayed(lines[at].text):
+                continue  # the task's own traceback is read from its signals
+            if later_traceback:
+                return None
             frames: list[tuple[str, str, str]] = []
             for line in reversed(lines[max(0, at - _TRACEBACK_LINES) : at]):
-                said = payload(line.text)
-                if said.startswith("Traceback (most recent call last)"):
+                above = _said(line.text)
+                if above.startswith(_TRACEBACK):
                     break
-                if frame := _FRAME_RE.match(said):
+                if frame := _FRAME_RE.match(above):
                     frames.insert(0, (frame.group(1), frame.group(2), frame.group(3)))
             if frames and _is_environ_lookup(frames[-1]):
                 return _Lookup(lines[at], None, match.group(2), frames)
-            break  # only the last KeyError of a log is the one it ended with
+            return None
     return None
 
 

@@ -194,6 +194,9 @@ DISTRACTORS = [
     ("ZeroDivisionError: division by zero", "sql.division_by_zero"),
     ("ZeroDivisionError: float division by zero", "sql.division_by_zero"),
     ("RuntimeWarning: divide by zero encountered in log", "sql.division_by_zero"),
+    ("ZeroDivisionError: float floor division by zero", "sql.division_by_zero"),
+    ("ZeroDivisionError: complex division by zero", "sql.division_by_zero"),
+    ("ERROR - Task ratio raised ZeroDivisionError('division by zero')", "sql.division_by_zero"),
 ]
 
 

@@ -25,6 +25,18 @@ CASES = [
         "Runtime Error in model basic (models/basic.py)",
     ),
     (
+        "dbt_log_file_thread_name_padded_to_ten_characters",
+        "10:38:59.228408 [debug] [Thread-10 ]: Runtime Error in model basic (models/basic.py)",
+        "",
+        "Runtime Error in model basic (models/basic.py)",
+    ),
+    (
+        "dbt_log_file_short_thread_name_padded",
+        "10:38:59.228408 [error] [Thread-1  ]: Database Error in model basic (models/basic.py)",
+        "",
+        "Database Error in model basic (models/basic.py)",
+    ),
+    (
         "dbt_log_file_main_thread",
         "13:36:43.304514 [error] [MainThread]: Completed with 1 error and 0 warnings:",
         "",

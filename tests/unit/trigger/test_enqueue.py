@@ -188,3 +188,14 @@ def test_the_exit_wait_is_bounded_when_the_database_never_answers(monkeypatch):
     e.drain_at_exit()  # returns after EXIT_DRAIN_S although the item is still being written
     assert e.flush(0, start=False) is False
     gate.set()
+
+
+def test_the_exit_waits_once_per_process_however_often_it_is_registered(monkeypatch):
+    """A forked child inherits the parent's registration and adds its own: one bounded wait."""
+    monkeypatch.setattr(mod.atexit, "register", lambda fn: None)
+    waits = []
+    e = Enqueuer(session_factory=lambda: FakeSession([]), retry_delays=())
+    monkeypatch.setattr(e, "flush", lambda timeout, start=True: waits.append(timeout) or True)
+    e.drain_at_exit()
+    e.drain_at_exit()
+    assert waits == [mod.EXIT_DRAIN_S]

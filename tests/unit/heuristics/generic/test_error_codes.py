@@ -301,6 +301,52 @@ CASES = [
         ["'EXPORT_BUCKET' is not set", "the process that ran /app/load.py"],
     ),
     (
+        # KubernetesPodOperator's current format: the decoded line after the container's name.
+        "keyerror_from_os_environ_in_a_pod_with_the_container_prefix",
+        [
+            POD.format(n=1, chunk="[base] Traceback (most recent call last):"),
+            POD.format(n=2, chunk='[base]   File "/app/load.py", line 12, in main'),
+            POD.format(n=3, chunk='[base]   File "<frozen os>", line 679, in __getitem__'),
+            POD.format(n=4, chunk="[base] KeyError: 'EXPORT_BUCKET'"),
+        ],
+        "generic.missing_env_var",
+        "config",
+        ["'EXPORT_BUCKET' is not set"],
+    ),
+    (
+        # A lookup the pod's code handled, then the error it died of: the variable is not the cause.
+        "a_handled_os_environ_keyerror_before_the_pods_real_error_is_not_the_cause",
+        [
+            POD.format(n=1, chunk="b'Traceback (most recent call last):\\n'"),
+            POD.format(n=2, chunk="b'  File \"<frozen os>\", line 679, in __getitem__\\n'"),
+            POD.format(n=3, chunk="b\"KeyError: 'SLACK_HOOK'\\n\""),
+            POD.format(n=4, chunk="b'Traceback (most recent call last):\\n'"),
+            POD.format(n=5, chunk="b'  File \"/app/load.py\", line 40, in main\\n'"),
+            POD.format(
+                n=6, chunk="b'psycopg2.errors.UndefinedColumn: column \"region_id\" does not exist\\n'"
+            ),
+        ],
+        None,
+        "code",
+        ["region_id"],
+    ),
+    (
+        "a_handled_os_environ_keyerror_before_the_tasks_real_error_is_not_the_cause",
+        [
+            a3("WARNING", "Optional setting SLACK_HOOK not set, continuing without alerts", "load.py:10"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load.py", line 12, in main',
+            '  File "<frozen os>", line 679, in __getitem__',
+            "KeyError: 'SLACK_HOOK'",
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1937"),
+            *TRACE,
+            'psycopg2.errors.UndefinedColumn: column "region_id" does not exist',
+        ],
+        None,
+        "code",
+        ["region_id"],
+    ),
+    (
         # A script run at its import (<module>) outside a DAGs folder is not a DAG parse.
         "keyerror_from_os_environ_in_a_script_is_not_a_dag_parse",
         [
@@ -610,6 +656,7 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
         "exported 500 rows; 3 failed and were written to dead_letter.csv",
         "error_count=0 error_msg=None on_failure_callback=notify",
         "Done. PASS=5 WARN=0 ERROR=0 SKIP=0 TOTAL=5",
+        "runtime error in model caught and retried, continuing",
     ],
 )
 def test_a_log_that_stops_after_a_progress_line_naming_failures_stays_unknown(line: str) -> None:

@@ -192,6 +192,8 @@ def test_package_of(path: str, package: str) -> None:
         ("/usr/lib/python3.11/json/decoder.py", True),
         ("/usr/local/lib/python3.8/os.py", True),
         ("/opt/pypy/lib/pypy3.10/os.py", True),
+        ("/usr/lib/python3.13t/json/decoder.py", True),
+        ("/usr/local/lib/python311.zip/json/decoder.py", True),
         ("<frozen os>", True),
         ("/home/etl/lib/python_utils/load.py", False),
         ("/opt/airflow/dags/lib/python/helpers.py", False),
