@@ -8,7 +8,7 @@ that the key names the engine depends on are written down once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
@@ -236,13 +236,7 @@ def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
         lines = [LogLine(ev.id, n, t) for n, t in numbered_lines(ev) if n is not None and t.strip()]
         if (stated := stated_failure(lines)) is not None:
             line, said = stated
-            return ErrorLineView(
-                line=line,
-                error_type=first.error_type,
-                error_message=first.error_message,
-                said=said,
-                stated=True,
-            )
+            return replace(first, line=line, said=said, stated=True)
         break
     return first
 
@@ -262,14 +256,7 @@ def _read_at(bundle: EvidenceBundle, first: ErrorLineView, line: LogLine) -> Err
         cut = cut_in_traceback(numbered, at)
         line, said = read_error(numbered, at)
         raised = raised_at(numbered, numbered.index(line)) if line in numbered else ""
-    return ErrorLineView(
-        line=line,
-        error_type=first.error_type,
-        error_message=first.error_message,
-        said=said,
-        raised_at=raised,
-        cut=cut,
-    )
+    return replace(first, line=line, said=said, raised_at=raised, cut=cut)
 
 
 def signal_what(code: str) -> str:
