@@ -854,7 +854,7 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     confidence.
     """
     err = ctx.error
-    if err.line is None or not err.text or err.cut or _cut_in_traceback(ctx.bundle, err.line):
+    if err.line is None or not err.text or err.cut:
         return None
     said = error_message(err.text)
     reported = (
@@ -892,13 +892,6 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     )
     _decide(cand, no_evidence="")
     return cand
-
-
-def _cut_in_traceback(bundle: EvidenceBundle, line: LogLine) -> bool:
-    """Whether the log of ``line`` stops inside a traceback: the exception it would name is missing."""
-    return any(
-        e.id == line.evidence_id and e.summary.get("cut_in_traceback") is True for e in bundle.evidence
-    )
 
 
 def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:

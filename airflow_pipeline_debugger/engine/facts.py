@@ -8,7 +8,7 @@ that the key names the engine depends on are written down once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, EvidenceKind, LogLine
@@ -160,7 +160,8 @@ class ErrorLineView:
     said: str = ""
     #: Where the exception was raised (``dags/load.py:80 in main (…)``) when a frame is right above it.
     raised_at: str = ""
-    #: The error is a traceback that stops before its exception line: what was raised is missing.
+    #: The log stops inside a traceback, or the error is a traceback cut before its exception line:
+    #: what was raised is missing.
     cut: bool = False
     #: No line was marked an error: the log's closing message reports the failure in words.
     stated: bool = False
@@ -236,12 +237,8 @@ def terminal_error(bundle: EvidenceBundle) -> ErrorLineView:
         lines = [LogLine(ev.id, n, t) for n, t in numbered_lines(ev) if n is not None and t.strip()]
         if (stated := stated_failure(lines)) is not None:
             line, said = stated
-            return ErrorLineView(
-                line=line,
-                error_type=first.error_type,
-                error_message=first.error_message,
-                said=said,
-                stated=True,
+            return replace(
+                first, line=line, said=said, stated=True, cut=ev.summary.get("cut_in_traceback") is True
             )
         break
     return first
@@ -257,19 +254,14 @@ def _read_at(bundle: EvidenceBundle, first: ErrorLineView, line: LogLine) -> Err
     )
     at = next((i for i, ln in enumerate(numbered) if ln.line_no == line.line_no), None)
     said = raised = ""
-    cut = False
+    # The scanner saw the log stop inside a traceback; or the error read here is a traceback's header
+    # whose exception line the log does not have (a pod's relayed traceback, cut).
+    cut = ev is not None and ev.summary.get("cut_in_traceback") is True
     if at is not None:
-        cut = cut_in_traceback(numbered, at)
+        cut = cut or cut_in_traceback(numbered, at)
         line, said = read_error(numbered, at)
         raised = raised_at(numbered, numbered.index(line)) if line in numbered else ""
-    return ErrorLineView(
-        line=line,
-        error_type=first.error_type,
-        error_message=first.error_message,
-        said=said,
-        raised_at=raised,
-        cut=cut,
-    )
+    return replace(first, line=line, said=said, raised_at=raised, cut=cut)
 
 
 def signal_what(code: str) -> str:

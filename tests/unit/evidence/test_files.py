@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from airflow_pipeline_debugger.evidence import files as files_module
 from airflow_pipeline_debugger.evidence.files import (
     AccessDeniedError,
     BinaryFileError,
@@ -290,3 +291,14 @@ def test_an_api_response_is_opened_as_its_records(tree: dict[str, Path]) -> None
         "Fetched 0 rows from orders",
         "Task failed with exception",
     ]
+
+
+def test_an_api_response_above_the_parse_cap_is_streamed_as_it_is(
+    tree: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parsing costs several times the file in memory: past the cap the document is not parsed."""
+    path = tree["logs"] / "api.json"
+    body = json.dumps({"content": _RECORDS, "continuation_token": None})
+    path.write_text(body)
+    monkeypatch.setattr(files_module, "MAX_API_LOG_BYTES", len(body) - 1)
+    assert list(_fa(tree).iter_lines(path)) == [body]

@@ -11,34 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.engine_answer import analyse
 
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, PipelineType, TaskKey
-from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
+from airflow_pipeline_debugger.domain import FailureContext, PipelineType, TaskKey
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.dbt.full_refresh import NeedsFullRefresh
 from airflow_pipeline_debugger.heuristics.knowledge import classify
-from airflow_pipeline_debugger.heuristics.registry import build_heuristics
 
 pytestmark = pytest.mark.unit
-
-HEURISTICS = build_heuristics()
 
 
 def a2(text: str) -> str:
     """A line of dbt's output as Airflow 2 relays a subprocess's output."""
     return f"[2026-12-01T02:47:02.000+0000] {{subprocess.py:93}} INFO - {text}"
-
-
-def analyse(lines: list[str]) -> InvestigationResult:
-    request = CollectionRequest(
-        context=FailureContext(key=TaskKey(dag_id="warehouse", task_id="dbt_build"), trigger="test"),
-        files=FileAccess({"*": [Path.cwd()]}),
-        logs=[LogSource(name="task log", source="test", text="\n".join(lines) + "\n")],
-    )
-    _, result = analyse_bundle(collect_evidence(request), HEURISTICS)
-    return result
 
 
 #: The rules this file's families test; a distractor row (rule None) must be answered by none of them.

@@ -6,30 +6,12 @@ what the source delivered), and a log line saying the input was empty.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from support.engine_answer import analyse
 
-from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.adapters.dbt.logs import compiled_package
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, JSONDict, TaskKey
-from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
-from airflow_pipeline_debugger.evidence.files import FileAccess
-from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.domain import JSONDict
 from airflow_pipeline_debugger.heuristics.dbt._common import installed_package
-from airflow_pipeline_debugger.heuristics.registry import build_heuristics
-
-HEURISTICS = build_heuristics()
-
-
-def analyse(lines: list[str]) -> InvestigationResult:
-    request = CollectionRequest(
-        context=FailureContext(key=TaskKey(dag_id="dbt", task_id="build"), trigger="test"),
-        files=FileAccess({"*": [Path.cwd()]}),
-        logs=[LogSource(name="dbt log", source="test", text="\n".join(lines) + "\n")],
-    )
-    _, result = analyse_bundle(collect_evidence(request), HEURISTICS)
-    return result
 
 
 def failed_test(test: str, yml: str, package: str, rows: int = 12, compiled: str = "Code") -> list[str]:

@@ -9,29 +9,10 @@ neighbouring condition with another meaning).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from support.engine_answer import analyse
 
-from airflow_pipeline_debugger.adapters.collect import collect_evidence
-from airflow_pipeline_debugger.domain import FailureContext, InvestigationResult, TaskKey
-from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
-from airflow_pipeline_debugger.evidence.files import FileAccess
-from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
 from airflow_pipeline_debugger.heuristics.generic.services import remote_service
-from airflow_pipeline_debugger.heuristics.registry import build_heuristics
-
-HEURISTICS = build_heuristics()
-
-
-def analyse(lines: list[str]) -> InvestigationResult:
-    request = CollectionRequest(
-        context=FailureContext(key=TaskKey(dag_id="exports", task_id="load"), trigger="test"),
-        files=FileAccess({"*": [Path.cwd()]}),
-        logs=[LogSource(name="task log", source="test", text="\n".join(lines) + "\n")],
-    )
-    _, result = analyse_bundle(collect_evidence(request), HEURISTICS)
-    return result
 
 
 def af2(level: str, text: str, where: str = "taskinstance.py:1700") -> str:
