@@ -478,6 +478,22 @@ def cut_in_traceback(lines: Sequence[LogLine], at: int) -> bool:
     return payload(lines[at].text).startswith(_TRACEBACK_HEADER) and _traceback_end(lines, at) is None
 
 
+def text_frames(lines: Sequence[LogLine]) -> list[tuple[str, str, str]]:
+    """The (file, line, function) frames of the last text traceback in ``lines``, outermost first.
+
+    Read by each line's payload, so a pod's or subprocess's relayed traceback (``b'  File "…",
+    line 3, in f\\n'``, ``[base]   File …``) gives the same frames as the task's own.
+    """
+    frames: list[tuple[str, str, str]] = []
+    for line in lines:
+        text = payload(line.text)
+        if _TRACEBACK_HEADER in text:
+            frames = []
+        elif m := _FRAME_PARTS_RE.search(text):
+            frames.append((m.group("file"), m.group("line"), m.group("func") or "?"))
+    return frames
+
+
 def raised_at(lines: Sequence[LogLine], at: int) -> str:
     """Where the exception at ``lines[at]`` was raised: the traceback's last frame just above it.
 

@@ -24,7 +24,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload
-from airflow_pipeline_debugger.heuristics.terminal import is_relayed, terminal_blocks
+from airflow_pipeline_debugger.heuristics.terminal import is_relayed, terminal_blocks, text_frames
 
 #: The key a ``KeyError`` names: ``'ENVIRONMENT'`` or ``"ENVIRONMENT"``.
 _KEY_RE = re.compile(r"""^\s*['"]([^'"]{1,200})['"]""")
@@ -42,8 +42,6 @@ _AT_IMPORT = "<module>"
 
 #: A relayed traceback's last line: ``KeyError: 'EXPORT_BUCKET'``.
 _KEYERROR_LINE_RE = re.compile(r"""^(?:builtins\.)?KeyError: (['"])([^'"]{1,200})\1\s*$""")
-#: A traceback frame line, read from a line's payload.
-_FRAME_RE = re.compile(r'^\s*File "([^"]{1,1000})", line (\d{1,9}), in (\S{1,300})')
 #: Lines a relayed traceback is read back over from its last line.
 _TRACEBACK_LINES = 200
 _TRACEBACK = "Traceback (most recent call last)"
@@ -195,13 +193,7 @@ def _from_relayed_text(bundle: EvidenceBundle) -> _Lookup | None:
                 continue  # the task's own traceback is read from its signals
             if later_traceback:
                 return None
-            frames: list[tuple[str, str, str]] = []
-            for line in reversed(lines[max(0, at - _TRACEBACK_LINES) : at]):
-                above = _said(line.text)
-                if above.startswith(_TRACEBACK):
-                    break
-                if frame := _FRAME_RE.match(above):
-                    frames.insert(0, (frame.group(1), frame.group(2), frame.group(3)))
+            frames = text_frames(lines[max(0, at - _TRACEBACK_LINES) : at])
             if frames and _is_environ_lookup(frames[-1]):
                 return _Lookup(lines[at], None, match.group(2), frames)
             return None

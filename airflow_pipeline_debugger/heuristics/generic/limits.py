@@ -41,6 +41,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     level_of,
     read_error,
     terminal_blocks,
+    text_frames,
 )
 
 #: Lines after the terminal error line still read as its message (a wrapped or continued message).
@@ -56,9 +57,6 @@ _PROBLEM_LEVELS = frozenset({"WARNING", "ERROR", "CRITICAL", "FATAL"})
 MAX_LINE_CHARS = 4000
 
 _DIGITS_RE = re.compile(r"\d+")
-_FRAME_RE = re.compile(
-    r'File "(?P<file>[^"]{1,2000})", line (?P<line>\d{1,9}), in (?P<func>[\w<>.$-]{1,200})'
-)
 
 
 @dataclass(frozen=True)
@@ -192,18 +190,6 @@ def waiting_frame(frames: Sequence[Frame]) -> str:
             return ""
         return f"{'/'.join(path.split('/')[-2:])}:{line} in {func}"
     return ""
-
-
-def text_frames(lines: Sequence[LogLine]) -> list[Frame]:
-    """The frames of the last text traceback in ``lines`` (those after its last header)."""
-    frames: list[Frame] = []
-    for line in lines:
-        text = payload(line.text)
-        if "Traceback (most recent call last)" in text:
-            frames = []
-        elif m := _FRAME_RE.search(text):
-            frames.append((m.group("file"), m.group("line"), m.group("func")))
-    return frames
 
 
 def advancing(lines: Sequence[LogLine]) -> tuple[LogLine, ...]:

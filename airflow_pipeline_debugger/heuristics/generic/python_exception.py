@@ -7,8 +7,6 @@ this one.
 
 from __future__ import annotations
 
-import re
-
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -21,12 +19,11 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, payload, shorten_middle
-from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks, text_frames
 
 #: Characters of the exception's message in the title (the summary quotes up to ``QUOTE_CHARS``).
 TITLE_DETAIL_CHARS = 80
-_FRAME_RE = re.compile(r'File "([^"]+)", line (\d+), in (\S+)')
 
 
 class PythonException(SignalRule):
@@ -150,22 +147,10 @@ def _short(frame: str) -> str:
 
 
 def _text_frames(bundle: EvidenceBundle, signal: Signal) -> list[tuple[str, str, str]]:
-    """The frames of the traceback that ends at the signal's line, read from the stored log lines.
-
-    A pod's or subprocess's traceback relayed by Airflow (``b'  File "…", line 3, in f\\n'``) is read
-    by its payload, so the function name does not carry the relay's escapes.
-    """
+    """The frames of the traceback that ends at the signal's line, read from the stored log lines."""
     line_no = signal.lines[0].line_no if signal.lines else None
     for block in terminal_blocks(bundle):
         if block.evidence_id != signal.evidence_id or line_no is None:
             continue
-        frames: list[tuple[str, str, str]] = []
-        for line in (*block.before, *block.lines):
-            if line.line_no >= line_no:
-                break
-            if "Traceback (most recent call last)" in line.text:
-                frames = []
-            elif m := _FRAME_RE.search(payload(line.text)):
-                frames.append((m.group(1), m.group(2), m.group(3)))
-        return frames
+        return text_frames([line for line in (*block.before, *block.lines) if line.line_no < line_no])
     return []
