@@ -46,6 +46,7 @@ _PREFIX_RE = re.compile(
     # dbt's log file names the thread in ten characters, cut or padded: ``[MainThread]:``,
     # ``[Thread-1 (]:``, ``[Thread-10 ]:``, ``[Dummy-1   ]:``
     r"|\[(?=[^\]\n]{10}\]:)(?:MainThread|(?:Thread|Dummy)-\d[^\]\n]{0,7})\]:"
+    r"|[\w.\-]{1,64}\s{1,40}\|(?: |(?=\s))"  # docker compose's ``worker_1    | `` service column
     r"|-(?=\s)"  # the separator before Airflow's message
     r")"
 )

@@ -209,6 +209,21 @@ def test_shorten_middle_cuts_inside_a_word_when_there_is_no_space_near() -> None
     assert cut.startswith("x") and cut.endswith("x")
 
 
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        ("worker_1     | ValueError: invalid literal", "ValueError: invalid literal"),
+        (
+            "dependencies    |       at org.apache.spark.SparkEnv$.create(SparkEnv.scala:354)",
+            "at org.apache.spark.SparkEnv$.create(SparkEnv.scala:354)",
+        ),
+        ("| order_id | amount |", "| order_id | amount |"),
+    ],
+)
+def test_payload_drops_docker_compose_s_service_column(raw: str, said: str) -> None:
+    assert payload(raw) == said
+
+
 def test_payload_keeps_a_relayed_frame_and_drops_the_wrapping() -> None:
     raw = "[2025-06-01 10:00:00,000] {pod.py:4} INFO - b'  File \"/app/run.py\", line 7, in <module>\\n'"
     assert payload(raw) == 'File "/app/run.py", line 7, in <module>'
