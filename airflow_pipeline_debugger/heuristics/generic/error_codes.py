@@ -163,7 +163,12 @@ class ErrorCode(Heuristic):
         raised = _raised_at(bundle, found.line)
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
-            title=f"{prior.label}{meaning}"[:160],
+            # A class the taxonomy knows by name only says nothing more than its message: show that.
+            title=(
+                f"{prior.label}{meaning}"
+                if meaning or prior.kind == "message"
+                else _titled(prior.label, quote_error(_said(bundle, found.line) or found.match.text, 110))
+            )[:160],
             severity=Severity.SEVERE,
             category=category,
             transience=prior.transience,
@@ -188,6 +193,13 @@ class ErrorCode(Heuristic):
             prevention=_ADVICE[category][1],
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
         )
+
+
+def _titled(label: str, quoted: str) -> str:
+    """``label`` with the error's own words after it, unless they already start with it."""
+    if not quoted or label.rsplit(".", 1)[-1] in quoted:
+        return quoted or label
+    return f"{label}: {quoted}"
 
 
 def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:

@@ -599,6 +599,100 @@ CASES = [
         "code",
         ["on-run-end", "macro upload_results received an unexpected keyword argument 'batch'"],
     ),
+    (
+        "a_jvm_refusing_access_to_jdk_internals_is_the_java_release",
+        [
+            "26/12/01 02:47:01 INFO SparkContext: Running Spark version 3.2.1",
+            'Exception in thread "main" java.lang.IllegalAccessError: class org.apache.spark.storage.'
+            "StorageUtils$ (in unnamed module @0x3c0f93f1) cannot access class sun.nio.ch.DirectBuffer (in "
+            "module java.base) because module java.base does not export sun.nio.ch to unnamed module "
+            "@0x3c0f93f1",
+            "\tat org.apache.spark.storage.StorageUtils$.<init>(StorageUtils.scala:213)",
+        ],
+        "generic.error_code",
+        "config",
+        ["jdk internals", "java release"],
+    ),
+    (
+        "a_heap_under_spark_s_minimum_is_the_memory_setting",
+        [
+            "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
+            "java.lang.IllegalArgumentException: Executor memory 209715200 must be at least 471859200. "
+            "Please increase executor memory using the --executor-memory option or spark.executor.memory "
+            "in Spark configuration.",
+            "\tat org.apache.spark.memory.UnifiedMemoryManager$.getMaxMemory(UnifiedMemoryManager.scala:225)",
+        ],
+        "generic.error_code",
+        "config",
+        ["minimum spark needs"],
+    ),
+    (
+        "thrift_status_21_is_a_tls_setting_that_differs",
+        [
+            "2026-12-01 02:47:01,153 WARN hive.metastore: Failed to connect to the MetaStore Server...",
+            "Caused by: MetaException(message:Could not connect to meta store using any of the URIs "
+            "provided. Most recent failure: org.apache.thrift.transport.TTransportException: "
+            "Invalid status 21",
+        ],
+        "generic.error_code",
+        "config",
+        ["thrift transport", "tls"],
+    ),
+    (
+        "bigquery_s_six_hour_limit_is_not_a_network_timeout",
+        [
+            "02:47:01  1 of 1 START snapshot analytics.invoices_history ...... [RUN]",
+            "08:47:02  1 of 1 ERROR snapshotting analytics.invoices_history ...... [ERROR in 21601.2s]",
+            "08:47:02  Database Error in snapshot invoices_history (snapshots/invoices_history.sql)",
+            "08:47:02    Operation timed out after 6.0 hours. Consider reducing the amount of work performed "
+            "by your operation so that it can complete within this limit.",
+        ],
+        "generic.error_code",
+        "code",
+        ["6-hour limit", "less work"],
+    ),
+    (
+        # dbt prints an adapter's own exception bare under "Unhandled error while executing": a
+        # vendor's numbered message is a reported error, and dbt's next prefixed line does not
+        # continue it.
+        "a_vendor_numbered_error_dbt_prints_bare_is_the_task_s_own",
+        [
+            "02:47:01  Concurrency: 1 threads (target='prod')",
+            "02:47:03  Unhandled error while executing ",
+            "290400: Failed to fetch result batch, cause: the value is not a valid month",
+            "02:47:03  Encountered an error:",
+            "Runtime Error",
+            "  290400: Failed to fetch result batch, cause: the value is not a valid month",
+        ],
+        "alternative.own_error",
+        "code",
+        ["290400: failed to fetch result batch"],
+    ),
+    (
+        "a_program_looked_up_on_path_is_missing_from_the_image",
+        [
+            a3("INFO", "kubeconfig entry generated for cluster orders-gke.", "process_utils.py:187"),
+            a3(
+                "ERROR", "[Errno 2] No such file or directory: 'gke-gcloud-auth-plugin'", "kube_config.py:517"
+            ),
+            a3("ERROR", "Task failed with exception"),
+        ],
+        "generic.file_not_found",
+        "config",
+        ["not installed", "gke-gcloud-auth-plugin"],
+    ),
+    (
+        "an_exception_known_by_its_class_only_is_titled_with_its_message",
+        [
+            "worker_1     | Traceback (most recent call last):",
+            'worker_1     |   File "/opt/airflow/dags/orders.py", line 12, in <module>',
+            "worker_1     |     timeout = int(conf['timeout'])",
+            "worker_1     | ValueError: invalid literal for int() with base 10: '30.0'",
+        ],
+        None,
+        "code",
+        ["ValueError: invalid literal for int() with base 10: '30.0'"],
+    ),
 ]
 
 
@@ -677,3 +771,15 @@ def test_an_error_report_that_names_no_error_is_not_the_task_s_own(line: str) ->
     """Airflow's notice, a child's exit report or a caught warning: the error is elsewhere."""
     result = analyse([a3("INFO", "Running load"), line])
     assert result.root_cause.rule_id != "alternative.own_error", result.root_cause.title
+
+
+def test_an_error_known_by_its_class_only_is_titled_with_its_own_words() -> None:
+    root = analyse(
+        [
+            "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
+            "java.lang.NoClassDefFoundError: Could not initialize class ru.yandex.clickhouse.Util",
+            "\tat ru.yandex.clickhouse.ClickHousePreparedStatementImpl.setString(ClickHouse.java:214)",
+        ]
+    ).root_cause
+    assert root.rule_id == "generic.error_code"
+    assert root.title == "NoClassDefFoundError: Could not initialize class ru.yandex.clickhouse.Util"
