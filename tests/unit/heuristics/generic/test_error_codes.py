@@ -546,6 +546,35 @@ CASES = [
         ["403", "token"],
     ),
     (
+        # A 404 on an unknown route: the worker's execution_api_server_url misses the api-server's path.
+        "the_execution_api_does_not_serve_the_workers_url",
+        [
+            "err = ServerResponseError('Not Found')",
+            "response = <Response [404 Not Found]>",
+            "ServerResponseError: Not Found",
+        ],
+        "airflow.execution_api_error",
+        "config",
+        ["execution api url is wrong", "404", "execution_api_server_url"],
+    ),
+    (
+        # The API's own 404 about the task instance (deleted or cleared meanwhile) says nothing of the URL.
+        "the_execution_api_no_longer_knows_the_task_instance",
+        [
+            a3(
+                "INFO",
+                'HTTP Request: PUT http://api/execution/task-instances/1/heartbeat "HTTP/1.1 404 Not Found"',
+                "_client.py:1025",
+            ),
+            "[error    ] Server error [airflow.sdk.api.client] detail={'detail': {'reason': 'not_found', "
+            "'message': 'Task Instance not found'}}",
+            "ServerResponseError: Not Found",
+        ],
+        "airflow.execution_api_error",
+        "infra",
+        ["could not talk to the airflow api server"],
+    ),
+    (
         # Kubernetes' RBAC refusal names the service account: the answer says which, and what it lacks.
         "rbac_refusal_of_a_service_account_old_wording",
         [
