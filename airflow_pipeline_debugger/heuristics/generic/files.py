@@ -73,7 +73,9 @@ class FileNotFound(SignalRule):
         own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
         program = shell is None and bool(_PROGRAM_RE.fullmatch(path or ""))
         if program:
-            title = f"A program the task runs is not installed where it runs: {path}"
+            title = (
+                f"A program the task runs was not found where it runs (not installed or not on PATH): {path}"
+            )
             story = (
                 f"{path} is a command looked up on PATH, not a file the task reads: the worker's image or "
                 "environment does not have it installed (or not on the PATH the task sees)."

@@ -643,6 +643,19 @@ CASES = [
         ["jdk internals", "java release"],
     ),
     (
+        "a_data_source_spark_cannot_find_is_a_package_not_deployed",
+        [
+            "26/12/01 02:47:03 INFO SharedState: Warehouse path is 'file:/opt/spark-warehouse'.",
+            'Exception in thread "main" org.apache.spark.sql.AnalysisException: Failed to find data source: '
+            "kafka. Please deploy the application as per the deployment section of Structured Streaming + "
+            "Kafka Integration Guide.",
+            "\tat org.apache.spark.sql.execution.datasources.DataSource$.lookupDataSource(DataSource.scala)",
+        ],
+        "generic.error_code",
+        "config",
+        ["classpath", "--packages"],
+    ),
+    (
         "a_heap_under_spark_s_minimum_is_the_memory_setting",
         [
             "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
