@@ -66,6 +66,8 @@ _CAUSED_BY = "Caused by: "
 _LOST_TASK_RE = re.compile(
     r"Lost task [\d.]{1,20} in stage [\d.]{1,20} \([^()]{0,300}\)(?: \([^()]{0,300}\))?:\s*"
 )
+#: Hadoop's RPC wrapper of the server's exception: the class in parentheses is the one raised.
+_REMOTE_RE = re.compile(r"(?:[\w$]{1,100}\.){0,20}RemoteException\((?P<name>[\w.$]{1,300})\):")
 #: Airflow 3's structured error, rendered inline: ``error_detail=[{"exc_type":"X","exc_value":"…"``.
 _ERROR_DETAIL_RE = re.compile(
     r'"exc_type"\s*:\s*"(?P<type>[\w.$]{1,200})"\s*,\s*"exc_value"\s*:\s*"(?P<value>(?:[^"\\]|\\.){0,8000})'
@@ -122,6 +124,7 @@ def error_message(line: str) -> ErrorMessage:
         text = text[cause + len(_CAUSED_BY) :]
     if lost := _last_match(_LOST_TASK_RE, text):
         text = text[lost:]
+    text = _REMOTE_RE.sub(r"\g<name>:", text, count=1)
     text = _unquoted(" ".join(_unescape(text, quotes=False).split()))
     exception = ""
     for _ in range(_MAX_LAYERS):

@@ -27,7 +27,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
-from airflow_pipeline_debugger.heuristics.message import quote_error
+from airflow_pipeline_debugger.heuristics.message import error_message, quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
     TerminalBlock,
@@ -43,6 +43,8 @@ from airflow_pipeline_debugger.heuristics.terminal import (
 
 #: Likelihood by how decisive the code is (``Prior.specificity``): a vendor's own code says more.
 LIKELIHOOD_BY_SPECIFICITY = {4: 58, 3: 56, 2: 53, 1: 50}
+#: Characters of the error's message a title quotes.
+TITLE_QUOTE_CHARS = 110
 #: A code named only on an INFO/DEBUG line is weak evidence.
 WEAK_PENALTY = 6
 #: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
@@ -167,7 +169,7 @@ class ErrorCode(Heuristic):
             title=(
                 f"{prior.label}{meaning}"
                 if meaning or prior.kind == "message"
-                else _titled(prior.label, quote_error(_said(bundle, found.line) or found.match.text, 110))
+                else _titled(prior.label, _said(bundle, found.line) or found.match.text)
             )[:160],
             severity=Severity.SEVERE,
             category=category,
@@ -195,9 +197,10 @@ class ErrorCode(Heuristic):
         )
 
 
-def _titled(label: str, quoted: str) -> str:
-    """``label`` with the error's own words after it, unless they already start with it."""
-    if not quoted or label.rsplit(".", 1)[-1] in quoted:
+def _titled(label: str, said: str) -> str:
+    """The error's own words, after ``label`` unless they already name it."""
+    quoted = quote_error(said, TITLE_QUOTE_CHARS)
+    if not quoted or label.rsplit(".", 1)[-1] in error_message(said).exception + quoted:
         return quoted or label
     return f"{label}: {quoted}"
 

@@ -240,6 +240,9 @@ _MYSQL_RE = re.compile(r"(?:ERROR |\()(\d{4})(?: \(([0-9A-Z]{5})\)|, ['\"])")
 _CONDITION_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:\.[A-Z0-9_]+)?\]")
 #: A class name is a capital, then word characters ending in a suffix (the suffix may be the whole
 #: name: google-api-core's ``NotFound``, ``Forbidden``, ``Aborted``).
+#: Hadoop's RPC wrapper names the server's own exception in parentheses, and that one decides:
+#: ``RemoteException(org.apache.hadoop.hdfs.server.namenode.SafeModeException): Cannot create …``.
+_REMOTE_RE = re.compile(r"RemoteException\((?P<name>[\w.$]{1,300})\)")
 _EXCEPTION_RE = re.compile(
     r"(?<![\w.$])((?:[a-zA-Z_][\w$]*\.)*(?=[A-Z]|gaierror)[\w$]*"
     r"(?:Error|Exception|Timeout|Exit|Interrupt|NotFound|Forbidden|Unauthorized|Unauthenticated"
@@ -320,6 +323,8 @@ def _service_reasons(line: str, cat: Catalog) -> Iterator[Prior | None]:
 
 def _exceptions(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _EXCEPTION_RE.finditer(line):
+        yield cat.exception(m.group(1))
+    for m in _REMOTE_RE.finditer(line):
         yield cat.exception(m.group(1))
 
 

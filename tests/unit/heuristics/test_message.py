@@ -224,6 +224,17 @@ def test_payload_drops_docker_compose_s_service_column(raw: str, said: str) -> N
     assert payload(raw) == said
 
 
+def test_hadoop_s_remote_wrapper_gives_the_servers_exception() -> None:
+    said = error_message(
+        "org.apache.hadoop.ipc.RemoteException(org.apache.hadoop.hdfs.server.namenode.SafeModeException): "
+        "Cannot renew lease. Name node is in safe mode."
+    )
+    assert (said.exception, said.message) == (
+        "SafeModeException",
+        "Cannot renew lease. Name node is in safe mode.",
+    )
+
+
 def test_payload_keeps_a_relayed_frame_and_drops_the_wrapping() -> None:
     raw = "[2025-06-01 10:00:00,000] {pod.py:4} INFO - b'  File \"/app/run.py\", line 7, in <module>\\n'"
     assert payload(raw) == 'File "/app/run.py", line 7, in <module>'

@@ -656,6 +656,20 @@ CASES = [
         ["classpath", "--packages"],
     ),
     (
+        # Hadoop's RPC wrapper names the NameNode's own exception in parentheses: that one decides.
+        "the_namenode_s_exception_inside_hadoop_s_remote_wrapper_decides",
+        [
+            "26/12/01 02:47:02 ERROR spark.SparkContext: Error initializing SparkContext.",
+            "org.apache.hadoop.ipc.RemoteException(org.apache.hadoop.hdfs.server.namenode."
+            "SafeModeException): Cannot create directory /user/etl/.sparkStaging/app_1. Name node is in "
+            "safe mode.",
+            "\tat org.apache.hadoop.hdfs.server.namenode.FSNamesystem.mkdirs(FSNamesystem.java:3855)",
+        ],
+        "generic.error_code",
+        "infra",
+        ["SafeModeException: Cannot create directory"],
+    ),
+    (
         "a_heap_under_spark_s_minimum_is_the_memory_setting",
         [
             "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
