@@ -46,10 +46,13 @@ _PREFIX_RE = re.compile(
     # dbt's log file names the thread in ten characters, cut or padded: ``[MainThread]:``,
     # ``[Thread-1 (]:``, ``[Thread-10 ]:``, ``[Dummy-1   ]:``
     r"|\[(?=[^\]\n]{10}\]:)(?:MainThread|(?:Thread|Dummy)-\d[^\]\n]{0,7})\]:"
-    r"|[\w.\-]{1,64}\s{1,40}\|(?: |(?=\s))"  # docker compose's ``worker_1    | `` service column
     r"|-(?=\s)"  # the separator before Airflow's message
     r")"
 )
+#: docker compose's service column, only at the very start of a line (a colour code left a space):
+#: ``worker_1  | ``, ``airflow-worker-1 | `` (a replica number) or a padded ``dependencies    | ``. A
+#: table's ``order_id | amount``, ``1 |   10.0`` or text's ``a | b`` is not one.
+_COMPOSE_RE = re.compile(r"\s?[A-Za-z][\w.\-]{0,63}(?:[_-]\d{1,4}\s{1,40}|\s{2,40})\|(?: |(?=\s)|$)")
 _LEVEL_RE = re.compile(
     r"\s*\[?(?P<level>ERROR|CRITICAL|FATAL|SEVERE|WARN(?:ING)?|INFO|DEBUG|TRACE)\]?(?P<sep>\s+-\s+|:(?=\S)|\s+|$)"
 )
@@ -190,6 +193,8 @@ def _capped(line: str) -> str:
 
 def _peel_prefixes(text: str) -> str:
     """``text`` without its log prefixes, also inside a relayed ``b'…'`` line (which has its own)."""
+    if compose := _COMPOSE_RE.match(text):
+        text = text[compose.end() :]
     for _ in range(_MAX_LAYERS):
         before = text
         text = _strip_log_prefix(text)

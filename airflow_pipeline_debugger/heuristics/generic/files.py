@@ -22,6 +22,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.generic.error_codes import _raised_at
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 #: Suffixes of files that belong to the task's code or configuration rather than its input.
@@ -44,6 +45,9 @@ DATA_SUFFIXES = frozenset(
 _COMPRESSION_SUFFIXES = frozenset({"gz", "bz2", "zst", "xz", "zip", "snappy", "lz4"})
 #: A command looked up on ``PATH``: no folder, no suffix (an input file has one or the other).
 _PROGRAM_RE = re.compile(r"[A-Za-z][\w+-]{0,63}")
+#: The frame that starts a program (``subprocess.py … in _execute_child``, ``os.execvp``): a bare
+#: name raised from any other frame (``open(export_name)``, ``Path("token").read_text()``) is a file.
+_SPAWN_RE = re.compile(r"subprocess\.py|_execute_child|Popen|\bexec[lv]p?e?\b|\bspawn")
 
 
 def _is_data_file(path: str) -> bool:
@@ -71,7 +75,7 @@ class FileNotFound(SignalRule):
         if shell is not None and _is_data_file(shell["path"]):
             path, shell = shell["path"], None  # a redirect from a missing input: the input's absence
         own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
-        program = shell is None and bool(_PROGRAM_RE.fullmatch(path or ""))
+        program = shell is None and bool(_PROGRAM_RE.fullmatch(path or "")) and _spawned(bundle, hits, path)
         if program:
             title = (
                 f"A program the task runs was not found where it runs (not installed or not on PATH): {path}"
@@ -141,3 +145,14 @@ class FileNotFound(SignalRule):
                 else "Alert on late deliveries before the consumer runs."
             ),
         )
+
+
+def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:
+    """Whether the missing bare ``name`` is a program being started, not a file opened by that name.
+
+    A subprocess's or an exec plugin's report (no traceback frame right above it) or a traceback
+    raised in the machinery that starts programs is; one raised in the task's own frame is a file.
+    """
+    line = next((ln for h in hits for ln in h.lines if f"'{name}'" in ln.text), None)
+    raised = _raised_at(bundle, line)
+    return not raised or bool(_SPAWN_RE.search(raised))

@@ -218,6 +218,20 @@ def test_shorten_middle_cuts_inside_a_word_when_there_is_no_space_near() -> None
             "at org.apache.spark.SparkEnv$.create(SparkEnv.scala:354)",
         ),
         ("| order_id | amount |", "| order_id | amount |"),
+        (
+            'local-runner_1  |   File "/usr/local/bin/airflow", line 5',
+            'File "/usr/local/bin/airflow", line 5',
+        ),
+        (
+            "airflow-worker-1  | [2026-12-01T02:47:01.000+0000] {taskinstance.py:1150} ERROR - Task failed",
+            "Task failed",
+        ),
+        # a table's cells, text with a pipe, a pipe after a level: not a service column (review probes)
+        ("order_id | amount", "order_id | amount"),
+        ("        1 |   10.0", "1 |   10.0"),
+        ("status | FAILED", "status | FAILED"),
+        ("echo | grep x", "echo | grep x"),
+        ("INFO orders | 12 rows", "orders | 12 rows"),
     ],
 )
 def test_payload_drops_docker_compose_s_service_column(raw: str, said: str) -> None:

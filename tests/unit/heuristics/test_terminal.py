@@ -455,6 +455,27 @@ READ_CASES = [
         "290400: Failed to fetch result batch, cause: the value is not a valid month",
     ),
     (
+        "a_bullet_list_under_a_bare_error_still_continues_it",
+        [
+            "ValueError: the config is invalid, 2 problems",
+            "  - 'schedule' is required",
+            "  - 'owner' must be a string",
+        ],
+        0,
+        1,
+        "ValueError: the config is invalid, 2 problems 'schedule' is required 'owner' must be a string",
+    ),
+    (
+        "a_timestamp_the_bare_error_quotes_on_an_indented_line_still_continues_it",
+        [
+            "ValueError: row out of range for its partition",
+            "  2026-12-01 00:00:00 is after the partition's end",
+        ],
+        0,
+        1,
+        "ValueError: row out of range for its partition is after the partition's end",
+    ),
+    (
         "the_printed_error_is_not_taken_from_the_task_s_own_chatter",
         [
             line("INFO", "Retry error budget: 3"),
@@ -623,6 +644,15 @@ def test_an_empty_log_has_no_closing_message() -> None:
         ("12:00:01 rows loaded", False),
         ("2026: a year of orders", False),
         ("1024: 17 rows", False),
+        ("250001: Could not connect to Snowflake backend after 0 attempt(s).", True),
+        ("1146 (42S02): Table 'shop.orders' doesn't exist", True),
+        ("PLS-00201: identifier 'LOAD_ORDERS' must be declared", True),
+        # a ticket, a time zone, a process id, a time of day or a counter before a colon (review probes)
+        ("DATA-1234: syncing 400 rows for customer acme", False),
+        ("UTC-0500: offset applied to timestamps", False),
+        ("12345: Wrote part-0001 to gs://bucket/orders", False),
+        ("194502: Wrote part-0001 to gs://bucket/orders", False),
+        ("100000: Processed batch 12", False),
     ],
 )
 def test_states_failure(message: str, reported: bool) -> None:

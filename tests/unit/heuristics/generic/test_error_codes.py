@@ -738,6 +738,35 @@ CASES = [
         ["not installed", "gke-gcloud-auth-plugin"],
     ),
     (
+        "a_program_subprocess_could_not_start_is_missing_from_the_image",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/deploy.py", line 41, in deploy',
+            '    subprocess.run(["kubectl", "apply", "-f", manifest], check=True)',
+            '  File "/usr/local/lib/python3.11/subprocess.py", line 1955, in _execute_child',
+            "    raise child_exception_type(errno_num, err_msg, err_filename)",
+            "FileNotFoundError: [Errno 2] No such file or directory: 'kubectl'",
+        ],
+        "generic.file_not_found",
+        "config",
+        ["not installed", "kubectl"],
+    ),
+    (
+        # A bare name the task's own code opens is a file, not a command (review probe).
+        "a_bare_file_name_the_task_opens_is_an_input_not_a_program",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+            "    with open(export_name) as fh:",
+            "FileNotFoundError: [Errno 2] No such file or directory: 'orders_20261201'",
+        ],
+        "generic.file_not_found",
+        "data",
+        ["orders_20261201"],
+    ),
+    (
         "an_exception_known_by_its_class_only_is_titled_with_its_message",
         [
             "worker_1     | Traceback (most recent call last):",
@@ -807,6 +836,8 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
         "error_count=0 error_msg=None on_failure_callback=notify",
         "Done. PASS=5 WARN=0 ERROR=0 SKIP=0 TOTAL=5",
         "runtime error in model caught and retried, continuing",
+        "DATA-1234: syncing 400 rows for customer acme",
+        "194502: Wrote part-0001 to gs://bucket/orders",
     ],
 )
 def test_a_log_that_stops_after_a_progress_line_naming_failures_stays_unknown(line: str) -> None:
