@@ -162,7 +162,7 @@ class ErrorCode(Heuristic):
         quoted = quote_error(_said(bundle, found.line) or found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
-        raised = _raised_at(bundle, found.line)
+        raised = raised_at_line(bundle, found.line)
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             # A class the taxonomy knows by name only says nothing more than its message: show that.
@@ -231,8 +231,8 @@ def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
     return line.text if line is not None else ""
 
 
-def _raised_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
-    """Where the exception on the decisive line was raised, when a traceback's frame is right above."""
+def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """Where the exception on an error line was raised, when a traceback's frame is right above it."""
     lines, at = _around(bundle, line)
     return raised_at(lines, at) if at >= 0 else ""
 

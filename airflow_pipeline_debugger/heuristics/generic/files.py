@@ -22,7 +22,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule
-from airflow_pipeline_debugger.heuristics.generic.error_codes import _raised_at
+from airflow_pipeline_debugger.heuristics.generic.error_codes import raised_at_line
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 #: Suffixes of files that belong to the task's code or configuration rather than its input.
@@ -154,5 +154,5 @@ def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:
     raised in the machinery that starts programs is; one raised in the task's own frame is a file.
     """
     line = next((ln for h in hits for ln in h.lines if f"'{name}'" in ln.text), None)
-    raised = _raised_at(bundle, line)
+    raised = raised_at_line(bundle, line)
     return not raised or bool(_SPAWN_RE.search(raised))

@@ -238,11 +238,11 @@ _SQLSTATE_RE = re.compile(r"\bSQL ?STATE\b[\s:=\[(\"']*([0-9A-Z]{5})\b", re.IGNO
 _SNOWFLAKE_RE = re.compile(r"(?<![\d.])(\d{6}) \(([0-9A-Z]{5})\)")
 _MYSQL_RE = re.compile(r"(?:ERROR |\()(\d{4})(?: \(([0-9A-Z]{5})\)|, ['\"])")
 _CONDITION_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:\.[A-Z0-9_]+)?\]")
-#: A class name is a capital, then word characters ending in a suffix (the suffix may be the whole
-#: name: google-api-core's ``NotFound``, ``Forbidden``, ``Aborted``).
 #: Hadoop's RPC wrapper names the server's own exception in parentheses, and that one decides:
 #: ``RemoteException(org.apache.hadoop.hdfs.server.namenode.SafeModeException): Cannot create …``.
 _REMOTE_RE = re.compile(r"RemoteException\((?P<name>[\w.$]{1,300})\)")
+#: A class name is a capital, then word characters ending in a suffix (the suffix may be the whole
+#: name: google-api-core's ``NotFound``, ``Forbidden``, ``Aborted``).
 _EXCEPTION_RE = re.compile(
     r"(?<![\w.$])((?:[a-zA-Z_][\w$]*\.)*(?=[A-Z]|gaierror)[\w$]*"
     r"(?:Error|Exception|Timeout|Exit|Interrupt|NotFound|Forbidden|Unauthorized|Unauthenticated"
