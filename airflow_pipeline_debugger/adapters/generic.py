@@ -138,7 +138,9 @@ PATTERNS: tuple[LogPattern, ...] = (
         NETWORK_TIMEOUT,
         "Network operation timed out",
         (
-            r"(?:[Rr]ead|[Cc]onnection|[Cc]onnect|[Ss]ocket|[Rr]equest|[Oo]peration|[Hh]andshake) timed out",
+            # Hours are a job's run-time limit (BigQuery's 6 hours), not a network call's.
+            r"(?:[Rr]ead|[Cc]onnection|[Cc]onnect|[Ss]ocket|[Rr]equest|[Oo]peration|[Hh]andshake) timed out"
+            r"(?! after [\d.]+ hours?)",
             "timed out",
         ),
         (r"\b(?:Read|Connect|Pool|Write)Timeout(?:Error|Exception)?\b", "Timeout"),

@@ -49,6 +49,10 @@ _PREFIX_RE = re.compile(
     r"|-(?=\s)"  # the separator before Airflow's message
     r")"
 )
+#: docker compose's service column, only at the very start of a line (a colour code left a space):
+#: ``worker_1  | ``, ``airflow-worker-1 | `` (a replica number) or a padded ``dependencies    | ``. A
+#: table's ``order_id | amount``, ``1 |   10.0`` or text's ``a | b`` is not one.
+_COMPOSE_RE = re.compile(r"\s?[A-Za-z][\w.\-]{0,63}(?:[_-]\d{1,4}\s{1,40}|\s{2,40})\|(?: |(?=\s)|$)")
 _LEVEL_RE = re.compile(
     r"\s*\[?(?P<level>ERROR|CRITICAL|FATAL|SEVERE|WARN(?:ING)?|INFO|DEBUG|TRACE)\]?(?P<sep>\s+-\s+|:(?=\S)|\s+|$)"
 )
@@ -65,6 +69,8 @@ _CAUSED_BY = "Caused by: "
 _LOST_TASK_RE = re.compile(
     r"Lost task [\d.]{1,20} in stage [\d.]{1,20} \([^()]{0,300}\)(?: \([^()]{0,300}\))?:\s*"
 )
+#: Hadoop's RPC wrapper of the server's exception: the class in parentheses is the one raised.
+_REMOTE_RE = re.compile(r"(?:[\w$]{1,100}\.){0,20}RemoteException\((?P<name>[\w.$]{1,300})\):")
 #: Airflow 3's structured error, rendered inline: ``error_detail=[{"exc_type":"X","exc_value":"…"``.
 _ERROR_DETAIL_RE = re.compile(
     r'"exc_type"\s*:\s*"(?P<type>[\w.$]{1,200})"\s*,\s*"exc_value"\s*:\s*"(?P<value>(?:[^"\\]|\\.){0,8000})'
@@ -121,6 +127,7 @@ def error_message(line: str) -> ErrorMessage:
         text = text[cause + len(_CAUSED_BY) :]
     if lost := _last_match(_LOST_TASK_RE, text):
         text = text[lost:]
+    text = _REMOTE_RE.sub(r"\g<name>:", text, count=1)
     text = _unquoted(" ".join(_unescape(text, quotes=False).split()))
     exception = ""
     for _ in range(_MAX_LAYERS):
@@ -186,6 +193,8 @@ def _capped(line: str) -> str:
 
 def _peel_prefixes(text: str) -> str:
     """``text`` without its log prefixes, also inside a relayed ``b'…'`` line (which has its own)."""
+    if compose := _COMPOSE_RE.match(text):
+        text = text[compose.end() :]
     for _ in range(_MAX_LAYERS):
         before = text
         text = _strip_log_prefix(text)

@@ -435,6 +435,13 @@ _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
 _STATED_RE = re.compile(
     r"(?i)^(?:[\w.'\"-]{1,80}\s+){0,3}?(?:error|fatal|failure)\b[^:]{0,80}:\s*\S"
     r"|^(?:[\w.'\"-]{1,80}\s+){0,4}?failed\s*(?:[:!.]|$)"
+    # A vendor's numbered error: Oracle's ``ORA-00942: …`` (its own prefixes, not a ticket's ``DATA-1234:``),
+    # a code with its SQLSTATE (Snowflake's ``002003 (42S02): …``, MySQL's ``1146 (42S02): …``), or
+    # Snowflake's bare six digits when the words after them report a failure (``252005: Failed to …``;
+    # a process id's, a time's or a counter's ``194502: Wrote part-0001`` does not)
+    r"|^(?-i:(?:(?:ORA|PLS|TNS|SP2|IMP|EXP|KUP|RMAN|OGG)-\d{4,5}|\d{4,6} \([0-9A-Z]{5}\)):\s*[A-Za-z])"
+    r"|^\d{6}:\s*(?=[A-Za-z])(?=[^\n]{0,80}?\b(?:fail|error|could not|cannot|unable|invalid|incorrect|denied"
+    r"|not (?:exist|found|allowed|authorized|supported)))"
     # dbt's own error headers, the message on the lines under them: ``Runtime Error in model x (…)``
     r"|^(?-i:(?:Runtime|Database|Compilation|Parsing|Dependency|Env Var) Error in (?:model|test|snapshot|"
     r"seed|sql operation|macro|operation|unit test)\b)"
@@ -593,7 +600,10 @@ def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
     Blank lines inside the block are skipped; a stack frame (JVM ``at …``, Python ``File "…"``) or
     chatter ends it. A logger that prefixes only a message's first line (dbt's ``12:00:01    Runtime
     Error in model …`` over ``  Binder Error: …``) leaves the rest indented without a prefix: those
-    lines continue it too, however deep the header's own indentation after its prefix.
+    lines continue it too, however deep the header's own indentation after its prefix. The other
+    way round, a prefixed line at the margin under an unprefixed one is a new record of the logger,
+    not more of the message (dbt's ``12:00:01  Encountered an error:`` after a connector's bare error
+    line); an indented one (a ``- item`` list, a timestamp the message quotes) still continues it.
     """
     depth = indentation(lines[at].text)
     prefixed = payload(lines[at].text) != lines[at].text.strip()
@@ -605,6 +615,7 @@ def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
         bare = prefixed and line.text[:1] in (" ", "\t") and text == line.text.strip()
         if (
             (indentation(line.text) <= depth and not bare)
+            or (not prefixed and text != line.text.strip() and line.text[:1] not in (" ", "\t"))
             or is_chatter(line.text)
             or _STACK_FRAME_RE.match(text)
             or len(taken) > CONTINUED_LINES

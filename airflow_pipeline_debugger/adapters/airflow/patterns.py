@@ -324,6 +324,8 @@ PATTERNS: tuple[LogPattern, ...] = (
     *_phrases(
         S.EXECUTION_API_ERROR,
         "The worker could not talk to the API server",
+        # The Task SDK's client names the answer's reason: ``ServerResponseError: Not Found``.
+        (r"ServerResponseError: (?P<reason>Not Found|Method Not Allowed)\b", "ServerResponseError: "),
         (r"ServerResponseError", "ServerResponseError"),
         (r"API_SERVER_ERROR", "API_SERVER_ERROR"),
         # httpx's record of the supervisor's own call, refused: ``HTTP Request: PATCH

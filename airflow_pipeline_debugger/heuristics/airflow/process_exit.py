@@ -6,6 +6,8 @@ and the command; any specific rule (dbt, Spark, generic errors) outranks them.
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -17,6 +19,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 
 class CommandFailed(SignalRule):
@@ -52,8 +55,27 @@ class CommandFailed(SignalRule):
         )
 
 
+#: The status an answer's reason phrase stands for, when the client names only the reason.
+_STATUS_OF_REASON = {"Not Found": "404", "Method Not Allowed": "405"}
+#: The Execution API's own 404 (the route exists; the task instance was deleted or cleared meanwhile).
+_TI_GONE_RE = re.compile(r"Task Instance not found|['\"]reason['\"]: ['\"]not_found['\"]")
+
+
+def _task_instance_gone(bundle: EvidenceBundle) -> bool:
+    """Whether the 404 is the API's own answer about the task instance, not an unknown route."""
+    return any(
+        _TI_GONE_RE.search(line.text)
+        for block in terminal_blocks(bundle)
+        for line in (*block.before, *block.lines)
+    )
+
+
 class ExecutionApiError(SignalRule):
-    """The worker could not reach or was refused by the Airflow API server (INFRA, transient)."""
+    """The worker could not reach or was refused by the Airflow API server.
+
+    INFRA (transient) by default; CONFIG when the server refused the task's token (401/403) or does
+    not serve the path the worker calls (404/405 on an unknown route: the worker's URL is wrong).
+    """
 
     id = "airflow.execution_api_error"
     title = "Worker could not talk to the API server"
@@ -61,10 +83,33 @@ class ExecutionApiError(SignalRule):
     supersedes = ("generic.python_exception",)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Infra finding: the Airflow control plane, not the task; CONFIG when it refused the task's token."""
-        status = attribute(hits, "status")
+        """Infra finding: the Airflow control plane, not the task; CONFIG when the token or URL is wrong."""
+        status = attribute(hits, "status") or _STATUS_OF_REASON.get(attribute(hits, "reason"), "")
         endpoint = attribute(hits, "endpoint")
         call = endpoint or "a call"
+        if status in ("404", "405") and not _task_instance_gone(bundle):
+            return self.finding(
+                title=f"The worker's Execution API URL is wrong: the api-server answered HTTP {status}",
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=66,
+                summary=(
+                    f"The supervisor's call to the Execution API ({endpoint or 'a task-instance call'}) was "
+                    f"answered HTTP {status}: the api-server answers, but not at that path. The worker's "
+                    "[core] execution_api_server_url does not point at the api-server's /execution/ route "
+                    "(a base_url with a sub-path, a proxy that rewrites paths, or a worker on another "
+                    "Airflow version); every task fails the same way until it does."
+                ),
+                signals=hits[:2],
+                immediate_fix=(
+                    "Set [core] execution_api_server_url on the workers to the api-server's URL including "
+                    "any [api] base_url sub-path, ending in /execution/, then clear the task."
+                ),
+                change="Derive execution_api_server_url from the same base_url the api-server is given.",
+                prevention="Deploy every Airflow component from one configuration source and one version.",
+                monitoring="Alert on Execution API 404 answers in the api-server's access log.",
+            )
         if status in ("401", "403"):
             return self.finding(
                 title=f"The Airflow API server refused the task's token (HTTP {status} on {call})",

@@ -27,7 +27,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
-from airflow_pipeline_debugger.heuristics.message import quote_error
+from airflow_pipeline_debugger.heuristics.message import error_message, quote_error
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
     TerminalBlock,
@@ -43,6 +43,8 @@ from airflow_pipeline_debugger.heuristics.terminal import (
 
 #: Likelihood by how decisive the code is (``Prior.specificity``): a vendor's own code says more.
 LIKELIHOOD_BY_SPECIFICITY = {4: 58, 3: 56, 2: 53, 1: 50}
+#: Characters of the error's message a title quotes.
+TITLE_QUOTE_CHARS = 110
 #: A code named only on an INFO/DEBUG line is weak evidence.
 WEAK_PENALTY = 6
 #: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
@@ -160,10 +162,15 @@ class ErrorCode(Heuristic):
         quoted = quote_error(_said(bundle, found.line) or found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
-        raised = _raised_at(bundle, found.line)
+        raised = raised_at_line(bundle, found.line)
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
-            title=f"{prior.label}{meaning}"[:160],
+            # A class the taxonomy knows by name only says nothing more than its message: show that.
+            title=(
+                f"{prior.label}{meaning}"
+                if meaning or prior.kind == "message"
+                else _titled(prior.label, _said(bundle, found.line) or found.match.text)
+            )[:160],
             severity=Severity.SEVERE,
             category=category,
             transience=prior.transience,
@@ -188,6 +195,14 @@ class ErrorCode(Heuristic):
             prevention=_ADVICE[category][1],
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
         )
+
+
+def _titled(label: str, said: str) -> str:
+    """The error's own words, after ``label`` unless they already name it."""
+    quoted = quote_error(said, TITLE_QUOTE_CHARS)
+    if not quoted or label.rsplit(".", 1)[-1] in error_message(said).exception + quoted:
+        return quoted or label
+    return f"{label}: {quoted}"
 
 
 def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:
@@ -216,8 +231,8 @@ def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
     return line.text if line is not None else ""
 
 
-def _raised_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
-    """Where the exception on the decisive line was raised, when a traceback's frame is right above."""
+def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """Where the exception on an error line was raised, when a traceback's frame is right above it."""
     lines, at = _around(bundle, line)
     return raised_at(lines, at) if at >= 0 else ""
 

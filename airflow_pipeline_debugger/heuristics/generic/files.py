@@ -2,7 +2,9 @@
 
 When the shell itself reports the path (``/app/entrypoint: line 38: /script/export: No such file or
 directory``), it is a program the script runs (or a path it redirects to), not an input the task's
-code reads: the script or the image names a path that is not there (CODE).
+code reads: the script or the image names a path that is not there (CODE). A bare program name
+(``[Errno 2] No such file or directory: 'kubectl'``, what ``subprocess`` and exec plugins raise for a
+command missing from ``PATH``) is a tool the worker's environment lacks (CONFIG).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.generic.error_codes import raised_at_line
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 
 #: Suffixes of files that belong to the task's code or configuration rather than its input.
@@ -40,6 +43,11 @@ DATA_SUFFIXES = frozenset(
     {"csv", "tsv", "json", "jsonl", "ndjson", "parquet", "avro", "orc", "xml", "txt", "xlsx", "dat", "log"}
 )
 _COMPRESSION_SUFFIXES = frozenset({"gz", "bz2", "zst", "xz", "zip", "snappy", "lz4"})
+#: A command looked up on ``PATH``: no folder, no suffix (an input file has one or the other).
+_PROGRAM_RE = re.compile(r"[A-Za-z][\w+-]{0,63}")
+#: The frame that starts a program (``subprocess.py … in _execute_child``, ``os.execvp``): a bare
+#: name raised from any other frame (``open(export_name)``, ``Path("token").read_text()``) is a file.
+_SPAWN_RE = re.compile(r"subprocess\.py|_execute_child|Popen|\bexec[lv]p?e?\b|\bspawn")
 
 
 def _is_data_file(path: str) -> bool:
@@ -67,7 +75,18 @@ class FileNotFound(SignalRule):
         if shell is not None and _is_data_file(shell["path"]):
             path, shell = shell["path"], None  # a redirect from a missing input: the input's absence
         own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
-        if shell is not None:
+        program = shell is None and bool(_PROGRAM_RE.fullmatch(path or "")) and _spawned(bundle, hits, path)
+        if program:
+            title = (
+                f"A program the task runs was not found where it runs (not installed or not on PATH): {path}"
+            )
+            story = (
+                f"{path} is a command looked up on PATH, not a file the task reads: the worker's image or "
+                "environment does not have it installed (or not on the PATH the task sees)."
+            )
+            category = Category.CONFIG
+            immediate = f"Install {path} in the worker's image (or put it on PATH), then clear the task."
+        elif shell is not None:
             path = shell["path"]
             own_file = True
             title = f"A program the script runs is missing: {path}"
@@ -102,7 +121,7 @@ class FileNotFound(SignalRule):
             title=title,
             severity=Severity.SEVERE,
             category=category,
-            transience=Transience.PERMANENT if own_file else Transience.INTERMITTENT,
+            transience=Transience.PERMANENT if own_file or program else Transience.INTERMITTENT,
             likelihood=64,
             summary=f"The task opened a path that does not exist ({_quote(hits)}). {story}",
             signals=hits[:3],
@@ -111,8 +130,29 @@ class FileNotFound(SignalRule):
             change=(
                 "Ship the file with the deployment (or correct the path the task builds)."
                 if category is Category.CODE
+                else f"Add {path} to the image's build (its package, or a base image that has it)."
+                if program
                 else "Wait for the file with a sensor (or an asset) instead of assuming it exists."
             ),
-            prevention="Make the dependency on the producer explicit (sensor, asset schedule).",
-            monitoring="Alert on late deliveries before the consumer runs.",
+            prevention=(
+                f"Check in the image's CI that every command the DAGs run is there (command -v {path})."
+                if program
+                else "Make the dependency on the producer explicit (sensor, asset schedule)."
+            ),
+            monitoring=(
+                "Smoke-test new worker images by running each task's commands once before rollout."
+                if program
+                else "Alert on late deliveries before the consumer runs."
+            ),
         )
+
+
+def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:
+    """Whether the missing bare ``name`` is a program being started, not a file opened by that name.
+
+    A subprocess's or an exec plugin's report (no traceback frame right above it) or a traceback
+    raised in the machinery that starts programs is; one raised in the task's own frame is a file.
+    """
+    line = next((ln for h in hits for ln in h.lines if f"'{name}'" in ln.text), None)
+    raised = raised_at_line(bundle, line)
+    return not raised or bool(_SPAWN_RE.search(raised))

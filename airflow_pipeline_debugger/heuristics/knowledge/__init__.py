@@ -238,6 +238,9 @@ _SQLSTATE_RE = re.compile(r"\bSQL ?STATE\b[\s:=\[(\"']*([0-9A-Z]{5})\b", re.IGNO
 _SNOWFLAKE_RE = re.compile(r"(?<![\d.])(\d{6}) \(([0-9A-Z]{5})\)")
 _MYSQL_RE = re.compile(r"(?:ERROR |\()(\d{4})(?: \(([0-9A-Z]{5})\)|, ['\"])")
 _CONDITION_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:\.[A-Z0-9_]+)?\]")
+#: Hadoop's RPC wrapper names the server's own exception in parentheses, and that one decides:
+#: ``RemoteException(org.apache.hadoop.hdfs.server.namenode.SafeModeException): Cannot create …``.
+_REMOTE_RE = re.compile(r"RemoteException\((?P<name>[\w.$]{1,300})\)")
 #: A class name is a capital, then word characters ending in a suffix (the suffix may be the whole
 #: name: google-api-core's ``NotFound``, ``Forbidden``, ``Aborted``).
 _EXCEPTION_RE = re.compile(
@@ -320,6 +323,8 @@ def _service_reasons(line: str, cat: Catalog) -> Iterator[Prior | None]:
 
 def _exceptions(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _EXCEPTION_RE.finditer(line):
+        yield cat.exception(m.group(1))
+    for m in _REMOTE_RE.finditer(line):
         yield cat.exception(m.group(1))
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -129,15 +130,62 @@ def mark_failed(cluster: AirflowCluster, run_id: str, task_id: str) -> Any:
         raise
 
 
-def ensure_running(cluster: AirflowCluster, *names: str) -> list[str]:
-    """Restart components that exited (a supervisor would); returns the restarted ones."""
-    restarted = []
-    for name in names:
-        if not cluster.component(name).running():
-            cluster.start_component(name)
-            restarted.append(name)
-    if restarted:
-        cluster.wait_healthy()
+#: The ``/api/v2/monitor/health`` entry and heartbeat field that are a component's liveness probe
+#: (the api-server's is that it answers at all).
+HEARTBEATS = {
+    "scheduler": ("scheduler", "latest_scheduler_heartbeat"),
+    "dag-processor": ("dag_processor", "latest_dag_processor_heartbeat"),
+}
+
+
+def failing(cluster: AirflowCluster, names: tuple[str, ...], since: datetime) -> list[str]:
+    """The components among ``names`` that exited or have not heartbeated since ``since``.
+
+    A heartbeat from before the outage is no sign of life: a hung scheduler stays "healthy" for
+    the health check's threshold after its last one.
+    """
+    health = cluster.health()
+
+    def alive(name: str) -> bool:
+        if not cluster.component(name).running() or health is None:
+            return False
+        if name not in HEARTBEATS:
+            return True
+        entry, field = HEARTBEATS[name]
+        beat = (health.get(entry) or {}).get(field)
+        return bool(beat) and datetime.fromisoformat(beat) > since
+
+    return [name for name in names if not alive(name)]
+
+
+def supervise(cluster: AirflowCluster, *names: str, probe_seconds: float = 90.0) -> list[str]:
+    """Do what a process supervisor with a liveness probe does after an outage; returns the restarts.
+
+    Components that exit are started again at once; one alive that has not heartbeated within
+    ``probe_seconds`` of the call is restarted (a scheduler that lost its database can hang in its
+    executor's shutdown instead of exiting). The api-server goes first: the others' health is read
+    through it.
+    """
+    restarted: list[str] = []
+    since = datetime.now(UTC)
+    deadline = time.monotonic() + probe_seconds
+    while (bad := failing(cluster, names, since)) and time.monotonic() < deadline:
+        for name in bad:
+            if not cluster.component(name).running():
+                cluster.start_component(name)
+                restarted.append(name)
+        time.sleep(2)
+    if "api-server" in bad:
+        cluster.stop_component("api-server")
+        cluster.start_component("api-server")
+        cluster.wait_for(cluster.health, cluster.start_timeout, "the api-server answers")
+        restarted.append("api-server")
+        bad = failing(cluster, names, since)
+    for name in bad:
+        cluster.stop_component(name)
+        cluster.start_component(name)
+        restarted.append(name)
+    cluster.wait_healthy()
     return restarted
 
 
@@ -296,8 +344,8 @@ def test_database_briefly_unreachable(cluster: AirflowCluster) -> None:
     cluster.wait_for_task_state("trigger_simple", run_id, "raises", {"failed"}, timeout=180)
     with cluster.database_blocked(10):
         pass
-    # Airflow's own components may exit on a lost DB; a process supervisor would restart them.
-    ensure_running(cluster, "scheduler", "dag-processor", "api-server")
+    # Airflow's own components may exit or hang on a lost DB; a process supervisor restarts them.
+    supervise(cluster, "api-server", "scheduler", "dag-processor")
     assert cluster.wait_for_run("trigger_simple", run_id)["state"] == "failed"
     found = wait_investigated(cluster, "trigger_simple", run_id, {"raises"})
     assert found["raises"]["status"] == "succeeded", found

@@ -209,6 +209,46 @@ def test_shorten_middle_cuts_inside_a_word_when_there_is_no_space_near() -> None
     assert cut.startswith("x") and cut.endswith("x")
 
 
+@pytest.mark.parametrize(
+    ("raw", "said"),
+    [
+        ("worker_1     | ValueError: invalid literal", "ValueError: invalid literal"),
+        (
+            "dependencies    |       at org.apache.spark.SparkEnv$.create(SparkEnv.scala:354)",
+            "at org.apache.spark.SparkEnv$.create(SparkEnv.scala:354)",
+        ),
+        ("| order_id | amount |", "| order_id | amount |"),
+        (
+            'local-runner_1  |   File "/usr/local/bin/airflow", line 5',
+            'File "/usr/local/bin/airflow", line 5',
+        ),
+        (
+            "airflow-worker-1  | [2026-12-01T02:47:01.000+0000] {taskinstance.py:1150} ERROR - Task failed",
+            "Task failed",
+        ),
+        # a table's cells, text with a pipe, a pipe after a level: not a service column (review probes)
+        ("order_id | amount", "order_id | amount"),
+        ("        1 |   10.0", "1 |   10.0"),
+        ("status | FAILED", "status | FAILED"),
+        ("echo | grep x", "echo | grep x"),
+        ("INFO orders | 12 rows", "orders | 12 rows"),
+    ],
+)
+def test_payload_drops_docker_compose_s_service_column(raw: str, said: str) -> None:
+    assert payload(raw) == said
+
+
+def test_hadoop_s_remote_wrapper_gives_the_servers_exception() -> None:
+    said = error_message(
+        "org.apache.hadoop.ipc.RemoteException(org.apache.hadoop.hdfs.server.namenode.SafeModeException): "
+        "Cannot renew lease. Name node is in safe mode."
+    )
+    assert (said.exception, said.message) == (
+        "SafeModeException",
+        "Cannot renew lease. Name node is in safe mode.",
+    )
+
+
 def test_payload_keeps_a_relayed_frame_and_drops_the_wrapping() -> None:
     raw = "[2025-06-01 10:00:00,000] {pod.py:4} INFO - b'  File \"/app/run.py\", line 7, in <module>\\n'"
     assert payload(raw) == 'File "/app/run.py", line 7, in <module>'

@@ -23,6 +23,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     level_of,
     raised_at,
     read_error,
+    states_failure,
     terminal_blocks,
 )
 
@@ -444,6 +445,37 @@ READ_CASES = [
         "The following tasks failed:",
     ),
     (
+        "a_prefixed_line_after_a_bare_one_is_a_new_record_not_more_of_its_message",
+        [
+            "290400: Failed to fetch result batch, cause: the value is not a valid month",
+            "02:47:03  Encountered an error:",
+        ],
+        0,
+        1,
+        "290400: Failed to fetch result batch, cause: the value is not a valid month",
+    ),
+    (
+        "a_bullet_list_under_a_bare_error_still_continues_it",
+        [
+            "ValueError: the config is invalid, 2 problems",
+            "  - 'schedule' is required",
+            "  - 'owner' must be a string",
+        ],
+        0,
+        1,
+        "ValueError: the config is invalid, 2 problems 'schedule' is required 'owner' must be a string",
+    ),
+    (
+        "a_timestamp_the_bare_error_quotes_on_an_indented_line_still_continues_it",
+        [
+            "ValueError: row out of range for its partition",
+            "  2026-12-01 00:00:00 is after the partition's end",
+        ],
+        0,
+        1,
+        "ValueError: row out of range for its partition is after the partition's end",
+    ),
+    (
         "the_printed_error_is_not_taken_from_the_task_s_own_chatter",
         [
             line("INFO", "Retry error budget: 3"),
@@ -595,3 +627,33 @@ def test_closing_message(lines: list[str], cited: int, message: str) -> None:
 
 def test_an_empty_log_has_no_closing_message() -> None:
     assert closing_message([]) is None
+
+
+@pytest.mark.parametrize(
+    ("message", "reported"),
+    [
+        ("error: dbt9002: the project file is missing", True),
+        ("fatal: not a git repository (or any of the parent directories): .git", True),
+        ("Job failed.", True),
+        ("Runtime Error in model orders (models/orders.sql)", True),
+        ("252005: Failed to convert current row, cause: ordinal must be >= 1", True),
+        ("002003 (42S02): SQL compilation error: Object 'ORDERS' does not exist", True),
+        ("ORA-00942: table or view does not exist", True),
+        ("2 records failed validation", False),
+        ("errors: none", False),
+        ("12:00:01 rows loaded", False),
+        ("2026: a year of orders", False),
+        ("1024: 17 rows", False),
+        ("250001: Could not connect to Snowflake backend after 0 attempt(s).", True),
+        ("1146 (42S02): Table 'shop.orders' doesn't exist", True),
+        ("PLS-00201: identifier 'LOAD_ORDERS' must be declared", True),
+        # a ticket, a time zone, a process id, a time of day or a counter before a colon (review probes)
+        ("DATA-1234: syncing 400 rows for customer acme", False),
+        ("UTC-0500: offset applied to timestamps", False),
+        ("12345: Wrote part-0001 to gs://bucket/orders", False),
+        ("194502: Wrote part-0001 to gs://bucket/orders", False),
+        ("100000: Processed batch 12", False),
+    ],
+)
+def test_states_failure(message: str, reported: bool) -> None:
+    assert states_failure(message) is reported

@@ -546,6 +546,35 @@ CASES = [
         ["403", "token"],
     ),
     (
+        # A 404 on an unknown route: the worker's execution_api_server_url misses the api-server's path.
+        "the_execution_api_does_not_serve_the_workers_url",
+        [
+            "err = ServerResponseError('Not Found')",
+            "response = <Response [404 Not Found]>",
+            "ServerResponseError: Not Found",
+        ],
+        "airflow.execution_api_error",
+        "config",
+        ["execution api url is wrong", "404", "execution_api_server_url"],
+    ),
+    (
+        # The API's own 404 about the task instance (deleted or cleared meanwhile) says nothing of the URL.
+        "the_execution_api_no_longer_knows_the_task_instance",
+        [
+            a3(
+                "INFO",
+                'HTTP Request: PUT http://api/execution/task-instances/1/heartbeat "HTTP/1.1 404 Not Found"',
+                "_client.py:1025",
+            ),
+            "[error    ] Server error [airflow.sdk.api.client] detail={'detail': {'reason': 'not_found', "
+            "'message': 'Task Instance not found'}}",
+            "ServerResponseError: Not Found",
+        ],
+        "airflow.execution_api_error",
+        "infra",
+        ["could not talk to the airflow api server"],
+    ),
+    (
         # Kubernetes' RBAC refusal names the service account: the answer says which, and what it lacks.
         "rbac_refusal_of_a_service_account_old_wording",
         [
@@ -598,6 +627,156 @@ CASES = [
         "dbt.hook_failed",
         "code",
         ["on-run-end", "macro upload_results received an unexpected keyword argument 'batch'"],
+    ),
+    (
+        "a_jvm_refusing_access_to_jdk_internals_is_the_java_release",
+        [
+            "26/12/01 02:47:01 INFO SparkContext: Running Spark version 3.2.1",
+            'Exception in thread "main" java.lang.IllegalAccessError: class org.apache.spark.storage.'
+            "StorageUtils$ (in unnamed module @0x3c0f93f1) cannot access class sun.nio.ch.DirectBuffer (in "
+            "module java.base) because module java.base does not export sun.nio.ch to unnamed module "
+            "@0x3c0f93f1",
+            "\tat org.apache.spark.storage.StorageUtils$.<init>(StorageUtils.scala:213)",
+        ],
+        "generic.error_code",
+        "config",
+        ["jdk internals", "java release"],
+    ),
+    (
+        "a_data_source_spark_cannot_find_is_a_package_not_deployed",
+        [
+            "26/12/01 02:47:03 INFO SharedState: Warehouse path is 'file:/opt/spark-warehouse'.",
+            'Exception in thread "main" org.apache.spark.sql.AnalysisException: Failed to find data source: '
+            "kafka. Please deploy the application as per the deployment section of Structured Streaming + "
+            "Kafka Integration Guide.",
+            "\tat org.apache.spark.sql.execution.datasources.DataSource$.lookupDataSource(DataSource.scala)",
+        ],
+        "generic.error_code",
+        "config",
+        ["classpath", "--packages"],
+    ),
+    (
+        # Hadoop's RPC wrapper names the NameNode's own exception in parentheses: that one decides.
+        "the_namenode_s_exception_inside_hadoop_s_remote_wrapper_decides",
+        [
+            "26/12/01 02:47:02 ERROR spark.SparkContext: Error initializing SparkContext.",
+            "org.apache.hadoop.ipc.RemoteException(org.apache.hadoop.hdfs.server.namenode."
+            "SafeModeException): Cannot create directory /user/etl/.sparkStaging/app_1. Name node is in "
+            "safe mode.",
+            "\tat org.apache.hadoop.hdfs.server.namenode.FSNamesystem.mkdirs(FSNamesystem.java:3855)",
+        ],
+        "generic.error_code",
+        "infra",
+        ["SafeModeException: Cannot create directory"],
+    ),
+    (
+        "a_heap_under_spark_s_minimum_is_the_memory_setting",
+        [
+            "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
+            "java.lang.IllegalArgumentException: Executor memory 209715200 must be at least 471859200. "
+            "Please increase executor memory using the --executor-memory option or spark.executor.memory "
+            "in Spark configuration.",
+            "\tat org.apache.spark.memory.UnifiedMemoryManager$.getMaxMemory(UnifiedMemoryManager.scala:225)",
+        ],
+        "generic.error_code",
+        "config",
+        ["minimum spark needs"],
+    ),
+    (
+        "thrift_status_21_is_a_tls_setting_that_differs",
+        [
+            "2026-12-01 02:47:01,153 WARN hive.metastore: Failed to connect to the MetaStore Server...",
+            "Caused by: MetaException(message:Could not connect to meta store using any of the URIs "
+            "provided. Most recent failure: org.apache.thrift.transport.TTransportException: "
+            "Invalid status 21",
+        ],
+        "generic.error_code",
+        "config",
+        ["thrift transport", "tls"],
+    ),
+    (
+        "bigquery_s_six_hour_limit_is_not_a_network_timeout",
+        [
+            "02:47:01  1 of 1 START snapshot analytics.invoices_history ...... [RUN]",
+            "08:47:02  1 of 1 ERROR snapshotting analytics.invoices_history ...... [ERROR in 21601.2s]",
+            "08:47:02  Database Error in snapshot invoices_history (snapshots/invoices_history.sql)",
+            "08:47:02    Operation timed out after 6.0 hours. Consider reducing the amount of work performed "
+            "by your operation so that it can complete within this limit.",
+        ],
+        "generic.error_code",
+        "code",
+        ["6-hour limit", "less work"],
+    ),
+    (
+        # dbt prints an adapter's own exception bare under "Unhandled error while executing": a
+        # vendor's numbered message is a reported error, and dbt's next prefixed line does not
+        # continue it.
+        "a_vendor_numbered_error_dbt_prints_bare_is_the_task_s_own",
+        [
+            "02:47:01  Concurrency: 1 threads (target='prod')",
+            "02:47:03  Unhandled error while executing ",
+            "290400: Failed to fetch result batch, cause: the value is not a valid month",
+            "02:47:03  Encountered an error:",
+            "Runtime Error",
+            "  290400: Failed to fetch result batch, cause: the value is not a valid month",
+        ],
+        "alternative.own_error",
+        "code",
+        ["290400: failed to fetch result batch"],
+    ),
+    (
+        "a_program_looked_up_on_path_is_missing_from_the_image",
+        [
+            a3("INFO", "kubeconfig entry generated for cluster orders-gke.", "process_utils.py:187"),
+            a3(
+                "ERROR", "[Errno 2] No such file or directory: 'gke-gcloud-auth-plugin'", "kube_config.py:517"
+            ),
+            a3("ERROR", "Task failed with exception"),
+        ],
+        "generic.file_not_found",
+        "config",
+        ["not installed", "gke-gcloud-auth-plugin"],
+    ),
+    (
+        "a_program_subprocess_could_not_start_is_missing_from_the_image",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/deploy.py", line 41, in deploy',
+            '    subprocess.run(["kubectl", "apply", "-f", manifest], check=True)',
+            '  File "/usr/local/lib/python3.11/subprocess.py", line 1955, in _execute_child',
+            "    raise child_exception_type(errno_num, err_msg, err_filename)",
+            "FileNotFoundError: [Errno 2] No such file or directory: 'kubectl'",
+        ],
+        "generic.file_not_found",
+        "config",
+        ["not installed", "kubectl"],
+    ),
+    (
+        # A bare name the task's own code opens is a file, not a command (review probe).
+        "a_bare_file_name_the_task_opens_is_an_input_not_a_program",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+            "    with open(export_name) as fh:",
+            "FileNotFoundError: [Errno 2] No such file or directory: 'orders_20261201'",
+        ],
+        "generic.file_not_found",
+        "data",
+        ["orders_20261201"],
+    ),
+    (
+        "an_exception_known_by_its_class_only_is_titled_with_its_message",
+        [
+            "worker_1     | Traceback (most recent call last):",
+            'worker_1     |   File "/opt/airflow/dags/orders.py", line 12, in <module>',
+            "worker_1     |     timeout = int(conf['timeout'])",
+            "worker_1     | ValueError: invalid literal for int() with base 10: '30.0'",
+        ],
+        None,
+        "code",
+        ["ValueError: invalid literal for int() with base 10: '30.0'"],
     ),
 ]
 
@@ -657,6 +836,8 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
         "error_count=0 error_msg=None on_failure_callback=notify",
         "Done. PASS=5 WARN=0 ERROR=0 SKIP=0 TOTAL=5",
         "runtime error in model caught and retried, continuing",
+        "DATA-1234: syncing 400 rows for customer acme",
+        "194502: Wrote part-0001 to gs://bucket/orders",
     ],
 )
 def test_a_log_that_stops_after_a_progress_line_naming_failures_stays_unknown(line: str) -> None:
@@ -677,3 +858,15 @@ def test_an_error_report_that_names_no_error_is_not_the_task_s_own(line: str) ->
     """Airflow's notice, a child's exit report or a caught warning: the error is elsewhere."""
     result = analyse([a3("INFO", "Running load"), line])
     assert result.root_cause.rule_id != "alternative.own_error", result.root_cause.title
+
+
+def test_an_error_known_by_its_class_only_is_titled_with_its_own_words() -> None:
+    root = analyse(
+        [
+            "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
+            "java.lang.NoClassDefFoundError: Could not initialize class ru.yandex.clickhouse.Util",
+            "\tat ru.yandex.clickhouse.ClickHousePreparedStatementImpl.setString(ClickHouse.java:214)",
+        ]
+    ).root_cause
+    assert root.rule_id == "generic.error_code"
+    assert root.title == "NoClassDefFoundError: Could not initialize class ru.yandex.clickhouse.Util"
