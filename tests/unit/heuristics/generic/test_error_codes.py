@@ -725,6 +725,22 @@ CASES = [
         ["290400: failed to fetch result batch"],
     ),
     (
+        # A log cut before dbt's summary ends in the node's result line; the error is the message dbt
+        # printed under its unhandled-error header just before it.
+        "dbt_s_unhandled_error_is_read_past_the_node_s_result_line",
+        [
+            "16:11:17  Concurrency: 8 threads (target='prod')",
+            "16:11:17  1 of 2 START python incremental model analytics.fx_rates  [RUN]",
+            "16:11:17  Unhandled error while executing model.shop.fx_rates",
+            "Submission method serverless is not supported for current adapter",
+            "16:11:17  1 of 2 ERROR creating python incremental model analytics.fx_rates  [ERROR in 0.08s]",
+            "16:11:17  2 of 2 SKIP test unique_fx_rates_id  [SKIP]",
+        ],
+        "alternative.own_error",
+        "code",
+        ["submission method serverless is not supported"],
+    ),
+    (
         "a_program_looked_up_on_path_is_missing_from_the_image",
         [
             a3("INFO", "kubeconfig entry generated for cluster orders-gke.", "process_utils.py:187"),
