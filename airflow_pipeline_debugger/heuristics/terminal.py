@@ -39,8 +39,9 @@ TAIL_LINES = 40
 #: How far back from the terminal block the input context is looked for.
 CONTEXT_LINES = 400
 
+#: A level near a line's start; ``/`` after it is Celery's ``[…: ERROR/MainProcess]``.
 _LEVEL_RE = re.compile(
-    r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-]|$)"
+    r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-/]|$)"
 )
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
 #: Levels at which code reports a problem it caught and carries on from.

@@ -670,6 +670,18 @@ CASES = [
         ["SafeModeException: Cannot create directory"],
     ),
     (
+        "two_streaming_queries_on_one_checkpoint_are_the_set_up",
+        [
+            "26/12/01 02:47:03 INFO MicroBatchExecution: Starting new streaming query.",
+            "pyspark.errors.exceptions.captured.StreamingQueryException: [STREAM_FAILED] Query [id = 1] "
+            "terminated with exception: assertion failed: Concurrent update to the commit log. Multiple "
+            "streaming jobs detected for 12",
+        ],
+        "generic.error_code",
+        "config",
+        ["same checkpoint location"],
+    ),
+    (
         "a_heap_under_spark_s_minimum_is_the_memory_setting",
         [
             "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
