@@ -1,0 +1,1 @@
+spark-submit --master local[2] --conf spark.eventLog.enabled=true --conf spark.eventLog.dir=/tmp/ind3/spark/events/bcast --conf "spark.sql.autoBroadcastJoinThreshold=10 MBs" jobs/store_sales_enriched.py 2026-12-05
