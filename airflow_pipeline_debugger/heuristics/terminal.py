@@ -39,8 +39,9 @@ TAIL_LINES = 40
 #: How far back from the terminal block the input context is looked for.
 CONTEXT_LINES = 400
 
+#: A level near a line's start; ``/`` after it is Celery's ``[…: ERROR/MainProcess]``.
 _LEVEL_RE = re.compile(
-    r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-]|$)"
+    r"(?:^|[\s\[|:{(])(ERROR|CRITICAL|FATAL|WARN(?:ING)?|INFO|DEBUG|TRACE)(?=[\s\]|:)\-/]|$)"
 )
 _QUIET_LEVELS = frozenset({"INFO", "DEBUG", "TRACE"})
 #: Levels at which code reports a problem it caught and carries on from.
@@ -150,6 +151,8 @@ def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
             at = next((i for i, ln in enumerate(numbered) if ln.line_no >= anchor), len(numbered) - 1)
             at, aftermath = _before_aftermath(numbered, at)
             anchor = numbered[at].line_no if aftermath is not None else anchor
+            if (header := _unhandled_header(numbered, at)) is not None:
+                at, anchor = header, numbered[header].line_no
             start = _relayed_output_start(numbered, _error_group_start(numbered, at))
             last_no = anchor + LINES_AFTER
             end = next((i for i, ln in enumerate(numbered) if ln.line_no > last_no), len(numbered))
@@ -201,6 +204,34 @@ def _earlier_attempt(numbered: list[LogLine], start: int) -> LogLine | None:
             numbered[i]
             for i in range(start - 1, max(-1, start - 1 - CONTEXT_LINES), -1)
             if _MARKED_RE.search(numbered[i].text[:400])
+        ),
+        None,
+    )
+
+
+#: dbt's line for a node that failed (``1 of 2 ERROR creating … [ERROR in 0.08s]``): a status, not
+#: the error, which dbt printed for that node before it.
+_DBT_RESULT_ERROR_RE = re.compile(r"^\d+ of \d+ ERROR\b")
+#: dbt's header for an exception it did not wrap (an adapter's or a driver's), the message on the
+#: next line, bare: ``Unhandled error while executing model.shop.orders`` then ``Submission method …``.
+_DBT_UNHANDLED_RE = re.compile(r"^Unhandled error while executing\b")
+#: How far back from a node's result line dbt's unhandled-error header is looked for.
+UNHANDLED_LINES = 12
+
+
+def _unhandled_header(numbered: list[LogLine], at: int) -> int | None:
+    """The index of dbt's unhandled-error header a node's result line at ``at`` reports, if any.
+
+    A log cut before dbt's closing summary (which repeats the error) ends in the node's result line;
+    the error is the message under the header just before it.
+    """
+    if not _DBT_RESULT_ERROR_RE.match(payload(numbered[at].text)):
+        return None
+    return next(
+        (
+            i
+            for i in range(at - 2, max(-1, at - 1 - UNHANDLED_LINES), -1)
+            if _DBT_UNHANDLED_RE.match(payload(numbered[i].text))
         ),
         None,
     )
@@ -444,7 +475,7 @@ _STATED_RE = re.compile(
     r"|not (?:exist|found|allowed|authorized|supported)))"
     # dbt's own error headers, the message on the lines under them: ``Runtime Error in model x (…)``
     r"|^(?-i:(?:Runtime|Database|Compilation|Parsing|Dependency|Env Var) Error in (?:model|test|snapshot|"
-    r"seed|sql operation|macro|operation|unit test)\b)"
+    r"seed|sql operation|macro|operation|unit test)\b|Unhandled error while executing\b)"
 )
 #: Characters of a message read for that start.
 MAX_STATED_CHARS = 400
@@ -475,7 +506,7 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
         if (after := _traceback_end(lines, at)) is not None:
             return after, payload(after.text)
         return _printed_before(lines, at) or (anchor, said)
-    if said.endswith(":"):
+    if said.endswith(":") or _DBT_UNHANDLED_RE.match(said):
         return _announced(lines, at) or (anchor, said)
     return _continued(lines, at) or (anchor, said)
 

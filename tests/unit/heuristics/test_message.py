@@ -219,6 +219,10 @@ def test_shorten_middle_cuts_inside_a_word_when_there_is_no_space_near() -> None
         ),
         ("| order_id | amount |", "| order_id | amount |"),
         (
+            "[2021-09-07 16:28:32,919: ERROR/MainProcess] Process 'ForkPoolWorker-2' exited",
+            "Process 'ForkPoolWorker-2' exited",
+        ),
+        (
             'local-runner_1  |   File "/usr/local/bin/airflow", line 5',
             'File "/usr/local/bin/airflow", line 5',
         ),
@@ -234,7 +238,7 @@ def test_shorten_middle_cuts_inside_a_word_when_there_is_no_space_near() -> None
         ("INFO orders | 12 rows", "orders | 12 rows"),
     ],
 )
-def test_payload_drops_docker_compose_s_service_column(raw: str, said: str) -> None:
+def test_payload_drops_docker_compose_s_and_celery_s_columns(raw: str, said: str) -> None:
     assert payload(raw) == said
 
 

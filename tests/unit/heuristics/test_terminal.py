@@ -43,6 +43,13 @@ def line(level: str, text: str, where: str = "extract.py:22") -> str:
         (line("ERROR", "Task failed with exception"), "ERROR", False, False),
         ("12:00:01  Failure in test unique_orders_id", "", False, False),
         ("2026-12-01T02:47:02Z INFO evicted_users loaded", "INFO", True, False),
+        ("[2021-09-07 16:28:11,021: INFO/ForkPoolWorker-1] Task evicted_rows done", "INFO", True, False),
+        (
+            "[2021-09-07 16:28:32,919: ERROR/MainProcess] Process 'ForkPoolWorker-2' exited",
+            "ERROR",
+            False,
+            False,
+        ),
         ("KeyError: 'customer_id'", "", False, False),
         ("Retrying (Retry(total=2)) after connection broken", "", False, True),
         # A traceback's last line is what was raised, whatever it says of attempts.

@@ -670,6 +670,18 @@ CASES = [
         ["SafeModeException: Cannot create directory"],
     ),
     (
+        "two_streaming_queries_on_one_checkpoint_are_the_set_up",
+        [
+            "26/12/01 02:47:03 INFO MicroBatchExecution: Starting new streaming query.",
+            "pyspark.errors.exceptions.captured.StreamingQueryException: [STREAM_FAILED] Query [id = 1] "
+            "terminated with exception: assertion failed: Concurrent update to the commit log. Multiple "
+            "streaming jobs detected for 12",
+        ],
+        "generic.error_code",
+        "config",
+        ["same checkpoint location"],
+    ),
+    (
         "a_heap_under_spark_s_minimum_is_the_memory_setting",
         [
             "02:47:01.120 [main] ERROR org.apache.spark.SparkContext - Error initializing SparkContext.",
@@ -723,6 +735,22 @@ CASES = [
         "alternative.own_error",
         "code",
         ["290400: failed to fetch result batch"],
+    ),
+    (
+        # A log cut before dbt's summary ends in the node's result line; the error is the message dbt
+        # printed under its unhandled-error header just before it.
+        "dbt_s_unhandled_error_is_read_past_the_node_s_result_line",
+        [
+            "16:11:17  Concurrency: 8 threads (target='prod')",
+            "16:11:17  1 of 2 START python incremental model analytics.fx_rates  [RUN]",
+            "16:11:17  Unhandled error while executing model.shop.fx_rates",
+            "Submission method serverless is not supported for current adapter",
+            "16:11:17  1 of 2 ERROR creating python incremental model analytics.fx_rates  [ERROR in 0.08s]",
+            "16:11:17  2 of 2 SKIP test unique_fx_rates_id  [SKIP]",
+        ],
+        "alternative.own_error",
+        "code",
+        ["submission method serverless is not supported"],
     ),
     (
         "a_program_looked_up_on_path_is_missing_from_the_image",
