@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from support.regex_cost import growth
 
 from airflow_pipeline_debugger.domain import Category, Transience
 from airflow_pipeline_debugger.heuristics.knowledge import MAX_LINE_CHARS, catalog, classify
@@ -299,3 +300,28 @@ def test_messages_compile_and_are_specific() -> None:
     for pattern, prior in catalog().messages:
         assert isinstance(pattern, re.Pattern)
         assert not any(pattern.search(line) for line in healthy), prior.code
+
+
+#: Entries of the fifth pass and the openings their patterns start from (near-misses flood them).
+FIFTH_PASS = {
+    "jvm.module_access": "does not export a.b to unnamed ",
+    "spark.system_memory_minimum": "System memory 1 must be at ",
+    "thrift.transport_mismatch": "TTransportException: Invalid status 2",
+    "bigquery.six_hour_limit": "Operation timed out after 6.",
+    "spark.data_source_not_found": "Failed to find the data source",
+    "spark.streaming_commit_log_conflict": "Concurrent update to the commit log. Multiple ",
+}
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_fifth_pass_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """Ten times the near-matches take about ten times as long (a ratio in the same run, no time limit)."""
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in FIFTH_PASS]
+    assert len(patterns) == len(FIFTH_PASS)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(FIFTH_PASS.values()) * n
+        return "".join(opening + opening[-2] * n for opening in FIFTH_PASS.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30

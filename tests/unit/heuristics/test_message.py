@@ -318,6 +318,9 @@ def test_a_one_megabyte_line_is_read_from_its_ends() -> None:
         "ERROR " * 50_000,
         'E: {"message": "' + "\\a" * 100_000,  # a response body's message that never closes
         ', "message": "abcdefgh' * 20_000,
+        "worker_1" + " " * 200_000,  # a compose column that never reaches its bar
+        "[2021-09-07 16:28:32,919: ERROR/" + "a" * 200_000,  # Celery's prefix, never closed
+        "org.apache.hadoop.ipc.RemoteException(" + "a." * 100_000,  # Hadoop's wrapper, never closed
     ],
     ids=[
         "class_path",
@@ -329,6 +332,9 @@ def test_a_one_megabyte_line_is_read_from_its_ends() -> None:
         "levels",
         "body_unterminated",
         "body_repeated",
+        "compose_column",
+        "celery_prefix",
+        "remote_wrapper",
     ],
 )
 def test_pathological_lines_cost_no_more_than_the_part_that_is_read(raw: str) -> None:
