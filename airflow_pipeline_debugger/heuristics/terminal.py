@@ -444,7 +444,8 @@ def _renamed(missing: str, suggested: str) -> bool:
 
 # --------------------------------------------------------------------------- the message it died with
 
-_TRACEBACK_HEADER = "Traceback (most recent call last)"
+#: The first line of a Python traceback (Python prints it with a colon; a relayed copy may lose it).
+TRACEBACK_HEADER = "Traceback (most recent call last)"
 _FRAME_RE = re.compile(r'File "[^"]{0,2000}", line \d{1,9}')
 #: A frame with what it names: file, line, function, and its source when printed on the same line.
 _FRAME_PARTS_RE = re.compile(
@@ -494,15 +495,16 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
 
     A scanner marks the line it can recognise without a level, which for a pod's or subprocess's
     output that Airflow relays as INFO (``{pod_manager.py:N} INFO - b'…'``) is the traceback header,
-    and for a tool's summary (``Completed with 1 error and 0 warnings:``) a line that only announces
-    the error. The message is read after such a header: the exception line that closes the traceback,
-    or the lines the header announces. A traceback cut before its exception line falls back to the
-    error the process printed just before it. A line followed by deeper-indented lines (dbt's
+    and for a tool's summary (``Completed with 1 error and 0 warnings:``) or dbt's ``Unhandled error
+    while executing <node>`` a line that only announces the error. The message is read after such a
+    header: the exception line that closes the traceback, or the lines the header announces. A
+    traceback cut before its exception line falls back to the error the process printed just before
+    it. A line followed by deeper-indented lines (dbt's
     ``Compilation Error`` and the message under it) is read with them.
     """
     anchor = lines[at]
     said = payload(anchor.text)
-    if said.startswith(_TRACEBACK_HEADER):
+    if said.startswith(TRACEBACK_HEADER):
         if (after := _traceback_end(lines, at)) is not None:
             return after, payload(after.text)
         return _printed_before(lines, at) or (anchor, said)
@@ -513,7 +515,7 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
 
 def cut_in_traceback(lines: Sequence[LogLine], at: int) -> bool:
     """Whether ``lines[at]`` heads a traceback that stops before its exception line (the error is missing)."""
-    return payload(lines[at].text).startswith(_TRACEBACK_HEADER) and _traceback_end(lines, at) is None
+    return payload(lines[at].text).startswith(TRACEBACK_HEADER) and _traceback_end(lines, at) is None
 
 
 def text_frames(lines: Sequence[LogLine]) -> list[tuple[str, str, str]]:
@@ -525,7 +527,7 @@ def text_frames(lines: Sequence[LogLine]) -> list[tuple[str, str, str]]:
     frames: list[tuple[str, str, str]] = []
     for line in lines:
         text = payload(line.text)
-        if _TRACEBACK_HEADER in text:
+        if TRACEBACK_HEADER in text:
             frames = []
         elif m := _FRAME_PARTS_RE.search(text):
             frames.append((m.group("file"), m.group("line"), m.group("func") or "?"))

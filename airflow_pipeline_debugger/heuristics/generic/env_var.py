@@ -24,7 +24,12 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.base import Heuristic
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload
-from airflow_pipeline_debugger.heuristics.terminal import is_relayed, terminal_blocks, text_frames
+from airflow_pipeline_debugger.heuristics.terminal import (
+    TRACEBACK_HEADER,
+    is_relayed,
+    terminal_blocks,
+    text_frames,
+)
 
 #: The key a ``KeyError`` names: ``'ENVIRONMENT'`` or ``"ENVIRONMENT"``.
 _KEY_RE = re.compile(r"""^\s*['"]([^'"]{1,200})['"]""")
@@ -44,7 +49,6 @@ _AT_IMPORT = "<module>"
 _KEYERROR_LINE_RE = re.compile(r"""^(?:builtins\.)?KeyError: (['"])([^'"]{1,200})\1\s*$""")
 #: Lines a relayed traceback is read back over from its last line.
 _TRACEBACK_LINES = 200
-_TRACEBACK = "Traceback (most recent call last)"
 #: Python's line between a cause's traceback and the exception it caused (``raise X from e``).
 _DIRECT_CAUSE = "The above exception was the direct cause"
 #: Airflow's own exceptions, which wrap the task's error (``AirflowException: Pod … returned a failure``).
@@ -182,7 +186,7 @@ def _from_relayed_text(bundle: EvidenceBundle) -> _Lookup | None:
         later_traceback = False
         for at in range(len(lines) - 1, -1, -1):
             said = _said(lines[at].text)
-            if said.startswith(_TRACEBACK) and payload(lines[at].text) != lines[at].text.strip():
+            if said.startswith(TRACEBACK_HEADER) and payload(lines[at].text) != lines[at].text.strip():
                 previous = next(
                     (_said(ln.text) for ln in reversed(lines[max(0, at - 3) : at]) if _said(ln.text)), ""
                 )
