@@ -332,6 +332,8 @@ _EMPTY_RES = (
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)\s*[:=]\s*0\b(?![.,]\d)", re.IGNORECASE),
+    # A step's own report of its size: "validating extract: 0 rows", "batch = 0 records".
+    re.compile(r"[:=]\s*0 (?:rows?|records?)\b(?! (?:failed|rejected|skipped|dropped|with errors))", re.I),
     re.compile(
         r"(?<![\d.])0 (?:rows?|records?) (?:fetched|read|loaded|returned|extracted|selected|found)", re.I
     ),
@@ -357,7 +359,11 @@ _SUGGESTION_RE = re.compile(
     r"(?:Did you mean|Candidate bindings|Perhaps you meant|did you mean one of)\W*(?P<name>[\w.\"'`]+)",
     re.IGNORECASE,
 )
-_NULLS_RE = re.compile(r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b", re.I)
+_NULLS_RE = re.compile(
+    r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b"
+    r"|\b[1-9]\d* (?:rows?|records?) (?:have|has|with|contain|containing) (?:a )?(?:null|NaN|missing)\b",
+    re.I,
+)
 _DUPLICATES_RE = re.compile(
     r"\b(?:[1-9]\d*) duplicates?\b|\bduplicate (?:keys?|rows?|values?|records?)\b", re.I
 )

@@ -27,7 +27,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
-from airflow_pipeline_debugger.heuristics.message import error_message, quote_error
+from airflow_pipeline_debugger.heuristics.message import error_message, payload, quote_error, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
     TerminalBlock,
@@ -39,12 +39,15 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     raised_at,
     read_error,
     terminal_blocks,
+    text_frames,
 )
 
 #: Likelihood by how decisive the code is (``Prior.specificity``): a vendor's own code says more.
 LIKELIHOOD_BY_SPECIFICITY = {4: 58, 3: 56, 2: 53, 1: 50}
 #: Characters of the error's message a title quotes.
 TITLE_QUOTE_CHARS = 110
+#: Characters of a data error's message a title adds to its meaning (where the value is).
+VALUE_QUOTE_CHARS = 90
 #: A code named only on an INFO/DEBUG line is weak evidence.
 WEAK_PENALTY = 6
 #: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
@@ -59,6 +62,25 @@ _WHERE = {
 #: Signals of a Python traceback the fallback rule (generic.python_exception) reports itself.
 _TRACEBACKS = (G.PYTHON_EXCEPTION, G.CODE_ERROR)
 _NAMED_RE = re.compile(r"['\"`]([\w.\- ]{1,80})['\"`]")
+#: Modules that read the set-up (airflow.cfg, a settings or config module, pydantic-settings): a
+#: value that fails to parse inside them is a setting, not the input.
+_SETUP_FILE_RE = re.compile(
+    r"(?:^|/)(?:airflow/configuration\.py|airflow/settings\.py|pydantic_settings/.*|"
+    r"(?:settings|config|configuration|conf)\.py)$"
+)
+#: The JVM's set-up readers in a stack trace under the error (Hadoop's ``Configuration.getLong``
+#: reading ``"30s"``, Spark's ``SparkConf`` and byte or time strings).
+_SETUP_JVM_FRAME_RE = re.compile(
+    r"^\s*at (?P<frame>(?:org\.apache\.hadoop\.conf\.Configuration|org\.apache\.spark\.SparkConf|"
+    r"org\.apache\.spark\.internal\.config\.|org\.apache\.spark\.network\.util\.JavaUtils\.(?:byte|time)String|"
+    r"com\.typesafe\.config\.)[\w.$]{0,200})"
+)
+#: Source lines of the raising frame that read a setting (``int(conf['timeout'])``, ``os.getenv``).
+_SETUP_CODE_RE = re.compile(
+    r"\b(?:conf|config|cfg|settings|environ|getenv|Variable\.get|airflow_conf)\b\s*[\[.(]"
+)
+#: Lines of a JVM stack trace read under the error line for a set-up reader.
+JVM_FRAMES_READ = 40
 
 
 @dataclass(frozen=True)
@@ -159,6 +181,11 @@ class ErrorCode(Heuristic):
             return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
         category = prior.category
         meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
+        label = prior.label
+        setup = _setup_frame(bundle, found.line) if category is Category.DATA else ""
+        if setup:
+            category = Category.CONFIG
+            label = f"A setting's value does not parse where the set-up is read ({setup})"
         quoted = quote_error(_said(bundle, found.line) or found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
@@ -166,11 +193,7 @@ class ErrorCode(Heuristic):
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             # A class the taxonomy knows by name only says nothing more than its message: show that.
-            title=(
-                f"{prior.label}{meaning}"
-                if meaning or prior.kind == "message"
-                else _titled(prior.label, _said(bundle, found.line) or found.match.text)
-            )[:160],
+            title=_title(prior, label, meaning, category, _said(bundle, found.line) or found.match.text),
             severity=Severity.SEVERE,
             category=category,
             transience=prior.transience,
@@ -178,8 +201,9 @@ class ErrorCode(Heuristic):
             + (4 if changed_here else 0)
             - (WEAK_PENALTY if found.weak else 0),
             summary=sentence(
-                f"The task failed{where} with {prior.label}{meaning} ({quoted})"
-                f"{f', raised at {raised}' if raised else ''}. By its documented meaning "
+                f"The task failed{where} with {label}{meaning} ({quoted})"
+                f"{f', raised at {raised}' if raised else ''}. "
+                f"{'Read from the set-up' if setup else 'By its documented meaning'}, "
                 f"this is a {category.value} failure: the fix goes to {_WHERE[category]}"
             ),
             lines=[found.line] if found.line else [],
@@ -195,6 +219,21 @@ class ErrorCode(Heuristic):
             prevention=_ADVICE[category][1],
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
         )
+
+
+def _title(prior: Prior, label: str, meaning: str, category: Category, said: str) -> str:
+    """The finding's title: the code's meaning, with the error's own words where they carry the value.
+
+    A class the taxonomy knows by name only says nothing more than its message, so the message is
+    shown; a data message (``could not convert string to float: 'n/a'``) names the value to look for.
+    """
+    if meaning or prior.kind == "message":
+        title = f"{label}{meaning}"
+        words = shorten_middle(error_message(said).message, VALUE_QUOTE_CHARS)
+        if prior.kind == "message" and category is Category.DATA and words:
+            title += f" ({words})"
+        return title[:160]
+    return _titled(label, said)[:160]
 
 
 def _titled(label: str, said: str) -> str:
@@ -229,6 +268,28 @@ def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
     if at >= 0:
         return read_error(lines, at)[1]
     return line.text if line is not None else ""
+
+
+def _setup_frame(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """Where the failing value was read from the set-up, else ``""``.
+
+    A value that fails to parse is the input's unless the code reading it was loading settings:
+    ``invalid literal for int() with base 10: '30.0'`` from ``conf.getint`` is a setting to fix. Read
+    from a set-up module in the Python traceback, the raising line's source (``int(conf['timeout'])``)
+    or a JVM set-up reader in the stack trace under the error (Hadoop's ``Configuration.getLong``).
+    """
+    lines, at = _around(bundle, line)
+    if at < 0:
+        return ""
+    for file, number, _func in reversed(text_frames(lines[: at + 1])):
+        if _SETUP_FILE_RE.search(file):
+            return f"{'/'.join(file.split('/')[-2:])}:{number}"
+    if (raised := raised_at(lines, at)) and _SETUP_CODE_RE.search(raised.partition(" (")[2]):
+        return raised
+    for below in lines[at + 1 : at + 1 + JVM_FRAMES_READ]:
+        if m := _SETUP_JVM_FRAME_RE.match(payload(below.text)):
+            return m.group("frame")
+    return ""
 
 
 def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:
