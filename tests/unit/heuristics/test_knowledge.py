@@ -325,3 +325,57 @@ def test_hostile_lines_for_the_fifth_pass_entries_are_scanned_in_linear_time(flo
         return "".join(opening + opening[-2] * n for opening in FIFTH_PASS.values())
 
     assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+#: Entries for values the input carried, and the openings their patterns start from.
+INPUT_VALUES = {
+    "python.number_unparsable": "could not convert string to float",
+    "pandas.row_field_count": "Error tokenizing data. C error: Expected 5 fields in line 3",
+    "pyarrow.value_not_convertible": "Could not convert 'a' with type str: tried",
+    "pydantic.input_value": "[type=float_parsing, input_",
+    "java.number_format_input": "NumberFormatException: For input string",
+    "bigquery.could_not_parse": "Could not parse 'x' as a",
+}
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_input_value_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """Ten times the near-matches take about ten times as long (a ratio in the same run, no time limit)."""
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in INPUT_VALUES]
+    assert len(patterns) == len(INPUT_VALUES)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(INPUT_VALUES.values()) * n
+        return "".join(opening + opening[-2] * n for opening in INPUT_VALUES.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("ValueError: could not convert string to float: '1,234.50'", "python.number_unparsable"),
+        ("ValueError: invalid literal for int() with base 10: 'N/A'", "python.number_unparsable"),
+        (
+            "pandas.errors.ParserError: Error tokenizing data. C error: Expected 5 fields in line 3, saw 6",
+            "pandas.row_field_count",
+        ),
+        (
+            "pyarrow.lib.ArrowInvalid: Could not convert 'N/A' with type str: tried to convert to int64",
+            "pyarrow.value_not_convertible",
+        ),
+        (
+            "  Input should be a valid number [type=float_parsing, input_value='12,50', input_type=str]",
+            "pydantic.input_value",
+        ),
+        ('java.lang.NumberFormatException: For input string: "12,50"', "java.number_format_input"),
+        (
+            "Could not parse '2022:05:27 01:02:50' as a timestamp. Required format is YYYY-MM-DD",
+            "bigquery.could_not_parse",
+        ),
+    ],
+)
+def test_a_value_the_input_carried_is_a_data_message(line: str, code: str) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    assert found and found[0].code == code and found[0].category is Category.DATA, found
