@@ -937,6 +937,58 @@ CASES = [
         ["null"],
     ),
     (
+        "a_retried_timeout_the_task_failed_on_at_once_with_a_cut_traceback_is_the_cause",
+        [
+            a3("INFO", "Sending 'POST' to url: http://livy.internal:8998/batches", "http.py:129"),
+            a3(
+                "WARNING",
+                "HTTPConnectionPool(host='livy.internal', port=8998): Max retries exceeded with url: "
+                "/batches (Caused by NewConnectionError('Failed to establish a new connection: "
+                "[Errno 110] Connection timed out')) Tenacity will retry to execute the operation",
+                "http.py:187",
+            ),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1774"),
+            "Traceback (most recent call last):",
+            '  File "/usr/local/lib/python3.9/site-packages/urllib3/connection.py", line 174, in _new_conn',
+            "    conn = connection.create_connection(",
+        ],
+        "generic.network_timeout",
+        "infra",
+        ["timed out"],
+    ),
+    (
+        "a_retried_timeout_before_a_failure_with_its_own_exception_stays_weak",
+        [
+            a3("WARNING", "Read timed out (host=api.partner.com), Tenacity will retry", "http.py:187"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1774"),
+            *TRACE,
+            "KeyError: 'tracking_number'",
+        ],
+        "generic.python_exception",
+        "code",
+        ["KeyError"],
+    ),
+    (
+        "a_grant_to_a_user_the_warehouse_does_not_have_is_config",
+        [
+            "14:09:27  Database Error in model orders (models/marts/orders.sql)",
+            '14:09:27    user "analyst" does not exist',
+        ],
+        "generic.error_code",
+        "config",
+        ["grant", "analyst"],
+    ),
+    (
+        "a_dbt_header_s_node_leads_the_title_and_its_message_follows",
+        [
+            "Database Error in model orders_clean (models/cleaning/finance/orders_clean_for_the_mart.sql)",
+            "  Query error: Cannot reticulate splines of type STRUCT<ARRAY<DATE>> at [106:46]",
+        ],
+        "alternative.own_error",
+        "code",
+        ["in model orders_clean: Query error: Cannot reticulate splines"],
+    ),
+    (
         "0_rows_rejected_is_not_an_empty_input",
         [
             a3("INFO", "load summary: 0 rows rejected"),
