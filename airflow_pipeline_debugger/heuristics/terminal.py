@@ -83,9 +83,24 @@ def is_streamed(text: str) -> bool:
     return bool(_STREAM_RE.search(text[:400]))
 
 
+#: httpx's record of a call of the task's supervisor to the Execution API that was refused or
+#: failed (``HTTP Request: PUT …/execution/task-instances/<id>/heartbeat "HTTP/1.1 403 Forbidden"``):
+#: logged at INFO like every request, yet the supervisor stops the task on it.
+_SUPERVISOR_CALL_FAILED_RE = re.compile(
+    r"HTTP Request: [A-Z]{3,7} (?=[^\s\"]{0,2000}/execution/)[^\s\"]{1,2000} \"HTTP/[\d.]{1,5} [45]\d\d\b"
+)
+
+
 def is_chatter(text: str) -> bool:
-    """An INFO/DEBUG line (not relayed output): weak evidence for any cause, whatever words it contains."""
-    return level_of(text) in _QUIET_LEVELS and not is_relayed(text)
+    """An INFO/DEBUG line (not relayed output): weak evidence for any cause, whatever words it contains.
+
+    Not a refused call of the supervisor to the Execution API, which httpx records at INFO.
+    """
+    return (
+        level_of(text) in _QUIET_LEVELS
+        and not is_relayed(text)
+        and not _SUPERVISOR_CALL_FAILED_RE.search(text)
+    )
 
 
 def not_carried_on_from(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:

@@ -989,6 +989,32 @@ CASES = [
         ["in model orders_clean: Query error: Cannot reticulate splines"],
     ),
     (
+        "the_supervisor_s_refused_execution_api_call_at_info_is_not_chatter",
+        [
+            "2025-07-23 01:27:58,919 {_client.py:1025} INFO - HTTP Request: PATCH "
+            'http://127.0.0.1:8085/execution/task-instances/0198-35de/run "HTTP/1.1 403 Forbidden"',
+            "2025-07-23 01:27:58 [warning  ] Server error          [airflow.sdk.api.client] detail=None",
+            "2025-07-23 01:27:58 [info     ] Process exited                 [supervisor] exit_code=-9 pid=12",
+            "2025-07-23 01:27:58,929 {local_executor.py:96} ERROR - uhoh",
+            "Traceback (most recent call last):",
+        ],
+        "airflow.execution_api_error",
+        "config",
+        ["403", "token"],
+    ),
+    (
+        "the_task_s_own_refused_call_at_info_stays_chatter_next_to_its_error",
+        [
+            a3("INFO", 'HTTP Request: GET https://api.partner.com/v2/orders/77 "HTTP/1.1 404 Not Found"'),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            "KeyError: 'tracking_number'",
+        ],
+        "generic.python_exception",
+        "code",
+        ["KeyError"],
+    ),
+    (
         "0_rows_rejected_is_not_an_empty_input",
         [
             a3("INFO", "load summary: 0 rows rejected"),
