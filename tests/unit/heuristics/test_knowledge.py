@@ -336,6 +336,7 @@ SIXTH_PASS = {
     "java.number_format_input": "NumberFormatException: For input string",
     "bigquery.could_not_parse": "Could not parse 'x' as a",
     "warehouse.principal_missing": 'role "a',
+    "python.code_type_signature_changed": "TypeError: an integer is required (got",
 }
 
 

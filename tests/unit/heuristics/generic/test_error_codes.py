@@ -1015,6 +1015,20 @@ CASES = [
         ["KeyError"],
     ),
     (
+        "a_pyspark_driver_s_known_message_is_not_the_driver_s_code",
+        [
+            "Traceback (most recent call last):",
+            '  File "/opt/jobs/orders.py", line 4, in <module>',
+            "    from pyspark.sql import SparkSession",
+            '  File "/usr/local/lib/python3.9/dist-packages/pyspark/cloudpickle.py", line 126, in _make_cell',
+            "    return types.CodeType(",
+            "TypeError: an integer is required (got type bytes)",
+        ],
+        "generic.error_code",
+        "config",
+        ["PySpark 2.4", "Python 3.8"],
+    ),
+    (
         "0_rows_rejected_is_not_an_empty_input",
         [
             a3("INFO", "load summary: 0 rows rejected"),
