@@ -231,7 +231,7 @@ def _title(prior: Prior, label: str, meaning: str, category: Category, said: str
         title = f"{label}{meaning}"
         words = shorten_middle(error_message(said).message, VALUE_QUOTE_CHARS)
         if prior.kind == "message" and category is Category.DATA and words:
-            title += f" ({words})"
+            title += f": {words}"
         return title[:160]
     return _titled(label, said)[:160]
 
