@@ -382,6 +382,22 @@ _NULLS_RE = re.compile(
 _DUPLICATES_RE = re.compile(
     r"\b(?:[1-9]\d*) duplicates?\b|\bduplicate (?:keys?|rows?|values?|records?)\b", re.I
 )
+#: Counts of what a step rejected, removed or changed rather than read: "rejected: 0 rows",
+#: "cleanup: 0 rows affected", "error count: 0" say nothing about the input being empty.
+_OUTCOME_RE = re.compile(
+    r"\b(?:reject\w*|errors?|errored|fail\w*|bad|invalid|skip\w*|drop\w*|delet\w*|purg\w*|affected|"
+    r"updated|inserted|upserted|merged|written|quarantin\w*|dead[- ]?letter\w*|duplicat\w*|orphan\w*|"
+    r"discard\w*|filtered|removed|nulls?|mismatch\w*|warnings?)\b",
+    re.I,
+)
+#: Where the label of a count starts: the message's start, a separator between its clauses or a colon.
+_CLAUSE_RE = re.compile(r"[;:=,|()\[\]{}]| - ")
+#: Characters before and after a count read for what it counts.
+LABEL_CHARS = 40
+#: A check that reports nulls or duplicates it tolerated: "3 rows have null x (allowed) - PASS".
+_TOLERATED_RE = re.compile(
+    r"\b(?:PASS(?:ED)?|OK|allowed|tolerated|within (?:the )?threshold|acceptable)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -409,7 +425,7 @@ def input_context(
     wanted = missing_name.strip(_QUOTES).lower()
     for line in reversed((*block.before, *block.lines)):
         text = line.text
-        if empty := next((m for r in _EMPTY_RES if (m := r.search(text))), None):
+        if empty := next((m for r in _EMPTY_RES if (m := r.search(text)) and _counts_input(text, m)), None):
             return InputContext("empty", line, "the input was empty", empty.group(0))
         if wanted and (listed := _listed_without(text, wanted, lone_column)):
             detail = f"the input's columns do not include {missing_name!r}"
@@ -418,11 +434,25 @@ def input_context(
             wanted, suggested := m.group("name").strip(_QUOTES)
         ):
             return InputContext("suggestion", line, f"the input has {suggested}")
+        if _TOLERATED_RE.search(text):
+            continue
         if _NULLS_RE.search(text):
             return InputContext("nulls", line, "the input had null values")
         if _DUPLICATES_RE.search(text):
             return InputContext("duplicates", line, "the input had duplicates")
     return None
+
+
+def _counts_input(text: str, m: re.Match[str]) -> bool:
+    """Whether a zero count counts what the step read, not what it rejected, removed or changed.
+
+    The label of the count (the words of its clause before it, ``rejected: 0 rows``), the count
+    itself (``error count: 0``) and the word after it (``0 rows affected``) are read.
+    """
+    before = text[max(0, m.start() - LABEL_CHARS) : m.start()]
+    label = _CLAUSE_RE.split(before)[-1]
+    after = text[m.end() : m.end() + LABEL_CHARS].split(maxsplit=1)[:1]
+    return not _OUTCOME_RE.search(f"{label} {m.group(0)} {' '.join(after)}")
 
 
 _QUOTES = "'\"`"

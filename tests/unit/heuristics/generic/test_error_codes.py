@@ -800,7 +800,8 @@ CASES = [
             "worker_1     | Traceback (most recent call last):",
             'worker_1     |   File "/opt/airflow/dags/orders.py", line 12, in <module>',
             "worker_1     |     frame.columns = HEADER",
-            "worker_1     | ValueError: Length mismatch: Expected axis has 6 elements, new values have 5",
+            "worker_1     | ValueError: Length mismatch: Expected axis has 6 elements, "
+            "new values have 5 elements",
         ],
         None,
         "code",
@@ -878,7 +879,8 @@ CASES = [
             a3("INFO", "Reading s3://partner/orders/2026-12-01/orders.csv"),
             a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
             *TRACE,
-            '  File "/usr/lib/python3.11/site-packages/pandas/io/parsers/readers.py", line 626, in _read',
+            '  File "/usr/local/lib/python3.11/site-packages/pandas/io/parsers/readers.py", line 626, '
+            "in _read",
             "pandas.errors.ParserError: Error tokenizing data. C error: Expected 5 fields in line 3, saw 6",
         ],
         "generic.error_code",
@@ -1027,6 +1029,213 @@ CASES = [
         "generic.error_code",
         "config",
         ["PySpark 2.4", "Python 3.8"],
+    ),
+    (
+        # A package's own version string, not the input: the library's frame says more (review probe).
+        "a_version_string_a_library_parses_is_not_the_input",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            '  File "/usr/local/lib/python3.11/site-packages/great_expectations/_version.py", line 88, '
+            "in get_versions",
+            "    major = int(ver.split('.')[0])",
+            "ValueError: invalid literal for int() with base 10: '1.2.3rc1'",
+        ],
+        "generic.python_exception",
+        "code",
+        ["great_expectations/_version.py:88"],
+    ),
+    (
+        "a_pid_file_the_standard_library_reads_is_not_the_input",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            '  File "/usr/local/lib/python3.11/site-packages/daemon/pidfile.py", line 55, in read_pid',
+            "    pid = int(f.read().strip())",
+            "ValueError: invalid literal for int() with base 10: ''",
+        ],
+        "generic.python_exception",
+        "code",
+        ["daemon/pidfile.py:55"],
+    ),
+    (
+        "a_number_parsed_by_pandas_is_still_the_input_s",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            '  File "/usr/local/lib/python3.11/site-packages/pandas/core/dtypes/astype.py", line 133, '
+            "in _astype_nansafe",
+            "    return arr.astype(dtype, copy=True)",
+            "ValueError: could not convert string to float: 'n/a'",
+        ],
+        "generic.error_code",
+        "data",
+        ["'n/a'"],
+    ),
+    (
+        "a_command_line_argument_is_config",
+        [
+            a3("INFO", "Traceback (most recent call last):", "subprocess.py:93"),
+            a3("INFO", '  File "/opt/jobs/backfill.py", line 44, in <module>', "subprocess.py:93"),
+            a3("INFO", "    days = int(sys.argv[2])", "subprocess.py:93"),
+            a3("INFO", "ValueError: invalid literal for int() with base 10: '7d'", "subprocess.py:93"),
+            a3("INFO", "Command exited with return code 1", "subprocess.py:97"),
+        ],
+        "generic.error_code",
+        "config",
+        ["set-up", "sys.argv"],
+    ),
+    (
+        "an_environment_variable_read_by_a_helper_is_config",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            "    batch = _int_env('SYNC_BATCH_SIZE', 500)",
+            '  File "/opt/airflow/dags/common/util.py", line 8, in _int_env',
+            "    return int(raw)",
+            "ValueError: invalid literal for int() with base 10: '500k'",
+        ],
+        "generic.error_code",
+        "config",
+        ["_int_env"],
+    ),
+    (
+        "a_library_s_config_provider_is_config",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            '  File "/usr/local/lib/python3.11/site-packages/botocore/configprovider.py", line 612, '
+            "in provide",
+            "    return int(value)",
+            "ValueError: invalid literal for int() with base 10: 'five'",
+        ],
+        "generic.error_code",
+        "config",
+        ["botocore/configprovider.py:612"],
+    ),
+    (
+        "a_pydantic_model_named_for_the_set_up_is_config",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            "    cfg = JobConfig(**payload)",
+            '  File "/usr/local/lib/python3.11/site-packages/pydantic/main.py", line 212, in __init__',
+            "    validated_self = self.__pydantic_validator__.validate_python(data, self_instance=self)",
+            "pydantic_core._pydantic_core.ValidationError: 1 validation error for JobConfig",
+            "batch_size",
+            "  Input should be a valid integer, unable to parse string as an integer "
+            "[type=int_parsing, input_value='10k', input_type=str]",
+        ],
+        "generic.error_code",
+        "config",
+        ["JobConfig"],
+    ),
+    (
+        "spark_submit_arguments_are_config",
+        [
+            'Exception in thread "main" java.lang.NumberFormatException: For input string: "4g"',
+            "\tat java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)",
+            "\tat java.base/java.lang.Integer.parseInt(Integer.java:668)",
+            "\tat scala.collection.immutable.StringLike.toInt(StringLike.scala:304)",
+            "\tat org.apache.spark.deploy.SparkSubmitArguments.validateSubmitArguments"
+            "(SparkSubmitArguments.scala:250)",
+        ],
+        "generic.error_code",
+        "config",
+        ["SparkSubmitArguments"],
+    ),
+    (
+        "a_hive_property_is_config",
+        [
+            "26/12/01 02:47:03 ERROR SparkContext: Error initializing SparkContext.",
+            'java.lang.NumberFormatException: For input string: "600s"',
+            "\tat java.base/java.lang.Integer.parseInt(Integer.java:668)",
+            "\tat org.apache.hadoop.hive.conf.HiveConf.getIntVar(HiveConf.java:5220)",
+        ],
+        "generic.error_code",
+        "config",
+        ["HiveConf"],
+    ),
+    (
+        # A record parser's class named "...Options" is not a set-up reader (review probe).
+        "a_stage_failure_parsing_a_record_is_data_whatever_the_class_is_called",
+        [
+            'Exception in thread "main" org.apache.spark.SparkException: Job aborted due to stage failure: '
+            "Task 3 in stage 2.0 failed 4 times, most recent failure: Lost task 3.3 in stage 2.0 (TID 23) "
+            '(10.0.0.7 executor 2): java.lang.NumberFormatException: For input string: "12,50"',
+            "\tat java.base/java.lang.Double.parseDouble(Double.java:651)",
+            "\tat com.acme.etl.ParseOptions.amount(ParseOptions.scala:41)",
+        ],
+        "generic.error_code",
+        "data",
+        ["12,50"],
+    ),
+    (
+        # dbt compiles before any node runs: a number its macro cannot parse is not the data's.
+        "a_number_a_dbt_macro_cannot_parse_is_a_compilation_error",
+        [
+            "02:47:04  Completed with 1 error and 0 warnings:",
+            "02:47:04    Compilation Error in model orders (models/orders.sql)",
+            "02:47:04    invalid literal for int() with base 10: 'seven'",
+            "02:47:04    ",
+            "02:47:04    > in macro lookback_days (macros/lookback.sql)",
+            "02:47:04    > called by model orders (models/orders.sql)",
+            "02:47:04  Done. PASS=2 WARN=0 ERROR=1 SKIP=0 TOTAL=3",
+        ],
+        "dbt.compile_error",
+        "code",
+        ["orders"],
+    ),
+    (
+        "0_rows_affected_by_a_cleanup_is_not_an_empty_input",
+        [
+            a3("INFO", "cleanup: 0 rows affected"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            "AssertionError: totals differ",
+        ],
+        None,
+        "code",
+        ["AssertionError"],
+    ),
+    (
+        "a_count_of_rejects_before_its_colon_is_not_an_empty_input",
+        [
+            a3("INFO", "rejected: 0 rows"),
+            a3("INFO", "quarantine: 0 rows"),
+            a3("INFO", "bad records: 0"),
+            a3("INFO", "errors = 0 records"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            "AssertionError: totals differ",
+        ],
+        None,
+        "code",
+        ["AssertionError"],
+    ),
+    (
+        "a_failed_step_that_returned_0_rows_is_still_empty",
+        [
+            a3("INFO", "Task failed: query returned 0 rows"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            "ZeroDivisionError: division by zero",
+        ],
+        "generic.input_broke_code",
+        "data",
+        ["empty"],
+    ),
+    (
+        "nulls_a_check_tolerated_do_not_flip_a_code_error",
+        [
+            a3("INFO", "Data quality: 3 rows have null discount_code (allowed, threshold 5%) - PASS"),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            *TRACE,
+            "TypeError: compute() missing 1 required positional argument: 'rates'",
+        ],
+        "generic.python_exception",
+        "code",
+        ["TypeError"],
     ),
     (
         "0_rows_rejected_is_not_an_empty_input",
