@@ -46,6 +46,8 @@ from airflow_pipeline_debugger.heuristics.terminal import (
 LIKELIHOOD_BY_SPECIFICITY = {4: 58, 3: 56, 2: 53, 1: 50}
 #: Characters of the error's message a title quotes.
 TITLE_QUOTE_CHARS = 110
+#: The message inside Trino's client error (``TrinoUserError(type=…, name=…, message="…", …)``).
+_TRINO_MESSAGE_RE = re.compile(r'\bmessage="(?P<message>[^"\n]{1,1000})"')
 #: Characters of a data error's message a title adds to its meaning (where the value is).
 VALUE_QUOTE_CHARS = 90
 #: A code named only on an INFO/DEBUG line is weak evidence.
@@ -222,7 +224,9 @@ class ErrorCode(Heuristic):
         if prior.kind == "python" and prior.category is Category.CODE and bundle.has_signal(*_TRACEBACKS):
             return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
         category = prior.category
-        meaning = f": {prior.meaning}" if prior.kind != "message" and prior.meaning != prior.code else ""
+        # A code known only by its class (a Trino error by its type) says less than its own message.
+        coarse = prior.kind == "trino_type" or prior.meaning == prior.code
+        meaning = f": {prior.meaning}" if prior.kind != "message" and not coarse else ""
         label = prior.label
         setup = _setup_frame(bundle, found.line) if category is Category.DATA else ""
         if (
@@ -283,6 +287,8 @@ def _title(prior: Prior, label: str, meaning: str, category: Category, said: str
         if prior.kind == "message" and category is Category.DATA and words:
             title += f": {words}"
         return title[:160]
+    if prior.kind == "trino_type" and (m := _TRINO_MESSAGE_RE.search(said)):
+        said = m.group("message")
     return _titled(label, said)[:160]
 
 

@@ -8,6 +8,7 @@ import pytest
 from support.regex_cost import growth
 
 from airflow_pipeline_debugger.domain import Category, Transience
+from airflow_pipeline_debugger.heuristics import knowledge
 from airflow_pipeline_debugger.heuristics.knowledge import MAX_LINE_CHARS, catalog, classify
 
 CASES = [
@@ -381,3 +382,67 @@ def test_hostile_lines_for_the_sixth_pass_entries_are_scanned_in_linear_time(flo
 def test_a_value_the_input_carried_is_a_data_message(line: str, code: str) -> None:
     found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
     assert found and found[0].code == code and found[0].category is Category.DATA, found
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "code", "category"),
+    [
+        (
+            'TrinoUserError(type=USER_ERROR, name=NOT_SUPPORTED, message="This connector does not support '
+            'modifying table rows", query_id=20240511_130411_00061_ds9ba)',
+            "trino",
+            "NOT_SUPPORTED",
+            Category.CONFIG,
+        ),
+        # A name the table does not list takes its type's entry, as coarse as an exception's class.
+        (
+            'TrinoUserError(type=USER_ERROR, name=SOME_CONNECTOR_ERROR, message="x")',
+            "trino_type",
+            "SOME_CONNECTOR_ERROR",
+            Category.CODE,
+        ),
+        (
+            'TrinoExternalError(type=EXTERNAL, name=HIVE_METASTORE_ERROR, message="Failed connecting")',
+            "trino_type",
+            "HIVE_METASTORE_ERROR",
+            Category.INFRA,
+        ),
+        (
+            "Code: 60. DB::Exception: Table default.orders doesn't exist. (UNKNOWN_TABLE) (version 22.8.1)",
+            "clickhouse",
+            "UNKNOWN_TABLE",
+            Category.CODE,
+        ),
+        (
+            "Code: 241. DB::Exception: Memory limit (for query) exceeded: would use 9.31 GiB "
+            "(attempt to allocate chunk of 4 bytes), maximum: 9.31 GiB. (MEMORY_LIMIT_EXCEEDED)",
+            "clickhouse",
+            "MEMORY_LIMIT_EXCEEDED",
+            Category.CONFIG,
+        ),
+    ],
+)
+def test_trino_and_clickhouse_errors_are_read_by_name(
+    line: str, kind: str, code: str, category: Category
+) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == kind]
+    assert found and found[0].code == code and found[0].category is category, found
+
+
+def test_a_clickhouse_message_without_a_known_name_gives_no_clickhouse_prior() -> None:
+    line = "Code: 1001. DB::Exception: std::exception. Code: 1001, type: std::bad_alloc (SOMETHING_ELSE)"
+    assert not [m for m in classify([line]) if m.prior.kind == "clickhouse"]
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_trino_and_clickhouse_lines_are_scanned_in_linear_time(flood: str) -> None:
+    """Near-misses of the two vendor formats, ten times longer, take about ten times as long."""
+    openings = ("TrinoUserError(type=USER_ERROR, name=A", "Code: 60. DB::Exception: (A", "PrestoError(type=")
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(openings) * n
+        return "".join(opening + opening[-1] * n for opening in openings)
+
+    patterns = [knowledge._TRINO_RE, knowledge._CLICKHOUSE_RE]
+    assert growth(patterns, text(20_000), text(2_000)) < 30
