@@ -47,7 +47,14 @@ from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.knowledge import classify
-from airflow_pipeline_debugger.heuristics.message import error_message, quote_error
+from airflow_pipeline_debugger.heuristics.message import (
+    ErrorMessage,
+    error_message,
+    is_exception_line,
+    payload,
+    quote_error,
+    shorten_middle,
+)
 from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     closing_message,
@@ -342,6 +349,8 @@ def _retried(lines: list[LogLine], terminal: Mapping[str, TerminalBlock], ended:
     """Why ``lines`` are problems the task retried and survived (``""``: they are not)."""
     if not all(is_retried(line.text) for line in lines):
         return ""
+    if any(_exhausted(line, terminal[line.evidence_id]) for line in lines):
+        return ""
     if ended and not any(_in_block(line, terminal[line.evidence_id]) for line in lines):
         last = ended[-1].anchor
         where = f" ({last.cite()}: {_quote(last.text, 120)})" if last else ""
@@ -351,6 +360,21 @@ def _retried(lines: list[LogLine], terminal: Mapping[str, TerminalBlock], ended:
     if all(_went_on_after(line, terminal[line.evidence_id]) for line in lines):
         return "are problems the task retried and went on from: later lines follow them."
     return ""
+
+
+def _exhausted(line: LogLine, block: TerminalBlock) -> bool:
+    """Whether the task died of the problem it said it would retry: its retries ran out.
+
+    The failure follows the retried line at once (the next line is the terminal error) and names no
+    error of its own: the traceback under it is cut before its exception line, so the retried
+    problem is the only error the log gives.
+    """
+    anchor = block.anchor
+    if anchor is None or anchor.evidence_id != line.evidence_id or anchor.line_no != line.line_no + 1:
+        return False
+    if states_failure(error_message(anchor.text).message) or is_exception_line(payload(anchor.text)):
+        return False
+    return not any(is_exception_line(payload(ln.text)) for ln in block.lines if ln.line_no > anchor.line_no)
 
 
 def _went_on_after(line: LogLine, block: TerminalBlock) -> bool:
@@ -875,7 +899,7 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     raised = f", raised at {err.raised_at}" if err.raised_at else ""
     cand = _Candidate(
         key="alternative.own_error",
-        title=f"The task's own error: {said.quote(UNKNOWN_TITLE_CHARS)}",
+        title=f"The task's own error{_headline(said)}",
         description=sentence(
             f"The task ended with an error no rule recognised ({cite}: {said.quote()}{raised}). Nothing "
             "shows the input, the set-up or the platform at fault, so by the category guide the fix goes "
@@ -894,11 +918,30 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     return cand
 
 
+#: dbt's header over an adapter's message: the node is named, the message under it says what failed.
+_DBT_HEADER_RE = re.compile(
+    r"^(?:Runtime|Database|Compilation) Error in (?P<node>(?:model|test|snapshot|seed|macro|operation|"
+    r"unit_test) [\w.\-]{1,200})(?: \([^)\n]{0,300}\))?\s+(?P<message>\S.*)$",
+    re.DOTALL,
+)
+
+
+def _headline(said: ErrorMessage) -> str:
+    """``: <the error>`` for a title; a dbt header's node leads, so its path does not crowd the message out.
+
+    ``Database Error in model orders (models/marts/orders.sql) Query error: Cannot coerce …`` is
+    titled `` in model orders: Query error: Cannot coerce …``.
+    """
+    if not said.exception and (m := _DBT_HEADER_RE.match(said.message)):
+        return f" in {m.group('node')}: {shorten_middle(m.group('message'), UNKNOWN_TITLE_CHARS)}"
+    return f": {said.quote(UNKNOWN_TITLE_CHARS)}"
+
+
 def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:
     err = ctx.error
     if err.line is not None or err.text:
         said = error_message(err.text)
-        title = f"Unknown: {said.quote(UNKNOWN_TITLE_CHARS)}" if err.text else "Unknown root cause"
+        title = f"Unknown{_headline(said)}" if err.text else "Unknown root cause"
         cites = [err.line.cite()] if err.line else []
         raised = f", raised at {err.raised_at}" if err.raised_at else ""
         summary = sentence(

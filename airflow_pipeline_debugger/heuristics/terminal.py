@@ -83,9 +83,24 @@ def is_streamed(text: str) -> bool:
     return bool(_STREAM_RE.search(text[:400]))
 
 
+#: httpx's record of a call of the task's supervisor to the Execution API that was refused or
+#: failed (``HTTP Request: PUT …/execution/task-instances/<id>/heartbeat "HTTP/1.1 403 Forbidden"``):
+#: logged at INFO like every request, yet the supervisor stops the task on it.
+_SUPERVISOR_CALL_FAILED_RE = re.compile(
+    r"HTTP Request: [A-Z]{3,7} (?=[^\s\"]{0,2000}/execution/)[^\s\"]{1,2000} \"HTTP/[\d.]{1,5} [45]\d\d\b"
+)
+
+
 def is_chatter(text: str) -> bool:
-    """An INFO/DEBUG line (not relayed output): weak evidence for any cause, whatever words it contains."""
-    return level_of(text) in _QUIET_LEVELS and not is_relayed(text)
+    """An INFO/DEBUG line (not relayed output): weak evidence for any cause, whatever words it contains.
+
+    Not a refused call of the supervisor to the Execution API, which httpx records at INFO.
+    """
+    return (
+        level_of(text) in _QUIET_LEVELS
+        and not is_relayed(text)
+        and not _SUPERVISOR_CALL_FAILED_RE.search(text)
+    )
 
 
 def not_carried_on_from(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:
@@ -332,6 +347,8 @@ _EMPTY_RES = (
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)\s*[:=]\s*0\b(?![.,]\d)", re.IGNORECASE),
+    # A step's own report of its size: "validating extract: 0 rows", "batch = 0 records".
+    re.compile(r"[:=]\s*0 (?:rows?|records?)\b(?! (?:failed|rejected|skipped|dropped|with errors))", re.I),
     re.compile(
         r"(?<![\d.])0 (?:rows?|records?) (?:fetched|read|loaded|returned|extracted|selected|found)", re.I
     ),
@@ -357,9 +374,29 @@ _SUGGESTION_RE = re.compile(
     r"(?:Did you mean|Candidate bindings|Perhaps you meant|did you mean one of)\W*(?P<name>[\w.\"'`]+)",
     re.IGNORECASE,
 )
-_NULLS_RE = re.compile(r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b", re.I)
+_NULLS_RE = re.compile(
+    r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b"
+    r"|\b[1-9]\d* (?:rows?|records?) (?:have|has|with|contain|containing) (?:a )?(?:null|NaN|missing)\b",
+    re.I,
+)
 _DUPLICATES_RE = re.compile(
     r"\b(?:[1-9]\d*) duplicates?\b|\bduplicate (?:keys?|rows?|values?|records?)\b", re.I
+)
+#: Counts of what a step rejected, removed or changed rather than read: "rejected: 0 rows",
+#: "cleanup: 0 rows affected", "error count: 0" say nothing about the input being empty.
+_OUTCOME_RE = re.compile(
+    r"\b(?:reject\w*|errors?|errored|fail\w*|bad|invalid|skip\w*|drop\w*|delet\w*|purg\w*|affected|"
+    r"updated|inserted|upserted|merged|written|quarantin\w*|dead[- ]?letter\w*|duplicat\w*|orphan\w*|"
+    r"discard\w*|filtered|removed|nulls?|mismatch\w*|warnings?)\b",
+    re.I,
+)
+#: Where the label of a count starts: the message's start, a separator between its clauses or a colon.
+_CLAUSE_RE = re.compile(r"[;:=,|()\[\]{}]| - ")
+#: Characters before and after a count read for what it counts.
+LABEL_CHARS = 40
+#: A check that reports nulls or duplicates it tolerated: "3 rows have null x (allowed) - PASS".
+_TOLERATED_RE = re.compile(
+    r"\b(?:PASS(?:ED)?|OK|allowed|tolerated|within (?:the )?threshold|acceptable)\b", re.I
 )
 
 
@@ -388,7 +425,7 @@ def input_context(
     wanted = missing_name.strip(_QUOTES).lower()
     for line in reversed((*block.before, *block.lines)):
         text = line.text
-        if empty := next((m for r in _EMPTY_RES if (m := r.search(text))), None):
+        if empty := next((m for r in _EMPTY_RES if (m := r.search(text)) and _counts_input(text, m)), None):
             return InputContext("empty", line, "the input was empty", empty.group(0))
         if wanted and (listed := _listed_without(text, wanted, lone_column)):
             detail = f"the input's columns do not include {missing_name!r}"
@@ -397,11 +434,25 @@ def input_context(
             wanted, suggested := m.group("name").strip(_QUOTES)
         ):
             return InputContext("suggestion", line, f"the input has {suggested}")
+        if _TOLERATED_RE.search(text):
+            continue
         if _NULLS_RE.search(text):
             return InputContext("nulls", line, "the input had null values")
         if _DUPLICATES_RE.search(text):
             return InputContext("duplicates", line, "the input had duplicates")
     return None
+
+
+def _counts_input(text: str, m: re.Match[str]) -> bool:
+    """Whether a zero count counts what the step read, not what it rejected, removed or changed.
+
+    The label of the count (the words of its clause before it, ``rejected: 0 rows``), the count
+    itself (``error count: 0``) and the word after it (``0 rows affected``) are read.
+    """
+    before = text[max(0, m.start() - LABEL_CHARS) : m.start()]
+    label = _CLAUSE_RE.split(before)[-1]
+    after = text[m.end() : m.end() + LABEL_CHARS].split(maxsplit=1)[:1]
+    return not _OUTCOME_RE.search(f"{label} {m.group(0)} {' '.join(after)}")
 
 
 _QUOTES = "'\"`"

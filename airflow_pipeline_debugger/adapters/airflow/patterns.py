@@ -96,7 +96,9 @@ PATTERNS: tuple[LogPattern, ...] = (
         S.SIGKILL,
         "The task process was killed with SIGKILL (likely the out-of-memory killer)",
         (r"Process terminated by signal\. Likely out of memory error \(OOM\)", "Likely out of memory error"),
-        (r"signal_name=SIGKILL", "SIGKILL"),  # JSON logs: the literal must be in the raw line too
+        # JSON logs (the literal must be in the raw line too), and the console renderer's quoted value
+        # (``signal=-9: signal_name="SIGKILL": source="task"``).
+        (r"signal_name=[\"']?SIGKILL\b", "SIGKILL"),
         # Not a kill the supervisor records sending itself (``signal_sent=SIGKILL``, below).
         (r"^(?!.*\bsignal_sent=SIG)(?:.*?)[Nn]egsignal\.SIGKILL", "egsignal.SIGKILL"),
         (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),

@@ -21,8 +21,15 @@ _LINE_RE = re.compile(r"\bline (\d+)")
 
 
 def _setup_message(*texts: str) -> bool:
-    """Whether dbt's message is a known configuration error (a message, not just a header)."""
-    return any(m.prior.kind == "message" and m.prior.category is not Category.CODE for m in classify(texts))
+    """Whether dbt's message is a known set-up error (a message, not just a header).
+
+    A data message (``invalid literal for int()``) is not one: nothing ran, so the value came from
+    the project (a var, a macro's literal), not from the data.
+    """
+    return any(
+        m.prior.kind == "message" and m.prior.category not in (Category.CODE, Category.DATA)
+        for m in classify(texts)
+    )
 
 
 class CompileError(DbtRule):

@@ -39,6 +39,10 @@ SPECIFICITY = {
     "sqlstate": 4,
     "snowflake": 4,
     "mysql": 4,
+    "trino": 4,
+    "clickhouse": 4,
+    # A Trino error known only by its type (USER_ERROR …): coarse, like an exception's class.
+    "trino_type": 2,
     "bigquery": 4,
     "spark": 4,
     "http": 3,
@@ -84,6 +88,9 @@ class Prior:
             "http": "HTTP",
             "snowflake": "Snowflake error",
             "mysql": "MySQL error",
+            "trino": "Trino error",
+            "trino_type": "Trino error",
+            "clickhouse": "ClickHouse error",
             "bigquery": "BigQuery reason",
             "spark": "Spark error condition",
         }
@@ -128,7 +135,8 @@ class Catalog:
 
     sqlstate_classes: Mapping[str, Prior]
     sqlstate_codes: Mapping[str, Prior]
-    #: ``kind`` → code → prior for python, jvm, dbt, http, errno, bigquery, snowflake, mysql.
+    #: ``kind`` → code → prior for python, jvm, dbt, http, errno, bigquery, snowflake, mysql, trino,
+    #: clickhouse.
     tables: Mapping[str, Mapping[str, Prior]]
     #: Spark error condition → SQLSTATE (from the installed Spark jars; empty without pyspark).
     spark_conditions: Mapping[str, str]
@@ -237,6 +245,15 @@ def _psycopg_classes() -> dict[str, str]:
 _SQLSTATE_RE = re.compile(r"\bSQL ?STATE\b[\s:=\[(\"']*([0-9A-Z]{5})\b", re.IGNORECASE)
 _SNOWFLAKE_RE = re.compile(r"(?<![\d.])(\d{6}) \(([0-9A-Z]{5})\)")
 _MYSQL_RE = re.compile(r"(?:ERROR |\()(\d{4})(?: \(([0-9A-Z]{5})\)|, ['\"])")
+#: Trino's (or Presto's) Python client names the error's type and name: ``TrinoUserError(type=USER_ERROR,
+#: name=COLUMN_NOT_FOUND, …)``.
+_TRINO_RE = re.compile(
+    r"(?:Trino|Presto)\w{0,20}Error\(type=(?P<type>[A-Z_]{3,40}), name=(?P<name>[A-Z][A-Z0-9_]{1,80})"
+)
+#: ClickHouse ends its message with the error's name: ``Code: 60. DB::Exception: … (UNKNOWN_TABLE)``.
+_CLICKHOUSE_RE = re.compile(
+    r"\bCode: \d{1,4}\. DB::Exception: [^\n]{0,2000}?\((?P<name>[A-Z][A-Z0-9_]{2,60})\)"
+)
 _CONDITION_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:\.[A-Z0-9_]+)?\]")
 #: Hadoop's RPC wrapper names the server's own exception in parentheses, and that one decides:
 #: ``RemoteException(org.apache.hadoop.hdfs.server.namenode.SafeModeException): Cannot create …``.
@@ -289,6 +306,15 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
         yield cat.sqlstate(m.group(2))
     for m in _MYSQL_RE.finditer(line):
         yield cat.tables["mysql"].get(m.group(1))
+    for m in _TRINO_RE.finditer(line):
+        trino = cat.tables["trino"]
+        named = trino.get(m.group("name"))
+        by_type = trino.get(m.group("type"))
+        yield named or (
+            dataclasses.replace(by_type, kind="trino_type", code=m.group("name")) if by_type else None
+        )
+    for m in _CLICKHOUSE_RE.finditer(line):
+        yield cat.tables["clickhouse"].get(m.group("name"))
 
 
 def _spark_conditions_in(line: str, cat: Catalog) -> Iterator[Prior | None]:

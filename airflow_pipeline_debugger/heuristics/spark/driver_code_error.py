@@ -41,6 +41,7 @@ class DriverCodeError(Heuristic):
             if not str(s.attributes.get("exception", "")).startswith(_SPARK_SURFACED)
             and not str(s.attributes.get("exception", "")).endswith(_SPARK_SURFACED)
             and not _reports_failed_application(s.attributes)
+            and not _known_elsewhere(s.attributes)
         ]
         if not plain:
             return None
@@ -93,3 +94,17 @@ def _reports_failed_application(attributes: dict[str, object]) -> bool:
     """
     line = f"{attributes.get('exception', '')}: {attributes.get('message', '')}"
     return any(prior.wrapper and prior.kind == "message" for prior in codes_in(line))
+
+
+def _known_elsewhere(attributes: dict[str, object]) -> bool:
+    """An exception whose message the knowledge places outside the driver's code.
+
+    ``ValueError: could not convert string to float: 'N/A'`` is a value of the input (data); ``TypeError:
+    an integer is required (got type bytes)`` from PySpark 2.4 on Python 3.8 is the set-up (config):
+    the error-code rule answers those with the category the message gives.
+    """
+    line = f"{attributes.get('exception', '')}: {attributes.get('message', '')}"
+    return any(
+        prior.kind == "message" and not prior.wrapper and prior.category is not Category.CODE
+        for prior in codes_in(line)
+    )

@@ -8,6 +8,7 @@ import pytest
 from support.regex_cost import growth
 
 from airflow_pipeline_debugger.domain import Category, Transience
+from airflow_pipeline_debugger.heuristics import knowledge
 from airflow_pipeline_debugger.heuristics.knowledge import MAX_LINE_CHARS, catalog, classify
 
 CASES = [
@@ -324,4 +325,124 @@ def test_hostile_lines_for_the_fifth_pass_entries_are_scanned_in_linear_time(flo
             return "".join(FIFTH_PASS.values()) * n
         return "".join(opening + opening[-2] * n for opening in FIFTH_PASS.values())
 
+    assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+#: Entries of the sixth pass (values the input carried, grants naming no one) and their openings.
+SIXTH_PASS = {
+    "python.number_unparsable": "could not convert string to float",
+    "pandas.row_field_count": "Error tokenizing data. C error: Expected 5 fields in line 3",
+    "pyarrow.value_not_convertible": "Could not convert 'a' with type str: tried",
+    "pydantic.input_value": "[type=float_parsing, input_",
+    "java.number_format_input": "NumberFormatException: For input string",
+    "bigquery.could_not_parse": "Could not parse 'x' as a",
+    "warehouse.principal_missing": 'role "a',
+    "python.code_type_signature_changed": "TypeError: an integer is required (got",
+}
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_sixth_pass_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """Ten times the near-matches take about ten times as long (a ratio in the same run, no time limit)."""
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in SIXTH_PASS]
+    assert len(patterns) == len(SIXTH_PASS)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(SIXTH_PASS.values()) * n
+        return "".join(opening + opening[-2] * n for opening in SIXTH_PASS.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("ValueError: could not convert string to float: '1,234.50'", "python.number_unparsable"),
+        ("ValueError: invalid literal for int() with base 10: 'N/A'", "python.number_unparsable"),
+        (
+            "pandas.errors.ParserError: Error tokenizing data. C error: Expected 5 fields in line 3, saw 6",
+            "pandas.row_field_count",
+        ),
+        (
+            "pyarrow.lib.ArrowInvalid: Could not convert 'N/A' with type str: tried to convert to int64",
+            "pyarrow.value_not_convertible",
+        ),
+        (
+            "  Input should be a valid number [type=float_parsing, input_value='12,50', input_type=str]",
+            "pydantic.input_value",
+        ),
+        ('java.lang.NumberFormatException: For input string: "12,50"', "java.number_format_input"),
+        (
+            "Could not parse '2022:05:27 01:02:50' as a timestamp. Required format is YYYY-MM-DD",
+            "bigquery.could_not_parse",
+        ),
+    ],
+)
+def test_a_value_the_input_carried_is_a_data_message(line: str, code: str) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    assert found and found[0].code == code and found[0].category is Category.DATA, found
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "code", "category"),
+    [
+        (
+            'TrinoUserError(type=USER_ERROR, name=NOT_SUPPORTED, message="This connector does not support '
+            'modifying table rows", query_id=20240511_130411_00061_ds9ba)',
+            "trino",
+            "NOT_SUPPORTED",
+            Category.CONFIG,
+        ),
+        # A name the table does not list takes its type's entry, as coarse as an exception's class.
+        (
+            'TrinoUserError(type=USER_ERROR, name=SOME_CONNECTOR_ERROR, message="x")',
+            "trino_type",
+            "SOME_CONNECTOR_ERROR",
+            Category.CODE,
+        ),
+        (
+            'TrinoExternalError(type=EXTERNAL, name=HIVE_METASTORE_ERROR, message="Failed connecting")',
+            "trino_type",
+            "HIVE_METASTORE_ERROR",
+            Category.INFRA,
+        ),
+        (
+            "Code: 60. DB::Exception: Table default.orders doesn't exist. (UNKNOWN_TABLE) (version 22.8.1)",
+            "clickhouse",
+            "UNKNOWN_TABLE",
+            Category.CODE,
+        ),
+        (
+            "Code: 241. DB::Exception: Memory limit (for query) exceeded: would use 9.31 GiB "
+            "(attempt to allocate chunk of 4 bytes), maximum: 9.31 GiB. (MEMORY_LIMIT_EXCEEDED)",
+            "clickhouse",
+            "MEMORY_LIMIT_EXCEEDED",
+            Category.CONFIG,
+        ),
+    ],
+)
+def test_trino_and_clickhouse_errors_are_read_by_name(
+    line: str, kind: str, code: str, category: Category
+) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == kind]
+    assert found and found[0].code == code and found[0].category is category, found
+
+
+def test_a_clickhouse_message_without_a_known_name_gives_no_clickhouse_prior() -> None:
+    line = "Code: 1001. DB::Exception: std::exception. Code: 1001, type: std::bad_alloc (SOMETHING_ELSE)"
+    assert not [m for m in classify([line]) if m.prior.kind == "clickhouse"]
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_trino_and_clickhouse_lines_are_scanned_in_linear_time(flood: str) -> None:
+    """Near-misses of the two vendor formats, ten times longer, take about ten times as long."""
+    openings = ("TrinoUserError(type=USER_ERROR, name=A", "Code: 60. DB::Exception: (A", "PrestoError(type=")
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(openings) * n
+        return "".join(opening + opening[-1] * n for opening in openings)
+
+    patterns = [knowledge._TRINO_RE, knowledge._CLICKHOUSE_RE]
     assert growth(patterns, text(20_000), text(2_000)) < 30

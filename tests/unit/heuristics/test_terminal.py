@@ -54,6 +54,31 @@ def line(level: str, text: str, where: str = "extract.py:22") -> str:
         ("Retrying (Retry(total=2)) after connection broken", "", False, True),
         # A traceback's last line is what was raised, whatever it says of attempts.
         ("ConnectionError: gave up on attempt 5 of 5: [Errno 111] Connection refused", "", False, False),
+        # httpx records the supervisor's refused Execution API call at INFO: the task is stopped on it.
+        (
+            line(
+                "INFO",
+                'HTTP Request: PUT http://api:8080/execution/task-instances/1/heartbeat "HTTP/1.1 403 F"',
+            ),
+            "INFO",
+            False,
+            False,
+        ),
+        (
+            line(
+                "INFO",
+                'HTTP Request: PUT http://api:8080/execution/task-instances/1/heartbeat "HTTP/1.1 204 "',
+            ),
+            "INFO",
+            True,
+            False,
+        ),
+        (
+            line("INFO", 'HTTP Request: GET https://partner/v2/execution "HTTP/1.1 404 Not Found"'),
+            "INFO",
+            True,
+            False,
+        ),
     ],
 )
 def test_levels(text: str, level: str, chatter: bool, retried: bool) -> None:

@@ -241,3 +241,23 @@ def test_a_sigkill_stays_the_answer_without_the_kubelets_record_of_this_kill(
 def test_a_zombie_is_airflows_only_where_it_names_a_task(line: str, heartbeat: bool) -> None:
     codes = {s.code for s in _collect(f"{line}\n").signals}
     assert (S.HEARTBEAT_TIMEOUT in codes) is heartbeat, codes
+
+
+#: Airflow 3.1's supervisor line through the console renderer: values quoted, fields joined by ": ".
+SUPERVISOR_CONSOLE = (
+    "CRITICAL - Process terminated by signal. For more information, see https://airflow.apache.org/docs/"
+    'apache-airflow/stable/troubleshooting.html#TaskRunner-killed: signal=-9: signal_name="SIGKILL": '
+    'source="task"'
+)
+
+
+def test_the_supervisors_quoted_sigkill_line_is_read_as_a_sigkill() -> None:
+    request = CollectionRequest(
+        context=FailureContext(key=TaskKey(dag_id="etl", run_id="r", task_id="load")),
+        files=FileAccess({}),
+        logs=[LogSource(name="task.log", source="airflow task log", text=f"{SUPERVISOR_CONSOLE}\n")],
+    )
+    bundle = collect_evidence(request, load_adapters())
+    assert bundle.signals_with(S.SIGKILL)
+    _, result = analyse_bundle(bundle, build_heuristics())
+    assert result.root_cause.rule_id == "airflow.sigkill"

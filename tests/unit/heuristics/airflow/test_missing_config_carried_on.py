@@ -101,9 +101,9 @@ CASES = [
             '  File "/opt/airflow/dags/billing.py", line 52, in summarise',
             "ValueError: could not convert string to float: 'n/a'",
         ],
-        "generic.python_exception",
-        "code",
-        ["ValueError", "dags/billing.py:52"],
+        "generic.error_code",
+        "data",
+        ["'n/a'", "not a number"],
     ),
     (
         "variable_default_warning_then_type_error",
