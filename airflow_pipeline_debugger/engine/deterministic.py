@@ -59,6 +59,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     closing_message,
     is_chatter,
+    split_dbt_header,
     states_failure,
     terminal_blocks,
 )
@@ -918,22 +919,14 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     return cand
 
 
-#: dbt's header over an adapter's message: the node is named, the message under it says what failed.
-_DBT_HEADER_RE = re.compile(
-    r"^(?:Runtime|Database|Compilation) Error in (?P<node>(?:model|test|snapshot|seed|macro|operation|"
-    r"unit_test) [\w.\-]{1,200})(?: \([^)\n]{0,300}\))?\s+(?P<message>\S.*)$",
-    re.DOTALL,
-)
-
-
 def _headline(said: ErrorMessage) -> str:
     """``: <the error>`` for a title; a dbt header's node leads, so its path does not crowd the message out.
 
     ``Database Error in model orders (models/marts/orders.sql) Query error: Cannot coerce …`` is
     titled `` in model orders: Query error: Cannot coerce …``.
     """
-    if not said.exception and (m := _DBT_HEADER_RE.match(said.message)):
-        return f" in {m.group('node')}: {shorten_middle(m.group('message'), UNKNOWN_TITLE_CHARS)}"
+    if not said.exception and (header := split_dbt_header(said.message)):
+        return f" in {header[0]}: {shorten_middle(header[1], UNKNOWN_TITLE_CHARS)}"
     return f": {said.quote(UNKNOWN_TITLE_CHARS)}"
 
 

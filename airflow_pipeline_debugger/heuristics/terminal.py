@@ -320,6 +320,18 @@ _DBT_NODE_RE = re.compile(
 )
 
 
+def split_dbt_header(message: str) -> tuple[str, str] | None:
+    """``("model orders", "Query error: …")`` for a message that opens with dbt's node header, else ``None``.
+
+    The header's path (``(models/marts/orders.sql)``) is dropped: the node names it, and a title
+    has no room for both it and the adapter's message under it.
+    """
+    m = _DBT_NODE_RE.match(message)
+    if m is None or not (rest := message[m.end() :].strip()):
+        return None
+    return f"{m.group('kind')} {m.group('name')}", rest
+
+
 def failing_node(block: TerminalBlock, at: LogLine | None = None) -> str:
     """The dbt node a terminal block names (``model orders (models/orders.sql)``), else ``""``.
 

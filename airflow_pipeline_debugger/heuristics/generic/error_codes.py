@@ -26,8 +26,9 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.generic.value_source import library_reader, setup_reader
 from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
-from airflow_pipeline_debugger.heuristics.message import error_message, payload, quote_error, shorten_middle
+from airflow_pipeline_debugger.heuristics.message import error_message, quote_error, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
     TerminalBlock,
@@ -39,7 +40,6 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     raised_at,
     read_error,
     terminal_blocks,
-    text_frames,
 )
 
 #: Likelihood by how decisive the code is (``Prior.specificity``): a vendor's own code says more.
@@ -64,67 +64,6 @@ _WHERE = {
 #: Signals of a Python traceback the fallback rule (generic.python_exception) reports itself.
 _TRACEBACKS = (G.PYTHON_EXCEPTION, G.CODE_ERROR)
 _NAMED_RE = re.compile(r"['\"`]([\w.\- ]{1,80})['\"`]")
-#: Modules that read the set-up (airflow.cfg, a settings or config module, pydantic-settings,
-#: configparser, a library's config provider): a value that fails to parse inside them is a setting.
-_SETUP_FILE_RE = re.compile(
-    r"(?:^|/)(?:airflow/configuration\.py|airflow/settings\.py|pydantic_settings/.*|(?:config|conf|settings)/[^/]*|"
-    r"(?:\w*_)?(?:settings|config|configuration|conf|configparser|configprovider)\.py)$"
-)
-#: Words of a function's name that say it reads the set-up (``_int_env``, ``getint``, ``load_config``).
-_SETUP_FUNC_WORDS = frozenset(
-    (
-        *("env", "environ", "getenv", "conf", "config", "configuration", "settings", "cfg"),
-        *("argv", "args", "opts", "options", "getint", "getfloat", "getboolean"),
-    )
-)
-#: Innermost frames of a Python traceback whose function names are read for a set-up reader.
-SETUP_FUNCS_READ = 2
-#: The JVM's set-up readers in a stack trace under the error (Hadoop's ``Configuration.getLong``
-#: reading ``"30s"``, Spark's ``SparkConf``, spark-submit's arguments, Hive's and Kafka's config).
-_SETUP_JVM_PREFIXES = (
-    "org.apache.hadoop.conf.Configuration",
-    "org.apache.spark.SparkConf",
-    "org.apache.spark.SparkContext.<init>",
-    "org.apache.spark.internal.config.",
-    "org.apache.spark.network.util.JavaUtils.byteString",
-    "org.apache.spark.network.util.JavaUtils.timeString",
-    "org.apache.spark.deploy.",
-    "org.apache.hadoop.hive.conf.",
-    "org.apache.kafka.common.config.",
-    "com.typesafe.config.",
-    "scopt.",
-    "picocli.",
-    "org.apache.commons.cli.",
-)
-#: A JVM class whose name says it holds the set-up (``SQLConf``, ``JobConfig``, ``SubmitArguments``);
-#: not ``Options``, a name parsers of records carry too.
-_SETUP_JVM_CLASS_RE = re.compile(r"(?:Conf|Config|Configuration|Arguments)$")
-_JVM_FRAME_RE = re.compile(r"^\s*at (?:[\w.\-]{1,100}/)?(?P<frame>[\w.$<>]{1,400})\(")
-#: Libraries whose code reads the input's values: a value failing to parse inside them came from it.
-#: Inside any other installed package or the standard library (a version string, a pid file, a
-#: library's own option), the failure is not the input's and the traceback's frame says more.
-_DATA_LIBRARIES = frozenset(
-    (
-        *("pandas", "numpy", "pyarrow", "polars", "dask", "pyspark", "sqlalchemy", "snowflake"),
-        *("psycopg2", "psycopg", "pymysql", "MySQLdb", "openpyxl", "xlrd", "fastavro", "avro"),
-        *("pydantic", "pydantic_core", "marshmallow", "pandera", "csv", "decimal", "dateutil"),
-    )
-)
-_INSTALLED_RE = re.compile(r"/(?:site|dist)-packages/(?P<top>[^/]+)")
-_STANDARD_RE = re.compile(r"/lib/python3\.\d+/(?P<top>[^/]+)")
-_NAME_WORDS_RE = re.compile(r"[\W_]+|(?<=[a-z0-9])(?=[A-Z])")
-#: Source lines of the raising frame that read a setting (``int(conf['timeout'])``, ``os.getenv``,
-#: ``sys.argv[2]``, a DAG's ``params``).
-_SETUP_CODE_RE = re.compile(
-    r"\b(?:conf|config|cfg|settings|environ|getenv|Variable\.get|airflow_conf|argv|params)\b\s*[\[.(]"
-)
-#: pydantic's header naming the model a record failed: a model named for the set-up is a setting.
-_MODEL_RE = re.compile(r"\bvalidation errors? for (?P<model>\w{1,100})")
-_SETUP_MODEL_RE = re.compile(r"(?:Settings|Config|Conf|Configuration|Params|Arguments|Args)$")
-#: Lines above a pydantic error read for its header (one per field it lists, and its input).
-MODEL_HEADER_LOOKBACK = 20
-#: Lines of a JVM stack trace read under the error line for a set-up reader.
-JVM_FRAMES_READ = 40
 
 
 @dataclass(frozen=True)
@@ -327,71 +266,15 @@ def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
 
 
 def _setup_frame(bundle: EvidenceBundle, line: LogLine | None) -> str:
-    """Where the failing value was read from the set-up, else ``""``.
-
-    A value that fails to parse is the input's unless the code reading it was loading settings:
-    ``invalid literal for int() with base 10: '30.0'`` from ``conf.getint`` is a setting to fix. Read
-    from a set-up module or a set-up reader's name (``_int_env``) in the Python traceback, the
-    raising line's source (``int(conf['timeout'])``) or a JVM set-up reader in the stack trace under
-    the error (Hadoop's ``Configuration.getLong``, ``SparkSubmitArguments``).
-    """
+    """Where the failing value on ``line`` was read from the set-up, else ``""`` (:mod:`.value_source`)."""
     lines, at = _around(bundle, line)
-    if at < 0:
-        return ""
-    if python := _python_setup_frame(text_frames(lines[: at + 1])):
-        return python
-    if (raised := raised_at(lines, at)) and _SETUP_CODE_RE.search(raised.partition(" (")[2]):
-        return raised
-    return _setup_model(lines, at) or _jvm_setup_frame(lines, at)
-
-
-def _python_setup_frame(frames: list[tuple[str, str, str]]) -> str:
-    """A set-up module anywhere in a Python traceback, or a set-up reader among its innermost frames."""
-    for file, number, _func in reversed(frames):
-        if _SETUP_FILE_RE.search(file):
-            return f"{'/'.join(file.split('/')[-2:])}:{number}"
-    for file, number, func in frames[-SETUP_FUNCS_READ:]:
-        if _SETUP_FUNC_WORDS.intersection(w.lower() for w in _NAME_WORDS_RE.split(func)):
-            return f"{'/'.join(file.split('/')[-2:])}:{number} in {func}"
-    return ""
-
-
-def _setup_model(lines: tuple[LogLine, ...], at: int) -> str:
-    """The pydantic model a record failed, when its name says it holds the set-up (``JobConfig``)."""
-    for above in reversed(lines[max(0, at - MODEL_HEADER_LOOKBACK) : at + 1]):
-        if m := _MODEL_RE.search(above.text):
-            return f"the {m.group('model')} model" if _SETUP_MODEL_RE.search(m.group("model")) else ""
-    return ""
-
-
-def _jvm_setup_frame(lines: tuple[LogLine, ...], at: int) -> str:
-    """A JVM set-up reader in the stack trace under the error line, else ``""``."""
-    for below in lines[at + 1 : at + 1 + JVM_FRAMES_READ]:
-        if (m := _JVM_FRAME_RE.match(payload(below.text))) and _jvm_setup_reader(frame := m.group("frame")):
-            return frame
-    return ""
-
-
-def _jvm_setup_reader(frame: str) -> bool:
-    """Whether a JVM frame (``pkg.Class.method``) is a set-up reader: a known one, or a class named so."""
-    if frame.startswith(_SETUP_JVM_PREFIXES):
-        return True
-    owner = frame.rpartition(".")[0].rpartition(".")[2].split("$", 1)[0]
-    return bool(_SETUP_JVM_CLASS_RE.search(owner))
+    return setup_reader(lines, at) if at >= 0 else ""
 
 
 def _read_by_a_library(bundle: EvidenceBundle, line: LogLine | None) -> str:
-    """The installed package or standard module (not a data library) whose frame raised, else ``""``.
-
-    ``int('1.2.3rc1')`` in a package's version code or ``int('')`` reading a pid file failed on
-    something other than the input; the traceback's frame, not the message, then says more.
-    """
+    """The installed library that reads no data and raised the error on ``line``, else ``""``."""
     lines, at = _around(bundle, line)
-    frames = text_frames(lines[: at + 1]) if at >= 0 else []
-    if not frames or not (m := _INSTALLED_RE.search(frames[-1][0]) or _STANDARD_RE.search(frames[-1][0])):
-        return ""
-    top = m.group("top").removesuffix(".py")
-    return "" if top in _DATA_LIBRARIES else top
+    return library_reader(lines, at) if at >= 0 else ""
 
 
 def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:

@@ -388,10 +388,10 @@ def test_a_value_the_input_carried_is_a_data_message(line: str, code: str) -> No
     ("line", "kind", "code", "category"),
     [
         (
-            'TrinoUserError(type=USER_ERROR, name=NOT_SUPPORTED, message="This connector does not support '
-            'modifying table rows", query_id=20240511_130411_00061_ds9ba)',
+            'TrinoUserError(type=USER_ERROR, name=INVALID_SESSION_PROPERTY, message="Unknown session '
+            'property query_max_run_tme", query_id=20240511_130411_00061_ds9ba)',
             "trino",
-            "NOT_SUPPORTED",
+            "INVALID_SESSION_PROPERTY",
             Category.CONFIG,
         ),
         # A name the table does not list takes its type's entry, as coarse as an exception's class.
