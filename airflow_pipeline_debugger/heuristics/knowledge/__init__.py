@@ -244,6 +244,9 @@ def _psycopg_classes() -> dict[str, str]:
 
 _SQLSTATE_RE = re.compile(r"\bSQL ?STATE\b[\s:=\[(\"']*([0-9A-Z]{5})\b", re.IGNORECASE)
 _SNOWFLAKE_RE = re.compile(r"(?<![\d.])(\d{6}) \(([0-9A-Z]{5})\)")
+#: pyodbc's error tuple (SQL Server, Azure Synapse, Fabric, any ODBC driver) leads with the SQLSTATE
+#: the driver repeats in brackets: ``('42000', '[42000] [Microsoft][ODBC Driver 17 for SQL Server]…``.
+_ODBC_RE = re.compile(r"\('([0-9A-Z]{5})', '\[\1\]")
 _MYSQL_RE = re.compile(r"(?:ERROR |\()(\d{4})(?: \(([0-9A-Z]{5})\)|, ['\"])")
 #: Trino's (or Presto's) Python client names the error's type and name: ``TrinoUserError(type=USER_ERROR,
 #: name=COLUMN_NOT_FOUND, …)``.
@@ -297,6 +300,8 @@ def _strerror() -> dict[str, str]:
 
 def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _SQLSTATE_RE.finditer(line):
+        yield cat.sqlstate(m.group(1))
+    for m in _ODBC_RE.finditer(line):
         yield cat.sqlstate(m.group(1))
     for m in _PSYCOPG_RE.finditer(line):
         state = cat.psycopg_classes.get(m.group(1))

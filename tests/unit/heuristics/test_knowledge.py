@@ -446,3 +446,29 @@ def test_hostile_trino_and_clickhouse_lines_are_scanned_in_linear_time(flood: st
 
     patterns = [knowledge._TRINO_RE, knowledge._CLICKHOUSE_RE]
     assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "state", "category"),
+    [
+        (
+            "  ('42000', '[42000] [Microsoft][ODBC Driver 17 for SQL Server][SQL Server]USE statement is not "
+            "supported to switch between databases. (104455) (SQLExecDirectW)')",
+            "42000",
+            Category.CODE,
+        ),
+        (
+            "('08S01', '[08S01] [Microsoft][ODBC Driver 18 for SQL Server]TCP Provider: Error code 0x68 "
+            "(104) (SQLExecDirectW)')",
+            "08S01",
+            Category.INFRA,
+        ),
+    ],
+)
+def test_pyodbc_s_error_tuple_gives_its_sqlstate(line: str, state: str, category: Category) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "sqlstate"]
+    assert found and found[0].code == state and found[0].category is category, found
+
+
+def test_a_quoted_pair_that_does_not_repeat_its_code_is_no_sqlstate() -> None:
+    assert not [m for m in classify(["('42000', '[08001] mismatch')"]) if m.prior.kind == "sqlstate"]
