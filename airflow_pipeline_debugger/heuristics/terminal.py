@@ -83,11 +83,14 @@ def is_streamed(text: str) -> bool:
     return bool(_STREAM_RE.search(text[:400]))
 
 
-#: httpx's record of a call of the task's supervisor to the Execution API that was refused or
-#: failed (``HTTP Request: PUT …/execution/task-instances/<id>/heartbeat "HTTP/1.1 403 Forbidden"``):
-#: logged at INFO like every request, yet the supervisor stops the task on it.
+#: httpx's record of a call of the task's supervisor to the Execution API about its task instance
+#: that was refused or failed (``HTTP Request: PUT …/execution/task-instances/<id>/heartbeat "HTTP/1.1
+#: 403 Forbidden"``): logged at INFO like every request, yet the supervisor stops the task on it. A
+#: variable, XCom or connection the task looked up and did not find (``GET …/execution/variables/x
+#: "HTTP/1.1 404 Not Found"``) is an ordinary miss the task handles (a default), so it stays chatter.
 _SUPERVISOR_CALL_FAILED_RE = re.compile(
-    r"HTTP Request: [A-Z]{3,7} (?=[^\s\"]{0,2000}/execution/)[^\s\"]{1,2000} \"HTTP/[\d.]{1,5} [45]\d\d\b"
+    r"HTTP Request: [A-Z]{3,7} (?=[^\s\"]{0,2000}/execution/task-instances/)[^\s\"]{1,2000} "
+    r"\"HTTP/[\d.]{1,5} [45]\d\d\b"
 )
 
 

@@ -162,6 +162,8 @@ class ErrorCode(Heuristic):
         prior = found.match.prior
         if prior.kind == "python" and prior.category is Category.CODE and bundle.has_signal(*_TRACEBACKS):
             return None  # generic.python_exception names the frame; InputBrokeCode flips it on evidence
+        if prior.frame and not _raised_under(bundle, found.line, prior.frame):
+            return None  # the message means this only where that frame raised it
         category = prior.category
         # A code known only by its class (a Trino error by its type) says less than its own message.
         coarse = prior.kind == "trino_type" or prior.meaning == prior.code
@@ -263,6 +265,12 @@ def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
     if at >= 0:
         return read_error(lines, at)[1]
     return line.text if line is not None else ""
+
+
+def _raised_under(bundle: EvidenceBundle, line: LogLine | None, frame: str) -> bool:
+    """Whether a line of the traceback above ``line`` (its last 40 lines) matches ``frame``."""
+    lines, at = _around(bundle, line)
+    return any(re.search(frame, ln.text) for ln in lines[max(0, at - 40) : max(0, at)])
 
 
 def _setup_frame(bundle: EvidenceBundle, line: LogLine | None) -> str:

@@ -74,6 +74,9 @@ class Prior:
     #: Known only by its SQLSTATE class (``42KD9`` read as class 42): a coarse prior that a known
     #: message naming the failure on the same line outranks.
     by_class: bool = False
+    #: A message that means this only when raised there: a pattern a line of the traceback above it
+    #: must match (``cloudpickle``), else the message is left to the traceback's own frame.
+    frame: str = ""
 
     @property
     def label(self) -> str:
@@ -126,6 +129,7 @@ def _entry(kind: str, code: str, raw: Mapping[str, Any], fallback_meaning: str =
         source=str(raw["source"]),
         generic=bool(raw.get("generic", False)),
         wrapper=bool(raw.get("wrapper", False)),
+        frame=str(raw.get("frame", "")),
     )
 
 
@@ -247,6 +251,9 @@ _SNOWFLAKE_RE = re.compile(r"(?<![\d.])(\d{6}) \(([0-9A-Z]{5})\)")
 #: pyodbc's error tuple (SQL Server, Azure Synapse, Fabric, any ODBC driver) leads with the SQLSTATE
 #: the driver repeats in brackets: ``('42000', '[42000] [Microsoft][ODBC Driver 17 for SQL Server]…``.
 _ODBC_RE = re.compile(r"\('([0-9A-Z]{5})', '\[\1\]")
+#: ODBC's "general error": any driver's catch-all (a lost link, a server error it does not map), not
+#: the class's driver misuse.
+_ODBC_GENERAL = frozenset({"HY000"})
 _MYSQL_RE = re.compile(r"(?:ERROR |\()(\d{4})(?: \(([0-9A-Z]{5})\)|, ['\"])")
 #: Trino's (or Presto's) Python client names the error's type and name: ``TrinoUserError(type=USER_ERROR,
 #: name=COLUMN_NOT_FOUND, …)``.
@@ -254,8 +261,9 @@ _TRINO_RE = re.compile(
     r"(?:Trino|Presto)\w{0,20}Error\(type=(?P<type>[A-Z_]{3,40}), name=(?P<name>[A-Z][A-Z0-9_]{1,80})"
 )
 #: ClickHouse ends its message with the error's name: ``Code: 60. DB::Exception: … (UNKNOWN_TABLE)``.
+#: The last such name on the line: the message before it may quote the query's own (``(NULL)``).
 _CLICKHOUSE_RE = re.compile(
-    r"\bCode: \d{1,4}\. DB::Exception: [^\n]{0,2000}?\((?P<name>[A-Z][A-Z0-9_]{2,60})\)"
+    r"\bCode: \d{1,4}\. DB::Exception: [^\n]{0,2000}\((?P<name>[A-Z][A-Z0-9_]{2,60})\)"
 )
 _CONDITION_RE = re.compile(r"\[([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:\.[A-Z0-9_]+)?\]")
 #: Hadoop's RPC wrapper names the server's own exception in parentheses, and that one decides:
@@ -302,7 +310,7 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _SQLSTATE_RE.finditer(line):
         yield cat.sqlstate(m.group(1))
     for m in _ODBC_RE.finditer(line):
-        yield cat.sqlstate(m.group(1))
+        yield None if m.group(1) in _ODBC_GENERAL else cat.sqlstate(m.group(1))
     for m in _PSYCOPG_RE.finditer(line):
         state = cat.psycopg_classes.get(m.group(1))
         yield cat.sqlstate(state) if state else None

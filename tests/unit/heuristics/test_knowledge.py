@@ -420,6 +420,22 @@ def test_a_value_the_input_carried_is_a_data_message(line: str, code: str) -> No
             "MEMORY_LIMIT_EXCEEDED",
             Category.CONFIG,
         ),
+        # Trino's or a connector's own failure is the platform's, not the query's.
+        (
+            'TrinoQueryError(type=INTERNAL_ERROR, name=GENERIC_INTERNAL_ERROR, message="Failed connecting '
+            'to Hive metastore: [metastore.internal:9083]")',
+            "trino_type",
+            "GENERIC_INTERNAL_ERROR",
+            Category.INFRA,
+        ),
+        # The name is the last one: the message before it may quote an upper-case word in parentheses.
+        (
+            "Code: 241. DB::Exception: Memory limit (for query) exceeded: (while reading column amount "
+            "(NULL)): While executing AggregatingTransform. (MEMORY_LIMIT_EXCEEDED) (version 23.8.2.7)",
+            "clickhouse",
+            "MEMORY_LIMIT_EXCEEDED",
+            Category.CONFIG,
+        ),
     ],
 )
 def test_trino_and_clickhouse_errors_are_read_by_name(
@@ -463,6 +479,13 @@ def test_hostile_trino_and_clickhouse_lines_are_scanned_in_linear_time(flood: st
             "08S01",
             Category.INFRA,
         ),
+        # ODBC's timeout, not the HY class's driver misuse.
+        (
+            "('HYT00', '[HYT00] [Microsoft][ODBC Driver 18 for SQL Server]Login timeout expired (0) "
+            "(SQLDriverConnect)')",
+            "HYT00",
+            Category.INFRA,
+        ),
     ],
 )
 def test_pyodbc_s_error_tuple_gives_its_sqlstate(line: str, state: str, category: Category) -> None:
@@ -472,3 +495,9 @@ def test_pyodbc_s_error_tuple_gives_its_sqlstate(line: str, state: str, category
 
 def test_a_quoted_pair_that_does_not_repeat_its_code_is_no_sqlstate() -> None:
     assert not [m for m in classify(["('42000', '[08001] mismatch')"]) if m.prior.kind == "sqlstate"]
+
+
+def test_odbc_s_general_error_is_no_sqlstate() -> None:
+    """``HY000`` is any driver's catch-all (a lost link, an unmapped server error), not driver misuse."""
+    line = "('HY000', '[HY000] [Microsoft][ODBC Driver 17 for SQL Server]Protocol error in TDS stream (0)')"
+    assert not [m for m in classify([line]) if m.prior.kind == "sqlstate"]

@@ -1249,6 +1249,35 @@ CASES = [
         "code",
         ["AssertionError"],
     ),
+    (
+        "bytes_given_to_chr_in_the_task_s_code_is_not_pyspark_s_python_mismatch",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/ingest.py", line 88, in decode_row',
+            "    out.append(chr(b))",
+            "TypeError: an integer is required (got type bytes)",
+        ],
+        "generic.python_exception",
+        "code",
+        ["decode_row"],
+    ),
+    (
+        "a_variable_the_execution_api_did_not_find_is_chatter",
+        [
+            a3(
+                "INFO",
+                "HTTP Request: GET http://airflow-api-server:8080/execution/variables/etl_watermark "
+                '"HTTP/1.1 404 Not Found"',
+                "_client.py:1025",
+            ),
+            a3("INFO", "Using default watermark 1970-01-01"),
+            a3("ERROR", "Task failed with exception", "task_runner.py:870"),
+        ],
+        None,
+        "unknown",
+        [],
+    ),
 ]
 
 
