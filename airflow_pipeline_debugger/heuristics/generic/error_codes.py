@@ -50,6 +50,8 @@ TITLE_QUOTE_CHARS = 110
 _TRINO_MESSAGE_RE = re.compile(r'\bmessage="(?P<message>[^"\n]{1,1000})"')
 #: Characters of a data error's message a title adds to its meaning (where the value is).
 VALUE_QUOTE_CHARS = 90
+#: Lines above an error read for the frame a message entry names (``frame = "cloudpickle"``).
+TRACEBACK_LINES_READ = 40
 #: A code named only on an INFO/DEBUG line is weak evidence.
 WEAK_PENALTY = 6
 #: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
@@ -268,9 +270,10 @@ def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
 
 
 def _raised_under(bundle: EvidenceBundle, line: LogLine | None, frame: str) -> bool:
-    """Whether a line of the traceback above ``line`` (its last 40 lines) matches ``frame``."""
+    """Whether one of the ``TRACEBACK_LINES_READ`` lines above ``line`` matches ``frame``."""
     lines, at = _around(bundle, line)
-    return any(re.search(frame, ln.text) for ln in lines[max(0, at - 40) : max(0, at)])
+    pattern = re.compile(frame)
+    return any(pattern.search(ln.text) for ln in lines[max(0, at - TRACEBACK_LINES_READ) : max(0, at)])
 
 
 def _setup_frame(bundle: EvidenceBundle, line: LogLine | None) -> str:

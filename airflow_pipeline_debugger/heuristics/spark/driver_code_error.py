@@ -40,8 +40,7 @@ class DriverCodeError(Heuristic):
             for s in bundle.signals_with(S.PYTHON_EXCEPTION)
             if not str(s.attributes.get("exception", "")).startswith(_SPARK_SURFACED)
             and not str(s.attributes.get("exception", "")).endswith(_SPARK_SURFACED)
-            and not _reports_failed_application(s.attributes)
-            and not _known_elsewhere(s.attributes)
+            and not _not_the_drivers_code(s.attributes)
         ]
         if not plain:
             return None
@@ -85,26 +84,18 @@ class DriverCodeError(Heuristic):
         )
 
 
-def _reports_failed_application(attributes: dict[str, object]) -> bool:
-    """An exception whose message only reports the application failed (a wrapper message in the knowledge).
-
-    An Airflow task around ``spark-submit`` relays the driver's output and then raises its own
-    ``AirflowException: Cannot execute: spark-submit … Error code is: 1``: the driver's error is in
-    the relayed lines, and the submitter's report of it is no bug of the driver code.
-    """
-    line = f"{attributes.get('exception', '')}: {attributes.get('message', '')}"
-    return any(prior.wrapper and prior.kind == "message" for prior in codes_in(line))
-
-
-def _known_elsewhere(attributes: dict[str, object]) -> bool:
+def _not_the_drivers_code(attributes: dict[str, object]) -> bool:
     """An exception whose message the knowledge places outside the driver's code.
 
-    ``ValueError: could not convert string to float: 'N/A'`` is a value of the input (data); ``TypeError:
-    an integer is required (got type bytes)`` from PySpark 2.4 on Python 3.8 is the set-up (config):
-    the error-code rule answers those with the category the message gives.
+    A wrapper message only reports the application failed: an Airflow task around ``spark-submit``
+    relays the driver's output and then raises its own ``AirflowException: Cannot execute:
+    spark-submit … Error code is: 1``, and the driver's error is in the relayed lines. A message of
+    another category is answered by the error-code rule with the category it gives: ``ValueError:
+    could not convert string to float: 'N/A'`` is a value of the input (data), ``TypeError: an
+    integer is required (got type bytes)`` under PySpark 2.4's cloudpickle the set-up (config).
     """
     line = f"{attributes.get('exception', '')}: {attributes.get('message', '')}"
     return any(
-        prior.kind == "message" and not prior.wrapper and prior.category is not Category.CODE
+        prior.kind == "message" and (prior.wrapper or prior.category is not Category.CODE)
         for prior in codes_in(line)
     )
