@@ -233,6 +233,9 @@ _DBT_RESULT_ERROR_RE = re.compile(r"^\d+ of \d+ ERROR\b")
 #: dbt's header for an exception it did not wrap (an adapter's or a driver's), the message on the
 #: next line, bare: ``Unhandled error while executing model.shop.orders`` then ``Submission method …``.
 _DBT_UNHANDLED_RE = re.compile(r"^Unhandled error while executing\b")
+#: A message that ends in where the error is, not what it is: Snowflake's ``SQL compilation error:
+#: error line 24 at position 8`` prints the error itself (``invalid identifier 'X'``) on the next line.
+_LOCATION_ONLY_RE = re.compile(r"\berror line \d{1,9} at position \d{1,9}\s*$")
 #: How far back from a node's result line dbt's unhandled-error header is looked for.
 UNHANDLED_LINES = 12
 
@@ -561,8 +564,9 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
 
     A scanner marks the line it can recognise without a level, which for a pod's or subprocess's
     output that Airflow relays as INFO (``{pod_manager.py:N} INFO - b'…'``) is the traceback header,
-    and for a tool's summary (``Completed with 1 error and 0 warnings:``) or dbt's ``Unhandled error
-    while executing <node>`` a line that only announces the error. The message is read after such a
+    and for a tool's summary (``Completed with 1 error and 0 warnings:``), dbt's ``Unhandled error
+    while executing <node>`` or a message ending in the error's position (Snowflake's ``error line 24
+    at position 8``) a line that only announces the error. The message is read after such a
     header: the exception line that closes the traceback, or the lines the header announces. A
     traceback cut before its exception line falls back to the error the process printed just before
     it. A line followed by deeper-indented lines (dbt's
@@ -574,7 +578,7 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
         if (after := _traceback_end(lines, at)) is not None:
             return after, payload(after.text)
         return _printed_before(lines, at) or (anchor, said)
-    if said.endswith(":") or _DBT_UNHANDLED_RE.match(said):
+    if said.endswith(":") or _DBT_UNHANDLED_RE.match(said) or _LOCATION_ONLY_RE.search(said):
         return _announced(lines, at) or (anchor, said)
     return _continued(lines, at) or (anchor, said)
 

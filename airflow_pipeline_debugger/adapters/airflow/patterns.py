@@ -32,6 +32,15 @@ def _phrases(code: str, message: str, *phrases: tuple[str, str]) -> tuple[LogPat
     return tuple(_p(code, regex, message, literal) for regex, literal in phrases)
 
 
+#: A line that is not a cluster manager's record of an executor's container (YARN's ``container_1_0001
+#: on host: … Exit status: 137``, Spark's ``Container exited with a non-zero exit code 137``, ``Lost
+#: executor 3``): a container of the job was killed, not the task's process.
+_NO_CONTAINER = (
+    r"^(?!.*?(?:\bcontainer_\d+_|[Cc]ontainer (?:exited|killed|released)\b|Lost executor\b"
+    r"|ExecutorLostFailure))(?:.*?)"
+)
+
+
 PATTERNS: tuple[LogPattern, ...] = (
     # execution_timeout: ``AirflowTaskTimeout: Timeout, PID: 4242`` (timeout.py) and the runner's
     # ``Process timed out pid=4242`` error line just before it.
@@ -101,8 +110,10 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"signal_name=[\"']?SIGKILL\b", "SIGKILL"),
         # Not a kill the supervisor records sending itself (``signal_sent=SIGKILL``, below).
         (r"^(?!.*\bsignal_sent=SIG)(?:.*?)[Nn]egsignal\.SIGKILL", "egsignal.SIGKILL"),
-        (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
-        (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
+        # Not a cluster manager's record of one executor's container (YARN's ``container_… on host: …
+        # Exit status: 137``, ``Container exited with a non-zero exit code 137``): the task lives on.
+        (rf"{_NO_CONTAINER}[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
+        (rf"{_NO_CONTAINER}[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
         (r"exit_code=(?:137|-9)\b", "exit_code"),
         # local_task_job_runner.py (Airflow 2): ``Task exited with return code -9``; subprocess:
         # ``Command '…' died with <Signals.SIGKILL: 9>``.

@@ -29,6 +29,14 @@ CASES = [
         "Snowflake error 002003",
         Category.CODE,
     ),
+    # Snowflake's number is read before the catch-all SQLSTATE beside it; an unknown number leaves it.
+    (
+        "000904 (42000): SQL compilation error: error line 24 at position 8",
+        "Snowflake error 000904",
+        Category.CODE,
+    ),
+    ("100038 (22018): Numeric value 'abc' is not recognized", "Snowflake error 100038", Category.DATA),
+    ("999998 (42000): SQL compilation error: error line 1 at position 3", "SQLSTATE 42000", Category.CODE),
     (
         "pymysql.err.OperationalError: (2013, 'Lost connection to MySQL server during query')",
         "MySQL error 2013",
