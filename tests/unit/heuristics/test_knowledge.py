@@ -509,3 +509,51 @@ def test_odbc_s_general_error_is_no_sqlstate() -> None:
     """``HY000`` is any driver's catch-all (a lost link, an unmapped server error), not driver misuse."""
     line = "('HY000', '[HY000] [Microsoft][ODBC Driver 17 for SQL Server]Protocol error in TDS stream (0)')"
     assert not [m for m in classify([line]) if m.prior.kind == "sqlstate"]
+
+
+#: Entries of the seventh pass (Iceberg's write-schema check) and their openings.
+SEVENTH_PASS = {
+    "iceberg.write_incompatible_schema": "Cannot write incompatible dataset to table",
+    "iceberg.write_optional_into_required": "a should be required, but is",
+    "iceberg.write_type_not_promotable": " * a: long(1, ",
+    "iceberg.write_required_missing": " * a is required, but is",
+}
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_seventh_pass_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """Ten times the near-matches take about ten times as long (a ratio in the same run, no time limit)."""
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in SEVENTH_PASS]
+    assert len(patterns) == len(SEVENTH_PASS)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(SEVENTH_PASS.values()) * n
+        return "".join(opening + opening[-2] * n for opening in SEVENTH_PASS.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("java.lang.IllegalArgumentException: Cannot write incompatible dataset to table with schema:", None),
+        ("* level should be required, but is optional", "iceberg.write_optional_into_required"),
+        ("* tags.values should be required, but are optional", "iceberg.write_optional_into_required"),
+        ("* id: long cannot be promoted to int", "iceberg.write_type_not_promotable"),
+        ("* amount: decimal(10, 2) cannot be promoted to decimal(9, 2)", "iceberg.write_type_not_promotable"),
+        ("* ts: string cannot be read as a timestamp", "iceberg.write_type_not_promotable"),
+        ("  * customer_id is required, but is missing", "iceberg.write_required_missing"),
+        # Near misses: the same words outside the check's Problems list.
+        ("INFO the report file cannot be read as a pdf, skipping it", ""),
+        ("ValueError: the field is required, but is missing from the config", ""),
+    ],
+)
+def test_icebergs_write_check_names_each_problem(line: str, code: str | None) -> None:
+    """Each Problems line is read for itself; the header alone is the check's general message."""
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    expected = "iceberg.write_incompatible_schema" if code is None else code
+    if not expected:
+        assert not found, found
+    else:
+        assert found and found[0].code == expected and found[0].category is Category.CODE, found

@@ -1278,6 +1278,24 @@ CASES = [
         "unknown",
         [],
     ),
+    (
+        "icebergs_write_check_names_the_required_field_written_from_a_nullable_column",
+        [
+            "26/12/07 02:10:11 INFO SparkContext: Running Spark version 3.5.1",
+            'Exception in thread "main" java.lang.IllegalArgumentException: Cannot write incompatible '
+            "dataset to table with schema:",
+            "table {",
+            "  1: level: required string",
+            "  2: event_time: optional timestamptz",
+            "}",
+            "Problems:",
+            "* level should be required, but is optional",
+            "\tat org.apache.iceberg.types.TypeUtil.validateWriteSchema(TypeUtil.java:450)",
+        ],
+        "generic.error_code",
+        "code",
+        ["required", "nullable", "level should be required"],
+    ),
 ]
 
 
