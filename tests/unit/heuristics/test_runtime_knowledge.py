@@ -270,6 +270,14 @@ CASES = [
         "k8s.rbac_forbidden",
         Category.CONFIG,
     ),
+    # The API's JSON body as the client logs it: the quotes come escaped.
+    (
+        'DEBUG - response body: {"kind":"Status","status":"Failure","message":"sparkapplications.spark.acme.'
+        'tech is forbidden: User \\"system:serviceaccount:etl:airflow\\" cannot create resource '
+        '\\"sparkapplications\\" in API group \\"spark.acme.tech\\"","reason":"Forbidden","code":403}',
+        "k8s.rbac_forbidden",
+        Category.CONFIG,
+    ),
     (
         'pods "etl-1" is forbidden: violates PodSecurity "restricted:latest": '
         "allowPrivilegeEscalation != false",
