@@ -310,6 +310,37 @@ CASES = [
         [],
     ),
     (
+        "an_installed_package_calling_a_macro_its_dependency_replaced_is_a_version_mismatch",
+        [
+            "Compilation Error in model int_direct_relationships (models/marts/int_direct_relationships.sql)",
+            "",
+            "  Warning: `dbt_utils.surrogate_key` has been replaced by `dbt_utils.generate_surrogate_key`. "
+            "The "
+            "new macro treats null values differently to empty strings. The dbt_project_evaluator."
+            "int_direct_relationships model triggered this warning.",
+            "",
+            "  > in macro default__surrogate_key (macros/sql/surrogate_key.sql)",
+            "  > called by model int_direct_relationships (models/marts/core/int_direct_relationships.sql)",
+        ],
+        "dbt.compile_error",
+        "config",
+        ["dbt_project_evaluator", "surrogate_key", "packages"],
+    ),
+    (
+        "distractor_the_projects_own_model_calling_a_replaced_macro_is_its_code",
+        [
+            "Compilation Error in model dim_customers (models/marts/dim_customers.sql)",
+            "",
+            "  Warning: `dbt_utils.surrogate_key` has been replaced by `dbt_utils.generate_surrogate_key`. "
+            "The "
+            "new macro treats null values differently to empty strings. The jaffle_shop.dim_customers model "
+            "triggered this warning.",
+        ],
+        None,
+        "code",
+        ["surrogate_key"],
+    ),
+    (
         "own_key_columns_missing_in_several_models_need_full_refresh",
         [
             "10:00:01  Database Error in model billing__invoices (models/billing__invoices.sql)",
