@@ -861,6 +861,20 @@ CASES = [
         ["Configuration.getLong"],
     ),
     (
+        "a_data_file_reader_named_read_conf_is_no_set_up_reader",
+        [
+            "24/05/06 17:45:13 ERROR Executor: Exception in task 0.0 in stage 7.0 (TID 5)",
+            "java.lang.RuntimeException: org.apache.iceberg.parquet.ParquetIO$ParquetInputFile@32cf132a is "
+            "not a Parquet file. Expected magic number at tail, but found [0, 80, 65, 82]",
+            "\tat org.apache.parquet.hadoop.ParquetFileReader.readFooter(ParquetFileReader.java:556)",
+            "\tat org.apache.iceberg.parquet.ReadConf.newReader(ReadConf.java:238)",
+            "\tat org.apache.iceberg.parquet.ReadConf.<init>(ReadConf.java:81)",
+        ],
+        "generic.error_code",
+        "data",
+        ["not a parquet file"],
+    ),
+    (
         "an_executor_parsing_a_record_s_number_is_data",
         [
             "26/12/01 02:47:03 ERROR Executor: Exception in task 3.0 in stage 2.0 (TID 17)",
