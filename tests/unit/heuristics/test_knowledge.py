@@ -517,6 +517,8 @@ SEVENTH_PASS = {
     "iceberg.write_optional_into_required": "a should be required, but is",
     "iceberg.write_type_not_promotable": " * a: long(1, ",
     "iceberg.write_required_missing": " * a is required, but is",
+    "spark.parquet_type_illegal": "Illegal Parquet type: INT64",
+    "dbt.debug_connection_failed": "dbt was unable to connect to the specified",
 }
 
 
@@ -557,3 +559,36 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
         assert not found, found
     else:
         assert found and found[0].code == expected and found[0].category is Category.CODE, found
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        (
+            "pyspark.sql.utils.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP_MICROS);",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        (
+            "org.apache.spark.sql.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP(NANOS,false))",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        (
+            "dbt was unable to connect to the specified database.",
+            "dbt.debug_connection_failed",
+            Category.CONFIG,
+        ),
+        # Near misses: a job's own words about Parquet types, dbt connecting fine.
+        ("INFO converting illegal parquet types before the write", "", Category.CONFIG),
+        ("  Connection test: [OK connection ok]", "", Category.CONFIG),
+    ],
+)
+def test_a_reader_version_or_a_profile_that_cannot_connect_is_set_up(
+    line: str, code: str, category: Category
+) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    if not code:
+        assert not found, found
+    else:
+        assert found and found[0].code == code and found[0].category is category, found
