@@ -310,6 +310,31 @@ CASES = [
         [],
     ),
     (
+        "dbt_deps_timing_out_on_the_package_hub_is_not_the_warehouse",
+        [
+            'Failed to run "dbt deps"',
+            "",
+            "Encountered an error:",
+            "External connection exception occurred: HTTPSConnectionPool(host='hub.getdbt.com', port=443): "
+            "Read timed out. (read timeout=30)",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["dbt deps", "hub.getdbt.com"],
+    ),
+    (
+        "distractor_a_warehouse_host_timing_out_is_still_the_warehouse",
+        [
+            "Encountered an error:",
+            "Database Error",
+            "  HTTPSConnectionPool(host='acme.snowflakecomputing.com', port=443): Read timed out. "
+            "(read timeout=30)",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["warehouse"],
+    ),
+    (
         "an_installed_package_calling_a_macro_its_dependency_replaced_is_a_version_mismatch",
         [
             "Compilation Error in model int_direct_relationships (models/marts/int_direct_relationships.sql)",
