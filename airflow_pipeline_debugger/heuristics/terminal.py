@@ -236,6 +236,8 @@ _DBT_UNHANDLED_RE = re.compile(r"^Unhandled error while executing\b")
 #: A message that ends in where the error is, not what it is: Snowflake's ``SQL compilation error:
 #: error line 24 at position 8`` prints the error itself (``invalid identifier 'X'``) on the next line.
 _LOCATION_ONLY_RE = re.compile(r"\berror line \d{1,9} at position \d{1,9}\s*$")
+#: Lines under such a message that are no part of it: a traceback's header, dbt's pointer to the SQL.
+_NOT_A_MESSAGE_RE = re.compile(r"Traceback \(most recent call last\)|compiled (?:[Cc]ode|SQL) at ")
 #: How far back from a node's result line dbt's unhandled-error header is looked for.
 UNHANDLED_LINES = 12
 
@@ -578,8 +580,10 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
         if (after := _traceback_end(lines, at)) is not None:
             return after, payload(after.text)
         return _printed_before(lines, at) or (anchor, said)
-    if said.endswith(":") or _DBT_UNHANDLED_RE.match(said) or _LOCATION_ONLY_RE.search(said):
+    if said.endswith(":") or _DBT_UNHANDLED_RE.match(said):
         return _announced(lines, at) or (anchor, said)
+    if _LOCATION_ONLY_RE.search(said):
+        return _located(lines, at) or (anchor, said)
     return _continued(lines, at) or (anchor, said)
 
 
@@ -726,6 +730,21 @@ def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
             break
         taken.append(text)
     return (lines[at], " ".join(taken)) if len(taken) > 1 else None
+
+
+def _located(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
+    """A message that ends in the error's position with the one line after it that says what it is.
+
+    Not a line that is no message: a traceback's header or frame, chatter, dbt's ``compiled code at …``.
+    """
+    for line in lines[at + 1 : at + 1 + ANNOUNCED_LINES]:
+        text = payload(line.text).strip()
+        if not text:
+            continue
+        if is_chatter(line.text) or _STACK_FRAME_RE.match(text) or _NOT_A_MESSAGE_RE.match(text):
+            return None
+        return line, f"{payload(lines[at].text).strip()} {text}"
+    return None
 
 
 def _announced(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str] | None:

@@ -33,11 +33,13 @@ def _phrases(code: str, message: str, *phrases: tuple[str, str]) -> tuple[LogPat
 
 
 #: A line that is not a cluster manager's record of an executor's container (YARN's ``container_1_0001
-#: on host: … Exit status: 137``, Spark's ``Container exited with a non-zero exit code 137``, ``Lost
-#: executor 3``): a container of the job was killed, not the task's process.
+#: on host: … Exit status: 137``, with the RM epoch ``container_e05_1_0001``, Spark's ``Container exited
+#: with a non-zero exit code 137``, ``Lost executor 3``, and on Kubernetes the reason on its own line
+#: ``The executor with id 3 exited with exit code 137(SIGKILL, possible container OOM).``): a container
+#: of the job was killed, not the task's process.
 _NO_CONTAINER = (
-    r"^(?!.*?(?:\bcontainer_\d+_|[Cc]ontainer (?:exited|killed|released)\b|Lost executor\b"
-    r"|ExecutorLostFailure))(?:.*?)"
+    r"^(?!.*?(?:\bcontainer_(?:e\d{1,10}_)?\d+_|[Cc]ontainer (?:exited|killed|released)\b|Lost executor\b"
+    r"|ExecutorLostFailure|\b[Tt]he executor with id \d+ exited\b))(?:.*?)"
 )
 
 

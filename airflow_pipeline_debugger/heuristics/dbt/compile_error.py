@@ -90,9 +90,14 @@ class CompileError(DbtRule):
         model = str(a.get("model") or "")
         path = str(a.get("path") or "")
         detail = str(a.get("detail") or _message_under(bundle, hits[0]) or hits[0].message)
-        if (replaced := _replaced_macro(bundle, detail)) and (
-            package := installed_package(
-                {"package": replaced["package"], "root_project": a.get("root_project")}
+        if (
+            (replaced := _replaced_macro(bundle, detail))
+            # The package that replaced the macro is not behind itself.
+            and replaced["package"] != replaced["old"].partition(".")[0]
+            and (
+                package := installed_package(
+                    {"package": replaced["package"], "root_project": a.get("root_project")}
+                )
             )
         ):
             return self._package_behind(hits, package, replaced["old"], replaced["new"], replaced[0])

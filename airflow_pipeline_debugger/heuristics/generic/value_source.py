@@ -39,6 +39,11 @@ _SETUP_JVM_PREFIXES = (
     "org.apache.spark.SparkConf",
     "org.apache.spark.sql.internal.SQLConf",
     "org.apache.hadoop.mapred.JobConf",
+    # Iceberg's readers of a Spark job's and a table's options (``write.target-file-size-bytes``).
+    "org.apache.iceberg.spark.SparkReadConf",
+    "org.apache.iceberg.spark.SparkWriteConf",
+    "org.apache.iceberg.spark.SparkConfParser",
+    "org.apache.iceberg.util.PropertyUtil.",
     "org.apache.spark.SparkContext.<init>",
     "org.apache.spark.internal.config.",
     "org.apache.spark.network.util.JavaUtils.byteString",

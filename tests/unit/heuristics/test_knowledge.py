@@ -514,8 +514,8 @@ def test_odbc_s_general_error_is_no_sqlstate() -> None:
 #: Entries of the seventh pass (Iceberg's write-schema check) and their openings.
 SEVENTH_PASS = {
     "iceberg.write_incompatible_schema": "Cannot write incompatible dataset to table",
-    "iceberg.write_optional_into_required": "a should be required, but is",
-    "iceberg.write_type_not_promotable": " * a: long(1, ",
+    "iceberg.write_optional_into_required": " * a should be required, but is",
+    "iceberg.write_type_not_promotable": " * a: long cannot be promoted to decimal(1, ",
     "iceberg.write_required_missing": " * a is required, but is",
     "spark.parquet_type_illegal": "Illegal Parquet type: INT64",
     "dbt.debug_connection_failed": "dbt was unable to connect to the specified",
@@ -549,6 +549,13 @@ def test_hostile_lines_for_the_seventh_pass_entries_are_scanned_in_linear_time(f
         # Near misses: the same words outside the check's Problems list.
         ("INFO the report file cannot be read as a pdf, skipping it", ""),
         ("ValueError: the field is required, but is missing from the config", ""),
+        ("INFO - field email should be required, but is optional in the form schema", ""),
+        ("  * Dashboard: v2 cannot be read as a JSON blob, skipping", ""),
+        ("  * release: v2 cannot be promoted to production yet", ""),
+        # The written type as Iceberg prints it, a nested type read as a struct, a name with a hyphen.
+        ("* uid: fixed[16] cannot be promoted to binary", "iceberg.write_type_not_promotable"),
+        ("* address: string cannot be read as a struct", "iceberg.write_type_not_promotable"),
+        ("* order-id is required, but is missing", "iceberg.write_required_missing"),
     ],
 )
 def test_icebergs_write_check_names_each_problem(line: str, code: str | None) -> None:
@@ -571,6 +578,17 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
         ),
         (
             "org.apache.spark.sql.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP(NANOS,false))",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        # The same reader's other wordings: an unannotated type, a type not yet supported.
+        (
+            "org.apache.spark.sql.AnalysisException: Illegal Parquet type: FIXED_LEN_BYTE_ARRAY",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        (
+            "[PARQUET_TYPE_NOT_SUPPORTED] Parquet type not yet supported: INT32 (TIME_MILLIS).",
             "spark.parquet_type_illegal",
             Category.CONFIG,
         ),

@@ -278,6 +278,21 @@ CASES = [
         "k8s.rbac_forbidden",
         Category.CONFIG,
     ),
+    # The kubernetes client printing the body as Python bytes: each escape doubled.
+    (
+        r"""HTTP response body: b'{"kind":"Status","status":"Failure","message":"pods \\"etl-x\\" is """
+        r"""forbidden: User \\"system:serviceaccount:airflow:default\\" cannot delete resource """
+        r"""\\"pods\\" in API group \\"\\" in the namespace \\"airflow\\"","reason":"Forbidden"}'""",
+        "k8s.rbac_forbidden",
+        Category.CONFIG,
+    ),
+    (
+        'rolebindings.rbac.authorization.k8s.io is forbidden: User "system:serviceaccount:etl:airflow" '
+        'cannot escalate resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster '
+        "scope",
+        "k8s.rbac_forbidden",
+        Category.CONFIG,
+    ),
     (
         'pods "etl-1" is forbidden: violates PodSecurity "restricted:latest": '
         "allowPrivilegeEscalation != false",

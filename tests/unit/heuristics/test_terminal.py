@@ -520,6 +520,27 @@ READ_CASES = [
         "'CUSTOMERS.FIRST_NAME'",
     ),
     (
+        "the_line_under_a_position_only_message_is_not_taken_when_it_is_no_message",
+        [
+            "12:37:34    000904 (42000): SQL compilation error: error line 24 at position 8",
+            "12:37:34    compiled code at target/run/shop/models/contacts.sql",
+        ],
+        0,
+        1,
+        "000904 (42000): SQL compilation error: error line 24 at position 8",
+    ),
+    (
+        "a_traceback_under_a_position_only_message_is_not_its_message",
+        [
+            "ERROR - 000904 (42000): SQL compilation error: error line 1 at position 7",
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load.py", line 12, in load',
+        ],
+        0,
+        1,
+        "000904 (42000): SQL compilation error: error line 1 at position 7",
+    ),
+    (
         "a_position_inside_a_message_that_goes_on_announces_nothing",
         [
             "12:37:34    001003 (42000): SQL compilation error: syntax error line 1 at position 7 "

@@ -366,6 +366,20 @@ CASES = [
         ["surrogate_key"],
     ),
     (
+        # A package's own model calling the macro it replaced itself is no version mismatch of two packages.
+        "distractor_the_package_that_replaced_the_macro_is_not_behind_itself",
+        [
+            "Compilation Error in model test_surrogate_key (models/test_surrogate_key.sql)",
+            "",
+            "  Warning: `dbt_utils.surrogate_key` has been replaced by `dbt_utils.generate_surrogate_key`. "
+            "The new macro treats null values differently to empty strings. The dbt_utils.test_surrogate_key "
+            "model triggered this warning.",
+        ],
+        None,
+        "code",
+        ["surrogate_key"],
+    ),
+    (
         "own_key_columns_missing_in_several_models_need_full_refresh",
         [
             "10:00:01  Database Error in model billing__invoices (models/billing__invoices.sql)",

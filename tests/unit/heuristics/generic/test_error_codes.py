@@ -875,6 +875,20 @@ CASES = [
         ["not a parquet file"],
     ),
     (
+        "icebergs_reader_of_the_write_options_is_a_set_up_reader",
+        [
+            'java.lang.NumberFormatException: For input string: "128MB"',
+            "\tat java.lang.Long.parseLong(Long.java:589)",
+            "\tat org.apache.iceberg.util.PropertyUtil.propertyAsLong(PropertyUtil.java:70)",
+            "\tat org.apache.iceberg.spark.SparkConfParser$LongConfParser.parse(SparkConfParser.java:150)",
+            "\tat org.apache.iceberg.spark.SparkWriteConf.targetDataFileSize(SparkWriteConf.java:199)",
+            "\tat org.apache.iceberg.spark.source.SparkWrite.<init>(SparkWrite.java:120)",
+        ],
+        "generic.error_code",
+        "config",
+        ["set-up", "128MB"],
+    ),
+    (
         "an_executor_parsing_a_record_s_number_is_data",
         [
             "26/12/01 02:47:03 ERROR Executor: Exception in task 3.0 in stage 2.0 (TID 17)",
