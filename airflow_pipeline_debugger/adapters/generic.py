@@ -214,6 +214,10 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"ENOSPC", "ENOSPC"),
         (r"Disk quota exceeded", "Disk quota exceeded"),
         (r"[Dd]isk (?:is )?full", "isk "),
+        # YARN's NodeManager disk checker: ``1/1 local-dirs usable space is below configured utilization
+        # percentage/no more usable space [ /mnt/1/hadoop/yarn/nm-local-dir : used space above threshold
+        # of 90.0% ]``, ``1/1 local-dirs are bad``.
+        (r"local-dirs (?:usable space is below configured utilization|are bad\b)", "local-dirs "),
     ),
     # PostgreSQL ``syntax error at or near "FROMM"``; sqlite ``near "SELEC": syntax error``;
     # MySQL ``You have an error in your SQL syntax``; Snowflake ``SQL compilation error: syntax error line 1``

@@ -1307,6 +1307,43 @@ CASES = [
         [],
     ),
     (
+        "a_spark_task_spilling_onto_a_full_local_disk_is_the_scratch_disks_size",
+        [
+            "18/04/04 04:37:40 INFO SparkContext: Running Spark version 2.3.0",
+            "18/04/04 04:37:45 ERROR TaskSetManager: Task 0 in stage 762.0 failed 4 times; aborting job",
+            "org.apache.spark.SparkException: Job aborted due to stage failure: Task 0 in stage 762.0 failed "
+            "4 times, most recent failure: Lost task 0.3 in stage 762.0 (TID 9): java.io.IOException: No "
+            "space left on device",
+            "\tat org.apache.spark.storage.DiskBlockObjectWriter.write(DiskBlockObjectWriter.scala:249)",
+        ],
+        "generic.disk_full",
+        "config",
+        ["shuffle and spill"],
+    ),
+    (
+        "yarns_unhealthy_local_dirs_are_the_scratch_disks_size",
+        [
+            "[Stage 4:>                                                       (0 + 88) / 200]",
+            "1/1 local-dirs usable space is below configured utilization percentage/no more usable space "
+            "[ /mnt/1/hadoop/yarn/nm-local-dir : used space above threshold of 90.0% ] ;",
+        ],
+        "generic.disk_full",
+        "config",
+        ["local scratch disks"],
+    ),
+    (
+        "distractor_a_plain_tasks_full_tmp_stays_the_workers_disk",
+        [
+            a3("INFO", "Writing shuffle-free export to /tmp/export.csv"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "OSError: [Errno 28] No space left on device: '/tmp/export.csv'",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
+    (
         "icebergs_write_check_names_the_required_field_written_from_a_nullable_column",
         [
             "26/12/07 02:10:11 INFO SparkContext: Running Spark version 3.5.1",
