@@ -519,6 +519,7 @@ SEVENTH_PASS = {
     "iceberg.write_required_missing": " * a is required, but is",
     "spark.parquet_type_illegal": "Illegal Parquet type: INT64",
     "dbt.debug_connection_failed": "dbt was unable to connect to the specified",
+    "airflow.job_heartbeat_failed": "LocalTaskJob heartbeat got an",
 }
 
 
@@ -602,9 +603,7 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
         ("  Connection test: [OK connection ok]", "", Category.CONFIG),
     ],
 )
-def test_a_reader_version_or_a_profile_that_cannot_connect_is_set_up(
-    line: str, code: str, category: Category
-) -> None:
+def test_the_seventh_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:
     found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
     if not code:
         assert not found, found
