@@ -520,6 +520,8 @@ SEVENTH_PASS = {
     "spark.parquet_type_illegal": "Illegal Parquet type: INT64",
     "dbt.debug_connection_failed": "dbt was unable to connect to the specified",
     "airflow.job_heartbeat_failed": "LocalTaskJob heartbeat got an",
+    "hail.row_field_count": "expected 13 fields, but found",
+    "unix_socket.missing": "('Connection aborted.', FileNotFoundError(2, 'No such",
 }
 
 

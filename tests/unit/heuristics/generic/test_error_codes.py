@@ -1307,6 +1307,32 @@ CASES = [
         [],
     ),
     (
+        "a_unix_socket_that_does_not_exist_is_the_docker_socket_not_mounted",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '  File "/usr/local/lib/python3.11/site-packages/requests/adapters.py", line 501, in send',
+            "    raise ConnectionError(err, request=request)",
+            "requests.exceptions.ConnectionError: ('Connection aborted.', FileNotFoundError(2, 'No such file "
+            "or directory'))",
+        ],
+        "generic.error_code",
+        "config",
+        ["unix socket", "docker.sock"],
+    ),
+    (
+        "distractor_a_connection_aborted_by_its_peer_stays_the_network",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, "
+            "'Connection reset by peer'))",
+        ],
+        "generic.network_error",
+        "infra",
+        [],
+    ),
+    (
         "a_spark_task_spilling_onto_a_full_local_disk_is_the_scratch_disks_size",
         [
             "18/04/04 04:37:40 INFO SparkContext: Running Spark version 2.3.0",
