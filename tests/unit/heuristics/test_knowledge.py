@@ -522,6 +522,7 @@ SEVENTH_PASS = {
     "airflow.job_heartbeat_failed": "LocalTaskJob heartbeat got an",
     "hail.row_field_count": "expected 13 fields, but found",
     "unix_socket.missing": "('Connection aborted.', FileNotFoundError(2, 'No such",
+    "hudi.key_field_missing": "ts(Part -ts) field not found in",
 }
 
 
@@ -600,9 +601,40 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
             "dbt.debug_connection_failed",
             Category.CONFIG,
         ),
-        # Near misses: a job's own words about Parquet types, dbt connecting fine.
+        (
+            "[2022-03-07, 12:19:32 IST] {base_job.py:230} ERROR - LocalTaskJob heartbeat got an exception",
+            "airflow.job_heartbeat_failed",
+            Category.INFRA,
+        ),
+        (
+            "is.hail.utils.HailException: pheno.tsv.gz: expected 13 fields, but found 1   offending line:",
+            "hail.row_field_count",
+            Category.DATA,
+        ),
+        (
+            "requests.exceptions.ConnectionError: ('Connection aborted.', FileNotFoundError(2, 'No such file "
+            "or directory'))",
+            "unix_socket.missing",
+            Category.CONFIG,
+        ),
+        (
+            "org.apache.hudi.exception.HoodieException: ts(Part -ts) field not found in record. Acceptable "
+            "fields were :[_hoodie_commit_time, id, name]",
+            "hudi.key_field_missing",
+            Category.CONFIG,
+        ),
+        # Near misses: a job's own words about Parquet types, dbt connecting fine, a heartbeat that
+        # worked, a TCP connection aborted by its peer, fields a job counted, an optional field.
         ("INFO converting illegal parquet types before the write", "", Category.CONFIG),
         ("  Connection test: [OK connection ok]", "", Category.CONFIG),
+        ("INFO - LocalTaskJob heartbeat sent after 5.01s", "", Category.CONFIG),
+        (
+            "ConnectionError: ('Connection aborted.', ConnectionResetError(104))",
+            "network.broken_pipe",
+            Category.INFRA,
+        ),
+        ("INFO expected 13 fields and found them all in 20000 rows", "", Category.CONFIG),
+        ("WARN optional field not found in record, using its default", "", Category.CONFIG),
     ],
 )
 def test_the_seventh_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:
