@@ -298,6 +298,19 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"Run (?P<run_id>\S+) of (?P<dag_id>\S+) has timed-out", "has timed-out"),
         (r"dagrun_timeout", "dagrun_timeout"),
     ),
+    # ``KeyError: 'execution_date'``: a context key Airflow 3 removed, or one it sets only for a run
+    # with a logical date (``task_runner.py``: ``if logical_date := dag_run.logical_date: …``). Not
+    # the bare ``ds`` and ``ts``, names a data frame's columns carry as often.
+    _p(
+        S.CONTEXT_KEY_MISSING,
+        r"KeyError: ['\"](?P<key>"
+        r"execution_date|next_ds(?:_nodash)?|prev_ds(?:_nodash)?|tomorrow_ds(?:_nodash)?|yesterday_ds(?:_nodash)?"
+        r"|next_execution_date|prev_execution_date(?:_success)?"
+        r"|logical_date|ds_nodash|ts_nodash(?:_with_tz)?|task_instance_key_str"
+        r"|data_interval_(?:start|end)|prev_data_interval_(?:start|end)_success)['\"]",
+        "The task read a context key this run does not have ({key})",
+        "KeyError",
+    ),
     # ``XComNotFound``; an XCom value the backend refuses (too large, not serialisable).
     *_phrases(
         S.XCOM_ERROR,
