@@ -523,6 +523,7 @@ SEVENTH_PASS = {
     "hail.row_field_count": "expected 13 fields, but found",
     "unix_socket.missing": "('Connection aborted.', FileNotFoundError(2, 'No such",
     "hudi.key_field_missing": "ts(Part -ts) field not found in",
+    "sql.number_out_of_range": "Overflow (Integer valid",
 }
 
 
@@ -623,6 +624,17 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
             "hudi.key_field_missing",
             Category.CONFIG,
         ),
+        (
+            "Overflow (Integer valid range -2147483648 to 2147483647)",
+            "sql.number_out_of_range",
+            Category.CODE,
+        ),
+        ("ERROR:  integer out of range", "sql.number_out_of_range", Category.CODE),
+        (
+            "psycopg2.errors.NumericValueOutOfRange: numeric field overflow",
+            "sql.number_out_of_range",
+            Category.CODE,
+        ),
         # Near misses: a job's own words about Parquet types, dbt connecting fine, a heartbeat that
         # worked, a TCP connection aborted by its peer, fields a job counted, an optional field.
         ("INFO converting illegal parquet types before the write", "", Category.CONFIG),
@@ -635,6 +647,7 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
         ),
         ("INFO expected 13 fields and found them all in 20000 rows", "", Category.CONFIG),
         ("WARN optional field not found in record, using its default", "", Category.CONFIG),
+        ("INFO retry index out of range, starting over", "", Category.CONFIG),
     ],
 )
 def test_the_seventh_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:
