@@ -318,6 +318,8 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"XComNotFound", "XComNotFound"),
         (r"XCOM_NOT_FOUND", "XCOM_NOT_FOUND"),
         (r"XComForMappingNotPushed|UnmappableXComTypePushed", "XCom"),
+        # Airflow 2's BaseXCom.serialize_value: a returned value JSON cannot hold (a date, a Decimal).
+        (r"Could not serialize the XCom value into JSON", "Could not serialize the XCom"),
         (
             r"XCom.{0,80}(?:too large|exceeds|Payload Too Large|value too long|not (?:JSON )?serializable)",
             "XCom",

@@ -524,6 +524,11 @@ SEVENTH_PASS = {
     "unix_socket.missing": "('Connection aborted.', FileNotFoundError(2, 'No such",
     "hudi.key_field_missing": "ts(Part -ts) field not found in",
     "sql.number_out_of_range": "Overflow (Integer valid",
+    "spark.checkpoint_dir_unset": "Checkpoint directory is not",
+    "spark.k8s_upload_path_unset": "Please specify spark.kubernetes.file.upload.",
+    "spark.implicit_cartesian_join": "Detected implicit cartesian product for INNER join between logical",
+    "spark.ancient_datetime_rebase": "spark.sql.parquet.int96RebaseModeIn",
+    "poi.zip_bomb": "Zip bomb dete",
 }
 
 
@@ -635,6 +640,33 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
             "sql.number_out_of_range",
             Category.CODE,
         ),
+        (
+            "java.io.IOException: Checkpoint directory is not set. Please set it first using "
+            "sc.setCheckpointDir().",
+            "spark.checkpoint_dir_unset",
+            Category.CONFIG,
+        ),
+        (
+            "org.apache.spark.SparkException: Please specify spark.kubernetes.file.upload.path property.",
+            "spark.k8s_upload_path_unset",
+            Category.CONFIG,
+        ),
+        (
+            "AnalysisException: Detected implicit cartesian product for INNER join between logical plans",
+            "spark.implicit_cartesian_join",
+            Category.CODE,
+        ),
+        (
+            "SparkUpgradeException: … You can set spark.sql.legacy.parquet.int96RebaseModeInWrite to "
+            "'LEGACY'",
+            "spark.ancient_datetime_rebase",
+            Category.CONFIG,
+        ),
+        (
+            "java.io.IOException: Zip bomb detected! The file would exceed the max ratio",
+            "poi.zip_bomb",
+            Category.CONFIG,
+        ),
         # Near misses: a job's own words about Parquet types, dbt connecting fine, a heartbeat that
         # worked, a TCP connection aborted by its peer, fields a job counted, an optional field.
         ("INFO converting illegal parquet types before the write", "", Category.CONFIG),
@@ -648,6 +680,8 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
         ("INFO expected 13 fields and found them all in 20000 rows", "", Category.CONFIG),
         ("WARN optional field not found in record, using its default", "", Category.CONFIG),
         ("INFO retry index out of range, starting over", "", Category.CONFIG),
+        ("INFO checkpoint directory is set to s3://lake/ckpt", "", Category.CONFIG),
+        ("INFO join condition uses orders.id = customers.order_id", "", Category.CONFIG),
     ],
 )
 def test_the_seventh_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:

@@ -1307,6 +1307,23 @@ CASES = [
         [],
     ),
     (
+        "an_xcom_value_json_cannot_hold_is_how_the_task_passes_data",
+        [
+            a3(
+                "ERROR",
+                "Could not serialize the XCom value into JSON. If you are using pickle instead of JSON for "
+                "XCom, then you need to enable pickle support for XCom in your airflow config.",
+                "xcom.py:333",
+            ),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1700"),
+            *TRACE,
+            "TypeError: Object of type date is not JSON serializable",
+        ],
+        "airflow.xcom_error",
+        "code",
+        ["xcom"],
+    ),
+    (
         "a_unix_socket_that_does_not_exist_is_the_docker_socket_not_mounted",
         [
             a3("ERROR", "Task failed with exception"),
