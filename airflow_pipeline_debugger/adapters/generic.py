@@ -218,8 +218,11 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"[Dd]isk (?:is )?full", "isk "),
         # YARN's NodeManager disk checker: ``1/1 local-dirs usable space is below configured utilization
         # percentage/no more usable space [ /mnt/1/hadoop/yarn/nm-local-dir : used space above threshold
-        # of 90.0% ]``, ``1/1 local-dirs are bad``.
-        (r"local-dirs (?:usable space is below configured utilization|are bad\b)", "local-dirs "),
+        # of 90.0% ]``, ``1/1 local-dirs are bad``; its container logs' disks (``log-dirs``) the same way.
+        (r"(?:local|log)-dirs (?:usable space is below configured utilization|are bad\b)", "-dirs "),
+        # Hadoop's LocalDirAllocator (MapReduce's spills, S3A's upload buffer) finding no local dir with
+        # room: ``DiskChecker$DiskErrorException: Could not find any valid local directory for output/…``.
+        (r"Could not find any valid local directory for\b", "valid local directory"),
     ),
     # PostgreSQL ``syntax error at or near "FROMM"``; sqlite ``near "SELEC": syntax error``;
     # MySQL ``You have an error in your SQL syntax``; Snowflake ``SQL compilation error: syntax error line 1``

@@ -42,6 +42,15 @@ _NO_CONTAINER = (
     r"|ExecutorLostFailure|\b[Tt]he executor with id \d+ exited\b))(?:.*?)"
 )
 
+#: The context keys Airflow 3 removed, and those it sets only for a run with a logical date (not the
+#: bare ``ds`` and ``ts``, names a data frame's columns carry as often).
+_CONTEXT_KEYS = (
+    r"execution_date|next_ds(?:_nodash)?|prev_ds(?:_nodash)?|tomorrow_ds(?:_nodash)?|yesterday_ds(?:_nodash)?"
+    r"|next_execution_date|prev_execution_date(?:_success)?"
+    r"|logical_date|ds_nodash|ts_nodash(?:_with_tz)?|task_instance_key_str"
+    r"|data_interval_(?:start|end)|prev_data_interval_(?:start|end)_success"
+)
+
 
 PATTERNS: tuple[LogPattern, ...] = (
     # execution_timeout: ``AirflowTaskTimeout: Timeout, PID: 4242`` (timeout.py) and the runner's
@@ -303,13 +312,26 @@ PATTERNS: tuple[LogPattern, ...] = (
     # the bare ``ds`` and ``ts``, names a data frame's columns carry as often.
     _p(
         S.CONTEXT_KEY_MISSING,
-        r"KeyError: ['\"](?P<key>"
-        r"execution_date|next_ds(?:_nodash)?|prev_ds(?:_nodash)?|tomorrow_ds(?:_nodash)?|yesterday_ds(?:_nodash)?"
-        r"|next_execution_date|prev_execution_date(?:_success)?"
-        r"|logical_date|ds_nodash|ts_nodash(?:_with_tz)?|task_instance_key_str"
-        r"|data_interval_(?:start|end)|prev_data_interval_(?:start|end)_success)['\"]",
+        r"KeyError: ['\"](?P<key>" + _CONTEXT_KEYS + r")['\"]",
         "The task read a context key this run does not have ({key})",
         "KeyError",
+    ),
+    # The same key in a templated field, rendered with Airflow's StrictUndefined:
+    # ``jinja2.exceptions.UndefinedError: 'next_ds' is undefined``.
+    _p(
+        S.CONTEXT_KEY_MISSING,
+        r"UndefinedError: '(?P<key>" + _CONTEXT_KEYS + r")' is undefined",
+        "The task's template read a context key this run does not have ({key})",
+        "is undefined",
+    ),
+    # The same removal read as an attribute: Airflow 3's DagRun and task instance have no
+    # ``execution_date`` (``AttributeError: 'DagRun' object has no attribute 'execution_date'``).
+    _p(
+        S.CONTEXT_KEY_MISSING,
+        r"AttributeError: '(?P<owner>DagRun|RuntimeTaskInstance|TaskInstance)' object has no attribute "
+        r"'(?P<key>execution_date|next_execution_date|prev_execution_date(?:_success)?)'",
+        "The task read an attribute Airflow 3 removed ({owner}.{key})",
+        "has no attribute",
     ),
     # ``XComNotFound``; an XCom value the backend refuses (too large, not serialisable).
     *_phrases(

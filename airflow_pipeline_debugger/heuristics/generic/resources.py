@@ -19,11 +19,26 @@ from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quo
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 #: The local dirs a cluster manager gives a job's containers for scratch (YARN's NodeManager local
-#: dirs, Spark's block manager folders): a full one is the job's intermediate data, whatever ran it.
-_CLUSTER_SCRATCH_RE = re.compile(r"blockmgr-|nm-local-dir|local-dirs|spark-local")
-#: In a Spark log, a full disk met by an executor's task, a shuffle or a spill is the job's scratch too.
+#: dirs, their ``usercache/<user>/appcache/application_…`` layout, Spark's block manager folders,
+#: Hadoop's LocalDirAllocator finding none with room): a full one is the job's intermediate data.
+_CLUSTER_SCRATCH_RE = re.compile(
+    r"blockmgr-|nm-local-dir|local-dirs|spark-local|/appcache/application_|valid local directory for"
+)
+#: A Hadoop MapReduce task's spill or shuffle merge (Hive, Sqoop, a streaming job), whatever the log.
+_MAPREDUCE_SCRATCH_RE = re.compile(
+    r"MapOutputBuffer|sortAndSpill|org\.apache\.hadoop\.mapreduce\.task\.reduce\.|mapred\.Merger\b"
+)
+#: In a Spark log, a full disk met by a shuffle, a spill or a cached block is the job's scratch.
 _SPARK_SCRATCH_RE = re.compile(
-    r"[Ss]huffle|[Ss]pill|Lost task|stage failure|KryoException|DiskBlockObjectWriter|UnsafeExternalSorter"
+    r"[Ss]huffle|[Ss]pill|KryoException|DiskBlockObjectWriter|UnsafeExternalSorter|DiskStore\b"
+)
+#: An executor's task that failed on a full disk with no frame saying where: most often its scratch.
+_SPARK_TASK_RE = re.compile(r"Lost task|stage failure")
+#: Unless the frames show the job's output writer: the disk the output goes to filled (local mode,
+#: a ``file://`` path), not the scratch disks.
+_OUTPUT_WRITER_RE = re.compile(
+    r"FileFormatWriter|ParquetFileWriter|parquet\.hadoop\.(?:ParquetWriter|InternalParquetRecordWriter)"
+    r"|OrcFile|orc\.impl\.(?:WriterImpl|PhysicalFsWriter)|CSVFileFormat|JsonFileFormat"
 )
 
 
@@ -65,9 +80,10 @@ class DiskFull(SignalRule):
             transience=Transience.PERMANENT,
             likelihood=80,
             summary=(
-                f"An executor's local disk filled up ({_quote(hits)}): Spark writes shuffle files and "
-                "spills there (spark.local.dir, YARN's NodeManager local dirs), and this job's intermediate "
-                "data is larger than those disks hold. A retry on the same nodes fails the same way."
+                f"An executor's local disk filled up ({_quote(hits)}): the job writes its shuffle files and "
+                "spills there (Spark's spark.local.dir, YARN's NodeManager local dirs, MapReduce's map "
+                "outputs), and this job's intermediate data is larger than those disks hold. A retry on the "
+                "same nodes fails the same way."
             ),
             signals=hits[:3],
             immediate_fix=(
@@ -88,10 +104,16 @@ def _spark_scratch(bundle: EvidenceBundle, hits: list[Signal]) -> bool:
     said = [ln.text[:2000] for hit in hits for ln in hit.lines]
     if any(_CLUSTER_SCRATCH_RE.search(text) for text in said):
         return True
+    said += [ln.text[:2000] for block in terminal_blocks(bundle) for ln in block.lines]
+    if any(_MAPREDUCE_SCRATCH_RE.search(text) for text in said):
+        return True
     if bundle.pipeline_type is not PipelineType.SPARK:
         return False
-    said += [ln.text[:2000] for block in terminal_blocks(bundle) for ln in block.lines]
-    return any(_SPARK_SCRATCH_RE.search(text) for text in said)
+    if any(_SPARK_SCRATCH_RE.search(text) for text in said):
+        return True
+    return any(_SPARK_TASK_RE.search(text) for text in said) and not any(
+        _OUTPUT_WRITER_RE.search(text) for text in said
+    )
 
 
 class OutOfMemory(SignalRule):

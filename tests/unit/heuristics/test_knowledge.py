@@ -667,8 +667,28 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
             "poi.zip_bomb",
             Category.CONFIG,
         ),
+        # Airflow 2.6+'s one Job class words the same failure otherwise (review probes).
+        (
+            "[2024-05-01, 02:47:02 UTC] {job.py:219} ERROR - Job heartbeat failed with error",
+            "airflow.job_heartbeat_failed",
+            Category.INFRA,
+        ),
+        # S3's wrong-region answers without the code beside them (a Java SDK line cut, S3A relaying).
+        (
+            "AmazonS3Exception: The authorization header is malformed; the region 'us-east-1' is wrong; "
+            "expecting 'eu-west-1'",
+            "aws.wrong_region",
+            Category.CONFIG,
+        ),
+        (
+            "  must be addressed using the specified endpoint. Please send all future requests to this "
+            "endpoint.",
+            "aws.wrong_region",
+            Category.CONFIG,
+        ),
         # Near misses: a job's own words about Parquet types, dbt connecting fine, a heartbeat that
         # worked, a TCP connection aborted by its peer, fields a job counted, an optional field.
+        ("[2024-05-01, 02:47:02 UTC] {job.py:240} DEBUG - Job heartbeat took 0.12s", "", Category.CONFIG),
         ("INFO converting illegal parquet types before the write", "", Category.CONFIG),
         ("  Connection test: [OK connection ok]", "", Category.CONFIG),
         ("INFO - LocalTaskJob heartbeat sent after 5.01s", "", Category.CONFIG),
@@ -690,3 +710,18 @@ def test_the_seventh_pass_messages_read_their_own_wording(line: str, code: str, 
         assert not found, found
     else:
         assert found and found[0].code == code and found[0].category is category, found
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_review_fixed_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """A long word before ``__dbt_alter`` or ``(Part -`` is read once, not from every offset (review)."""
+    openings = {"dbt.alter_column_type": "a__dbt_alte", "hudi.key_field_missing": "a(Part -a) field"}
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in openings]
+    assert len(patterns) == len(openings)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(openings.values()) * n
+        return "".join("a" * n + opening for opening in openings.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30

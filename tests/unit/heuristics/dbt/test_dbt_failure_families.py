@@ -322,6 +322,29 @@ CASES = [
         "infra",
         ["dbt deps", "hub.getdbt.com"],
     ),
+    # dbt's own wrapper of a download names dbt deps whatever the host: a private mirror, or none.
+    (
+        "dbt_deps_timing_out_on_a_private_package_mirror_is_not_the_warehouse",
+        [
+            "15:05:43  Encountered an error:",
+            "External connection exception occurred: HTTPSConnectionPool(host='artifactory.acme.internal', "
+            "port=443): Read timed out. (read timeout=10.0)",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["dbt deps", "artifactory.acme.internal"],
+    ),
+    (
+        "dbt_deps_reset_without_a_host_named_is_not_the_warehouse",
+        [
+            "15:05:43  Encountered an error:",
+            "External connection exception occurred: ('Connection aborted.', ConnectionResetError(104, "
+            "'Connection reset by peer'))",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["dbt deps", "package host"],
+    ),
     (
         "distractor_a_warehouse_host_timing_out_is_still_the_warehouse",
         [

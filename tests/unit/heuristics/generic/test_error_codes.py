@@ -1386,6 +1386,70 @@ CASES = [
         "infra",
         ["disk filled up"],
     ),
+    # Review probes: Hadoop's own wordings of a full scratch disk, and full disks that are not scratch.
+    (
+        "a_mapreduce_spill_onto_a_full_local_disk_is_the_scratch_disks_size",
+        [
+            "26/12/01 10:00:00 INFO mapreduce.Job: Task Id : attempt_1_0001_m_000003_0, Status : FAILED",
+            "Error: java.io.IOException: No space left on device",
+            "\tat java.io.FileOutputStream.writeBytes(Native Method)",
+            "\tat org.apache.hadoop.mapred.MapTask$MapOutputBuffer.sortAndSpill(MapTask.java:1605)",
+        ],
+        "generic.disk_full",
+        "config",
+        ["local scratch disks"],
+    ),
+    (
+        "hadoops_local_dir_allocator_finding_no_room_is_the_scratch_disks_size",
+        [
+            "26/12/01 10:00:00 INFO mapreduce.Job: Task Id : attempt_1_0001_m_000003_0, Status : FAILED",
+            "Error: org.apache.hadoop.util.DiskChecker$DiskErrorException: Could not find any valid local "
+            "directory for output/attempt_1_0001_m_000003_0/file.out",
+            "\tat org.apache.hadoop.fs.LocalDirAllocator$AllocatorPerContext.getLocalPathForWrite(Local"
+            "DirAllocator.java:402)",
+        ],
+        "generic.disk_full",
+        "config",
+        ["local scratch disks"],
+    ),
+    (
+        "yarns_full_container_log_dirs_are_the_nodes_disk",
+        [
+            "Diagnostics: 1/1 log-dirs usable space is below configured utilization percentage/no more "
+            "usable space [ /var/log/hadoop-yarn/containers : used space above threshold of 90.0% ] ;",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
+    (
+        "distractor_a_spark_task_writing_its_parquet_output_to_a_full_disk_is_not_scratch",
+        [
+            "26/12/01 10:00:00 INFO SparkContext: Running Spark version 3.5.1",
+            "org.apache.spark.SparkException: Job aborted due to stage failure: Task 0 in stage 1.0 failed 1 "
+            "times, most recent failure: Lost task 0.0 in stage 1.0 (TID 1) (localhost executor driver): "
+            "java.io.IOException: No space left on device",
+            "\tat org.apache.parquet.hadoop.ParquetFileWriter.end(ParquetFileWriter.java:1000)",
+            "\tat org.apache.spark.sql.execution.datasources.FileFormatWriter$.executeTask(FileFormatWriter"
+            ".scala:405)",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
+    (
+        "distractor_a_spark_drivers_event_log_on_a_full_disk_is_not_scratch",
+        [
+            "26/12/01 10:00:00 INFO SparkContext: Running Spark version 3.5.1",
+            "26/12/01 10:00:00 ERROR AsyncEventQueue: Listener EventLoggingListener threw an exception",
+            "java.io.IOException: No space left on device",
+            "\tat java.io.FileOutputStream.writeBytes(Native Method)",
+            "\tat org.apache.spark.scheduler.EventLoggingListener.logEvent(EventLoggingListener.scala:150)",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
     (
         "icebergs_write_check_names_the_required_field_written_from_a_nullable_column",
         [
