@@ -529,6 +529,7 @@ SEVENTH_PASS = {
     "spark.implicit_cartesian_join": "Detected implicit cartesian product for INNER join between logical",
     "spark.ancient_datetime_rebase": "spark.sql.parquet.int96RebaseModeIn",
     "poi.zip_bomb": "Zip bomb dete",
+    "dbt.python_none_rendered": "Invalid datetime string 'Non",
 }
 
 
@@ -686,6 +687,15 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
             "aws.wrong_region",
             Category.CONFIG,
         ),
+        ('Invalid datetime string "None"', "dbt.python_none_rendered", Category.CODE),
+        (
+            "[SQL Server]Conversion failed when converting the varchar value 'None' to data type int. (245)",
+            "dbt.python_none_rendered",
+            Category.CODE,
+        ),
+        ('invalid input syntax for type timestamp: "None"', "dbt.python_none_rendered", Category.CODE),
+        # A value that only starts with None is the input's own.
+        ('invalid input syntax for type integer: "Nonexistent"', "sql.invalid_input_syntax", Category.DATA),
         # Near misses: a job's own words about Parquet types, dbt connecting fine, a heartbeat that
         # worked, a TCP connection aborted by its peer, fields a job counted, an optional field.
         ("[2024-05-01, 02:47:02 UTC] {job.py:240} DEBUG - Job heartbeat took 0.12s", "", Category.CONFIG),
