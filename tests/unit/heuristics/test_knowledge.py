@@ -530,6 +530,7 @@ SEVENTH_PASS = {
     "spark.ancient_datetime_rebase": "spark.sql.parquet.int96RebaseModeIn",
     "poi.zip_bomb": "Zip bomb dete",
     "dbt.python_none_rendered": "Invalid datetime string 'Non",
+    "jvm.class_cast_two_builds": "ClassCastException: class a.B cannot be cast to a.b.c.d",
 }
 
 
@@ -694,6 +695,30 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
             Category.CODE,
         ),
         ('invalid input syntax for type timestamp: "None"', "dbt.python_none_rendered", Category.CODE),
+        (
+            "java.lang.ClassCastException: io.strimzi.kafka.oauth.client.JaasClientOauthLoginCallbackHandler "
+            "cannot be cast to kafkashaded.org.apache.kafka.common.security.auth.AuthenticateCallbackHandler",
+            "jvm.class_cast_two_builds",
+            Category.CONFIG,
+        ),
+        (
+            "java.lang.ClassCastException: class com.acme.Codec cannot be cast to class com.acme.Codec "
+            "(com.acme.Codec is in unnamed module of loader 'app'; com.acme.Codec is in unnamed module of "
+            "loader org.apache.spark.util.MutableURLClassLoader @1a2b)",
+            "jvm.class_cast_two_builds",
+            Category.CONFIG,
+        ),
+        # Another class is the code's own cast; PostgreSQL's cast refusal stays a type mismatch.
+        (
+            "java.lang.ClassCastException: class java.lang.Long cannot be cast to class java.lang.Integer",
+            "",
+            Category.CODE,
+        ),
+        (
+            'ERROR:  column "amount" cannot be cast automatically to type integer',
+            "sql.type_mismatch",
+            Category.CODE,
+        ),
         # A value that only starts with None is the input's own.
         ('invalid input syntax for type integer: "Nonexistent"', "sql.invalid_input_syntax", Category.DATA),
         # Near misses: a job's own words about Parquet types, dbt connecting fine, a heartbeat that
