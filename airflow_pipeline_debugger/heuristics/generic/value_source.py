@@ -57,8 +57,8 @@ _SETUP_JVM_PREFIXES = (
     "org.apache.commons.cli.",
 )
 #: A JVM class whose name says it holds the set-up (``JobConfig``, ``SubmitArguments``); not
-#: ``Options`` nor a bare ``…Conf``, names that readers of data files carry too (Iceberg's and the
-#: Cassandra connector's ``ReadConf`` open the input's files).
+#: ``Options`` nor a bare ``…Conf``, a name readers of data files carry too (Iceberg's Parquet
+#: ``ReadConf`` opens the input's files); the set-up's own ``…Conf`` classes are listed above.
 _SETUP_JVM_CLASS_RE = re.compile(r"(?:Config|Configuration|Arguments)$")
 _JVM_FRAME_RE = re.compile(r"^\s*at (?:[\w.\-]{1,100}/)?(?P<frame>[\w.$<>]{1,400})\(")
 #: Libraries whose code reads the input's values: a value failing to parse inside them came from it.
