@@ -107,7 +107,9 @@ PATTERNS: tuple[LogPattern, ...] = (
         "Connection reset or dropped by the server",
         (r"[Cc]onnection reset(?: by peer)?", "onnection reset"),
         (r"RemoteDisconnected", "RemoteDisconnected"),
-        (r"[Cc]onnection aborted", "onnection aborted"),
+        # Not a Unix socket that does not exist (``('Connection aborted.', FileNotFoundError(2, …))``:
+        # the Docker SDK's docker.sock not mounted), which no server dropped.
+        (r"[Cc]onnection aborted(?!\.?',? FileNotFoundError\()", "onnection aborted"),
         (r"server closed the connection unexpectedly", "server closed the connection"),
     ),
     # ``socket.gaierror: [Errno -2] Name or service not known``;
@@ -214,6 +216,13 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"ENOSPC", "ENOSPC"),
         (r"Disk quota exceeded", "Disk quota exceeded"),
         (r"[Dd]isk (?:is )?full", "isk "),
+        # YARN's NodeManager disk checker: ``1/1 local-dirs usable space is below configured utilization
+        # percentage/no more usable space [ /mnt/1/hadoop/yarn/nm-local-dir : used space above threshold
+        # of 90.0% ]``, ``1/1 local-dirs are bad``; its container logs' disks (``log-dirs``) the same way.
+        (r"(?:local|log)-dirs (?:usable space is below configured utilization|are bad\b)", "-dirs "),
+        # Hadoop's LocalDirAllocator (MapReduce's spills, S3A's upload buffer) finding no local dir with
+        # room: ``DiskChecker$DiskErrorException: Could not find any valid local directory for output/…``.
+        (r"Could not find any valid local directory for\b", "valid local directory"),
     ),
     # PostgreSQL ``syntax error at or near "FROMM"``; sqlite ``near "SELEC": syntax error``;
     # MySQL ``You have an error in your SQL syntax``; Snowflake ``SQL compilation error: syntax error line 1``
@@ -327,10 +336,11 @@ PATTERNS: tuple[LogPattern, ...] = (
         # A front end's HTML error page quoted in the exception: ``<title>Error 502 (Server Error)!!1``.
         (r"<title>Error (?P<status>5\d\d) \(", "<title>Error "),
     ),
-    # ``FileNotFoundError: [Errno 2] No such file or directory: '/data/in/2026-01-01.csv'``
+    # ``FileNotFoundError: [Errno 2] No such file or directory: '/data/in/2026-01-01.csv'``; not the
+    # socket a client connects through (``('Connection aborted.', FileNotFoundError(2, 'No such …'))``).
     _p(
         FILE_NOT_FOUND,
-        r"No such file or directory(?::\s*'(?P<path>[^']+)')?",
+        r"(?<!aborted\.', FileNotFoundError\(2, ')No such file or directory(?::\s*'(?P<path>[^']+)')?",
         "File not found",
         "No such file or directory",
     ),

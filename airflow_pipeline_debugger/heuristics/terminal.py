@@ -233,6 +233,11 @@ _DBT_RESULT_ERROR_RE = re.compile(r"^\d+ of \d+ ERROR\b")
 #: dbt's header for an exception it did not wrap (an adapter's or a driver's), the message on the
 #: next line, bare: ``Unhandled error while executing model.shop.orders`` then ``Submission method …``.
 _DBT_UNHANDLED_RE = re.compile(r"^Unhandled error while executing\b")
+#: A message that ends in where the error is, not what it is: Snowflake's ``SQL compilation error:
+#: error line 24 at position 8`` prints the error itself (``invalid identifier 'X'``) on the next line.
+_LOCATION_ONLY_RE = re.compile(r"\berror line \d{1,9} at position \d{1,9}\s*$")
+#: Lines under such a message that are no part of it: a traceback's header, dbt's pointer to the SQL.
+_NOT_A_MESSAGE_RE = re.compile(r"Traceback \(most recent call last\)|compiled (?:[Cc]ode|SQL) at ")
 #: How far back from a node's result line dbt's unhandled-error header is looked for.
 UNHANDLED_LINES = 12
 
@@ -561,8 +566,9 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
 
     A scanner marks the line it can recognise without a level, which for a pod's or subprocess's
     output that Airflow relays as INFO (``{pod_manager.py:N} INFO - b'…'``) is the traceback header,
-    and for a tool's summary (``Completed with 1 error and 0 warnings:``) or dbt's ``Unhandled error
-    while executing <node>`` a line that only announces the error. The message is read after such a
+    and for a tool's summary (``Completed with 1 error and 0 warnings:``), dbt's ``Unhandled error
+    while executing <node>`` or a message ending in the error's position (Snowflake's ``error line 24
+    at position 8``) a line that only announces the error. The message is read after such a
     header: the exception line that closes the traceback, or the lines the header announces. A
     traceback cut before its exception line falls back to the error the process printed just before
     it. A line followed by deeper-indented lines (dbt's
@@ -576,6 +582,8 @@ def read_error(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str]:
         return _printed_before(lines, at) or (anchor, said)
     if said.endswith(":") or _DBT_UNHANDLED_RE.match(said):
         return _announced(lines, at) or (anchor, said)
+    if _LOCATION_ONLY_RE.search(said):
+        return _located(lines, at) or (anchor, said)
     return _continued(lines, at) or (anchor, said)
 
 
@@ -722,6 +730,21 @@ def _continued(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
             break
         taken.append(text)
     return (lines[at], " ".join(taken)) if len(taken) > 1 else None
+
+
+def _located(lines: Sequence[LogLine], at: int) -> tuple[LogLine, str] | None:
+    """A message that ends in the error's position with the one line after it that says what it is.
+
+    Not a line that is no message: a traceback's header or frame, chatter, dbt's ``compiled code at …``.
+    """
+    for line in lines[at + 1 : at + 1 + ANNOUNCED_LINES]:
+        text = payload(line.text).strip()
+        if not text:
+            continue
+        if is_chatter(line.text) or _STACK_FRAME_RE.match(text) or _NOT_A_MESSAGE_RE.match(text):
+            return None
+        return line, f"{payload(lines[at].text).strip()} {text}"
+    return None
 
 
 def _announced(lines: Sequence[LogLine], header: int) -> tuple[LogLine, str] | None:

@@ -32,6 +32,26 @@ def _phrases(code: str, message: str, *phrases: tuple[str, str]) -> tuple[LogPat
     return tuple(_p(code, regex, message, literal) for regex, literal in phrases)
 
 
+#: A line that is not a cluster manager's record of an executor's container (YARN's ``container_1_0001
+#: on host: … Exit status: 137``, with the RM epoch ``container_e05_1_0001``, Spark's ``Container exited
+#: with a non-zero exit code 137``, ``Lost executor 3``, and on Kubernetes the reason on its own line
+#: ``The executor with id 3 exited with exit code 137(SIGKILL, possible container OOM).``): a container
+#: of the job was killed, not the task's process.
+_NO_CONTAINER = (
+    r"^(?!.*?(?:\bcontainer_(?:e\d{1,10}_)?\d+_|[Cc]ontainer (?:exited|killed|released)\b|Lost executor\b"
+    r"|ExecutorLostFailure|\b[Tt]he executor with id \d+ exited\b))(?:.*?)"
+)
+
+#: The context keys Airflow 3 removed, and those it sets only for a run with a logical date (not the
+#: bare ``ds`` and ``ts``, names a data frame's columns carry as often).
+_CONTEXT_KEYS = (
+    r"execution_date|next_ds(?:_nodash)?|prev_ds(?:_nodash)?|tomorrow_ds(?:_nodash)?|yesterday_ds(?:_nodash)?"
+    r"|next_execution_date|prev_execution_date(?:_success)?"
+    r"|logical_date|ds_nodash|ts_nodash(?:_with_tz)?|task_instance_key_str"
+    r"|data_interval_(?:start|end)|prev_data_interval_(?:start|end)_success"
+)
+
+
 PATTERNS: tuple[LogPattern, ...] = (
     # execution_timeout: ``AirflowTaskTimeout: Timeout, PID: 4242`` (timeout.py) and the runner's
     # ``Process timed out pid=4242`` error line just before it.
@@ -101,8 +121,10 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"signal_name=[\"']?SIGKILL\b", "SIGKILL"),
         # Not a kill the supervisor records sending itself (``signal_sent=SIGKILL``, below).
         (r"^(?!.*\bsignal_sent=SIG)(?:.*?)[Nn]egsignal\.SIGKILL", "egsignal.SIGKILL"),
-        (r"[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
-        (r"[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
+        # Not a cluster manager's record of one executor's container (YARN's ``container_… on host: …
+        # Exit status: 137``, ``Container exited with a non-zero exit code 137``): the task lives on.
+        (rf"{_NO_CONTAINER}[Ee]xit(?:ed with)? code:? (?:137|-9)\b", "xit code"),
+        (rf"{_NO_CONTAINER}[Ee]xit(?:ed with)? status:? (?:137|-9)\b", "xit status"),
         (r"exit_code=(?:137|-9)\b", "exit_code"),
         # local_task_job_runner.py (Airflow 2): ``Task exited with return code -9``; subprocess:
         # ``Command '…' died with <Signals.SIGKILL: 9>``.
@@ -285,6 +307,32 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"Run (?P<run_id>\S+) of (?P<dag_id>\S+) has timed-out", "has timed-out"),
         (r"dagrun_timeout", "dagrun_timeout"),
     ),
+    # ``KeyError: 'execution_date'``: a context key Airflow 3 removed, or one it sets only for a run
+    # with a logical date (``task_runner.py``: ``if logical_date := dag_run.logical_date: …``). Not
+    # the bare ``ds`` and ``ts``, names a data frame's columns carry as often.
+    _p(
+        S.CONTEXT_KEY_MISSING,
+        r"KeyError: ['\"](?P<key>" + _CONTEXT_KEYS + r")['\"]",
+        "The task read a context key this run does not have ({key})",
+        "KeyError",
+    ),
+    # The same key in a templated field, rendered with Airflow's StrictUndefined:
+    # ``jinja2.exceptions.UndefinedError: 'next_ds' is undefined``.
+    _p(
+        S.CONTEXT_KEY_MISSING,
+        r"UndefinedError: '(?P<key>" + _CONTEXT_KEYS + r")' is undefined",
+        "The task's template read a context key this run does not have ({key})",
+        "is undefined",
+    ),
+    # The same removal read as an attribute: Airflow 3's DagRun and task instance have no
+    # ``execution_date`` (``AttributeError: 'DagRun' object has no attribute 'execution_date'``).
+    _p(
+        S.CONTEXT_KEY_MISSING,
+        r"AttributeError: '(?P<owner>DagRun|RuntimeTaskInstance|TaskInstance)' object has no attribute "
+        r"'(?P<key>execution_date|next_execution_date|prev_execution_date(?:_success)?)'",
+        "The task read an attribute Airflow 3 removed ({owner}.{key})",
+        "has no attribute",
+    ),
     # ``XComNotFound``; an XCom value the backend refuses (too large, not serialisable).
     *_phrases(
         S.XCOM_ERROR,
@@ -292,6 +340,8 @@ PATTERNS: tuple[LogPattern, ...] = (
         (r"XComNotFound", "XComNotFound"),
         (r"XCOM_NOT_FOUND", "XCOM_NOT_FOUND"),
         (r"XComForMappingNotPushed|UnmappableXComTypePushed", "XCom"),
+        # Airflow 2's BaseXCom.serialize_value: a returned value JSON cannot hold (a date, a Decimal).
+        (r"Could not serialize the XCom value into JSON", "Could not serialize the XCom"),
         (
             r"XCom.{0,80}(?:too large|exceeds|Payload Too Large|value too long|not (?:JSON )?serializable)",
             "XCom",

@@ -30,6 +30,7 @@ PARAM_VALIDATION = "airflow.param_validation"  # a DAG/task param failed its sch
 BASH_EXIT = "airflow.bash_exit"  # BashOperator: the command returned a non-zero exit code
 FAIL_EXCEPTION = "airflow.fail_exception"  # AirflowFailException: the task chose to fail without retry
 EXIT_CODE = "airflow.exit_code"  # the task process exited abnormally with a plain exit code
+CONTEXT_KEY_MISSING = "airflow.context_key_missing"  # KeyError on a context key Airflow 3 removed or left out
 EXECUTION_API_ERROR = "airflow.execution_api_error"  # the worker could not talk to the API server
 
 #: Codes that mean "the process was killed from outside" (no Python traceback of its own).

@@ -100,6 +100,9 @@ class SparkAdapter(Adapter):
         "Job aborted due to stage failure",
         "ExecutorLostFailure",
         "TaskSetManager",
+        # Spark's scheduler on YARN and its record of an executor's container gone.
+        "YarnScheduler",
+        "Lost executor ",
         "spark.executor.",
         "spark.driver.",
         "spark.yarn.",

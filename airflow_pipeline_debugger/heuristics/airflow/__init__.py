@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from airflow_pipeline_debugger.heuristics.airflow.context_keys import ContextKeyMissing
 from airflow_pipeline_debugger.heuristics.airflow.killed import (
     ExternallyStopped,
     HeartbeatTimeout,
@@ -48,6 +49,7 @@ RULES = (
     PoolStarvation,
     ExecutionApiError,
     CommandFailed,
+    ContextKeyMissing,
 )
 
 __all__ = ["RULES"]

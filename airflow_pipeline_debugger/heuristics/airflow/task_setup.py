@@ -18,6 +18,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.message import payload, quote_error
 
 _GENERIC = ("generic.python_exception", "airflow.command_failed")
 
@@ -191,7 +192,9 @@ class XComError(SignalRule):
     supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Code finding: how tasks pass data is wrong for this value."""
+        """Code finding quoting what XCom refused."""
+        said = [quote_error(payload(ln.text)) for hit in hits[:2] for ln in hit.lines[:1]]
+        quoted = "; ".join(dict.fromkeys(m for m in said if m))
         return self.finding(
             title="Passing data between tasks through XCom failed",
             severity=Severity.MODERATE,
@@ -200,7 +203,8 @@ class XComError(SignalRule):
             likelihood=76,
             summary=(
                 "An XCom was missing, could not be serialised or was too large for the XCom backend: the "
-                "task passes data in a way XCom does not support for this value."
+                "task passes data in a way XCom does not support for this value"
+                + (f" ({quoted})." if quoted else ".")
             ),
             signals=hits[:2],
             immediate_fix="Check the upstream task pushed the XCom (key, map index) and what it returned.",

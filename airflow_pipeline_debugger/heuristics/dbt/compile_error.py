@@ -13,11 +13,25 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import sentence
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, scratch_flags, stale_detail
-from airflow_pipeline_debugger.heuristics.knowledge import classify
+from airflow_pipeline_debugger.heuristics.dbt._common import (
+    DbtRule,
+    installed_package,
+    scratch_flags,
+    stale_detail,
+)
+from airflow_pipeline_debugger.heuristics.knowledge import MAX_LINE_CHARS, classify
+from airflow_pipeline_debugger.heuristics.message import payload
+from airflow_pipeline_debugger.heuristics.terminal import read_error, terminal_blocks
 
 # "line 3" in a Jinja error, "line 12, column 4" in a YAML one.
 _LINE_RE = re.compile(r"\bline (\d+)")
+#: dbt_utils 1.0's error for a macro it replaced names the model that called it by its package:
+#: ``Warning: `dbt_utils.surrogate_key` has been replaced by `dbt_utils.generate_surrogate_key`. …
+#: The dbt_project_evaluator.int_direct_relationships model triggered this warning.``
+_REPLACED_RE = re.compile(
+    r"`(?P<old>[\w.]{1,100})` has been replaced by `(?P<new>[\w.]{1,100})`"
+    r".{0,1000}?\bThe (?P<package>\w{1,100})\.\w{1,200} model triggered this warning"
+)
 
 
 def _setup_message(*texts: str) -> bool:
@@ -30,6 +44,25 @@ def _setup_message(*texts: str) -> bool:
         m.prior.kind == "message" and m.prior.category not in (Category.CODE, Category.DATA)
         for m in classify(texts)
     )
+
+
+def _message_under(bundle: EvidenceBundle, hit: Signal) -> str:
+    """The message under the header line a pattern matched (a log dbt did not structure), else ``""``."""
+    if not hit.lines:
+        return ""
+    header = hit.lines[0]
+    for block in terminal_blocks(bundle):
+        lines = (*block.before, *block.lines)
+        if block.evidence_id == header.evidence_id and header in lines:
+            line, said = read_error(lines, lines.index(header))
+            return said if line != header or said != payload(header.text) else ""
+    return ""
+
+
+def _replaced_macro(bundle: EvidenceBundle, detail: str) -> re.Match[str] | None:
+    """dbt_utils' message for a replaced macro, in dbt's detail or the lines of the error."""
+    texts = (detail, *(ln.text for block in terminal_blocks(bundle) for ln in block.lines))
+    return next((m for text in texts if (m := _REPLACED_RE.search(text[:MAX_LINE_CHARS]))), None)
 
 
 class CompileError(DbtRule):
@@ -56,7 +89,18 @@ class CompileError(DbtRule):
         a = hits[0].attributes
         model = str(a.get("model") or "")
         path = str(a.get("path") or "")
-        detail = str(a.get("detail") or hits[0].message)
+        detail = str(a.get("detail") or _message_under(bundle, hits[0]) or hits[0].message)
+        if (
+            (replaced := _replaced_macro(bundle, detail))
+            # The package that replaced the macro is not behind itself.
+            and replaced["package"] != replaced["old"].partition(".")[0]
+            and (
+                package := installed_package(
+                    {"package": replaced["package"], "root_project": a.get("root_project")}
+                )
+            )
+        ):
+            return self._package_behind(hits, package, replaced["old"], replaced["new"], replaced[0])
         if _setup_message(detail, *(s.message for s in hits)):
             return None
         line = _LINE_RE.search(detail)
@@ -88,6 +132,39 @@ class CompileError(DbtRule):
                 "with the "
                 "dbt templater."
             ),
+            monitoring=(
+                "Alert on dbt invocations that end with 'Encountered an error' (no run_results written)."
+            ),
+        )
+
+    def _package_behind(
+        self, hits: list[Signal], package: str, old: str, new: str, detail: str
+    ) -> RuleFinding:
+        """An installed package still calls a macro the installed version of its dependency replaced (CONFIG).
+
+        The project's own code is not at fault: the versions ``dbt deps`` installed are out of step, so
+        the fix is in ``packages.yml``.
+        """
+        return self.finding(
+            title=f"Installed package {package} calls `{old}`, which the installed dependency replaced",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=80,
+            summary=(
+                f"dbt stopped compiling because the installed package {package} calls `{old}`, which the "
+                f"installed version of its dependency has replaced with `{new}`: {sentence(detail)} The "
+                "packages' versions are out of step (the dependency was upgraded past what this release of "
+                f"{package} supports), so the fix is in packages.yml, not in the project's code."
+            ),
+            signals=hits[:2],
+            details=[("package", package), ("calls", old), ("replaced by", new)],
+            immediate_fix=(
+                f"Upgrade {package} in packages.yml to a release made for the installed dependency (or pin "
+                f"the dependency to the version {package} requires), run `dbt deps`, then clear the task."
+            ),
+            change=f"Pin {package} and its dependencies to versions released together in packages.yml.",
+            prevention="Upgrade dbt packages together and run `dbt deps && dbt parse` in CI on every change.",
             monitoring=(
                 "Alert on dbt invocations that end with 'Encountered an error' (no run_results written)."
             ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
@@ -12,6 +14,16 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
+
+#: ``dbt deps`` fetching packages: dbt Hub's registry or a git host, as urllib3 names it
+#: (``HTTPSConnectionPool(host='hub.getdbt.com', port=443): Read timed out``).
+_PACKAGE_HOST_RE = re.compile(
+    r"host='(?P<host>hub\.getdbt\.com|(?:codeload\.)?github\.com|gitlab\.com|(?:[\w-]{1,60}\.)?bitbucket\.org)'"
+)
+#: dbt's own wrapper of a download that failed after its retries (``connection_exception_retry``:
+#: the registry, a package tarball), whatever the host: a private mirror's too, or none named.
+_DEPS_DOWNLOAD_RE = re.compile(r"External connection exception occurred:")
+_ANY_HOST_RE = re.compile(r"host='(?P<host>[\w.-]{1,253})'")
 
 
 class WarehouseConnection(DbtRule):
@@ -35,6 +47,12 @@ class WarehouseConnection(DbtRule):
             and history.get("resolved_on_retry") is False
         )
         flags = project_flags(bundle)
+        if package_host := _PACKAGE_HOST_RE.search(detail):
+            return self._package_host(hits, package_host["host"], detail, repeated)
+        said = " ".join(ln.text[:2000] for hit in hits for ln in hit.lines)
+        if _DEPS_DOWNLOAD_RE.search(detail) or _DEPS_DOWNLOAD_RE.search(said):
+            host = _ANY_HOST_RE.search(detail)
+            return self._package_host(hits, host["host"] if host else "", detail, repeated)
         return self.finding(
             title="dbt could not reach the warehouse",
             severity=Severity.MODERATE,
@@ -60,4 +78,33 @@ class WarehouseConnection(DbtRule):
                 "pool limit."
             ),
             monitoring="Track connection failures per target; page only when they persist across retries.",
+        )
+
+    def _package_host(self, hits: list[Signal], host: str, detail: str, repeated: bool) -> RuleFinding:
+        """``dbt deps`` could not download the project's packages: the warehouse is not involved."""
+        named = host or "the package host"
+        check = f"`curl -I https://{host}`; " if host else ""
+        return self.finding(
+            title=f"dbt deps could not download packages from {named}",
+            severity=Severity.MODERATE,
+            category=Category.INFRA,
+            transience=Transience.INTERMITTENT if repeated else Transience.TRANSIENT,
+            likelihood=70 if repeated else 74,
+            summary=(
+                f"dbt could not reach {named} to install the project's packages: {sentence(detail)} The "
+                "warehouse is not involved: the package host or the network path to it (a proxy, a "
+                "firewall's allowlist) failed."
+            ),
+            signals=hits[:2],
+            details=[("host", named), ("error", detail)],
+            immediate_fix=(
+                f"Check that the worker reaches {named} ({check}proxy settings, the "
+                "firewall's allowlist), then clear the task."
+            ),
+            change=(
+                "Install the packages when the image is built (`dbt deps` in the Dockerfile) so that runs "
+                "do not download them."
+            ),
+            prevention=f"Allow {named} through the worker network's egress rules, or mirror the packages.",
+            monitoring="Alert when `dbt deps` fails, apart from the models' own failures.",
         )

@@ -1,11 +1,14 @@
-"""The worker ran out of a resource: disk (INFRA) or memory inside Python (CONFIG: sizing)."""
+"""The worker ran out of a resource: disk (INFRA; a job's scratch disks: CONFIG) or memory (CONFIG)."""
 
 from __future__ import annotations
+
+import re
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    PipelineType,
     RuleFinding,
     Severity,
     Signal,
@@ -13,6 +16,30 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+
+#: The local dirs a cluster manager gives a job's containers for scratch (YARN's NodeManager local
+#: dirs, their ``usercache/<user>/appcache/application_…`` layout, Spark's block manager folders,
+#: Hadoop's LocalDirAllocator finding none with room): a full one is the job's intermediate data.
+_CLUSTER_SCRATCH_RE = re.compile(
+    r"blockmgr-|nm-local-dir|local-dirs|spark-local|/appcache/application_|valid local directory for"
+)
+#: A Hadoop MapReduce task's spill or shuffle merge (Hive, Sqoop, a streaming job), whatever the log.
+_MAPREDUCE_SCRATCH_RE = re.compile(
+    r"MapOutputBuffer|sortAndSpill|org\.apache\.hadoop\.mapreduce\.task\.reduce\.|mapred\.Merger\b"
+)
+#: In a Spark log, a full disk met by a shuffle, a spill or a cached block is the job's scratch.
+_SPARK_SCRATCH_RE = re.compile(
+    r"[Ss]huffle|[Ss]pill|KryoException|DiskBlockObjectWriter|UnsafeExternalSorter|DiskStore\b"
+)
+#: An executor's task that failed on a full disk with no frame saying where: most often its scratch.
+_SPARK_TASK_RE = re.compile(r"Lost task|stage failure")
+#: Unless the frames show the job's output writer: the disk the output goes to filled (local mode,
+#: a ``file://`` path), not the scratch disks.
+_OUTPUT_WRITER_RE = re.compile(
+    r"FileFormatWriter|ParquetFileWriter|parquet\.hadoop\.(?:ParquetWriter|InternalParquetRecordWriter)"
+    r"|OrcFile|orc\.impl\.(?:WriterImpl|PhysicalFsWriter)|CSVFileFormat|JsonFileFormat"
+)
 
 
 class DiskFull(SignalRule):
@@ -27,7 +54,9 @@ class DiskFull(SignalRule):
     max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Infra finding: free space, then retry."""
+        """Infra finding: free space, then retry; a Spark job's scratch disks too small is config."""
+        if _spark_scratch(bundle, hits):
+            return self._spark_scratch(hits)
         return self.finding(
             title="A disk filled up on the worker",
             severity=Severity.SEVERE,
@@ -41,6 +70,50 @@ class DiskFull(SignalRule):
             prevention="Log retention and temp-dir cleanup on workers; size ephemeral storage on pods.",
             monitoring="Alert at 80% disk use on worker volumes.",
         )
+
+    def _spark_scratch(self, hits: list[Signal]) -> RuleFinding:
+        """The executors' local disks are too small for the job's shuffle and spill data (CONFIG)."""
+        return self.finding(
+            title="The cluster's local scratch disks filled with the job's shuffle and spill data",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=80,
+            summary=(
+                f"An executor's local disk filled up ({_quote(hits)}): the job writes its shuffle files and "
+                "spills there (Spark's spark.local.dir, YARN's NodeManager local dirs, MapReduce's map "
+                "outputs), and this job's intermediate data is larger than those disks hold. A retry on the "
+                "same nodes fails the same way."
+            ),
+            signals=hits[:3],
+            immediate_fix=(
+                "Rerun with more room for intermediate data: larger or more local disks per node, or more "
+                "executors so each holds less (point spark.local.dir at the big volume)."
+            ),
+            change=(
+                "Shrink the shuffle: filter and project before the wide step, raise "
+                "spark.sql.shuffle.partitions, and check the input for skew."
+            ),
+            prevention="Size the nodes' local disks for the largest shuffle the job writes.",
+            monitoring="Alert on executors' local-disk use and on YARN's unhealthy local dirs.",
+        )
+
+
+def _spark_scratch(bundle: EvidenceBundle, hits: list[Signal]) -> bool:
+    """Whether the full disk is a job's scratch: a cluster's local dirs named, or a Spark task's spill."""
+    said = [ln.text[:2000] for hit in hits for ln in hit.lines]
+    if any(_CLUSTER_SCRATCH_RE.search(text) for text in said):
+        return True
+    said += [ln.text[:2000] for block in terminal_blocks(bundle) for ln in block.lines]
+    if any(_MAPREDUCE_SCRATCH_RE.search(text) for text in said):
+        return True
+    if bundle.pipeline_type is not PipelineType.SPARK:
+        return False
+    if any(_SPARK_SCRATCH_RE.search(text) for text in said):
+        return True
+    return any(_SPARK_TASK_RE.search(text) for text in said) and not any(
+        _OUTPUT_WRITER_RE.search(text) for text in said
+    )
 
 
 class OutOfMemory(SignalRule):

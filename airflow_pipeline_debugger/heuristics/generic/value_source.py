@@ -37,6 +37,13 @@ SETUP_FUNCS_READ = 2
 _SETUP_JVM_PREFIXES = (
     "org.apache.hadoop.conf.Configuration",
     "org.apache.spark.SparkConf",
+    "org.apache.spark.sql.internal.SQLConf",
+    "org.apache.hadoop.mapred.JobConf",
+    # Iceberg's readers of a Spark job's and a table's options (``write.target-file-size-bytes``).
+    "org.apache.iceberg.spark.SparkReadConf",
+    "org.apache.iceberg.spark.SparkWriteConf",
+    "org.apache.iceberg.spark.SparkConfParser",
+    "org.apache.iceberg.util.PropertyUtil.",
     "org.apache.spark.SparkContext.<init>",
     "org.apache.spark.internal.config.",
     "org.apache.spark.network.util.JavaUtils.byteString",
@@ -49,9 +56,10 @@ _SETUP_JVM_PREFIXES = (
     "picocli.",
     "org.apache.commons.cli.",
 )
-#: A JVM class whose name says it holds the set-up (``SQLConf``, ``JobConfig``, ``SubmitArguments``);
-#: not ``Options``, a name parsers of records carry too.
-_SETUP_JVM_CLASS_RE = re.compile(r"(?:Conf|Config|Configuration|Arguments)$")
+#: A JVM class whose name says it holds the set-up (``JobConfig``, ``SubmitArguments``); not
+#: ``Options`` nor a bare ``…Conf``, a name readers of data files carry too (Iceberg's Parquet
+#: ``ReadConf`` opens the input's files); the set-up's own ``…Conf`` classes are listed above.
+_SETUP_JVM_CLASS_RE = re.compile(r"(?:Config|Configuration|Arguments)$")
 _JVM_FRAME_RE = re.compile(r"^\s*at (?:[\w.\-]{1,100}/)?(?P<frame>[\w.$<>]{1,400})\(")
 #: Libraries whose code reads the input's values: a value failing to parse inside them came from it.
 #: Inside any other installed package or the standard library (a version string, a pid file, a

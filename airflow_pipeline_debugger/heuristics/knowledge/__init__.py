@@ -315,8 +315,9 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
         state = cat.psycopg_classes.get(m.group(1))
         yield cat.sqlstate(state) if state else None
     for m in _SNOWFLAKE_RE.finditer(line):
-        yield cat.tables["snowflake"].get(m.group(1))
-        yield cat.sqlstate(m.group(2))
+        # Snowflake's own number is the finer reading; the SQLSTATE beside it (often the catch-all
+        # 42000) decides only when the number is not in the table.
+        yield cat.tables["snowflake"].get(m.group(1)) or cat.sqlstate(m.group(2))
     for m in _MYSQL_RE.finditer(line):
         yield cat.tables["mysql"].get(m.group(1))
     for m in _TRINO_RE.finditer(line):

@@ -83,6 +83,13 @@ CASES = [
         "aws.wrong_region",
         Category.CONFIG,
     ),
+    # Redshift's UNLOAD relaying S3's answer, the line cut before its last word.
+    (
+        "java.sql.SQLException: [Amazon](500310) Invalid operation: S3ServiceException:The bucket you are "
+        "attempting to access must be addressed using the specified",
+        "aws.wrong_region",
+        Category.CONFIG,
+    ),
     (
         "botocore.exceptions.ClientError: An error occurred (InvalidClientTokenId) when calling the "
         "GetCallerIdentity operation: The security token included in the request is invalid.",

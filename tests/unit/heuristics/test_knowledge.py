@@ -29,6 +29,14 @@ CASES = [
         "Snowflake error 002003",
         Category.CODE,
     ),
+    # Snowflake's number is read before the catch-all SQLSTATE beside it; an unknown number leaves it.
+    (
+        "000904 (42000): SQL compilation error: error line 24 at position 8",
+        "Snowflake error 000904",
+        Category.CODE,
+    ),
+    ("100038 (22018): Numeric value 'abc' is not recognized", "Snowflake error 100038", Category.DATA),
+    ("999998 (42000): SQL compilation error: error line 1 at position 3", "SQLSTATE 42000", Category.CODE),
     (
         "pymysql.err.OperationalError: (2013, 'Lost connection to MySQL server during query')",
         "MySQL error 2013",
@@ -501,3 +509,254 @@ def test_odbc_s_general_error_is_no_sqlstate() -> None:
     """``HY000`` is any driver's catch-all (a lost link, an unmapped server error), not driver misuse."""
     line = "('HY000', '[HY000] [Microsoft][ODBC Driver 17 for SQL Server]Protocol error in TDS stream (0)')"
     assert not [m for m in classify([line]) if m.prior.kind == "sqlstate"]
+
+
+#: Entries of the seventh pass (Iceberg's write-schema check) and their openings.
+SEVENTH_PASS = {
+    "iceberg.write_incompatible_schema": "Cannot write incompatible dataset to table",
+    "iceberg.write_optional_into_required": " * a should be required, but is",
+    "iceberg.write_type_not_promotable": " * a: long cannot be promoted to decimal(1, ",
+    "iceberg.write_required_missing": " * a is required, but is",
+    "spark.parquet_type_illegal": "Illegal Parquet type: INT64",
+    "dbt.debug_connection_failed": "dbt was unable to connect to the specified",
+    "airflow.job_heartbeat_failed": "LocalTaskJob heartbeat got an",
+    "hail.row_field_count": "expected 13 fields, but found",
+    "unix_socket.missing": "('Connection aborted.', FileNotFoundError(2, 'No such",
+    "hudi.key_field_missing": "ts(Part -ts) field not found in",
+    "sql.number_out_of_range": "Overflow (Integer valid",
+    "spark.checkpoint_dir_unset": "Checkpoint directory is not",
+    "spark.k8s_upload_path_unset": "Please specify spark.kubernetes.file.upload.",
+    "spark.implicit_cartesian_join": "Detected implicit cartesian product for INNER join between logical",
+    "spark.ancient_datetime_rebase": "spark.sql.parquet.int96RebaseModeIn",
+    "poi.zip_bomb": "Zip bomb dete",
+    "dbt.python_none_rendered": "Invalid datetime string 'Non",
+    "jvm.class_cast_two_builds": "ClassCastException: class a.B cannot be cast to a.b.c.d",
+}
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_seventh_pass_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """Ten times the near-matches take about ten times as long (a ratio in the same run, no time limit)."""
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in SEVENTH_PASS]
+    assert len(patterns) == len(SEVENTH_PASS)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(SEVENTH_PASS.values()) * n
+        return "".join(opening + opening[-2] * n for opening in SEVENTH_PASS.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("java.lang.IllegalArgumentException: Cannot write incompatible dataset to table with schema:", None),
+        ("* level should be required, but is optional", "iceberg.write_optional_into_required"),
+        ("* tags.values should be required, but are optional", "iceberg.write_optional_into_required"),
+        ("* id: long cannot be promoted to int", "iceberg.write_type_not_promotable"),
+        ("* amount: decimal(10, 2) cannot be promoted to decimal(9, 2)", "iceberg.write_type_not_promotable"),
+        ("* ts: string cannot be read as a timestamp", "iceberg.write_type_not_promotable"),
+        ("  * customer_id is required, but is missing", "iceberg.write_required_missing"),
+        # Near misses: the same words outside the check's Problems list.
+        ("INFO the report file cannot be read as a pdf, skipping it", ""),
+        ("ValueError: the field is required, but is missing from the config", ""),
+        ("INFO - field email should be required, but is optional in the form schema", ""),
+        ("  * Dashboard: v2 cannot be read as a JSON blob, skipping", ""),
+        ("  * release: v2 cannot be promoted to production yet", ""),
+        # The written type as Iceberg prints it, a nested type read as a struct, a name with a hyphen.
+        ("* uid: fixed[16] cannot be promoted to binary", "iceberg.write_type_not_promotable"),
+        ("* address: string cannot be read as a struct", "iceberg.write_type_not_promotable"),
+        ("* order-id is required, but is missing", "iceberg.write_required_missing"),
+    ],
+)
+def test_icebergs_write_check_names_each_problem(line: str, code: str | None) -> None:
+    """Each Problems line is read for itself; the header alone is the check's general message."""
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    expected = "iceberg.write_incompatible_schema" if code is None else code
+    if not expected:
+        assert not found, found
+    else:
+        assert found and found[0].code == expected and found[0].category is Category.CODE, found
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        (
+            "pyspark.sql.utils.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP_MICROS);",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        (
+            "org.apache.spark.sql.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP(NANOS,false))",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        # The same reader's other wordings: an unannotated type, a type not yet supported.
+        (
+            "org.apache.spark.sql.AnalysisException: Illegal Parquet type: FIXED_LEN_BYTE_ARRAY",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        (
+            "[PARQUET_TYPE_NOT_SUPPORTED] Parquet type not yet supported: INT32 (TIME_MILLIS).",
+            "spark.parquet_type_illegal",
+            Category.CONFIG,
+        ),
+        (
+            "dbt was unable to connect to the specified database.",
+            "dbt.debug_connection_failed",
+            Category.CONFIG,
+        ),
+        (
+            "[2022-03-07, 12:19:32 IST] {base_job.py:230} ERROR - LocalTaskJob heartbeat got an exception",
+            "airflow.job_heartbeat_failed",
+            Category.INFRA,
+        ),
+        (
+            "is.hail.utils.HailException: pheno.tsv.gz: expected 13 fields, but found 1   offending line:",
+            "hail.row_field_count",
+            Category.DATA,
+        ),
+        (
+            "requests.exceptions.ConnectionError: ('Connection aborted.', FileNotFoundError(2, 'No such file "
+            "or directory'))",
+            "unix_socket.missing",
+            Category.CONFIG,
+        ),
+        (
+            "org.apache.hudi.exception.HoodieException: ts(Part -ts) field not found in record. Acceptable "
+            "fields were :[_hoodie_commit_time, id, name]",
+            "hudi.key_field_missing",
+            Category.CONFIG,
+        ),
+        (
+            "Overflow (Integer valid range -2147483648 to 2147483647)",
+            "sql.number_out_of_range",
+            Category.CODE,
+        ),
+        ("ERROR:  integer out of range", "sql.number_out_of_range", Category.CODE),
+        (
+            "psycopg2.errors.NumericValueOutOfRange: numeric field overflow",
+            "sql.number_out_of_range",
+            Category.CODE,
+        ),
+        (
+            "java.io.IOException: Checkpoint directory is not set. Please set it first using "
+            "sc.setCheckpointDir().",
+            "spark.checkpoint_dir_unset",
+            Category.CONFIG,
+        ),
+        (
+            "org.apache.spark.SparkException: Please specify spark.kubernetes.file.upload.path property.",
+            "spark.k8s_upload_path_unset",
+            Category.CONFIG,
+        ),
+        (
+            "AnalysisException: Detected implicit cartesian product for INNER join between logical plans",
+            "spark.implicit_cartesian_join",
+            Category.CODE,
+        ),
+        (
+            "SparkUpgradeException: … You can set spark.sql.legacy.parquet.int96RebaseModeInWrite to "
+            "'LEGACY'",
+            "spark.ancient_datetime_rebase",
+            Category.CONFIG,
+        ),
+        (
+            "java.io.IOException: Zip bomb detected! The file would exceed the max ratio",
+            "poi.zip_bomb",
+            Category.CONFIG,
+        ),
+        # Airflow 2.6+'s one Job class words the same failure otherwise (review probes).
+        (
+            "[2024-05-01, 02:47:02 UTC] {job.py:219} ERROR - Job heartbeat failed with error",
+            "airflow.job_heartbeat_failed",
+            Category.INFRA,
+        ),
+        # S3's wrong-region answers without the code beside them (a Java SDK line cut, S3A relaying).
+        (
+            "AmazonS3Exception: The authorization header is malformed; the region 'us-east-1' is wrong; "
+            "expecting 'eu-west-1'",
+            "aws.wrong_region",
+            Category.CONFIG,
+        ),
+        (
+            "  must be addressed using the specified endpoint. Please send all future requests to this "
+            "endpoint.",
+            "aws.wrong_region",
+            Category.CONFIG,
+        ),
+        ('Invalid datetime string "None"', "dbt.python_none_rendered", Category.CODE),
+        (
+            "[SQL Server]Conversion failed when converting the varchar value 'None' to data type int. (245)",
+            "dbt.python_none_rendered",
+            Category.CODE,
+        ),
+        ('invalid input syntax for type timestamp: "None"', "dbt.python_none_rendered", Category.CODE),
+        (
+            "java.lang.ClassCastException: io.strimzi.kafka.oauth.client.JaasClientOauthLoginCallbackHandler "
+            "cannot be cast to kafkashaded.org.apache.kafka.common.security.auth.AuthenticateCallbackHandler",
+            "jvm.class_cast_two_builds",
+            Category.CONFIG,
+        ),
+        (
+            "java.lang.ClassCastException: class com.acme.Codec cannot be cast to class com.acme.Codec "
+            "(com.acme.Codec is in unnamed module of loader 'app'; com.acme.Codec is in unnamed module of "
+            "loader org.apache.spark.util.MutableURLClassLoader @1a2b)",
+            "jvm.class_cast_two_builds",
+            Category.CONFIG,
+        ),
+        # Another class is the code's own cast; PostgreSQL's cast refusal stays a type mismatch.
+        (
+            "java.lang.ClassCastException: class java.lang.Long cannot be cast to class java.lang.Integer",
+            "",
+            Category.CODE,
+        ),
+        (
+            'ERROR:  column "amount" cannot be cast automatically to type integer',
+            "sql.type_mismatch",
+            Category.CODE,
+        ),
+        # A value that only starts with None is the input's own.
+        ('invalid input syntax for type integer: "Nonexistent"', "sql.invalid_input_syntax", Category.DATA),
+        # Near misses: a job's own words about Parquet types, dbt connecting fine, a heartbeat that
+        # worked, a TCP connection aborted by its peer, fields a job counted, an optional field.
+        ("[2024-05-01, 02:47:02 UTC] {job.py:240} DEBUG - Job heartbeat took 0.12s", "", Category.CONFIG),
+        ("INFO converting illegal parquet types before the write", "", Category.CONFIG),
+        ("  Connection test: [OK connection ok]", "", Category.CONFIG),
+        ("INFO - LocalTaskJob heartbeat sent after 5.01s", "", Category.CONFIG),
+        (
+            "ConnectionError: ('Connection aborted.', ConnectionResetError(104))",
+            "network.broken_pipe",
+            Category.INFRA,
+        ),
+        ("INFO expected 13 fields and found them all in 20000 rows", "", Category.CONFIG),
+        ("WARN optional field not found in record, using its default", "", Category.CONFIG),
+        ("INFO retry index out of range, starting over", "", Category.CONFIG),
+        ("INFO checkpoint directory is set to s3://lake/ckpt", "", Category.CONFIG),
+        ("INFO join condition uses orders.id = customers.order_id", "", Category.CONFIG),
+    ],
+)
+def test_the_seventh_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    if not code:
+        assert not found, found
+    else:
+        assert found and found[0].code == code and found[0].category is category, found
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_review_fixed_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """A long word before ``__dbt_alter`` or ``(Part -`` is read once, not from every offset (review)."""
+    openings = {"dbt.alter_column_type": "a__dbt_alte", "hudi.key_field_missing": "a(Part -a) field"}
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in openings]
+    assert len(patterns) == len(openings)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(openings.values()) * n
+        return "".join("a" * n + opening for opening in openings.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30

@@ -230,6 +230,14 @@ def test_shorten_middle_cuts_inside_a_word_when_there_is_no_space_near() -> None
             "airflow-worker-1  | [2026-12-01T02:47:01.000+0000] {taskinstance.py:1150} ERROR - Task failed",
             "Task failed",
         ),
+        # Airflow 2's task log (its UI's date format, a comma after the date)
+        (
+            "[2022-02-24, 06:16:47 UTC] {xcom.py:333} ERROR - Could not serialize the XCom value into JSON.",
+            "Could not serialize the XCom value into JSON.",
+        ),
+        ("[2023-01-31, 05:13:37 IST] {compute_ssh.py:258} INFO - Failed to connect.", "Failed to connect."),
+        # a list with a comma before a time is not a timestamp
+        ("checked 2024-01-15, 10:00 ok", "checked 2024-01-15, 10:00 ok"),
         # a table's cells, text with a pipe, a pipe after a level: not a service column (review probes)
         ("order_id | amount", "order_id | amount"),
         ("        1 |   10.0", "1 |   10.0"),

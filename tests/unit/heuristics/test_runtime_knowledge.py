@@ -270,6 +270,29 @@ CASES = [
         "k8s.rbac_forbidden",
         Category.CONFIG,
     ),
+    # The API's JSON body as the client logs it: the quotes come escaped.
+    (
+        'DEBUG - response body: {"kind":"Status","status":"Failure","message":"sparkapplications.spark.acme.'
+        'tech is forbidden: User \\"system:serviceaccount:etl:airflow\\" cannot create resource '
+        '\\"sparkapplications\\" in API group \\"spark.acme.tech\\"","reason":"Forbidden","code":403}',
+        "k8s.rbac_forbidden",
+        Category.CONFIG,
+    ),
+    # The kubernetes client printing the body as Python bytes: each escape doubled.
+    (
+        r"""HTTP response body: b'{"kind":"Status","status":"Failure","message":"pods \\"etl-x\\" is """
+        r"""forbidden: User \\"system:serviceaccount:airflow:default\\" cannot delete resource """
+        r"""\\"pods\\" in API group \\"\\" in the namespace \\"airflow\\"","reason":"Forbidden"}'""",
+        "k8s.rbac_forbidden",
+        Category.CONFIG,
+    ),
+    (
+        'rolebindings.rbac.authorization.k8s.io is forbidden: User "system:serviceaccount:etl:airflow" '
+        'cannot escalate resource "clusterroles" in API group "rbac.authorization.k8s.io" at the cluster '
+        "scope",
+        "k8s.rbac_forbidden",
+        Category.CONFIG,
+    ),
     (
         'pods "etl-1" is forbidden: violates PodSecurity "restricted:latest": '
         "allowPrivilegeEscalation != false",

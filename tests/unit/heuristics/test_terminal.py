@@ -508,6 +508,50 @@ READ_CASES = [
         "ValueError: row out of range for its partition is after the partition's end",
     ),
     (
+        "a_message_ending_in_the_error_s_position_is_read_with_the_line_that_says_what_it_is",
+        [
+            "12:37:34    000904 (42000): SQL compilation error: error line 24 at position 8",
+            "12:37:34    invalid identifier 'CUSTOMERS.FIRST_NAME'",
+            "12:37:34    compiled SQL at target/run/shop/models/contacts.sql",
+        ],
+        0,
+        2,
+        "000904 (42000): SQL compilation error: error line 24 at position 8 invalid identifier "
+        "'CUSTOMERS.FIRST_NAME'",
+    ),
+    (
+        "the_line_under_a_position_only_message_is_not_taken_when_it_is_no_message",
+        [
+            "12:37:34    000904 (42000): SQL compilation error: error line 24 at position 8",
+            "12:37:34    compiled code at target/run/shop/models/contacts.sql",
+        ],
+        0,
+        1,
+        "000904 (42000): SQL compilation error: error line 24 at position 8",
+    ),
+    (
+        "a_traceback_under_a_position_only_message_is_not_its_message",
+        [
+            "ERROR - 000904 (42000): SQL compilation error: error line 1 at position 7",
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load.py", line 12, in load',
+        ],
+        0,
+        1,
+        "000904 (42000): SQL compilation error: error line 1 at position 7",
+    ),
+    (
+        "a_position_inside_a_message_that_goes_on_announces_nothing",
+        [
+            "12:37:34    001003 (42000): SQL compilation error: syntax error line 1 at position 7 "
+            "unexpected 'x'.",
+            "12:37:34    compiled SQL at target/run/shop/models/contacts.sql",
+        ],
+        0,
+        1,
+        "001003 (42000): SQL compilation error: syntax error line 1 at position 7 unexpected 'x'.",
+    ),
+    (
         "the_printed_error_is_not_taken_from_the_task_s_own_chatter",
         [
             line("INFO", "Retry error budget: 3"),

@@ -261,3 +261,45 @@ def test_the_supervisors_quoted_sigkill_line_is_read_as_a_sigkill() -> None:
     assert bundle.signals_with(S.SIGKILL)
     _, result = analyse_bundle(bundle, build_heuristics())
     assert result.root_cause.rule_id == "airflow.sigkill"
+
+
+@pytest.mark.parametrize(
+    ("line", "task_killed"),
+    [
+        # A cluster manager's record of one executor's container: the job lost an executor, the task lives.
+        (
+            "22/02/22 15:02:23 ERROR YarnScheduler: Lost executor 38 on ip-172-31-39-85.ec2.internal: "
+            "Container "
+            "from a bad node: container_1645539745894_0001_01_000074 on host: ip-172-31-39-85.ec2.internal. "
+            "Exit status: 137. Diagnostics: Container killed on request. Exit code is 137",
+            False,
+        ),
+        ("Container exited with a non-zero exit code 137. Killed by external signal", False),
+        ("ExecutorLostFailure (executor 7 exited caused by one of the running tasks) exit code 137", False),
+        # YARN with ResourceManager HA writes the RM's epoch into the container id (EMR, HDP).
+        (
+            "22/02/22 15:02:23 WARN YarnSchedulerBackend$YarnSchedulerEndpoint: Requesting driver to remove "
+            "executor 38 for reason Container marked as failed: container_e05_1645539745894_0001_01_000074 "
+            "on host: ip-172-31-39-85.ec2.internal. Exit status: 137. Diagnostics: Container killed on "
+            "request",
+            False,
+        ),
+        (
+            "Container marked as failed: container_e05_1645539745894_0001_01_000074 on host: ip-1. "
+            "Exit status: 137.",
+            False,
+        ),
+        # Spark on Kubernetes prints the reason of ``Lost executor 2 on 10.1.2.3:`` on the next line.
+        ("The executor with id 2 exited with exit code 137(SIGKILL, possible container OOM).", False),
+        # The task's own process.
+        (
+            "[2026-05-01, 10:00:02 UTC] {local_task_job_runner.py:234} INFO - Task exited with "
+            "return code 137",
+            True,
+        ),
+        ("ERROR - The task process exited with exit status 137", True),
+    ],
+)
+def test_an_executors_container_killed_is_not_the_task_killed(line: str, task_killed: bool) -> None:
+    codes = {s.code for s in _collect(f"{line}\n").signals}
+    assert (S.SIGKILL in codes) is task_killed, codes

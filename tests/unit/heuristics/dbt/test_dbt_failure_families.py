@@ -310,6 +310,99 @@ CASES = [
         [],
     ),
     (
+        "dbt_deps_timing_out_on_the_package_hub_is_not_the_warehouse",
+        [
+            'Failed to run "dbt deps"',
+            "",
+            "Encountered an error:",
+            "External connection exception occurred: HTTPSConnectionPool(host='hub.getdbt.com', port=443): "
+            "Read timed out. (read timeout=30)",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["dbt deps", "hub.getdbt.com"],
+    ),
+    # dbt's own wrapper of a download names dbt deps whatever the host: a private mirror, or none.
+    (
+        "dbt_deps_timing_out_on_a_private_package_mirror_is_not_the_warehouse",
+        [
+            "15:05:43  Encountered an error:",
+            "External connection exception occurred: HTTPSConnectionPool(host='artifactory.acme.internal', "
+            "port=443): Read timed out. (read timeout=10.0)",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["dbt deps", "artifactory.acme.internal"],
+    ),
+    (
+        "dbt_deps_reset_without_a_host_named_is_not_the_warehouse",
+        [
+            "15:05:43  Encountered an error:",
+            "External connection exception occurred: ('Connection aborted.', ConnectionResetError(104, "
+            "'Connection reset by peer'))",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["dbt deps", "package host"],
+    ),
+    (
+        "distractor_a_warehouse_host_timing_out_is_still_the_warehouse",
+        [
+            "Encountered an error:",
+            "Database Error",
+            "  HTTPSConnectionPool(host='acme.snowflakecomputing.com', port=443): Read timed out. "
+            "(read timeout=30)",
+        ],
+        "dbt.connection_error",
+        "infra",
+        ["warehouse"],
+    ),
+    (
+        "an_installed_package_calling_a_macro_its_dependency_replaced_is_a_version_mismatch",
+        [
+            "Compilation Error in model int_direct_relationships (models/marts/int_direct_relationships.sql)",
+            "",
+            "  Warning: `dbt_utils.surrogate_key` has been replaced by `dbt_utils.generate_surrogate_key`. "
+            "The "
+            "new macro treats null values differently to empty strings. The dbt_project_evaluator."
+            "int_direct_relationships model triggered this warning.",
+            "",
+            "  > in macro default__surrogate_key (macros/sql/surrogate_key.sql)",
+            "  > called by model int_direct_relationships (models/marts/core/int_direct_relationships.sql)",
+        ],
+        "dbt.compile_error",
+        "config",
+        ["dbt_project_evaluator", "surrogate_key", "packages"],
+    ),
+    (
+        "distractor_the_projects_own_model_calling_a_replaced_macro_is_its_code",
+        [
+            "Compilation Error in model dim_customers (models/marts/dim_customers.sql)",
+            "",
+            "  Warning: `dbt_utils.surrogate_key` has been replaced by `dbt_utils.generate_surrogate_key`. "
+            "The "
+            "new macro treats null values differently to empty strings. The jaffle_shop.dim_customers model "
+            "triggered this warning.",
+        ],
+        None,
+        "code",
+        ["surrogate_key"],
+    ),
+    (
+        # A package's own model calling the macro it replaced itself is no version mismatch of two packages.
+        "distractor_the_package_that_replaced_the_macro_is_not_behind_itself",
+        [
+            "Compilation Error in model test_surrogate_key (models/test_surrogate_key.sql)",
+            "",
+            "  Warning: `dbt_utils.surrogate_key` has been replaced by `dbt_utils.generate_surrogate_key`. "
+            "The new macro treats null values differently to empty strings. The dbt_utils.test_surrogate_key "
+            "model triggered this warning.",
+        ],
+        None,
+        "code",
+        ["surrogate_key"],
+    ),
+    (
         "own_key_columns_missing_in_several_models_need_full_refresh",
         [
             "10:00:01  Database Error in model billing__invoices (models/billing__invoices.sql)",

@@ -861,6 +861,34 @@ CASES = [
         ["Configuration.getLong"],
     ),
     (
+        "a_data_file_reader_named_read_conf_is_no_set_up_reader",
+        [
+            "24/05/06 17:45:13 ERROR Executor: Exception in task 0.0 in stage 7.0 (TID 5)",
+            "java.lang.RuntimeException: org.apache.iceberg.parquet.ParquetIO$ParquetInputFile@32cf132a is "
+            "not a Parquet file. Expected magic number at tail, but found [0, 80, 65, 82]",
+            "\tat org.apache.parquet.hadoop.ParquetFileReader.readFooter(ParquetFileReader.java:556)",
+            "\tat org.apache.iceberg.parquet.ReadConf.newReader(ReadConf.java:238)",
+            "\tat org.apache.iceberg.parquet.ReadConf.<init>(ReadConf.java:81)",
+        ],
+        "generic.error_code",
+        "data",
+        ["not a parquet file"],
+    ),
+    (
+        "icebergs_reader_of_the_write_options_is_a_set_up_reader",
+        [
+            'java.lang.NumberFormatException: For input string: "128MB"',
+            "\tat java.lang.Long.parseLong(Long.java:589)",
+            "\tat org.apache.iceberg.util.PropertyUtil.propertyAsLong(PropertyUtil.java:70)",
+            "\tat org.apache.iceberg.spark.SparkConfParser$LongConfParser.parse(SparkConfParser.java:150)",
+            "\tat org.apache.iceberg.spark.SparkWriteConf.targetDataFileSize(SparkWriteConf.java:199)",
+            "\tat org.apache.iceberg.spark.source.SparkWrite.<init>(SparkWrite.java:120)",
+        ],
+        "generic.error_code",
+        "config",
+        ["set-up", "128MB"],
+    ),
+    (
         "an_executor_parsing_a_record_s_number_is_data",
         [
             "26/12/01 02:47:03 ERROR Executor: Exception in task 3.0 in stage 2.0 (TID 17)",
@@ -1277,6 +1305,168 @@ CASES = [
         None,
         "unknown",
         [],
+    ),
+    (
+        "an_xcom_value_json_cannot_hold_is_how_the_task_passes_data",
+        [
+            a3(
+                "ERROR",
+                "Could not serialize the XCom value into JSON. If you are using pickle instead of JSON for "
+                "XCom, then you need to enable pickle support for XCom in your airflow config.",
+                "xcom.py:333",
+            ),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1700"),
+            *TRACE,
+            "TypeError: Object of type date is not JSON serializable",
+        ],
+        "airflow.xcom_error",
+        "code",
+        ["xcom"],
+    ),
+    (
+        "a_unix_socket_that_does_not_exist_is_the_docker_socket_not_mounted",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '  File "/usr/local/lib/python3.11/site-packages/requests/adapters.py", line 501, in send',
+            "    raise ConnectionError(err, request=request)",
+            "requests.exceptions.ConnectionError: ('Connection aborted.', FileNotFoundError(2, 'No such file "
+            "or directory'))",
+        ],
+        "generic.error_code",
+        "config",
+        ["unix socket", "docker.sock"],
+    ),
+    (
+        "distractor_a_connection_aborted_by_its_peer_stays_the_network",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "requests.exceptions.ConnectionError: ('Connection aborted.', ConnectionResetError(104, "
+            "'Connection reset by peer'))",
+        ],
+        "generic.network_error",
+        "infra",
+        [],
+    ),
+    (
+        "a_spark_task_spilling_onto_a_full_local_disk_is_the_scratch_disks_size",
+        [
+            "18/04/04 04:37:40 INFO SparkContext: Running Spark version 2.3.0",
+            "18/04/04 04:37:45 ERROR TaskSetManager: Task 0 in stage 762.0 failed 4 times; aborting job",
+            "org.apache.spark.SparkException: Job aborted due to stage failure: Task 0 in stage 762.0 failed "
+            "4 times, most recent failure: Lost task 0.3 in stage 762.0 (TID 9): java.io.IOException: No "
+            "space left on device",
+            "\tat org.apache.spark.storage.DiskBlockObjectWriter.write(DiskBlockObjectWriter.scala:249)",
+        ],
+        "generic.disk_full",
+        "config",
+        ["shuffle and spill"],
+    ),
+    (
+        "yarns_unhealthy_local_dirs_are_the_scratch_disks_size",
+        [
+            "[Stage 4:>                                                       (0 + 88) / 200]",
+            "1/1 local-dirs usable space is below configured utilization percentage/no more usable space "
+            "[ /mnt/1/hadoop/yarn/nm-local-dir : used space above threshold of 90.0% ] ;",
+        ],
+        "generic.disk_full",
+        "config",
+        ["local scratch disks"],
+    ),
+    (
+        "distractor_a_plain_tasks_full_tmp_stays_the_workers_disk",
+        [
+            a3("INFO", "Writing shuffle-free export to /tmp/export.csv"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "OSError: [Errno 28] No space left on device: '/tmp/export.csv'",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
+    # Review probes: Hadoop's own wordings of a full scratch disk, and full disks that are not scratch.
+    (
+        "a_mapreduce_spill_onto_a_full_local_disk_is_the_scratch_disks_size",
+        [
+            "26/12/01 10:00:00 INFO mapreduce.Job: Task Id : attempt_1_0001_m_000003_0, Status : FAILED",
+            "Error: java.io.IOException: No space left on device",
+            "\tat java.io.FileOutputStream.writeBytes(Native Method)",
+            "\tat org.apache.hadoop.mapred.MapTask$MapOutputBuffer.sortAndSpill(MapTask.java:1605)",
+        ],
+        "generic.disk_full",
+        "config",
+        ["local scratch disks"],
+    ),
+    (
+        "hadoops_local_dir_allocator_finding_no_room_is_the_scratch_disks_size",
+        [
+            "26/12/01 10:00:00 INFO mapreduce.Job: Task Id : attempt_1_0001_m_000003_0, Status : FAILED",
+            "Error: org.apache.hadoop.util.DiskChecker$DiskErrorException: Could not find any valid local "
+            "directory for output/attempt_1_0001_m_000003_0/file.out",
+            "\tat org.apache.hadoop.fs.LocalDirAllocator$AllocatorPerContext.getLocalPathForWrite(Local"
+            "DirAllocator.java:402)",
+        ],
+        "generic.disk_full",
+        "config",
+        ["local scratch disks"],
+    ),
+    (
+        "yarns_full_container_log_dirs_are_the_nodes_disk",
+        [
+            "Diagnostics: 1/1 log-dirs usable space is below configured utilization percentage/no more "
+            "usable space [ /var/log/hadoop-yarn/containers : used space above threshold of 90.0% ] ;",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
+    (
+        "distractor_a_spark_task_writing_its_parquet_output_to_a_full_disk_is_not_scratch",
+        [
+            "26/12/01 10:00:00 INFO SparkContext: Running Spark version 3.5.1",
+            "org.apache.spark.SparkException: Job aborted due to stage failure: Task 0 in stage 1.0 failed 1 "
+            "times, most recent failure: Lost task 0.0 in stage 1.0 (TID 1) (localhost executor driver): "
+            "java.io.IOException: No space left on device",
+            "\tat org.apache.parquet.hadoop.ParquetFileWriter.end(ParquetFileWriter.java:1000)",
+            "\tat org.apache.spark.sql.execution.datasources.FileFormatWriter$.executeTask(FileFormatWriter"
+            ".scala:405)",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
+    (
+        "distractor_a_spark_drivers_event_log_on_a_full_disk_is_not_scratch",
+        [
+            "26/12/01 10:00:00 INFO SparkContext: Running Spark version 3.5.1",
+            "26/12/01 10:00:00 ERROR AsyncEventQueue: Listener EventLoggingListener threw an exception",
+            "java.io.IOException: No space left on device",
+            "\tat java.io.FileOutputStream.writeBytes(Native Method)",
+            "\tat org.apache.spark.scheduler.EventLoggingListener.logEvent(EventLoggingListener.scala:150)",
+        ],
+        "generic.disk_full",
+        "infra",
+        ["disk filled up"],
+    ),
+    (
+        "icebergs_write_check_names_the_required_field_written_from_a_nullable_column",
+        [
+            "26/12/07 02:10:11 INFO SparkContext: Running Spark version 3.5.1",
+            'Exception in thread "main" java.lang.IllegalArgumentException: Cannot write incompatible '
+            "dataset to table with schema:",
+            "table {",
+            "  1: level: required string",
+            "  2: event_time: optional timestamptz",
+            "}",
+            "Problems:",
+            "* level should be required, but is optional",
+            "\tat org.apache.iceberg.types.TypeUtil.validateWriteSchema(TypeUtil.java:450)",
+        ],
+        "generic.error_code",
+        "code",
+        ["required", "nullable", "level should be required"],
     ),
 ]
 
