@@ -628,6 +628,30 @@ def raised_at(lines: Sequence[LogLine], at: int) -> str:
     return ""
 
 
+def lines_around(bundle: EvidenceBundle, line: LogLine | None) -> tuple[tuple[LogLine, ...], int]:
+    """The terminal lines (and those before them) ``line`` is among, and its index (``-1`` when it is not)."""
+    if line is not None:
+        for block in terminal_blocks(bundle):
+            lines = (*block.before, *block.lines)
+            if block.evidence_id == line.evidence_id and line in lines:
+                return lines, lines.index(line)
+    return (), -1
+
+
+def said_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """What an error line says, read with the lines that continue it (``""`` without a line)."""
+    lines, at = lines_around(bundle, line)
+    if at >= 0:
+        return read_error(lines, at)[1]
+    return line.text if line is not None else ""
+
+
+def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """Where the exception on an error line was raised, when a traceback's frame is right above it."""
+    lines, at = lines_around(bundle, line)
+    return raised_at(lines, at) if at >= 0 else ""
+
+
 def _traceback_end(lines: Sequence[LogLine], header: int) -> LogLine | None:
     """The exception line closing the traceback whose header is ``lines[header]``, if the block has it."""
     relayed = is_relayed(lines[header].text)

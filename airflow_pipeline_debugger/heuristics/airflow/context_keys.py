@@ -23,7 +23,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import SignalRule
-from airflow_pipeline_debugger.heuristics.terminal import raised_at, terminal_blocks, text_frames
+from airflow_pipeline_debugger.heuristics.terminal import raised_at_line, terminal_blocks, text_frames
 
 #: Libraries whose KeyError names a column or a field of the data, not a context key.
 _DATA_LIBRARY_RE = re.compile(r"/(?:pandas|polars|pyarrow|pyspark|numpy|dask|duckdb|xarray|modin)/")
@@ -130,13 +130,9 @@ def _not_the_context(bundle: EvidenceBundle, hits: list[Signal]) -> bool:
     for ev in bundle.evidence:
         if ev.kind is EvidenceKind.LOG and ev.content and _AIRFLOW2_RE.search(ev.content):
             return True
-    for block in terminal_blocks(bundle):
-        for at, line in enumerate(block.lines):
-            if any(line in hit.lines for hit in hits) and _NOT_THE_CONTEXT_RE.search(
-                raised_at(block.lines, at)
-            ):
-                return True
-    return False
+    return any(
+        _NOT_THE_CONTEXT_RE.search(raised_at_line(bundle, line)) for hit in hits for line in hit.lines[:1]
+    )
 
 
 def _raised_by_a_data_library(bundle: EvidenceBundle) -> bool:

@@ -21,7 +21,7 @@ from airflow_pipeline_debugger.heuristics.dbt._common import (
 )
 from airflow_pipeline_debugger.heuristics.knowledge import MAX_LINE_CHARS, classify
 from airflow_pipeline_debugger.heuristics.message import payload
-from airflow_pipeline_debugger.heuristics.terminal import read_error, terminal_blocks
+from airflow_pipeline_debugger.heuristics.terminal import said_at, terminal_blocks
 
 # "line 3" in a Jinja error, "line 12, column 4" in a YAML one.
 _LINE_RE = re.compile(r"\bline (\d+)")
@@ -50,13 +50,8 @@ def _message_under(bundle: EvidenceBundle, hit: Signal) -> str:
     """The message under the header line a pattern matched (a log dbt did not structure), else ``""``."""
     if not hit.lines:
         return ""
-    header = hit.lines[0]
-    for block in terminal_blocks(bundle):
-        lines = (*block.before, *block.lines)
-        if block.evidence_id == header.evidence_id and header in lines:
-            line, said = read_error(lines, lines.index(header))
-            return said if line != header or said != payload(header.text) else ""
-    return ""
+    said = said_at(bundle, hit.lines[0])
+    return "" if said == payload(hit.lines[0].text) else said
 
 
 def _replaced_macro(bundle: EvidenceBundle, detail: str) -> re.Match[str] | None:

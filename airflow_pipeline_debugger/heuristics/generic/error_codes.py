@@ -37,8 +37,10 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     input_context,
     is_chatter,
     is_relayed,
-    raised_at,
+    lines_around,
+    raised_at_line,
     read_error,
+    said_at,
     terminal_blocks,
 )
 
@@ -183,14 +185,14 @@ class ErrorCode(Heuristic):
         if setup:
             category = Category.CONFIG
             label = f"A setting's value does not parse where the set-up is read ({setup})"
-        quoted = quote_error(_said(bundle, found.line) or found.match.text)
+        quoted = quote_error(said_at(bundle, found.line) or found.match.text)
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
         raised = raised_at_line(bundle, found.line)
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             # A class the taxonomy knows by name only says nothing more than its message: show that.
-            title=_title(prior, label, meaning, category, _said(bundle, found.line) or found.match.text),
+            title=_title(prior, label, meaning, category, said_at(bundle, found.line) or found.match.text),
             severity=Severity.SEVERE,
             category=category,
             transience=prior.transience,
@@ -251,47 +253,23 @@ def _node_of(bundle: EvidenceBundle, line: LogLine | None) -> str:
     return ""
 
 
-def _around(bundle: EvidenceBundle, line: LogLine | None) -> tuple[tuple[LogLine, ...], int]:
-    """The terminal lines the decisive line is among, and its index there (``-1`` when it is not)."""
-    if line is not None:
-        for block in terminal_blocks(bundle):
-            lines = (*block.before, *block.lines)
-            if block.evidence_id == line.evidence_id and line in lines:
-                return lines, lines.index(line)
-    return (), -1
-
-
-def _said(bundle: EvidenceBundle, line: LogLine | None) -> str:
-    """What the decisive line says, read with the lines that continue it (``""`` without a line)."""
-    lines, at = _around(bundle, line)
-    if at >= 0:
-        return read_error(lines, at)[1]
-    return line.text if line is not None else ""
-
-
 def _raised_under(bundle: EvidenceBundle, line: LogLine | None, frame: str) -> bool:
     """Whether one of the ``TRACEBACK_LINES_READ`` lines above ``line`` matches ``frame``."""
-    lines, at = _around(bundle, line)
+    lines, at = lines_around(bundle, line)
     pattern = re.compile(frame)
     return any(pattern.search(ln.text) for ln in lines[max(0, at - TRACEBACK_LINES_READ) : max(0, at)])
 
 
 def _setup_frame(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """Where the failing value on ``line`` was read from the set-up, else ``""`` (:mod:`.value_source`)."""
-    lines, at = _around(bundle, line)
+    lines, at = lines_around(bundle, line)
     return setup_reader(lines, at) if at >= 0 else ""
 
 
 def _read_by_a_library(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """The installed library that reads no data and raised the error on ``line``, else ``""``."""
-    lines, at = _around(bundle, line)
+    lines, at = lines_around(bundle, line)
     return library_reader(lines, at) if at >= 0 else ""
-
-
-def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:
-    """Where the exception on an error line was raised, when a traceback's frame is right above it."""
-    lines, at = _around(bundle, line)
-    return raised_at(lines, at) if at >= 0 else ""
 
 
 def _immediate(prior: Prior, quoted: str) -> str:

@@ -22,8 +22,8 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule
-from airflow_pipeline_debugger.heuristics.generic.error_codes import raised_at_line
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
+from airflow_pipeline_debugger.heuristics.terminal import raised_at_line
 
 #: Suffixes of files that belong to the task's code or configuration rather than its input.
 CODE_SUFFIXES = frozenset(
