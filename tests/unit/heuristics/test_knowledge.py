@@ -760,3 +760,96 @@ def test_hostile_lines_for_the_review_fixed_entries_are_scanned_in_linear_time(f
         return "".join("a" * n + opening for opening in openings.values())
 
     assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+#: Entries of the eighth pass and their openings.
+EIGHTH_PASS = {
+    "python.bytes_not_utf8": "'utf-8' codec can't decode byte 0xe9 in position 1",
+    "xml.not_well_formed": "not well-formed (invalid token): line 8, column",
+    "setup.feature_not_supported": "is not supported for the current",
+    "bigquery.literal_cast": 'Could not cast literal "2024-11-11',
+}
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+def test_hostile_lines_for_the_eighth_pass_entries_are_scanned_in_linear_time(flood: str) -> None:
+    """Ten times the near-matches take about ten times as long (a ratio in the same run, no time limit)."""
+    patterns = [pattern for pattern, prior in catalog().messages if prior.code in EIGHTH_PASS]
+    assert len(patterns) == len(EIGHTH_PASS)
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(EIGHTH_PASS.values()) * n
+        return "".join(opening + opening[-2] * n for opening in EIGHTH_PASS.values())
+
+    assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        (
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 1043: invalid "
+            "continuation byte",
+            "python.bytes_not_utf8",
+            Category.DATA,
+        ),
+        (
+            "UnicodeDecodeError: 'utf8' codec can't decode bytes in position 10-11: unexpected end of data",
+            "python.bytes_not_utf8",
+            Category.DATA,
+        ),
+        (
+            "xml.etree.ElementTree.ParseError: not well-formed (invalid token): line 88, column 31",
+            "xml.not_well_formed",
+            Category.DATA,
+        ),
+        (
+            "lxml.etree.XMLSyntaxError: xmlParseEntityRef: no name, line 12, column 40",
+            "xml.not_well_formed",
+            Category.DATA,
+        ),
+        (
+            "CSV contains fields longer than maximum length of 131072 characters. Try raising the maximum",
+            "csv.corrupt_input",
+            Category.DATA,
+        ),
+        (
+            "Submission method serverless is not supported for current adapter",
+            "setup.feature_not_supported",
+            Category.CONFIG,
+        ),
+        (
+            'TrinoUserError(type=USER_ERROR, name=NOT_SUPPORTED, message="This connector does not support '
+            'modifying table rows")',
+            "setup.feature_not_supported",
+            Category.CONFIG,
+        ),
+        (
+            "BAD_REQUEST: DBFS library installations are not supported on DBR 15 or above.",
+            "setup.feature_not_supported",
+            Category.CONFIG,
+        ),
+        (
+            'Could not cast literal "2024-11-11 00:00:00+00:00" to type DATE at [14:34]',
+            "bigquery.literal_cast",
+            Category.CODE,
+        ),
+        # Neighbours: another codec (a locale), a setting named "connector", a value's own cast.
+        (
+            "UnicodeDecodeError: 'ascii' codec can't decode byte 0xc3 in position 5: ordinal",
+            "",
+            Category.DATA,
+        ),
+        ("INFO the connector does not retry on 404", "", Category.CONFIG),
+        ("INFO feature flags: streaming not supported yet, batch mode used", "", Category.DATA),
+        ("INFO xml report written: not well-formed lines 0", "", Category.DATA),
+        ("Could not cast value 'abc' to INT64", "", Category.CODE),
+    ],
+)
+def test_the_eighth_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    if not code:
+        assert not found or found[0].code not in EIGHTH_PASS, found
+    else:
+        assert found and found[0].code == code and found[0].category is category, found
