@@ -200,10 +200,11 @@ class ErrorCode(Heuristic):
             + (4 if changed_here else 0)
             - (WEAK_PENALTY if found.weak else 0),
             summary=sentence(
-                f"The task failed{where} with {label}{meaning} ({quoted})"
+                f"The task failed{where} with {_mid_sentence(label)}{meaning} ({quoted})"
                 f"{f', raised at {raised}' if raised else ''}. "
                 f"{'Read from the set-up' if setup else 'By its documented meaning'}, "
-                f"this is a {category.value} failure: the fix goes to {_WHERE[category]}"
+                f"this is {'an' if category.value[0] in 'aeiou' else 'a'} {category.value} failure: "
+                f"the fix goes to {_WHERE[category]}"
             ),
             lines=[found.line] if found.line else [],
             details=[
@@ -218,6 +219,11 @@ class ErrorCode(Heuristic):
             prevention=_ADVICE[category][1],
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
         )
+
+
+def _mid_sentence(label: str) -> str:
+    """A label that opens with an article (``A temporary BigQuery server failure``) read inside a sentence."""
+    return label[0].lower() + label[1:] if label.startswith(("A ", "An ", "The ")) else label
 
 
 def _title(prior: Prior, label: str, meaning: str, category: Category, said: str) -> str:

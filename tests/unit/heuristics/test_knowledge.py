@@ -768,6 +768,9 @@ EIGHTH_PASS = {
     "xml.not_well_formed": "not well-formed (invalid token): line 8, column",
     "setup.feature_not_supported": "is not supported for the current",
     "bigquery.literal_cast": 'Could not cast literal "2024-11-11',
+    "sql.datetime_field_out_of_range": "date field value out of",
+    "duckdb.malformed_json": "Malformed JSON at byte 1",
+    "duckdb.conversion": "Conversion Error: Type VARCHAR with value 'a",
 }
 
 
@@ -845,6 +848,22 @@ def test_hostile_lines_for_the_eighth_pass_entries_are_scanned_in_linear_time(fl
         ("INFO feature flags: streaming not supported yet, batch mode used", "", Category.DATA),
         ("INFO xml report written: not well-formed lines 0", "", Category.DATA),
         ("Could not cast value 'abc' to INT64", "", Category.CODE),
+        (
+            'Conversion Error: date field value out of range: "2026-02-30"',
+            "sql.datetime_field_out_of_range",
+            Category.DATA,
+        ),
+        (
+            'ERROR:  date/time field value out of range: "1743465600000"',
+            "sql.datetime_field_out_of_range",
+            Category.DATA,
+        ),
+        (
+            "Invalid Input Error: Malformed JSON at byte 5 of input: unexpected content",
+            "duckdb.malformed_json",
+            Category.DATA,
+        ),
+        ("INFO partition date field value checked, range ok", "", Category.DATA),
     ],
 )
 def test_the_eighth_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:

@@ -270,6 +270,81 @@ CASES = [
         ["fct_tickets", "escalated", "seed"],
     ),
     (
+        "a_placeholder_for_a_missing_value_is_the_input",
+        [
+            "08:10:04  Runtime Error in model fct_orders (models/marts/fct_orders.sql)",
+            "08:10:04    Conversion Error: Could not convert string 'N/A' to INT32",
+        ],
+        "dbt.value_error",
+        "data",
+        ["fct_orders", "'N/A'", "placeholder"],
+    ),
+    (
+        "an_empty_string_where_a_number_is_expected_is_the_input",
+        [
+            "08:10:04  Database Error in model fct_orders (models/marts/fct_orders.sql)",
+            '    invalid input syntax for type integer: ""',
+        ],
+        "dbt.value_error",
+        "data",
+        ["fct_orders", "placeholder"],
+    ),
+    (
+        "a_number_written_with_its_unit_is_the_input",
+        [
+            "08:10:04  Runtime Error in model dim_plans (models/marts/dim_plans.sql)",
+            "08:10:04    Conversion Error: Type VARCHAR with value '12 seats' can't be cast to the "
+            "destination type INT32",
+        ],
+        "dbt.value_error",
+        "data",
+        ["dim_plans", "12 seats", "unit"],
+    ),
+    (
+        "a_word_duckdb_cannot_cast_is_still_the_sql",
+        [
+            "08:10:04  Runtime Error in model fct_tickets (models/marts/fct_tickets.sql)",
+            "08:10:04    Conversion Error: Type VARCHAR with value 'escalated' can't be cast to the "
+            "destination type INT32",
+        ],
+        "dbt.value_error",
+        "code",
+        ["fct_tickets", "escalated"],
+    ),
+    (
+        "a_date_that_does_not_exist_is_the_input",
+        [
+            "08:10:04  Runtime Error in model stg_shipments (models/staging/stg_shipments.sql)",
+            '08:10:04    Conversion Error: date field value out of range: "2026-02-30", expected format is '
+            "(YYYY-MM-DD)",
+        ],
+        "generic.error_code",
+        "data",
+        ["not a valid date", "2026-02-30"],
+    ),
+    (
+        "duckdbs_scalar_subquery_with_duplicates_is_the_input",
+        [
+            "08:10:04  Runtime Error in model fct_payments (models/marts/fct_payments.sql)",
+            "08:10:04    Invalid Input Error: More than one row returned by a subquery used as an "
+            "expression - scalar subqueries can only return a single row.",
+        ],
+        "generic.error_code",
+        "data",
+        ["duplicate"],
+    ),
+    (
+        "malformed_json_duckdb_reads_is_the_input",
+        [
+            "08:10:04  Runtime Error in model stg_events (models/staging/stg_events.sql)",
+            "08:10:04    Conversion Error: Malformed JSON at byte 0 of input: unexpected character.  "
+            "Input: {id: 3",
+        ],
+        "generic.error_code",
+        "data",
+        ["not valid JSON"],
+    ),
+    (
         "value_too_long_names_the_type",
         [
             "08:10:04  Database Error in model dim_accounts (models/marts/dim_accounts.sql)",
