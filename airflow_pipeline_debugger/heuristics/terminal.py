@@ -549,13 +549,17 @@ _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
 #: How a message that reports its own failure starts, when no level or exception says so: a few
 #: words, then "error" / "fatal" / "failure" and a colon (``error: dbt9002: …``, ``fatal: not a git
-#: repository``, ``BigQuery error in query operation: …``), a short subject and "failed" ending the
-#: sentence (``Job failed.``), or one of dbt's error headers. The same words inside a progress line
+#: repository``, ``BigQuery error in query operation: …``), a program's name and one of those
+#: (``aws: error: …``), a short subject and "failed" ending the sentence (``Job failed.``), or one
+#: of dbt's error headers. The same words inside a progress line
 #: (``2 records failed validation``, ``errors: none``, ``non-fatal: …``, ``Resuming from last failed
 #: checkpoint``) do not report the failure the log ends in.
 _STATED_RE = re.compile(
     r"(?i)^(?:[\w.'\"-]{1,80}\s+){0,3}?(?:error|fatal|failure)\b[^:]{0,80}:\s*\S"
     r"|^(?:[\w.'\"-]{1,80}\s+){0,4}?failed\s*(?:[:!.]|$)"
+    # A command-line program naming itself first, as argparse and most CLIs print a usage error:
+    # ``aws: error: argument --bucket: expected one argument``, ``gsutil: fatal: …``
+    r"|^(?-i:[a-z][\w.-]{0,40}): (?:error|fatal): \S"
     # A vendor's numbered error: Oracle's ``ORA-00942: …`` (its own prefixes, not a ticket's ``DATA-1234:``),
     # a code with its SQLSTATE (Snowflake's ``002003 (42S02): …``, MySQL's ``1146 (42S02): …``), or
     # Snowflake's bare six digits when the words after them report a failure (``252005: Failed to …``;

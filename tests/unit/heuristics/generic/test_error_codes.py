@@ -357,6 +357,22 @@ CASES = [
         ["literal"],
     ),
     (
+        # argparse's usage error (most Python CLIs print the same): the program names itself first.
+        "a_cli_usage_error_relayed_from_a_bash_command_is_the_error",
+        [
+            a3(
+                "INFO",
+                "Running command: ['/usr/bin/bash', '-c', 'aws s3 sync . s3:// --bucket ']",
+                "subprocess.py:75",
+            ),
+            a3("INFO", "Output:", "subprocess.py:86"),
+            a3("INFO", "aws: error: argument --bucket: expected one argument", "subprocess.py:93"),
+        ],
+        "alternative.own_error",
+        "code",
+        ["aws: error: argument --bucket: expected one argument"],
+    ),
+    (
         "relayed_traceback_cut_short_after_progress_lines_stays_unknown",
         [
             POD.format(n=1, chunk="b'Loading partition 2025-05-31\\n'"),
@@ -1701,6 +1717,8 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
         "runtime error in model caught and retried, continuing",
         "DATA-1234: syncing 400 rows for customer acme",
         "194502: Wrote part-0001 to gs://bucket/orders",
+        "loader: error_count=0 warnings=2",
+        "sync: errors: none",
     ],
 )
 def test_a_log_that_stops_after_a_progress_line_naming_failures_stays_unknown(line: str) -> None:
