@@ -23,6 +23,7 @@ from airflow_pipeline_debugger.heuristics.message import (
     indentation,
     is_exception_line,
     payload,
+    rendered_where,
     shorten_middle,
 )
 from airflow_pipeline_debugger.tolerant import as_int
@@ -634,8 +635,11 @@ def raised_at(lines: Sequence[LogLine], at: int) -> str:
     """Where the exception at ``lines[at]`` was raised: the traceback's last frame just above it.
 
     ``dags/load.py:80 in main (raise LookupError(…))``: the file by its last two path parts, the
-    function, and the source line when the log has it. ``""`` when no frame is right above.
+    function, and the source line when the log has it; an Airflow 3 JSON line's structured error
+    names its frame itself. ``""`` when no frame is right above.
     """
+    if where := rendered_where(lines[at].text):
+        return where
     for i in range(at - 1, max(-1, at - 1 - FRAME_LOOKBACK), -1):
         m = _FRAME_PARTS_RE.search(payload(lines[i].text))
         if m is None:

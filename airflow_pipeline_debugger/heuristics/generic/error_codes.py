@@ -214,7 +214,7 @@ class ErrorCode(Heuristic):
                 ("defined by", prior.source),
                 ("fix goes to", _WHERE[category]),
             ],
-            immediate_fix=_immediate(prior, quoted),
+            immediate_fix=_immediate(prior, quoted, raised),
             change=_ADVICE[category][0],
             prevention=_ADVICE[category][1],
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
@@ -278,7 +278,9 @@ def _read_by_a_library(bundle: EvidenceBundle, line: LogLine | None) -> str:
     return library_reader(lines, at) if at >= 0 else ""
 
 
-def _immediate(prior: Prior, quoted: str) -> str:
+def _immediate(prior: Prior, quoted: str, raised: str = "") -> str:
+    """The first step for the code's category, naming where the error was raised when that is known."""
+    at = f", raised at {raised}" if raised else ""
     if prior.category is Category.INFRA and prior.transience in (
         Transience.TRANSIENT,
         Transience.INTERMITTENT,
@@ -288,12 +290,13 @@ def _immediate(prior: Prior, quoted: str) -> str:
             "network. If the retry fails the same way, check that service's status and logs."
         )
     if prior.category is Category.CONFIG:
-        return f"Fix the setting the error names ({quoted}), then clear the task."
+        return f"Fix the setting the error names ({quoted}{at}), then clear the task."
     if prior.category is Category.DATA:
         return (
-            f"Inspect the input the error names ({quoted}), correct it or its producer, then clear the task."
+            f"Inspect the input the error names ({quoted}{at}), correct it or its producer, then clear "
+            "the task."
         )
-    return f"Fix the code or SQL at the error ({quoted}), then clear the task."
+    return f"Fix the code or SQL at the error ({quoted}{at}), then clear the task."
 
 
 #: The change and the prevention a category calls for, when only the code's meaning is known.
