@@ -42,7 +42,7 @@ _TOO_LONG_RE = re.compile(
     r"|String data, right truncation|exceeds? (?:the )?(?:maximum )?length"
 )
 _BAD_NUMBER_RES = (
-    re.compile(r"invalid input syntax for (?:type )?(?P<type>[\w ]+?): \"(?P<value>[^\"]*)\""),
+    re.compile(r"invalid input syntax for (?:type )?(?P<type>[\w ]{1,40}?): \"(?P<value>[^\"]*)\""),
     re.compile(r"Numeric value '(?P<value>[^']*)' is not recognized"),
     re.compile(r"Bad (?P<type>int64|numeric|bignumeric|double|float64|bool) value: (?P<value>\S*)"),
     re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),

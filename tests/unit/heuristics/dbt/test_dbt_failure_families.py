@@ -858,3 +858,9 @@ def test_a_long_value_under_a_cast_is_read_in_linear_time(unit: str) -> None:
         value_error._PLACEHOLDER_RE,
     ]
     assert growth(shapes, unit * 2_000 + "x", unit * 200 + "x") < 30
+
+
+def test_a_line_of_repeated_cast_errors_is_scanned_in_linear_time() -> None:
+    """PostgreSQL's wording over and over, never closed by a quoted value: ten times it, ten times as long."""
+    near = "invalid input syntax for type integer "
+    assert growth(value_error._BAD_NUMBER_RES, near * 20_000, near * 2_000) < 30
