@@ -892,8 +892,11 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
         return None
     said = error_message(err.text)
     # A log cut inside a traceback lacks what was raised, unless the error read is a message printed
-    # before it that reports the failure in words (``BigQuery error in query operation: …``).
-    if err.cut and (is_exception_line(err.text) or not states_failure(said.message)):
+    # before it that reports the failure in words (``BigQuery error in query operation: …``), not
+    # one saying it retries (``Upload failed: retrying in 5s``: the cut traceback is what failed).
+    if err.cut and (
+        is_exception_line(err.text) or is_retried(said.message) or not states_failure(said.message)
+    ):
         return None
     block = ctx.terminal.get(err.line.evidence_id)
     reported = (
@@ -958,7 +961,7 @@ def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str
         cites = [err.line.cite()] if err.line else []
         raised = f", raised at {err.raised_at}" if err.raised_at else ""
         summary = sentence(
-            f"No rule recognised this failure. It ended with{f' at {cites[0]}' if cites else ''}: "
+            f"No rule recognised this failure. It ended with the error{f' at {cites[0]}' if cites else ''}: "
             f"{said.quote()}{raised}"
         )
         confidence = UNKNOWN_CONFIDENCE_WITH_ERROR

@@ -215,16 +215,17 @@ AFTERMATH_LINES = 40
 def tells_bare_failure(line: LogLine, block: TerminalBlock) -> bool:
     """Whether ``line`` is what a bare failure record right after it stands for.
 
-    A log cut after Airflow's ``Task failed with exception``, with no traceback under it, ends in a
-    record that names no error; the line just before it is the only one that says what failed (a
-    Kubernetes client's DEBUG ``response body: {... "status":"Failure", "message": "… is
+    A log cut after Airflow's ``Task failed with exception``, with no traceback under it (at most
+    Airflow's INFO wind-down: ``Marking task as FAILED``, ``Task exited with return code 1``), ends
+    in a record that names no error; the line just before it is the only one that says what failed
+    (a Kubernetes client's DEBUG ``response body: {... "status":"Failure", "message": "… is
     forbidden …"}``), so its level does not make it chatter. A line further up is not: the task
     went on after it (``HTTP … 404`` for a Variable, then "Using default watermark").
     """
     anchor = block.anchor
     if anchor is None or anchor.evidence_id != line.evidence_id or not _TASK_FAILED_RE.search(anchor.text):
         return False
-    if any(ln.line_no > anchor.line_no for ln in block.lines):
+    if any(ln.line_no > anchor.line_no and not is_chatter(ln.text) for ln in block.lines):
         return False
     before = [ln for ln in (*block.before, *block.lines) if ln.line_no < anchor.line_no]
     return bool(before) and before[-1] == line

@@ -42,7 +42,7 @@ _TOO_LONG_RE = re.compile(
     r"|String data, right truncation|exceeds? (?:the )?(?:maximum )?length"
 )
 _BAD_NUMBER_RES = (
-    re.compile(r"invalid input syntax for (?:type )?(?P<type>[\w ]+?): \"(?P<value>[^\"]*)\""),
+    re.compile(r"invalid input syntax for (?:type )?(?P<type>[\w ]{1,40}?): \"(?P<value>[^\"]*)\""),
     re.compile(r"Numeric value '(?P<value>[^']*)' is not recognized"),
     re.compile(r"Bad (?P<type>int64|numeric|bignumeric|double|float64|bool) value: (?P<value>\S*)"),
     re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),
@@ -54,7 +54,8 @@ _BAD_NUMBER_RES = (
 # "... for column 'TS'" / 'column "amount"' in the same message
 _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
 #: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign.
-_MALFORMED_NUMBER_RE = re.compile(r"^\s*[+-]?[\d.,\s]*\d[\d.,\s]*[eE]?[+-]?\d*\s*$")
+#: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
+_MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
 _WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
 #: A number written for people, with its unit or a suffix (``12 seats``, ``5kg``, ``30 %``).
 _WITH_UNIT_RE = re.compile(r"^\s*[+-]?\d[\d.,]{0,30}\s?[A-Za-z%]{1,12}\.?\s*$")
@@ -140,20 +141,25 @@ class ValueErrorInModel(DbtRule):
             )
         elif found.value is not None and _PLACEHOLDER_RE.match(value):
             category, likelihood = Category.DATA, 60
-            title = f"Model {model} reads '{value}', a placeholder for a missing value, as {found.type_name}"
+            # An empty or blank string is named so: quoted, it reads as nothing at all.
+            shown = f"'{value}'" if value.strip() else "an empty string"
+            title = f"Model {model} reads {shown}, a placeholder for a missing value, as {found.type_name}"
             why = (
-                f"The input of model {model} holds '{value}' where the cast to {found.type_name}{column} "
-                f"expects a number ({quoted}): the producer writes missing values as text instead of "
-                "leaving them empty."
+                f"The input of model {model} holds {shown} where the cast to {found.type_name}{column} "
+                f"expects a value ({quoted}): the producer writes missing values as text instead of NULL."
             )
             fix = (
-                f"Map the placeholder to NULL in {model} (nullif(x, '{value}') or try_cast), or have the "
-                "producer leave missing values empty; then rebuild."
+                f"Map the placeholder to NULL in {model} (nullif(trim(x), '{value.strip()}') or try_cast), "
+                "or have the producer write NULL for missing values; then rebuild."
             )
         elif _MALFORMED_NUMBER_RE.match(value) or _WITH_UNIT_RE.match(value):
             category, likelihood = Category.DATA, 64
-            shape = " (a whole number written with decimals)" if _WHOLE_AS_DECIMAL_RE.match(value) else ""
-            shape = " (a number written with its unit)" if _WITH_UNIT_RE.match(value) else shape
+            if _WITH_UNIT_RE.match(value):
+                shape = " (a number written with its unit)"
+            elif _WHOLE_AS_DECIMAL_RE.match(value):
+                shape = " (a whole number written with decimals)"
+            else:
+                shape = ""
             title = f"Model {model} cannot cast '{value}' to {found.type_name}"
             why = (
                 f"The input of model {model} holds '{value}'{shape}, a number in a format the cast to "

@@ -189,6 +189,9 @@ class ErrorCode(Heuristic):
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
         raised = raised_at_line(bundle, found.line)
+        # A known message's meaning and the set-up's label are clauses (``the input's bytes are not
+        # UTF-8``) that follow a colon; a code's name follows "with".
+        joint = ": " if prior.kind == "message" or setup else " with "
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             # A class the taxonomy knows by name only says nothing more than its message: show that.
@@ -200,7 +203,7 @@ class ErrorCode(Heuristic):
             + (4 if changed_here else 0)
             - (WEAK_PENALTY if found.weak else 0),
             summary=sentence(
-                f"The task failed{where} with {_mid_sentence(label)}{meaning} ({quoted})"
+                f"The task failed{where}{joint}{_mid_sentence(label)}{meaning} ({quoted})"
                 f"{f', raised at {raised}' if raised else ''}. "
                 f"{'Read from the set-up' if setup else 'By its documented meaning'}, "
                 f"this is {'an' if category.value[0] in 'aeiou' else 'a'} {category.value} failure: "

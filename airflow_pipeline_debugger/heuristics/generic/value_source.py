@@ -71,13 +71,19 @@ _DATA_LIBRARIES = frozenset(
         *("pydantic", "pydantic_core", "marshmallow", "pandera", "csv", "decimal", "dateutil"),
     )
 )
-#: The standard library's decoders and parsers: they read whatever their caller hands them, so the
-#: frame that called them says whose bytes failed (the task's code reading its input, or a library's).
+#: The standard library's readers, decoders and parsers: they read whatever their caller hands them,
+#: so the frame that called them says whose bytes failed (the task's code reading its input, or a
+#: library's). ``_compression`` sits between ``gzip``'s, ``bz2``'s and ``lzma``'s frames.
 _PARSER_MODULES = frozenset(
-    ("json", "gzip", "zipfile", "zlib", "bz2", "lzma", "tarfile", "xml", "codecs", "encodings", "io")
+    (
+        *("json", "gzip", "zipfile", "zlib", "bz2", "lzma", "tarfile", "xml", "codecs", "encodings"),
+        *("io", "_compression", "pathlib"),
+    )
 )
 _INSTALLED_RE = re.compile(r"/(?:site|dist)-packages/(?P<top>[^/]+)")
-_STANDARD_RE = re.compile(r"/lib/python3\.\d+/(?P<top>[^/]+)")
+#: A standard module by its path, or frozen into the interpreter (Python 3.11+ prints
+#: ``File "<frozen codecs>"`` for ``codecs``, ``os``, ``importlib._bootstrap`` …).
+_STANDARD_RE = re.compile(r"(?:/lib/python3\.\d+/|^<frozen )(?P<top>\w+)")
 _NAME_WORDS_RE = re.compile(r"[\W_]+|(?<=[a-z0-9])(?=[A-Z])")
 #: Source lines of the raising frame that read a setting (``int(conf['timeout'])``, ``os.getenv``,
 #: ``sys.argv[2]``, a DAG's ``params``).

@@ -185,6 +185,14 @@ CASES = [
         "An object is larger than spark.kryoserializer.buffer.max",
         Category.CONFIG,
     ),
+    # A time zone the tz database lacks, as zoneinfo, pytz and pendulum (Airflow's) each say it.
+    (
+        "zoneinfo._common.ZoneInfoNotFoundError: 'No time zone found with key Europe/Pari'",
+        "ZoneInfoNotFoundError",
+        Category.CONFIG,
+    ),
+    ("pytz.exceptions.UnknownTimeZoneError: 'US/Pacifc'", "UnknownTimeZoneError", Category.CONFIG),
+    ("pendulum.tz.exceptions.InvalidTimezone: Europe/Pari", "InvalidTimezone", Category.CONFIG),
 ]
 
 #: Neighbours of the entries above that must keep another meaning.
@@ -815,6 +823,29 @@ def test_hostile_lines_for_the_eighth_pass_entries_are_scanned_in_linear_time(fl
         (
             "CSV contains fields longer than maximum length of 131072 characters. Try raising the maximum",
             "csv.corrupt_input",
+            Category.DATA,
+        ),
+        # agate 1.9+ (dbt's seeds) names the line.
+        (
+            "CSV contains a field longer than the maximum length of 131072 characters on line 8. Try "
+            "raising the maximum with the field_size_limit parameter",
+            "csv.corrupt_input",
+            Category.DATA,
+        ),
+        # An empty or cut-short document, as expat and libxml2 say it.
+        (
+            "xml.etree.ElementTree.ParseError: no element found: line 1, column 0",
+            "xml.not_well_formed",
+            Category.DATA,
+        ),
+        (
+            "xml.etree.ElementTree.ParseError: unclosed token: line 412, column 8",
+            "xml.not_well_formed",
+            Category.DATA,
+        ),
+        (
+            "lxml.etree.XMLSyntaxError: Premature end of data in tag catalogue line 1, line 412, column 8",
+            "xml.not_well_formed",
             Category.DATA,
         ),
         (

@@ -235,6 +235,34 @@ CASES = [
         [],
     ),
     (
+        # Airflow 2 winds down after the bare record at INFO: still no traceback under it.
+        "a_debug_response_body_before_a_bare_failure_record_and_airflows_wind_down_is_the_error",
+        [
+            a3("INFO", "Creating SparkApplication etl-orders", "spark_kubernetes.py:120"),
+            a3(
+                "DEBUG",
+                'response body: {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",'
+                '"message":"sparkapplications.sparkoperator.k8s.io is forbidden: User '
+                '\\"system:serviceaccount:airflow:airflow-worker\\" cannot create resource '
+                '\\"sparkapplications\\" in API group \\"sparkoperator.k8s.io\\" in the namespace '
+                '\\"spark\\"","reason":"Forbidden","code":403}',
+                "rest.py:231",
+            ),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3310"),
+            a3(
+                "INFO",
+                "Marking task as FAILED. dag_id=etl, task_id=orders, "
+                "run_id=scheduled__2026-12-01T00:00:00+00:00",
+                "taskinstance.py:1225",
+            ),
+            a3("INFO", "Task exited with return code 1", "local_task_job_runner.py:240"),
+            a3("INFO", "0 downstream tasks scheduled from follow-on schedule check", "taskinstance.py:3498"),
+        ],
+        None,
+        "config",
+        [],
+    ),
+    (
         # The same body as chatter earlier in a log whose traceback names another error stays weak.
         "distractor_a_debug_forbidden_body_before_a_traceback_stays_chatter",
         [
@@ -306,6 +334,78 @@ CASES = [
         ["UnicodeDecodeError", "codecs.py"],
     ),
     (
+        # Python 3.11+'s real shape: gzip reads through _compression.
+        "a_truncated_gzip_read_through_compression_is_the_input",
+        [
+            a3("INFO", "Reading /data/in/stock_20261206.csv.gz"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '    for row in csv.reader(gzip.open(path, "rt")):',
+            '  File "/usr/local/lib/python3.11/gzip.py", line 314, in read1',
+            "    return self._buffer.read1(size)",
+            '  File "/usr/local/lib/python3.11/_compression.py", line 68, in readinto',
+            "    data = self.read(len(byte_view))",
+            '  File "/usr/local/lib/python3.11/gzip.py", line 518, in read',
+            '    raise EOFError("Compressed file ended before the "',
+            "EOFError: Compressed file ended before the end-of-stream marker was reached",
+        ],
+        "generic.error_code",
+        "data",
+        ["truncated"],
+    ),
+    (
+        # Python 3.11+ prints codecs as a frozen module: the DAG's own read_text is its input.
+        "a_file_the_dag_reads_through_pathlib_and_frozen_codecs_is_the_input",
+        [
+            a3("INFO", "Downloading partner feed s3://feeds/acme/orders_20261206.csv"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    text = Path(local).read_text()",
+            '  File "/usr/local/lib/python3.11/pathlib.py", line 1059, in read_text',
+            "    return f.read()",
+            '  File "<frozen codecs>", line 322, in decode',
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 1043: invalid "
+            "continuation byte",
+        ],
+        "generic.error_code",
+        "data",
+        # A known message's meaning is a clause: it follows a colon, not "with".
+        ["The task failed: the input's bytes are not UTF-8"],
+    ),
+    (
+        # pendulum's error for a time zone the tz database lacks (Airflow parses a DAG's with it).
+        "a_time_zone_pendulum_does_not_know_is_the_set_up",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '    start = pendulum.datetime(2026, 12, 1, tz="Europe/Pari")',
+            '  File "/usr/local/lib/python3.12/site-packages/pendulum/tz/timezone.py", line 65, in __new__',
+            "    raise InvalidTimezone(key)",
+            "pendulum.tz.exceptions.InvalidTimezone: Europe/Pari",
+        ],
+        "generic.error_code",
+        "config",
+        ["The task failed with InvalidTimezone", "Europe/Pari"],
+    ),
+    (
+        # The same frozen decoder under an installed library reading its own file: not the input.
+        "distractor_a_library_reading_its_own_file_through_frozen_codecs_is_not_the_input",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    plugin.load()",
+            '  File "/usr/local/lib/python3.11/site-packages/acme_sdk/registry.py", line 52, in load',
+            "    text = path.read_text()",
+            '  File "/usr/local/lib/python3.11/pathlib.py", line 1059, in read_text',
+            "    return f.read()",
+            '  File "<frozen codecs>", line 322, in decode',
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x89 in position 0: invalid start byte",
+        ],
+        "generic.python_exception",
+        "code",
+        ["UnicodeDecodeError"],
+    ),
+    (
         "a_malformed_xml_document_the_dag_parses_is_the_input",
         [
             a3("INFO", "Parsing catalogue.xml (412 KB)"),
@@ -371,6 +471,19 @@ CASES = [
         "alternative.own_error",
         "code",
         ["aws: error: argument --bucket: expected one argument"],
+    ),
+    (
+        # A message that says it retries, then a traceback cut short: what failed is the missing
+        # exception, not the retried message.
+        "a_retried_message_before_a_cut_traceback_stays_unknown",
+        [
+            a3("INFO", "Loading batch 3 of 9", "etl.py:20"),
+            a3("ERROR", "Upload failed: retrying in 5s", "etl.py:93"),
+            *TRACE,
+        ],
+        None,
+        "unknown",
+        ["Upload failed: retrying in 5s"],
     ),
     (
         "relayed_traceback_cut_short_after_progress_lines_stays_unknown",
