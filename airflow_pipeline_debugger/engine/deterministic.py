@@ -877,15 +877,13 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
 
     By the category guide a generic error with nothing showing the input, the set-up or the platform
     at fault is fixed where it was raised: the task's code, or the tool or library it drives. Only
-    when the log ends in a reported error — an exception the program raised, a message that
-    starts by reporting the failure (``error: dbt9002: …``), or one under dbt's header for a failed
-    node (``Runtime Error in model …``) —
-    and no hypothesis of another category is left open. Not when the log just stops (something
-    killed it from outside), stops inside a traceback with no message before it saying what failed
-    (the exception is missing), or ends in an
-    ERROR line with neither (Airflow's "Task failed with exception", a child's exit report: the
-    error is elsewhere). The answer says no rule recognised the error and stays below every rule's
-    confidence.
+    when the log ends in a reported error — an exception the program raised, a message that starts
+    by reporting the failure (``error: dbt9002: …``), or one under dbt's header for a failed node
+    (``Runtime Error in model …``) — and no hypothesis of another category is left open. Not when
+    the log just stops (something killed it from outside), stops inside a traceback with no message
+    before it saying what failed (the exception is missing), or ends in an ERROR line with neither
+    (Airflow's "Task failed with exception", a child's exit report: the error is elsewhere). The
+    answer says no rule recognised the error and stays below every rule's confidence.
     """
     err = ctx.error
     if err.line is None or not err.text:
