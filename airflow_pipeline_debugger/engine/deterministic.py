@@ -58,9 +58,11 @@ from airflow_pipeline_debugger.heuristics.message import (
 from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     closing_message,
+    failing_node,
     is_chatter,
     split_dbt_header,
     states_failure,
+    tells_bare_failure,
     terminal_blocks,
 )
 
@@ -306,7 +308,12 @@ def _weak_evidence(f: RuleFinding, terminal: Mapping[str, TerminalBlock]) -> tup
     # The line the log ends in is the terminal error whatever its level (Airflow logs a SIGKILL's
     # "return code -9" at INFO): only lines other than it can be chatter.
     anchors = {block.anchor for block in ended}
-    if ended and all(is_chatter(line.text) and line not in anchors for line in lines):
+    if ended and all(
+        is_chatter(line.text)
+        and line not in anchors
+        and not tells_bare_failure(line, terminal[line.evidence_id])
+        for line in lines
+    ):
         return CHATTER_PENALTY, f"Its lines{cites} are INFO/DEBUG chatter, weak evidence next to the error."
     why = _outside_attempt(lines, terminal) or _retried(lines, terminal, ended)
     return (EARLIER_PENALTY, f"Its lines{cites} {why}") if why else None
@@ -870,20 +877,34 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
 
     By the category guide a generic error with nothing showing the input, the set-up or the platform
     at fault is fixed where it was raised: the task's code, or the tool or library it drives. Only
-    when the log ends in a reported error — an exception the program raised, or a message that
-    starts by reporting the failure (``error: dbt9002: …``, dbt's ``Runtime Error in model …: …``) —
-    and no hypothesis of another category is left open. Not when the log just stops (something
-    killed it from outside), stops inside a traceback (the exception is missing), or ends in an
-    ERROR line with neither (Airflow's "Task failed with exception", a child's exit report: the
-    error is elsewhere). The answer says no rule recognised the error and stays below every rule's
-    confidence.
+    when the log ends in a reported error — an exception the program raised, a message that starts
+    by reporting the failure (``error: dbt9002: …``), or one under dbt's header for a failed node
+    (``Runtime Error in model …``) — and no hypothesis of another category is left open. Not when
+    the log just stops (something killed it from outside), stops inside a traceback with no message
+    before it saying what failed (the exception is missing), or ends in an ERROR line with neither
+    (Airflow's "Task failed with exception", a child's exit report: the error is elsewhere). The
+    answer says no rule recognised the error and stays below every rule's confidence.
     """
     err = ctx.error
-    if err.line is None or not err.text or err.cut:
+    if err.line is None or not err.text:
         return None
     said = error_message(err.text)
+    # A log cut inside a traceback lacks what was raised, unless the error read is a message printed
+    # before it that reports the failure in words (``BigQuery error in query operation: …``), not
+    # one saying it retries (``Upload failed: retrying in 5s``: the cut traceback is what failed).
+    if err.cut and (
+        is_exception_line(err.text) or is_retried(said.message) or not states_failure(said.message)
+    ):
+        return None
+    block = ctx.terminal.get(err.line.evidence_id)
     reported = (
-        err.error_type or _EXCEPTION_NAME_RE.search(err.text) or err.stated or states_failure(said.message)
+        err.error_type
+        or _EXCEPTION_NAME_RE.search(err.text)
+        or err.stated
+        or states_failure(said.message)
+        # dbt heads a failure's lines with its node (``Runtime Error in model x``): the message under
+        # it is a reported error even when it names no exception (``Invalid SessionHandle: …``).
+        or (block is not None and failing_node(block, err.line))
     )
     if not reported:
         return None
@@ -938,7 +959,7 @@ def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str
         cites = [err.line.cite()] if err.line else []
         raised = f", raised at {err.raised_at}" if err.raised_at else ""
         summary = sentence(
-            f"No rule recognised this failure. It ended with{f' at {cites[0]}' if cites else ''}: "
+            f"No rule recognised this failure. It ended with the error{f' at {cites[0]}' if cites else ''}: "
             f"{said.quote()}{raised}"
         )
         confidence = UNKNOWN_CONFIDENCE_WITH_ERROR

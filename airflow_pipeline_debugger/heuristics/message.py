@@ -78,6 +78,19 @@ _REMOTE_RE = re.compile(r"(?:[\w$]{1,100}\.){0,20}RemoteException\((?P<name>[\w.
 _ERROR_DETAIL_RE = re.compile(
     r'"exc_type"\s*:\s*"(?P<type>[\w.$]{1,200})"\s*,\s*"exc_value"\s*:\s*"(?P<value>(?:[^"\\]|\\.){0,8000})'
 )
+#: Airflow 3's JSON task log line as the log scanner renders it: the event, ``[logger]`` and its
+#: fields, then `` | `` and the structured error (``FileNotFoundError: … at dags/x.py:73 in load``),
+#: causes after `` <- ``. The error is the message; the fields and the frame are not.
+_RENDERED_ERROR_RE = re.compile(r"\[[\w.\-]{1,80}\](?: [\w.\-]{1,60}=\S{0,400}){0,40} \| (?P<error>\S.*)$")
+#: The same line without a structured error: its ``[logger]`` (Airflow's ``task`` or a dotted
+#: logger path) and fields after the message, which are the line's context, not what it says.
+_RENDERED_FIELDS_RE = re.compile(
+    r" \[(?:task|[\w\-]{1,60}(?:\.[\w\-]{1,60}){1,12})\](?: [\w.\-]{1,60}=\S{0,400}){0,40}$"
+)
+_RENDERED_WHERE_RE = re.compile(
+    r" at (?P<file>\S{1,500}):(?P<line>\d{1,7}) in (?P<func>[\w<>.$\-]{1,200})"
+    r"(?: \(surfaced in [^()]{1,600}\))?$"
+)
 #: The human message of a response body an error embeds: JSON's ``"message": "…"`` (Kubernetes'
 #: Status, Google's and most HTTP APIs' errors) or a Python dict's ``'message': '…'``.
 _BODY_MESSAGE_RE = re.compile(
@@ -124,6 +137,10 @@ def error_message(line: str) -> ErrorMessage:
     """The message a log line carries and the short name of its exception (``""`` when none)."""
     text = _CONTROL_RE.sub(" ", _capped(line))
     text = _peel_prefixes(text)
+    if rendered := _RENDERED_ERROR_RE.search(text):
+        text = _RENDERED_WHERE_RE.sub("", rendered.group("error").split(" <- ", 1)[0], count=1)
+    else:
+        text = _RENDERED_FIELDS_RE.sub("", text, count=1)
     if detail := _ERROR_DETAIL_RE.search(text):
         text = f"{detail.group('type')}: {_unescape(detail.group('value'))}"
     if (cause := text.rfind(_CAUSED_BY)) >= 0:
@@ -144,6 +161,20 @@ def error_message(line: str) -> ErrorMessage:
     body = _BODY_MESSAGE_RE.search(message)
     said = (body.group("text") or body.group("single")) if body else ""
     return ErrorMessage(exception, message, " ".join(_unescape(said).split()))
+
+
+def rendered_where(line: str) -> str:
+    """Where the error of a rendered Airflow 3 log line was raised (``dags/load.py:80 in main``), else ``""``.
+
+    The scanner renders a JSON line's structured error with its frame, the last in the task's own
+    code; a text traceback has the frame on the lines above instead.
+    """
+    text = _peel_prefixes(_CONTROL_RE.sub(" ", _capped(line)))
+    if not (rendered := _RENDERED_ERROR_RE.search(text)):
+        return ""
+    if not (where := _RENDERED_WHERE_RE.search(rendered.group("error").split(" <- ", 1)[0])):
+        return ""
+    return f"{'/'.join(where.group('file').split('/')[-2:])}:{where.group('line')} in {where.group('func')}"
 
 
 def payload(line: str) -> str:

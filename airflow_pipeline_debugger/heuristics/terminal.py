@@ -23,6 +23,7 @@ from airflow_pipeline_debugger.heuristics.message import (
     indentation,
     is_exception_line,
     payload,
+    rendered_where,
     shorten_middle,
 )
 from airflow_pipeline_debugger.tolerant import as_int
@@ -209,6 +210,25 @@ _ATTEMPT_RE = re.compile(r"Starting attempt \d+|Executing <Task\b|Running <TaskI
 _TASK_FAILED_RE = re.compile(r"Task failed with exception")
 #: How far back from an error its aftermath's start is looked for (an email alert's traceback).
 AFTERMATH_LINES = 40
+
+
+def tells_bare_failure(line: LogLine, block: TerminalBlock) -> bool:
+    """Whether ``line`` is what a bare failure record right after it stands for.
+
+    A log cut after Airflow's ``Task failed with exception``, with no traceback under it (at most
+    Airflow's INFO wind-down: ``Marking task as FAILED``, ``Task exited with return code 1``), ends
+    in a record that names no error; the line just before it is the only one that says what failed
+    (a Kubernetes client's DEBUG ``response body: {... "status":"Failure", "message": "… is
+    forbidden …"}``), so its level does not make it chatter. A line further up is not: the task
+    went on after it (``HTTP … 404`` for a Variable, then "Using default watermark").
+    """
+    anchor = block.anchor
+    if anchor is None or anchor.evidence_id != line.evidence_id or not _TASK_FAILED_RE.search(anchor.text):
+        return False
+    if any(ln.line_no > anchor.line_no and not is_chatter(ln.text) for ln in block.lines):
+        return False
+    before = [ln for ln in (*block.before, *block.lines) if ln.line_no < anchor.line_no]
+    return bool(before) and before[-1] == line
 
 
 #: Airflow's record that an attempt is over, after which the log's next lines are a later attempt's.
@@ -531,13 +551,17 @@ _MARKERS_RE = re.compile(r"[\s~^]+")
 _ERROR_WORD_RE = re.compile(r"(?i)\b(?:error|exception|failed|failure|fatal)\b")
 #: How a message that reports its own failure starts, when no level or exception says so: a few
 #: words, then "error" / "fatal" / "failure" and a colon (``error: dbt9002: …``, ``fatal: not a git
-#: repository``, ``BigQuery error in query operation: …``), a short subject and "failed" ending the
-#: sentence (``Job failed.``), or one of dbt's error headers. The same words inside a progress line
+#: repository``, ``BigQuery error in query operation: …``), a program's name and one of those
+#: (``aws: error: …``), a short subject and "failed" ending the sentence (``Job failed.``), or one
+#: of dbt's error headers. The same words inside a progress line
 #: (``2 records failed validation``, ``errors: none``, ``non-fatal: …``, ``Resuming from last failed
 #: checkpoint``) do not report the failure the log ends in.
 _STATED_RE = re.compile(
     r"(?i)^(?:[\w.'\"-]{1,80}\s+){0,3}?(?:error|fatal|failure)\b[^:]{0,80}:\s*\S"
     r"|^(?:[\w.'\"-]{1,80}\s+){0,4}?failed\s*(?:[:!.]|$)"
+    # A command-line program naming itself first, as argparse and most CLIs print a usage error:
+    # ``aws: error: argument --bucket: expected one argument``, ``gsutil: fatal: …``
+    r"|^(?-i:[a-z][\w.-]{0,40}): (?:error|fatal): \S"
     # A vendor's numbered error: Oracle's ``ORA-00942: …`` (its own prefixes, not a ticket's ``DATA-1234:``),
     # a code with its SQLSTATE (Snowflake's ``002003 (42S02): …``, MySQL's ``1146 (42S02): …``), or
     # Snowflake's bare six digits when the words after them report a failure (``252005: Failed to …``;
@@ -612,8 +636,11 @@ def raised_at(lines: Sequence[LogLine], at: int) -> str:
     """Where the exception at ``lines[at]`` was raised: the traceback's last frame just above it.
 
     ``dags/load.py:80 in main (raise LookupError(…))``: the file by its last two path parts, the
-    function, and the source line when the log has it. ``""`` when no frame is right above.
+    function, and the source line when the log has it; an Airflow 3 JSON line's structured error
+    names its frame itself. ``""`` when no frame is right above.
     """
+    if where := rendered_where(lines[at].text):
+        return where
     for i in range(at - 1, max(-1, at - 1 - FRAME_LOOKBACK), -1):
         m = _FRAME_PARTS_RE.search(payload(lines[i].text))
         if m is None:

@@ -72,6 +72,10 @@ class ContextKeyMissing(SignalRule):
             return None  # a column or field of that name, the run's conf, or Airflow 2's task
         key = attribute(hits, "key") or "the key"
         owner = attribute(hits, "owner")
+        raised = next(
+            (r for hit in hits for line in hit.lines[:1] if (r := raised_at_line(bundle, line))), ""
+        )
+        at = f" Raised at {raised}." if raised else ""
         where = f"a {owner}" if owner else "the context"
         if key in REMOVED:
             return self.finding(
@@ -83,7 +87,7 @@ class ContextKeyMissing(SignalRule):
                 summary=(
                     f"The task looked up '{key}' in {where} and got an error: Airflow 3 removed that "
                     f"key (deprecated since Airflow 2.2). Code ported from Airflow 2 must read "
-                    f"{REMOVED[key]} instead."
+                    f"{REMOVED[key]} instead.{at}"
                 ),
                 signals=hits[:2],
                 details=[("context key", key), ("read instead", REMOVED[key])],
@@ -98,7 +102,7 @@ class ContextKeyMissing(SignalRule):
         return self.finding(
             title=(
                 f"The task reads '{key}' from the context, which Airflow 3 sets only for runs with a "
-                "logical date (this run has none: triggered manually or by an asset)"
+                "logical date (this run has none: a manually triggered or asset-triggered run)"
             ),
             severity=Severity.MODERATE,
             category=Category.CODE,
@@ -107,8 +111,8 @@ class ContextKeyMissing(SignalRule):
             summary=(
                 f"The task looked up '{key}' in its context and found none. Airflow 3 sets "
                 "logical_date and the keys derived from it (ds, ts, data_interval_start/end …) only when "
-                "the DAG run has a logical date; a run triggered manually or by an asset event without "
-                "one has none, so the code must not assume them."
+                "the DAG run has a logical date; a manually triggered or asset-triggered run without "
+                f"one has none, so the code must not assume them.{at}"
             ),
             signals=hits[:2],
             details=[("context key", key)],

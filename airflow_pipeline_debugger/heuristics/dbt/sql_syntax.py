@@ -21,7 +21,11 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
+from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+
+#: How much of the warehouse's message the summary quotes (cut in the middle, keeping where it stopped).
+QUOTE_CHARS = 200
 
 # "compiled Code at target/run/re_data/models/x.sql" / "compiled SQL at …" / "compiled code at …"
 _COMPILED_RE = re.compile(r"compiled (?:code|sql) at (?P<path>\S+)", re.IGNORECASE)
@@ -49,7 +53,7 @@ class SqlSyntaxInModel(DbtRule):
         if not model:
             return None
         error = syntax[-1]
-        quoted = (error.lines[0].text if error.lines else error.message).strip()[:200]
+        quoted = quote_error(error.lines[0].text if error.lines else error.message, QUOTE_CHARS)
         compiled = ""
         for block in terminal_blocks(bundle):
             for line in (*block.before, *block.lines):

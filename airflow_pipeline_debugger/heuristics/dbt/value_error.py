@@ -7,10 +7,12 @@ the fix goes, as an on-call engineer reads it:
   (``nullif(x, 0)``): CODE;
 - a value longer than its column (``value too long for type character varying(256)``): the column's
   declared size is the model's or its materialisation's DDL, too small for valid values: CODE;
-- a number the cast cannot read: a *malformed number* (``9.00`` into an integer, ``1,234``) is the
-  input's format changing under a cast: DATA; a *word* where a number is expected (``invalid input
-  syntax for type integer: "orders"``) is the SQL comparing or unioning a text column with a numeric
-  one, often a column whose type was inferred from an empty or all-null seed or table: CODE.
+- a number the cast cannot read: a *malformed number* (``9.00`` into an integer, ``1,234``), a number
+  written with its unit (``12 seats``, ``5kg``) or a placeholder for a missing value (``N/A``, ``-``,
+  ``null``) is the input's format changing under a cast: DATA; a *word* where a number is expected
+  (``invalid input syntax for type integer: "orders"``) is the SQL comparing or unioning a text column
+  with a numeric one, often a column whose type was inferred from an empty or all-null seed or
+  table: CODE.
 """
 
 from __future__ import annotations
@@ -28,7 +30,11 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, rebuild
+from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+
+#: How much of the warehouse's message a finding quotes.
+QUOTE_CHARS = 200
 
 _DIVISION_RE = re.compile(r"(?i)\b(?:division|divide) by zero\b")
 _TOO_LONG_RE = re.compile(
@@ -36,17 +42,27 @@ _TOO_LONG_RE = re.compile(
     r"|String data, right truncation|exceeds? (?:the )?(?:maximum )?length"
 )
 _BAD_NUMBER_RES = (
-    re.compile(r"invalid input syntax for (?:type )?(?P<type>[\w ]+?): \"(?P<value>[^\"]*)\""),
+    re.compile(r"invalid input syntax for (?:type )?(?P<type>[\w ]{1,40}?): \"(?P<value>[^\"]*)\""),
     re.compile(r"Numeric value '(?P<value>[^']*)' is not recognized"),
     re.compile(r"Bad (?P<type>int64|numeric|bignumeric|double|float64|bool) value: (?P<value>\S*)"),
     re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),
     re.compile(r"Could not convert string '(?P<value>[^']*)' to (?P<type>\w+)"),
+    # DuckDB's cast of a typed value: ``Type VARCHAR with value 'abc' can't be cast to the destination
+    # type INT32``
+    re.compile(r"with value '(?P<value>[^'\n]{0,200})' can't be cast to the destination type (?P<type>\w+)"),
 )
 # "... for column 'TS'" / 'column "amount"' in the same message
 _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
 #: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign.
-_MALFORMED_NUMBER_RE = re.compile(r"^\s*[+-]?[\d.,\s]*\d[\d.,\s]*[eE]?[+-]?\d*\s*$")
+#: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
+_MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
 _WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
+#: A number written for people, with its unit or a suffix (``12 seats``, ``5kg``, ``30 %``).
+_WITH_UNIT_RE = re.compile(r"^\s*[+-]?\d[\d.,]{0,30}\s?[A-Za-z%]{1,12}\.?\s*$")
+#: How producers write a missing value as text: a placeholder, not a value the SQL mistyped.
+_PLACEHOLDER_RE = re.compile(
+    r"^\s*(?:n/?a|#n/?a|n\.a\.|null|none|nil|nan|-{1,3}|\?|unknown|tbd|missing|empty)?\s*$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -97,7 +113,8 @@ class ValueErrorInModel(DbtRule):
     def _finding(self, bundle: EvidenceBundle, hit: Signal, found: _ValueError) -> RuleFinding:
         model = str(hit.attributes.get("model") or "the model")
         column = f" column {found.column}" if found.column else ""
-        quoted = found.line.text.strip()[:200]
+        quoted = quote_error(found.line.text, QUOTE_CHARS)
+        value = found.value or ""
         if found.kind == "division":
             category, likelihood = Category.CODE, 70
             title = f"Division by zero in model {model}"
@@ -122,10 +139,27 @@ class ValueErrorInModel(DbtRule):
                 f"Widen the column in {model} (cast to a longer or unbounded string type), or truncate on "
                 "purpose, then rebuild it; an incremental or snapshot table needs its column altered too."
             )
-        elif _MALFORMED_NUMBER_RE.match(found.value or ""):
+        elif found.value is not None and _PLACEHOLDER_RE.match(value):
+            category, likelihood = Category.DATA, 60
+            # An empty or blank string is named so: quoted, it reads as nothing at all.
+            shown = f"'{value}'" if value.strip() else "an empty string"
+            title = f"Model {model} reads {shown}, a placeholder for a missing value, as {found.type_name}"
+            why = (
+                f"The input of model {model} holds {shown} where the cast to {found.type_name}{column} "
+                f"expects a value ({quoted}): the producer writes missing values as text instead of NULL."
+            )
+            fix = (
+                f"Map the placeholder to NULL in {model} (nullif(trim(x), '{value.strip()}') or try_cast), "
+                "or have the producer write NULL for missing values; then rebuild."
+            )
+        elif _MALFORMED_NUMBER_RE.match(value) or _WITH_UNIT_RE.match(value):
             category, likelihood = Category.DATA, 64
-            value = found.value or ""
-            shape = " (a whole number written with decimals)" if _WHOLE_AS_DECIMAL_RE.match(value) else ""
+            if _WITH_UNIT_RE.match(value):
+                shape = " (a number written with its unit)"
+            elif _WHOLE_AS_DECIMAL_RE.match(value):
+                shape = " (a whole number written with decimals)"
+            else:
+                shape = ""
             title = f"Model {model} cannot cast '{value}' to {found.type_name}"
             why = (
                 f"The input of model {model} holds '{value}'{shape}, a number in a format the cast to "
@@ -137,7 +171,6 @@ class ValueErrorInModel(DbtRule):
             )
         else:
             category, likelihood = Category.CODE, 62
-            value = found.value if found.value is not None else ""
             title = f"Model {model} puts '{value}' where {found.type_name} is expected"
             why = (
                 f"Model {model}'s SQL compares, unions or casts a text value ('{value}') into "

@@ -189,6 +189,9 @@ class ErrorCode(Heuristic):
         node = _node_of(bundle, found.line)
         where = f" in {node}" if node else ""
         raised = raised_at_line(bundle, found.line)
+        # A known message's meaning and the set-up's label are clauses (``the input's bytes are not
+        # UTF-8``) that follow a colon; a code's name follows "with".
+        joint = ": " if prior.kind == "message" or setup else " with "
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
         return self.finding(
             # A class the taxonomy knows by name only says nothing more than its message: show that.
@@ -200,10 +203,11 @@ class ErrorCode(Heuristic):
             + (4 if changed_here else 0)
             - (WEAK_PENALTY if found.weak else 0),
             summary=sentence(
-                f"The task failed{where} with {label}{meaning} ({quoted})"
+                f"The task failed{where}{joint}{_mid_sentence(label)}{meaning} ({quoted})"
                 f"{f', raised at {raised}' if raised else ''}. "
                 f"{'Read from the set-up' if setup else 'By its documented meaning'}, "
-                f"this is a {category.value} failure: the fix goes to {_WHERE[category]}"
+                f"this is {'an' if category.value[0] in 'aeiou' else 'a'} {category.value} failure: "
+                f"the fix goes to {_WHERE[category]}"
             ),
             lines=[found.line] if found.line else [],
             details=[
@@ -213,11 +217,16 @@ class ErrorCode(Heuristic):
                 ("defined by", prior.source),
                 ("fix goes to", _WHERE[category]),
             ],
-            immediate_fix=_immediate(prior, quoted),
+            immediate_fix=_immediate(prior, quoted, raised),
             change=_ADVICE[category][0],
             prevention=_ADVICE[category][1],
             monitoring=f"Count failures by error code ({prior.label}) per task to see whether it recurs.",
         )
+
+
+def _mid_sentence(label: str) -> str:
+    """A label that opens with an article (``A temporary BigQuery server failure``) read inside a sentence."""
+    return label[0].lower() + label[1:] if label.startswith(("A ", "An ", "The ")) else label
 
 
 def _title(prior: Prior, label: str, meaning: str, category: Category, said: str) -> str:
@@ -272,7 +281,9 @@ def _read_by_a_library(bundle: EvidenceBundle, line: LogLine | None) -> str:
     return library_reader(lines, at) if at >= 0 else ""
 
 
-def _immediate(prior: Prior, quoted: str) -> str:
+def _immediate(prior: Prior, quoted: str, raised: str = "") -> str:
+    """The first step for the code's category, naming where the error was raised when that is known."""
+    at = f", raised at {raised}" if raised else ""
     if prior.category is Category.INFRA and prior.transience in (
         Transience.TRANSIENT,
         Transience.INTERMITTENT,
@@ -282,12 +293,13 @@ def _immediate(prior: Prior, quoted: str) -> str:
             "network. If the retry fails the same way, check that service's status and logs."
         )
     if prior.category is Category.CONFIG:
-        return f"Fix the setting the error names ({quoted}), then clear the task."
+        return f"Fix the setting the error names ({quoted}{at}), then clear the task."
     if prior.category is Category.DATA:
         return (
-            f"Inspect the input the error names ({quoted}), correct it or its producer, then clear the task."
+            f"Inspect the input the error names ({quoted}{at}), correct it or its producer, then clear "
+            "the task."
         )
-    return f"Fix the code or SQL at the error ({quoted}), then clear the task."
+    return f"Fix the code or SQL at the error ({quoted}{at}), then clear the task."
 
 
 #: The change and the prevention a category calls for, when only the code's meaning is known.

@@ -71,8 +71,19 @@ _DATA_LIBRARIES = frozenset(
         *("pydantic", "pydantic_core", "marshmallow", "pandera", "csv", "decimal", "dateutil"),
     )
 )
+#: The standard library's readers, decoders and parsers: they read whatever their caller hands them,
+#: so the frame that called them says whose bytes failed (the task's code reading its input, or a
+#: library's). ``_compression`` sits between ``gzip``'s, ``bz2``'s and ``lzma``'s frames.
+_PARSER_MODULES = frozenset(
+    (
+        *("json", "gzip", "zipfile", "zlib", "bz2", "lzma", "tarfile", "xml", "codecs", "encodings"),
+        *("io", "_compression", "pathlib"),
+    )
+)
 _INSTALLED_RE = re.compile(r"/(?:site|dist)-packages/(?P<top>[^/]+)")
-_STANDARD_RE = re.compile(r"/lib/python3\.\d+/(?P<top>[^/]+)")
+#: A standard module by its path, or frozen into the interpreter (Python 3.11+ prints
+#: ``File "<frozen codecs>"`` for ``codecs``, ``os``, ``importlib._bootstrap`` …).
+_STANDARD_RE = re.compile(r"(?:/lib/python3\.\d+/|^<frozen )(?P<top>\w+)")
 _NAME_WORDS_RE = re.compile(r"[\W_]+|(?<=[a-z0-9])(?=[A-Z])")
 #: Source lines of the raising frame that read a setting (``int(conf['timeout'])``, ``os.getenv``,
 #: ``sys.argv[2]``, a DAG's ``params``).
@@ -144,9 +155,15 @@ def library_reader(lines: Sequence[LogLine], at: int) -> str:
 
     ``int('1.2.3rc1')`` in a package's version code or ``int('')`` reading a pid file failed on
     something other than the input; the traceback's frame, not the message, then says more.
+    A standard decoder or parser (``json``, ``gzip``, ``xml`` …) is read past to the frame that
+    called it: ``json.loads`` in a DAG reads the task's input, in a provider its own payload.
     """
-    frames = text_frames(lines[: at + 1])
-    if not frames or not (m := _INSTALLED_RE.search(frames[-1][0]) or _STANDARD_RE.search(frames[-1][0])):
-        return ""
-    top = m.group("top").removesuffix(".py")
-    return "" if top in _DATA_LIBRARIES else top
+    for file, _number, _func in reversed(text_frames(lines[: at + 1])):
+        if not (m := _INSTALLED_RE.search(file) or _STANDARD_RE.search(file)):
+            return ""
+        top = m.group("top").removesuffix(".py")
+        if top in _DATA_LIBRARIES:
+            return ""
+        if m.re is _INSTALLED_RE or top not in _PARSER_MODULES:
+            return top
+    return ""

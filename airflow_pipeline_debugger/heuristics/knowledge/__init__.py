@@ -275,7 +275,7 @@ _EXCEPTION_RE = re.compile(
     r"(?<![\w.$])((?:[a-zA-Z_][\w$]*\.)*(?=[A-Z]|gaierror)[\w$]*"
     r"(?:Error|Exception|Timeout|Exit|Interrupt|NotFound|Forbidden|Unauthorized|Unauthenticated"
     r"|Unavailable|Exhausted|Exceeded|Denied|Gateway|BadRequest|TooManyRequests|Precondition|Aborted"
-    r"|AlreadyExists|Implemented|Terminated|Invalid|OutOfBoundsDatetime|gaierror))"
+    r"|AlreadyExists|Implemented|Terminated|Invalid|OutOfBoundsDatetime|InvalidTimezone|gaierror))"
     r"(?=:|\s*$|\s+\(|\s+in\b)"
 )
 _CAUSED_BY_RE = re.compile(r"^\s*(?:Caused by:|raise\b|[\w.$]+\.[\w$]+:)")

@@ -13,11 +13,50 @@ from airflow_pipeline_debugger.heuristics.message import (
     is_exception_line,
     payload,
     quote_error,
+    rendered_where,
     shorten_middle,
+)
+
+#: An Airflow 3 JSON task log line as the log scanner renders it (event, logger, fields, error).
+A3_FIELDS = (
+    "[task] run_id=manual__2026-12-02T01:10:42.505011+00:00 task_id=read_landing dag_id=landing "
+    "try_number=1 ti_id=01a2344d-c947-7be8-8cea-011f3f2127c8 map_index=-1"
 )
 
 CASES = [
     # (id, raw log line, exception short name, message)
+    (
+        "airflow3_rendered_error_is_its_structured_exception_without_fields_or_frame",
+        "2026-12-02T01:11:07.512224Z ERROR Task failed with exception "
+        + A3_FIELDS
+        + " | FileNotFoundError: [Errno 2] No such file or directory: '/data/landing/2026-01-01.csv' at "
+        "dags/landing.py:73 in read_landing (surfaced in /usr/lib/python3.11/pathlib.py:1044 in open)",
+        "FileNotFoundError",
+        "[Errno 2] No such file or directory: '/data/landing/2026-01-01.csv'",
+    ),
+    (
+        "airflow3_rendered_error_with_a_cause_is_the_last_raised",
+        "2026-12-02T01:11:07Z ERROR Task failed with exception "
+        + A3_FIELDS
+        + " | KeyError: 'customer_id' at dags/orders.py:41 in load"
+        " <- ValueError: bad row at dags/orders.py:30 in parse",
+        "KeyError",
+        "'customer_id'",
+    ),
+    (
+        "airflow3_rendered_relayed_line_drops_its_logger_and_fields",
+        "2026-12-06T13:50:56Z INFO cat: /opt/data/export.csv: No such file or directory "
+        "[airflow.task.hooks.airflow.providers.standard.hooks.subprocess.SubprocessHook] dag_id=x task_id=y",
+        "",
+        "cat: /opt/data/export.csv: No such file or directory",
+    ),
+    (
+        # A bracketed word that is no logger stays part of the message.
+        "a_bracketed_status_word_is_not_a_logger",
+        "[2021-02-09 21:53:13,414] {taskinstance.py:1396} ERROR - Unable to parse string [failed]",
+        "",
+        "Unable to parse string [failed]",
+    ),
     (
         "dbt_log_file_thread_name_cut_at_ten_characters",
         "10:38:59.228408 [debug] [Thread-1 (]: Runtime Error in model basic (models/basic.py)",
@@ -424,3 +463,35 @@ def test_a_long_message_leads_with_its_response_body_s_message(raw: str, words: 
 def test_the_body_is_not_moved_when_it_adds_nothing(raw: str) -> None:
     said = error_message(raw)
     assert said.quote(300) == shorten_middle(f"{said.exception}: {said.message}", 300)
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        (
+            "2026-12-02T01:11:07Z ERROR Task failed with exception "
+            + A3_FIELDS
+            + " | FileNotFoundError: [Errno 2] No such file at /opt/airflow/dags/landing.py:73 in "
+            "read_landing (surfaced in /usr/lib/python3.11/pathlib.py:1044 in open)",
+            "dags/landing.py:73 in read_landing",
+        ),
+        ("2026-12-02T01:11:07Z ERROR Task failed with exception " + A3_FIELDS + " | KeyError: 'x'", ""),
+        ("[2026-12-02 01:11:07,000] {taskinstance.py:1396} ERROR - KeyError: 'x' at dags/a.py:3 in f", ""),
+    ],
+)
+def test_a_rendered_airflow3_error_names_where_it_was_raised(raw: str, where: str) -> None:
+    assert rendered_where(raw) == where
+
+
+def test_a_rendered_line_of_near_matches_is_read_in_linear_time() -> None:
+    """Ten times the fields cost about ten times as long (a ratio in the same run, no time limit)."""
+
+    def cost(n: int) -> float:
+        line = "E [task] " + "k=v " * n + "| x at a:1 in " * n
+        start = time.perf_counter()
+        for _ in range(3):
+            error_message(line)
+            rendered_where(line)
+        return time.perf_counter() - start
+
+    assert cost(4000) / max(cost(400), 1e-6) < 40

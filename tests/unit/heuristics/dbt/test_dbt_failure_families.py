@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 from support.engine_answer import analyse
+from support.regex_cost import growth
 
 from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.domain import FailureContext, PipelineType, TaskKey
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.heuristics.dbt import value_error
 from airflow_pipeline_debugger.heuristics.dbt.full_refresh import NeedsFullRefresh
 from airflow_pipeline_debugger.heuristics.knowledge import classify
 
@@ -268,6 +270,103 @@ CASES = [
         "dbt.value_error",
         "code",
         ["fct_tickets", "escalated", "seed"],
+    ),
+    (
+        "a_placeholder_for_a_missing_value_is_the_input",
+        [
+            "08:10:04  Runtime Error in model fct_orders (models/marts/fct_orders.sql)",
+            "08:10:04    Conversion Error: Could not convert string 'N/A' to INT32",
+        ],
+        "dbt.value_error",
+        "data",
+        ["fct_orders", "'N/A'", "placeholder"],
+    ),
+    (
+        "an_empty_string_where_a_number_is_expected_is_the_input",
+        [
+            "08:10:04  Database Error in model fct_orders (models/marts/fct_orders.sql)",
+            '    invalid input syntax for type integer: ""',
+        ],
+        "dbt.value_error",
+        "data",
+        ["fct_orders", "placeholder"],
+    ),
+    (
+        # A blank string is named in words (quoted it reads as nothing), and a placeholder under a
+        # cast to a date expects a date, not a number.
+        "a_blank_string_where_a_number_is_expected_is_named_in_words",
+        [
+            "08:10:04  Database Error in model fct_orders (models/marts/fct_orders.sql)",
+            '    invalid input syntax for type numeric: "  "',
+        ],
+        "dbt.value_error",
+        "data",
+        ["reads an empty string, a placeholder", "expects a value"],
+    ),
+    (
+        "a_placeholder_under_a_cast_to_a_date_is_the_input",
+        [
+            "08:10:04  Database Error in model stg_shipments (models/staging/stg_shipments.sql)",
+            '    invalid input syntax for type date: "-"',
+        ],
+        "dbt.value_error",
+        "data",
+        ["'-', a placeholder", "cast to date expects a value"],
+    ),
+    (
+        "a_number_written_with_its_unit_is_the_input",
+        [
+            "08:10:04  Runtime Error in model dim_plans (models/marts/dim_plans.sql)",
+            "08:10:04    Conversion Error: Type VARCHAR with value '12 seats' can't be cast to the "
+            "destination type INT32",
+        ],
+        "dbt.value_error",
+        "data",
+        ["dim_plans", "12 seats", "unit"],
+    ),
+    (
+        "a_word_duckdb_cannot_cast_is_still_the_sql",
+        [
+            "08:10:04  Runtime Error in model fct_tickets (models/marts/fct_tickets.sql)",
+            "08:10:04    Conversion Error: Type VARCHAR with value 'escalated' can't be cast to the "
+            "destination type INT32",
+        ],
+        "dbt.value_error",
+        "code",
+        ["fct_tickets", "escalated"],
+    ),
+    (
+        "a_date_that_does_not_exist_is_the_input",
+        [
+            "08:10:04  Runtime Error in model stg_shipments (models/staging/stg_shipments.sql)",
+            '08:10:04    Conversion Error: date field value out of range: "2026-02-30", expected format is '
+            "(YYYY-MM-DD)",
+        ],
+        "generic.error_code",
+        "data",
+        ["not a valid date", "2026-02-30"],
+    ),
+    (
+        "duckdbs_scalar_subquery_with_duplicates_is_the_input",
+        [
+            "08:10:04  Runtime Error in model fct_payments (models/marts/fct_payments.sql)",
+            "08:10:04    Invalid Input Error: More than one row returned by a subquery used as an "
+            "expression - scalar subqueries can only return a single row.",
+        ],
+        "generic.error_code",
+        "data",
+        ["duplicate"],
+    ),
+    (
+        "malformed_json_duckdb_reads_is_the_input",
+        [
+            "08:10:04  Runtime Error in model stg_events (models/staging/stg_events.sql)",
+            "08:10:04    Conversion Error: Malformed JSON at byte 0 of input: unexpected character.  "
+            "Input: {id: 3",
+        ],
+        "generic.error_code",
+        "data",
+        ["not valid JSON"],
     ),
     (
         "value_too_long_names_the_type",
@@ -744,3 +843,24 @@ def test_a_full_refresh_needs_a_model_that_keeps_its_table(materialized: str | N
     assert (finding is not None) is fires
     if finding is not None:
         assert finding.likelihood == (74 if materialized else 68)
+
+
+@pytest.mark.parametrize("unit", ["1", " 1", "1,", "1."])
+def test_a_long_value_under_a_cast_is_read_in_linear_time(unit: str) -> None:
+    """A value of digits and separators that ends in a letter is no number: found so in linear time.
+
+    Ten times the value takes about ten times as long (a ratio in the same run, no time limit).
+    """
+    shapes = [
+        value_error._MALFORMED_NUMBER_RE,
+        value_error._WHOLE_AS_DECIMAL_RE,
+        value_error._WITH_UNIT_RE,
+        value_error._PLACEHOLDER_RE,
+    ]
+    assert growth(shapes, unit * 2_000 + "x", unit * 200 + "x") < 30
+
+
+def test_a_line_of_repeated_cast_errors_is_scanned_in_linear_time() -> None:
+    """PostgreSQL's wording over and over, never closed by a quoted value: ten times it, ten times as long."""
+    near = "invalid input syntax for type integer "
+    assert growth(value_error._BAD_NUMBER_RES, near * 20_000, near * 2_000) < 30

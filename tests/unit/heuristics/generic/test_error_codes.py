@@ -191,9 +191,310 @@ CASES = [
             POD.format(n=3, chunk="b'Traceback (most recent call last):\\n'"),
             POD.format(n=4, chunk="b'  File \"/app/load.py\", line 88, in <module>\\n'"),
         ],
-        None,
-        "unknown",  # the traceback stops before its exception line: what was raised is missing
+        # The traceback stops before its exception line, but the message printed before it says
+        # what failed: that is the error the task ended with, read as its own (weakly).
+        "alternative.own_error",
+        "code",
         ["the object gs://landing/x.csv is locked by a retention policy"],
+    ),
+    (
+        # dbt's header names the failed node; the adapter's message under it names no exception.
+        "a_message_under_dbts_node_header_is_a_reported_error",
+        [
+            "13:36:43  Completed with 1 error and 0 warnings:",
+            "13:36:43  ",
+            "13:36:43  Runtime Error in model stg_events (models/staging/stg_events.py)",
+            "13:36:43    Runtime Error",
+            "13:36:43      Invalid SessionHandle: SessionHandle [b757ec9c-04d8-4ce0-a5ac-cf6226364b60]",
+            "13:36:43  ",
+            "13:36:43  Done. PASS=35 WARN=0 ERROR=1 SKIP=23 TOTAL=59",
+        ],
+        "alternative.own_error",
+        "code",
+        ["Invalid SessionHandle"],
+    ),
+    (
+        # A log cut after Airflow's bare failure record: the DEBUG response body right before it is
+        # the only line that says what failed, so it is not chatter.
+        "a_debug_response_body_right_before_a_bare_failure_record_is_the_error",
+        [
+            a3("INFO", "Creating SparkApplication etl-orders", "spark_kubernetes.py:120"),
+            a3(
+                "DEBUG",
+                'response body: {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",'
+                '"message":"sparkapplications.sparkoperator.k8s.io is forbidden: User '
+                '\\"system:serviceaccount:airflow:airflow-worker\\" cannot create resource '
+                '\\"sparkapplications\\" in API group \\"sparkoperator.k8s.io\\" in the namespace '
+                '\\"spark\\"","reason":"Forbidden","code":403}',
+                "rest.py:231",
+            ),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1824"),
+        ],
+        None,
+        "config",
+        [],
+    ),
+    (
+        # Airflow 2 winds down after the bare record at INFO: still no traceback under it.
+        "a_debug_response_body_before_a_bare_failure_record_and_airflows_wind_down_is_the_error",
+        [
+            a3("INFO", "Creating SparkApplication etl-orders", "spark_kubernetes.py:120"),
+            a3(
+                "DEBUG",
+                'response body: {"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",'
+                '"message":"sparkapplications.sparkoperator.k8s.io is forbidden: User '
+                '\\"system:serviceaccount:airflow:airflow-worker\\" cannot create resource '
+                '\\"sparkapplications\\" in API group \\"sparkoperator.k8s.io\\" in the namespace '
+                '\\"spark\\"","reason":"Forbidden","code":403}',
+                "rest.py:231",
+            ),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:3310"),
+            a3(
+                "INFO",
+                "Marking task as FAILED. dag_id=etl, task_id=orders, "
+                "run_id=scheduled__2026-12-01T00:00:00+00:00",
+                "taskinstance.py:1225",
+            ),
+            a3("INFO", "Task exited with return code 1", "local_task_job_runner.py:240"),
+            a3("INFO", "0 downstream tasks scheduled from follow-on schedule check", "taskinstance.py:3498"),
+        ],
+        None,
+        "config",
+        [],
+    ),
+    (
+        # The same body as chatter earlier in a log whose traceback names another error stays weak.
+        "distractor_a_debug_forbidden_body_before_a_traceback_stays_chatter",
+        [
+            a3(
+                "DEBUG",
+                'response body: {"kind":"Status","status":"Failure","message":"pods \\"x\\" is '
+                'forbidden: User \\"system:serviceaccount:airflow:w\\" cannot get resource '
+                '\\"pods/log\\"","reason":"Forbidden","code":403}',
+                "rest.py:231",
+            ),
+            a3("ERROR", "Task failed with exception", "taskinstance.py:1824"),
+            *TRACE,
+            "ZeroDivisionError: division by zero",
+        ],
+        "generic.python_exception",
+        "code",
+        ["ZeroDivisionError"],
+    ),
+    (
+        "a_partner_file_not_in_utf8_read_by_the_dag_is_the_input",
+        [
+            a3("INFO", "Downloading partner feed s3://feeds/acme/orders_20261206.csv"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    df = pd.read_csv(path)",
+            '  File "/usr/local/lib/python3.11/site-packages/pandas/io/parsers/readers.py", line 1026, '
+            "in read_csv",
+            "    return _read(filepath_or_buffer, kwds)",
+            '  File "pandas/_libs/parsers.pyx", line 2061, in pandas._libs.parsers.raise_parser_error',
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 1043: invalid "
+            "continuation byte",
+        ],
+        "generic.error_code",
+        "data",
+        ["not UTF-8", "0xe9"],
+    ),
+    (
+        "a_truncated_gzip_the_dag_reads_is_the_input_past_the_standard_librarys_frames",
+        [
+            a3("INFO", "Reading /data/in/stock_20261206.csv.gz"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '    for row in csv.reader(gzip.open(path, "rt")):',
+            '  File "/usr/local/lib/python3.11/gzip.py", line 507, in read',
+            '    raise EOFError("Compressed file ended before the "',
+            "EOFError: Compressed file ended before the end-of-stream marker was reached",
+        ],
+        "generic.error_code",
+        "data",
+        ["truncated"],
+    ),
+    (
+        # The same decoder called by an installed library on its own files: that library's frame.
+        "distractor_a_utf8_error_a_library_raised_on_its_own_file_is_not_the_input",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    plugin.load()",
+            '  File "/usr/local/lib/python3.11/site-packages/acme_sdk/registry.py", line 52, in load',
+            "    text = path.read_text()",
+            '  File "/usr/local/lib/python3.11/pathlib.py", line 1059, in read_text',
+            "    return f.read()",
+            '  File "/usr/local/lib/python3.11/codecs.py", line 322, in decode',
+            "    (result, consumed) = self._buffer_decode(data, self.errors, final)",
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x89 in position 0: invalid start byte",
+        ],
+        "generic.python_exception",
+        "code",
+        ["UnicodeDecodeError", "codecs.py"],
+    ),
+    (
+        # Python 3.11+'s real shape: gzip reads through _compression.
+        "a_truncated_gzip_read_through_compression_is_the_input",
+        [
+            a3("INFO", "Reading /data/in/stock_20261206.csv.gz"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '    for row in csv.reader(gzip.open(path, "rt")):',
+            '  File "/usr/local/lib/python3.11/gzip.py", line 314, in read1',
+            "    return self._buffer.read1(size)",
+            '  File "/usr/local/lib/python3.11/_compression.py", line 68, in readinto',
+            "    data = self.read(len(byte_view))",
+            '  File "/usr/local/lib/python3.11/gzip.py", line 518, in read',
+            '    raise EOFError("Compressed file ended before the "',
+            "EOFError: Compressed file ended before the end-of-stream marker was reached",
+        ],
+        "generic.error_code",
+        "data",
+        ["truncated"],
+    ),
+    (
+        # Python 3.11+ prints codecs as a frozen module: the DAG's own read_text is its input.
+        "a_file_the_dag_reads_through_pathlib_and_frozen_codecs_is_the_input",
+        [
+            a3("INFO", "Downloading partner feed s3://feeds/acme/orders_20261206.csv"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    text = Path(local).read_text()",
+            '  File "/usr/local/lib/python3.11/pathlib.py", line 1059, in read_text',
+            "    return f.read()",
+            '  File "<frozen codecs>", line 322, in decode',
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 1043: invalid "
+            "continuation byte",
+        ],
+        "generic.error_code",
+        "data",
+        # A known message's meaning is a clause: it follows a colon, not "with".
+        ["The task failed: the input's bytes are not UTF-8"],
+    ),
+    (
+        # pendulum's error for a time zone the tz database lacks (Airflow parses a DAG's with it).
+        "a_time_zone_pendulum_does_not_know_is_the_set_up",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            '    start = pendulum.datetime(2026, 12, 1, tz="Europe/Pari")',
+            '  File "/usr/local/lib/python3.12/site-packages/pendulum/tz/timezone.py", line 65, in __new__',
+            "    raise InvalidTimezone(key)",
+            "pendulum.tz.exceptions.InvalidTimezone: Europe/Pari",
+        ],
+        "generic.error_code",
+        "config",
+        ["The task failed with InvalidTimezone", "Europe/Pari"],
+    ),
+    (
+        # The same frozen decoder under an installed library reading its own file: not the input.
+        "distractor_a_library_reading_its_own_file_through_frozen_codecs_is_not_the_input",
+        [
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    plugin.load()",
+            '  File "/usr/local/lib/python3.11/site-packages/acme_sdk/registry.py", line 52, in load',
+            "    text = path.read_text()",
+            '  File "/usr/local/lib/python3.11/pathlib.py", line 1059, in read_text',
+            "    return f.read()",
+            '  File "<frozen codecs>", line 322, in decode',
+            "UnicodeDecodeError: 'utf-8' codec can't decode byte 0x89 in position 0: invalid start byte",
+        ],
+        "generic.python_exception",
+        "code",
+        ["UnicodeDecodeError"],
+    ),
+    (
+        "a_malformed_xml_document_the_dag_parses_is_the_input",
+        [
+            a3("INFO", "Parsing catalogue.xml (412 KB)"),
+            a3("ERROR", "Task failed with exception"),
+            *TRACE,
+            "    tree = ET.parse(path)",
+            '  File "/usr/local/lib/python3.11/xml/etree/ElementTree.py", line 1218, in parse',
+            "    tree.parse(source, parser)",
+            "xml.etree.ElementTree.ParseError: not well-formed (invalid token): line 88, column 31",
+        ],
+        "generic.error_code",
+        "data",
+        ["not well-formed", "line 88"],
+    ),
+    (
+        "a_csv_field_over_the_parsers_limit_is_the_input",
+        [
+            "10:01:02  1 of 1 ERROR loading seed file main.zip_codes ..................... [ERROR in 0.31s]",
+            "10:01:02  Completed with 1 error and 0 warnings:",
+            "10:01:02  ",
+            "10:01:02  CSV contains fields longer than maximum length of 131072 characters. Try raising the "
+            "maximum with the field_size_limit parameter, or try setting quoting=csv.QUOTE_NONE.",
+        ],
+        "generic.error_code",
+        "data",
+        ["131072"],
+    ),
+    (
+        "an_operation_the_connector_does_not_offer_is_the_set_up",
+        [
+            "10:01:02  1 of 1 ERROR creating sql incremental model lake.orders .......... [ERROR in 0.31s]",
+            "10:01:02  Database Error in model orders (models/orders.sql)",
+            '10:01:02    TrinoUserError(type=USER_ERROR, name=NOT_SUPPORTED, message="This connector does '
+            'not support modifying table rows", query_id=20240513_101112_00012_abcde)',
+        ],
+        "generic.error_code",
+        "config",
+        ["does not offer this operation"],
+    ),
+    (
+        "a_literal_cast_bigquery_refuses_is_the_sql",
+        [
+            "10:01:02  1 of 1 ERROR creating sql microbatch model analytics.events .... [ERROR in 1.31s]",
+            "10:01:02  Database Error in model events (models/events.sql)",
+            '10:01:02    Could not cast literal "2024-11-11 00:00:00+00:00" to type DATE at [14:34]',
+        ],
+        "generic.error_code",
+        "code",
+        ["literal"],
+    ),
+    (
+        # argparse's usage error (most Python CLIs print the same): the program names itself first.
+        "a_cli_usage_error_relayed_from_a_bash_command_is_the_error",
+        [
+            a3(
+                "INFO",
+                "Running command: ['/usr/bin/bash', '-c', 'aws s3 sync . s3:// --bucket ']",
+                "subprocess.py:75",
+            ),
+            a3("INFO", "Output:", "subprocess.py:86"),
+            a3("INFO", "aws: error: argument --bucket: expected one argument", "subprocess.py:93"),
+        ],
+        "alternative.own_error",
+        "code",
+        ["aws: error: argument --bucket: expected one argument"],
+    ),
+    (
+        # A message that says it retries, then a traceback cut short: what failed is the missing
+        # exception, not the retried message.
+        "a_retried_message_before_a_cut_traceback_stays_unknown",
+        [
+            a3("INFO", "Loading batch 3 of 9", "etl.py:20"),
+            a3("ERROR", "Upload failed: retrying in 5s", "etl.py:93"),
+            *TRACE,
+        ],
+        None,
+        "unknown",
+        ["Upload failed: retrying in 5s"],
+    ),
+    (
+        "relayed_traceback_cut_short_after_progress_lines_stays_unknown",
+        [
+            POD.format(n=1, chunk="b'Loading partition 2025-05-31\\n'"),
+            POD.format(n=2, chunk="b'Traceback (most recent call last):\\n'"),
+            POD.format(n=3, chunk="b'  File \"/app/load.py\", line 88, in <module>\\n'"),
+        ],
+        None,
+        "unknown",  # nothing says what was raised: no message before it, no exception line
+        [],
     ),
     (
         "a_log_without_an_error_line_is_quoted_by_the_message_it_ends_with",
@@ -748,8 +1049,9 @@ CASES = [
             "16:11:17  1 of 2 ERROR creating python incremental model analytics.fx_rates  [ERROR in 0.08s]",
             "16:11:17  2 of 2 SKIP test unique_fx_rates_id  [SKIP]",
         ],
-        "alternative.own_error",
-        "code",
+        # Read past the result line to dbt-databricks' message: a feature this adapter lacks.
+        "generic.error_code",
+        "config",
         ["submission method serverless is not supported"],
     ),
     (
@@ -1528,6 +1830,8 @@ def test_chatter_and_recovered_warnings_are_named_as_weak_in_the_reasoning() -> 
         "runtime error in model caught and retried, continuing",
         "DATA-1234: syncing 400 rows for customer acme",
         "194502: Wrote part-0001 to gs://bucket/orders",
+        "loader: error_count=0 warnings=2",
+        "sync: errors: none",
     ],
 )
 def test_a_log_that_stops_after_a_progress_line_naming_failures_stays_unknown(line: str) -> None:

@@ -1,0 +1,1 @@
+export AIRFLOW_CONN_WAREHOUSE='{"conn_type": "postgres", "host": "127.0.0.1", "port": 5432, "login": "postgres", "schema": "ind12_wh", "extra": {"options": "-c statement_timeout=2000", "application_name": "acme-rollups"}}'
