@@ -39,9 +39,8 @@ class MissingConnection(SignalRule):
     title = "Connection not defined"
     reads = (S.MISSING_CONNECTION,)
     supersedes = _EXPLAINS
-    max_confidence = (
-        65  # never created (config) or a conn_id the DAG misspells (code): the log names only the id
-    )
+    #: Never created (config) or a conn_id the DAG misspells (code): the log names only the id.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the connection id; none when the task carried on past every lookup."""
@@ -93,9 +92,8 @@ class MissingVariable(SignalRule):
     title = "Variable not defined"
     reads = (S.MISSING_VARIABLE,)
     supersedes = _EXPLAINS
-    max_confidence = (
-        65  # never created (config) or a key the DAG misspells (code): the log names only the key
-    )
+    #: Never created (config) or a key the DAG misspells (code): the log names only the key.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the Variable key; none when the task carried on past every lookup."""
