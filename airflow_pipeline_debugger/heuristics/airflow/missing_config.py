@@ -39,6 +39,8 @@ class MissingConnection(SignalRule):
     title = "Connection not defined"
     reads = (S.MISSING_CONNECTION,)
     supersedes = _EXPLAINS
+    #: Never created (config) or a conn_id the DAG misspells (code): the log names only the id.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the connection id; none when the task carried on past every lookup."""
@@ -90,6 +92,8 @@ class MissingVariable(SignalRule):
     title = "Variable not defined"
     reads = (S.MISSING_VARIABLE,)
     supersedes = _EXPLAINS
+    #: Never created (config) or a key the DAG misspells (code): the log names only the key.
+    max_confidence = 65
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the Variable key; none when the task carried on past every lookup."""

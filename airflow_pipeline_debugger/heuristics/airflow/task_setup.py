@@ -7,6 +7,8 @@ named as the counter-case. Params and pools are configuration of the run or the 
 
 from __future__ import annotations
 
+import dataclasses
+
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -21,6 +23,8 @@ from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.message import payload, quote_error
 
 _GENERIC = ("generic.python_exception", "airflow.command_failed")
+#: Below the confident band: an import error that does not say whether the image or the code is wrong.
+AMBIGUOUS_IMPORT_MAX_CONFIDENCE = 65
 
 
 class TemplateError(SignalRule):
@@ -82,7 +86,7 @@ class MissingModule(SignalRule):
         name = attribute(hits, "name")
         top = module.split(".")[0]
         what = f"'{name}' from '{module}'" if name else f"module '{module}'"
-        return self.finding(
+        found = self.finding(
             title=f"Python {what} cannot be imported where the task runs",
             severity=Severity.SEVERE,
             category=Category.CONFIG,
@@ -106,6 +110,10 @@ class MissingModule(SignalRule):
             monitoring="Alert on ModuleNotFoundError after image changes.",
             counter_evidence="A typo in the import statement gives the same error; check the module name.",
         )
+        if name or "." in module:
+            # A name or submodule gone: a package's version (config) or a rename in the code (code)
+            return dataclasses.replace(found, max_confidence=AMBIGUOUS_IMPORT_MAX_CONFIDENCE)
+        return found
 
 
 class DagImportError(SignalRule):

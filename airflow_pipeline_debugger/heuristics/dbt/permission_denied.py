@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
@@ -12,6 +15,11 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, dbt_facts, project_flags
+
+#: Snowflake's one message for two failures: ``Object 'X' does not exist or not authorized``.
+_MISSING_OR_DENIED_RE = re.compile(r"does not exist or not authori[sz]ed", re.IGNORECASE)
+#: Below the confident band: that message does not say whether the grant or the object is missing.
+MISSING_OR_DENIED_MAX_CONFIDENCE = 65
 
 
 class PermissionDenied(DbtRule):
@@ -33,7 +41,7 @@ class PermissionDenied(DbtRule):
         target = str(dbt_facts(bundle).get("target") or "")
         flags = project_flags(bundle)
         on = f" on {model}" if model and model != "?" else ""
-        return self.finding(
+        found = self.finding(
             title=f"The warehouse refused dbt's statement{on}" + (f" (target '{target}')" if target else ""),
             severity=Severity.SEVERE,
             category=Category.CONFIG,
@@ -62,3 +70,9 @@ class PermissionDenied(DbtRule):
                 "not a fix."
             ),
         )
+        if any(_MISSING_OR_DENIED_RE.search(line.text) for hit in hits for line in hit.lines) or (
+            _MISSING_OR_DENIED_RE.search(detail)
+        ):
+            # No grant (config), a source not loaded (data) or a misspelt name (code): one message
+            return dataclasses.replace(found, max_confidence=MISSING_OR_DENIED_MAX_CONFIDENCE)
+        return found
