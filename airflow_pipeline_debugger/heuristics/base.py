@@ -24,6 +24,7 @@ Minimal example (a :class:`SignalRule` is handed the hits of the codes it reads)
 from __future__ import annotations
 
 import math
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -53,6 +54,21 @@ def sentence(text: str) -> str:
     """
     text = text.rstrip()
     return text if not text or text.endswith(_SENTENCE_END) else f"{text}."
+
+
+#: Characters of a cited line a pattern is searched in (a hostile line costs no more).
+SAYS_CHARS = 2000
+
+
+def hits_say(hits: Iterable[Signal], pattern: re.Pattern[str]) -> bool:
+    """Whether a line the signals cite matches ``pattern`` (a rule reading its evidence's own words)."""
+    return any(pattern.search(line.text[:SAYS_CHARS]) for hit in hits for line in hit.lines)
+
+
+#: The ceiling for evidence several causes in different categories share (a connection not defined:
+#: never created, or an id the code misspells): under the confident band, which must be right nine
+#: times in ten.
+AMBIGUOUS_CEILING = 65
 
 
 class HeuristicConfigError(ValueError):
@@ -203,6 +219,7 @@ class Heuristic(ABC):
         change_code: Iterable[CodeBlock] = (),
         ruled_out: Iterable[tuple[str, str]] = (),
         measured: Iterable[tuple[str, str]] = (),
+        max_confidence: int | None = None,
     ) -> RuleFinding:
         """Build a finding citing ``lines``, then the lines of ``signals`` (deduplicated, in order).
 
@@ -210,6 +227,7 @@ class Heuristic(ABC):
         this finding's own list; the built-in rules only narrow the declaration that way. Of those,
         the class's ``supports`` corroborate it, and ``ruled_out`` gives, per rule id, why the
         alternative a reader would raise does not hold (one or two sentences of its own).
+        ``max_confidence`` lowers the class's ceiling for this finding's evidence alone.
         """
         explains = tuple(self.supersedes if supersedes is None else supersedes)
         cited: list[LogLine] = []
@@ -242,7 +260,7 @@ class Heuristic(ABC):
             supersedes=explains,
             counter_evidence=counter_evidence,
             symptom=self.symptom,
-            max_confidence=self.max_confidence,
+            max_confidence=self.max_confidence if max_confidence is None else max_confidence,
             immediate_fix_code=tuple(immediate_fix_code),
             change_code=tuple(change_code),
             supports=tuple(r for r in self.supports if r in explains),

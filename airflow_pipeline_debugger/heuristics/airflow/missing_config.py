@@ -21,7 +21,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule
 from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
 
 #: The generic exception rule only restates the ``AirflowNotFoundException`` these rules explain.
@@ -40,7 +40,7 @@ class MissingConnection(SignalRule):
     reads = (S.MISSING_CONNECTION,)
     supersedes = _EXPLAINS
     #: Never created (config) or a conn_id the DAG misspells (code): the log names only the id.
-    max_confidence = 65
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the connection id; none when the task carried on past every lookup."""
@@ -93,7 +93,7 @@ class MissingVariable(SignalRule):
     reads = (S.MISSING_VARIABLE,)
     supersedes = _EXPLAINS
     #: Never created (config) or a key the DAG misspells (code): the log names only the key.
-    max_confidence = 65
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding naming the Variable key; none when the task carried on past every lookup."""

@@ -7,8 +7,6 @@ named as the counter-case. Params and pools are configuration of the run or the 
 
 from __future__ import annotations
 
-import dataclasses
-
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -19,12 +17,10 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.message import payload, quote_error
 
 _GENERIC = ("generic.python_exception", "airflow.command_failed")
-#: Below the confident band: an import error that does not say whether the image or the code is wrong.
-AMBIGUOUS_IMPORT_MAX_CONFIDENCE = 65
 
 
 class TemplateError(SignalRule):
@@ -86,7 +82,9 @@ class MissingModule(SignalRule):
         name = attribute(hits, "name")
         top = module.split(".")[0]
         what = f"'{name}' from '{module}'" if name else f"module '{module}'"
-        found = self.finding(
+        # A name or submodule gone: a package's version (config) or a rename in the code (code).
+        ambiguous = bool(name) or "." in module
+        return self.finding(
             title=f"Python {what} cannot be imported where the task runs",
             severity=Severity.SEVERE,
             category=Category.CONFIG,
@@ -109,11 +107,8 @@ class MissingModule(SignalRule):
             prevention="Build the worker image from a lock file and import every DAG's tasks in CI.",
             monitoring="Alert on ModuleNotFoundError after image changes.",
             counter_evidence="A typo in the import statement gives the same error; check the module name.",
+            max_confidence=AMBIGUOUS_CEILING if ambiguous else None,
         )
-        if name or "." in module:
-            # A name or submodule gone: a package's version (config) or a rename in the code (code)
-            return dataclasses.replace(found, max_confidence=AMBIGUOUS_IMPORT_MAX_CONFIDENCE)
-        return found
 
 
 class DagImportError(SignalRule):

@@ -9,6 +9,9 @@ from airflow_pipeline_debugger.domain import CodeBlock, CodeLanguage, EvidenceBu
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.knowledge import dbt_hub_packages
 
+#: How much of the warehouse's message a dbt finding quotes (cut in the middle, keeping its tail).
+QUOTE_CHARS = 200
+
 
 def structured(bundle: EvidenceBundle, code: str) -> list[Signal]:
     """Signals of ``code``, the adapter's (with node attributes) before the log scanner's bare matches."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from airflow_pipeline_debugger.domain import (
@@ -13,13 +12,11 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, hits_say, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, dbt_facts, project_flags
 
 #: Snowflake's one message for two failures: ``Object 'X' does not exist or not authorized``.
 _MISSING_OR_DENIED_RE = re.compile(r"does not exist or not authori[sz]ed", re.IGNORECASE)
-#: Below the confident band: that message does not say whether the grant or the object is missing.
-MISSING_OR_DENIED_MAX_CONFIDENCE = 65
 
 
 class PermissionDenied(DbtRule):
@@ -41,7 +38,9 @@ class PermissionDenied(DbtRule):
         target = str(dbt_facts(bundle).get("target") or "")
         flags = project_flags(bundle)
         on = f" on {model}" if model and model != "?" else ""
-        found = self.finding(
+        # No grant (config), a source not loaded (data) or a misspelt name (code): one message.
+        either = _MISSING_OR_DENIED_RE.search(detail) or hits_say(hits, _MISSING_OR_DENIED_RE)
+        return self.finding(
             title=f"The warehouse refused dbt's statement{on}" + (f" (target '{target}')" if target else ""),
             severity=Severity.SEVERE,
             category=Category.CONFIG,
@@ -69,10 +68,5 @@ class PermissionDenied(DbtRule):
                 "Alert on permission errors separately from data test failures: they need an admin, "
                 "not a fix."
             ),
+            max_confidence=AMBIGUOUS_CEILING if either else None,
         )
-        if any(_MISSING_OR_DENIED_RE.search(line.text) for hit in hits for line in hit.lines) or (
-            _MISSING_OR_DENIED_RE.search(detail)
-        ):
-            # No grant (config), a source not loaded (data) or a misspelt name (code): one message
-            return dataclasses.replace(found, max_confidence=MISSING_OR_DENIED_MAX_CONFIDENCE)
-        return found

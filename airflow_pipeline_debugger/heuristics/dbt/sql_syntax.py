@@ -20,12 +20,9 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
+from airflow_pipeline_debugger.heuristics.dbt._common import QUOTE_CHARS, DbtRule, project_flags
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
-
-#: How much of the warehouse's message the summary quotes (cut in the middle, keeping where it stopped).
-QUOTE_CHARS = 200
 
 # "compiled Code at target/run/re_data/models/x.sql" / "compiled SQL at …" / "compiled code at …"
 _COMPILED_RE = re.compile(r"compiled (?:code|sql) at (?P<path>\S+)", re.IGNORECASE)

@@ -29,12 +29,9 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, rebuild
+from airflow_pipeline_debugger.heuristics.dbt._common import QUOTE_CHARS, DbtRule, rebuild
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
-
-#: How much of the warehouse's message a finding quotes.
-QUOTE_CHARS = 200
 
 _DIVISION_RE = re.compile(r"(?i)\b(?:division|divide) by zero\b")
 _TOO_LONG_RE = re.compile(

@@ -8,7 +8,6 @@ missing permission (:class:`ResourceQuotaExceeded`).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 
 from airflow_pipeline_debugger.adapters import generic as G
@@ -21,7 +20,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
@@ -111,7 +110,9 @@ class PermissionDenied(SignalRule):
         if rbac := _rbac_refusal(hits):
             return self._rbac_finding(hits, *rbac)
         target = attribute(hits, "path") or attribute(hits, "object")
-        found = self.finding(
+        # EACCES: a file mode or a path the code should not use; 403: also S3's missing key, rate limits.
+        named_grant = hits_say(hits, _GRANT_RE)
+        return self.finding(
             title="The task was denied access" + (f" to {target}" if target else ""),
             severity=Severity.SEVERE,
             category=Category.CONFIG,
@@ -130,11 +131,8 @@ class PermissionDenied(SignalRule):
             change="Put the grant/role/policy in the infrastructure code so every environment has it.",
             prevention="Test new pipelines with the production identity, not a personal one.",
             monitoring="Alert on access-denied errors separately from code errors.",
+            max_confidence=None if named_grant else AMBIGUOUS_CEILING,
         )
-        if _says(hits, _GRANT_RE):
-            return found
-        # EACCES: a file mode or a path the code should not use; 403: also S3's missing key, rate limits
-        return dataclasses.replace(found, max_confidence=AMBIGUOUS_MAX_CONFIDENCE)
 
     def _rbac_finding(
         self, hits: list[Signal], namespace: str, account: str, verb: str, resource: str
@@ -166,8 +164,6 @@ class PermissionDenied(SignalRule):
         )
 
 
-#: Below the confident band: a refusal that does not say which side is wrong.
-AMBIGUOUS_MAX_CONFIDENCE = 65
 #: A database refusing a grant on a named object (``permission denied for sequence x``, ``must be owner
 #: of``): one meaning, a role without the privilege. A file's EACCES or a service's 403 has several.
 _GRANT_RE = re.compile(r"[Pp]ermission denied for \w+ \S+|must be owner of \S+")
@@ -178,11 +174,6 @@ _BAD_CREDENTIAL_RE = re.compile(
     r"[Ii]nvalid (?:credentials|username or password|API key|api[_ ]key|client secret)|"
     r"InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClientException"
 )
-
-
-def _says(hits: list[Signal], pattern: re.Pattern[str]) -> bool:
-    """Whether a line of the hits matches ``pattern``."""
-    return any(pattern.search(line.text[:2000]) for hit in hits for line in hit.lines)
 
 
 #: Kubernetes' RBAC refusal, in its old and new wording: ``User "system:serviceaccount:ns:sa" cannot get
@@ -213,7 +204,9 @@ class AuthFailed(SignalRule):
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the credentials in the connection are wrong or stale."""
         expired = bundle.has_signal(G.TOKEN_EXPIRED)
-        found = self.finding(
+        # 401 or expired token: a wrong or rotated secret (config), or a token the code never refreshes.
+        says_wrong = hits_say(hits, _BAD_CREDENTIAL_RE) and not expired
+        return self.finding(
             title="The credentials expired" if expired else "The service rejected the task's credentials",
             severity=Severity.SEVERE,
             category=Category.CONFIG,
@@ -233,8 +226,5 @@ class AuthFailed(SignalRule):
             ),
             prevention="Rotate secrets through the secrets backend and alert before expiry.",
             monitoring="Alert on 401s per connection.",
+            max_confidence=None if says_wrong else AMBIGUOUS_CEILING,
         )
-        if _says(hits, _BAD_CREDENTIAL_RE) and not expired:
-            return found
-        # 401 or expired token: a wrong or rotated secret (config), or a token the code never refreshes
-        return dataclasses.replace(found, max_confidence=AMBIGUOUS_MAX_CONFIDENCE)
