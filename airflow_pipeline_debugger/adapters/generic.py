@@ -66,7 +66,10 @@ _ROW_VERBS = (
     "exported|ingested|got|processed|inserted|wrote|written|upserted|copied"
 )
 
+#: A bare ``Exception: …`` (``raise Exception(msg)``, common in DAG code) counts; a bare ``Error: …`` is
+#: a CLI's own line more often than a Python type and needs a name before the suffix.
 _EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:{suffix}))(?::\s*(?P<detail>.*))?$"
+_BARE_EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*)?Exception)(?::\s*(?P<detail>.*))?$"
 
 
 def _p(code: str, regex: str, message: str, literal: str, level: Level = Level.ERROR) -> LogPattern:
@@ -82,7 +85,7 @@ PATTERNS: tuple[LogPattern, ...] = (
     # The last line of a Python traceback: ``KeyError: 'customer_id'`` / ``pkg.errors.ApiError: …``
     # (or the rendered ``error_detail`` of an Airflow 3 JSON log line).
     _p(PYTHON_EXCEPTION, "^" + _EXC.format(suffix="Error"), "{exception_type}: {detail}", "Error"),
-    _p(PYTHON_EXCEPTION, "^" + _EXC.format(suffix="Exception"), "{exception_type}: {detail}", "Exception"),
+    _p(PYTHON_EXCEPTION, "^" + _BARE_EXC, "{exception_type}: {detail}", "Exception"),
     # ``ZeroDivisionError: division by zero``,
     # ``TypeError: unsupported operand type(s) for +: 'int' and 'str'``
     _p(

@@ -521,12 +521,21 @@ def _sounds_alike(missing: str, listed: str) -> bool:
     )
 
 
+#: A suggestion of another statement (Trino's ``Did you mean DROP VIEW x?``), not of a column or table.
+_SQL_COMMANDS = frozenset(
+    ("DROP", "CREATE", "ALTER", "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "TRUNCATE", "SHOW")
+)
+
+
 def _renamed(missing: str, suggested: str) -> bool:
     """Whether a suggested name reads as the missing one renamed, not as a part of it.
 
     ``customers`` suggested for ``customers__dbt_tmp`` is a prefix match of the tool's own temporary
-    relation, not a rename; ``email_address`` for ``email`` or ``cust_id`` for ``customer_id`` is.
+    relation, not a rename, and an upper-case SQL command suggests another statement; ``email_address``
+    for ``email`` or ``cust_id`` for ``customer_id`` is.
     """
+    if suggested in _SQL_COMMANDS:
+        return False
     suggested = suggested.lower()
     if not suggested or suggested == missing:
         return False
