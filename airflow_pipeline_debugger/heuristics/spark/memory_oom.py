@@ -10,7 +10,7 @@ from airflow_pipeline_debugger.domain import (
     Severity,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
     SKEW_PARAM_FLOORS,
@@ -74,6 +74,7 @@ class MemoryOom(Heuristic):
         explicit = [s for s in ooms if s.code not in S.KILL_CODES]
         executor_side = bundle.has_signal(S.TASK_OOM, S.EXECUTOR_OOM)
         local = config.get("spark.master", "").startswith("local")
+        driver = False
         if not explicit and killed and killed[0].code == S.DRIVER_KILLED:
             where, knob = "the driver (killed with SIGKILL, exit 137)", "spark.driver.memory"
             fix = (
@@ -107,6 +108,7 @@ class MemoryOom(Heuristic):
             )
         else:
             where, knob = "the driver", "spark.driver.memory"
+            driver = True
             fix = (
                 "Raise spark.driver.memory, and stop pulling data into the driver (collect(), "
                 "toPandas(), large "
@@ -183,4 +185,7 @@ class MemoryOom(Heuristic):
                 *(_KILL_SYMPTOMS if killed or container else ()),
             ),
             ruled_out=COLLATERAL_REASONS,
+            # The measured executor tasks say nothing of the driver's heap, and a driver out of memory
+            # is as often the job pulling data into it (collect(), toPandas(): code) as its setting.
+            max_confidence=AMBIGUOUS_CEILING if driver else None,
         )
