@@ -7,6 +7,8 @@ named as the counter-case. Params and pools are configuration of the run or the 
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -17,10 +19,21 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say, sentence
 from airflow_pipeline_debugger.heuristics.message import payload, quote_error
 
 _GENERIC = ("generic.python_exception", "airflow.command_failed")
+#: The DAG file's own code failing to import: a syntax error, a name it never defined, a duplicate task
+#: id or a cycle. ``Task not found in Dag`` names a task the current file no longer has.
+_DAG_CODE_RE = re.compile(
+    r"\b(?:SyntaxError|IndentationError|TabError|NameError|DuplicateTaskIdFound|AirflowDagCycleException|"
+    r"AirflowClusterPolicyViolation|Task not found in Dag)\b"
+)
+#: Jinja's own verdict on the template: a name it cannot resolve, or a template it cannot parse. Airflow's
+#: ``Exception rendering Jinja template for task …`` precedes any exception raised while rendering (a
+#: Variable or Connection not defined, an XCom pull, a macro's own error); ``TemplateNotFound`` is a
+#: template file missing where the task runs, as often not shipped with the deployment as misnamed.
+_JINJA_VERDICT_RE = re.compile(r"\b(?:UndefinedError|TemplateSyntaxError)\b")
 
 
 class TemplateError(SignalRule):
@@ -62,6 +75,9 @@ class TemplateError(SignalRule):
             ),
             prevention="Render templates in CI (`airflow tasks render` or dag.test()) for each DAG change.",
             monitoring="Count template errors per DAG deploy; they appear right after a change.",
+            # Only Jinja's own verdict says the template is wrong; rendering that failed on a lookup or
+            # a file not shipped is as often the deployment's (config) as the template's (code).
+            max_confidence=None if hits_say(hits, _JINJA_VERDICT_RE) else AMBIGUOUS_CEILING,
         )
 
 
@@ -138,7 +154,19 @@ class DagImportError(SignalRule):
             change="Fix the import error in the DAG file (or restore the removed task id).",
             prevention="Parse every DAG in CI (`python dag.py` / DagBag import test) before deploying.",
             monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
+            # "Dag not found during start up" or a bare "Failed to import" is also the DAG folder not
+            # synced or mounted on the worker, or a parse-time call (a Variable, an API) failing there
+            # (config, infra); only the file's own error (a SyntaxError, a NameError) says code.
+            max_confidence=None if _says_dag_code(bundle, hits) else AMBIGUOUS_CEILING,
         )
+
+
+def _says_dag_code(bundle: EvidenceBundle, hits: list[Signal]) -> bool:
+    """Whether the hits, or an exception the log ends in, name an error of the DAG file's own code."""
+    exceptions = bundle.signals_with("generic.python_exception", "generic.code_error")
+    return hits_say(hits, _DAG_CODE_RE) or any(
+        _DAG_CODE_RE.search(str(s.attributes.get("exception_type") or "")) for s in exceptions
+    )
 
 
 class DagImportTimeout(SignalRule):
