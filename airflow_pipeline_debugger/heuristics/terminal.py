@@ -523,7 +523,7 @@ def _sounds_alike(missing: str, listed: str) -> bool:
 
 #: A suggestion of another statement (Trino's ``Did you mean DROP VIEW x?``), not of a column or table.
 _SQL_COMMANDS = frozenset(
-    ("DROP", "CREATE", "ALTER", "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "TRUNCATE", "SHOW")
+    {"DROP", "CREATE", "ALTER", "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "SHOW"}
 )
 
 

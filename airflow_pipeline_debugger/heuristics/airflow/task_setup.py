@@ -20,6 +20,8 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say, sentence
+from airflow_pipeline_debugger.heuristics.generic.error_codes import decisive_code
+from airflow_pipeline_debugger.heuristics.knowledge import Prior
 from airflow_pipeline_debugger.heuristics.message import payload, quote_error
 
 _GENERIC = ("generic.python_exception", "airflow.command_failed")
@@ -136,8 +138,36 @@ class DagImportError(SignalRule):
     supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Code finding, superseded by a missing-module finding when that is why."""
+        """Code finding, superseded by a missing-module finding when that is why.
+
+        When the import failed on an error whose meaning is known and lies outside the code (a Fernet
+        key that cannot decrypt a Connection read at parse time), that meaning is why, and says where
+        the fix goes.
+        """
         what = attribute(hits, "what") or hits[0].message
+        if (known := _known_reason(bundle, hits)) is not None:
+            return self.finding(
+                title=f"The worker could not load the DAG: {known.meaning}"[:160],
+                severity=Severity.SEVERE,
+                category=known.category,
+                transience=known.transience,
+                likelihood=72,
+                summary=sentence(
+                    f"The task never started: {sentence(what)} The import failed because {known.meaning}, "
+                    f"so the fix goes to {_WHERE[known.category]}, not the DAG's code"
+                ),
+                signals=hits[:2],
+                immediate_fix=(
+                    f"Fix what the error names ({known.meaning}) where the worker runs, then clear the task; "
+                    "`airflow dags list-import-errors` shows whether other DAGs fail the same way."
+                ),
+                change="Fix the set-up the DAG file's import depends on, on every component that parses it.",
+                prevention="Import every DAG in CI in an environment built like the workers'.",
+                monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
+                # The known error is why the import failed; whether it is the whole story (a parse-time
+                # call that should not be there) the log does not say.
+                max_confidence=AMBIGUOUS_CEILING,
+            )
         return self.finding(
             title="The worker could not load the DAG or the task",
             severity=Severity.SEVERE,
@@ -159,6 +189,26 @@ class DagImportError(SignalRule):
             # (config, infra); only the file's own error (a SyntaxError, a NameError) says code.
             max_confidence=None if _says_dag_code(bundle, hits) else AMBIGUOUS_CEILING,
         )
+
+
+#: Where the fix goes for a known reason outside the DAG's code.
+_WHERE = {
+    Category.CONFIG: "the deployment's set-up",
+    Category.INFRA: "the platform or the service the import reached",
+    Category.DATA: "the data the DAG file reads at import",
+}
+
+
+def _known_reason(bundle: EvidenceBundle, hits: list[Signal]) -> Prior | None:
+    """The known, specific error the import failed on after the hit, when its fix lies outside the code."""
+    found = decisive_code(bundle)
+    first = min((ln.line_no for hit in hits for ln in hit.lines), default=None)
+    if found is None or found.weak or found.line is None or first is None:
+        return None
+    prior = found.match.prior
+    if prior.generic or prior.wrapper or prior.category not in _WHERE or found.line.line_no < first:
+        return None
+    return prior
 
 
 def _says_dag_code(bundle: EvidenceBundle, hits: list[Signal]) -> bool:

@@ -12,7 +12,8 @@ Only an exception the task raised on purpose counts: a type code raises for such
 (``ValueError``, ``AssertionError``, ``Exception``, a custom ``…ValidationError``) raised in the task's
 own frame, or a SQL/data-quality operator's failed check; the message must read as a measure of the
 data (nulls, duplicates, counts below an expectation, a mismatch, stale or unexpected values) and
-not as a set-up or service problem (a connection, a credential, a timeout).
+not as a set-up or service problem (a connection, a credential, a timeout). A line before it that
+shows the input empty, changed or null is the better reading (``generic.input_broke_code`` cites it).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
-from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
+from airflow_pipeline_debugger.heuristics.terminal import input_context, not_carried_on_from, terminal_blocks
 
 #: Likelihood of a data cause when the task's own check reports one; a wrong check is the rival.
 CHECK_LIKELIHOOD = 62
@@ -48,8 +49,9 @@ TITLE_DETAIL_CHARS = 100
 _CHECK_TYPES = frozenset(
     {"Exception", "ValueError", "AssertionError", "RuntimeError", "AirflowException", "AirflowFailException"}
 )
-#: A custom type named for a check (``DataQualityError``, ``ValidationFailed``, ``ExpectationError``).
-_CHECK_TYPE_RE = re.compile(r"(?i)valid|quality|check|expectation|reconcil|anomal|freshness|stale|duplicate")
+#: A custom type named for a check (``DataQualityError``, ``ValidationFailed``, ``ExpectationError``);
+#: not ``Invalid…`` (``InvalidRequestException`` is a service refusing a request).
+_CHECK_TYPE_RE = re.compile(r"(?i)validat|quality|check|expectation|reconcil|anomal|freshness|stale|duplicate")
 #: Library code whose purpose is checking data: the failure it raises is a failed check, not a bug.
 _CHECK_LIBRARIES = ("/common/sql/operators/", "/great_expectations/", "/soda/", "/pandera/")
 
@@ -72,7 +74,7 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "a mismatch between totals or counts",
         re.compile(
-            r"(?i)\bmismatch\w*|\bdo(?:es)?(?:n't| not) (?:reconcile|add up|balance|match)\b"
+            r"(?i)\bmismatch(?:es|ed)?\b(?! input\b)|\bdo(?:es)?(?:n't| not) (?:reconcile|add up|balance|match)\b"
             r"|\breconcil\w*|\bout of balance\b|\d\s*!=\s*-?\d"
         ),
     ),
@@ -85,7 +87,8 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "unexpected or out-of-range values",
         re.compile(
-            r"(?i)\bnegative (?:values?|amounts?|quantit\w*|prices?|totals?|balances?)\b|(?<!index )\bout of (?:range|bounds)\b"
+            r"(?i)\bnegative (?:values?|amounts?|quantit\w*|prices?|totals?|balances?)\b"
+            r"|(?<!index )\bout of (?:range|bounds)\b"
             r"|\binvalid (?:values?|rows?|records?|dates?|amounts?|emails?|ids?|codes?)\b"
             r"|\b(?:unexpected|unknown) (?:values?|status\w*|categor\w*|currenc\w*|codes?|types?)\b"
             r"|\borphan\w*|\bunmatched\b|\bmissing (?:keys?|ids?|rows?|records?|partitions?|dates?)\b"
@@ -143,7 +146,7 @@ class OwnDataCheck(SignalRule):
         detail = str(last.attributes.get("detail") or "").strip()
         what = data_finding(detail)
         frames = traceback_frames(bundle, last)
-        if not what or not _raised_on_purpose(exc_type, frames, what):
+        if not what or not _raised_on_purpose(exc_type, frames, what) or _shown_earlier(bundle, last):
             return None
         where = describe_frames(frames)
         at = f" at {where}" if where else ""
@@ -178,8 +181,8 @@ class OwnDataCheck(SignalRule):
                 "value), adjust the check instead."
             ),
             change=(
-                "Have the producer correct the data at its source, or quarantine the failing rows and load the "
-                "rest if a partial load is acceptable."
+                "Have the producer correct the data at its source, or quarantine the failing rows and load "
+                "the rest if a partial load is acceptable."
             ),
             prevention=(
                 "Move the check to the producer's output (a data contract or test) so bad data stops before "
@@ -187,6 +190,17 @@ class OwnDataCheck(SignalRule):
             ),
             monitoring="Record the check's measure on every run and alert on its trend before it fails.",
         )
+
+
+def _shown_earlier(bundle: EvidenceBundle, signal: Signal) -> bool:
+    """Whether a line before the check's own shows the input broken: that reading cites it."""
+    if not signal.lines:
+        return False
+    at = signal.lines[0]
+    for block in terminal_blocks(bundle):
+        if block.evidence_id == at.evidence_id and (context := input_context(block)) is not None:
+            return context.line.line_no < at.line_no
+    return False
 
 
 def _raised_on_purpose(exc_type: str, frames: list[tuple[str, str, str]], what: str) -> bool:

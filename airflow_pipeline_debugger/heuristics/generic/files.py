@@ -74,9 +74,22 @@ class FileNotFound(SignalRule):
         shell = next((m for h in hits for ln in h.lines if (m := _SHELL_RE.search(ln.text))), None)
         if shell is not None and _is_data_file(shell["path"]):
             path, shell = shell["path"], None  # a redirect from a missing input: the input's absence
-        own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
+        setup_file = shell is None and bool(path) and _is_setup_file(path)
+        own_file = not setup_file and bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
         program = shell is None and bool(_PROGRAM_RE.fullmatch(path or "")) and _spawned(bundle, hits, path)
-        if program:
+        if setup_file:
+            title = f"A file the set-up should provide is missing where the task runs: {path}"
+            story = (
+                f"{path} is a credential, certificate, socket or settings file, not an input the producer "
+                "delivers: the worker's image, a mounted secret or volume, or the setting naming the path "
+                "is wrong where the task runs."
+            )
+            category = Category.CONFIG
+            immediate = (
+                f"Check that {path} is mounted or installed on the worker (and that the setting naming it "
+                "points there), then clear the task."
+            )
+        elif program:
             title = (
                 f"A program the task runs was not found where it runs (not installed or not on PATH): {path}"
             )
@@ -121,7 +134,7 @@ class FileNotFound(SignalRule):
             title=title,
             severity=Severity.SEVERE,
             category=category,
-            transience=Transience.PERMANENT if own_file or program else Transience.INTERMITTENT,
+            transience=Transience.PERMANENT if own_file or program or setup_file else Transience.INTERMITTENT,
             likelihood=64,
             summary=f"The task opened a path that does not exist ({_quote(hits)}). {story}",
             signals=hits[:3],
@@ -130,6 +143,9 @@ class FileNotFound(SignalRule):
             change=(
                 "Ship the file with the deployment (or correct the path the task builds)."
                 if category is Category.CODE
+                else f"Mount or install {path} on every worker (a secret, a volume, the image), or point "
+                "the setting at where it is."
+                if setup_file
                 else f"Add {path} to the image's build (its package, or a base image that has it)."
                 if program
                 else "Wait for the file with a sensor (or an asset) instead of assuming it exists."
@@ -145,6 +161,30 @@ class FileNotFound(SignalRule):
                 else "Alert on late deliveries before the consumer runs."
             ),
         )
+
+
+#: Files the set-up provides rather than a producer or the task's code: credentials, keys and
+#: certificates, sockets, settings files and the folders they live in (``/etc``, ``~/.aws``, a
+#: mounted ``/secrets``). Read on the path's last parts, so a long path costs one bounded search.
+_SETUP_NAME_RE = re.compile(
+    r"(?i)(?:credential|secret|token|kubeconfig|service[-_]?account|keyfile|keystore|truststore|profiles\.ya?ml)"
+    r"|\.(?:pem|crt|cer|key|p12|pfx|jks|keytab|sock|conf|properties)$"
+)
+_SETUP_DIR_RE = re.compile(
+    r"^(?:/etc/|/run/|/var/run/|~/\.)|/\.(?:aws|kube|ssh|config|gcloud|docker)/|/secrets?/"
+)
+#: Characters of a path's end read for a set-up file's name.
+SETUP_NAME_CHARS = 120
+
+
+def _is_setup_file(path: str) -> bool:
+    """Whether a missing path is a file the set-up provides (a credential, a socket, a settings file).
+
+    A data file named for what it holds (``exports/tokens_2026-12-06.csv``) is an input, not a secret.
+    """
+    if _SETUP_DIR_RE.search(path[:SETUP_NAME_CHARS]):
+        return True
+    return not _is_data_file(path) and bool(_SETUP_NAME_RE.search(path[-SETUP_NAME_CHARS:]))
 
 
 def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:

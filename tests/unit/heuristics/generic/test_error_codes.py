@@ -1096,6 +1096,83 @@ CASES = [
         "data",
         ["orders_20261201"],
     ),
+    *(
+        (
+            f"a_missing_{kind}_is_the_set_up_not_an_input",
+            [
+                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+                "Traceback (most recent call last):",
+                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+                "    with open(path) as fh:",
+                f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'",
+            ],
+            "generic.file_not_found",
+            "config",
+            ["set-up", path],
+        )
+        for kind, path in (
+            ("credentials_file", "/etc/service-account-credentials.json"),
+            ("kubeconfig", "/home/airflow/.kube/config"),
+            ("docker_socket", "/var/run/docker.sock"),
+            ("certificate", "/opt/app/certs/ca.pem"),
+            ("dbt_profile", "/usr/app/dbt/profiles.yml"),
+        )
+    ),
+    (
+        # A data file named for what it holds is an input, whatever word its name carries.
+        "a_data_file_named_tokens_is_an_input_not_a_secret",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+            "    with open(path) as fh:",
+            "FileNotFoundError: [Errno 2] No such file or directory: '/data/landing/tokens_2026-12-06.csv'",
+        ],
+        "generic.file_not_found",
+        "data",
+        ["tokens_2026-12-06.csv"],
+    ),
+    (
+        # ``raise Exception(msg)``: a bare ``Exception`` line is the task's error, not an unknown.
+        "a_bare_exception_the_task_raised_is_read_as_its_error",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/partner_sync.py", line 77, in push',
+            "    raise Exception(f'partner rejected batch: {body}')",
+            "Exception: partner rejected batch: account 4411 suspended",
+        ],
+        "generic.python_exception",
+        "code",
+        ["account 4411 suspended"],
+    ),
+    (
+        # The import failed on a known set-up error: its meaning says where the fix goes (batch 28a).
+        "a_dag_import_failing_on_the_fernet_key_is_the_set_up",
+        [
+            "[2026-12-06 23:54:08,587] {__init__.py:416} ERROR - Failed to import: /opt/airflow/dags/sync.py",
+            "",
+            "cryptography.fernet.InvalidToken",
+        ],
+        "airflow.dag_import_error",
+        "config",
+        ["Fernet key"],
+    ),
+    (
+        # A log cut inside a traceback names no exception: the header is not quoted as the error.
+        "a_log_cut_inside_a_traceback_says_so_and_names_the_last_frame",
+        [
+            "[2026-12-06 09:28:49,631] {dagbag.py:496} INFO - Filling up the DagBag from /opt/airflow/dags",
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/venv/bin/airflow", line 8, in <module>',
+            "    sys.exit(main())",
+            '  File "/venv/lib/python3.8/site-packages/airflow/cli/cli_parser.py", line 48, in command',
+            "    return func(*args, **kwargs)",
+        ],
+        None,
+        "unknown",
+        ["stops inside a traceback", "cli_parser.py:48"],
+    ),
     (
         "an_exception_known_by_its_class_only_is_titled_with_its_message",
         [
