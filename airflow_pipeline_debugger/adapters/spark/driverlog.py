@@ -35,7 +35,7 @@ PATTERNS: tuple[LogPattern, ...] = (
         r"(?P<what>(?:[Cc]ommand|[Cc]ontainer|[Ee]xecutor(?: \S{1,40})?) exited with (?:a non-zero )?"
         r"(?:exit )?(?:code|status)\W{0,3}52)\b",
         "An executor JVM exited with code 52, Spark's exit code for an OutOfMemoryError ({what})",
-        literal=" 52",
+        literal="exited with",
     ),
     LogPattern(
         S.DRIVER_OOM,

@@ -51,7 +51,9 @@ _CHECK_TYPES = frozenset(
 )
 #: A custom type named for a check (``DataQualityError``, ``ValidationFailed``, ``ExpectationError``);
 #: not ``Invalid…`` (``InvalidRequestException`` is a service refusing a request).
-_CHECK_TYPE_RE = re.compile(r"(?i)validat|quality|check|expectation|reconcil|anomal|freshness|stale|duplicate")
+_CHECK_TYPE_RE = re.compile(
+    r"(?i)validat|quality|check|expectation|reconcil|anomal|freshness|stale|duplicate"
+)
 #: Library code whose purpose is checking data: the failure it raises is a failed check, not a bug.
 _CHECK_LIBRARIES = ("/common/sql/operators/", "/great_expectations/", "/soda/", "/pandera/")
 
@@ -74,7 +76,8 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "a mismatch between totals or counts",
         re.compile(
-            r"(?i)\bmismatch(?:es|ed)?\b(?! input\b)|\bdo(?:es)?(?:n't| not) (?:reconcile|add up|balance|match)\b"
+            r"(?i)\bmismatch(?:es|ed)?\b(?! input\b)"
+            r"|\bdo(?:es)?(?:n't| not) (?:reconcile|add up|balance|match)\b"
             r"|\breconcil\w*|\bout of balance\b|\d\s*!=\s*-?\d"
         ),
     ),
