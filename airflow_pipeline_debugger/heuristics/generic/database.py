@@ -8,6 +8,8 @@ dbt tasks have their own, artifact-backed rules that outrank these.
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -18,7 +20,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
@@ -126,6 +128,10 @@ class ConstraintViolation(SignalRule):
     title = "Constraint violation"
     reads = (G.CONSTRAINT_VIOLATION,)
     supersedes = _EXPLAINS
+    #: Duplicates in the input (data), or a load that is not idempotent re-inserting its rows on a
+    #: retry or backfill, a sequence out of step, or concurrent writers (Airflow's own metadata tables:
+    #: ``task_instance_pkey``, ``dag_run_dag_id_run_id_key``): the error does not say which.
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding naming the constraint."""
@@ -161,6 +167,7 @@ class LockContention(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
+        sqlite = hits_say(hits, _SQLITE_LOCKED_RE)
         return self.finding(
             title="The database aborted the task's transaction over locks",
             severity=Severity.MODERATE,
@@ -173,4 +180,11 @@ class LockContention(SignalRule):
             change="Serialise writers to the same table (an Airflow pool of 1), keep transactions short.",
             prevention="Schedule conflicting loads apart; retry on deadlock in the client.",
             monitoring="Track deadlocks and lock waits per table.",
+            # SQLite's "database is locked" is a single-writer file shared by parallel writers (an
+            # Airflow or DuckDB/SQLite set-up: config), not a transient contention.
+            max_confidence=AMBIGUOUS_CEILING if sqlite else None,
         )
+
+
+#: SQLite's lock error (``sqlite3.OperationalError: database is locked``).
+_SQLITE_LOCKED_RE = re.compile(r"database is locked")
