@@ -134,8 +134,30 @@ class ConstraintViolation(SignalRule):
     max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Data finding naming the constraint."""
+        """Data finding naming the constraint; Airflow's own tables' constraints are Airflow's."""
         kind = attribute(hits, "kind")
+        if hits_say(hits, _AIRFLOW_METADATA_RE):
+            return self.finding(
+                title="Airflow's own metadata database rejected a write: a race or a bug in Airflow",
+                severity=Severity.SEVERE,
+                category=Category.CODE,
+                transience=Transience.INTERMITTENT,
+                likelihood=66,
+                summary=(
+                    f"The constraint is on a table of Airflow's metadata database ({_quote(hits)}), not on "
+                    "one the task loads: two components wrote the same task instance, run or XCom row (a "
+                    "task run twice, two schedulers, a retry racing its own heartbeat), which is a bug or "
+                    "race in Airflow or a provider, not the task's data."
+                ),
+                signals=hits[:3],
+                immediate_fix="Clear the task; check that one scheduler and one runner handled this try.",
+                change=(
+                    "Upgrade Airflow to a release that fixes the race (search its changelog and issues for "
+                    "the constraint's name), or pin the provider that writes the row."
+                ),
+                prevention="Run one scheduler per metadata database unless HA scheduling is configured.",
+                monitoring="Alert on IntegrityErrors in the scheduler's and workers' logs.",
+            )
         return self.finding(
             title=f"Rows violated a {kind.lower() + ' ' if kind else ''}constraint",
             severity=Severity.SEVERE,
@@ -186,5 +208,14 @@ class LockContention(SignalRule):
         )
 
 
+#: A constraint of Airflow's own metadata tables (``task_instance_pkey``, ``dag_run_dag_id_run_id_key``,
+#: ``xcom_pkey``, SQLite's ``UNIQUE constraint failed: task_instance.dag_id``), or their key.
+_AIRFLOW_METADATA_RE = re.compile(
+    r"\b(?:task_instance(?:_history)?|dag_run|xcom|rendered_task_instance_fields|serialized_dag|"
+    r"task_reschedule|task_map|dag_version|task_fail|dag_code)(?:_(?:dag_id|run_id|task_id|map_index|execution_date|logical_date|"
+    r"dag_run|task_instance|trigger_id|try_number|id)){0,4}_(?:pkey|key|fkey)\b"
+    r"|UNIQUE constraint failed: (?:task_instance|dag_run|xcom|serialized_dag|task_reschedule)\."
+    r"|Key \(dag_id, (?:task_id, )?run_id"
+)
 #: SQLite's lock error (``sqlite3.OperationalError: database is locked``).
 _SQLITE_LOCKED_RE = re.compile(r"database is locked")

@@ -1132,6 +1132,28 @@ CASES = [
         "data",
         ["tokens_2026-12-06.csv"],
     ),
+    *(
+        (
+            f"a_unique_violation_on_{table}_is_{category}",
+            [
+                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+                "Traceback (most recent call last):",
+                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+                "    cur.execute(INSERT_SQL, rows)",
+                f'psycopg2.errors.UniqueViolation: duplicate key value violates unique constraint "{name}"',
+            ],
+            "generic.constraint_violation",
+            category,
+            [words],
+        )
+        for table, name, category, words in (
+            # Airflow's own metadata tables: a race or bug in Airflow, not the task's rows.
+            ("task_instance", "task_instance_pkey", "code", "metadata database"),
+            ("dag_run", "dag_run_dag_id_run_id_key", "code", "metadata database"),
+            ("the_tasks_own_table", "orders_pkey", "data", "unique constraint"),
+            ("a_table_named_like_airflows", "dag_run_stats_pkey", "data", "unique constraint"),
+        )
+    ),
     (
         # ``raise Exception(msg)``: a bare ``Exception`` line is the task's error, not an unknown.
         "a_bare_exception_the_task_raised_is_read_as_its_error",
