@@ -67,9 +67,11 @@ _ROW_VERBS = (
 )
 
 #: A bare ``Exception: …`` (``raise Exception(msg)``, common in DAG code) counts; a bare ``Error: …`` is
-#: a CLI's own line more often than a Python type and needs a name before the suffix.
+#: a CLI's own line more often than a Python type and needs a name before the suffix. An ``Exception:``
+#: with nothing after it is a report's heading (a callback's or an e-mail's ``Exception:`` above the
+#: error), never Python's: Python prints an empty message as the bare type name.
 _EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:{suffix}))(?::\s*(?P<detail>.*))?$"
-_BARE_EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*)?Exception)(?::\s*(?P<detail>.*))?$"
+_BARE_EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*)?Exception)(?::\s*(?P<detail>\S.*))?$"
 
 
 def _p(code: str, regex: str, message: str, literal: str, level: Level = Level.ERROR) -> LogPattern:

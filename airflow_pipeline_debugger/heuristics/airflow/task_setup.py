@@ -22,7 +22,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import attribute
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say, sentence
 from airflow_pipeline_debugger.heuristics.generic.error_codes import decisive_code
 from airflow_pipeline_debugger.heuristics.knowledge import Prior
-from airflow_pipeline_debugger.heuristics.message import payload, quote_error
+from airflow_pipeline_debugger.heuristics.message import payload, quote_error, shorten_middle
 
 _GENERIC = ("generic.python_exception", "airflow.command_failed")
 #: The DAG file's own code failing to import: a syntax error, a name it never defined, a duplicate task
@@ -146,22 +146,27 @@ class DagImportError(SignalRule):
         """
         what = attribute(hits, "what") or hits[0].message
         if (known := _known_reason(bundle, hits)) is not None:
+            # The meaning's head (before its explanation) is the title; the whole of it is in the summary.
+            head = known.meaning.split(": ", 1)[0]
             return self.finding(
-                title=f"The worker could not load the DAG: {known.meaning}"[:160],
+                title=f"The worker could not load the DAG: {shorten_middle(head, TITLE_REASON_CHARS)}",
                 severity=Severity.SEVERE,
                 category=known.category,
                 transience=known.transience,
                 likelihood=72,
                 summary=sentence(
-                    f"The task never started: {sentence(what)} The import failed because {known.meaning}, "
-                    f"so the fix goes to {_WHERE[known.category]}, not the DAG's code"
+                    f"The task never started: {sentence(what)} The import failed because {known.meaning}; "
+                    f"the fix most likely goes to {_WHERE[known.category]} rather than the DAG's code"
                 ),
                 signals=hits[:2],
                 immediate_fix=(
-                    f"Fix what the error names ({known.meaning}) where the worker runs, then clear the task; "
+                    "Fix the cause the error names where the worker runs, then clear the task; "
                     "`airflow dags list-import-errors` shows whether other DAGs fail the same way."
                 ),
-                change="Fix the set-up the DAG file's import depends on, on every component that parses it.",
+                change=(
+                    f"Fix {_WHERE[known.category]}, and move what the DAG file reads at import (a Connection, "
+                    "a Variable, a service, a file) into its tasks, so parsing never depends on it."
+                ),
                 prevention="Import every DAG in CI in an environment built like the workers'.",
                 monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
                 # The known error is why the import failed; whether it is the whole story (a parse-time
@@ -191,6 +196,8 @@ class DagImportError(SignalRule):
         )
 
 
+#: Characters of a known reason in the title (the summary has all of it).
+TITLE_REASON_CHARS = 110
 #: Where the fix goes for a known reason outside the DAG's code.
 _WHERE = {
     Category.CONFIG: "the deployment's set-up",
@@ -200,13 +207,19 @@ _WHERE = {
 
 
 def _known_reason(bundle: EvidenceBundle, hits: list[Signal]) -> Prior | None:
-    """The known, specific error the import failed on after the hit, when its fix lies outside the code."""
+    """The known, specific error the import failed on after the hit, when its fix lies outside the code.
+
+    Only an error later in the same log as the import failure counts: line numbers of two logs do not
+    compare, and an error before the import is not what it failed on.
+    """
     found = decisive_code(bundle)
-    first = min((ln.line_no for hit in hits for ln in hit.lines), default=None)
-    if found is None or found.weak or found.line is None or first is None:
+    if found is None or found.weak or found.line is None:
+        return None
+    at = found.line
+    if not any(ln.evidence_id == at.evidence_id and ln.line_no <= at.line_no for hit in hits for ln in hit.lines):
         return None
     prior = found.match.prior
-    if prior.generic or prior.wrapper or prior.category not in _WHERE or found.line.line_no < first:
+    if prior.generic or prior.wrapper or prior.category not in _WHERE:
         return None
     return prior
 

@@ -34,7 +34,13 @@ from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
-from airflow_pipeline_debugger.heuristics.terminal import input_context, not_carried_on_from, terminal_blocks
+from airflow_pipeline_debugger.heuristics.terminal import (
+    input_context,
+    lines_around,
+    not_carried_on_from,
+    raising_source,
+    terminal_blocks,
+)
 
 #: Likelihood of a data cause when the task's own check reports one; a wrong check is the rival.
 CHECK_LIKELIHOOD = 62
@@ -50,10 +56,14 @@ _CHECK_TYPES = frozenset(
     {"Exception", "ValueError", "AssertionError", "RuntimeError", "AirflowException", "AirflowFailException"}
 )
 #: A custom type named for a check (``DataQualityError``, ``ValidationFailed``, ``ExpectationError``);
-#: not ``Invalid…`` (``InvalidRequestException`` is a service refusing a request).
+#: not ``Invalid…`` (``InvalidRequestException`` is a service refusing a request) nor ``Checkpoint…``
+#: (a streaming job's saved state).
 _CHECK_TYPE_RE = re.compile(
-    r"(?i)validat|quality|check|expectation|reconcil|anomal|freshness|stale|duplicate"
+    r"(?i)validat|quality|check(?!point)|expectation|reconcil|anomal|freshness|stale|duplicate"
 )
+#: The statement a check raises with: a builtin failing inside an expression (``int(x)`` on ``NaN``,
+#: ``datetime(0, 1, 1)``) raises the same ``ValueError`` from the task's own frame without one.
+_RAISING_STATEMENT_RE = re.compile(r"(?:raise|assert)\b")
 #: Library code whose purpose is checking data: the failure it raises is a failed check, not a bug.
 _CHECK_LIBRARIES = ("/common/sql/operators/", "/great_expectations/", "/soda/", "/pandera/")
 
@@ -69,7 +79,8 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:row|record)[ _]?counts?\b[^\n]{0,60}?(?:\bbelow\b|\babove\b|\bless than\b|"
             r"\bgreater than\b|\bunder\b|\bover\b|\bexpected\b|[<>]|!=|\bthreshold\b|\bdropped\b)"
             r"|\bonly \d[\d,_]* (?:rows?|records?|lines?|files?|events?)\b"
-            r"|\b0 (?:rows?|records?)\b|\bno (?:rows|records|data)\b|\bempty (?:extract|file|input|table|"
+            r"|\b0 (?:rows?|records?)\b|\bno (?:rows|records|data)\b(?! (?:source|type|dir|folder|path))"
+            r"|\bempty (?:extract|file|input|table|"
             r"dataframe|result|partition)\b"
         ),
     ),
@@ -93,7 +104,7 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?i)\bnegative (?:values?|amounts?|quantit\w*|prices?|totals?|balances?)\b"
             r"|(?<!index )\bout of (?:range|bounds)\b"
             r"|\binvalid (?:values?|rows?|records?|dates?|amounts?|emails?|ids?|codes?)\b"
-            r"|\b(?:unexpected|unknown) (?:values?|status\w*|categor\w*|currenc\w*|codes?|types?)\b"
+            r"|\b(?:unexpected|unknown) (?:values?|status\w*|categor\w*|currenc\w*|codes?)\b"
             r"|\borphan\w*|\bunmatched\b|\bmissing (?:keys?|ids?|rows?|records?|partitions?|dates?)\b"
         ),
     ),
@@ -118,7 +129,9 @@ _NOT_DATA_RE = re.compile(
     r"(?i)\b(?:connect\w*|timed? ?out|timeout|permission|denied|forbidden|unauthori[sz]ed|credentials?|"
     r"tokens?|password|ssl|tls|certificate|health|https?|status code|api key|env(?:ironment)? var\w*|"
     r"config\w*|settings?|version|import\w*|modules?|package|disk|memory|quota|rate limit\w*|"
-    r"validation errors? for|does not match format|template|xcom|argument|parameter|param)\b"
+    r"validation errors? for|does not match format|template|xcom|argument|parameter|param|flags?|options?|"
+    r"unreachable|unavailable|refused|secrets?|sessions?|sig(?:term|kill)|signal|conf|dag[ _]?runs?|"
+    r"(?:dag|task)[ _]?ids?)\b"
 )
 
 
@@ -149,7 +162,11 @@ class OwnDataCheck(SignalRule):
         detail = str(last.attributes.get("detail") or "").strip()
         what = data_finding(detail)
         frames = traceback_frames(bundle, last)
-        if not what or not _raised_on_purpose(exc_type, frames, what) or _shown_earlier(bundle, last):
+        if (
+            not what
+            or not _raised_on_purpose(exc_type, frames, what, _source(bundle, last))
+            or _shown_earlier(bundle, last)
+        ):
             return None
         where = describe_frames(frames)
         at = f" at {where}" if where else ""
@@ -206,14 +223,24 @@ def _shown_earlier(bundle: EvidenceBundle, signal: Signal) -> bool:
     return False
 
 
-def _raised_on_purpose(exc_type: str, frames: list[tuple[str, str, str]], what: str) -> bool:
+def _source(bundle: EvidenceBundle, signal: Signal) -> str:
+    """The source line that raised the signal's exception, ``""`` when the log does not show it."""
+    lines, at = lines_around(bundle, signal.lines[0] if signal.lines else None)
+    return raising_source(lines, at) if at >= 0 else ""
+
+
+def _raised_on_purpose(exc_type: str, frames: list[tuple[str, str, str]], what: str, source: str) -> bool:
     """Whether the exception is a check's: a check library's, or a checking type raised in the task's frame.
 
     With no frames at all (a log that kept only the exception line), the message must name a check.
+    When the log shows the raising line, it must be a ``raise`` or an ``assert``: a builtin's error
+    (``cannot convert float NaN to integer``) is raised by an expression, not by a check.
     """
     if frames and any(lib in frames[-1][0] for lib in _CHECK_LIBRARIES):
         return True
     if exc_type not in _CHECK_TYPES and not _CHECK_TYPE_RE.search(exc_type):
+        return False
+    if source and not _RAISING_STATEMENT_RE.match(source):
         return False
     if not frames:
         return what == "a failed data check"

@@ -80,9 +80,9 @@ class FileNotFound(SignalRule):
         if setup_file:
             title = f"A file the set-up should provide is missing where the task runs: {path}"
             story = (
-                f"{path} is a credential, certificate, socket or settings file, not an input the producer "
-                "delivers: the worker's image, a mounted secret or volume, or the setting naming the path "
-                "is wrong where the task runs."
+                f"{path} reads as a credential, certificate, socket or settings file, not an input a "
+                "producer delivers: the worker's image, a mounted secret or volume, or the setting naming "
+                "the path is likely wrong where the task runs."
             )
             category = Category.CONFIG
             immediate = (
@@ -164,27 +164,35 @@ class FileNotFound(SignalRule):
 
 
 #: Files the set-up provides rather than a producer or the task's code: credentials, keys and
-#: certificates, sockets, settings files and the folders they live in (``/etc``, ``~/.aws``, a
-#: mounted ``/secrets``). Read on the path's last parts, so a long path costs one bounded search.
+#: certificates, sockets, settings files. Read on the file's own name, as a whole word
+#: (``tokenizer/vocab.bin`` or a folder ``tokens/`` holds data, not a token).
 _SETUP_NAME_RE = re.compile(
-    r"(?i)(?:credential|secret|token|kubeconfig|service[-_]?account|keyfile|keystore|truststore|profiles\.ya?ml)"
+    r"(?i)(?<![a-z0-9])(?:credentials?|secrets?|tokens?|kubeconfig|service[-_]?account|keyfile|keystore|"
+    r"truststore|profiles\.ya?ml)(?![a-z0-9])"
     r"|\.(?:pem|crt|cer|key|p12|pfx|jks|keytab|sock|conf|properties)$"
 )
+#: Folders the set-up's files live in (``/etc``, ``~/.aws``, a mounted ``/secrets``).
 _SETUP_DIR_RE = re.compile(
     r"^(?:/etc/|/run/|/var/run/|~/\.)|/\.(?:aws|kube|ssh|config|gcloud|docker)/|/secrets?/"
 )
-#: Characters of a path's end read for a set-up file's name.
+#: Characters of a path's start and of its file name read (so a long path costs one bounded search).
 SETUP_NAME_CHARS = 120
+#: Suffixes of the task's own code (settings formats excepted: ``profiles.yml`` is the set-up's).
+_PROGRAM_SUFFIXES = CODE_SUFFIXES - {"yml", "yaml", "toml", "cfg", "ini"}
 
 
 def _is_setup_file(path: str) -> bool:
     """Whether a missing path is a file the set-up provides (a credential, a socket, a settings file).
 
-    A data file named for what it holds (``exports/tokens_2026-12-06.csv``) is an input, not a secret.
+    A data file named for what it holds (``exports/tokens_2026-12-06.csv``) is an input and a script
+    (``dags/credentials_check.py``) the task's code; a JSON file is the one data suffix a credential
+    takes (``gcp-service-account.json``, a key in ``/secrets/``), so it counts by its name or folder.
     """
-    if _SETUP_DIR_RE.search(path[:SETUP_NAME_CHARS]):
-        return True
-    return not _is_data_file(path) and bool(_SETUP_NAME_RE.search(path[-SETUP_NAME_CHARS:]))
+    name = path.rsplit("/", 1)[-1][-SETUP_NAME_CHARS:]
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in _PROGRAM_SUFFIXES or (_is_data_file(name) and suffix != "json"):
+        return False
+    return bool(_SETUP_DIR_RE.search(path[:SETUP_NAME_CHARS]) or _SETUP_NAME_RE.search(name))
 
 
 def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:
