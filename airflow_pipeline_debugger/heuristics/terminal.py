@@ -394,8 +394,10 @@ _EMPTY_RES = (
     ),
     # What a validation or filter step leaves: "0 valid records", "0 matching rows".
     re.compile(r"(?<![\w.,])0 (?:valid|matching|usable|eligible) (?:rows?|records?)\b", re.I),
+    # Not "no data source named …" / "no data type …": a lookup of the set-up or the code failing.
     re.compile(
-        r"\bno (?:rows|records|data|files|objects|results)(?: (?:found|returned|to process|available))?\b",
+        r"\bno (?:rows|records|data|files|objects|results)(?! (?:source|type|dir|folder|path))"
+        r"(?: (?:found|returned|to process|available))?\b",
         re.I,
     ),
     re.compile(

@@ -142,10 +142,12 @@ class DagImportError(SignalRule):
 
         When the import failed on an error whose meaning is known and lies outside the code (a Fernet
         key that cannot decrypt a Connection read at parse time), that meaning is why, and says where
-        the fix goes.
+        the fix goes; an error of the file's own code (a ``SyntaxError``) is why whatever else the
+        logs say.
         """
         what = attribute(hits, "what") or hits[0].message
-        if (known := _known_reason(bundle, hits)) is not None:
+        own_code = _says_dag_code(bundle, hits)
+        if not own_code and (known := _known_reason(bundle, hits)) is not None:
             # The meaning's head (before its explanation) is the title; the whole of it is in the summary.
             head = known.meaning.split(": ", 1)[0]
             return self.finding(
@@ -164,8 +166,8 @@ class DagImportError(SignalRule):
                     "`airflow dags list-import-errors` shows whether other DAGs fail the same way."
                 ),
                 change=(
-                    f"Fix {_WHERE[known.category]}, and move what the DAG file reads at import (a Connection, "
-                    "a Variable, a service, a file) into its tasks, so parsing never depends on it."
+                    f"Fix {_WHERE[known.category]}, and move what the DAG file reads at import (a "
+                    "Connection, a Variable, a service, a file) into its tasks, so parsing never needs it."
                 ),
                 prevention="Import every DAG in CI in an environment built like the workers'.",
                 monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
@@ -192,7 +194,7 @@ class DagImportError(SignalRule):
             # "Dag not found during start up" or a bare "Failed to import" is also the DAG folder not
             # synced or mounted on the worker, or a parse-time call (a Variable, an API) failing there
             # (config, infra); only the file's own error (a SyntaxError, a NameError) says code.
-            max_confidence=None if _says_dag_code(bundle, hits) else AMBIGUOUS_CEILING,
+            max_confidence=None if own_code else AMBIGUOUS_CEILING,
         )
 
 
@@ -216,7 +218,9 @@ def _known_reason(bundle: EvidenceBundle, hits: list[Signal]) -> Prior | None:
     if found is None or found.weak or found.line is None:
         return None
     at = found.line
-    if not any(ln.evidence_id == at.evidence_id and ln.line_no <= at.line_no for hit in hits for ln in hit.lines):
+    if not any(
+        ln.evidence_id == at.evidence_id and ln.line_no <= at.line_no for hit in hits for ln in hit.lines
+    ):
         return None
     prior = found.match.prior
     if prior.generic or prior.wrapper or prior.category not in _WHERE:

@@ -19,14 +19,16 @@ def a2(level: str, text: str, where: str = "taskinstance.py:1937") -> str:
     return f"[2026-12-06, 02:47:01 UTC] {{{where}}} {level} - {text}"
 
 
-def own(exc: str, frame: str = "/opt/airflow/dags/orders.py") -> list[str]:
-    """An Airflow 2 failure raised at ``frame`` with ``exc`` as its last line."""
+def own(
+    exc: str, frame: str = "/opt/airflow/dags/orders.py", source: str = "raise ValueError(msg)"
+) -> list[str]:
+    """An Airflow 2 failure raised at ``frame`` by the line ``source`` with ``exc`` as its last line."""
     return [
         a2("INFO", "Extracted 48213 rows from partner_orders", "orders.py:30"),
         a2("ERROR", "Task failed with exception"),
         "Traceback (most recent call last):",
         f'  File "{frame}", line 88, in load_orders',
-        "    raise ValueError(msg)",
+        f"    {source}",
         exc,
     ]
 
@@ -152,6 +154,42 @@ CASES = [
         "not data",
         [],
     ),
+    # A builtin failing inside an expression raises from the task's own frame too, but no check
+    # raised it: the line under the frame is no ``raise`` / ``assert`` (review crev).
+    (
+        "int_of_a_nan_is_no_check",
+        own("ValueError: cannot convert float NaN to integer", source="qty = int(row['qty'])"),
+        None,
+        "not data",
+        [],
+    ),
+    (
+        "a_date_out_of_range_from_datetime_is_no_check",
+        own("ValueError: year 0 is out of range", source="day = datetime(year, 1, 1)"),
+        "generic.python_exception",
+        "code",
+        ["year 0"],
+    ),
+    (
+        "an_assert_is_a_check",
+        own("AssertionError: expected at least 1000 rows, got 12", source="assert len(df) >= 1000, msg"),
+        "generic.data_check",
+        "data",
+        ["1000 rows"],
+    ),
+    # Set-up and code words a check's finding-words also match (review crev).
+    *(
+        (f"{name}_is_not_about_data", own(exc), None, "not data", [])
+        for name, exc in (
+            ("an_unknown_type_in_a_column_spec", "ValueError: Unknown type 'decimal' in column spec"),
+            ("invalid_codes_for_a_flag", "ValueError: invalid codes for --region flag"),
+            ("a_data_source_not_registered", "ValueError: No data source named 'orders_v2' registered"),
+            ("a_stale_session", "RuntimeError: Spark session is stale, restart it"),
+            ("a_duplicate_task_id", "Exception: Duplicate task id found: load"),
+            ("a_duplicate_key_in_the_run_conf", "AirflowException: Duplicate key in dag_run conf"),
+            ("an_unreachable_registry", "Exception: Schema registry unreachable: missing columns lookup"),
+        )
+    ),
     (
         "strptime_format_mismatch_stays_with_the_parser_rules",
         own("ValueError: time data '06/12/2026' does not match format '%Y-%m-%d'"),
@@ -200,6 +238,11 @@ def test_a_check_is_never_a_confident_answer() -> None:
         ("list index out of range", ""),
         # A SQL parser's wording, not a data check's (ANTLR in Athena, Spark, Trino).
         ("line 3:9: mismatched input 'FROM'. Expecting: <expression>", ""),
+        ("No data source named 'orders_v2' registered", ""),
+        ("no data for 2026-12-06 in partner feed", "too few or too many rows"),
+        ("Unknown type 'decimal' in column spec", ""),
+        ("unknown currency 'XBT' in 12 rows", "unexpected or out-of-range values"),
+        ("Duplicate task id found: load", ""),
     ],
 )
 def test_data_finding(message: str, found: str) -> None:

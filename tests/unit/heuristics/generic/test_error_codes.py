@@ -1134,6 +1134,45 @@ CASES = [
     ),
     *(
         (
+            # A set-up word inside a longer name or a folder's name, or a script named for what it
+            # checks, is no credential (review crev).
+            f"a_{kind}_is_not_a_set_up_file",
+            [
+                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+                "Traceback (most recent call last):",
+                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+                "    with open(path) as fh:",
+                f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'",
+            ],
+            "generic.file_not_found",
+            category,
+            [path],
+        )
+        for kind, path, category in (
+            ("tokenizer_vocabulary", "/data/nlp/tokenizer/vocab.bin", "data"),
+            ("batch_in_a_tokens_folder", "/data/tokens/batch_17", "data"),
+            ("partition_of_a_credentials_audit", "/data/credentials_audit/2026-12-06", "data"),
+            ("script_named_for_credentials", "/opt/airflow/dags/credentials_check.py", "code"),
+            ("csv_under_run", "/run/airflow/orders.csv", "data"),
+        )
+    ),
+    (
+        # JSON is the data suffix a key file takes: named for a credential, it is the set-up's.
+        "a_missing_service_account_key_is_the_set_up",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+            "    with open(path) as fh:",
+            "FileNotFoundError: [Errno 2] No such file or directory: "
+            "'/home/airflow/gcp-service-account.json'",
+        ],
+        "generic.file_not_found",
+        "config",
+        ["set-up", "gcp-service-account.json"],
+    ),
+    *(
+        (
             f"a_unique_violation_on_{table}_is_{category}",
             [
                 a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
