@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.offline_rule import SETTINGS, log_bundle, log_finding
 
-from airflow_pipeline_debugger.domain import RuleFinding
-from airflow_pipeline_debugger.engine.offline import OfflineSettings, collect_files
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
-from airflow_pipeline_debugger.engine.rules import run_rules
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 
 #: The least confidence of the confident band.
@@ -342,23 +340,6 @@ CASES: list[tuple[str, str, dict[str, Any], str, bool]] = [
     ),
 ]
 
-_SETTINGS = OfflineSettings.load(use_model=False)
-
-
-def _bundle(tmp_path: Path, log: str, facts: dict[str, Any]) -> Any:
-    path = tmp_path / "task.log"
-    path.write_text(log, encoding="utf-8")
-    bundle = collect_files([path], [], limits=_SETTINGS.limits, adapters=_SETTINGS.adapters)
-    bundle.facts.update({"history": {"seen_before": False}, "changes": {"code_changed": False}, **facts})
-    return bundle
-
-
-def _finding(tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str) -> RuleFinding:
-    bundle = _bundle(tmp_path, log, facts)
-    outcome = run_rules(bundle, [h for h in _SETTINGS.heuristics if h.id == rule_id])
-    assert outcome.findings, f"{rule_id} did not match"
-    return outcome.findings[0]
-
 
 @pytest.mark.parametrize(
     ("log", "facts", "rule_id", "decisive"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
@@ -367,7 +348,7 @@ def test_the_ceiling_follows_the_evidence(
     tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str, decisive: bool
 ) -> None:
     """The rule's own ceiling: confident on deciding evidence, ``AMBIGUOUS_CEILING`` on shared evidence."""
-    found = _finding(tmp_path, log, facts, rule_id)
+    found = log_finding(tmp_path, log, facts, rule_id)
     if decisive:
         assert found.max_confidence >= CONFIDENT, found.title
         assert found.likelihood >= CONFIDENT, found.title
@@ -390,7 +371,7 @@ def test_the_engine_answers_within_the_ceiling(
     tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str, decisive: bool
 ) -> None:
     """End to end with no evidence gap: 70+ where the rule's evidence decides, the ceiling where not."""
-    root = analyse_bundle(_bundle(tmp_path, log, facts), _SETTINGS.heuristics)[1].root_cause
+    root = analyse_bundle(log_bundle(tmp_path, log, facts), SETTINGS.heuristics)[1].root_cause
     assert root.rule_id == rule_id
     if decisive:
         assert root.confidence >= CONFIDENT, root.justification

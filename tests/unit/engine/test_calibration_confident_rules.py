@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.offline_rule import SETTINGS, log_bundle, log_finding
 
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -23,9 +24,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     TaskKey,
 )
-from airflow_pipeline_debugger.engine.offline import OfflineSettings, collect_files
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
-from airflow_pipeline_debugger.engine.rules import run_rules
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic
 from airflow_pipeline_debugger.heuristics.dbt.ancestor_changed import AncestorChanged
 from airflow_pipeline_debugger.heuristics.dbt.missing_column import MissingColumn
@@ -35,7 +34,6 @@ from airflow_pipeline_debugger.heuristics.spark.task_failure_rate import TaskFai
 
 #: The least confidence of the confident band.
 CONFIDENT = 70
-_SETTINGS = OfflineSettings.load(use_model=False)
 
 # --- logs ---------------------------------------------------------------------------------------
 
@@ -255,21 +253,6 @@ LOG_CASES: list[tuple[str, str, dict[str, Any], str, bool]] = [
 ]
 
 
-def _log_bundle(tmp_path: Path, log: str, facts: dict[str, Any]) -> EvidenceBundle:
-    path = tmp_path / "task.log"
-    path.write_text(log, encoding="utf-8")
-    bundle = collect_files([path], [], limits=_SETTINGS.limits, adapters=_SETTINGS.adapters)
-    bundle.facts.update({"history": {"seen_before": False}, "changes": {"code_changed": False}, **facts})
-    return bundle
-
-
-def _log_finding(tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str) -> RuleFinding:
-    bundle = _log_bundle(tmp_path, log, facts)
-    outcome = run_rules(bundle, [h for h in _SETTINGS.heuristics if h.id == rule_id])
-    assert outcome.findings, f"{rule_id} did not match"
-    return outcome.findings[0]
-
-
 def _assert_ceiling(found: RuleFinding, decisive: bool) -> None:
     if decisive:
         assert found.max_confidence > AMBIGUOUS_CEILING, found.title
@@ -284,7 +267,7 @@ def test_the_ceiling_follows_the_evidence(
     tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str, decisive: bool
 ) -> None:
     """The rule's own ceiling: confident on deciding evidence, ``AMBIGUOUS_CEILING`` on shared evidence."""
-    _assert_ceiling(_log_finding(tmp_path, log, facts, rule_id), decisive)
+    _assert_ceiling(log_finding(tmp_path, log, facts, rule_id), decisive)
 
 
 #: Rows whose likelihood alone reaches the confident band: the engine's answer shows the ceiling.
@@ -298,7 +281,7 @@ def test_the_engine_answers_within_the_ceiling(
     tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str, decisive: bool
 ) -> None:
     """End to end with no evidence gap: 70+ where the evidence decides, the ceiling where it does not."""
-    root = analyse_bundle(_log_bundle(tmp_path, log, facts), _SETTINGS.heuristics)[1].root_cause
+    root = analyse_bundle(log_bundle(tmp_path, log, facts), SETTINGS.heuristics)[1].root_cause
     assert root.rule_id == rule_id
     if decisive:
         assert root.confidence >= CONFIDENT, root.justification
