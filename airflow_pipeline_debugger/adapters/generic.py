@@ -66,7 +66,12 @@ _ROW_VERBS = (
     "exported|ingested|got|processed|inserted|wrote|written|upserted|copied"
 )
 
+#: A bare ``Exception: …`` (``raise Exception(msg)``, common in DAG code) counts; a bare ``Error: …`` is
+#: a CLI's own line more often than a Python type and needs a name before the suffix. An ``Exception:``
+#: with nothing after it is a report's heading (a callback's or an e-mail's ``Exception:`` above the
+#: error), never Python's: Python prints an empty message as the bare type name.
 _EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:{suffix}))(?::\s*(?P<detail>.*))?$"
+_BARE_EXC = r"(?P<exception_type>(?:[A-Za-z_]\w*\.)*(?:[A-Z]\w*)?Exception)(?::\s*(?P<detail>\S.*))?$"
 
 
 def _p(code: str, regex: str, message: str, literal: str, level: Level = Level.ERROR) -> LogPattern:
@@ -82,7 +87,7 @@ PATTERNS: tuple[LogPattern, ...] = (
     # The last line of a Python traceback: ``KeyError: 'customer_id'`` / ``pkg.errors.ApiError: …``
     # (or the rendered ``error_detail`` of an Airflow 3 JSON log line).
     _p(PYTHON_EXCEPTION, "^" + _EXC.format(suffix="Error"), "{exception_type}: {detail}", "Error"),
-    _p(PYTHON_EXCEPTION, "^" + _EXC.format(suffix="Exception"), "{exception_type}: {detail}", "Exception"),
+    _p(PYTHON_EXCEPTION, "^" + _BARE_EXC, "{exception_type}: {detail}", "Exception"),
     # ``ZeroDivisionError: division by zero``,
     # ``TypeError: unsupported operand type(s) for +: 'int' and 'str'``
     _p(

@@ -43,6 +43,7 @@ from airflow_pipeline_debugger.engine.facts import (
     terminal_error,
 )
 from airflow_pipeline_debugger.engine.rules import RulesOutcome
+from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.base import sentence
@@ -56,14 +57,17 @@ from airflow_pipeline_debugger.heuristics.message import (
     shorten_middle,
 )
 from airflow_pipeline_debugger.heuristics.terminal import (
+    TRACEBACK_HEADER,
     TerminalBlock,
     closing_message,
     failing_node,
     is_chatter,
+    lines_around,
     split_dbt_header,
     states_failure,
     tells_bare_failure,
     terminal_blocks,
+    text_frames,
 )
 
 MAX_HYPOTHESES = 5
@@ -953,7 +957,19 @@ def _headline(said: ErrorMessage) -> str:
 
 def _unknown_root_cause(ctx: _Context, gaps: list[str], dismissed: list[dict[str, str]]) -> RootCause:
     err = ctx.error
-    if err.line is not None or err.text:
+    if err.line is not None and err.text.startswith(TRACEBACK_HEADER):
+        # The log stops inside the traceback: the header is no message, the last frame is what is known.
+        lines, at = lines_around(ctx.bundle, err.line)
+        frame = describe_frames(text_frames(lines[at:])) if at >= 0 else ""
+        last = f" (last frame: {frame})" if frame else ""
+        title = "Unknown: the log stops inside a traceback, before its exception"
+        cites = [err.line.cite()]
+        summary = sentence(
+            f"No rule recognised this failure. The traceback at {cites[0]} is cut before the line that "
+            f"names the exception{last}: the rest of the log (or the process's stderr) says what was raised"
+        )
+        confidence = UNKNOWN_CONFIDENCE_WITH_ERROR
+    elif err.line is not None or err.text:
         said = error_message(err.text)
         title = f"Unknown{_headline(said)}" if err.text else "Unknown root cause"
         cites = [err.line.cite()] if err.line else []

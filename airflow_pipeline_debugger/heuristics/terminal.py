@@ -394,8 +394,10 @@ _EMPTY_RES = (
     ),
     # What a validation or filter step leaves: "0 valid records", "0 matching rows".
     re.compile(r"(?<![\w.,])0 (?:valid|matching|usable|eligible) (?:rows?|records?)\b", re.I),
+    # Not "no data source named …" / "no data type …": a lookup of the set-up or the code failing.
     re.compile(
-        r"\bno (?:rows|records|data|files|objects|results)(?: (?:found|returned|to process|available))?\b",
+        r"\bno (?:rows|records|data|files|objects|results)(?! (?:source|type|dir|folder|path))"
+        r"(?: (?:found|returned|to process|available))?\b",
         re.I,
     ),
     re.compile(
@@ -521,12 +523,21 @@ def _sounds_alike(missing: str, listed: str) -> bool:
     )
 
 
+#: A suggestion of another statement (Trino's ``Did you mean DROP VIEW x?``), not of a column or table.
+_SQL_COMMANDS = frozenset(
+    {"DROP", "CREATE", "ALTER", "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "SHOW"}
+)
+
+
 def _renamed(missing: str, suggested: str) -> bool:
     """Whether a suggested name reads as the missing one renamed, not as a part of it.
 
     ``customers`` suggested for ``customers__dbt_tmp`` is a prefix match of the tool's own temporary
-    relation, not a rename; ``email_address`` for ``email`` or ``cust_id`` for ``customer_id`` is.
+    relation, not a rename, and an upper-case SQL command suggests another statement; ``email_address``
+    for ``email`` or ``cust_id`` for ``customer_id`` is.
     """
+    if suggested in _SQL_COMMANDS:
+        return False
     suggested = suggested.lower()
     if not suggested or suggested == missing:
         return False
@@ -641,6 +652,26 @@ def raised_at(lines: Sequence[LogLine], at: int) -> str:
     """
     if where := rendered_where(lines[at].text):
         return where
+    if (found := _raising_frame(lines, at)) is None:
+        return ""
+    m, code = found
+    place = f"{'/'.join(m.group('file').split('/')[-2:])}:{m.group('line')}"
+    func = f" in {m.group('func')}" if m.group("func") else ""
+    return f"{place}{func}" + (f" ({shorten_middle(code, RAISED_CODE_CHARS)})" if code else "")
+
+
+def raising_source(lines: Sequence[LogLine], at: int) -> str:
+    """The source line of the frame that raised the exception at ``lines[at]`` (``raise ValueError(msg)``).
+
+    ``""`` when the log shows no frame right above, or the frame without its source (an Airflow 3
+    JSON error, a traceback printed without source): whether the code raised on purpose is unknown then.
+    """
+    found = _raising_frame(lines, at)
+    return found[1] if found is not None else ""
+
+
+def _raising_frame(lines: Sequence[LogLine], at: int) -> tuple[re.Match[str], str] | None:
+    """The last frame right above ``lines[at]`` and its source line (``""`` when the log has none)."""
     for i in range(at - 1, max(-1, at - 1 - FRAME_LOOKBACK), -1):
         m = _FRAME_PARTS_RE.search(payload(lines[i].text))
         if m is None:
@@ -648,11 +679,8 @@ def raised_at(lines: Sequence[LogLine], at: int) -> str:
         code = m.group("code").strip(_CODE_TRIM)
         if not code and i + 1 < at:
             code = payload(lines[i + 1].text).strip(_CODE_TRIM)
-        code = "" if _MARKERS_RE.fullmatch(code or " ") or is_exception_line(code) else code
-        place = f"{'/'.join(m.group('file').split('/')[-2:])}:{m.group('line')}"
-        func = f" in {m.group('func')}" if m.group("func") else ""
-        return f"{place}{func}" + (f" ({shorten_middle(code, RAISED_CODE_CHARS)})" if code else "")
-    return ""
+        return m, "" if _MARKERS_RE.fullmatch(code or " ") or is_exception_line(code) else code
+    return None
 
 
 def lines_around(bundle: EvidenceBundle, line: LogLine | None) -> tuple[tuple[LogLine, ...], int]:

@@ -100,6 +100,10 @@ class SparkAdapter(Adapter):
         "Job aborted due to stage failure",
         "ExecutorLostFailure",
         "TaskSetManager",
+        # An executor's own log (YARN's container logs, a Kubernetes executor pod's output).
+        "CoarseGrainedExecutorBackend",
+        "SparkUncaughtExceptionHandler",
+        "Executor task launch worker",
         # Spark's scheduler on YARN and its record of an executor's container gone.
         "YarnScheduler",
         "Lost executor ",

@@ -28,6 +28,16 @@ PATTERNS: tuple[LogPattern, ...] = (
         "Task {task} of stage {stage} died with OutOfMemoryError ({kind})",
         literal="OutOfMemoryError",
     ),
+    # Spark's own exit code for a JVM that died of OutOfMemoryError (``SparkExitCode.OOM`` = 52): an
+    # executor's heap, read from how the cluster manager or Spark reports the exit (``code 52``,
+    # ``status: 52``, ``code=52``; not ``code -52``, a signal number some runtimes print).
+    LogPattern(
+        S.EXECUTOR_OOM,
+        r"(?P<what>(?:[Cc]ommand|[Cc]ontainer|[Ee]xecutor(?: \S{1,40})?) exited with (?:a non-zero )?"
+        r"(?:exit )?(?:code|status)[:=]? ?52)\b",
+        "An executor JVM exited with code 52, Spark's exit code for an OutOfMemoryError",
+        literal="exited with",
+    ),
     LogPattern(
         S.DRIVER_OOM,
         r"Exception in thread \"(?P<thread>main|dag-scheduler-event-loop|spark-listener-group-\w+|"

@@ -22,7 +22,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule
 from airflow_pipeline_debugger.heuristics.terminal import raised_at_line, terminal_blocks, text_frames
 
 #: Libraries whose KeyError names a column or a field of the data, not a context key.
@@ -35,6 +35,10 @@ _AIRFLOW2_RE = re.compile(
     r"\{(?:taskinstance|standard_task_runner|local_task_job(?:_runner)?|base_task_runner)\.py:\d+\}"
     r"|Marking task as (?:FAILED|UP_FOR_RETRY)\. dag_id=\S+, task_id=\S+, (?:run_id=\S+, )?execution_date="
 )
+#: What the raising line subscripts with a quoted key (``row['execution_date']`` -> ``row``).
+_SUBSCRIPTED_RE = re.compile(r"([\w.]+|\))\s*\[\s*['\"]([\w]+)['\"]\s*\]")
+#: Names the task context goes by (``context``, ``**kwargs``, ``get_current_context()``).
+_CONTEXT_NAMES_RE = re.compile(r"(?:^|\.)(?:context|ctx|kwargs|kw|kwds|op_kwargs|template_context)$|^\)$")
 
 #: What Airflow 3 gives instead of each key it removed (the deprecation messages of Airflow 2.x).
 REMOVED = {
@@ -76,6 +80,10 @@ class ContextKeyMissing(SignalRule):
             (r for hit in hits for line in hit.lines[:1] if (r := raised_at_line(bundle, line))), ""
         )
         at = f" Raised at {raised}." if raised else ""
+        # The key read from a record of the task's own (``row['execution_date']``: a column Airflow 2
+        # DAGs wrote into many tables) is a missing field, not the context: it reads the same.
+        record = _reads_a_record(raised, key)
+        ceiling = AMBIGUOUS_CEILING if record else None
         where = f"a {owner}" if owner else "the context"
         if key in REMOVED:
             return self.finding(
@@ -98,6 +106,7 @@ class ContextKeyMissing(SignalRule):
                 ),
                 prevention="Run the Airflow 3 upgrade checks (ruff's AIR rules) on the DAGs folder in CI.",
                 monitoring="Alert on KeyError failures right after an Airflow upgrade.",
+                max_confidence=ceiling,
             )
         return self.finding(
             title=(
@@ -126,7 +135,14 @@ class ContextKeyMissing(SignalRule):
             ),
             prevention="Test the DAG with a manual trigger without a logical date (dag.test()).",
             monitoring="Alert on KeyError failures of manually triggered runs.",
+            max_confidence=ceiling,
         )
+
+
+def _reads_a_record(raised: str, key: str) -> bool:
+    """Whether the raising line subscripts ``key`` on something other than the task context."""
+    owners = [m.group(1) for m in _SUBSCRIPTED_RE.finditer(raised) if m.group(2) == key]
+    return bool(owners) and not any(_CONTEXT_NAMES_RE.search(owner) for owner in owners)
 
 
 def _not_the_context(bundle: EvidenceBundle, hits: list[Signal]) -> bool:

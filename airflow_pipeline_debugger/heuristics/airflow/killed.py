@@ -27,7 +27,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     fact,
     repeated_without_recovery,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.message import quote_error
 
 #: The kill record names the container's own limit: the kernel's memory-cgroup OOM (``Memory cgroup out
@@ -35,6 +35,14 @@ from airflow_pipeline_debugger.heuristics.message import quote_error
 #: ``OOMKilled`` (a container over its memory limit). A plain ``Out of memory: Killed process`` is the
 #: node running out, which may be other tasks' doing.
 _CGROUP_LIMIT_RE = re.compile(r"Memory cgroup out of memory|CONSTRAINT_MEMCG|\bOOMKilled\b")
+#: The kubelet evicting a pod over its *own* limit, not the node's pressure: ``Pod ephemeral local
+#: storage usage exceeds the total limit of containers 2Gi``, ``Container base exceeded its local
+#: ephemeral storage limit "1Gi"``, ``Usage of EmptyDir volume "tmp" exceeds the limit "1Gi"``.
+_OWN_LIMIT_RE = re.compile(
+    r"exceeds the total limit of containers|exceeded its local ephemeral storage limit"
+    r"|Usage of EmptyDir volume\b.{0,200}?\bexceeds the limit",
+    re.IGNORECASE,
+)
 
 _EXPLAINED = (
     "generic.python_exception",
@@ -377,7 +385,20 @@ class PodEvicted(SignalRule):
             change="Set memory/ephemeral-storage requests on the pod so the scheduler places it correctly.",
             prevention="Use a Guaranteed QoS class for critical tasks; keep node headroom.",
             monitoring="Alert on Evicted pods in the Airflow namespace.",
+            # A pod evicted over its own ephemeral-storage limit is a limit too small for the work
+            # (config) or an input that grew (data), not a node under pressure.
+            max_confidence=AMBIGUOUS_CEILING if _evicted_over_own_limit(bundle, hits) else None,
         )
+
+
+def _evicted_over_own_limit(bundle: EvidenceBundle, hits: list[Signal]) -> bool:
+    """Whether the eviction record names the pod's own storage limit rather than the node's pressure."""
+    if hits_say(hits, _OWN_LIMIT_RE):
+        return True
+    return any(
+        ev.kind is EvidenceKind.LOG and ev.content and _OWN_LIMIT_RE.search(ev.content)
+        for ev in bundle.evidence
+    )
 
 
 class ExternallyStopped(SignalRule):

@@ -18,7 +18,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 
@@ -29,6 +29,9 @@ class CommandFailed(SignalRule):
     symptom = True
     title = "Command exited non-zero"
     reads = (S.BASH_EXIT, S.EXIT_CODE)
+    #: An exit code alone names no cause: the command's bug, its input, a credential or a service it
+    #: called all exit 1 the same way (and the retry and change boosts must not make it an answer).
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Low-likelihood code finding naming the exit code and the command."""
@@ -57,6 +60,8 @@ class CommandFailed(SignalRule):
 
 #: The status an answer's reason phrase stands for, when the client names only the reason.
 _STATUS_OF_REASON = {"Not Found": "404", "Method Not Allowed": "405"}
+#: Answers that say the api-server (or the gateway before it) was down or overloaded: the platform.
+_UNAVAILABLE = frozenset({"502", "503", "504"})
 #: The Execution API's own 404 (the route exists; the task instance was deleted or cleared meanwhile).
 _TI_GONE_RE = re.compile(r"Task Instance not found|['\"]reason['\"]: ['\"]not_found['\"]")
 
@@ -153,4 +158,8 @@ class ExecutionApiError(SignalRule):
             ),
             prevention="Monitor api-server latency and error rate.",
             monitoring="Alert on Execution API 5xx.",
+            # Only a gateway's 502/503/504 says the api-server was down; a 500 is as often an Airflow
+            # bug (code), a 409/422 a task run twice or a worker on another version, and a bare
+            # ServerResponseError says nothing of which.
+            max_confidence=None if status in _UNAVAILABLE else AMBIGUOUS_CEILING,
         )

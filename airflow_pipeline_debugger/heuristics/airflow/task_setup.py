@@ -7,6 +7,8 @@ named as the counter-case. Params and pools are configuration of the run or the 
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.airflow import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -17,10 +19,23 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute
-from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.message import payload, quote_error
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say, sentence
+from airflow_pipeline_debugger.heuristics.generic.error_codes import decisive_code
+from airflow_pipeline_debugger.heuristics.knowledge import Prior
+from airflow_pipeline_debugger.heuristics.message import payload, quote_error, shorten_middle
 
 _GENERIC = ("generic.python_exception", "airflow.command_failed")
+#: The DAG file's own code failing to import: a syntax error, a name it never defined, a duplicate task
+#: id or a cycle. ``Task not found in Dag`` names a task the current file no longer has.
+_DAG_CODE_RE = re.compile(
+    r"\b(?:SyntaxError|IndentationError|TabError|NameError|DuplicateTaskIdFound|AirflowDagCycleException|"
+    r"AirflowClusterPolicyViolation|Task not found in Dag)\b"
+)
+#: Jinja's own verdict on the template: a name it cannot resolve, or a template it cannot parse. Airflow's
+#: ``Exception rendering Jinja template for task …`` precedes any exception raised while rendering (a
+#: Variable or Connection not defined, an XCom pull, a macro's own error); ``TemplateNotFound`` is a
+#: template file missing where the task runs, as often not shipped with the deployment as misnamed.
+_JINJA_VERDICT_RE = re.compile(r"\b(?:UndefinedError|TemplateSyntaxError)\b")
 
 
 class TemplateError(SignalRule):
@@ -62,6 +77,9 @@ class TemplateError(SignalRule):
             ),
             prevention="Render templates in CI (`airflow tasks render` or dag.test()) for each DAG change.",
             monitoring="Count template errors per DAG deploy; they appear right after a change.",
+            # Only Jinja's own verdict says the template is wrong; rendering that failed on a lookup or
+            # a file not shipped is as often the deployment's (config) as the template's (code).
+            max_confidence=None if hits_say(hits, _JINJA_VERDICT_RE) else AMBIGUOUS_CEILING,
         )
 
 
@@ -120,8 +138,43 @@ class DagImportError(SignalRule):
     supersedes = _GENERIC
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Code finding, superseded by a missing-module finding when that is why."""
+        """Code finding, superseded by a missing-module finding when that is why.
+
+        When the import failed on an error whose meaning is known and lies outside the code (a Fernet
+        key that cannot decrypt a Connection read at parse time), that meaning is why, and says where
+        the fix goes; an error of the file's own code (a ``SyntaxError``) is why whatever else the
+        logs say.
+        """
         what = attribute(hits, "what") or hits[0].message
+        own_code = _says_dag_code(bundle, hits)
+        if not own_code and (known := _known_reason(bundle, hits)) is not None:
+            # The meaning's head (before its explanation) is the title; the whole of it is in the summary.
+            head = known.meaning.split(": ", 1)[0]
+            return self.finding(
+                title=f"The worker could not load the DAG: {shorten_middle(head, TITLE_REASON_CHARS)}",
+                severity=Severity.SEVERE,
+                category=known.category,
+                transience=known.transience,
+                likelihood=72,
+                summary=sentence(
+                    f"The task never started: {sentence(what)} The import failed because {known.meaning}; "
+                    f"the fix most likely goes to {_WHERE[known.category]} rather than the DAG's code"
+                ),
+                signals=hits[:2],
+                immediate_fix=(
+                    "Fix the cause the error names where the worker runs, then clear the task; "
+                    "`airflow dags list-import-errors` shows whether other DAGs fail the same way."
+                ),
+                change=(
+                    f"Fix {_WHERE[known.category]}, and move what the DAG file reads at import (a "
+                    "Connection, a Variable, a service, a file) into its tasks, so parsing never needs it."
+                ),
+                prevention="Import every DAG in CI in an environment built like the workers'.",
+                monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
+                # The known error is why the import failed; whether it is the whole story (a parse-time
+                # call that should not be there) the log does not say.
+                max_confidence=AMBIGUOUS_CEILING,
+            )
         return self.finding(
             title="The worker could not load the DAG or the task",
             severity=Severity.SEVERE,
@@ -138,7 +191,49 @@ class DagImportError(SignalRule):
             change="Fix the import error in the DAG file (or restore the removed task id).",
             prevention="Parse every DAG in CI (`python dag.py` / DagBag import test) before deploying.",
             monitoring="Alert on DAG import errors as soon as the dag-processor records them.",
+            # "Dag not found during start up" or a bare "Failed to import" is also the DAG folder not
+            # synced or mounted on the worker, or a parse-time call (a Variable, an API) failing there
+            # (config, infra); only the file's own error (a SyntaxError, a NameError) says code.
+            max_confidence=None if own_code else AMBIGUOUS_CEILING,
         )
+
+
+#: Characters of a known reason in the title (the summary has all of it).
+TITLE_REASON_CHARS = 110
+#: Where the fix goes for a known reason outside the DAG's code.
+_WHERE = {
+    Category.CONFIG: "the deployment's set-up",
+    Category.INFRA: "the platform or the service the import reached",
+    Category.DATA: "the data the DAG file reads at import",
+}
+
+
+def _known_reason(bundle: EvidenceBundle, hits: list[Signal]) -> Prior | None:
+    """The known, specific error the import failed on after the hit, when its fix lies outside the code.
+
+    Only an error later in the same log as the import failure counts: line numbers of two logs do not
+    compare, and an error before the import is not what it failed on.
+    """
+    found = decisive_code(bundle)
+    if found is None or found.weak or found.line is None:
+        return None
+    at = found.line
+    if not any(
+        ln.evidence_id == at.evidence_id and ln.line_no <= at.line_no for hit in hits for ln in hit.lines
+    ):
+        return None
+    prior = found.match.prior
+    if prior.generic or prior.wrapper or prior.category not in _WHERE:
+        return None
+    return prior
+
+
+def _says_dag_code(bundle: EvidenceBundle, hits: list[Signal]) -> bool:
+    """Whether the hits, or an exception the log ends in, name an error of the DAG file's own code."""
+    exceptions = bundle.signals_with("generic.python_exception", "generic.code_error")
+    return hits_say(hits, _DAG_CODE_RE) or any(
+        _DAG_CODE_RE.search(str(s.attributes.get("exception_type") or "")) for s in exceptions
+    )
 
 
 class DagImportTimeout(SignalRule):

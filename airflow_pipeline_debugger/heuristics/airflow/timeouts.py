@@ -37,7 +37,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
     seconds,
     success_durations,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule
 from airflow_pipeline_debugger.heuristics.generic.limits import WorkReading, block_of, read_work
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import quote_error
@@ -110,6 +110,7 @@ class ExecutionTimeout(SignalRule):
                 **common,
             )
         if typical is not None and limit and typical <= self.params["far_below_ratio"] * limit:
+            work = _work(bundle, hits)
             if changed:
                 since = str(fact(bundle, "changes").get("since") or "the last success")
                 return self.finding(
@@ -126,6 +127,9 @@ class ExecutionTimeout(SignalRule):
                     immediate_fix="Compare the DAG diff since the last success; revert or fix the slow path.",
                     change="Fix the loop, query or call that now runs long; add timeouts to external calls.",
                     prevention="Run the task on representative data before deploying changes.",
+                    # "Code changed" is any edit of the DAG file (another task's, a schedule): the
+                    # dependency that hung is as likely unless this task's own definition changed.
+                    max_confidence=None if fact(bundle, "changes").get("task_diff") else AMBIGUOUS_CEILING,
                     **common,
                 )
             return self.finding(
@@ -144,6 +148,10 @@ class ExecutionTimeout(SignalRule):
                 ),
                 change="Give external calls their own timeouts and retries so a hang fails fast and retries.",
                 prevention="Add retries with backoff; alert when the dependency's latency degrades.",
+                # A run far slower than usual is also an input far larger than usual (data) or a change
+                # nobody recorded: only the log showing the task blocked on a reply, or its node lost,
+                # says a dependency.
+                max_confidence=None if (work.hung or work.node_lost) else AMBIGUOUS_CEILING,
                 **common,
             )
         return self._by_the_log(bundle, hits, limit, typical, common)
@@ -282,6 +290,12 @@ class SensorTimeout(SignalRule):
         limit = attribute(hits, "timeout")
         config = fact(bundle, "task_config")
         target = str(config.get("sensor_target") or "")
+        # The same sensor waited in vain for input that came on earlier runs, and nothing of it changed
+        # since: the input is late. A new or changed sensor (a key or logical date it will never see,
+        # an ExternalTaskSensor misaligned with its upstream's schedule) or a deferrable operator's
+        # timeout (a job it waits on, not data) times out the same way.
+        sensor = bundle.has_signal(S.SENSOR_TIMEOUT) or bundle.context.operator.endswith("Sensor")
+        proven = sensor and bool(success_durations(bundle)) and code_changed(bundle) is False
         waited_text = (
             f" after waiting {seconds(as_number(waited))} (timeout {seconds(as_number(limit))})"
             if waited
@@ -311,6 +325,7 @@ class SensorTimeout(SignalRule):
             ),
             prevention="Agree a delivery SLA with the producer and alert on it before the sensor times out.",
             monitoring="Track data arrival time per run; alert when it drifts toward the sensor timeout.",
+            max_confidence=None if proven else AMBIGUOUS_CEILING,
         )
 
 
@@ -320,6 +335,9 @@ class DagRunTimeout(SignalRule):
     id = "airflow.dagrun_timeout"
     title = "DAG run timed out"
     reads = (S.DAGRUN_TIMEOUT,)
+    #: The run's budget ran out; which task made it slow, and why (a hang, more input, a tight
+    #: budget), the timeout does not say.
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the run's overall budget is too small for its tasks."""

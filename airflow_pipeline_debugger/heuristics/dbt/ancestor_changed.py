@@ -30,7 +30,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
-from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import dbt_facts, rebuild, structured
 from airflow_pipeline_debugger.tolerant import as_int
 
@@ -163,6 +163,10 @@ class AncestorChanged(SignalRule):
                 "Build changed models and their children in CI (`dbt build --select state:modified+`)."
             ),
             monitoring=f"Alert on failed runs of {model} right after deployments of the dbt project.",
+            # Some ancestor changes in most deployments: with the error naming nothing it changed, the
+            # change is a lead, and the error's own cause (a source that drifted, a grant, a bug in
+            # this model) is as likely.
+            max_confidence=AMBIGUOUS_CEILING,
         )
 
 

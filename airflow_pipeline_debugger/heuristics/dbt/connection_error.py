@@ -12,7 +12,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
 
 #: ``dbt deps`` fetching packages: dbt Hub's registry or a git host, as urllib3 names it
@@ -24,13 +24,26 @@ _PACKAGE_HOST_RE = re.compile(
 #: the registry, a package tarball), whatever the host: a private mirror's too, or none named.
 _DEPS_DOWNLOAD_RE = re.compile(r"External connection exception occurred:")
 _ANY_HOST_RE = re.compile(r"host='(?P<host>[\w.-]{1,253})'")
+#: Failures a set-up error makes as often as an outage: a host name that does not resolve (misspelt,
+#: or a service name outside this network), localhost inside a container, a connection attempt
+#: dropped by a firewall or security group (connect timeout, not a read timeout), a proxy or TLS
+#: interception, a local database file another process holds.
+_SETUP_SHAPED_RE = re.compile(
+    r"could not translate host name|Name or service not known|name resolution|nodename nor servname|"
+    r"getaddrinfo failed|No address associated|\blocalhost\b|127\.0\.0\.1|"
+    r"Connection timed out|timeout expired|connect timeout|ConnectTimeout|"
+    r"ProxyError|Tunnel connection failed|certificate verify failed|"
+    r"Could not set lock on file|database is locked",
+    re.IGNORECASE,
+)
 
 
 class WarehouseConnection(DbtRule):
     """Connection refused/reset, DNS failure, timeout or a locked database file.
 
     The platform under dbt failed, not the project: a retry with backoff usually succeeds. A failure
-    that repeats on every retry is more likely a wrong host or network policy (configuration).
+    that repeats on every retry is more likely a wrong host or network policy (configuration), and so
+    is one of ``_SETUP_SHAPED_RE``: those stay under the confident band.
     """
 
     id = "dbt.connection_error"
@@ -47,12 +60,15 @@ class WarehouseConnection(DbtRule):
             and history.get("resolved_on_retry") is False
         )
         flags = project_flags(bundle)
-        if package_host := _PACKAGE_HOST_RE.search(detail):
-            return self._package_host(hits, package_host["host"], detail, repeated)
         said = " ".join(ln.text[:2000] for hit in hits for ln in hit.lines)
+        # A set-up error reads the same as an outage (see _SETUP_SHAPED_RE), and so does one that
+        # no retry has fixed: under the confident band.
+        ambiguous = repeated or bool(_SETUP_SHAPED_RE.search(detail) or _SETUP_SHAPED_RE.search(said))
+        if package_host := _PACKAGE_HOST_RE.search(detail):
+            return self._package_host(hits, package_host["host"], detail, repeated, ambiguous)
         if _DEPS_DOWNLOAD_RE.search(detail) or _DEPS_DOWNLOAD_RE.search(said):
             host = _ANY_HOST_RE.search(detail)
-            return self._package_host(hits, host["host"] if host else "", detail, repeated)
+            return self._package_host(hits, host["host"] if host else "", detail, repeated, ambiguous)
         return self.finding(
             title="dbt could not reach the warehouse",
             severity=Severity.MODERATE,
@@ -78,9 +94,13 @@ class WarehouseConnection(DbtRule):
                 "pool limit."
             ),
             monitoring="Track connection failures per target; page only when they persist across retries.",
+            # A wrong host, a firewall rule or a held lock (config) reads the same as an outage here.
+            max_confidence=AMBIGUOUS_CEILING if ambiguous else None,
         )
 
-    def _package_host(self, hits: list[Signal], host: str, detail: str, repeated: bool) -> RuleFinding:
+    def _package_host(
+        self, hits: list[Signal], host: str, detail: str, repeated: bool, ambiguous: bool
+    ) -> RuleFinding:
         """``dbt deps`` could not download the project's packages: the warehouse is not involved."""
         named = host or "the package host"
         check = f"`curl -I https://{host}`; " if host else ""
@@ -107,4 +127,6 @@ class WarehouseConnection(DbtRule):
             ),
             prevention=f"Allow {named} through the worker network's egress rules, or mirror the packages.",
             monitoring="Alert when `dbt deps` fails, apart from the models' own failures.",
+            # A proxy, an egress allowlist or a DNS set-up (config) reads the same as the host's outage.
+            max_confidence=AMBIGUOUS_CEILING if ambiguous else None,
         )

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, rebuild, scratch_flags
 from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
@@ -43,7 +44,7 @@ class MissingColumn(DbtRule):
         documented = [str(x) for x in a.get("upstream_with_declared_columns") or []]
         candidates = [str(x) for x in a.get("candidates") or []]
         upstream = names(a.get("upstream")) or "its upstream"
-        category, likelihood, basis = self._decide(bundle, model, declared, documented, candidates)
+        category, likelihood, basis, ceiling = self._decide(bundle, model, declared, documented, candidates)
         flags = scratch_flags(bundle)
         renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
         # The warehouse's own suggestion ("Candidate bindings: ...") is the strongest line: cited first.
@@ -96,6 +97,7 @@ class MissingColumn(DbtRule):
                     f"Detect column changes on {names(declared) or upstream} before dbt runs "
                     "(source freshness + a schema-change check such as elementary's schema_changes test)."
                 ),
+                max_confidence=ceiling,
             )
         return self.finding(
             title=f"{model} selects column '{column}', which its upstream never had",
@@ -127,12 +129,13 @@ class MissingColumn(DbtRule):
                 "or `--empty`), and document upstream columns so reviews can check references."
             ),
             monitoring=f"Alert on failed runs of {model} right after deployments.",
+            max_confidence=ceiling,
         )
 
     @staticmethod
     def _decide(
         bundle: EvidenceBundle, model: str, declared: list[str], documented: list[str], candidates: list[str]
-    ) -> tuple[Category, int, str]:
+    ) -> tuple[Category, int, str, int | None]:
         changes = bundle.facts.get("changes")
         changed = [str(c) for c in changes.get("changed") or []] if isinstance(changes, dict) else []
         model_changed = (
@@ -141,35 +144,48 @@ class MissingColumn(DbtRule):
             and (not changed or any(model in c for c in changed))
         )
         if declared and not model_changed:
-            return Category.DATA, 88, f"the manifest declares the column on {names(declared)}"
+            # A source (``source_name.table``; a model's name has no dot) is a table outside the project
+            # that changed. Only models declaring it are this project's own code: an upstream model that
+            # dropped the column without its YAML following, or whose table was not rebuilt since the
+            # column was added (incremental, deferred or partial runs), as often as drifted input.
+            source = any("." in name for name in declared)
+            ceiling = None if source else AMBIGUOUS_CEILING
+            return Category.DATA, 88, f"the manifest declares the column on {names(declared)}", ceiling
         if model_changed and not declared:
             return (
                 Category.CODE,
                 88,
                 f"{model} changed since the last success and no upstream declares the column",
+                None,
             )
         if declared and model_changed:
             return (
                 Category.CODE,
                 65,
                 (f"{model} changed since the last success, although {names(declared)} declares the column"),
+                None,
             )
         if documented:
             return (
                 Category.CODE,
                 85,
                 (f"the manifest documents the columns of {names(documented)} and none has it"),
+                # YAML column lists are often partial: a column the upstream dropped that its YAML
+                # never listed reads the same as one the model's SQL invented.
+                AMBIGUOUS_CEILING,
             )
         if candidates:
             return (
                 Category.DATA,
                 65,
                 "no manifest columns; the warehouse offers similar names (a rename upstream?)",
+                None,
             )
         return (
             Category.DATA,
             55,
             "no manifest columns or change history to tell; upstream drift is the usual cause",
+            None,
         )
 
 

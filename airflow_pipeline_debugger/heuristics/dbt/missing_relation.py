@@ -10,6 +10,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags, rebuild
 
 
@@ -18,7 +19,8 @@ class MissingRelation(DbtRule):
 
     A declared *source* that is missing means the upstream load did not happen or dropped/renamed the
     table (DATA). A missing *model* of this project means it was not built before its child: the
-    selection or the task order skipped it (CONFIG).
+    selection or the task order skipped it (CONFIG). Without the manifest's word on what the relation
+    is, the reading is a guess (DATA, under the confident band).
     """
 
     id = "dbt.missing_relation"
@@ -93,4 +95,7 @@ class MissingRelation(DbtRule):
                 "the source so `dbt source freshness` fails fast."
             ),
             monitoring=f"Run `dbt source freshness{flags}` before builds and alert on its errors.",
+            # Not in the manifest (or none read): an unbuilt parent model (config), a table the SQL
+            # names by hand with a typo (code) and a source never loaded (data) read the same.
+            max_confidence=None if kind == "source" else AMBIGUOUS_CEILING,
         )

@@ -15,8 +15,13 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, hits_say, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, dbt_facts, project_flags
 
-#: Snowflake's one message for two failures: ``Object 'X' does not exist or not authorized``.
-_MISSING_OR_DENIED_RE = re.compile(r"does not exist or not authori[sz]ed", re.IGNORECASE)
+#: One message for two failures: Snowflake's ``Object 'X' does not exist or not authorized``, and
+#: BigQuery's ``Permission bigquery.tables.get denied on table X (or it may not exist)`` and ``User does
+#: not have permission to query table X, or perhaps it does not exist in location US``.
+_MISSING_OR_DENIED_RE = re.compile(
+    r"does not exist or not authori[sz]ed|\(or it may not exist\)|or perhaps it does not exist",
+    re.IGNORECASE,
+)
 
 
 class PermissionDenied(DbtRule):

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.heuristics.generic.access import (
 )
 from airflow_pipeline_debugger.heuristics.generic.class_version import ClassVersion
 from airflow_pipeline_debugger.heuristics.generic.dag_change import ChangeNamesError
+from airflow_pipeline_debugger.heuristics.generic.data_check import OwnDataCheck
 from airflow_pipeline_debugger.heuristics.generic.database import (
     ConstraintViolation,
     LockContention,
@@ -57,6 +58,7 @@ RULES = (
     ChangeNamesError,
     UpstreamFailedFirst,
     UpstreamBrokeInput,
+    OwnDataCheck,
     InputBrokeCode,
     ErrorCode,
     ProviderBug,

@@ -23,7 +23,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, fact
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.generic.error_codes import decisive_code, quoted_name
 from airflow_pipeline_debugger.heuristics.message import quote_error
 
@@ -59,6 +59,7 @@ class ChangeNamesError(Heuristic):
         hit, removed = _changed_line_naming(git, name)
         if hit is None:
             return None
+        kept = _kept(git, hit, name)
         commit: dict[str, Any] = next(
             (c for c in git.get("commits") or [] if isinstance(c, dict) and c.get("short") == hit.get("sha")),
             {"short": hit.get("sha"), "author": "?", "message": ""},
@@ -106,6 +107,11 @@ class ChangeNamesError(Heuristic):
                 "every commit to the bundle's repository."
             ),
             monitoring="Alert on the first failure after a new bundle version, naming its commits.",
+            # The commit edited a line around the name and kept it (``["customer_id", "amount"]`` to
+            # ``["customer_id", "total"]``): the code reads the name as it did at the last success, so
+            # the name gone from the input (data) is as likely as the edit; removing or first
+            # introducing the name stays confident.
+            max_confidence=AMBIGUOUS_CEILING if kept else None,
         )
 
 
@@ -124,3 +130,19 @@ def _changed_line_naming(git: dict[str, Any], name: str) -> tuple[dict[str, Any]
         if line.get("sign") == "-" and (line.get("sha"), line.get("file")) not in kept:
             return line, True
     return (lines[0], False) if lines else (None, False)
+
+
+def _kept(git: dict[str, Any], hit: dict[str, Any], name: str) -> bool:
+    """Whether the hit's commit both removed and added a line naming ``name`` in the hit's file.
+
+    Such a commit edited around the name and kept it: the code still reads it as before.
+    """
+    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])")
+    signs = {
+        ln.get("sign")
+        for ln in git.get("lines") or []
+        if isinstance(ln, dict)
+        and (ln.get("sha"), ln.get("file")) == (hit.get("sha"), hit.get("file"))
+        and pattern.search(str(ln.get("text")))
+    }
+    return {"+", "-"} <= signs

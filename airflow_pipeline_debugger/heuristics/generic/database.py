@@ -8,6 +8,8 @@ dbt tasks have their own, artifact-backed rules that outrank these.
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -18,7 +20,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
 
@@ -126,10 +128,36 @@ class ConstraintViolation(SignalRule):
     title = "Constraint violation"
     reads = (G.CONSTRAINT_VIOLATION,)
     supersedes = _EXPLAINS
+    #: Duplicates in the input (data), or a load that is not idempotent re-inserting its rows on a
+    #: retry or backfill, a sequence out of step, or concurrent writers (Airflow's own metadata tables:
+    #: ``task_instance_pkey``, ``dag_run_dag_id_run_id_key``): the error does not say which.
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Data finding naming the constraint."""
+        """Data finding naming the constraint; Airflow's own tables' constraints are Airflow's."""
         kind = attribute(hits, "kind")
+        if hits_say(hits, _AIRFLOW_METADATA_RE):
+            return self.finding(
+                title="Airflow's own metadata database rejected a write: a race or a bug in Airflow",
+                severity=Severity.SEVERE,
+                category=Category.CODE,
+                transience=Transience.INTERMITTENT,
+                likelihood=66,
+                summary=(
+                    f"The constraint is on a table of Airflow's metadata database ({_quote(hits)}), not on "
+                    "one the task loads: two components wrote the same task instance, run or XCom row (a "
+                    "task run twice, two schedulers, a retry racing its own heartbeat), which is a bug or "
+                    "race in Airflow or a provider, not the task's data."
+                ),
+                signals=hits[:3],
+                immediate_fix="Clear the task; check that one scheduler and one runner handled this try.",
+                change=(
+                    "Upgrade Airflow to a release that fixes the race (search its changelog and issues for "
+                    "the constraint's name), or pin the provider that writes the row."
+                ),
+                prevention="Run one scheduler per metadata database unless HA scheduling is configured.",
+                monitoring="Alert on IntegrityErrors in the scheduler's and workers' logs.",
+            )
         return self.finding(
             title=f"Rows violated a {kind.lower() + ' ' if kind else ''}constraint",
             severity=Severity.SEVERE,
@@ -161,6 +189,7 @@ class LockContention(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
+        sqlite = hits_say(hits, _SQLITE_LOCKED_RE)
         return self.finding(
             title="The database aborted the task's transaction over locks",
             severity=Severity.MODERATE,
@@ -173,4 +202,20 @@ class LockContention(SignalRule):
             change="Serialise writers to the same table (an Airflow pool of 1), keep transactions short.",
             prevention="Schedule conflicting loads apart; retry on deadlock in the client.",
             monitoring="Track deadlocks and lock waits per table.",
+            # SQLite's "database is locked" is a single-writer file shared by parallel writers (an
+            # Airflow or DuckDB/SQLite set-up: config), not a transient contention.
+            max_confidence=AMBIGUOUS_CEILING if sqlite else None,
         )
+
+
+#: A constraint of Airflow's own metadata tables (``task_instance_pkey``, ``dag_run_dag_id_run_id_key``,
+#: ``xcom_pkey``, SQLite's ``UNIQUE constraint failed: task_instance.dag_id``), or their key.
+_AIRFLOW_METADATA_RE = re.compile(
+    r"\b(?:task_instance(?:_history)?|dag_run|xcom|rendered_task_instance_fields|serialized_dag|"
+    r"task_reschedule|task_map|dag_version|task_fail|dag_code)(?:_(?:dag_id|run_id|task_id|map_index|execution_date|logical_date|"
+    r"dag_run|task_instance|trigger_id|try_number|id)){0,4}_(?:pkey|key|fkey)\b"
+    r"|UNIQUE constraint failed: (?:task_instance|dag_run|xcom|serialized_dag|task_reschedule)\."
+    r"|Key \(dag_id, (?:task_id, )?run_id"
+)
+#: SQLite's lock error (``sqlite3.OperationalError: database is locked``).
+_SQLITE_LOCKED_RE = re.compile(r"database is locked")

@@ -74,9 +74,22 @@ class FileNotFound(SignalRule):
         shell = next((m for h in hits for ln in h.lines if (m := _SHELL_RE.search(ln.text))), None)
         if shell is not None and _is_data_file(shell["path"]):
             path, shell = shell["path"], None  # a redirect from a missing input: the input's absence
-        own_file = bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
+        setup_file = shell is None and bool(path) and _is_setup_file(path)
+        own_file = not setup_file and bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
         program = shell is None and bool(_PROGRAM_RE.fullmatch(path or "")) and _spawned(bundle, hits, path)
-        if program:
+        if setup_file:
+            title = f"A file the set-up should provide is missing where the task runs: {path}"
+            story = (
+                f"{path} reads as a credential, certificate, socket or settings file, not an input a "
+                "producer delivers: the worker's image, a mounted secret or volume, or the setting naming "
+                "the path is likely wrong where the task runs."
+            )
+            category = Category.CONFIG
+            immediate = (
+                f"Check that {path} is mounted or installed on the worker (and that the setting naming it "
+                "points there), then clear the task."
+            )
+        elif program:
             title = (
                 f"A program the task runs was not found where it runs (not installed or not on PATH): {path}"
             )
@@ -121,7 +134,7 @@ class FileNotFound(SignalRule):
             title=title,
             severity=Severity.SEVERE,
             category=category,
-            transience=Transience.PERMANENT if own_file or program else Transience.INTERMITTENT,
+            transience=Transience.PERMANENT if own_file or program or setup_file else Transience.INTERMITTENT,
             likelihood=64,
             summary=f"The task opened a path that does not exist ({_quote(hits)}). {story}",
             signals=hits[:3],
@@ -130,6 +143,9 @@ class FileNotFound(SignalRule):
             change=(
                 "Ship the file with the deployment (or correct the path the task builds)."
                 if category is Category.CODE
+                else f"Mount or install {path} on every worker (a secret, a volume, the image), or point "
+                "the setting at where it is."
+                if setup_file
                 else f"Add {path} to the image's build (its package, or a base image that has it)."
                 if program
                 else "Wait for the file with a sensor (or an asset) instead of assuming it exists."
@@ -145,6 +161,38 @@ class FileNotFound(SignalRule):
                 else "Alert on late deliveries before the consumer runs."
             ),
         )
+
+
+#: Files the set-up provides rather than a producer or the task's code: credentials, keys and
+#: certificates, sockets, settings files. Read on the file's own name, as a whole word
+#: (``tokenizer/vocab.bin`` or a folder ``tokens/`` holds data, not a token).
+_SETUP_NAME_RE = re.compile(
+    r"(?i)(?<![a-z0-9])(?:credentials?|secrets?|tokens?|kubeconfig|service[-_]?account|keyfile|keystore|"
+    r"truststore|profiles\.ya?ml)(?![a-z0-9])"
+    r"|\.(?:pem|crt|cer|key|p12|pfx|jks|keytab|sock|conf|properties)$"
+)
+#: Folders the set-up's files live in (``/etc``, ``~/.aws``, a mounted ``/secrets``).
+_SETUP_DIR_RE = re.compile(
+    r"^(?:/etc/|/run/|/var/run/|~/\.)|/\.(?:aws|kube|ssh|config|gcloud|docker)/|/secrets?/"
+)
+#: Characters of a path's start and of its file name read (so a long path costs one bounded search).
+SETUP_NAME_CHARS = 120
+#: Suffixes of the task's own code (settings formats excepted: ``profiles.yml`` is the set-up's).
+_PROGRAM_SUFFIXES = CODE_SUFFIXES - {"yml", "yaml", "toml", "cfg", "ini"}
+
+
+def _is_setup_file(path: str) -> bool:
+    """Whether a missing path is a file the set-up provides (a credential, a socket, a settings file).
+
+    A data file named for what it holds (``exports/tokens_2026-12-06.csv``) is an input and a script
+    (``dags/credentials_check.py``) the task's code; a JSON file is the one data suffix a credential
+    takes (``gcp-service-account.json``, a key in ``/secrets/``), so it counts by its name or folder.
+    """
+    name = path.rsplit("/", 1)[-1][-SETUP_NAME_CHARS:]
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in _PROGRAM_SUFFIXES or (_is_data_file(name) and suffix != "json"):
+        return False
+    return bool(_SETUP_DIR_RE.search(path[:SETUP_NAME_CHARS]) or _SETUP_NAME_RE.search(name))
 
 
 def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:

@@ -7,6 +7,8 @@ a network policy, which is configuration.
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -18,13 +20,26 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.message import quote_error
 
 #: A quoted error message's length in a summary.
 QUOTE_CHARS = 240
 
 _EXPLAINS = ("generic.python_exception", "airflow.command_failed")
+#: The resolver saying the lookup may work if tried again (EAI_AGAIN): the DNS service failed. "Name or
+#: service not known" (EAI_NONAME) is a name that does not resolve: a wrong host as often as a service
+#: that is down (a Compose service, a headless Kubernetes service without ready pods).
+_DNS_AGAIN_RE = re.compile(r"Temporary failure in name resolution|EAI_AGAIN|\[Errno -3\]")
+#: A refusal from the task's own host: from a container or pod that is the wrong address as often as a
+#: service that is down.
+_LOCAL_RE = re.compile(r"\blocalhost\b|\b127\.0\.0\.1\b|\b0\.0\.0\.0\b|\(::1\)|\[::1\]")
+#: The peer's certificate refused (an unknown CA, expired, another host's name) or TLS spoken to a plain
+#: port: set-up. An EOF or a bad record in the handshake is the link or a proxy dropping it.
+_CERTIFICATE_RE = re.compile(
+    r"CERTIFICATE_VERIFY_FAILED|[Cc]ertificate verify failed|SSLCertVerificationError|"
+    r"[Hh]ostname mismatch|doesn't match|WRONG_VERSION_NUMBER"
+)
 
 
 def _quote(signals: list[Signal]) -> str:
@@ -74,6 +89,12 @@ class NetworkFailure(SignalRule):
                 prevention="Smoke-test connections from a worker after every network or connection change.",
                 monitoring="Alert on connection failures that persist across retries.",
             )
+        # A name that does not resolve, or a refusal from the task's own host, is a wrong address
+        # (config) as often as a service down (infra): only a remote refusal, a reset or the resolver's
+        # "try again" says the service or the network failed.
+        wrong_address = (bool(dns) and not hits_say(dns, _DNS_AGAIN_RE)) or hits_say(
+            bundle.signals_with(G.CONNECTION_REFUSED), _LOCAL_RE
+        )
         return self.finding(
             title=f"The {kind} to an external service failed",
             severity=Severity.MODERATE,
@@ -93,6 +114,7 @@ class NetworkFailure(SignalRule):
             ),
             prevention="Use connection retries in the client and a circuit breaker for flaky dependencies.",
             monitoring="Track the dependency's availability; page only when failures persist across retries.",
+            max_confidence=AMBIGUOUS_CEILING if wrong_address else None,
         )
 
 
@@ -146,4 +168,8 @@ class TlsError(SignalRule):
             change="Install the right CA bundle in the image or fix the hostname in the connection.",
             prevention="Monitor certificate expiry of every dependency.",
             monitoring="Alert 30 days before certificates expire.",
+            # Only a refused certificate (or TLS to a plain port) says set-up; an SSL EOF, a bad record
+            # MAC or a bare SSLError is also a link or proxy dropping the handshake, or a forked
+            # process sharing a connection.
+            max_confidence=None if hits_say(hits, _CERTIFICATE_RE) else AMBIGUOUS_CEILING,
         )

@@ -21,7 +21,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, fact
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.generic.error_codes import decisive_code
 
 #: A package of the traceback changed version since the last success.
@@ -81,4 +81,17 @@ class PackageChanged(Heuristic):
                 "a package upgrade before it reaches production."
             ),
             monitoring=f"Record the {name} version per run and alert when it changes.",
+            # Image rebuilds change many packages and most tracebacks pass through pandas or requests:
+            # only an error raised inside the changed package, and not one whose documented meaning is
+            # the data or a remote service (an HTTP 503, a parse error of the input) passing through it,
+            # ties the failure to the upgrade.
+            max_confidence=None if raised_there and not _meaning_elsewhere(found) else AMBIGUOUS_CEILING,
         )
+
+
+def _meaning_elsewhere(found: Any) -> bool:
+    """Whether the error's documented meaning is specific and puts the fix in the data or the platform."""
+    if found is None:
+        return False
+    prior = found.match.prior
+    return not prior.generic and prior.category in (Category.DATA, Category.INFRA)

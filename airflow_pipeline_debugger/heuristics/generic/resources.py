@@ -14,7 +14,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
@@ -123,6 +123,10 @@ class OutOfMemory(SignalRule):
     title = "Out of memory"
     reads = (G.OUT_OF_MEMORY,)
     supersedes = _EXPLAINS
+    #: As airflow.sigkill: a limit too small for the work (config), an input that grew (data), code
+    #: that loads everything at once, or a worker shared with other tasks (``Cannot allocate memory``
+    #: at a fork) read the same.
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: the task's memory need exceeds what it has."""

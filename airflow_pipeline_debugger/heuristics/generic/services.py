@@ -22,7 +22,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, repeated_without_recovery
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
 from airflow_pipeline_debugger.heuristics.knowledge import catalog
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
@@ -79,6 +79,11 @@ _ANNOUNCEMENT_RE = re.compile(
 #: Lines before the error group read for the service's name.
 _LEAD_LINES = 10
 _PREFIX_RE = re.compile(r"^.*?\b(?:ERROR|CRITICAL)\b\W*")
+#: A gateway or the service saying it is unavailable or timed out (502, 503, 504): the remote side.
+_GATEWAY_STATUSES = frozenset({"502", "503", "504"})
+_GATEWAY_RE = re.compile(r"Bad Gateway|Service ?Unavailable|Gateway Time-?out")
+#: The large clouds, whose APIs document a 500 as a transient failure to retry.
+_CLOUD_RE = re.compile(r"^(?:Google|AWS|Azure)\b|(?:googleapis\.com|amazonaws\.com|azure\.com|windows\.net)$")
 
 
 def remote_service(lines: Iterable[str]) -> str:
@@ -196,6 +201,11 @@ class ServerError(SignalRule):
         service = remote_service(lines)
         activity = _activity(lines, hit)
         answered = f"{service or 'The service the task calls'} answered {_status_phrase(status)}"
+        # A 500 from an API of one's own (or a status not given) is as often the service failing on this
+        # request (a payload it cannot handle: code or data) as a blip; a 5xx that never passed on retry
+        # is not transient. A gateway's 502/503/504, or a cloud API's 500, says the remote side.
+        remote = status in _GATEWAY_STATUSES or hits_say(hits, _GATEWAY_RE) or bool(_CLOUD_RE.search(service))
+        ambiguous = repeated_without_recovery(bundle) or not remote
         return self.finding(
             title=(f"{answered} during: {activity}" if activity else answered)[:160],
             severity=Severity.MODERATE,
@@ -213,4 +223,5 @@ class ServerError(SignalRule):
             change="Retry 5xx answers with backoff in the client and give the task Airflow retries.",
             prevention="Make the calls idempotent so retries are safe.",
             monitoring="Track the service's error rate; page on sustained 5xx, not single ones.",
+            max_confidence=AMBIGUOUS_CEILING if ambiguous else None,
         )

@@ -29,7 +29,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed, fact
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.generic.error_codes import (
     INPUT_BROKE_LIKELIHOOD,
     decisive_code,
@@ -43,6 +43,8 @@ PRODUCER_BONUS = 4
 CODE_CHANGED_PENALTY = 12
 #: When an upstream task of the run failed first and our investigation of it answered.
 FAILED_FIRST_LIKELIHOOD = 70
+#: The least confidence of the upstream task's own answer that this task's answer may borrow as confident.
+UPSTREAM_CONFIDENT = 70
 #: The row-count lines the volume comparison reads too (``Wrote 0 rows to orders_export``).
 #: Each with the lowercase words a matching line must contain (the scanner's own prefilter).
 _COUNT_REGEXES = tuple((p.literal.lower(), p.compiled()) for p in G.PATTERNS if p.code == G.ROW_COUNT)
@@ -169,6 +171,8 @@ class UpstreamFailedFirst(Heuristic):
         answer = answers[task]
         title = str(answer.get("root_cause_title") or "no title")
         category = next((c for c in Category if c.value == answer.get("category")), Category.UNKNOWN)
+        # The category is the upstream answer's: this answer is no surer than that one was.
+        borrowed = _confident(answer) and category is not Category.UNKNOWN
         return self.finding(
             title=f"Upstream task {task} failed first in this run: {title}"[:160],
             severity=Severity.SEVERE,
@@ -194,4 +198,11 @@ class UpstreamFailedFirst(Heuristic):
             change=f"Let this task run only when {task} succeeded (the default trigger rule all_success).",
             prevention=f"Check {task}'s output before this task reads it (a sensor or data test).",
             monitoring=f"Alert on {task}'s failures: this task's errors follow from them.",
+            max_confidence=None if borrowed else AMBIGUOUS_CEILING,
         )
+
+
+def _confident(answer: dict[str, object]) -> bool:
+    """Whether the upstream task's own investigation answered in the confident band."""
+    confidence = answer.get("confidence")
+    return isinstance(confidence, int | float) and confidence >= UPSTREAM_CONFIDENT

@@ -11,14 +11,16 @@ skew is material whatever its absolute size — it is what killed the job.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.adapters.spark.adapter import MIN_TASKS_FOR_SKEW, human_bytes
 from airflow_pipeline_debugger.adapters.spark.aqe import AQE_SKEW_SETTINGS
-from airflow_pipeline_debugger.domain import EvidenceBundle, JSONDict, Severity, Signal
+from airflow_pipeline_debugger.domain import Category, EvidenceBundle, JSONDict, Severity, Signal
 from airflow_pipeline_debugger.heuristics.base import SeverityThresholds
+from airflow_pipeline_debugger.heuristics.knowledge import codes_in
 
 #: max/median of a stage's task shuffle read (or input) bytes: low, moderate, severe, critical.
 SKEW_THRESHOLDS = SeverityThresholds(2.0, 5.0, 10.0, 100.0)
@@ -187,3 +189,55 @@ def jvm_died_of_oom(bundle: EvidenceBundle) -> bool:
         return False
     local = spark_config(bundle).get("spark.master", "").startswith("local")
     return bundle.has_signal(S.GATEWAY_LOST, S.DRIVER_OOM) or local
+
+
+#: Built-in exceptions a Python function raises when its own logic is wrong for a value it should
+#: handle (the category guide's tie-break: code unless the evidence shows the input changed). Others
+#: read the same in a traceback but are not the code's bug as often: ``ValueError``/``AssertionError``/
+#: ``RuntimeError`` and a job's own exception classes are how checks reject the data, a library's
+#: exception (``requests.exceptions.ConnectionError``, ``json.decoder.JSONDecodeError``) reports a
+#: service or an input, ``ModuleNotFoundError`` a package missing where the code runs, ``MemoryError``
+#: and ``OSError`` the platform.
+BUG_EXCEPTIONS = frozenset(
+    {
+        "TypeError",
+        "AttributeError",
+        "NameError",
+        "UnboundLocalError",
+        "KeyError",
+        "IndexError",
+        "ZeroDivisionError",
+        "SyntaxError",
+        "IndentationError",
+    }
+)
+#: ``KeyError: 'S3_OUTPUT_BUCKET'``: an environment variable read with ``os.environ[...]``, not set
+#: where the job runs (the set-up), rather than a lookup the code gets wrong.
+_ENV_KEY_RE = re.compile(r"""^\s*['"]?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+['"]?\s*$""")
+
+
+def bug_shaped(attributes: Mapping[str, object]) -> bool:
+    """Whether a Python exception (``exception``, ``message``) is the raising code's own bug."""
+    exception, message = str(attributes.get("exception", "")), str(attributes.get("message", ""))
+    if exception not in BUG_EXCEPTIONS:
+        return False
+    if exception == "KeyError" and _ENV_KEY_RE.match(message):
+        return False
+    return not outside_code(attributes)
+
+
+def outside_code(attributes: Mapping[str, object]) -> bool:
+    """An exception whose message the knowledge places outside the raising code.
+
+    A wrapper message only reports the application failed: an Airflow task around ``spark-submit``
+    relays the driver's output and then raises its own ``AirflowException: Cannot execute:
+    spark-submit … Error code is: 1``, and the driver's error is in the relayed lines. A message of
+    another category is answered by the error-code rule with the category it gives: ``ValueError:
+    could not convert string to float: 'N/A'`` is a value of the input (data), ``TypeError: an
+    integer is required (got type bytes)`` under PySpark 2.4's cloudpickle the set-up (config).
+    """
+    line = f"{attributes.get('exception', '')}: {attributes.get('message', '')}"
+    return any(
+        prior.kind == "message" and (prior.wrapper or prior.category is not Category.CODE)
+        for prior in codes_in(line)
+    )

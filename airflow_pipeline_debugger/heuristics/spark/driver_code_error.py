@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
-from airflow_pipeline_debugger.heuristics.knowledge import codes_in
-from airflow_pipeline_debugger.heuristics.spark._common import event_log_facts
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped, event_log_facts, outside_code
 
 # Exceptions that are Spark failures surfacing in Python, not bugs of the driver code itself.
 _SPARK_SURFACED = ("pyspark.", "py4j.", "Py4JJavaError", "Py4JError", "PythonException", "AnalysisException")
@@ -24,7 +23,9 @@ class DriverCodeError(Heuristic):
     """A traceback ending in a plain Python exception (``KeyError``, ``ValueError`` …), no Spark failure.
 
     Stronger when the event log shows every Spark job succeeded: then the failure is in the
-    Python around Spark, not in Spark.
+    Python around Spark, not in Spark. Confident only for a built-in bug exception
+    (``BUG_EXCEPTIONS``): other exceptions are raised as often by checks on the data, by libraries
+    reporting a service or an input, or by a missing environment variable.
     """
 
     id = "spark.driver_code_error"
@@ -40,7 +41,7 @@ class DriverCodeError(Heuristic):
             for s in bundle.signals_with(S.PYTHON_EXCEPTION)
             if not str(s.attributes.get("exception", "")).startswith(_SPARK_SURFACED)
             and not str(s.attributes.get("exception", "")).endswith(_SPARK_SURFACED)
-            and not _not_the_drivers_code(s.attributes)
+            and not outside_code(s.attributes)
         ]
         if not plain:
             return None
@@ -81,21 +82,9 @@ class DriverCodeError(Heuristic):
                 "mappings of data values."
             ),
             monitoring="None needed beyond the failure alert; add a test for this case.",
+            # A built-in bug exception (KeyError, TypeError on None …) is the code's; a ValueError, an
+            # AssertionError or the job's own exception class is as often a check rejecting the data,
+            # a library's exception (requests, botocore, json) a service or an input, a KeyError on an
+            # upper-case name an environment variable not set: the same traceback, another category.
+            max_confidence=None if bug_shaped(error.attributes) else AMBIGUOUS_CEILING,
         )
-
-
-def _not_the_drivers_code(attributes: dict[str, object]) -> bool:
-    """An exception whose message the knowledge places outside the driver's code.
-
-    A wrapper message only reports the application failed: an Airflow task around ``spark-submit``
-    relays the driver's output and then raises its own ``AirflowException: Cannot execute:
-    spark-submit … Error code is: 1``, and the driver's error is in the relayed lines. A message of
-    another category is answered by the error-code rule with the category it gives: ``ValueError:
-    could not convert string to float: 'N/A'`` is a value of the input (data), ``TypeError: an
-    integer is required (got type bytes)`` under PySpark 2.4's cloudpickle the set-up (config).
-    """
-    line = f"{attributes.get('exception', '')}: {attributes.get('message', '')}"
-    return any(
-        prior.kind == "message" and (prior.wrapper or prior.category is not Category.CODE)
-        for prior in codes_in(line)
-    )

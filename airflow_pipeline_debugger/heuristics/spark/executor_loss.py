@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -13,8 +15,13 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import oom_signals
+
+#: An executor-removed reason that says the node went away (the platform's doing, not the job's).
+_NODE_GONE_RE = re.compile(
+    r"lost node|\*lost\* node|node lost|worker lost|preempt|decommission|\bspot\b", re.IGNORECASE
+)
 
 
 class ExecutorLoss(SignalRule):
@@ -22,7 +29,8 @@ class ExecutorLoss(SignalRule):
 
     Nodes that disappear (spot reclaim, node failure, network) take their shuffle files with them;
     a retry on healthy nodes usually succeeds. With an OOM or a container killed for memory, the
-    memory rules explain the loss instead.
+    memory rules explain the loss instead. Confident only when the log or event log says a node was
+    lost, preempted or decommissioned.
     """
 
     id = "spark.executor_loss"
@@ -37,6 +45,7 @@ class ExecutorLoss(SignalRule):
             return None
         removed = bundle.signals_with(S.EXECUTOR_REMOVED)
         reasons = [str(r.get("reason", "")) for s in removed for r in s.attributes.get("removals") or []]
+        node_gone = bundle.has_signal(S.NODE_LOST) or any(_NODE_GONE_RE.search(r) for r in reasons)
         return self.finding(
             title="Executors were lost during the job",
             severity=Severity.SEVERE,
@@ -71,4 +80,8 @@ class ExecutorLoss(SignalRule):
                 "Use decommissioning / shuffle tracking on preemptible nodes; avoid spot nodes for shuffles."
             ),
             monitoring="Alert on executors removed per job and on node preemption events.",
+            # Without a node named lost or preempted, a lost executor or a failed fetch is as often the
+            # executor's own death: killed for memory with the reason unlogged (exit 137/143, code 52
+            # is an OutOfMemoryError), heartbeats missed in long GC pauses (config), not the platform.
+            max_confidence=None if node_gone else AMBIGUOUS_CEILING,
         )

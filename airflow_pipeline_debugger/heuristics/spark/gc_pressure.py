@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, SeverityThresholds, sentence
+from airflow_pipeline_debugger.heuristics.base import (
+    AMBIGUOUS_CEILING,
+    Heuristic,
+    SeverityThresholds,
+    sentence,
+)
 from airflow_pipeline_debugger.heuristics.spark._common import MEMORY_KEYS, config_details
 
 _LIKELIHOOD = {Severity.LOW: 10, Severity.MODERATE: 25, Severity.SEVERE: 40, Severity.CRITICAL: 50}
@@ -22,6 +27,9 @@ class GcPressure(Heuristic):
     requires = frozenset({S.GC_PRESSURE})
     default_thresholds = {"gc_fraction": SeverityThresholds(0.08, 0.10, 0.20, 0.40)}
     default_params = {"min_executor_run_seconds": 30.0}
+    #: A measure of a symptom: heap too small (config), an input that grew or skewed (data), or a job
+    #: caching what it does not reuse (code) all spend their time in GC.
+    max_confidence = AMBIGUOUS_CEILING
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding for the stage with the highest graded GC fraction."""

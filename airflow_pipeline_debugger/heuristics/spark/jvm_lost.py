@@ -18,7 +18,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import MEMORY_KEYS, config_details, event_log_facts
 
 #: Failures that explain a dead gateway by themselves (their rules own the verdict).
@@ -58,6 +58,10 @@ class JvmLost(SignalRule):
     title = "Spark JVM killed"
     reads = (S.GATEWAY_LOST,)
     supersedes = COLLATERAL
+    #: The evidence shows the JVM was killed, not by whom: a container or kernel memory limit the
+    #: driver outgrew (a limit set too tight, config, and the likeliest) reads the same as a node
+    #: drained or a pod evicted (infra), so even an event log cut short stays under the confident band.
+    max_confidence = AMBIGUOUS_CEILING
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Finding when the gateway died and nothing in Spark's own output explains it."""

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
     RuleFinding,
     Severity,
+    Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
     SKEW_PARAM_FLOORS,
@@ -26,6 +29,7 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
 )
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL, COLLATERAL_REASONS
 from airflow_pipeline_debugger.heuristics.spark.remedies import spark_submit
+from airflow_pipeline_debugger.heuristics.terminal import lines_around
 
 #: How the operator saw a Spark JVM killed for memory: Airflow's SIGKILL/SIGTERM rules read the same
 #: exit 137 as the worker's own process being killed, and the generic code as a bare exit status.
@@ -41,6 +45,23 @@ _DRIVER_MEMORY_NOTE = (
     "Dataproc/EMR the job's or cluster's properties): in client mode spark.driver.memory set in the "
     "code (SparkConf, SparkSession.builder.config) is ignored because the driver JVM has already started."
 )
+
+
+#: An executor's own log naming the task an error is thrown in, on the line(s) above the error:
+#: ``ERROR Executor: Exception in task 5.0 in stage 2.0 (TID 9)`` and the uncaught-exception handler's
+#: ``Thread[Executor task launch worker for task 5.0 …]``.
+_EXECUTOR_TASK_RE = re.compile(r"Executor: Exception in task \d|Executor task launch worker for task \d")
+#: Lines above an OutOfMemoryError read for that header.
+EXECUTOR_HEADER_LOOKBACK = 3
+
+
+def _under_executor_task(bundle: EvidenceBundle, signal: Signal) -> bool:
+    """Whether an OutOfMemoryError line sits under an executor's header for the task it killed."""
+    line = signal.lines[0] if signal.lines else None
+    lines, at = lines_around(bundle, line)
+    return at > 0 and any(
+        _EXECUTOR_TASK_RE.search(above.text) for above in lines[max(0, at - EXECUTOR_HEADER_LOOKBACK) : at]
+    )
 
 
 class MemoryOom(Heuristic):
@@ -72,8 +93,11 @@ class MemoryOom(Heuristic):
         container = bundle.signals_with(S.CONTAINER_MEMORY_KILLED)
         killed = [s for s in ooms if s.code in S.KILL_CODES]
         explicit = [s for s in ooms if s.code not in S.KILL_CODES]
-        executor_side = bundle.has_signal(S.TASK_OOM, S.EXECUTOR_OOM)
+        executor_side = bundle.has_signal(S.TASK_OOM, S.EXECUTOR_OOM) or any(
+            _under_executor_task(bundle, s) for s in explicit
+        )
         local = config.get("spark.master", "").startswith("local")
+        driver = False
         if not explicit and killed and killed[0].code == S.DRIVER_KILLED:
             where, knob = "the driver (killed with SIGKILL, exit 137)", "spark.driver.memory"
             fix = (
@@ -107,6 +131,7 @@ class MemoryOom(Heuristic):
             )
         else:
             where, knob = "the driver", "spark.driver.memory"
+            driver = True
             fix = (
                 "Raise spark.driver.memory, and stop pulling data into the driver (collect(), "
                 "toPandas(), large "
@@ -183,4 +208,7 @@ class MemoryOom(Heuristic):
                 *(_KILL_SYMPTOMS if killed or container else ()),
             ),
             ruled_out=COLLATERAL_REASONS,
+            # The measured executor tasks say nothing of the driver's heap, and a driver out of memory
+            # is as often the job pulling data into it (collect(), toPandas(): code) as its setting.
+            max_confidence=AMBIGUOUS_CEILING if driver else None,
         )

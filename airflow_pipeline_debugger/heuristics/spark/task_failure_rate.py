@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
-from airflow_pipeline_debugger.heuristics.base import Heuristic, SeverityThresholds, sentence
+from airflow_pipeline_debugger.heuristics.base import (
+    AMBIGUOUS_CEILING,
+    Heuristic,
+    SeverityThresholds,
+    sentence,
+)
 
 _LIKELIHOOD = {Severity.LOW: 20, Severity.MODERATE: 35, Severity.SEVERE: 50, Severity.CRITICAL: 55}
 _INFRA_REASONS = ("ExecutorLostFailure", "FetchFailed", "TaskResultLost")
@@ -23,6 +28,9 @@ class TaskFailureRate(Heuristic):
     requires = frozenset({S.TASK_FAILURES})
     default_thresholds = {"failure_rate": SeverityThresholds(0.1, 0.3, 0.5, 0.8)}
     default_params = {"min_tasks": 2.0}
+    #: A count and the end reasons' names: an ExecutorLostFailure is as often a container killed over
+    #: its memory limit (config) as a lost node, and an ExceptionFailure any exception, data's included.
+    max_confidence = AMBIGUOUS_CEILING
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Finding for the stage with the highest failure rate."""

@@ -13,7 +13,8 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped
 
 _NULL_HINTS = ("NoneType", "None", "null")
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
@@ -38,7 +39,9 @@ class PythonUdfError(SignalRule):
     """``PythonException: An exception was thrown from the Python worker`` and the Python error under it.
 
     Nullable input is part of a UDF's contract, so a ``TypeError``/``AttributeError`` on ``None`` is a
-    code bug, not bad data.
+    code bug, not bad data. Only such built-in bug exceptions are confident: the worker relays whatever
+    the UDF raised, and a parse error on a value, a service the UDF calls or a package missing on the
+    executors read the same way.
     """
 
     id = "spark.udf_error"
@@ -90,4 +93,9 @@ class PythonUdfError(SignalRule):
             ],
             prevention="Unit-test UDFs with None and empty values; prefer built-in functions to Python UDFs.",
             monitoring="Count NULLs in UDF input columns in a data-quality check.",
+            # The worker wraps any exception: a built-in bug exception is the UDF's; a ValueError or
+            # library parse error on a value (data), a requests/socket error from a service the UDF
+            # calls (infra), a ModuleNotFoundError on the executors (config), or no error found at all
+            # read the same.
+            max_confidence=None if error and bug_shaped(error.attributes) else AMBIGUOUS_CEILING,
         )

@@ -849,8 +849,46 @@ def test_the_eighth_pass_messages_read_their_own_wording(line: str, code: str, c
         assert found and found[0].code == code and found[0].category is category, found
 
 
+NINTH_PASS = {
+    "python.decimal_unparsable": "[<class 'decimal.Conversion",
+    "airflow.fernet_invalid_token": "cryptography.fernet.Invalid",
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        (
+            "decimal.InvalidOperation: [<class 'decimal.ConversionSyntax'>]",
+            "python.decimal_unparsable",
+            Category.DATA,
+        ),
+        ("decimal.InvalidOperation: [<class 'decimal.DivisionByZero'>]", "", Category.DATA),
+        ("cryptography.fernet.InvalidToken", "airflow.fernet_invalid_token", Category.CONFIG),
+        (
+            "airflow.exceptions.AirflowException: Can't decrypt _val for key=api_key, invalid token or value",
+            "airflow.fernet_invalid_token",
+            Category.CONFIG,
+        ),
+        ("jwt.exceptions.InvalidTokenError: Signature has expired", "", Category.CONFIG),
+    ],
+)
+def test_the_ninth_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    if not code:
+        assert not found or found[0].code not in NINTH_PASS, found
+    else:
+        assert found and found[0].code == code and found[0].category is category, found
+
+
 #: Each pass's entries and the openings their patterns start from, flooded with near-misses.
-PASSES = {"fifth": FIFTH_PASS, "sixth": SIXTH_PASS, "seventh": SEVENTH_PASS, "eighth": EIGHTH_PASS}
+PASSES = {
+    "fifth": FIFTH_PASS,
+    "sixth": SIXTH_PASS,
+    "seventh": SEVENTH_PASS,
+    "eighth": EIGHTH_PASS,
+    "ninth": NINTH_PASS,
+}
 
 
 @pytest.mark.parametrize("flood", ["repeated", "runs"])

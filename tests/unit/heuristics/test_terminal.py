@@ -352,6 +352,8 @@ def test_an_earlier_attempt_is_marked_off(lines: list[str], mark: int | None) ->
         ("Columns in extract: order_id, customer_id, amount", "customer_id", None),
         ('Did you mean "email_address"?', "email", "suggestion"),
         ('Did you mean "customers"?', "customers__dbt_tmp", None),
+        # Trino suggesting another statement, not a column: no rename (public batch 28b).
+        ("a view with that name exists. Did you mean DROP VIEW orders?", "", None),
         ("12 null values in column amount", "", "nulls"),
         ("Found 3 duplicate keys in orders", "", "duplicates"),
         ("Loaded 48213 rows", "", None),

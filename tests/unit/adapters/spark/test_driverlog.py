@@ -56,6 +56,18 @@ def codes_in(text: str) -> dict[str, dict]:
             S.EXECUTOR_LOST,
             {"executor": "1", "reason": "Command exited with code 137"},
         ),
+        # Spark's exit code for an OutOfMemoryError (SparkExitCode.OOM), as the loss and YARN report it.
+        (
+            "ExecutorLostFailure (executor 7 exited caused by one of the running tasks) Reason: Command "
+            "exited with code 52",
+            S.EXECUTOR_OOM,
+            {"what": "Command exited with code 52"},
+        ),
+        (
+            "Container exited with a non-zero exit code 52. Error file: prelaunch.err.",
+            S.EXECUTOR_OOM,
+            {"what": "Container exited with a non-zero exit code 52"},
+        ),
         (
             "org.apache.spark.shuffle.FetchFailedException: Failed to connect to host-7/10.0.0.7:7337",
             S.FETCH_FAILED,
@@ -173,3 +185,18 @@ def test_real_driver_logs(log, expected):
     """The real driver logs raise the signals their failure should."""
     found = codes_in((FIXTURES / log).read_text())
     assert expected <= set(found), sorted(found)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Container exited with a non-zero exit code 520",
+        "ExecutorLostFailure (executor 2 exited caused by one of the running tasks) Reason: Command exited "
+        "with code 1",
+        "INFO Loaded 52 rows; executor 3 exited cleanly",
+        # A negative code is a signal number some runtimes print, not Spark's OOM code (review crev).
+        "Container exited with a non-zero exit code -52",
+    ],
+)
+def test_only_exit_code_52_reads_as_an_executor_oom(line):
+    assert S.EXECUTOR_OOM not in codes_in(line)

@@ -1096,6 +1096,144 @@ CASES = [
         "data",
         ["orders_20261201"],
     ),
+    *(
+        (
+            f"a_missing_{kind}_is_the_set_up_not_an_input",
+            [
+                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+                "Traceback (most recent call last):",
+                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+                "    with open(path) as fh:",
+                f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'",
+            ],
+            "generic.file_not_found",
+            "config",
+            ["set-up", path],
+        )
+        for kind, path in (
+            ("credentials_file", "/etc/service-account-credentials.json"),
+            ("kubeconfig", "/home/airflow/.kube/config"),
+            ("docker_socket", "/var/run/docker.sock"),
+            ("certificate", "/opt/app/certs/ca.pem"),
+            ("dbt_profile", "/usr/app/dbt/profiles.yml"),
+        )
+    ),
+    (
+        # A data file named for what it holds is an input, whatever word its name carries.
+        "a_data_file_named_tokens_is_an_input_not_a_secret",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+            "    with open(path) as fh:",
+            "FileNotFoundError: [Errno 2] No such file or directory: '/data/landing/tokens_2026-12-06.csv'",
+        ],
+        "generic.file_not_found",
+        "data",
+        ["tokens_2026-12-06.csv"],
+    ),
+    *(
+        (
+            # A set-up word inside a longer name or a folder's name, or a script named for what it
+            # checks, is no credential (review crev).
+            f"a_{kind}_is_not_a_set_up_file",
+            [
+                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+                "Traceback (most recent call last):",
+                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+                "    with open(path) as fh:",
+                f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'",
+            ],
+            "generic.file_not_found",
+            category,
+            [path],
+        )
+        for kind, path, category in (
+            ("tokenizer_vocabulary", "/data/nlp/tokenizer/vocab.bin", "data"),
+            ("batch_in_a_tokens_folder", "/data/tokens/batch_17", "data"),
+            ("partition_of_a_credentials_audit", "/data/credentials_audit/2026-12-06", "data"),
+            ("script_named_for_credentials", "/opt/airflow/dags/credentials_check.py", "code"),
+            ("csv_under_run", "/run/airflow/orders.csv", "data"),
+        )
+    ),
+    (
+        # JSON is the data suffix a key file takes: named for a credential, it is the set-up's.
+        "a_missing_service_account_key_is_the_set_up",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+            "    with open(path) as fh:",
+            "FileNotFoundError: [Errno 2] No such file or directory: "
+            "'/home/airflow/gcp-service-account.json'",
+        ],
+        "generic.file_not_found",
+        "config",
+        ["set-up", "gcp-service-account.json"],
+    ),
+    *(
+        (
+            f"a_unique_violation_on_{table}_is_{category}",
+            [
+                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+                "Traceback (most recent call last):",
+                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+                "    cur.execute(INSERT_SQL, rows)",
+                f'psycopg2.errors.UniqueViolation: duplicate key value violates unique constraint "{name}"',
+            ],
+            "generic.constraint_violation",
+            category,
+            [words],
+        )
+        for table, name, category, words in (
+            # Airflow's own metadata tables: a race or bug in Airflow, not the task's rows.
+            ("task_instance", "task_instance_pkey", "code", "metadata database"),
+            ("dag_run", "dag_run_dag_id_run_id_key", "code", "metadata database"),
+            ("the_tasks_own_table", "orders_pkey", "data", "unique constraint"),
+            ("a_table_named_like_airflows", "dag_run_stats_pkey", "data", "unique constraint"),
+        )
+    ),
+    (
+        # ``raise Exception(msg)``: a bare ``Exception`` line is the task's error, not an unknown.
+        "a_bare_exception_the_task_raised_is_read_as_its_error",
+        [
+            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/partner_sync.py", line 77, in push',
+            "    raise Exception(f'partner rejected batch: {body}')",
+            "Exception: partner rejected batch: account 4411 suspended",
+        ],
+        "generic.python_exception",
+        "code",
+        ["account 4411 suspended"],
+    ),
+    (
+        # The import failed on a known set-up error: its meaning says where the fix goes (batch 28a).
+        "a_dag_import_failing_on_the_fernet_key_is_the_set_up",
+        [
+            "[2026-12-06 23:54:08,587] {__init__.py:416} ERROR - Failed to import: /opt/airflow/dags/sync.py",
+            "",
+            "cryptography.fernet.InvalidToken",
+        ],
+        "airflow.dag_import_error",
+        "config",
+        ["Fernet key"],
+    ),
+    (
+        # A log cut inside a traceback names no exception: the header is not quoted as the error.
+        "a_log_cut_inside_a_traceback_says_so_and_names_the_last_frame",
+        [
+            "[2026-12-06 09:28:49,631] {dagbag.py:496} INFO - Filling up the DagBag from /opt/airflow/dags",
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/venv/bin/airflow", line 8, in <module>',
+            "    sys.exit(main())",
+            '  File "/venv/lib/python3.8/site-packages/airflow/cli/cli_parser.py", line 48, in command',
+            "    return func(*args, **kwargs)",
+        ],
+        None,
+        "unknown",
+        ["stops inside a traceback", "cli_parser.py:48"],
+    ),
     (
         "an_exception_known_by_its_class_only_is_titled_with_its_message",
         [

@@ -1,0 +1,1 @@
+export DBT_FX_BASE=usd   # in the environment dbt ran with

@@ -1,0 +1,32 @@
+"""One task log through the offline collection, then one rule or the whole engine: calibration tables.
+
+The calibration tests judge a rule's ceiling on the evidence it reads (history and change facts
+given explicitly, so nothing lifts or lowers the answer by accident).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from airflow_pipeline_debugger.domain import EvidenceBundle, RuleFinding
+from airflow_pipeline_debugger.engine.offline import OfflineSettings, collect_files
+from airflow_pipeline_debugger.engine.rules import run_rules
+
+SETTINGS = OfflineSettings.load(use_model=False)
+
+
+def log_bundle(tmp_path: Path, log: str, facts: dict[str, Any]) -> EvidenceBundle:
+    """The evidence of a task log, with no history, no change and ``facts`` on top."""
+    path = tmp_path / "task.log"
+    path.write_text(log, encoding="utf-8")
+    bundle = collect_files([path], [], limits=SETTINGS.limits, adapters=SETTINGS.adapters)
+    bundle.facts.update({"history": {"seen_before": False}, "changes": {"code_changed": False}, **facts})
+    return bundle
+
+
+def log_finding(tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str) -> RuleFinding:
+    """The finding of rule ``rule_id`` alone on that evidence (it must match)."""
+    outcome = run_rules(log_bundle(tmp_path, log, facts), [h for h in SETTINGS.heuristics if h.id == rule_id])
+    assert outcome.findings, f"{rule_id} did not match"
+    return outcome.findings[0]

@@ -1,0 +1,115 @@
+"""The regexes the lead's calibration pass added: linear on hostile lines, and the bare ``Exception`` line.
+
+Logs are written by whoever controls the task, so every pattern must scan a 100 KB line of
+near-matches in time linear in its length. Measured as a ratio against a tenth of the same line in the
+same run (a backtracking pattern grows with the square of the line, near 100; a linear one near 10),
+never as a time limit.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from support.regex_cost import growth
+
+from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.adapters.spark import driverlog
+from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.evidence.logscan import LogScanner
+from airflow_pipeline_debugger.heuristics import terminal
+from airflow_pipeline_debugger.heuristics.airflow import task_setup
+from airflow_pipeline_debugger.heuristics.dbt import connection_error
+from airflow_pipeline_debugger.heuristics.generic import data_check, files, network, services
+from airflow_pipeline_debugger.heuristics.spark import _common as spark_common
+from airflow_pipeline_debugger.heuristics.spark import executor_loss
+
+
+def _line_pattern(patterns: tuple, code: str, needle: str) -> re.Pattern[str]:
+    return next(p.compiled() for p in patterns if p.code == code and needle in p.regex)
+
+
+#: Each new regex and the openings a hostile line repeats (near-matches that never complete).
+REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    "bare_exception": (
+        _line_pattern(G.PATTERNS, G.PYTHON_EXCEPTION, "Exception)"),
+        ("A.", "Exception", "Exception: ", "a_b."),
+    ),
+    "executor_exit_52": (
+        _line_pattern(driverlog.PATTERNS, S.EXECUTOR_OOM, "52"),
+        ("Executor exited with code ", "Container exited with a non-zero ", "Executor 1 exited with "),
+    ),
+    "dag_code": (task_setup._DAG_CODE_RE, ("SyntaxErro", "Task not found in ")),
+    "jinja_verdict": (task_setup._JINJA_VERDICT_RE, ("UndefinedErro", "TemplateSyntax")),
+    "dbt_set_up_shaped": (
+        connection_error._SETUP_SHAPED_RE,
+        ("could not translate host ", "Name or service "),
+    ),
+    "dns_again": (network._DNS_AGAIN_RE, ("Temporary failure in name ", "[Errno -")),
+    "local_address": (network._LOCAL_RE, ("127.0.0.", "(::", "localhos")),
+    "certificate": (network._CERTIFICATE_RE, ("certificate verify ", "SSLCertVerification")),
+    "gateway": (services._GATEWAY_RE, ("Bad Gatewa", "Gateway Time-")),
+    "cloud": (services._CLOUD_RE, ("googleapis.co", "amazonaws.", "Azur")),
+    "node_gone": (executor_loss._NODE_GONE_RE, ("*lost* nod", "worker los", "preemp")),
+    "env_key": (spark_common._ENV_KEY_RE, ("A_", "'A_B", "A_1")),
+    "check_type": (data_check._CHECK_TYPE_RE, ("checkpoin", "Validat")),
+    "raising_statement": (data_check._RAISING_STATEMENT_RE, ("raise", "asser")),
+    "not_data": (data_check._NOT_DATA_RE, ("connec", "dag_ru", "sig")),
+    **{
+        f"finding_{i}": (pattern, ("expected at least 1", "row count ", "1 != ", "no data ", "null"))
+        for i, (_, pattern) in enumerate(data_check._FINDINGS)
+    },
+    "set_up_name": (files._SETUP_NAME_RE, ("credential", "service-", ".pe")),
+    "set_up_dir": (files._SETUP_DIR_RE, ("/.aw", "/secret", "/etc")),
+    "empty_input": (
+        next(p for p in terminal._EMPTY_RES if "no (?:rows" in p.pattern),
+        ("no data ", "no rows "),
+    ),
+}
+
+
+@pytest.mark.parametrize("flood", ["repeated", "runs"])
+@pytest.mark.parametrize("name", list(REGEXES))
+def test_each_new_regex_scans_a_100kb_hostile_line_in_linear_time(name: str, flood: str) -> None:
+    pattern, openings = REGEXES[name]
+
+    def text(n: int) -> str:
+        if flood == "repeated":
+            return "".join(openings) * n
+        return "".join(opening + opening[-2] * n for opening in openings)
+
+    size = 100_000 // len("".join(openings)) if flood == "repeated" else 100_000 // len(openings)
+    big, small = text(size), text(size // 10)
+    assert len(big) >= 90_000
+    assert growth([pattern], big, small) < 30
+
+
+SCANNER = LogScanner(G.PATTERNS)
+
+
+def _exception_types(line: str) -> list[str]:
+    return [
+        str(hit.attributes.get("exception_type"))
+        for hit in SCANNER.scan_text(line + "\n").hits
+        if hit.code == G.PYTHON_EXCEPTION
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("Exception: partner rejected batch: account 4411 suspended", ["Exception"]),
+        # ``raise Exception`` without a message: Python prints the bare type name.
+        ("Exception", ["Exception"]),
+        # A report's heading above the error (a callback's, an e-mail's): never Python's own line.
+        ("Exception:", []),
+        ("Exception:   ", []),
+        # JVM and prose lines that open with the word.
+        ('Exception in thread "main" java.lang.RuntimeException: boom', []),
+        ("Exceptions: 0", []),
+        ("ExceptionHandler: installed", []),
+        ("Exception count: 3", []),
+    ],
+)
+def test_a_bare_exception_line_is_python_s_only(line: str, found: list[str]) -> None:
+    assert _exception_types(line) == found
