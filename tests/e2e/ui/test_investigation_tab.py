@@ -1016,7 +1016,11 @@ def test_rerun_keeps_the_previous_answer_until_the_new_one_lands(
     expect(frame.locator("#root-cause-title")).to_have_text(title)
     seen = frame.locator("body").evaluate("() => window.rerunSeen")
     assert seen["without"] == 0 and seen["marked"] > 0 and seen["disagree"] == 0, seen
-    assert seen["states"][0] == seen["states"][-1] == "succeeded" and "queued" in seen["states"], seen
+    # The badges leave "succeeded" while the re-run is pending and come back to it. Whether "queued"
+    # itself is painted depends on how fast a runner picks the request up against the page's polling
+    # (CI saw succeeded → running → succeeded), so either in-flight state counts.
+    assert seen["states"][0] == seen["states"][-1] == "succeeded", seen
+    assert {"queued", "running"} & set(seen["states"][1:-1]), seen
     details = frame.locator("section[aria-label=Details]")
     expect(details).to_contain_text("Re-run asked")
     expect(details).to_contain_text("Previous run")
