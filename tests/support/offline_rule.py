@@ -11,9 +11,13 @@ from typing import Any
 
 from airflow_pipeline_debugger.domain import EvidenceBundle, RuleFinding
 from airflow_pipeline_debugger.engine.offline import OfflineSettings, collect_files
+from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.engine.rules import run_rules
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 
 SETTINGS = OfflineSettings.load(use_model=False)
+#: The confident band's floor: an answer at or above it must be right nine times in ten.
+CONFIDENT = 70
 
 
 def log_bundle(tmp_path: Path, log: str, facts: dict[str, Any]) -> EvidenceBundle:
@@ -30,3 +34,15 @@ def log_finding(tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str) -
     outcome = run_rules(log_bundle(tmp_path, log, facts), [h for h in SETTINGS.heuristics if h.id == rule_id])
     assert outcome.findings, f"{rule_id} did not match"
     return outcome.findings[0]
+
+
+def assert_engine_within_ceiling(
+    tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str, decisive: bool
+) -> None:
+    """End to end with no evidence gap: 70+ where the rule's evidence decides, the ceiling where not."""
+    root = analyse_bundle(log_bundle(tmp_path, log, facts), SETTINGS.heuristics)[1].root_cause
+    assert root.rule_id == rule_id
+    if decisive:
+        assert root.confidence >= CONFIDENT, root.justification
+    else:
+        assert root.confidence == AMBIGUOUS_CEILING, root.justification

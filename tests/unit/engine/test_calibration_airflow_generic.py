@@ -13,13 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.offline_rule import SETTINGS, log_bundle, log_finding
+from support.offline_rule import CONFIDENT, assert_engine_within_ceiling, log_finding
 
-from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 
 #: The least confidence of the confident band.
-CONFIDENT = 70
 
 _A2 = (
     "[2024-05-02, 03:00:06 UTC] {taskinstance.py:2731} ERROR - Task failed with exception\n"
@@ -370,10 +368,5 @@ ENGINE = [
 def test_the_engine_answers_within_the_ceiling(
     tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str, decisive: bool
 ) -> None:
-    """End to end with no evidence gap: 70+ where the rule's evidence decides, the ceiling where not."""
-    root = analyse_bundle(log_bundle(tmp_path, log, facts), SETTINGS.heuristics)[1].root_cause
-    assert root.rule_id == rule_id
-    if decisive:
-        assert root.confidence >= CONFIDENT, root.justification
-    else:
-        assert root.confidence == AMBIGUOUS_CEILING, root.justification
+    """End to end with no evidence gap: 70+ where the evidence decides, the ceiling where it does not."""
+    assert_engine_within_ceiling(tmp_path, log, facts, rule_id, decisive)

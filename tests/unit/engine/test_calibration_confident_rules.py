@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support.offline_rule import SETTINGS, log_bundle, log_finding
+from support.offline_rule import CONFIDENT, assert_engine_within_ceiling, log_finding
 
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -24,7 +24,6 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     TaskKey,
 )
-from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic
 from airflow_pipeline_debugger.heuristics.dbt.ancestor_changed import AncestorChanged
 from airflow_pipeline_debugger.heuristics.dbt.missing_column import MissingColumn
@@ -33,7 +32,6 @@ from airflow_pipeline_debugger.heuristics.spark.gc_pressure import GcPressure
 from airflow_pipeline_debugger.heuristics.spark.task_failure_rate import TaskFailureRate
 
 #: The least confidence of the confident band.
-CONFIDENT = 70
 
 # --- logs ---------------------------------------------------------------------------------------
 
@@ -281,12 +279,7 @@ def test_the_engine_answers_within_the_ceiling(
     tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str, decisive: bool
 ) -> None:
     """End to end with no evidence gap: 70+ where the evidence decides, the ceiling where it does not."""
-    root = analyse_bundle(log_bundle(tmp_path, log, facts), SETTINGS.heuristics)[1].root_cause
-    assert root.rule_id == rule_id
-    if decisive:
-        assert root.confidence >= CONFIDENT, root.justification
-    else:
-        assert root.confidence == AMBIGUOUS_CEILING, root.justification
+    assert_engine_within_ceiling(tmp_path, log, facts, rule_id, decisive)
 
 
 # --- artifact signals (dbt, Spark) ------------------------------------------------------------------
