@@ -179,7 +179,10 @@ class ConstraintViolation(SignalRule):
 
 
 class LockContention(SignalRule):
-    """Deadlock or lock timeout in the database (INFRA, transient: concurrent writers)."""
+    """Deadlock or lock timeout in the database (INFRA, transient: concurrent writers).
+
+    SQLite's "database is locked" is CONFIG: a single-writer file shared by parallel writers.
+    """
 
     id = "generic.lock_contention"
     title = "Database lock contention"
@@ -189,7 +192,30 @@ class LockContention(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
-        sqlite = hits_say(hits, _SQLITE_LOCKED_RE)
+        if hits_say(hits, _SQLITE_LOCKED_RE):
+            # SQLite's (or DuckDB's) file takes one writer at a time: parallel writers on it are a
+            # set-up that cannot work under load (config), not a contention that passes.
+            return self.finding(
+                title="Parallel writers share a single-writer database file (database is locked)",
+                severity=Severity.MODERATE,
+                category=Category.CONFIG,
+                transience=Transience.INTERMITTENT,
+                likelihood=62,
+                summary=(
+                    f"Another process held the database file's write lock ({_quote(hits)}). A SQLite or "
+                    "DuckDB file takes one writer at a time, so tasks or threads writing it together fail "
+                    "whenever their writes overlap."
+                ),
+                signals=hits[:3],
+                immediate_fix="Clear the task once the other writer has finished.",
+                change=(
+                    "Serialise the writers (an Airflow pool of 1, dbt threads: 1) or move them to a server "
+                    "database (PostgreSQL) that takes concurrent writes."
+                ),
+                prevention="Keep SQLite files to one writer; shared metadata or warehouse DBs on a server.",
+                monitoring="Count 'database is locked' errors per day.",
+                max_confidence=AMBIGUOUS_CEILING,
+            )
         return self.finding(
             title="The database aborted the task's transaction over locks",
             severity=Severity.MODERATE,
@@ -202,9 +228,6 @@ class LockContention(SignalRule):
             change="Serialise writers to the same table (an Airflow pool of 1), keep transactions short.",
             prevention="Schedule conflicting loads apart; retry on deadlock in the client.",
             monitoring="Track deadlocks and lock waits per table.",
-            # SQLite's "database is locked" is a single-writer file shared by parallel writers (an
-            # Airflow or DuckDB/SQLite set-up: config), not a transient contention.
-            max_confidence=AMBIGUOUS_CEILING if sqlite else None,
         )
 
 
