@@ -381,12 +381,18 @@ def failing_node(block: TerminalBlock, at: LogLine | None = None) -> str:
 _EMPTY_RES = (
     re.compile(
         r"\b(?:fetched|read|loaded|returned|got|extracted|selected|found|received|processed|downloaded|"
-        r"retrieved|queried|contains?|has)\s+0\s+(?:(?:new|valid|matching|usable|eligible)\s+)?"
+        r"retrieved|queried|contains?|has)\s+0\s+(?:(?:new|valid|matching|usable|eligible|data|input|source)\s+)?"
         r"(?:rows?|records?|lines?|files?|objects?|items?|"
         r"partitions?|results?)\b",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)\s*[:=]\s*0\b(?![.,]\d)", re.IGNORECASE),
+    # "rows: 0", "row_count=0", "rows for 2026-12-06=0"
+    re.compile(
+        r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)(?: (?:for|in|on|at) [\w:./-]{1,40})?"
+        r"\s*[:=]\s*0\b"
+        r"(?![.,]\d)",
+        re.IGNORECASE,
+    ),
     # A step's own report of its size: "validating extract: 0 rows", "batch = 0 records".
     re.compile(r"[:=]\s*0 (?:rows?|records?)\b(?! (?:failed|rejected|skipped|dropped|with errors))", re.I),
     re.compile(
@@ -418,6 +424,10 @@ _SUGGESTION_RE = re.compile(
 )
 _NULLS_RE = re.compile(
     r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b"
+    # a per-column count of nulls with one above zero: "null counts: {'postcode': 37, 'city': 0}"
+    r"|\b(?:null|NaN|missing)[_ ]?(?:counts?|values?)\b[^\n]{0,20}?[:=][^\n]{0,300}?[:=]\s*[1-9]\d*\b"
+    # a count of nulls by name: "null attributes=30", "nulls: 12"
+    r"|\bnulls?(?: \w+)?\s*[:=]\s*[1-9]\d*\b(?![.,]\d)"
     r"|\b[1-9]\d* (?:rows?|records?) (?:have|has|with|contain|containing) (?:a )?(?:null|NaN|missing)\b",
     re.I,
 )
@@ -505,11 +515,28 @@ def _listed_without(text: str, wanted: str, lone_column: bool) -> str:
     """The column list a line gives (``columns: cust_id``) when ``wanted`` is not in it, else ``""``."""
     for m in _COLUMNS_RE.finditer(text):
         names = [n.strip(" '\"").lower() for n in m.group("list").split(",")]
-        if wanted in names:
+        if wanted in names or any(misspelt(wanted, n) for n in names):
             return ""
         if len(names) > 1 or (lone_column and _sounds_alike(wanted, names[0])):
             return m.group(0).strip()
     return ""
+
+
+def misspelt(wanted: str, present: str) -> bool:
+    """Whether ``wanted`` is ``present`` with one letter typed wrong (``ammount`` / ``amount``).
+
+    One letter added, dropped, changed or swapped in a name of four or more letters is how a person
+    mistypes a name in code; a producer renaming a column changes a word, its case or its separators
+    (``amount_usd``, ``customerId``), which this does not count.
+    """
+    a, b = _NAME_PARTS_RE.sub("", wanted.lower()), _NAME_PARTS_RE.sub("", present.lower())
+    if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[:i] + longer[i + 1 :] == shorter
 
 
 def _sounds_alike(missing: str, listed: str) -> bool:
@@ -539,7 +566,7 @@ def _renamed(missing: str, suggested: str) -> bool:
     if suggested in _SQL_COMMANDS:
         return False
     suggested = suggested.lower()
-    if not suggested or suggested == missing:
+    if not suggested or suggested == missing or misspelt(missing, suggested):
         return False
     return not missing or not (missing.startswith(suggested) or suggested.startswith(missing + "__"))
 

@@ -79,6 +79,9 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:row|record)[ _]?counts?\b[^\n]{0,60}?(?:\bbelow\b|\babove\b|\bless than\b|"
             r"\bgreater than\b|\bunder\b|\bover\b|\bexpected\b|[<>]|!=|\bthreshold\b|\bdropped\b)"
             r"|\bonly \d[\d,_]* (?:rows?|records?|lines?|files?|events?)\b"
+            # a count the check compared: "1412 rows < 50% of median", "812 records below the minimum"
+            r"|\b\d[\d,_]* (?:rows?|records?|lines?|files?|events?)\s*(?:[<>]=?|\bbelow\b|\bunder\b|"
+            r"\bfewer than\b|\bless than\b|\bmore than\b|\babove\b)"
             r"|\b0 (?:rows?|records?)\b|\bno (?:rows|records|data)\b(?! (?:source|type|dir|folder|path))"
             r"|\bempty (?:extract|file|input|table|"
             r"dataframe|result|partition)\b"
@@ -127,7 +130,8 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: A message about the set-up, a service or the code itself rather than the data.
 _NOT_DATA_RE = re.compile(
     r"(?i)\b(?:connect\w*|timed? ?out|timeout|permission|denied|forbidden|unauthori[sz]ed|credentials?|"
-    r"tokens?|password|ssl|tls|certificate|health|https?|status code|api key|env(?:ironment)? var\w*|"
+    r"tokens?|password|ssl|tls|certificate|signatures?|hmac|signing|health|https?|status code|api key|"
+    r"env(?:ironment)? var\w*|"
     r"config\w*|settings?|version|import\w*|modules?|package|disk|memory|quota|rate limit\w*|"
     r"validation errors? for|does not match format|template|xcom|argument|parameter|param|flags?|options?|"
     r"unreachable|unavailable|refused|secrets?|sessions?|sig(?:term|kill)|signal|conf|dag[ _]?runs?|"
