@@ -10,7 +10,7 @@ devices = spark.read.parquet("/tmp/pr21/spark/data/device_dim")
 log.info("events columns=%s devices columns=%s", events.columns, devices.columns)
 log.info("dim cache warmed: 40 device types, 0 evicted; error_count=0")
 # PERF-412: force a broadcast hash join to avoid the shuffle
-enriched = F.broadcast(events).join(devices, "device_type_id", "left")
+enriched = F.broadcast(events).join(devices, "device_type_id")
 out = enriched.groupBy("device_type").agg(F.count("*").alias("events"), F.countDistinct("page_url").alias("urls"))
 for r in out.collect():
     log.info("device_type=%s events=%d urls=%d", r["device_type"], r["events"], r["urls"])
