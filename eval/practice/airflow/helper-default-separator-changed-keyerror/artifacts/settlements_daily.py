@@ -20,7 +20,8 @@ def settlements_daily():
         rows = read_extract(path)
         totals = {}
         for row in rows:
-            totals[row["merchant_id"]] = totals.get(row["merchant_id"], Decimal("0")) + Decimal(row["amount"])
+            amount = Decimal(row["amount"])
+            totals[row["merchant_id"]] = totals.get(row["merchant_id"], Decimal("0")) + amount
         out = f"/tmp/pr18/landing/settlements/payouts_{ds_nodash}.json"
         with open(out, "w") as fh:
             json.dump({k: str(v) for k, v in totals.items()}, fh)
