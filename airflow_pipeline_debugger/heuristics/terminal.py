@@ -728,6 +728,38 @@ def said_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
     return line.text if line is not None else ""
 
 
+#: Lines after a JVM exception read for its ``Caused by:`` chain (a trace's frames sit between).
+CAUSE_LOOKAHEAD = 400
+
+
+def innermost_cause(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """The last ``Caused by:`` of the JVM trace that ``line`` opens: what failed under the wrapper.
+
+    ``""`` when the trace has no deeper cause. The chain ends where the trace does: at the first line
+    that is neither a frame (``at …``, ``... 12 more``) nor another ``Caused by:``.
+    """
+    if line is None:
+        return ""
+    ev = next((e for e in bundle.evidence if e.id == line.evidence_id and e.content), None)
+    after = (
+        [text for n, text in numbered_lines(ev) if n is not None and n > line.line_no][:CAUSE_LOOKAHEAD]
+        if ev is not None
+        else []
+    )
+    cause = ""
+    for raw in after:
+        text = payload(raw).strip()
+        if text.startswith("Caused by: "):
+            cause = text.removeprefix("Caused by: ")
+        elif not _TRACE_CONTINUATION_RE.match(text):
+            break
+    return cause
+
+
+#: A line inside a JVM trace: a frame, an elided count, or a suppressed exception.
+_TRACE_CONTINUATION_RE = re.compile(r"at [\w$.<>/]+\(|\.\.\. \d+ (?:more|common frames omitted)|Suppressed: ")
+
+
 def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """Where the exception on an error line was raised, when a traceback's frame is right above it."""
     lines, at = lines_around(bundle, line)

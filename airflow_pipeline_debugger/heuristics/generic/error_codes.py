@@ -34,6 +34,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     closing_message,
     failing_node,
+    innermost_cause,
     input_context,
     is_chatter,
     is_relayed,
@@ -208,6 +209,8 @@ class ErrorCode(Heuristic):
         # UTF-8``) that follow a colon; a code's name follows "with".
         joint = ": " if prior.kind == "message" or setup else " with "
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
+        cause = innermost_cause(bundle, found.line)
+        under = f" Under it, the innermost cause: {quote_error(cause, 240)}." if cause else ""
         return self.finding(
             # A class the taxonomy knows by name only says nothing more than its message: show that.
             title=_title(prior, label, meaning, category, said_at(bundle, found.line) or found.match.text),
@@ -223,7 +226,8 @@ class ErrorCode(Heuristic):
                 f"{'Read from the set-up' if setup else 'By its documented meaning'}, "
                 f"this is {'an' if category.value[0] in 'aeiou' else 'a'} {category.value} failure: "
                 f"the fix goes to {_WHERE[category]}"
-            ),
+            )
+            + under,
             lines=[found.line] if found.line else [],
             details=[
                 ("code", prior.label),

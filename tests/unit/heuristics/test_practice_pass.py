@@ -240,6 +240,39 @@ CASES = [
         (),
     ),
     (
+        "a-read-failure-names-its-innermost-cause",
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/orders.py", line 12, in <module>\n'
+        "py4j.protocol.Py4JJavaError: An error occurred while calling o47.parquet.\n"
+        ": org.apache.spark.SparkException: [FAILED_READ_FILE.NO_HINT] Encountered error while reading file "
+        "file:///data/orders/dt=2026-12-06/part-00000.csv.  SQLSTATE: KD001\n"
+        "\tat org.apache.spark.sql.errors.QueryExecutionErrors$.cannotReadFilesError(QEE.scala:920)\n"
+        "Caused by: org.apache.spark.SparkException: [MALFORMED_RECORD_IN_PARSING.WITHOUT_SUGGESTION] "
+        "Malformed records are detected in record parsing: [ORD-1,2,null].\n"
+        "\tat org.apache.spark.sql.catalyst.util.FailureSafeParser.parse(FailureSafeParser.scala:60)\n"
+        "\t... 33 more\n"
+        "Caused by: java.time.format.DateTimeParseException: Text '05/12/2026' could not be parsed at "
+        "index 0\n"
+        "\tat java.base/java.time.format.DateTimeFormatter.parse(DateTimeFormatter.java:1880)\n"
+        "\t... 41 more\n",
+        Category.DATA,
+        "generic.error_code",
+        ("innermost cause", "05/12/2026"),
+    ),
+    (
+        "a-refused-call-names-the-address-the-task-was-calling",
+        _task(
+            "posting 40 orders to https://api.partner.example/v2/orders",
+            "retry policy loaded from settings.py:117",
+            frame="push",
+            source="resp = session.post(url, json=batch)",
+            error="ConnectionRefusedError: [Errno 111] Connection refused",
+        ),
+        Category.INFRA,
+        "generic.network_error",
+        ("https://api.partner.example/v2/orders",),
+    ),
+    (
         "zero-data-rows-before-a-division",
         _task(
             "header: ['order_id', 'amount']",
@@ -308,6 +341,32 @@ def test_the_input_shown_in_a_sibling_log_of_the_same_failure(
     result = analyze_files([dbt_log, console], [], settings).result
     assert result.category is Category.DATA, result.root_cause.title
     assert result.root_cause.rule_id == "generic.input_broke_code"
+
+
+def test_a_python_model_calling_a_service_is_not_the_warehouse(
+    tmp_path: Path, settings: OfflineSettings
+) -> None:
+    """A connection error raised in a dbt Python model's own code is the service it calls."""
+    console = tmp_path / "dbt_console.log"
+    console.write_text(
+        "02:00:00  Running with dbt=1.11.2\n"
+        "02:00:00  Registered adapter: duckdb=1.11.1\n"
+        "02:00:01  1 of 1 START python table model main.fx_daily ....... [RUN]\n"
+        "02:00:02  1 of 1 ERROR creating python table model main.fx_daily .. [ERROR in 0.9s]\n"
+        "02:00:02  Failure in model fx_daily (models/fx_daily.py)\n"
+        "02:00:02    Runtime Error in model fx_daily (models/fx_daily.py)\n"
+        "  Python model failed:\n"
+        "  Traceback (most recent call last):\n"
+        '    File "models/fx_daily.py", line 14, in model\n'
+        "      body = resp.read()\n"
+        "  ConnectionResetError: [Errno 104] Connection reset by peer\n",
+        encoding="utf-8",
+    )
+    result = analyze_files([console], [], settings).result
+    root = result.root_cause
+    assert result.category is Category.INFRA, root.title
+    assert "warehouse" not in root.title
+    assert "ConnectionResetError" in root.title or "ConnectionResetError" in root.summary
 
 
 @pytest.mark.parametrize(
