@@ -154,7 +154,13 @@ class OwnDataCheck(SignalRule):
     title = "The task's own data check failed"
     reads = (G.CODE_ERROR, G.PYTHON_EXCEPTION)
     read_together = True
-    supersedes = ("generic.python_exception", "generic.error_code", "generic.input_broke_code")
+    #: A Spark job's driver code raising its own check reads as a driver bug without this.
+    supersedes = (
+        "generic.python_exception",
+        "generic.error_code",
+        "generic.input_broke_code",
+        "spark.driver_code_error",
+    )
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding on the task's last exception, when it is a check reporting on data."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -16,17 +14,9 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped
+from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped, service_failed
 
 _NULL_HINTS = ("NoneType", "None", "null")
-#: A UDF that calls a service and could not reach it: the network rules read the refusal, reset or
-#: timeout (infra, or config for a wrong host), not a bug in the UDF.
-_SERVICE_ERROR_RE = re.compile(
-    r"(?:URLError|ConnectionError|ConnectionRefusedError|ConnectionResetError|RemoteDisconnected|"
-    r"MaxRetryError|NewConnectionError|ReadTimeout|ConnectTimeout|socket\.timeout|TimeoutError)\b"
-    r"|\[Errno (?:104|110|111|113|-2|-3)\]|Connection refused|Connection reset by peer|"
-    r"Name or service not known|Temporary failure in name resolution"
-)
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
 _WRAPPERS = ("PythonException", "Py4JJavaError", "AirflowException")
 
@@ -65,7 +55,7 @@ class PythonUdfError(SignalRule):
         exc = str(error.attributes.get("exception", "")) if error else ""
         message = str(error.attributes.get("message", "")) if error else ""
         on_null = any(h in message for h in _NULL_HINTS)
-        if error is not None and _SERVICE_ERROR_RE.search(f"{exc}: {message}"):
+        if error is not None and service_failed(exc, message):
             return None  # the service the UDF calls failed: the network rules answer
         return self.finding(
             title=f"Python UDF raised {exc or 'an exception'}" + (" on a NULL value" if on_null else ""),

@@ -273,6 +273,39 @@ CASES = [
         ("https://api.partner.example/v2/orders",),
     ),
     (
+        "a-spark-driver-calling-a-failing-service",
+        _spark("INFO SparkContext: Running Spark version 4.0.1", "INFO acme.ref: fetching reference rates")
+        + "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/enrich.py", line 22, in <module>\n'
+        "    rates = json.load(urllib.request.urlopen(REF_URL, timeout=30))\n"
+        "urllib.error.HTTPError: HTTP Error 504: Gateway Timeout\n",
+        Category.INFRA,
+        "",
+        ("504",),
+    ),
+    (
+        "a-spark-driver-check-on-duplicates",
+        _spark("INFO SparkContext: Running Spark version 4.0.1") + "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/clicks.py", line 30, in <module>\n'
+        '    raise RuntimeError(f"uniqueness guard failed: {n} event_id values occur more than once")\n'
+        "RuntimeError: uniqueness guard failed: 4000 event_id values occur more than once (rows=16000)\n",
+        Category.DATA,
+        "generic.data_check",
+        ("4000 event_id",),
+    ),
+    (
+        "a-statistic-on-too-few-values",
+        _task(
+            "station ST-07: 1 reading today",
+            frame="thresholds",
+            source="sd = statistics.stdev(values)",
+            error="statistics.StatisticsError: stdev requires at least two data points",
+        ),
+        Category.DATA,
+        "",
+        ("two data points",),
+    ),
+    (
         "zero-data-rows-before-a-division",
         _task(
             "header: ['order_id', 'amount']",

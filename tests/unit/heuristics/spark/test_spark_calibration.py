@@ -126,14 +126,6 @@ CASES: list[tuple[str, Heuristic, tuple[Signal, ...], dict[str, Any], Category, 
         Category.CODE,
         False,
     ),
-    (
-        "driver: a library's connection error",
-        DriverCodeError(),
-        (error("requests.exceptions.ConnectionError", "Max retries exceeded"),),
-        ALL_JOBS_OK,
-        Category.CODE,
-        False,
-    ),
     # executor_loss: the platform's only when a node is named gone
     (
         "executors: the node was lost",
@@ -196,12 +188,14 @@ CASES: list[tuple[str, Heuristic, tuple[Signal, ...], dict[str, Any], Category, 
 ]
 
 
-def test_a_udf_whose_service_failed_is_left_to_the_network_rules() -> None:
-    """A refused, reset or timed-out call from the UDF is the service's failure, not the UDF's bug."""
+def test_code_whose_service_failed_is_left_to_the_network_rules() -> None:
+    """A refused, reset or timed-out call (or a 5xx) from a UDF or the driver is the service's failure."""
     refused = error(
         "requests.exceptions.ConnectionError", "HTTPSConnectionPool(host='geo.example.com', port=443)"
     )
     assert PythonUdfError().evaluate(bundle_with(line_signal(S.PYTHON_UDF_ERROR), refused)) is None
+    driver = error("urllib.error.HTTPError", "HTTP Error 504: Gateway Timeout")
+    assert DriverCodeError().evaluate(bundle_with(driver, **ALL_JOBS_OK)) is None
 
 
 @pytest.mark.parametrize(
