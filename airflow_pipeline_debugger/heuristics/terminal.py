@@ -456,7 +456,7 @@ _TOLERATED_RE = re.compile(
 class InputContext:
     """A line that shows the task's input broke the code's promise, and what it says."""
 
-    kind: str  # "empty", "columns", "suggestion", "nulls", "duplicates"
+    kind: str  # "empty", "columns", "value", "suggestion", "nulls", "duplicates"
     line: LogLine
     detail: str
     #: The words of the line that say so (``columns: cust_id``), without its timestamp and logger.
@@ -479,9 +479,8 @@ def input_context(
         text = line.text
         if empty := next((m for r in _EMPTY_RES if (m := r.search(text)) and _counts_input(text, m)), None):
             return InputContext("empty", line, "the input was empty", empty.group(0))
-        if wanted and (listed := _listed_without(text, wanted, lone_column)):
-            detail = f"the input's columns do not include {missing_name!r}"
-            return InputContext("columns", line, detail, listed)
+        if missing_name and (named := _naming_context(line, missing_name, lone_column)):
+            return named
         if (m := _SUGGESTION_RE.search(text)) and _renamed(
             wanted, suggested := m.group("name").strip(_QUOTES)
         ):
@@ -493,6 +492,34 @@ def input_context(
         if _DUPLICATES_RE.search(text):
             return InputContext("duplicates", line, "the input had duplicates")
     return None
+
+
+def _naming_context(line: LogLine, missing_name: str, lone_column: bool) -> InputContext | None:
+    """A line that places the missing name in the input: as a value it carries, or not among its columns."""
+    text = line.text
+    if (values := _VALUES_RE.search(text)) and _lists_exactly(values["list"], missing_name):
+        detail = f"the input carries the value {missing_name!r}, which the code has no entry for"
+        return InputContext("value", line, detail, values.group(0).strip())
+    wanted = missing_name.strip(_QUOTES).lower()
+    if wanted and (listed := _listed_without(text, wanted, lone_column)):
+        return InputContext("columns", line, f"the input's columns do not include {missing_name!r}", listed)
+    return None
+
+
+#: A line listing the values the input holds: ``distinct regions in input: ['EMEA', 'APAC-SOUTH']``,
+#: ``distinct tiers seen: {'gold': 423, 'diamond': 3}``, ``new status values: ['on_hold']``.
+_VALUES_RE = re.compile(
+    r"\b(?:distinct|new|unknown|unexpected|unmapped|values?|seen)\b[^\n\[{]{0,60}[:=]\s*"
+    r"(?P<list>\[[^\]\n]{1,2000}\]|\{[^}\n]{1,2000}\})",
+    re.IGNORECASE,
+)
+
+
+def _lists_exactly(listed: str, name: str) -> bool:
+    """Whether a bracketed list (or a dict's keys) holds ``name`` as a quoted item, with its case."""
+    return any(
+        item.split(":", 1)[0].strip().strip(_QUOTES) == name for item in listed.strip("[]{}").split(",")
+    )
 
 
 def _counts_input(text: str, m: re.Match[str]) -> bool:

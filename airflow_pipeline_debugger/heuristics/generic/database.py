@@ -73,7 +73,15 @@ class MissingObject(SignalRule):
         what = f"column {column}" if column else f"table {relation or '(unnamed)'}"
         changed = code_changed(bundle)
         drift = None if changed else _input_changed(bundle, column or relation)
-        if drift:
+        search_path = "" if changed or drift or "." in relation else _search_path(bundle)
+        if search_path:
+            story = (
+                f"The name is looked up on the session's search_path, which the log shows set to "
+                f"{search_path}: a schema the connection or session names wrongly (its extra, options or "
+                "role settings) makes every unqualified name miss, with the query and the data right."
+            )
+            category = Category.CONFIG
+        elif drift:
             story, category = f"{drift}: the input changed shape upstream.", Category.DATA
         elif changed:
             story = "The task's code changed since its last success, so the new query is the likely cause."
@@ -85,7 +93,11 @@ class MissingObject(SignalRule):
             )
             category = Category.CODE
         return self.finding(
-            title=f"The {what} the task reads does not exist",
+            title=(
+                f"The {what} the task reads is not found on the session's search_path ({search_path})"
+                if search_path
+                else f"The {what} the task reads does not exist"
+            ),
             severity=Severity.SEVERE,
             category=category,
             transience=Transience.PERMANENT,
@@ -95,6 +107,9 @@ class MissingObject(SignalRule):
             immediate_fix=(
                 "Check the upstream producer of the object (did it run, was it renamed?)."
                 if category is Category.DATA
+                else f"Check the search_path the connection sets ({search_path}) against the schema that "
+                f"holds the {what}, then fix the connection."
+                if search_path
                 else f"Check the name of the {what} in the query against the current schema, then fix it."
             ),
             change="Align the query with the current schema, or restore the object upstream.",
@@ -103,6 +118,20 @@ class MissingObject(SignalRule):
             ),
             monitoring="Alert on schema changes of tables other pipelines read.",
         )
+
+
+#: A session's search_path as a log line states it: ``search_path=analytics_v2``, ``SET search_path TO
+#: staging``, ``-c search_path=x`` in a connection's options.
+_SEARCH_PATH_RE = re.compile(r"\bsearch_path\b\s*(?:=|\bTO\b|:)\s*['\"]?(?P<path>[\w$\"', ]{1,120})", re.I)
+
+
+def _search_path(bundle: EvidenceBundle) -> str:
+    """The search_path the log shows the session set before the failure, or ``""``."""
+    for block in terminal_blocks(bundle):
+        for line in reversed((*block.before, *block.lines)):
+            if m := _SEARCH_PATH_RE.search(line.text):
+                return m["path"].strip(" '\",")
+    return ""
 
 
 def _input_changed(bundle: EvidenceBundle, name: str) -> str:

@@ -58,7 +58,14 @@ TRACEBACK_LINES_READ = 40
 #: A code named only on an INFO/DEBUG line is weak evidence.
 WEAK_PENALTY = 6
 #: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
-INPUT_BROKE_LIKELIHOOD = {"empty": 72, "columns": 72, "nulls": 66, "duplicates": 66, "suggestion": 60}
+INPUT_BROKE_LIKELIHOOD = {
+    "empty": 72,
+    "columns": 72,
+    "value": 62,
+    "nulls": 66,
+    "duplicates": 66,
+    "suggestion": 60,
+}
 
 _WHERE = {
     Category.DATA: "the input data or its producer",
@@ -357,7 +364,8 @@ class InputBrokeCode(Heuristic):
 
     id = "generic.input_broke_code"
     title = "The input broke the code"
-    supersedes = ("generic.python_exception", "generic.error_code")
+    #: A Spark job's driver code meets the same inputs a task's does.
+    supersedes = ("generic.python_exception", "generic.error_code", "spark.driver_code_error")
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Data finding citing the context line and the error, when the error is generic."""

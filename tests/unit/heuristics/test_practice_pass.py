@@ -306,6 +306,68 @@ CASES = [
         ("two data points",),
     ),
     (
+        "an-unqualified-table-missing-on-the-search-path-the-session-set",
+        _task(
+            "session search_path=analytcs",
+            frame="report",
+            source="cur.execute(REPORT_SQL, (ds,))",
+            error='psycopg2.errors.UndefinedTable: relation "daily_orders" does not exist',
+        ),
+        Category.CONFIG,
+        "generic.missing_object",
+        ("search_path", "analytcs"),
+    ),
+    (
+        "a-qualified-table-missing-is-not-the-search-path",
+        _task(
+            "session search_path=analytics",
+            frame="report",
+            source="cur.execute(REPORT_SQL, (ds,))",
+            error='psycopg2.errors.UndefinedTable: relation "analytics.fct_orders" does not exist',
+        ),
+        Category.CODE,
+        "generic.missing_object",
+        (),
+    ),
+    (
+        "a-key-the-input-carries-as-a-new-value",
+        _task(
+            "read 4200 members, columns=['member_id', 'tier', 'points']",
+            "distinct tiers seen: {'bronze': 2540, 'diamond': 3, 'gold': 423}",
+            frame="points",
+            source="rate = MULTIPLIER[row['tier']]",
+            error="KeyError: 'diamond'",
+        ),
+        Category.DATA,
+        "generic.input_broke_code",
+        ("the value 'diamond'",),
+    ),
+    (
+        "a-key-in-another-case-than-the-input-is-the-code",
+        _task(
+            "distinct country codes: ['AT', 'DE', 'FR']",
+            frame="regions",
+            source="region = REGION_BY_COUNTRY[code.lower()]",
+            error="KeyError: 'at'",
+        ),
+        Category.CODE,
+        "",
+        (),
+    ),
+    (
+        "a-spark-driver-lookup-of-a-value-the-input-brought",
+        _spark("INFO SparkContext: Running Spark version 4.0.1")
+        + "2026-12-06 02:00:01,000 INFO acme.alerts: distinct regions in input: "
+        "['EMEA', 'APAC-SOUTH', 'NA']\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/alerts.py", line 40, in <module>\n'
+        "    limit = THRESHOLDS[row.region]\n"
+        "KeyError: 'APAC-SOUTH'\n",
+        Category.DATA,
+        "generic.input_broke_code",
+        ("APAC-SOUTH",),
+    ),
+    (
         "zero-data-rows-before-a-division",
         _task(
             "header: ['order_id', 'amount']",
