@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.offline_rule import offline_answer
 
-from airflow_pipeline_debugger.domain import Category, FailureContext, TaskKey
+from airflow_pipeline_debugger.domain import Category
 from airflow_pipeline_debugger.engine.offline import OfflineSettings, analyze_files
 from airflow_pipeline_debugger.heuristics.generic.error_codes import quoted_name
 from airflow_pipeline_debugger.heuristics.terminal import misspelt
@@ -393,17 +394,13 @@ def settings() -> OfflineSettings:
 )
 def test_where_the_fix_goes(
     tmp_path: Path,
-    settings: OfflineSettings,
     log: str,
     category: Category,
     rule: str,
     words: tuple[str, ...],
 ) -> None:
-    path = tmp_path / "task.log"
-    path.write_text(log, encoding="utf-8")
-    result = analyze_files([path], [], settings, context=FailureContext(key=TaskKey(task_id="t"))).result
+    result, said = offline_answer(tmp_path, log)
     root = result.root_cause
-    said = f"{root.title} {root.summary}"
     assert result.category is category, said
     if rule:
         assert root.rule_id == rule, said
