@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.offline_rule import offline_answer
+from support.offline_rule import SETTINGS, offline_answer
 
 from airflow_pipeline_debugger.domain import Category
-from airflow_pipeline_debugger.engine.offline import OfflineSettings, analyze_files
+from airflow_pipeline_debugger.engine.offline import analyze_files
 from airflow_pipeline_debugger.heuristics.generic.error_codes import quoted_name
 from airflow_pipeline_debugger.heuristics.terminal import misspelt
 
@@ -384,11 +384,6 @@ CASES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def settings() -> OfflineSettings:
-    return OfflineSettings.load(use_model=False)
-
-
 @pytest.mark.parametrize(
     ("log", "category", "rule", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
@@ -409,7 +404,7 @@ def test_where_the_fix_goes(
 
 
 def test_the_input_shown_in_a_sibling_log_of_the_same_failure(
-    tmp_path: Path, settings: OfflineSettings
+    tmp_path: Path,
 ) -> None:
     """dbt's console shows the step's report that the excerpt of its dbt.log does not reach."""
     error = "  IndexError: list index out of range\n"
@@ -430,13 +425,13 @@ def test_the_input_shown_in_a_sibling_log_of_the_same_failure(
         + error,
         encoding="utf-8",
     )
-    result = analyze_files([dbt_log, console], [], settings).result
+    result = analyze_files([dbt_log, console], [], SETTINGS).result
     assert result.category is Category.DATA, result.root_cause.title
     assert result.root_cause.rule_id == "generic.input_broke_code"
 
 
 def test_a_python_model_calling_a_service_is_not_the_warehouse(
-    tmp_path: Path, settings: OfflineSettings
+    tmp_path: Path,
 ) -> None:
     """A connection error raised in a dbt Python model's own code is the service it calls."""
     console = tmp_path / "dbt_console.log"
@@ -454,7 +449,7 @@ def test_a_python_model_calling_a_service_is_not_the_warehouse(
         "  ConnectionResetError: [Errno 104] Connection reset by peer\n",
         encoding="utf-8",
     )
-    result = analyze_files([console], [], settings).result
+    result = analyze_files([console], [], SETTINGS).result
     root = result.root_cause
     assert result.category is Category.INFRA, root.title
     assert "warehouse" not in root.title
