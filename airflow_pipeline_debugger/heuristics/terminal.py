@@ -12,6 +12,7 @@ The lines *before* the terminal block can turn a generic exception into a data p
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -388,7 +389,8 @@ _EMPTY_RES = (
     ),
     # "rows: 0", "row_count=0", "rows for 2026-12-06=0"
     re.compile(
-        r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)(?: (?:for|in|on|at) [\w:./-]{1,40})?"
+        r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)"
+        r"(?: (?:for|on) (?:\d{4}-\d\d-\d\d|dt=[\w-]{1,20}|today|yesterday))?"
         r"\s*[:=]\s*0\b"
         r"(?![.,]\d)",
         re.IGNORECASE,
@@ -425,7 +427,7 @@ _SUGGESTION_RE = re.compile(
 _NULLS_RE = re.compile(
     r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b"
     # a per-column count of nulls with one above zero: "null counts: {'postcode': 37, 'city': 0}"
-    r"|\b(?:null|NaN|missing)[_ ]?(?:counts?|values?)\b[^\n]{0,20}?[:=][^\n]{0,300}?[:=]\s*[1-9]\d*\b"
+    r"|\b(?:null|NaN|missing)[_ ]?(?:counts?|values?)\b[^\n]{0,20}?[:=]\s*\{[^}\n]{0,300}?:\s*[1-9]\d*\b"
     # a count of nulls by name: "null attributes=30", "nulls: 12"
     r"|\bnulls?(?: \w+)?\s*[:=]\s*[1-9]\d*\b(?![.,]\d)"
     r"|\b[1-9]\d* (?:rows?|records?) (?:have|has|with|contain|containing) (?:a )?(?:null|NaN|missing)\b",
@@ -557,8 +559,8 @@ def misspelt(wanted: str, present: str) -> bool:
     (``amount_usd``, ``customerId``), which this does not count.
     """
     a, b = _NAME_PARTS_RE.sub("", wanted.lower()), _NAME_PARTS_RE.sub("", present.lower())
-    if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
-        return False
+    if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a + "s" == b or b + "s" == a:
+        return False  # a plural is a producer's rename as often as a typo
     i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     if len(a) == len(b):
         return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
@@ -769,9 +771,11 @@ def innermost_cause(bundle: EvidenceBundle, line: LogLine | None) -> str:
         return ""
     ev = next((e for e in bundle.evidence if e.id == line.evidence_id and e.content), None)
     after = (
-        [text for n, text in numbered_lines(ev) if n is not None and n > line.line_no][:CAUSE_LOOKAHEAD]
+        itertools.islice(
+            (text for n, text in numbered_lines(ev) if n is not None and n > line.line_no), CAUSE_LOOKAHEAD
+        )
         if ev is not None
-        else []
+        else iter(())
     )
     cause = ""
     for raw in after:

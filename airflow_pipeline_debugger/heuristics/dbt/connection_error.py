@@ -42,6 +42,8 @@ _SETUP_SHAPED_RE = re.compile(
 
 #: dbt's report of a Python model's own exception: a connection error there is the model's call.
 _PYTHON_MODEL_RE = re.compile(r"Python model failed")
+#: A Python model's error that names the warehouse itself (its session or file), not a service it calls.
+_WAREHOUSE_RE = re.compile(r"(?i)duckdb|snowflake|snowpark|databricks|bigquery|redshift|postgres|warehouse")
 
 
 class WarehouseConnection(DbtRule):
@@ -75,7 +77,9 @@ class WarehouseConnection(DbtRule):
         if _DEPS_DOWNLOAD_RE.search(detail) or _DEPS_DOWNLOAD_RE.search(said):
             host = _ANY_HOST_RE.search(detail)
             return self._package_host(hits, host["host"] if host else "", detail, repeated, ambiguous)
-        if _PYTHON_MODEL_RE.search(detail) or _PYTHON_MODEL_RE.search(said):
+        if (_PYTHON_MODEL_RE.search(detail) or _PYTHON_MODEL_RE.search(said)) and not _WAREHOUSE_RE.search(
+            detail
+        ):
             return self._python_model_call(bundle, hits, detail, repeated, ambiguous)
         return self.finding(
             title="dbt could not reach the warehouse",
@@ -115,9 +119,9 @@ class WarehouseConnection(DbtRule):
             said
             for block in terminal_blocks(bundle)
             for ln in block.lines
-            if is_exception_line(said := payload(ln.text).strip())
+            if is_exception_line(said := payload(ln.text).strip()) and not said.startswith("dbt.")
         ]
-        error = raised[-1] if raised else sentence(detail)
+        error = raised[0] if raised else sentence(detail)
         return self.finding(
             title=f"A service the Python model calls failed: {error}"[:160],
             severity=Severity.MODERATE,

@@ -122,7 +122,12 @@ class MissingObject(SignalRule):
 
 #: A session's search_path as a log line states it: ``search_path=analytics_v2``, ``SET search_path TO
 #: staging``, ``-c search_path=x`` in a connection's options.
-_SEARCH_PATH_RE = re.compile(r"\bsearch_path\b\s*(?:=|\bTO\b|:)\s*['\"]?(?P<path>[\w$\"', ]{1,120})", re.I)
+_SEARCH_PATH_RE = re.compile(
+    r"\bsearch_path\b\s*(?:=|\bTO\b|:)\s*(?P<path>['\"$\w]{1,63}(?:\s*,\s*(?![\w.]+\s*=)['\"$\w]{1,63}){0,5})",
+    re.I,
+)
+#: A search_path that is PostgreSQL's own default says nothing about the set-up.
+_DEFAULT_PATHS = frozenset({"public", "$user", "default"})
 
 
 def _search_path(bundle: EvidenceBundle) -> str:
@@ -130,7 +135,8 @@ def _search_path(bundle: EvidenceBundle) -> str:
     for block in terminal_blocks(bundle):
         for line in reversed((*block.before, *block.lines)):
             if m := _SEARCH_PATH_RE.search(line.text):
-                return m["path"].strip(" '\",")
+                schemas = {p.strip(" '\"").lower() for p in m["path"].split(",")}
+                return "" if schemas <= _DEFAULT_PATHS else m["path"].strip(" '\",")
     return ""
 
 

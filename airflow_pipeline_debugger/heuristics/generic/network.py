@@ -51,7 +51,14 @@ _ADDRESS_RE = re.compile(
     re.IGNORECASE,
 )
 #: Lines read back from the failure for the address the task was calling.
-ADDRESS_LOOKBACK = 200
+ADDRESS_LOOKBACK = 20
+#: A bare ``host:port`` counts only on a line about a connection (a logger's ``module.name:160`` is
+#: not one); a URL counts anywhere but on a line announcing a local UI or log server.
+_CONNECTING_RE = re.compile(
+    r"(?i)\b(?:connect\w*|calling|call(?:s|ed)?|request\w*|host|server|endpoint|address|posting|fetching|"
+    r"sending|download\w*|upload\w*|to)\b"
+)
+_LOCAL_UI_RE = re.compile(r"SparkUI|Web UI|Bound \w+ to|started at|Log URL|listening on|Serving on", re.I)
 
 
 def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
@@ -66,8 +73,16 @@ def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
         return ""
     lines, at = lines_around(bundle, line)
     for text in (line.text, *(ln.text for ln in reversed(lines[max(0, at - ADDRESS_LOOKBACK) : max(at, 0)]))):
+        if _LOCAL_UI_RE.search(text):
+            continue
         if found := _POOL_RE.search(text) or next(
-            (m for m in _ADDRESS_RE.finditer(text) if not _SOURCE_FILE_RE.search(m.group(0))), None
+            (
+                m
+                for m in _ADDRESS_RE.finditer(text)
+                if "://" in m.group(0)
+                or (_CONNECTING_RE.search(text) and not _SOURCE_FILE_RE.search(m.group(0)))
+            ),
+            None,
         ):
             return found.group(0)
     return ""
@@ -75,7 +90,8 @@ def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
 
 #: ``cursor.py:117``: a source file and its line, not a host and its port.
 _SOURCE_FILE_RE = re.compile(
-    r"\.(?:py|pyx|java|scala|kt|go|rs|js|ts|rb|sql|sh|log|txt|csv|ya?ml|json):\d+$", re.I
+    r"\.(?:pyc?|pyx|ipynb|java|scala|kts?|gradle|go|rs|js|ts|rb|c|cc|cpp|h|hpp|sql|sh|log|txt|csv|ya?ml|json):\d+$",
+    re.I,
 )
 #: urllib3's name of the peer: ``HTTPConnectionPool(host='127.0.0.1', port=18791)``.
 _POOL_RE = re.compile(r"host='[^']{1,253}', port=\d{1,5}")

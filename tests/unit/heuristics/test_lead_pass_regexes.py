@@ -75,7 +75,7 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     ),
     # the practice pass
     "rows_for_a_date": (
-        next(p for p in terminal._EMPTY_RES if "(?:for|in|on|at)" in p.pattern),
+        next(p for p in terminal._EMPTY_RES if "(?:for|on)" in p.pattern),
         ("rows for 2026-", "row_count in x", "count at "),
     ),
     "read_0_data_rows": (terminal._EMPTY_RES[0], ("read 0 ", "fetched 0 data ", "got 0 input ")),
