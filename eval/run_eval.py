@@ -45,11 +45,11 @@ REQUIRED_LABEL_KEYS = ("platform", "category", "root_cause_rule", "root_cause_ke
 PLATFORMS = ("airflow", "dbt", "spark")
 CATEGORIES = ("data", "code", "config", "infra", "unknown")
 MIN_SCENARIOS = 30
-#: Regression floors on the public splits and the independent set (category, root cause), a few
-#: points under the figures measured when they were set (eval/README.md): a change that makes the
-#: engine worse on failures nobody here wrote fails CI. They are floors, not the goal (dev >= 90 % /
-#: 85 %, test >= 80 % / 75 %).
-FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.55, 0.62), "practice": (0.0, 0.0)}
+#: Regression floors on the public splits, the independent and the practice set (category, root
+#: cause), a few points under the figures measured when they were set (eval/README.md): a change that
+#: makes the engine worse on failures nobody here wrote fails CI. They are floors, not the goal (dev
+#: >= 90 % / 85 %, test >= 80 % / 75 %).
+FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.55, 0.62), "practice": (0.75, 0.52)}
 UNKNOWN_MAX_CONFIDENCE = 30
 #: Confidence bands of the reliability table: (low, high) inclusive.
 CONFIDENCE_BANDS = ((0, 29), (30, 49), (50, 69), (70, 89), (90, 100))
