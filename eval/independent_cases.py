@@ -1,10 +1,15 @@
-"""The independent set: real failures run here, labelled blind to the rules, all held out.
+"""The independent and practice sets: real failures run here, labelled blind to the rules.
 
 Each case lives in ``eval/independent/<platform>/<slug>/`` (``label.toml``, ``logs/``, ``artifacts/``):
 a failure provoked for real (Airflow 3, dbt-duckdb, PySpark local) by someone who had not read the
 heuristics, the engine or the generated scenarios, with its label committed before the engine ever
 ran on it. Unlike the public corpus there is no ``dev`` split: no rule may be written against any of
 these cases, so the whole set measures how the engine does on failures nobody tuned it for.
+
+The practice set (``eval/practice/<platform>/<slug>/``) is made the same way and has the same label
+schema, but rules may be written against it: it is the ``dev`` of real runs, so that a rule can be
+written from failures shaped like the ones the independent set holds out, instead of only from
+public threads.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent / "independent"
+PRACTICE_ROOT = ROOT.parent / "practice"
 PLATFORMS = ("airflow", "dbt", "spark")
 CATEGORIES = ("data", "code", "config", "infra", "unknown")
 TRANSIENCES = ("permanent", "transient", "intermittent", "unknown")

@@ -5,14 +5,16 @@ each through the same code path as ``airflow-pipeline-debugger analyze`` (determ
 the configured model too when a key is set, reported separately), and prints accuracy by platform
 and by category, the confusion matrix, a reliability table and the unknown rate. Then does the same
 for the public corpus (``eval/public``: failures from public threads nobody here wrote), its ``dev``
-and ``test`` splits reported apart, and for the independent set (``eval/independent``: real failures
-run here blind to the rules, all held out). Writes ``eval/results.json``. Exits 1 when the deterministic
-engine misses its targets on ``eval/scenarios`` (category >= 90 %, root cause >= 85 %, and on every
-Spark skew-OOM scenario an immediate fix that addresses the skew instead of only asking for memory),
-or a public split or the independent set falls under its floor, so a regression in a rule, an
-adapter or the engine is visible in CI.
+and ``test`` splits reported apart, for the independent set (``eval/independent``: real failures run
+here blind to the rules, all held out) and for the practice set (``eval/practice``: real runs made
+the same way, which rules may be written against). Writes ``eval/results.json``. Exits 1 when the
+deterministic engine misses its targets on ``eval/scenarios`` (category >= 90 %, root cause >= 85 %,
+and on every Spark skew-OOM scenario an immediate fix that addresses the skew instead of only asking
+for memory), or a public split, the independent set or the practice set falls under its floor, so a
+regression in a rule, an adapter or the engine is visible in CI.
 
-    .venv/bin/python eval/run_eval.py [--scenarios DIR] [--public DIR] [--independent DIR] [--out FILE]
+    .venv/bin/python eval/run_eval.py [--scenarios DIR] [--public DIR] [--independent DIR] [--practice DIR]
+        [--out FILE]
         [--no-model] [-v]
 """
 
@@ -43,11 +45,11 @@ REQUIRED_LABEL_KEYS = ("platform", "category", "root_cause_rule", "root_cause_ke
 PLATFORMS = ("airflow", "dbt", "spark")
 CATEGORIES = ("data", "code", "config", "infra", "unknown")
 MIN_SCENARIOS = 30
-#: Regression floors on the public splits and the independent set (category, root cause), a few
-#: points under the figures measured when they were set (eval/README.md): a change that makes the
-#: engine worse on failures nobody here wrote fails CI. They are floors, not the goal (dev >= 90 % /
-#: 85 %, test >= 80 % / 75 %).
-FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.55, 0.62)}
+#: Regression floors on the public splits, the independent and the practice set (category, root
+#: cause), a few points under the figures measured when they were set (eval/README.md): a change that
+#: makes the engine worse on failures nobody here wrote fails CI. They are floors, not the goal (dev
+#: >= 90 % / 85 %, test >= 80 % / 75 %).
+FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.55, 0.62), "practice": (0.75, 0.52)}
 UNKNOWN_MAX_CONFIDENCE = 30
 #: Confidence bands of the reliability table: (low, high) inclusive.
 CONFIDENCE_BANDS = ((0, 29), (30, 49), (50, 69), (70, 89), (90, 100))
@@ -355,7 +357,7 @@ def target_misses(summary: dict[str, Any]) -> list[str]:
 
 
 def floor_misses(blocks: dict[str, Any]) -> list[str]:
-    """Public splits and the independent set whose deterministic accuracy fell under its floor."""
+    """The held-apart blocks (public splits, independent, practice) that fell under their floor."""
     failed = []
     for split, (category_floor, root_floor) in FLOORS.items():
         engine = blocks.get(split, {}).get("engines", {}).get("deterministic")
@@ -411,10 +413,10 @@ def run_public(root: Path, split: str, args: argparse.Namespace) -> dict[str, An
     return measure(f"public {split}", cases, root, args)
 
 
-def run_independent(root: Path, args: argparse.Namespace) -> dict[str, Any]:
-    """Measure the independent set with every configured engine (its floor is in ``FLOORS``)."""
+def run_independent(root: Path, args: argparse.Namespace, name: str = "independent") -> dict[str, Any]:
+    """Measure the independent set (or the practice set, same schema) with every configured engine."""
     cases = load_independent(root) if root.is_dir() else []
-    return measure("independent", cases, root, args)
+    return measure(name, cases, root, args)
 
 
 def measure(name: str, cases: list[Scenario], root: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -452,6 +454,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--public", type=Path, default=ROOT / "public", help="the public corpus (dev, test)")
     parser.add_argument(
         "--independent", type=Path, default=ROOT / "independent", help="real failures labelled blind"
+    )
+    parser.add_argument(
+        "--practice", type=Path, default=ROOT / "practice", help="real runs rules may be written against"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "results.json")
     parser.add_argument("--no-model", action="store_true", help="skip the model run even if a key is set")
@@ -510,8 +515,10 @@ def main(argv: list[str] | None = None) -> int:
 
     report["public"] = {split: run_public(args.public, split, args) for split in public_cases.SPLITS}
     report["independent"] = run_independent(args.independent, args)
+    report["practice"] = run_independent(args.practice, args, "practice")
 
-    failed = target_misses(summary) + floor_misses({**report["public"], "independent": report["independent"]})
+    held_apart = {**report["public"], "independent": report["independent"], "practice": report["practice"]}
+    failed = target_misses(summary) + floor_misses(held_apart)
     report["targets_met"] = not failed
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

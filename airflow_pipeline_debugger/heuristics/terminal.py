@@ -12,6 +12,7 @@ The lines *before* the terminal block can turn a generic exception into a data p
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -381,12 +382,19 @@ def failing_node(block: TerminalBlock, at: LogLine | None = None) -> str:
 _EMPTY_RES = (
     re.compile(
         r"\b(?:fetched|read|loaded|returned|got|extracted|selected|found|received|processed|downloaded|"
-        r"retrieved|queried|contains?|has)\s+0\s+(?:(?:new|valid|matching|usable|eligible)\s+)?"
+        r"retrieved|queried|contains?|has)\s+0\s+(?:(?:new|valid|matching|usable|eligible|data|input|source)\s+)?"
         r"(?:rows?|records?|lines?|files?|objects?|items?|"
         r"partitions?|results?)\b",
         re.IGNORECASE,
     ),
-    re.compile(r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)\s*[:=]\s*0\b(?![.,]\d)", re.IGNORECASE),
+    # "rows: 0", "row_count=0", "rows for 2026-12-06=0"
+    re.compile(
+        r"\b(?:rows?|records?|row[ _]count|num[ _]rows|count)"
+        r"(?: (?:for|on) (?:\d{4}-\d\d-\d\d|dt=[\w-]{1,20}|today|yesterday))?"
+        r"\s*[:=]\s*0\b"
+        r"(?![.,]\d)",
+        re.IGNORECASE,
+    ),
     # A step's own report of its size: "validating extract: 0 rows", "batch = 0 records".
     re.compile(r"[:=]\s*0 (?:rows?|records?)\b(?! (?:failed|rejected|skipped|dropped|with errors))", re.I),
     re.compile(
@@ -418,6 +426,10 @@ _SUGGESTION_RE = re.compile(
 )
 _NULLS_RE = re.compile(
     r"\b(?:[1-9]\d*) (?:null|NaN|missing) values?\b|\bnulls? (?:found|in column)\b"
+    # a per-column count of nulls with one above zero: "null counts: {'postcode': 37, 'city': 0}"
+    r"|\b(?:null|NaN|missing)[_ ]?(?:counts?|values?)\b[^\n]{0,20}?[:=]\s*\{[^}\n]{0,300}?:\s*[1-9]\d*\b"
+    # a count of nulls by name: "null attributes=30", "nulls: 12"
+    r"|\bnulls?(?: \w+)?\s*[:=]\s*[1-9]\d*\b(?![.,]\d)"
     r"|\b[1-9]\d* (?:rows?|records?) (?:have|has|with|contain|containing) (?:a )?(?:null|NaN|missing)\b",
     re.I,
 )
@@ -446,7 +458,7 @@ _TOLERATED_RE = re.compile(
 class InputContext:
     """A line that shows the task's input broke the code's promise, and what it says."""
 
-    kind: str  # "empty", "columns", "suggestion", "nulls", "duplicates"
+    kind: str  # "empty", "columns", "value", "suggestion", "nulls", "duplicates"
     line: LogLine
     detail: str
     #: The words of the line that say so (``columns: cust_id``), without its timestamp and logger.
@@ -469,9 +481,8 @@ def input_context(
         text = line.text
         if empty := next((m for r in _EMPTY_RES if (m := r.search(text)) and _counts_input(text, m)), None):
             return InputContext("empty", line, "the input was empty", empty.group(0))
-        if wanted and (listed := _listed_without(text, wanted, lone_column)):
-            detail = f"the input's columns do not include {missing_name!r}"
-            return InputContext("columns", line, detail, listed)
+        if missing_name and (named := _naming_context(line, missing_name, lone_column)):
+            return named
         if (m := _SUGGESTION_RE.search(text)) and _renamed(
             wanted, suggested := m.group("name").strip(_QUOTES)
         ):
@@ -483,6 +494,34 @@ def input_context(
         if _DUPLICATES_RE.search(text):
             return InputContext("duplicates", line, "the input had duplicates")
     return None
+
+
+def _naming_context(line: LogLine, missing_name: str, lone_column: bool) -> InputContext | None:
+    """A line that places the missing name in the input: as a value it carries, or not among its columns."""
+    text = line.text
+    if (values := _VALUES_RE.search(text)) and _lists_exactly(values["list"], missing_name):
+        detail = f"the input carries the value {missing_name!r}, which the code has no entry for"
+        return InputContext("value", line, detail, values.group(0).strip())
+    wanted = missing_name.strip(_QUOTES).lower()
+    if wanted and (listed := _listed_without(text, wanted, lone_column)):
+        return InputContext("columns", line, f"the input's columns do not include {missing_name!r}", listed)
+    return None
+
+
+#: A line listing the values the input holds: ``distinct regions in input: ['EMEA', 'APAC-SOUTH']``,
+#: ``distinct tiers seen: {'gold': 423, 'diamond': 3}``, ``new status values: ['on_hold']``.
+_VALUES_RE = re.compile(
+    r"\b(?:distinct|new|unknown|unexpected|unmapped|values?|seen)\b[^\n\[{]{0,60}[:=]\s*"
+    r"(?P<list>\[[^\]\n]{1,2000}\]|\{[^}\n]{1,2000}\})",
+    re.IGNORECASE,
+)
+
+
+def _lists_exactly(listed: str, name: str) -> bool:
+    """Whether a bracketed list (or a dict's keys) holds ``name`` as a quoted item, with its case."""
+    return any(
+        item.split(":", 1)[0].strip().strip(_QUOTES) == name for item in listed.strip("[]{}").split(",")
+    )
 
 
 def _counts_input(text: str, m: re.Match[str]) -> bool:
@@ -505,11 +544,28 @@ def _listed_without(text: str, wanted: str, lone_column: bool) -> str:
     """The column list a line gives (``columns: cust_id``) when ``wanted`` is not in it, else ``""``."""
     for m in _COLUMNS_RE.finditer(text):
         names = [n.strip(" '\"").lower() for n in m.group("list").split(",")]
-        if wanted in names:
+        if wanted in names or any(misspelt(wanted, n) for n in names):
             return ""
         if len(names) > 1 or (lone_column and _sounds_alike(wanted, names[0])):
             return m.group(0).strip()
     return ""
+
+
+def misspelt(wanted: str, present: str) -> bool:
+    """Whether ``wanted`` is ``present`` with one letter typed wrong (``ammount`` / ``amount``).
+
+    One letter added, dropped, changed or swapped in a name of four or more letters is how a person
+    mistypes a name in code; a producer renaming a column changes a word, its case or its separators
+    (``amount_usd``, ``customerId``), which this does not count.
+    """
+    a, b = _NAME_PARTS_RE.sub("", wanted.lower()), _NAME_PARTS_RE.sub("", present.lower())
+    if a == b or min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a + "s" == b or b + "s" == a:
+        return False  # a plural is a producer's rename as often as a typo
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :])
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[:i] + longer[i + 1 :] == shorter
 
 
 def _sounds_alike(missing: str, listed: str) -> bool:
@@ -539,7 +595,7 @@ def _renamed(missing: str, suggested: str) -> bool:
     if suggested in _SQL_COMMANDS:
         return False
     suggested = suggested.lower()
-    if not suggested or suggested == missing:
+    if not suggested or suggested == missing or misspelt(missing, suggested):
         return False
     return not missing or not (missing.startswith(suggested) or suggested.startswith(missing + "__"))
 
@@ -699,6 +755,40 @@ def said_at(bundle: EvidenceBundle, line: LogLine | None) -> str:
     if at >= 0:
         return read_error(lines, at)[1]
     return line.text if line is not None else ""
+
+
+#: Lines after a JVM exception read for its ``Caused by:`` chain (a trace's frames sit between).
+CAUSE_LOOKAHEAD = 400
+
+
+def innermost_cause(bundle: EvidenceBundle, line: LogLine | None) -> str:
+    """The last ``Caused by:`` of the JVM trace that ``line`` opens: what failed under the wrapper.
+
+    ``""`` when the trace has no deeper cause. The chain ends where the trace does: at the first line
+    that is neither a frame (``at …``, ``... 12 more``) nor another ``Caused by:``.
+    """
+    if line is None:
+        return ""
+    ev = next((e for e in bundle.evidence if e.id == line.evidence_id and e.content), None)
+    after = (
+        itertools.islice(
+            (text for n, text in numbered_lines(ev) if n is not None and n > line.line_no), CAUSE_LOOKAHEAD
+        )
+        if ev is not None
+        else iter(())
+    )
+    cause = ""
+    for raw in after:
+        text = payload(raw).strip()
+        if text.startswith("Caused by: "):
+            cause = text.removeprefix("Caused by: ")
+        elif not _TRACE_CONTINUATION_RE.match(text):
+            break
+    return cause
+
+
+#: A line inside a JVM trace: a frame, an elided count, or a suppressed exception.
+_TRACE_CONTINUATION_RE = re.compile(r"at [\w$.<>/]+\(|\.\.\. \d+ (?:more|common frames omitted)|Suppressed: ")
 
 
 def raised_at_line(bundle: EvidenceBundle, line: LogLine | None) -> str:

@@ -9,8 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from airflow_pipeline_debugger.domain import EvidenceBundle, RuleFinding
-from airflow_pipeline_debugger.engine.offline import OfflineSettings, collect_files
+from airflow_pipeline_debugger.domain import (
+    EvidenceBundle,
+    FailureContext,
+    InvestigationResult,
+    RuleFinding,
+    TaskKey,
+)
+from airflow_pipeline_debugger.engine.offline import OfflineSettings, analyze_files, collect_files
 from airflow_pipeline_debugger.engine.pipeline import analyse_bundle
 from airflow_pipeline_debugger.engine.rules import run_rules
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
@@ -27,6 +33,14 @@ def log_bundle(tmp_path: Path, log: str, facts: dict[str, Any]) -> EvidenceBundl
     bundle = collect_files([path], [], limits=SETTINGS.limits, adapters=SETTINGS.adapters)
     bundle.facts.update({"history": {"seen_before": False}, "changes": {"code_changed": False}, **facts})
     return bundle
+
+
+def offline_answer(tmp_path: Path, log: str) -> tuple[InvestigationResult, str]:
+    """What ``analyze --no-llm`` answers for one task log, and its root cause's title and summary."""
+    path = tmp_path / "task.log"
+    path.write_text(log, encoding="utf-8")
+    result = analyze_files([path], [], SETTINGS, context=FailureContext(key=TaskKey(task_id="job"))).result
+    return result, f"{result.root_cause.title} {result.root_cause.summary}"
 
 
 def log_finding(tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str) -> RuleFinding:

@@ -1,7 +1,8 @@
-"""The independent set: valid labels, no split and no rule id, and its own block in the eval report.
+"""The independent and practice sets: valid labels, no split and no rule id, their own eval blocks.
 
-The set is held out whole (no ``dev`` part to write rules against), so a label that carries a
-``split``, a ``source_url`` or a ``root_cause_rule`` was not made the way the set promises.
+The independent set is held out whole (no ``dev`` part to write rules against), so a label that
+carries a ``split``, a ``source_url`` or a ``root_cause_rule`` was not made the way the set promises.
+The practice set is made the same way for rules to be written against, so no failure may sit in both.
 """
 
 from __future__ import annotations
@@ -105,3 +106,20 @@ def test_an_absent_independent_folder_is_an_empty_block(tmp_path: Path) -> None:
     args = argparse.Namespace(no_model=True, verbose=False)
     block = run_eval.run_independent(tmp_path / "missing", args)
     assert block["cases"] == 0 and block["engines"] == {}
+
+
+def test_practice_labels_are_valid_and_no_case_is_also_held_out() -> None:
+    practice = independent_cases.load_labels(independent_cases.PRACTICE_ROOT)
+    assert {lb.platform for lb in practice} == set(independent_cases.PLATFORMS)
+    held_out = {(lb.platform, lb.path.name) for lb in independent_cases.load_labels()}
+    assert not held_out & {(lb.platform, lb.path.name) for lb in practice}
+    assert all(lb.source.startswith(independent_cases.SOURCE_PREFIX) for lb in practice)
+
+
+def test_the_practice_set_is_its_own_block_under_its_own_floor(tmp_path: Path) -> None:
+    _case(tmp_path, "missing-conn")
+    args = argparse.Namespace(no_model=True, verbose=False)
+    block = run_eval.run_independent(tmp_path, args, "practice")
+    assert block["cases"] == 1
+    assert "deterministic" in block["engines"]
+    assert "practice" in run_eval.FLOORS

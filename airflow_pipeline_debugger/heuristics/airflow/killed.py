@@ -369,6 +369,33 @@ class PodEvicted(SignalRule):
         explains: tuple[str, ...] = self.supersedes
         if not resource or bundle.has_signal(S.OOM_KILLED):
             explains = tuple(rule for rule in explains if rule != "airflow.sigkill")
+        if _evicted_over_own_limit(bundle, hits):
+            # Over the pod's own limit, not the node's pressure: the limit is too small for the work
+            # (config), unless the input grew (data), which the log cannot tell apart.
+            return self.finding(
+                supersedes=explains,
+                title="Kubernetes evicted the task's pod for exceeding its own storage limit",
+                severity=Severity.SEVERE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=66,
+                summary=(
+                    "The kubelet evicted the pod because it wrote more local storage than its own limit "
+                    f"allows ({quote_error(_first_line(hits), 160)}); the node was not short of room. The "
+                    "limit is too small for this work, or the input grew beyond its usual size."
+                ),
+                signals=hits[:2],
+                immediate_fix=(
+                    "Raise the pod's ephemeral-storage limit (or the emptyDir sizeLimit) and clear the task."
+                ),
+                change=(
+                    "Size ephemeral-storage requests/limits for the task's temp files, or write large "
+                    "intermediates to a volume or object storage instead of the pod's local disk."
+                ),
+                prevention="Compare the task's temp usage with its input size per run.",
+                monitoring="Alert on Evicted pods in the Airflow namespace.",
+                max_confidence=AMBIGUOUS_CEILING,
+            )
         return self.finding(
             supersedes=explains,
             title="Kubernetes evicted the task's pod" + (f" (node low on {resource})" if resource else ""),
@@ -385,10 +412,12 @@ class PodEvicted(SignalRule):
             change="Set memory/ephemeral-storage requests on the pod so the scheduler places it correctly.",
             prevention="Use a Guaranteed QoS class for critical tasks; keep node headroom.",
             monitoring="Alert on Evicted pods in the Airflow namespace.",
-            # A pod evicted over its own ephemeral-storage limit is a limit too small for the work
-            # (config) or an input that grew (data), not a node under pressure.
-            max_confidence=AMBIGUOUS_CEILING if _evicted_over_own_limit(bundle, hits) else None,
         )
+
+
+def _first_line(hits: list[Signal]) -> str:
+    """The first log line the signals cite (their own message when they cite none)."""
+    return next((ln.text for s in hits for ln in s.lines if ln.text), hits[0].message)
 
 
 def _evicted_over_own_limit(bundle: EvidenceBundle, hits: list[Signal]) -> bool:

@@ -14,6 +14,8 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, sentence
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, project_flags
+from airflow_pipeline_debugger.heuristics.message import is_exception_line, payload
+from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
 #: ``dbt deps`` fetching packages: dbt Hub's registry or a git host, as urllib3 names it
 #: (``HTTPSConnectionPool(host='hub.getdbt.com', port=443): Read timed out``).
@@ -36,6 +38,12 @@ _SETUP_SHAPED_RE = re.compile(
     r"Could not set lock on file|database is locked",
     re.IGNORECASE,
 )
+
+
+#: dbt's report of a Python model's own exception: a connection error there is the model's call.
+_PYTHON_MODEL_RE = re.compile(r"Python model failed")
+#: A Python model's error that names the warehouse itself (its session or file), not a service it calls.
+_WAREHOUSE_RE = re.compile(r"(?i)duckdb|snowflake|snowpark|databricks|bigquery|redshift|postgres|warehouse")
 
 
 class WarehouseConnection(DbtRule):
@@ -69,6 +77,10 @@ class WarehouseConnection(DbtRule):
         if _DEPS_DOWNLOAD_RE.search(detail) or _DEPS_DOWNLOAD_RE.search(said):
             host = _ANY_HOST_RE.search(detail)
             return self._package_host(hits, host["host"] if host else "", detail, repeated, ambiguous)
+        if (_PYTHON_MODEL_RE.search(detail) or _PYTHON_MODEL_RE.search(said)) and not _WAREHOUSE_RE.search(
+            detail
+        ):
+            return self._python_model_call(bundle, hits, detail, repeated, ambiguous)
         return self.finding(
             title="dbt could not reach the warehouse",
             severity=Severity.MODERATE,
@@ -95,6 +107,41 @@ class WarehouseConnection(DbtRule):
             ),
             monitoring="Track connection failures per target; page only when they persist across retries.",
             # A wrong host, a firewall rule or a held lock (config) reads the same as an outage here.
+            max_confidence=AMBIGUOUS_CEILING if ambiguous else None,
+        )
+
+    def _python_model_call(
+        self, bundle: EvidenceBundle, hits: list[Signal], detail: str, repeated: bool, ambiguous: bool
+    ) -> RuleFinding:
+        """A Python model's own call to a remote service failed: the warehouse is not involved."""
+        # The exception the model raised, from the logs (run_results.json may carry dbt's wrapper only).
+        raised = [
+            said
+            for block in terminal_blocks(bundle)
+            for ln in block.lines
+            if is_exception_line(said := payload(ln.text).strip()) and not said.startswith("dbt.")
+        ]
+        error = raised[0] if raised else sentence(detail)
+        return self.finding(
+            title=f"A service the Python model calls failed: {error}"[:160],
+            severity=Severity.MODERATE,
+            category=Category.INFRA,
+            transience=Transience.INTERMITTENT if repeated else Transience.TRANSIENT,
+            likelihood=70 if repeated else 74,
+            summary=(
+                f"The model's Python code called a remote service and the connection failed ({error}). "
+                "The warehouse is not involved: the service the model reads from, or the network to it, "
+                "refused, reset or dropped the call."
+            ),
+            signals=hits[:2],
+            details=[("error", error)],
+            immediate_fix="Check the service the model calls (status, host, port), then clear the task.",
+            change=(
+                "Retry the call inside the model with backoff, or load the service's data in an upstream "
+                "task and let the model read it from the warehouse."
+            ),
+            prevention="Keep remote calls out of models: stage external data before dbt runs.",
+            monitoring="Alert on the service's availability apart from the models' failures.",
             max_confidence=AMBIGUOUS_CEILING if ambiguous else None,
         )
 

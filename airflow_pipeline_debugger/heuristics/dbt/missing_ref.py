@@ -10,6 +10,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 from airflow_pipeline_debugger.heuristics.dbt._common import (
     DbtRule,
     dbt_facts,
@@ -56,6 +57,13 @@ class MissingRef(DbtRule):
                 f"enabled "
                 f"node of that name{f' (did it mean {suggestion}?)' if suggestion else ''}. dbt stops before "
                 "running anything, so a retry fails identically."
+                + (
+                    ""
+                    if suggestion
+                    else " No node of a similar name is known: besides a removed or renamed node, the file "
+                    "may sit outside the project's configured paths (model-paths, seed-paths), be disabled, "
+                    "or belong to a package that is not installed."
+                )
             ),
             signals=hits[:2],
             details=[*details, *stale_detail(bundle)],
@@ -72,4 +80,7 @@ class MissingRef(DbtRule):
             ),
             monitoring="Alert on dbt runs that fail before writing run_results.json.",
             # dbt reports a missing ref as a "Compilation Error": the same failure, said more precisely.
+            # A near name in the project says typo (code); without one, a removed node (code) reads the
+            # same as a path setting, a disabled node or a package not installed (config).
+            max_confidence=None if suggestion else AMBIGUOUS_CEILING,
         )

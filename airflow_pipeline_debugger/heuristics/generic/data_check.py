@@ -79,6 +79,11 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|\b(?:row|record)[ _]?counts?\b[^\n]{0,60}?(?:\bbelow\b|\babove\b|\bless than\b|"
             r"\bgreater than\b|\bunder\b|\bover\b|\bexpected\b|[<>]|!=|\bthreshold\b|\bdropped\b)"
             r"|\bonly \d[\d,_]* (?:rows?|records?|lines?|files?|events?)\b"
+            # a count the check compared with a statistic of the input: "1412 rows < 50% of median",
+            # "812 records below the expected minimum" (not a limit of the code: "1200 records > max_batch")
+            r"|(?<![\d,_])\d[\d,_]{0,20} (?:rows?|records?|lines?|files?|events?)\s*(?:[<>]=?|\bbelow\b|"
+            r"\bunder\b|\bfewer than\b|\bless than\b|\bmore than\b|\babove\b)[^\n]{0,40}?"
+            r"\b(?:median|mean|average|expected|usual|typical|previous|yesterday|last|min(?:imum)?|threshold)\b"
             r"|\b0 (?:rows?|records?)\b|\bno (?:rows|records|data)\b(?! (?:source|type|dir|folder|path))"
             r"|\bempty (?:extract|file|input|table|"
             r"dataframe|result|partition)\b"
@@ -127,7 +132,8 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 #: A message about the set-up, a service or the code itself rather than the data.
 _NOT_DATA_RE = re.compile(
     r"(?i)\b(?:connect\w*|timed? ?out|timeout|permission|denied|forbidden|unauthori[sz]ed|credentials?|"
-    r"tokens?|password|ssl|tls|certificate|health|https?|status code|api key|env(?:ironment)? var\w*|"
+    r"tokens?|password|ssl|tls|certificate|hmac|signing|health|https?|status code|api key|"
+    r"env(?:ironment)? var\w*|"
     r"config\w*|settings?|version|import\w*|modules?|package|disk|memory|quota|rate limit\w*|"
     r"validation errors? for|does not match format|template|xcom|argument|parameter|param|flags?|options?|"
     r"unreachable|unavailable|refused|secrets?|sessions?|sig(?:term|kill)|signal|conf|dag[ _]?runs?|"
@@ -150,7 +156,13 @@ class OwnDataCheck(SignalRule):
     title = "The task's own data check failed"
     reads = (G.CODE_ERROR, G.PYTHON_EXCEPTION)
     read_together = True
-    supersedes = ("generic.python_exception", "generic.error_code", "generic.input_broke_code")
+    #: A Spark job's driver code raising its own check reads as a driver bug without this.
+    supersedes = (
+        "generic.python_exception",
+        "generic.error_code",
+        "generic.input_broke_code",
+        "spark.driver_code_error",
+    )
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Data finding on the task's last exception, when it is a check reporting on data."""

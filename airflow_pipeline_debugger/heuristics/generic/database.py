@@ -73,7 +73,15 @@ class MissingObject(SignalRule):
         what = f"column {column}" if column else f"table {relation or '(unnamed)'}"
         changed = code_changed(bundle)
         drift = None if changed else _input_changed(bundle, column or relation)
-        if drift:
+        search_path = "" if changed or drift or "." in relation else _search_path(bundle)
+        if search_path:
+            story = (
+                f"The name is looked up on the session's search_path, which the log shows set to "
+                f"{search_path}: a schema the connection or session names wrongly (its extra, options or "
+                "role settings) makes every unqualified name miss, with the query and the data right."
+            )
+            category = Category.CONFIG
+        elif drift:
             story, category = f"{drift}: the input changed shape upstream.", Category.DATA
         elif changed:
             story = "The task's code changed since its last success, so the new query is the likely cause."
@@ -85,7 +93,11 @@ class MissingObject(SignalRule):
             )
             category = Category.CODE
         return self.finding(
-            title=f"The {what} the task reads does not exist",
+            title=(
+                f"The {what} the task reads is not found on the session's search_path ({search_path})"
+                if search_path
+                else f"The {what} the task reads does not exist"
+            ),
             severity=Severity.SEVERE,
             category=category,
             transience=Transience.PERMANENT,
@@ -95,6 +107,9 @@ class MissingObject(SignalRule):
             immediate_fix=(
                 "Check the upstream producer of the object (did it run, was it renamed?)."
                 if category is Category.DATA
+                else f"Check the search_path the connection sets ({search_path}) against the schema that "
+                f"holds the {what}, then fix the connection."
+                if search_path
                 else f"Check the name of the {what} in the query against the current schema, then fix it."
             ),
             change="Align the query with the current schema, or restore the object upstream.",
@@ -103,6 +118,26 @@ class MissingObject(SignalRule):
             ),
             monitoring="Alert on schema changes of tables other pipelines read.",
         )
+
+
+#: A session's search_path as a log line states it: ``search_path=analytics_v2``, ``SET search_path TO
+#: staging``, ``-c search_path=x`` in a connection's options.
+_SEARCH_PATH_RE = re.compile(
+    r"\bsearch_path\b\s*(?:=|\bTO\b|:)\s*(?P<path>['\"$\w]{1,63}(?:\s*,\s*(?![\w.]+\s*=)['\"$\w]{1,63}){0,5})",
+    re.I,
+)
+#: A search_path that is PostgreSQL's own default says nothing about the set-up.
+_DEFAULT_PATHS = frozenset({"public", "$user", "default"})
+
+
+def _search_path(bundle: EvidenceBundle) -> str:
+    """The search_path the log shows the session set before the failure, or ``""``."""
+    for block in terminal_blocks(bundle):
+        for line in reversed((*block.before, *block.lines)):
+            if m := _SEARCH_PATH_RE.search(line.text):
+                schemas = {p.strip(" '\"").lower() for p in m["path"].split(",")}
+                return "" if schemas <= _DEFAULT_PATHS else m["path"].strip(" '\",")
+    return ""
 
 
 def _input_changed(bundle: EvidenceBundle, name: str) -> str:
@@ -179,7 +214,10 @@ class ConstraintViolation(SignalRule):
 
 
 class LockContention(SignalRule):
-    """Deadlock or lock timeout in the database (INFRA, transient: concurrent writers)."""
+    """Deadlock or lock timeout in the database (INFRA, transient: concurrent writers).
+
+    SQLite's "database is locked" is CONFIG: a single-writer file shared by parallel writers.
+    """
 
     id = "generic.lock_contention"
     title = "Database lock contention"
@@ -189,7 +227,30 @@ class LockContention(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
-        sqlite = hits_say(hits, _SQLITE_LOCKED_RE)
+        if hits_say(hits, _SQLITE_LOCKED_RE):
+            # SQLite's (or DuckDB's) file takes one writer at a time: parallel writers on it are a
+            # set-up that cannot work under load (config), not a contention that passes.
+            return self.finding(
+                title="Parallel writers share a single-writer database file (database is locked)",
+                severity=Severity.MODERATE,
+                category=Category.CONFIG,
+                transience=Transience.INTERMITTENT,
+                likelihood=62,
+                summary=(
+                    f"Another process held the database file's write lock ({_quote(hits)}). A SQLite or "
+                    "DuckDB file takes one writer at a time, so tasks or threads writing it together fail "
+                    "whenever their writes overlap."
+                ),
+                signals=hits[:3],
+                immediate_fix="Clear the task once the other writer has finished.",
+                change=(
+                    "Serialise the writers (an Airflow pool of 1, dbt threads: 1) or move them to a server "
+                    "database (PostgreSQL) that takes concurrent writes."
+                ),
+                prevention="Keep SQLite files to one writer; shared metadata or warehouse DBs on a server.",
+                monitoring="Count 'database is locked' errors per day.",
+                max_confidence=AMBIGUOUS_CEILING,
+            )
         return self.finding(
             title="The database aborted the task's transaction over locks",
             severity=Severity.MODERATE,
@@ -202,9 +263,6 @@ class LockContention(SignalRule):
             change="Serialise writers to the same table (an Airflow pool of 1), keep transactions short.",
             prevention="Schedule conflicting loads apart; retry on deadlock in the client.",
             monitoring="Track deadlocks and lock waits per table.",
-            # SQLite's "database is locked" is a single-writer file shared by parallel writers (an
-            # Airflow or DuckDB/SQLite set-up: config), not a transient contention.
-            max_confidence=AMBIGUOUS_CEILING if sqlite else None,
         )
 
 

@@ -34,6 +34,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     TerminalBlock,
     closing_message,
     failing_node,
+    innermost_cause,
     input_context,
     is_chatter,
     is_relayed,
@@ -57,7 +58,14 @@ TRACEBACK_LINES_READ = 40
 #: A code named only on an INFO/DEBUG line is weak evidence.
 WEAK_PENALTY = 6
 #: A generic error after a line that shows the input broken is a data diagnosis, not a guess.
-INPUT_BROKE_LIKELIHOOD = {"empty": 72, "columns": 72, "nulls": 66, "duplicates": 66, "suggestion": 60}
+INPUT_BROKE_LIKELIHOOD = {
+    "empty": 72,
+    "columns": 72,
+    "value": 62,
+    "nulls": 66,
+    "duplicates": 66,
+    "suggestion": 60,
+}
 
 _WHERE = {
     Category.DATA: "the input data or its producer",
@@ -68,6 +76,10 @@ _WHERE = {
 #: Signals of a Python traceback the fallback rule (generic.python_exception) reports itself.
 _TRACEBACKS = (G.PYTHON_EXCEPTION, G.CODE_ERROR)
 _NAMED_RE = re.compile(r"['\"`]([\w.\- ]{1,80})['\"`]")
+#: A quoted name that is a Python type, not a key or column: ``'NoneType' object has no attribute``,
+#: ``object of type 'generator' has no len()``, ``operand type(s) for +: 'int' and 'str'``.
+_TYPE_AFTER_RE = re.compile(r"\s+object\b")
+_TYPE_BEFORE_RE = re.compile(r"(?:\bof type|\btype\(s\) for [^'\"`]{0,12}|\bnot|\band|\bmust be)\s*$")
 
 
 @dataclass(frozen=True)
@@ -144,9 +156,20 @@ def _rank(found: _Decisive) -> tuple[bool, int]:
 
 
 def quoted_name(text: str) -> str:
-    """The first quoted name in an error line (``'customer_id'``), else ``""``."""
-    m = _NAMED_RE.search(text)
-    return m.group(1) if m else ""
+    """The first quoted name in an error line (``'customer_id'``) that is not a type's, else ``""``.
+
+    An attribute of ``None`` (``'NoneType' object has no attribute 'strip'``) is a method the code
+    called on a missing value, not a column, so such a line names none.
+    """
+    for m in _NAMED_RE.finditer(text):
+        if _TYPE_AFTER_RE.match(text, m.end()):
+            if m.group(1) == "NoneType":
+                return ""
+            continue
+        if _TYPE_BEFORE_RE.search(text[max(0, m.start() - 40) : m.start()]):
+            continue
+        return m.group(1)
+    return ""
 
 
 class ErrorCode(Heuristic):
@@ -193,6 +216,8 @@ class ErrorCode(Heuristic):
         # UTF-8``) that follow a colon; a code's name follows "with".
         joint = ": " if prior.kind == "message" or setup else " with "
         changed_here = code_changed(bundle) and category in (Category.CODE, Category.CONFIG)
+        cause = innermost_cause(bundle, found.line)
+        under = f" Under it, the innermost cause: {quote_error(cause, 240)}." if cause else ""
         return self.finding(
             # A class the taxonomy knows by name only says nothing more than its message: show that.
             title=_title(prior, label, meaning, category, said_at(bundle, found.line) or found.match.text),
@@ -208,7 +233,8 @@ class ErrorCode(Heuristic):
                 f"{'Read from the set-up' if setup else 'By its documented meaning'}, "
                 f"this is {'an' if category.value[0] in 'aeiou' else 'a'} {category.value} failure: "
                 f"the fix goes to {_WHERE[category]}"
-            ),
+            )
+            + under,
             lines=[found.line] if found.line else [],
             details=[
                 ("code", prior.label),
@@ -323,12 +349,23 @@ _ADVICE = {
 }
 
 
+def _holds(block: TerminalBlock, line: LogLine | None) -> bool:
+    return line is not None and block.evidence_id == line.evidence_id
+
+
+def _ends_with(block: TerminalBlock, line: LogLine) -> bool:
+    """Whether another log's terminal block carries the same error line (the same failure, logged twice)."""
+    text = line.text.strip()
+    return bool(text) and any(ln.text.strip().endswith(text) for ln in block.lines)
+
+
 class InputBrokeCode(Heuristic):
     """A generic error after lines showing the input empty, changed or null: the input broke it (DATA)."""
 
     id = "generic.input_broke_code"
     title = "The input broke the code"
-    supersedes = ("generic.python_exception", "generic.error_code")
+    #: A Spark job's driver code meets the same inputs a task's does.
+    supersedes = ("generic.python_exception", "generic.error_code", "spark.driver_code_error")
 
     def evaluate(self, bundle: EvidenceBundle) -> RuleFinding | None:
         """Data finding citing the context line and the error, when the error is generic."""
@@ -338,8 +375,10 @@ class InputBrokeCode(Heuristic):
         error_text = found.line.text if found.line else found.match.text
         name = quoted_name(error_text)
         context: InputContext | None = None
-        for block in reversed(terminal_blocks(bundle)):
-            if found.line is None or block.evidence_id == found.line.evidence_id:
+        for block in sorted(terminal_blocks(bundle), key=lambda b: not _holds(b, found.line)):
+            # The error's own log first; another log of the same failure (dbt's console beside its
+            # dbt.log, whose excerpt may not reach back to the step's report) when it ends the same way.
+            if found.line is None or _holds(block, found.line) or _ends_with(block, found.line):
                 context = input_context(block, name)
                 if context is not None:
                     break

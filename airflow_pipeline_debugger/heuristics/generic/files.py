@@ -77,6 +77,11 @@ class FileNotFound(SignalRule):
         setup_file = shell is None and bool(path) and _is_setup_file(path)
         own_file = not setup_file and bool(path) and path.rsplit(".", 1)[-1].lower() in CODE_SUFFIXES
         program = shell is None and bool(_PROGRAM_RE.fullmatch(path or "")) and _spawned(bundle, hits, path)
+        if (
+            started := next((m for h in hits for ln in h.lines if (m := _JVM_SPAWN_RE.search(ln.text))), None)
+        ) is not None:
+            # The JVM starting a program (PySpark's worker interpreter, a tool) by its full path.
+            path, program, setup_file, own_file = started["path"], True, False, False
         if setup_file:
             title = f"A file the set-up should provide is missing where the task runs: {path}"
             story = (
@@ -94,8 +99,11 @@ class FileNotFound(SignalRule):
                 f"A program the task runs was not found where it runs (not installed or not on PATH): {path}"
             )
             story = (
-                f"{path} is a command looked up on PATH, not a file the task reads: the worker's image or "
-                "environment does not have it installed (or not on the PATH the task sees)."
+                f"{path} is a program the job starts, not a file it reads: it is not installed at that path "
+                "where the job runs (the image, or a setting naming the interpreter such as PYSPARK_PYTHON)."
+                if "/" in path
+                else f"{path} is a command looked up on PATH, not a file the task reads: the worker's image "
+                "or environment does not have it installed (or not on the PATH the task sees)."
             )
             category = Category.CONFIG
             immediate = f"Install {path} in the worker's image (or put it on PATH), then clear the task."
@@ -162,6 +170,10 @@ class FileNotFound(SignalRule):
             ),
         )
 
+
+#: Java's report of a program it could not start (``ProcessBuilder``): ``Cannot run program
+#: "/opt/conda/envs/etl/bin/python3": error=2, No such file or directory``.
+_JVM_SPAWN_RE = re.compile(r'Cannot run program "(?P<path>[^"\n]{1,500})"')
 
 #: Files the set-up provides rather than a producer or the task's code: credentials, keys and
 #: certificates, sockets, settings files. Read on the file's own name, as a whole word

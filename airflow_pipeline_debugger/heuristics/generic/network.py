@@ -22,6 +22,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.message import quote_error
+from airflow_pipeline_debugger.heuristics.terminal import lines_around
 
 #: A quoted error message's length in a summary.
 QUOTE_CHARS = 240
@@ -40,6 +41,66 @@ _CERTIFICATE_RE = re.compile(
     r"CERTIFICATE_VERIFY_FAILED|[Cc]ertificate verify failed|SSLCertVerificationError|"
     r"[Hh]ostname mismatch|doesn't match|WRONG_VERSION_NUMBER"
 )
+
+
+#: An address a log line names: a URL, or a host with its port (``warehouse.internal:5432``).
+_ADDRESS_RE = re.compile(
+    r"\b(?:https?|postgres(?:ql)?|mysql|jdbc:\w+|s3a?|gs|wss?|grpc)://[^\s'\"<>()\[\]{},;]{1,200}"
+    r"|(?<![\w.:-])(?:(?:\d{1,3}\.){3}\d{1,3}|localhost|(?:[a-z0-9-]{1,63}\.)+[a-z][a-z0-9-]{0,62})"
+    r":\d{2,5}\b(?![.:/\d])",
+    re.IGNORECASE,
+)
+#: Lines read back from the failure for the address the task was calling.
+ADDRESS_LOOKBACK = 20
+#: A bare ``host:port`` counts only on a line about a connection (a logger's ``module.name:160`` is
+#: not one); a URL counts anywhere but on a line announcing a local UI or log server.
+_CONNECTING_RE = re.compile(
+    r"(?i)\b(?:connect\w*|calling|call(?:s|ed)?|request\w*|host|server|endpoint|address|posting|fetching|"
+    r"sending|download\w*|upload\w*|to)\b"
+)
+_LOCAL_UI_RE = re.compile(r"SparkUI|Web UI|Bound \w+ to|started at|Log URL|listening on|Serving on", re.I)
+
+
+def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
+    """The address the task was calling: the nearest one the failing line or the lines before it name.
+
+    A refusal (``[Errno 111] Connection refused``) rarely names its peer; the task's own lines do
+    (``calling geocoder at http://geo.internal:8080/v1``), and so does the line that failed when a
+    client prints it (``HTTPConnectionPool(host='…', port=…)``).
+    """
+    line = next((ln for h in hits for ln in h.lines), None)
+    if line is None:
+        return ""
+    lines, at = lines_around(bundle, line)
+    for text in (line.text, *(ln.text for ln in reversed(lines[max(0, at - ADDRESS_LOOKBACK) : max(at, 0)]))):
+        if _LOCAL_UI_RE.search(text):
+            continue
+        if found := _POOL_RE.search(text) or next(
+            (
+                m
+                for m in _ADDRESS_RE.finditer(text)
+                if "://" in m.group(0)
+                or (_CONNECTING_RE.search(text) and not _SOURCE_FILE_RE.search(m.group(0)))
+            ),
+            None,
+        ):
+            return found.group(0)
+    return ""
+
+
+#: ``cursor.py:117``: a source file and its line, not a host and its port.
+_SOURCE_FILE_RE = re.compile(
+    r"\.(?:pyc?|pyx|ipynb|java|scala|kts?|gradle|go|rs|js|ts|rb|c|cc|cpp|h|hpp|sql|sh|log|txt|csv|ya?ml|json):\d+$",
+    re.I,
+)
+#: urllib3's name of the peer: ``HTTPConnectionPool(host='127.0.0.1', port=18791)``.
+_POOL_RE = re.compile(r"host='[^']{1,253}', port=\d{1,5}")
+
+
+def _calling(bundle: EvidenceBundle, hits: list[Signal]) -> str:
+    """`` The task was calling X.`` when the log names the address, else ``""``."""
+    address = _address(bundle, hits)
+    return f" The task was calling {address}." if address else ""
 
 
 def _quote(signals: list[Signal]) -> str:
@@ -104,6 +165,7 @@ class NetworkFailure(SignalRule):
             summary=(
                 f"The task could not reach a service it depends on ({_quote(hits)}): the service was down, "
                 "restarting or unreachable. The task's code and data are not implicated."
+                + _calling(bundle, hits)
             ),
             signals=hits[:3],
             evidence_ids=cites,
@@ -136,7 +198,7 @@ class NetworkTimeout(SignalRule):
             likelihood=66,
             summary=(
                 f"A network call did not answer in time "
-                f"({_quote(hits)}): the service or the network was slow."
+                f"({_quote(hits)}): the service or the network was slow." + _calling(bundle, hits)
             ),
             signals=hits[:3],
             immediate_fix="Check the service's latency at that time; clear the task.",

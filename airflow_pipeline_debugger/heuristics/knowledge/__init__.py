@@ -333,6 +333,9 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
 
 def _spark_conditions_in(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _CONDITION_RE.finditer(line):
+        if (named := cat.tables["spark"].get(m.group(1))) is not None:
+            yield named
+            continue
         state = cat.spark_conditions.get(m.group(1))
         klass = cat.sqlstate(state) if state else None
         if klass is not None:

@@ -241,3 +241,27 @@ def outside_code(attributes: Mapping[str, object]) -> bool:
         prior.kind == "message" and (prior.wrapper or prior.category is not Category.CODE)
         for prior in codes_in(line)
     )
+
+
+#: An exception a Python client raises when the service it calls failed: refused, reset, timed out or
+#: answered a server error. Raised in a UDF or in the driver, it is that service's failure (the
+#: network and server-error rules read it), not a bug of the code that made the call.
+_SERVICE_EXCEPTION_RE = re.compile(
+    r"(?:^|\.)(?:URLError|ConnectionError|ConnectionRefusedError|ConnectionResetError|RemoteDisconnected|"
+    r"MaxRetryError|NewConnectionError|ReadTimeout|ConnectTimeout|ProtocolError|IncompleteRead)$"
+)
+#: What a message says of the service, whatever the exception's class (``HTTPError``, a bare timeout).
+_SERVICE_ERROR_RE = re.compile(
+    r"\[Errno (?:104|110|111|113|-2|-3)\]|Connection refused|Connection reset by peer|"
+    r"Name or service not known|Temporary failure in name resolution|"
+    r"^HTTP Error 5\d\d\b|^5\d\d Server Error\b|\b(?:connect|read|socket) timed? ?out\b"
+)
+
+
+def service_failed(exception: str, message: str) -> bool:
+    """Whether a Python exception reports a called service failing rather than the caller's bug.
+
+    The exception's own class says so (``URLError``, ``requests…ConnectionError``), or its message
+    does (a refusal, a reset, a 5xx); a class name that only appears inside a message does not.
+    """
+    return bool(_SERVICE_EXCEPTION_RE.search(exception) or _SERVICE_ERROR_RE.search(message[:1000]))

@@ -5,7 +5,12 @@ from __future__ import annotations
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
-from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped, event_log_facts, outside_code
+from airflow_pipeline_debugger.heuristics.spark._common import (
+    bug_shaped,
+    event_log_facts,
+    outside_code,
+    service_failed,
+)
 
 # Exceptions that are Spark failures surfacing in Python, not bugs of the driver code itself.
 _SPARK_SURFACED = ("pyspark.", "py4j.", "Py4JJavaError", "Py4JError", "PythonException", "AnalysisException")
@@ -49,6 +54,8 @@ class DriverCodeError(Heuristic):
         jobs = event_log_facts(bundle).get("jobs") or {}
         all_jobs_ok = bool(jobs.get("total")) and not jobs.get("failed")
         exc, message = str(error.attributes.get("exception", "")), str(error.attributes.get("message", ""))
+        if service_failed(exc, message):
+            return None  # a service the driver calls failed: the network and server-error rules answer
         return self.finding(
             title=f"{exc} in the job's driver code",
             severity=Severity.SEVERE,

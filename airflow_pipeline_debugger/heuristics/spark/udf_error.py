@@ -14,7 +14,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped
+from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped, service_failed
 
 _NULL_HINTS = ("NoneType", "None", "null")
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
@@ -55,6 +55,8 @@ class PythonUdfError(SignalRule):
         exc = str(error.attributes.get("exception", "")) if error else ""
         message = str(error.attributes.get("message", "")) if error else ""
         on_null = any(h in message for h in _NULL_HINTS)
+        if error is not None and service_failed(exc, message):
+            return None  # the service the UDF calls failed: the network rules answer
         return self.finding(
             title=f"Python UDF raised {exc or 'an exception'}" + (" on a NULL value" if on_null else ""),
             severity=Severity.SEVERE,

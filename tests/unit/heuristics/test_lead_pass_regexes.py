@@ -1,4 +1,4 @@
-"""The regexes the lead's calibration pass added: linear on hostile lines, and the bare ``Exception`` line.
+"""The regexes the lead's passes added: linear on hostile lines, and the bare ``Exception`` line.
 
 Logs are written by whoever controls the task, so every pattern must scan a 100 KB line of
 near-matches in time linear in its length. Measured as a ratio against a tenth of the same line in the
@@ -20,7 +20,15 @@ from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.heuristics import terminal
 from airflow_pipeline_debugger.heuristics.airflow import task_setup
 from airflow_pipeline_debugger.heuristics.dbt import connection_error
-from airflow_pipeline_debugger.heuristics.generic import data_check, files, network, services
+from airflow_pipeline_debugger.heuristics.generic import (
+    data_check,
+    database,
+    error_codes,
+    files,
+    network,
+    services,
+)
+from airflow_pipeline_debugger.heuristics.knowledge import catalog
 from airflow_pipeline_debugger.heuristics.spark import _common as spark_common
 from airflow_pipeline_debugger.heuristics.spark import executor_loss
 
@@ -65,6 +73,38 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
         next(p for p in terminal._EMPTY_RES if "no (?:rows" in p.pattern),
         ("no data ", "no rows "),
     ),
+    # the practice pass
+    "rows_for_a_date": (
+        next(p for p in terminal._EMPTY_RES if "(?:for|on)" in p.pattern),
+        ("rows for 2026-", "row_count in x", "count at "),
+    ),
+    "read_0_data_rows": (terminal._EMPTY_RES[0], ("read 0 ", "fetched 0 data ", "got 0 input ")),
+    "nulls": (terminal._NULLS_RE, ("null counts: {'a': 0, ", "null x=", "nulls: 0")),
+    "values": (terminal._VALUES_RE, ("distinct x: [", "seen: {'a': ", "new values: ")),
+    "trace_continuation": (terminal._TRACE_CONTINUATION_RE, ("at a.b(", "... 1 mor", "Suppressed")),
+    "type_before": (error_codes._TYPE_BEFORE_RE, ("of type ", "type(s) for ", "must be ")),
+    "address": (network._ADDRESS_RE, ("http://a.", "a.b.c:1", "1.2.3.4:", "jdbc:x://")),
+    "source_file": (network._SOURCE_FILE_RE, (".py:1", "a.sql:")),
+    "search_path": (database._SEARCH_PATH_RE, ("search_path = '", "search_path TO ")),
+    "jvm_spawn": (files._JVM_SPAWN_RE, ('Cannot run program "', "Cannot run ")),
+    "service_failed": (spark_common._SERVICE_ERROR_RE, ("HTTPError: HTTP Error ", "[Errno 1", "URLErro")),
+    **{
+        f"message_{prior.code}": (
+            pattern,
+            ("invalid literal for int() with base 10: '1.", "Permission Error: "),
+        )
+        for pattern, prior in catalog().messages
+        if prior.code
+        in {
+            "python.int_of_decimal",
+            "python.number_unparsable",
+            "duckdb.external_access_disabled",
+            "jvm.cannot_run_program",
+            "generic.signature_mismatch",
+            "python.statistics_too_few_points",
+            "libpq.not_postgres_ssl",
+        }
+    },
 }
 
 

@@ -208,6 +208,33 @@ CASES = [
         None,
     ),
     (
+        "pod_evicted_over_its_own_storage_limit",
+        [
+            "[2026-03-01T02:10:00.000+0000] {pod_manager.py:412} ERROR - Pod airflow-orders-load-x7k2 was "
+            "evicted: Pod ephemeral local storage usage exceeds the total limit of containers 2Gi."
+        ],
+        None,
+        "airflow.pod_evicted",
+        "config",
+        "permanent",
+    ),
+    (
+        "deadlock",
+        [TRACE, "psycopg2.errors.DeadlockDetected: deadlock detected"],
+        None,
+        "generic.lock_contention",
+        "infra",
+        "transient",
+    ),
+    (
+        "sqlite_database_locked",
+        [TRACE, "sqlite3.OperationalError: database is locked"],
+        None,
+        "generic.lock_contention",
+        "config",
+        "intermittent",
+    ),
+    (
         "template_undefined",
         [
             "jinja2.exceptions.UndefinedError: 'airflow.sdk.definitions.param.ParamsDict object' has no "

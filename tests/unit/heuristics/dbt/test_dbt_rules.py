@@ -16,7 +16,7 @@ from airflow_pipeline_debugger.domain import (
     TaskKey,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import Heuristic, HeuristicConfigError
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, HeuristicConfigError
 from airflow_pipeline_debugger.heuristics.dbt import RULES
 from airflow_pipeline_debugger.heuristics.dbt.compile_error import CompileError
 from airflow_pipeline_debugger.heuristics.dbt.connection_error import WarehouseConnection
@@ -353,6 +353,16 @@ class TestOtherRules:
         finding = MissingRef().evaluate(bundle_with(signal, **facts))
         assert "stg_orders" in finding.immediate_fix
         assert "did it mean stg_orders" in finding.summary
+        assert finding.max_confidence > AMBIGUOUS_CEILING  # a near name: a typo, said with confidence
+
+    def test_missing_ref_without_a_near_name_stays_under_the_band(self):
+        """No similar node: a removed model reads the same as a path setting or a package not installed."""
+        signal = Signal(
+            "dbt.missing_ref", "m", "E1", (), {"missing": "country_codes", "model": "dim_customers"}
+        )
+        finding = MissingRef().evaluate(bundle_with(signal))
+        assert finding.max_confidence == AMBIGUOUS_CEILING
+        assert "seed-paths" in finding.summary and "package" in finding.summary
 
     def test_compile_error_mentions_stale_artifacts(self):
         """The stale run_results.json is noted as not blamed."""

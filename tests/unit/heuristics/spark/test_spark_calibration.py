@@ -62,19 +62,6 @@ CASES: list[tuple[str, Heuristic, tuple[Signal, ...], dict[str, Any], Category, 
         True,
     ),
     (
-        "udf: a service the UDF calls refused",
-        PythonUdfError(),
-        (
-            line_signal(S.PYTHON_UDF_ERROR),
-            error(
-                "requests.exceptions.ConnectionError", "HTTPSConnectionPool(host='geo.example.com', port=443)"
-            ),
-        ),
-        {},
-        Category.CODE,
-        False,
-    ),
-    (
         "udf: a value that does not parse",
         PythonUdfError(),
         (line_signal(S.PYTHON_UDF_ERROR), error("json.decoder.JSONDecodeError", "Expecting value: line 1")),
@@ -135,14 +122,6 @@ CASES: list[tuple[str, Heuristic, tuple[Signal, ...], dict[str, Any], Category, 
         "driver: an assertion on the row count",
         DriverCodeError(),
         (error("AssertionError", "expected at least 1000 rows, got 0"),),
-        ALL_JOBS_OK,
-        Category.CODE,
-        False,
-    ),
-    (
-        "driver: a library's connection error",
-        DriverCodeError(),
-        (error("requests.exceptions.ConnectionError", "Max retries exceeded"),),
         ALL_JOBS_OK,
         Category.CODE,
         False,
@@ -209,6 +188,16 @@ CASES: list[tuple[str, Heuristic, tuple[Signal, ...], dict[str, Any], Category, 
 ]
 
 
+def test_code_whose_service_failed_is_left_to_the_network_rules() -> None:
+    """A refused, reset or timed-out call (or a 5xx) from a UDF or the driver is the service's failure."""
+    refused = error(
+        "requests.exceptions.ConnectionError", "HTTPSConnectionPool(host='geo.example.com', port=443)"
+    )
+    assert PythonUdfError().evaluate(bundle_with(line_signal(S.PYTHON_UDF_ERROR), refused)) is None
+    driver = error("urllib.error.HTTPError", "HTTP Error 504: Gateway Timeout")
+    assert DriverCodeError().evaluate(bundle_with(driver, **ALL_JOBS_OK)) is None
+
+
 @pytest.mark.parametrize(
     ("rule", "signals", "facts", "category", "confident"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
@@ -241,20 +230,33 @@ def _udf_log(raised: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "raised",
+    ("raised", "rule", "category"),
     [
-        "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='geo.example.com', port=443): Max "
-        "retries exceeded",
-        "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+        (
+            "requests.exceptions.ConnectionError: HTTPSConnectionPool(host='geo.example.com', port=443): Max "
+            "retries exceeded",
+            "generic.error_code",
+            Category.INFRA,
+        ),
+        (
+            "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
+            "spark.udf_error",
+            Category.CODE,
+        ),
     ],
 )
-def test_a_library_exception_in_a_udf_stays_under_the_band(tmp_path: Path, raised: str) -> None:
-    """The exception's dotted name is said by the log, but it says nothing of the UDF's own bug."""
+def test_a_library_exception_in_a_udf_stays_under_the_band(
+    tmp_path: Path, raised: str, rule: str, category: Category
+) -> None:
+    """The exception's dotted name is said by the log, but it says nothing of the UDF's own bug.
+
+    A service the UDF calls that could not be reached is that service's failure (by its error's code).
+    """
     path = tmp_path / "driver.log"
     path.write_text(_udf_log(raised), encoding="utf-8")
     settings = OfflineSettings.load(use_model=False)
     bundle = collect_files([path], [], limits=settings.limits, adapters=settings.adapters)
     bundle.facts.update({"history": {"seen_before": False}, "changes": {"code_changed": False}})
     root = analyse_bundle(bundle, settings.heuristics)[1].root_cause
-    assert root.rule_id == "spark.udf_error"
+    assert (root.rule_id, root.category) == (rule, category)
     assert root.confidence <= AMBIGUOUS_CEILING, root.justification

@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.offline_rule import offline_answer
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.adapters.spark.driverlog import PATTERNS
-from airflow_pipeline_debugger.domain import Category, FailureContext, TaskKey
-from airflow_pipeline_debugger.engine.offline import OfflineSettings, analyze_files
+from airflow_pipeline_debugger.domain import Category
+from airflow_pipeline_debugger.engine.offline import OfflineSettings
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.heuristics.knowledge import catalog, classify
 
@@ -241,18 +242,14 @@ def settings() -> OfflineSettings:
 )
 def test_where_the_fix_goes(
     tmp_path: Path,
-    settings: OfflineSettings,
     log: str,
     category: Category | None,
     rule: str,
     words: tuple[str, ...],
 ) -> None:
     """The category, the rule and the specifics a Spark failure of each family is answered with."""
-    path = tmp_path / "task.log"
-    path.write_text(log, encoding="utf-8")
-    result = analyze_files([path], [], settings, context=FailureContext(key=TaskKey(task_id="job"))).result
+    result, said = offline_answer(tmp_path, log)
     root = result.root_cause
-    said = f"{root.title} {root.summary}"
     if rule:
         assert root.rule_id == rule, said
     if category is None:  # a distractor: the rule this family would fire must not
