@@ -1,3 +1,4 @@
+{{ config(materialized="table") }}
 select
     customer_id,
     trim(full_name) as full_name,

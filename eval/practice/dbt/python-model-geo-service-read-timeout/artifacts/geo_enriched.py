@@ -1,5 +1,4 @@
 import json
-import logging
 import urllib.request
 
 GEO_URL = "http://127.0.0.1:18463/geo/lookup"
@@ -12,18 +11,17 @@ def lookup(postcode, timeout):
 
 def model(dbt, session):
     dbt.config(materialized="table")
-    stores = dbt.source("raw", "raw_stores").df()
+    stores = dbt.source("raw", "raw_stores").fetchall()  # (store_id, name, postcode)
     out = []
-    for _, row in stores.iterrows():
+    for store_id, name, postcode in stores:
         last = None
         for attempt in range(1, 4):
             try:
-                geo = lookup(row["postcode"], timeout=5)
+                geo = lookup(postcode, timeout=5)
                 break
             except Exception as exc:  # retry transient errors
                 last = exc
         else:
-            raise RuntimeError(f"geo service lookup for store {row['store_id']} failed after 3 attempts: {last!r}")
-        out.append({"store_id": row["store_id"], "lat": geo["lat"], "lon": geo["lon"]})
-    import pandas as pd
-    return pd.DataFrame(out)
+            raise RuntimeError(f"geo service lookup for store {store_id} failed after 3 attempts: {last!r}")
+        out.append(f"({store_id}, {float(geo['lat'])}, {float(geo['lon'])})")
+    return session.sql("select * from (values " + ", ".join(out) + ") t(store_id, lat, lon)")
