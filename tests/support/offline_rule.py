@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from airflow_pipeline_debugger.domain import (
+    Category,
     EvidenceBundle,
     FailureContext,
     InvestigationResult,
@@ -41,6 +42,17 @@ def offline_answer(tmp_path: Path, log: str) -> tuple[InvestigationResult, str]:
     path.write_text(log, encoding="utf-8")
     result = analyze_files([path], [], SETTINGS, context=FailureContext(key=TaskKey(task_id="job"))).result
     return result, f"{result.root_cause.title} {result.root_cause.summary}"
+
+
+def assert_answer(
+    result: InvestigationResult, said: str, category: Category, rule: str, words: tuple[str, ...]
+) -> None:
+    """The answer's category, its rule (when one is named) and the words its root cause must name."""
+    assert result.category is category, said
+    if rule:
+        assert result.root_cause.rule_id == rule, said
+    for word in words:
+        assert word in said, word
 
 
 def log_finding(tmp_path: Path, log: str, facts: dict[str, Any], rule_id: str) -> RuleFinding:

@@ -16,6 +16,17 @@ def a3(level: str, text: str, where: str = "task.py:10") -> str:
     return f"[2026-12-01T02:47:02.000+0000] {{{where}}} {level} - {text}"
 
 
+def open_failed(path: str) -> list[str]:
+    """The log of a task whose ``open(path)`` found no such file."""
+    return [
+        a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
+        "Traceback (most recent call last):",
+        '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
+        "    with open(path) as fh:",
+        f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'",
+    ]
+
+
 #: A line of a pod's output as the KubernetesPodOperator relays it.
 POD = "[2025-06-01 10:00:0{n},000] {{pod_manager.py:471}} INFO - {chunk}"
 TRACE = ["Traceback (most recent call last):", '  File "/opt/airflow/dags/orders.py", line 41, in load']
@@ -1099,13 +1110,7 @@ CASES = [
     *(
         (
             f"a_missing_{kind}_is_the_set_up_not_an_input",
-            [
-                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
-                "Traceback (most recent call last):",
-                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
-                "    with open(path) as fh:",
-                f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'",
-            ],
+            open_failed(path),
             "generic.file_not_found",
             "config",
             ["set-up", path],
@@ -1121,13 +1126,7 @@ CASES = [
     (
         # A data file named for what it holds is an input, whatever word its name carries.
         "a_data_file_named_tokens_is_an_input_not_a_secret",
-        [
-            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
-            "Traceback (most recent call last):",
-            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
-            "    with open(path) as fh:",
-            "FileNotFoundError: [Errno 2] No such file or directory: '/data/landing/tokens_2026-12-06.csv'",
-        ],
+        open_failed("/data/landing/tokens_2026-12-06.csv"),
         "generic.file_not_found",
         "data",
         ["tokens_2026-12-06.csv"],
@@ -1137,13 +1136,7 @@ CASES = [
             # A set-up word inside a longer name or a folder's name, or a script named for what it
             # checks, is no credential (review crev).
             f"a_{kind}_is_not_a_set_up_file",
-            [
-                a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
-                "Traceback (most recent call last):",
-                '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
-                "    with open(path) as fh:",
-                f"FileNotFoundError: [Errno 2] No such file or directory: '{path}'",
-            ],
+            open_failed(path),
             "generic.file_not_found",
             category,
             [path],
@@ -1159,14 +1152,7 @@ CASES = [
     (
         # JSON is the data suffix a key file takes: named for a credential, it is the set-up's.
         "a_missing_service_account_key_is_the_set_up",
-        [
-            a3("ERROR", "Task failed with exception", "taskinstance.py:2905"),
-            "Traceback (most recent call last):",
-            '  File "/opt/airflow/dags/load_orders.py", line 41, in load',
-            "    with open(path) as fh:",
-            "FileNotFoundError: [Errno 2] No such file or directory: "
-            "'/home/airflow/gcp-service-account.json'",
-        ],
+        open_failed("/home/airflow/gcp-service-account.json"),
         "generic.file_not_found",
         "config",
         ["set-up", "gcp-service-account.json"],
