@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 from airflow_pipeline_debugger.adapters.base import Adapter
+from airflow_pipeline_debugger.adapters.source_files import collect_sources
 from airflow_pipeline_debugger.domain import EvidenceBundle
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 
 # -- signal codes (the catalogue; heuristics/generic match on these) --------------------------------
 PYTHON_EXCEPTION = "generic.python_exception"
@@ -404,11 +406,15 @@ PATTERNS: tuple[LogPattern, ...] = (
 
 
 class GenericAdapter(Adapter):
-    """Platform-independent patterns; contributes signals only (no artifacts, no commands)."""
+    """Platform-independent patterns, and the job's own Python source when given as an artifact."""
 
     name = "generic"
     always_applies = True
     patterns = PATTERNS
+
+    def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:
+        """Keep the ``.py`` artifacts as ``source`` evidence (the frames' code, read by the rules)."""
+        collect_sources(request, bundle)
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
         """``df -h`` on a full disk; the rest depends on the platform adapters."""

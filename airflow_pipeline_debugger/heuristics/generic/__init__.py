@@ -31,6 +31,7 @@ from airflow_pipeline_debugger.heuristics.generic.provider_bug import ProviderBu
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
 from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
 from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
+from airflow_pipeline_debugger.heuristics.generic.setting_value import SettingValue
 from airflow_pipeline_debugger.heuristics.generic.upstream import UpstreamBrokeInput, UpstreamFailedFirst
 from airflow_pipeline_debugger.heuristics.generic.volume import AbnormalVolume
 
@@ -58,6 +59,7 @@ RULES = (
     ChangeNamesError,
     UpstreamFailedFirst,
     UpstreamBrokeInput,
+    SettingValue,
     OwnDataCheck,
     InputBrokeCode,
     ErrorCode,

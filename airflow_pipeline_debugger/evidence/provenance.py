@@ -1,0 +1,481 @@
+"""Where the values on a failing line of Python came from: the set-up, or something else.
+
+An on-call engineer who sees ``KeyError: 'SEK'`` at ``dags/orders_to_eur.py:36`` opens the file and
+reads up from line 36: ``rates[o["currency"]]``, ``rates = json.loads(Variable.get("fx_rates_to_eur"))``.
+The rates are a setting, so the fix goes in the Variable, not in the code or the data. This module
+does that reading on the job's own source, statically (``ast``; nothing is imported or run): for the
+statement at a frame's line it follows each name back through the assignments of its function (and
+of the module) to a read of the set-up, and says which setting fed which name and how the failing
+statement used it.
+
+Only values that *are* the setting, or a plain conversion of it (``int()``, ``json.loads``, a key of
+it, an f-string around it), carry it: a value returned by any other call (``pd.read_csv(path)`` with
+a path from a Variable) is the data the call read, not the setting.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+#: Bytes of a source file parsed (the evidence cap); a larger file is not a job's own module.
+MAX_SOURCE_BYTES = 256 * 1024
+#: Assignment hops followed back from the failing statement (``x = int(raw)``, ``raw = conf.get(…)``).
+MAX_HOPS = 8
+#: AST nodes of one expression walked at most (a hostile file costs no more).
+MAX_NODES = 4000
+
+#: Calls whose result is a plain conversion or a part of their argument: a setting passes through.
+_PASS_THROUGH_CALLS = frozenset(
+    (
+        *("int", "float", "str", "bool", "Decimal", "dict", "list", "tuple", "set", "frozenset"),
+        *("sorted", "min", "max", "abs", "round", "timedelta", "Path", "loads", "literal_eval"),
+        *("get", "strip", "lower", "upper", "split", "rsplit", "format", "replace", "join"),
+        *("rstrip", "lstrip", "removeprefix", "removesuffix", "getattr", "fromisoformat", "strptime"),
+    )
+)
+#: The set-up's readers by the name they are called through, with what a reader calls the setting.
+_SETTING_READS = {
+    "Variable.get": "the Airflow Variable",
+    "Variable.get_variable": "the Airflow Variable",
+    "get_connection": "the Airflow Connection",
+    "get_connection_from_secrets": "the Airflow Connection",
+    "getenv": "the environment variable",
+    "environ.get": "the environment variable",
+    "conf.get": "the configuration",
+    "getConf().get": "the Spark conf",
+}
+#: Names and attributes that hold the set-up when read (``dag_run.conf``, ``context["params"]``).
+_SETTING_HOLDERS = {
+    "params": "the DAG's params",
+    "dag_run.conf": "the run's conf",
+    "environ": "the environment variable",
+    "argv": "the command-line arguments",
+    "extra_dejson": "the Airflow Connection's extra",
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A read of the set-up: what kind (``the Airflow Variable``) and its name when literal."""
+
+    kind: str
+    name: str = ""
+    #: Where the read is (1-based) and its line of source, to cite.
+    line: int = 0
+    statement: str = ""
+    #: The key read out of it (``chunk_size`` of a Connection's extra), when literal.
+    key: str = ""
+
+    def describe(self) -> str:
+        """``the Airflow Variable fx_rates_to_eur`` (the kind alone when the name is not literal)."""
+        named = f"{self.kind} {self.name}" if self.name else self.kind
+        return f"{named} (key {self.key})" if self.key else named
+
+
+@dataclass(frozen=True)
+class Use:
+    """How the failing statement used a value that came from a setting.
+
+    ``role``: ``container`` (subscripted or ``.get``-ed: a key the setting lacks), ``key`` (the key
+    looked up), ``argument`` (passed to a conversion or a call: ``int(raw)``, ``range(0, n, size)``),
+    ``operand`` (of arithmetic), ``text`` (formatted into a string the statement uses: a query, a
+    path). ``call`` names the function it was passed to for ``argument``.
+    """
+
+    name: str
+    setting: Setting
+    role: str
+    call: str = ""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """The statement at a frame's line and the settings that fed it."""
+
+    statement: str
+    uses: tuple[Use, ...]
+    #: Literal strings in the whole file: a name an error quotes that the code spells out itself is
+    #: the code's, not a setting's.
+    literals: frozenset[str]
+
+    def by_role(self, *roles: str) -> list[Use]:
+        """The uses in one of ``roles``."""
+        return [u for u in self.uses if u.role in roles]
+
+
+def trace(source: str, line: int, function: str) -> Provenance | None:
+    """The settings behind the statement at ``line`` of ``function`` in ``source``.
+
+    ``None`` when the source does not parse, is too large, or has no statement at that line inside a
+    function of that name (another version of the file than the one that ran).
+    """
+    if len(source) > MAX_SOURCE_BYTES:
+        return None
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    scopes = _enclosing(tree, line, function)
+    if scopes is None:
+        return None
+    statement = _statement_at(scopes[-1], line)
+    if statement is None:
+        return None
+    assignments = _assignments(scopes)
+    lines = source.splitlines()
+    uses = tuple(_with_text(use, lines) for use in _uses(statement, assignments))
+    text = ast.get_source_segment(source, statement) or ""
+    return Provenance(
+        statement=" ".join(text.split())[:300], uses=uses, literals=frozenset(_string_literals(tree))
+    )
+
+
+def _with_text(use: Use, lines: list[str]) -> Use:
+    """``use`` with the source line of its setting's read, for citing."""
+    read = use.setting
+    if 0 < read.line <= len(lines):
+        read = replace(read, statement=" ".join(lines[read.line - 1].split())[:300])
+    return replace(use, setting=read)
+
+
+def _enclosing(tree: ast.Module, line: int, function: str) -> list[ast.AST] | None:
+    """The scopes (module outermost) around ``line``, the innermost named ``function``."""
+    if function in ("<module>", "", "?"):
+        return [tree]
+    found: list[ast.AST] | None = None
+
+    def walk(node: ast.AST, chain: list[ast.AST]) -> None:
+        nonlocal found
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
+                end = child.end_lineno or child.lineno
+                if child.lineno <= line <= end:
+                    here = [*chain, child]
+                    if child.name == function:
+                        found = here
+                    walk(child, here)
+            elif isinstance(child, ast.stmt):
+                walk(child, chain)
+
+    walk(tree, [tree])
+    return found
+
+
+def _statement_at(scope: ast.AST, line: int) -> ast.stmt | None:
+    """The innermost simple statement of ``scope`` spanning ``line`` (a loop's header for ``for``)."""
+    best: ast.stmt | None = None
+    stack = list(ast.iter_child_nodes(scope))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, ast.stmt) or isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        end = node.end_lineno or node.lineno
+        if not node.lineno <= line <= end:
+            continue
+        if isinstance(node, ast.For | ast.AsyncFor | ast.While | ast.If | ast.With | ast.AsyncWith | ast.Try):
+            header_end = _header_end(node)
+            if node.lineno <= line <= header_end:
+                return node
+            stack.extend(ast.iter_child_nodes(node))
+            continue
+        best = node
+    return best
+
+
+def _header_end(node: ast.stmt) -> int:
+    """The last line of a compound statement's header (``for x in range(…):``)."""
+    parts: list[ast.AST] = []
+    if isinstance(node, ast.For | ast.AsyncFor):
+        parts = [node.target, node.iter]
+    elif isinstance(node, ast.While | ast.If):
+        parts = [node.test]
+    elif isinstance(node, ast.With | ast.AsyncWith):
+        parts = [item.context_expr for item in node.items]
+    return max((getattr(p, "end_lineno", None) or node.lineno for p in parts), default=node.lineno)
+
+
+def _assignments(scopes: list[ast.AST]) -> dict[str, list[ast.expr]]:
+    """Every value each name is bound to in ``scopes`` (module and enclosing functions included).
+
+    Nested functions other than the chain are not entered; a ``for`` target is bound to an element
+    of its iterable, which carries a setting as the iterable does.
+    """
+    bound: dict[str, list[ast.expr]] = {}
+
+    def bind(target: ast.expr, value: ast.expr) -> None:
+        if isinstance(target, ast.Name):
+            bound.setdefault(target.id, []).append(value)
+        elif isinstance(target, ast.Tuple | ast.List):
+            for element in target.elts:
+                bind(element, value)
+
+    for scope in scopes:
+        stack = list(ast.iter_child_nodes(scope))
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.Lambda):
+                continue
+            if isinstance(node, ast.Assign):
+                for target in node.targets:
+                    bind(target, node.value)
+            elif isinstance(node, ast.NamedExpr | ast.AnnAssign | ast.AugAssign):
+                if node.value is not None:  # a bare annotation binds nothing
+                    bind(node.target, node.value)
+            elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+                bind(node.target, node.iter)
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                bind(node.optional_vars, node.context_expr)
+            stack.extend(ast.iter_child_nodes(node))
+    return bound
+
+
+def _dotted(node: ast.expr) -> str:
+    """``spark.conf.get`` for an attribute chain, ``getConf().get`` through a call; ``""`` otherwise."""
+    parts: list[str] = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        else:
+            break
+    return ".".join(reversed(parts)).replace(".()", "()")
+
+
+def _literal_arg(call: ast.Call) -> str:
+    """The call's first argument when it is a string literal (the setting's name)."""
+    if call.args and isinstance(call.args[0], ast.Constant) and isinstance(call.args[0].value, str):
+        return call.args[0].value[:120]
+    return ""
+
+
+def _read_of(node: ast.expr) -> Setting | None:
+    """The setting a single node reads directly, if it is a read of the set-up."""
+    line = getattr(node, "lineno", 0)
+    if isinstance(node, ast.Call):
+        dotted = _dotted(node.func)
+        for suffix, kind in _SETTING_READS.items():
+            if dotted == suffix or dotted.endswith("." + suffix):
+                spark = kind == "the configuration" and "spark" in dotted.lower()
+                return Setting("the Spark conf" if spark else kind, _literal_arg(node), line)
+    if isinstance(node, ast.Subscript):
+        holder = _dotted(node.value)
+        key = node.slice
+        name = key.value[:120] if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
+        if holder.endswith("environ"):
+            return Setting("the environment variable", name, line)
+        if holder.endswith("argv"):
+            return Setting("the command-line arguments", "", line)
+        if name == "params":
+            return Setting("the DAG's params", "", line)
+    if isinstance(node, ast.Attribute | ast.Name):
+        dotted = _dotted(node)
+        for holder, kind in _SETTING_HOLDERS.items():
+            if dotted == holder or dotted.endswith("." + holder):
+                return Setting(kind, "", line)
+    return None
+
+
+def _setting_of(expr: ast.expr, assignments: dict[str, list[ast.expr]]) -> Setting | None:
+    """The setting ``expr`` carries: read in it, or through a name bound to one, ``None`` if none."""
+    return _carried(expr, assignments, MAX_HOPS, frozenset(), [MAX_NODES])
+
+
+def _carried(
+    expr: ast.expr,
+    assignments: dict[str, list[ast.expr]],
+    hops: int,
+    seen: frozenset[str],
+    budget: list[int],
+) -> Setting | None:
+    """:func:`_setting_of` with the hops left, the names on the path and a shared node budget."""
+    budget[0] -= 1
+    if budget[0] <= 0:
+        return None
+    if isinstance(expr, ast.Attribute):
+        # ``conn.extra_dejson``: the Connection ``conn`` was read from names the setting better.
+        base = _carried(expr.value, assignments, hops, seen, budget)
+        if base is not None:
+            return base
+    direct = _read_of(expr)
+    if direct is not None:
+        return direct
+    follow = _FOLLOW.get(type(expr))
+    return follow(expr, assignments, hops, seen, budget) if follow is not None else None
+
+
+def _through_name(
+    expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
+) -> Setting | None:
+    """What any value the name is bound to carries (one hop back)."""
+    assert isinstance(expr, ast.Name)
+    if hops <= 0 or expr.id in seen:
+        return None
+    return next(
+        (
+            found
+            for value in assignments.get(expr.id, [])
+            if (found := _carried(value, assignments, hops - 1, seen | {expr.id}, budget)) is not None
+        ),
+        None,
+    )
+
+
+def _through_call(
+    expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
+) -> Setting | None:
+    """A conversion's result carries its argument's setting; any other call's result is its own."""
+    assert isinstance(expr, ast.Call)
+    name = _dotted(expr.func).rsplit(".", 1)[-1]
+    if name not in _PASS_THROUGH_CALLS:
+        return None
+    parts: list[ast.expr] = [*expr.args, *(k.value for k in expr.keywords)]
+    if isinstance(expr.func, ast.Attribute):
+        if name == "get" and expr.args:
+            # ``extra.get("chunk_size")`` carries what ``extra`` does, narrowed to the key.
+            found = _carried(expr.func.value, assignments, hops, seen, budget)
+            return _keyed(found, expr.args[0]) if found is not None else None
+        parts.insert(0, expr.func.value)
+    return next((s for p in parts if (s := _carried(p, assignments, hops, seen, budget))), None)
+
+
+def _through_subscript(
+    expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
+) -> Setting | None:
+    """A key of a setting carries the setting, narrowed to the key."""
+    assert isinstance(expr, ast.Subscript)
+    found = _carried(expr.value, assignments, hops, seen, budget)
+    return _keyed(found, expr.slice) if found is not None else None
+
+
+def _through_parts(
+    expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
+) -> Setting | None:
+    """An f-string, arithmetic, a condition or a slice carries what any of its parts carries."""
+    return next(
+        (s for child in _expr_children(expr) if (s := _carried(child, assignments, hops, seen, budget))),
+        None,
+    )
+
+
+_Follow = Callable[[ast.expr, dict[str, list[ast.expr]], int, frozenset[str], list[int]], "Setting | None"]
+#: How a setting passes through each kind of expression (any other kind stops it).
+_FOLLOW: dict[type[ast.expr], _Follow] = {
+    ast.Name: _through_name,
+    ast.Call: _through_call,
+    ast.Subscript: _through_subscript,
+    **dict.fromkeys(
+        (
+            *(ast.JoinedStr, ast.FormattedValue, ast.BinOp, ast.BoolOp, ast.IfExp, ast.UnaryOp),
+            *(ast.Slice, ast.Tuple),
+        ),
+        _through_parts,
+    ),
+}
+
+
+def _keyed(setting: Setting, key: ast.expr) -> Setting:
+    """``setting`` narrowed to the literal key read out of it (the first key only)."""
+    if setting.key or not (isinstance(key, ast.Constant) and isinstance(key.value, str | int)):
+        return setting
+    return replace(setting, key=str(key.value)[:80])
+
+
+def _expr_children(expr: ast.expr) -> Iterator[ast.expr]:
+    for child in ast.iter_child_nodes(expr):
+        if isinstance(child, ast.expr):
+            yield child
+
+
+def _uses(statement: ast.stmt, assignments: dict[str, list[ast.expr]]) -> Iterator[Use]:
+    """Each value of the failing statement that carries a setting, with how the statement used it."""
+    walked = 0
+    parts: list[ast.AST] = [statement]
+    if isinstance(statement, ast.For | ast.AsyncFor):
+        parts = [statement.iter]
+    elif isinstance(statement, ast.While | ast.If):
+        parts = [statement.test]
+    elif isinstance(statement, ast.With | ast.AsyncWith):
+        parts = [item.context_expr for item in statement.items]
+    seen: set[tuple[str, str, str]] = set()
+    for part in parts:
+        for node in ast.walk(part):
+            walked += 1
+            if walked > MAX_NODES:
+                return
+            for use in _use_at(node, assignments):
+                key = (use.name, use.role, use.call)
+                if key not in seen:
+                    seen.add(key)
+                    yield use
+
+
+def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]]) -> Iterator[Use]:
+    """The setting-carrying values one node of the statement uses, each with its role."""
+
+    def carried(expr: ast.expr) -> Setting | None:
+        return _setting_of(expr, assignments)
+
+    if isinstance(node, ast.Subscript):
+        if (s := carried(node.value)) is not None:
+            yield Use(_label(node.value), s, "container")
+        if (s := carried(node.slice)) is not None:
+            yield Use(_label(node.slice), s, "key")
+    elif isinstance(node, ast.Call):
+        func = _dotted(node.func)
+        name = func.rsplit(".", 1)[-1]
+        if (
+            name == "get"
+            and isinstance(node.func, ast.Attribute)
+            and (s := carried(node.func.value)) is not None
+            and _read_of(node) is None
+        ):
+            yield Use(_label(node.func.value), s, "container")
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            if (s := carried(arg)) is not None:
+                yield Use(_label(arg), s, "text" if _is_text(arg, assignments) else "argument", call=name)
+    elif isinstance(node, ast.BinOp) and not isinstance(node.op, ast.Mod):
+        for operand in (node.left, node.right):
+            if (s := carried(operand)) is not None:
+                yield Use(_label(operand), s, "operand")
+
+
+def _is_text(expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int = MAX_HOPS) -> bool:
+    """Whether ``expr`` is a string built around the setting (an f-string, ``%``, ``+`` or ``.format``)."""
+    if isinstance(expr, ast.JoinedStr):
+        return True
+    if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod | ast.Add):
+        left = expr.left
+        return isinstance(left, ast.JoinedStr) or (
+            isinstance(left, ast.Constant) and isinstance(left.value, str)
+        )
+    if isinstance(expr, ast.Call) and _dotted(expr.func).endswith("format"):
+        return True
+    if isinstance(expr, ast.Name) and hops > 0:
+        return any(_is_text(v, assignments, hops - 1) for v in assignments.get(expr.id, []))
+    return False
+
+
+def _label(expr: ast.expr) -> str:
+    """A short name for a value in the statement (``rates``, ``extra["chunk_size"]``)."""
+    try:
+        return ast.unparse(expr)[:80]
+    except (ValueError, RecursionError):
+        return "?"
+
+
+def _string_literals(tree: ast.Module) -> Iterator[str]:
+    count = 0
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 400:
+            count += 1
+            if count > MAX_NODES:
+                return
+            yield node.value
