@@ -308,6 +308,14 @@ PATTERNS: tuple[LogPattern, ...] = (
         level=Level.WARNING,
         literal="connect_to_java_server",
     ),
+    # spark-submit's own refusal of its command line or conf, printed before its usage text:
+    # ``Error: Not allowed to specify max heap(Xmx) memory settings through java options …``.
+    LogPattern(
+        S.SUBMIT_REFUSED,
+        r"^Error: (?P<detail>\S.{0,1000})",
+        "spark-submit refused the submission: {detail}",
+        literal="Error: ",
+    ),
     *(
         LogPattern(S.APP_ID, rf"\b(?P<app_id>{regex})\b", "Spark application {app_id}", Level.INFO, literal)
         for literal, regex in (
