@@ -145,9 +145,7 @@ class MissingColumn(DbtRule):
     ) -> RuleFinding:
         """The column comes from a project variable the model's SQL reads (CONFIG)."""
         return self.finding(
-            title=(
-                f"{variable[:1].upper()}{variable[1:]} names column '{column}', which {upstream} does not have"
-            ),
+            title=f"{variable.capitalize()} names column '{column}', which {upstream} does not have",
             severity=Severity.SEVERE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,
