@@ -144,8 +144,9 @@ class MissingColumn(DbtRule):
         self, hits: list[Signal], model: str, column: str, variable: str, upstream: str
     ) -> RuleFinding:
         """The column comes from a project variable the model's SQL reads (CONFIG)."""
+        named = variable[:1].upper() + variable[1:]
         return self.finding(
-            title=f"{variable.capitalize()} names column '{column}', which {upstream} does not have",
+            title=f"{named} names column '{column}', which {upstream} does not have",
             severity=Severity.SEVERE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,
