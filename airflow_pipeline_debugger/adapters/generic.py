@@ -45,6 +45,9 @@ CLASS_VERSION = "generic.class_version"
 #: A count of rows the task says it read or wrote (``Extracted 0 rows from orders_export``): not an
 #: error, the volume the run-history comparison (``adapters/airflow/volume.py``) measures.
 ROW_COUNT = "generic.row_count"
+#: A step reporting its input empty in a key=value shape (``rows=0``, ``row_count: 0``), kept so the
+#: rules reading the lines before an error see it however far above the error it was logged.
+EMPTY_COUNT = "generic.empty_count"
 
 #: Exception types that are almost always a bug in the code that raised them (or fed them bad data).
 CODE_BUG_TYPES = (
@@ -389,6 +392,17 @@ PATTERNS: tuple[LogPattern, ...] = (
             flags=re.IGNORECASE,
         )
         for unit in ("row", "record")
+    ),
+    *(
+        LogPattern(
+            EMPTY_COUNT,
+            r"\b(?P<unit>rows?|records?|row[ _]count|num[ _]rows)" + separator + r"0\b(?![.,]\d)",
+            "{unit} = 0",
+            level=Level.INFO,
+            literal=literal,
+            flags=re.IGNORECASE,
+        )
+        for separator, literal in ((r"\s*=", "=0"), (r"\s*=\s+", "= 0"), (r"\s*:\s*", ": 0"))
     ),
     # dbt's line per model, on adapters that report rows (Postgres, Redshift, DuckDB's INSERTs …):
     # ``1 of 3 OK created sql table model main.orders ..... [SELECT 48213 in 0.31s]`` (colour codes

@@ -58,7 +58,7 @@ _SETTING_HOLDERS = {
 
 @dataclass(frozen=True)
 class Setting:
-    """A read of the set-up: what kind (``the Airflow Variable``) and its name when literal."""
+    """A read of the set-up (``the Airflow Variable``, its name when literal), or of a service's answer."""
 
     kind: str
     name: str = ""
@@ -67,6 +67,8 @@ class Setting:
     statement: str = ""
     #: The key read out of it (``chunk_size`` of a Connection's extra), when literal.
     key: str = ""
+    #: ``setting`` (the set-up) or ``input`` (what a service answered: ``resp.json()``).
+    origin: str = "setting"
 
     def describe(self) -> str:
         """``the Airflow Variable fx_rates_to_eur`` (the kind alone when the name is not literal)."""
@@ -100,9 +102,9 @@ class Provenance:
     #: the code's, not a setting's.
     literals: frozenset[str]
 
-    def by_role(self, *roles: str) -> list[Use]:
-        """The uses in one of ``roles``."""
-        return [u for u in self.uses if u.role in roles]
+    def by_role(self, *roles: str, origin: str = "setting") -> list[Use]:
+        """The uses in one of ``roles`` of values from ``origin`` (the set-up by default)."""
+        return [u for u in self.uses if u.role in roles and u.setting.origin == origin]
 
 
 def trace(source: str, line: int, function: str) -> Provenance | None:
@@ -257,29 +259,49 @@ def _literal_arg(call: ast.Call) -> str:
 
 
 def _read_of(node: ast.expr) -> Setting | None:
-    """The setting a single node reads directly, if it is a read of the set-up."""
+    """The setting (or service answer) a single node reads directly, ``None`` for anything else."""
     line = getattr(node, "lineno", 0)
     if isinstance(node, ast.Call):
-        dotted = _dotted(node.func)
-        for suffix, kind in _SETTING_READS.items():
-            if dotted == suffix or dotted.endswith("." + suffix):
-                spark = kind == "the configuration" and "spark" in dotted.lower()
-                return Setting("the Spark conf" if spark else kind, _literal_arg(node), line)
+        return _call_read(node, line)
     if isinstance(node, ast.Subscript):
-        holder = _dotted(node.value)
-        key = node.slice
-        name = key.value[:120] if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
-        if holder.endswith("environ"):
-            return Setting("the environment variable", name, line)
-        if holder.endswith("argv"):
-            return Setting("the command-line arguments", "", line)
-        if name == "params":
-            return Setting("the DAG's params", "", line)
+        return _subscript_read(node, line)
     if isinstance(node, ast.Attribute | ast.Name):
         dotted = _dotted(node)
-        for holder, kind in _SETTING_HOLDERS.items():
-            if dotted == holder or dotted.endswith("." + holder):
-                return Setting(kind, "", line)
+        return next(
+            (
+                Setting(kind, "", line)
+                for holder, kind in _SETTING_HOLDERS.items()
+                if dotted == holder or dotted.endswith("." + holder)
+            ),
+            None,
+        )
+    return None
+
+
+def _call_read(node: ast.Call, line: int) -> Setting | None:
+    """``Variable.get("x")``, ``spark.conf.get("k")``, ``os.getenv("N")``; ``resp.json()`` (an answer)."""
+    if isinstance(node.func, ast.Attribute) and node.func.attr == "json" and not node.args:
+        # ``requests.get(url).json()``, ``resp.json()``: the body a service answered, the task's input.
+        return Setting("the JSON a service answered", "", line, origin="input")
+    dotted = _dotted(node.func)
+    for suffix, kind in _SETTING_READS.items():
+        if dotted == suffix or dotted.endswith("." + suffix):
+            spark = kind == "the configuration" and "spark" in dotted.lower()
+            return Setting("the Spark conf" if spark else kind, _literal_arg(node), line)
+    return None
+
+
+def _subscript_read(node: ast.Subscript, line: int) -> Setting | None:
+    """``os.environ["N"]``, ``sys.argv[1]``, ``context["params"]``."""
+    holder = _dotted(node.value)
+    key = node.slice
+    name = key.value[:120] if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
+    if holder.endswith("environ"):
+        return Setting("the environment variable", name, line)
+    if holder.endswith("argv"):
+        return Setting("the command-line arguments", "", line)
+    if name == "params":
+        return Setting("the DAG's params", "", line)
     return None
 
 
