@@ -33,8 +33,31 @@ _PASS_THROUGH_CALLS = frozenset(
         *("sorted", "min", "max", "abs", "round", "timedelta", "Path", "loads", "literal_eval"),
         *("get", "strip", "lower", "upper", "split", "rsplit", "format", "replace", "join"),
         *("rstrip", "lstrip", "removeprefix", "removesuffix", "getattr", "fromisoformat", "strptime"),
+        # a size or total of a value carries where the value came from (``len(rows)`` of the input)
+        *("len", "sum", "count"),
     )
 )
+#: Reads of the task's input by the method or function called, with what a reader calls it. Not
+#: ``xcom_pull``: an XCom is ``None`` when the upstream task returned nothing or the pull names the
+#: wrong task, both the code's.
+_INPUT_READS = {
+    "fetchone": "the row a query returned",
+    "fetchall": "the rows a query returned",
+    "fetchmany": "the rows a query returned",
+    "first": "the first row the job read",
+    "take": "the rows the job took",
+    "collect": "the rows the job collected",
+    "read_csv": "the data the task read",
+    "read_json": "the data the task read",
+    "read_parquet": "the data the task read",
+    "read_excel": "the data the task read",
+    "read_sql": "the rows a query returned",
+    "read_sql_query": "the rows a query returned",
+    "readlines": "the lines the task read",
+    "listdir": "the files the task listed",
+    "glob": "the files the task listed",
+    "DictReader": "the rows the task read",
+}
 #: The set-up's readers by the name they are called through, with what a reader calls the setting.
 _SETTING_READS = {
     "Variable.get": "the Airflow Variable",
@@ -81,7 +104,8 @@ class Use:
     """How the failing statement used a value that came from a setting.
 
     ``role``: ``container`` (subscripted or ``.get``-ed: a key the setting lacks), ``key`` (the key
-    looked up), ``argument`` (passed to a conversion or a call: ``int(raw)``, ``range(0, n, size)``),
+    looked up), ``attribute`` (an attribute read of it), ``argument`` (passed to a conversion or a
+    call: ``int(raw)``, ``range(0, n, size)``),
     ``operand`` (of arithmetic), ``text`` (formatted into a string the statement uses: a query, a
     path). ``call`` names the function it was passed to for ``argument``.
     """
@@ -288,6 +312,9 @@ def _call_read(node: ast.Call, line: int) -> Setting | None:
         if dotted == suffix or dotted.endswith("." + suffix):
             spark = kind == "the configuration" and "spark" in dotted.lower()
             return Setting("the Spark conf" if spark else kind, _literal_arg(node), line)
+    called = dotted.rsplit(".", 1)[-1]
+    if called in _INPUT_READS:
+        return Setting(_INPUT_READS[called], "", line, origin="input")
     return None
 
 
@@ -467,6 +494,9 @@ def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]]) -> Iterator[U
         for operand in (node.left, node.right):
             if (s := carried(operand)) is not None:
                 yield Use(_label(operand), s, "operand")
+    elif isinstance(node, ast.Attribute) and (s := carried(node.value)) is not None:
+        # ``row.amount`` / ``result.get(…)`` on a value that turned out to be ``None``
+        yield Use(_label(node.value), s, "attribute")
 
 
 def _is_text(expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int = MAX_HOPS) -> bool:

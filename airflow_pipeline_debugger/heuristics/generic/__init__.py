@@ -23,7 +23,7 @@ from airflow_pipeline_debugger.heuristics.generic.database import (
 from airflow_pipeline_debugger.heuristics.generic.env_var import MissingEnvVar
 from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, InputBrokeCode
 from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
-from airflow_pipeline_debugger.heuristics.generic.input_shape import InputShape
+from airflow_pipeline_debugger.heuristics.generic.input_read import InputRead
 from airflow_pipeline_debugger.heuristics.generic.library_bug import LibraryBug
 from airflow_pipeline_debugger.heuristics.generic.limits import LimitHit
 from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure, NetworkTimeout, TlsError
@@ -61,7 +61,7 @@ RULES = (
     UpstreamFailedFirst,
     UpstreamBrokeInput,
     SettingValue,
-    InputShape,
+    InputRead,
     OwnDataCheck,
     InputBrokeCode,
     ErrorCode,

@@ -1,0 +1,139 @@
+"""What the code read from its input was empty or shaped otherwise: the input broke it (DATA).
+
+``TypeError: 'NoneType' object is not subscriptable`` at ``total = cur.fetchone()[0]``, ``IndexError:
+list index out of range`` at ``latest = rows[0]``, ``ZeroDivisionError`` at ``avg = total / len(rows)``
+and ``string indices must be integers`` at ``rec["order_id"]`` all read as the code's bugs. The job's
+own source says whose: the value indexed or divided by came from the task's input (the rows a query
+returned, the files it listed, the JSON a service answered, and it was
+empty, ``None`` or another shape than the code was written for. By the category guide the code is
+right for the input it is entitled to expect, and the fix goes to the data or its producer (or the
+code learns to handle an empty day, if an empty day is legitimate).
+
+Read only from the source of the frame that raised (:mod:`...evidence.provenance`), only for the
+errors an empty or reshaped value raises there, and only when that value came straight from a read
+of the input; a value the code built itself stays the code's.
+"""
+
+from __future__ import annotations
+
+import re
+
+from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.domain import (
+    Category,
+    EvidenceBundle,
+    LogLine,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.evidence.provenance import Use
+from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.code_site import signal_frames, sites, user_frames
+from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
+from airflow_pipeline_debugger.heuristics.message import shorten_middle
+from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
+
+#: Likelihood of the input's cause when the failing value came straight from it; the code's query or
+#: call (a wrong filter, a new endpoint) is the rival, so it stays under the confident band.
+INPUT_LIKELIHOOD = 60
+
+#: Each failure an empty or reshaped input value raises: its words, the roles of the value in the
+#: failing statement, and what it says of the input.
+_READINGS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
+    (
+        re.compile(
+            r"string indices must be integers|list indices must be integers or slices, not str|"
+            r"'(?:str|list|int|float)' object has no attribute '(?:get|keys|items|values)'"
+        ),
+        ("container", "attribute"),
+        "it has another shape than the code reads (an envelope around the records, an object where a "
+        "list was)",
+    ),
+    (
+        re.compile(r"'NoneType' object (?:is not subscriptable|has no attribute)"),
+        ("container", "attribute"),
+        "it was empty (None: no row, no value)",
+    ),
+    (
+        re.compile(
+            r"\bindex out of range|single positional indexer is out-of-bounds|index -?\d+ is out of bounds"
+        ),
+        ("container",),
+        "it was empty (no element at the index the code reads)",
+    ),
+    (
+        re.compile(r"\bdivision by zero|\bdivided by zero|\bmodulo by zero"),
+        ("operand",),
+        "it was empty (a count or total of zero)",
+    ),
+)
+
+
+class InputRead(SignalRule):
+    """The value the failing line indexed or divided by came straight from the task's input."""
+
+    id = "generic.input_read"
+    title = "What the code read from its input broke it"
+    reads = (G.CODE_ERROR, G.PYTHON_EXCEPTION, "spark.python_exception")
+    read_together = True
+    #: Not ``generic.input_broke_code``: a line of the log showing the input empty says more, and wins.
+    supersedes = ("generic.python_exception", "generic.error_code", "spark.driver_code_error")
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Data finding naming the value and the read it came from."""
+        live = not_carried_on_from(bundle, hits)
+        if not live:
+            return None
+        last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
+        detail = str(last.attributes.get("detail") or last.attributes.get("message") or last.message)
+        reading = next(((roles, says) for pattern, roles, says in _READINGS if pattern.search(detail)), None)
+        if reading is None:
+            return None
+        roles, says = reading
+        frames = traceback_frames(bundle, last) or signal_frames(last)
+        for frame, source, found in sites(bundle, user_frames(frames)[:1]):
+            use = next(iter(found.by_role(*roles, origin="input")), None)
+            if use is None:
+                continue
+            file, line, _ = frame
+            cited = [LogLine(source.id, int(line), found.statement)]
+            if use.setting.line and use.setting.line != int(line):
+                cited.append(LogLine(source.id, use.setting.line, use.setting.statement))
+            return self._finding(last, use, says, cited, where=f"{file}:{line}", statement=found.statement)
+        return None
+
+    def _finding(
+        self, last: Signal, use: Use, says: str, cited: list[LogLine], *, where: str, statement: str
+    ) -> RuleFinding:
+        """The data finding: the failing line and the read its value came from, both cited."""
+        said = shorten_middle(str(last.attributes.get("detail") or last.message), 120)
+        origin = use.setting.describe()
+        read = f" (`{use.setting.statement}`)" if use.setting.statement else ""
+        return self.finding(
+            title=f"{origin[:1].upper()}{origin[1:]} broke the task: {says.split(' (', 1)[0]}",
+            severity=Severity.SEVERE,
+            category=Category.DATA,
+            transience=Transience.PERMANENT,
+            likelihood=INPUT_LIKELIHOOD,
+            summary=sentence(
+                f"The task raised {said} at {where}, on `{statement}`. The value `{use.name}` it failed on "
+                f"is {origin}{read}, and {says}. The code is right for the input it was written for; check "
+                "what the input held this run (and whether an empty or new shape is now legitimate)"
+            ),
+            lines=cited,
+            signals=[last],
+            evidence_ids=[cited[0].evidence_id],
+            details=[("value", use.name), ("read from", use.setting.statement or origin)],
+            immediate_fix=(
+                "Check what the input held for this run (the query's rows, the files, the service's answer); "
+                "once the producer delivered it as agreed, clear the task."
+            ),
+            change=(
+                "Check the input where it is read and fail with a message naming it (no rows for the date, "
+                "an unexpected response shape), or handle an empty day if it is legitimate."
+            ),
+            prevention="Make the dependency on the producer explicit (a sensor, an asset); agree its shape.",
+            monitoring="Alert on empty or reshaped inputs before the consumer runs.",
+        )
