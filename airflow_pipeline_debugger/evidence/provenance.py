@@ -90,8 +90,11 @@ class Setting:
     statement: str = ""
     #: The key read out of it (``chunk_size`` of a Connection's extra), when literal.
     key: str = ""
-    #: ``setting`` (the set-up) or ``input`` (what a service answered: ``resp.json()``).
+    #: ``setting`` (the set-up) or ``input`` (what the task read: ``cur.fetchall()``, ``resp.json()``).
     origin: str = "setting"
+    #: The last conversion the value went through on its way to the failing line (``len``, ``split``),
+    #: ``""`` when it is the read's result itself (or a key or element of it).
+    via: str = ""
 
     def describe(self) -> str:
         """``the Airflow Variable fx_rates_to_eur`` (the kind alone when the name is not literal)."""
@@ -392,7 +395,8 @@ def _through_call(
             found = _carried(expr.func.value, assignments, hops, seen, budget)
             return _keyed(found, expr.args[0]) if found is not None else None
         parts.insert(0, expr.func.value)
-    return next((s for p in parts if (s := _carried(p, assignments, hops, seen, budget))), None)
+    found = next((s for p in parts if (s := _carried(p, assignments, hops, seen, budget))), None)
+    return replace(found, via=name) if found is not None else None
 
 
 def _through_subscript(

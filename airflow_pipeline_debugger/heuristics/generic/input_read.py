@@ -40,20 +40,24 @@ from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
 INPUT_LIKELIHOOD = 60
 
 #: Each failure an empty or reshaped input value raises: its words, the roles of the value in the
-#: failing statement, and what it says of the input.
-_READINGS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
+#: failing statement, the conversions it may have gone through (``""``: none, the read's result or
+#: a key or element of it; a field split out of a line is the code's parsing, not the input's
+#: shape), and what it says of the input.
+_READINGS: tuple[tuple[re.Pattern[str], tuple[str, ...], frozenset[str], str], ...] = (
     (
         re.compile(
             r"string indices must be integers|list indices must be integers or slices, not str|"
             r"'(?:str|list|int|float)' object has no attribute '(?:get|keys|items|values)'"
         ),
         ("container", "attribute"),
+        frozenset({""}),
         "it has another shape than the code reads (an envelope around the records, an object where a "
         "list was)",
     ),
     (
         re.compile(r"'NoneType' object (?:is not subscriptable|has no attribute)"),
         ("container", "attribute"),
+        frozenset({""}),
         "it was empty (None: no row, no value)",
     ),
     (
@@ -61,11 +65,13 @@ _READINGS: tuple[tuple[re.Pattern[str], tuple[str, ...], str], ...] = (
             r"\bindex out of range|single positional indexer is out-of-bounds|index -?\d+ is out of bounds"
         ),
         ("container",),
+        frozenset({""}),
         "it was empty (no element at the index the code reads)",
     ),
     (
         re.compile(r"\bdivision by zero|\bdivided by zero|\bmodulo by zero"),
         ("operand",),
+        frozenset({"", "len", "count", "sum"}),
         "it was empty (a count or total of zero)",
     ),
 )
@@ -88,13 +94,13 @@ class InputRead(SignalRule):
             return None
         last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
         detail = str(last.attributes.get("detail") or last.attributes.get("message") or last.message)
-        reading = next(((roles, says) for pattern, roles, says in _READINGS if pattern.search(detail)), None)
+        reading = next(((r, v, says) for pattern, r, v, says in _READINGS if pattern.search(detail)), None)
         if reading is None:
             return None
-        roles, says = reading
+        roles, via, says = reading
         frames = traceback_frames(bundle, last) or signal_frames(last)
         for frame, source, found in sites(bundle, user_frames(frames)[:1]):
-            use = next(iter(found.by_role(*roles, origin="input")), None)
+            use = next((u for u in found.by_role(*roles, origin="input") if u.setting.via in via), None)
             if use is None:
                 continue
             file, line, _ = frame
