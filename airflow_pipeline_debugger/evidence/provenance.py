@@ -99,7 +99,8 @@ class Setting:
     def describe(self) -> str:
         """``the Airflow Variable fx_rates_to_eur`` (the kind alone when the name is not literal)."""
         named = f"{self.kind} {self.name}" if self.name else self.kind
-        return f"{named} (key {self.key})" if self.key else named
+        # A key of a setting says which entry; an element of the input (``rows[0]``) says nothing more.
+        return f"{named} (key {self.key})" if self.key and self.origin == "setting" else named
 
 
 @dataclass(frozen=True)

@@ -76,8 +76,17 @@ def test_the_setting_behind_each_value_of_the_failing_line(
 ) -> None:
     found = trace(DAG, _line(at), "convert")
     assert found is not None
-    got = {(u.name, u.setting.describe(), u.role) for u in found.uses}
+    got = {(u.name, u.setting.describe(), u.role) for u in found.uses if u.setting.origin == "setting"}
     assert expected <= got if expected else not got, got
+
+
+def test_what_the_task_read_is_its_input_not_a_setting() -> None:
+    """A row of a frame read from a path a Variable names carries the input, not the Variable."""
+    found = trace(DAG, _line('int(row["qty"])'), "convert")
+    assert found is not None
+    [use] = found.by_role("argument", origin="input")
+    assert (use.name, use.call, use.setting.describe()) == ("row['qty']", "int", "the data the task read")
+    assert not found.by_role("argument")
 
 
 def test_the_read_is_cited_with_its_own_line() -> None:

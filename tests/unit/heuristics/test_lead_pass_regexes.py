@@ -134,7 +134,6 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             "spark.task_cpus_above_cores",
             "dbt.zero_threads",
             "storage.success_marker_missing",
-            "python.date_unparsable",
             "duckdb.date_unparsable",
         }
     },
