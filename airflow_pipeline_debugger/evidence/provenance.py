@@ -319,6 +319,9 @@ def _call_read(node: ast.Call, line: int) -> Setting | None:
     called = dotted.rsplit(".", 1)[-1]
     if called in _INPUT_READS:
         return Setting(_INPUT_READS[called], "", line, origin="input")
+    if called == "open" and node.args and not isinstance(node.args[0], ast.Constant):
+        # a file the task opens by a path it was given; one it names literally is its own file
+        return Setting("the file the task opened", "", line, origin="input")
     return None
 
 

@@ -21,6 +21,12 @@ MAX_USER_FRAMES = 3
 Frame = tuple[str, str, str]
 
 
+def exception_type(signal: Signal) -> str:
+    """The short name of the exception a signal reports (``KeyError`` for ``builtins.KeyError``)."""
+    raw = str(signal.attributes.get("exception_type") or signal.attributes.get("exception") or "")
+    return raw.rsplit(".", 1)[-1]
+
+
 def signal_frames(signal: Signal) -> list[Frame]:
     """The innermost frame the scanner gave a signal, as a one-frame traceback (``[]`` without one)."""
     attrs = signal.attributes

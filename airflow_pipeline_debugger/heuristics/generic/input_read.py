@@ -17,6 +17,7 @@ of the input; a value the code built itself stays the code's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
@@ -30,7 +31,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.provenance import Use
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.code_site import signal_frames, sites, user_frames
+from airflow_pipeline_debugger.heuristics.code_site import exception_type, signal_frames, sites, user_frames
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
@@ -39,40 +40,85 @@ from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
 #: call (a wrong filter, a new endpoint) is the rival, so it stays under the confident band.
 INPUT_LIKELIHOOD = 60
 
-#: Each failure an empty or reshaped input value raises: its words, the roles of the value in the
-#: failing statement, the conversions it may have gone through (``""``: none, the read's result or
-#: a key or element of it; a field split out of a line is the code's parsing, not the input's
-#: shape), and what it says of the input.
-_READINGS: tuple[tuple[re.Pattern[str], tuple[str, ...], frozenset[str], str], ...] = (
-    (
+
+@dataclass(frozen=True)
+class _Reading:
+    """One failure an empty or reshaped input value raises, and what it says of the input.
+
+    ``types`` (any when empty) and ``words`` (any when ``None``) match the exception; ``roles`` are the
+    value's roles in the failing statement; ``via`` the conversions it may have gone through (``""``:
+    none, the read's result or a key or element of it; a field split out of a line is the code's
+    parsing, not the input's shape); ``calls`` the functions it must be passed to (any when empty).
+    """
+
+    types: frozenset[str]
+    words: re.Pattern[str] | None
+    roles: tuple[str, ...]
+    via: frozenset[str]
+    says: str
+    calls: frozenset[str] = frozenset()
+
+    def matches(self, exc_type: str, detail: str) -> bool:
+        """Whether the exception is this reading's."""
+        return (not self.types or exc_type in self.types) and (
+            self.words is None or self.words.search(detail) is not None
+        )
+
+
+_AS_READ = frozenset({""})
+_READINGS = (
+    _Reading(
+        frozenset(),
         re.compile(
             r"string indices must be integers|list indices must be integers or slices, not str|"
             r"'(?:str|list|int|float)' object has no attribute '(?:get|keys|items|values)'"
         ),
         ("container", "attribute"),
-        frozenset({""}),
+        _AS_READ,
         "it has another shape than the code reads (an envelope around the records, an object where a "
         "list was)",
     ),
-    (
+    _Reading(
+        frozenset(),
         re.compile(r"'NoneType' object (?:is not subscriptable|has no attribute)"),
         ("container", "attribute"),
-        frozenset({""}),
+        _AS_READ,
         "it was empty (None: no row, no value)",
     ),
-    (
+    _Reading(
+        frozenset(),
         re.compile(
             r"\bindex out of range|single positional indexer is out-of-bounds|index -?\d+ is out of bounds"
         ),
         ("container",),
-        frozenset({""}),
+        _AS_READ,
         "it was empty (no element at the index the code reads)",
     ),
-    (
+    _Reading(
+        frozenset(),
         re.compile(r"\bdivision by zero|\bdivided by zero|\bmodulo by zero"),
         ("operand",),
         frozenset({"", "len", "count", "sum"}),
         "it was empty (a count or total of zero)",
+    ),
+    _Reading(
+        frozenset({"JSONDecodeError"}),
+        None,
+        ("argument",),
+        _AS_READ,
+        "it is not valid JSON (empty, cut short or another format)",
+        frozenset({"load", "loads"}),
+    ),
+    _Reading(
+        frozenset({"ValueError", "ParserError", "DateParseError"}),
+        re.compile(
+            r"does not match format|unconverted data remains|Invalid isoformat string|"
+            r"Unknown (?:datetime )?string format|day is out of range for month|month must be in"
+        ),
+        ("argument",),
+        _AS_READ,
+        "a value of it is not a date in the form the code parses",
+        frozenset({"strptime", "fromisoformat", "to_datetime", "parse", "Timestamp"}),
     ),
 )
 
@@ -94,20 +140,28 @@ class InputRead(SignalRule):
             return None
         last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
         detail = str(last.attributes.get("detail") or last.attributes.get("message") or last.message)
-        reading = next(((r, v, says) for pattern, r, v, says in _READINGS if pattern.search(detail)), None)
+        reading = next((r for r in _READINGS if r.matches(exception_type(last), detail)), None)
         if reading is None:
             return None
-        roles, via, says = reading
         frames = traceback_frames(bundle, last) or signal_frames(last)
         for frame, source, found in sites(bundle, user_frames(frames)[:1]):
-            use = next((u for u in found.by_role(*roles, origin="input") if u.setting.via in via), None)
+            use = next(
+                (
+                    u
+                    for u in found.by_role(*reading.roles, origin="input")
+                    if u.setting.via in reading.via and (not reading.calls or u.call in reading.calls)
+                ),
+                None,
+            )
             if use is None:
                 continue
             file, line, _ = frame
             cited = [LogLine(source.id, int(line), found.statement)]
             if use.setting.line and use.setting.line != int(line):
                 cited.append(LogLine(source.id, use.setting.line, use.setting.statement))
-            return self._finding(last, use, says, cited, where=f"{file}:{line}", statement=found.statement)
+            return self._finding(
+                last, use, reading.says, cited, where=f"{file}:{line}", statement=found.statement
+            )
         return None
 
     def _finding(

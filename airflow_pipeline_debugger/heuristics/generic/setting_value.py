@@ -39,7 +39,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.provenance import Provenance, Use
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.code_site import signal_frames, sites, user_frames
+from airflow_pipeline_debugger.heuristics.code_site import exception_type, signal_frames, sites, user_frames
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
@@ -107,7 +107,7 @@ class SettingValue(SignalRule):
         if not live or not any(e.kind is EvidenceKind.SOURCE for e in bundle.evidence):
             return None
         last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
-        exc_type = _exception_type(last)
+        exc_type = exception_type(last)
         detail = str(last.attributes.get("detail") or last.attributes.get("message") or last.message)
         frames = traceback_frames(bundle, last) or signal_frames(last)
         innermost_user = user_frames(frames)[:1]
@@ -180,11 +180,6 @@ class SettingValue(SignalRule):
             ),
             monitoring="Alert on changes to the Variables and Connections the pipelines read.",
         )
-
-
-def _exception_type(signal: Signal) -> str:
-    raw = str(signal.attributes.get("exception_type") or signal.attributes.get("exception") or "")
-    return raw.rsplit(".", 1)[-1]
 
 
 def _only_stdlib_below(frames: list[tuple[str, str, str]], file: str, line: str) -> bool:
