@@ -16,11 +16,16 @@ a path from a Variable) is the data the call read, not the setting.
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 #: Bytes of a source file parsed (the evidence cap); a larger file is not a job's own module.
 MAX_SOURCE_BYTES = 256 * 1024
+#: A SQL line comment (not a ``/*+ hint */``).
+_SQL_COMMENT_RE = re.compile(r"--[^\n]*")
 #: Assignment hops followed back from the failing statement (``x = int(raw)``, ``raw = conf.get(…)``).
 MAX_HOPS = 8
 #: AST nodes of one expression walked at most (a hostile file costs no more).
@@ -69,6 +74,10 @@ _SETTING_READS = {
     "conf.get": "the configuration",
     "getConf().get": "the Spark conf",
 }
+#: What a task's code calls the Airflow context it subscripts for ``params``.
+_CONTEXT_NAMES = frozenset({"context", "kwargs", "ctx", "get_current_context()"})
+#: Holder names a task's code also uses for values of its own (checked for local bindings first).
+_SHADOWABLE = frozenset({"params", "conf", "environ", "argv"})
 #: Names and attributes that hold the set-up when read (``dag_run.conf``, ``context["params"]``).
 _SETTING_HOLDERS = {
     "params": "the DAG's params",
@@ -129,6 +138,11 @@ class Provenance:
     #: Literal strings in the whole file: a name an error quotes that the code spells out itself is
     #: the code's, not a setting's.
     literals: frozenset[str]
+    #: The functions the statement calls (``float``, ``execute``), in order, for a reading that must
+    #: know every conversion a value of the statement went through.
+    calls: tuple[str, ...] = ()
+    #: The literal keys the statement subscripts something with (``o["currency"]``: ``currency``).
+    literal_keys: frozenset[str] = frozenset()
 
     def by_role(self, *roles: str, origin: str = "setting") -> list[Use]:
         """The uses in one of ``roles`` of values from ``origin`` (the set-up by default)."""
@@ -155,11 +169,52 @@ def trace(source: str, line: int, function: str) -> Provenance | None:
         return None
     assignments = _assignments(scopes)
     lines = source.splitlines()
-    uses = tuple(_with_text(use, lines) for use in _uses(statement, assignments))
+    try:
+        # One node budget for the whole trace: a generated statement costs no more than a small one.
+        uses = tuple(_with_text(use, lines) for use in _uses(statement, assignments, [MAX_NODES]))
+    except RecursionError:
+        return None
     text = ast.get_source_segment(source, statement) or ""
     return Provenance(
-        statement=" ".join(text.split())[:300], uses=uses, literals=frozenset(_string_literals(tree))
+        statement=" ".join(text.split())[:300],
+        uses=uses,
+        literals=frozenset(_string_literals(tree)),
+        calls=tuple(_calls_in(statement)),
+        literal_keys=frozenset(_literal_keys(statement)),
     )
+
+
+def code_only(name: str, source: str) -> str:
+    """``source`` without its comments (Python's ``#``, SQL's ``--``): what the job runs, not what it says.
+
+    A Python file that does not tokenize keeps every line not starting with ``#``.
+    """
+    if name.endswith(".sql"):
+        return _SQL_COMMENT_RE.sub("", source)
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError, RecursionError):
+        return "\n".join(line for line in source.splitlines() if not line.lstrip().startswith("#"))
+    return tokenize.untokenize(t for t in tokens if t.type != tokenize.COMMENT)
+
+
+def _calls_in(statement: ast.stmt) -> Iterator[str]:
+    """The short name of each function the statement calls."""
+    for count, node in enumerate(ast.walk(statement)):
+        if count > MAX_NODES:
+            return
+        if isinstance(node, ast.Call):
+            yield _dotted(node.func).rsplit(".", 1)[-1]
+
+
+def _literal_keys(statement: ast.stmt) -> Iterator[str]:
+    """The string keys the statement subscripts with literally (``o["currency"]``)."""
+    for count, node in enumerate(ast.walk(statement)):
+        if count > MAX_NODES:
+            return
+        key = node.slice if isinstance(node, ast.Subscript) else None
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            yield key.value
 
 
 def _with_text(use: Use, lines: list[str]) -> Use:
@@ -334,14 +389,9 @@ def _subscript_read(node: ast.Subscript, line: int) -> Setting | None:
         return Setting("the environment variable", name, line)
     if holder.endswith("argv"):
         return Setting("the command-line arguments", "", line)
-    if name == "params":
+    if name == "params" and holder.rsplit(".", 1)[-1] in _CONTEXT_NAMES:
         return Setting("the DAG's params", "", line)
     return None
-
-
-def _setting_of(expr: ast.expr, assignments: dict[str, list[ast.expr]]) -> Setting | None:
-    """The setting ``expr`` carries: read in it, or through a name bound to one, ``None`` if none."""
-    return _carried(expr, assignments, MAX_HOPS, frozenset(), [MAX_NODES])
 
 
 def _carried(
@@ -351,7 +401,11 @@ def _carried(
     seen: frozenset[str],
     budget: list[int],
 ) -> Setting | None:
-    """:func:`_setting_of` with the hops left, the names on the path and a shared node budget."""
+    """The setting (or input) ``expr`` carries, read in it or through the names bound to it.
+
+    ``hops`` assignment hops are left, ``seen`` holds the names on the path, ``budget`` the nodes the
+    whole trace may still walk.
+    """
     budget[0] -= 1
     if budget[0] <= 0:
         return None
@@ -360,11 +414,20 @@ def _carried(
         base = _carried(expr.value, assignments, hops, seen, budget)
         if base is not None:
             return base
-    direct = _read_of(expr)
+    direct = None if _shadowed(expr, assignments) else _read_of(expr)
     if direct is not None:
         return direct
     follow = _FOLLOW.get(type(expr))
     return follow(expr, assignments, hops, seen, budget) if follow is not None else None
+
+
+def _shadowed(expr: ast.expr, assignments: dict[str, list[ast.expr]]) -> bool:
+    """Whether a holder's name is bound by the code itself (a local dict named ``params`` or ``conf``).
+
+    Then it is the code's own value, followed through its assignments, not Airflow's or a reader's.
+    """
+    base = expr.func.value if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute) else expr
+    return isinstance(base, ast.Name) and base.id in _SHADOWABLE and base.id in assignments
 
 
 def _through_name(
@@ -451,7 +514,7 @@ def _expr_children(expr: ast.expr) -> Iterator[ast.expr]:
             yield child
 
 
-def _uses(statement: ast.stmt, assignments: dict[str, list[ast.expr]]) -> Iterator[Use]:
+def _uses(statement: ast.stmt, assignments: dict[str, list[ast.expr]], budget: list[int]) -> Iterator[Use]:
     """Each value of the failing statement that carries a setting, with how the statement used it."""
     walked = 0
     parts: list[ast.AST] = [statement]
@@ -467,18 +530,18 @@ def _uses(statement: ast.stmt, assignments: dict[str, list[ast.expr]]) -> Iterat
             walked += 1
             if walked > MAX_NODES:
                 return
-            for use in _use_at(node, assignments):
+            for use in _use_at(node, assignments, budget):
                 key = (use.name, use.role, use.call)
                 if key not in seen:
                     seen.add(key)
                     yield use
 
 
-def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]]) -> Iterator[Use]:
+def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]], budget: list[int]) -> Iterator[Use]:
     """The setting-carrying values one node of the statement uses, each with its role."""
 
     def carried(expr: ast.expr) -> Setting | None:
-        return _setting_of(expr, assignments)
+        return _carried(expr, assignments, MAX_HOPS, frozenset(), budget) if budget[0] > 0 else None
 
     if isinstance(node, ast.Subscript):
         if (s := carried(node.value)) is not None:
@@ -503,8 +566,9 @@ def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]]) -> Iterator[U
             if (s := carried(operand)) is not None:
                 yield Use(_label(operand), s, "operand")
     elif isinstance(node, ast.Attribute) and (s := carried(node.value)) is not None:
-        # ``row.amount`` / ``result.get(…)`` on a value that turned out to be ``None``
-        yield Use(_label(node.value), s, "attribute")
+        # ``row.amount`` / ``result.get(…)`` on a value that turned out to be ``None``: ``call`` names
+        # the attribute, which an ``AttributeError`` names too
+        yield Use(_label(node.value), s, "attribute", call=node.attr)
 
 
 def _is_text(expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int = MAX_HOPS) -> bool:

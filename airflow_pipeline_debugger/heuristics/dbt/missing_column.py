@@ -233,17 +233,27 @@ def _suggestion_line(bundle: EvidenceBundle, column: str) -> list[LogLine]:
     return []
 
 
-#: A project variable or environment variable a model's SQL reads (``{{ var('revenue_column') }}``).
-_VARIABLE_RE = re.compile(r"\b(?P<kind>env_var|var)\(\s*['\"](?P<name>[\w.]{1,120})['\"]")
+#: A project variable or environment variable a model's SQL reads where a column goes
+#: (``sum({{ var('revenue_column') }})``); one inside quotes (``'{{ var("start_date") }}'``) is a value.
+_VARIABLE_RE = re.compile(r"(?<!['\"])\{\{-?\s*(?P<kind>env_var|var)\(\s*['\"](?P<name>[\w.]{1,120})['\"]")
+#: A Jinja call in a model (``{{ audit_columns() }}``, ``{{ ref('x') }}``).
+_JINJA_CALL_RE = re.compile(r"\{\{-?\s*(?P<name>[\w.]{1,120})\(")
+#: Calls that name relations or settings, never columns a model selects.
+_NOT_COLUMN_MACROS = frozenset({"ref", "source", "var", "env_var", "config", "this", "is_incremental"})
 
 
 def _variable_naming(bundle: EvidenceBundle, model: str, column: str) -> str:
-    """``the var revenue_column`` when the model's SQL reads a variable and never spells ``column``."""
+    """``the project variable x`` when the model reads a variable where a column goes and never spells it.
+
+    Not when the model calls a macro that may write columns itself (``{{ audit_columns() }}``): the
+    missing column may be that macro's.
+    """
     for evidence in bundle.evidence:
         if evidence.kind is not EvidenceKind.SOURCE or PurePath(evidence.name).name != f"{model}.sql":
             continue
         raw = evidence.content[:MAX_SOURCE_BYTES]
-        if column.lower() in raw.lower():
+        macros = {m["name"] for m in _JINJA_CALL_RE.finditer(raw)} - _NOT_COLUMN_MACROS
+        if column.lower() in raw.lower() or macros:
             return ""
         found = _VARIABLE_RE.search(raw)
         if found is not None:

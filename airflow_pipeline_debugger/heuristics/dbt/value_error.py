@@ -15,8 +15,9 @@ the fix goes, as an on-call engineer reads it:
   table: CODE.
 
 Where the value came from settles it before its look does: a value the model's own SQL writes as a
-literal (``coalesce(discount_pct, 'none')`` in the compiled SQL, or in the line the warehouse echoes)
-is the model's: CODE; a word DuckDB says it cast "from source column is_active" is the input's: DATA.
+literal (``coalesce(discount_pct, 'none')`` in the line the warehouse echoes under its error)
+is the model's: CODE, unless DuckDB says it cast the value "from source column is_active": the
+input's: DATA.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.dbt._common import QUOTE_CHARS, DbtRule, dbt_facts, rebuild
+from airflow_pipeline_debugger.heuristics.dbt._common import QUOTE_CHARS, DbtRule, rebuild
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
@@ -154,11 +155,26 @@ class ValueErrorInModel(DbtRule):
                 f"Widen the column in {model} (cast to a longer or unbounded string type), or truncate on "
                 "purpose, then rebuild it; an incremental or snapshot table needs its column altered too."
             )
-        elif found.value and _literal_in_sql(bundle, model, found):
-            category, likelihood = Category.CODE, 64
-            title = f"Model {model}'s SQL puts the literal '{value}' where {found.type_name} is expected"
+        elif found.from_source:
+            category, likelihood = Category.DATA, 60
+            title = (
+                f"Input column {found.from_source} of model {model} holds '{value}', not a {found.type_name}"
+            )
             why = (
-                f"Model {model}'s own SQL writes the text '{value}' into an expression of type "
+                f"The warehouse cast '{value}' from the input column {found.from_source} of model {model} to "
+                f"{found.type_name} ({quoted}): the column carries values of another form than the model "
+                "casts, so the producer changed what it writes there (or the model's cast never fit it)."
+            )
+            fix = (
+                f"Check the values of {found.from_source} the producer delivers; map them in {model} (a CASE "
+                "or try_cast with a test on the nulls it yields) or have the producer restore the agreed "
+                "form, then rebuild."
+            )
+        elif found.value and _literal_in_sql(bundle, found):
+            category, likelihood = Category.CODE, 64
+            title = f"The SQL of model {model} puts the literal '{value}' where {found.type_name} is expected"
+            why = (
+                f"The SQL of model {model} writes the text '{value}' into an expression of type "
                 f"{found.type_name} ({quoted}): the value is the model's, not its input's (a default in a "
                 "coalesce or a CASE of the wrong type)."
             )
@@ -195,21 +211,6 @@ class ValueErrorInModel(DbtRule):
             fix = (
                 f"Check the values the producer delivers; make the cast in {model} tolerant (cast through "
                 "numeric first, or safe_cast/try_cast with a test on the nulls it yields), then rebuild."
-            )
-        elif found.from_source:
-            category, likelihood = Category.DATA, 60
-            title = (
-                f"Model {model}'s input column {found.from_source} holds '{value}', not a {found.type_name}"
-            )
-            why = (
-                f"The warehouse cast '{value}' from the input column {found.from_source} of model {model} to "
-                f"{found.type_name} ({quoted}): the column carries values of another form than the model "
-                "casts, so the producer changed what it writes there (or the model's cast never fit it)."
-            )
-            fix = (
-                f"Check the values of {found.from_source} the producer delivers; map them in {model} (a CASE "
-                "or try_cast with a test on the nulls it yields) or have the producer restore the agreed "
-                "form, then rebuild."
             )
         else:
             category, likelihood = Category.CODE, 62
@@ -251,20 +252,17 @@ class ValueErrorInModel(DbtRule):
         )
 
 
-def _literal_in_sql(bundle: EvidenceBundle, model: str, found: _ValueError) -> bool:
-    """Whether the model's SQL writes the failing value itself, quoted (``coalesce(x, 'none')``).
+def _literal_in_sql(bundle: EvidenceBundle, found: _ValueError) -> bool:
+    """Whether the expression the warehouse points at writes the failing value itself, quoted.
 
-    Read from the compiled SQL in ``run_results.json`` and from the lines the warehouse echoes under its
-    error (``LINE 13: coalesce(discount_pct, 'none')``).
+    Read from the SQL line the warehouse echoes under its error (``LINE 13: coalesce(discount_pct,
+    'none')``): the same word elsewhere in the model (another column's default) says nothing of this one.
     """
     literal = f"'{found.value}'"
-    failures = dbt_facts(bundle).get("failures") or []
-    sql = [
-        str(f.get("compiled_code") or "") for f in failures if isinstance(f, dict) and f.get("name") == model
-    ]
     for block in terminal_blocks(bundle):
         if block.evidence_id == found.line.evidence_id:
             lines = (*block.before, *block.lines)
             after = [ln.text for ln in lines if ln.line_no > found.line.line_no][:6]
-            sql.extend(text.split(":", 1)[1] for text in after if _ECHOED_LINE_RE.search(text))
-    return any(literal in text for text in sql)
+            if any(_ECHOED_LINE_RE.search(text) and literal in text.split(":", 1)[1] for text in after):
+                return True
+    return False

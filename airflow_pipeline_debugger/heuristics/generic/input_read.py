@@ -58,37 +58,54 @@ class _Reading:
     says: str
     calls: frozenset[str] = frozenset()
 
-    def matches(self, exc_type: str, detail: str) -> bool:
-        """Whether the exception is this reading's."""
-        return (not self.types or exc_type in self.types) and (
-            self.words is None or self.words.search(detail) is not None
-        )
+    def attribute(self, exc_type: str, detail: str) -> str | None:
+        """``None`` when the exception is not this reading's; else the attribute it names (or ``""``)."""
+        if self.types and exc_type not in self.types:
+            return None
+        if self.words is None:
+            return ""
+        found = self.words.search(detail)
+        return None if found is None else str(found.groupdict().get("attr") or "")
 
 
 _AS_READ = frozenset({""})
 _READINGS = (
     _Reading(
         frozenset(),
-        re.compile(
-            r"string indices must be integers|list indices must be integers or slices, not str|"
-            r"'(?:str|list|int|float)' object has no attribute '(?:get|keys|items|values)'"
-        ),
-        ("container", "attribute"),
+        re.compile(r"string indices must be integers|list indices must be integers or slices, not str"),
+        ("container",),
         _AS_READ,
         "it has another shape than the code reads (an envelope around the records, an object where a "
         "list was)",
     ),
     _Reading(
         frozenset(),
-        re.compile(r"'NoneType' object (?:is not subscriptable|has no attribute)"),
-        ("container", "attribute"),
+        re.compile(r"'(?:str|list|int|float)' object has no attribute '(?P<attr>get|keys|items|values)'"),
+        ("attribute",),
+        _AS_READ,
+        "it has another shape than the code reads (a list or a string where a mapping was)",
+    ),
+    _Reading(
+        frozenset(),
+        re.compile(r"'NoneType' object is not subscriptable"),
+        ("container",),
         _AS_READ,
         "it was empty (None: no row, no value)",
     ),
     _Reading(
         frozenset(),
+        re.compile(r"'NoneType' object has no attribute '(?P<attr>\w{1,100})'"),
+        ("attribute",),
+        _AS_READ,
+        "it was empty (None: no row, no value)",
+    ),
+    # Not a tuple's index: a row has every column its query selected (``fetchone()`` returns None when
+    # there is no row), so ``row[2]`` out of range is the code reading a column it never selected.
+    _Reading(
+        frozenset(),
         re.compile(
-            r"\bindex out of range|single positional indexer is out-of-bounds|index -?\d+ is out of bounds"
+            r"\blist index out of range|single positional indexer is out-of-bounds|"
+            r"index -?\d+ is out of bounds"
         ),
         ("container",),
         _AS_READ,
@@ -140,7 +157,10 @@ class InputRead(SignalRule):
             return None
         last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
         detail = str(last.attributes.get("detail") or last.attributes.get("message") or last.message)
-        reading = next((r for r in _READINGS if r.matches(exception_type(last), detail)), None)
+        exc_type = exception_type(last)
+        reading, attribute = next(
+            ((r, a) for r in _READINGS if (a := r.attribute(exc_type, detail)) is not None), (None, "")
+        )
         if reading is None:
             return None
         frames = traceback_frames(bundle, last) or signal_frames(last)
@@ -149,7 +169,10 @@ class InputRead(SignalRule):
                 (
                     u
                     for u in found.by_role(*reading.roles, origin="input")
-                    if u.setting.via in reading.via and (not reading.calls or u.call in reading.calls)
+                    if u.setting.via in reading.via
+                    and (not reading.calls or u.call in reading.calls)
+                    # ``'NoneType' object has no attribute 'upsert'``: the value whose ``.upsert`` failed
+                    and (not attribute or u.call == attribute)
                 ),
                 None,
             )

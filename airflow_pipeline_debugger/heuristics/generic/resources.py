@@ -45,7 +45,7 @@ _OUTPUT_WRITER_RE = re.compile(
 #: A database server reporting its own disk full (PostgreSQL's ``could not extend file``, SQLSTATE
 #: 53100): the server's storage, not the task's machine, whatever the job around the client is.
 _DATABASE_DISK_RE = re.compile(
-    r"could not extend file|could not write to file \"|errors\.DiskFull\b|\b53100\b"
+    r"could not extend file|could not write to file \"|errors\.DiskFull\b|SQLSTATE:? ?53100\b"
 )
 
 

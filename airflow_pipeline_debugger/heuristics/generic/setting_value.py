@@ -198,15 +198,39 @@ def _reading(
     innermost: bool,
 ) -> tuple[Use, str, int] | None:
     """The use that explains the failure, what the setting got wrong, and the likelihood."""
-    if exc_type in _LOOKUP_TYPES and innermost:
+    if innermost and (reading := _value_reading(exc_type, detail, found)) is not None:
+        return reading
+    return _named_reading(bundle, last, exc_type=exc_type, detail=detail, found=found)
+
+
+def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, str, int] | None:
+    """A lookup, a division or a conversion the setting's value failed, raised in the user's frame."""
+    if exc_type in _LOOKUP_TYPES:
+        key = detail.strip().strip("'\"")
         use = next(iter(found.by_role("container")), None)
+        # ``o["currency"]`` beside ``rates[...]``: a key the statement looks up literally elsewhere
+        # is that other container's missing key, not the setting's.
+        if use is not None and key not in found.literal_keys:
+            return use, f"no entry '{key}' in {use.setting.describe()}", SETTING_LIKELIHOOD
+    if exc_type == "ZeroDivisionError":
+        use = next(iter(found.by_role("operand")), None)
         if use is not None:
-            key = detail.strip()
-            return use, f"{use.setting.describe()} has no entry {key}".strip(), SETTING_LIKELIHOOD
-    if exc_type in _VALUE_TYPES and innermost:
-        for use in found.by_role("argument", "operand"):
-            if use.role == "operand" or use.call in _CONVERSIONS:
-                return use, f"{use.setting.describe()} holds a value the code cannot use", SETTING_LIKELIHOOD
+            return use, f"{use.setting.describe()} holds a zero the code divides by", SETTING_LIKELIHOOD
+    if exc_type in _VALUE_TYPES:
+        fed = [u for u in found.by_role("argument") if u.call in _CONVERSIONS]
+        conversions = [c for c in found.calls if c in _CONVERSIONS]
+        # Only when every conversion on the line converts the setting: ``float(amount) * factor``
+        # fails on the row's value as well as it could on the factor.
+        if fed and len(conversions) == len(fed):
+            use = fed[0]
+            return use, f"{use.setting.describe()} holds a value the code cannot use", SETTING_LIKELIHOOD
+    return None
+
+
+def _named_reading(
+    bundle: EvidenceBundle, last: Signal, *, exc_type: str, detail: str, found: Provenance
+) -> tuple[Use, str, int] | None:
+    """A table or an output location the setting names that does not exist or cannot be created."""
     relation = str(last.attributes.get("relation") or "")
     if relation or (_MISSING_TABLE_TYPES_RE.search(exc_type) and "not exist" in detail):
         name = relation or next(iter(_QUOTED_RE.findall(detail)), "")

@@ -14,7 +14,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES, code_only
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SAYS_CHARS, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
@@ -271,7 +271,7 @@ def forced_broadcast(bundle: EvidenceBundle) -> str:
         return ""
     for evidence in bundle.evidence:
         if evidence.kind is EvidenceKind.SOURCE:
-            found = _HINT_RE.search(evidence.content[:MAX_SOURCE_BYTES])
+            found = _HINT_RE.search(code_only(evidence.name, evidence.content[:MAX_SOURCE_BYTES]))
             if found is not None:
                 return found[0].strip()
     return ""

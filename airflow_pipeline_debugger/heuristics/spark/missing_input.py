@@ -108,7 +108,9 @@ NEAR_NAME_RATIO = 0.8
 
 def own_view_near(bundle: EvidenceBundle, missing: str) -> str:
     """A view the job's source registers with a name near ``missing`` but not equal to it, else ``""``."""
-    name = missing.strip("`").rsplit(".", 1)[-1].lower()
+    name = missing.replace("`", "").lower()
+    if "." in name:
+        return ""  # a temporary view has no schema or catalog: a qualified name is a table
     registered: set[str] = set()
     for evidence in bundle.evidence:
         if evidence.kind is EvidenceKind.SOURCE:

@@ -22,12 +22,14 @@ from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    EvidenceKind,
     LogLine,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
 from airflow_pipeline_debugger.heuristics.base import SAYS_CHARS, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr
@@ -149,9 +151,10 @@ class InputColumnType(SignalRule):
     ``[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "explode(items)" … "items" has the type
     "STRING"`` reads as a wrong call in the job (a 42K09 analysis error), but the plan Spark prints
     under it (``+- Relation [items#6,…] json``) shows the column comes from the files unchanged: its
-    type is the one the files carry (inferred from JSON or CSV, or stored in Parquet), so the producer
-    changed it under a job written for the agreed type. A column the job derives itself is not read
-    here: then the job built the wrong type.
+    type is the one the files carry (inferred from JSON, or stored in Parquet), so the producer
+    changed it under a job written for the agreed type. Not read here: a column the job derives
+    itself, a schema the job's source declares, and a STRING from CSV or text (those carry no other
+    type): then the job chose the type.
     """
 
     id = "spark.input_column_type"
@@ -173,9 +176,9 @@ class InputColumnType(SignalRule):
                 continue
             column = mismatch["column"].strip("`").rsplit(".", 1)[-1]
             found_in = _relation_of(column, lines[at + 1 : at + 1 + PLAN_LINES])
-            if not found_in:
-                continue
             found, required = mismatch["found"], mismatch["required"].replace('"', "").strip("()")
+            if not found_in or _typed_by_the_job(bundle, found_in, found):
+                continue
             return self.finding(
                 title=f"Input column {column} arrived as {found}, the job expects {required}",
                 severity=Severity.SEVERE,
@@ -202,6 +205,24 @@ class InputColumnType(SignalRule):
                 monitoring=f"Alert when the inferred type of {column} in new input files changes.",
             )
         return None
+
+
+#: A reader given a schema by the job (``.schema("…")``, ``schema=``): the types are the job's.
+_DECLARED_SCHEMA_RE = re.compile(r"\.schema\(|\bschema\s*=")
+
+
+def _typed_by_the_job(bundle: EvidenceBundle, file_format: str, found: str) -> bool:
+    """Whether the column's type is the job's choice, not the files'.
+
+    A schema the job's source declares, or a STRING from CSV or text, which carry no other type (a
+    function needing an array there is the job's mistake, whatever the file holds).
+    """
+    if file_format in ("csv", "text") and found.upper().startswith("STRING"):
+        return True
+    return any(
+        e.kind is EvidenceKind.SOURCE and _DECLARED_SCHEMA_RE.search(e.content[:MAX_SOURCE_BYTES])
+        for e in bundle.evidence
+    )
 
 
 def _relation_of(column: str, lines: tuple[LogLine, ...]) -> str:

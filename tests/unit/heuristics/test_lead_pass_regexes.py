@@ -106,14 +106,18 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "write_target": (files._WRITE_TARGET_RE, ("copy a to ", "COPY x TO '")),
     "cannot_open": (files._CANNOT_OPEN_RE, ('Cannot open file "', "Cannot open file '")),
     "unrendered": (files._UNRENDERED_RE, ("{{ a", "{% b", "{{")),
-    "database_disk": (resources._DATABASE_DISK_RE, ("could not extend fil", "errors.DiskFul", "5310")),
+    "database_disk": (
+        resources._DATABASE_DISK_RE,
+        ("could not extend fil", "errors.DiskFul", "SQLSTATE 5310"),
+    ),
     "from_source": (value_error._FROM_SOURCE_RE, ("when casting from source column '",)),
     "echoed_line": (value_error._ECHOED_LINE_RE, ("  LINE 1", "LINE :")),
     "dbt_variable": (missing_column._VARIABLE_RE, ("var( '", "env_var(")),
     "write_failed": (setting_value._WRITE_FAILED_RE, ("Mkdirs failed to ", "Permission denie")),
     **{
-        f"input_read_{i}": (reading[0], ("string indices must be ", "index ", "'NoneType' object "))
+        f"input_read_{i}": (reading.words, ("string indices must be ", "index ", "'NoneType' object "))
         for i, reading in enumerate(input_read._READINGS)
+        if reading.words is not None
     },
     **{
         f"message_{prior.code}": (
