@@ -114,13 +114,13 @@ class Setting:
 
 @dataclass(frozen=True)
 class Use:
-    """How the failing statement used a value that came from a setting.
+    """How the failing statement used a value that came from a setting (or from the input).
 
     ``role``: ``container`` (subscripted or ``.get``-ed: a key the setting lacks), ``key`` (the key
     looked up), ``attribute`` (an attribute read of it), ``argument`` (passed to a conversion or a
-    call: ``int(raw)``, ``range(0, n, size)``),
-    ``operand`` (of arithmetic), ``text`` (formatted into a string the statement uses: a query, a
-    path). ``call`` names the function it was passed to for ``argument``.
+    call: ``int(raw)``, ``range(0, n, size)``), ``operand`` (of arithmetic), ``divisor`` (the right
+    side of a division), ``text`` (formatted into a string the statement uses: a query, a path).
+    ``call`` names the function it was passed to for ``argument``, the attribute for ``attribute``.
     """
 
     name: str
@@ -562,9 +562,11 @@ def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]], budget: list[
             if (s := carried(arg)) is not None:
                 yield Use(_label(arg), s, "text" if _is_text(arg, assignments) else "argument", call=name)
     elif isinstance(node, ast.BinOp) and not isinstance(node.op, ast.Mod):
-        for operand in (node.left, node.right):
+        # the right side of a division is what a ``ZeroDivisionError`` is about; the left never is
+        divides = isinstance(node.op, ast.Div | ast.FloorDiv)
+        for operand, role in ((node.left, "operand"), (node.right, "divisor" if divides else "operand")):
             if (s := carried(operand)) is not None:
-                yield Use(_label(operand), s, "operand")
+                yield Use(_label(operand), s, role)
     elif isinstance(node, ast.Attribute) and (s := carried(node.value)) is not None:
         # ``row.amount`` / ``result.get(…)`` on a value that turned out to be ``None``: ``call`` names
         # the attribute, which an ``AttributeError`` names too

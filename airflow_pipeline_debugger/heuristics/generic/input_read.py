@@ -114,7 +114,7 @@ _READINGS = (
     _Reading(
         frozenset(),
         re.compile(r"\bdivision by zero|\bdivided by zero|\bmodulo by zero"),
-        ("operand",),
+        ("divisor",),
         frozenset({"", "len", "count", "sum"}),
         "it was empty (a count or total of zero)",
     ),

@@ -213,7 +213,7 @@ def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
         if use is not None and key not in found.literal_keys:
             return use, f"no entry '{key}' in {use.setting.describe()}", SETTING_LIKELIHOOD
     if exc_type == "ZeroDivisionError":
-        use = next(iter(found.by_role("operand")), None)
+        use = next(iter(found.by_role("divisor")), None)
         if use is not None:
             return use, f"{use.setting.describe()} holds a zero the code divides by", SETTING_LIKELIHOOD
     if exc_type in _VALUE_TYPES:

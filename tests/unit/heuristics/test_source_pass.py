@@ -60,6 +60,13 @@ AVERAGE = """
         total = sum(r[1] for r in rows)
         return total / len(rows)
 """
+NUMERATOR_ONLY = """
+    @task
+    def load(cur):
+        total = cur.fetchone()[0]
+        refunded = [r for r in rows if r.refunded_at != None]
+        return total / len(refunded)
+"""
 OWN_LIST = """
     @task
     def load(lines):
@@ -104,6 +111,13 @@ CASES = [
         Category.DATA,
         "generic.input_read",
         ("len(rows)",),
+    ),
+    (
+        "a-total-from-the-input-over-a-count-the-code-filtered",
+        _task(NUMERATOR_ONLY, "return total / len(refunded)", "ZeroDivisionError: division by zero"),
+        None,
+        "!generic.input_read",
+        (),
     ),
     (
         "a-list-the-code-builds-stays-the-codes",
