@@ -94,7 +94,10 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # the source pass
     "named": (error_codes._NAMED_RE, ("'a ", "'a", "' b '", "`x.")),
     "empty_count": (_line_pattern(G.PATTERNS, G.EMPTY_COUNT, "=0"), ("rows=", "row_count =", "records=0.")),
-    "submit_refused": (_line_pattern(driverlog.PATTERNS, S.SUBMIT_REFUSED, "Error: "), ("Error: a",)),
+    "submit_refused": (
+        _line_pattern(driverlog.PATTERNS, S.SUBMIT_REFUSED, "Error: "),
+        ("Error: Must specify", "Error: --a "),
+    ),
     "unexpected_type": (
         type_mismatch._UNEXPECTED_TYPE_RE,
         ('Cannot resolve "a', '" due to data type mismatch: The first parameter requires the "'),

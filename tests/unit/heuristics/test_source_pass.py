@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from support.offline_rule import offline_answer
 
+from airflow_pipeline_debugger.adapters.spark import driverlog
+from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category
 
 HEAD = "[2026-12-06T02:00:00.000+0000] {logging_mixin.py:190} INFO - "
@@ -505,3 +507,22 @@ def test_where_the_fix_goes(
             assert word[1:] not in said, word
         else:
             assert word in said, word
+
+
+@pytest.mark.parametrize(
+    ("line", "refused"),
+    [
+        (
+            "Error: Not allowed to specify max heap(Xmx) memory settings through java options (was -Xmx6g).",
+            True,
+        ),
+        ("Error: Must specify a primary resource (JAR or Python or R file)", True),
+        ("Error: --num-executors requires an integer", True),
+        # any other line starting with "Error:" is not spark-submit refusing its arguments
+        ("Error: java.lang.OutOfMemoryError: Java heap space", False),
+        ("Error: connection to the metastore lost, retrying", False),
+    ],
+)
+def test_only_spark_submits_own_refusals_end_the_log(line: str, refused: bool) -> None:
+    pattern = next(p.compiled() for p in driverlog.PATTERNS if p.code == S.SUBMIT_REFUSED)
+    assert (pattern.search(line) is not None) is refused
