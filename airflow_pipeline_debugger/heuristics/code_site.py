@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePath
 
-from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, Signal
+from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, LogLine, Signal
 from airflow_pipeline_debugger.evidence.frames import is_library
-from airflow_pipeline_debugger.evidence.provenance import Provenance, trace
+from airflow_pipeline_debugger.evidence.provenance import Provenance, Use, trace
 
 #: Frames of the user's code looked at, innermost first (the raising line and a few callers).
 MAX_USER_FRAMES = 3
@@ -62,6 +62,14 @@ def sites(bundle: EvidenceBundle, frames: Sequence[Frame]) -> list[tuple[Frame, 
         if provenance is not None:
             found.append((frame, source, provenance))
     return found
+
+
+def cited_site(source: Evidence, line: int, found: Provenance, use: Use) -> list[LogLine]:
+    """The failing line of the source and the line that read its value (when another), to cite."""
+    cited = [LogLine(source.id, line, found.statement)]
+    if use.setting.line and use.setting.line != line:
+        cited.append(LogLine(source.id, use.setting.line, use.setting.statement))
+    return cited
 
 
 def failing_statement(bundle: EvidenceBundle, frames: Sequence[Frame]) -> str:

@@ -31,7 +31,13 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.provenance import Use
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.code_site import exception_type, signal_frames, sites, user_frames
+from airflow_pipeline_debugger.heuristics.code_site import (
+    cited_site,
+    exception_type,
+    signal_frames,
+    sites,
+    user_frames,
+)
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
@@ -179,9 +185,7 @@ class InputRead(SignalRule):
             if use is None:
                 continue
             file, line, _ = frame
-            cited = [LogLine(source.id, int(line), found.statement)]
-            if use.setting.line and use.setting.line != int(line):
-                cited.append(LogLine(source.id, use.setting.line, use.setting.statement))
+            cited = cited_site(source, int(line), found, use)
             return self._finding(
                 last, use, reading.says, cited, where=f"{file}:{line}", statement=found.statement
             )

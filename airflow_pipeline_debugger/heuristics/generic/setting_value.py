@@ -31,7 +31,6 @@ from airflow_pipeline_debugger.domain import (
     Evidence,
     EvidenceBundle,
     EvidenceKind,
-    LogLine,
     RuleFinding,
     Severity,
     Signal,
@@ -39,7 +38,13 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.evidence.provenance import Provenance, Use
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.code_site import exception_type, signal_frames, sites, user_frames
+from airflow_pipeline_debugger.heuristics.code_site import (
+    cited_site,
+    exception_type,
+    signal_frames,
+    sites,
+    user_frames,
+)
 from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
 from airflow_pipeline_debugger.heuristics.message import shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
@@ -148,9 +153,7 @@ class SettingValue(SignalRule):
         setting = use.setting.describe()
         file, line = where
         at = f"{file}:{line}"
-        cited = [LogLine(source.id, line, found.statement)]
-        if use.setting.line and use.setting.line != line:
-            cited.append(LogLine(source.id, use.setting.line, use.setting.statement))
+        cited = cited_site(source, line, found, use)
         return self.finding(
             title=f"{what[:1].upper()}{what[1:]} ({said})",
             severity=Severity.SEVERE,
