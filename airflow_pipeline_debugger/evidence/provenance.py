@@ -1,12 +1,13 @@
-"""Where the values on a failing line of Python came from: the set-up, or something else.
+"""Where the values on a failing line of Python came from: the set-up, the input, or the code.
 
 An on-call engineer who sees ``KeyError: 'SEK'`` at ``dags/orders_to_eur.py:36`` opens the file and
 reads up from line 36: ``rates[o["currency"]]``, ``rates = json.loads(Variable.get("fx_rates_to_eur"))``.
 The rates are a setting, so the fix goes in the Variable, not in the code or the data. This module
 does that reading on the job's own source, statically (``ast``; nothing is imported or run): for the
 statement at a frame's line it follows each name back through the assignments of its function (and
-of the module) to a read of the set-up, and says which setting fed which name and how the failing
-statement used it.
+of the module) to a read of the set-up (a Variable, a Connection's extra, a job conf, the
+environment) or of the input (a query's rows, a service's JSON, a file the task was given), and says
+which read fed which name and how the failing statement used it.
 
 Only values that *are* the setting, or a plain conversion of it (``int()``, ``json.loads``, a key of
 it, an f-string around it), carry it: a value returned by any other call (``pd.read_csv(path)`` with
@@ -28,7 +29,8 @@ MAX_SOURCE_BYTES = 256 * 1024
 _SQL_COMMENT_RE = re.compile(r"--[^\n]*")
 #: Assignment hops followed back from the failing statement (``x = int(raw)``, ``raw = conf.get(…)``).
 MAX_HOPS = 8
-#: AST nodes of one expression walked at most (a hostile file costs no more).
+#: AST nodes one trace walks at most, over all the values of the statement (a hostile file costs no
+#: more than this).
 MAX_NODES = 4000
 
 #: Calls whose result is a plain conversion or a part of their argument: a setting passes through.
