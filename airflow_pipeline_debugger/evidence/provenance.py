@@ -161,20 +161,15 @@ def trace(source: str, line: int, function: str) -> Provenance | None:
         return None
     try:
         tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    scopes = _enclosing(tree, line, function)
-    if scopes is None:
-        return None
-    statement = _statement_at(scopes[-1], line)
-    if statement is None:
-        return None
-    assignments = _assignments(scopes)
-    lines = source.splitlines()
-    try:
+        scopes = _enclosing(tree, line, function)
+        statement = _statement_at(scopes[-1], line) if scopes is not None else None
+        if scopes is None or statement is None:
+            return None
+        assignments = _assignments(scopes)
+        lines = source.splitlines()
         # One node budget for the whole trace: a generated statement costs no more than a small one.
         uses = tuple(_with_text(use, lines) for use in _uses(statement, assignments, [MAX_NODES]))
-    except RecursionError:
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     text = ast.get_source_segment(source, statement) or ""
     return Provenance(
@@ -562,7 +557,8 @@ def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]], budget: list[
             yield Use(_label(node.func.value), s, "container")
         for arg in [*node.args, *(k.value for k in node.keywords)]:
             if (s := carried(arg)) is not None:
-                yield Use(_label(arg), s, "text" if _is_text(arg, assignments) else "argument", call=name)
+                role = "text" if _is_text(arg, assignments, budget) else "argument"
+                yield Use(_label(arg), s, role, call=name)
     elif isinstance(node, ast.BinOp) and not isinstance(node.op, ast.Mod):
         # the right side of a division is what a ``ZeroDivisionError`` is about; the left never is
         divides = isinstance(node.op, ast.Div | ast.FloorDiv)
@@ -575,8 +571,13 @@ def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]], budget: list[
         yield Use(_label(node.value), s, "attribute", call=node.attr)
 
 
-def _is_text(expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int = MAX_HOPS) -> bool:
+def _is_text(
+    expr: ast.expr, assignments: dict[str, list[ast.expr]], budget: list[int], hops: int = MAX_HOPS
+) -> bool:
     """Whether ``expr`` is a string built around the setting (an f-string, ``%``, ``+`` or ``.format``)."""
+    budget[0] -= 1
+    if budget[0] <= 0:
+        return False
     if isinstance(expr, ast.JoinedStr):
         return True
     if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Mod | ast.Add):
@@ -587,7 +588,7 @@ def _is_text(expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int =
     if isinstance(expr, ast.Call) and _dotted(expr.func).endswith("format"):
         return True
     if isinstance(expr, ast.Name) and hops > 0:
-        return any(_is_text(v, assignments, hops - 1) for v in assignments.get(expr.id, []))
+        return any(_is_text(v, assignments, budget, hops - 1) for v in assignments.get(expr.id, []))
     return False
 
 
@@ -600,6 +601,7 @@ def _label(expr: ast.expr) -> str:
 
 
 def _string_literals(tree: ast.Module) -> Iterator[str]:
+    """The file's string literals (short ones, at most ``MAX_NODES``), for what the code spells itself."""
     count = 0
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and len(node.value) < 400:
