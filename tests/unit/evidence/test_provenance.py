@@ -130,3 +130,12 @@ def test_a_hostile_file_is_read_not_run(tmp_path: object) -> None:
     import pathlib
 
     assert not pathlib.Path("/tmp/pwned_provenance").exists()
+
+
+def test_names_rebound_thousands_of_times_are_read_within_one_budget() -> None:
+    """6000 rebindings of 40 names to each other: the walk stops at the budget, it does not explode."""
+    names = [f"v{i}" for i in range(40)]
+    body = [f"    {a} = {b}" for _ in range(50) for a in names for b in names[:3]]
+    source = "\n".join(["def load(cur):", *body, "    cur.execute(v0)"]) + "\n"
+    found = trace(source, len(body) + 2, "load")
+    assert found is not None and found.statement == "cur.execute(v0)"
