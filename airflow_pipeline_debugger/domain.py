@@ -122,6 +122,8 @@ class EvidenceKind(StrEnum):
     DBT_RESULTS = "dbt_results"
     DBT_MANIFEST = "dbt_manifest"
     SPARK_EVENT_LOG = "spark_event_log"
+    #: The job's own source (a DAG or job file): what a failing line read, and from where.
+    SOURCE = "source"
     COLLECTION_ERROR = "collection_error"
 
 

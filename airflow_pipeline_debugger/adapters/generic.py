@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 
 from airflow_pipeline_debugger.adapters.base import Adapter
+from airflow_pipeline_debugger.adapters.source_files import collect_sources
 from airflow_pipeline_debugger.domain import EvidenceBundle
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
+from airflow_pipeline_debugger.evidence.request import CollectionRequest
 
 # -- signal codes (the catalogue; heuristics/generic match on these) --------------------------------
 PYTHON_EXCEPTION = "generic.python_exception"
@@ -43,6 +45,9 @@ CLASS_VERSION = "generic.class_version"
 #: A count of rows the task says it read or wrote (``Extracted 0 rows from orders_export``): not an
 #: error, the volume the run-history comparison (``adapters/airflow/volume.py``) measures.
 ROW_COUNT = "generic.row_count"
+#: A step reporting its input empty in a key=value shape (``rows=0``, ``row_count: 0``), kept so the
+#: rules reading the lines before an error see it however far above the error it was logged.
+EMPTY_COUNT = "generic.empty_count"
 
 #: Exception types that are almost always a bug in the code that raised them (or fed them bad data).
 CODE_BUG_TYPES = (
@@ -388,6 +393,17 @@ PATTERNS: tuple[LogPattern, ...] = (
         )
         for unit in ("row", "record")
     ),
+    *(
+        LogPattern(
+            EMPTY_COUNT,
+            r"\b(?P<unit>rows?|records?|row[ _]count|num[ _]rows)" + separator + r"0\b(?![.,]\d)",
+            "{unit} = 0",
+            level=Level.INFO,
+            literal=literal,
+            flags=re.IGNORECASE,
+        )
+        for separator, literal in ((r"\s*=", "=0"), (r"\s*=\s+", "= 0"), (r"\s*:\s*", ": 0"))
+    ),
     # dbt's line per model, on adapters that report rows (Postgres, Redshift, DuckDB's INSERTs …):
     # ``1 of 3 OK created sql table model main.orders ..... [SELECT 48213 in 0.31s]`` (colour codes
     # around the status allowed) — the rows of each dbt node, as ``adapter_response`` has them.
@@ -404,11 +420,15 @@ PATTERNS: tuple[LogPattern, ...] = (
 
 
 class GenericAdapter(Adapter):
-    """Platform-independent patterns; contributes signals only (no artifacts, no commands)."""
+    """Platform-independent patterns, and the job's own Python source when given as an artifact."""
 
     name = "generic"
     always_applies = True
     patterns = PATTERNS
+
+    def collect(self, request: CollectionRequest, bundle: EvidenceBundle) -> None:
+        """Keep the ``.py`` artifacts as ``source`` evidence (the frames' code, read by the rules)."""
+        collect_sources(request, bundle)
 
     def diagnostic_commands(self, bundle: EvidenceBundle) -> list[str]:
         """``df -h`` on a full disk; the rest depends on the platform adapters."""

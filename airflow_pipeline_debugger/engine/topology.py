@@ -46,6 +46,7 @@ EVIDENCE_ROOTS: Mapping[EvidenceKind, str] = {
     EvidenceKind.SCHEMA: "artifacts",
     EvidenceKind.TRACE: "artifacts",
     EvidenceKind.DATASET: "artifacts",
+    EvidenceKind.SOURCE: "artifacts",
     EvidenceKind.COLLECTION_ERROR: "errors",
 }
 READABLE_ROOTS = frozenset(EVIDENCE_ROOTS.values())

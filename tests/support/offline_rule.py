@@ -36,11 +36,21 @@ def log_bundle(tmp_path: Path, log: str, facts: dict[str, Any]) -> EvidenceBundl
     return bundle
 
 
-def offline_answer(tmp_path: Path, log: str) -> tuple[InvestigationResult, str]:
-    """What ``analyze --no-llm`` answers for one task log, and its root cause's title and summary."""
+def offline_answer(
+    tmp_path: Path, log: str, artifacts: dict[str, str] | None = None
+) -> tuple[InvestigationResult, str]:
+    """What ``analyze --no-llm`` answers for one task log, and its root cause's title and summary.
+
+    ``artifacts`` (file name: text) are given beside the log, as ``--artifact`` files.
+    """
     path = tmp_path / "task.log"
     path.write_text(log, encoding="utf-8")
-    result = analyze_files([path], [], SETTINGS, context=FailureContext(key=TaskKey(task_id="job"))).result
+    given = []
+    for name, text in (artifacts or {}).items():
+        given.append(tmp_path / name)
+        given[-1].write_text(text, encoding="utf-8")
+    context = FailureContext(key=TaskKey(task_id="job"))
+    result = analyze_files([path], given, SETTINGS, context=context).result
     return result, f"{result.root_cause.title} {result.root_cause.summary}"
 
 

@@ -54,6 +54,7 @@ from airflow_pipeline_debugger.adapters.airflow.xcom_sizes import collect_xcom_s
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, JSONDict
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.git import GitError
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
 from airflow_pipeline_debugger.evidence.redact import redact, redact_value
 from airflow_pipeline_debugger.store import repository
 from airflow_pipeline_debugger.store.task_instances import failed_try, rendered_fields
@@ -164,6 +165,7 @@ def collect_airflow_evidence(
     _guard(bundle, "task config", lambda: _task_config(state))
     tries = _guard(bundle, "run history", lambda: _history(state, history_runs)) or []
     _guard(bundle, "changes since last success", lambda: _changes(state, tries, record_snapshot))
+    _guard(bundle, "DAG source", lambda: _dag_source(state))
     _guard(bundle, "upstream tasks", lambda: _upstream(state))
     upstream: list[str] = _guard(bundle, "upstream logs", lambda: _upstream_logs(state)) or []
     successes = [(t.run_id, t.try_number) for t in tries if t.state == SUCCESS and t.run_id != ctx.key.run_id]
@@ -723,6 +725,28 @@ def _record(
         bundle_version=bundle_version,
     )
     return created
+
+
+def _dag_source(state: _State) -> None:
+    """The DAG file's code the failed try ran, as ``source`` evidence (what a failing line read).
+
+    Anyone who may read this investigation may read the DAG's code in Airflow's own Code view.
+    """
+    code = _dag_code(state.session, state.bundle.context.key.dag_id, state.version_id)
+    if code is None or len(code[1].encode()) > MAX_SOURCE_BYTES:
+        return
+    fileloc, text = code
+    state.bundle.add_evidence(
+        Evidence(
+            id="",
+            kind=EvidenceKind.SOURCE,
+            name=fileloc.rsplit("/", 1)[-1],
+            source=f"metadata DB: dag_code ({fileloc})",
+            content=redact(text),
+            size_bytes=len(text.encode()),
+            summary={"path": fileloc},
+        )
+    )
 
 
 def _dag_code(session: Session, dag_id: str, version_id: str) -> tuple[str, str] | None:

@@ -308,6 +308,19 @@ PATTERNS: tuple[LogPattern, ...] = (
         level=Level.WARNING,
         literal="connect_to_java_server",
     ),
+    # spark-submit's own refusal of its command line or conf, printed before its usage text
+    # (``Error: Not allowed to specify max heap(Xmx) memory settings through java options …``): its
+    # argument checks' words only, not any line that starts with "Error:". No rule reads the signal;
+    # it makes the line the error the log ends in, which the knowledge and the rules then read.
+    LogPattern(
+        S.SUBMIT_REFUSED,
+        r"^Error: (?P<detail>(?:Not allowed to specify|Missing application resource|Unrecognized option|"
+        r"Must specify|Unknown (?:option|argument)|Cannot load main class|Failed to load (?:main )?class|"
+        r"Master must|Deploy mode must|Driver memory must|Executor memory must|Number of executors must|"
+        r"Executor cores must|Total executor cores must|--\w[\w-]{0,40} (?:requires|must))[^\n]{0,1000})",
+        "spark-submit refused the submission: {detail}",
+        literal="Error: ",
+    ),
     *(
         LogPattern(S.APP_ID, rf"\b(?P<app_id>{regex})\b", "Spark application {app_id}", Level.INFO, literal)
         for literal, regex in (

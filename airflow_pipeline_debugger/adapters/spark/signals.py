@@ -45,6 +45,7 @@ GC_PRESSURE = "spark.gc_pressure"  # JVM GC time / executor run time is high in 
 SPILL = "spark.spill"  # a stage spilled to disk
 TASK_FAILURES = "spark.task_failures"  # a stage had failed tasks (rate, reasons)
 TASK_OOM = "spark.task_oom"  # a task end reason was java.lang.OutOfMemoryError (measured)
+SUBMIT_REFUSED = "spark.submit_refused"  # spark-submit refused its arguments or conf (``Error: …``)
 JOB_FAILED = "spark.job_failed"  # a job ended JobFailed (message)
 EXECUTOR_REMOVED = "spark.executor_removed"  # executors removed during the run, with reasons
 

@@ -63,6 +63,8 @@ _KIND_WEIGHT = {
     EvidenceKind.SPARK_EVENT_LOG: 12,
     EvidenceKind.DIFF: 10,
     EvidenceKind.RUN_HISTORY: 8,
+    # The job's own code: the failing line and where its values came from, after the logs and history.
+    EvidenceKind.SOURCE: 6,
     EvidenceKind.COLLECTION_ERROR: 5,
 }
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 from airflow_pipeline_debugger.domain import (
     Category,
     CodeBlock,
     CodeLanguage,
     EvidenceBundle,
+    EvidenceKind,
     LogLine,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 from airflow_pipeline_debugger.heuristics.dbt._common import DbtRule, names, rebuild, scratch_flags
 from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
@@ -44,6 +49,9 @@ class MissingColumn(DbtRule):
         documented = [str(x) for x in a.get("upstream_with_declared_columns") or []]
         candidates = [str(x) for x in a.get("candidates") or []]
         upstream = names(a.get("upstream")) or "its upstream"
+        variable = _variable_naming(bundle, model, column)
+        if variable:
+            return self._named_by_variable(hits, model, column, variable, upstream)
         category, likelihood, basis, ceiling = self._decide(bundle, model, declared, documented, candidates)
         flags = scratch_flags(bundle)
         renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
@@ -132,6 +140,33 @@ class MissingColumn(DbtRule):
             max_confidence=ceiling,
         )
 
+    def _named_by_variable(
+        self, hits: list[Signal], model: str, column: str, variable: str, upstream: str
+    ) -> RuleFinding:
+        """The column comes from a project variable the model's SQL reads (CONFIG)."""
+        named = variable[:1].upper() + variable[1:]
+        return self.finding(
+            title=f"{named} names column '{column}', which {upstream} does not have",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=66,
+            summary=(
+                f"{model}'s SQL does not spell '{column}': it takes the column from {variable}, and the "
+                f"value it is set to names a column {upstream} does not have. The setting (dbt_project.yml's "
+                "vars, --vars or the environment) is what to fix, not the model or the data."
+            ),
+            signals=hits[:2],
+            details=[("missing column", column), ("model", model), ("named by", variable)],
+            immediate_fix=(
+                f"Set {variable} to a column {upstream} has (dbt_project.yml `vars:`, `--vars` or the "
+                f"environment), then rebuild {model}."
+            ),
+            change=f"Fix {variable} where it is set, and give it a default in {model} that exists upstream.",
+            prevention="Test the project's vars in CI with `dbt compile` and a build on a small target.",
+            monitoring=f"Alert on failed runs of {model} after changes to the project's vars.",
+        )
+
     @staticmethod
     def _decide(
         bundle: EvidenceBundle, model: str, declared: list[str], documented: list[str], candidates: list[str]
@@ -196,3 +231,32 @@ def _suggestion_line(bundle: EvidenceBundle, column: str) -> list[LogLine]:
         if found is not None and found.kind == "suggestion":
             return [found.line]
     return []
+
+
+#: A project variable or environment variable a model's SQL reads where a column goes
+#: (``sum({{ var('revenue_column') }})``); one inside quotes (``'{{ var("start_date") }}'``) is a value.
+_VARIABLE_RE = re.compile(r"(?<!['\"])\{\{-?\s*(?P<kind>env_var|var)\(\s*['\"](?P<name>[\w.]{1,120})['\"]")
+#: A Jinja call in a model (``{{ audit_columns() }}``, ``{{ ref('x') }}``).
+_JINJA_CALL_RE = re.compile(r"\{\{-?\s*(?P<name>[\w.]{1,120})\(")
+#: Calls that name relations or settings, never columns a model selects.
+_NOT_COLUMN_MACROS = frozenset({"ref", "source", "var", "env_var", "config", "this", "is_incremental"})
+
+
+def _variable_naming(bundle: EvidenceBundle, model: str, column: str) -> str:
+    """``the project variable x`` when the model reads a variable where a column goes and never spells it.
+
+    Not when the model calls a macro that may write columns itself (``{{ audit_columns() }}``): the
+    missing column may be that macro's.
+    """
+    for evidence in bundle.evidence:
+        if evidence.kind is not EvidenceKind.SOURCE or PurePath(evidence.name).name != f"{model}.sql":
+            continue
+        raw = evidence.content[:MAX_SOURCE_BYTES]
+        macros = {m["name"] for m in _JINJA_CALL_RE.finditer(raw)} - _NOT_COLUMN_MACROS
+        if column.lower() in raw.lower() or macros:
+            return ""
+        found = _VARIABLE_RE.search(raw)
+        if found is not None:
+            kind = "the environment variable" if found["kind"] == "env_var" else "the project variable"
+            return f"{kind} {found['name']}"
+    return ""

@@ -13,6 +13,11 @@ the fix goes, as an on-call engineer reads it:
   (``invalid input syntax for type integer: "orders"``) is the SQL comparing or unioning a text column
   with a numeric one, often a column whose type was inferred from an empty or all-null seed or
   table: CODE.
+
+Where the value came from settles it before its look does: a value the model's own SQL writes as a
+literal (``coalesce(discount_pct, 'none')`` in the line the warehouse echoes under its error)
+is the model's: CODE, unless DuckDB says it cast the value "from source column is_active": the
+input's: DATA.
 """
 
 from __future__ import annotations
@@ -50,6 +55,10 @@ _BAD_NUMBER_RES = (
 )
 # "... for column 'TS'" / 'column "amount"' in the same message
 _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
+#: DuckDB says when the value was read from a column of the model's input, not made by its SQL.
+#: A SQL line the warehouse echoes under its error (DuckDB's and PostgreSQL's ``LINE 13:``).
+_ECHOED_LINE_RE = re.compile(r"^\s*LINE \d{1,7}:")
+_FROM_SOURCE_RE = re.compile(r"when casting from source column [`'\"]?(?P<column>[\w$]+)")
 #: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign.
 #: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
 _MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
@@ -69,6 +78,8 @@ class _ValueError:
     type_name: str = ""
     value: str | None = None
     column: str = ""
+    #: The input column the warehouse says the value was cast from (DuckDB), else ``""``.
+    from_source: str = ""
 
 
 def _find(lines: list[LogLine]) -> _ValueError | None:
@@ -82,7 +93,15 @@ def _find(lines: list[LogLine]) -> _ValueError | None:
         for pattern in _BAD_NUMBER_RES:
             if bad := pattern.search(text):
                 groups = bad.groupdict()
-                return _ValueError("bad_number", line, groups.get("type") or "number", bad["value"], column)
+                source = m["column"] if (m := _FROM_SOURCE_RE.search(text)) else ""
+                return _ValueError(
+                    "bad_number",
+                    line,
+                    groups.get("type") or "number",
+                    bad["value"],
+                    column,
+                    from_source=source,
+                )
     return None
 
 
@@ -135,6 +154,33 @@ class ValueErrorInModel(DbtRule):
             fix = (
                 f"Widen the column in {model} (cast to a longer or unbounded string type), or truncate on "
                 "purpose, then rebuild it; an incremental or snapshot table needs its column altered too."
+            )
+        elif found.from_source:
+            category, likelihood = Category.DATA, 60
+            title = (
+                f"Input column {found.from_source} of model {model} holds '{value}', not a {found.type_name}"
+            )
+            why = (
+                f"The warehouse cast '{value}' from the input column {found.from_source} of model {model} to "
+                f"{found.type_name} ({quoted}): the column carries values of another form than the model "
+                "casts, so the producer changed what it writes there (or the model's cast never fit it)."
+            )
+            fix = (
+                f"Check the values of {found.from_source} the producer delivers; map them in {model} (a CASE "
+                "or try_cast with a test on the nulls it yields) or have the producer restore the agreed "
+                "form, then rebuild."
+            )
+        elif found.value and _literal_in_sql(bundle, found):
+            category, likelihood = Category.CODE, 64
+            title = f"The SQL of model {model} puts the literal '{value}' where {found.type_name} is expected"
+            why = (
+                f"The SQL of model {model} writes the text '{value}' into an expression of type "
+                f"{found.type_name} ({quoted}): the value is the model's, not its input's (a default in a "
+                "coalesce or a CASE of the wrong type)."
+            )
+            fix = (
+                f"Use a value of type {found.type_name} (or NULL) in {model}'s SQL, or cast the other side "
+                "to text if text is meant; then rebuild it."
             )
         elif found.value is not None and _PLACEHOLDER_RE.match(value):
             category, likelihood = Category.DATA, 60
@@ -204,3 +250,19 @@ class ValueErrorInModel(DbtRule):
             prevention="Add column tests (accepted ranges, lengths, types) on the model's inputs.",
             monitoring=f"Alert on database errors of {model}.",
         )
+
+
+def _literal_in_sql(bundle: EvidenceBundle, found: _ValueError) -> bool:
+    """Whether the expression the warehouse points at writes the failing value itself, quoted.
+
+    Read from the SQL line the warehouse echoes under its error (``LINE 13: coalesce(discount_pct,
+    'none')``): the same word elsewhere in the model (another column's default) says nothing of this one.
+    """
+    literal = f"'{found.value}'"
+    for block in terminal_blocks(bundle):
+        if block.evidence_id == found.line.evidence_id:
+            lines = (*block.before, *block.lines)
+            after = [ln.text for ln in lines if ln.line_no > found.line.line_no][:6]
+            if any(_ECHOED_LINE_RE.search(text) and literal in text.split(":", 1)[1] for text in after):
+                return True
+    return False

@@ -23,6 +23,7 @@ from airflow_pipeline_debugger.heuristics.generic.database import (
 from airflow_pipeline_debugger.heuristics.generic.env_var import MissingEnvVar
 from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, InputBrokeCode
 from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
+from airflow_pipeline_debugger.heuristics.generic.input_read import InputRead
 from airflow_pipeline_debugger.heuristics.generic.library_bug import LibraryBug
 from airflow_pipeline_debugger.heuristics.generic.limits import LimitHit
 from airflow_pipeline_debugger.heuristics.generic.network import NetworkFailure, NetworkTimeout, TlsError
@@ -31,6 +32,7 @@ from airflow_pipeline_debugger.heuristics.generic.provider_bug import ProviderBu
 from airflow_pipeline_debugger.heuristics.generic.python_exception import PythonException
 from airflow_pipeline_debugger.heuristics.generic.resources import DiskFull, OutOfMemory
 from airflow_pipeline_debugger.heuristics.generic.services import RateLimited, ServerError
+from airflow_pipeline_debugger.heuristics.generic.setting_value import SettingValue
 from airflow_pipeline_debugger.heuristics.generic.upstream import UpstreamBrokeInput, UpstreamFailedFirst
 from airflow_pipeline_debugger.heuristics.generic.volume import AbnormalVolume
 
@@ -58,6 +60,8 @@ RULES = (
     ChangeNamesError,
     UpstreamFailedFirst,
     UpstreamBrokeInput,
+    SettingValue,
+    InputRead,
     OwnDataCheck,
     InputBrokeCode,
     ErrorCode,

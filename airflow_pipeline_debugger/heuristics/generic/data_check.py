@@ -123,7 +123,8 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "a failed data check",
         re.compile(
-            r"(?i)\b(?:data[- ]quality|quality (?:check|gate)|sanity[- ]check|integrity check|expectations?|"
+            r"(?i)\b(?:data[- ]quality|dq(?:[- ](?:check|gate|rule))?|quality (?:check|gate)|sanity[- ]check|"
+            r"integrity check|expectations?|"
             r"row[- ]count check|volume check|anomal\w*|validation)\b[^\n]{0,40}?"
             r"\b(?:fail\w*|violat\w*|breach\w*|not met|exceed\w*)|^Test failed\b|\btests? have failed\b"
         ),

@@ -75,11 +75,16 @@ _WHERE = {
 }
 #: Signals of a Python traceback the fallback rule (generic.python_exception) reports itself.
 _TRACEBACKS = (G.PYTHON_EXCEPTION, G.CODE_ERROR)
-_NAMED_RE = re.compile(r"['\"`]([\w.\- ]{1,80})['\"`]")
+#: A quoted name: no space at either end, so the text between two quoted operators
+#: (``'>' not supported between instances of 'method'``) is not read as one.
+_NAMED_RE = re.compile(r"['\"`]([\w.\-](?:[\w.\- ]{0,78}[\w.\-])?)['\"`]")
 #: A quoted name that is a Python type, not a key or column: ``'NoneType' object has no attribute``,
 #: ``object of type 'generator' has no len()``, ``operand type(s) for +: 'int' and 'str'``.
 _TYPE_AFTER_RE = re.compile(r"\s+object\b")
-_TYPE_BEFORE_RE = re.compile(r"(?:\bof type|\btype\(s\) for [^'\"`]{0,12}|\bnot|\band|\bmust be)\s*$")
+#: Words a type's name follows (``of type 'int'``, ``unhashable type: 'list'``, ``instances of 'method'``).
+_TYPE_BEFORE_RE = re.compile(
+    r"(?:\bof type|\btype\(s\) for [^'\"`]{0,12}|\btypes?:|\binstances of|\bnot|\band|\bmust be)\s*$"
+)
 
 
 @dataclass(frozen=True)

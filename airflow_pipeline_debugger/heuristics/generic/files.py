@@ -21,9 +21,9 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.heuristics.base import SAYS_CHARS, SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
-from airflow_pipeline_debugger.heuristics.terminal import raised_at_line
+from airflow_pipeline_debugger.heuristics.terminal import raised_at_line, terminal_blocks
 
 #: Suffixes of files that belong to the task's code or configuration rather than its input.
 CODE_SUFFIXES = frozenset(
@@ -82,7 +82,11 @@ class FileNotFound(SignalRule):
         ) is not None:
             # The JVM starting a program (PySpark's worker interpreter, a tool) by its full path.
             path, program, setup_file, own_file = started["path"], True, False, False
-        if setup_file:
+        special = None if shell is not None or program else _special_path(bundle, hits, path)
+        if special is not None:
+            path, title, story, category, immediate = special
+            own_file, setup_file = category is Category.CODE, category is Category.CONFIG
+        elif setup_file:
             title = f"A file the set-up should provide is missing where the task runs: {path}"
             story = (
                 f"{path} reads as a credential, certificate, socket or settings file, not an input a "
@@ -171,6 +175,65 @@ class FileNotFound(SignalRule):
         )
 
 
+def _special_path(
+    bundle: EvidenceBundle, hits: list[Signal], path: str
+) -> tuple[str, str, str, Category, str] | None:
+    """(path, title, story, category, fix) for a missing path whose own shape says where the fix goes.
+
+    A path the task writes to (``COPY … TO 'path'``) is an output location not there (CONFIG); a path
+    still holding Jinja was never rendered (CODE). ``None`` for any other path.
+    """
+    target = path or next(
+        (m["path"] for h in hits for ln in h.lines if (m := _CANNOT_OPEN_RE.search(ln.text[:SAYS_CHARS]))), ""
+    )
+    if target and _written_to(bundle, target):
+        folder = target.rsplit("/", 1)[0] or target
+        return (
+            target,
+            f"The output location does not exist where the task runs: {target}",
+            f"The task writes to {target} (a COPY ... TO names it as the destination) and its folder is "
+            "not there: the volume is not mounted or the setting naming the location is wrong. No input "
+            "is missing.",
+            Category.CONFIG,
+            f"Mount the volume holding {folder} on the worker (or point the output setting at a location "
+            "that exists), then clear the task.",
+        )
+    template = _UNRENDERED_RE.search(target)
+    if template is not None:
+        return (
+            target,
+            f"The path was never rendered: it still holds the template {template[0]}",
+            f"{target} still holds Jinja that Airflow never rendered: the value was built where templates "
+            "are not rendered (a field missing from the operator's template_fields, a default argument or a "
+            "Python string outside the task), so the task looked for a file named by the template itself. "
+            "No producer can deliver that file.",
+            Category.CODE,
+            "Pass the path through a templated field (or render it from the task's context: "
+            "`context['ds_nodash']`), then clear the task.",
+        )
+    return None
+
+
+#: DuckDB's and others' words for a file they could not open, with its path.
+_CANNOT_OPEN_RE = re.compile(r"Cannot open file [\"'](?P<path>[^\"'\n]{1,500})[\"']")
+#: A statement naming a path as where it writes: SQL ``COPY … TO 'path'`` (DuckDB, PostgreSQL).
+_WRITE_TARGET_RE = re.compile(r"(?i)\bcopy\b[^\n]{0,300}?\bto\s+'(?P<path>[^'\n]{1,500})'")
+#: Lines of the logs' terminal blocks searched for the statement that wrote to the missing path.
+WRITE_LINES_READ = 400
+
+
+def _written_to(bundle: EvidenceBundle, path: str) -> bool:
+    """Whether a statement in the lines the task died with writes to ``path`` (not reads it)."""
+    for block in terminal_blocks(bundle):
+        for line in (*block.before, *block.lines)[-WRITE_LINES_READ:]:
+            found = _WRITE_TARGET_RE.search(line.text[:SAYS_CHARS])
+            if found is not None and found["path"] == path:
+                return True
+    return False
+
+
+#: Jinja left in a path: the template was never rendered (``orders_{{ ds_nodash }}.csv``).
+_UNRENDERED_RE = re.compile(r"\{\{[^{}\n]{1,100}\}\}|\{%[^{}\n]{1,100}%\}")
 #: Java's report of a program it could not start (``ProcessBuilder``): ``Cannot run program
 #: "/opt/conda/envs/etl/bin/python3": error=2, No such file or directory``.
 _JVM_SPAWN_RE = re.compile(r'Cannot run program "(?P<path>[^"\n]{1,500})"')

@@ -42,6 +42,13 @@ _OUTPUT_WRITER_RE = re.compile(
 )
 
 
+#: A database server reporting its own disk full (PostgreSQL's ``could not extend file``, SQLSTATE
+#: 53100): the server's storage, not the task's machine, whatever the job around the client is.
+_DATABASE_DISK_RE = re.compile(
+    r"could not extend file|could not write to file \"|errors\.DiskFull\b|SQLSTATE:? ?53100\b"
+)
+
+
 class DiskFull(SignalRule):
     """``No space left on device``: a disk the task writes to is full (INFRA)."""
 
@@ -55,6 +62,8 @@ class DiskFull(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Infra finding: free space, then retry; a Spark job's scratch disks too small is config."""
+        if any(_DATABASE_DISK_RE.search(ln.text[:2000]) for hit in hits for ln in hit.lines):
+            return self._database_disk(hits)
         if _spark_scratch(bundle, hits):
             return self._spark_scratch(hits)
         return self.finding(
@@ -69,6 +78,28 @@ class DiskFull(SignalRule):
             change="Write large intermediates to object storage; clean temp files in a finally block.",
             prevention="Log retention and temp-dir cleanup on workers; size ephemeral storage on pods.",
             monitoring="Alert at 80% disk use on worker volumes.",
+        )
+
+    def _database_disk(self, hits: list[Signal]) -> RuleFinding:
+        """The database server the task writes to ran out of disk (INFRA: the server's storage)."""
+        return self.finding(
+            title="The database server's disk is full",
+            severity=Severity.SEVERE,
+            category=Category.INFRA,
+            transience=Transience.INTERMITTENT,
+            likelihood=80,
+            summary=(
+                f"The database server could not grow a table's file ({_quote(hits)}): the disk (or "
+                "tablespace) it stores data on is full. The task's own machine is not the one out of space."
+            ),
+            signals=hits[:3],
+            immediate_fix=(
+                "Have the database's owners free or add space on the server's data volume (old partitions, "
+                "bloat, WAL), then clear the task."
+            ),
+            change="Grow the server's storage, or move large tables to a tablespace with room.",
+            prevention="Capacity-plan the database's storage against the loads that write to it.",
+            monitoring="Alert at 80% use of the database server's data and tablespace volumes.",
         )
 
     def _spark_scratch(self, hits: list[Signal]) -> RuleFinding:

@@ -17,7 +17,11 @@ from airflow_pipeline_debugger.heuristics.spark.skew_oom import SkewNotMemory
 from airflow_pipeline_debugger.heuristics.spark.spill import Spill
 from airflow_pipeline_debugger.heuristics.spark.stage_skew import StageSkew
 from airflow_pipeline_debugger.heuristics.spark.task_failure_rate import TaskFailureRate
-from airflow_pipeline_debugger.heuristics.spark.type_mismatch import ReadTypeMismatch, WriteTypeConflict
+from airflow_pipeline_debugger.heuristics.spark.type_mismatch import (
+    InputColumnType,
+    ReadTypeMismatch,
+    WriteTypeConflict,
+)
 from airflow_pipeline_debugger.heuristics.spark.udf_error import PythonUdfError
 
 RULES = (
@@ -37,6 +41,7 @@ RULES = (
     DriverCodeError,
     FilesReplaced,
     ReadTypeMismatch,
+    InputColumnType,
     WriteTypeConflict,
     EmptyResultUsed,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.code_site import failing_statement, signal_frames
 from airflow_pipeline_debugger.heuristics.spark._common import (
     bug_shaped,
     event_log_facts,
@@ -56,6 +57,7 @@ class DriverCodeError(Heuristic):
         exc, message = str(error.attributes.get("exception", "")), str(error.attributes.get("message", ""))
         if service_failed(exc, message):
             return None  # a service the driver calls failed: the network and server-error rules answer
+        statement = failing_statement(bundle, signal_frames(error))
         return self.finding(
             title=f"{exc} in the job's driver code",
             severity=Severity.SEVERE,
@@ -64,6 +66,7 @@ class DriverCodeError(Heuristic):
             likelihood=85 if all_jobs_ok else 65,
             summary=(
                 f"The driver program raised {exc}: {sentence(message)} "
+                + (f"The failing line is `{statement}`. " if statement else "")
                 + (
                     f"All {jobs.get('total')} Spark job(s) in the event log succeeded, so the bug is in the "
                     "Python code around Spark."

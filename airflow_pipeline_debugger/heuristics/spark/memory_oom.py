@@ -8,12 +8,14 @@ from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    EvidenceKind,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES, code_only
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SAYS_CHARS, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.spark._common import (
     MEMORY_KEYS,
     SKEW_PARAM_FLOORS,
@@ -29,7 +31,7 @@ from airflow_pipeline_debugger.heuristics.spark._common import (
 )
 from airflow_pipeline_debugger.heuristics.spark.jvm_lost import COLLATERAL, COLLATERAL_REASONS
 from airflow_pipeline_debugger.heuristics.spark.remedies import spark_submit
-from airflow_pipeline_debugger.heuristics.terminal import lines_around
+from airflow_pipeline_debugger.heuristics.terminal import lines_around, terminal_blocks
 
 #: How the operator saw a Spark JVM killed for memory: Airflow's SIGKILL/SIGTERM rules read the same
 #: exit 137 as the worker's own process being killed, and the generic code as a bare exit status.
@@ -137,6 +139,9 @@ class MemoryOom(Heuristic):
                 "toPandas(), large "
                 f"broadcasts): write results out or use toLocalIterator(). {_DRIVER_MEMORY_NOTE}"
             )
+        hint = forced_broadcast(bundle)
+        if hint:
+            return self._forced_broadcast(bundle, ooms, hint)
         measures = grade_skew(bundle, self.thresholds["skew_ratio"], self.params)
         skewed = [m for m in measures if m.material and m.severity >= Severity.SEVERE]
         if measures:
@@ -212,3 +217,61 @@ class MemoryOom(Heuristic):
             # is as often the job pulling data into it (collect(), toPandas(): code) as its setting.
             max_confidence=AMBIGUOUS_CEILING if driver else None,
         )
+
+    def _forced_broadcast(self, bundle: EvidenceBundle, ooms: list[Signal], hint: str) -> RuleFinding:
+        """The job's own broadcast hint ships a side too large to the driver and every executor (CODE)."""
+        return self.finding(
+            title=f"The job forces a broadcast ({hint}) of a side too large for memory",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            # The hinted side may also be a small one that grew (data): under the confident band.
+            likelihood=66,
+            summary=(
+                f"{sentence(ooms[0].message)} Memory ran out building a broadcast, and the job's source "
+                f"forces one with {hint}: Spark collects the hinted side on the driver and ships it to every "
+                "executor whatever its size, so a large side fails there. More memory only moves the limit; "
+                "the hint (or the side it is on) is what to change."
+            ),
+            signals=ooms[:3],
+            details=[("broadcast hint in the job", hint)],
+            immediate_fix=(
+                f"Remove {hint} (or put it on the small side of the join) and rerun; Spark then picks a "
+                "sort-merge join for large sides."
+            ),
+            change=(
+                "Broadcast only a side known to be small (a dimension), and let "
+                "spark.sql.autoBroadcastJoinThreshold decide otherwise."
+            ),
+            prevention="Review broadcast hints against the sizes of both join sides in code review.",
+            monitoring="Alert on the broadcast exchange's data size in the Spark UI's SQL tab.",
+            supersedes=COLLATERAL if jvm_died_of_oom(bundle) else (),
+        )
+
+
+#: The OOM happened building a broadcast (Spark's own message, its exchange's frames or thread).
+_BROADCAST_OOM_RE = re.compile(
+    r"Not enough memory to build and broadcast|BroadcastExchangeExec|HashedRelationBroadcastMode|"
+    r"broadcast-exchange-\d"
+)
+#: A broadcast join hint in the job (``F.broadcast(events)``, ``.hint("broadcast")``,
+#: ``/*+ BROADCAST(t) */``); not ``sc.broadcast(x)``, a broadcast variable.
+_HINT_RE = re.compile(
+    r"(?<![\w.])(?:F\.|functions\.)?broadcast\(\s*(?P<arg>[\w.]{1,80})\s*\)"
+    r"|\.hint\(\s*[\"'](?:broadcast|broadcastjoin|mapjoin)[\"']"
+    r"|/\*\+\s*(?:BROADCAST|BROADCASTJOIN|MAPJOIN)\s*\(\s*(?P<table>[\w.]{1,80})",
+    re.IGNORECASE,
+)
+
+
+def forced_broadcast(bundle: EvidenceBundle) -> str:
+    """The job's broadcast hint (its source text) when memory ran out building a broadcast, else ``""``."""
+    said = (ln.text[:SAYS_CHARS] for block in terminal_blocks(bundle) for ln in (*block.before, *block.lines))
+    if not any(_BROADCAST_OOM_RE.search(text) for text in said):
+        return ""
+    for evidence in bundle.evidence:
+        if evidence.kind is EvidenceKind.SOURCE:
+            found = _HINT_RE.search(code_only(evidence.name, evidence.content[:MAX_SOURCE_BYTES]))
+            if found is not None:
+                return found[0].strip()
+    return ""

@@ -16,18 +16,24 @@ alone proves who changed, so both stay under a modest ceiling.
 
 from __future__ import annotations
 
+import re
+
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    EvidenceKind,
+    LogLine,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
-from airflow_pipeline_debugger.heuristics.base import SignalRule
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
+from airflow_pipeline_debugger.heuristics.base import SAYS_CHARS, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr
+from airflow_pipeline_debugger.heuristics.terminal import lines_around
 
 _EXPLAINS = ("generic.error_code", "generic.python_exception", "spark.executor_loss")
 
@@ -123,3 +129,107 @@ class WriteTypeConflict(SignalRule):
             prevention="Test the job's output schema against the target table's schema in CI.",
             monitoring="Alert on schema changes of the job's inputs and of the target table.",
         )
+
+
+#: Spark's type check of an expression: the column, its type, and the type the function requires.
+_UNEXPECTED_TYPE_RE = re.compile(
+    r'Cannot resolve "(?P<expr>[^"\n]{1,200})" due to data type mismatch: The \w+ parameter requires the '
+    r'(?P<required>[^\n]{1,80}?) type, however "(?P<column>[\w.`]{1,120})" '
+    r'has the type "(?P<found>[^"\n]{1,200})"'
+)
+#: A file scan in the analysed plan Spark prints under the error: ``+- Relation [a#6,b#7L] json``.
+_RELATION_RE = re.compile(
+    r"Relation (?:[\w.`]+)?\[(?P<columns>[^\]\n]{0,4000})\] (?P<format>json|csv|parquet|orc|avro|text|xml)\b"
+)
+#: Lines after the error searched for the plan.
+PLAN_LINES = 30
+
+
+class InputColumnType(SignalRule):
+    """A function refused the type of a column read straight from the input files (DATA).
+
+    ``[DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE] Cannot resolve "explode(items)" … "items" has the type
+    "STRING"`` reads as a wrong call in the job (a 42K09 analysis error), but the plan Spark prints
+    under it (``+- Relation [items#6,…] json``) shows the column comes from the files unchanged: its
+    type is the one the files carry (inferred from JSON, or stored in Parquet), so the producer
+    changed it under a job written for the agreed type. Not read here: a column the job derives
+    itself, a schema the job's source declares, and a STRING from CSV or text (those carry no other
+    type): then the job chose the type.
+    """
+
+    id = "spark.input_column_type"
+    title = "An input column arrived with another type"
+    reads = (S.ANALYSIS_ERROR,)
+    supersedes = (*_EXPLAINS, "spark.driver_code_error")
+    max_confidence = 62  # a new job can also call the wrong function on a column that never changed
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Data finding naming the column, its type in the files and the type the job expects."""
+        for hit in reversed(hits):
+            anchor = hit.lines[0] if hit.lines else None
+            lines, at = lines_around(bundle, anchor)
+            if at < 0:
+                continue
+            message = lines[at].text[:SAYS_CHARS]
+            mismatch = _UNEXPECTED_TYPE_RE.search(message)
+            if mismatch is None:
+                continue
+            column = mismatch["column"].strip("`").rsplit(".", 1)[-1]
+            found_in = _relation_of(column, lines[at + 1 : at + 1 + PLAN_LINES])
+            found, required = mismatch["found"], mismatch["required"].replace('"', "").strip("()")
+            if not found_in or _typed_by_the_job(bundle, found_in, found):
+                continue
+            return self.finding(
+                title=f"Input column {column} arrived as {found}, the job expects {required}",
+                severity=Severity.SEVERE,
+                category=Category.DATA,
+                transience=Transience.PERMANENT,
+                likelihood=60,
+                summary=sentence(
+                    f"Spark refused {mismatch['expr']} because {column} has the type {found} where "
+                    f"{required} is required ({quote_error(message)}). The plan shows {column} read "
+                    f"straight from the {found_in} files, so its type is the one the input carries: the "
+                    "producer changed it under a job written for the agreed type"
+                ),
+                signals=[hit],
+                details=[("column", column), ("type in the input", found), ("type expected", required)],
+                immediate_fix=(
+                    f"Check {column} in the newest {found_in} files against the agreed schema and have the "
+                    f"producer restore it (or read with an explicit schema and convert {column} in the job)."
+                ),
+                change=(
+                    f"Read the input with a declared schema, so a type change of {column} fails at the read "
+                    "with the file named instead of deep in the job."
+                ),
+                prevention="Agree the input's schema with its producer and check new files against it.",
+                monitoring=f"Alert when the inferred type of {column} in new input files changes.",
+            )
+        return None
+
+
+#: A reader given a schema by the job (``.schema("…")``, ``schema=``): the types are the job's.
+_DECLARED_SCHEMA_RE = re.compile(r"\.schema\(|\bschema\s*=")
+
+
+def _typed_by_the_job(bundle: EvidenceBundle, file_format: str, found: str) -> bool:
+    """Whether the column's type is the job's choice, not the files'.
+
+    A schema the job's source declares, or a STRING from CSV or text, which carry no other type (a
+    function needing an array there is the job's mistake, whatever the file holds).
+    """
+    if file_format in ("csv", "text") and found.upper().startswith("STRING"):
+        return True
+    return any(
+        e.kind is EvidenceKind.SOURCE and _DECLARED_SCHEMA_RE.search(e.content[:MAX_SOURCE_BYTES])
+        for e in bundle.evidence
+    )
+
+
+def _relation_of(column: str, lines: tuple[LogLine, ...]) -> str:
+    """The file format of the scan in the plan that outputs ``column`` as it is (``""`` when none)."""
+    attribute = re.compile(rf"(?:^|[,\s]){re.escape(column)}#\d+L?(?:$|[,\s])")
+    for line in lines:
+        for relation in _RELATION_RE.finditer(line.text[:SAYS_CHARS]):
+            if attribute.search(relation["columns"]):
+                return relation["format"]
+    return ""

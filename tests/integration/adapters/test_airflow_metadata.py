@@ -304,3 +304,17 @@ def test_upstream_xcom_sizes_are_compared_with_earlier_runs(runs: dict[str, str]
     evidence = next(e for e in bundle.evidence if e.name == "upstream XCom sizes vs earlier runs")
     assert evidence.kind is EvidenceKind.RUN_HISTORY and "xcom table" in evidence.source
     assert evidence.content.startswith(f"bytes of XCom extract.return_value: {row['value']} (XCom of ")
+
+
+def test_the_dag_source_the_failed_try_ran_is_source_evidence(runs: dict[str, str]) -> None:
+    """The DAG file's code (dag_code of the failed try's version) is kept for the rules that read frames."""
+    from airflow_pipeline_debugger.adapters.airflow.metadata import collect_airflow_evidence
+
+    engine = create_engine(runs["url"])
+    with Session(engine) as session, session.begin():
+        bundle = bundle_for(runs["failed"])
+        collect_airflow_evidence(session, bundle)
+    [source] = [e for e in bundle.evidence if e.kind is EvidenceKind.SOURCE]
+    assert source.name == "orders.py"
+    assert str(source.summary["path"]).endswith("/dags/orders.py")
+    assert "r['total']" in source.content  # the failing version, not the one that succeeded

@@ -19,18 +19,21 @@ from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.heuristics import terminal
 from airflow_pipeline_debugger.heuristics.airflow import task_setup
-from airflow_pipeline_debugger.heuristics.dbt import connection_error
+from airflow_pipeline_debugger.heuristics.dbt import connection_error, missing_column, value_error
 from airflow_pipeline_debugger.heuristics.generic import (
     data_check,
     database,
     error_codes,
     files,
+    input_read,
     network,
+    resources,
     services,
+    setting_value,
 )
 from airflow_pipeline_debugger.heuristics.knowledge import catalog
 from airflow_pipeline_debugger.heuristics.spark import _common as spark_common
-from airflow_pipeline_debugger.heuristics.spark import executor_loss
+from airflow_pipeline_debugger.heuristics.spark import executor_loss, memory_oom, missing_input, type_mismatch
 
 
 def _line_pattern(patterns: tuple, code: str, needle: str) -> re.Pattern[str]:
@@ -88,6 +91,37 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "search_path": (database._SEARCH_PATH_RE, ("search_path = '", "search_path TO ")),
     "jvm_spawn": (files._JVM_SPAWN_RE, ('Cannot run program "', "Cannot run ")),
     "service_failed": (spark_common._SERVICE_ERROR_RE, ("HTTPError: HTTP Error ", "[Errno 1", "URLErro")),
+    # the source pass
+    "named": (error_codes._NAMED_RE, ("'a ", "'a", "' b '", "`x.")),
+    "empty_count": (_line_pattern(G.PATTERNS, G.EMPTY_COUNT, "=0"), ("rows=", "row_count =", "records=0.")),
+    "submit_refused": (
+        _line_pattern(driverlog.PATTERNS, S.SUBMIT_REFUSED, "Error: "),
+        ("Error: Must specify", "Error: --a "),
+    ),
+    "unexpected_type": (
+        type_mismatch._UNEXPECTED_TYPE_RE,
+        ('Cannot resolve "a', '" due to data type mismatch: The first parameter requires the "'),
+    ),
+    "relation": (type_mismatch._RELATION_RE, ("Relation [a#1,", "Relation x[", "] jso")),
+    "broadcast_oom": (memory_oom._BROADCAST_OOM_RE, ("Not enough memory to build", "broadcast-exchange-")),
+    "broadcast_hint": (memory_oom._HINT_RE, ("F.broadcast( a", ".hint( '", "/*+ BROADCAST( ")),
+    "own_view": (missing_input._VIEW_RE, (".createOrReplaceTempView( '", ".registerTempTable(")),
+    "write_target": (files._WRITE_TARGET_RE, ("copy a to ", "COPY x TO '")),
+    "cannot_open": (files._CANNOT_OPEN_RE, ('Cannot open file "', "Cannot open file '")),
+    "unrendered": (files._UNRENDERED_RE, ("{{ a", "{% b", "{{")),
+    "database_disk": (
+        resources._DATABASE_DISK_RE,
+        ("could not extend fil", "errors.DiskFul", "SQLSTATE 5310"),
+    ),
+    "from_source": (value_error._FROM_SOURCE_RE, ("when casting from source column '",)),
+    "echoed_line": (value_error._ECHOED_LINE_RE, ("  LINE 1", "LINE :")),
+    "dbt_variable": (missing_column._VARIABLE_RE, ("var( '", "env_var(")),
+    "write_failed": (setting_value._WRITE_FAILED_RE, ("Mkdirs failed to ", "Permission denie")),
+    **{
+        f"input_read_{i}": (reading.words, ("string indices must be ", "index ", "'NoneType' object "))
+        for i, reading in enumerate(input_read._READINGS)
+        if reading.words is not None
+    },
     **{
         f"message_{prior.code}": (
             pattern,
@@ -103,6 +137,11 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             "generic.signature_mismatch",
             "python.statistics_too_few_points",
             "libpq.not_postgres_ssl",
+            "spark.xmx_in_java_options",
+            "spark.task_cpus_above_cores",
+            "dbt.zero_threads",
+            "storage.success_marker_missing",
+            "duckdb.date_unparsable",
         }
     },
 }

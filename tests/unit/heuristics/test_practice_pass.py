@@ -552,6 +552,8 @@ def test_misspelt(wanted: str, present: str, expected: bool) -> None:
         ("AttributeError: 'NoneType' object has no attribute 'strip'", ""),
         ("AttributeError: 'DataFrame' object has no attribute 'channel'", "channel"),
         ("TypeError: unsupported operand type(s) for +: 'float' and 'dict'", ""),
+        ("TypeError: unhashable type: 'list'", ""),
+        ("TypeError: '>' not supported between instances of 'method' and 'int'", ""),
     ],
 )
 def test_quoted_name_is_a_key_not_a_type(line: str, name: str) -> None:

@@ -1,0 +1,274 @@
+"""The failing value came from the set-up: a Variable, a Connection's extra, a job conf (CONFIG).
+
+``KeyError: 'SEK'``, ``range() arg 3 must not be zero`` and ``invalid literal for int(): '7d'`` read as
+the code's bugs, and with a data line before them as the input's. The job's own source says
+otherwise when the value the failing line used was read from the set-up: ``rates`` came from
+``Variable.get("fx_rates_to_eur")``, the chunk size from the ``warehouse_loader`` connection's extra,
+``int(raw)`` from ``spark.conf.get("spark.acme.lookback_days")``. The code is right for the setting it
+is entitled to expect; the fix goes to the Variable, the Connection or the submit command.
+
+Read only from the source of the frame that raised (``source`` evidence, :mod:`...evidence.provenance`)
+and only for the ways a setting breaks a line:
+
+- a lookup (``KeyError`` / ``IndexError``) in a mapping or list that *is* the setting;
+- a conversion or builtin (``int``, ``float``, ``Decimal``, ``range``, ``timedelta``, ``strptime``,
+  ``json.loads``) or arithmetic refusing a value that is the setting, raised in that frame (or in the
+  standard library under it), not deep inside a library reading data the setting pointed to;
+- a table missing in a query built around the setting, when the code spells the name nowhere;
+- an output location the job cannot create, built from the setting and spelt nowhere in the code.
+
+A guard that compares the input with a limit from the set-up (``rows > max_rows``) is not read here:
+the limit may be too tight or the input too large, and history, not the source, tells which.
+"""
+
+from __future__ import annotations
+
+import re
+
+from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.domain import (
+    Category,
+    Evidence,
+    EvidenceBundle,
+    EvidenceKind,
+    RuleFinding,
+    Severity,
+    Signal,
+    Transience,
+)
+from airflow_pipeline_debugger.evidence.provenance import Provenance, Use
+from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.code_site import (
+    cited_site,
+    exception_type,
+    signal_frames,
+    sites,
+    user_frames,
+)
+from airflow_pipeline_debugger.heuristics.generic.python_exception import traceback_frames
+from airflow_pipeline_debugger.heuristics.message import shorten_middle
+from airflow_pipeline_debugger.heuristics.terminal import not_carried_on_from
+
+#: Likelihood when the source shows the setting feeding the failing line; the setting may hold what
+#: its owner meant and the code misuse it, so the finding stays under the confident band.
+SETTING_LIKELIHOOD = 66
+#: A table or output location named by a setting: the object may also be missing for other reasons.
+NAMED_BY_SETTING_LIKELIHOOD = 62
+
+#: Exceptions a lookup raises on a key the mapping lacks.
+_LOOKUP_TYPES = frozenset({"KeyError", "IndexError"})
+#: Exceptions a conversion, builtin or arithmetic raises on a value it cannot take.
+_VALUE_TYPES = frozenset(
+    {"ValueError", "TypeError", "ZeroDivisionError", "OverflowError", "InvalidOperation", "JSONDecodeError"}
+)
+#: Calls that convert or take a value as it is: a setting they refuse is the setting's fault.
+_CONVERSIONS = frozenset(
+    {
+        *("int", "float", "Decimal", "range", "timedelta", "strptime", "fromisoformat", "loads"),
+        *("literal_eval", "date", "datetime", "divmod", "date_sub", "date_add", "ZoneInfo", "timezone"),
+    }
+)
+#: Calls that run a query or name a table.
+_QUERY_CALLS = frozenset(
+    {"execute", "executemany", "read_sql", "read_sql_query", "read_sql_table", "sql", "table", "query", "run"}
+)
+#: Calls that write an output location (a Spark writer's format methods, pandas', the file system's).
+_WRITE_CALLS = frozenset(
+    {
+        *("parquet", "csv", "json", "orc", "save", "saveAsTable", "insertInto", "text", "to_parquet"),
+        *("to_csv", "to_json", "open", "makedirs", "mkdir", "write_text", "write_bytes", "copy", "copyfile"),
+    }
+)
+#: An output location that cannot be created: the JVM's and the OS's words.
+_WRITE_FAILED_RE = re.compile(
+    r"Mkdirs failed to create|Read-only file system|PermissionError|Permission denied|"
+    r"AccessDeniedException|Operation not permitted"
+)
+_QUOTED_RE = re.compile(r"'([^']{1,120})'")
+#: Exception types a missing table surfaces as (psycopg, DB-API, SQLAlchemy, Spark).
+_MISSING_TABLE_TYPES_RE = re.compile(r"UndefinedTable|ProgrammingError|OperationalError|AnalysisException")
+
+
+class SettingValue(SignalRule):
+    """The value the failing line used was read from the set-up: the setting is what to fix."""
+
+    id = "generic.setting_value"
+    title = "A setting fed the failing value"
+    reads = (G.CODE_ERROR, G.PYTHON_EXCEPTION, G.MISSING_RELATION, "spark.python_exception")
+    read_together = True
+    supersedes = (
+        "generic.python_exception",
+        "generic.error_code",
+        "generic.input_broke_code",
+        "generic.data_check",
+        "generic.missing_object",
+        "generic.permission_denied",
+        "spark.driver_code_error",
+    )
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Config finding naming the setting, when the raising frame's source shows it fed the value."""
+        live = not_carried_on_from(bundle, hits)
+        if not live or not any(e.kind is EvidenceKind.SOURCE for e in bundle.evidence):
+            return None
+        last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
+        exc_type = exception_type(last)
+        detail = str(last.attributes.get("detail") or last.attributes.get("message") or last.message)
+        frames = traceback_frames(bundle, last) or signal_frames(last)
+        innermost_user = user_frames(frames)[:1]
+        for frame, source, found in sites(bundle, frames):
+            file, line, _ = frame
+            innermost = [frame] == innermost_user and _only_stdlib_below(frames, file, line)
+            reading = _reading(
+                bundle, last, exc_type=exc_type, detail=detail, found=found, innermost=innermost
+            )
+            if reading is None:
+                return None
+            use, what, likelihood = reading
+            return self._finding(
+                last,
+                source,
+                where=(file, int(line)),
+                found=found,
+                use=use,
+                what=what,
+                likelihood=likelihood,
+                said=shorten_middle(f"{exc_type}: {detail}".strip(": "), 120),
+            )
+        return None
+
+    def _finding(
+        self,
+        last: Signal,
+        source: Evidence,
+        *,
+        where: tuple[str, int],
+        found: Provenance,
+        use: Use,
+        what: str,
+        likelihood: int,
+        said: str,
+    ) -> RuleFinding:
+        """The config finding: the failing line and the setting's read, both cited from the source."""
+        setting = use.setting.describe()
+        file, line = where
+        at = f"{file}:{line}"
+        cited = cited_site(source, line, found, use)
+        return self.finding(
+            title=f"{what[:1].upper()}{what[1:]} ({said})",
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=likelihood,
+            summary=sentence(
+                f"The task raised {said} at {at}, on `{found.statement}`. The value `{use.name}` it "
+                f"failed on was read from {setting}, so the set-up, not the code or the data, is what "
+                "to fix (the code may also use the setting wrongly: check what the setting holds first)"
+            ),
+            lines=cited,
+            signals=[last],
+            evidence_ids=[source.id],
+            details=[("setting", setting), ("read as", use.name), ("failing line", at)],
+            immediate_fix=(
+                f"Read {setting} as the task sees it and correct it ({what}); then clear the task. "
+                "No code change is needed if the setting is what was wrong."
+            ),
+            change=(
+                f"Fix {setting} where it is managed (its Variable, Connection, job conf or submit "
+                "command), and have the code check it on read with a clear message naming the setting."
+            ),
+            prevention=(
+                "Validate settings when they are written (a schema for the Variable or extra, a check "
+                "in the submit wrapper), and have the task check the values it reads before using them."
+            ),
+            monitoring="Alert on changes to the Variables and Connections the pipelines read.",
+        )
+
+
+def _only_stdlib_below(frames: list[tuple[str, str, str]], file: str, line: str) -> bool:
+    """Whether nothing but the standard library ran below the user's frame (``int()``, ``json``)."""
+    index = max((i for i, f in enumerate(frames) if f[0] == file and f[1] == line), default=len(frames) - 1)
+    return all("site-packages" not in f[0] and "dist-packages" not in f[0] for f in frames[index + 1 :])
+
+
+def _reading(
+    bundle: EvidenceBundle,
+    last: Signal,
+    *,
+    exc_type: str,
+    detail: str,
+    found: Provenance,
+    innermost: bool,
+) -> tuple[Use, str, int] | None:
+    """The use that explains the failure, what the setting got wrong, and the likelihood."""
+    if innermost and (reading := _value_reading(exc_type, detail, found)) is not None:
+        return reading
+    return _named_reading(bundle, last, exc_type=exc_type, detail=detail, found=found)
+
+
+def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, str, int] | None:
+    """A lookup, a division or a conversion the setting's value failed, raised in the user's frame."""
+    if exc_type in _LOOKUP_TYPES:
+        key = detail.strip().strip("'\"")
+        use = next(iter(found.by_role("container")), None)
+        # ``o["currency"]`` beside ``rates[...]``: a key the statement looks up literally elsewhere
+        # is that other container's missing key, not the setting's.
+        if use is not None and key not in found.literal_keys:
+            return use, f"no entry '{key}' in {use.setting.describe()}", SETTING_LIKELIHOOD
+    if exc_type == "ZeroDivisionError":
+        use = next(iter(found.by_role("divisor")), None)
+        if use is not None:
+            return use, f"{use.setting.describe()} holds a zero the code divides by", SETTING_LIKELIHOOD
+    if exc_type in _VALUE_TYPES:
+        fed = [u for u in found.by_role("argument") if u.call in _CONVERSIONS]
+        conversions = [c for c in found.calls if c in _CONVERSIONS]
+        # Only when every conversion on the line converts the setting: ``float(amount) * factor``
+        # fails on the row's value as well as it could on the factor.
+        if fed and len(conversions) == len(fed):
+            use = fed[0]
+            return use, f"{use.setting.describe()} holds a value the code cannot use", SETTING_LIKELIHOOD
+    return None
+
+
+def _named_reading(
+    bundle: EvidenceBundle, last: Signal, *, exc_type: str, detail: str, found: Provenance
+) -> tuple[Use, str, int] | None:
+    """A table or an output location the setting names that does not exist or cannot be created."""
+    relation = str(last.attributes.get("relation") or "")
+    if relation or (_MISSING_TABLE_TYPES_RE.search(exc_type) and "not exist" in detail):
+        name = relation or next(iter(_QUOTED_RE.findall(detail)), "")
+        if name and not _spelt_in_code(name, found):
+            for use in found.by_role("text", "argument"):
+                if use.call in _QUERY_CALLS:
+                    return (
+                        use,
+                        f"the table {name} named by {use.setting.describe()} does not exist",
+                        NAMED_BY_SETTING_LIKELIHOOD,
+                    )
+    if _write_failed(bundle, last, detail):
+        for use in found.by_role("text", "argument"):
+            if use.call in _WRITE_CALLS:
+                return (
+                    use,
+                    f"the output location from {use.setting.describe()} cannot be created",
+                    NAMED_BY_SETTING_LIKELIHOOD,
+                )
+    return None
+
+
+def _spelt_in_code(name: str, found: Provenance) -> bool:
+    """Whether the source spells a table's name itself (then the code, not a setting, names it)."""
+    last_part = name.strip('"`').rsplit(".", 1)[-1].strip('"`').lower()
+    return any(last_part and last_part in literal.lower() for literal in found.literals)
+
+
+def _write_failed(bundle: EvidenceBundle, last: Signal, detail: str) -> bool:
+    """Whether the failure is an output location that cannot be created or written."""
+    if _WRITE_FAILED_RE.search(detail):
+        return True
+    return any(
+        _WRITE_FAILED_RE.search(line.text[:2000])
+        for signal in bundle.signals
+        if signal.code.startswith("spark.") or signal is last
+        for line in signal.lines
+    )

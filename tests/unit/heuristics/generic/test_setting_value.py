@@ -1,0 +1,265 @@
+"""A failing value the job's own source shows was read from the set-up: the fix goes to the setting.
+
+Each row is a DAG or job file written for this test and the log it would fail with, run through the
+offline path (``analyze --no-llm`` with the file as an artifact). Distractors beside each family: the
+same exception where the value came from the input or the code, where the library under the frame
+read data a setting only pointed to, or where no source was given.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from support.offline_rule import SETTINGS
+
+from airflow_pipeline_debugger.domain import Category, EvidenceKind, FailureContext, TaskKey
+from airflow_pipeline_debugger.engine.offline import analyze_files, collect_files
+
+HEAD = "[2026-12-06T02:00:00.000+0000] {logging_mixin.py:190} INFO - "
+RULE = "generic.setting_value"
+
+
+def _run(
+    tmp_path: Path,
+    source: str,
+    at: str,
+    error: str,
+    *,
+    function: str = "load",
+    below: str = "",
+    give_source: bool = True,
+):
+    """Write ``source`` as dags/job.py and the log of a traceback raised at the line holding ``at``."""
+    source = textwrap.dedent(source)
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if at in text)
+    dag = tmp_path / "job.py"
+    dag.write_text(source, encoding="utf-8")
+    log = tmp_path / "task.log"
+    log.write_text(
+        f"{HEAD}loading the day's rows\n"
+        "[2026-12-06T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
+        "Traceback (most recent call last):\n"
+        f'  File "/opt/airflow/dags/job.py", line {line}, in {function}\n'
+        f"    {at}\n" + below + f"{error}\n",
+        encoding="utf-8",
+    )
+    result = analyze_files(
+        [log], [dag] if give_source else [], SETTINGS, context=FailureContext(key=TaskKey(task_id="load"))
+    ).result
+    return result, f"{result.root_cause.title} {result.root_cause.summary}"
+
+
+VARIABLE_RATES = """
+    import json
+    from airflow.sdk import Variable, task
+
+    @task
+    def load(rows):
+        rates = json.loads(Variable.get("fx_rates_to_eur"))
+        return sum(r["amount"] * rates[r["currency"]] for r in rows)
+"""
+FILE_RATES = """
+    import json
+    from airflow.sdk import Variable, task
+
+    @task
+    def load(rows):
+        rates = json.load(open("/data/inbound/rates.json"))
+        return sum(r["amount"] * rates[r["currency"]] for r in rows)
+"""
+EXTRA_CHUNK = """
+    from airflow.sdk import task
+    from airflow.sdk.bases.hook import BaseHook
+
+    @task
+    def load(rows):
+        extra = BaseHook.get_connection("warehouse_loader").extra_dejson
+        chunk = int(extra.get("chunk_size", 500))
+        for start in range(0, len(rows), chunk):
+            pass
+"""
+INPUT_INT = """
+    import csv
+    from airflow.sdk import Variable, task
+
+    @task
+    def load():
+        path = Variable.get("orders_path")
+        rows = list(csv.DictReader(open(path)))
+        return [int(r["qty"]) for r in rows]
+"""
+READ_BY_LIBRARY = """
+    import pandas as pd
+    from airflow.sdk import Variable, task
+
+    @task
+    def load():
+        frame = pd.read_csv(Variable.get("orders_path"), dtype={"qty": "int64"})
+        return len(frame)
+"""
+QUERY_FROM_VARIABLE = """
+    from airflow.sdk import Variable, task
+
+    @task
+    def load(cur):
+        cfg = Variable.get("reporting_config", deserialize_json=True)
+        cur.execute(f"select count(*) from {cfg['source_table']}")
+"""
+QUERY_SPELT_IN_CODE = """
+    from airflow.sdk import Variable, task
+
+    @task
+    def load(cur):
+        schema = Variable.get("reporting_schema")
+        cur.execute(f"select count(*) from {schema}.fct_orders")
+"""
+SPARK_CONF = """
+    from pyspark.sql import SparkSession
+    spark = SparkSession.builder.getOrCreate()
+    raw = spark.conf.get("spark.acme.lookback_days", "7")
+    lookback = int(raw)
+"""
+
+CASES = [
+    # (id, source, failing line, error, category, rule or "" for any other, words named)
+    (
+        "a-key-the-variable-lacks",
+        VARIABLE_RATES,
+        'return sum(r["amount"] * rates[r["currency"]] for r in rows)',
+        "KeyError: 'SEK'",
+        Category.CONFIG,
+        RULE,
+        ("fx_rates_to_eur", "Variable", "SEK"),
+    ),
+    (
+        "a-key-a-file-of-the-input-lacks-is-not-a-setting",
+        FILE_RATES,
+        'return sum(r["amount"] * rates[r["currency"]] for r in rows)',
+        "KeyError: 'SEK'",
+        None,
+        "",
+        (),
+    ),
+    (
+        "zero-step-from-a-connection-extra",
+        EXTRA_CHUNK,
+        "for start in range(0, len(rows), chunk):",
+        "ValueError: range() arg 3 must not be zero",
+        Category.CONFIG,
+        RULE,
+        ("warehouse_loader", "chunk_size"),
+    ),
+    (
+        "int-of-an-input-value-is-not-a-setting",
+        INPUT_INT,
+        'return [int(r["qty"]) for r in rows]',
+        "ValueError: invalid literal for int() with base 10: 'n/a'",
+        None,
+        "",
+        (),
+    ),
+    (
+        "a-library-reading-data-a-setting-points-to-is-not-a-setting",
+        READ_BY_LIBRARY,
+        'frame = pd.read_csv(Variable.get("orders_path"), dtype={"qty": "int64"})',
+        "ValueError: invalid literal for int() with base 10: 'n/a'",
+        None,
+        "",
+        (),
+    ),
+    (
+        "a-table-named-by-a-variable",
+        QUERY_FROM_VARIABLE,
+        "cur.execute(f\"select count(*) from {cfg['source_table']}\")",
+        'psycopg2.errors.UndefinedTable: relation "analytics.fct_orders" does not exist',
+        Category.CONFIG,
+        RULE,
+        ("reporting_config", "analytics.fct_orders"),
+    ),
+    (
+        "a-table-the-code-spells-is-not-the-settings",
+        QUERY_SPELT_IN_CODE,
+        'cur.execute(f"select count(*) from {schema}.fct_orders")',
+        'psycopg2.errors.UndefinedTable: relation "analytics.fct_orders" does not exist',
+        None,
+        "",
+        (),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "at", "error", "category", "rule", "words"),
+    [case[1:] for case in CASES],
+    ids=[case[0] for case in CASES],
+)
+def test_where_the_failing_value_came_from(
+    tmp_path: Path,
+    source: str,
+    at: str,
+    error: str,
+    category: Category | None,
+    rule: str,
+    words: tuple[str, ...],
+) -> None:
+    below = ""
+    if "read_csv" in at:
+        below = (
+            '  File "/usr/lib/python3/site-packages/pandas/io/parsers/readers.py", line 1026, in read_csv\n'
+            "    return _read(f)\n"
+        )
+    result, said = _run(tmp_path, source, at, error, below=below)
+    if rule:
+        assert result.root_cause.rule_id == rule, said
+        assert result.category is category, said
+    else:
+        assert result.root_cause.rule_id != RULE, said
+    for word in words:
+        assert word in said, word
+
+
+def test_a_spark_jobs_conf_at_module_level(tmp_path: Path) -> None:
+    result, said = _run(
+        tmp_path,
+        SPARK_CONF,
+        "lookback = int(raw)",
+        "ValueError: invalid literal for int() with base 10: '7d'",
+        function="<module>",
+    )
+    assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
+    assert "spark.acme.lookback_days" in said
+
+
+def test_without_the_source_the_code_is_read_as_before(tmp_path: Path) -> None:
+    at = 'return sum(r["amount"] * rates[r["currency"]] for r in rows)'
+    result, said = _run(tmp_path, VARIABLE_RATES, at, "KeyError: 'SEK'", give_source=False)
+    assert result.root_cause.rule_id != RULE, said
+
+
+def test_the_setting_is_cited_from_the_source(tmp_path: Path) -> None:
+    at = 'return sum(r["amount"] * rates[r["currency"]] for r in rows)'
+    result, _ = _run(tmp_path, VARIABLE_RATES, at, "KeyError: 'SEK'")
+    read_at = next(
+        i for i, t in enumerate(textwrap.dedent(VARIABLE_RATES).splitlines(), 1) if "Variable.get" in t
+    )
+    # E1 is the log, E2 the source: the failing line and the line that read the Variable are cited.
+    assert f"E2:L{read_at}" in result.root_cause.evidence
+
+
+def test_source_files_are_collected_from_folders_and_bad_ones_reported(tmp_path: Path) -> None:
+    dags = tmp_path / "dags" / "sub"
+    dags.mkdir(parents=True)
+    (dags / "good.py").write_text("x = 1\n", encoding="utf-8")
+    (dags / "binary.py").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "dags" / "__pycache__").mkdir()
+    (tmp_path / "dags" / "__pycache__" / "cached.py").write_text("y = 2\n", encoding="utf-8")
+    log = tmp_path / "task.log"
+    log.write_text("ERROR - Task failed with exception\nKeyError: 'a'\n", encoding="utf-8")
+    bundle = collect_files([log], [tmp_path / "dags"], limits=SETTINGS.limits, adapters=SETTINGS.adapters)
+    sources = [e.name for e in bundle.evidence if e.kind is EvidenceKind.SOURCE]
+    errors = [e for e in bundle.evidence if e.kind is EvidenceKind.COLLECTION_ERROR]
+    assert sources == ["good.py"]
+    assert [e.name for e in errors] == ["source binary.py"]
+    assert "binary" in errors[0].content
