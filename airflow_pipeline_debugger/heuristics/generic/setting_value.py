@@ -10,9 +10,12 @@ is entitled to expect; the fix goes to the Variable, the Connection or the submi
 Read only from the source of the frame that raised (``source`` evidence, :mod:`...evidence.provenance`)
 and only for the ways a setting breaks a line:
 
-- a lookup (``KeyError`` / ``IndexError``) in a mapping or list that *is* the setting;
+- a lookup (``KeyError`` / ``IndexError``) in a mapping or list that *is* the setting, when no
+  other record on the line is looked up by that key literally (``o["currency"]``);
+- a division by the setting (``ZeroDivisionError``);
 - a conversion or builtin (``int``, ``float``, ``Decimal``, ``range``, ``timedelta``, ``strptime``,
-  ``json.loads``) or arithmetic refusing a value that is the setting, raised in that frame (or in the
+  ``json.loads``) refusing the setting, when every conversion on the line converts the setting
+  (``float(amount) * factor`` fails on the row's value as well), raised in that frame (or in the
   standard library under it), not deep inside a library reading data the setting pointed to;
 - a table missing in a query built around the setting, when the code spells the name nowhere;
 - an output location the job cannot create, built from the setting and spelt nowhere in the code.
@@ -28,6 +31,8 @@ import re
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
+    CodeBlock,
+    CodeLanguage,
     Evidence,
     EvidenceBundle,
     EvidenceKind,
@@ -85,6 +90,8 @@ _WRITE_FAILED_RE = re.compile(
     r"AccessDeniedException|Operation not permitted"
 )
 _QUOTED_RE = re.compile(r"'([^']{1,120})'")
+#: A Variable or Connection id safe to paste into a shell command as it is.
+_SAFE_NAME_RE = re.compile(r"[\w.-]{1,120}")
 #: Exception types a missing table surfaces as (psycopg, DB-API, SQLAlchemy, Spark).
 _MISSING_TABLE_TYPES_RE = re.compile(r"UndefinedTable|ProgrammingError|OperationalError|AnalysisException")
 
@@ -173,6 +180,7 @@ class SettingValue(SignalRule):
                 f"Read {setting} as the task sees it and correct it ({what}); then clear the task. "
                 "No code change is needed if the setting is what was wrong."
             ),
+            immediate_fix_code=_read_command(use),
             change=(
                 f"Fix {setting} where it is managed (its Variable, Connection, job conf or submit "
                 "command), and have the code check it on read with a clear message naming the setting."
@@ -183,6 +191,17 @@ class SettingValue(SignalRule):
             ),
             monitoring="Alert on changes to the Variables and Connections the pipelines read.",
         )
+
+
+def _read_command(use: Use) -> list[CodeBlock]:
+    """The read-only Airflow command that shows a Variable or Connection named literally, else none."""
+    command = {
+        "the Airflow Variable": "airflow variables get",
+        "the Airflow Connection": "airflow connections get",
+    }.get(use.setting.kind)
+    if command is None or not _SAFE_NAME_RE.fullmatch(use.setting.name):
+        return []
+    return [CodeBlock(f"{command} {use.setting.name}", CodeLanguage.SHELL)]
 
 
 def _only_stdlib_below(frames: list[tuple[str, str, str]], file: str, line: str) -> bool:

@@ -263,3 +263,10 @@ def test_source_files_are_collected_from_folders_and_bad_ones_reported(tmp_path:
     assert sources == ["good.py"]
     assert [e.name for e in errors] == ["source binary.py"]
     assert "binary" in errors[0].content
+
+
+def test_the_fix_shows_the_read_only_command_for_the_variable(tmp_path: Path) -> None:
+    at = 'return sum(r["amount"] * rates[r["currency"]] for r in rows)'
+    result, _ = _run(tmp_path, VARIABLE_RATES, at, "KeyError: 'SEK'")
+    blocks = [(b.code, b.changes_state) for b in result.remediation.immediate_fix_code]
+    assert blocks == [("airflow variables get fx_rates_to_eur", False)]
