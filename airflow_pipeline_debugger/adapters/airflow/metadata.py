@@ -185,6 +185,15 @@ class _State:
         self.ti: Any = None
         self.version_id = ""
         self._dag_data: dict[str, JSONDict | None] = {}
+        self._code: dict[str, tuple[str, str] | None] = {}
+
+    def failing_code(self) -> tuple[str, str] | None:
+        """(fileloc, source) of the DAG code the failed try ran (memoised: two parts read it)."""
+        if self.version_id not in self._code:
+            self._code[self.version_id] = _dag_code(
+                self.session, self.bundle.context.key.dag_id, self.version_id
+            )
+        return self._code[self.version_id]
 
     def dag_data(self, version_id: str) -> JSONDict | None:
         """The serialized DAG of a DAG version (memoised)."""
@@ -414,7 +423,7 @@ def _changes(state: _State, tries: Sequence[Try], record_snapshot: bool) -> None
     serialized arguments, templates and dependencies between the two DAG versions.
     """
     ctx = state.bundle.context
-    failing_code = _dag_code(state.session, ctx.key.dag_id, state.version_id)
+    failing_code = state.failing_code()
     bundle_now = _bundle_version(state, ctx.key.run_id)
     if record_snapshot and failing_code is not None:
         _record(state.session, ctx.key.dag_id, failing_code, state.version_id, bundle_now)
@@ -732,7 +741,7 @@ def _dag_source(state: _State) -> None:
 
     Anyone who may read this investigation may read the DAG's code in Airflow's own Code view.
     """
-    code = _dag_code(state.session, state.bundle.context.key.dag_id, state.version_id)
+    code = state.failing_code()
     if code is None or len(code[1].encode()) > MAX_SOURCE_BYTES:
         return
     fileloc, text = code

@@ -270,3 +270,17 @@ def test_the_fix_shows_the_read_only_command_for_the_variable(tmp_path: Path) ->
     result, _ = _run(tmp_path, VARIABLE_RATES, at, "KeyError: 'SEK'")
     blocks = [(b.code, b.changes_state) for b in result.remediation.immediate_fix_code]
     assert blocks == [("airflow variables get fx_rates_to_eur", False)]
+
+
+def test_an_oversized_source_is_named_not_read_and_secrets_in_one_are_masked(tmp_path: Path) -> None:
+    big = tmp_path / "generated.py"
+    big.write_text("x = 1\n" * 60_000, encoding="utf-8")  # 360 KB: over the 256 KB cap
+    dag = tmp_path / "load.py"
+    dag.write_text('DSN = "postgresql://loader:s3cretpass@db.internal:5432/wh"\n', encoding="utf-8")
+    log = tmp_path / "task.log"
+    log.write_text("ERROR - Task failed with exception\nKeyError: 'a'\n", encoding="utf-8")
+    bundle = collect_files([log], [big, dag], limits=SETTINGS.limits, adapters=SETTINGS.adapters)
+    [error] = [e for e in bundle.evidence if e.kind is EvidenceKind.COLLECTION_ERROR]
+    assert error.name == "source generated.py"
+    [source] = [e for e in bundle.evidence if e.kind is EvidenceKind.SOURCE]
+    assert source.name == "load.py" and "s3cretpass" not in source.content
