@@ -475,7 +475,7 @@ def _through_subscript(
 def _through_parts(
     expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
 ) -> Setting | None:
-    """An f-string, arithmetic, a condition or a slice carries what any of its parts carries."""
+    """An f-string, arithmetic, a condition, a slice, a list or a comprehension carries what any part carries."""
     return next(
         (s for child in _expr_children(expr) if (s := _carried(child, assignments, hops, seen, budget))),
         None,
@@ -491,7 +491,8 @@ _FOLLOW: dict[type[ast.expr], _Follow] = {
     **dict.fromkeys(
         (
             *(ast.JoinedStr, ast.FormattedValue, ast.BinOp, ast.BoolOp, ast.IfExp, ast.UnaryOp),
-            *(ast.Slice, ast.Tuple),
+            # a comprehension's element is bound to its iterable (``[c.strip() for c in raw.split(",")]``)
+            *(ast.Slice, ast.Tuple, ast.List, ast.Starred, ast.ListComp, ast.SetComp, ast.GeneratorExp),
         ),
         _through_parts,
     ),

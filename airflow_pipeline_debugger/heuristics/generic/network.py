@@ -21,7 +21,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
-from airflow_pipeline_debugger.heuristics.message import quote_error
+from airflow_pipeline_debugger.heuristics.message import quote_error, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import lines_around
 
 #: A quoted error message's length in a summary.
@@ -41,6 +41,9 @@ _CERTIFICATE_RE = re.compile(
     r"CERTIFICATE_VERIFY_FAILED|[Cc]ertificate verify failed|SSLCertVerificationError|"
     r"[Hh]ostname mismatch|doesn't match|WRONG_VERSION_NUMBER"
 )
+
+#: OpenSSL's reading of a server that answered the handshake in plain text (TLS to an http port).
+_PLAIN_PORT_RE = re.compile(r"WRONG_VERSION_NUMBER|wrong version number")
 
 
 #: An address a log line names: a URL, or a host with its port (``warehouse.internal:5432``).
@@ -95,12 +98,23 @@ _SOURCE_FILE_RE = re.compile(
 )
 #: urllib3's name of the peer: ``HTTPConnectionPool(host='127.0.0.1', port=18791)``.
 _POOL_RE = re.compile(r"host='[^']{1,253}', port=\d{1,5}")
+_POOL_PARTS_RE = re.compile(r"host='([^']{1,253})', port=(\d{1,5})")
+#: Characters of an address a title names (a URL is cut in the middle, so its host and last part stay).
+TITLE_ADDRESS_CHARS = 80
 
 
 def _calling(bundle: EvidenceBundle, hits: list[Signal]) -> str:
     """`` The task was calling X.`` when the log names the address, else ``""``."""
     address = _address(bundle, hits)
     return f" The task was calling {address}." if address else ""
+
+
+def _peer(bundle: EvidenceBundle, hits: list[Signal], otherwise: str) -> str:
+    """The address the task was calling as a title names it (``127.0.0.1:18791``), else ``otherwise``."""
+    address = _address(bundle, hits)
+    if pool := _POOL_PARTS_RE.fullmatch(address):
+        address = f"{pool.group(1)}:{pool.group(2)}"
+    return shorten_middle(address, TITLE_ADDRESS_CHARS) if address else otherwise
 
 
 def _quote(signals: list[Signal]) -> str:
@@ -130,7 +144,10 @@ class NetworkFailure(SignalRule):
         cites = evidence_of(bundle, EvidenceKind.RUN_HISTORY)
         if repeated:
             return self.finding(
-                title=f"The {kind} to a service fails on every run: wrong address or network policy",
+                title=(
+                f"The {kind} to {_peer(bundle, hits, 'a service')} fails on every run: wrong address or "
+                "network policy"
+            ),
                 severity=Severity.SEVERE,
                 category=Category.CONFIG,
                 transience=Transience.PERMANENT,
@@ -157,7 +174,7 @@ class NetworkFailure(SignalRule):
             bundle.signals_with(G.CONNECTION_REFUSED), _LOCAL_RE
         )
         return self.finding(
-            title=f"The {kind} to an external service failed",
+            title=f"The {kind} to {_peer(bundle, hits, 'an external service')} failed",
             severity=Severity.MODERATE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,
@@ -191,7 +208,7 @@ class NetworkTimeout(SignalRule):
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
         return self.finding(
-            title="A call to an external service timed out",
+            title=f"A call to {_peer(bundle, hits, 'an external service')} timed out",
             severity=Severity.MODERATE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,
@@ -217,14 +234,39 @@ class TlsError(SignalRule):
     supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Config finding: a certificate or trust store problem."""
+        """Config finding: a certificate or trust store problem, or TLS spoken to a plain port."""
+        peer = _peer(bundle, hits, "")
+        if hits_say(hits, _PLAIN_PORT_RE):
+            # The server answered the handshake in plain text: the client was told https (or ssl) for
+            # a port that does not speak TLS.
+            return self.finding(
+                title=f"TLS was spoken to {peer or 'a port'} that answers in plain text: https (or ssl) is set "
+                "where the service speaks http",
+                severity=Severity.MODERATE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=74,
+                summary=(
+                    f"The handshake failed with WRONG_VERSION_NUMBER ({_quote(hits)}): the server's first bytes "
+                    "were not TLS. The URL's scheme (https) or the port in the connection, Variable or setting "
+                    "the task builds it from is wrong." + _calling(bundle, hits)
+                ),
+                signals=hits[:3],
+                immediate_fix=(
+                    "Use the scheme the port speaks (http://, or the service's TLS port) in the connection or "
+                    "setting the URL comes from, then clear the task."
+                ),
+                change="Keep the scheme and port in one place (the Airflow connection) and test it after changes.",
+                prevention="Smoke-test each connection from a worker after it is created or edited.",
+                monitoring="Alert on TLS errors per connection.",
+            )
         return self.finding(
-            title="TLS handshake or certificate verification failed",
+            title="TLS handshake or certificate verification failed" + (f" with {peer}" if peer else ""),
             severity=Severity.MODERATE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,
             likelihood=70,
-            summary=f"The secure connection could not be set up ({_quote(hits)}).",
+            summary=f"The secure connection could not be set up ({_quote(hits)})." + _calling(bundle, hits),
             signals=hits[:3],
             immediate_fix="Check the server certificate's expiry and chain, and the CA bundle on the worker.",
             change="Install the right CA bundle in the image or fix the hostname in the connection.",

@@ -18,6 +18,8 @@ and only for the ways a setting breaks a line:
   (``float(amount) * factor`` fails on the row's value as well), raised in that frame (or in the
   standard library under it), not deep inside a library reading data the setting pointed to;
 - a table missing in a query built around the setting, when the code spells the name nowhere;
+- a column the query cannot resolve, passed from the setting to a call taking column names and spelt
+  nowhere in the code (``partitionBy(*cols)`` of ``spark.acme.partition_cols`` split on another separator);
 - an output location the job cannot create, built from the setting and spelt nowhere in the code.
 
 A guard that compares the input with a limit from the set-up (``rows > max_rows``) is not read here:
@@ -90,6 +92,18 @@ _WRITE_FAILED_RE = re.compile(
     r"AccessDeniedException|Operation not permitted"
 )
 _QUOTED_RE = re.compile(r"'([^']{1,120})'")
+#: Calls that take column names (Spark's DataFrame API): a name from a setting that is no column fails there.
+_COLUMN_CALLS = frozenset(
+    {
+        *("select", "selectExpr", "groupBy", "groupby", "orderBy", "sort", "sortWithinPartitions", "drop"),
+        *("partitionBy", "repartition", "bucketBy", "col", "agg", "dropDuplicates", "cube", "rollup"),
+        *("withColumnRenamed", "filter", "where", "join"),
+    }
+)
+#: Spark 3.4+'s ``UNRESOLVED_COLUMN`` (``with name `x` cannot be resolved``) and older ``cannot resolve '`x`'``.
+_UNRESOLVED_COLUMN_RE = re.compile(
+    r"with name `([^`]{1,200})` cannot be resolved|cannot resolve '`?([^'`]{1,200})`?' given input columns"
+)
 #: A Variable or Connection id safe to paste into a shell command as it is.
 _SAFE_NAME_RE = re.compile(r"[\w.-]{1,120}")
 #: Exception types a missing table surfaces as (psycopg, DB-API, SQLAlchemy, Spark).
@@ -111,6 +125,7 @@ class SettingValue(SignalRule):
         "generic.missing_object",
         "generic.permission_denied",
         "spark.driver_code_error",
+        "spark.schema_drift",
     )
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
@@ -264,6 +279,14 @@ def _named_reading(
                         f"the table {name} named by {use.setting.describe()} does not exist",
                         NAMED_BY_SETTING_LIKELIHOOD,
                     )
+    if (column := _unresolved_column(detail)) and not _spelt_in_code(column, found, whole=True):
+        for use in found.by_role("text", "argument"):
+            if use.call in _COLUMN_CALLS:
+                return (
+                    use,
+                    f"the column `{column}` named by {use.setting.describe()} is not a column of the data",
+                    NAMED_BY_SETTING_LIKELIHOOD,
+                )
     if _write_failed(bundle, last, detail):
         for use in found.by_role("text", "argument"):
             if use.call in _WRITE_CALLS:
@@ -275,10 +298,16 @@ def _named_reading(
     return None
 
 
-def _spelt_in_code(name: str, found: Provenance) -> bool:
-    """Whether the source spells a table's name itself (then the code, not a setting, names it)."""
-    last_part = name.strip('"`').rsplit(".", 1)[-1].strip('"`').lower()
+def _spelt_in_code(name: str, found: Provenance, *, whole: bool = False) -> bool:
+    """Whether the source spells a table's (or, ``whole``, a column's) name itself: then the code names it."""
+    last_part = name.strip('"`').lower() if whole else name.strip('"`').rsplit(".", 1)[-1].strip('"`').lower()
     return any(last_part and last_part in literal.lower() for literal in found.literals)
+
+
+def _unresolved_column(detail: str) -> str:
+    """The column a query could not resolve, as Spark names it (``""`` for any other error)."""
+    m = _UNRESOLVED_COLUMN_RE.search(detail)
+    return (m.group(1) or m.group(2) or "") if m else ""
 
 
 def _write_failed(bundle: EvidenceBundle, last: Signal, detail: str) -> bool:

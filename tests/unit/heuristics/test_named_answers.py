@@ -1,0 +1,169 @@
+"""Answers that name what failed in the words the log already has.
+
+A traceback prints the failing line under each frame, and dbt prints why it could not load a profile;
+an answer that leaves those out sends the reader back to the log. Each row runs a log in the shape the
+tool prints through ``analyze --no-llm`` (no job source given, so the line must come from the log).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.offline_rule import assert_answer, offline_answer
+
+from airflow_pipeline_debugger.domain import Category, LogLine
+from airflow_pipeline_debugger.heuristics.terminal import printed_statements
+
+WORKER = "/opt/spark/python/lib/pyspark.zip/pyspark"
+
+
+def _worker_traceback(frames: list[tuple[str, int, str, str]], error: str) -> list[str]:
+    """A PySpark executor's ``PythonException`` with the worker's traceback, as the driver log prints it."""
+    lines = [
+        "26/12/06 02:00:00 ERROR Executor: Exception in task 0.0 in stage 3.0 (TID 4)",
+        "org.apache.spark.api.python.PythonException: [PYTHON_EXCEPTION] An exception was thrown from the "
+        "Python worker: Traceback (most recent call last):",
+        f'  File "{WORKER}/worker.py", line 4327, in invoke_udf',
+        "    run_process()",
+    ]
+    for file, line, func, code in frames:
+        lines.append(f'  File "{file}", line {line}, in {func}')
+        if code:
+            lines.append(f"    {code}")
+    lines += [error, " SQLSTATE: 38000", "\tat org.apache.spark.api.python.BasePythonRunner.read(PythonRunner.scala:1097)"]
+    return lines
+
+
+def _driver_log(*worker: str) -> str:
+    return "\n".join(
+        [
+            "26/12/06 02:00:00 INFO SparkContext: Running Spark version 4.0.1",
+            *worker,
+            "26/12/06 02:00:01 ERROR TaskSetManager: Task 0 in stage 3.0 failed 1 times; aborting job",
+            "Traceback (most recent call last):",
+            '  File "/jobs/sessions.py", line 40, in <module>',
+            "    counts.collect()",
+            "pyspark.errors.exceptions.captured.PythonException: ",
+            "  An exception was thrown from the Python worker. Please see the stack trace below.",
+            "",
+        ]
+    )
+
+
+UDF_CASES = [
+    # (id, frames under the worker, the error, words the answer must name)
+    (
+        "an_index_in_an_rdd_function",
+        [
+            (f"{WORKER}/util.py", 158, "wrapper", "return f(*args, **kwargs)"),
+            ("/jobs/sessions.py", 26, "parse", "return (parts[1], parts[5])  # session_id, page_type"),
+        ],
+        "IndexError: list index out of range",
+        ("IndexError", "sessions.py:26 in parse", "`return (parts[1], parts[5])`"),
+    ),
+    (
+        "a_key_in_a_udf",
+        [("/jobs/regions.py", 18, "region_of", "return REGION_BY_COUNTRY[code.strip().lower()]")],
+        "KeyError: 'de'",
+        ("KeyError", "regions.py:18 in region_of", "REGION_BY_COUNTRY[code.strip().lower()]"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("frames", "error", "words"), [c[1:] for c in UDF_CASES], ids=[c[0] for c in UDF_CASES])
+def test_a_udf_answer_quotes_the_line_the_worker_printed(
+    tmp_path: Path, frames: list[tuple[str, int, str, str]], error: str, words: tuple[str, ...]
+) -> None:
+    lines = _worker_traceback(frames, error)
+    lines.insert(lines.index(error), "                      ~~~~~^^^")  # Python 3.11's position markers
+    result, said = offline_answer(tmp_path, _driver_log(*lines))
+    assert_answer(result, said, Category.CODE, "spark.udf_error", words)
+    assert "# session_id" not in said  # a trailing comment is not the statement
+
+
+def test_a_udf_raised_inside_a_library_quotes_no_library_line(tmp_path: Path) -> None:
+    """The innermost frame of the job's code is quoted, never the library's line under it."""
+    lines = _worker_traceback(
+        [
+            ("/jobs/dates.py", 12, "to_day", "return datetime.strptime(value, '%Y-%m-%d')"),
+            ("/usr/lib/python3.11/_strptime.py", 568, "_strptime_datetime", "tt, fraction = _strptime(data_string)"),
+        ],
+        "TypeError: strptime() argument 1 must be str, not None",
+    )
+    result, said = offline_answer(tmp_path, _driver_log(*lines))
+    assert "datetime.strptime(value" in said, said
+    assert "_strptime(data_string)" not in said, said
+
+
+PROFILE_CASES = [
+    # (id, dbt's lines after "Encountered an error:", words the answer must name, confident)
+    (
+        "a_profile_the_project_names_is_missing",
+        ["Runtime Error", "  Could not find profile named 'dbt_sql'"],
+        ("'dbt_sql'", "profiles.yml", "dbt_project.yml"),
+        True,
+    ),
+    (
+        "the_adapter_rejects_the_target_s_fields",
+        [
+            "Runtime Error",
+            '  Credentials in profile "storeops", target "prod" invalid: Runtime Error',
+            "    Inconsistency detected between 'path' and 'database' fields in profile; the 'database' "
+            "property must be set to 'storeops_prod' to match the 'path'",
+        ],
+        ("'prod'", "'storeops'", "the 'database' property must be set to 'storeops_prod'"),
+        True,
+    ),
+    (
+        "the_adapter_plugin_is_not_installed",
+        ["Runtime Error", "  Could not find adapter type redshift!"],
+        ("'redshift'", "not installed", "dbt-redshift"),
+        True,
+    ),
+    (
+        "profiles_yml_named_without_a_reason_is_not_confident",
+        ["Runtime Error", "  Could not read profiles.yml at /home/dbt/.dbt"],
+        ("could not load the profile",),
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("said_by_dbt", "words", "confident"), [c[1:] for c in PROFILE_CASES], ids=[c[0] for c in PROFILE_CASES]
+)
+def test_a_profile_answer_names_what_dbt_said(
+    tmp_path: Path, said_by_dbt: list[str], words: tuple[str, ...], confident: bool
+) -> None:
+    log = "\n".join(["12:40:23  Running with dbt=1.11.2", "12:40:23  Encountered an error:", *said_by_dbt, ""])
+    result, said = offline_answer(tmp_path, log)
+    assert_answer(result, said, Category.CONFIG, "dbt.profile_error", words)
+    assert (result.root_cause.confidence >= 70) is confident, result.root_cause.confidence
+
+
+def _numbered(lines: list[str]) -> list[LogLine]:
+    return [LogLine("E1", n, text) for n, text in enumerate(lines, start=1)]
+
+
+def test_printed_statements_read_innermost_first_and_stop_at_the_header() -> None:
+    lines = _numbered(
+        [
+            '  File "/jobs/old.py", line 1, in other',
+            "    another_traceback()",
+            "Traceback (most recent call last):",
+            '  File "/jobs/etl.py", line 12, in main',
+            "    run()",
+            '  File "/jobs/etl.py", line 40, in bounds',
+            "    return total / count",
+            "           ~~~~~~^~~~~~",
+            '  File "/jobs/etl.py", line 44, in <lambda>',
+            "ZeroDivisionError: division by zero",
+        ]
+    )
+    found = printed_statements(lines, len(lines) - 1)
+    assert found == [
+        (("/jobs/etl.py", "44", "<lambda>"), ""),
+        (("/jobs/etl.py", "40", "bounds"), "return total / count"),
+        (("/jobs/etl.py", "12", "main"), "run()"),
+    ]
