@@ -1,0 +1,6 @@
+select
+    sensor_id,
+    line_id,
+    cast(read_at as timestamp) as read_at,
+    cast(value as double) as value
+from {{ source('raw', 'sensor_readings') }}
