@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 select
     sensor_id,
     line_id,
