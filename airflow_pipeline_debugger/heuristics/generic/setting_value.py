@@ -11,15 +11,17 @@ Read only from the source of the frame that raised (``source`` evidence, :mod:`.
 and only for the ways a setting breaks a line:
 
 - a lookup (``KeyError`` / ``IndexError``) in a mapping or list that *is* the setting, when no
-  other record on the line is looked up by that key literally (``o["currency"]``);
+  other record on the line is looked up by that key literally (``o["currency"]``), or by a key the
+  setting gives and the code spells nowhere (``order[c] for c in columns``);
 - a division by the setting (``ZeroDivisionError``);
 - a conversion or builtin (``int``, ``float``, ``Decimal``, ``range``, ``timedelta``, ``strptime``,
   ``json.loads``) refusing the setting, when every conversion on the line converts the setting
   (``float(amount) * factor`` fails on the row's value as well), raised in that frame (or in the
   standard library under it), not deep inside a library reading data the setting pointed to;
 - a table missing in a query built around the setting, when the code spells the name nowhere;
-- a column the query cannot resolve, passed from the setting to a call taking column names and spelt
-  nowhere in the code (``partitionBy(*cols)`` of ``spark.acme.partition_cols`` split on another separator);
+- a column the query cannot resolve that holds several names joined by a separator, passed from the
+  setting to a call taking column names (``partitionBy(*cols)`` of ``spark.acme.partition_cols`` split
+  on another separator than its owner wrote);
 - an output location the job cannot create, built from the setting and spelt nowhere in the code.
 
 A guard that compares the input with a limit from the set-up (``rows > max_rows``) is not read here:
@@ -71,7 +73,7 @@ _VALUE_TYPES = frozenset(
 #: Calls that convert or take a value as it is: a setting they refuse is the setting's fault.
 _CONVERSIONS = frozenset(
     {
-        *("int", "float", "Decimal", "range", "timedelta", "strptime", "fromisoformat", "loads"),
+        *("int", "float", "Decimal", "range", "timedelta", "strptime", "fromisoformat", "loads", "round"),
         *("literal_eval", "date", "datetime", "divmod", "date_sub", "date_add", "ZoneInfo", "timezone"),
     }
 )
@@ -92,6 +94,9 @@ _WRITE_FAILED_RE = re.compile(
     r"AccessDeniedException|Operation not permitted"
 )
 _QUOTED_RE = re.compile(r"'([^']{1,120})'")
+#: A name holding several names joined by a separator (``order_date;region``): a list setting split on
+#: another separator than its owner wrote. A plain name could as well be one the input lost.
+_LIST_AS_ONE_RE = re.compile(r"\w[;,|]\s*\w")
 #: Calls that take column names (Spark's DataFrame API): a name from a setting that is no column fails there.
 _COLUMN_CALLS = frozenset(
     {
@@ -249,6 +254,15 @@ def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
         # is that other container's missing key, not the setting's.
         if use is not None and key not in found.literal_keys:
             return use, f"no entry '{key}' in {use.setting.describe()}", SETTING_LIKELIHOOD
+        # ``order[c] for c in columns``: a key the setting gives holding several names joined by another
+        # separator than the code splits on. A plain name could as well be a field the input lost.
+        named = next(iter(found.by_role("key")), None)
+        if named is not None and _LIST_AS_ONE_RE.search(key) and not _spelt_in_code(key, found, whole=True):
+            return (
+                named,
+                f"the key '{key}' from {named.setting.describe()} holds several names read as one",
+                NAMED_BY_SETTING_LIKELIHOOD,
+            )
     if exc_type == "ZeroDivisionError":
         use = next(iter(found.by_role("divisor")), None)
         if use is not None:
@@ -279,12 +293,13 @@ def _named_reading(
                         f"the table {name} named by {use.setting.describe()} does not exist",
                         NAMED_BY_SETTING_LIKELIHOOD,
                     )
-    if (column := _unresolved_column(detail)) and not _spelt_in_code(column, found, whole=True):
+    column = _unresolved_column(detail)
+    if _LIST_AS_ONE_RE.search(column) and not _spelt_in_code(column, found, whole=True):
         for use in found.by_role("text", "argument"):
             if use.call in _COLUMN_CALLS:
                 return (
                     use,
-                    f"the column `{column}` named by {use.setting.describe()} is not a column of the data",
+                    f"the column `{column}` from {use.setting.describe()} holds several names read as one",
                     NAMED_BY_SETTING_LIKELIHOOD,
                 )
     if _write_failed(bundle, last, detail):

@@ -167,3 +167,76 @@ def test_printed_statements_read_innermost_first_and_stop_at_the_header() -> Non
         (("/jobs/etl.py", "40", "bounds"), "return total / count"),
         (("/jobs/etl.py", "12", "main"), "run()"),
     ]
+
+
+def _airflow(*lines: str) -> str:
+    head = "[2026-12-06T02:00:00.000+0000] {logging_mixin.py:190} INFO - "
+    return "".join(f"{head}{line}\n" for line in lines[:-1]) + (
+        "[2026-12-06T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/airflow/dags/stock.py", line 31, in pull\n'
+        "    resp = session.get(url, timeout=30)\n"
+        f"{lines[-1]}\n"
+    )
+
+
+TLS_CASES = [
+    # (id, the error, category, words, not said)
+    (
+        "tls_to_a_plain_http_port_names_the_port_and_the_scheme",
+        "requests.exceptions.SSLError: HTTPSConnectionPool(host='stock.internal', port=8080): Max retries exceeded "
+        "with url: /v1/levels (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number "
+        "(_ssl.c:1006)')))",
+        ("stock.internal:8080", "plain text", "https"),
+        (),
+    ),
+    (
+        "a_refused_certificate_is_not_read_as_a_plain_port",
+        "requests.exceptions.SSLError: HTTPSConnectionPool(host='stock.internal', port=443): Max retries exceeded "
+        "with url: /v1/levels (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] "
+        "certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))",
+        ("certificate", "stock.internal:443"),
+        ("plain text",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("error", "words", "unsaid"), [c[1:] for c in TLS_CASES], ids=[c[0] for c in TLS_CASES])
+def test_a_tls_answer_says_which_failure_and_names_the_peer(
+    tmp_path: Path, error: str, words: tuple[str, ...], unsaid: tuple[str, ...]
+) -> None:
+    result, said = offline_answer(tmp_path, _airflow("fetching stock levels", error))
+    assert_answer(result, said, Category.CONFIG, "generic.tls_error", words)
+    for word in unsaid:
+        assert word not in said, said
+
+
+def _analysis(column: str, suggestions: str) -> str:
+    return "\n".join(
+        [
+            "26/12/06 02:00:00 INFO SparkContext: Running Spark version 4.0.1",
+            "Traceback (most recent call last):",
+            '  File "/jobs/daily_totals.py", line 21, in <module>',
+            "    totals.orderBy(F.desc('sum_amount')).show()",
+            "pyspark.errors.exceptions.captured.AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, "
+            f"variable, or function parameter with name `{column}` cannot be resolved. Did you mean one of the "
+            f"following? [{suggestions}]. SQLSTATE: 42703;",
+            "",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("column", "suggestions", "category", "words"),
+    [
+        ("sum_amount", "`sum(amount)`, `store_id`", Category.CODE, ("`sum(amount)`", "alias")),
+        # Stored columns only: the input may have renamed it (no change record says otherwise).
+        ("amount", "`amount_eur`, `store_id`", Category.DATA, ("`amount_eur`",)),
+    ],
+    ids=["an_aggregate_named_by_its_expression_is_the_jobs_own", "stored_columns_are_the_inputs"],
+)
+def test_a_missing_column_among_the_jobs_own_aggregates_is_an_alias_it_never_set(
+    tmp_path: Path, column: str, suggestions: str, category: Category, words: tuple[str, ...]
+) -> None:
+    result, said = offline_answer(tmp_path, _analysis(column, suggestions))
+    assert_answer(result, said, category, "spark.schema_drift", words)

@@ -791,6 +791,11 @@ def test_a_log_only_test_failure_answer_stays_modest() -> None:
             "dbt.no_adapter",
             "config",
         ),
+        (
+            "  No materialization 'tabel' was found for adapter duckdb! (searched types 'default' and 'duckdb')",
+            "dbt.materialization_missing",
+            "config",
+        ),
     ],
 )
 def test_dbt_codes_have_priors(line: str, code: str, category: str) -> None:
