@@ -53,8 +53,9 @@ _ADDRESS_RE = re.compile(
     r":\d{2,5}\b(?![.:/\d])",
     re.IGNORECASE,
 )
-#: Lines read back from the failure for the address the task was calling.
-ADDRESS_LOOKBACK = 20
+#: Lines read back from the failure for the address the task was calling (urllib's traceback alone runs
+#: to ~30 lines between the request the task logged and its error).
+ADDRESS_LOOKBACK = 40
 #: A bare ``host:port`` counts only on a line about a connection (a logger's ``module.name:160`` is
 #: not one); a URL counts anywhere but on a line announcing a local UI or log server.
 _CONNECTING_RE = re.compile(
@@ -109,7 +110,7 @@ def _calling(bundle: EvidenceBundle, hits: list[Signal]) -> str:
     return f" The task was calling {address}." if address else ""
 
 
-def _peer(bundle: EvidenceBundle, hits: list[Signal], otherwise: str) -> str:
+def peer_address(bundle: EvidenceBundle, hits: list[Signal], otherwise: str = "") -> str:
     """The address the task was calling as a title names it (``127.0.0.1:18791``), else ``otherwise``."""
     address = _address(bundle, hits)
     if pool := _POOL_PARTS_RE.fullmatch(address):
@@ -145,7 +146,7 @@ class NetworkFailure(SignalRule):
         if repeated:
             return self.finding(
                 title=(
-                f"The {kind} to {_peer(bundle, hits, 'a service')} fails on every run: wrong address or "
+                f"The {kind} to {peer_address(bundle, hits, 'a service')} fails on every run: wrong address or "
                 "network policy"
             ),
                 severity=Severity.SEVERE,
@@ -174,7 +175,7 @@ class NetworkFailure(SignalRule):
             bundle.signals_with(G.CONNECTION_REFUSED), _LOCAL_RE
         )
         return self.finding(
-            title=f"The {kind} to {_peer(bundle, hits, 'an external service')} failed",
+            title=f"The {kind} to {peer_address(bundle, hits, 'an external service')} failed",
             severity=Severity.MODERATE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,
@@ -208,7 +209,7 @@ class NetworkTimeout(SignalRule):
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
         return self.finding(
-            title=f"A call to {_peer(bundle, hits, 'an external service')} timed out",
+            title=f"A call to {peer_address(bundle, hits, 'an external service')} timed out",
             severity=Severity.MODERATE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,
@@ -235,7 +236,7 @@ class TlsError(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: a certificate or trust store problem, or TLS spoken to a plain port."""
-        peer = _peer(bundle, hits, "")
+        peer = peer_address(bundle, hits, "")
         if hits_say(hits, _PLAIN_PORT_RE):
             # The server answered the handshake in plain text: the client was told https (or ssl) for
             # a port that does not speak TLS.

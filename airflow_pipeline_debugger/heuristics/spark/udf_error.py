@@ -21,6 +21,8 @@ from airflow_pipeline_debugger.heuristics.code_site import statement_of
 from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped, service_failed
 
 _NULL_HINTS = ("NoneType", "None", "null")
+#: Exceptions a UDF raises on the value a row carries: the code's missing case or the input's new value.
+_VALUE_DEPENDENT = frozenset({"KeyError", "IndexError", "ZeroDivisionError"})
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
 _WRAPPERS = ("PythonException", "Py4JJavaError", "AirflowException")
 
@@ -111,7 +113,11 @@ class PythonUdfError(SignalRule):
             # library parse error on a value (data), a requests/socket error from a service the UDF
             # calls (infra), a ModuleNotFoundError on the executors (config), or no error found at all
             # read the same.
-            max_confidence=None if error and bug_shaped(error.attributes) else AMBIGUOUS_CEILING,
+            # A lookup, an index, a division or ``None`` fails on the row's value: the UDF missing a case
+            # or the input carrying a new one (a new currency, a null the contract did not allow).
+            max_confidence=None
+            if error and bug_shaped(error.attributes) and not on_null and exc not in _VALUE_DEPENDENT
+            else AMBIGUOUS_CEILING,
         )
 
 

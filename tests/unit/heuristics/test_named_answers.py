@@ -240,3 +240,41 @@ def test_a_missing_column_among_the_jobs_own_aggregates_is_an_alias_it_never_set
 ) -> None:
     result, said = offline_answer(tmp_path, _analysis(column, suggestions))
     assert_answer(result, said, category, "spark.schema_drift", words)
+
+
+def _urllib_failure(error: str) -> str:
+    """A job that logs the URL it calls, then dies in urllib's traceback (~30 lines below the URL)."""
+    frames = "".join(
+        f'  File "/usr/lib/python3.11/urllib/request.py", line {500 + i}, in open\n    response = meth(req, response)\n'
+        for i in range(12)
+    )
+    return (
+        "2026-12-06 02:00:00,000 INFO acme.publish: fetching schema from "
+        "http://127.0.0.1:18553/subjects/sales/versions/latest (attempt 3/3)\n"
+        "Traceback (most recent call last):\n"
+        '  File "/jobs/publish.py", line 28, in fetch_schema\n'
+        "    with urllib.request.urlopen(REGISTRY, timeout=10) as resp:\n" + frames + f"{error}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("error", "rule", "words"),
+    [
+        (
+            "urllib.error.HTTPError: HTTP Error 500: Internal Server Error",
+            "generic.server_error",
+            ("http://127.0.0.1:18553/subjects/sales/versions/latest answered HTTP 500",),
+        ),
+        (
+            "ConnectionRefusedError: [Errno 111] Connection refused",
+            "generic.network_error",
+            ("The connection to http://127.0.0.1:18553/subjects/sales/versions/latest failed",),
+        ),
+    ],
+    ids=["a_server_error_names_the_url_called", "a_refusal_names_the_url_called"],
+)
+def test_a_service_failure_names_the_address_the_task_called(
+    tmp_path: Path, error: str, rule: str, words: tuple[str, ...]
+) -> None:
+    result, said = offline_answer(tmp_path, _urllib_failure(error))
+    assert_answer(result, said, Category.INFRA, rule, words)
