@@ -38,7 +38,9 @@ from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_v
 from airflow_pipeline_debugger.tolerant import clip, json_line, json_object, plain_line
 
 #: What a line the provider's record logger wrote reads as (its JSON restates the failure).
-PROVIDER_RECORD = f"[{RECORD_LOGGER}] the provider's record of this try (written by the provider, not the task)"
+PROVIDER_RECORD = (
+    f"[{RECORD_LOGGER}] the provider's record of this try (written by the provider, not the task)"
+)
 
 BLOCK_BYTES = 8 * 1024 * 1024
 #: A "line" longer than this is cut (its remainder is skipped) so one giant line cannot grow memory.

@@ -481,7 +481,7 @@ def _through_subscript(
 def _through_parts(
     expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
 ) -> Setting | None:
-    """An f-string, arithmetic, a condition, a slice, a list or a comprehension carries what any part carries."""
+    """An f-string, arithmetic, a condition, a slice, a list or a comprehension carries what a part does."""
     return next(
         (s for child in _expr_children(expr) if (s := _carried(child, assignments, hops, seen, budget))),
         None,

@@ -742,11 +742,10 @@ def _raising_frame(lines: Sequence[LogLine], at: int) -> tuple[re.Match[str], st
 
 
 def printed_statements(lines: Sequence[LogLine], at: int) -> list[tuple[tuple[str, str, str], str]]:
-    """The frames of the text traceback right above ``lines[at]``, innermost first, with the code printed
-    under each (``""`` where the log has none).
+    """The frames of the text traceback right above ``lines[at]``, innermost first, each with its code.
 
-    Python prints each frame's source line under it; a log read without the job's source still shows
-    what the failing line says (``return (parts[1], parts[5])``).
+    The code is the line Python prints under the frame (``""`` where the log has none): a log read
+    without the job's source still shows what the failing line says (``return (parts[1], parts[5])``).
     """
     found: list[tuple[tuple[str, str, str], str]] = []
     for i in range(at - 1, max(-1, at - 1 - MAX_TRACEBACK_LINES), -1):

@@ -146,9 +146,9 @@ class NetworkFailure(SignalRule):
         if repeated:
             return self.finding(
                 title=(
-                f"The {kind} to {peer_address(bundle, hits, 'a service')} fails on every run: wrong address or "
-                "network policy"
-            ),
+                    f"The {kind} to {peer_address(bundle, hits, 'a service')} fails on every run: wrong "
+                    "address or network policy"
+                ),
                 severity=Severity.SEVERE,
                 category=Category.CONFIG,
                 transience=Transience.PERMANENT,
@@ -241,23 +241,23 @@ class TlsError(SignalRule):
             # The server answered the handshake in plain text: the client was told https (or ssl) for
             # a port that does not speak TLS.
             return self.finding(
-                title=f"TLS was spoken to {peer or 'a port'} that answers in plain text: https (or ssl) is set "
-                "where the service speaks http",
+                title=f"TLS was spoken to {peer or 'a port'} that answers in plain text: https (or ssl) is "
+                "set where the service speaks http",
                 severity=Severity.MODERATE,
                 category=Category.CONFIG,
                 transience=Transience.PERMANENT,
                 likelihood=74,
                 summary=(
-                    f"The handshake failed with WRONG_VERSION_NUMBER ({_quote(hits)}): the server's first bytes "
-                    "were not TLS. The URL's scheme (https) or the port in the connection, Variable or setting "
-                    "the task builds it from is wrong." + _calling(bundle, hits)
+                    f"The handshake failed with WRONG_VERSION_NUMBER ({_quote(hits)}): the server's first "
+                    "bytes were not TLS. The URL's scheme (https) or the port in the connection, Variable or "
+                    "setting the task builds it from is wrong." + _calling(bundle, hits)
                 ),
                 signals=hits[:3],
                 immediate_fix=(
-                    "Use the scheme the port speaks (http://, or the service's TLS port) in the connection or "
-                    "setting the URL comes from, then clear the task."
+                    "Use the scheme the port speaks (http://, or the service's TLS port) in the connection "
+                    "or setting the URL comes from, then clear the task."
                 ),
-                change="Keep the scheme and port in one place (the Airflow connection) and test it after changes.",
+                change="Keep the scheme and port in one place (the Airflow connection); test it on change.",
                 prevention="Smoke-test each connection from a worker after it is created or edited.",
                 monitoring="Alert on TLS errors per connection.",
             )

@@ -105,7 +105,7 @@ _COLUMN_CALLS = frozenset(
         *("withColumnRenamed", "filter", "where", "join"),
     }
 )
-#: Spark 3.4+'s ``UNRESOLVED_COLUMN`` (``with name `x` cannot be resolved``) and older ``cannot resolve '`x`'``.
+#: Spark 3.4+'s ``UNRESOLVED_COLUMN`` (``with name `x` cannot be resolved``), older ``cannot resolve '`x`'``.
 _UNRESOLVED_COLUMN_RE = re.compile(
     r"with name `([^`]{1,200})` cannot be resolved|cannot resolve '`?([^'`]{1,200})`?' given input columns"
 )

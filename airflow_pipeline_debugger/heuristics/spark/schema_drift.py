@@ -138,10 +138,10 @@ class SchemaDrift(SignalRule):
             signals=hits[:2],
             details=[("missing column", column), ("columns named by expression", ", ".join(derived))],
             immediate_fix=(
-                f"Name the computed column where it is made (`F.sum('amount').alias('{column}')`) or refer to "
-                f"it as {derived[0]!r}, then rerun."
+                f"Name the computed column where it is made (`F.sum('amount').alias('{column}')`) or refer "
+                f"to it as {derived[0]!r}, then rerun."
             ),
-            change=f"Alias every aggregate the job refers to later, e.g. `.agg(F.sum(...).alias('{column}'))`.",
+            change=f"Alias every aggregate the job refers to later: `.agg(F.sum(...).alias('{column}'))`.",
             prevention="Run the job on a small sample in CI: analysis errors fail before any data is read.",
             monitoring="Group failures by Spark error class per job to spot deploys that broke analysis.",
         )

@@ -31,7 +31,11 @@ def _worker_traceback(frames: list[tuple[str, int, str, str]], error: str) -> li
         lines.append(f'  File "{file}", line {line}, in {func}')
         if code:
             lines.append(f"    {code}")
-    lines += [error, " SQLSTATE: 38000", "\tat org.apache.spark.api.python.BasePythonRunner.read(PythonRunner.scala:1097)"]
+    lines += [
+        error,
+        " SQLSTATE: 38000",
+        "\tat org.apache.spark.api.python.BasePythonRunner.read(PythonRunner.scala:1097)",
+    ]
     return lines
 
 
@@ -71,7 +75,9 @@ UDF_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("frames", "error", "words"), [c[1:] for c in UDF_CASES], ids=[c[0] for c in UDF_CASES])
+@pytest.mark.parametrize(
+    ("frames", "error", "words"), [c[1:] for c in UDF_CASES], ids=[c[0] for c in UDF_CASES]
+)
 def test_a_udf_answer_quotes_the_line_the_worker_printed(
     tmp_path: Path, frames: list[tuple[str, int, str, str]], error: str, words: tuple[str, ...]
 ) -> None:
@@ -87,11 +93,16 @@ def test_a_udf_raised_inside_a_library_quotes_no_library_line(tmp_path: Path) ->
     lines = _worker_traceback(
         [
             ("/jobs/dates.py", 12, "to_day", "return datetime.strptime(value, '%Y-%m-%d')"),
-            ("/usr/lib/python3.11/_strptime.py", 568, "_strptime_datetime", "tt, fraction = _strptime(data_string)"),
+            (
+                "/usr/lib/python3.11/_strptime.py",
+                568,
+                "_strptime_datetime",
+                "tt, fraction = _strptime(data_string)",
+            ),
         ],
         "TypeError: strptime() argument 1 must be str, not None",
     )
-    result, said = offline_answer(tmp_path, _driver_log(*lines))
+    _, said = offline_answer(tmp_path, _driver_log(*lines))
     assert "datetime.strptime(value" in said, said
     assert "_strptime(data_string)" not in said, said
 
@@ -136,7 +147,9 @@ PROFILE_CASES = [
 def test_a_profile_answer_names_what_dbt_said(
     tmp_path: Path, said_by_dbt: list[str], words: tuple[str, ...], confident: bool
 ) -> None:
-    log = "\n".join(["12:40:23  Running with dbt=1.11.2", "12:40:23  Encountered an error:", *said_by_dbt, ""])
+    log = "\n".join(
+        ["12:40:23  Running with dbt=1.11.2", "12:40:23  Encountered an error:", *said_by_dbt, ""]
+    )
     result, said = offline_answer(tmp_path, log)
     assert_answer(result, said, Category.CONFIG, "dbt.profile_error", words)
     assert (result.root_cause.confidence >= 70) is confident, result.root_cause.confidence
@@ -184,24 +197,27 @@ TLS_CASES = [
     # (id, the error, category, words, not said)
     (
         "tls_to_a_plain_http_port_names_the_port_and_the_scheme",
-        "requests.exceptions.SSLError: HTTPSConnectionPool(host='stock.internal', port=8080): Max retries exceeded "
-        "with url: /v1/levels (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong version number "
-        "(_ssl.c:1006)')))",
+        "requests.exceptions.SSLError: HTTPSConnectionPool(host='stock.internal', port=8080): Max retries "
+        "exceeded with url: /v1/levels (Caused by SSLError(SSLError(1, '[SSL: WRONG_VERSION_NUMBER] wrong "
+        "version number (_ssl.c:1006)')))",
         ("stock.internal:8080", "plain text", "https"),
         (),
     ),
     (
         "a_refused_certificate_is_not_read_as_a_plain_port",
-        "requests.exceptions.SSLError: HTTPSConnectionPool(host='stock.internal', port=443): Max retries exceeded "
-        "with url: /v1/levels (Caused by SSLError(SSLCertVerificationError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] "
-        "certificate verify failed: unable to get local issuer certificate (_ssl.c:1006)')))",
+        "requests.exceptions.SSLError: HTTPSConnectionPool(host='stock.internal', port=443): Max retries "
+        "exceeded with url: /v1/levels (Caused by SSLError(SSLCertVerificationError(1, '[SSL: "
+        "CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate "
+        "(_ssl.c:1006)')))",
         ("certificate", "stock.internal:443"),
         ("plain text",),
     ),
 ]
 
 
-@pytest.mark.parametrize(("error", "words", "unsaid"), [c[1:] for c in TLS_CASES], ids=[c[0] for c in TLS_CASES])
+@pytest.mark.parametrize(
+    ("error", "words", "unsaid"), [c[1:] for c in TLS_CASES], ids=[c[0] for c in TLS_CASES]
+)
 def test_a_tls_answer_says_which_failure_and_names_the_peer(
     tmp_path: Path, error: str, words: tuple[str, ...], unsaid: tuple[str, ...]
 ) -> None:
@@ -218,9 +234,9 @@ def _analysis(column: str, suggestions: str) -> str:
             "Traceback (most recent call last):",
             '  File "/jobs/daily_totals.py", line 21, in <module>',
             "    totals.orderBy(F.desc('sum_amount')).show()",
-            "pyspark.errors.exceptions.captured.AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, "
-            f"variable, or function parameter with name `{column}` cannot be resolved. Did you mean one of the "
-            f"following? [{suggestions}]. SQLSTATE: 42703;",
+            "pyspark.errors.exceptions.captured.AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A "
+            f"column, variable, or function parameter with name `{column}` cannot be resolved. Did you mean "
+            f"one of the following? [{suggestions}]. SQLSTATE: 42703;",
             "",
         ]
     )
@@ -244,10 +260,8 @@ def test_a_missing_column_among_the_jobs_own_aggregates_is_an_alias_it_never_set
 
 def _urllib_failure(error: str) -> str:
     """A job that logs the URL it calls, then dies in urllib's traceback (~30 lines below the URL)."""
-    frames = "".join(
-        f'  File "/usr/lib/python3.11/urllib/request.py", line {500 + i}, in open\n    response = meth(req, response)\n'
-        for i in range(12)
-    )
+    frame = '  File "/usr/lib/python3.11/urllib/request.py", line {}, in open\n    response = meth(req)\n'
+    frames = "".join(frame.format(500 + i) for i in range(12))
     return (
         "2026-12-06 02:00:00,000 INFO acme.publish: fetching schema from "
         "http://127.0.0.1:18553/subjects/sales/versions/latest (attempt 3/3)\n"

@@ -792,7 +792,7 @@ def test_a_log_only_test_failure_answer_stays_modest() -> None:
             "config",
         ),
         (
-            "  No materialization 'tabel' was found for adapter duckdb! (searched types 'default' and 'duckdb')",
+            "  No materialization 'tabel' was found for adapter duckdb! (searched types 'default', 'duckdb')",
             "dbt.materialization_missing",
             "config",
         ),

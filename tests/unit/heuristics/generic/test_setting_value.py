@@ -338,7 +338,7 @@ NAMED_CASES = [
     (
         "a-spark-conf-column-list-split-on-another-separator",
         PARTITION_CONF,
-        "df.write.partitionBy(*cols).parquet(\"/data/out\")",
+        'df.write.partitionBy(*cols).parquet("/data/out")',
         "<module>",
         UNRESOLVED.format("order_date;region"),
         ("spark.acme.partition_cols", "order_date;region"),
@@ -346,7 +346,7 @@ NAMED_CASES = [
     (
         "a-plain-column-the-input-may-have-lost-is-not-read-as-the-settings",
         PARTITION_CONF,
-        "df.write.partitionBy(*cols).parquet(\"/data/out\")",
+        'df.write.partitionBy(*cols).parquet("/data/out")',
         "<module>",
         UNRESOLVED.format("order_dt"),
         None,
@@ -375,7 +375,11 @@ def test_several_names_read_as_one_from_a_setting(
 def test_a_rounding_precision_from_a_connection_extra(tmp_path: Path) -> None:
     at = 'return [round(r["amount"] * 1.1, places) for r in rows]'
     result, said = _run(
-        tmp_path, ROUND_EXTRA, at, "TypeError: 'str' object cannot be interpreted as an integer", function="<listcomp>"
+        tmp_path,
+        ROUND_EXTRA,
+        at,
+        "TypeError: 'str' object cannot be interpreted as an integer",
+        function="<listcomp>",
     )
     assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
     assert "fx_settlement" in said and "decimal_places" in said
