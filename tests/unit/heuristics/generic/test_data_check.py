@@ -194,8 +194,8 @@ CASES = [
     (
         "a_raise_error_in_the_jobs_sql_reporting_an_unmapped_value",
         own(
-            "pyspark.errors.exceptions.captured.SparkRuntimeException: [USER_RAISED_EXCEPTION] unmapped order "
-            "channel: marketplace SQLSTATE: P0001",
+            "pyspark.errors.exceptions.captured.SparkRuntimeException: [USER_RAISED_EXCEPTION] unmapped "
+            "order channel: marketplace SQLSTATE: P0001",
             frame="/opt/jobs/attribution.py",
             source='out.write.mode("overwrite").parquet(path)',
         ),
@@ -206,8 +206,8 @@ CASES = [
     (
         "a_raise_error_about_the_set_up_is_not_data",
         own(
-            "pyspark.errors.exceptions.captured.SparkRuntimeException: [USER_RAISED_EXCEPTION] schema registry "
-            "unreachable SQLSTATE: P0001",
+            "pyspark.errors.exceptions.captured.SparkRuntimeException: [USER_RAISED_EXCEPTION] schema "
+            "registry unreachable SQLSTATE: P0001",
             frame="/opt/jobs/attribution.py",
             source='out.write.mode("overwrite").parquet(path)',
         ),
