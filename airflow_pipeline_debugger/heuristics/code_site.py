@@ -8,7 +8,6 @@ reads where its values came from.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import PurePath
 
@@ -21,9 +20,6 @@ from airflow_pipeline_debugger.heuristics.terminal import lines_around, printed_
 MAX_USER_FRAMES = 3
 
 Frame = tuple[str, str, str]
-
-#: A trailing comment on a printed code line (``parts[5]  # page_type``), when no quote follows the ``#``.
-_TRAILING_COMMENT_RE = re.compile(r"\s+#[^'\"]*$")
 
 
 def exception_type(signal: Signal) -> str:
@@ -100,5 +96,11 @@ def statement_of(bundle: EvidenceBundle, signal: Signal, frames: Sequence[Frame]
     lines, at = lines_around(bundle, signal.lines[0])
     for frame, code in printed_statements(lines, at) if at >= 0 else []:
         if not is_library(frame[0]):
-            return _TRAILING_COMMENT_RE.sub("", code)
+            return _without_comment(code)
     return ""
+
+
+def _without_comment(code: str) -> str:
+    """A printed line without its trailing comment (``parts[5]  # page_type``); a ``#`` in a string stays."""
+    head, sep, tail = code.partition(" #")
+    return head.rstrip() if sep and "'" not in tail and '"' not in tail else code

@@ -63,7 +63,7 @@ _CHECK_TYPE_RE = re.compile(
 )
 #: Spark's error condition for an error the job's SQL raised itself: ``raise_error('unmapped channel: ' ||
 #: channel)`` or ``assert_true(…)``. The message is the job's own, as a Python ``raise`` would be.
-_SQL_RAISED_RE = re.compile(r"\[(USER_RAISED_EXCEPTION)\]\s*(.*?)(?:\s*SQLSTATE: \w+)?$", re.DOTALL)
+_SQL_RAISED_RE = re.compile(r"\[(USER_RAISED_EXCEPTION)\] ?(.{0,1000}?)(?: SQLSTATE: \w{5})?$", re.DOTALL)
 _SQL_RAISE_TYPES = frozenset({"USER_RAISED_EXCEPTION"})
 #: The statement a check raises with: a builtin failing inside an expression (``int(x)`` on ``NaN``,
 #: ``datetime(0, 1, 1)``) raises the same ``ValueError`` from the task's own frame without one.

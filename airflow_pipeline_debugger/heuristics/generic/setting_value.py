@@ -281,36 +281,33 @@ def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
 def _named_reading(
     bundle: EvidenceBundle, last: Signal, *, exc_type: str, detail: str, found: Provenance
 ) -> tuple[Use, str, int] | None:
-    """A table or an output location the setting names that does not exist or cannot be created."""
+    """A table, a list of columns or an output location the setting names that the data or disk lacks."""
     relation = str(last.attributes.get("relation") or "")
     if relation or (_MISSING_TABLE_TYPES_RE.search(exc_type) and "not exist" in detail):
         name = relation or next(iter(_QUOTED_RE.findall(detail)), "")
-        if name and not _spelt_in_code(name, found):
-            for use in found.by_role("text", "argument"):
-                if use.call in _QUERY_CALLS:
-                    return (
-                        use,
-                        f"the table {name} named by {use.setting.describe()} does not exist",
-                        NAMED_BY_SETTING_LIKELIHOOD,
-                    )
+        if name and not _spelt_in_code(name, found) and (use := _passed_to(found, _QUERY_CALLS)):
+            return (
+                use,
+                f"the table {name} named by {use.setting.describe()} does not exist",
+                NAMED_BY_SETTING_LIKELIHOOD,
+            )
     column = _unresolved_column(detail)
-    if _LIST_AS_ONE_RE.search(column) and not _spelt_in_code(column, found, whole=True):
-        for use in found.by_role("text", "argument"):
-            if use.call in _COLUMN_CALLS:
-                return (
-                    use,
-                    f"the column `{column}` from {use.setting.describe()} holds several names read as one",
-                    NAMED_BY_SETTING_LIKELIHOOD,
-                )
-    if _write_failed(bundle, last, detail):
-        for use in found.by_role("text", "argument"):
-            if use.call in _WRITE_CALLS:
-                return (
-                    use,
-                    f"the output location from {use.setting.describe()} cannot be created",
-                    NAMED_BY_SETTING_LIKELIHOOD,
-                )
+    if (
+        _LIST_AS_ONE_RE.search(column)
+        and not _spelt_in_code(column, found, whole=True)
+        and (use := _passed_to(found, _COLUMN_CALLS))
+    ):
+        what = f"the column `{column}` from {use.setting.describe()} holds several names read as one"
+        return use, what, NAMED_BY_SETTING_LIKELIHOOD
+    if _write_failed(bundle, last, detail) and (use := _passed_to(found, _WRITE_CALLS)):
+        what = f"the output location from {use.setting.describe()} cannot be created"
+        return use, what, NAMED_BY_SETTING_LIKELIHOOD
     return None
+
+
+def _passed_to(found: Provenance, calls: frozenset[str]) -> Use | None:
+    """The setting the failing statement passes (as text or an argument) to one of ``calls``."""
+    return next((use for use in found.by_role("text", "argument") if use.call in calls), None)
 
 
 def _spelt_in_code(name: str, found: Provenance, *, whole: bool = False) -> bool:
