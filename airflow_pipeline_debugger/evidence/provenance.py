@@ -481,7 +481,7 @@ def _through_subscript(
 def _through_parts(
     expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
 ) -> Setting | None:
-    """An f-string, arithmetic, a condition, a slice, a list or a comprehension carries what a part does."""
+    """An f-string, arithmetic, a condition, a slice or a comprehension carries what a part does."""
     return next(
         (s for child in _expr_children(expr) if (s := _carried(child, assignments, hops, seen, budget))),
         None,
@@ -498,7 +498,7 @@ _FOLLOW: dict[type[ast.expr], _Follow] = {
         (
             *(ast.JoinedStr, ast.FormattedValue, ast.BinOp, ast.BoolOp, ast.IfExp, ast.UnaryOp),
             # a comprehension's element is bound to its iterable (``[c.strip() for c in raw.split(",")]``)
-            *(ast.Slice, ast.Tuple, ast.List, ast.Starred, ast.ListComp, ast.SetComp, ast.GeneratorExp),
+            *(ast.Slice, ast.Tuple, ast.Starred, ast.ListComp, ast.SetComp, ast.GeneratorExp),
         ),
         _through_parts,
     ),

@@ -746,6 +746,9 @@ def printed_statements(lines: Sequence[LogLine], at: int) -> list[tuple[tuple[st
 
     The code is the line Python prints under the frame (``""`` where the log has none): a log read
     without the job's source still shows what the failing line says (``return (parts[1], parts[5])``).
+    Only the traceback's own lines are read: the walk stops at its header and at any line that is
+    neither a frame nor the indented code and markers under one (an earlier traceback's exception, a
+    log record), so a frame of a failure the task carried on from is never quoted.
     """
     found: list[tuple[tuple[str, str, str], str]] = []
     for i in range(at - 1, max(-1, at - 1 - MAX_TRACEBACK_LINES), -1):
@@ -753,10 +756,14 @@ def printed_statements(lines: Sequence[LogLine], at: int) -> list[tuple[tuple[st
         if TRACEBACK_HEADER in text:
             break
         if (m := _FRAME_PARTS_RE.search(text)) is None:
-            continue
+            if indentation(lines[i].text) or _MARKERS_RE.fullmatch(text or " "):
+                continue  # the code or the position markers under a frame
+            break
+        # A flattened traceback keeps the code on the frame's line, inside the record's quotes; a
+        # printed one puts it on the next line as written (its closing quote is the code's).
         code = m.group("code").strip(_CODE_TRIM)
         if not code and i + 1 < at:
-            code = payload(lines[i + 1].text).strip(_CODE_TRIM)
+            code = payload(lines[i + 1].text).strip()
         if _MARKERS_RE.fullmatch(code or " ") or is_exception_line(code) or _FRAME_PARTS_RE.search(code):
             code = ""
         found.append(((m.group("file"), m.group("line"), m.group("func") or "?"), code))

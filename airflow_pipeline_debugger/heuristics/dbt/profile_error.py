@@ -49,7 +49,9 @@ class ProfileError(DbtRule):
         profile = _PROFILE_RE.search(detail)
         adapter = _ADAPTER_RE.search(detail)
         credentials = _CREDENTIALS_RE.search(detail)
-        reason = credentials.group("reason").replace(" | ", " ").strip() if credentials else ""
+        # dbt's detail joins the lines under its header with " | ": the adapter's reason is the next one,
+        # not the lines the log goes on with.
+        reason = credentials.group("reason").split(" | ", 1)[0].strip() if credentials else ""
         if target:
             what = f"the target '{target.group(1)}' is not defined in profiles.yml"
             fix = (
@@ -77,12 +79,13 @@ class ProfileError(DbtRule):
             )
         elif adapter:
             what = (
-                f"the adapter '{adapter.group(1)}' that the target's `type:` names is not installed: no "
-                f"dbt-{adapter.group(1)} plugin in the task's environment"
+                f"the adapter '{adapter.group(1)}' that the target's `type:` names is not installed in the "
+                "task's environment"
             )
             fix = (
-                f"Install the adapter plugin where dbt runs (`pip install dbt-{adapter.group(1)}`, pinned to "
-                "dbt-core's minor version), or correct the target's `type:`."
+                f"Check the target's `type:` ('{adapter.group(1)}') for a typo; if it is right, install that "
+                "adapter's plugin where dbt runs (the official dbt-<adapter> package, pinned to dbt-core's "
+                "minor version)."
             )
         elif profile:
             what = (
@@ -94,13 +97,13 @@ class ProfileError(DbtRule):
                 f"'{profile.group(1)}', or point `profile:` at the one profiles.yml defines)."
             )
         elif credentials and reason:
-            what = (
-                f"the adapter rejected target '{credentials.group('target')}' of profile "
-                f"'{credentials.group('profile')}': {reason}"
-            )
+            # The reason may quote a field's value (a password the adapter rejected): it is said once,
+            # in the summary, not in the title or the fix.
+            target_name, profile_name = credentials.group("target"), credentials.group("profile")
+            what = f"the adapter rejected target '{target_name}' of profile '{profile_name}'"
             fix = (
-                f"Correct target '{credentials.group('target')}' in profiles.yml as the adapter says "
-                f"({reason[:200]})."
+                f"Correct target '{credentials.group('target')}' in profiles.yml as the adapter says (its "
+                "reason is quoted in the summary)."
             )
         else:
             what = "dbt could not load the profile"
@@ -114,7 +117,15 @@ class ProfileError(DbtRule):
             # dbt's message names neither the target, the variable, the profile nor the adapter's
             # reason: a profile it could not load is likely, the part at fault is not known.
             likelihood=90 if target or env or adapter or profile or reason else 66,
-            summary=f"dbt stopped before connecting to the warehouse because {what}. Retrying cannot help.",
+            summary=(
+                f"dbt stopped before connecting to the warehouse because {what}"
+                + (
+                    f": {reason}"
+                    if credentials and reason and not (target or env or adapter or profile)
+                    else ""
+                )
+                + ". Retrying cannot help."
+            ),
             signals=hits[:2],
             details=[("dbt said", detail)],
             immediate_fix=fix + " Verify with `dbt debug --target <target>`.",

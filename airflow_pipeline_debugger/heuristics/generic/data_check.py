@@ -146,7 +146,7 @@ _NOT_DATA_RE = re.compile(
     r"config\w*|settings?|version|import\w*|modules?|package|disk|memory|quota|rate limit\w*|"
     r"validation errors? for|does not match format|template|xcom|argument|parameter|param|flags?|options?|"
     r"unreachable|unavailable|refused|secrets?|sessions?|sig(?:term|kill)|signal|conf|dag[ _]?runs?|"
-    r"(?:dag|task)[ _]?ids?)\b"
+    r"(?:dag|task)[ _]?ids?|variables?|conn(?:ection)?[ _]?ids?)\b"
 )
 
 

@@ -8,12 +8,14 @@ a network policy, which is configuration.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
     EvidenceKind,
+    LogLine,
     RuleFinding,
     Severity,
     Signal,
@@ -21,8 +23,8 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
-from airflow_pipeline_debugger.heuristics.message import quote_error, shorten_middle
-from airflow_pipeline_debugger.heuristics.terminal import lines_around
+from airflow_pipeline_debugger.heuristics.message import indentation, quote_error, shorten_middle
+from airflow_pipeline_debugger.heuristics.terminal import lines_around, terminal_blocks
 
 #: A quoted error message's length in a summary.
 QUOTE_CHARS = 240
@@ -53,9 +55,13 @@ _ADDRESS_RE = re.compile(
     r":\d{2,5}\b(?![.:/\d])",
     re.IGNORECASE,
 )
-#: Lines read back from the failure for the address the task was calling (urllib's traceback alone runs
-#: to ~30 lines between the request the task logged and its error).
-ADDRESS_LOOKBACK = 40
+#: Log lines read back from the failure for the address the task was calling (a traceback's lines
+#: between them are not counted).
+ADDRESS_LOOKBACK = 20
+#: A traceback's frame line.
+_FRAME_LINE_RE = re.compile(r'File "[^"]{1,2000}", line \d')
+#: libpq's peer: ``connection to server at "warehouse-db.internal" (10.0.0.5), port 5432 failed``.
+_PG_SERVER_RE = re.compile(r'server at "([^"]{1,253})"(?: \([^)]{0,64}\))?, port (\d{1,5})')
 #: A bare ``host:port`` counts only on a line about a connection (a logger's ``module.name:160`` is
 #: not one); a URL counts anywhere but on a line announcing a local UI or log server.
 _CONNECTING_RE = re.compile(
@@ -76,9 +82,11 @@ def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
     if line is None:
         return ""
     lines, at = lines_around(bundle, line)
-    for text in (line.text, *(ln.text for ln in reversed(lines[max(0, at - ADDRESS_LOOKBACK) : max(at, 0)]))):
+    for text in (line.text, *_lines_above(lines, at)):
         if _LOCAL_UI_RE.search(text):
             continue
+        if server := _PG_SERVER_RE.search(text):
+            return f"{server.group(1)}:{server.group(2)}"
         if found := _POOL_RE.search(text) or next(
             (
                 m
@@ -90,6 +98,21 @@ def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
         ):
             return found.group(0)
     return ""
+
+
+def _lines_above(lines: tuple[LogLine, ...], at: int) -> Iterator[str]:
+    """The texts of up to ``ADDRESS_LOOKBACK`` log lines above ``lines[at]``, nearest first.
+
+    A traceback's frames and code between the request the task logged and its error do not count
+    (urllib's alone runs to ~30 lines): only the lines the task or its libraries logged do.
+    """
+    counted = 0
+    for above in reversed(lines[: max(at, 0)]):
+        if counted >= ADDRESS_LOOKBACK:
+            return
+        yield above.text
+        if not (indentation(above.text) or _FRAME_LINE_RE.search(above.text)):
+            counted += 1
 
 
 #: ``cursor.py:117``: a source file and its line, not a host and its port.
@@ -106,7 +129,7 @@ TITLE_ADDRESS_CHARS = 80
 
 def _calling(bundle: EvidenceBundle, hits: list[Signal]) -> str:
     """`` The task was calling X.`` when the log names the address, else ``""``."""
-    address = _address(bundle, hits)
+    address = peer_address(bundle, hits)
     return f" The task was calling {address}." if address else ""
 
 
@@ -116,6 +139,24 @@ def peer_address(bundle: EvidenceBundle, hits: list[Signal], otherwise: str = ""
     if pool := _POOL_PARTS_RE.fullmatch(address):
         address = f"{pool.group(1)}:{pool.group(2)}"
     return shorten_middle(address, TITLE_ADDRESS_CHARS) if address else otherwise
+
+
+def terminal_first(bundle: EvidenceBundle, hits: list[Signal]) -> list[Signal]:
+    """``hits`` with those in the error the log ends in first: what a finding cites and quotes.
+
+    A task that retries logs the same failure on each attempt ("attempt 1/3 failed: … retrying"); the
+    attempt it died on is in the terminal block, and citing the retried ones reads as a problem the
+    task got past. Within the terminal block the latest line comes first: the exception closes its
+    traceback, below the source line that raised it.
+    """
+    final = {(b.evidence_id, ln.line_no) for b in terminal_blocks(bundle) for ln in b.lines}
+
+    def order(signal: Signal) -> tuple[bool, int]:
+        at = signal.lines[0].line_no if signal.lines else 0
+        in_final = any((signal.evidence_id, ln.line_no) in final for ln in signal.lines)
+        return (not in_final, -at if in_final else 0)  # the error line closes its traceback: latest first
+
+    return sorted(hits, key=order)
 
 
 def _quote(signals: list[Signal]) -> str:
@@ -135,6 +176,7 @@ class NetworkFailure(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra; configuration when it never recovers."""
+        hits = terminal_first(bundle, hits)
         dns = bundle.signals_with(G.DNS_FAILURE)
         repeated = repeated_without_recovery(bundle)
         kind = (
@@ -208,6 +250,7 @@ class NetworkTimeout(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
+        hits = terminal_first(bundle, hits)
         return self.finding(
             title=f"A call to {peer_address(bundle, hits, 'an external service')} timed out",
             severity=Severity.MODERATE,
@@ -236,6 +279,7 @@ class TlsError(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Config finding: a certificate or trust store problem, or TLS spoken to a plain port."""
+        hits = terminal_first(bundle, hits)
         peer = peer_address(bundle, hits, "")
         if hits_say(hits, _PLAIN_PORT_RE):
             # The server answered the handshake in plain text: the client was told https (or ssl) for

@@ -253,11 +253,22 @@ def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
         # ``o["currency"]`` beside ``rates[...]``: a key the statement looks up literally elsewhere
         # is that other container's missing key, not the setting's.
         if use is not None and key not in found.literal_keys:
+            if exc_type == "IndexError":
+                return (
+                    use,
+                    f"{use.setting.describe()} has fewer entries than the code reads",
+                    SETTING_LIKELIHOOD,
+                )
             return use, f"no entry '{key}' in {use.setting.describe()}", SETTING_LIKELIHOOD
         # ``order[c] for c in columns``: a key the setting gives holding several names joined by another
         # separator than the code splits on. A plain name could as well be a field the input lost.
         named = next(iter(found.by_role("key")), None)
-        if named is not None and _LIST_AS_ONE_RE.search(key) and not _spelt_in_code(key, found, whole=True):
+        if (
+            named is not None
+            and named.name.isidentifier()  # the setting's own element, not a key the code joins
+            and _LIST_AS_ONE_RE.search(key)
+            and not _spelt_in_code(key, found, whole=True)
+        ):
             return (
                 named,
                 f"the key '{key}' from {named.setting.describe()} holds several names read as one",
@@ -268,7 +279,12 @@ def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
         if use is not None:
             return use, f"{use.setting.describe()} holds a zero the code divides by", SETTING_LIKELIHOOD
     if exc_type in _VALUE_TYPES:
-        fed = [u for u in found.by_role("argument") if u.call in _CONVERSIONS]
+        # ``round(x, places)``: only the "cannot be interpreted as an integer" is about ``places``.
+        fed = [
+            u
+            for u in found.by_role("argument")
+            if u.call in _CONVERSIONS and (u.call != "round" or "interpreted as an integer" in detail)
+        ]
         conversions = [c for c in found.calls if c in _CONVERSIONS]
         # Only when every conversion on the line converts the setting: ``float(amount) * factor``
         # fails on the row's value as well as it could on the factor.

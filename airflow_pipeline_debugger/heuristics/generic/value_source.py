@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 
 from airflow_pipeline_debugger.domain import LogLine
+from airflow_pipeline_debugger.evidence.frames import is_library
 from airflow_pipeline_debugger.heuristics.message import payload
-from airflow_pipeline_debugger.heuristics.terminal import raised_at, text_frames
+from airflow_pipeline_debugger.heuristics.terminal import printed_statements, raised_at, text_frames
 
 #: Modules that read the set-up (airflow.cfg, a settings or config module, pydantic-settings,
 #: configparser, a library's config provider): a value that fails to parse inside them is a setting.
@@ -112,6 +113,11 @@ def setup_reader(lines: Sequence[LogLine], at: int) -> str:
         return python
     if (raised := raised_at(lines, at)) and _SETUP_CODE_RE.search(raised.partition(" (")[2]):
         return raised
+    # ``json.loads(Variable.get("channel_mapping"))`` in the task's own frame, under the parser's frames
+    user = next(((f, code) for f, code in printed_statements(lines, at) if not is_library(f[0])), None)
+    if user is not None and _SETUP_CODE_RE.search(user[1]):
+        (file, number, _func), code = user
+        return f"{'/'.join(file.split('/')[-2:])}:{number} ({code})"
     return _setup_model(lines, at) or _jvm_setup_frame(lines, at)
 
 

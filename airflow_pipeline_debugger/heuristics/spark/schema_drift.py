@@ -45,6 +45,11 @@ def _likeliest_new_name(column: str, candidates: list[str], *, ordered: bool) ->
     return close[0] if close else candidates[0]
 
 
+def _words(name: str) -> set[str]:
+    """The lower-case words of a name or an expression (``sum_amount``, ``sum(amount)``: sum, amount)."""
+    return {w for w in re.split(r"[\W_]+", name.lower()) if w}
+
+
 class SchemaDrift(SignalRule):
     """``AnalysisException: [UNRESOLVED_COLUMN…]`` — the query references a column its input lacks."""
 
@@ -63,7 +68,7 @@ class SchemaDrift(SignalRule):
         changes = bundle.facts.get("changes") if isinstance(bundle.facts.get("changes"), dict) else {}
         code_changed = bool(changes.get("code_changed")) if changes else False
         derived = [c for c in suggestions if _DERIVED_RE.search(c)]
-        if derived:
+        if derived and suggestions[0] == derived[0] and _words(column) <= _words(derived[0]):
             return self._unset_alias(hits, column, derived)
         category = Category.CODE if code_changed else Category.DATA
         cause = (
@@ -121,7 +126,11 @@ class SchemaDrift(SignalRule):
         )
 
     def _unset_alias(self, hits: list[Signal], column: str, derived: list[str]) -> RuleFinding:
-        """The columns at that point are the job's own, named by expression: an alias it never set (CODE)."""
+        """The closest column is the job's own, named by the expression that has the missing name's words.
+
+        ``sum_amount`` beside ``sum(amount)`` (Spark lists the closest first): an alias the job never set
+        (CODE). Another expression column in the list says nothing about a column the input renamed.
+        """
         named = ", ".join(f"`{c}`" for c in derived[:3])
         return self.finding(
             title=f"Column `{column}` is not a name the job gave: its own result is named {named}",
