@@ -68,13 +68,18 @@ NAMED_BY_SETTING_LIKELIHOOD = 62
 _LOOKUP_TYPES = frozenset({"KeyError", "IndexError"})
 #: Exceptions a conversion, builtin or arithmetic raises on a value it cannot take.
 _VALUE_TYPES = frozenset(
-    {"ValueError", "TypeError", "ZeroDivisionError", "OverflowError", "InvalidOperation", "JSONDecodeError"}
+    {
+        *("ValueError", "TypeError", "ZeroDivisionError", "OverflowError", "InvalidOperation"),
+        # ``re.error`` (``PatternError`` from Python 3.13) on a pattern the code compiles
+        *("JSONDecodeError", "error", "PatternError"),
+    }
 )
 #: Calls that convert or take a value as it is: a setting they refuse is the setting's fault.
 _CONVERSIONS = frozenset(
     {
         *("int", "float", "Decimal", "range", "timedelta", "strptime", "fromisoformat", "loads", "round"),
         *("literal_eval", "date", "datetime", "divmod", "date_sub", "date_add", "ZoneInfo", "timezone"),
+        "compile",
     }
 )
 #: Calls that run a query or name a table.

@@ -383,3 +383,29 @@ def test_a_rounding_precision_from_a_connection_extra(tmp_path: Path) -> None:
     )
     assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
     assert "fx_settlement" in said and "decimal_places" in said
+
+
+PATTERN_VARIABLE = """
+    import re
+    from airflow.sdk import Variable, task
+
+    @task
+    def load(names):
+        pattern = Variable.get("invoice_file_pattern")
+        rx = re.compile(pattern)
+        return [n for n in names if rx.match(n)]
+"""
+
+
+def test_a_pattern_from_a_variable_that_does_not_compile(tmp_path: Path) -> None:
+    """Python 3.13 names ``re.error`` ``PatternError``; the pattern is the Variable's."""
+    below = '  File "/usr/lib/python3.13/re/__init__.py", line 289, in compile\n    return _compile(pattern)\n'
+    result, said = _run(
+        tmp_path,
+        PATTERN_VARIABLE,
+        "rx = re.compile(pattern)",
+        "re.PatternError: missing ), unterminated subpattern at position 4",
+        below=below,
+    )
+    assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
+    assert "invoice_file_pattern" in said
