@@ -399,7 +399,9 @@ PATTERN_VARIABLE = """
 
 def test_a_pattern_from_a_variable_that_does_not_compile(tmp_path: Path) -> None:
     """Python 3.13 names ``re.error`` ``PatternError``; the pattern is the Variable's."""
-    below = '  File "/usr/lib/python3.13/re/__init__.py", line 289, in compile\n    return _compile(pattern)\n'
+    below = (
+        '  File "/usr/lib/python3.13/re/__init__.py", line 289, in compile\n    return _compile(pattern)\n'
+    )
     result, said = _run(
         tmp_path,
         PATTERN_VARIABLE,
