@@ -102,7 +102,7 @@ class ProfileError(DbtRule):
             target_name, profile_name = credentials.group("target"), credentials.group("profile")
             what = f"the adapter rejected target '{target_name}' of profile '{profile_name}'"
             fix = (
-                f"Correct target '{credentials.group('target')}' in profiles.yml as the adapter says (its "
+                f"Correct target '{target_name}' in profiles.yml as the adapter says (its "
                 "reason is quoted in the summary)."
             )
         else:

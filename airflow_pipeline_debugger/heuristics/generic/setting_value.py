@@ -12,7 +12,8 @@ and only for the ways a setting breaks a line:
 
 - a lookup (``KeyError`` / ``IndexError``) in a mapping or list that *is* the setting, when no
   other record on the line is looked up by that key literally (``o["currency"]``), or by a key the
-  setting gives and the code spells nowhere (``order[c] for c in columns``);
+  setting gives that holds several names joined by a separator the code does not split on
+  (``order[c] for c in columns``, ``KeyError: 'order_id;amount'``);
 - a division by the setting (``ZeroDivisionError``);
 - a conversion or builtin (``int``, ``float``, ``Decimal``, ``range``, ``timedelta``, ``strptime``,
   ``json.loads``) refusing the setting, when every conversion on the line converts the setting

@@ -113,10 +113,17 @@ def setup_reader(lines: Sequence[LogLine], at: int) -> str:
         return python
     if (raised := raised_at(lines, at)) and _SETUP_CODE_RE.search(raised.partition(" (")[2]):
         return raised
-    # ``json.loads(Variable.get("channel_mapping"))`` in the task's own frame, under the parser's frames
-    user = next(((f, code) for f, code in printed_statements(lines, at) if not is_library(f[0])), None)
-    if user is not None and _SETUP_CODE_RE.search(user[1]):
-        (file, number, _func), code = user
+    # ``json.loads(Variable.get("channel_mapping"))`` in the task's own frame, with only the standard
+    # library's parser under it: an installed library there (``pd.read_csv(Variable.get(path))``) was
+    # reading the data the setting pointed to.
+    printed = printed_statements(lines, at)
+    user = next((i for i, (f, _code) in enumerate(printed) if not is_library(f[0])), None)
+    if (
+        user is not None
+        and not any(_INSTALLED_RE.search(f[0]) for f, _code in printed[:user])
+        and _SETUP_CODE_RE.search(printed[user][1])
+    ):
+        (file, number, _func), code = printed[user]
         return f"{'/'.join(file.split('/')[-2:])}:{number} ({code})"
     return _setup_model(lines, at) or _jvm_setup_frame(lines, at)
 

@@ -103,3 +103,20 @@ def test_the_providers_record_in_a_text_log_is_not_the_tasks_output() -> None:
     )
     only_record, said = _run("capture-record-in-text-log", ("task-record-only-names-the-cause.log",))
     assert only_record.category is not Category.INFRA, said
+
+
+def test_a_library_reading_the_data_a_variable_points_to_keeps_the_datas_answer(tmp_path: Path) -> None:
+    """pandas under the task's frame read the file the Variable names: the bad value is the file's."""
+    log = tmp_path / "task.log"
+    log.write_text(
+        "[2026-12-06T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/airflow/dags/orders.py", line 12, in load\n'
+        '    frame = pd.read_csv(Variable.get("orders_path"), dtype={"qty": "int64"})\n'
+        '  File "/usr/local/lib/python3.11/site-packages/pandas/io/parsers/readers.py", line 1026, in read_csv\n'
+        "    return _read(filepath_or_buffer, kwds)\n"
+        "ValueError: invalid literal for int() with base 10: 'n/a'\n",
+        encoding="utf-8",
+    )
+    result = analyze_files([log], [], SETTINGS, context=FailureContext(key=TaskKey(task_id="job"))).result
+    assert result.category is Category.DATA, result.root_cause.title
