@@ -113,7 +113,7 @@ def test_a_library_reading_the_data_a_variable_points_to_keeps_the_datas_answer(
         "Traceback (most recent call last):\n"
         '  File "/opt/airflow/dags/orders.py", line 12, in load\n'
         '    frame = pd.read_csv(Variable.get("orders_path"), dtype={"qty": "int64"})\n'
-        '  File "/usr/local/lib/python3.11/site-packages/pandas/io/parsers/readers.py", line 1026, in read_csv\n'
+        '  File "/usr/lib/python3/site-packages/pandas/io/parsers/readers.py", line 1026, in read_csv\n'
         "    return _read(filepath_or_buffer, kwds)\n"
         "ValueError: invalid literal for int() with base 10: 'n/a'\n",
         encoding="utf-8",
