@@ -132,6 +132,7 @@ class SchemaDrift(SignalRule):
         (CODE). Another expression column in the list says nothing about a column the input renamed.
         """
         named = ", ".join(f"`{c}`" for c in derived[:3])
+        function = derived[0].split("(", 1)[0]
         return self.finding(
             title=f"Column `{column}` is not a name the job gave: its own result is named {named}",
             severity=Severity.SEVERE,
@@ -147,10 +148,10 @@ class SchemaDrift(SignalRule):
             signals=hits[:2],
             details=[("missing column", column), ("columns named by expression", ", ".join(derived))],
             immediate_fix=(
-                f"Name the computed column where it is made (`F.sum('amount').alias('{column}')`) or refer "
+                f"Name the computed column where it is made (`F.{function}(...).alias('{column}')`) or refer "
                 f"to it as {derived[0]!r}, then rerun."
             ),
-            change=f"Alias every aggregate the job refers to later: `.agg(F.sum(...).alias('{column}'))`.",
+            change=f"Alias each computed column used later: `F.{function}(...).alias('{column}')`.",
             prevention="Run the job on a small sample in CI: analysis errors fail before any data is read.",
             monitoring="Group failures by Spark error class per job to spot deploys that broke analysis.",
         )
