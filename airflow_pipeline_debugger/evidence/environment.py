@@ -31,6 +31,8 @@ from airflow_pipeline_debugger.domain import JSONDict, TaskKey
 ENVIRONMENT_MARKER = "PIPELINE_DEBUGGER_ENVIRONMENT_V1"
 #: The logger the worker writes its records through (the capture's); a reader trusts only it.
 RECORD_LOGGER = "airflow_pipeline_debugger.capture"
+#: The event of a capture record starts with this marker, followed by one JSON object.
+CAPTURE_MARKER = "PIPELINE_DEBUGGER_CAPTURE_V1"
 #: Path parts after which a module file belongs to an installed distribution.
 _SITE_DIRS = ("/site-packages/", "/dist-packages/")
 #: Packages whose version matters for a tool task even when the traceback does not run through them.

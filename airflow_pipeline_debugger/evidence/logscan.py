@@ -29,12 +29,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from airflow_pipeline_debugger.evidence.environment import CAPTURE_MARKER, RECORD_LOGGER
 from airflow_pipeline_debugger.evidence.files import SNIFF_BYTES, decode_text, looks_binary
 from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.evidence.levels import EXCEPTION_LINE_RE, is_retried
 from airflow_pipeline_debugger.evidence.patterns import Level, LogPattern
 from airflow_pipeline_debugger.evidence.redact import Redactor, redact, redact_value
 from airflow_pipeline_debugger.tolerant import clip, json_line, json_object, plain_line
+
+#: The capture record's marker and the start of its JSON, as a text log shows it.
+_CAPTURE_IN_TEXT = f"{CAPTURE_MARKER} {{"
+#: What a line the provider's record logger wrote reads as (its JSON restates the failure).
+PROVIDER_RECORD = (
+    f"[{RECORD_LOGGER}] the provider's record of this try (written by the provider, not the task)"
+)
 
 BLOCK_BYTES = 8 * 1024 * 1024
 #: A "line" longer than this is cut (its remainder is skipped) so one giant line cannot grow memory.
@@ -724,6 +732,9 @@ class _ScanState:
         obj = _json_record(text)
         if obj is not None:
             return _render_json(obj, self.lim)
+        if _CAPTURE_IN_TEXT in text:
+            # A log rendered to text (the Logs tab's copy) keeps the record's marker, not its logger.
+            return f"{text.split(CAPTURE_MARKER, 1)[0]}{PROVIDER_RECORD}".strip(), [], "", None
         return text, [], _text_level(text), None
 
     def _render_plain(self, raw: bytes) -> str:
@@ -925,6 +936,10 @@ def _render_json(obj: dict[str, Any], lim: ScanLimits) -> tuple[str, list[str], 
     """One readable line for an Airflow 3 JSON log event, its traceback sub-lines, level, error_detail."""
     level = str(obj.get("level") or "").lower()
     event = obj.get("event")
+    if obj.get("logger") == RECORD_LOGGER:
+        # The provider's own record (the worker's capture, the environment's versions) restates the
+        # failure in JSON: the task did not print it, and its words must not be read as the task's.
+        return f"{obj.get('timestamp') or ''} {PROVIDER_RECORD}".strip(), [], "", None
     parts = [
         str(obj.get("timestamp") or ""),
         level.upper() if level else "",

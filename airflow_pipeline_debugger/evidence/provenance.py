@@ -33,6 +33,9 @@ MAX_HOPS = 8
 #: more than this).
 MAX_NODES = 4000
 
+#: Frames Python names for a comprehension or a lambda, read in the function (or module) around them.
+_ANONYMOUS_FRAMES = frozenset({"<listcomp>", "<dictcomp>", "<setcomp>", "<genexpr>", "<lambda>"})
+
 #: Calls whose result is a plain conversion or a part of their argument: a setting passes through.
 _PASS_THROUGH_CALLS = frozenset(
     (
@@ -227,14 +230,16 @@ def _enclosing(tree: ast.Module, line: int, function: str) -> list[ast.AST] | No
     if function in ("<module>", "", "?"):
         return [tree]
     found: list[ast.AST] | None = None
+    innermost: list[ast.AST] = [tree]
 
     def walk(node: ast.AST, chain: list[ast.AST]) -> None:
-        nonlocal found
+        nonlocal found, innermost
         for child in ast.iter_child_nodes(node):
             if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef):
                 end = child.end_lineno or child.lineno
                 if child.lineno <= line <= end:
                     here = [*chain, child]
+                    innermost = here
                     if child.name == function:
                         found = here
                     walk(child, here)
@@ -242,7 +247,8 @@ def _enclosing(tree: ast.Module, line: int, function: str) -> list[ast.AST] | No
                 walk(child, chain)
 
     walk(tree, [tree])
-    return found
+    # A comprehension or lambda is a frame of its own (``<dictcomp>``) inside the function around it.
+    return innermost if function in _ANONYMOUS_FRAMES else found
 
 
 def _statement_at(scope: ast.AST, line: int) -> ast.stmt | None:
@@ -475,7 +481,7 @@ def _through_subscript(
 def _through_parts(
     expr: ast.expr, assignments: dict[str, list[ast.expr]], hops: int, seen: frozenset[str], budget: list[int]
 ) -> Setting | None:
-    """An f-string, arithmetic, a condition or a slice carries what any of its parts carries."""
+    """An f-string, arithmetic, a condition, a slice or a comprehension carries what a part does."""
     return next(
         (s for child in _expr_children(expr) if (s := _carried(child, assignments, hops, seen, budget))),
         None,
@@ -491,7 +497,8 @@ _FOLLOW: dict[type[ast.expr], _Follow] = {
     **dict.fromkeys(
         (
             *(ast.JoinedStr, ast.FormattedValue, ast.BinOp, ast.BoolOp, ast.IfExp, ast.UnaryOp),
-            *(ast.Slice, ast.Tuple),
+            # a comprehension's element is bound to its iterable (``[c.strip() for c in raw.split(",")]``)
+            *(ast.Slice, ast.Tuple, ast.Starred, ast.ListComp, ast.SetComp, ast.GeneratorExp),
         ),
         _through_parts,
     ),

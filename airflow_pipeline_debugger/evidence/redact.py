@@ -76,6 +76,15 @@ _LINE_SUBS: tuple[_Sub, ...] = (
         _keep_harmless,
     ),
     (re.compile(r"(?i)\b(?P<head>bearer\s+)(?P<value>[A-Za-z0-9._~+/\-]{8,}=*)"), _keep_harmless),
+    # A validation error quoting a secret field's value (dbt's credentials, mashumaro, pydantic):
+    # Field "password" of type str in PostgresCredentials has invalid value 90817263544.
+    (
+        re.compile(
+            rf"(?i)(?P<head>\bField (?P<q>['\"]){_KEY}(?P=q)[^\n]{{0,120}}?\bvalue\s+)"
+            r"(?P<value>'[^']*'|\"[^\"]*\"|[^\s'\",;)}\]]+)"
+        ),
+        _keep_harmless,
+    ),
     # JSON / Python dict entries: "password": "x", 'api_key': 'y'.
     (
         re.compile(rf"(?i)(?P<head>(?P<q>['\"]){_KEY}(?P=q)\s*:\s*)(?P<value>'[^']*'|\"(?:[^\"\\]|\\.)*\")"),

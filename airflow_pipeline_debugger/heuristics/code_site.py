@@ -14,6 +14,7 @@ from pathlib import PurePath
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, LogLine, Signal
 from airflow_pipeline_debugger.evidence.frames import is_library
 from airflow_pipeline_debugger.evidence.provenance import Provenance, Use, trace
+from airflow_pipeline_debugger.heuristics.terminal import lines_around, printed_statements
 
 #: Frames of the user's code looked at, innermost first (the raising line and a few callers).
 MAX_USER_FRAMES = 3
@@ -79,3 +80,27 @@ def failing_statement(bundle: EvidenceBundle, frames: Sequence[Frame]) -> str:
     innermost = user_frames(frames)[:1]
     found = sites(bundle, innermost)
     return found[0][2].statement if found else ""
+
+
+def statement_of(bundle: EvidenceBundle, signal: Signal, frames: Sequence[Frame] = ()) -> str:
+    """The failing statement of the innermost user frame: from the job's source, else as the log prints it.
+
+    A Python traceback prints each frame's line under it, so a log read without the job's source (a
+    PySpark worker's traceback relayed in the driver log) still says what failed. ``""`` when the
+    innermost user frame has no line in either.
+    """
+    if found := failing_statement(bundle, frames or signal_frames(signal)):
+        return found
+    if not signal.lines:
+        return ""
+    lines, at = lines_around(bundle, signal.lines[0])
+    for frame, code in printed_statements(lines, at) if at >= 0 else []:
+        if not is_library(frame[0]):
+            return _without_comment(code)
+    return ""
+
+
+def _without_comment(code: str) -> str:
+    """A printed line without its trailing comment (``parts[5]  # page_type``); a ``#`` in a string stays."""
+    head, sep, tail = code.partition(" #")
+    return head.rstrip() if sep and "'" not in tail and '"' not in tail else code

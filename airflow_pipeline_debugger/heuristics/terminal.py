@@ -612,6 +612,8 @@ _FRAME_PARTS_RE = re.compile(
 )
 #: Lines above an exception line searched for the frame that raised it (frame, source, markers).
 FRAME_LOOKBACK = 4
+#: Lines above an exception line read for its whole traceback (a PySpark worker's runs to ~40).
+MAX_TRACEBACK_LINES = 200
 _CODE_TRIM = " \t\"',"
 #: Python 3.11+ position markers under a frame's code line.
 _MARKERS_RE = re.compile(r"[\s~^]+")
@@ -737,6 +739,35 @@ def _raising_frame(lines: Sequence[LogLine], at: int) -> tuple[re.Match[str], st
             code = payload(lines[i + 1].text).strip(_CODE_TRIM)
         return m, "" if _MARKERS_RE.fullmatch(code or " ") or is_exception_line(code) else code
     return None
+
+
+def printed_statements(lines: Sequence[LogLine], at: int) -> list[tuple[tuple[str, str, str], str]]:
+    """The frames of the text traceback right above ``lines[at]``, innermost first, each with its code.
+
+    The code is the line Python prints under the frame (``""`` where the log has none): a log read
+    without the job's source still shows what the failing line says (``return (parts[1], parts[5])``).
+    Only the traceback's own lines are read: the walk stops at its header and at any line that is
+    neither a frame nor the indented code and markers under one (an earlier traceback's exception, a
+    log record), so a frame of a failure the task carried on from is never quoted.
+    """
+    found: list[tuple[tuple[str, str, str], str]] = []
+    for i in range(at - 1, max(-1, at - 1 - MAX_TRACEBACK_LINES), -1):
+        text = payload(lines[i].text)
+        if TRACEBACK_HEADER in text:
+            break
+        if (m := _FRAME_PARTS_RE.search(text)) is None:
+            if indentation(lines[i].text) or _MARKERS_RE.fullmatch(text or " "):
+                continue  # the code or the position markers under a frame
+            break
+        # A flattened traceback keeps the code on the frame's line, inside the record's quotes; a
+        # printed one puts it on the next line as written (its closing quote is the code's).
+        code = m.group("code").strip(_CODE_TRIM)
+        if not code and i + 1 < at:
+            code = payload(lines[i + 1].text).strip()
+        if _MARKERS_RE.fullmatch(code or " ") or is_exception_line(code) or _FRAME_PARTS_RE.search(code):
+            code = ""
+        found.append(((m.group("file"), m.group("line"), m.group("func") or "?"), code))
+    return found
 
 
 def lines_around(bundle: EvidenceBundle, line: LogLine | None) -> tuple[tuple[LogLine, ...], int]:

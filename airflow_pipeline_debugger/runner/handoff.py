@@ -34,7 +34,8 @@ from typing import Any, TextIO
 from airflow_pipeline_debugger import conf
 from airflow_pipeline_debugger.adapters.collect import DEFAULT_LOG_SCAN_MAX_BYTES
 from airflow_pipeline_debugger.domain import TaskKey
-from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, CAPTURE_MARKER, Capture, find_capture
+from airflow_pipeline_debugger.evidence.environment import CAPTURE_MARKER
+from airflow_pipeline_debugger.trigger.capture import CAPTURE_LOGGER, Capture, find_capture
 
 log = logging.getLogger(__name__)
 

@@ -36,6 +36,7 @@ from typing import Any
 
 from airflow_pipeline_debugger.domain import JSONDict, TaskKey
 from airflow_pipeline_debugger.evidence.environment import (
+    CAPTURE_MARKER,
     RECORD_LOGGER,
     environment_record,
     failure_packages,
@@ -44,8 +45,6 @@ from airflow_pipeline_debugger.evidence.environment import (
 )
 from airflow_pipeline_debugger.evidence.redact import redact_text
 
-#: The event of a capture record starts with this marker, followed by one JSON object.
-CAPTURE_MARKER = "PIPELINE_DEBUGGER_CAPTURE_V1"
 CAPTURE_VERSION = 1
 #: Name of the logger the record is written through; the reader only trusts records from it.
 CAPTURE_LOGGER = RECORD_LOGGER

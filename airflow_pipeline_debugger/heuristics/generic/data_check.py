@@ -61,6 +61,10 @@ _CHECK_TYPES = frozenset(
 _CHECK_TYPE_RE = re.compile(
     r"(?i)validat|quality|check(?!point)|expectation|reconcil|anomal|freshness|stale|duplicate"
 )
+#: Spark's error condition for an error the job's SQL raised itself: ``raise_error('unmapped channel: ' ||
+#: channel)`` or ``assert_true(…)``. The message is the job's own, as a Python ``raise`` would be.
+_SQL_RAISED_RE = re.compile(r"\[(USER_RAISED_EXCEPTION)\] ?(.{0,1000}?)(?: SQLSTATE: \w{5})?$", re.DOTALL)
+_SQL_RAISE_TYPES = frozenset({"USER_RAISED_EXCEPTION"})
 #: The statement a check raises with: a builtin failing inside an expression (``int(x)`` on ``NaN``,
 #: ``datetime(0, 1, 1)``) raises the same ``ValueError`` from the task's own frame without one.
 _RAISING_STATEMENT_RE = re.compile(r"(?:raise|assert)\b")
@@ -110,6 +114,10 @@ _FINDINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|(?<!index )\bout of (?:range|bounds)\b"
             r"|\binvalid (?:values?|rows?|records?|dates?|amounts?|emails?|ids?|codes?)\b"
             r"|\b(?:unexpected|unknown) (?:values?|status\w*|categor\w*|currenc\w*|codes?)\b"
+            # a value the job maps (a channel, a payment method) arrived without a mapping
+            r"|\bunmapped\b|\b(?:unknown|unexpected|unsupported|unrecogni[sz]ed|new) \w+(?: \w+)? values?\b"
+            # rows whose key has no match in the dimension they reference (referential integrity)
+            r"|\breferenc\w* (?:an? )?(?:unknown|missing|non-?existent)\b|\bunknown \w*_(?:id|key|code)s?\b"
             r"|\borphan\w*|\bunmatched\b|\bmissing (?:keys?|ids?|rows?|records?|partitions?|dates?)\b"
         ),
     ),
@@ -138,7 +146,7 @@ _NOT_DATA_RE = re.compile(
     r"config\w*|settings?|version|import\w*|modules?|package|disk|memory|quota|rate limit\w*|"
     r"validation errors? for|does not match format|template|xcom|argument|parameter|param|flags?|options?|"
     r"unreachable|unavailable|refused|secrets?|sessions?|sig(?:term|kill)|signal|conf|dag[ _]?runs?|"
-    r"(?:dag|task)[ _]?ids?)\b"
+    r"(?:dag|task)[ _]?ids?|variables?|conn(?:ection)?[ _]?ids?)\b"
 )
 
 
@@ -173,6 +181,8 @@ class OwnDataCheck(SignalRule):
         last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
         exc_type = str(last.attributes.get("exception_type") or "").rsplit(".", 1)[-1]
         detail = str(last.attributes.get("detail") or "").strip()
+        if raised := _SQL_RAISED_RE.match(detail):
+            exc_type, detail = raised.group(1), raised.group(2).strip()
         what = data_finding(detail)
         frames = traceback_frames(bundle, last)
         if (
@@ -251,6 +261,8 @@ def _raised_on_purpose(exc_type: str, frames: list[tuple[str, str, str]], what: 
     """
     if frames and any(lib in frames[-1][0] for lib in _CHECK_LIBRARIES):
         return True
+    if exc_type in _SQL_RAISE_TYPES:
+        return True  # the job's own SQL raised it (``raise_error(…)``, ``assert_true(…)``)
     if exc_type not in _CHECK_TYPES and not _CHECK_TYPE_RE.search(exc_type):
         return False
     if source and not _RAISING_STATEMENT_RE.match(source):

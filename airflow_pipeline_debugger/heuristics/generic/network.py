@@ -8,12 +8,14 @@ a network policy, which is configuration.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
     EvidenceKind,
+    LogLine,
     RuleFinding,
     Severity,
     Signal,
@@ -21,8 +23,8 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import evidence_of, repeated_without_recovery
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
-from airflow_pipeline_debugger.heuristics.message import quote_error
-from airflow_pipeline_debugger.heuristics.terminal import lines_around
+from airflow_pipeline_debugger.heuristics.message import indentation, quote_error, shorten_middle
+from airflow_pipeline_debugger.heuristics.terminal import lines_around, terminal_blocks
 
 #: A quoted error message's length in a summary.
 QUOTE_CHARS = 240
@@ -42,6 +44,9 @@ _CERTIFICATE_RE = re.compile(
     r"[Hh]ostname mismatch|doesn't match|WRONG_VERSION_NUMBER"
 )
 
+#: OpenSSL's reading of a server that answered the handshake in plain text (TLS to an http port).
+_PLAIN_PORT_RE = re.compile(r"WRONG_VERSION_NUMBER|wrong version number")
+
 
 #: An address a log line names: a URL, or a host with its port (``warehouse.internal:5432``).
 _ADDRESS_RE = re.compile(
@@ -50,8 +55,13 @@ _ADDRESS_RE = re.compile(
     r":\d{2,5}\b(?![.:/\d])",
     re.IGNORECASE,
 )
-#: Lines read back from the failure for the address the task was calling.
+#: Log lines read back from the failure for the address the task was calling (a traceback's lines
+#: between them are not counted).
 ADDRESS_LOOKBACK = 20
+#: A traceback's frame line.
+_FRAME_LINE_RE = re.compile(r'File "[^"]{1,2000}", line \d')
+#: libpq's peer: ``connection to server at "warehouse-db.internal" (10.0.0.5), port 5432 failed``.
+_PG_SERVER_RE = re.compile(r'server at "([^"]{1,253})"(?: \([^)]{0,64}\))?, port (\d{1,5})')
 #: A bare ``host:port`` counts only on a line about a connection (a logger's ``module.name:160`` is
 #: not one); a URL counts anywhere but on a line announcing a local UI or log server.
 _CONNECTING_RE = re.compile(
@@ -72,9 +82,11 @@ def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
     if line is None:
         return ""
     lines, at = lines_around(bundle, line)
-    for text in (line.text, *(ln.text for ln in reversed(lines[max(0, at - ADDRESS_LOOKBACK) : max(at, 0)]))):
+    for text in (line.text, *_lines_above(lines, at)):
         if _LOCAL_UI_RE.search(text):
             continue
+        if server := _PG_SERVER_RE.search(text):
+            return f"{server.group(1)}:{server.group(2)}"
         if found := _POOL_RE.search(text) or next(
             (
                 m
@@ -88,6 +100,21 @@ def _address(bundle: EvidenceBundle, hits: list[Signal]) -> str:
     return ""
 
 
+def _lines_above(lines: tuple[LogLine, ...], at: int) -> Iterator[str]:
+    """The texts of up to ``ADDRESS_LOOKBACK`` log lines above ``lines[at]``, nearest first.
+
+    A traceback's frames and code between the request the task logged and its error do not count
+    (urllib's alone runs to ~30 lines): only the lines the task or its libraries logged do.
+    """
+    counted = 0
+    for above in reversed(lines[: max(at, 0)]):
+        if counted >= ADDRESS_LOOKBACK:
+            return
+        yield above.text
+        if not (indentation(above.text) or _FRAME_LINE_RE.search(above.text)):
+            counted += 1
+
+
 #: ``cursor.py:117``: a source file and its line, not a host and its port.
 _SOURCE_FILE_RE = re.compile(
     r"\.(?:pyc?|pyx|ipynb|java|scala|kts?|gradle|go|rs|js|ts|rb|c|cc|cpp|h|hpp|sql|sh|log|txt|csv|ya?ml|json):\d+$",
@@ -95,12 +122,41 @@ _SOURCE_FILE_RE = re.compile(
 )
 #: urllib3's name of the peer: ``HTTPConnectionPool(host='127.0.0.1', port=18791)``.
 _POOL_RE = re.compile(r"host='[^']{1,253}', port=\d{1,5}")
+_POOL_PARTS_RE = re.compile(r"host='([^']{1,253})', port=(\d{1,5})")
+#: Characters of an address a title names (a URL is cut in the middle, so its host and last part stay).
+TITLE_ADDRESS_CHARS = 80
 
 
 def _calling(bundle: EvidenceBundle, hits: list[Signal]) -> str:
     """`` The task was calling X.`` when the log names the address, else ``""``."""
-    address = _address(bundle, hits)
+    address = peer_address(bundle, hits)
     return f" The task was calling {address}." if address else ""
+
+
+def peer_address(bundle: EvidenceBundle, hits: list[Signal], otherwise: str = "") -> str:
+    """The address the task was calling as a title names it (``127.0.0.1:18791``), else ``otherwise``."""
+    address = _address(bundle, hits)
+    if pool := _POOL_PARTS_RE.fullmatch(address):
+        address = f"{pool.group(1)}:{pool.group(2)}"
+    return shorten_middle(address, TITLE_ADDRESS_CHARS) if address else otherwise
+
+
+def terminal_first(bundle: EvidenceBundle, hits: list[Signal]) -> list[Signal]:
+    """``hits`` with those in the error the log ends in first: what a finding cites and quotes.
+
+    A task that retries logs the same failure on each attempt ("attempt 1/3 failed: … retrying"); the
+    attempt it died on is in the terminal block, and citing the retried ones reads as a problem the
+    task got past. Within the terminal block the latest line comes first: the exception closes its
+    traceback, below the source line that raised it.
+    """
+    final = {(b.evidence_id, ln.line_no) for b in terminal_blocks(bundle) for ln in b.lines}
+
+    def order(signal: Signal) -> tuple[bool, int]:
+        at = signal.lines[0].line_no if signal.lines else 0
+        in_final = any((signal.evidence_id, ln.line_no) in final for ln in signal.lines)
+        return (not in_final, -at if in_final else 0)  # the error line closes its traceback: latest first
+
+    return sorted(hits, key=order)
 
 
 def _quote(signals: list[Signal]) -> str:
@@ -120,6 +176,7 @@ class NetworkFailure(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra; configuration when it never recovers."""
+        hits = terminal_first(bundle, hits)
         dns = bundle.signals_with(G.DNS_FAILURE)
         repeated = repeated_without_recovery(bundle)
         kind = (
@@ -130,7 +187,10 @@ class NetworkFailure(SignalRule):
         cites = evidence_of(bundle, EvidenceKind.RUN_HISTORY)
         if repeated:
             return self.finding(
-                title=f"The {kind} to a service fails on every run: wrong address or network policy",
+                title=(
+                    f"The {kind} to {peer_address(bundle, hits, 'a service')} fails on every run: wrong "
+                    "address or network policy"
+                ),
                 severity=Severity.SEVERE,
                 category=Category.CONFIG,
                 transience=Transience.PERMANENT,
@@ -157,7 +217,7 @@ class NetworkFailure(SignalRule):
             bundle.signals_with(G.CONNECTION_REFUSED), _LOCAL_RE
         )
         return self.finding(
-            title=f"The {kind} to an external service failed",
+            title=f"The {kind} to {peer_address(bundle, hits, 'an external service')} failed",
             severity=Severity.MODERATE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,
@@ -190,8 +250,9 @@ class NetworkTimeout(SignalRule):
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
         """Transient infra finding."""
+        hits = terminal_first(bundle, hits)
         return self.finding(
-            title="A call to an external service timed out",
+            title=f"A call to {peer_address(bundle, hits, 'an external service')} timed out",
             severity=Severity.MODERATE,
             category=Category.INFRA,
             transience=Transience.TRANSIENT,
@@ -217,14 +278,40 @@ class TlsError(SignalRule):
     supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Config finding: a certificate or trust store problem."""
+        """Config finding: a certificate or trust store problem, or TLS spoken to a plain port."""
+        hits = terminal_first(bundle, hits)
+        peer = peer_address(bundle, hits, "")
+        if hits_say(hits, _PLAIN_PORT_RE):
+            # The server answered the handshake in plain text: the client was told https (or ssl) for
+            # a port that does not speak TLS.
+            return self.finding(
+                title=f"TLS was spoken to {peer or 'a port'} that answers in plain text: https (or ssl) is "
+                "set where the service speaks http",
+                severity=Severity.MODERATE,
+                category=Category.CONFIG,
+                transience=Transience.PERMANENT,
+                likelihood=74,
+                summary=(
+                    f"The handshake failed with WRONG_VERSION_NUMBER ({_quote(hits)}): the server's first "
+                    "bytes were not TLS. The URL's scheme (https) or the port in the connection, Variable or "
+                    "setting the task builds it from is wrong." + _calling(bundle, hits)
+                ),
+                signals=hits[:3],
+                immediate_fix=(
+                    "Use the scheme the port speaks (http://, or the service's TLS port) in the connection "
+                    "or setting the URL comes from, then clear the task."
+                ),
+                change="Keep the scheme and port in one place (the Airflow connection); test it on change.",
+                prevention="Smoke-test each connection from a worker after it is created or edited.",
+                monitoring="Alert on TLS errors per connection.",
+            )
         return self.finding(
-            title="TLS handshake or certificate verification failed",
+            title="TLS handshake or certificate verification failed" + (f" with {peer}" if peer else ""),
             severity=Severity.MODERATE,
             category=Category.CONFIG,
             transience=Transience.PERMANENT,
             likelihood=70,
-            summary=f"The secure connection could not be set up ({_quote(hits)}).",
+            summary=f"The secure connection could not be set up ({_quote(hits)})." + _calling(bundle, hits),
             signals=hits[:3],
             immediate_fix="Check the server certificate's expiry and chain, and the CA bundle on the worker.",
             change="Install the right CA bundle in the image or fix the hostname in the connection.",

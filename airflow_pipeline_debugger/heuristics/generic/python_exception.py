@@ -19,7 +19,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.evidence.frames import describe_frames
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
-from airflow_pipeline_debugger.heuristics.code_site import failing_statement, signal_frames
+from airflow_pipeline_debugger.heuristics.code_site import statement_of
 from airflow_pipeline_debugger.heuristics.message import QUOTE_CHARS, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks, text_frames
 
@@ -42,7 +42,7 @@ class PythonException(SignalRule):
         exc_type = str(last.attributes.get("exception_type") or "Exception").rsplit(".", 1)[-1]
         detail = str(last.attributes.get("detail") or "").strip()
         frame = _frame(bundle, last)
-        statement = failing_statement(bundle, traceback_frames(bundle, last) or signal_frames(last))
+        statement = statement_of(bundle, last, traceback_frames(bundle, last))
         where = f" at {frame}" if frame else ""
         # The title is read first and at a glance: the error itself (cut in the middle, so the name it
         # ends with stays), and the file by its last two path parts (the full path is in the summary).

@@ -23,7 +23,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, repeated_without_recovery
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
-from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
+from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote, peer_address
 from airflow_pipeline_debugger.heuristics.knowledge import catalog
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
 
@@ -198,7 +198,8 @@ class ServerError(SignalRule):
         """Transient infra finding naming the status."""
         status = attribute(hits, "status")
         lines, hit = _around(bundle, hits)
-        service = remote_service(lines)
+        # A service known by name, else the address the task called (``127.0.0.1:18553/v1/…``).
+        service = remote_service(lines) or peer_address(bundle, hits)
         activity = _activity(lines, hit)
         answered = f"{service or 'The service the task calls'} answered {_status_phrase(status)}"
         # A 500 from an API of one's own (or a status not given) is as often the service failing on this

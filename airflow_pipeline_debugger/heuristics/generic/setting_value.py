@@ -11,13 +11,18 @@ Read only from the source of the frame that raised (``source`` evidence, :mod:`.
 and only for the ways a setting breaks a line:
 
 - a lookup (``KeyError`` / ``IndexError``) in a mapping or list that *is* the setting, when no
-  other record on the line is looked up by that key literally (``o["currency"]``);
+  other record on the line is looked up by that key literally (``o["currency"]``), or by a key the
+  setting gives that holds several names joined by a separator the code does not split on
+  (``order[c] for c in columns``, ``KeyError: 'order_id;amount'``);
 - a division by the setting (``ZeroDivisionError``);
 - a conversion or builtin (``int``, ``float``, ``Decimal``, ``range``, ``timedelta``, ``strptime``,
   ``json.loads``) refusing the setting, when every conversion on the line converts the setting
   (``float(amount) * factor`` fails on the row's value as well), raised in that frame (or in the
   standard library under it), not deep inside a library reading data the setting pointed to;
 - a table missing in a query built around the setting, when the code spells the name nowhere;
+- a column the query cannot resolve that holds several names joined by a separator, passed from the
+  setting to a call taking column names (``partitionBy(*cols)`` of ``spark.acme.partition_cols`` split
+  on another separator than its owner wrote);
 - an output location the job cannot create, built from the setting and spelt nowhere in the code.
 
 A guard that compares the input with a limit from the set-up (``rows > max_rows``) is not read here:
@@ -64,13 +69,18 @@ NAMED_BY_SETTING_LIKELIHOOD = 62
 _LOOKUP_TYPES = frozenset({"KeyError", "IndexError"})
 #: Exceptions a conversion, builtin or arithmetic raises on a value it cannot take.
 _VALUE_TYPES = frozenset(
-    {"ValueError", "TypeError", "ZeroDivisionError", "OverflowError", "InvalidOperation", "JSONDecodeError"}
+    {
+        *("ValueError", "TypeError", "ZeroDivisionError", "OverflowError", "InvalidOperation"),
+        # ``re.error`` (``PatternError`` from Python 3.13) on a pattern the code compiles
+        *("JSONDecodeError", "error", "PatternError"),
+    }
 )
 #: Calls that convert or take a value as it is: a setting they refuse is the setting's fault.
 _CONVERSIONS = frozenset(
     {
-        *("int", "float", "Decimal", "range", "timedelta", "strptime", "fromisoformat", "loads"),
+        *("int", "float", "Decimal", "range", "timedelta", "strptime", "fromisoformat", "loads", "round"),
         *("literal_eval", "date", "datetime", "divmod", "date_sub", "date_add", "ZoneInfo", "timezone"),
+        "compile",
     }
 )
 #: Calls that run a query or name a table.
@@ -90,6 +100,21 @@ _WRITE_FAILED_RE = re.compile(
     r"AccessDeniedException|Operation not permitted"
 )
 _QUOTED_RE = re.compile(r"'([^']{1,120})'")
+#: A name holding several names joined by a separator (``order_date;region``): a list setting split on
+#: another separator than its owner wrote. A plain name could as well be one the input lost.
+_LIST_AS_ONE_RE = re.compile(r"\w[;,|]\s*\w")
+#: Calls that take column names (Spark's DataFrame API): a name from a setting that is no column fails there.
+_COLUMN_CALLS = frozenset(
+    {
+        *("select", "selectExpr", "groupBy", "groupby", "orderBy", "sort", "sortWithinPartitions", "drop"),
+        *("partitionBy", "repartition", "bucketBy", "col", "agg", "dropDuplicates", "cube", "rollup"),
+        *("withColumnRenamed", "filter", "where", "join"),
+    }
+)
+#: Spark 3.4+'s ``UNRESOLVED_COLUMN`` (``with name `x` cannot be resolved``), older ``cannot resolve '`x`'``.
+_UNRESOLVED_COLUMN_RE = re.compile(
+    r"with name `([^`]{1,200})` cannot be resolved|cannot resolve '`?([^'`]{1,200})`?' given input columns"
+)
 #: A Variable or Connection id safe to paste into a shell command as it is.
 _SAFE_NAME_RE = re.compile(r"[\w.-]{1,120}")
 #: Exception types a missing table surfaces as (psycopg, DB-API, SQLAlchemy, Spark).
@@ -111,6 +136,7 @@ class SettingValue(SignalRule):
         "generic.missing_object",
         "generic.permission_denied",
         "spark.driver_code_error",
+        "spark.schema_drift",
     )
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
@@ -233,13 +259,38 @@ def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
         # ``o["currency"]`` beside ``rates[...]``: a key the statement looks up literally elsewhere
         # is that other container's missing key, not the setting's.
         if use is not None and key not in found.literal_keys:
+            if exc_type == "IndexError":
+                return (
+                    use,
+                    f"{use.setting.describe()} has fewer entries than the code reads",
+                    SETTING_LIKELIHOOD,
+                )
             return use, f"no entry '{key}' in {use.setting.describe()}", SETTING_LIKELIHOOD
+        # ``order[c] for c in columns``: a key the setting gives holding several names joined by another
+        # separator than the code splits on. A plain name could as well be a field the input lost.
+        named = next(iter(found.by_role("key")), None)
+        if (
+            named is not None
+            and named.name.isidentifier()  # the setting's own element, not a key the code joins
+            and _LIST_AS_ONE_RE.search(key)
+            and not _spelt_in_code(key, found, whole=True)
+        ):
+            return (
+                named,
+                f"the key '{key}' from {named.setting.describe()} holds several names read as one",
+                NAMED_BY_SETTING_LIKELIHOOD,
+            )
     if exc_type == "ZeroDivisionError":
         use = next(iter(found.by_role("divisor")), None)
         if use is not None:
             return use, f"{use.setting.describe()} holds a zero the code divides by", SETTING_LIKELIHOOD
     if exc_type in _VALUE_TYPES:
-        fed = [u for u in found.by_role("argument") if u.call in _CONVERSIONS]
+        # ``round(x, places)``: only the "cannot be interpreted as an integer" is about ``places``.
+        fed = [
+            u
+            for u in found.by_role("argument")
+            if u.call in _CONVERSIONS and (u.call != "round" or "interpreted as an integer" in detail)
+        ]
         conversions = [c for c in found.calls if c in _CONVERSIONS]
         # Only when every conversion on the line converts the setting: ``float(amount) * factor``
         # fails on the row's value as well as it could on the factor.
@@ -252,33 +303,45 @@ def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
 def _named_reading(
     bundle: EvidenceBundle, last: Signal, *, exc_type: str, detail: str, found: Provenance
 ) -> tuple[Use, str, int] | None:
-    """A table or an output location the setting names that does not exist or cannot be created."""
+    """A table, a list of columns or an output location the setting names that the data or disk lacks."""
     relation = str(last.attributes.get("relation") or "")
     if relation or (_MISSING_TABLE_TYPES_RE.search(exc_type) and "not exist" in detail):
         name = relation or next(iter(_QUOTED_RE.findall(detail)), "")
-        if name and not _spelt_in_code(name, found):
-            for use in found.by_role("text", "argument"):
-                if use.call in _QUERY_CALLS:
-                    return (
-                        use,
-                        f"the table {name} named by {use.setting.describe()} does not exist",
-                        NAMED_BY_SETTING_LIKELIHOOD,
-                    )
-    if _write_failed(bundle, last, detail):
-        for use in found.by_role("text", "argument"):
-            if use.call in _WRITE_CALLS:
-                return (
-                    use,
-                    f"the output location from {use.setting.describe()} cannot be created",
-                    NAMED_BY_SETTING_LIKELIHOOD,
-                )
+        if name and not _spelt_in_code(name, found) and (use := _passed_to(found, _QUERY_CALLS)):
+            return (
+                use,
+                f"the table {name} named by {use.setting.describe()} does not exist",
+                NAMED_BY_SETTING_LIKELIHOOD,
+            )
+    column = _unresolved_column(detail)
+    if (
+        _LIST_AS_ONE_RE.search(column)
+        and not _spelt_in_code(column, found, whole=True)
+        and (use := _passed_to(found, _COLUMN_CALLS))
+    ):
+        what = f"the column `{column}` from {use.setting.describe()} holds several names read as one"
+        return use, what, NAMED_BY_SETTING_LIKELIHOOD
+    if _write_failed(bundle, last, detail) and (use := _passed_to(found, _WRITE_CALLS)):
+        what = f"the output location from {use.setting.describe()} cannot be created"
+        return use, what, NAMED_BY_SETTING_LIKELIHOOD
     return None
 
 
-def _spelt_in_code(name: str, found: Provenance) -> bool:
-    """Whether the source spells a table's name itself (then the code, not a setting, names it)."""
-    last_part = name.strip('"`').rsplit(".", 1)[-1].strip('"`').lower()
+def _passed_to(found: Provenance, calls: frozenset[str]) -> Use | None:
+    """The setting the failing statement passes (as text or an argument) to one of ``calls``."""
+    return next((use for use in found.by_role("text", "argument") if use.call in calls), None)
+
+
+def _spelt_in_code(name: str, found: Provenance, *, whole: bool = False) -> bool:
+    """Whether the source spells a table's (or, ``whole``, a column's) name itself: then the code names it."""
+    last_part = name.strip('"`').lower() if whole else name.strip('"`').rsplit(".", 1)[-1].strip('"`').lower()
     return any(last_part and last_part in literal.lower() for literal in found.literals)
+
+
+def _unresolved_column(detail: str) -> str:
+    """The column a query could not resolve, as Spark names it (``""`` for any other error)."""
+    m = _UNRESOLVED_COLUMN_RE.search(detail)
+    return (m.group(1) or m.group(2) or "") if m else ""
 
 
 def _write_failed(bundle: EvidenceBundle, last: Signal, detail: str) -> bool:

@@ -14,8 +14,9 @@ import re
 from collections.abc import Sequence
 
 from airflow_pipeline_debugger.domain import LogLine
+from airflow_pipeline_debugger.evidence.frames import is_library
 from airflow_pipeline_debugger.heuristics.message import payload
-from airflow_pipeline_debugger.heuristics.terminal import raised_at, text_frames
+from airflow_pipeline_debugger.heuristics.terminal import printed_statements, raised_at, text_frames
 
 #: Modules that read the set-up (airflow.cfg, a settings or config module, pydantic-settings,
 #: configparser, a library's config provider): a value that fails to parse inside them is a setting.
@@ -112,6 +113,18 @@ def setup_reader(lines: Sequence[LogLine], at: int) -> str:
         return python
     if (raised := raised_at(lines, at)) and _SETUP_CODE_RE.search(raised.partition(" (")[2]):
         return raised
+    # ``json.loads(Variable.get("channel_mapping"))`` in the task's own frame, with only the standard
+    # library's parser under it: an installed library there (``pd.read_csv(Variable.get(path))``) was
+    # reading the data the setting pointed to.
+    printed = printed_statements(lines, at)
+    user = next((i for i, (f, _code) in enumerate(printed) if not is_library(f[0])), None)
+    if (
+        user is not None
+        and not any(_INSTALLED_RE.search(f[0]) for f, _code in printed[:user])
+        and _SETUP_CODE_RE.search(printed[user][1])
+    ):
+        (file, number, _func), code = printed[user]
+        return f"{'/'.join(file.split('/')[-2:])}:{number} ({code})"
     return _setup_model(lines, at) or _jvm_setup_frame(lines, at)
 
 

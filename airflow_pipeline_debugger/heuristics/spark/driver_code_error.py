@@ -5,7 +5,7 @@ from __future__ import annotations
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import Category, EvidenceBundle, RuleFinding, Severity, Transience
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
-from airflow_pipeline_debugger.heuristics.code_site import failing_statement, signal_frames
+from airflow_pipeline_debugger.heuristics.code_site import statement_of
 from airflow_pipeline_debugger.heuristics.spark._common import (
     bug_shaped,
     event_log_facts,
@@ -57,7 +57,7 @@ class DriverCodeError(Heuristic):
         exc, message = str(error.attributes.get("exception", "")), str(error.attributes.get("message", ""))
         if service_failed(exc, message):
             return None  # a service the driver calls failed: the network and server-error rules answer
-        statement = failing_statement(bundle, signal_frames(error))
+        statement = statement_of(bundle, error)
         return self.finding(
             title=f"{exc} in the job's driver code",
             severity=Severity.SEVERE,

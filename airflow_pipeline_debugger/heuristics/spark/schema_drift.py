@@ -8,6 +8,7 @@ is the suspect (CODE); otherwise the input changed under it (DATA).
 from __future__ import annotations
 
 import difflib
+import re
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
@@ -22,6 +23,10 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import SignalRule
 from airflow_pipeline_debugger.heuristics.spark._common import first_attr
+
+#: A column Spark named after the expression that computed it (``sum(amount)``, ``count(1)``): only the
+#: job's own aggregation or projection makes one; an input read from storage has none.
+_DERIVED_RE = re.compile(r"^[A-Za-z_][\w.]{0,60}\(.{0,120}\)$")
 
 
 def _likeliest_new_name(column: str, candidates: list[str], *, ordered: bool) -> str:
@@ -38,6 +43,11 @@ def _likeliest_new_name(column: str, candidates: list[str], *, ordered: bool) ->
         return candidates[0]
     close = difflib.get_close_matches(column, candidates, n=1, cutoff=0.4)
     return close[0] if close else candidates[0]
+
+
+def _words(name: str) -> set[str]:
+    """The lower-case words of a name or an expression (``sum_amount``, ``sum(amount)``: sum, amount)."""
+    return {w for w in re.split(r"[\W_]+", name.lower()) if w}
 
 
 class SchemaDrift(SignalRule):
@@ -57,6 +67,9 @@ class SchemaDrift(SignalRule):
         guess = _likeliest_new_name(column, suggestions, ordered="input columns:" not in hits[0].message)
         changes = bundle.facts.get("changes") if isinstance(bundle.facts.get("changes"), dict) else {}
         code_changed = bool(changes.get("code_changed")) if changes else False
+        derived = [c for c in suggestions if _DERIVED_RE.search(c)]
+        if derived and suggestions[0] == derived[0] and _words(column) <= _words(derived[0]):
+            return self._unset_alias(hits, column, derived)
         category = Category.CODE if code_changed else Category.DATA
         cause = (
             "the job's code changed since the last success, so the new code references a column its input "
@@ -110,4 +123,35 @@ class SchemaDrift(SignalRule):
                 "upstream team."
             ),
             monitoring="Check the input schema against the expected columns in a sensor or a pre-task.",
+        )
+
+    def _unset_alias(self, hits: list[Signal], column: str, derived: list[str]) -> RuleFinding:
+        """The closest column is the job's own, named by the expression that has the missing name's words.
+
+        ``sum_amount`` beside ``sum(amount)`` (Spark lists the closest first): an alias the job never set
+        (CODE). Another expression column in the list says nothing about a column the input renamed.
+        """
+        named = ", ".join(f"`{c}`" for c in derived[:3])
+        function = derived[0].split("(", 1)[0]
+        return self.finding(
+            title=f"Column `{column}` is not a name the job gave: its own result is named {named}",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=74,
+            summary=(
+                f"Spark could not resolve `{column}`; the columns at that point include {named}, named after "
+                "the expression that computed them, which only the job's own aggregation or projection "
+                f"makes. The job refers to `{column}` without having given that name (`.alias('{column}')`), "
+                "so the fix is in the job, not in its input."
+            ),
+            signals=hits[:2],
+            details=[("missing column", column), ("columns named by expression", ", ".join(derived))],
+            immediate_fix=(
+                f"Name the computed column where it is made (`F.{function}(...).alias('{column}')`) or refer "
+                f"to it as {derived[0]!r}, then rerun."
+            ),
+            change=f"Alias each computed column used later: `F.{function}(...).alias('{column}')`.",
+            prevention="Run the job on a small sample in CI: analysis errors fail before any data is read.",
+            monitoring="Group failures by Spark error class per job to spot deploys that broke analysis.",
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
@@ -13,10 +15,14 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.frames import is_library
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
+from airflow_pipeline_debugger.heuristics.code_site import statement_of
 from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped, service_failed
 
 _NULL_HINTS = ("NoneType", "None", "null")
+#: Exceptions a UDF raises on the value a row carries: the code's missing case or the input's new value.
+_VALUE_DEPENDENT = frozenset({"KeyError", "IndexError", "ZeroDivisionError"})
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
 _WRAPPERS = ("PythonException", "Py4JJavaError", "AirflowException")
 
@@ -57,21 +63,27 @@ class PythonUdfError(SignalRule):
         on_null = any(h in message for h in _NULL_HINTS)
         if error is not None and service_failed(exc, message):
             return None  # the service the UDF calls failed: the network rules answer
+        statement = statement_of(bundle, error) if error is not None else ""
+        where = _where(error) if error is not None else ""
         return self.finding(
-            title=f"Python UDF raised {exc or 'an exception'}" + (" on a NULL value" if on_null else ""),
+            title=f"Python UDF raised {exc or 'an exception'}"
+            + (" on a NULL value" if on_null else "")
+            + (f" at {where}" if where else ""),
             severity=Severity.SEVERE,
             category=Category.CODE,
             transience=Transience.PERMANENT,
             likelihood=90 if error else 75,
             summary=(
                 f"A Python UDF failed inside the Python worker with {exc or 'an exception'}: "
-                f"{sentence(message)} "
+                f"{sentence(message)}"
+                + (f" The failing line is `{statement}`." if statement else "")
                 + (
-                    "It received None (a NULL in the column) and does not handle it; nullable input is "
-                    "part of "
-                    "the contract, so this is a bug in the UDF."
+                    " It received None (a NULL in the column) and does not handle it; nullable input is "
+                    "part of the contract, so this is a bug in the UDF."
                     if on_null
-                    else "The traceback in the driver log shows the line of the UDF that raised."
+                    else ""
+                    if statement
+                    else " The traceback in the driver log shows the line of the UDF that raised."
                 )
             ),
             signals=[*hits[:1], *([error] if error else [])],
@@ -81,6 +93,8 @@ class PythonUdfError(SignalRule):
                 "filter/coalesce "
                 "NULLs before it, then rerun."
                 if on_null
+                else f"Fix the UDF at {where}, then rerun."
+                if where
                 else "Fix the UDF at the line the Python traceback shows, then rerun."
             ),
             change=(
@@ -99,5 +113,18 @@ class PythonUdfError(SignalRule):
             # library parse error on a value (data), a requests/socket error from a service the UDF
             # calls (infra), a ModuleNotFoundError on the executors (config), or no error found at all
             # read the same.
-            max_confidence=None if error and bug_shaped(error.attributes) else AMBIGUOUS_CEILING,
+            # A lookup, an index, a division or ``None`` fails on the row's value: the UDF missing a case
+            # or the input carrying a new one (a new currency, a null the contract did not allow).
+            max_confidence=None
+            if error and bug_shaped(error.attributes) and not on_null and exc not in _VALUE_DEPENDENT
+            else AMBIGUOUS_CEILING,
         )
+
+
+def _where(error: Signal) -> str:
+    """Where the worker's error was raised in the job's code (``clickstream.py:26 in parse``)."""
+    attrs = error.attributes
+    file, func = str(attrs.get("file") or ""), str(attrs.get("function") or "")
+    if not file or is_library(file):
+        return ""
+    return f"{PurePath(file).name}:{attrs.get('lineno')}" + (f" in {func}" if func else "")

@@ -349,3 +349,22 @@ def test_a_log_cut_inside_a_traceback_says_so(lines: list[str], cut: bool) -> No
     result = scan("\n".join(lines) + "\n")
     assert result.truncated is cut
     assert any("ends inside a Python traceback" in note for note in result.notes) is cut
+
+
+def test_the_providers_own_record_is_not_read_as_the_tasks_output() -> None:
+    """A downloaded task log keeps the worker's capture record: it restates the error, the task did not."""
+    capture = "PIPELINE_DEBUGGER_CAPTURE_V1 " + json.dumps(
+        {"v": 1, "error": {"type": "PermissionError", "message": "No space left on device"}}
+    )
+    lines = [
+        _json_line("info", "loading", logger="task"),
+        _json_line("warning", capture, logger="airflow_pipeline_debugger.capture"),
+        _json_line("info", "done", logger="task"),
+    ]
+    result = scan("\n".join(lines) + "\n")
+    assert not [h for h in result.hits if h.code == "t.disk_full"]
+    assert result.warning_count == 0 and result.first_error is None
+    assert logscan.render_line(lines[1]).endswith(logscan.PROVIDER_RECORD)
+    # The task's own line with the marker (or any logger but the provider's) is still the task's.
+    forged = _json_line("warning", capture, logger="task")
+    assert [h.code for h in scan(forged + "\n").hits] == ["t.disk_full"]

@@ -906,3 +906,36 @@ def test_hostile_lines_for_each_pass_s_entries_are_scanned_in_linear_time(name: 
         return "".join(opening + opening[-2] * n for opening in openings.values())
 
     assert growth(patterns, text(20_000), text(2_000)) < 30
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        (
+            "16:20:31  1 of 1 ERROR STALE freshness of raw.orders ........ [ERROR STALE in 0.07s]",
+            "dbt.source_stale",
+            Category.DATA,
+        ),
+        (
+            "psycopg2.errors.ReadOnlySqlTransaction: cannot execute INSERT in a read-only transaction",
+            "postgres.read_only_transaction",
+            Category.CONFIG,
+        ),
+        (
+            "pyspark.errors.exceptions.captured.AnalysisException: [CANNOT_MERGE_SCHEMAS] Failed merging "
+            "schemas",
+            "spark.merge_schemas",
+            Category.DATA,
+        ),
+        # Near misses: a fresh source, a read-only statement the job reports, a schema it merged.
+        ("16:20:31  1 of 1 PASS freshness of raw.orders ........ [PASS in 0.07s]", "", Category.DATA),
+        ("INFO opened a read-only transaction for the export", "", Category.CONFIG),
+        ("INFO merging schemas of 3 partitions", "", Category.DATA),
+    ],
+)
+def test_the_twelfth_pass_messages_read_their_own_wording(line: str, code: str, category: Category) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    if not code:
+        assert not found, found
+        return
+    assert (found[0].code, found[0].category) == (code, category)

@@ -19,7 +19,12 @@ from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.heuristics import terminal
 from airflow_pipeline_debugger.heuristics.airflow import task_setup
-from airflow_pipeline_debugger.heuristics.dbt import connection_error, missing_column, value_error
+from airflow_pipeline_debugger.heuristics.dbt import (
+    connection_error,
+    missing_column,
+    profile_error,
+    value_error,
+)
 from airflow_pipeline_debugger.heuristics.generic import (
     data_check,
     database,
@@ -33,7 +38,13 @@ from airflow_pipeline_debugger.heuristics.generic import (
 )
 from airflow_pipeline_debugger.heuristics.knowledge import catalog
 from airflow_pipeline_debugger.heuristics.spark import _common as spark_common
-from airflow_pipeline_debugger.heuristics.spark import executor_loss, memory_oom, missing_input, type_mismatch
+from airflow_pipeline_debugger.heuristics.spark import (
+    executor_loss,
+    memory_oom,
+    missing_input,
+    schema_drift,
+    type_mismatch,
+)
 
 
 def _line_pattern(patterns: tuple, code: str, needle: str) -> re.Pattern[str]:
@@ -42,6 +53,13 @@ def _line_pattern(patterns: tuple, code: str, needle: str) -> re.Pattern[str]:
 
 #: Each new regex and the openings a hostile line repeats (near-matches that never complete).
 REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    # the twelfth pass's
+    "unresolved_column": (setting_value._UNRESOLVED_COLUMN_RE, ("with name `", "cannot resolve '`")),
+    "list_as_one": (setting_value._LIST_AS_ONE_RE, ("a;", "; b", ",,")),
+    "sql_raised": (data_check._SQL_RAISED_RE, ("[USER_RAISED_EXCEPTION] ", " SQLSTATE: ")),
+    "credentials": (profile_error._CREDENTIALS_RE, ('Credentials in profile "', '", target "', " invalid:")),
+    "derived_column": (schema_drift._DERIVED_RE, ("sum(", "a.b(")),
+    "plain_port": (network._PLAIN_PORT_RE, ("WRONG_VERSION_", "wrong version ")),
     "bare_exception": (
         _line_pattern(G.PATTERNS, G.PYTHON_EXCEPTION, "Exception)"),
         ("A.", "Exception", "Exception: ", "a_b."),
@@ -142,6 +160,10 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             "dbt.zero_threads",
             "storage.success_marker_missing",
             "duckdb.date_unparsable",
+            "dbt.materialization_missing",
+            "duckdb.csv_field_count",
+            "json.unterminated",
+            "postgres.enum_value",
         }
     },
 }

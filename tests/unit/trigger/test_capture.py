@@ -9,10 +9,10 @@ from types import SimpleNamespace
 import pytest
 
 from airflow_pipeline_debugger.domain import TaskKey
+from airflow_pipeline_debugger.evidence.environment import CAPTURE_MARKER
 from airflow_pipeline_debugger.trigger import capture as cap
 from airflow_pipeline_debugger.trigger.capture import (
     CAPTURE_LOGGER,
-    CAPTURE_MARKER,
     MAX_RECORD_CHARS,
     CaptureFormatError,
     build_capture,

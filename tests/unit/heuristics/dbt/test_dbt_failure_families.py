@@ -791,6 +791,22 @@ def test_a_log_only_test_failure_answer_stays_modest() -> None:
             "dbt.no_adapter",
             "config",
         ),
+        (
+            "  No materialization 'tabel' was found for adapter duckdb! (searched types 'default', 'duckdb')",
+            "dbt.materialization_missing",
+            "config",
+        ),
+        ("  Expected Number of Columns: 5 Found: 3", "duckdb.csv_field_count", "data"),
+        (
+            'psycopg.errors.InvalidTextRepresentation: invalid input value for enum order_status: "refunded"',
+            "postgres.enum_value",
+            "data",
+        ),
+        (
+            "json.decoder.JSONDecodeError: Unterminated string starting at: line 1 column 28 (char 27)",
+            "json.unterminated",
+            "data",
+        ),
     ],
 )
 def test_dbt_codes_have_priors(line: str, code: str, category: str) -> None:

@@ -190,6 +190,31 @@ CASES = [
             ("an_unreachable_registry", "Exception: Schema registry unreachable: missing columns lookup"),
         )
     ),
+    # Spark's raise_error() in the job's own SQL: the job's check, whatever line of Python ran it.
+    (
+        "a_raise_error_in_the_jobs_sql_reporting_an_unmapped_value",
+        own(
+            "pyspark.errors.exceptions.captured.SparkRuntimeException: [USER_RAISED_EXCEPTION] unmapped "
+            "order channel: marketplace SQLSTATE: P0001",
+            frame="/opt/jobs/attribution.py",
+            source='out.write.mode("overwrite").parquet(path)',
+        ),
+        "generic.data_check",
+        "data",
+        ["unmapped order channel: marketplace"],
+    ),
+    (
+        "a_raise_error_about_the_set_up_is_not_data",
+        own(
+            "pyspark.errors.exceptions.captured.SparkRuntimeException: [USER_RAISED_EXCEPTION] schema "
+            "registry unreachable SQLSTATE: P0001",
+            frame="/opt/jobs/attribution.py",
+            source='out.write.mode("overwrite").parquet(path)',
+        ),
+        None,
+        "not data",
+        [],
+    ),
     (
         "strptime_format_mismatch_stays_with_the_parser_rules",
         own("ValueError: time data '06/12/2026' does not match format '%Y-%m-%d'"),
@@ -243,6 +268,10 @@ def test_a_check_is_never_a_confident_answer() -> None:
         ("Unknown type 'decimal' in column spec", ""),
         ("unknown currency 'XBT' in 12 rows", "unexpected or out-of-range values"),
         ("Duplicate task id found: load", ""),
+        ("unmapped order channel: marketplace", "unexpected or out-of-range values"),
+        ("2244 orders reference unknown store_id (e.g. [31, 34])", "unexpected or out-of-range values"),
+        ("unsupported payment method values: klarna", "unexpected or out-of-range values"),
+        ("unknown task_id in the dag", ""),
     ],
 )
 def test_data_finding(message: str, found: str) -> None:

@@ -284,3 +284,130 @@ def test_an_oversized_source_is_named_not_read_and_secrets_in_one_are_masked(tmp
     assert error.name == "source generated.py"
     [source] = [e for e in bundle.evidence if e.kind is EvidenceKind.SOURCE]
     assert source.name == "load.py" and "s3cretpass" not in source.content
+
+
+COLUMNS_VARIABLE = """
+    from airflow.sdk import Variable, task
+
+    @task
+    def load(rows):
+        columns = [c.strip() for c in Variable.get("export_columns").split(",")]
+        return [{c: row[c] for c in columns} for row in rows]
+"""
+ROUND_EXTRA = """
+    from airflow.sdk import task
+    from airflow.sdk.bases.hook import BaseHook
+
+    @task
+    def load(rows):
+        places = BaseHook.get_connection("fx_settlement").extra_dejson["decimal_places"]
+        return [round(r["amount"] * 1.1, places) for r in rows]
+"""
+PARTITION_CONF = """
+    from pyspark.sql import SparkSession
+
+    spark = SparkSession.builder.getOrCreate()
+    cols = [c.strip() for c in spark.conf.get("spark.acme.partition_cols").split(",")]
+    df = spark.read.parquet("/data/orders")
+    df.write.partitionBy(*cols).parquet("/data/out")
+"""
+UNRESOLVED = (
+    "pyspark.errors.exceptions.captured.AnalysisException: [UNRESOLVED_COLUMN.WITH_SUGGESTION] A column, "
+    "variable, or function parameter with name `{}` cannot be resolved. Did you mean one of the following? "
+    "[`order_date`, `region`]. SQLSTATE: 42703"
+)
+
+NAMED_CASES = [
+    # (id, source, failing line, frame's function, error, setting read as several names or None)
+    (
+        "a-list-variable-split-on-another-separator-in-a-comprehension",
+        COLUMNS_VARIABLE,
+        "return [{c: row[c] for c in columns} for row in rows]",
+        "<dictcomp>",
+        "KeyError: 'order_id;amount'",
+        ("export_columns", "order_id;amount"),
+    ),
+    (
+        "a-plain-field-the-input-may-have-lost-is-not-read-as-the-settings",
+        COLUMNS_VARIABLE,
+        "return [{c: row[c] for c in columns} for row in rows]",
+        "<dictcomp>",
+        "KeyError: 'amount'",
+        None,
+    ),
+    (
+        "a-spark-conf-column-list-split-on-another-separator",
+        PARTITION_CONF,
+        'df.write.partitionBy(*cols).parquet("/data/out")',
+        "<module>",
+        UNRESOLVED.format("order_date;region"),
+        ("spark.acme.partition_cols", "order_date;region"),
+    ),
+    (
+        "a-plain-column-the-input-may-have-lost-is-not-read-as-the-settings",
+        PARTITION_CONF,
+        'df.write.partitionBy(*cols).parquet("/data/out")',
+        "<module>",
+        UNRESOLVED.format("order_dt"),
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("source", "at", "function", "error", "words"),
+    [case[1:] for case in NAMED_CASES],
+    ids=[case[0] for case in NAMED_CASES],
+)
+def test_several_names_read_as_one_from_a_setting(
+    tmp_path: Path, source: str, at: str, function: str, error: str, words: tuple[str, ...] | None
+) -> None:
+    result, said = _run(tmp_path, source, at, error, function=function)
+    if words is None:
+        assert result.root_cause.rule_id != RULE, said
+        return
+    assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
+    assert "several names read as one" in said
+    for word in words:
+        assert word in said, word
+
+
+def test_a_rounding_precision_from_a_connection_extra(tmp_path: Path) -> None:
+    at = 'return [round(r["amount"] * 1.1, places) for r in rows]'
+    result, said = _run(
+        tmp_path,
+        ROUND_EXTRA,
+        at,
+        "TypeError: 'str' object cannot be interpreted as an integer",
+        function="<listcomp>",
+    )
+    assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
+    assert "fx_settlement" in said and "decimal_places" in said
+
+
+PATTERN_VARIABLE = """
+    import re
+    from airflow.sdk import Variable, task
+
+    @task
+    def load(names):
+        pattern = Variable.get("invoice_file_pattern")
+        rx = re.compile(pattern)
+        return [n for n in names if rx.match(n)]
+"""
+
+
+def test_a_pattern_from_a_variable_that_does_not_compile(tmp_path: Path) -> None:
+    """Python 3.13 names ``re.error`` ``PatternError``; the pattern is the Variable's."""
+    below = (
+        '  File "/usr/lib/python3.13/re/__init__.py", line 289, in compile\n    return _compile(pattern)\n'
+    )
+    result, said = _run(
+        tmp_path,
+        PATTERN_VARIABLE,
+        "rx = re.compile(pattern)",
+        "re.PatternError: missing ), unterminated subpattern at position 4",
+        below=below,
+    )
+    assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
+    assert "invoice_file_pattern" in said

@@ -42,21 +42,39 @@ def removed(reason: str) -> Signal:
 #: (id, rule, signals, facts, category, confident)
 CASES: list[tuple[str, Heuristic, tuple[Signal, ...], dict[str, Any], Category, bool]] = [
     # udf_error: the worker relays whatever the UDF raised
+    # A row's value broke it (None, a key, an index): the UDF's missing case, or the input's new value
+    # (a null the contract did not allow, a new currency). Code, at modest confidence.
     (
-        "udf: TypeError on None is the UDF's",
+        "udf: TypeError on None is the UDF's, not confidently",
         PythonUdfError(),
         (line_signal(S.PYTHON_UDF_ERROR), error("TypeError", "argument of type 'NoneType' is not iterable")),
         {},
         Category.CODE,
-        True,
+        False,
     ),
     (
-        "udf: AttributeError on None is the UDF's",
+        "udf: AttributeError on None is the UDF's, not confidently",
         PythonUdfError(),
         (
             line_signal(S.PYTHON_UDF_ERROR),
             error("AttributeError", "'NoneType' object has no attribute 'strip'"),
         ),
+        {},
+        Category.CODE,
+        False,
+    ),
+    (
+        "udf: KeyError on a row's value is the UDF's, not confidently",
+        PythonUdfError(),
+        (line_signal(S.PYTHON_UDF_ERROR), error("KeyError", "'SEK'")),
+        {},
+        Category.CODE,
+        False,
+    ),
+    (
+        "udf: a name the UDF never bound is its own bug",
+        PythonUdfError(),
+        (line_signal(S.PYTHON_UDF_ERROR), error("NameError", "name 'VAT_RATES' is not defined")),
         {},
         Category.CODE,
         True,

@@ -1,0 +1,2 @@
+select customer_id, email, country, signed_up_on
+from {{ source('crm', 'customers') }}

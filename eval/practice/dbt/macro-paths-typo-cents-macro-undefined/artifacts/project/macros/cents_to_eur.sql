@@ -1,0 +1,3 @@
+{% macro cents_to_eur(col, scale=2) -%}
+  round({{ col }} / 100.0, {{ scale }})
+{%- endmacro %}

@@ -1,0 +1,3 @@
+select order_date, sum(amount) as revenue, count(*) as orders
+from {{ source('raw', 'orders') }}
+group by order_date

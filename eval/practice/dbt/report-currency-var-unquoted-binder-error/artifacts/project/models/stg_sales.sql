@@ -1,0 +1,1 @@
+select sale_id, currency, amount, sale_date from {{ source('raw', 'sales') }}
