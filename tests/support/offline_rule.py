@@ -54,6 +54,18 @@ def offline_answer(
     return result, f"{result.root_cause.title} {result.root_cause.summary}"
 
 
+def folder_answer(folder: Path, logs: tuple[str, ...] = ()) -> tuple[InvestigationResult, str]:
+    """What ``analyze --no-llm`` answers for a fixture folder: its ``.log`` files (or ``logs``, by
+    name) as logs and its other files as artifacts, with the rule id, title and summary it said."""
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    given = [folder / name for name in logs] or [p for p in files if p.suffix == ".log"]
+    artifacts = [p for p in files if p.suffix != ".log"]
+    context = FailureContext(key=TaskKey(task_id="job"))
+    result = analyze_files(given, artifacts, SETTINGS, context=context).result
+    cause = result.root_cause
+    return result, f"{cause.rule_id}: {cause.title} {cause.summary}"
+
+
 def assert_answer(
     result: InvestigationResult, said: str, category: Category, rule: str, words: tuple[str, ...]
 ) -> None:
