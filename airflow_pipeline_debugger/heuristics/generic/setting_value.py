@@ -46,6 +46,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.frames import is_installed_package
 from airflow_pipeline_debugger.evidence.provenance import Provenance, Use
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.code_site import (
@@ -233,7 +234,7 @@ def _read_command(use: Use) -> list[CodeBlock]:
 def _only_stdlib_below(frames: list[tuple[str, str, str]], file: str, line: str) -> bool:
     """Whether nothing but the standard library ran below the user's frame (``int()``, ``json``)."""
     index = max((i for i, f in enumerate(frames) if f[0] == file and f[1] == line), default=len(frames) - 1)
-    return all("site-packages" not in f[0] and "dist-packages" not in f[0] for f in frames[index + 1 :])
+    return not any(is_installed_package(f[0]) for f in frames[index + 1 :])
 
 
 def _reading(
