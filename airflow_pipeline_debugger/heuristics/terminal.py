@@ -795,24 +795,34 @@ CAUSE_LOOKAHEAD = 400
 def innermost_cause(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """The last ``Caused by:`` of the JVM trace that ``line`` opens: what failed under the wrapper.
 
-    ``""`` when the trace has no deeper cause. The chain ends where the trace does: at the first line
-    that is neither a frame (``at …``, ``... 12 more``) nor another ``Caused by:``.
+    ``""`` when the trace has no deeper cause.
+    """
+    cause = innermost_cause_line(bundle, line)
+    return payload(cause.text).strip().removeprefix("Caused by: ") if cause is not None else ""
+
+
+def innermost_cause_line(bundle: EvidenceBundle, line: LogLine | None) -> LogLine | None:
+    """The line of the last ``Caused by:`` of the JVM trace that ``line`` opens, if it has one.
+
+    The chain ends where the trace does: at the first line that is neither a frame (``at …``,
+    ``... 12 more``) nor another ``Caused by:``.
     """
     if line is None:
-        return ""
+        return None
     ev = next((e for e in bundle.evidence if e.id == line.evidence_id and e.content), None)
     after = (
         itertools.islice(
-            (text for n, text in numbered_lines(ev) if n is not None and n > line.line_no), CAUSE_LOOKAHEAD
+            ((n, text) for n, text in numbered_lines(ev) if n is not None and n > line.line_no),
+            CAUSE_LOOKAHEAD,
         )
         if ev is not None
         else iter(())
     )
-    cause = ""
-    for raw in after:
+    cause: LogLine | None = None
+    for n, raw in after:
         text = payload(raw).strip()
         if text.startswith("Caused by: "):
-            cause = text.removeprefix("Caused by: ")
+            cause = LogLine(line.evidence_id, n, raw)
         elif not _TRACE_CONTINUATION_RE.match(text):
             break
     return cause

@@ -52,6 +52,9 @@ class MissingColumn(DbtRule):
         variable = _variable_naming(bundle, model, column)
         if variable:
             return self._named_by_variable(hits, model, column, variable, upstream)
+        alias = _renamed_by_model(bundle, model, column, candidates)
+        if alias:
+            return self._renamed_by_model(hits, model, column, alias)
         category, likelihood, basis, ceiling = self._decide(bundle, model, declared, documented, candidates)
         flags = scratch_flags(bundle)
         renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
@@ -167,6 +170,32 @@ class MissingColumn(DbtRule):
             monitoring=f"Alert on failed runs of {model} after changes to the project's vars.",
         )
 
+    def _renamed_by_model(self, hits: list[Signal], model: str, column: str, alias: str) -> RuleFinding:
+        """The model's own SQL renames the column and something of the model still asks for the old name."""
+        return self.finding(
+            title=f"{model} renames column '{column}' to '{alias}' and still uses the old name",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=70,
+            summary=(
+                f"{model}'s SQL selects `{column} as {alias}`, so its result has no column '{column}', yet "
+                f"something of the model still asks for '{column}' (its config: unique_key, partition_by, "
+                "check_cols; a later CTE or a hook). The model contradicts itself after a rename; the input "
+                "still has the column, so the data is not what changed."
+            ),
+            signals=hits[:2],
+            details=[("missing column", column), ("model", model), ("renamed by the model to", alias)],
+            immediate_fix=(
+                f"Use '{alias}' wherever {model} still names '{column}' (its config() block first), then "
+                "rebuild it; an incremental table built before the rename needs --full-refresh."
+            ),
+            change_code=[CodeBlock(f"unique_key='{alias}'", CodeLanguage.SQL)],
+            change=f"Rename every use of '{column}' in {model} and its YAML together with the column.",
+            prevention="Build changed models in CI (`dbt build --select state:modified+`) before they merge.",
+            monitoring=f"Alert on failed runs of {model} right after deployments.",
+        )
+
     @staticmethod
     def _decide(
         bundle: EvidenceBundle, model: str, declared: list[str], documented: list[str], candidates: list[str]
@@ -240,6 +269,24 @@ _VARIABLE_RE = re.compile(r"(?<!['\"])\{\{-?\s*(?P<kind>env_var|var)\(\s*['\"](?
 _JINJA_CALL_RE = re.compile(r"\{\{-?\s*(?P<name>[\w.]{1,120})\(")
 #: Calls that name relations or settings, never columns a model selects.
 _NOT_COLUMN_MACROS = frozenset({"ref", "source", "var", "env_var", "config", "this", "is_incremental"})
+
+
+def _renamed_by_model(bundle: EvidenceBundle, model: str, column: str, candidates: list[str]) -> str:
+    """The alias the model's own SQL gives the missing column (``order_id as order_key``), else ``""``.
+
+    Only when the warehouse's candidates (if it offers any) hold that alias: the model's result has the
+    new name where the old one is asked for.
+    """
+    pattern = re.compile(rf"(?i)(?<!\w){re.escape(column)}\s+as\s+[`\"]?(?P<alias>\w{{1,120}})")
+    wanted = {c.lower().split(".")[-1] for c in candidates}
+    for evidence in bundle.evidence:
+        if evidence.kind is not EvidenceKind.SOURCE or PurePath(evidence.name).name != f"{model}.sql":
+            continue
+        for found in pattern.finditer(evidence.content[:MAX_SOURCE_BYTES]):
+            alias = found["alias"]
+            if alias.lower() != column.lower() and (not wanted or alias.lower() in wanted):
+                return alias
+    return ""
 
 
 def _variable_naming(bundle: EvidenceBundle, model: str, column: str) -> str:

@@ -49,6 +49,8 @@ _BAD_NUMBER_RES = (
     re.compile(r"Bad (?P<type>int64|numeric|bignumeric|double|float64|bool) value: (?P<value>\S*)"),
     re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),
     re.compile(r"Could not convert string '(?P<value>[^']*)' to (?P<type>\w+)"),
+    # DuckDB's CSV reader (a seed, ``read_csv``): ``Could not convert string "1299.00" to 'DECIMAL'``
+    re.compile(r"Could not convert string \"(?P<value>[^\"\n]{0,200})\" to '(?P<type>\w+)'"),
     # DuckDB's cast of a typed value: ``Type VARCHAR with value 'abc' can't be cast to the destination
     # type INT32``
     re.compile(r"with value '(?P<value>[^'\n]{0,200})' can't be cast to the destination type (?P<type>\w+)"),
@@ -63,6 +65,10 @@ _FROM_SOURCE_RE = re.compile(r"when casting from source column [`'\"]?(?P<column
 #: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
 _MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
 _WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
+#: A plain number any numeric type reads, unless its precision is too small for it.
+_PLAIN_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,60}(?:\.\d{1,60})?\s*$")
+#: Types with a declared precision: a plain number they refuse does not fit the declaration.
+_PRECISION_TYPES = frozenset({"decimal", "numeric", "number", "bignumeric"})
 #: A number written for people, with its unit or a suffix (``12 seats``, ``5kg``, ``30 %``).
 _WITH_UNIT_RE = re.compile(r"^\s*[+-]?\d[\d.,]{0,30}\s?[A-Za-z%]{1,12}\.?\s*$")
 #: How producers write a missing value as text: a placeholder, not a value the SQL mistyped.
@@ -170,6 +176,8 @@ class ValueErrorInModel(DbtRule):
                 "or try_cast with a test on the nulls it yields) or have the producer restore the agreed "
                 "form, then rebuild."
             )
+        elif _PLAIN_NUMBER_RE.match(value) and found.type_name.lower() in _PRECISION_TYPES:
+            category, likelihood, title, why, fix = _too_narrow(hit, model, found, quoted)
         elif found.value and _literal_in_sql(bundle, found):
             category, likelihood = Category.CODE, 64
             title = f"The SQL of model {model} puts the literal '{value}' where {found.type_name} is expected"
@@ -250,6 +258,37 @@ class ValueErrorInModel(DbtRule):
             prevention="Add column tests (accepted ranges, lengths, types) on the model's inputs.",
             monitoring=f"Alert on database errors of {model}.",
         )
+
+
+def _too_narrow(
+    hit: Signal, model: str, found: _ValueError, quoted: str
+) -> tuple[Category, int, str, str, str]:
+    """A well-formed number the declared precision cannot hold: the declaration is what to fix.
+
+    A seed's types come from its ``column_types`` (set-up, CONFIG); a model's from its own cast (CODE).
+    """
+    seed = hit.attributes.get("resource_type") == "seed" or str(
+        hit.attributes.get("unique_id") or ""
+    ).startswith("seed.")
+    named = found.column or "a column"
+    where = (
+        "the seed's `column_types` (dbt_project.yml or its properties file)"
+        if seed
+        else f"the cast in {model}'s SQL"
+    )
+    return (
+        Category.CONFIG if seed else Category.CODE,
+        62 if seed else 60,
+        f"{'Seed' if seed else 'Model'} {model} types {named} as a {found.type_name} too narrow for "
+        f"{found.value}",
+        (
+            f"'{found.value}' is a well-formed number, yet the {found.type_name} that {where} gives {named} "
+            f"cannot hold it ({quoted}): the declared precision and scale leave too few digits before the "
+            "decimal point for values the data validly holds."
+        ),
+        f"Widen {named} in {where} (e.g. decimal(12,2)), then rebuild {model}"
+        + (" with `dbt seed --full-refresh`." if seed else "."),
+    )
 
 
 def _literal_in_sql(bundle: EvidenceBundle, found: _ValueError) -> bool:

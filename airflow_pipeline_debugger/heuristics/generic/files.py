@@ -279,3 +279,63 @@ def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:
     line = next((ln for h in hits for ln in h.lines if f"'{name}'" in ln.text), None)
     raised = raised_at_line(bundle, line)
     return not raised or bool(_SPAWN_RE.search(raised))
+
+
+#: The longest file name (one path component) common file systems allow, in bytes (POSIX NAME_MAX).
+NAME_MAX = 255
+
+
+class PartitionNameTooLong(SignalRule):
+    """A partition directory named after a value longer than a file name may be (DATA).
+
+    Partitioned writers make one directory per value (``utm_campaign=<value>``); a file system refuses
+    a name past 255 bytes, so a column whose values are whole URLs or free text cannot be written that
+    way. The code was fine for the bounded values the column used to carry.
+    """
+
+    id = "generic.partition_name_too_long"
+    title = "A partition value too long for a directory name"
+    reads = (G.PARTITION_NAME_TOO_LONG,)
+    supersedes = ("generic.python_exception", "generic.error_code", "generic.file_not_found")
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Data finding naming the column and how long its directory name came out."""
+        column = attribute(hits, "column")
+        value = attribute(hits, "value")
+        if not column or not value:
+            return None
+        size = len(f"{column}={value}".encode())
+        shown = f"{value[:60]}…"
+        return self.finding(
+            title=(
+                f"Values of {column} are too long to name a partition directory ({size} bytes; a file "
+                f"name may hold {NAME_MAX})"
+            ),
+            severity=Severity.SEVERE,
+            category=Category.DATA,
+            transience=Transience.PERMANENT,
+            likelihood=64,
+            summary=(
+                f"The write is partitioned by {column}, so each value becomes a directory "
+                f"{column}=<value>, and the file system refused one of {size} bytes ({column}={shown}): "
+                f"{column} now carries values far longer than a partition key does (a whole URL or free "
+                "text where a short code was), which the partitioning never allowed for."
+            ),
+            signals=hits[:1],
+            details=[
+                ("partition column", column),
+                ("directory name", f"{size} bytes"),
+                ("limit", "255 bytes"),
+            ],
+            immediate_fix=(
+                f"Find the rows whose {column} is longer than about 200 characters and normalise them (the "
+                "code or name the column is meant to hold), or have the producer send that; then clear "
+                "the task."
+            ),
+            change=(
+                f"Partition by a bounded column instead of {column} (a date, a short code, or a hash or "
+                f"truncated {column}), and keep the full value as an ordinary column."
+            ),
+            prevention=f"Validate the length of {column} at the source (a contract: at most 200 characters).",
+            monitoring=f"Alert on the longest {column} value per load and on a jump in its distinct count.",
+        )

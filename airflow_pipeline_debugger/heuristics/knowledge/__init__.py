@@ -307,8 +307,13 @@ def _strerror() -> dict[str, str]:
 
 
 def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
+    # A wrapper condition's SQLSTATE (``[TASK_WRITE_FAILED] … SQLSTATE: 58030``) is the wrapper's too.
+    wrapped = any(
+        (named := cat.tables["spark"].get(m.group(1))) is not None and named.wrapper
+        for m in _CONDITION_RE.finditer(line)
+    )
     for m in _SQLSTATE_RE.finditer(line):
-        yield cat.sqlstate(m.group(1))
+        yield None if wrapped else cat.sqlstate(m.group(1))
     for m in _ODBC_RE.finditer(line):
         yield None if m.group(1) in _ODBC_GENERAL else cat.sqlstate(m.group(1))
     for m in _PSYCOPG_RE.finditer(line):
