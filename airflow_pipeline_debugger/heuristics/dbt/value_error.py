@@ -65,6 +65,8 @@ _FROM_SOURCE_RE = re.compile(r"when casting from source column [`'\"]?(?P<column
 #: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
 _MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
 _WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
+#: dbt's header for a seed's error (``Runtime Error in seed product_prices (seeds/…csv)``).
+_SEED_RE = re.compile(r"\bError in seed \w")
 #: A plain number any numeric type reads, unless its precision is too small for it.
 _PLAIN_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,60}(?:\.\d{1,60})?\s*$")
 #: Types with a declared precision: a plain number they refuse does not fit the declaration.
@@ -267,9 +269,12 @@ def _too_narrow(
 
     A seed's types come from its ``column_types`` (set-up, CONFIG); a model's from its own cast (CODE).
     """
-    seed = hit.attributes.get("resource_type") == "seed" or str(
-        hit.attributes.get("unique_id") or ""
-    ).startswith("seed.")
+    said = " ".join([str(hit.attributes.get("detail") or ""), *(ln.text for ln in hit.lines[:1])])
+    seed = (
+        hit.attributes.get("resource_type") == "seed"
+        or str(hit.attributes.get("unique_id") or "").startswith("seed.")
+        or _SEED_RE.search(said) is not None
+    )
     named = found.column or "a column"
     where = (
         "the seed's `column_types` (dbt_project.yml or its properties file)"

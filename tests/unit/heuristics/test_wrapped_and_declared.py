@@ -1,0 +1,179 @@
+"""The thirteenth pass's readings: what a wrapper carries, and a value against what was declared for it.
+
+Each row is a log (and, where the reading needs it, a job file) in the shape the tool prints, run
+through ``analyze --no-llm``: the category the fix goes to, the rule that must answer (``""``: any;
+``!rule``: any other) and words the answer must (or, with ``!``, must not) name. Distractors sit
+beside each reading: the same error where the other reading holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.offline_rule import offline_answer
+
+from airflow_pipeline_debugger.domain import Category
+from airflow_pipeline_debugger.heuristics.knowledge import classify
+
+LONG_VALUE = "https%3A%2F%2Fshop.example%2Flanding%2Fwinter-sale%3Futm_source%3Dmeta" * 5
+
+
+def _spark_write(cause: str) -> str:
+    """A PySpark driver whose write died under ``[TASK_WRITE_FAILED]``, the JVM's cause far below."""
+    frames = "".join(
+        f"\tat org.apache.spark.sql.execution.Frame{i}.run(Frame.scala:{i})\n" for i in range(40)
+    )
+    return (
+        "26/12/07 02:00:00 INFO SparkContext: Running Spark version 4.0.0\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/touchpoints.py", line 22, in <module>\n'
+        '    .parquet("/lake/touchpoints"))\n'
+        '  File "/usr/lib/python3.11/site-packages/py4j/protocol.py", line 327, in get_return_value\n'
+        "py4j.protocol.Py4JJavaError: An error occurred while calling o53.parquet.\n"
+        ": org.apache.spark.SparkException: [TASK_WRITE_FAILED] Task failed while writing rows to "
+        "file:/lake/touchpoints. SQLSTATE: 58030\n" + frames + f"Caused by: {cause}\n" + frames[:400]
+    )
+
+
+def _dbt_seed(*error: str, resource: str = "seed") -> str:
+    """dbt's console for one seed (or model) failing with ``error`` as DuckDB printed it."""
+    return (
+        f"12:00:01  1 of 1 ERROR loading {resource} file main.product_prices ........ [ERROR in 0.13s]\n"
+        "12:00:01  Completed with 1 error, 0 partial successes, and 0 warnings:\n"
+        f"12:00:01    Runtime Error in {resource} product_prices ({resource}s/product_prices.csv)\n"
+        + "".join(f"  {line}\n" for line in error)
+        + "12:00:01  Done. PASS=0 WARN=0 ERROR=1 SKIP=0 NO-OP=0 TOTAL=1\n"
+    )
+
+
+CASES = [
+    (
+        "a-partition-directory-longer-than-a-file-name",
+        _spark_write(
+            "java.io.IOException: Mkdirs failed to create file:/lake/touchpoints/_temporary/0/"
+            f"event_date=2026-12-07/utm_campaign={LONG_VALUE}/part-0001"
+        ),
+        Category.DATA,
+        "generic.partition_name_too_long",
+        ("utm_campaign", "partition", "255"),
+    ),
+    (
+        "a-python-writer-names-its-partition-too",
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/export.py", line 9, in <module>\n'
+        "    pq.write_to_dataset(table, 'out', partition_cols=['campaign'])\n"
+        f"OSError: [Errno 36] File name too long: '/data/out/campaign={LONG_VALUE}'\n",
+        Category.DATA,
+        "generic.partition_name_too_long",
+        ("campaign",),
+    ),
+    (
+        # a directory the write could not make for another reason: short names, no partition to blame
+        "mkdirs-failing-on-short-names-is-not-a-long-value",
+        _spark_write(
+            "java.io.IOException: Mkdirs failed to create file:/lake/touchpoints/event_date=2026-12-07"
+        ),
+        None,
+        "!generic.partition_name_too_long",
+        ("!SQLSTATE 58030",),
+    ),
+    (
+        # the wrapper's SQLSTATE (58030, an I/O error) is not the cause's: the cause under it decides
+        "the-write-wrappers-sqlstate-is-not-the-cause",
+        _spark_write(
+            "org.apache.spark.SparkArithmeticException: [DIVIDE_BY_ZERO] Division by zero. SQLSTATE: 22012"
+        ),
+        None,
+        "",
+        ("!58030",),
+    ),
+    (
+        "a-seeds-declared-decimal-too-narrow-for-a-plain-number",
+        _dbt_seed(
+            "Conversion Error: CSV Error on Line: 6",
+            'Error when converting column "unit_price". Could not convert string "1299.00" to \'DECIMAL\'',
+            "Column unit_price is being converted as type DECIMAL",
+        ),
+        Category.CONFIG,
+        "dbt.value_error",
+        ("unit_price", "column_types", "1299.00"),
+    ),
+    (
+        # a placeholder where the number goes: the file's value, not the declared type
+        "a-seeds-placeholder-is-the-files",
+        _dbt_seed(
+            "Conversion Error: CSV Error on Line: 6",
+            'Error when converting column "unit_price". Could not convert string "N/A" to \'DECIMAL\'',
+        ),
+        Category.DATA,
+        "dbt.value_error",
+        ("!column_types",),
+    ),
+    (
+        # a number written with separators: the file's format changed
+        "a-seeds-number-with-separators-is-the-files",
+        _dbt_seed(
+            "Conversion Error: CSV Error on Line: 6",
+            'Error when converting column "unit_price". Could not convert string "1,299.00" to \'DECIMAL\'',
+        ),
+        Category.DATA,
+        "dbt.value_error",
+        ("!column_types",),
+    ),
+    (
+        # an integer column given decimals: the file's value, whatever the declaration
+        "a-whole-number-with-decimals-into-an-integer-is-the-files",
+        _dbt_seed(
+            "Conversion Error: CSV Error on Line: 6",
+            'Error when converting column "qty". Could not convert string "3.00" to \'INTEGER\'',
+        ),
+        Category.DATA,
+        "dbt.value_error",
+        ("!column_types",),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("log", "category", "rule", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
+)
+def test_where_the_fix_goes(
+    tmp_path: Path, log: str, category: Category | None, rule: str, words: tuple[str, ...]
+) -> None:
+    result, said = offline_answer(tmp_path, log)
+    if category is not None:
+        assert result.category is category, said
+    if rule.startswith("!"):
+        assert result.root_cause.rule_id != rule[1:], said
+    elif rule:
+        assert result.root_cause.rule_id == rule, said
+    for word in words:
+        if word.startswith("!"):
+            assert word[1:] not in said, said
+        else:
+            assert word in said, said
+
+
+@pytest.mark.parametrize(
+    ("line", "wrapped"),
+    [
+        (
+            "SparkException: [TASK_WRITE_FAILED] Task failed while writing rows. SQLSTATE: 58030",
+            True,
+        ),
+        (
+            "StreamingQueryException: [STREAM_FAILED] Query terminated with exception: boom SQLSTATE: XXKST",
+            True,
+        ),
+        # a condition that is its own cause keeps its SQLSTATE
+        (
+            "org.apache.spark.SparkArithmeticException: [DIVIDE_BY_ZERO] Division by zero. SQLSTATE: 22012",
+            False,
+        ),
+    ],
+)
+def test_a_wrapper_conditions_sqlstate_is_the_wrappers(line: str, wrapped: bool) -> None:
+    decisive = [m for m in classify([line]) if not m.prior.wrapper]
+    states = [m for m in decisive if m.prior.kind == "sqlstate"]
+    assert (not states) is wrapped, [m.prior.code for m in decisive]
