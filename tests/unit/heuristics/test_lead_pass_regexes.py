@@ -56,9 +56,13 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     # the thirteenth pass's
     "plain_number": (value_error._PLAIN_NUMBER_RE, ("12", "1.", "+1.1")),
     "seed_header": (value_error._SEED_RE, ("Error in seed ", "Error in ")),
-    "csv_convert": (value_error._BAD_NUMBER_RES[-2], ('Could not convert string "', '" to \'')),
+    "unmappable": (task_setup._UNMAPPABLE_RE, ("unmappable return type '", "unmappable return value ")),
+    "csv_convert": (value_error._BAD_NUMBER_RES[-2], ('Could not convert string "', "\" to '")),
     **{
-        f"partition_name_{i}": (pattern.compiled(), ("Mkdirs failed to create /a=", "/b=x", "File name too long"))
+        f"partition_name_{i}": (
+            pattern.compiled(),
+            ("Mkdirs failed to create /a=", "/b=x", "File name too long"),
+        )
         for i, pattern in enumerate(p for p in G.PATTERNS if p.code == G.PARTITION_NAME_TOO_LONG)
     },
     # the twelfth pass's

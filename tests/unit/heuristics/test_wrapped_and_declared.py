@@ -89,6 +89,27 @@ CASES = [
         ("!58030",),
     ),
     (
+        "a-set-returned-to-expand",
+        "[2026-12-07T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/airflow/task_runner.py", line 1200, in _push_xcom_if_needed\n'
+        "airflow.sdk.exceptions.UnmappableXComTypePushed: unmappable return type 'set'\n",
+        Category.CODE,
+        "airflow.xcom_error",
+        ("a set where .expand() needs a list", "UnmappableXComTypePushed"),
+    ),
+    (
+        # an XCom that is not there: nothing was returned to map over, the title says no type
+        "an-xcom-not-found-is-not-a-type-to-map",
+        "[2026-12-07T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/airflow/task_runner.py", line 1200, in pull\n'
+        "airflow.sdk.exceptions.XComNotFound: XCom with key='return_value' not found for task 'extract'\n",
+        Category.CODE,
+        "airflow.xcom_error",
+        ("!.expand()",),
+    ),
+    (
         "a-seeds-declared-decimal-too-narrow-for-a-plain-number",
         _dbt_seed(
             "Conversion Error: CSV Error on Line: 6",
