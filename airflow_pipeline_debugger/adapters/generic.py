@@ -357,14 +357,15 @@ PATTERNS: tuple[LogPattern, ...] = (
         "No such file or directory",
     ),
     # A writer making one directory per partition value (Spark, Hive, pyarrow's ``partition_cols``)
-    # whose value is longer than a file name may be: ``Mkdirs failed to create …/utm_campaign=https%3A…``
+    # whose value may be longer than a file name may be (80 characters of UTF-8 can pass 255 bytes;
+    # the rule counts the bytes): ``Mkdirs failed to create …/utm_campaign=https%3A…``
     # (Hadoop's local file system), ``[Errno 36] File name too long: '…/country=…'``.
     *_phrases(
         PARTITION_NAME_TOO_LONG,
         "Partition directory name too long",
         *(
             (
-                rf"{phrase}[^\n]{{0,2000}}?/(?P<column>[A-Za-z_]\w{{0,63}})=(?P<value>[^/\s'\"]{{200,}})",
+                rf"{phrase}[^\n]{{0,2000}}?/(?P<column>[A-Za-z_]\w{{0,63}})=(?P<value>[^/\s'\"]{{80,}})",
                 literal,
             )
             for phrase, literal in (

@@ -90,6 +90,14 @@ _LINE_SUBS: tuple[_Sub, ...] = (
         re.compile(rf"(?i)(?P<head>(?P<q>['\"]){_KEY}(?P=q)\s*:\s*)(?P<value>'[^']*'|\"(?:[^\"\\]|\\.)*\")"),
         _keep_harmless,
     ),
+    # A query percent-encoded into a path or a partition name (``api_key%3Dsk_live_…%26utm…``): the
+    # value ends at the next encoded separator.
+    (
+        re.compile(
+            rf"(?i)(?<![A-Za-z0-9\-])(?P<head>{_KEY}%3D)(?P<value>(?:(?!%26|%3B)[^\s'\",;&/)}}\]]){{1,500}})"
+        ),
+        _keep_harmless,
+    ),
     # Assignments and flags: password=x, API_KEY: y, --password x, export TOKEN="z".
     (
         re.compile(

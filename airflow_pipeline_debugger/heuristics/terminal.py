@@ -805,7 +805,7 @@ def innermost_cause_line(bundle: EvidenceBundle, line: LogLine | None) -> LogLin
     """The line of the last ``Caused by:`` of the JVM trace that ``line`` opens, if it has one.
 
     The chain ends where the trace does: at the first line that is neither a frame (``at …``,
-    ``... 12 more``) nor another ``Caused by:``.
+    ``... 12 more``) nor another ``Caused by:``. Only an unindented ``Caused by:`` is the chain's.
     """
     if line is None:
         return None
@@ -821,9 +821,11 @@ def innermost_cause_line(bundle: EvidenceBundle, line: LogLine | None) -> LogLin
     cause: LogLine | None = None
     for n, raw in after:
         text = payload(raw).strip()
-        if text.startswith("Caused by: "):
+        if text.startswith("Caused by: ") and indentation(raw) == 0:
             cause = LogLine(line.evidence_id, n, raw)
-        elif not _TRACE_CONTINUATION_RE.match(text):
+        elif not (text.startswith("Caused by: ") or _TRACE_CONTINUATION_RE.match(text)):
+            # An indented ``Caused by:`` belongs to a suppressed exception (cleanup that failed
+            # too), not to the chain under the wrapper.
             break
     return cause
 

@@ -321,7 +321,6 @@ class XComError(SignalRule):
             monitoring="Track XCom sizes per task.",
         )
 
-
     def _unmappable(self, hits: list[Signal], kind: str, quoted: str) -> RuleFinding:
         """A task whose return value feeds ``.expand()`` returned a type mapping cannot iterate."""
         return self.finding(

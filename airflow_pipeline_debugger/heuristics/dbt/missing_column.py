@@ -274,19 +274,46 @@ _NOT_COLUMN_MACROS = frozenset({"ref", "source", "var", "env_var", "config", "th
 def _renamed_by_model(bundle: EvidenceBundle, model: str, column: str, candidates: list[str]) -> str:
     """The alias the model's own SQL gives the missing column (``order_id as order_key``), else ``""``.
 
-    Only when the warehouse's candidates (if it offers any) hold that alias: the model's result has the
-    new name where the old one is asked for.
+    Only when the model still names the column elsewhere (its ``unique_key``, a later CTE), the
+    warehouse offers the alias among its candidates, and the line it points at is not the rename
+    itself: a staging model's ``id as order_id`` failing on ``id`` is its input's rename, not its own.
     """
-    pattern = re.compile(rf"(?i)(?<!\w){re.escape(column)}\s+as\s+[`\"]?(?P<alias>\w{{1,120}})")
     wanted = {c.lower().split(".")[-1] for c in candidates}
+    if not wanted or _points_at_rename(bundle, column):
+        return ""
+    word = re.compile(rf"(?i)(?<!\w){re.escape(column)}(?!\w)")
     for evidence in bundle.evidence:
         if evidence.kind is not EvidenceKind.SOURCE or PurePath(evidence.name).name != f"{model}.sql":
             continue
-        for found in pattern.finditer(evidence.content[:MAX_SOURCE_BYTES]):
-            alias = found["alias"]
-            if alias.lower() != column.lower() and (not wanted or alias.lower() in wanted):
-                return alias
+        sql = _SQL_COMMENT_RE.sub(" ", evidence.content[:MAX_SOURCE_BYTES])
+        renames = [m for m in _rename_re(column).finditer(sql) if m["alias"].lower() in wanted]
+        if renames and len(word.findall(sql)) > len(renames):
+            return renames[0]["alias"]
     return ""
+
+
+def _rename_re(column: str) -> re.Pattern[str]:
+    """``column as alias`` as an item of a select list (not ``cast(column as type)``)."""
+    return re.compile(
+        rf"(?i)(?:^|,|\bselect\b)\s*(?:\w{{1,120}}\.)?{re.escape(column)}\s+as\s+[`\"]?(?P<alias>\w{{1,120}})",
+        re.MULTILINE,
+    )
+
+
+def _points_at_rename(bundle: EvidenceBundle, column: str) -> bool:
+    """Whether the SQL line the warehouse echoes under its error is the rename of ``column`` itself."""
+    rename = _rename_re(column)
+    for block in terminal_blocks(bundle):
+        for line in (*block.before, *block.lines):
+            if _ECHOED_RE.search(line.text) and rename.search(line.text.split(":", 1)[-1]):
+                return True
+    return False
+
+
+#: SQL comments: a note about a rename (``-- order_id -> order_key``) is not a use of the old name.
+_SQL_COMMENT_RE = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+#: The SQL line DuckDB and PostgreSQL echo under an error (``LINE 3:     id as order_id,``).
+_ECHOED_RE = re.compile(r"^\s*LINE \d{1,7}:")
 
 
 def _variable_naming(bundle: EvidenceBundle, model: str, column: str) -> str:

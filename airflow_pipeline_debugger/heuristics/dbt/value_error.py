@@ -28,12 +28,14 @@ from dataclasses import dataclass
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    EvidenceKind,
     LogLine,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
 from airflow_pipeline_debugger.heuristics.dbt._common import QUOTE_CHARS, DbtRule, rebuild
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
@@ -65,6 +67,11 @@ _FROM_SOURCE_RE = re.compile(r"when casting from source column [`'\"]?(?P<column
 #: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
 _MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
 _WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
+#: DuckDB names the type it parsed a CSV column as: ``Column unit_price is being converted as type
+#: DECIMAL(18,3)``.
+_CONVERTED_AS_RE = re.compile(r"converted as type (?:DECIMAL|NUMERIC)\((?P<p>\d{1,2}),\s?(?P<s>\d{1,2})\)")
+#: The reader was told a comma separates decimals (DuckDB's ``decimal_separator = ,``).
+_COMMA_DECIMALS_RE = re.compile(r"decimal_separator\s*=\s*,")
 #: dbt's header for a seed's error (``Runtime Error in seed product_prices (seeds/…csv)``).
 _SEED_RE = re.compile(r"\bError in seed \w")
 #: A plain number any numeric type reads, unless its precision is too small for it.
@@ -136,6 +143,7 @@ class ValueErrorInModel(DbtRule):
 
     def _finding(self, bundle: EvidenceBundle, hit: Signal, found: _ValueError) -> RuleFinding:
         model = str(hit.attributes.get("model") or "the model")
+        change = ""
         column = f" column {found.column}" if found.column else ""
         quoted = quote_error(found.line.text, QUOTE_CHARS)
         value = found.value or ""
@@ -178,8 +186,8 @@ class ValueErrorInModel(DbtRule):
                 "or try_cast with a test on the nulls it yields) or have the producer restore the agreed "
                 "form, then rebuild."
             )
-        elif _PLAIN_NUMBER_RE.match(value) and found.type_name.lower() in _PRECISION_TYPES:
-            category, likelihood, title, why, fix = _too_narrow(hit, model, found, quoted)
+        elif (narrow := _too_narrow(bundle, hit, model, found, quoted)) is not None:
+            category, likelihood, title, why, fix, change = narrow
         elif found.value and _literal_in_sql(bundle, found):
             category, likelihood = Category.CODE, 64
             title = f"The SQL of model {model} puts the literal '{value}' where {found.type_name} is expected"
@@ -252,7 +260,8 @@ class ValueErrorInModel(DbtRule):
             ],
             immediate_fix=fix,
             immediate_fix_code=[rebuild(bundle, model)] if hit.attributes.get("model") else [],
-            change=(
+            change=change
+            or (
                 "Fix the model's SQL and add a test for the case (a zero, a long value, an odd number)."
                 if category is Category.CODE
                 else "Agree the number format with the producer and test it at the source."
@@ -263,12 +272,28 @@ class ValueErrorInModel(DbtRule):
 
 
 def _too_narrow(
-    hit: Signal, model: str, found: _ValueError, quoted: str
-) -> tuple[Category, int, str, str, str]:
+    bundle: EvidenceBundle, hit: Signal, model: str, found: _ValueError, quoted: str
+) -> tuple[Category, int, str, str, str, str] | None:
     """A well-formed number the declared precision cannot hold: the declaration is what to fix.
 
     A seed's types come from its ``column_types`` (set-up, CONFIG); a model's from its own cast (CODE).
+    None when the value is no plain number, the type has no precision, the declared precision (when the
+    error or the project's files give it) holds the value, or the reader was told another decimal
+    separator than the value uses: then the value's form is what changed.
     """
+    value = found.value or ""
+    if not _PLAIN_NUMBER_RE.match(value) or found.type_name.lower() not in _PRECISION_TYPES:
+        return None
+    lines = _block_text(bundle, found.line)
+    if "." in value and _COMMA_DECIMALS_RE.search(lines):
+        return None
+    whole, _, fraction = value.strip().lstrip("+-").partition(".")
+    digits = len(whole.lstrip("0")) or 1
+    declared = _declared_precision(bundle, lines, found.column)
+    if declared is not None and digits <= declared[0] - declared[1]:
+        return None
+    scale = declared[1] if declared is not None else len(fraction)
+    wider = f"decimal({min(38, max(digits + scale + 4, 10))},{scale})"
     said = " ".join([str(hit.attributes.get("detail") or ""), *(ln.text for ln in hit.lines[:1])])
     seed = (
         hit.attributes.get("resource_type") == "seed"
@@ -281,19 +306,51 @@ def _too_narrow(
         if seed
         else f"the cast in {model}'s SQL"
     )
+    shown = f"decimal({declared[0]},{declared[1]})" if declared is not None else found.type_name
     return (
         Category.CONFIG if seed else Category.CODE,
-        62 if seed else 60,
-        f"{'Seed' if seed else 'Model'} {model} types {named} as a {found.type_name} too narrow for "
-        f"{found.value}",
+        (62 if seed else 60) if declared is not None else (56 if seed else 54),
+        f"{'Seed' if seed else 'Model'} {model} types {named} as {shown}, too narrow for {value}",
         (
-            f"'{found.value}' is a well-formed number, yet the {found.type_name} that {where} gives {named} "
-            f"cannot hold it ({quoted}): the declared precision and scale leave too few digits before the "
-            "decimal point for values the data validly holds."
+            f"'{value}' is a well-formed number with {digits} digits before the decimal point, yet the "
+            f"{shown} that {where} gives {named} cannot hold it ({quoted}): the declared precision leaves "
+            f"too few digits for values the data validly holds."
         ),
-        f"Widen {named} in {where} (e.g. decimal(12,2)), then rebuild {model}"
-        + (" with `dbt seed --full-refresh`." if seed else "."),
+        f"Widen {named} in {where} (e.g. {wider}), then rebuild {model}"
+        + (f" with `dbt seed --select {model} --full-refresh`." if seed else "."),
+        f"Declare {named} from the widest value it may hold (its producer's contract), not from a sample.",
     )
+
+
+def _block_text(bundle: EvidenceBundle, line: LogLine) -> str:
+    """The text of the terminal block holding ``line``: DuckDB prints the type and options under it."""
+    for block in terminal_blocks(bundle):
+        lines = (*block.before, *block.lines)
+        if any(ln == line for ln in lines):
+            return "\n".join(ln.text for ln in lines)
+    return line.text
+
+
+def _declared_precision(bundle: EvidenceBundle, text: str, column: str) -> tuple[int, int] | None:
+    """(precision, scale) declared for ``column``, if the error or the project's files say.
+
+    The error names it as DuckDB parsed it (``converted as type DECIMAL(18,3)``); the files as the
+    project declares it (``unit_price: decimal(5,2)``, ``cast(x as numeric(12,2)) as unit_price``).
+    """
+    if found := _CONVERTED_AS_RE.search(text):
+        return int(found["p"]), int(found["s"])
+    if not column:
+        return None
+    near = re.compile(
+        rf"(?i)(?<!\w){re.escape(column)}\W{{1,6}}(?:decimal|numeric)\s*\(\s*(?P<p>\d{{1,2}})\s*,\s*(?P<s>\d{{1,2}})\s*\)"
+        rf"|(?:decimal|numeric)\s*\(\s*(?P<p2>\d{{1,2}})\s*,\s*(?P<s2>\d{{1,2}})\s*\)\s*\)\s*as\s+{re.escape(column)}(?!\w)"
+    )
+    for evidence in bundle.evidence:
+        if evidence.kind is EvidenceKind.SOURCE and (
+            found := near.search(evidence.content[:MAX_SOURCE_BYTES])
+        ):
+            return int(found["p"] or found["p2"]), int(found["s"] or found["s2"])
+    return None
 
 
 def _literal_in_sql(bundle: EvidenceBundle, found: _ValueError) -> bool:

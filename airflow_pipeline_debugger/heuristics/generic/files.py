@@ -20,6 +20,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.redact import MASK
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import SAYS_CHARS, SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
@@ -283,6 +284,8 @@ def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:
 
 #: The longest file name (one path component) common file systems allow, in bytes (POSIX NAME_MAX).
 NAME_MAX = 255
+#: A partition directory in a path: ``/utm_campaign=<value>`` up to the next separator.
+_PARTITION_DIR_RE = re.compile(r"(?<=/)(?P<column>[A-Za-z_]\w{0,63})=[^/\s'\"]{1,5000}")
 
 
 class PartitionNameTooLong(SignalRule):
@@ -299,16 +302,17 @@ class PartitionNameTooLong(SignalRule):
     supersedes = ("generic.python_exception", "generic.error_code", "generic.file_not_found")
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Data finding naming the column and how long its directory name came out."""
-        column = attribute(hits, "column")
-        value = attribute(hits, "value")
-        if not column or not value:
-            return None
-        size = len(f"{column}={value}".encode())
-        shown = f"{value[:60]}…"
+        """Data finding naming the column whose directory name passes 255 bytes; none when none does."""
+        names = [m for hit in hits for ln in hit.lines[:1] for m in _PARTITION_DIR_RE.finditer(ln.text)]
+        longest = max(names, key=lambda m: len(m[0].encode()), default=None)
+        if longest is None or len(longest[0].encode()) <= NAME_MAX:
+            return None  # the whole path is too long, or another failure: no one value to blame
+        column, size = longest["column"], len(longest[0].encode())
+        # A secret masked inside the value shortened it: the name was longer still.
+        bytes_said = f"{size} bytes or more" if MASK in longest[0] else f"{size} bytes"
         return self.finding(
             title=(
-                f"Values of {column} are too long to name a partition directory ({size} bytes; a file "
+                f"Values of {column} are too long to name a partition directory ({bytes_said}; a file "
                 f"name may hold {NAME_MAX})"
             ),
             severity=Severity.SEVERE,
@@ -317,14 +321,14 @@ class PartitionNameTooLong(SignalRule):
             likelihood=64,
             summary=(
                 f"The write is partitioned by {column}, so each value becomes a directory "
-                f"{column}=<value>, and the file system refused one of {size} bytes ({column}={shown}): "
+                f"{column}=<value>, and the file system refused one of {bytes_said}: "
                 f"{column} now carries values far longer than a partition key does (a whole URL or free "
                 "text where a short code was), which the partitioning never allowed for."
             ),
             signals=hits[:1],
             details=[
                 ("partition column", column),
-                ("directory name", f"{size} bytes"),
+                ("directory name", bytes_said),
                 ("limit", "255 bytes"),
             ],
             immediate_fix=(

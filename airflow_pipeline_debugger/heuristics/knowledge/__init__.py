@@ -307,13 +307,15 @@ def _strerror() -> dict[str, str]:
 
 
 def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
-    # A wrapper condition's SQLSTATE (``[TASK_WRITE_FAILED] … SQLSTATE: 58030``) is the wrapper's too.
+    # A wrapper condition's own SQLSTATE is the last on its line (``[STREAM_FAILED] … terminated with
+    # exception: [X] … SQLSTATE: 23502 SQLSTATE: XXKST``): the cause it quotes keeps its own.
     wrapped = any(
         (named := cat.tables["spark"].get(m.group(1))) is not None and named.wrapper
         for m in _CONDITION_RE.finditer(line)
     )
-    for m in _SQLSTATE_RE.finditer(line):
-        yield None if wrapped else cat.sqlstate(m.group(1))
+    states = list(_SQLSTATE_RE.finditer(line))
+    for m in states[:-1] if wrapped else states:
+        yield cat.sqlstate(m.group(1))
     for m in _ODBC_RE.finditer(line):
         yield None if m.group(1) in _ODBC_GENERAL else cat.sqlstate(m.group(1))
     for m in _PSYCOPG_RE.finditer(line):

@@ -16,6 +16,7 @@ from support.regex_cost import growth
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.adapters.spark import driverlog
 from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.evidence import redact
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.heuristics import terminal
 from airflow_pipeline_debugger.heuristics.airflow import task_setup
@@ -57,6 +58,15 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "plain_number": (value_error._PLAIN_NUMBER_RE, ("12", "1.", "+1.1")),
     "seed_header": (value_error._SEED_RE, ("Error in seed ", "Error in ")),
     "unmappable": (task_setup._UNMAPPABLE_RE, ("unmappable return type '", "unmappable return value ")),
+    "partition_dir": (files._PARTITION_DIR_RE, ("/a=", "/b_c=x", "=/")),
+    "converted_as": (value_error._CONVERTED_AS_RE, ("converted as type DECIMAL(1", "NUMERIC(18,")),
+    "comma_decimals": (value_error._COMMA_DECIMALS_RE, ("decimal_separator = ", "decimal_separator")),
+    "rename": (missing_column._rename_re("order_id"), ("select o.order_id as ", ", order_id  as")),
+    "sql_comment": (missing_column._SQL_COMMENT_RE, ("/* a", "-- b", "/*")),
+    "percent_secret": (
+        next(p for p, _ in redact._LINE_SUBS if "%3D" in p.pattern),
+        ("api_key%3D", "%26", "token%3Dx"),
+    ),
     "csv_convert": (value_error._BAD_NUMBER_RES[-2], ('Could not convert string "', "\" to '")),
     **{
         f"partition_name_{i}": (
