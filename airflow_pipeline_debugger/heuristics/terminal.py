@@ -153,6 +153,31 @@ class TerminalBlock:
         return self.anchor is not None
 
 
+#: Lines before a block's last error line that still belong to it (a message its logger split).
+ANCHOR_LEAD = 3
+
+
+def in_the_error(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:
+    """``signals`` with a line among the lines the task died with (a terminal block), not INFO chatter.
+
+    A phrase that names a cause (``lock timeout 30s`` in a run's start-up banner) anywhere else in
+    the log says nothing of the error the run ended on (issue 19, "terminal error first"). Where the
+    log ends in an error line, only the lines from just before it on count: the block's earlier lines
+    are the run's last steps, not its error.
+    """
+    ending = {
+        (b.evidence_id, ln.line_no)
+        for b in terminal_blocks(bundle)
+        for ln in b.lines
+        if b.anchor is None or ln.line_no >= b.anchor.line_no - ANCHOR_LEAD
+    }
+    return [
+        s
+        for s in signals
+        if any((ln.evidence_id, ln.line_no) in ending and not is_chatter(ln.text) for ln in s.lines)
+    ]
+
+
 def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
     """One block per log with content, the last log (the one the task died in) last."""
     blocks: list[TerminalBlock] = []

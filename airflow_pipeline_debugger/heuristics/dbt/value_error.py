@@ -52,7 +52,7 @@ _BAD_NUMBER_RES = (
     re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),
     re.compile(r"Could not convert string '(?P<value>[^']*)' to (?P<type>\w+)"),
     # DuckDB's CSV reader (a seed, ``read_csv``): ``Could not convert string "1299.00" to 'DECIMAL'``
-    re.compile(r"Could not convert string \"(?P<value>[^\"\n]{0,200})\" to '(?P<type>\w+)'"),
+    re.compile(r"Could not convert string \"(?P<value>[^\"\n]{0,200})\" to '?(?P<type>\w+)"),
     # DuckDB's cast of a typed value: ``Type VARCHAR with value 'abc' can't be cast to the destination
     # type INT32``
     re.compile(r"with value '(?P<value>[^'\n]{0,200})' can't be cast to the destination type (?P<type>\w+)"),
@@ -63,9 +63,10 @@ _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
 #: A SQL line the warehouse echoes under its error (DuckDB's and PostgreSQL's ``LINE 13:``).
 _ECHOED_LINE_RE = re.compile(r"^\s*LINE \d{1,7}:")
 _FROM_SOURCE_RE = re.compile(r"when casting from source column [`'\"]?(?P<column>[\w$]+)")
-#: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign.
+#: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign
+#: (a typographic minus or en dash from a spreadsheet included).
 #: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
-_MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
+_MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+\-\u2212\u2013]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
 _WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
 #: DuckDB names the type it parsed a CSV column as: ``Column unit_price is being converted as type
 #: DECIMAL(18,3)``.

@@ -939,3 +939,54 @@ def test_the_twelfth_pass_messages_read_their_own_wording(line: str, code: str, 
         assert not found, found
         return
     assert (found[0].code, found[0].category) == (code, category)
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        ("Not implemented Error: Unknown TimeZone 'Europe/Olso'!", "timezone.unknown", Category.CONFIG),
+        (
+            'psycopg2.errors.InvalidParameterValue: invalid value for parameter "TimeZone": "UTC+25"',
+            "timezone.unknown",
+            Category.CONFIG,
+        ),
+        (
+            "./run.sh: line 14: 17379 CPU time limit exceeded dbt run --target prod",
+            "rlimit.cpu_time",
+            Category.CONFIG,
+        ),
+        (
+            "psycopg.errors.InvalidColumnReference: there is no unique or exclusion constraint matching "
+            "the ON CONFLICT specification",
+            "postgres.on_conflict_target",
+            Category.CODE,
+        ),
+        (
+            'Binder Error: Circular reference to CTE "category_tree", use WITH RECURSIVE to use recursive '
+            "CTEs.",
+            "sql.recursive_cte",
+            Category.CODE,
+        ),
+        # Near misses: a job choosing its time zone, a CPU-time figure it reports, an upsert it logs.
+        ("INFO time zone for the report is Europe/Oslo", "", Category.CONFIG),
+        ("INFO cpu time used: 14.2s of the 600s budget", "", Category.CONFIG),
+        ("INFO upserting 120 rows with ON CONFLICT (order_id) DO UPDATE", "", Category.CONFIG),
+    ],
+)
+def test_the_thirteenth_pass_messages_read_their_own_wording(
+    line: str, code: str, category: Category
+) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    if not code:
+        assert not found, found
+        return
+    assert (found[0].code, found[0].category) == (code, category)
+
+
+def test_an_address_not_of_this_host_is_the_setting_naming_it() -> None:
+    line = (
+        "java.net.BindException: bind(..) failed with error(-99): Cannot assign requested address: Service "
+        "'sparkDriver' failed after 16 retries"
+    )
+    priors = [m.prior for m in classify([line]) if m.prior.kind == "errno"]
+    assert priors and priors[0].code == "EADDRNOTAVAIL" and priors[0].category is Category.CONFIG, priors

@@ -89,6 +89,44 @@ CASES = [
         ("!58030",),
     ),
     (
+        # a lock timeout a run's start-up banner names is not the error the run ended on
+        "a-lock-timeout-in-a-banner-is-not-the-error",
+        "12:00:00  catalog run start: previous run killed_flag=false, lock timeout 30s\n"
+        + "".join(f"12:00:00  {i} of 9 START sql table model main.m{i} .... [RUN]\n" for i in range(1, 9))
+        + _dbt_seed(
+            'Binder Error: Circular reference to CTE "category_tree", use WITH RECURSIVE to use recursive '
+            "CTEs.",
+            resource="model",
+        ),
+        Category.CODE,
+        "!generic.lock_contention",
+        (),
+    ),
+    (
+        # the same words in the error itself: the lock is the cause
+        "a-lock-timeout-in-the-error-is-the-cause",
+        "12:00:00  catalog run start: previous run ok\n"
+        + _dbt_seed(
+            "Database Error: canceling statement due to lock timeout",
+            resource="model",
+        ),
+        Category.INFRA,
+        "generic.lock_contention",
+        (),
+    ),
+    (
+        # a minus sign from a spreadsheet (U+2212) is the file's form, not the model's cast
+        "a-typographic-minus-is-the-inputs",
+        _dbt_seed(
+            'Conversion Error: Could not convert string "\u221220.08" to DECIMAL(12,2) when casting from '
+            "source column amount",
+            resource="model",
+        ),
+        Category.DATA,
+        "dbt.value_error",
+        ("amount",),
+    ),
+    (
         "a-set-returned-to-expand",
         "[2026-12-07T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
         "Traceback (most recent call last):\n"
