@@ -293,6 +293,9 @@ _DBT_HEADER_RE = re.compile(
 )
 #: psycopg's error classes are named without a suffix (``psycopg2.errors.DivisionByZero``).
 _PSYCOPG_RE = re.compile(r"\bpsycopg2?\.errors\.([A-Z]\w+)")
+#: The same class without its module, as Airflow 3's structured error names it (``exc_type``:
+#: ``InvalidColumnReference``) at the start of a rendered line; only psycopg's own class names count.
+_BARE_CLASS_RE = re.compile(r"^\s*([A-Z][a-z]{1,30}(?:[A-Z][a-z]{0,30}){1,6}): ")
 
 
 @functools.cache
@@ -321,6 +324,8 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _PSYCOPG_RE.finditer(line):
         state = cat.psycopg_classes.get(m.group(1))
         yield cat.sqlstate(state) if state else None
+    if (bare := _BARE_CLASS_RE.match(line)) and (state := cat.psycopg_classes.get(bare.group(1))):
+        yield cat.sqlstate(state)
     for m in _SNOWFLAKE_RE.finditer(line):
         # Snowflake's own number is the finer reading; the SQLSTATE beside it (often the catch-all
         # 42000) decides only when the number is not in the table.
