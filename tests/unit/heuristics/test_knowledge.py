@@ -967,10 +967,41 @@ def test_the_twelfth_pass_messages_read_their_own_wording(line: str, code: str, 
             "sql.recursive_cte",
             Category.CODE,
         ),
+        ('FATAL: role "loader_v1" is not permitted to log in', "postgres.role_cannot_login", Category.CONFIG),
+        (
+            "Invalid Input Error: Wrong encryption key used to open the database file",
+            "duckdb.wrong_encryption_key",
+            Category.CONFIG,
+        ),
+        (
+            'Invalid Input Error: Cannot change configuration option "threads" - the configuration has been '
+            "locked",
+            "duckdb.configuration_locked",
+            Category.CONFIG,
+        ),
+        (
+            'Invalid Input Error: Failed to read file "o_2.parquet": schema mismatch in glob: column '
+            '"customer_id"',
+            "duckdb.schema_mismatch_in_glob",
+            Category.DATA,
+        ),
+        (
+            "java.io.IOException: Only 1 or 2 algorithm version is supported",
+            "hadoop.committer_algorithm_version",
+            Category.CONFIG,
+        ),
+        ("Binder Error: can only create an index on a base table", "sql.index_on_view", Category.CODE),
+        (
+            "INTERNAL Error: Attempted to access index 3 within vector of size 3",
+            "duckdb.type.internal",
+            Category.CODE,
+        ),
         # Near misses: a job choosing its time zone, a CPU-time figure it reports, an upsert it logs.
         ("INFO time zone for the report is Europe/Oslo", "", Category.CONFIG),
         ("INFO cpu time used: 14.2s of the 600s budget", "", Category.CONFIG),
         ("INFO upserting 120 rows with ON CONFLICT (order_id) DO UPDATE", "", Category.CONFIG),
+        ("INFO role loader_v2 may log in from 10.0.0.0/8", "", Category.CONFIG),
+        ("INFO settings locked for this session: threads=4", "", Category.CONFIG),
     ],
 )
 def test_the_thirteenth_pass_messages_read_their_own_wording(

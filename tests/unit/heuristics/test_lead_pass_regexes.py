@@ -19,10 +19,11 @@ from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.evidence import redact
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.heuristics import terminal
-from airflow_pipeline_debugger.heuristics.airflow import task_setup
+from airflow_pipeline_debugger.heuristics.airflow import killed, task_setup
 from airflow_pipeline_debugger.heuristics.dbt import (
     connection_error,
     missing_column,
+    missing_ref,
     profile_error,
     value_error,
 )
@@ -59,6 +60,9 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "seed_header": (value_error._SEED_RE, ("Error in seed ", "Error in ")),
     "unmappable": (task_setup._UNMAPPABLE_RE, ("unmappable return type '", "unmappable return value ")),
     "partition_dir": (files._PARTITION_DIR_RE, ("/a=", "/b_c=x", "=/")),
+    "out_of_range": (setting_value._OUT_OF_RANGE_RE, ("hour must be ", "day is out of ", "a_")),
+    "built_ref": (missing_ref._BUILT_REF_RE, ("ref( 'a' ~ ", "~ var(", "ref(")),
+    "recovered": (killed._RECOVERED_RE, ("recovered", "ok after", "reconnected ")),
     "converted_as": (value_error._CONVERTED_AS_RE, ("converted as type DECIMAL(1", "NUMERIC(18,")),
     "comma_decimals": (value_error._COMMA_DECIMALS_RE, ("decimal_separator = ", "decimal_separator")),
     "rename": (missing_column._rename_re("order_id"), ("select o.order_id as ", ", order_id  as")),
@@ -180,6 +184,9 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             "rlimit.cpu_time",
             "postgres.on_conflict_target",
             "sql.recursive_cte",
+            "postgres.role_cannot_login",
+            "duckdb.schema_mismatch_in_glob",
+            "sql.index_on_view",
             "libpq.not_postgres_ssl",
             "spark.xmx_in_java_options",
             "spark.task_cpus_above_cores",

@@ -47,6 +47,44 @@ def _dbt_seed(*error: str, resource: str = "seed") -> str:
     )
 
 
+CUTOFF_DAG = """
+from airflow.sdk import Variable, task
+
+
+@task
+def build_window():
+    cutoff_hour = int(Variable.get("settlement_cutoff_hour"))
+    day = datetime(2026, 12, 6)
+    start = day.replace(hour=cutoff_hour, minute=0)
+    return start.isoformat()
+"""
+
+
+def _airflow_raise(source: str, at: str, error: str) -> tuple[str, dict[str, str]]:
+    """An Airflow task log raising ``error`` at the line of the DAG file holding ``at``."""
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if at in text)
+    log = (
+        "[2026-12-07T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
+        "Traceback (most recent call last):\n"
+        f'  File "/opt/airflow/dags/window.py", line {line}, in build_window\n'
+        f"    {at.strip()}\n"
+        f"{error}\n"
+    )
+    return log, {"window.py": source}
+
+
+FX_MODEL = (
+    "select o.*, fx.rate from {{ ref('stg_orders') }} o\n"
+    "join {{ ref('stg_fx_' ~ var('fx_provider')) }} fx using (d)\n"
+)
+MISSING_FX_REF = (
+    "12:00:00  Encountered an error:\n"
+    "Compilation Error\n"
+    "  Model 'model.shop.fct_revenue' (models/fct_revenue.sql) depends on a node named 'stg_fx_ECB' which "
+    "was not found\n"
+)
+
+
 CASES = [
     (
         "a-partition-directory-longer-than-a-file-name",
@@ -127,6 +165,67 @@ CASES = [
         ("amount",),
     ),
     (
+        "an-hour-out-of-range-from-a-variable",
+        _airflow_raise(
+            CUTOFF_DAG, "start = day.replace(hour=cutoff_hour, minute=0)", "ValueError: hour must be in 0..23"
+        ),
+        Category.CONFIG,
+        "generic.setting_value",
+        ("settlement_cutoff_hour", "hour"),
+    ),
+    (
+        # the same range error on a literal the code wrote: the code's
+        "an-hour-out-of-range-the-code-wrote",
+        _airflow_raise(
+            CUTOFF_DAG.replace("day.replace(hour=cutoff_hour, minute=0)", "day.replace(hour=24, minute=0)"),
+            "start = day.replace(hour=24, minute=0)",
+            "ValueError: hour must be in 0..23",
+        ),
+        Category.CODE,
+        "!generic.setting_value",
+        (),
+    ),
+    (
+        "a-ref-a-variable-builds",
+        (MISSING_FX_REF, {"fct_revenue.sql": FX_MODEL, "stg_fx_ecb.sql": "select 1 as d, 1.0 as rate\n"}),
+        Category.CONFIG,
+        "dbt.missing_ref",
+        ("fx_provider", "stg_fx_ecb"),
+    ),
+    (
+        # a ref spelt out in the model: the model's typo
+        "a-ref-the-model-spells",
+        (
+            MISSING_FX_REF,
+            {"fct_revenue.sql": FX_MODEL.replace("'stg_fx_' ~ var('fx_provider')", "'stg_fx_ECB'")},
+        ),
+        Category.CODE,
+        "dbt.missing_ref",
+        ("!fx_provider",),
+    ),
+    (
+        # heartbeat words in a banner that says it recovered are not the scheduler failing the task
+        "a-recovered-heartbeat-in-a-banner-is-not-a-lost-worker",
+        "12:00:00  ops: loader heartbeat timeout recovered after 1 retry, error_count=0\n"
+        + "".join(f"12:00:00  {i} of 9 START sql table model main.m{i} .... [RUN]\n" for i in range(1, 9))
+        + _dbt_seed("Binder Error: can only create an index on a base table", resource="model"),
+        Category.CODE,
+        "!airflow.heartbeat_timeout",
+        (),
+    ),
+    (
+        # an API refusing the driver's token is the credential's, not the driver code's
+        "a-driver-call-refused-with-401",
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/enrich.py", line 35, in <module>\n'
+        "    resp.raise_for_status()\n"
+        "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: http://refdata:8080/v1/stores\n"
+        "26/12/07 19:02:32 INFO SparkContext: Invoking stop() from shutdown hook\n",
+        Category.CONFIG,
+        "!spark.driver_code_error",
+        (),
+    ),
+    (
         "a-set-returned-to-expand",
         "[2026-12-07T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
         "Traceback (most recent call last):\n"
@@ -198,9 +297,14 @@ CASES = [
     ("log", "category", "rule", "words"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
 )
 def test_where_the_fix_goes(
-    tmp_path: Path, log: str, category: Category | None, rule: str, words: tuple[str, ...]
+    tmp_path: Path,
+    log: str | tuple[str, dict[str, str]],
+    category: Category | None,
+    rule: str,
+    words: tuple[str, ...],
 ) -> None:
-    result, said = offline_answer(tmp_path, log)
+    text, artifacts = log if isinstance(log, tuple) else (log, None)
+    result, said = offline_answer(tmp_path, text, artifacts)
     if category is not None:
         assert result.category is category, said
     if rule.startswith("!"):
