@@ -1,5 +1,0 @@
-import sqlite3, os
-os.makedirs("/tmp/h41-af/marts", exist_ok=True)
-con = sqlite3.connect("/tmp/h41-af/marts/store_kpi.sqlite")
-con.execute("CREATE TABLE IF NOT EXISTS store_kpis (kpi_date TEXT, store_id INTEGER, revenue REAL, baskets INTEGER, avg_items REAL)")
-con.commit()
