@@ -5,6 +5,8 @@ import duckdb, random
 random.seed(3)
 NEW_KEY = "ledger-key-2026Q4-b7f2c91e"
 con = duckdb.connect()
+# no httpfs on this host: allow the built-in mbedtls module to write the encrypted file
+con.execute("set force_mbedtls_unsafe = 'true'")
 con.execute(f"attach '/tmp/h42-dbt-fin/ledger_encrypted.duckdb' as ledger (encryption_key '{NEW_KEY}')")
 con.execute("create schema if not exists ledger.gl")
 con.execute("create or replace table ledger.gl.entries (entry_id bigint, entry_date date, account varchar, debit decimal(12,2), credit decimal(12,2))")
