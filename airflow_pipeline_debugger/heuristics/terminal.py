@@ -153,29 +153,29 @@ class TerminalBlock:
         return self.anchor is not None
 
 
-#: Lines before a block's last error line that still belong to it (a message its logger split).
-ANCHOR_LEAD = 3
-
-
 def in_the_error(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:
-    """``signals`` with a line among the lines the task died with (a terminal block), not INFO chatter.
+    """``signals`` with a line among the lines the task died with, not INFO chatter.
 
     A phrase that names a cause (``lock timeout 30s`` in a run's start-up banner) anywhere else in
-    the log says nothing of the error the run ended on (issue 19, "terminal error first"). Where the
-    log ends in an error line, only the lines from just before it on count: the block's earlier lines
-    are the run's last steps, not its error.
+    the log says nothing of the error the run ended on (issue 19, "terminal error first"). Only the
+    lines of a log's terminal block count, from its first error line on when it has one (the run's
+    last steps come before it); evidence without a block keeps every line that is not chatter.
     """
-    ending = {
-        (b.evidence_id, ln.line_no)
-        for b in terminal_blocks(bundle)
-        for ln in b.lines
-        if b.anchor is None or ln.line_no >= b.anchor.line_no - ANCHOR_LEAD
-    }
-    return [
-        s
-        for s in signals
-        if any((ln.evidence_id, ln.line_no) in ending and not is_chatter(ln.text) for ln in s.lines)
-    ]
+    ending: dict[str, set[int]] = {}
+    for block in terminal_blocks(bundle):
+        first = next((i for i, ln in enumerate(block.lines) if _opens_error(ln.text)), 0)
+        ending.setdefault(block.evidence_id, set()).update(ln.line_no for ln in block.lines[first:])
+
+    def counts(line: LogLine) -> bool:
+        lines = ending.get(line.evidence_id)
+        return not is_chatter(line.text) and (lines is None or line.line_no in lines)
+
+    return [s for s in signals if any(counts(ln) for ln in s.lines)]
+
+
+def _opens_error(text: str) -> bool:
+    """An error line, or dbt's line for a node that failed (``2 of 3 ERROR creating …``)."""
+    return _is_error_line(text) or bool(_DBT_RESULT_ERROR_RE.match(payload(text)))
 
 
 def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:

@@ -300,7 +300,10 @@ class SupervisorStopped(SignalRule):
 
 
 #: A line that says the condition it names passed (``heartbeat timeout recovered after 1 retry``).
-_RECOVERED_RE = re.compile(r"(?i)\brecovered\b|\b(?:ok|succeeded|reconnected) after\b")
+_RECOVERED_RE = re.compile(
+    r"(?i)(?<!not )(?<!not be )(?<!never )(?<!never been )\brecovered\b"
+    r"|\b(?:ok|succeeded|reconnected) after\b"
+)
 
 
 def _says_it_failed(text: str) -> bool:

@@ -48,7 +48,7 @@ class MissingRef(DbtRule):
         suggestion = names(close) if isinstance(close, list) else ""
         kind = "source" if a.get("target_kind") == "source" else "ref"
         flags = scratch_flags(bundle)
-        variable = _name_built_from(bundle, model) if kind == "ref" else ""
+        variable = _name_built_from(bundle, model, missing) if kind == "ref" else ""
         if variable:
             return self._named_by_variable(hits, model, missing, variable, _same_but_case(bundle, missing))
         details = [("model", model), ("file", path or "unknown"), (f"missing {kind}", missing)]
@@ -134,20 +134,26 @@ class MissingRef(DbtRule):
 
 #: A ref whose name a variable builds: ``ref('stg_fx_' ~ var('fx_provider'))``.
 _BUILT_REF_RE = re.compile(
-    r"\bref\(\s*[^)]{0,200}?~\s*(?P<kind>env_var|var)\(\s*['\"](?P<name>[\w.]{1,120})['\"]"
+    r"\bref\(\s*['\"](?P<prefix>[\w.]{0,120})['\"]\s*~\s*(?P<kind>env_var|var)\(\s*['\"](?P<name>[\w.]{1,120})['\"]"
 )
 
 
-def _name_built_from(bundle: EvidenceBundle, model: str) -> str:
-    """``the project variable fx_provider`` when the model's SQL builds a ref's name from one."""
+def _name_built_from(bundle: EvidenceBundle, model: str, missing: str) -> str:
+    """``the project variable fx_provider`` when the model builds the missing ref's name from one.
+
+    The built name's literal start must be the missing name's (``'stg_fx_' ~ var(…)`` for
+    ``stg_fx_ECB``), and the model must not spell the missing name out in a ref of its own.
+    """
     for evidence in bundle.evidence:
-        if (
-            evidence.kind is EvidenceKind.SOURCE
-            and PurePath(evidence.name).name == f"{model}.sql"
-            and (found := _BUILT_REF_RE.search(evidence.content[:MAX_SOURCE_BYTES]))
-        ):
-            kind = "the environment variable" if found["kind"] == "env_var" else "the project variable"
-            return f"{kind} {found['name']}"
+        if evidence.kind is not EvidenceKind.SOURCE or PurePath(evidence.name).name != f"{model}.sql":
+            continue
+        sql = evidence.content[:MAX_SOURCE_BYTES]
+        if re.search(rf"\bref\(\s*['\"]{re.escape(missing)}['\"]\s*\)", sql):
+            return ""
+        for found in _BUILT_REF_RE.finditer(sql):
+            if missing.lower().startswith(found["prefix"].lower()) and len(missing) > len(found["prefix"]):
+                kind = "the environment variable" if found["kind"] == "env_var" else "the project variable"
+                return f"{kind} {found['name']}"
     return ""
 
 

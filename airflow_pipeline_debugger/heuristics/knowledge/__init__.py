@@ -13,6 +13,7 @@ a failure no rule recognises still gets a reasoned category from its codes.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import errno
 import functools
@@ -74,6 +75,9 @@ class Prior:
     #: Known only by its SQLSTATE class (``42KD9`` read as class 42): a coarse prior that a known
     #: message naming the failure on the same line outranks.
     by_class: bool = False
+    #: A message known only by its error type's name (DuckDB's ``Binder Error:``): as coarse as an
+    #: exception class, so any rule that recognises the failure itself outranks it.
+    coarse: bool = False
     #: A message that means this only when raised there: a pattern a line of the traceback above it
     #: must match (``cloudpickle``), else the message is left to the traceback's own frame.
     frame: str = ""
@@ -104,7 +108,8 @@ class Prior:
         """Rank among codes found together (wrappers and generic types rank last)."""
         if self.wrapper:
             return 0
-        return SPECIFICITY[self.kind] - (1 if self.generic else 0)
+        kind = "python" if self.coarse else self.kind
+        return SPECIFICITY[kind] - (1 if self.generic else 0)
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ def _entry(kind: str, code: str, raw: Mapping[str, Any], fallback_meaning: str =
         source=str(raw["source"]),
         generic=bool(raw.get("generic", False)),
         wrapper=bool(raw.get("wrapper", False)),
+        coarse=bool(raw.get("coarse", False)),
         frame=str(raw.get("frame", "")),
     )
 
@@ -324,7 +330,11 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _PSYCOPG_RE.finditer(line):
         state = cat.psycopg_classes.get(m.group(1))
         yield cat.sqlstate(state) if state else None
-    if (bare := _BARE_CLASS_RE.match(line)) and (state := cat.psycopg_classes.get(bare.group(1))):
+    if (
+        (bare := _BARE_CLASS_RE.match(line))
+        and not hasattr(builtins, bare.group(1))  # ``SyntaxError`` is Python's before it is psycopg's
+        and (state := cat.psycopg_classes.get(bare.group(1)))
+    ):
         yield cat.sqlstate(state)
     for m in _SNOWFLAKE_RE.finditer(line):
         # Snowflake's own number is the finer reading; the SQLSTATE beside it (often the catch-all

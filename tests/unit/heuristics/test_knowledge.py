@@ -992,6 +992,16 @@ def test_the_twelfth_pass_messages_read_their_own_wording(line: str, code: str, 
         ),
         ("Binder Error: can only create an index on a base table", "sql.index_on_view", Category.CODE),
         (
+            'Catalog Error: unrecognized configuration parameter "memry_limit"',
+            "setting.unknown_parameter",
+            Category.CONFIG,
+        ),
+        (
+            'TransactionContext Error: Catalog write-write conflict on create with "orders"',
+            "duckdb.type.transaction",
+            Category.INFRA,
+        ),
+        (
             "INTERNAL Error: Attempted to access index 3 within vector of size 3",
             "duckdb.type.internal",
             Category.CODE,
@@ -1002,6 +1012,8 @@ def test_the_twelfth_pass_messages_read_their_own_wording(line: str, code: str, 
         ("INFO upserting 120 rows with ON CONFLICT (order_id) DO UPDATE", "", Category.CONFIG),
         ("INFO role loader_v2 may log in from 10.0.0.0/8", "", Category.CONFIG),
         ("INFO settings locked for this session: threads=4", "", Category.CONFIG),
+        # DuckDB's nested BEGIN is the SQL's, not a conflict; a class name without a message is none
+        ("TransactionContext Error: cannot start a transaction within a transaction", "", Category.CODE),
     ],
 )
 def test_the_thirteenth_pass_messages_read_their_own_wording(

@@ -187,6 +187,8 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             "postgres.role_cannot_login",
             "duckdb.schema_mismatch_in_glob",
             "sql.index_on_view",
+            "setting.unknown_parameter",
+            "duckdb.type.transaction",
             "libpq.not_postgres_ssl",
             "spark.xmx_in_java_options",
             "spark.task_cpus_above_cores",

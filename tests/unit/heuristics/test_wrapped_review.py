@@ -6,7 +6,10 @@ staging model's rename and a ``cast(… as type)`` read as the model's own renam
 quoted cause losing its SQLSTATE with the wrapper's, a decimal wide enough called too narrow and a
 wider type advised narrower than the one that failed, a partition blamed on the wrong column or
 missed when its name is multi-byte, a secret percent-encoded in a partition value, and a suppressed
-exception's cause taken for the wrapper's.
+exception's cause taken for the wrapper's. ``wrapped_review2`` keeps the second review's: a lock
+timeout dbt's summary follows missed, a plain ref blamed on a variable another ref uses, DuckDB's
+nested or aborted transaction read as a conflict, a setting DuckDB refuses read as the query's or the
+input's, and Python's ``SyntaxError`` read as psycopg's.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from airflow_pipeline_debugger.evidence.lines import numbered_lines
 from airflow_pipeline_debugger.heuristics.terminal import innermost_cause
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "wrapped_review"
+SECOND = FIXTURES.parent / "wrapped_review2"
 
 CASES = [
     # (folder, category, rule ("!x": any other), words the answer names ("!w": must not))
@@ -82,3 +86,35 @@ def test_a_suppressed_exceptions_cause_is_not_the_wrappers(tmp_path: Path) -> No
     cause = innermost_cause(bundle, wrapper)
     assert "NUMERIC_VALUE_OUT_OF_RANGE" in cause, cause
     assert "SocketTimeoutException" not in cause, cause
+
+
+SECOND_CASES = [
+    # (folder, logs (all .log files when empty), category, rule ("!x": any other), words ("!w": not))
+    ("lock-timeout-in-dbt-summary-missed", (), Category.INFRA, "generic.lock_contention", ()),
+    ("lock-timeout-chained-python", (), Category.INFRA, "generic.lock_contention", ()),
+    ("ref-var-blamed-for-literal-ref", (), Category.CODE, "dbt.missing_ref", ("!fx_provider",)),
+    ("duckdb-transactioncontext-read-as-conflict", ("task.log",), Category.CODE, "", ("!conflict",)),
+    ("duckdb-transactioncontext-read-as-conflict", ("task-aborted.log",), Category.CODE, "", ("!conflict",)),
+    ("duckdb-catalog-setting-read-as-code", (), Category.CONFIG, "", ("setting",)),
+    ("duckdb-invalid-input-read-as-data", (), Category.CONFIG, "", ("setting",)),
+    ("python-syntaxerror-read-as-sqlstate", (), None, "", ("!SQLSTATE",)),
+]
+
+
+@pytest.mark.parametrize(
+    ("folder", "logs", "category", "rule", "words"),
+    SECOND_CASES,
+    ids=[f"{c[0]}{'-' + c[1][0] if c[1] else ''}" for c in SECOND_CASES],
+)
+def test_the_second_reviews_faults_stay_fixed(
+    folder: str, logs: tuple[str, ...], category: Category | None, rule: str, words: tuple[str, ...]
+) -> None:
+    result, said = folder_answer(SECOND / folder, logs)
+    if category is not None:
+        assert result.category is category, said
+    if rule.startswith("!"):
+        assert result.root_cause.rule_id != rule[1:], said
+    elif rule:
+        assert result.root_cause.rule_id == rule, said
+    for word in words:
+        assert (word[1:] not in said) if word.startswith("!") else (word in said), said
