@@ -66,6 +66,21 @@ def folder_answer(folder: Path, logs: tuple[str, ...] = ()) -> tuple[Investigati
     return result, f"{cause.rule_id}: {cause.title} {cause.summary}"
 
 
+def assert_reading(
+    result: InvestigationResult, said: str, category: Category | None, rule: str, words: tuple[str, ...]
+) -> None:
+    """A table row's expectations: the category (``None``: any), the rule (``""``: any; ``"!x"``: any
+    but x) and the words the answer says (``"!w"``: must not say)."""
+    if category is not None:
+        assert result.category is category, said
+    if rule.startswith("!"):
+        assert result.root_cause.rule_id != rule[1:], said
+    elif rule:
+        assert result.root_cause.rule_id == rule, said
+    for word in words:
+        assert (word[1:] not in said) if word.startswith("!") else (word in said), said
+
+
 def assert_answer(
     result: InvestigationResult, said: str, category: Category, rule: str, words: tuple[str, ...]
 ) -> None:
