@@ -255,6 +255,7 @@ _SERVICE_EXCEPTION_RE = re.compile(
 _SERVICE_ERROR_RE = re.compile(
     r"\[Errno (?:104|110|111|113|-2|-3)\]|Connection refused|Connection reset by peer|"
     r"Name or service not known|Temporary failure in name resolution|"
+    r"server closed the connection unexpectedly|terminating connection due to administrator command|"
     r"^HTTP Error (?:5\d\d|401|403|429)\b|^(?:5\d\d Server|40[13] Client|429 Client) Error\b|"
     r"\b(?:connect|read|socket) timed? ?out\b"
 )

@@ -552,23 +552,23 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
         (
             "pyspark.sql.utils.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP_MICROS);",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         (
             "org.apache.spark.sql.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP(NANOS,false))",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         # The same reader's other wordings: an unannotated type, a type not yet supported.
         (
             "org.apache.spark.sql.AnalysisException: Illegal Parquet type: FIXED_LEN_BYTE_ARRAY",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         (
             "[PARQUET_TYPE_NOT_SUPPORTED] Parquet type not yet supported: INT32 (TIME_MILLIS).",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         (
             "dbt was unable to connect to the specified database.",

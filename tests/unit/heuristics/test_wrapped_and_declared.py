@@ -226,6 +226,20 @@ CASES = [
         (),
     ),
     (
+        # a UDF writing to a database that shut down: the database's failure, not the UDF's bug
+        "a-database-shut-down-under-a-udf",
+        "pyspark.errors.exceptions.captured.PythonException:\n"
+        "  An exception was thrown from the Python worker. Please see the stack trace below.\n"
+        "Traceback (most recent call last):\n"
+        '  File "/opt/jobs/publish.py", line 26, in publish\n'
+        "    cur.execute(UPSERT, row)\n"
+        "psycopg2.OperationalError: server closed the connection unexpectedly\n"
+        "\tThis probably means the server terminated abnormally\n",
+        Category.INFRA,
+        "!spark.udf_error",
+        (),
+    ),
+    (
         "a-set-returned-to-expand",
         "[2026-12-07T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
         "Traceback (most recent call last):\n"
