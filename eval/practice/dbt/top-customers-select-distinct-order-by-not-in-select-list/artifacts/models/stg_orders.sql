@@ -1,3 +1,0 @@
-select order_id, customer_id, cast(amount as decimal(12,2)) as amount, order_date
-from {{ source('raw', 'orders') }}
-where status <> 'cancelled'
