@@ -67,6 +67,11 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
     "comma_decimals": (value_error._COMMA_DECIMALS_RE, ("decimal_separator = ", "decimal_separator")),
     "rename": (missing_column._rename_re("order_id"), ("select o.order_id as ", ", order_id  as")),
     "sql_comment": (missing_column._SQL_COMMENT_RE, ("/* a", "-- b", "/*")),
+    **{
+        f"secret_key_{i}": (pattern, ("a_", "a-b.", "x_"))
+        for i, (pattern, _) in enumerate(redact._LINE_SUBS)
+        if "passw" in pattern.pattern
+    },
     "percent_secret": (
         next(p for p, _ in redact._LINE_SUBS if "%3D" in p.pattern),
         ("api_key%3D", "%26", "token%3Dx"),
