@@ -5,6 +5,9 @@ directory``), it is a program the script runs (or a path it redirects to), not a
 code reads: the script or the image names a path that is not there (CODE). A bare program name
 (``[Errno 2] No such file or directory: 'kubectl'``, what ``subprocess`` and exec plugins raise for a
 command missing from ``PATH``) is a tool the worker's environment lacks (CONFIG).
+
+A path the writer could not make because one partition directory (``column=<value>``) is longer than
+a file name may be is the column's values outgrowing a partition key (DATA).
 """
 
 from __future__ import annotations
