@@ -49,7 +49,7 @@ MIN_SCENARIOS = 30
 #: cause), a few points under the figures measured when they were set (eval/README.md): a change that
 #: makes the engine worse on failures nobody here wrote fails CI. They are floors, not the goal (dev
 #: >= 90 % / 85 %, test >= 80 % / 75 %).
-FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.56, 0.63), "practice": (0.77, 0.60)}
+FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.58, 0.65), "practice": (0.77, 0.62)}
 UNKNOWN_MAX_CONFIDENCE = 30
 #: Confidence bands of the reliability table: (low, high) inclusive.
 CONFIDENCE_BANDS = ((0, 29), (30, 49), (50, 69), (70, 89), (90, 100))

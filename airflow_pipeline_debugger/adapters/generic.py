@@ -42,6 +42,8 @@ FILE_NOT_FOUND = "generic.file_not_found"
 OUT_OF_MEMORY = "generic.out_of_memory"
 #: A JVM refused a class compiled for a newer Java than its own (``UnsupportedClassVersionError``).
 CLASS_VERSION = "generic.class_version"
+#: A partition directory (``utm_campaign=<value>``) longer than a file name may be (255 bytes).
+PARTITION_NAME_TOO_LONG = "generic.partition_name_too_long"
 #: A count of rows the task says it read or wrote (``Extracted 0 rows from orders_export``): not an
 #: error, the volume the run-history comparison (``adapters/airflow/volume.py``) measures.
 ROW_COUNT = "generic.row_count"
@@ -353,6 +355,25 @@ PATTERNS: tuple[LogPattern, ...] = (
         r"(?<!aborted\.', FileNotFoundError\(2, ')No such file or directory(?::\s*'(?P<path>[^']+)')?",
         "File not found",
         "No such file or directory",
+    ),
+    # A writer making one directory per partition value (Spark, Hive, pyarrow's ``partition_cols``)
+    # whose value may be longer than a file name may be (80 characters of UTF-8 can pass 255 bytes;
+    # the rule counts the bytes): ``Mkdirs failed to create …/utm_campaign=https%3A…``
+    # (Hadoop's local file system), ``[Errno 36] File name too long: '…/country=…'``.
+    *_phrases(
+        PARTITION_NAME_TOO_LONG,
+        "Partition directory name too long",
+        *(
+            (
+                rf"{phrase}[^\n]{{0,2000}}?/(?P<column>[A-Za-z_]\w{{0,63}})=(?P<value>[^/\s'\"]{{80,}})",
+                literal,
+            )
+            for phrase, literal in (
+                (r"Mkdirs failed to create", "Mkdirs failed to create"),
+                (r"File name too long", "File name too long"),
+                (r"ENAMETOOLONG", "ENAMETOOLONG"),
+            )
+        ),
     ),
     # Java 8 and older: ``…UnsupportedClassVersionError: a/B : Unsupported major.minor version 52.0``;
     # Java 9 on: ``a/B has been compiled by a more recent version of the Java Runtime (class file

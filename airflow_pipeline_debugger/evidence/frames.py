@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+#: Third-party packages installed into an environment.
+_PACKAGE_MARKERS = ("site-packages", "dist-packages")
 #: Frames in these paths are library code; the user's frame is the last one outside them.
-_LIBRARY_MARKERS = ("site-packages", "dist-packages", "<frozen ")
+_LIBRARY_MARKERS = (*_PACKAGE_MARKERS, "<frozen ")
 #: The standard library (``/usr/lib/python3.11/json/decoder.py``, a free-threaded ``python3.13t``,
 #: a zipped ``python311.zip``), not a user folder that merely starts with "python"
 #: (``/home/u/lib/python_utils/load.py``).
@@ -21,6 +23,11 @@ _STDLIB_RE = re.compile(r"/lib(?:64)?/(?:python|pypy)\d(?:[\d.]*t?|\d*\.zip)/")
 def is_library(path: str) -> bool:
     """Whether a frame's file is installed library code rather than the task's own."""
     return any(m in path for m in _LIBRARY_MARKERS) or _STDLIB_RE.search(path) is not None
+
+
+def is_installed_package(path: str) -> bool:
+    """Whether a frame's file is a third-party package: library code that is not the standard library."""
+    return any(m in path for m in _PACKAGE_MARKERS)
 
 
 def describe_frames(frames: Sequence[tuple[str, str, str]]) -> str:

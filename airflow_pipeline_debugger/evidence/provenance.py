@@ -132,6 +132,8 @@ class Use:
     setting: Setting
     role: str
     call: str = ""
+    #: The keyword it was passed under (``replace(hour=cutoff)``: ``hour``), ``""`` when positional.
+    keyword: str = ""
 
 
 @dataclass(frozen=True)
@@ -562,10 +564,10 @@ def _use_at(node: ast.AST, assignments: dict[str, list[ast.expr]], budget: list[
             and _read_of(node) is None
         ):
             yield Use(_label(node.func.value), s, "container")
-        for arg in [*node.args, *(k.value for k in node.keywords)]:
+        for arg, keyword in [*((a, "") for a in node.args), *((k.value, k.arg or "") for k in node.keywords)]:
             if (s := carried(arg)) is not None:
                 role = "text" if _is_text(arg, assignments, budget) else "argument"
-                yield Use(_label(arg), s, role, call=name)
+                yield Use(_label(arg), s, role, call=name, keyword=keyword)
     elif isinstance(node, ast.BinOp) and not isinstance(node.op, ast.Mod):
         # the right side of a division is what a ``ZeroDivisionError`` is about; the left never is
         divides = isinstance(node.op, ast.Div | ast.FloorDiv)

@@ -44,7 +44,9 @@ _SENSITIVE_NAME_WORDS = (
 )
 
 #: A whole key that contains one of the secret words, e.g. ``db_password`` or ``AWS_SECRET_ACCESS_KEY``.
-_KEY = rf"[A-Za-z0-9_.\-]*(?:{_SENSITIVE_NAME_WORDS})[A-Za-z0-9_.\-]*"
+#: Bounded on both sides: an unbounded run before the word made every start in a long word of
+#: the same characters rescan the rest of it (a 100 KB ``a_a_a_…`` line took a minute).
+_KEY = rf"[A-Za-z0-9_.\-]{{0,64}}(?:{_SENSITIVE_NAME_WORDS})[A-Za-z0-9_.\-]{{0,64}}"
 
 #: Values that are not secrets even under a secret-looking key (they would only add noise).
 _HARMLESS_VALUES = frozenset({"", MASK, "none", "null", "true", "false", "redacted", "<redacted>", "******"})
@@ -88,6 +90,14 @@ _LINE_SUBS: tuple[_Sub, ...] = (
     # JSON / Python dict entries: "password": "x", 'api_key': 'y'.
     (
         re.compile(rf"(?i)(?P<head>(?P<q>['\"]){_KEY}(?P=q)\s*:\s*)(?P<value>'[^']*'|\"(?:[^\"\\]|\\.)*\")"),
+        _keep_harmless,
+    ),
+    # A query percent-encoded into a path or a partition name (``api_key%3Dsk_live_…%26utm…``): the
+    # value ends at the next encoded separator.
+    (
+        re.compile(
+            rf"(?i)(?<![A-Za-z0-9\-])(?P<head>{_KEY}%3D)(?P<value>(?:(?!%26|%3B)[^\s'\",;&/)}}\]]){{1,500}})"
+        ),
         _keep_harmless,
     ),
     # Assignments and flags: password=x, API_KEY: y, --password x, export TOKEN="z".

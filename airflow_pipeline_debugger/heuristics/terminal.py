@@ -153,6 +153,31 @@ class TerminalBlock:
         return self.anchor is not None
 
 
+def in_the_error(bundle: EvidenceBundle, signals: list[Signal]) -> list[Signal]:
+    """``signals`` with a line among the lines the task died with, not INFO chatter.
+
+    A phrase that names a cause (``lock timeout 30s`` in a run's start-up banner) anywhere else in
+    the log says nothing of the error the run ended on (issue 19, "terminal error first"). Only the
+    lines of a log's terminal block count, from its first error line on when it has one (the run's
+    last steps come before it); evidence without a block keeps every line that is not chatter.
+    """
+    ending: dict[str, set[int]] = {}
+    for block in terminal_blocks(bundle):
+        first = next((i for i, ln in enumerate(block.lines) if _opens_error(ln.text)), 0)
+        ending.setdefault(block.evidence_id, set()).update(ln.line_no for ln in block.lines[first:])
+
+    def counts(line: LogLine) -> bool:
+        lines = ending.get(line.evidence_id)
+        return not is_chatter(line.text) and (lines is None or line.line_no in lines)
+
+    return [s for s in signals if any(counts(ln) for ln in s.lines)]
+
+
+def _opens_error(text: str) -> bool:
+    """An error line, or dbt's line for a node that failed (``2 of 3 ERROR creating …``)."""
+    return _is_error_line(text) or bool(_DBT_RESULT_ERROR_RE.match(payload(text)))
+
+
 def terminal_blocks(bundle: EvidenceBundle) -> list[TerminalBlock]:
     """One block per log with content, the last log (the one the task died in) last."""
     blocks: list[TerminalBlock] = []
@@ -795,25 +820,37 @@ CAUSE_LOOKAHEAD = 400
 def innermost_cause(bundle: EvidenceBundle, line: LogLine | None) -> str:
     """The last ``Caused by:`` of the JVM trace that ``line`` opens: what failed under the wrapper.
 
-    ``""`` when the trace has no deeper cause. The chain ends where the trace does: at the first line
-    that is neither a frame (``at …``, ``... 12 more``) nor another ``Caused by:``.
+    ``""`` when the trace has no deeper cause.
+    """
+    cause = innermost_cause_line(bundle, line)
+    return payload(cause.text).strip().removeprefix("Caused by: ") if cause is not None else ""
+
+
+def innermost_cause_line(bundle: EvidenceBundle, line: LogLine | None) -> LogLine | None:
+    """The line of the last ``Caused by:`` of the JVM trace that ``line`` opens, if it has one.
+
+    The chain ends where the trace does: at the first line that is neither a frame (``at …``,
+    ``... 12 more``) nor another ``Caused by:``. Only an unindented ``Caused by:`` is the chain's.
     """
     if line is None:
-        return ""
+        return None
     ev = next((e for e in bundle.evidence if e.id == line.evidence_id and e.content), None)
     after = (
         itertools.islice(
-            (text for n, text in numbered_lines(ev) if n is not None and n > line.line_no), CAUSE_LOOKAHEAD
+            ((n, text) for n, text in numbered_lines(ev) if n is not None and n > line.line_no),
+            CAUSE_LOOKAHEAD,
         )
         if ev is not None
         else iter(())
     )
-    cause = ""
-    for raw in after:
+    cause: LogLine | None = None
+    for n, raw in after:
         text = payload(raw).strip()
-        if text.startswith("Caused by: "):
-            cause = text.removeprefix("Caused by: ")
-        elif not _TRACE_CONTINUATION_RE.match(text):
+        if text.startswith("Caused by: ") and indentation(raw) == 0:
+            cause = LogLine(line.evidence_id, n, raw)
+        elif not (text.startswith("Caused by: ") or _TRACE_CONTINUATION_RE.match(text)):
+            # An indented ``Caused by:`` belongs to a suppressed exception (cleanup that failed
+            # too), not to the chain under the wrapper.
             break
     return cause
 

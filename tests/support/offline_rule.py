@@ -54,6 +54,33 @@ def offline_answer(
     return result, f"{result.root_cause.title} {result.root_cause.summary}"
 
 
+def folder_answer(folder: Path, logs: tuple[str, ...] = ()) -> tuple[InvestigationResult, str]:
+    """What ``analyze --no-llm`` answers for a fixture folder: its ``.log`` files (or ``logs``, by
+    name) as logs and its other files as artifacts, with the rule id, title and summary it said."""
+    files = sorted(p for p in folder.iterdir() if p.is_file())
+    given = [folder / name for name in logs] or [p for p in files if p.suffix == ".log"]
+    artifacts = [p for p in files if p.suffix != ".log"]
+    context = FailureContext(key=TaskKey(task_id="job"))
+    result = analyze_files(given, artifacts, SETTINGS, context=context).result
+    cause = result.root_cause
+    return result, f"{cause.rule_id}: {cause.title} {cause.summary}"
+
+
+def assert_reading(
+    result: InvestigationResult, said: str, category: Category | None, rule: str, words: tuple[str, ...]
+) -> None:
+    """A table row's expectations: the category (``None``: any), the rule (``""``: any; ``"!x"``: any
+    but x) and the words the answer says (``"!w"``: must not say)."""
+    if category is not None:
+        assert result.category is category, said
+    if rule.startswith("!"):
+        assert result.root_cause.rule_id != rule[1:], said
+    elif rule:
+        assert result.root_cause.rule_id == rule, said
+    for word in words:
+        assert (word[1:] not in said) if word.startswith("!") else (word in said), said
+
+
 def assert_answer(
     result: InvestigationResult, said: str, category: Category, rule: str, words: tuple[str, ...]
 ) -> None:

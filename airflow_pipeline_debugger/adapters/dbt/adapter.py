@@ -1249,6 +1249,8 @@ def _paths_from_command(command: str) -> list[Path]:
 def _expand_candidate(candidate: Path) -> list[Path]:
     if candidate.name in _ARTIFACT_NAMES:
         return [candidate]
+    if candidate.is_file():
+        return []  # another file given beside the artifacts (a model, dbt_project.yml): not a folder
     return [
         candidate / "run_results.json",
         candidate / "manifest.json",

@@ -22,6 +22,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.levels import is_retried
 from airflow_pipeline_debugger.heuristics.airflow._common import (
     evidence_of,
     fact,
@@ -29,6 +30,7 @@ from airflow_pipeline_debugger.heuristics.airflow._common import (
 )
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.message import quote_error
+from airflow_pipeline_debugger.heuristics.terminal import is_chatter
 
 #: The kill record names the container's own limit: the kernel's memory-cgroup OOM (``Memory cgroup out
 #: of memory``, ``constraint=CONSTRAINT_MEMCG``) or Kubernetes' container termination reason
@@ -297,6 +299,18 @@ class SupervisorStopped(SignalRule):
         )
 
 
+#: A line that says the condition it names passed (``heartbeat timeout recovered after 1 retry``).
+_RECOVERED_RE = re.compile(
+    r"(?i)(?<!not )(?<!not be )(?<!never )(?<!never been )\brecovered\b"
+    r"|\b(?:ok|succeeded|reconnected) after\b"
+)
+
+
+def _says_it_failed(text: str) -> bool:
+    """A line that is neither INFO chatter nor says the run retried or got past what it names."""
+    return not (is_chatter(text) or is_retried(text) or _RECOVERED_RE.search(text))
+
+
 class HeartbeatTimeout(SignalRule):
     """The scheduler failed the task because its heartbeat stopped ("zombie").
 
@@ -315,7 +329,14 @@ class HeartbeatTimeout(SignalRule):
     max_confidence = 60  # a worker that died (infra) or a threshold set too tight (config)
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """The heartbeat settings (config) when the task was alive when failed; else the worker (infra)."""
+        """The heartbeat settings (config) when the task was alive when failed; else the worker (infra).
+
+        None when the words are only in chatter or in a line that says the run got past them (``loader
+        heartbeat timeout recovered after 1 retry`` in a dbt run's banner).
+        """
+        hits = [h for h in hits if any(_says_it_failed(ln.text) for ln in h.lines)]
+        if not hits:
+            return None
         alive = _alive_when_failed(bundle)
         if alive:
             return _threshold_finding(self, hits, alive)

@@ -281,6 +281,10 @@ class DagImportTimeout(SignalRule):
         )
 
 
+#: Airflow's refusal to map over a returned value: ``unmappable return type 'set'``.
+_UNMAPPABLE_RE = re.compile(r"unmappable return (?:type|value type) '(?P<type>\w{1,60})'")
+
+
 class XComError(SignalRule):
     """An XCom could not be pushed or pulled (missing, unserialisable or too large) (CODE)."""
 
@@ -293,6 +297,9 @@ class XComError(SignalRule):
         """Code finding quoting what XCom refused."""
         said = [quote_error(payload(ln.text)) for hit in hits[:2] for ln in hit.lines[:1]]
         quoted = "; ".join(dict.fromkeys(m for m in said if m))
+        unmappable = next((m for text in said if (m := _UNMAPPABLE_RE.search(text))), None)
+        if unmappable is not None:
+            return self._unmappable(hits, unmappable["type"], quoted)
         return self.finding(
             title="Passing data between tasks through XCom failed",
             severity=Severity.MODERATE,
@@ -312,6 +319,32 @@ class XComError(SignalRule):
             ),
             prevention="Type the values tasks return; test DAGs with dag.test().",
             monitoring="Track XCom sizes per task.",
+        )
+
+    def _unmappable(self, hits: list[Signal], kind: str, quoted: str) -> RuleFinding:
+        """A task whose return value feeds ``.expand()`` returned a type mapping cannot iterate."""
+        return self.finding(
+            title=(
+                f"The task returned a {kind} where .expand() needs a list or a dict "
+                "(UnmappableXComTypePushed)"
+            ),
+            severity=Severity.MODERATE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=80,
+            summary=(
+                f"A downstream task maps over this task's return value with .expand(), and Airflow maps only "
+                f"over a list or a dict: the task returned a {kind} ({quoted}). The task's code is what to "
+                "change; a retry returns the same type."
+            ),
+            signals=hits[:2],
+            immediate_fix=(
+                f"Return a list from the task (for a {kind}: `return sorted(values)` or `list(values)`), "
+                "then clear it."
+            ),
+            change="Type the task's return value as list[...] so the mapping's input is checked in review.",
+            prevention="Run the DAG with dag.test() in CI so a mapped input of the wrong type fails there.",
+            monitoring="Alert on UnmappableXComTypePushed after DAG changes.",
         )
 
 

@@ -52,6 +52,9 @@ class MissingColumn(DbtRule):
         variable = _variable_naming(bundle, model, column)
         if variable:
             return self._named_by_variable(hits, model, column, variable, upstream)
+        alias = _renamed_by_model(bundle, model, column, candidates)
+        if alias:
+            return self._renamed_by_model(hits, model, column, alias)
         category, likelihood, basis, ceiling = self._decide(bundle, model, declared, documented, candidates)
         flags = scratch_flags(bundle)
         renamed = f" (the warehouse suggests {names(candidates)}: a rename?)" if candidates else ""
@@ -167,6 +170,32 @@ class MissingColumn(DbtRule):
             monitoring=f"Alert on failed runs of {model} after changes to the project's vars.",
         )
 
+    def _renamed_by_model(self, hits: list[Signal], model: str, column: str, alias: str) -> RuleFinding:
+        """The model's own SQL renames the column and something of the model still asks for the old name."""
+        return self.finding(
+            title=f"{model} renames column '{column}' to '{alias}' and still uses the old name",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=70,
+            summary=(
+                f"{model}'s SQL selects `{column} as {alias}`, so its result has no column '{column}', yet "
+                f"something of the model still asks for '{column}' (its config: unique_key, partition_by, "
+                "check_cols; a later CTE or a hook). The model contradicts itself after a rename; the input "
+                "still has the column, so the data is not what changed."
+            ),
+            signals=hits[:2],
+            details=[("missing column", column), ("model", model), ("renamed by the model to", alias)],
+            immediate_fix=(
+                f"Use '{alias}' wherever {model} still names '{column}' (its config() block first), then "
+                "rebuild it; an incremental table built before the rename needs --full-refresh."
+            ),
+            change_code=[CodeBlock(f"unique_key='{alias}'", CodeLanguage.SQL)],
+            change=f"Rename every use of '{column}' in {model} and its YAML together with the column.",
+            prevention="Build changed models in CI (`dbt build --select state:modified+`) before they merge.",
+            monitoring=f"Alert on failed runs of {model} right after deployments.",
+        )
+
     @staticmethod
     def _decide(
         bundle: EvidenceBundle, model: str, declared: list[str], documented: list[str], candidates: list[str]
@@ -240,6 +269,51 @@ _VARIABLE_RE = re.compile(r"(?<!['\"])\{\{-?\s*(?P<kind>env_var|var)\(\s*['\"](?
 _JINJA_CALL_RE = re.compile(r"\{\{-?\s*(?P<name>[\w.]{1,120})\(")
 #: Calls that name relations or settings, never columns a model selects.
 _NOT_COLUMN_MACROS = frozenset({"ref", "source", "var", "env_var", "config", "this", "is_incremental"})
+
+
+def _renamed_by_model(bundle: EvidenceBundle, model: str, column: str, candidates: list[str]) -> str:
+    """The alias the model's own SQL gives the missing column (``order_id as order_key``), else ``""``.
+
+    Only when the model still names the column elsewhere (its ``unique_key``, a later CTE), the
+    warehouse offers the alias among its candidates, and the line it points at is not the rename
+    itself: a staging model's ``id as order_id`` failing on ``id`` is its input's rename, not its own.
+    """
+    wanted = {c.lower().split(".")[-1] for c in candidates}
+    if not wanted or _points_at_rename(bundle, column):
+        return ""
+    word = re.compile(rf"(?i)(?<!\w){re.escape(column)}(?!\w)")
+    for evidence in bundle.evidence:
+        if evidence.kind is not EvidenceKind.SOURCE or PurePath(evidence.name).name != f"{model}.sql":
+            continue
+        sql = _SQL_COMMENT_RE.sub(" ", evidence.content[:MAX_SOURCE_BYTES])
+        renames = [m for m in _rename_re(column).finditer(sql) if m["alias"].lower() in wanted]
+        if renames and len(word.findall(sql)) > len(renames):
+            return renames[0]["alias"]
+    return ""
+
+
+def _rename_re(column: str) -> re.Pattern[str]:
+    """``column as alias`` as an item of a select list (not ``cast(column as type)``)."""
+    return re.compile(
+        rf"(?i)(?:^|,|\bselect\b)\s*(?:\w{{1,120}}\.)?{re.escape(column)}\s+as\s+[`\"]?(?P<alias>\w{{1,120}})",
+        re.MULTILINE,
+    )
+
+
+def _points_at_rename(bundle: EvidenceBundle, column: str) -> bool:
+    """Whether the SQL line the warehouse echoes under its error is the rename of ``column`` itself."""
+    rename = _rename_re(column)
+    for block in terminal_blocks(bundle):
+        for line in (*block.before, *block.lines):
+            if _ECHOED_RE.search(line.text) and rename.search(line.text.split(":", 1)[-1]):
+                return True
+    return False
+
+
+#: SQL comments: a note about a rename (``-- order_id -> order_key``) is not a use of the old name.
+_SQL_COMMENT_RE = re.compile(r"--[^\n]*|/\*.*?\*/", re.DOTALL)
+#: The SQL line DuckDB and PostgreSQL echo under an error (``LINE 3:     id as order_id,``).
+_ECHOED_RE = re.compile(r"^\s*LINE \d{1,7}:")
 
 
 def _variable_naming(bundle: EvidenceBundle, model: str, column: str) -> str:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    EvidenceKind,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING
 from airflow_pipeline_debugger.heuristics.dbt._common import (
     DbtRule,
@@ -43,6 +48,9 @@ class MissingRef(DbtRule):
         suggestion = names(close) if isinstance(close, list) else ""
         kind = "source" if a.get("target_kind") == "source" else "ref"
         flags = scratch_flags(bundle)
+        variable = _name_built_from(bundle, model, missing) if kind == "ref" else ""
+        if variable:
+            return self._named_by_variable(hits, model, missing, variable, _same_but_case(bundle, missing))
         details = [("model", model), ("file", path or "unknown"), (f"missing {kind}", missing)]
         if suggestion:
             details.append(("closest existing nodes", suggestion))
@@ -84,3 +92,75 @@ class MissingRef(DbtRule):
             # same as a path setting, a disabled node or a package not installed (config).
             max_confidence=None if suggestion else AMBIGUOUS_CEILING,
         )
+
+    def _named_by_variable(
+        self, hits: list[Signal], model: str, missing: str, variable: str, existing: str
+    ) -> RuleFinding:
+        """The ref's name is built from a variable whose value picks a node that does not exist (CONFIG)."""
+        case = (
+            f" A node differing only in case exists ({existing}): the value's case is wrong."
+            if existing
+            else ""
+        )
+        return self.finding(
+            title=(
+                f"{variable[:1].upper() + variable[1:]} builds the ref '{missing}' of {model}, which does "
+                "not exist"
+            ),
+            severity=Severity.SEVERE,
+            category=Category.CONFIG,
+            transience=Transience.PERMANENT,
+            likelihood=70,
+            summary=(
+                f"{model} builds the name of a ref from {variable}, and the value it is given yields "
+                f"'{missing}', a node the project does not have.{case} The value (dbt_project.yml `vars:`, "
+                "`--vars` or the environment) is what to fix, not the model."
+            ),
+            signals=hits[:2],
+            details=[("model", model), ("missing ref", missing), ("named by", variable)]
+            + ([("existing node", existing)] if existing else []),
+            immediate_fix=(
+                f"Set {variable} to a value that names an existing node"
+                f"{f' ({existing})' if existing else ''}, then rerun."
+            ),
+            change=(
+                f"Validate {variable} in {model} (a Jinja check against the allowed values) or normalise "
+                "its case."
+            ),
+            prevention="Compile the project in CI with each value the deployments pass for the variable.",
+            monitoring=f"Alert on dbt runs that stop before run_results.json after {variable} changes.",
+        )
+
+
+#: A ref whose name a variable builds: ``ref('stg_fx_' ~ var('fx_provider'))``.
+_BUILT_REF_RE = re.compile(
+    r"\bref\(\s*['\"](?P<prefix>[\w.]{0,120})['\"]\s*~\s*(?P<kind>env_var|var)\(\s*['\"](?P<name>[\w.]{1,120})['\"]"
+)
+
+
+def _name_built_from(bundle: EvidenceBundle, model: str, missing: str) -> str:
+    """``the project variable fx_provider`` when the model builds the missing ref's name from one.
+
+    The built name's literal start must be the missing name's (``'stg_fx_' ~ var(…)`` for
+    ``stg_fx_ECB``), and the model must not spell the missing name out in a ref of its own.
+    """
+    for evidence in bundle.evidence:
+        if evidence.kind is not EvidenceKind.SOURCE or PurePath(evidence.name).name != f"{model}.sql":
+            continue
+        sql = evidence.content[:MAX_SOURCE_BYTES]
+        if re.search(rf"\bref\(\s*['\"]{re.escape(missing)}['\"]\s*\)", sql):
+            return ""
+        for found in _BUILT_REF_RE.finditer(sql):
+            if missing.lower().startswith(found["prefix"].lower()) and len(missing) > len(found["prefix"]):
+                kind = "the environment variable" if found["kind"] == "env_var" else "the project variable"
+                return f"{kind} {found['name']}"
+    return ""
+
+
+def _same_but_case(bundle: EvidenceBundle, missing: str) -> str:
+    """A model given as a file whose name differs from ``missing`` only in case, else ``""``."""
+    for evidence in bundle.evidence:
+        stem = PurePath(evidence.name).stem
+        if evidence.kind is EvidenceKind.SOURCE and stem != missing and stem.lower() == missing.lower():
+            return stem
+    return ""

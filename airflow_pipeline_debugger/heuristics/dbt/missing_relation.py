@@ -36,6 +36,8 @@ class MissingRelation(DbtRule):
         node = str(a.get("relation_node") or relation)
         flags = project_flags(bundle)
         details = [("relation", relation), ("read by", model), ("manifest says it is", kind)]
+        if relation.rsplit(".", 1)[-1].strip('"`').lower() == model.lower():
+            return self._reads_itself(hits, model, details)
         if kind in {"model", "seed", "snapshot"}:
             return self.finding(
                 title=f"{node} was not built before {model}",
@@ -98,4 +100,29 @@ class MissingRelation(DbtRule):
             # Not in the manifest (or none read): an unbuilt parent model (config), a table the SQL
             # names by hand with a typo (code) and a source never loaded (data) read the same.
             max_confidence=None if kind == "source" else AMBIGUOUS_CEILING,
+        )
+
+    def _reads_itself(self, hits: list[Signal], model: str, details: list[tuple[str, str]]) -> RuleFinding:
+        """The model reads its own table (``{{ this }}``) before it exists: a first or full-refresh run."""
+        return self.finding(
+            title=f"{model} reads its own table, which does not exist yet (no is_incremental() guard)",
+            severity=Severity.SEVERE,
+            category=Category.CODE,
+            transience=Transience.PERMANENT,
+            likelihood=72,
+            summary=(
+                f"The missing table is {model} itself: its SQL reads {{{{ this }}}} (a max() of the last "
+                "load, a lookup of earlier rows) outside an `{% if is_incremental() %}` block, so the "
+                "first run (or a --full-refresh) fails before the table exists. The model's SQL is what to "
+                "fix."
+            ),
+            signals=hits[:2],
+            details=details,
+            immediate_fix=(
+                f"Wrap every read of {{{{ this }}}} in {model} in `{{% if is_incremental() %}} … "
+                "{% endif %}`, then run it again."
+            ),
+            change=f"Guard the incremental part of {model} with is_incremental(); build it from empty in CI.",
+            prevention="Build new incremental models with --full-refresh against an empty schema in CI.",
+            monitoring=f"Alert on the first run of {model} in each environment.",
         )

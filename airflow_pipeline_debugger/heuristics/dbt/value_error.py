@@ -28,12 +28,14 @@ from dataclasses import dataclass
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
+    EvidenceKind,
     LogLine,
     RuleFinding,
     Severity,
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
 from airflow_pipeline_debugger.heuristics.dbt._common import QUOTE_CHARS, DbtRule, rebuild
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
@@ -49,6 +51,8 @@ _BAD_NUMBER_RES = (
     re.compile(r"Bad (?P<type>int64|numeric|bignumeric|double|float64|bool) value: (?P<value>\S*)"),
     re.compile(r"(?i)invalid (?P<type>numeric|integer|decimal|number) value[:\s]+'?(?P<value>[^'\s]*)"),
     re.compile(r"Could not convert string '(?P<value>[^']*)' to (?P<type>\w+)"),
+    # DuckDB's CSV reader (a seed, ``read_csv``): ``Could not convert string "1299.00" to 'DECIMAL'``
+    re.compile(r"Could not convert string \"(?P<value>[^\"\n]{0,200})\" to '?(?P<type>\w+)"),
     # DuckDB's cast of a typed value: ``Type VARCHAR with value 'abc' can't be cast to the destination
     # type INT32``
     re.compile(r"with value '(?P<value>[^'\n]{0,200})' can't be cast to the destination type (?P<type>\w+)"),
@@ -59,10 +63,22 @@ _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
 #: A SQL line the warehouse echoes under its error (DuckDB's and PostgreSQL's ``LINE 13:``).
 _ECHOED_LINE_RE = re.compile(r"^\s*LINE \d{1,7}:")
 _FROM_SOURCE_RE = re.compile(r"when casting from source column [`'\"]?(?P<column>[\w$]+)")
-#: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign.
+#: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign
+#: (a typographic minus or en dash from a spreadsheet included).
 #: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
-_MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+-]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
+_MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+\-\u2212\u2013]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
 _WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
+#: DuckDB names the type it parsed a CSV column as: ``Column unit_price is being converted as type
+#: DECIMAL(18,3)``.
+_CONVERTED_AS_RE = re.compile(r"converted as type (?:DECIMAL|NUMERIC)\((?P<p>\d{1,2}),\s?(?P<s>\d{1,2})\)")
+#: The reader was told a comma separates decimals (DuckDB's ``decimal_separator = ,``).
+_COMMA_DECIMALS_RE = re.compile(r"decimal_separator\s*=\s*,")
+#: dbt's header for a seed's error (``Runtime Error in seed product_prices (seeds/…csv)``).
+_SEED_RE = re.compile(r"\bError in seed \w")
+#: A plain number any numeric type reads, unless its precision is too small for it.
+_PLAIN_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,60}(?:\.\d{1,60})?\s*$")
+#: Types with a declared precision: a plain number they refuse does not fit the declaration.
+_PRECISION_TYPES = frozenset({"decimal", "numeric", "number", "bignumeric"})
 #: A number written for people, with its unit or a suffix (``12 seats``, ``5kg``, ``30 %``).
 _WITH_UNIT_RE = re.compile(r"^\s*[+-]?\d[\d.,]{0,30}\s?[A-Za-z%]{1,12}\.?\s*$")
 #: How producers write a missing value as text: a placeholder, not a value the SQL mistyped.
@@ -128,6 +144,7 @@ class ValueErrorInModel(DbtRule):
 
     def _finding(self, bundle: EvidenceBundle, hit: Signal, found: _ValueError) -> RuleFinding:
         model = str(hit.attributes.get("model") or "the model")
+        change = ""
         column = f" column {found.column}" if found.column else ""
         quoted = quote_error(found.line.text, QUOTE_CHARS)
         value = found.value or ""
@@ -170,6 +187,8 @@ class ValueErrorInModel(DbtRule):
                 "or try_cast with a test on the nulls it yields) or have the producer restore the agreed "
                 "form, then rebuild."
             )
+        elif (narrow := _too_narrow(bundle, hit, model, found, quoted)) is not None:
+            category, likelihood, title, why, fix, change = narrow
         elif found.value and _literal_in_sql(bundle, found):
             category, likelihood = Category.CODE, 64
             title = f"The SQL of model {model} puts the literal '{value}' where {found.type_name} is expected"
@@ -242,7 +261,8 @@ class ValueErrorInModel(DbtRule):
             ],
             immediate_fix=fix,
             immediate_fix_code=[rebuild(bundle, model)] if hit.attributes.get("model") else [],
-            change=(
+            change=change
+            or (
                 "Fix the model's SQL and add a test for the case (a zero, a long value, an odd number)."
                 if category is Category.CODE
                 else "Agree the number format with the producer and test it at the source."
@@ -250,6 +270,88 @@ class ValueErrorInModel(DbtRule):
             prevention="Add column tests (accepted ranges, lengths, types) on the model's inputs.",
             monitoring=f"Alert on database errors of {model}.",
         )
+
+
+def _too_narrow(
+    bundle: EvidenceBundle, hit: Signal, model: str, found: _ValueError, quoted: str
+) -> tuple[Category, int, str, str, str, str] | None:
+    """A well-formed number the declared precision cannot hold: the declaration is what to fix.
+
+    A seed's types come from its ``column_types`` (set-up, CONFIG); a model's from its own cast (CODE).
+    None when the value is no plain number, the type has no precision, the declared precision (when the
+    error or the project's files give it) holds the value, or the reader was told another decimal
+    separator than the value uses: then the value's form is what changed.
+    """
+    value = found.value or ""
+    if not _PLAIN_NUMBER_RE.match(value) or found.type_name.lower() not in _PRECISION_TYPES:
+        return None
+    lines = _block_text(bundle, found.line)
+    if "." in value and _COMMA_DECIMALS_RE.search(lines):
+        return None
+    whole, _, fraction = value.strip().lstrip("+-").partition(".")
+    digits = len(whole.lstrip("0")) or 1
+    declared = _declared_precision(bundle, lines, found.column)
+    if declared is not None and digits <= declared[0] - declared[1]:
+        return None
+    scale = declared[1] if declared is not None else len(fraction)
+    wider = f"decimal({min(38, max(digits + scale + 4, 10))},{scale})"
+    said = " ".join([str(hit.attributes.get("detail") or ""), *(ln.text for ln in hit.lines[:1])])
+    seed = (
+        hit.attributes.get("resource_type") == "seed"
+        or str(hit.attributes.get("unique_id") or "").startswith("seed.")
+        or _SEED_RE.search(said) is not None
+    )
+    named = found.column or "a column"
+    where = (
+        "the seed's `column_types` (dbt_project.yml or its properties file)"
+        if seed
+        else f"the cast in {model}'s SQL"
+    )
+    shown = f"decimal({declared[0]},{declared[1]})" if declared is not None else found.type_name
+    return (
+        Category.CONFIG if seed else Category.CODE,
+        (62 if seed else 60) if declared is not None else (56 if seed else 54),
+        f"{'Seed' if seed else 'Model'} {model} types {named} as {shown}, too narrow for {value}",
+        (
+            f"'{value}' is a well-formed number with {digits} digits before the decimal point, yet the "
+            f"{shown} that {where} gives {named} cannot hold it ({quoted}): the declared precision leaves "
+            f"too few digits for values the data validly holds."
+        ),
+        f"Widen {named} in {where} (e.g. {wider}), then rebuild {model}"
+        + (f" with `dbt seed --select {model} --full-refresh`." if seed else "."),
+        f"Declare {named} from the widest value it may hold (its producer's contract), not from a sample.",
+    )
+
+
+def _block_text(bundle: EvidenceBundle, line: LogLine) -> str:
+    """The text of the terminal block holding ``line``: DuckDB prints the type and options under it."""
+    for block in terminal_blocks(bundle):
+        lines = (*block.before, *block.lines)
+        if any(ln == line for ln in lines):
+            return "\n".join(ln.text for ln in lines)
+    return line.text
+
+
+def _declared_precision(bundle: EvidenceBundle, text: str, column: str) -> tuple[int, int] | None:
+    """(precision, scale) declared for ``column``, if the error or the project's files say.
+
+    The error names it as DuckDB parsed it (``converted as type DECIMAL(18,3)``); the files as the
+    project declares it (``unit_price: decimal(5,2)``, ``cast(x as numeric(12,2)) as unit_price``).
+    """
+    if found := _CONVERTED_AS_RE.search(text):
+        return int(found["p"]), int(found["s"])
+    if not column:
+        return None
+    near = re.compile(
+        rf"(?i)(?<!\w){re.escape(column)}\W{{1,6}}(?:decimal|numeric)\s*\(\s*(?P<p>\d{{1,2}})\s*,\s*(?P<s>\d{{1,2}})\s*\)"
+        rf"|(?:decimal|numeric)\s*\(\s*(?P<p2>\d{{1,2}})\s*,\s*(?P<s2>\d{{1,2}})\s*\)\s*\)\s*as\s+{re.escape(column)}(?!\w)"
+    )
+    for evidence in bundle.evidence:
+        if evidence.kind is EvidenceKind.SOURCE and (
+            found := near.search(evidence.content[:MAX_SOURCE_BYTES])
+        ):
+            return int(found["p"] or found["p2"]), int(found["s"] or found["s2"])
+    return None
 
 
 def _literal_in_sql(bundle: EvidenceBundle, found: _ValueError) -> bool:

@@ -22,7 +22,7 @@ from airflow_pipeline_debugger.heuristics.generic.database import (
 )
 from airflow_pipeline_debugger.heuristics.generic.env_var import MissingEnvVar
 from airflow_pipeline_debugger.heuristics.generic.error_codes import ErrorCode, InputBrokeCode
-from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound
+from airflow_pipeline_debugger.heuristics.generic.files import FileNotFound, PartitionNameTooLong
 from airflow_pipeline_debugger.heuristics.generic.input_read import InputRead
 from airflow_pipeline_debugger.heuristics.generic.library_bug import LibraryBug
 from airflow_pipeline_debugger.heuristics.generic.limits import LimitHit
@@ -52,6 +52,7 @@ RULES = (
     ConstraintViolation,
     LockContention,
     FileNotFound,
+    PartitionNameTooLong,
     MissingEnvVar,
     ClassVersion,
     LimitHit,

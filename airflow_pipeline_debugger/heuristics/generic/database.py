@@ -22,7 +22,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, hits_say
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
-from airflow_pipeline_debugger.heuristics.terminal import input_context, terminal_blocks
+from airflow_pipeline_debugger.heuristics.terminal import in_the_error, input_context, terminal_blocks
 
 
 class SqlSyntax(SignalRule):
@@ -226,7 +226,10 @@ class LockContention(SignalRule):
     supersedes = _EXPLAINS
 
     def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
-        """Transient infra finding."""
+        """Transient infra finding; none when no lock line is among the lines the task died with."""
+        hits = in_the_error(bundle, hits)
+        if not hits:
+            return None
         if hits_say(hits, _SQLITE_LOCKED_RE):
             # SQLite's (or DuckDB's) file takes one writer at a time: parallel writers on it are a
             # set-up that cannot work under load (config), not a contention that passes.

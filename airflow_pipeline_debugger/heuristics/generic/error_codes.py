@@ -27,7 +27,7 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.heuristics.airflow._common import code_changed
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.generic.value_source import library_reader, setup_reader
-from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify
+from airflow_pipeline_debugger.heuristics.knowledge import CodeMatch, Prior, classify, codes_in
 from airflow_pipeline_debugger.heuristics.message import error_message, quote_error, shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import (
     InputContext,
@@ -35,6 +35,7 @@ from airflow_pipeline_debugger.heuristics.terminal import (
     closing_message,
     failing_node,
     innermost_cause,
+    innermost_cause_line,
     input_context,
     is_chatter,
     is_relayed,
@@ -122,6 +123,22 @@ def _in_joined_message(block: TerminalBlock) -> _Decisive | None:
     return _Decisive(match, line, is_chatter(line.text) and not is_relayed(line.text))
 
 
+def _under_a_wrapper(bundle: EvidenceBundle, block: TerminalBlock) -> _Decisive | None:
+    """A code in the deepest ``Caused by:`` of a JVM trace a wrapper opens in the block.
+
+    A wrapper (``Py4JJavaError``, ``[TASK_WRITE_FAILED]``) says only that something failed under it;
+    the trace's last cause says what, and a long trace puts it past the block's cap.
+    """
+    for line in reversed(block.lines):
+        if is_chatter(line.text) or not any(prior.wrapper for prior in codes_in(line.text)):
+            continue
+        cause = innermost_cause_line(bundle, line)
+        if cause is not None:
+            match = next((m for m in classify([cause.text]) if not m.prior.wrapper), None)
+            return _Decisive(match, cause) if match is not None else None
+    return None
+
+
 def decisive_code(bundle: EvidenceBundle) -> _Decisive | None:
     """The most decisive non-wrapper code in the worker's error and the logs' terminal blocks.
 
@@ -135,7 +152,7 @@ def decisive_code(bundle: EvidenceBundle) -> _Decisive | None:
         found = _best_in(loud, weak=False) or _best_in(
             [ln for ln in block.lines if is_chatter(ln.text)], weak=True
         )
-        for candidate in (found, _in_joined_message(block)):
+        for candidate in (found, _in_joined_message(block), _under_a_wrapper(bundle, block)):
             if candidate is not None and (best is None or _rank(candidate) > _rank(best)):
                 best = candidate
     ctx = bundle.context

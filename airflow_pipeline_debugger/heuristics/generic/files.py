@@ -5,6 +5,9 @@ directory``), it is a program the script runs (or a path it redirects to), not a
 code reads: the script or the image names a path that is not there (CODE). A bare program name
 (``[Errno 2] No such file or directory: 'kubectl'``, what ``subprocess`` and exec plugins raise for a
 command missing from ``PATH``) is a tool the worker's environment lacks (CONFIG).
+
+A path the writer could not make because one partition directory (``column=<value>``) is longer than
+a file name may be is the column's values outgrowing a partition key (DATA).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.redact import MASK
 from airflow_pipeline_debugger.heuristics.airflow._common import attribute, code_changed
 from airflow_pipeline_debugger.heuristics.base import SAYS_CHARS, SignalRule
 from airflow_pipeline_debugger.heuristics.generic.network import _EXPLAINS, _quote
@@ -279,3 +283,66 @@ def _spawned(bundle: EvidenceBundle, hits: list[Signal], name: str) -> bool:
     line = next((ln for h in hits for ln in h.lines if f"'{name}'" in ln.text), None)
     raised = raised_at_line(bundle, line)
     return not raised or bool(_SPAWN_RE.search(raised))
+
+
+#: The longest file name (one path component) common file systems allow, in bytes (POSIX NAME_MAX).
+NAME_MAX = 255
+#: A partition directory in a path: ``/utm_campaign=<value>`` up to the next separator.
+_PARTITION_DIR_RE = re.compile(r"(?<=/)(?P<column>[A-Za-z_]\w{0,63})=[^/\s'\"]{1,5000}")
+
+
+class PartitionNameTooLong(SignalRule):
+    """A partition directory named after a value longer than a file name may be (DATA).
+
+    Partitioned writers make one directory per value (``utm_campaign=<value>``); a file system refuses
+    a name past 255 bytes, so a column whose values are whole URLs or free text cannot be written that
+    way. The code was fine for the bounded values the column used to carry.
+    """
+
+    id = "generic.partition_name_too_long"
+    title = "A partition value too long for a directory name"
+    reads = (G.PARTITION_NAME_TOO_LONG,)
+    supersedes = ("generic.python_exception", "generic.error_code", "generic.file_not_found")
+
+    def judge(self, bundle: EvidenceBundle, hits: list[Signal]) -> RuleFinding | None:
+        """Data finding naming the column whose directory name passes 255 bytes; none when none does."""
+        names = [m for hit in hits for ln in hit.lines[:1] for m in _PARTITION_DIR_RE.finditer(ln.text)]
+        longest = max(names, key=lambda m: len(m[0].encode()), default=None)
+        if longest is None or len(longest[0].encode()) <= NAME_MAX:
+            return None  # the whole path is too long, or another failure: no one value to blame
+        column, size = longest["column"], len(longest[0].encode())
+        # A secret masked inside the value shortened it: the name was longer still.
+        bytes_said = f"{size} bytes or more" if MASK in longest[0] else f"{size} bytes"
+        return self.finding(
+            title=(
+                f"Values of {column} are too long to name a partition directory ({bytes_said}; a file "
+                f"name may hold {NAME_MAX})"
+            ),
+            severity=Severity.SEVERE,
+            category=Category.DATA,
+            transience=Transience.PERMANENT,
+            likelihood=64,
+            summary=(
+                f"The write is partitioned by {column}, so each value becomes a directory "
+                f"{column}=<value>, and the file system refused one of {bytes_said}: "
+                f"{column} now carries values far longer than a partition key does (a whole URL or free "
+                "text where a short code was), which the partitioning never allowed for."
+            ),
+            signals=hits[:1],
+            details=[
+                ("partition column", column),
+                ("directory name", bytes_said),
+                ("limit", "255 bytes"),
+            ],
+            immediate_fix=(
+                f"Find the rows whose {column} is longer than about 200 characters and normalise them (the "
+                "code or name the column is meant to hold), or have the producer send that; then clear "
+                "the task."
+            ),
+            change=(
+                f"Partition by a bounded column instead of {column} (a date, a short code, or a hash or "
+                f"truncated {column}), and keep the full value as an ordinary column."
+            ),
+            prevention=f"Validate the length of {column} at the source (a contract: at most 200 characters).",
+            monitoring=f"Alert on the longest {column} value per load and on a jump in its distinct count.",
+        )

@@ -46,6 +46,7 @@ from airflow_pipeline_debugger.domain import (
     Signal,
     Transience,
 )
+from airflow_pipeline_debugger.evidence.frames import is_installed_package
 from airflow_pipeline_debugger.evidence.provenance import Provenance, Use
 from airflow_pipeline_debugger.heuristics.base import SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.code_site import (
@@ -67,6 +68,9 @@ NAMED_BY_SETTING_LIKELIHOOD = 62
 
 #: Exceptions a lookup raises on a key the mapping lacks.
 _LOOKUP_TYPES = frozenset({"KeyError", "IndexError"})
+#: A value out of a parameter's range, the parameter named first (``hour must be in 0..23``,
+#: ``month must be in 1..12``, ``day is out of range for month``).
+_OUT_OF_RANGE_RE = re.compile(r"(?P<param>[a-z_]{1,40}) (?:must be (?:in|between)|is out of range)\b")
 #: Exceptions a conversion, builtin or arithmetic raises on a value it cannot take.
 _VALUE_TYPES = frozenset(
     {
@@ -233,7 +237,7 @@ def _read_command(use: Use) -> list[CodeBlock]:
 def _only_stdlib_below(frames: list[tuple[str, str, str]], file: str, line: str) -> bool:
     """Whether nothing but the standard library ran below the user's frame (``int()``, ``json``)."""
     index = max((i for i, f in enumerate(frames) if f[0] == file and f[1] == line), default=len(frames) - 1)
-    return all("site-packages" not in f[0] and "dist-packages" not in f[0] for f in frames[index + 1 :])
+    return not any(is_installed_package(f[0]) for f in frames[index + 1 :])
 
 
 def _reading(
@@ -246,9 +250,26 @@ def _reading(
     innermost: bool,
 ) -> tuple[Use, str, int] | None:
     """The use that explains the failure, what the setting got wrong, and the likelihood."""
-    if innermost and (reading := _value_reading(exc_type, detail, found)) is not None:
+    if innermost and (
+        reading := _value_reading(exc_type, detail, found) or _range_reading(exc_type, detail, found)
+    ):
         return reading
     return _named_reading(bundle, last, exc_type=exc_type, detail=detail, found=found)
+
+
+def _range_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, str, int] | None:
+    """A parameter out of its range that got the setting's value under its own keyword.
+
+    ``replace(hour=cutoff_hour)`` -> ``hour must be in 0..23``.
+    """
+    bound = _OUT_OF_RANGE_RE.match(detail.strip()) if exc_type == "ValueError" else None
+    if bound is None:
+        return None
+    use = next((u for u in found.by_role("argument") if u.keyword == bound["param"]), None)
+    if use is None:
+        return None
+    what = f"{use.setting.describe()} holds a value of {bound['param']} outside the range the code accepts"
+    return use, what, SETTING_LIKELIHOOD
 
 
 def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, str, int] | None:

@@ -13,6 +13,7 @@ a failure no rule recognises still gets a reasoned category from its codes.
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import errno
 import functools
@@ -74,6 +75,9 @@ class Prior:
     #: Known only by its SQLSTATE class (``42KD9`` read as class 42): a coarse prior that a known
     #: message naming the failure on the same line outranks.
     by_class: bool = False
+    #: A message known only by its error type's name (DuckDB's ``Binder Error:``): as coarse as an
+    #: exception class, so any rule that recognises the failure itself outranks it.
+    coarse: bool = False
     #: A message that means this only when raised there: a pattern a line of the traceback above it
     #: must match (``cloudpickle``), else the message is left to the traceback's own frame.
     frame: str = ""
@@ -104,7 +108,8 @@ class Prior:
         """Rank among codes found together (wrappers and generic types rank last)."""
         if self.wrapper:
             return 0
-        return SPECIFICITY[self.kind] - (1 if self.generic else 0)
+        kind = "python" if self.coarse else self.kind
+        return SPECIFICITY[kind] - (1 if self.generic else 0)
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ def _entry(kind: str, code: str, raw: Mapping[str, Any], fallback_meaning: str =
         source=str(raw["source"]),
         generic=bool(raw.get("generic", False)),
         wrapper=bool(raw.get("wrapper", False)),
+        coarse=bool(raw.get("coarse", False)),
         frame=str(raw.get("frame", "")),
     )
 
@@ -293,6 +299,9 @@ _DBT_HEADER_RE = re.compile(
 )
 #: psycopg's error classes are named without a suffix (``psycopg2.errors.DivisionByZero``).
 _PSYCOPG_RE = re.compile(r"\bpsycopg2?\.errors\.([A-Z]\w+)")
+#: The same class without its module, as Airflow 3's structured error names it (``exc_type``:
+#: ``InvalidColumnReference``) at the start of a rendered line; only psycopg's own class names count.
+_BARE_CLASS_RE = re.compile(r"^\s*([A-Z][a-z]{1,30}(?:[A-Z][a-z]{0,30}){1,6}): ")
 
 
 @functools.cache
@@ -307,13 +316,26 @@ def _strerror() -> dict[str, str]:
 
 
 def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
-    for m in _SQLSTATE_RE.finditer(line):
+    # A wrapper condition's own SQLSTATE is the last on its line (``[STREAM_FAILED] … terminated with
+    # exception: [X] … SQLSTATE: 23502 SQLSTATE: XXKST``): the cause it quotes keeps its own.
+    wrapped = any(
+        (named := cat.tables["spark"].get(m.group(1))) is not None and named.wrapper
+        for m in _CONDITION_RE.finditer(line)
+    )
+    states = list(_SQLSTATE_RE.finditer(line))
+    for m in states[:-1] if wrapped else states:
         yield cat.sqlstate(m.group(1))
     for m in _ODBC_RE.finditer(line):
         yield None if m.group(1) in _ODBC_GENERAL else cat.sqlstate(m.group(1))
     for m in _PSYCOPG_RE.finditer(line):
         state = cat.psycopg_classes.get(m.group(1))
         yield cat.sqlstate(state) if state else None
+    if (
+        (bare := _BARE_CLASS_RE.match(line))
+        and not hasattr(builtins, bare.group(1))  # ``SyntaxError`` is Python's before it is psycopg's
+        and (state := cat.psycopg_classes.get(bare.group(1)))
+    ):
+        yield cat.sqlstate(state)
     for m in _SNOWFLAKE_RE.finditer(line):
         # Snowflake's own number is the finer reading; the SQLSTATE beside it (often the catch-all
         # 42000) decides only when the number is not in the table.

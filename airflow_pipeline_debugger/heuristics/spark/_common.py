@@ -250,11 +250,14 @@ _SERVICE_EXCEPTION_RE = re.compile(
     r"(?:^|\.)(?:URLError|ConnectionError|ConnectionRefusedError|ConnectionResetError|RemoteDisconnected|"
     r"MaxRetryError|NewConnectionError|ReadTimeout|ConnectTimeout|ProtocolError|IncompleteRead)$"
 )
-#: What a message says of the service, whatever the exception's class (``HTTPError``, a bare timeout).
+#: What a message says of the service, whatever the exception's class (``HTTPError``, a bare timeout):
+#: a refusal, a server error, or credentials or a rate the service refused (the access rules answer).
 _SERVICE_ERROR_RE = re.compile(
     r"\[Errno (?:104|110|111|113|-2|-3)\]|Connection refused|Connection reset by peer|"
     r"Name or service not known|Temporary failure in name resolution|"
-    r"^HTTP Error 5\d\d\b|^5\d\d Server Error\b|\b(?:connect|read|socket) timed? ?out\b"
+    r"server closed the connection unexpectedly|terminating connection due to administrator command|"
+    r"^HTTP Error (?:5\d\d|401|403|429)\b|^(?:5\d\d Server|40[13] Client|429 Client) Error\b|"
+    r"\b(?:connect|read|socket) timed? ?out\b"
 )
 
 

@@ -552,23 +552,23 @@ def test_icebergs_write_check_names_each_problem(line: str, code: str | None) ->
         (
             "pyspark.sql.utils.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP_MICROS);",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         (
             "org.apache.spark.sql.AnalysisException: Illegal Parquet type: INT64 (TIMESTAMP(NANOS,false))",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         # The same reader's other wordings: an unannotated type, a type not yet supported.
         (
             "org.apache.spark.sql.AnalysisException: Illegal Parquet type: FIXED_LEN_BYTE_ARRAY",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         (
             "[PARQUET_TYPE_NOT_SUPPORTED] Parquet type not yet supported: INT32 (TIME_MILLIS).",
             "spark.parquet_type_illegal",
-            Category.CONFIG,
+            Category.DATA,
         ),
         (
             "dbt was unable to connect to the specified database.",
@@ -939,3 +939,97 @@ def test_the_twelfth_pass_messages_read_their_own_wording(line: str, code: str, 
         assert not found, found
         return
     assert (found[0].code, found[0].category) == (code, category)
+
+
+@pytest.mark.parametrize(
+    ("line", "code", "category"),
+    [
+        ("Not implemented Error: Unknown TimeZone 'Europe/Olso'!", "timezone.unknown", Category.CONFIG),
+        (
+            'psycopg2.errors.InvalidParameterValue: invalid value for parameter "TimeZone": "UTC+25"',
+            "timezone.unknown",
+            Category.CONFIG,
+        ),
+        (
+            "./run.sh: line 14: 17379 CPU time limit exceeded dbt run --target prod",
+            "rlimit.cpu_time",
+            Category.CONFIG,
+        ),
+        (
+            "psycopg.errors.InvalidColumnReference: there is no unique or exclusion constraint matching "
+            "the ON CONFLICT specification",
+            "postgres.on_conflict_target",
+            Category.CODE,
+        ),
+        (
+            'Binder Error: Circular reference to CTE "category_tree", use WITH RECURSIVE to use recursive '
+            "CTEs.",
+            "sql.recursive_cte",
+            Category.CODE,
+        ),
+        ('FATAL: role "loader_v1" is not permitted to log in', "postgres.role_cannot_login", Category.CONFIG),
+        (
+            "Invalid Input Error: Wrong encryption key used to open the database file",
+            "duckdb.wrong_encryption_key",
+            Category.CONFIG,
+        ),
+        (
+            'Invalid Input Error: Cannot change configuration option "threads" - the configuration has been '
+            "locked",
+            "duckdb.configuration_locked",
+            Category.CONFIG,
+        ),
+        (
+            'Invalid Input Error: Failed to read file "o_2.parquet": schema mismatch in glob: column '
+            '"customer_id"',
+            "duckdb.schema_mismatch_in_glob",
+            Category.DATA,
+        ),
+        (
+            "java.io.IOException: Only 1 or 2 algorithm version is supported",
+            "hadoop.committer_algorithm_version",
+            Category.CONFIG,
+        ),
+        ("Binder Error: can only create an index on a base table", "sql.index_on_view", Category.CODE),
+        (
+            'Catalog Error: unrecognized configuration parameter "memry_limit"',
+            "setting.unknown_parameter",
+            Category.CONFIG,
+        ),
+        (
+            'TransactionContext Error: Catalog write-write conflict on create with "orders"',
+            "duckdb.type.transaction",
+            Category.INFRA,
+        ),
+        (
+            "INTERNAL Error: Attempted to access index 3 within vector of size 3",
+            "duckdb.type.internal",
+            Category.CODE,
+        ),
+        # Near misses: a job choosing its time zone, a CPU-time figure it reports, an upsert it logs.
+        ("INFO time zone for the report is Europe/Oslo", "", Category.CONFIG),
+        ("INFO cpu time used: 14.2s of the 600s budget", "", Category.CONFIG),
+        ("INFO upserting 120 rows with ON CONFLICT (order_id) DO UPDATE", "", Category.CONFIG),
+        ("INFO role loader_v2 may log in from 10.0.0.0/8", "", Category.CONFIG),
+        ("INFO settings locked for this session: threads=4", "", Category.CONFIG),
+        # DuckDB's nested BEGIN is the SQL's, not a conflict; a class name without a message is none
+        ("TransactionContext Error: cannot start a transaction within a transaction", "", Category.CODE),
+    ],
+)
+def test_the_thirteenth_pass_messages_read_their_own_wording(
+    line: str, code: str, category: Category
+) -> None:
+    found = [m.prior for m in classify([line]) if m.prior.kind == "message"]
+    if not code:
+        assert not found, found
+        return
+    assert (found[0].code, found[0].category) == (code, category)
+
+
+def test_an_address_not_of_this_host_is_the_setting_naming_it() -> None:
+    line = (
+        "java.net.BindException: bind(..) failed with error(-99): Cannot assign requested address: Service "
+        "'sparkDriver' failed after 16 retries"
+    )
+    priors = [m.prior for m in classify([line]) if m.prior.kind == "errno"]
+    assert priors and priors[0].code == "EADDRNOTAVAIL" and priors[0].category is Category.CONFIG, priors

@@ -16,12 +16,14 @@ from support.regex_cost import growth
 from airflow_pipeline_debugger.adapters import generic as G
 from airflow_pipeline_debugger.adapters.spark import driverlog
 from airflow_pipeline_debugger.adapters.spark import signals as S
+from airflow_pipeline_debugger.evidence import redact
 from airflow_pipeline_debugger.evidence.logscan import LogScanner
 from airflow_pipeline_debugger.heuristics import terminal
-from airflow_pipeline_debugger.heuristics.airflow import task_setup
+from airflow_pipeline_debugger.heuristics.airflow import killed, task_setup
 from airflow_pipeline_debugger.heuristics.dbt import (
     connection_error,
     missing_column,
+    missing_ref,
     profile_error,
     value_error,
 )
@@ -53,6 +55,35 @@ def _line_pattern(patterns: tuple, code: str, needle: str) -> re.Pattern[str]:
 
 #: Each new regex and the openings a hostile line repeats (near-matches that never complete).
 REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
+    # the thirteenth pass's
+    "plain_number": (value_error._PLAIN_NUMBER_RE, ("12", "1.", "+1.1")),
+    "seed_header": (value_error._SEED_RE, ("Error in seed ", "Error in ")),
+    "unmappable": (task_setup._UNMAPPABLE_RE, ("unmappable return type '", "unmappable return value ")),
+    "partition_dir": (files._PARTITION_DIR_RE, ("/a=", "/b_c=x", "=/")),
+    "out_of_range": (setting_value._OUT_OF_RANGE_RE, ("hour must be ", "day is out of ", "a_")),
+    "built_ref": (missing_ref._BUILT_REF_RE, ("ref( 'a' ~ ", "~ var(", "ref(")),
+    "recovered": (killed._RECOVERED_RE, ("recovered", "ok after", "reconnected ")),
+    "converted_as": (value_error._CONVERTED_AS_RE, ("converted as type DECIMAL(1", "NUMERIC(18,")),
+    "comma_decimals": (value_error._COMMA_DECIMALS_RE, ("decimal_separator = ", "decimal_separator")),
+    "rename": (missing_column._rename_re("order_id"), ("select o.order_id as ", ", order_id  as")),
+    "sql_comment": (missing_column._SQL_COMMENT_RE, ("/* a", "-- b", "/*")),
+    **{
+        f"secret_key_{i}": (pattern, ("a_", "a-b.", "x_"))
+        for i, (pattern, _) in enumerate(redact._LINE_SUBS)
+        if "passw" in pattern.pattern
+    },
+    "percent_secret": (
+        next(p for p, _ in redact._LINE_SUBS if "%3D" in p.pattern),
+        ("api_key%3D", "%26", "token%3Dx"),
+    ),
+    "csv_convert": (value_error._BAD_NUMBER_RES[-2], ('Could not convert string "', "\" to '")),
+    **{
+        f"partition_name_{i}": (
+            pattern.compiled(),
+            ("Mkdirs failed to create /a=", "/b=x", "File name too long"),
+        )
+        for i, pattern in enumerate(p for p in G.PATTERNS if p.code == G.PARTITION_NAME_TOO_LONG)
+    },
     # the twelfth pass's
     "unresolved_column": (setting_value._UNRESOLVED_COLUMN_RE, ("with name `", "cannot resolve '`")),
     "list_as_one": (setting_value._LIST_AS_ONE_RE, ("a;", "; b", ",,")),
@@ -154,6 +185,15 @@ REGEXES: dict[str, tuple[re.Pattern[str], tuple[str, ...]]] = {
             "jvm.cannot_run_program",
             "generic.signature_mismatch",
             "python.statistics_too_few_points",
+            "timezone.unknown",
+            "rlimit.cpu_time",
+            "postgres.on_conflict_target",
+            "sql.recursive_cte",
+            "postgres.role_cannot_login",
+            "duckdb.schema_mismatch_in_glob",
+            "sql.index_on_view",
+            "setting.unknown_parameter",
+            "duckdb.type.transaction",
             "libpq.not_postgres_ssl",
             "spark.xmx_in_java_options",
             "spark.task_cpus_above_cores",

@@ -16,21 +16,12 @@ import json
 from pathlib import Path
 
 import pytest
-from support.offline_rule import SETTINGS
+from support.offline_rule import SETTINGS, folder_answer
 
-from airflow_pipeline_debugger.domain import Category, FailureContext, InvestigationResult, TaskKey
+from airflow_pipeline_debugger.domain import Category, FailureContext, TaskKey
 from airflow_pipeline_debugger.engine.offline import analyze_files
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "named_review"
-
-
-def _run(folder: str, logs: tuple[str, ...] = ("task.log",)) -> tuple[InvestigationResult, str]:
-    where = FIXTURES / folder
-    artifacts = sorted(p for p in where.iterdir() if p.suffix != ".log")
-    result = analyze_files(
-        [where / log for log in logs], artifacts, SETTINGS, context=FailureContext(key=TaskKey(task_id="job"))
-    ).result
-    return result, f"{result.root_cause.rule_id}: {result.root_cause.title} {result.root_cause.summary}"
 
 
 NOT_THE_SETTINGS = [
@@ -50,7 +41,7 @@ NOT_THE_SETTINGS = [
 def test_the_new_readings_stay_off_what_they_do_not_explain(
     folder: str, category: Category, not_rule: str
 ) -> None:
-    result, said = _run(folder)
+    result, said = folder_answer(FIXTURES / folder)
     assert result.category is category, said
     assert result.root_cause.rule_id != not_rule, said
 
@@ -76,7 +67,7 @@ WORDING = [
 def test_the_answer_names_what_failed_and_nothing_else(
     folder: str, said: tuple[str, ...], unsaid: tuple[str, ...]
 ) -> None:
-    _, text = _run(folder)
+    _, text = folder_answer(FIXTURES / folder)
     for words in said:
         assert words in text, text
     for words in unsaid:
@@ -84,24 +75,26 @@ def test_the_answer_names_what_failed_and_nothing_else(
 
 
 def test_a_rejected_password_is_never_repeated() -> None:
-    result, _ = _run("dbt-credentials-reason-quotes-password")
+    result, _ = folder_answer(FIXTURES / "dbt-credentials-reason-quotes-password")
     assert "90817263544" not in json.dumps(result.to_json())
 
 
 def test_a_misspelt_adapter_is_checked_before_anything_is_installed() -> None:
-    result, _ = _run("dbt-misspelt-adapter-pip-install-advice")
+    result, _ = folder_answer(FIXTURES / "dbt-misspelt-adapter-pip-install-advice")
     fix = result.remediation.immediate_fix
     assert fix.startswith("Check the target's `type:`") and "dbt-postgress" not in fix, fix
 
 
 def test_the_providers_record_in_a_text_log_is_not_the_tasks_output() -> None:
-    with_record, _ = _run("capture-record-in-text-log", ("task.log",))
-    without, _ = _run("capture-record-in-text-log", ("task-without-record.log",))
+    with_record, _ = folder_answer(FIXTURES / "capture-record-in-text-log", ("task.log",))
+    without, _ = folder_answer(FIXTURES / "capture-record-in-text-log", ("task-without-record.log",))
     assert (with_record.category, with_record.root_cause.rule_id) == (
         without.category,
         without.root_cause.rule_id,
     )
-    only_record, said = _run("capture-record-in-text-log", ("task-record-only-names-the-cause.log",))
+    only_record, said = folder_answer(
+        FIXTURES / "capture-record-in-text-log", ("task-record-only-names-the-cause.log",)
+    )
     assert only_record.category is not Category.INFRA, said
 
 

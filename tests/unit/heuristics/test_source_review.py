@@ -14,14 +14,11 @@ import json
 from pathlib import Path
 
 import pytest
-from support.offline_rule import SETTINGS
+from support.offline_rule import folder_answer
 
-from airflow_pipeline_debugger.domain import Category, FailureContext, TaskKey
-from airflow_pipeline_debugger.engine.offline import analyze_files
+from airflow_pipeline_debugger.domain import Category
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "source_review"
-LOG_SUFFIXES = (".log",)
-
 CASES = [
     # (folder, the category the evidence supports, the rule that must not answer)
     ("key-of-the-record-not-the-variable", Category.CODE, "generic.setting_value"),
@@ -37,28 +34,18 @@ CASES = [
 ]
 
 
-def _run(folder: Path, logs: list[Path] | None = None) -> tuple[object, str]:
-    files = sorted(p for p in folder.iterdir() if p.is_file())
-    logs = logs or [p for p in files if p.suffix in LOG_SUFFIXES]
-    artifacts = [p for p in files if p.suffix not in LOG_SUFFIXES]
-    result = analyze_files(
-        logs, artifacts, SETTINGS, context=FailureContext(key=TaskKey(task_id="job"))
-    ).result
-    return result, f"{result.root_cause.rule_id}: {result.root_cause.title}"
-
-
 @pytest.mark.parametrize(("folder", "category", "not_rule"), CASES, ids=[c[0] for c in CASES])
 def test_the_other_reading_holds(folder: str, category: Category, not_rule: str) -> None:
-    result, said = _run(FIXTURES / folder)
-    assert result.category is category, said  # type: ignore[attr-defined]
+    result, said = folder_answer(FIXTURES / folder)
+    assert result.category is category, said
     if not_rule:
-        assert result.root_cause.rule_id != not_rule, said  # type: ignore[attr-defined]
+        assert result.root_cause.rule_id != not_rule, said
 
 
 @pytest.mark.parametrize("log", ["task.log", "task2.log"])
 def test_generated_source_is_read_without_a_crash(log: str) -> None:
     folder = FIXTURES / "generated-source"
-    result, said = _run(folder, [folder / log])
-    notes = json.dumps(result.to_json()["notes"])  # type: ignore[attr-defined]
+    result, said = folder_answer(folder, (log,))
+    notes = json.dumps(result.to_json()["notes"])
     assert "crashed" not in notes, notes
-    assert result.root_cause.rule_id, said  # type: ignore[attr-defined]
+    assert result.root_cause.rule_id, said

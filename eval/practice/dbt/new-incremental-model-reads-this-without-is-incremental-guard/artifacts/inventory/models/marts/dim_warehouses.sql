@@ -1,0 +1,2 @@
+select distinct warehouse_id, split_part(warehouse_id, '-', 2) as city_code
+from {{ ref('stg_stock_moves') }}

@@ -1,0 +1,2 @@
+select store_id, store_name, region
+from {{ source('raw', 'stores') }}
