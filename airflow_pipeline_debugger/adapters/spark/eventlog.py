@@ -97,7 +97,21 @@ _LAUNCHER_PREFIXES = (
     *("spark.sql.catalogImplementation", "spark.rdd.compress", "spark.driver.bindAddress"),
 )
 #: A property whose name says it holds a secret: never kept, whatever Spark's own redaction did.
-_SECRET_KEY_RE = re.compile(r"(?i)secret|password|passwd|token|credential|[._-]key\b|access[._-]?key|auth")
+_SECRET_KEY_RE = re.compile(
+    r"(?i)secret|pass(?:wd|word|phrase)?(?![a-z])|pgpass|token|credential|[._-]key\b|access[._-]?key|apikey|"
+    r"private[._-]?key|auth|\bpat\b|\.sas\.|signature|cert|jaas"
+)
+#: Sections whose values are environment variables or keys of a store (where secrets are usually put):
+#: never kept, whatever the key is called.
+_SECRET_SECTIONS = (
+    *(
+        "spark.executorEnv.",
+        "spark.kubernetes.driverEnv.",
+        "spark.yarn.appMasterEnv.",
+        "spark.hadoop.fs.azure.",
+    ),
+    *("spark.kubernetes.driver.secrets.", "spark.kubernetes.executor.secrets.", "spark.ssl."),
+)
 #: The job's own settings kept per application, and the characters of each value.
 MAX_SETTINGS = 100
 MAX_SETTING_CHARS = 200
@@ -585,7 +599,8 @@ class EventLogParser:
             if key in wanted:
                 self.summary.config[key] = str(value)[:200]
             if _own_setting(str(key)) and len(self.summary.settings) < MAX_SETTINGS:
-                kept = str(redact(str(value)[:MAX_SETTING_CHARS]))
+                # redacted as ``key=value``, so the redactor's own key names apply too
+                kept = str(redact(f"{key}={str(value)[:MAX_SETTING_CHARS]}")).split("=", 1)[-1]
                 self.summary.settings[str(key)[:MAX_SETTING_CHARS]] = kept
 
     def _on_executor_added(self, e: JSON) -> None:
@@ -1099,4 +1114,4 @@ class _Prefixed:
 
 def _own_setting(key: str) -> bool:
     """Whether a Spark property is one the job set (not the launcher's), and holds no secret."""
-    return not key.startswith(_LAUNCHER_PREFIXES) and not _SECRET_KEY_RE.search(key)
+    return not key.startswith((*_LAUNCHER_PREFIXES, *_SECRET_SECTIONS)) and not _SECRET_KEY_RE.search(key)

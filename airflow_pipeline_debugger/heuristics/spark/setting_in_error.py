@@ -45,9 +45,26 @@ MIN_VALUE_CHARS = 3
 _PLAIN_VALUE_RE = re.compile(
     r"(?i)^(?:true|false|yes|no|none|null|on|off|default|auto|local|utc|\d+(?:\.\d+)?(?:[kmgt]b?|ms|s|m|h)?)$"
 )
+#: An error saying a value was refused (an unknown mode, format, class or source; one it cannot parse):
+#: a setting's word quoted elsewhere (a run date in a data check, a table in a row count) is not blamed.
+_REFUSED_RE = re.compile(
+    r"(?i)\binvalid\b|\bunknown\b|\bnot (?:found|supported|recogni[sz]ed|valid|allowed|a valid)\b|"
+    r"unsupported|unrecogni[sz]ed|\billegal\b|"
+    r"\b(?:cannot|could not|unable to|failed to) (?:parse|convert|find|resolve|load)\b|"
+    r"\bno such\b|\bdoes not exist\b|\bnot exist\b|ClassNotFound|_NOT_FOUND\b|INVALID_|UNSUPPORTED_"
+)
+#: A value shaped like a date or a time: the run's own date, quoted by errors about its data.
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+#: Properties that size the application: their small numbers are counts every error may print.
+_SIZING_PREFIXES = (
+    *("spark.executor.", "spark.driver.", "spark.sql.shuffle.partitions", "spark.default.parallelism"),
+    *("spark.dynamicAllocation.", "spark.task.", "spark.cores.", "spark.memory.", "spark.port."),
+)
 #: A number a property holds (``5``, ``0.25``): quoted only where an error says it is out of range.
 _NUMBER_RE = re.compile(r"^-?\d{1,12}(?:\.\d{1,12})?$")
-_NUMBER_IN_TEXT_RE = re.compile(r"(?<![\w.])-?\d{1,12}(?:\.\d{1,12})?(?![\w.])")
+#: A number an error quotes as a value: in parentheses or quotes (``fraction (5.0)``, ``'5'``), not a
+#: bare index or length.
+_NUMBER_IN_TEXT_RE = re.compile(r"[('\"`]\s?(-?\d{1,12}(?:\.\d{1,12})?)\s?[)'\"`]")
 #: An error saying a value is outside what is allowed (Spark's ``require``, a range check).
 _RANGE_ERROR_RE = re.compile(
     r"(?i)must be (?:on|in|within|between|positive|non-negative|at (?:least|most)|greater|less)|"
@@ -132,7 +149,9 @@ def _quoted_setting(bundle: EvidenceBundle, settings: dict[str, str]) -> tuple[s
     if not blocks:
         return None
     candidates = [
-        (key, value) for key, value in settings.items() if _telling(value) or _NUMBER_RE.match(value.strip())
+        (key, value)
+        for key, value in settings.items()
+        if _telling(value) or (_NUMBER_RE.match(value.strip()) and not key.startswith(_SIZING_PREFIXES))
     ]
     for line in blocks[-1].lines:
         text = line.text[:LINE_CHARS]
@@ -147,7 +166,13 @@ def _quoted_setting(bundle: EvidenceBundle, settings: dict[str, str]) -> tuple[s
 def _telling(value: str) -> bool:
     """Whether a value is distinctive enough that an error quoting it quotes the setting."""
     value = value.strip()
-    return len(value) >= MIN_VALUE_CHARS and not _PLAIN_VALUE_RE.match(value) and "(redacted)" not in value
+    return (
+        len(value) >= MIN_VALUE_CHARS
+        and not _PLAIN_VALUE_RE.match(value)
+        and not _DATE_RE.match(value)
+        and "(redacted)" not in value
+        and "***" not in value
+    )
 
 
 def _number_quoted(text: str, value: str) -> str:
@@ -156,8 +181,8 @@ def _number_quoted(text: str, value: str) -> str:
         return ""
     wanted = float(value)
     for found in _NUMBER_IN_TEXT_RE.finditer(_BOUNDS_RE.sub(" ", text)):
-        if float(found.group()) == wanted:
-            return found.group()
+        if float(found.group(1)) == wanted:
+            return found.group(1)
     return ""
 
 
@@ -170,11 +195,17 @@ def _quoted(text: str, value: str) -> str:
     if _NUMBER_RE.match(value):
         return _number_quoted(text, value)
     if _word(value).search(text):
-        return value if "/" not in value or _PATH_ERROR_RE.search(text) else ""
+        refused = _PATH_ERROR_RE if _is_path(value) else _REFUSED_RE
+        return value if refused.search(text) else ""
     host = urlsplit(value).hostname if "://" in value else None
     if not host or _PLAIN_VALUE_RE.match(host):
         return ""
     return host if _word(host).search(text) and _HOST_ERROR_RE.search(text) else ""
+
+
+def _is_path(value: str) -> bool:
+    """A file system path or a URL (``/data/out``, ``s3a://b/x``), not any value with a slash in it."""
+    return value.startswith(("/", "./", "../", "~")) or "://" in value or value.startswith("file:")
 
 
 def _word(value: str) -> re.Pattern[str]:

@@ -103,6 +103,24 @@ def test_a_value_the_job_set_is_the_settings_fault(
 
 
 NOT_QUOTED = [
+    # a blind review's: the run's date quoted by a data check; a count an index error prints
+    (
+        "the run date in a data check",
+        "Exception: Data quality check failed: orders_raw has 0 rows for business date 2024-06-01 "
+        "(expected > 0)",
+        {"spark.acme.run_date": "2024-06-01"},
+    ),
+    (
+        "a table name in a row count",
+        "Exception: orders_raw_daily has 0 rows for this run",
+        {"spark.acme.source_table": "orders_raw_daily"},
+    ),
+    (
+        "an executor count an index error prints",
+        "py4j.protocol.Py4JJavaError: java.lang.ArrayIndexOutOfBoundsException: Index 4 out of bounds for "
+        "length 4",
+        {"spark.executor.instances": "4", "spark.acme.batch_size": "4"},
+    ),
     (
         "a boolean the error happens to say",
         "pyspark.errors.exceptions.captured.AnalysisException: [UNRESOLVED_COLUMN] A column with name `true` "
@@ -155,6 +173,32 @@ def test_a_secret_named_property_is_never_kept(tmp_path: Path) -> None:
     _, rule, summary = _answer(tmp_path, error, {"spark.acme.refdata.token": "s3cr3t-refdata-77"})
     assert rule != "spark.setting_in_error"
     assert "spark.acme.refdata.token" not in summary
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "spark.executorEnv.DB_PASS",
+        "spark.executorEnv.PGPASS",
+        "spark.kubernetes.driverEnv.WAREHOUSE",
+        "spark.acme.snowflake.passphrase",
+        "spark.acme.openai.apikey",
+        "spark.hadoop.fs.azure.sas.raw.acct.blob.core.windows.net",
+        "spark.acme.private_key_path",
+    ],
+)
+def test_a_property_that_may_hold_a_secret_never_reaches_the_facts(tmp_path: Path, key: str) -> None:
+    from airflow_pipeline_debugger.engine.offline import collect_files
+
+    _answer(tmp_path, "pyspark.errors.exceptions.captured.AnalysisException: boom", {key: "Hunter2xyzQ"})
+    bundle = collect_files(
+        [tmp_path / "driver.log"],
+        [tmp_path / "eventlog_v2_local-1"],
+        limits=SETTINGS.limits,
+        adapters=SETTINGS.adapters,
+    )
+    assert key not in bundle.facts["spark"]["settings"]
+    assert all("Hunter2xyzQ" not in e.content for e in bundle.evidence)
 
 
 def test_the_settings_are_bounded(tmp_path: Path) -> None:
