@@ -16,8 +16,8 @@ def click_collect_reservations():
     def reserve_stock(ds=None):
         hook = PostgresHook(postgres_conn_id="shop_dw")
         conn = hook.get_conn()
-        conn.set_session(isolation_level="REPEATABLE READ")
         with conn.cursor() as cur:
+            cur.execute("set transaction isolation level repeatable read")
             cur.execute("select order_id, store_id, sku, qty from cnc_orders where order_date = %s and reserved = false", (ds,))
             orders = cur.fetchall()
             log.info("%d open click&collect orders for %s", len(orders), ds)
