@@ -287,10 +287,14 @@ def _option_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use,
     the only value of the call the set-up gave. Not when the input is passed to the same call (the
     value refused may be the input's), nor when several settings are and the error names none.
     """
-    if exc_type not in _OPTION_TYPES:
+    if exc_type not in _OPTION_TYPES and exc_type != "TypeError":
         return None
     options = [u for u in found.by_role("argument") if u.keyword]
     named = [u for u in options if re.search(rf"\b{re.escape(u.keyword)}\b", detail, re.IGNORECASE)]
+    # A ``TypeError`` is the code's unless it names the option (``"delimiter" must be a 1-character
+    # string``): the same type error on another argument is a call written wrong.
+    if exc_type == "TypeError":
+        options = []
     chosen = named if len(named) == 1 else options if len(options) == 1 else []
     if not chosen:
         return None
