@@ -414,6 +414,7 @@ def test_a_pattern_from_a_variable_that_does_not_compile(tmp_path: Path) -> None
 
 
 HELPER_OPTION = """
+    import csv
     import gzip
     import os
     from airflow.sdk import Variable, task
@@ -426,6 +427,9 @@ HELPER_OPTION = """
         with open(path, "w", encoding=encoding) as fh:
             fh.write(rows)
 
+    def write_rows(fh, rows, delimiter):
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+
     @task
     def load(rows):
         level = int(os.environ.get("ARCHIVE_GZIP_LEVEL", "6"))
@@ -434,6 +438,7 @@ HELPER_OPTION = """
         export(rows, "/data/out.csv", encoding=settings["encoding"])
         archive("/data/in.csv", "/data/in.csv.gz", 11)
         export(rows, "/data/out.csv", encoding="utf-8-bom")
+        write_rows(open("/data/x.csv", "w"), rows, settings["delimiter"])
         with open("/data/notes.txt", encoding="utf-8", errors="skip") as fh:
             fh.read()
 """
@@ -456,6 +461,21 @@ HELPER_OPTION = """
             "LookupError: unknown encoding: utf-8-bom",
             Category.CONFIG,
             "export_settings",
+        ),
+        # a type error naming the option the setting gave; the same error naming none is the code's
+        (
+            'write_rows(open("/data/x.csv", "w"), rows, settings["delimiter"])',
+            ("write_rows", "csv.writer(fh, delimiter=delimiter).writerows(rows)"),
+            'TypeError: "delimiter" must be a 1-character string',
+            Category.CONFIG,
+            "export_settings",
+        ),
+        (
+            'write_rows(open("/data/x.csv", "w"), rows, settings["delimiter"])',
+            ("write_rows", "csv.writer(fh, delimiter=delimiter).writerows(rows)"),
+            "TypeError: 'NoneType' object is not iterable",
+            Category.CODE,
+            "",
         ),
         # the same helpers given the code's own literal: the code's
         (
