@@ -904,6 +904,9 @@ def _own_error(ctx: _Context, ranked: list[_Candidate]) -> _Candidate | None:
     reported = (
         err.error_type
         or _EXCEPTION_NAME_RE.search(err.text)
+        # The line right under a traceback's last frame is what was raised, whatever its class is
+        # called (``InvalidOperation``, ``re.error``, ``ReadTimeout``).
+        or err.raised_at
         or err.stated
         or states_failure(said.message)
         # dbt heads a failure's lines with its node (``Runtime Error in model x``): the message under

@@ -43,6 +43,8 @@ _PASS_THROUGH_CALLS = frozenset(
         *("sorted", "min", "max", "abs", "round", "timedelta", "Path", "loads", "literal_eval"),
         *("get", "strip", "lower", "upper", "split", "rsplit", "format", "replace", "join"),
         *("rstrip", "lstrip", "removeprefix", "removesuffix", "getattr", "fromisoformat", "strptime"),
+        # what a response or an opened file holds (``resp.read()``, ``body.decode()``)
+        *("read", "decode"),
         # a size or total of a value carries where the value came from (``len(rows)`` of the input)
         *("len", "sum", "count"),
     )
@@ -68,6 +70,14 @@ _INPUT_READS = {
     "glob": "the files the task listed",
     "DictReader": "the rows the task read",
 }
+#: HTTP clients' calls by their dotted names: the response (its ``.text``, ``.content``) is the answer a
+#: service gave, the task's input. Not a bare ``get``: a mapping's ``.get`` is no request.
+_HTTP_READS = frozenset(
+    (
+        *("requests.get", "requests.post", "requests.request", "httpx.get", "httpx.post", "httpx.request"),
+        *("urlopen", "request.urlopen", "urllib.request.urlopen"),
+    )
+)
 #: The set-up's readers by the name they are called through, with what a reader calls the setting.
 _SETTING_READS = {
     "Variable.get": "the Airflow Variable",
@@ -372,6 +382,8 @@ def _call_read(node: ast.Call, line: int) -> Setting | None:
         # ``requests.get(url).json()``, ``resp.json()``: the body a service answered, the task's input.
         return Setting("the JSON a service answered", "", line, origin="input")
     dotted = _dotted(node.func)
+    if dotted in _HTTP_READS:
+        return Setting("the answer a service gave", "", line, origin="input")
     for suffix, kind in _SETTING_READS.items():
         if dotted == suffix or dotted.endswith("." + suffix):
             spark = kind == "the configuration" and "spark" in dotted.lower()

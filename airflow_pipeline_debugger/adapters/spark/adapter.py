@@ -675,6 +675,8 @@ def render(summary: EventLogSummary) -> str:
         f"(Spark {app.get('spark_version', '?')}), "
         f"event log {summary.path} [{summary.codec or 'none'}]{' INCOMPLETE' if summary.in_progress else ''}",
         "config: " + ", ".join(f"{k}={v}" for k, v in sorted(summary.config.items())),
+        "settings the job made: "
+        + (", ".join(f"{k}={v}" for k, v in sorted(summary.settings.items())) or "none"),
         f"jobs: {summary.jobs['total']} ({len(summary.jobs['failed'])} failed); executors added "
         f"{summary.executors['added']}, removed {summary.executors['removed']}",
         "stage.attempt status tasks(ok/failed/killed/unfinished) duration | shuffle read max / median / p95 "

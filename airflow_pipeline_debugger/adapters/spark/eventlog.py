@@ -32,6 +32,7 @@ from typing import Any, BinaryIO
 
 from airflow_pipeline_debugger.adapters.spark.codecs import DecodeState, codec_of, decompress
 from airflow_pipeline_debugger.adapters.spark.distribution import DEFAULT_CAPACITY, Distribution
+from airflow_pipeline_debugger.evidence.redact import redact
 from airflow_pipeline_debugger.tolerant import json_object
 
 JSON = dict[str, Any]
@@ -87,6 +88,33 @@ CONFIG_KEYS = (
     "spark.eventLog.compression.codec",
     "spark.eventLog.rolling.enabled",
 )
+#: Properties Spark's launcher and PySpark set for every application: not the job's own settings.
+_LAUNCHER_PREFIXES = (
+    *("spark.app.", "spark.eventLog.", "spark.submit.", "spark.ui.", "spark.repl.", "spark.driver.host"),
+    *("spark.driver.port", "spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions"),
+    *("spark.executor.id", "spark.master", "spark.scheduler.mode", "spark.serializer.objectStreamReset"),
+    *("spark.sql.artifact.isolation.enabled", "spark.sql.warehouse.dir", "spark.jars", "spark.files"),
+    *("spark.sql.catalogImplementation", "spark.rdd.compress", "spark.driver.bindAddress"),
+)
+#: A property whose name says it holds a secret: never kept, whatever Spark's own redaction did.
+_SECRET_KEY_RE = re.compile(
+    r"(?i)secret|pass(?:wd|word|phrase)?(?![a-z])|pgpass|token|credential|[._-]key\b|access[._-]?key|apikey|"
+    r"private[._-]?key|auth|\bpat\b|\.sas\.|signature|cert|jaas"
+)
+#: Sections whose values are environment variables or keys of a store (where secrets are usually put):
+#: never kept, whatever the key is called.
+_SECRET_SECTIONS = (
+    *(
+        "spark.executorEnv.",
+        "spark.kubernetes.driverEnv.",
+        "spark.yarn.appMasterEnv.",
+        "spark.hadoop.fs.azure.",
+    ),
+    *("spark.kubernetes.driver.secrets.", "spark.kubernetes.executor.secrets.", "spark.ssl."),
+)
+#: The job's own settings kept per application, and the characters of each value.
+MAX_SETTINGS = 100
+MAX_SETTING_CHARS = 200
 _EVENT_PREFIX = b'{"Event":"'
 _HANDLED = frozenset(
     {
@@ -370,6 +398,9 @@ class EventLogSummary:
     in_progress: bool = False
     app: JSON = field(default_factory=dict)
     config: dict[str, str] = field(default_factory=dict)
+    #: The properties the job set itself (``--conf``, the session builder, spark-defaults), redacted,
+    #: secret-named ones dropped: what a value an error quotes may have come from.
+    settings: dict[str, str] = field(default_factory=dict)
     executors: JSON = field(default_factory=lambda: {"added": 0, "removed": 0, "excluded": 0, "removals": []})
     jobs: JSON = field(default_factory=lambda: {"total": 0, "succeeded": 0, "failed": []})
     sql_failures: list[JSON] = field(default_factory=list)
@@ -401,6 +432,7 @@ class EventLogSummary:
             "in_progress": self.in_progress,
             "app": self.app,
             "config": self.config,
+            "settings": self.settings,
             "executors": self.executors,
             "jobs": self.jobs,
             "sql_failures": self.sql_failures,
@@ -566,6 +598,10 @@ class EventLogParser:
         for key, value in pairs:
             if key in wanted:
                 self.summary.config[key] = str(value)[:200]
+            if _own_setting(str(key)) and len(self.summary.settings) < MAX_SETTINGS:
+                # redacted as ``key=value``, so the redactor's own key names apply too
+                kept = str(redact(f"{key}={str(value)[:MAX_SETTING_CHARS]}")).split("=", 1)[-1]
+                self.summary.settings[str(key)[:MAX_SETTING_CHARS]] = kept
 
     def _on_executor_added(self, e: JSON) -> None:
         self.summary.executors["added"] += 1
@@ -1074,3 +1110,8 @@ class _Prefixed:
                 data += self._stream.read(n - len(data))
             return data
         return self._stream.read(n)
+
+
+def _own_setting(key: str) -> bool:
+    """Whether a Spark property is one the job set (not the launcher's), and holds no secret."""
+    return not key.startswith((*_LAUNCHER_PREFIXES, *_SECRET_SECTIONS)) and not _SECRET_KEY_RE.search(key)

@@ -13,6 +13,7 @@ from airflow_pipeline_debugger.heuristics.spark.max_result_size import MaxResult
 from airflow_pipeline_debugger.heuristics.spark.memory_oom import MemoryOom
 from airflow_pipeline_debugger.heuristics.spark.missing_input import MissingInput
 from airflow_pipeline_debugger.heuristics.spark.schema_drift import SchemaDrift
+from airflow_pipeline_debugger.heuristics.spark.setting_in_error import SettingInError
 from airflow_pipeline_debugger.heuristics.spark.skew_oom import SkewNotMemory
 from airflow_pipeline_debugger.heuristics.spark.spill import Spill
 from airflow_pipeline_debugger.heuristics.spark.stage_skew import StageSkew
@@ -44,4 +45,5 @@ RULES = (
     InputColumnType,
     WriteTypeConflict,
     EmptyResultUsed,
+    SettingInError,
 )

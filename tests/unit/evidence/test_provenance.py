@@ -89,6 +89,33 @@ def test_what_the_task_read_is_its_input_not_a_setting() -> None:
     assert not found.by_role("argument")
 
 
+@pytest.mark.parametrize(
+    ("call", "read"),
+    [
+        ("resp = requests.get(url, timeout=30)", "resp.text"),
+        ("resp = httpx.post(url, json=body)", "resp.content"),
+        ("resp = urllib.request.urlopen(url)", "resp.read()"),
+    ],
+)
+def test_an_http_clients_answer_is_the_tasks_input(call: str, read: str) -> None:
+    """``json.loads(resp.text)`` parses what a service answered, even through the response's attribute."""
+    source = f"def pull(url):\n    {call}\n    return json.loads({read})\n"
+    found = trace(source, 3, "pull")
+    assert found is not None
+    assert {u.setting.describe() for u in found.by_role("argument", origin="input")} == {
+        "the answer a service gave"
+    }
+
+
+def test_a_mappings_get_is_no_request() -> None:
+    """``cfg.get(url)`` looks a key up: what it returns is not a service's answer."""
+    found = trace(
+        "def pull(cfg, url):\n    resp = cfg.get(url)\n    return json.loads(resp.text)\n", 3, "pull"
+    )
+    assert found is not None
+    assert not found.by_role("argument", origin="input")
+
+
 def test_the_read_is_cited_with_its_own_line() -> None:
     found = trace(DAG, _line('rates[o["currency"]]'), "convert")
     assert found is not None

@@ -992,6 +992,12 @@ def test_the_twelfth_pass_messages_read_their_own_wording(line: str, code: str, 
         ),
         ("Binder Error: can only create an index on a base table", "sql.index_on_view", Category.CODE),
         (
+            'Parser Error: Max expression depth limit of 32 exceeded. Use "SET max_expression_depth TO x" to '
+            "increase the maximum expression depth.",
+            "duckdb.max_expression_depth",
+            Category.CONFIG,
+        ),
+        (
             'Catalog Error: unrecognized configuration parameter "memry_limit"',
             "setting.unknown_parameter",
             Category.CONFIG,

@@ -194,6 +194,19 @@ CASES = [
             "raised at app/load.py:80 in main",
         ],
     ),
+    # An exception class without an ``Error`` suffix is still what a traceback's last frame raised.
+    (
+        "an_exception_named_without_error_is_still_the_tasks_own",
+        [
+            "Traceback (most recent call last):",
+            '  File "/opt/airflow/dags/refund_totals.py", line 38, in total_refunds',
+            "    total = total.quantize(Decimal('0.01'), context=money)",
+            "InvalidOperation: [<class 'decimal.InvalidOperation'>]",
+        ],
+        "alternative.own_error",
+        "code",
+        ["InvalidOperation", "raised at dags/refund_totals.py:38 in total_refunds"],
+    ),
     (
         "relayed_traceback_cut_short_falls_back_to_the_message_printed_before_it",
         [

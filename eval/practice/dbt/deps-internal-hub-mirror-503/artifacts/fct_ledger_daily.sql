@@ -1,0 +1,1 @@
+select {{ dbt_utils.generate_surrogate_key(['account', 'posting_date']) }} as ledger_day_key, 1 as dummy

@@ -1,0 +1,3 @@
+{% macro limit_rows(n) -%}
+    {%- if n is not none -%} limit {{ n }} {%- endif -%}
+{%- endmacro %}
