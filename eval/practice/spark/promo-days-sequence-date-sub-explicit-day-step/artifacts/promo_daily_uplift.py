@@ -12,13 +12,14 @@ PROMOS = "/tmp/h50-spark/data/promos/promos.csv"
 SALES = "/tmp/h50-spark/data/promo_sales"
 OUT = "/tmp/h50-spark/out/promo_uplift"
 CAMPAIGN_DAYS = 7
+ONE_DAY = F.expr("interval 1 day")
 
 
 def promo_days(promos: DataFrame) -> DataFrame:
     # 2026-12-04 refactor: compute the campaign end inline instead of carrying promo_end
     return promos.withColumn(
         "promo_day",
-        F.explode(F.sequence(F.col("promo_start"), F.date_sub(F.col("promo_start"), CAMPAIGN_DAYS - 1))),
+        F.explode(F.sequence(F.col("promo_start"), F.date_sub(F.col("promo_start"), CAMPAIGN_DAYS - 1), ONE_DAY)),
     )
 
 
