@@ -44,7 +44,7 @@ MAX_VARIABLES = 200
 _FILE_LIKE_RE = re.compile(r"[/\\*]|\.\w{2,8}$")
 _VARS_BLOCK_RE = re.compile(r"^vars:\s*(?:#.*)?$")
 #: ``  revenue_grain: weekly  # comment`` / ``  name: "value"``: a scalar entry of the block.
-_ENTRY_RE = re.compile(r"^(?P<indent>\s+)(?P<name>[\w.-]{1,120}):\s*(?P<value>[^#\n]{0,200}?)\s*(?:#.*)?$")
+_ENTRY_RE = re.compile(r"^\s+(?P<name>[\w.-]{1,120}):\s*(?P<value>[^#\n]{0,200}?)\s*(?:#.*)?$")
 
 
 class VarInError(Heuristic):
