@@ -53,6 +53,8 @@ class VarInError(Heuristic):
     id = "dbt.var_in_error"
     title = "A dbt variable's value in the error"
     platforms = frozenset({PipelineType.DBT})
+    #: What the dbt adapter read of the run (its log or artifacts): without it there is no dbt run.
+    requires = frozenset({"dbt"})
     supersedes = (
         "generic.error_code",
         "generic.python_exception",
