@@ -48,8 +48,9 @@ MIN_SCENARIOS = 30
 #: Regression floors on the public splits, the independent and the practice set (category, root
 #: cause), a few points under the figures measured when they were set (eval/README.md): a change that
 #: makes the engine worse on failures nobody here wrote fails CI. They are floors, not the goal (dev
-#: >= 90 % / 85 %, test >= 80 % / 75 %).
-FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.58, 0.65), "practice": (0.77, 0.62)}
+#: >= 90 % / 85 %, test >= 80 % / 75 %). The practice set grows with fresh runs measured as they came
+#: (the fourteenth pass added 72 at 39 % category on arrival): its floor follows the set it guards.
+FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.60, 0.65), "practice": (0.73, 0.60)}
 UNKNOWN_MAX_CONFIDENCE = 30
 #: Confidence bands of the reliability table: (low, high) inclusive.
 CONFIDENCE_BANDS = ((0, 29), (30, 49), (50, 69), (70, 89), (90, 100))

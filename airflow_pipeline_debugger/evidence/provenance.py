@@ -20,7 +20,7 @@ import ast
 import io
 import re
 import tokenize
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 
 #: Bytes of a source file parsed (the evidence cap); a larger file is not a job's own module.
@@ -166,9 +166,21 @@ class Provenance:
         return [u for u in self.uses if u.role in roles and u.setting.origin == origin]
 
 
-def trace(source: str, line: int, function: str) -> Provenance | None:
+class _Passed(ast.expr):
+    """A parameter's binding to what its caller passed: the setting (or input) the argument carried."""
+
+    def __init__(self, setting: Setting) -> None:
+        super().__init__()
+        self.setting = setting
+
+
+def trace(
+    source: str, line: int, function: str, passed: Mapping[str, Setting] | None = None
+) -> Provenance | None:
     """The settings behind the statement at ``line`` of ``function`` in ``source``.
 
+    ``passed`` binds the function's parameters to what its caller passed them (:func:`passed_in`), so
+    a setting read in the task and handed to a helper is still the setting in the helper's frame.
     ``None`` when the source does not parse, is too large, or has no statement at that line inside a
     function of that name (another version of the file than the one that ran).
     """
@@ -181,6 +193,8 @@ def trace(source: str, line: int, function: str) -> Provenance | None:
         if scopes is None or statement is None:
             return None
         assignments = _assignments(scopes)
+        for name, setting in (passed or {}).items():
+            assignments.setdefault(name, []).append(_Passed(setting))
         lines = source.splitlines()
         # One node budget for the whole trace: a generated statement costs no more than a small one.
         uses = tuple(_with_text(use, lines) for use in _uses(statement, assignments, [MAX_NODES]))
@@ -194,6 +208,71 @@ def trace(source: str, line: int, function: str) -> Provenance | None:
         calls=tuple(_calls_in(statement)),
         literal_keys=frozenset(_literal_keys(statement)),
     )
+
+
+def passed_in(
+    caller: tuple[str, int, str],
+    callee: tuple[str, int, str],
+    passed: Mapping[str, Setting] | None = None,
+) -> dict[str, Setting]:
+    """The callee's parameters bound to the settings (or input) its caller's call passed them.
+
+    ``caller`` and ``callee`` are (source, line, function) of two consecutive frames: the caller's
+    statement at its line calls the callee by name (``archive_file(src, dst, level)``), and each
+    argument is traced in the caller's frame (itself bound by ``passed``, for a chain of helpers).
+    Empty when either source cannot say (another version of a file, no call of that name).
+    """
+    (caller_source, caller_line, caller_function), (callee_source, callee_line, callee_function) = (
+        caller,
+        callee,
+    )
+    if len(caller_source) > MAX_SOURCE_BYTES or len(callee_source) > MAX_SOURCE_BYTES:
+        return {}
+    try:
+        scopes = _enclosing(ast.parse(caller_source), caller_line, caller_function)
+        statement = _statement_at(scopes[-1], caller_line) if scopes is not None else None
+        callee_scopes = _enclosing(ast.parse(callee_source), callee_line, callee_function)
+        if scopes is None or statement is None or callee_scopes is None:
+            return {}
+        definition = callee_scopes[-1]
+        if not isinstance(definition, ast.FunctionDef | ast.AsyncFunctionDef):
+            return {}
+        assignments = _assignments(scopes)
+        for name, setting in (passed or {}).items():
+            assignments.setdefault(name, []).append(_Passed(setting))
+        budget = [MAX_NODES]
+        found: dict[str, Setting] = {}
+        for call in _calls_of(statement, callee_function):
+            for param, arg in _arguments(call, definition.args):
+                if (s := _carried(arg, assignments, MAX_HOPS, frozenset(), budget)) is not None:
+                    found.setdefault(param, s)
+        return found
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+
+
+def _calls_of(statement: ast.stmt, function: str) -> Iterator[ast.Call]:
+    """The calls in ``statement`` of a function by its short name (``helpers.archive_file(…)`` too)."""
+    for count, node in enumerate(ast.walk(statement)):
+        if count > MAX_NODES:
+            return
+        if isinstance(node, ast.Call) and _dotted(node.func).rsplit(".", 1)[-1] == function:
+            yield node
+
+
+def _arguments(call: ast.Call, params: ast.arguments) -> Iterator[tuple[str, ast.expr]]:
+    """Each argument of ``call`` with the parameter it binds (a method's ``self`` skipped)."""
+    positional = [a.arg for a in (*params.posonlyargs, *params.args)]
+    if isinstance(call.func, ast.Attribute) and positional[:1] in (["self"], ["cls"]):
+        positional = positional[1:]
+    for name, arg in zip(positional, call.args, strict=False):
+        if isinstance(arg, ast.Starred):
+            return
+        yield name, arg
+    names = {a.arg for a in (*params.posonlyargs, *params.args, *params.kwonlyargs)}
+    for keyword in call.keywords:
+        if keyword.arg in names:
+            yield keyword.arg, keyword.value
 
 
 def code_only(name: str, source: str) -> str:
@@ -426,6 +505,8 @@ def _carried(
     budget[0] -= 1
     if budget[0] <= 0:
         return None
+    if isinstance(expr, _Passed):
+        return expr.setting
     if isinstance(expr, ast.Attribute):
         # ``conn.extra_dejson``: the Connection ``conn`` was read from names the setting better.
         base = _carried(expr.value, assignments, hops, seen, budget)

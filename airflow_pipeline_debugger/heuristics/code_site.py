@@ -13,7 +13,7 @@ from pathlib import PurePath
 
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind, LogLine, Signal
 from airflow_pipeline_debugger.evidence.frames import is_library
-from airflow_pipeline_debugger.evidence.provenance import Provenance, Use, trace
+from airflow_pipeline_debugger.evidence.provenance import Provenance, Setting, Use, passed_in, trace
 from airflow_pipeline_debugger.heuristics.terminal import lines_around, printed_statements
 
 #: Frames of the user's code looked at, innermost first (the raising line and a few callers).
@@ -54,12 +54,24 @@ def source_of(bundle: EvidenceBundle, file: str) -> Evidence | None:
 
 def sites(bundle: EvidenceBundle, frames: Sequence[Frame]) -> list[tuple[Frame, Evidence, Provenance]]:
     """Each user frame whose source is known, with that source and what its line read, innermost first."""
+    chain = [
+        (frame, source)
+        for frame in user_frames(frames)
+        if (source := source_of(bundle, frame[0])) is not None and frame[1].isdigit()
+    ]
+    # Each frame's parameters bound to what its caller (the next frame out) passed, outermost first:
+    # a setting read in the task and handed to a helper is still the setting where the helper fails.
+    passed: list[dict[str, Setting]] = [{} for _ in chain]
+    for i in range(len(chain) - 2, -1, -1):
+        (callee, callee_source), (caller, caller_source) = chain[i], chain[i + 1]
+        passed[i] = passed_in(
+            (caller_source.content, int(caller[1]), caller[2]),
+            (callee_source.content, int(callee[1]), callee[2]),
+            passed[i + 1],
+        )
     found: list[tuple[Frame, Evidence, Provenance]] = []
-    for frame in user_frames(frames):
-        source = source_of(bundle, frame[0])
-        if source is None or not frame[1].isdigit():
-            continue
-        provenance = trace(source.content, int(frame[1]), frame[2])
+    for (frame, source), bound in zip(chain, passed, strict=True):
+        provenance = trace(source.content, int(frame[1]), frame[2], bound)
         if provenance is not None:
             found.append((frame, source, provenance))
     return found

@@ -849,6 +849,10 @@ class _Collection:
             facts["project_dir"] = facts["project_dir"] or self.results.project_dir
             if not stale:
                 facts["target"] = facts["target"] or self.results.target
+                # redacted as ``name=value`` so the redactor's secret names apply to the name too
+                facts["vars"] = {
+                    k: str(redact(f"{k}={v}")).split("=", 1)[-1] for k, v in self.results.variables.items()
+                }
         if self.staleness is not None:
             facts["stale_artifacts"] = self.staleness.to_json() if stale else None
             facts["artifact_check"] = self.staleness.to_json()

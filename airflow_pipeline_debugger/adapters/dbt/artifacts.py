@@ -145,6 +145,8 @@ class RunResults:
     target: str = ""
     project_dir: str = ""
     target_path: str = ""
+    #: The run's ``--vars`` (``args.vars``), scalar values only, as text.
+    variables: dict[str, str] = field(default_factory=dict)
 
     def failing(self) -> list[NodeResult]:
         """Nodes that failed, in execution order."""
@@ -367,7 +369,23 @@ def parse_run_results(data: object) -> RunResults:
         target=as_str(args.get("target")),
         project_dir=as_str(args.get("project_dir")),
         target_path=as_str(args.get("target_path")),
+        variables=_scalar_vars(args.get("vars")),
     )
+
+
+#: The run's variables kept (a hostile artifact costs no more).
+MAX_VARS = 200
+
+
+def _scalar_vars(raw: object) -> dict[str, str]:
+    """``args.vars`` as ``name -> text`` for its string and number values (nested ones dropped)."""
+    if not isinstance(raw, dict):
+        return {}
+    return {
+        str(k)[:120]: str(v)[:200]
+        for k, v in list(raw.items())[:MAX_VARS]
+        if isinstance(v, str | int | float) and not isinstance(v, bool)
+    }
 
 
 def load_run_results(text: str) -> RunResults:

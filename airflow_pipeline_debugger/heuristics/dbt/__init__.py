@@ -16,6 +16,7 @@ from airflow_pipeline_debugger.heuristics.dbt.profile_error import ProfileError
 from airflow_pipeline_debugger.heuristics.dbt.sql_syntax import SqlSyntaxInModel
 from airflow_pipeline_debugger.heuristics.dbt.test_failure import TestFailure
 from airflow_pipeline_debugger.heuristics.dbt.value_error import ValueErrorInModel
+from airflow_pipeline_debugger.heuristics.dbt.var_in_error import VarInError
 
 RULES = (
     AncestorChanged,
@@ -32,6 +33,7 @@ RULES = (
     SqlSyntaxInModel,
     ValueErrorInModel,
     WarehouseConnection,
+    VarInError,
 )
 
 __all__ = ["RULES"]

@@ -170,7 +170,8 @@ class InputRead(SignalRule):
         if reading is None:
             return None
         frames = traceback_frames(bundle, last) or signal_frames(last)
-        for frame, source, found in sites(bundle, user_frames(frames)[:1]):
+        innermost = user_frames(frames)[:1]
+        for frame, source, found in (site for site in sites(bundle, frames) if [site[0]] == innermost):
             use = next(
                 (
                     u

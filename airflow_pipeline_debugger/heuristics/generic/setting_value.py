@@ -66,6 +66,11 @@ SETTING_LIKELIHOOD = 66
 #: A table or output location named by a setting: the object may also be missing for other reasons.
 NAMED_BY_SETTING_LIKELIHOOD = 62
 
+#: An option a call refuses (a keyword argument from the set-up): the call may also be given it wrongly.
+OPTION_LIKELIHOOD = 62
+#: Exceptions the standard library raises on an option it does not take (``unknown encoding``,
+#: ``Invalid initialization option``, ``unknown error handler name``).
+_OPTION_TYPES = frozenset({"ValueError", "LookupError", "OverflowError"})
 #: Exceptions a lookup raises on a key the mapping lacks.
 _LOOKUP_TYPES = frozenset({"KeyError", "IndexError"})
 #: A value out of a parameter's range, the parameter named first (``hour must be in 0..23``,
@@ -251,7 +256,9 @@ def _reading(
 ) -> tuple[Use, str, int] | None:
     """The use that explains the failure, what the setting got wrong, and the likelihood."""
     if innermost and (
-        reading := _value_reading(exc_type, detail, found) or _range_reading(exc_type, detail, found)
+        reading := _value_reading(exc_type, detail, found)
+        or _range_reading(exc_type, detail, found)
+        or _option_reading(exc_type, detail, found)
     ):
         return reading
     return _named_reading(bundle, last, exc_type=exc_type, detail=detail, found=found)
@@ -270,6 +277,32 @@ def _range_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, 
         return None
     what = f"{use.setting.describe()} holds a value of {bound['param']} outside the range the code accepts"
     return use, what, SETTING_LIKELIHOOD
+
+
+def _option_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, str, int] | None:
+    """An option the standard library refuses, given the setting's value under its keyword.
+
+    ``gzip.open(dst, "wb", compresslevel=level)`` -> ``Invalid initialization option``;
+    ``open(path, encoding=encoding)`` -> ``LookupError: unknown encoding: utf-8-bom``: the option is
+    the only value of the call the set-up gave. Not when the input is passed to the same call (the
+    value refused may be the input's), nor when several settings are and the error names none.
+    """
+    if exc_type not in _OPTION_TYPES and exc_type != "TypeError":
+        return None
+    options = [u for u in found.by_role("argument") if u.keyword]
+    named = [u for u in options if re.search(rf"\b{re.escape(u.keyword)}\b", detail, re.IGNORECASE)]
+    # A ``TypeError`` is the code's unless it names the option (``"delimiter" must be a 1-character
+    # string``): the same type error on another argument is a call written wrong.
+    if exc_type == "TypeError":
+        options = []
+    chosen = named if len(named) == 1 else options if len(options) == 1 else []
+    if not chosen:
+        return None
+    use = chosen[0]
+    if any(u.call == use.call for u in found.by_role("argument", "text", origin="input")):
+        return None
+    what = f"{use.setting.describe()} gives {use.call}() a value for `{use.keyword}` it refuses"
+    return use, what, OPTION_LIKELIHOOD
 
 
 def _value_reading(exc_type: str, detail: str, found: Provenance) -> tuple[Use, str, int] | None:

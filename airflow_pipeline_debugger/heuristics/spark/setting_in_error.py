@@ -32,6 +32,7 @@ from airflow_pipeline_debugger.domain import (
 )
 from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.message import payload, shorten_middle
+from airflow_pipeline_debugger.heuristics.refused import PLAIN_VALUE_RE, REFUSED_RE, as_word, telling
 from airflow_pipeline_debugger.heuristics.terminal import is_chatter, terminal_blocks
 
 #: Under the confident band (the setting may hold what its owner meant and the code misuse it), and
@@ -39,22 +40,6 @@ from airflow_pipeline_debugger.heuristics.terminal import is_chatter, terminal_b
 LIKELIHOOD = 60
 #: Characters of an error line searched for a value (a hostile line costs no more).
 LINE_CHARS = 2000
-#: Shortest value that says where it came from.
-MIN_VALUE_CHARS = 3
-#: Values any property may hold that say nothing of which: booleans, numbers, sizes, common words.
-_PLAIN_VALUE_RE = re.compile(
-    r"(?i)^(?:true|false|yes|no|none|null|on|off|default|auto|local|utc|\d+(?:\.\d+)?(?:[kmgt]b?|ms|s|m|h)?)$"
-)
-#: An error saying a value was refused (an unknown mode, format, class or source; one it cannot parse):
-#: a setting's word quoted elsewhere (a run date in a data check, a table in a row count) is not blamed.
-_REFUSED_RE = re.compile(
-    r"(?i)\binvalid\b|\bunknown\b|\bnot (?:found|supported|recogni[sz]ed|valid|allowed|a valid)\b|"
-    r"unsupported|unrecogni[sz]ed|\billegal\b|"
-    r"\b(?:cannot|could not|unable to|failed to) (?:parse|convert|find|resolve|load)\b|"
-    r"\bno such\b|\bdoes not exist\b|\bnot exist\b|ClassNotFound|_NOT_FOUND\b|INVALID_|UNSUPPORTED_"
-)
-#: A value shaped like a date or a time: the run's own date, quoted by errors about its data.
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 #: Properties that size the application: their small numbers are counts every error may print.
 _SIZING_PREFIXES = (
     *("spark.executor.", "spark.driver.", "spark.sql.shuffle.partitions", "spark.default.parallelism"),
@@ -151,7 +136,7 @@ def _quoted_setting(bundle: EvidenceBundle, settings: dict[str, str]) -> tuple[s
     candidates = [
         (key, value)
         for key, value in settings.items()
-        if _telling(value) or (_NUMBER_RE.match(value.strip()) and not key.startswith(_SIZING_PREFIXES))
+        if telling(value) or (_NUMBER_RE.match(value.strip()) and not key.startswith(_SIZING_PREFIXES))
     ]
     for line in blocks[-1].lines:
         text = line.text[:LINE_CHARS]
@@ -161,18 +146,6 @@ def _quoted_setting(bundle: EvidenceBundle, settings: dict[str, str]) -> tuple[s
             if quoted := _quoted(text, value):
                 return key, value, quoted, line
     return None
-
-
-def _telling(value: str) -> bool:
-    """Whether a value is distinctive enough that an error quoting it quotes the setting."""
-    value = value.strip()
-    return (
-        len(value) >= MIN_VALUE_CHARS
-        and not _PLAIN_VALUE_RE.match(value)
-        and not _DATE_RE.match(value)
-        and "(redacted)" not in value
-        and "***" not in value
-    )
 
 
 def _number_quoted(text: str, value: str) -> str:
@@ -194,20 +167,15 @@ def _quoted(text: str, value: str) -> str:
     value = value.strip()
     if _NUMBER_RE.match(value):
         return _number_quoted(text, value)
-    if _word(value).search(text):
-        refused = _PATH_ERROR_RE if _is_path(value) else _REFUSED_RE
+    if as_word(value).search(text):
+        refused = _PATH_ERROR_RE if _is_path(value) else REFUSED_RE
         return value if refused.search(text) else ""
     host = urlsplit(value).hostname if "://" in value else None
-    if not host or _PLAIN_VALUE_RE.match(host):
+    if not host or PLAIN_VALUE_RE.match(host):
         return ""
-    return host if _word(host).search(text) and _HOST_ERROR_RE.search(text) else ""
+    return host if as_word(host).search(text) and _HOST_ERROR_RE.search(text) else ""
 
 
 def _is_path(value: str) -> bool:
     """A file system path or a URL (``/data/out``, ``s3a://b/x``), not any value with a slash in it."""
     return value.startswith(("/", "./", "../", "~")) or "://" in value or value.startswith("file:")
-
-
-def _word(value: str) -> re.Pattern[str]:
-    """``value`` as a whole word (a ``.`` or ``/`` after it still ends it: ``delta.DefaultSource``)."""
-    return re.compile(r"(?<![\w.-])" + re.escape(value) + r"(?![\w-])")

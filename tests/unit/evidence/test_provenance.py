@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES, trace
+from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES, passed_in, trace
 
 pytestmark = pytest.mark.unit
 
@@ -166,3 +166,58 @@ def test_names_rebound_thousands_of_times_are_read_within_one_budget() -> None:
     source = "\n".join(["def load(cur):", *body, "    cur.execute(v0)"]) + "\n"
     found = trace(source, len(body) + 2, "load")
     assert found is not None and found.statement == "cur.execute(v0)"
+
+
+CHAIN = textwrap.dedent(
+    """
+    import os
+    from airflow.sdk import Variable
+
+    class Loader:
+        def put(self, rows, size):
+            return rows[::size]
+
+    def chunked(rows, size, *, mode="a"):
+        return Loader().put(rows, size)
+
+    def load(rows):
+        size = int(Variable.get("chunk_size"))
+        chunked(rows, size, mode=os.environ["LOAD_MODE"])
+        chunked(*[rows, size])
+    """
+)
+
+
+def _at(text: str) -> int:
+    return next(i for i, line in enumerate(CHAIN.splitlines(), 1) if text in line)
+
+
+def test_a_setting_passed_to_a_helper_binds_its_parameter() -> None:
+    """Positional and keyword arguments bind the helper's parameters; a method's ``self`` is skipped."""
+    bound = passed_in(
+        (CHAIN, _at("chunked(rows, size, mode="), "load"), (CHAIN, _at("Loader().put"), "chunked")
+    )
+    assert {k: v.describe() for k, v in bound.items()} == {
+        "size": "the Airflow Variable chunk_size",
+        "mode": "the environment variable LOAD_MODE",
+    }
+    # one more hop: chunked -> Loader.put, its ``size`` bound through chunked's own binding
+    deeper = passed_in((CHAIN, _at("Loader().put"), "chunked"), (CHAIN, _at("rows[::size]"), "put"), bound)
+    assert {k: v.describe() for k, v in deeper.items()} == {"size": "the Airflow Variable chunk_size"}
+    found = trace(CHAIN, _at("rows[::size]"), "put", deeper)
+    assert found is not None and [u.name for u in found.uses] == ["::size"]
+
+
+@pytest.mark.parametrize(
+    ("caller", "callee"),
+    [
+        # starred arguments cannot be matched to parameters
+        (("chunked(*[rows, size])", "load"), ("Loader().put", "chunked")),
+        # a frame whose function is not called on the caller's line (a callback a library ran)
+        (("size = int(", "load"), ("Loader().put", "chunked")),
+    ],
+)
+def test_a_call_that_cannot_be_matched_binds_nothing(
+    caller: tuple[str, str], callee: tuple[str, str]
+) -> None:
+    assert passed_in((CHAIN, _at(caller[0]), caller[1]), (CHAIN, _at(callee[0]), callee[1])) == {}

@@ -411,3 +411,113 @@ def test_a_pattern_from_a_variable_that_does_not_compile(tmp_path: Path) -> None
     )
     assert (result.root_cause.rule_id, result.category) == (RULE, Category.CONFIG), said
     assert "invoice_file_pattern" in said
+
+
+HELPER_OPTION = """
+    import csv
+    import gzip
+    import os
+    from airflow.sdk import Variable, task
+
+    def archive(src, dst, level):
+        with gzip.open(dst, "wb", compresslevel=level) as out:
+            out.write(open(src, "rb").read())
+
+    def export(rows, path, *, encoding):
+        with open(path, "w", encoding=encoding) as fh:
+            fh.write(rows)
+
+    def write_rows(fh, rows, delimiter):
+        csv.writer(fh, delimiter=delimiter).writerows(rows)
+
+    @task
+    def load(rows):
+        level = int(os.environ.get("ARCHIVE_GZIP_LEVEL", "6"))
+        archive("/data/in.csv", "/data/in.csv.gz", level)
+        settings = Variable.get("export_settings", deserialize_json=True)
+        export(rows, "/data/out.csv", encoding=settings["encoding"])
+        archive("/data/in.csv", "/data/in.csv.gz", 11)
+        export(rows, "/data/out.csv", encoding="utf-8-bom")
+        write_rows(open("/data/x.csv", "w"), rows, settings["delimiter"])
+        with open("/data/notes.txt", encoding="utf-8", errors="skip") as fh:
+            fh.read()
+"""
+
+
+@pytest.mark.parametrize(
+    ("caller", "helper", "error", "category", "named"),
+    [
+        # a setting handed to a helper, refused as the helper's option: the setting's
+        (
+            'archive("/data/in.csv", "/data/in.csv.gz", level)',
+            ("archive", 'with gzip.open(dst, "wb", compresslevel=level) as out:'),
+            "ValueError: Invalid initialization option",
+            Category.CONFIG,
+            "ARCHIVE_GZIP_LEVEL",
+        ),
+        (
+            'export(rows, "/data/out.csv", encoding=settings["encoding"])',
+            ("export", 'with open(path, "w", encoding=encoding) as fh:'),
+            "LookupError: unknown encoding: utf-8-bom",
+            Category.CONFIG,
+            "export_settings",
+        ),
+        # a type error naming the option the setting gave; the same error naming none is the code's
+        (
+            'write_rows(open("/data/x.csv", "w"), rows, settings["delimiter"])',
+            ("write_rows", "csv.writer(fh, delimiter=delimiter).writerows(rows)"),
+            'TypeError: "delimiter" must be a 1-character string',
+            Category.CONFIG,
+            "export_settings",
+        ),
+        (
+            'write_rows(open("/data/x.csv", "w"), rows, settings["delimiter"])',
+            ("write_rows", "csv.writer(fh, delimiter=delimiter).writerows(rows)"),
+            "TypeError: 'NoneType' object is not iterable",
+            Category.CODE,
+            "",
+        ),
+        # the same helpers given the code's own literal: the code's
+        (
+            'archive("/data/in.csv", "/data/in.csv.gz", 11)',
+            ("archive", 'with gzip.open(dst, "wb", compresslevel=level) as out:'),
+            "ValueError: Invalid initialization option",
+            Category.CODE,
+            "",
+        ),
+        (
+            'export(rows, "/data/out.csv", encoding="utf-8-bom")',
+            ("export", 'with open(path, "w", encoding=encoding) as fh:'),
+            "LookupError: unknown encoding: utf-8-bom",
+            Category.CODE,
+            "",
+        ),
+    ],
+)
+def test_a_setting_handed_to_a_helper_is_still_the_setting(
+    tmp_path: Path, caller: str, helper: tuple[str, str], error: str, category: Category, named: str
+) -> None:
+    source = textwrap.dedent(HELPER_OPTION)
+    lines = source.splitlines()
+    at = next(i for i, text in enumerate(lines, 1) if caller in text)
+    inner = next(i for i, text in enumerate(lines, 1) if helper[1] in text)
+    dag = tmp_path / "job.py"
+    dag.write_text(source, encoding="utf-8")
+    log = tmp_path / "task.log"
+    log.write_text(
+        "[2026-12-06T02:00:01.000+0000] {taskinstance.py:3311} ERROR - Task failed with exception\n"
+        "Traceback (most recent call last):\n"
+        f'  File "/opt/airflow/dags/job.py", line {at}, in load\n'
+        f"    {caller}\n"
+        f'  File "/opt/airflow/dags/job.py", line {inner}, in {helper[0]}\n'
+        f"    {helper[1]}\n"
+        f"{error}\n",
+        encoding="utf-8",
+    )
+    result = analyze_files([log], [dag], SETTINGS, context=FailureContext(key=TaskKey(task_id="load"))).result
+    said = f"{result.root_cause.title} {result.root_cause.summary}"
+    assert result.category is category, said
+    if named:
+        assert result.root_cause.rule_id == RULE and named in said, said
+    else:
+        assert result.root_cause.rule_id != RULE, said

@@ -1,0 +1,3 @@
+{% macro parse_partner_date(column_name) -%}
+    strptime({{ column_name }}, '{{ var("partner_date_format") }}')::date
+{%- endmacro %}

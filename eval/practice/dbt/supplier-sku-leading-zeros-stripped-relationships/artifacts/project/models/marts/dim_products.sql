@@ -1,0 +1,2 @@
+select sku, product_name, category
+from {{ source('erp', 'products') }}
