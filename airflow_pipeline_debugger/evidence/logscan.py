@@ -881,7 +881,7 @@ def _render_excerpt(chosen: dict[int, str], redactor: Redactor) -> tuple[str, li
             last[2] += 1
         else:
             line_map.append([len(out), n, 1])
-        out.append(redactor.feed(text))
+        out.append(redactor.feed(one_line(text)))
 
     numbers = sorted(chosen)
     i = 0
@@ -910,6 +910,19 @@ def _render_excerpt(chosen: dict[int, str], redactor: Redactor) -> tuple[str, li
     return "\n".join(out), line_map
 
 
+#: What stands for a line break inside one log line (a JSON event holding a multi-line SQL statement,
+#: a stray carriage return): an excerpt keeps one line per line of the log, or every line after it
+#: would be cited under another line's number.
+LINE_BREAK_MARK = " ⏎ "
+#: Every character ``str.splitlines`` breaks a line at.
+_LINE_BREAKS_RE = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` with each run of line breaks inside it shown as one mark."""
+    return _LINE_BREAKS_RE.sub(LINE_BREAK_MARK, text)
+
+
 def render_line(text: str, lim: ScanLimits | None = None) -> str:
     """One log line as excerpts show it: an Airflow JSON record as ``timestamp LEVEL event [logger]``.
 
@@ -920,7 +933,7 @@ def render_line(text: str, lim: ScanLimits | None = None) -> str:
     obj = _json_record(text)
     if obj is not None:
         text = _render_json(obj, lim)[0]
-    return clip(text, lim.max_line_chars)
+    return clip(one_line(text), lim.max_line_chars)
 
 
 def _json_record(text: str) -> dict[str, Any] | None:

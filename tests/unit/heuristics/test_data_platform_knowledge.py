@@ -111,6 +111,23 @@ CASES = [
         Category.DATA,
     ),
     (
+        "org.apache.spark.SparkRuntimeException: [NULL_MAP_KEY] Cannot use null as map key. SQLSTATE: 2200E",
+        "NULL_MAP_KEY",
+        Category.DATA,
+    ),
+    (
+        "org.apache.spark.SparkRuntimeException: The key array and value array of MapData must have the same "
+        "length.",
+        "spark.map_arrays_length",
+        Category.DATA,
+    ),
+    (
+        "pyspark.errors.exceptions.base.PySparkValueError: [FIELD_NOT_NULLABLE_WITH_NAME] field region: This "
+        "field is not nullable, but got None.",
+        "pyspark.field_not_nullable",
+        Category.DATA,
+    ),
+    (
         "org.apache.spark.sql.AnalysisException: Found duplicate column(s) in the data schema: `id`",
         "spark.duplicate_columns",
         Category.DATA,
