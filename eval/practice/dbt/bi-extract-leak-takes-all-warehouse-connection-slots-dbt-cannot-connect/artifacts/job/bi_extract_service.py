@@ -4,11 +4,11 @@ import sys, time
 import psycopg2
 
 conns = []
-for i in range(15):
-    c = psycopg2.connect(host="127.0.0.1", port=28653, dbname="h52_c12", user="h52_bi_dash",
+for i in range(17):
+    c = psycopg2.connect(host="127.0.0.1", port=28656, dbname="h52_c13", user="h52_bi_dash",
                          application_name=f"bi-extract-{i}")
     c.cursor().execute("select count(*) from raw.orders")
     conns.append(c)
-    print(f"bi-extract: refresh {i + 1}/15 connected", flush=True)
+    print(f"bi-extract: refresh {i + 1}/17 connected", flush=True)
 print("bi-extract: holding pool", flush=True)
 time.sleep(float(sys.argv[1]) if len(sys.argv) > 1 else 90)
