@@ -28,7 +28,7 @@ with DAG(
     rollup_channel_kpis = SQLExecuteQueryOperator(
         task_id="rollup_channel_kpis",
         conn_id="analytics_db",
-        outlets=[Asset("postgres://analytics_db/analytics/daily_channel_kpis")],
+        outlets=[Asset("postgres://127.0.0.1:5432/h53_wh/analytics/daily_channel_kpis")],
         sql=[
             "DELETE FROM analytics.daily_channel_kpis WHERE kpi_date = DATE '{{ ds }}'",
             """

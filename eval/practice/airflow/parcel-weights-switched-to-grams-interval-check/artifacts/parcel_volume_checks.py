@@ -11,7 +11,7 @@ from airflow.sdk import DAG, Asset, task
 
 log = logging.getLogger("logistics.parcels")
 
-CARRIER_COSTS = Asset("postgres://warehouse/logistics/carrier_cost_report")
+CARRIER_COSTS = Asset("postgres://127.0.0.1:5432/h53_wh/logistics/carrier_cost_report")
 
 with DAG(
     dag_id="parcel_volume_checks",

@@ -47,7 +47,7 @@ with DAG(
         """,
     )
 
-    @task(outlets=[Asset("postgres://warehouse/replenishment/stock_snapshot")])
+    @task(outlets=[Asset("postgres://127.0.0.1:5432/h53_wh/replenishment/stock_snapshot")])
     def release_snapshot():
         log.info("snapshot released to replenishment")
 
