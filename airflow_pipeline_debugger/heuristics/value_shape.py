@@ -28,9 +28,19 @@ WITH_UNIT_RE = re.compile(r"^\s*[+-]?\d[\d.,]{0,30}\s?[A-Za-z%]{1,12}\.?\s*$")
 #: number, not a reference of several parts (``ORD-2026-000001`` is another column's value).
 PREFIXED_NUMBER_RE = re.compile(r"^\s*(?:[$€£¥#]|[A-Za-z]{1,4}[-_#:/]?)\s?\d[\d.,]{0,30}\s*$")
 #: A date or a time in any common form (``07/12/2026``, ``2026-12-07T10:00:00Z``, ``24:00``).
+_TIME_OF_DAY = r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
+_ZONE = r"(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})"
 DATE_LIKE_RE = re.compile(
-    r"^\s*(?:\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s?(?:Z|[+-]\d{2}:?\d{2}|[A-Z]{2,5})?)?"
-    r"|\d{1,2}:\d{2}(?::\d{2})?)\s*$"
+    rf"^\s*(?:\d{{1,4}}[-/.]\d{{1,2}}[-/.]\d{{1,4}}(?:[ T]{_TIME_OF_DAY}\s?{_ZONE}?)?|{_TIME_OF_DAY})\s*$"
+)
+#: Each look, first match wins, with how a finding names it.
+_SHAPES = (
+    (PLACEHOLDER_RE, "a placeholder for a missing value"),
+    (WITH_UNIT_RE, "a number written with its unit"),
+    (WHOLE_AS_DECIMAL_RE, "a whole number written with decimals"),
+    (MALFORMED_NUMBER_RE, "a number in another format"),
+    (PREFIXED_NUMBER_RE, "a number written with a prefix"),
+    (DATE_LIKE_RE, "a date or a time"),
 )
 
 
@@ -39,16 +49,4 @@ def data_shape(value: str) -> str | None:
 
     The phrase reads after "holds '<value>', " in a finding (``a placeholder for a missing value``).
     """
-    if PLACEHOLDER_RE.match(value):
-        return "a placeholder for a missing value"
-    if WITH_UNIT_RE.match(value) and not MALFORMED_NUMBER_RE.match(value):
-        return "a number written with its unit"
-    if WHOLE_AS_DECIMAL_RE.match(value):
-        return "a whole number written with decimals"
-    if MALFORMED_NUMBER_RE.match(value):
-        return "a number in another format"
-    if PREFIXED_NUMBER_RE.match(value):
-        return "a number written with a prefix"
-    if DATE_LIKE_RE.match(value):
-        return "a date or a time"
-    return None
+    return next((phrase for pattern, phrase in _SHAPES if pattern.match(value)), None)

@@ -84,9 +84,10 @@ class CastValue(Heuristic):
                 transience=Transience.PERMANENT,
                 likelihood=LITERAL_LIKELIHOOD,
                 summary=sentence(
-                    f"Spark could not cast '{value}' to {cast.target} ({cast.line.cite()}: {said}), and the job's "
-                    f"source {source} writes '{value}' itself: an expression mixes a text literal with a "
-                    "number (`+` for concatenation, a comparison bound wrongly), not a value of the input"
+                    f"Spark could not cast '{value}' to {cast.target} ({cast.line.cite()}: {said}), "
+                    f"and the job's source {source} writes '{value}' itself: an expression mixes a text "
+                    "literal with a number (`+` for concatenation, a comparison bound wrongly), not a value "
+                    "of the input"
                 ),
                 lines=[cast.line],
                 details=[("value", value), ("cast to", cast.target), ("error", said)],
@@ -108,9 +109,9 @@ class CastValue(Heuristic):
             transience=Transience.PERMANENT,
             likelihood=INPUT_LIKELIHOOD,
             summary=sentence(
-                f"Spark could not cast '{value}' to {cast.target} ({cast.line.cite()}: {said}). The job's source "
-                f"does not write that value, so it came from the input, and it is {shape}: the producer "
-                "changed how it writes the column, under a cast that fitted the old form"
+                f"Spark could not cast '{value}' to {cast.target} ({cast.line.cite()}: {said}). The job's "
+                f"source does not write that value, so it came from the input, and it is {shape}: the "
+                "producer changed how it writes the column, under a cast that fitted the old form"
                 + (f" (the cast: `{shorten_middle(cast.statement, 160)}`)" if cast.statement else "")
             ),
             lines=[cast.line],
@@ -137,7 +138,9 @@ def _last_cast(bundle: EvidenceBundle) -> _Cast | None:
         if is_chatter(line.text):
             continue
         if found := _CAST_RE.search(line.text[:LINE_CHARS]):
-            return _Cast(found["value"], found["target"].strip(), line, _called_from(bundle, lines[at + 1 : at + 4]))
+            return _Cast(
+                found["value"], found["target"].strip(), line, _called_from(bundle, lines[at + 1 : at + 4])
+            )
     return None
 
 

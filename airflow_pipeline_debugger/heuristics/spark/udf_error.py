@@ -75,7 +75,9 @@ class PythonUdfError(SignalRule):
         statement = statement_of(bundle, error) if error is not None else ""
         where = _where(error) if error is not None else ""
         if error is not None and (unread := _unreadable_value(exc, message)) is not None:
-            return self._input_value(hits[0], error, exc, message, unread, where, statement)
+            return self._input_value(
+                hits[0], error, exc=exc, message=message, unread=unread, where=where, statement=statement
+            )
         return self.finding(
             title=f"Python UDF raised {exc or 'an exception'}"
             + (" on a NULL value" if on_null else "")
@@ -131,9 +133,8 @@ class PythonUdfError(SignalRule):
             else AMBIGUOUS_CEILING,
         )
 
-
     def _input_value(
-        self, udf: Signal, error: Signal, exc: str, message: str, unread: str, where: str, statement: str
+        self, udf: Signal, error: Signal, *, exc: str, message: str, unread: str, where: str, statement: str
     ) -> RuleFinding:
         """Data finding: the UDF could not read a value of its input that changed form."""
         said = shorten_middle(message, 200)

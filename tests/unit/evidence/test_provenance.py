@@ -100,10 +100,7 @@ def test_what_the_task_read_is_its_input_not_a_setting() -> None:
 def test_the_same_rows_in_another_container_are_still_as_read(rows: str, loop: str) -> None:
     """``enumerate``, ``list`` and their kind hold the rows as read: a field of one is the input's value."""
     source = (
-        "def parse(fh):\n"
-        f"    {rows}\n"
-        f"    {loop}\n"
-        '        ts = datetime.strptime(row["scanned_at"], FMT)\n'
+        f'def parse(fh):\n    {rows}\n    {loop}\n        ts = datetime.strptime(row["scanned_at"], FMT)\n'
     )
     found = trace(source, 4, "parse")
     assert found is not None

@@ -128,6 +128,36 @@ CASES = [
         Category.DATA,
     ),
     (
+        '  could not create unique index "store_close_pk"',
+        "postgres.unique_violation",
+        Category.DATA,
+    ),
+    (
+        '  invalid byte sequence for encoding "UTF8": 0xe9 0x76 0x75',
+        "postgres.invalid_byte_sequence",
+        Category.DATA,
+    ),
+    ("  cannot extract elements from a scalar", "postgres.json_shape", Category.DATA),
+    ("  canceling statement due to user request", "postgres.cancel_request", Category.INFRA),
+    (
+        '  invalid value for parameter "default_tablespace": "fast_ssd"',
+        "postgres.invalid_parameter",
+        Category.CONFIG,
+    ),
+    ('  permission denied to set role "transformer"', "postgres.set_role_denied", Category.CONFIG),
+    (
+        "2026-12-08T00:47:03Z ERROR Task failed with exception [task] | UniqueViolation: could not create "
+        'unique index "pk" at psycopg/cursor.py:117 in execute',
+        "23505",
+        Category.DATA,
+    ),
+    (
+        "org.apache.spark.SparkIllegalArgumentException: [INVALID_URL] The url is invalid: "
+        "https://shop.example/{{referrer}}. SQLSTATE: 22P02",
+        "INVALID_URL",
+        Category.DATA,
+    ),
+    (
         "org.apache.spark.sql.AnalysisException: Found duplicate column(s) in the data schema: `id`",
         "spark.duplicate_columns",
         Category.DATA,

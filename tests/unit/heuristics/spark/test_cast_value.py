@@ -31,7 +31,7 @@ typed.write.mode("overwrite").parquet("/warehouse/orders")
 def _cast_error(value: str, target: str = "BIGINT", line: int = 6) -> str:
     return (
         "pyspark.errors.exceptions.captured.NumberFormatException: [CAST_INVALID_INPUT] The value "
-        f"'{value}' of the type \"STRING\" cannot be cast to \"{target}\" because it is malformed. Correct "
+        f'\'{value}\' of the type "STRING" cannot be cast to "{target}" because it is malformed. Correct '
         "the value as per the syntax, or change its target type. Use `try_cast` to tolerate malformed input "
         "and return NULL instead. SQLSTATE: 22018\n"
         "== DataFrame ==\n"
@@ -116,7 +116,7 @@ def test_a_cast_error_only_in_an_info_line_is_not_the_failure(tmp_path: Path) ->
 
 def test_hostile_values_are_scanned_in_linear_time() -> None:
     """Long runs of near-matches cost in proportion to their length (a ratio in one run, no time limit)."""
-    near = "[CAST_INVALID_INPUT] The value '1' of the type \"STRING\" cannot be cast to \"BIG"
+    near = '[CAST_INVALID_INPUT] The value \'1\' of the type "STRING" cannot be cast to "BIG'
     assert growth([cast_value._CAST_RE], near * 2_000, near * 200) < 30
     shapes = [value_shape.PREFIXED_NUMBER_RE, value_shape.DATE_LIKE_RE]
     assert growth(shapes, "1/" * 20_000 + "x", "1/" * 2_000 + "x") < 30
@@ -160,7 +160,11 @@ UDF_ERRORS = [
         "(char 1)",
         "data",
     ),
-    ("a word the UDF parses as a number", "ValueError: invalid literal for int() with base 10: 'north'", "code"),
+    (
+        "a word the UDF parses as a number",
+        "ValueError: invalid literal for int() with base 10: 'north'",
+        "code",
+    ),
     ("a None the UDF does not handle", "TypeError: 'NoneType' object is not subscriptable", "code"),
 ]
 
