@@ -881,7 +881,7 @@ def _render_excerpt(chosen: dict[int, str], redactor: Redactor) -> tuple[str, li
             last[2] += 1
         else:
             line_map.append([len(out), n, 1])
-        out.append(redactor.feed(one_line(text)))
+        out.append(one_line(redactor.feed(text)))
 
     numbers = sorted(chosen)
     i = 0
@@ -919,7 +919,10 @@ _LINE_BREAKS_RE = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
 def one_line(text: str) -> str:
-    """``text`` with each run of line breaks inside it shown as one mark."""
+    """``text`` with each run of line breaks inside it shown as one mark.
+
+    Applied after redaction: a secret's key and value on two lines of one event are masked as lines.
+    """
     return _LINE_BREAKS_RE.sub(LINE_BREAK_MARK, text)
 
 
@@ -933,7 +936,7 @@ def render_line(text: str, lim: ScanLimits | None = None) -> str:
     obj = _json_record(text)
     if obj is not None:
         text = _render_json(obj, lim)[0]
-    return clip(one_line(text), lim.max_line_chars)
+    return clip(text, lim.max_line_chars)
 
 
 def _json_record(text: str) -> dict[str, Any] | None:

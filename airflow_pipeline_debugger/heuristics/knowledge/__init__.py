@@ -300,9 +300,14 @@ _DBT_HEADER_RE = re.compile(
 #: psycopg's error classes are named without a suffix (``psycopg2.errors.DivisionByZero``).
 _PSYCOPG_RE = re.compile(r"\bpsycopg2?\.errors\.([A-Z]\w+)")
 #: The same class without its module, as Airflow 3's structured error names it (``exc_type``:
-#: ``InvalidColumnReference``) at the start of a rendered line, or after the ``| `` (``<- `` for a
-#: chained one) that joins it to the record's event; only psycopg's own class names count.
-_BARE_CLASS_RE = re.compile(r"(?:^\s*|\| |<- )([A-Z][a-z]{1,30}(?:[A-Z][a-z]{0,30}){1,6}): ")
+#: ``InvalidColumnReference``) at the start of a rendered line; only psycopg's own class names count.
+_BARE_CLASS_RE = re.compile(r"^\s*([A-Z][a-z]{1,30}(?:[A-Z][a-z]{0,30}){1,6}): ")
+#: The same after the ``| `` (``<- `` for a chained one) that joins it to the record's event, where
+#: the rendered line names the frame it surfaced in: only a psycopg frame makes it psycopg's (a DAG's
+#: own ``NoDataFound`` or ``DataCorrupted`` shares a name with psycopg's classes).
+_JOINED_CLASS_RE = re.compile(
+    r"(?:\| |<- )([A-Z][a-z]{1,30}(?:[A-Z][a-z]{0,30}){1,6}): [^|]{0,600}? at [^ |]{0,300}psycopg"
+)
 
 
 @functools.cache
@@ -331,7 +336,7 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _PSYCOPG_RE.finditer(line):
         state = cat.psycopg_classes.get(m.group(1))
         yield cat.sqlstate(state) if state else None
-    for bare in _BARE_CLASS_RE.finditer(line):
+    for bare in (*_BARE_CLASS_RE.finditer(line), *_JOINED_CLASS_RE.finditer(line)):
         # ``SyntaxError`` is Python's before it is psycopg's
         if not hasattr(builtins, bare.group(1)) and (state := cat.psycopg_classes.get(bare.group(1))):
             yield cat.sqlstate(state)

@@ -28,7 +28,7 @@ from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.code_site import failing_statement
 from airflow_pipeline_debugger.heuristics.message import shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import is_chatter, terminal_blocks
-from airflow_pipeline_debugger.heuristics.value_shape import data_shape
+from airflow_pipeline_debugger.heuristics.value_shape import PLACEHOLDER_RE, data_shape
 
 #: Spark's wording of a cast or conversion it refused, with the value and the types.
 _CAST_RE = re.compile(
@@ -44,6 +44,8 @@ LINE_CHARS = 2000
 #: The value's look or its literal in the source is a strong but not a confident reading: the rival
 #: (a column mapped wrong, a literal built elsewhere) stays open.
 LITERAL_LIKELIHOOD = 62
+#: Shortest value looked for across the job's files when PySpark does not name the statement.
+MIN_LITERAL_CHARS = 3
 INPUT_LIKELIHOOD = 60
 
 
@@ -75,7 +77,7 @@ class CastValue(Heuristic):
             return None
         value = shorten_middle(cast.value, 80)
         said = shorten_middle(cast.line.text.strip(), 240)
-        source = _source_writing(bundle, cast.value)
+        source = _source_writing(bundle, cast)
         if source is not None:
             return self.finding(
                 title=f"The job's code writes '{value}' where {cast.target} is expected",
@@ -85,7 +87,7 @@ class CastValue(Heuristic):
                 likelihood=LITERAL_LIKELIHOOD,
                 summary=sentence(
                     f"Spark could not cast '{value}' to {cast.target} ({cast.line.cite()}: {said}), "
-                    f"and the job's source {source} writes '{value}' itself: an expression mixes a text "
+                    f"and {source} writes '{value}' itself: an expression mixes a text "
                     "literal with a number (`+` for concatenation, a comparison bound wrongly), not a value "
                     "of the input"
                 ),
@@ -152,11 +154,18 @@ def _called_from(bundle: EvidenceBundle, after: tuple[LogLine, ...]) -> str:
     return ""
 
 
-def _source_writing(bundle: EvidenceBundle, value: str) -> str | None:
-    """The name of the job's source file that writes ``value`` as a string literal, if any."""
-    if not value.strip():
+def _source_writing(bundle: EvidenceBundle, cast: _Cast) -> str | None:
+    """Where the job's source writes the refused value as a string literal, if it does.
+
+    In the statement PySpark names when it names one (a ``"-"`` joining two columns elsewhere says
+    nothing of the cast); else anywhere in the job's files, for a value too distinctive to be written
+    by chance (not a placeholder, at least three characters).
+    """
+    literal = re.compile(r"(['\"])" + re.escape(cast.value) + r"\1")
+    if cast.statement:
+        return "the statement that builds the cast" if literal.search(cast.statement) else None
+    if len(cast.value.strip()) < MIN_LITERAL_CHARS or PLACEHOLDER_RE.match(cast.value):
         return None
-    literal = re.compile(r"(['\"])" + re.escape(value) + r"\1")
     for evidence in bundle.evidence:
         if evidence.kind is EvidenceKind.SOURCE and literal.search(evidence.content[:MAX_SOURCE_BYTES]):
             return evidence.name or "the job's source"

@@ -134,6 +134,15 @@ def test_a_line_holding_line_breaks_stays_one_line_of_the_excerpt(statement: str
     assert result.first_error is not None and result.first_error.line_no == 5
 
 
+def test_a_secret_on_the_line_after_its_key_in_one_event_is_masked() -> None:
+    """Redaction reads the event's own lines before they are joined into one (review)."""
+    event = "Loaded profile:\n  host: db.internal\n  password:\n    Zq8vR2pLm4xK\n  port: 5432"
+    lines = [_json_line("info", event, logger="task"), _json_line("error", "Task failed", logger="task")]
+    result = scan("\n".join(lines) + "\n")
+    assert "Zq8vR2pLm4xK" not in result.excerpt
+    assert "port: 5432" in excerpt_lines(result)[1]
+
+
 def test_a_structured_error_is_placed_at_the_users_frame_and_surfaced_in_the_librarys() -> None:
     detail = [
         {

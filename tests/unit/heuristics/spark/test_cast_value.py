@@ -70,7 +70,6 @@ CASTS = [
     ("a number written with its unit", "12 pcs", "data", ["12 pcs", "unit"]),
     ("a number with thousands separators", "1,234", "data", ["1,234"]),
     ("a date in another form", "07/12/2026", "data", ["07/12/2026", "date"]),
-    ("a literal the job writes itself", "ORD-", "code", ["ORD-", "orders_daily.py"]),
 ]
 
 
@@ -82,6 +81,30 @@ def test_a_refused_cast_is_read_from_where_its_value_came_from(
     assert (got_category, rule) == (category, "spark.cast_value"), why
     for word in words:
         assert word in title + summary, word
+
+
+def test_a_literal_the_cast_statement_writes_is_the_codes(tmp_path: Path) -> None:
+    """PySpark names line 5, ``F.lit("ORD-") + F.col("order_id")``: the text is the code's own."""
+    category, rule, _, summary = _answer(tmp_path, _cast_error("ORD-", line=5))
+    assert (category, rule) == ("code", "spark.cast_value")
+    assert "the statement that builds the cast writes 'ORD-'" in summary
+
+
+def test_without_the_statement_a_distinctive_literal_anywhere_in_the_job_is_the_codes(tmp_path: Path) -> None:
+    error = _cast_error("ORD-").split("== DataFrame ==")[0]
+    category, rule, _, summary = _answer(tmp_path, error)
+    assert (category, rule) == ("code", "spark.cast_value")
+    assert "orders_daily.py writes 'ORD-'" in summary
+
+
+def test_a_placeholder_written_elsewhere_in_the_job_is_still_the_inputs(tmp_path: Path) -> None:
+    """``concat_ws("-", …)`` on another line writes ``"-"``; the cast PySpark names does not (review)."""
+    job = JOB.replace('F.lit("ORD-") + F.col("order_id")', 'F.concat_ws("-", "region", "order_id")')
+    category, rule, _, _ = _answer(tmp_path, _cast_error("-"), job=job)
+    assert (category, rule) == ("data", "spark.cast_value")
+    without_statement = _cast_error("-").split("== DataFrame ==")[0]
+    category, rule, _, _ = _answer(tmp_path, without_statement, job=job)
+    assert (category, rule) == ("data", "spark.cast_value")
 
 
 @pytest.mark.parametrize(
