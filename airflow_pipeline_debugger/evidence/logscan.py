@@ -629,10 +629,10 @@ class _ScanState:
             work, ls=ls, line_no=line_no, clipped=clipped, matches=matches, detail=detail
         )
         if is_error and res.first_error is None:
-            res.first_error = ErrorLine(line_no, redact(clipped))
+            res.first_error = ErrorLine(line_no, one_line(redact(clipped)))
             priority = 0
         if is_error:
-            res.last_error = ErrorLine(line_no, redact(clipped))
+            res.last_error = ErrorLine(line_no, one_line(redact(clipped)))
         # A plain-text traceback sits above its exception line; a JSON event carries it inside.
         exception_shaped = not detail and any(EXCEPTION_LINE_RE.match(sub) for sub in (rendered or (text,)))
         before = self.lim.traceback_context if exception_shaped else self.lim.context_before
@@ -670,7 +670,7 @@ class _ScanState:
                 code=code,
                 message=redact(_format_message(compiled.pattern.message, groups)),
                 line_no=line_no,
-                text=redact(clipped),
+                text=one_line(redact(clipped)),
                 level=compiled.pattern.level.value,
                 attributes=attrs,
             )

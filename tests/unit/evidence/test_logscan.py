@@ -125,13 +125,17 @@ def test_a_line_holding_line_breaks_stays_one_line_of_the_excerpt(statement: str
     """A SQL operator logs its statement in one JSON event: every later line keeps its own number."""
     lines = [_json_line("info", f"step {i}", logger="task") for i in range(3)]
     lines.append(_json_line("info", statement, logger="airflow.task.hooks"))
-    lines.append(_json_line("error", "Task failed with exception", logger="task"))
+    lines.append(
+        _json_line("error", "Task failed with exception\nwhile writing mart.day_close", logger="task")
+    )
     result = scan("\n".join(lines) + "\n")
     by_number = excerpt_lines(result)
     assert len(result.excerpt.splitlines()) == len(lines)
     assert logscan.LINE_BREAK_MARK.strip() in by_number[4]
     assert "Task failed with exception" in by_number[5]
     assert result.first_error is not None and result.first_error.line_no == 5
+    assert "\n" not in result.first_error.text
+    assert "while writing" in result.first_error.text
 
 
 def test_a_secret_on_the_line_after_its_key_in_one_event_is_masked() -> None:
