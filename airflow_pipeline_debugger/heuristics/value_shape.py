@@ -36,9 +36,9 @@ DATE_LIKE_RE = re.compile(
 #: Each look, first match wins, with how a finding names it.
 _SHAPES = (
     (PLACEHOLDER_RE, "a placeholder for a missing value"),
-    (WITH_UNIT_RE, "a number written with its unit"),
     (WHOLE_AS_DECIMAL_RE, "a whole number written with decimals"),
     (MALFORMED_NUMBER_RE, "a number in another format"),
+    (WITH_UNIT_RE, "a number written with its unit"),
     (PREFIXED_NUMBER_RE, "a number written with a prefix"),
     (DATE_LIKE_RE, "a date or a time"),
 )

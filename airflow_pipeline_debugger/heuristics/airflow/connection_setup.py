@@ -42,8 +42,13 @@ _SETUP_FUNC_RE = re.compile(
 _VALUE_ERRORS = frozenset(
     {"ValueError", "KeyError", "TypeError", "AttributeError", "AirflowException", "JSONDecodeError"}
 )
-#: Innermost frames read: the hook's builder raises itself or one call below it.
-FRAMES_READ = 3
+#: A call the task's code made wrongly (``hook_params`` with a keyword the hook does not take): the
+#: DAG's, not the Connection's.
+_SIGNATURE_RE = re.compile(r"unexpected keyword argument|missing \d+ required|takes \d+ positional|takes no ")
+#: A frame inside an installed package (a driver, a client library), not the standard library.
+_INSTALLED_RE = re.compile(r"/(?:site|dist)-packages/")
+#: Longest frame name or path read (a hostile traceback's names are not matched whole).
+MAX_NAME_CHARS = 300
 #: The hook could also be called wrongly by the task's code (a keyword it does not take).
 LIKELIHOOD = 60
 
@@ -64,23 +69,16 @@ class ConnectionSetup(SignalRule):
             return None
         last = max(live, key=lambda s: s.lines[0].line_no if s.lines else -1)
         exc = exception_type(last)
-        if exc not in _VALUE_ERRORS:
+        detail = str(last.attributes.get("detail") or last.message)
+        if exc not in _VALUE_ERRORS or _SIGNATURE_RE.search(detail[:MAX_NAME_CHARS]):
             return None
-        frames = traceback_frames(bundle, last) or signal_frames(last)
-        builder = next(
-            (
-                (file, func)
-                for file, _line, func in reversed(frames[-FRAMES_READ:])
-                if _HOOK_FILE_RE.search(file) and _SETUP_FUNC_RE.match(func)
-            ),
-            None,
-        )
+        builder = _builder(traceback_frames(bundle, last) or signal_frames(last))
         if builder is None:
             return None
         file, func = builder
         hook = file.rsplit("/", 1)[-1].removesuffix(".py")
         who = f"the {hook} hook" if "/hooks/" in file else "Airflow's Connection model"
-        said = shorten_middle(str(last.attributes.get("detail") or last.message), 200)
+        said = shorten_middle(detail, 200)
         return self.finding(
             title=f"{who[:1].upper()}{who[1:]} refused the Connection in {func}: {shorten_middle(said, 100)}",
             severity=Severity.SEVERE,
@@ -104,3 +102,20 @@ class ConnectionSetup(SignalRule):
             prevention="Test each Connection after a change (`airflow connections test` or a smoke task).",
             monitoring="Alert on the first failure after a Connection or provider upgrade.",
         )
+
+
+def _builder(frames: list[tuple[str, str, str]]) -> tuple[str, str] | None:
+    """The hook's connection builder that raised: the innermost frame, or the one above a driver's.
+
+    One call below the builder counts only inside an installed package (the driver refusing the value
+    the builder handed it); the standard library under it (``dict.update`` of a ``headers`` string the
+    task passed) is an argument's fault, not the Connection's.
+    """
+    for depth, (file, _line, func) in enumerate(reversed(frames[-2:])):
+        if len(file) > MAX_NAME_CHARS or not func.isidentifier() or len(func) > MAX_NAME_CHARS:
+            continue
+        if not (_HOOK_FILE_RE.search(file) and _SETUP_FUNC_RE.match(func)):
+            continue
+        if depth == 0 or _INSTALLED_RE.search(frames[-1][0]):
+            return file, func
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,24 @@ CASES = [
         "generic.python_exception",
     ),
     (
+        "a string the task passed as headers, refused by the standard library under get_conn (review)",
+        [
+            TASK,
+            (f"{SITE}/airflow/providers/http/hooks/http.py", 170, "get_conn"),
+            ("/usr/lib/python3.12/_collections_abc.py", 949, "update"),
+        ],
+        "ValueError: not enough values to unpack (expected 2, got 1)",
+        "code",
+        "generic.python_exception",
+    ),
+    (
+        "hook_params with a keyword the hook does not take (review)",
+        [TASK, (f"{SITE}/airflow/sdk/definitions/connection.py", 252, "get_hook")],
+        "TypeError: HttpHook.__init__() got an unexpected keyword argument 'timeout'",
+        "code",
+        "generic.python_exception",
+    ),
+    (
         "a value error raised while running the query, not while connecting",
         [TASK, SQL_HOOK, (f"{SITE}/airflow/providers/common/sql/hooks/sql.py", 904, "_run_command")],
         "ValueError: parameters must be a sequence",
@@ -84,3 +103,26 @@ def test_a_refused_login_while_connecting_is_not_read_as_a_field_of_the_definiti
     )
     _, rule = _answer(tmp_path, frames, error)
     assert rule != "airflow.connection_setup"
+
+
+def test_a_hostile_frame_name_is_not_matched_whole(tmp_path: Path) -> None:
+    """A builder-shaped name 200 KB long in Airflow 3's structured error is skipped, not backtracked."""
+    frames = [
+        {"filename": TASK[0], "lineno": TASK[1], "name": TASK[2]},
+        {
+            "filename": f"{SITE}/airflow/providers/x/hooks/h.py",
+            "lineno": 9,
+            "name": "conn_params" * 20_000 + "<x>",
+        },
+    ]
+    record = {
+        "timestamp": "2026-12-08T02:47:02Z",
+        "level": "error",
+        "event": "Task failed with exception",
+        "logger": "task",
+        "error_detail": [{"exc_type": "ValueError", "exc_value": "bad", "frames": frames}],
+    }
+    log = tmp_path / "attempt=1.log"
+    log.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    result = analyze_files([log], [], SETTINGS).result
+    assert result.root_cause.rule_id != "airflow.connection_setup"
