@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from airflow_pipeline_debugger.adapters import generic as G
+from airflow_pipeline_debugger.adapters.spark import signals as S
 from airflow_pipeline_debugger.domain import (
     Category,
     EvidenceBundle,
@@ -24,7 +26,7 @@ from airflow_pipeline_debugger.domain import (
     Transience,
 )
 from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
-from airflow_pipeline_debugger.heuristics.base import Heuristic, sentence
+from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, Heuristic, sentence
 from airflow_pipeline_debugger.heuristics.code_site import failing_statement
 from airflow_pipeline_debugger.heuristics.message import shorten_middle
 from airflow_pipeline_debugger.heuristics.terminal import is_chatter, terminal_blocks
@@ -63,6 +65,10 @@ class CastValue(Heuristic):
 
     id = "spark.cast_value"
     title = "A value Spark could not cast"
+    #: A refused cast ends a job with an exception line (PySpark's or the JVM's) or an aborted stage.
+    requires = frozenset({G.PYTHON_EXCEPTION, G.CODE_ERROR, S.PYTHON_EXCEPTION, S.STAGE_FAILURE})
+    #: Where the value came from is read, not seen: the rival (a column mapped wrong) stays open.
+    max_confidence = AMBIGUOUS_CEILING
     supersedes = (
         "generic.error_code",
         "generic.python_exception",

@@ -160,6 +160,8 @@ class PythonUdfError(SignalRule):
             change="Make the UDF return None (and count it) for values it cannot read, with a test on them.",
             prevention="Check the column's format at ingestion (a pattern or a cast test) before the job.",
             monitoring="Alert on the share of rows whose value fails the format check.",
+            # The UDF's parser (a wrong format string, the wrong column) is the rival.
+            max_confidence=AMBIGUOUS_CEILING,
         )
 
 
