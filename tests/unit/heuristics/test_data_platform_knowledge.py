@@ -158,6 +158,24 @@ CASES = [
         Category.DATA,
     ),
     (
+        "Caused by: org.apache.spark.SparkUpgradeException: [INCONSISTENT_BEHAVIOR_CROSS_VERSION."
+        "WRITE_ANCIENT_DATETIME] You may get a different result due to the upgrading to Spark >= 3.0:",
+        "spark.ancient_datetime_rebase",
+        Category.CONFIG,
+    ),
+    (
+        "org.apache.spark.SparkDateTimeException: [DATETIME_FIELD_OUT_OF_BOUNDS] Invalid value for "
+        "DayOfMonth (valid values 1 - 28/31): 0. SQLSTATE: 22023",
+        "DATETIME_FIELD_OUT_OF_BOUNDS",
+        Category.DATA,
+    ),
+    (
+        "org.apache.spark.SparkIllegalArgumentException: [NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION] Found the "
+        "negative value in `quantity`: -2, but expected a positive integral value. SQLSTATE: 22003",
+        "NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION",
+        Category.DATA,
+    ),
+    (
         "org.apache.spark.sql.AnalysisException: Found duplicate column(s) in the data schema: `id`",
         "spark.duplicate_columns",
         Category.DATA,
