@@ -137,6 +137,17 @@ CASES = [
         "postgres.invalid_byte_sequence",
         Category.DATA,
     ),
+    (
+        "psycopg.errors.DataException: range lower bound must be less than or equal to range upper bound",
+        "postgres.range_bounds",
+        Category.DATA,
+    ),
+    (
+        'psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+        "server is not in hot standby mode",
+        "libpq.target_session_attrs",
+        Category.CONFIG,
+    ),
     ("  cannot extract elements from a scalar", "postgres.json_shape", Category.DATA),
     ("  canceling statement due to user request", "postgres.cancel_request", Category.INFRA),
     (
