@@ -1,4 +1,5 @@
 """Loads the footfall counters' daily export into the warehouse (footfall table)."""
+import csv
 import logging
 import os
 import time
@@ -29,21 +30,25 @@ def _connect():
 
 def check_landing(ds, **_):
     path = os.path.join(LANDING, f"footfall_{ds}.csv")
-    size = os.path.getsize(path)
-    log.info("landing file %s present, %d bytes", path, size)
+    log.info("landing file %s present, %d bytes", path, os.path.getsize(path))
     log.info("landing cache: 0 stale files evicted, memory 38 MiB")
 
 
 def load_footfall(ds, **_):
     path = os.path.join(LANDING, f"footfall_{ds}.csv")
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    log.info("read %d footfall rows from %s", len(rows), path)
     conn = _connect()
     with conn, conn.cursor() as cur:
-        cur.execute("CREATE TABLE IF NOT EXISTS footfall (store_id text, count_date date, hour int, visitors int)")
-        cur.execute("DELETE FROM footfall WHERE count_date = %s", (ds,))
+        cur.execute("CREATE TABLE IF NOT EXISTS footfall_hourly (store_id text, count_date date, hour int, visitors int, zones text[])")
+        cur.execute("DELETE FROM footfall_hourly WHERE count_date = %s", (ds,))
         log.info("deleted %d previous rows for %s", cur.rowcount, ds)
-        with open(path) as fh:
-            cur.copy_expert("COPY footfall (store_id, count_date, hour, visitors) FROM STDIN WITH (FORMAT csv, HEADER true)", fh)
-        log.info("loaded %d footfall rows for %s", cur.rowcount, ds)
+        cur.executemany(
+            "INSERT INTO footfall_hourly (store_id, count_date, hour, visitors, zones) VALUES (%s, %s, %s, %s, %s::text[])",
+            [(r["store_id"], r["count_date"], int(r["hour"]), int(r["visitors"]), r["zones"]) for r in rows],
+        )
+    log.info("loaded %d footfall rows for %s", len(rows), ds)
 
 
 with DAG("store_footfall_daily", schedule="@daily", start_date=datetime(2026, 12, 1), catchup=False,
