@@ -25,4 +25,4 @@ class H(BaseHTTPRequestHandler):
         return self._send(503, b"no healthy upstream")
 
 
-HTTPServer(("127.0.0.1", 28666), H).serve_forever()
+HTTPServer(("127.0.0.1", 28667), H).serve_forever()

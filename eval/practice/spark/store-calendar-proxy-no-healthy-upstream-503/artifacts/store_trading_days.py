@@ -10,7 +10,7 @@ from pyspark.sql import SparkSession, functions as F
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 log = logging.getLogger("retail.trading_days")
-SERVICES = "http://127.0.0.1:28666"
+SERVICES = "http://127.0.0.1:28667"
 
 
 def fetch(path, tries=4):
