@@ -30,6 +30,8 @@ _VALUE_DEPENDENT = frozenset({"KeyError", "IndexError", "ZeroDivisionError"})
 _PARSE_ERRORS = frozenset({"ValueError", "ParserError", "DateParseError", "InvalidOperation"})
 #: A value a parse error quotes (``time data '2026-12-06 24:00:00' does not match format``).
 _QUOTED_RE = re.compile(r"'(?P<value>[^'\n]{0,200})'")
+#: ``list.index``'s miss (``'-' is not in list``): a value the UDF's own list lacks, not a parse error.
+_LOOKUP_MISS = "is not in list"
 #: Likelihood of the input's changed form: the UDF's parser is the rival, so under the confident band.
 INPUT_LIKELIHOOD = 60
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
@@ -147,9 +149,8 @@ class PythonUdfError(SignalRule):
             summary=sentence(
                 f"The UDF{f' at {where}' if where else ''} raised {exc}: {said}"
                 + (f", on `{statement}`" if statement else "")
-                + f". The value it was given is "
-                f"{unread}: the input carries values in a form the UDF was not written for, so the "
-                "producer changed what it writes (or the UDF must learn the new form)"
+                + f". The value it was given is {unread}: the input carries values in a form the UDF was "
+                "not written for, so the producer changed what it writes (or the UDF must learn the new form)"
             ),
             signals=[udf, error],
             details=[("exception", exc), ("message", said)],
@@ -175,7 +176,7 @@ def _unreadable_value(exc: str, message: str) -> str | None:
     name = exc.rsplit(".", 1)[-1]
     if name == "JSONDecodeError":
         return "a document that is not JSON"
-    if name not in _PARSE_ERRORS:
+    if name not in _PARSE_ERRORS or _LOOKUP_MISS in message:
         return None
     for found in _QUOTED_RE.finditer(message):
         if (shape := data_shape(found["value"])) is not None:

@@ -189,6 +189,7 @@ UDF_ERRORS = [
         "code",
     ),
     ("a None the UDF does not handle", "TypeError: 'NoneType' object is not subscriptable", "code"),
+    ("a value missing from the UDF's own list", "ValueError: '-' is not in list", "code"),
 ]
 
 
