@@ -50,7 +50,7 @@ MIN_SCENARIOS = 30
 #: makes the engine worse on failures nobody here wrote fails CI. They are floors, not the goal (dev
 #: >= 90 % / 85 %, test >= 80 % / 75 %). The practice set grows with fresh runs measured as they came
 #: (the fourteenth pass added 72 at 39 % category on arrival): its floor follows the set it guards.
-FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.60, 0.65), "practice": (0.73, 0.60)}
+FLOORS = {"dev": (0.77, 0.74), "test": (0.55, 0.50), "independent": (0.61, 0.67), "practice": (0.75, 0.60)}
 UNKNOWN_MAX_CONFIDENCE = 30
 #: Confidence bands of the reliability table: (low, high) inclusive.
 CONFIDENCE_BANDS = ((0, 29), (30, 49), (50, 69), (70, 89), (90, 100))

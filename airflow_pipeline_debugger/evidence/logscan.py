@@ -629,10 +629,10 @@ class _ScanState:
             work, ls=ls, line_no=line_no, clipped=clipped, matches=matches, detail=detail
         )
         if is_error and res.first_error is None:
-            res.first_error = ErrorLine(line_no, redact(clipped))
+            res.first_error = ErrorLine(line_no, one_line(redact(clipped)))
             priority = 0
         if is_error:
-            res.last_error = ErrorLine(line_no, redact(clipped))
+            res.last_error = ErrorLine(line_no, one_line(redact(clipped)))
         # A plain-text traceback sits above its exception line; a JSON event carries it inside.
         exception_shaped = not detail and any(EXCEPTION_LINE_RE.match(sub) for sub in (rendered or (text,)))
         before = self.lim.traceback_context if exception_shaped else self.lim.context_before
@@ -670,7 +670,7 @@ class _ScanState:
                 code=code,
                 message=redact(_format_message(compiled.pattern.message, groups)),
                 line_no=line_no,
-                text=redact(clipped),
+                text=one_line(redact(clipped)),
                 level=compiled.pattern.level.value,
                 attributes=attrs,
             )
@@ -881,7 +881,7 @@ def _render_excerpt(chosen: dict[int, str], redactor: Redactor) -> tuple[str, li
             last[2] += 1
         else:
             line_map.append([len(out), n, 1])
-        out.append(redactor.feed(text))
+        out.append(one_line(redactor.feed(text)))
 
     numbers = sorted(chosen)
     i = 0
@@ -908,6 +908,22 @@ def _render_excerpt(chosen: dict[int, str], redactor: Redactor) -> tuple[str, li
         prev = numbers[j]
         i = j + 1
     return "\n".join(out), line_map
+
+
+#: What stands for a line break inside one log line (a JSON event holding a multi-line SQL statement,
+#: a stray carriage return): an excerpt keeps one line per line of the log, or every line after it
+#: would be cited under another line's number.
+LINE_BREAK_MARK = " ⏎ "
+#: Every character ``str.splitlines`` breaks a line at.
+_LINE_BREAKS_RE = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """``text`` with each run of line breaks inside it shown as one mark.
+
+    Applied after redaction: a secret's key and value on two lines of one event are masked as lines.
+    """
+    return _LINE_BREAKS_RE.sub(LINE_BREAK_MARK, text)
 
 
 def render_line(text: str, lim: ScanLimits | None = None) -> str:

@@ -47,8 +47,13 @@ _PASS_THROUGH_CALLS = frozenset(
         *("read", "decode"),
         # a size or total of a value carries where the value came from (``len(rows)`` of the input)
         *("len", "sum", "count"),
+        # the same elements in another container or order (``for i, row in enumerate(rows)``)
+        *("enumerate", "reversed", "iter", "next", "zip"),
     )
 )
+#: Calls whose result holds the elements of their argument as they were: the value keeps how it was
+#: read (``list(csv.DictReader(fh))`` is the rows as read), where a conversion names itself.
+_SAME_ELEMENTS = frozenset(("list", "tuple", "sorted", "enumerate", "reversed", "iter", "next", "zip"))
 #: Reads of the task's input by the method or function called, with what a reader calls it. Not
 #: ``xcom_pull``: an XCom is ``None`` when the upstream task returned nothing or the pull names the
 #: wrong task, both the code's.
@@ -561,7 +566,9 @@ def _through_call(
             return _keyed(found, expr.args[0]) if found is not None else None
         parts.insert(0, expr.func.value)
     found = next((s for p in parts if (s := _carried(p, assignments, hops, seen, budget))), None)
-    return replace(found, via=name) if found is not None else None
+    if found is None or name in _SAME_ELEMENTS:
+        return found
+    return replace(found, via=name)
 
 
 def _through_subscript(

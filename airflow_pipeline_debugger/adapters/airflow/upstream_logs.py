@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from airflow_pipeline_debugger.domain import Evidence, EvidenceBundle, EvidenceKind
-from airflow_pipeline_debugger.evidence.logscan import render_line
+from airflow_pipeline_debugger.evidence.logscan import one_line, render_line
 from airflow_pipeline_debugger.evidence.redact import redact
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def tail_lines(messages: Iterable[Any], keep: int = TAIL_LINES) -> tuple[list[st
         for line in text.splitlines() or [""]:
             total += 1
             tail.append(line)
-    return [redact(render_line(line)[:MAX_LINE_CHARS]) for line in tail], total
+    return [one_line(redact(render_line(line)))[:MAX_LINE_CHARS] for line in tail], total
 
 
 def collect_upstream_logs(

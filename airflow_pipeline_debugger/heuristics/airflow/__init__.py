@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from airflow_pipeline_debugger.heuristics.airflow.connection_setup import ConnectionSetup
 from airflow_pipeline_debugger.heuristics.airflow.context_keys import ContextKeyMissing
 from airflow_pipeline_debugger.heuristics.airflow.killed import (
     ExternallyStopped,
@@ -30,6 +31,7 @@ from airflow_pipeline_debugger.heuristics.airflow.timeouts import (
 
 RULES = (
     MissingConnection,
+    ConnectionSetup,
     MissingVariable,
     ExecutionTimeout,
     SensorTimeout,

@@ -12,7 +12,10 @@ the fix goes, as an on-call engineer reads it:
   ``null``) is the input's format changing under a cast: DATA; a *word* where a number is expected
   (``invalid input syntax for type integer: "orders"``) is the SQL comparing or unioning a text column
   with a numeric one, often a column whose type was inferred from an empty or all-null seed or
-  table: CODE.
+  table: CODE (:mod:`..value_shape` reads the look, shared with Spark's cast errors);
+- a date or a time the cast cannot read (DuckDB's ``invalid timestamp field format: "TBD"``): the
+  same reading, except that a well-formed date the model's own expression built (``strftime``) is the
+  model's, so its look counts only when the value came from an input column.
 
 Where the value came from settles it before its look does: a value the model's own SQL writes as a
 literal (``coalesce(discount_pct, 'none')`` in the line the warehouse echoes under its error)
@@ -39,6 +42,7 @@ from airflow_pipeline_debugger.evidence.provenance import MAX_SOURCE_BYTES
 from airflow_pipeline_debugger.heuristics.dbt._common import QUOTE_CHARS, DbtRule, rebuild
 from airflow_pipeline_debugger.heuristics.message import quote_error
 from airflow_pipeline_debugger.heuristics.terminal import terminal_blocks
+from airflow_pipeline_debugger.heuristics.value_shape import PLACEHOLDER_RE, data_shape
 
 _DIVISION_RE = re.compile(r"(?i)\b(?:division|divide) by zero\b")
 _TOO_LONG_RE = re.compile(
@@ -56,6 +60,10 @@ _BAD_NUMBER_RES = (
     # DuckDB's cast of a typed value: ``Type VARCHAR with value 'abc' can't be cast to the destination
     # type INT32``
     re.compile(r"with value '(?P<value>[^'\n]{0,200})' can't be cast to the destination type (?P<type>\w+)"),
+    # DuckDB's date and time casts: ``invalid timestamp field format: "TBD", expected format is …``
+    re.compile(r"invalid (?P<type>timestamp|date|time) field format: \"(?P<value>[^\"\n]{0,200})\""),
+    # DuckDB's cast of a struct or JSON field: ``Failed to cast value to numerical: "EC1A 1BB"``
+    re.compile(r"Failed to cast value to (?P<type>numerical|\w+): \"(?P<value>[^\"\n]{0,200})\""),
 )
 # "... for column 'TS'" / 'column "amount"' in the same message
 _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
@@ -63,11 +71,6 @@ _COLUMN_RE = re.compile(r"\bcolumn [`'\"]?(?P<column>[\w$]+)")
 #: A SQL line the warehouse echoes under its error (DuckDB's and PostgreSQL's ``LINE 13:``).
 _ECHOED_LINE_RE = re.compile(r"^\s*LINE \d{1,7}:")
 _FROM_SOURCE_RE = re.compile(r"when casting from source column [`'\"]?(?P<column>[\w$]+)")
-#: A number written in a format a strict cast refuses: decimals on a whole number, separators, a sign
-#: (a typographic minus or en dash from a spreadsheet included).
-#: Possessive runs and a look-ahead for the digit keep a long value of digits and spaces linear.
-_MALFORMED_NUMBER_RE = re.compile(r"^\s*+[+\-\u2212\u2013]?(?=[\d.,\s]*\d)[\d.,\s]*+[eE]?[+-]?\d*+\s*$")
-_WHOLE_AS_DECIMAL_RE = re.compile(r"^\s*[+-]?\d+\.0+\s*$")
 #: DuckDB names the type it parsed a CSV column as: ``Column unit_price is being converted as type
 #: DECIMAL(18,3)``.
 _CONVERTED_AS_RE = re.compile(r"converted as type (?:DECIMAL|NUMERIC)\((?P<p>\d{1,2}),\s?(?P<s>\d{1,2})\)")
@@ -77,14 +80,11 @@ _COMMA_DECIMALS_RE = re.compile(r"decimal_separator\s*=\s*,")
 _SEED_RE = re.compile(r"\bError in seed \w")
 #: A plain number any numeric type reads, unless its precision is too small for it.
 _PLAIN_NUMBER_RE = re.compile(r"^\s*[+-]?\d{1,60}(?:\.\d{1,60})?\s*$")
+#: Date and time types: a model's own expressions build their values (``strftime(d, '%Y-%m')``), so a
+#: value's look says where it came from only when DuckDB says it was cast from an input column.
+_TEMPORAL_TYPES = frozenset({"date", "time", "timestamp"})
 #: Types with a declared precision: a plain number they refuse does not fit the declaration.
 _PRECISION_TYPES = frozenset({"decimal", "numeric", "number", "bignumeric"})
-#: A number written for people, with its unit or a suffix (``12 seats``, ``5kg``, ``30 %``).
-_WITH_UNIT_RE = re.compile(r"^\s*[+-]?\d[\d.,]{0,30}\s?[A-Za-z%]{1,12}\.?\s*$")
-#: How producers write a missing value as text: a placeholder, not a value the SQL mistyped.
-_PLACEHOLDER_RE = re.compile(
-    r"^\s*(?:n/?a|#n/?a|n\.a\.|null|none|nil|nan|-{1,3}|\?|unknown|tbd|missing|empty)?\s*$", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True)
@@ -201,7 +201,7 @@ class ValueErrorInModel(DbtRule):
                 f"Use a value of type {found.type_name} (or NULL) in {model}'s SQL, or cast the other side "
                 "to text if text is meant; then rebuild it."
             )
-        elif found.value is not None and _PLACEHOLDER_RE.match(value):
+        elif found.value is not None and PLACEHOLDER_RE.match(value):
             category, likelihood = Category.DATA, 60
             # An empty or blank string is named so: quoted, it reads as nothing at all.
             shown = f"'{value}'" if value.strip() else "an empty string"
@@ -214,18 +214,12 @@ class ValueErrorInModel(DbtRule):
                 f"Map the placeholder to NULL in {model} (nullif(trim(x), '{value.strip()}') or try_cast), "
                 "or have the producer write NULL for missing values; then rebuild."
             )
-        elif _MALFORMED_NUMBER_RE.match(value) or _WITH_UNIT_RE.match(value):
+        elif (shape := data_shape(value)) is not None and found.type_name.lower() not in _TEMPORAL_TYPES:
             category, likelihood = Category.DATA, 64
-            if _WITH_UNIT_RE.match(value):
-                shape = " (a number written with its unit)"
-            elif _WHOLE_AS_DECIMAL_RE.match(value):
-                shape = " (a whole number written with decimals)"
-            else:
-                shape = ""
             title = f"Model {model} cannot cast '{value}' to {found.type_name}"
             why = (
-                f"The input of model {model} holds '{value}'{shape}, a number in a format the cast to "
-                f"{found.type_name}{column} refuses ({quoted}): the producer changed how it writes numbers."
+                f"The input of model {model} holds '{value}' ({shape}), a form the cast to "
+                f"{found.type_name}{column} refuses ({quoted}): the producer changed how it writes the value."
             )
             fix = (
                 f"Check the values the producer delivers; make the cast in {model} tolerant (cast through "

@@ -136,7 +136,8 @@ _READINGS = (
         frozenset({"ValueError", "ParserError", "DateParseError"}),
         re.compile(
             r"does not match format|unconverted data remains|Invalid isoformat string|"
-            r"Unknown (?:datetime )?string format|day is out of range for month|month must be in"
+            r"Unknown (?:datetime )?string format|day is out of range for month|"
+            r"(?:month|hour|minute|second) must be in"
         ),
         ("argument",),
         _AS_READ,
@@ -197,6 +198,8 @@ class InputRead(SignalRule):
     ) -> RuleFinding:
         """The data finding: the failing line and the read its value came from, both cited."""
         said = shorten_middle(str(last.attributes.get("detail") or last.message), 120)
+        if (name := exception_type(last)) and name not in said:
+            said = f"{name}: {said}"
         origin = use.setting.describe()
         read = f" (`{use.setting.statement}`)" if use.setting.statement else ""
         return self.finding(

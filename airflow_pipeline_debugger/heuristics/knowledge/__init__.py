@@ -302,6 +302,12 @@ _PSYCOPG_RE = re.compile(r"\bpsycopg2?\.errors\.([A-Z]\w+)")
 #: The same class without its module, as Airflow 3's structured error names it (``exc_type``:
 #: ``InvalidColumnReference``) at the start of a rendered line; only psycopg's own class names count.
 _BARE_CLASS_RE = re.compile(r"^\s*([A-Z][a-z]{1,30}(?:[A-Z][a-z]{0,30}){1,6}): ")
+#: The same after the ``| `` (``<- `` for a chained one) that joins it to the record's event, where
+#: the rendered line names the frame it surfaced in: only a psycopg frame makes it psycopg's (a DAG's
+#: own ``NoDataFound`` or ``DataCorrupted`` shares a name with psycopg's classes).
+_JOINED_CLASS_RE = re.compile(
+    r"(?:\| |<- )([A-Z][a-z]{1,30}(?:[A-Z][a-z]{0,30}){1,6}): [^|]{0,600}? at [^ |]{0,300}psycopg"
+)
 
 
 @functools.cache
@@ -330,12 +336,10 @@ def _sqlstates(line: str, cat: Catalog) -> Iterator[Prior | None]:
     for m in _PSYCOPG_RE.finditer(line):
         state = cat.psycopg_classes.get(m.group(1))
         yield cat.sqlstate(state) if state else None
-    if (
-        (bare := _BARE_CLASS_RE.match(line))
-        and not hasattr(builtins, bare.group(1))  # ``SyntaxError`` is Python's before it is psycopg's
-        and (state := cat.psycopg_classes.get(bare.group(1)))
-    ):
-        yield cat.sqlstate(state)
+    for bare in (*_BARE_CLASS_RE.finditer(line), *_JOINED_CLASS_RE.finditer(line)):
+        # ``SyntaxError`` is Python's before it is psycopg's
+        if not hasattr(builtins, bare.group(1)) and (state := cat.psycopg_classes.get(bare.group(1))):
+            yield cat.sqlstate(state)
     for m in _SNOWFLAKE_RE.finditer(line):
         # Snowflake's own number is the finer reading; the SQLSTATE beside it (often the catch-all
         # 42000) decides only when the number is not in the table.

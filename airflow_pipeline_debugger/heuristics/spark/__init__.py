@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from airflow_pipeline_debugger.heuristics.spark.broadcast_timeout import BroadcastTimeout
+from airflow_pipeline_debugger.heuristics.spark.cast_value import CastValue
 from airflow_pipeline_debugger.heuristics.spark.driver_code_error import DriverCodeError
 from airflow_pipeline_debugger.heuristics.spark.empty_result import EmptyResultUsed
 from airflow_pipeline_debugger.heuristics.spark.executor_loss import ExecutorLoss
@@ -46,4 +47,5 @@ RULES = (
     WriteTypeConflict,
     EmptyResultUsed,
     SettingInError,
+    CastValue,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from airflow_pipeline_debugger.adapters.spark import signals as S
@@ -18,11 +19,21 @@ from airflow_pipeline_debugger.domain import (
 from airflow_pipeline_debugger.evidence.frames import is_library
 from airflow_pipeline_debugger.heuristics.base import AMBIGUOUS_CEILING, SignalRule, sentence
 from airflow_pipeline_debugger.heuristics.code_site import statement_of
+from airflow_pipeline_debugger.heuristics.message import shorten_middle
 from airflow_pipeline_debugger.heuristics.spark._common import bug_shaped, service_failed
+from airflow_pipeline_debugger.heuristics.value_shape import data_shape
 
 _NULL_HINTS = ("NoneType", "None", "null")
 #: Exceptions a UDF raises on the value a row carries: the code's missing case or the input's new value.
 _VALUE_DEPENDENT = frozenset({"KeyError", "IndexError", "ZeroDivisionError"})
+#: Errors a parser raises on a value it cannot read (``strptime``, ``int()``, ``ipaddress``, dateutil).
+_PARSE_ERRORS = frozenset({"ValueError", "ParserError", "DateParseError", "InvalidOperation"})
+#: A value a parse error quotes (``time data '2026-12-06 24:00:00' does not match format``).
+_QUOTED_RE = re.compile(r"'(?P<value>[^'\n]{0,200})'")
+#: ``list.index``'s miss (``'-' is not in list``): a value the UDF's own list lacks, not a parse error.
+_LOOKUP_MISS = "is not in list"
+#: Likelihood of the input's changed form: the UDF's parser is the rival, so under the confident band.
+INPUT_LIKELIHOOD = 60
 #: Exceptions that wrap the worker's error rather than being it (Spark's and the Airflow operator's).
 _WRAPPERS = ("PythonException", "Py4JJavaError", "AirflowException")
 
@@ -65,6 +76,10 @@ class PythonUdfError(SignalRule):
             return None  # the service the UDF calls failed: the network rules answer
         statement = statement_of(bundle, error) if error is not None else ""
         where = _where(error) if error is not None else ""
+        if error is not None and (unread := _unreadable_value(exc, message)) is not None:
+            return self._input_value(
+                hits[0], error, exc=exc, message=message, unread=unread, where=where, statement=statement
+            )
         return self.finding(
             title=f"Python UDF raised {exc or 'an exception'}"
             + (" on a NULL value" if on_null else "")
@@ -119,6 +134,54 @@ class PythonUdfError(SignalRule):
             if error and bug_shaped(error.attributes) and not on_null and exc not in _VALUE_DEPENDENT
             else AMBIGUOUS_CEILING,
         )
+
+    def _input_value(
+        self, udf: Signal, error: Signal, *, exc: str, message: str, unread: str, where: str, statement: str
+    ) -> RuleFinding:
+        """Data finding: the UDF could not read a value of its input that changed form."""
+        said = shorten_middle(message, 200)
+        return self.finding(
+            title=f"A Python UDF could not read {unread} in its input"[:160],
+            severity=Severity.SEVERE,
+            category=Category.DATA,
+            transience=Transience.PERMANENT,
+            likelihood=INPUT_LIKELIHOOD,
+            summary=sentence(
+                f"The UDF{f' at {where}' if where else ''} raised {exc}: {said}"
+                + (f", on `{statement}`" if statement else "")
+                + f". The value it was given is {unread}: the input carries values in a form the UDF was "
+                "not written for, so the producer changed what it writes (or the UDF must learn the new form)"
+            ),
+            signals=[udf, error],
+            details=[("exception", exc), ("message", said)],
+            immediate_fix=(
+                "Look at the rows carrying the value (filter the input on it), confirm with the producer "
+                "whether the form is new, then map it to NULL or a valid value before the UDF and rerun."
+            ),
+            change="Make the UDF return None (and count it) for values it cannot read, with a test on them.",
+            prevention="Check the column's format at ingestion (a pattern or a cast test) before the job.",
+            monitoring="Alert on the share of rows whose value fails the format check.",
+            # The UDF's parser (a wrong format string, the wrong column) is the rival.
+            max_confidence=AMBIGUOUS_CEILING,
+        )
+
+
+def _unreadable_value(exc: str, message: str) -> str | None:
+    """What the input value a UDF could not parse looks like, when its error says it is the input's.
+
+    A JSON document that does not parse, or a value the error quotes that has the shape of a changed
+    input (a placeholder, a date or a number in another form: :mod:`..value_shape`); ``None`` for any
+    other error (a plain word may be the UDF reading the wrong field).
+    """
+    name = exc.rsplit(".", 1)[-1]
+    if name == "JSONDecodeError":
+        return "a document that is not JSON"
+    if name not in _PARSE_ERRORS or _LOOKUP_MISS in message:
+        return None
+    for found in _QUOTED_RE.finditer(message):
+        if (shape := data_shape(found["value"])) is not None:
+            return f"'{shorten_middle(found['value'], 60)}' ({shape})"
+    return None
 
 
 def _where(error: Signal) -> str:

@@ -112,6 +112,41 @@ def test_airflow3_json_lines_with_error_detail() -> None:
     assert not excerpt_lines(result)[1].startswith("{")
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Running statement: \n    CREATE TABLE mart.day_close AS\n    SELECT *\n    FROM staging.day_close",
+        "progress 10%\rprogress 50%\rprogress 100%",
+        "page one\x0cpage two\u2028and a line separator",
+    ],
+    ids=["multi-line SQL in a JSON event", "carriage returns", "form feed and line separator"],
+)
+def test_a_line_holding_line_breaks_stays_one_line_of_the_excerpt(statement: str) -> None:
+    """A SQL operator logs its statement in one JSON event: every later line keeps its own number."""
+    lines = [_json_line("info", f"step {i}", logger="task") for i in range(3)]
+    lines.append(_json_line("info", statement, logger="airflow.task.hooks"))
+    lines.append(
+        _json_line("error", "Task failed with exception\nwhile writing mart.day_close", logger="task")
+    )
+    result = scan("\n".join(lines) + "\n")
+    by_number = excerpt_lines(result)
+    assert len(result.excerpt.splitlines()) == len(lines)
+    assert logscan.LINE_BREAK_MARK.strip() in by_number[4]
+    assert "Task failed with exception" in by_number[5]
+    assert result.first_error is not None and result.first_error.line_no == 5
+    assert "\n" not in result.first_error.text
+    assert "while writing" in result.first_error.text
+
+
+def test_a_secret_on_the_line_after_its_key_in_one_event_is_masked() -> None:
+    """Redaction reads the event's own lines before they are joined into one (review)."""
+    event = "Loaded profile:\n  host: db.internal\n  password:\n    Zq8vR2pLm4xK\n  port: 5432"
+    lines = [_json_line("info", event, logger="task"), _json_line("error", "Task failed", logger="task")]
+    result = scan("\n".join(lines) + "\n")
+    assert "Zq8vR2pLm4xK" not in result.excerpt
+    assert "port: 5432" in excerpt_lines(result)[1]
+
+
 def test_a_structured_error_is_placed_at_the_users_frame_and_surfaced_in_the_librarys() -> None:
     detail = [
         {

@@ -90,6 +90,25 @@ def test_what_the_task_read_is_its_input_not_a_setting() -> None:
 
 
 @pytest.mark.parametrize(
+    ("rows", "loop"),
+    [
+        ("rows = list(csv.DictReader(fh))", "for i, row in enumerate(rows, 1):"),
+        ("rows = sorted(csv.DictReader(fh), key=len)", "for row in reversed(rows):"),
+        ("rows = csv.DictReader(fh)", "for row, _ in zip(rows, range(9)):"),
+    ],
+)
+def test_the_same_rows_in_another_container_are_still_as_read(rows: str, loop: str) -> None:
+    """``enumerate``, ``list`` and their kind hold the rows as read: a field of one is the input's value."""
+    source = (
+        f'def parse(fh):\n    {rows}\n    {loop}\n        ts = datetime.strptime(row["scanned_at"], FMT)\n'
+    )
+    found = trace(source, 4, "parse")
+    assert found is not None
+    [use] = found.by_role("argument", origin="input")
+    assert (use.call, use.setting.via) == ("strptime", "")
+
+
+@pytest.mark.parametrize(
     ("call", "read"),
     [
         ("resp = requests.get(url, timeout=30)", "resp.text"),

@@ -111,6 +111,82 @@ CASES = [
         Category.DATA,
     ),
     (
+        "org.apache.spark.SparkRuntimeException: [NULL_MAP_KEY] Cannot use null as map key. SQLSTATE: 2200E",
+        "NULL_MAP_KEY",
+        Category.DATA,
+    ),
+    (
+        "org.apache.spark.SparkRuntimeException: The key array and value array of MapData must have the same "
+        "length.",
+        "spark.map_arrays_length",
+        Category.DATA,
+    ),
+    (
+        "pyspark.errors.exceptions.base.PySparkValueError: [FIELD_NOT_NULLABLE_WITH_NAME] field region: This "
+        "field is not nullable, but got None.",
+        "pyspark.field_not_nullable",
+        Category.DATA,
+    ),
+    (
+        '  could not create unique index "store_close_pk"',
+        "postgres.unique_violation",
+        Category.DATA,
+    ),
+    (
+        '  invalid byte sequence for encoding "UTF8": 0xe9 0x76 0x75',
+        "postgres.invalid_byte_sequence",
+        Category.DATA,
+    ),
+    (
+        "psycopg.errors.DataException: range lower bound must be less than or equal to range upper bound",
+        "postgres.range_bounds",
+        Category.DATA,
+    ),
+    (
+        'psycopg.OperationalError: connection failed: connection to server at "127.0.0.1", port 5432 failed: '
+        "server is not in hot standby mode",
+        "libpq.target_session_attrs",
+        Category.CONFIG,
+    ),
+    ("  cannot extract elements from a scalar", "postgres.json_shape", Category.DATA),
+    ("  canceling statement due to user request", "postgres.cancel_request", Category.INFRA),
+    (
+        '  invalid value for parameter "default_tablespace": "fast_ssd"',
+        "postgres.invalid_parameter",
+        Category.CONFIG,
+    ),
+    ('  permission denied to set role "transformer"', "postgres.set_role_denied", Category.CONFIG),
+    (
+        "2026-12-08T00:47:03Z ERROR Task failed with exception [task] | UniqueViolation: could not create "
+        'unique index "pk" at psycopg/cursor.py:117 in execute',
+        "23505",
+        Category.DATA,
+    ),
+    (
+        "org.apache.spark.SparkIllegalArgumentException: [INVALID_URL] The url is invalid: "
+        "https://shop.example/{{referrer}}. SQLSTATE: 22P02",
+        "INVALID_URL",
+        Category.DATA,
+    ),
+    (
+        "Caused by: org.apache.spark.SparkUpgradeException: [INCONSISTENT_BEHAVIOR_CROSS_VERSION."
+        "WRITE_ANCIENT_DATETIME] You may get a different result due to the upgrading to Spark >= 3.0:",
+        "spark.ancient_datetime_rebase",
+        Category.CONFIG,
+    ),
+    (
+        "org.apache.spark.SparkDateTimeException: [DATETIME_FIELD_OUT_OF_BOUNDS] Invalid value for "
+        "DayOfMonth (valid values 1 - 28/31): 0. SQLSTATE: 22023",
+        "DATETIME_FIELD_OUT_OF_BOUNDS",
+        Category.DATA,
+    ),
+    (
+        "org.apache.spark.SparkIllegalArgumentException: [NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION] Found the "
+        "negative value in `quantity`: -2, but expected a positive integral value. SQLSTATE: 22003",
+        "NEGATIVE_VALUES_IN_FREQUENCY_EXPRESSION",
+        Category.DATA,
+    ),
+    (
         "org.apache.spark.sql.AnalysisException: Found duplicate column(s) in the data schema: `id`",
         "spark.duplicate_columns",
         Category.DATA,
@@ -319,6 +395,12 @@ WRAPPERS = [
 
 #: The words of an entry where they must not decide.
 DISTRACTORS = [
+    # A DAG's own exception sharing a name with psycopg's class (review): no psycopg frame, no SQLSTATE.
+    (
+        "2026-12-08T02:47:03Z ERROR Task failed with exception [task] | DataCorrupted: the export for "
+        "2026-12-07 has not landed at dags/orders_export.py:41 in export",
+        "XX001",
+    ),
     ("INFO - delta protocol check passed: reader version 3 supported", "delta.protocol_unsupported"),
     (
         "INFO - checkpoint written; log retention 30 days; VACUUM retention 168 hours",

@@ -367,6 +367,37 @@ CASES += [
         ("is_active",),
     ),
     (
+        "a-placeholder-cast-to-a-timestamp-from-a-source-column-is-the-inputs",
+        (
+            _dbt(
+                "stg_shipments",
+                'Conversion Error: invalid timestamp field format: "TBD", expected format is (YYYY-MM-DD '
+                "HH:MM:SS[.US][±HH:MM| ZONE]) when casting from source column eta",
+                "",
+                "LINE 15:     cast(eta as timestamp) as eta,",
+            ),
+            {},
+        ),
+        Category.DATA,
+        "dbt.value_error",
+        ("'TBD'", "eta"),
+    ),
+    (
+        "a-word-duckdb-cannot-read-as-a-number-is-the-models",
+        (
+            _dbt(
+                "fct_shipments",
+                'Conversion Error: Failed to cast value to numerical: "express"',
+                "",
+                "LINE 9:     cast(service_level as integer) as service_level,",
+            ),
+            {},
+        ),
+        Category.CODE,
+        "dbt.value_error",
+        ("'express'",),
+    ),
+    (
         "an-input-column-of-another-type",
         (
             _analysis(

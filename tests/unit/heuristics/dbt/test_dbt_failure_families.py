@@ -18,6 +18,7 @@ from airflow_pipeline_debugger.adapters.collect import collect_evidence
 from airflow_pipeline_debugger.domain import FailureContext, PipelineType, TaskKey
 from airflow_pipeline_debugger.evidence.files import FileAccess
 from airflow_pipeline_debugger.evidence.request import CollectionRequest, LogSource
+from airflow_pipeline_debugger.heuristics import value_shape
 from airflow_pipeline_debugger.heuristics.dbt import value_error
 from airflow_pipeline_debugger.heuristics.dbt.full_refresh import NeedsFullRefresh
 from airflow_pipeline_debugger.heuristics.knowledge import classify
@@ -868,10 +869,12 @@ def test_a_long_value_under_a_cast_is_read_in_linear_time(unit: str) -> None:
     Ten times the value takes about ten times as long (a ratio in the same run, no time limit).
     """
     shapes = [
-        value_error._MALFORMED_NUMBER_RE,
-        value_error._WHOLE_AS_DECIMAL_RE,
-        value_error._WITH_UNIT_RE,
-        value_error._PLACEHOLDER_RE,
+        value_shape.MALFORMED_NUMBER_RE,
+        value_shape.WHOLE_AS_DECIMAL_RE,
+        value_shape.WITH_UNIT_RE,
+        value_shape.PLACEHOLDER_RE,
+        value_shape.PREFIXED_NUMBER_RE,
+        value_shape.DATE_LIKE_RE,
     ]
     assert growth(shapes, unit * 2_000 + "x", unit * 200 + "x") < 30
 

@@ -84,7 +84,7 @@ CASES: list[tuple[str, Heuristic, tuple[Signal, ...], dict[str, Any], Category, 
         PythonUdfError(),
         (line_signal(S.PYTHON_UDF_ERROR), error("json.decoder.JSONDecodeError", "Expecting value: line 1")),
         {},
-        Category.CODE,
+        Category.DATA,
         False,
     ),
     (
@@ -259,7 +259,7 @@ def _udf_log(raised: str) -> str:
         (
             "json.decoder.JSONDecodeError: Expecting value: line 1 column 1 (char 0)",
             "spark.udf_error",
-            Category.CODE,
+            Category.DATA,
         ),
     ],
 )

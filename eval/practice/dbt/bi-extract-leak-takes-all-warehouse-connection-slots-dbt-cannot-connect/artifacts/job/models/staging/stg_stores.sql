@@ -1,0 +1,1 @@
+select store_id, store_code from {{ source('shop', 'stores') }}

@@ -1,0 +1,3 @@
+select * from {{ ref('fct_basket_pairs') }}
+order by baskets desc
+limit 500

@@ -1,0 +1,2 @@
+select order_id, customer_id, store_id, status, amount, ordered_at
+from {{ source('shop', 'orders') }}

@@ -1,0 +1,1 @@
+select sale_id, store_id, sold_on, net_amount from {{ source('raw', 'pos_sales') }}

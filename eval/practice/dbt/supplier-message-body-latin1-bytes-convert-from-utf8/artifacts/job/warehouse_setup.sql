@@ -1,0 +1,12 @@
+-- DBA set-up of the warehouse database (run once as postgres)
+drop database if exists h52_c01 with (force);
+do $$begin
+  if not exists (select 1 from pg_roles where rolname = 'h52_transformer') then
+    create role h52_transformer login password 'transformer';
+  end if;
+end$$;
+create database h52_c01 owner h52_transformer;
+\c h52_c01
+create schema raw authorization postgres;
+grant usage on schema raw to h52_transformer;
+alter default privileges in schema raw grant select on tables to h52_transformer;
