@@ -144,6 +144,7 @@ def _refused(
     bundle: EvidenceBundle, variables: dict[str, tuple[str, str]]
 ) -> tuple[tuple[str, tuple[str, str]], LogLine] | None:
     """The first variable whose value an error line of a terminal block refuses, with that line."""
+    words = [(name, held, as_word(held[0])) for name, held in variables.items()]
     for block in terminal_blocks(bundle):
         if not block.has_error:
             continue
@@ -151,7 +152,7 @@ def _refused(
             text = line.text[:LINE_CHARS]
             if is_chatter(text) or not REFUSED_RE.search(text):
                 continue
-            for name, held in variables.items():
-                if as_word(held[0]).search(text):
+            for name, held, word in words:
+                if word.search(text):
                     return (name, held), line
     return None

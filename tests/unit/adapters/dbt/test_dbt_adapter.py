@@ -304,6 +304,27 @@ class TestHostileInput:
             {"unique_id": "seed.p.codes", "relation": "ref.codes", "rows": 120},
         ]
 
+    def test_the_runs_vars_are_kept_as_text_with_secrets_masked(self, fake_files, tmp_path):
+        """``--vars`` reach the rules redacted by name; nested and boolean ones dropped, long ones cut."""
+        data = json.loads((FIXTURES / "run_results_v6.json").read_text())
+        data["args"]["vars"] = {
+            "revenue_grain": "weekly",
+            "db_password": "hunter2",
+            "api_token": "abc123XYZ",
+            "lookback_days": 7,
+            "full": True,
+            "nested": {"a": 1},
+            "long": "x" * 5000,
+        }
+        target = self.write_target(tmp_path, json.dumps(data))
+        bundle = collect(request_for(fake_files, artifacts=[target]))
+        kept = bundle.facts["dbt"]["vars"]
+        assert kept["revenue_grain"] == "weekly"
+        assert kept["lookback_days"] == "7"
+        assert "hunter2" not in json.dumps(kept) and "abc123XYZ" not in json.dumps(kept)
+        assert "full" not in kept and "nested" not in kept
+        assert len(kept["long"]) <= 200
+
     def test_prompt_injection_in_a_test_message_stays_data(self, fake_files, tmp_path):
         """Instructions hidden in a failure message change nothing: same signal, capped, kept verbatim."""
         data = json.loads((FIXTURES / "run_results_v6.json").read_text())
